@@ -1,0 +1,275 @@
+package io.tai2.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Turns raw variables into {@link EnvSettings}, collecting every problem before failing so the operator sees them
+ * all at once. Pure: the lookup function is the only input.
+ */
+public final class EnvSettingsParser {
+
+  /** Every variable tai2 reads at start-up, in README order. */
+  public static final List<String> VARIABLES =
+      List.of(
+          "OKX_API_KEY",
+          "OKX_SECRET_KEY",
+          "OKX_PASSPHRASE",
+          "OKX_SUB_ACCOUNT",
+          "OKX_SUB_ACCOUNT_USE_MASTER",
+          "OKX_API_FLAG",
+          "OPENROUTER_API_KEY",
+          "DATABASE_URL",
+          "REDIS_URL",
+          "WS_UPDATE_INTERVAL",
+          "SNAPSHOT_MAX_AGE_SECONDS",
+          "TRADING_PAIRS",
+          "OKX_BASE_URL",
+          "OKX_WS_PUBLIC_URL",
+          "OKX_WS_PRIVATE_URL",
+          "OKX_WS_BUSINESS_URL",
+          "OPENROUTER_BASE_URL",
+          "TAI2_ADMIN_PASSWORD",
+          "TAI2_API_TOKEN",
+          "SERVER_ADDRESS",
+          "SERVER_PORT");
+
+  static final String DEFAULT_PAIR = "BTC-USDT-SWAP";
+  private static final Pattern SWAP_ID = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+-SWAP");
+
+  private final Function<String, String> lookup;
+  private final List<String> problems = new ArrayList<>();
+
+  private EnvSettingsParser(Function<String, String> lookup) {
+    this.lookup = lookup;
+  }
+
+  /**
+   * Parses the variables the lookup returns (null or blank = unset).
+   *
+   * @throws InvalidSettingsException listing every invalid variable
+   */
+  public static EnvSettings parse(Function<String, String> lookup) {
+    return new EnvSettingsParser(lookup).parse();
+  }
+
+  private EnvSettings parse() {
+    boolean demo = okxFlag();
+    String wsHost = demo ? "wss://wspap.okx.com:8443" : "wss://ws.okx.com:8443";
+    Optional<Secret> adminPassword = text("TAI2_ADMIN_PASSWORD").map(Secret::of);
+    Optional<Secret> apiToken = text("TAI2_API_TOKEN").map(Secret::of);
+    String serverAddress = text("SERVER_ADDRESS").orElse("127.0.0.1");
+    EnvSettings settings =
+        new EnvSettings(
+            okxCredentials(),
+            text("OKX_SUB_ACCOUNT"),
+            bool("OKX_SUB_ACCOUNT_USE_MASTER", false),
+            demo,
+            text("OPENROUTER_API_KEY").map(Secret::of),
+            database(),
+            redisUrl(),
+            integer("WS_UPDATE_INTERVAL", 180, 1),
+            integer("SNAPSHOT_MAX_AGE_SECONDS", 900, 60),
+            tradingPairs(),
+            url("OKX_BASE_URL", "https://openapi.okx.com", "http", "https"),
+            url("OKX_WS_PUBLIC_URL", wsHost + "/ws/v5/public", "ws", "wss"),
+            url("OKX_WS_PRIVATE_URL", wsHost + "/ws/v5/private", "ws", "wss"),
+            url("OKX_WS_BUSINESS_URL", wsHost + "/ws/v5/business", "ws", "wss"),
+            url("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1", "http", "https"),
+            adminPassword,
+            apiToken,
+            serverAddress,
+            integer("SERVER_PORT", 8000, 1, 65535));
+    checkExposure(serverAddress, adminPassword.isPresent(), apiToken.isPresent());
+    if (!problems.isEmpty()) {
+      throw new InvalidSettingsException(problems);
+    }
+    return settings;
+  }
+
+  private Optional<String> text(String name) {
+    String value = lookup.apply(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private void problem(String name, String value, String allowed) {
+    problems.add(name + "=\"" + value + "\": " + allowed);
+  }
+
+  private boolean okxFlag() {
+    String flag = text("OKX_API_FLAG").orElse("1");
+    if (!flag.equals("0") && !flag.equals("1")) {
+      problem("OKX_API_FLAG", flag, "must be 1 (demo trading, the default) or 0 (live trading with real money)");
+      return true;
+    }
+    return flag.equals("1");
+  }
+
+  private Optional<OkxCredentials> okxCredentials() {
+    List<String> names = List.of("OKX_API_KEY", "OKX_SECRET_KEY", "OKX_PASSPHRASE");
+    List<String> missing = names.stream().filter(n -> text(n).isEmpty()).toList();
+    if (missing.size() == names.size()) {
+      return Optional.empty();
+    }
+    if (!missing.isEmpty()) {
+      // Never echo the values that are set: they are secrets.
+      problems.add(
+          String.join(", ", missing)
+              + ": not set, but other OKX credentials are; set OKX_API_KEY, OKX_SECRET_KEY and OKX_PASSPHRASE"
+              + " together, or none of them for market data only");
+      return Optional.empty();
+    }
+    return Optional.of(
+        new OkxCredentials(
+            Secret.of(text("OKX_API_KEY").orElseThrow()),
+            Secret.of(text("OKX_SECRET_KEY").orElseThrow()),
+            Secret.of(text("OKX_PASSPHRASE").orElseThrow())));
+  }
+
+  private boolean bool(String name, boolean fallback) {
+    Optional<String> value = text(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    return switch (value.get().toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> {
+        problem(name, value.get(), "must be true or false");
+        yield fallback;
+      }
+    };
+  }
+
+  private int integer(String name, int fallback, int min) {
+    return integer(name, fallback, min, Integer.MAX_VALUE);
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    Optional<String> value = text(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    String allowed =
+        max == Integer.MAX_VALUE
+            ? "must be a whole number >= " + min
+            : "must be a whole number from " + min + " to " + max;
+    try {
+      int parsed = Integer.parseInt(value.get());
+      if (parsed < min || parsed > max) {
+        problem(name, value.get(), allowed);
+        return fallback;
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      problem(name, value.get(), allowed);
+      return fallback;
+    }
+  }
+
+  private List<String> tradingPairs() {
+    Optional<String> value = text("TRADING_PAIRS");
+    if (value.isEmpty()) {
+      return List.of(DEFAULT_PAIR);
+    }
+    Set<String> pairs = new LinkedHashSet<>();
+    for (String part : value.get().split(",")) {
+      String pair = part.trim().toUpperCase(Locale.ROOT);
+      if (pair.isEmpty()) {
+        continue;
+      }
+      if (!SWAP_ID.matcher(pair).matches()) {
+        problem(
+            "TRADING_PAIRS",
+            value.get(),
+            "each pair must be an OKX perpetual swap id such as BTC-USDT-SWAP (\"" + pair + "\" is not)");
+        return List.of(DEFAULT_PAIR);
+      }
+      pairs.add(pair);
+    }
+    return pairs.isEmpty() ? List.of(DEFAULT_PAIR) : List.copyOf(pairs);
+  }
+
+  private URI url(String name, String fallback, String... schemes) {
+    Optional<String> value = text(name);
+    if (value.isEmpty()) {
+      return URI.create(fallback);
+    }
+    String allowed = "must be an absolute " + String.join(" or ", schemes) + " URL with a host";
+    try {
+      URI uri = URI.create(value.get().replaceAll("/+$", ""));
+      if (uri.getScheme() == null
+          || !List.of(schemes).contains(uri.getScheme().toLowerCase(Locale.ROOT))
+          || uri.getHost() == null) {
+        problem(name, value.get(), allowed);
+        return URI.create(fallback);
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      problem(name, value.get(), allowed);
+      return URI.create(fallback);
+    }
+  }
+
+  private DatabaseTarget database() {
+    Optional<String> value = text("DATABASE_URL");
+    if (value.isEmpty()) {
+      return DatabaseTarget.embedded();
+    }
+    try {
+      return DatabaseTarget.parse(value.get());
+    } catch (IllegalArgumentException e) {
+      // The URL may hold a password: name the variable, not the value.
+      problems.add("DATABASE_URL: " + e.getMessage());
+      return DatabaseTarget.embedded();
+    }
+  }
+
+  private Optional<Secret> redisUrl() {
+    Optional<String> value = text("REDIS_URL");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = URI.create(value.get());
+      if (uri.getScheme() == null
+          || !List.of("redis", "rediss").contains(uri.getScheme())
+          || uri.getHost() == null) {
+        throw new IllegalArgumentException();
+      }
+      return Optional.of(Secret.of(value.get()));
+    } catch (IllegalArgumentException e) {
+      problems.add("REDIS_URL: must be redis://[:password@]host[:port][/db] or rediss://…");
+      return Optional.empty();
+    }
+  }
+
+  private void checkExposure(String address, boolean hasPassword, boolean hasToken) {
+    if (hasPassword && hasToken) {
+      return;
+    }
+    boolean loopback;
+    try {
+      loopback = InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      problem("SERVER_ADDRESS", address, "is not a known host name or IP address");
+      return;
+    }
+    if (!loopback) {
+      problem(
+          "SERVER_ADDRESS",
+          address,
+          "is not a loopback address; set TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN before exposing tai2 beyond"
+              + " this machine, or bind to 127.0.0.1");
+    }
+  }
+}
