@@ -1,0 +1,37 @@
+package io.tai2.web;
+
+/** The six operator pages, in header order, with the issue that brings each one to life. */
+enum Page {
+  LIVE("/", "live", "Equity, balances, positions, tickers, fees, risk lock and execution alerts"),
+  TA("/ta", "ta", "Candles with indicator overlays and panels, order flow, funding and open interest"),
+  ENGINE("/engine", "engine", "Decision log, prompt preview, chat with the LLM, scheduler controls"),
+  HISTORY("/history", "history", "Executed trades: sort, filter, paginate, export, realised PnL"),
+  DEBUG("/debug", "debug", "Live backend and frontend event panes"),
+  CFG("/cfg", "cfg", "Every runtime setting, validated and saved atomically");
+
+  private final String path;
+  private final String id;
+  private final String purpose;
+
+  Page(String path, String id, String purpose) {
+    this.path = path;
+    this.id = id;
+    this.purpose = purpose;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String label() {
+    return name();
+  }
+
+  public String purpose() {
+    return purpose;
+  }
+}

@@ -1,0 +1,102 @@
+package io.tai2.web;
+
+import io.tai2.config.EnvSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may do what. Loopback bind with no password: everything is open to this machine. {@code TAI2_ADMIN_PASSWORD}:
+ * pages need a login (form + session). {@code TAI2_API_TOKEN}: the REST API needs {@code Authorization: Bearer}. Writes
+ * from a browser always need a CSRF token; a non-loopback bind without both is refused earlier, at settings parsing.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  /** The single operator account's name; the login form sends it for the operator. */
+  static final String ADMIN_USER = "admin";
+
+  static final String[] API_PATHS = {
+    "/state/**", "/trades/**", "/equity/**", "/llm/**", "/config/**", "/execution/**", "/ws/**", "/actuator/**"
+  };
+  static final String[] PUBLIC_PATHS = {
+    "/health", "/actuator/health", "/actuator/health/**", "/login", "/error",
+    "/webjars/**", "/_static/**", "/css/**", "/js/**", "/favicon.ico"
+  };
+
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  /** Always defined, so Spring Boot never invents a default user with a logged password. */
+  @Bean
+  UserDetailsService operators(EnvSettings settings, PasswordEncoder encoder) {
+    InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+    settings
+        .adminPassword()
+        .ifPresent(
+            p -> users.createUser(User.withUsername(ADMIN_USER).password(encoder.encode(p.reveal())).roles("ADMIN").build()));
+    return users;
+  }
+
+  @Bean
+  SecurityFilterChain securityFilterChain(HttpSecurity http, EnvSettings settings) throws Exception {
+    boolean pagesLocked = settings.adminPassword().isPresent();
+    boolean apiLocked = pagesLocked || settings.apiToken().isPresent();
+    BearerTokenFilter bearer = new BearerTokenFilter(settings.apiToken());
+    RequestMatcher api = request -> matchesAny(request.getRequestURI(), API_PATHS);
+
+    http.addFilterBefore(bearer, UsernamePasswordAuthenticationFilter.class)
+        .authorizeHttpRequests(
+            auth -> {
+              auth.requestMatchers(PUBLIC_PATHS).permitAll();
+              if (apiLocked) {
+                auth.requestMatchers(api).authenticated();
+              } else {
+                auth.requestMatchers(api).permitAll();
+              }
+              if (pagesLocked) {
+                auth.anyRequest().hasRole("ADMIN");
+              } else {
+                auth.anyRequest().permitAll();
+              }
+            })
+        .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter::authenticatedByToken))
+        .exceptionHandling(
+            e ->
+                e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+                    .defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
+        .headers(Customizer.withDefaults());
+    if (pagesLocked) {
+      http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+          .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
+    } else {
+      http.formLogin(form -> form.disable()).logout(logout -> logout.disable());
+    }
+    return http.build();
+  }
+
+  private static boolean matchesAny(String uri, String[] patterns) {
+    for (String pattern : patterns) {
+      String prefix = pattern.substring(0, pattern.length() - 3);
+      if (uri.equals(prefix) || uri.startsWith(prefix + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
