@@ -38,12 +38,8 @@ class LiveEvents implements SmartLifecycle {
   private volatile boolean running;
 
   LiveEvents(StateStore store) {
-    this(store, Clock.systemUTC());
-  }
-
-  LiveEvents(StateStore store, Clock clock) {
     this.store = store;
-    this.clock = clock;
+    this.clock = Clock.systemUTC();
   }
 
   /** A named event for the browser ({@code event:} and {@code data:} lines). */

@@ -14,7 +14,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -59,7 +59,7 @@ class SecurityConfiguration {
     BearerTokenFilter bearer = new BearerTokenFilter(settings.apiToken());
     RequestMatcher api = request -> matchesAny(request.getRequestURI(), API_PATHS);
 
-    http.addFilterBefore(bearer, UsernamePasswordAuthenticationFilter.class)
+    http.addFilterBefore(bearer, CsrfFilter.class)
         .authorizeHttpRequests(
             auth -> {
               auth.requestMatchers(PUBLIC_PATHS).permitAll();

@@ -1,0 +1,36 @@
+package io.tai2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+
+class ModuleBoundariesTest {
+
+  private final ApplicationModules modules = ApplicationModules.of(Tai2Application.class);
+
+  @Test
+  void givenTheCodebase_whenModulesAreVerified_thenNoModuleReachesIntoAnotherOnesInternalsOrCycles() {
+    modules.verify();
+  }
+
+  @Test
+  void givenTheDesign_whenModulesAreListed_thenTheFoundationModulesExist() {
+    assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
+        .contains("cli", "config", "history", "state", "web");
+  }
+
+  @Test
+  void givenTheDesign_whenCoreModulesAreInspected_thenHistoryStandsAloneAndStateNeedsOnlyConfig() {
+    assertThat(dependencies("history")).isEmpty();
+    assertThat(dependencies("state")).isSubsetOf("config");
+  }
+
+  private java.util.List<String> dependencies(String name) {
+    ApplicationModule module = modules.getModuleByName(name).orElseThrow();
+    return module.getDirectDependencies(modules).uniqueModules()
+        .map(m -> m.getIdentifier().toString())
+        .toList();
+  }
+}

@@ -1,0 +1,78 @@
+package io.tai2.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A small real-HTTP client for tests: keeps cookies like a browser, never follows redirects by itself. */
+public final class HttpProbe {
+  private static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+  private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+  private final String base;
+  private final HttpClient client;
+
+  public HttpProbe(int port) {
+    this.base = "http://127.0.0.1:" + port;
+    this.client =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+  }
+
+  public HttpResponse<String> get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers);
+  }
+
+  public HttpResponse<String> postForm(String path, String form, String... headers) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form)),
+        headers);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The CSRF token a page rendered (meta tag or hidden form field). */
+  public static String csrfToken(String html) {
+    Matcher m = CSRF_INPUT.matcher(html);
+    if (m.find()) {
+      return m.group(1);
+    }
+    m = CSRF_META.matcher(html);
+    if (m.find()) {
+      return m.group(1);
+    }
+    throw new AssertionError("no CSRF token in page");
+  }
+
+  public HttpClient client() {
+    return client;
+  }
+
+  public String base() {
+    return base;
+  }
+}

@@ -1,0 +1,194 @@
+package io.tai2.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tai2.history.ExecutedTrade;
+import io.tai2.history.TradeRepository;
+import io.tai2.state.StateStore;
+import io.tai2.testsupport.HttpProbe;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "TAI2_ENV_FILE=none",
+      "DATABASE_URL=jdbc:h2:mem:webapi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    })
+class WebApiTest {
+
+  @LocalServerPort int port;
+  @Autowired StateStore store;
+  @Autowired TradeRepository trades;
+  @Autowired ObjectMapper json;
+  HttpProbe http;
+
+  @BeforeEach
+  void setUp() {
+    http = new HttpProbe(port);
+  }
+
+  @Test
+  void givenRunningService_whenHealthIsAsked_thenItIsOk() {
+    HttpResponse<String> r = http.get("/health");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode body = json.readTree(r.body());
+    assertThat(body.get("status").asString()).isEqualTo("ok");
+    assertThat(body.get("ws_interval").asString()).isEqualTo("180");
+    assertThat(body.get("environment").asString()).isEqualTo("DEMO");
+  }
+
+  @Test
+  void givenRunningService_whenActuatorHealthIsAsked_thenDatabaseAndStateStoreAreComponents() {
+    HttpResponse<String> r = http.get("/actuator/health");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode components = json.readTree(r.body()).get("components");
+    assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+    assertThat(components.get("redis").get("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  void givenRunningService_whenPrometheusScrapes_thenJvmAndHttpMetricsAreThere() {
+    http.get("/health");
+    HttpResponse<String> r = http.get("/actuator/prometheus");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds_count");
+  }
+
+  @Test
+  void givenNoSnapshotYet_whenStateIsAsked_then503WithJsonError_andOnceStoredItIsServed() {
+    HttpResponse<String> missing = http.get("/state/latest?symbol=DOGE-USDT-SWAP");
+    assertThat(missing.statusCode()).isEqualTo(503);
+    assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("json"));
+    JsonNode problem = json.readTree(missing.body());
+    assertThat(problem.get("title").asString()).isEqualTo("snapshot unavailable");
+    assertThat(problem.get("status").asInt()).isEqualTo(503);
+    assertThat(problem.get("detail").asString()).contains("DOGE-USDT-SWAP");
+
+    store.putSnapshot("DOGE-USDT-SWAP", "{\"symbol\":\"DOGE-USDT-SWAP\",\"last\":\"0.1\"}");
+    HttpResponse<String> found = http.get("/state/latest?symbol=doge-usdt-swap");
+    assertThat(found.statusCode()).isEqualTo(200);
+    assertThat(found.body()).isEqualTo("{\"symbol\":\"DOGE-USDT-SWAP\",\"last\":\"0.1\"}");
+  }
+
+  @Test
+  void givenMarketView_whenStateIsAsked_thenTheViewIsServed() {
+    store.putMarketView("{\"symbols\":[\"BTC-USDT-SWAP\"]}");
+
+    HttpResponse<String> r = http.get("/state/latest");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEqualTo("{\"symbols\":[\"BTC-USDT-SWAP\"]}");
+  }
+
+  @Test
+  void givenTrades_whenRecentAreAsked_thenNewestComeFirstInSnakeCase() {
+    Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+    for (int i = 0; i < 3; i++) {
+      trades.insert(
+          new ExecutedTrade(
+              UUID.randomUUID(), t0.plusSeconds(i), "BTC-USDT-SWAP", "BTC-USDT-SWAP", "buy",
+              new BigDecimal("2"), new BigDecimal("90000.5"), new BigDecimal("0.02"),
+              Optional.of("t" + i), Optional.of("reason " + i), Optional.empty(), Optional.of(new BigDecimal("-0.9"))));
+    }
+
+    HttpResponse<String> r = http.get("/trades/recent?limit=2");
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode items = json.readTree(r.body()).get("items");
+    assertThat(items).hasSize(2);
+    assertThat(items.get(0).get("client_order_id").asString()).isEqualTo("t2");
+    assertThat(items.get(1).get("client_order_id").asString()).isEqualTo("t1");
+    assertThat(items.get(0).get("llm_reasoning").asString()).isEqualTo("reason 2");
+    assertThat(items.get(0).get("price").decimalValue()).isEqualByComparingTo("90000.5");
+    assertThat(items.get(0).get("fee").decimalValue()).isEqualByComparingTo("-0.9");
+    assertThat(items.get(0).get("timestamp").asString()).isEqualTo("2026-11-01T00:00:02Z");
+  }
+
+  @Test
+  void givenLimitOutOfRange_whenRecentAreAsked_then400() {
+    HttpResponse<String> r = http.get("/trades/recent?limit=0");
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(r.body()).get("detail").asString()).contains("limit must be between 1 and 1000");
+  }
+
+  @Test
+  void givenRunningService_whenDocsAreOpened_thenSwaggerUiAndTheApiDescriptionAreServed() {
+    HttpResponse<String> docs = http.get("/docs");
+    assertThat(docs.statusCode()).isIn(200, 302);
+    String location = docs.statusCode() == 302 ? docs.headers().firstValue("Location").orElseThrow() : "/docs";
+    HttpResponse<String> ui = http.get(URI.create(http.base()).resolve(location).getPath());
+    assertThat(ui.statusCode()).isEqualTo(200);
+    assertThat(ui.body()).containsIgnoringCase("swagger");
+
+    HttpResponse<String> api = http.get("/v3/api-docs");
+    assertThat(api.statusCode()).isEqualTo(200);
+    assertThat(json.readTree(api.body()).get("paths").propertyNames()).contains("/health", "/state/latest", "/trades/recent");
+  }
+
+  @Test
+  void givenEveryPage_whenOpened_thenItHasTheSharedHeaderBadgeAndAnHonestEmptyState() {
+    Stream.of("/", "/ta", "/engine", "/history", "/debug", "/cfg")
+        .forEach(
+            path -> {
+              HttpResponse<String> r = http.get(path);
+              assertThat(r.statusCode()).as(path).isEqualTo(200);
+              assertThat(r.body())
+                  .as(path)
+                  .contains(">LIVE</a>", ">TA</a>", ">ENGINE</a>", ">HISTORY</a>", ">DEBUG</a>", ">CFG</a>")
+                  .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", "Not built yet")
+                  .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
+            });
+  }
+
+  @Test
+  void givenStaticAssets_whenRequested_thenHtmxAndEchartsComeFromMavenArtifacts() {
+    assertThat(http.get("/webjars/htmx.org/dist/htmx.min.js").statusCode()).isEqualTo(200);
+    String page = http.get("/").body();
+    assertThat(http.get("/css/tai2.css").statusCode()).isEqualTo(200);
+    assertThat(http.get("/_static/echarts/6.0.0/dist/echarts.min.js").statusCode()).isEqualTo(200);
+    assertThat(page).contains("/js/tai2.js");
+  }
+
+  @Test
+  void givenBrowserConnected_whenEventsStreamOpens_thenHelloArrivesAndStateUpdatesFollow() throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(http.base() + "/events")).header("Accept", "text/event-stream").build();
+    var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+    var future =
+        http.client()
+            .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(resp -> resp.body().forEach(lines::add));
+
+    assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("event:hello");
+    store.putMarketView("{\"symbols\":[\"ETH-USDT-SWAP\"]}");
+    String line;
+    boolean sawMarket = false;
+    while ((line = lines.poll(10, TimeUnit.SECONDS)) != null) {
+      if (line.equals("event:market")) {
+        sawMarket = true;
+        assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("data:{\"symbols\":[\"ETH-USDT-SWAP\"]}");
+        break;
+      }
+    }
+    assertThat(sawMarket).isTrue();
+    future.cancel(true);
+  }
+}
