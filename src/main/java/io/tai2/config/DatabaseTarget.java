@@ -31,8 +31,11 @@ public record DatabaseTarget(String jdbcUrl, Optional<String> username, Optional
    */
   public static DatabaseTarget parse(String url) {
     String trimmed = url.trim();
-    if (trimmed.startsWith("jdbc:postgresql:") || trimmed.startsWith("jdbc:h2:")) {
+    if (trimmed.startsWith("jdbc:h2:")) {
       return new DatabaseTarget(trimmed, Optional.empty(), Optional.empty());
+    }
+    if (trimmed.startsWith("jdbc:postgresql:")) {
+      return new DatabaseTarget(withUntypedStrings(trimmed), Optional.empty(), Optional.empty());
     }
     if (!trimmed.startsWith("postgresql://") && !trimmed.startsWith("postgres://")) {
       throw new IllegalArgumentException(
@@ -58,6 +61,7 @@ public record DatabaseTarget(String jdbcUrl, Optional<String> username, Optional
     if (uri.getRawQuery() != null && !uri.getRawQuery().isBlank()) {
       jdbc += "?" + uri.getRawQuery();
     }
+    jdbc = withUntypedStrings(jdbc);
     Optional<String> user = Optional.empty();
     Optional<Secret> password = Optional.empty();
     String userInfo = uri.getRawUserInfo();
@@ -82,6 +86,17 @@ public record DatabaseTarget(String jdbcUrl, Optional<String> username, Optional
             jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1****"),
             username.orElse("-"),
             password.isPresent() ? "****" : "-");
+  }
+
+  /**
+   * Adds {@code stringtype=unspecified} so JSON text binds to {@code jsonb} columns without casts, keeping repository SQL
+   * identical on PostgreSQL and H2.
+   */
+  private static String withUntypedStrings(String jdbcUrl) {
+    if (jdbcUrl.contains("stringtype=")) {
+      return jdbcUrl;
+    }
+    return jdbcUrl + (jdbcUrl.contains("?") ? "&" : "?") + "stringtype=unspecified";
   }
 
   private static String decode(String s) {

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Adds the optional {@code .env} file below the real environment, validates the tai2 variables (start-up stops on
@@ -26,13 +28,41 @@ public class EnvFilePostProcessor implements EnvironmentPostProcessor {
     if (!fromFile.isEmpty()) {
       environment.getPropertySources().addLast(new MapPropertySource("tai2-dotenv", fromFile));
     }
-    EnvSettings settings = EnvSettingsParser.parse(environment::getProperty);
-    Map<String, Object> derived = new HashMap<>();
-    DatabaseTarget db = settings.database();
-    derived.put("spring.datasource.url", db.jdbcUrl());
-    db.username().ifPresent(u -> derived.put("spring.datasource.username", u));
-    db.password().ifPresent(p -> derived.put("spring.datasource.password", p.reveal()));
-    environment.getPropertySources().addLast(new MapPropertySource("tai2-derived", derived));
+    EnvSettingsParser.parse(environment::getProperty); // fail fast, naming the variable
+    environment.getPropertySources().addLast(new DatasourcePropertySource(environment));
+  }
+
+  /**
+   * Derives {@code spring.datasource.*} from {@code DATABASE_URL} at lookup time, not at start-up, so that values
+   * added to the environment later (test property sources) are honoured too.
+   */
+  static final class DatasourcePropertySource extends PropertySource<Function<String, String>> {
+    // The source is a lookup function, not the environment itself: Boot descends into sources that are environments.
+    DatasourcePropertySource(ConfigurableEnvironment environment) {
+      super("tai2-datasource", environment::getProperty);
+    }
+
+    @Override
+    public Object getProperty(String name) {
+      return switch (name) {
+        case "spring.datasource.url" -> target().jdbcUrl();
+        case "spring.datasource.username" -> target().username().orElse(null);
+        case "spring.datasource.password" -> target().password().map(Secret::reveal).orElse(null);
+        default -> null;
+      };
+    }
+
+    private DatabaseTarget target() {
+      String url = getSource().apply("DATABASE_URL");
+      if (url == null || url.isBlank()) {
+        return DatabaseTarget.embedded();
+      }
+      try {
+        return DatabaseTarget.parse(url);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidSettingsException(java.util.List.of("DATABASE_URL: " + e.getMessage()));
+      }
+    }
   }
 
   /** The variables declared in the env file, or none when it does not exist. */

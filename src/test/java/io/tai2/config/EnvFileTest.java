@@ -44,8 +44,23 @@ class EnvFileTest {
 
     assertThat(environment.getProperty("WS_UPDATE_INTERVAL")).isEqualTo("7");
     assertThat(environment.getProperty("SNAPSHOT_MAX_AGE_SECONDS")).isEqualTo("120");
-    assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://h:5432/db");
+    assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://h:5432/db?stringtype=unspecified");
     assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("bob");
     assertThat(environment.getProperty("spring.datasource.password")).isEqualTo("pw");
+  }
+
+  @Test
+  void givenDatabaseUrlAddedAfterStartUp_whenTheDatasourceIsResolved_thenTheLateValueWins() {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new MockPropertySource("early").withProperty("TAI2_ENV_FILE", "none"));
+    new EnvFilePostProcessor().postProcessEnvironment(environment, new SpringApplication());
+    assertThat(environment.getProperty("spring.datasource.url")).isEqualTo(DatabaseTarget.EMBEDDED_JDBC_URL);
+
+    // Test frameworks add property sources after environment post-processing (e.g. @DynamicPropertySource).
+    environment.getPropertySources().addFirst(new MockPropertySource("late").withProperty("DATABASE_URL", "postgresql://late@h/db"));
+
+    assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://h:5432/db?stringtype=unspecified");
+    assertThat(environment.getProperty("spring.datasource.username")).isEqualTo("late");
+    assertThat(environment.getProperty("spring.datasource.password")).isNull();
   }
 }

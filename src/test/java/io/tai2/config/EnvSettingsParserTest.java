@@ -94,7 +94,7 @@ class EnvSettingsParserTest {
     assertThat(s.okxSubAccount()).contains("desk1");
     assertThat(s.okxSubAccountUseMaster()).isTrue();
     assertThat(s.openrouterApiKey().orElseThrow().reveal()).isEqualTo("sk-or-4");
-    assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/tai2");
+    assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/tai2?stringtype=unspecified");
     assertThat(s.redisUrl().orElseThrow().reveal()).isEqualTo("redis://127.0.0.1:6380/2");
     assertThat(s.wsUpdateIntervalSeconds()).isEqualTo(5);
     assertThat(s.snapshotMaxAgeSeconds()).isEqualTo(60);
@@ -174,13 +174,13 @@ class EnvSettingsParserTest {
 
     assertThat(printed)
         .doesNotContain("AAAA", "BBBB", "CCCC", "DDDD", "EEEE", "FFFF", "GGGG", "HHHH")
-        .contains("****", "jdbc:postgresql://127.0.0.1:5432/tai2", "username=user");
+        .contains("****", "jdbc:postgresql://127.0.0.1:5432/tai2?stringtype=unspecified", "username=user");
   }
 
   @Test
   void givenJdbcUrlWithPasswordParameter_whenPrinted_thenItIsMasked() {
     DatabaseTarget target = DatabaseTarget.parse("jdbc:postgresql://h/db?user=u&password=IIII&ssl=true");
 
-    assertThat(target.toString()).doesNotContain("IIII").contains("password=****&ssl=true");
+    assertThat(target.toString()).doesNotContain("IIII").contains("password=****&ssl=true&stringtype=unspecified");
   }
 }

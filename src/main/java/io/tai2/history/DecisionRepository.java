@@ -1,0 +1,70 @@
+package io.tai2.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The decision log: every prompt run, accepted or not. */
+@Repository
+public class DecisionRepository {
+
+  private final JdbcClient jdbc;
+
+  public DecisionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void insert(DecisionRecord d) {
+    jdbc.sql(
+            """
+            INSERT INTO decisions (id, created_at, symbol, timeframe, model_id, prompt_version_id, prompt_hash, prompt,
+                                   raw_reply, decision, outcome, rejection_reason, guardrail_verdict, latency_ms,
+                                   prompt_tokens, completion_tokens, cost_usd)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        .params(
+            d.id(), Rows.time(d.createdAt()), d.symbol(), d.timeframe().orElse(null), d.modelId().orElse(null),
+            d.promptVersionId().orElse(null), d.promptHash().orElse(null), d.prompt().orElse(null),
+            d.rawReply().orElse(null), d.decisionJson().orElse(null), d.outcome(), d.rejectionReason().orElse(null),
+            d.guardrailVerdictJson().orElse(null), d.latencyMs().orElse(null), d.promptTokens().orElse(null),
+            d.completionTokens().orElse(null), d.costUsd().orElse(null))
+        .update();
+  }
+
+  /** The newest {@code limit} decisions, newest first. */
+  public List<DecisionRecord> recent(int limit) {
+    return jdbc.sql("SELECT * FROM decisions ORDER BY created_at DESC, id LIMIT ?")
+        .param(limit)
+        .query(DecisionRepository::map)
+        .list();
+  }
+
+  public Optional<DecisionRecord> find(UUID id) {
+    return jdbc.sql("SELECT * FROM decisions WHERE id = ?").param(id).query(DecisionRepository::map).optional();
+  }
+
+  private static DecisionRecord map(ResultSet rs, int row) throws SQLException {
+    return new DecisionRecord(
+        Rows.uuid(rs, "id"),
+        Rows.instant(rs, "created_at"),
+        rs.getString("symbol"),
+        Rows.text(rs, "timeframe"),
+        Rows.text(rs, "model_id"),
+        Rows.optionalUuid(rs, "prompt_version_id"),
+        Rows.text(rs, "prompt_hash"),
+        Rows.text(rs, "prompt"),
+        Rows.text(rs, "raw_reply"),
+        Rows.text(rs, "decision"),
+        rs.getString("outcome"),
+        Rows.text(rs, "rejection_reason"),
+        Rows.text(rs, "guardrail_verdict"),
+        Rows.optionalLong(rs, "latency_ms"),
+        Rows.optionalInt(rs, "prompt_tokens"),
+        Rows.optionalInt(rs, "completion_tokens"),
+        Rows.decimal(rs, "cost_usd"));
+  }
+}

@@ -1,0 +1,29 @@
+package io.tai2.history;
+
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The repositories on the embedded H2 database in PostgreSQL mode, as the default set-up runs them. */
+class H2HistoryRepositoriesTest extends HistoryRepositoriesContract {
+
+  static DriverManagerDataSource ds;
+
+  @BeforeAll
+  static void database() {
+    ds = new DriverManagerDataSource(
+        "jdbc:h2:mem:history-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+    migrate(ds, "h2");
+  }
+
+  @Override
+  DataSource dataSource() {
+    return ds;
+  }
+
+  @Override
+  String vendor() {
+    return "h2";
+  }
+}

@@ -1,0 +1,202 @@
+package io.tai2.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Every repository round-trips on the real SQL of each database; subclasses give the database. */
+abstract class HistoryRepositoriesContract {
+
+  static final Instant T0 = Instant.parse("2026-11-20T12:00:00.123Z");
+
+  JdbcClient jdbc;
+  TransactionTemplate tx;
+
+  abstract DataSource dataSource();
+
+  abstract String vendor();
+
+  static void migrate(DataSource ds, String vendor) {
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor).load().migrate();
+  }
+
+  @BeforeEach
+  void clean() {
+    jdbc = JdbcClient.create(dataSource());
+    tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource()));
+    for (String table :
+        new String[] {
+          "executed_trades", "orders", "decisions", "prompt_versions", "settings", "settings_audit", "equity_history",
+          "execution_feedback", "risk_locks", "trading_pairs", "trade_activity"
+        }) {
+      jdbc.sql("DELETE FROM " + table).update();
+    }
+  }
+
+  static ExecutedTrade trade(Instant at, String clOrdId, String fee) {
+    return new ExecutedTrade(
+        UUID.randomUUID(), at, "BTC-USDT-SWAP", "BTC-USDT-SWAP", "buy", new BigDecimal("12"),
+        new BigDecimal("91234.56789"), new BigDecimal("0.12"), Optional.of(clOrdId), Optional.of("breakout ✓"),
+        Optional.empty(), Optional.ofNullable(fee).map(BigDecimal::new));
+  }
+
+  @Test
+  void givenTrades_whenRoundTripped_thenEveryFieldAndTheNewestFirstOrderSurvive() {
+    TradeRepository trades = new TradeRepository(jdbc);
+    ExecutedTrade first = trade(T0, "a1", "-1.25");
+    ExecutedTrade second = trade(T0.plusSeconds(60), "a2", null);
+    trades.insert(first);
+    trades.insert(second);
+
+    assertThat(trades.recent(10)).containsExactly(second, first);
+    assertThat(trades.recent(1)).containsExactly(second);
+    assertThat(trades.feesSince(T0)).isEqualByComparingTo("1.25");
+    assertThat(trades.feesSince(T0.plusSeconds(1))).isEqualByComparingTo("0");
+  }
+
+  static OrderRecord intent(String clOrdId) {
+    return new OrderRecord(
+        UUID.randomUUID(), clOrdId, Optional.of(UUID.randomUUID()), "ETH-USDT-SWAP", "sell", Optional.of("short"),
+        "market", "isolated", new BigDecimal("3"), Optional.empty(), false, Optional.of(new BigDecimal("3300.5")),
+        Optional.of(new BigDecimal("2900")), OrderStatus.INTENT, Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), T0, T0);
+  }
+
+  @Test
+  void givenOrderIntent_whenStoredAndUpdated_thenTheOutcomeIsRecordedAndResolvedOrdersLeaveTheReconcileList() {
+    OrderRepository orders = new OrderRepository(jdbc);
+    OrderRecord intent = intent("d1e2f3");
+    orders.insertIntent(intent);
+    orders.insertIntent(intent("other"));
+
+    assertThat(orders.findByClientOrderId("d1e2f3")).contains(intent);
+    assertThat(orders.updateStatus("d1e2f3", OrderStatus.UNKNOWN, Optional.empty(), Optional.of("50001"), Optional.of("timeout"), T0.plusSeconds(1))).isTrue();
+    assertThat(orders.updateStatus("d1e2f3", OrderStatus.LIVE, Optional.of("ex-77"), Optional.empty(), Optional.empty(), T0.plusSeconds(2))).isTrue();
+    assertThat(orders.recordFill("d1e2f3", OrderStatus.FILLED, new BigDecimal("3101.5"), new BigDecimal("3"), new BigDecimal("-0.46"), T0.plusSeconds(3))).isTrue();
+    assertThat(orders.updateStatus("missing", OrderStatus.LIVE, Optional.empty(), Optional.empty(), Optional.empty(), T0)).isFalse();
+
+    OrderRecord filled = orders.findByClientOrderId("d1e2f3").orElseThrow();
+    assertThat(filled.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(filled.exchangeOrderId()).contains("ex-77");
+    assertThat(filled.fillPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3101.5"));
+    assertThat(filled.fee()).hasValueSatisfying(f -> assertThat(f).isEqualByComparingTo("-0.46"));
+    assertThat(filled.updatedAt()).isEqualTo(T0.plusSeconds(3));
+    assertThat(orders.unresolved()).extracting(OrderRecord::clientOrderId).containsExactly("other");
+  }
+
+  @Test
+  void givenOrderIntent_whenTheSameClientOrderIdIsStoredAgain_thenItIsRefused() {
+    OrderRepository orders = new OrderRepository(jdbc);
+    orders.insertIntent(intent("dup-1"));
+
+    assertThatThrownBy(() -> orders.insertIntent(intent("dup-1")))
+        .isInstanceOf(DuplicateClientOrderIdException.class)
+        .hasMessageContaining("dup-1")
+        .hasMessageContaining("must not be sent twice");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM orders").query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void givenEquitySamples_whenHistoryIsAsked_thenTheNewestNComeOldestFirst() {
+    EquityRepository equity = new EquityRepository(jdbc);
+    for (int i = 0; i < 5; i++) {
+      equity.insert(new EquitySample(T0.plusSeconds(i * 60L), Optional.of(BigDecimal.valueOf(1000 + i)), Optional.empty(), Optional.of(new BigDecimal("1000.5"))));
+    }
+
+    assertThat(equity.history(3)).extracting(s -> s.accountEquity().orElseThrow().intValue()).containsExactly(1002, 1003, 1004);
+    assertThat(equity.since(T0.plusSeconds(180))).hasSize(2);
+    assertThat(equity.history(1).getFirst().totalAccountValue()).isEmpty();
+  }
+
+  @Test
+  void givenPromptVersions_whenListed_thenNewestFirstAndFoundById() {
+    PromptVersionRepository versions = new PromptVersionRepository(jdbc);
+    PromptVersion base = new PromptVersion(UUID.randomUUID(), "base", "system", "decide", Optional.empty(), Optional.empty(), Optional.empty(), T0);
+    PromptVersion child = new PromptVersion(UUID.randomUUID(), "tighter stops", "system 2", "decide 2", Optional.of("{\"type\":\"object\"}"), Optional.of("notes"), Optional.of(base.id()), T0.plusSeconds(5));
+    versions.insert(base);
+    versions.insert(child);
+
+    assertThat(versions.list(10)).containsExactly(child, base);
+    assertThat(versions.find(child.id())).contains(child);
+    assertThat(versions.find(UUID.randomUUID())).isEmpty();
+  }
+
+  @Test
+  void givenSettings_whenSavedTwice_thenDocumentsAreUpsertedAndEachSaveIsAudited() {
+    SettingsRepository settings = new SettingsRepository(jdbc, tx);
+    settings.saveWithAudit(Map.of("guardrails", "{\"max_leverage\":5}", "scheduler", "{\"interval\":300}"), "admin", Optional.empty(), "{\"v\":1}", T0);
+    settings.saveWithAudit(Map.of("guardrails", "{\"max_leverage\":3}"), "admin", Optional.of("{\"v\":1}"), "{\"v\":2}", T0.plusSeconds(1));
+
+    assertThat(settings.find("guardrails")).hasValueSatisfying(v -> assertThat(v.replace(" ", "")).isEqualTo("{\"max_leverage\":3}"));
+    assertThat(settings.findAll()).containsOnlyKeys("guardrails", "scheduler");
+    assertThat(settings.find("absent")).isEmpty();
+    assertThat(settings.audit(10)).extracting(SettingsRepository.AuditEntry::changedAt).containsExactly(T0.plusSeconds(1), T0);
+    assertThat(settings.audit(10).getFirst().before()).isPresent();
+  }
+
+  @Test
+  void givenASaveWhoseAuditFails_whenSaved_thenNothingIsSaved() {
+    SettingsRepository settings = new SettingsRepository(jdbc, tx);
+    settings.saveWithAudit(Map.of("guardrails", "{\"max_leverage\":5}"), "admin", Optional.empty(), "{\"v\":1}", T0);
+
+    // after_doc is NOT NULL: a null audit document makes the audit insert fail after the settings update ran.
+    assertThatThrownBy(() -> settings.saveWithAudit(Map.of("guardrails", "{\"max_leverage\":9}"), "admin", Optional.empty(), null, T0.plusSeconds(1)))
+        .isInstanceOf(RuntimeException.class);
+
+    assertThat(settings.find("guardrails")).hasValueSatisfying(v -> assertThat(v.replace(" ", "")).isEqualTo("{\"max_leverage\":5}"));
+    assertThat(settings.audit(10)).hasSize(1);
+  }
+
+  @Test
+  void givenDecisions_whenRoundTripped_thenPromptReplyVerdictAndCostSurvive() {
+    PromptVersionRepository versions = new PromptVersionRepository(jdbc);
+    PromptVersion v = new PromptVersion(UUID.randomUUID(), "v", "s", "d", Optional.empty(), Optional.empty(), Optional.empty(), T0);
+    versions.insert(v);
+    DecisionRepository decisions = new DecisionRepository(jdbc);
+    DecisionRecord rejected = new DecisionRecord(
+        UUID.randomUUID(), T0, "BTC-USDT-SWAP", Optional.of("4H"), Optional.of("openai/gpt-4o-mini"), Optional.of(v.id()),
+        Optional.of("sha256:ab"), Optional.of("prompt text"), Optional.of("```json {\"action\":\"BUY\"} ```"),
+        Optional.of("{\"action\":\"BUY\"}"), "REJECTED", Optional.of("stop_loss missing"),
+        Optional.of("{\"rules\":[]}"), Optional.of(1234L), Optional.of(900), Optional.of(120), Optional.of(new BigDecimal("0.00042")));
+    DecisionRecord hold = new DecisionRecord(
+        UUID.randomUUID(), T0.plusSeconds(1), "ETH-USDT-SWAP", Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "HOLD", Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    decisions.insert(rejected);
+    decisions.insert(hold);
+
+    DecisionRecord found = decisions.find(rejected.id()).orElseThrow();
+    assertThat(found.decisionJson().orElseThrow().replace(" ", "")).isEqualTo("{\"action\":\"BUY\"}");
+    assertThat(found.costUsd()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.00042"));
+    assertThat(found.rawReply()).isEqualTo(rejected.rawReply());
+    assertThat(found.latencyMs()).contains(1234L);
+    assertThat(decisions.recent(10)).extracting(DecisionRecord::id).containsExactly(hold.id(), rejected.id());
+    assertThat(decisions.find(hold.id())).contains(hold);
+  }
+
+  @Test
+  void givenRiskLock_whenSavedAndReplaced_thenTheLatestStateIsRead() {
+    RiskLockRepository locks = new RiskLockRepository(jdbc, tx);
+    RiskLock locked = new RiskLock("daily_loss", true, Optional.of(new BigDecimal("10000")), Optional.of(T0), Optional.of(T0.plusSeconds(9)), Optional.of("3.10% drop"), T0.plusSeconds(9));
+    locks.save(locked);
+    assertThat(locks.find("daily_loss")).contains(locked);
+
+    RiskLock reset = new RiskLock("daily_loss", false, Optional.of(new BigDecimal("9690")), Optional.of(T0.plusSeconds(60)), Optional.empty(), Optional.empty(), T0.plusSeconds(60));
+    locks.save(reset);
+
+    assertThat(locks.find("daily_loss")).contains(reset);
+    assertThat(locks.find("other")).isEmpty();
+  }
+}
