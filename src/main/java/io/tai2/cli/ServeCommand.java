@@ -29,6 +29,8 @@ final class ServeCommand implements Runnable {
       e.problems().forEach(p -> System.err.println("tai2: cannot start: " + p));
       System.exit(2);
     }
-    SpringApplication.run(Tai2Application.class);
+    SpringApplication app = new SpringApplication(Tai2Application.class);
+    app.setMainApplicationClass(Tai2Application.class);
+    app.run();
   }
 }

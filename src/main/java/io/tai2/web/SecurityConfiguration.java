@@ -1,6 +1,7 @@
 package io.tai2.web;
 
 import io.tai2.config.EnvSettings;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -62,6 +63,8 @@ class SecurityConfiguration {
     http.addFilterBefore(bearer, CsrfFilter.class)
         .authorizeHttpRequests(
             auth -> {
+              // The request was authorised when it started; its async (SSE) and error dispatches need no second check.
+              auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
               auth.requestMatchers(PUBLIC_PATHS).permitAll();
               if (apiLocked) {
                 auth.requestMatchers(api).authenticated();

@@ -199,4 +199,42 @@ abstract class HistoryRepositoriesContract {
     assertThat(locks.find("daily_loss")).contains(reset);
     assertThat(locks.find("other")).isEmpty();
   }
+
+  @Test
+  void givenFeedback_whenSomeExpired_thenOnlyActiveEntriesAreReadAndClearingIsPerSymbol() {
+    ExecutionFeedbackRepository feedback = new ExecutionFeedbackRepository(jdbc);
+    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), T0, "BTC-USDT-SWAP", "margin", "51008 insufficient margin", Optional.of("{\"reduce_size\":true}"), Optional.of(T0.plusSeconds(600))));
+    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), T0.plusSeconds(1), "ETH-USDT-SWAP", "guardrail", "cooldown", Optional.empty(), Optional.empty()));
+
+    assertThat(feedback.active(T0.plusSeconds(10))).extracting(ExecutionFeedback::symbol).containsExactly("ETH-USDT-SWAP", "BTC-USDT-SWAP");
+    assertThat(feedback.active(T0.plusSeconds(600))).extracting(ExecutionFeedback::symbol).containsExactly("ETH-USDT-SWAP");
+    assertThat(feedback.clear(Optional.of("eth-usdt-swap"))).isEqualTo(1);
+    assertThat(feedback.clear(Optional.empty())).isEqualTo(1);
+    assertThat(feedback.active(T0)).isEmpty();
+  }
+
+  @Test
+  void givenTradingPairs_whenReplaced_thenTheOperatorsOrderIsKeptAndOthersAreDisabled() {
+    TradingPairRepository pairs = new TradingPairRepository(jdbc, tx);
+    pairs.replaceEnabled(java.util.List.of("SOL-USDT-SWAP", "BTC-USDT-SWAP", "ETH-USDT-SWAP"), T0);
+    assertThat(pairs.enabled()).containsExactly("SOL-USDT-SWAP", "BTC-USDT-SWAP", "ETH-USDT-SWAP");
+
+    pairs.replaceEnabled(java.util.List.of("ETH-USDT-SWAP", "SOL-USDT-SWAP"), T0.plusSeconds(1));
+
+    assertThat(pairs.enabled()).containsExactly("ETH-USDT-SWAP", "SOL-USDT-SWAP");
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM trading_pairs").query(Long.class).single()).isEqualTo(3);
+  }
+
+  @Test
+  void givenFills_whenActivityIsAsked_thenLastFillPerSymbolAndTheWindowCountAreRight() {
+    TradeActivityRepository activity = new TradeActivityRepository(jdbc);
+    assertThat(activity.lastFill("BTC-USDT-SWAP")).isEmpty();
+    activity.recordFill("BTC-USDT-SWAP", "c1", T0);
+    activity.recordFill("BTC-USDT-SWAP", "c2", T0.plusSeconds(1800));
+    activity.recordFill("ETH-USDT-SWAP", "c3", T0.plusSeconds(3000));
+
+    assertThat(activity.lastFill("BTC-USDT-SWAP")).contains(T0.plusSeconds(1800));
+    assertThat(activity.fillsSince(T0.plusSeconds(1))).isEqualTo(2);
+    assertThat(activity.fillsSince(T0)).isEqualTo(3);
+  }
 }
