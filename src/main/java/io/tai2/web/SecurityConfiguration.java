@@ -2,6 +2,7 @@ package io.tai2.web;
 
 import io.tai2.config.EnvSettings;
 import jakarta.servlet.DispatcherType;
+import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -58,7 +61,9 @@ class SecurityConfiguration {
     boolean pagesLocked = settings.adminPassword().isPresent();
     boolean apiLocked = pagesLocked || settings.apiToken().isPresent();
     BearerTokenFilter bearer = new BearerTokenFilter(settings.apiToken());
-    RequestMatcher api = request -> matchesAny(request.getRequestURI(), API_PATHS);
+    RequestMatcher api =
+        new OrRequestMatcher(
+            Arrays.stream(API_PATHS).map(p -> PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
 
     http.addFilterBefore(bearer, CsrfFilter.class)
         .authorizeHttpRequests(
@@ -91,15 +96,5 @@ class SecurityConfiguration {
       http.formLogin(form -> form.disable()).logout(logout -> logout.disable());
     }
     return http.build();
-  }
-
-  private static boolean matchesAny(String uri, String[] patterns) {
-    for (String pattern : patterns) {
-      String prefix = pattern.substring(0, pattern.length() - 3);
-      if (uri.equals(prefix) || uri.startsWith(prefix + "/")) {
-        return true;
-      }
-    }
-    return false;
   }
 }
