@@ -2,6 +2,7 @@ package io.tai2.config;
 
 import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvEntry;
+import io.tai2.history.SchemaDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.EnumerablePropertySource;
 
 /**
  * Adds the optional {@code .env} file below the real environment, validates the tai2 variables (start-up stops on
@@ -33,21 +34,39 @@ public class EnvFilePostProcessor implements EnvironmentPostProcessor {
   }
 
   /**
-   * Derives {@code spring.datasource.*} from {@code DATABASE_URL} at lookup time, not at start-up, so that values
-   * added to the environment later (test property sources) are honoured too.
+   * Derives the datasource and Flyway settings from {@code DATABASE_URL} at lookup time, not at start-up, so that
+   * values added to the environment later (test property sources) are honoured too.
    */
-  static final class DatasourcePropertySource extends PropertySource<Function<String, String>> {
+  static final class DatasourcePropertySource extends EnumerablePropertySource<Function<String, String>> {
+    private static final String[] NAMES = {
+      "spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+      "spring.flyway.locations", "spring.flyway.placeholders.text", "spring.flyway.placeholders.json"
+    };
+
     // The source is a lookup function, not the environment itself: Boot descends into sources that are environments.
     DatasourcePropertySource(ConfigurableEnvironment environment) {
       super("tai2-datasource", environment::getProperty);
     }
 
     @Override
+    public String[] getPropertyNames() {
+      return NAMES.clone();
+    }
+
+    @Override
     public Object getProperty(String name) {
+      if (!name.startsWith("spring.datasource.") && !name.startsWith("spring.flyway.")) {
+        return null;
+      }
+      DatabaseTarget target = target();
+      SchemaDialect dialect = SchemaDialect.of(target.jdbcUrl());
       return switch (name) {
-        case "spring.datasource.url" -> target().jdbcUrl();
-        case "spring.datasource.username" -> target().username().orElse(null);
-        case "spring.datasource.password" -> target().password().map(Secret::reveal).orElse(null);
+        case "spring.datasource.url" -> target.jdbcUrl();
+        case "spring.datasource.username" -> target.username().orElse(null);
+        case "spring.datasource.password" -> target.password().map(Secret::reveal).orElse(null);
+        case "spring.flyway.locations" -> String.join(",", dialect.flywayLocations());
+        case "spring.flyway.placeholders.text" -> dialect.flywayPlaceholders().get("text");
+        case "spring.flyway.placeholders.json" -> dialect.flywayPlaceholders().get("json");
         default -> null;
       };
     }

@@ -3,10 +3,7 @@ package io.tai2.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tai2.history.ExecutedTrade;
 import io.tai2.history.TradeRepository;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.dao.DataAccessException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,39 +21,8 @@ class TradesController {
     this.trades = trades;
   }
 
-  /** One trade as the API shows it; numbers are exact decimals as the exchange reported them. */
-  record TradeView(
-      UUID id,
-      Instant timestamp,
-      String symbol,
-      String instrument,
-      String side,
-      BigDecimal size,
-      BigDecimal price,
-      BigDecimal amount,
-      String clientOrderId,
-      BigDecimal pnl,
-      BigDecimal fee,
-      String llmReasoning) {
-
-    static TradeView of(ExecutedTrade t) {
-      return new TradeView(
-          t.id(),
-          t.timestamp(),
-          t.symbol(),
-          t.instrument(),
-          t.side(),
-          t.size(),
-          t.price(),
-          t.amount(),
-          t.clientOrderId().orElse(null),
-          t.pnl().orElse(null),
-          t.fee().orElse(null),
-          t.llmReasoning().orElse(null));
-    }
-  }
-
-  record TradesPage(List<TradeView> items) {}
+  /** Jackson writes the Optional fields as their value or null, in snake_case. */
+  record TradesPage(List<ExecutedTrade> items) {}
 
   @Operation(summary = "Most recent executed trades, newest first")
   @GetMapping("/trades/recent")
@@ -65,7 +31,7 @@ class TradesController {
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
     try {
-      return new TradesPage(trades.recent(limit).stream().map(TradeView::of).toList());
+      return new TradesPage(trades.recent(limit));
     } catch (DataAccessException e) {
       throw new ServiceUnavailableException(
           "trades unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);

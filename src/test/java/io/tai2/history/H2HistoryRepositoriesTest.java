@@ -14,7 +14,7 @@ class H2HistoryRepositoriesTest extends HistoryRepositoriesContract {
   static void database() {
     ds = new DriverManagerDataSource(
         "jdbc:h2:mem:history-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
-    migrate(ds, "h2");
+    migrate(ds, SchemaDialect.H2);
   }
 
   @Override
@@ -22,8 +22,4 @@ class H2HistoryRepositoriesTest extends HistoryRepositoriesContract {
     return ds;
   }
 
-  @Override
-  String vendor() {
-    return "h2";
-  }
 }

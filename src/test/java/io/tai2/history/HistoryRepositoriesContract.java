@@ -26,10 +26,13 @@ abstract class HistoryRepositoriesContract {
 
   abstract DataSource dataSource();
 
-  abstract String vendor();
-
-  static void migrate(DataSource ds, String vendor) {
-    Flyway.configure().dataSource(ds).locations("classpath:db/migration/" + vendor).load().migrate();
+  static void migrate(DataSource ds, SchemaDialect dialect) {
+    Flyway.configure()
+        .dataSource(ds)
+        .locations(dialect.flywayLocations().toArray(String[]::new))
+        .placeholders(dialect.flywayPlaceholders())
+        .load()
+        .migrate();
   }
 
   @BeforeEach

@@ -19,7 +19,7 @@ class PostgresHistoryRepositoriesTest extends HistoryRepositoriesContract {
   static void database() {
     database = RealServices.freshPostgresDatabase();
     ds = new DriverManagerDataSource(database.jdbcUrl() + "?stringtype=unspecified", "postgres", ""); // as DatabaseTarget does
-    migrate(ds, "postgresql");
+    migrate(ds, SchemaDialect.POSTGRESQL);
   }
 
   @AfterAll
@@ -34,10 +34,6 @@ class PostgresHistoryRepositoriesTest extends HistoryRepositoriesContract {
     return ds;
   }
 
-  @Override
-  String vendor() {
-    return "postgresql";
-  }
 
   @Test
   void givenNoTimescaleDb_whenMigrated_thenEquityHistoryIsAPlainTableAndNoExtensionWasCreated() {

@@ -1,19 +1,20 @@
--- tai2 history schema (H2 in PostgreSQL mode): the same tables as the PostgreSQL tree. VARCHAR (up to 1,000,000
--- characters) stands for TEXT and JSONB: H2 maps TEXT to a CLOB, which it cannot index or compare in constraints.
+-- tai2 history schema, one file for both databases. Flyway placeholders give the types that differ:
+--   ${text}: TEXT on PostgreSQL; VARCHAR on H2, which maps TEXT to a CLOB it cannot index or compare in constraints;
+--   ${json}: JSONB on PostgreSQL; VARCHAR on H2.
 -- Exchange numbers are NUMERIC (exact); times are timestamptz; every time column that is queried by range is indexed.
 -- Secrets (API keys, passphrases, passwords, tokens) are never stored in any table.
 
 CREATE TABLE executed_trades (
     id              uuid PRIMARY KEY,
     executed_at     timestamp with time zone NOT NULL,
-    symbol          varchar NOT NULL,
-    instrument      varchar NOT NULL DEFAULT '',
-    side            varchar NOT NULL CHECK (side IN ('buy', 'sell')),
+    symbol          ${text} NOT NULL,
+    instrument      ${text} NOT NULL DEFAULT '',
+    side            ${text} NOT NULL CHECK (side IN ('buy', 'sell')),
     size            numeric NOT NULL,            -- contracts
     price           numeric NOT NULL,            -- fill price
     amount          numeric NOT NULL,            -- base currency (size x ctVal)
-    client_order_id varchar,
-    llm_reasoning   varchar,
+    client_order_id ${text},
+    llm_reasoning   ${text},
     pnl             numeric,
     fee             numeric
 );
@@ -23,26 +24,26 @@ CREATE INDEX executed_trades_symbol_executed_at_idx ON executed_trades (symbol, 
 -- One row per order intent, written BEFORE the order is sent; client_order_id makes retries and restarts idempotent.
 CREATE TABLE orders (
     id                uuid PRIMARY KEY,
-    client_order_id   varchar NOT NULL UNIQUE,
+    client_order_id   ${text} NOT NULL UNIQUE,
     decision_id       uuid,
-    symbol            varchar NOT NULL,
-    side              varchar NOT NULL CHECK (side IN ('buy', 'sell')),
-    pos_side          varchar,
-    order_type        varchar NOT NULL,
-    trade_mode        varchar NOT NULL CHECK (trade_mode IN ('cross', 'isolated')),
+    symbol            ${text} NOT NULL,
+    side              ${text} NOT NULL CHECK (side IN ('buy', 'sell')),
+    pos_side          ${text},
+    order_type        ${text} NOT NULL,
+    trade_mode        ${text} NOT NULL CHECK (trade_mode IN ('cross', 'isolated')),
     size_contracts    numeric NOT NULL CHECK (size_contracts > 0),
     price             numeric,
     reduce_only       boolean NOT NULL DEFAULT false,
     stop_loss         numeric,
     take_profit       numeric,
-    status            varchar NOT NULL CHECK (status IN ('INTENT', 'SENT', 'UNKNOWN', 'LIVE', 'PARTIALLY_FILLED',
+    status            ${text} NOT NULL CHECK (status IN ('INTENT', 'SENT', 'UNKNOWN', 'LIVE', 'PARTIALLY_FILLED',
                                                       'FILLED', 'CANCELED', 'REJECTED')),
-    exchange_order_id varchar,
+    exchange_order_id ${text},
     fill_price        numeric,
     fill_size         numeric,
     fee               numeric,
-    error_code        varchar,
-    error_message     varchar,
+    error_code        ${text},
+    error_message     ${text},
     created_at        timestamp with time zone NOT NULL,
     updated_at        timestamp with time zone NOT NULL
 );
@@ -52,11 +53,11 @@ CREATE INDEX orders_status_idx ON orders (status);
 -- Immutable prompt versions: insert-only.
 CREATE TABLE prompt_versions (
     id              uuid PRIMARY KEY,
-    name            varchar NOT NULL,
-    system_prompt   varchar NOT NULL,
-    decision_prompt varchar NOT NULL,
-    response_schema varchar,
-    notes           varchar,
+    name            ${text} NOT NULL,
+    system_prompt   ${text} NOT NULL,
+    decision_prompt ${text} NOT NULL,
+    response_schema ${text},
+    notes           ${text},
     parent_id       uuid REFERENCES prompt_versions (id),
     created_at      timestamp with time zone NOT NULL
 );
@@ -66,17 +67,17 @@ CREATE INDEX prompt_versions_created_at_idx ON prompt_versions (created_at DESC)
 CREATE TABLE decisions (
     id                uuid PRIMARY KEY,
     created_at        timestamp with time zone NOT NULL,
-    symbol            varchar NOT NULL,
-    timeframe         varchar,
-    model_id          varchar,
+    symbol            ${text} NOT NULL,
+    timeframe         ${text},
+    model_id          ${text},
     prompt_version_id uuid REFERENCES prompt_versions (id),
-    prompt_hash       varchar,
-    prompt            varchar,
-    raw_reply         varchar,
-    decision          varchar,
-    outcome           varchar NOT NULL,
-    rejection_reason  varchar,
-    guardrail_verdict varchar,
+    prompt_hash       ${text},
+    prompt            ${text},
+    raw_reply         ${text},
+    decision          ${json},
+    outcome           ${text} NOT NULL,
+    rejection_reason  ${text},
+    guardrail_verdict ${json},
     latency_ms        bigint,
     prompt_tokens     integer,
     completion_tokens integer,
@@ -86,17 +87,17 @@ CREATE INDEX decisions_created_at_idx ON decisions (created_at DESC);
 CREATE INDEX decisions_symbol_created_at_idx ON decisions (symbol, created_at DESC);
 
 CREATE TABLE settings (
-    name       varchar PRIMARY KEY,
-    document   varchar NOT NULL,
+    name       ${text} PRIMARY KEY,
+    document   ${json} NOT NULL,
     updated_at timestamp with time zone NOT NULL
 );
 
 CREATE TABLE settings_audit (
     id         bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
     changed_at timestamp with time zone NOT NULL,
-    actor      varchar NOT NULL,
-    before_doc varchar,
-    after_doc  varchar NOT NULL
+    actor      ${text} NOT NULL,
+    before_doc ${json},
+    after_doc  ${json} NOT NULL
 );
 CREATE INDEX settings_audit_changed_at_idx ON settings_audit (changed_at DESC);
 
@@ -113,31 +114,31 @@ CREATE INDEX equity_history_observed_at_idx ON equity_history (observed_at DESC)
 CREATE TABLE execution_feedback (
     id             uuid PRIMARY KEY,
     created_at     timestamp with time zone NOT NULL,
-    symbol         varchar NOT NULL,
-    kind           varchar NOT NULL,
-    message        varchar NOT NULL,
-    recommendation varchar,
+    symbol         ${text} NOT NULL,
+    kind           ${text} NOT NULL,
+    message        ${text} NOT NULL,
+    recommendation ${json},
     expires_at     timestamp with time zone
 );
 CREATE INDEX execution_feedback_created_at_idx ON execution_feedback (created_at DESC);
 
 -- Kill switches (e.g. the daily-loss lock); persisted so a restart never silently unlocks.
 CREATE TABLE risk_locks (
-    lock_key         varchar PRIMARY KEY,
+    lock_key         ${text} PRIMARY KEY,
     locked           boolean NOT NULL,
     reference_equity numeric,
     reference_at     timestamp with time zone,
     triggered_at     timestamp with time zone,
-    reason           varchar,
+    reason           ${text},
     updated_at       timestamp with time zone NOT NULL
 );
 
 CREATE TABLE trading_pairs (
-    symbol       varchar PRIMARY KEY,
+    symbol       ${text} PRIMARY KEY,
     sort_order   integer NOT NULL,           -- operator's order; the first is the primary symbol
     enabled      boolean NOT NULL DEFAULT true,
-    display_name varchar,
-    source       varchar NOT NULL DEFAULT 'OKX',
+    display_name ${text},
+    source       ${text} NOT NULL DEFAULT 'OKX',
     created_at   timestamp with time zone NOT NULL,
     updated_at   timestamp with time zone NOT NULL
 );
@@ -145,8 +146,8 @@ CREATE TABLE trading_pairs (
 -- Fills that count for cooldown / min-hold and trades-per-hour (persisted across restarts).
 CREATE TABLE trade_activity (
     id              uuid PRIMARY KEY,
-    symbol          varchar NOT NULL,
+    symbol          ${text} NOT NULL,
     filled_at       timestamp with time zone NOT NULL,
-    client_order_id varchar NOT NULL
+    client_order_id ${text} NOT NULL
 );
 CREATE INDEX trade_activity_symbol_filled_at_idx ON trade_activity (symbol, filled_at DESC);
