@@ -17,7 +17,7 @@ class Tai2CliTest {
     int exit = cli.execute("--help");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("Usage: tai2", "Commands:", "serve", "demo trading by default");
+    assertThat(out.toString()).contains("Usage: tai2", "Commands:", "serve", "sim", "demo trading by default");
   }
 
   @Test
@@ -27,5 +27,14 @@ class Tai2CliTest {
 
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("Run the tai2 service (the default command)");
+  }
+
+  @Test
+  void givenSimHelp_whenRun_thenItsFlagsAreDocumented() {
+    StringWriter out = new StringWriter();
+    int exit = new CommandLine(new Tai2Cli()).setOut(new PrintWriter(out)).execute("sim", "--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("--port", "--api-key", "--secret", "--passphrase", "--balance", "OKX_BASE_URL");
   }
 }

@@ -1,0 +1,53 @@
+package io.tai2.cli;
+
+import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimHttpServer;
+import io.tai2.sim.SimRestApi;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the OKX-compatible simulator on loopback until stopped. */
+@Command(
+    name = "sim",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the OKX-compatible exchange simulator on 127.0.0.1 (REST under /api/v5).",
+      "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
+      "Work in progress: public time and account balance so far; the rest of issue 3 follows."
+    })
+final class SimCommand implements Runnable {
+
+  @Option(names = "--port", defaultValue = "18080", description = "Port on 127.0.0.1 (0 = any free port). Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(names = "--api-key", defaultValue = "sim-key", description = "API key the simulator accepts. Default: ${DEFAULT-VALUE}.")
+  String apiKey;
+
+  @Option(names = "--secret", defaultValue = "sim-secret", description = "Secret of that key. Default: ${DEFAULT-VALUE}.")
+  String secret;
+
+  @Option(names = "--passphrase", defaultValue = "sim-pass", description = "Passphrase of that key. Default: ${DEFAULT-VALUE}.")
+  String passphrase;
+
+  @Option(names = "--live-key", description = "Make the key a live key (requests must then omit x-simulated-trading: 1).")
+  boolean liveKey;
+
+  @Option(names = "--balance", defaultValue = "10000", description = "Starting USDT balance. Default: ${DEFAULT-VALUE}.")
+  BigDecimal balance;
+
+  @Override
+  public void run() {
+    SimAccount account = new SimAccount(apiKey, secret, passphrase, !liveKey, false);
+    SimRestApi api = new SimRestApi(Clock.systemUTC(), Map.of(apiKey, account), balance);
+    try (SimHttpServer server = new SimHttpServer(api, port)) {
+      System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.tai2.sim;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The simulator's {@code /api/v5} surface, independent of the HTTP server that carries it: authenticate as OKX does,
+ * then route. Grows endpoint by endpoint (protocols §10 lists what tai2 calls).
+ */
+public final class SimRestApi {
+
+  private final Clock clock;
+  private final RequestAuthenticator authenticator;
+  private final Map<String, BigDecimal> usdtCashByKey = new ConcurrentHashMap<>();
+
+  public SimRestApi(Clock clock, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
+    this.clock = clock;
+    this.authenticator = new RequestAuthenticator(clock, accounts);
+    accounts.keySet().forEach(key -> usdtCashByKey.put(key, startingUsdt));
+  }
+
+  public SimResponse handle(RawRequest request) {
+    return switch (authenticator.check(request)) {
+      case RequestAuthenticator.Rejected rejected -> SimResponse.error(rejected.error());
+      case RequestAuthenticator.Public ignored -> publicEndpoint(request);
+      case RequestAuthenticator.Authenticated authenticated -> privateEndpoint(request, authenticated.account());
+    };
+  }
+
+  private SimResponse publicEndpoint(RawRequest request) {
+    return switch (request.method() + " " + request.path()) {
+      case "GET /api/v5/public/time" -> SimResponse.ok("[{\"ts\":\"" + clock.millis() + "\"}]");
+      default -> notFound();
+    };
+  }
+
+  private SimResponse privateEndpoint(RawRequest request, SimAccount account) {
+    return switch (request.method() + " " + request.path()) {
+      case "GET /api/v5/account/balance" -> balance(account);
+      default -> notFound();
+    };
+  }
+
+  private SimResponse balance(SimAccount account) {
+    String cash = usdtCashByKey.get(account.apiKey()).toPlainString();
+    String now = Long.toString(clock.millis());
+    return SimResponse.ok(
+        "[{\"totalEq\":\"" + cash + "\",\"isoEq\":\"0\",\"uTime\":\"" + now + "\",\"upl\":\"\",\"details\":[{"
+            + "\"ccy\":\"USDT\",\"eq\":\"" + cash + "\",\"cashBal\":\"" + cash + "\",\"availBal\":\"" + cash
+            + "\",\"availEq\":\"" + cash + "\",\"frozenBal\":\"0\",\"ordFrozen\":\"0\",\"upl\":\"0\",\"isoEq\":\"0\","
+            + "\"eqUsd\":\"" + cash + "\",\"uTime\":\"" + now + "\"}]}]");
+  }
+
+  private static SimResponse notFound() {
+    // OKX answers unknown paths with a plain 404; keep the envelope so clients report it clearly.
+    return new SimResponse(404, "{\"code\":\"404\",\"msg\":\"Not Found\",\"data\":[]}");
+  }
+}
