@@ -2,6 +2,7 @@ package io.tai2.cli;
 
 import io.tai2.sim.SimAccount;
 import io.tai2.sim.SimHttpServer;
+import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run the OKX-compatible exchange simulator on 127.0.0.1 (REST under /api/v5).",
       "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
-      "Work in progress: public time and account balance so far; the rest of issue 3 follows."
+      "Work in progress: time, instruments, ticker, books, candles and balance so far."
     })
 final class SimCommand implements Runnable {
 
@@ -39,10 +40,15 @@ final class SimCommand implements Runnable {
   @Option(names = "--balance", defaultValue = "10000", description = "Starting USDT balance. Default: ${DEFAULT-VALUE}.")
   BigDecimal balance;
 
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the random-walk price path. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
   @Override
   public void run() {
     SimAccount account = new SimAccount(apiKey, secret, passphrase, !liveKey, false);
-    SimRestApi api = new SimRestApi(Clock.systemUTC(), Map.of(apiKey, account), balance);
+    Clock clock = Clock.systemUTC();
+    SimMarket market = SimMarket.randomWalk(clock, seed, 10_000, 1_440);
+    SimRestApi api = new SimRestApi(clock, market, Map.of(apiKey, account), balance);
     try (SimHttpServer server = new SimHttpServer(api, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
       new CountDownLatch(1).await();

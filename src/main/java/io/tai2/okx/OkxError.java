@@ -23,7 +23,9 @@ public enum OkxError {
   INVALID_KEY("50111", 401, "Invalid OK-ACCESS-KEY.", Handling.AUTH),
   INVALID_TIMESTAMP("50112", 401, "Invalid OK-ACCESS-TIMESTAMP.", Handling.AUTH),
   INVALID_SIGN("50113", 401, "Invalid Sign", Handling.AUTH),
-  NO_PERMISSION("50120", 200, "API key doesn't have permission to use this function", Handling.AUTH);
+  NO_PERMISSION("50120", 200, "API key doesn't have permission to use this function", Handling.AUTH),
+  PARAMETER_ERROR("51000", 400, "Parameter error", Handling.FINAL),
+  INSTRUMENT_NOT_FOUND("51001", 200, "Instrument ID or Spread ID doesn't exist.", Handling.FINAL);
 
   /** What a client does about an error (protocols §7 "class"). */
   public enum Handling {

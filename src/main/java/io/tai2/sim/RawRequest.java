@@ -24,6 +24,23 @@ public record RawRequest(String method, String rawTarget, Map<String, String> he
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
   }
 
+  /** The query parameters, URL-decoded (the signature was already checked over the raw form). */
+  public Map<String, String> query() {
+    int q = rawTarget.indexOf('?');
+    Map<String, String> params = new java.util.LinkedHashMap<>();
+    if (q >= 0) {
+      for (String pair : rawTarget.substring(q + 1).split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          params.put(
+              java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
+              java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return params;
+  }
+
   /** The path without the query string. */
   public String path() {
     int q = rawTarget.indexOf('?');

@@ -14,9 +14,11 @@ public final class SimRestApi {
   private final Clock clock;
   private final RequestAuthenticator authenticator;
   private final Map<String, BigDecimal> usdtCashByKey = new ConcurrentHashMap<>();
+  private final SimMarketEndpoints market;
 
-  public SimRestApi(Clock clock, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
+  public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
     this.clock = clock;
+    this.market = new SimMarketEndpoints(market);
     this.authenticator = new RequestAuthenticator(clock, accounts);
     accounts.keySet().forEach(key -> usdtCashByKey.put(key, startingUsdt));
   }
@@ -32,6 +34,10 @@ public final class SimRestApi {
   private SimResponse publicEndpoint(RawRequest request) {
     return switch (request.method() + " " + request.path()) {
       case "GET /api/v5/public/time" -> SimResponse.ok("[{\"ts\":\"" + clock.millis() + "\"}]");
+      case "GET /api/v5/public/instruments" -> market.instruments(request.query());
+      case "GET /api/v5/market/ticker" -> market.ticker(request.query());
+      case "GET /api/v5/market/books" -> market.books(request.query());
+      case "GET /api/v5/market/candles" -> market.candles(request.query());
       default -> notFound();
     };
   }

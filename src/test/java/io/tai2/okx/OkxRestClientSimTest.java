@@ -3,16 +3,10 @@ package io.tai2.okx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tai2.sim.SimAccount;
-import io.tai2.sim.SimHttpServer;
-import io.tai2.sim.SimRestApi;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,29 +18,25 @@ import tools.jackson.databind.JsonNode;
 /** The real REST client against the in-process simulator, with real signatures on loopback. */
 class OkxRestClientSimTest {
 
-  static final Instant NOW = Instant.parse("2026-11-25T10:00:00.123Z");
-  static final SimAccount DEMO = new SimAccount("demo-key", "demo-secret", "demo-pass", true, false);
-  static SimHttpServer server;
+  static SimFixture sim;
 
   @BeforeAll
   static void startSimulator() {
-    SimRestApi api = new SimRestApi(Clock.fixed(NOW, ZoneOffset.UTC), Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
-    server = new SimHttpServer(api, 0);
+    sim = new SimFixture();
   }
 
   @AfterAll
   static void stopSimulator() {
-    server.close();
+    sim.close();
   }
 
   static OkxRestClient client(Optional<OkxKeys> keys, boolean demo, Clock clock) {
-    OkxClientConfig config =
-        new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port() + "/"), keys, demo, Duration.ofSeconds(5));
-    return new OkxRestClient(config, HttpClient.newHttpClient(), clock);
+    return sim.client(keys, demo, clock);
   }
 
-  static final Optional<OkxKeys> KEYS = Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass"));
-  static final Clock IN_SYNC = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final Optional<OkxKeys> KEYS = SimFixture.KEYS;
+  static final Clock IN_SYNC = SimFixture.IN_SYNC;
+  static final Instant NOW = SimFixture.NOW;
 
   @Test
   void givenNoKeys_whenServerTimeIsAsked_thenItIsTheSimulatorClock() {
@@ -79,7 +69,7 @@ class OkxRestClientSimTest {
 
   @Test
   void givenLocalClockTwoMinutesBehind_whenBalanceIsRead_then50102IsRecoveredByResyncingWithServerTime() {
-    OkxRestClient lagging = client(KEYS, true, Clock.fixed(NOW.minusSeconds(120), ZoneOffset.UTC));
+    OkxRestClient lagging = client(KEYS, true, Clock.offset(IN_SYNC, Duration.ofSeconds(-120)));
 
     JsonNode data = lagging.getPrivate("/api/v5/account/balance", Map.of());
 

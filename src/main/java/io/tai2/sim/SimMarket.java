@@ -1,0 +1,107 @@
+package io.tai2.sim;
+
+import io.tai2.okx.Instrument;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The simulator's market: an instrument catalogue with real OKX trading rules and a one-minute price path per
+ * instrument. Bar {@code cursor} is the bar now forming; its open time is the current wall-clock minute, so data looks
+ * fresh to a client. {@link #advance(int)} moves the path forward.
+ */
+public final class SimMarket {
+
+  /** A one-minute bar of the price path. */
+  public record Bar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {}
+
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private final Clock clock;
+  private final Map<String, Instrument> instruments;
+  private final Map<String, List<Bar>> paths;
+  private final AtomicInteger cursor;
+
+  SimMarket(Clock clock, Map<String, Instrument> instruments, Map<String, List<Bar>> paths, int cursor) {
+    this.clock = clock;
+    this.instruments = instruments;
+    this.paths = paths;
+    this.cursor = new AtomicInteger(cursor);
+  }
+
+  /**
+   * A market over the standard catalogue with a seeded random walk of {@code bars} one-minute bars per instrument,
+   * positioned so {@code history} bars are already in the past.
+   */
+  public static SimMarket randomWalk(Clock clock, long seed, int bars, int history) {
+    Map<String, List<Bar>> paths = new LinkedHashMap<>();
+    SplittableRandom random = new SplittableRandom(seed);
+    SimCatalog.INSTRUMENTS.forEach(
+        (id, instrument) -> paths.put(id, walk(random.split(), SimCatalog.START_PRICES.get(id), instrument.tickSz(), bars)));
+    return new SimMarket(clock, SimCatalog.INSTRUMENTS, paths, history);
+  }
+
+  private static List<Bar> walk(SplittableRandom random, BigDecimal start, BigDecimal tick, int bars) {
+    List<Bar> path = new ArrayList<>(bars);
+    double price = start.doubleValue();
+    for (int i = 0; i < bars; i++) {
+      double open = price;
+      double close = open * Math.exp(random.nextGaussian() * 0.0015);
+      double high = Math.max(open, close) * (1 + Math.abs(random.nextGaussian()) * 0.0005);
+      double low = Math.min(open, close) * (1 - Math.abs(random.nextGaussian()) * 0.0005);
+      double volume = 50 + random.nextDouble() * 450;
+      path.add(new Bar(round(open, tick), round(high, tick), round(low, tick), round(close, tick), BigDecimal.valueOf(Math.round(volume * 10) / 10.0)));
+      price = close;
+    }
+    return path;
+  }
+
+  private static BigDecimal round(double price, BigDecimal tick) {
+    return BigDecimal.valueOf(price).divide(tick, 0, RoundingMode.HALF_UP).multiply(tick);
+  }
+
+  public Map<String, Instrument> instruments() {
+    return instruments;
+  }
+
+  public Optional<Instrument> instrument(String instId) {
+    return Optional.ofNullable(instruments.get(instId));
+  }
+
+  /** Moves every price path forward by {@code bars} minutes (stops at the end of the path). */
+  public void advance(int bars) {
+    cursor.updateAndGet(c -> Math.min(c + bars, paths.values().iterator().next().size() - 1));
+  }
+
+  /** The last traded price: the close of the forming bar. */
+  public BigDecimal last(String instId) {
+    return paths.get(instId).get(cursor.get()).close();
+  }
+
+  /** Open time of the bar now forming. */
+  public Instant currentBarOpen() {
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+  }
+
+  /** One-minute bars up to and including the forming one, oldest first, with their open times. */
+  public List<Map.Entry<Instant, Bar>> history(String instId, int maxBars) {
+    List<Bar> path = paths.get(instId);
+    int end = cursor.get();
+    int start = Math.max(0, end - maxBars + 1);
+    Instant open = currentBarOpen();
+    List<Map.Entry<Instant, Bar>> result = new ArrayList<>(end - start + 1);
+    for (int i = start; i <= end; i++) {
+      result.add(Map.entry(open.minus(MINUTE.multipliedBy(end - i)), path.get(i)));
+    }
+    return result;
+  }
+}

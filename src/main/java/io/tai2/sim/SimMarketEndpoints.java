@@ -1,0 +1,181 @@
+package io.tai2.sim;
+
+import io.tai2.okx.Instrument;
+import io.tai2.okx.OkxError;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Public market data endpoints (protocols §3), rendered with OKX's field names and string numbers. */
+final class SimMarketEndpoints {
+
+  static final int BOOK_LEVEL_SIZE = 25;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final Map<String, Integer> BAR_MINUTES =
+      Map.ofEntries(
+          Map.entry("1m", 1), Map.entry("3m", 3), Map.entry("5m", 5), Map.entry("15m", 15), Map.entry("30m", 30),
+          Map.entry("1H", 60), Map.entry("2H", 120), Map.entry("4H", 240), Map.entry("6Hutc", 360),
+          Map.entry("12Hutc", 720), Map.entry("1Dutc", 1440));
+
+  private final SimMarket market;
+
+  SimMarketEndpoints(SimMarket market) {
+    this.market = market;
+  }
+
+  SimResponse instruments(Map<String, String> query) {
+    ArrayNode data = JSON.createArrayNode();
+    if ("SWAP".equals(query.get("instType"))) {
+      market.instruments().values().stream()
+          .filter(i -> !query.containsKey("instId") || i.instId().equals(query.get("instId")))
+          .forEach(i -> data.add(instrument(i)));
+    }
+    return ok(data);
+  }
+
+  SimResponse ticker(Map<String, String> query) {
+    Optional<Instrument> instrument = instrument(query);
+    if (instrument.isEmpty()) {
+      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
+    }
+    Instrument i = instrument.get();
+    List<Map.Entry<Instant, SimMarket.Bar>> day = market.history(i.instId(), 1440);
+    BigDecimal bid = bestBid(i);
+    BigDecimal high = day.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow();
+    BigDecimal low = day.stream().map(e -> e.getValue().low()).reduce(BigDecimal::min).orElseThrow();
+    BigDecimal vol = day.stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    ObjectNode t = JSON.createObjectNode();
+    t.put("instType", "SWAP").put("instId", i.instId()).put("last", str(market.last(i.instId()))).put("lastSz", "1")
+        .put("askPx", str(bid.add(i.tickSz()))).put("askSz", Integer.toString(BOOK_LEVEL_SIZE))
+        .put("bidPx", str(bid)).put("bidSz", Integer.toString(BOOK_LEVEL_SIZE))
+        .put("open24h", str(day.getFirst().getValue().open())).put("high24h", str(high)).put("low24h", str(low))
+        .put("vol24h", str(vol)).put("volCcy24h", str(vol.multiply(i.contractSize())))
+        .put("sodUtc0", str(day.getFirst().getValue().open())).put("sodUtc8", str(day.getFirst().getValue().open()))
+        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+    return ok(JSON.createArrayNode().add(t));
+  }
+
+  SimResponse books(Map<String, String> query) {
+    Optional<Instrument> instrument = instrument(query);
+    if (instrument.isEmpty()) {
+      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
+    }
+    int depth;
+    try {
+      depth = Integer.parseInt(query.getOrDefault("sz", "1"));
+    } catch (NumberFormatException e) {
+      return parameterError("sz");
+    }
+    if (depth < 1 || depth > 400) {
+      return parameterError("sz");
+    }
+    Instrument i = instrument.get();
+    BigDecimal bid = bestBid(i);
+    ArrayNode asks = JSON.createArrayNode();
+    ArrayNode bids = JSON.createArrayNode();
+    for (int level = 0; level < depth; level++) {
+      BigDecimal step = i.tickSz().multiply(BigDecimal.valueOf(level));
+      asks.add(level(bid.add(i.tickSz()).add(step)));
+      bids.add(level(bid.subtract(step)));
+    }
+    ObjectNode book = JSON.createObjectNode();
+    book.set("asks", asks);
+    book.set("bids", bids);
+    book.put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+    return ok(JSON.createArrayNode().add(book));
+  }
+
+  SimResponse candles(Map<String, String> query) {
+    Optional<Instrument> instrument = instrument(query);
+    if (instrument.isEmpty()) {
+      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
+    }
+    Integer minutes = BAR_MINUTES.get(query.getOrDefault("bar", "1m"));
+    if (minutes == null) {
+      return parameterError("bar");
+    }
+    int limit;
+    try {
+      limit = Math.min(300, Integer.parseInt(query.getOrDefault("limit", "100")));
+    } catch (NumberFormatException e) {
+      return parameterError("limit");
+    }
+    Instrument i = instrument.get();
+    ArrayNode rows = JSON.createArrayNode();
+    List<Map.Entry<Long, List<Map.Entry<Instant, SimMarket.Bar>>>> groups =
+        new ArrayList<>(group(market.history(i.instId(), 1440), minutes).entrySet());
+    for (int g = groups.size() - 1; g >= 0 && rows.size() < limit; g--) {
+      rows.add(candleRow(i, groups.get(g).getKey(), groups.get(g).getValue(), g == groups.size() - 1));
+    }
+    return ok(rows);
+  }
+
+  /** One-minute bars grouped by the open time of the {@code minutes} bar they belong to (aligned to UTC). */
+  private static Map<Long, List<Map.Entry<Instant, SimMarket.Bar>>> group(List<Map.Entry<Instant, SimMarket.Bar>> bars, int minutes) {
+    Map<Long, List<Map.Entry<Instant, SimMarket.Bar>>> byOpen = new LinkedHashMap<>();
+    long length = minutes * 60_000L;
+    for (Map.Entry<Instant, SimMarket.Bar> bar : bars) {
+      long open = Math.floorDiv(bar.getKey().toEpochMilli(), length) * length;
+      byOpen.computeIfAbsent(open, k -> new ArrayList<>()).add(bar);
+    }
+    return byOpen;
+  }
+
+  private static ArrayNode candleRow(Instrument i, long open, List<Map.Entry<Instant, SimMarket.Bar>> bars, boolean forming) {
+    BigDecimal high = bars.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow();
+    BigDecimal low = bars.stream().map(e -> e.getValue().low()).reduce(BigDecimal::min).orElseThrow();
+    BigDecimal vol = bars.stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal close = bars.getLast().getValue().close();
+    BigDecimal volCcy = vol.multiply(i.contractSize());
+    ArrayNode row = JSON.createArrayNode();
+    row.add(Long.toString(open))
+        .add(str(bars.getFirst().getValue().open())).add(str(high)).add(str(low)).add(str(close))
+        .add(str(vol)).add(str(volCcy)).add(str(volCcy.multiply(close).setScale(2, RoundingMode.HALF_UP)))
+        .add(forming ? "0" : "1");
+    return row;
+  }
+
+  private BigDecimal bestBid(Instrument i) {
+    return market.last(i.instId()).divide(i.tickSz(), 0, RoundingMode.FLOOR).multiply(i.tickSz());
+  }
+
+  private Optional<Instrument> instrument(Map<String, String> query) {
+    return Optional.ofNullable(query.get("instId")).flatMap(market::instrument);
+  }
+
+  private static ArrayNode level(BigDecimal price) {
+    return JSON.createArrayNode().add(str(price)).add(Integer.toString(BOOK_LEVEL_SIZE)).add("0").add("1");
+  }
+
+  private static ObjectNode instrument(Instrument i) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("instType", i.instType()).put("instId", i.instId()).put("instFamily", i.instId().replace("-SWAP", ""))
+        .put("uly", i.instId().replace("-SWAP", "")).put("baseCcy", "").put("quoteCcy", "").put("settleCcy", i.settleCcy())
+        .put("ctVal", str(i.ctVal())).put("ctMult", str(i.ctMult())).put("ctValCcy", i.ctValCcy()).put("ctType", "linear")
+        .put("tickSz", str(i.tickSz())).put("lotSz", str(i.lotSz())).put("minSz", str(i.minSz()))
+        .put("maxMktSz", str(i.maxMktSz())).put("maxLmtSz", str(i.maxLmtSz())).put("lever", str(i.maxLeverage()))
+        .put("state", i.state()).put("ruleType", "normal").put("listTime", "1611916828000").put("expTime", "")
+        .put("alias", "").put("optType", "").put("stk", "");
+    return n;
+  }
+
+  private static SimResponse ok(ArrayNode data) {
+    return SimResponse.ok(JSON.writeValueAsString(data));
+  }
+
+  private static SimResponse parameterError(String name) {
+    return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter " + name + " error\",\"data\":[]}");
+  }
+
+  private static String str(BigDecimal value) {
+    return value.stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,39 @@
+package io.tai2.okx;
+
+import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimHttpServer;
+import io.tai2.sim.SimMarket;
+import io.tai2.sim.SimRestApi;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+/** An in-process simulator on a free loopback port with one demo key, and clients pointed at it. */
+final class SimFixture implements AutoCloseable {
+
+  static final Instant NOW = Instant.parse("2026-11-25T10:00:30.123Z");
+  static final Clock IN_SYNC = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final SimAccount DEMO = new SimAccount("demo-key", "demo-secret", "demo-pass", true, false);
+  static final Optional<OkxKeys> KEYS = Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass"));
+
+  final SimMarket market = SimMarket.randomWalk(IN_SYNC, 7, 3_000, 1_440);
+  final SimHttpServer server =
+      new SimHttpServer(new SimRestApi(IN_SYNC, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000")), 0);
+
+  OkxRestClient client(Optional<OkxKeys> keys, boolean demo, Clock clock) {
+    OkxClientConfig config =
+        new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port() + "/"), keys, demo, Duration.ofSeconds(5));
+    return new OkxRestClient(config, HttpClient.newHttpClient(), clock);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
