@@ -31,6 +31,11 @@ final class ServeCommand implements Runnable {
     }
     SpringApplication app = new SpringApplication(Tai2Application.class);
     app.setMainApplicationClass(Tai2Application.class);
-    app.run();
+    try {
+      app.run();
+    } catch (RuntimeException e) {
+      // Spring Boot has already reported why (a failure analysis or the logged exception); don't print it twice.
+      System.exit(1);
+    }
   }
 }
