@@ -30,6 +30,7 @@ public final class SimMarket {
   private final Map<String, Instrument> instruments;
   private final Map<String, List<Bar>> paths;
   private final AtomicInteger cursor;
+  private final Map<String, BigDecimal> priceOverrides = new java.util.concurrent.ConcurrentHashMap<>();
 
   SimMarket(Clock clock, Map<String, Instrument> instruments, Map<String, List<Bar>> paths, int cursor) {
     this.clock = clock;
@@ -79,12 +80,29 @@ public final class SimMarket {
 
   /** Moves every price path forward by {@code bars} minutes (stops at the end of the path). */
   public void advance(int bars) {
+    priceOverrides.clear();
     cursor.updateAndGet(c -> Math.min(c + bars, paths.values().iterator().next().size() - 1));
   }
 
-  /** The last traded price: the close of the forming bar. */
+  /** The last traded price: a price set through {@link #setPrice}, else the close of the forming bar. */
   public BigDecimal last(String instId) {
-    return paths.get(instId).get(cursor.get()).close();
+    BigDecimal override = priceOverrides.get(instId);
+    return override != null ? override : paths.get(instId).get(cursor.get()).close();
+  }
+
+  /** Pins an instrument's price (tests and the control API); {@link #advance(int)} releases all pins. */
+  public void setPrice(String instId, BigDecimal price) {
+    priceOverrides.put(instId, price);
+  }
+
+  /** Best bid: the last price rounded down to the tick; the best ask is one tick above. */
+  public BigDecimal bestBid(String instId) {
+    BigDecimal tick = instruments.get(instId).tickSz();
+    return last(instId).divide(tick, 0, RoundingMode.FLOOR).multiply(tick);
+  }
+
+  public BigDecimal bestAsk(String instId) {
+    return bestBid(instId).add(instruments.get(instId).tickSz());
   }
 
   /** Open time of the bar now forming. */

@@ -144,7 +144,7 @@ final class SimMarketEndpoints {
   }
 
   private BigDecimal bestBid(Instrument i) {
-    return market.last(i.instId()).divide(i.tickSz(), 0, RoundingMode.FLOOR).multiply(i.tickSz());
+    return market.bestBid(i.instId());
   }
 
   private Optional<Instrument> instrument(Map<String, String> query) {

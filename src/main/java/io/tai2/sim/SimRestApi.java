@@ -3,7 +3,6 @@ package io.tai2.sim;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulator's {@code /api/v5} surface, independent of the HTTP server that carries it: authenticate as OKX does,
@@ -13,14 +12,16 @@ public final class SimRestApi {
 
   private final Clock clock;
   private final RequestAuthenticator authenticator;
-  private final Map<String, BigDecimal> usdtCashByKey = new ConcurrentHashMap<>();
   private final SimMarketEndpoints market;
+  private final SimTradingEndpoints trading;
 
   public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
     this.clock = clock;
     this.market = new SimMarketEndpoints(market);
     this.authenticator = new RequestAuthenticator(clock, accounts);
-    accounts.keySet().forEach(key -> usdtCashByKey.put(key, startingUsdt));
+    SimExchange exchange = new SimExchange(clock, market);
+    accounts.keySet().forEach(key -> exchange.openAccount(key, startingUsdt));
+    this.trading = new SimTradingEndpoints(clock, exchange);
   }
 
   public SimResponse handle(RawRequest request) {
@@ -44,19 +45,14 @@ public final class SimRestApi {
 
   private SimResponse privateEndpoint(RawRequest request, SimAccount account) {
     return switch (request.method() + " " + request.path()) {
-      case "GET /api/v5/account/balance" -> balance(account);
+      case "GET /api/v5/account/balance" -> trading.balance(account);
+      case "POST /api/v5/account/set-leverage" -> trading.setLeverage(account, request.rawBody());
+      case "GET /api/v5/account/positions" -> trading.positions(account, request.query());
+      case "POST /api/v5/trade/order" -> trading.placeOrder(account, request.rawBody());
+      case "GET /api/v5/trade/order" -> trading.order(account, request.query());
+      case "GET /api/v5/trade/orders-algo-pending" -> trading.pendingAlgos(account);
       default -> notFound();
     };
-  }
-
-  private SimResponse balance(SimAccount account) {
-    String cash = usdtCashByKey.get(account.apiKey()).toPlainString();
-    String now = Long.toString(clock.millis());
-    return SimResponse.ok(
-        "[{\"totalEq\":\"" + cash + "\",\"isoEq\":\"0\",\"uTime\":\"" + now + "\",\"upl\":\"\",\"details\":[{"
-            + "\"ccy\":\"USDT\",\"eq\":\"" + cash + "\",\"cashBal\":\"" + cash + "\",\"availBal\":\"" + cash
-            + "\",\"availEq\":\"" + cash + "\",\"frozenBal\":\"0\",\"ordFrozen\":\"0\",\"upl\":\"0\",\"isoEq\":\"0\","
-            + "\"eqUsd\":\"" + cash + "\",\"uTime\":\"" + now + "\"}]}]");
   }
 
   private static SimResponse notFound() {

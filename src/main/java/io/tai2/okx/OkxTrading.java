@@ -1,0 +1,96 @@
+package io.tai2.okx;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/** OKX account and trade endpoints as typed calls (protocols §4, §5). Needs keys. */
+public final class OkxTrading {
+
+  private final OkxRestClient rest;
+
+  public OkxTrading(OkxRestClient rest) {
+    this.rest = rest;
+  }
+
+  public AccountBalance balance() {
+    JsonNode top = rest.getPrivate("/api/v5/account/balance", Map.of()).get(0);
+    List<AccountBalance.CurrencyBalance> details =
+        top.path("details").valueStream()
+            .map(d -> new AccountBalance.CurrencyBalance(
+                d.path("ccy").asString(), num(d.path("eq")), num(d.path("cashBal")), num(d.path("availBal")), num(d.path("upl"))))
+            .toList();
+    return new AccountBalance(num(top.path("totalEq")), details);
+  }
+
+  public void setLeverage(String instId, BigDecimal lever, String mgnMode) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("instId", instId);
+    body.put("lever", lever.toPlainString());
+    body.put("mgnMode", mgnMode);
+    rest.post("/api/v5/account/set-leverage", body);
+  }
+
+  /**
+   * Places an order; returns OKX's order id. Acceptance is not a fill: read the fill with {@link #order}.
+   *
+   * @throws OkxApiException when OKX refused it ({@code sCode} says why)
+   * @throws OkxOutcomeUnknownException when no answer came: look it up by client order id, never resend
+   */
+  public String placeOrder(OrderRequest request) {
+    return rest.post("/api/v5/trade/order", request.body()).get(0).path("ordId").asString();
+  }
+
+  /** The order with this client order id, or empty when OKX does not know it (51603). */
+  public Optional<OrderDetails> order(String instId, String clOrdId) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instId", instId);
+    params.put("clOrdId", clOrdId);
+    try {
+      JsonNode o = rest.getPrivate("/api/v5/trade/order", params).get(0);
+      String avg = o.path("avgPx").asString("");
+      return Optional.of(new OrderDetails(
+          o.path("ordId").asString(), o.path("clOrdId").asString(), o.path("instId").asString(), o.path("side").asString(),
+          o.path("ordType").asString(), o.path("state").asString(), num(o.path("sz")), num(o.path("accFillSz")),
+          avg.isEmpty() ? Optional.empty() : Optional.of(new BigDecimal(avg)), num(o.path("fee")), num(o.path("lever")),
+          Instant.ofEpochMilli(Long.parseLong(o.path("cTime").asString("0")))));
+    } catch (OkxApiException e) {
+      if (e.effectiveCode().equals("51603")) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Open swap positions, or one instrument's (which may be a closed one with {@code pos} 0). */
+  public List<PositionInfo> positions(Optional<String> instId) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instType", "SWAP");
+    instId.ifPresent(id -> params.put("instId", id));
+    return rest.getPrivate("/api/v5/account/positions", params).valueStream().map(OkxTrading::position).toList();
+  }
+
+  private static PositionInfo position(JsonNode p) {
+    List<PositionInfo.Protection> protection =
+        p.path("closeOrderAlgo").valueStream()
+            .map(a -> new PositionInfo.Protection(a.path("algoId").asString(), optional(a.path("slTriggerPx")), optional(a.path("tpTriggerPx"))))
+            .toList();
+    return new PositionInfo(
+        p.path("instId").asString(), p.path("mgnMode").asString(), p.path("posSide").asString(), num(p.path("pos")),
+        optional(p.path("avgPx")), num(p.path("markPx")), num(p.path("upl")), num(p.path("lever")), optional(p.path("liqPx")),
+        optional(p.path("margin")), num(p.path("fee")), protection);
+  }
+
+  private static Optional<BigDecimal> optional(JsonNode value) {
+    String text = value.asString("");
+    return text.isEmpty() ? Optional.empty() : Optional.of(new BigDecimal(text));
+  }
+
+  private static BigDecimal num(JsonNode value) {
+    return optional(value).orElse(BigDecimal.ZERO);
+  }
+}

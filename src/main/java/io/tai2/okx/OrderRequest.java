@@ -1,0 +1,60 @@
+package io.tai2.okx;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A new order (protocols §5.1). {@code sz} in contracts; {@code clOrdId} is mandatory here because tai2 never sends an
+ * order it cannot look up afterwards. Attached TP/SL trigger at market ({@code ordPx -1}).
+ */
+public record OrderRequest(
+    String instId,
+    String tdMode,
+    String side,
+    String ordType,
+    BigDecimal sz,
+    Optional<BigDecimal> px,
+    String clOrdId,
+    boolean reduceOnly,
+    Optional<BigDecimal> takeProfitTrigger,
+    Optional<BigDecimal> stopLossTrigger) {
+
+  public OrderRequest {
+    if (!clOrdId.matches("[A-Za-z0-9]{1,32}")) {
+      throw new IllegalArgumentException("clOrdId must be 1-32 letters or digits, was \"" + clOrdId + "\"");
+    }
+  }
+
+  /** The JSON body OKX expects: numbers as strings, absent fields omitted. */
+  Map<String, Object> body() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("instId", instId);
+    body.put("tdMode", tdMode);
+    body.put("clOrdId", clOrdId);
+    body.put("side", side);
+    body.put("posSide", "net");
+    body.put("ordType", ordType);
+    body.put("sz", sz.toPlainString());
+    px.ifPresent(p -> body.put("px", p.toPlainString()));
+    if (reduceOnly) {
+      body.put("reduceOnly", true);
+    }
+    if (takeProfitTrigger.isPresent() || stopLossTrigger.isPresent()) {
+      Map<String, String> algo = new LinkedHashMap<>();
+      algo.put("attachAlgoClOrdId", clOrdId.length() <= 30 ? clOrdId + "ps" : clOrdId.substring(0, 30) + "ps");
+      takeProfitTrigger.ifPresent(tp -> {
+        algo.put("tpTriggerPx", tp.toPlainString());
+        algo.put("tpOrdPx", "-1");
+      });
+      stopLossTrigger.ifPresent(sl -> {
+        algo.put("slTriggerPx", sl.toPlainString());
+        algo.put("slOrdPx", "-1");
+      });
+      body.put("attachAlgoOrds", List.of(algo));
+    }
+    return body;
+  }
+}

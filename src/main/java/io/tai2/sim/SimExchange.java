@@ -1,0 +1,324 @@
+package io.tai2.sim;
+
+import io.tai2.okx.Instrument;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Accounts, leverage, orders and positions of the simulated exchange (net position mode, cross or isolated margin,
+ * USDT swaps). Market orders fill at once against the synthetic book; attached TP/SL become pending algo orders. One
+ * lock guards everything: this is a test double, correctness beats concurrency.
+ */
+public final class SimExchange {
+
+  static final BigDecimal DEFAULT_LEVERAGE = BigDecimal.TEN;
+
+  /** An order as stored after it was accepted (market orders are filled at once). */
+  public record Order(
+      String ordId, String clOrdId, String instId, String tdMode, String side, String ordType, BigDecimal sz,
+      BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
+      List<Algo> attached) {}
+
+  /** A TP/SL algo order. */
+  public record Algo(
+      String algoId, String algoClOrdId, String instId, String tdMode, String side, BigDecimal sz,
+      Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx, String state, long cTime) {}
+
+  /** A net-mode position; {@code pos} is signed contracts. */
+  public record Position(
+      String posId, String instId, String mgnMode, BigDecimal pos, BigDecimal avgPx, BigDecimal lever,
+      BigDecimal margin, BigDecimal fee, BigDecimal pnl, long cTime, long uTime) {}
+
+  /** What an order request asks for (fields already parsed; absent = empty). */
+  public record OrderRequest(
+      String instId, String tdMode, String side, String ordType, String sz, Optional<String> clOrdId,
+      boolean reduceOnly, Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx,
+      Optional<String> attachAlgoClOrdId) {}
+
+  /** An accepted order, or the OKX {@code sCode}/{@code sMsg} it was rejected with. */
+  public sealed interface Placement {}
+
+  public record Accepted(Order order) implements Placement {}
+
+  public record Refused(String sCode, String sMsg) implements Placement {}
+
+  private final Clock clock;
+  private final SimMarket market;
+  private final AtomicLong ids = new AtomicLong(2_896_576_259_728_695_296L);
+  private final Map<String, Book> books = new HashMap<>();
+
+  public SimExchange(Clock clock, SimMarket market) {
+    this.clock = clock;
+    this.market = market;
+  }
+
+  /** One API key's account. */
+  private static final class Book {
+    BigDecimal cash;
+    final Map<String, BigDecimal> leverage = new HashMap<>();
+    final Map<String, Position> positions = new LinkedHashMap<>();
+    final List<Order> orders = new ArrayList<>();
+    final List<Algo> algos = new ArrayList<>();
+
+    Book(BigDecimal cash) {
+      this.cash = cash;
+    }
+  }
+
+  public synchronized void openAccount(String apiKey, BigDecimal usdt) {
+    books.putIfAbsent(apiKey, new Book(usdt));
+  }
+
+  public synchronized BigDecimal leverage(String apiKey, String instId, String mgnMode) {
+    return book(apiKey).leverage.getOrDefault(instId + "/" + mgnMode, DEFAULT_LEVERAGE);
+  }
+
+  /** Sets leverage; empty on success, else the OKX error it is refused with. */
+  public synchronized Optional<Refused> setLeverage(String apiKey, String instId, String mgnMode, String lever) {
+    Optional<Instrument> instrument = market.instrument(instId);
+    if (instrument.isEmpty()) {
+      return Optional.of(new Refused("51001", "Instrument ID or Spread ID doesn't exist."));
+    }
+    if (!mgnMode.equals("cross") && !mgnMode.equals("isolated")) {
+      return Optional.of(new Refused("51000", "Parameter mgnMode error"));
+    }
+    BigDecimal value;
+    try {
+      value = new BigDecimal(lever);
+    } catch (NumberFormatException e) {
+      return Optional.of(new Refused("51000", "Parameter lever error"));
+    }
+    if (value.compareTo(BigDecimal.ONE) < 0) {
+      return Optional.of(new Refused("51000", "Parameter lever error"));
+    }
+    if (value.compareTo(instrument.get().maxLeverage()) > 0) {
+      return Optional.of(new Refused("59102", "Leverage exceeds the maximum leverage. Please adjust your leverage."));
+    }
+    book(apiKey).leverage.put(instId + "/" + mgnMode, value);
+    return Optional.empty();
+  }
+
+  public synchronized Placement place(String apiKey, OrderRequest r) {
+    Optional<Instrument> found = market.instrument(r.instId());
+    if (found.isEmpty()) {
+      return new Refused("51001", "Instrument ID or Spread ID doesn't exist.");
+    }
+    Instrument inst = found.get();
+    if (!r.tdMode().equals("cross") && !r.tdMode().equals("isolated")) {
+      return new Refused("51000", "Parameter tdMode error");
+    }
+    if (!r.side().equals("buy") && !r.side().equals("sell")) {
+      return new Refused("51000", "Parameter side error");
+    }
+    if (!r.ordType().equals("market")) {
+      return new Refused("51000", "Parameter ordType error (the simulator fills market orders only so far)");
+    }
+    BigDecimal sz;
+    try {
+      sz = new BigDecimal(r.sz());
+    } catch (NumberFormatException e) {
+      return new Refused("51000", "Parameter sz error");
+    }
+    if (sz.remainder(inst.lotSz()).signum() != 0) {
+      return new Refused("51121", "Order quantity must be a multiple of the lot size.");
+    }
+    if (sz.compareTo(inst.minSz()) < 0) {
+      return new Refused("51020", "Order quantity should be greater than the minimum order quantity.");
+    }
+    if (sz.compareTo(inst.maxMktSz()) > 0) {
+      return new Refused("51202", "Market order amount exceeds the maximum amount.");
+    }
+    Book book = book(apiKey);
+    int dir = r.side().equals("buy") ? 1 : -1;
+    Position existing = book.positions.get(r.instId() + "/" + r.tdMode());
+    BigDecimal current = existing == null ? BigDecimal.ZERO : existing.pos();
+    if (r.reduceOnly()) {
+      if (current.signum() == 0) {
+        return new Refused("51169", "Order failed because you don't have any positions in this direction for this contract to reduce or close.");
+      }
+      if (current.signum() == dir) {
+        return new Refused("51170", "Failed to place order. A reduce-only order can't be the same direction as your existing position.");
+      }
+      if (r.tpTriggerPx().isPresent() || r.slTriggerPx().isPresent()) {
+        return new Refused("51100", "Unable to place order. Take profit/Stop loss conditions cannot be added to reduce-only orders.");
+      }
+      if (sz.compareTo(current.abs()) > 0) {
+        sz = current.abs();
+      }
+    }
+    BigDecimal px = dir > 0 ? market.bestAsk(r.instId()) : market.bestBid(r.instId());
+    Optional<Refused> badTrigger = checkTriggers(dir, px, r);
+    if (badTrigger.isPresent()) {
+      return badTrigger.get();
+    }
+    BigDecimal lever = leverage(apiKey, r.instId(), r.tdMode());
+    BigDecimal coin = sz.multiply(inst.contractSize());
+    BigDecimal fee = PositionMath.fee(coin, px, PositionMath.TAKER_RATE);
+    BigDecimal opening = opening(current, sz, dir);
+    BigDecimal required = PositionMath.initialMargin(opening.multiply(inst.contractSize()), px, lever).subtract(fee);
+    if (opening.signum() > 0 && required.compareTo(available(book)) > 0) {
+      return new Refused("51008", "Order failed. Insufficient USDT margin in account");
+    }
+    long now = clock.millis();
+    fill(book, inst, r.tdMode(), dir, sz, px, lever, fee, now);
+    List<Algo> attached = new ArrayList<>();
+    if (r.tpTriggerPx().isPresent() || r.slTriggerPx().isPresent()) {
+      Algo algo = new Algo(
+          Long.toString(ids.incrementAndGet()), r.attachAlgoClOrdId().orElse(""), r.instId(), r.tdMode(),
+          dir > 0 ? "sell" : "buy", sz, r.tpTriggerPx(), r.slTriggerPx(), "live", now);
+      book.algos.add(algo);
+      attached.add(algo);
+    }
+    Order order = new Order(
+        Long.toString(ids.incrementAndGet()), r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), "market", sz,
+        px, fee, lever, r.reduceOnly(), "filled", now, List.copyOf(attached));
+    book.orders.add(order);
+    return new Accepted(order);
+  }
+
+  /** Attached TP above / SL below the fill for a buy, mirrored for a sell (OKX 51046–51053 family). */
+  private static Optional<Refused> checkTriggers(int dir, BigDecimal px, OrderRequest r) {
+    if (r.tpTriggerPx().isPresent() && r.tpTriggerPx().get().subtract(px).signum() != dir) {
+      return Optional.of(new Refused(dir > 0 ? "51052" : "51053", dir > 0
+          ? "The take profit trigger price must be higher than the best ask price."
+          : "The take profit trigger price must be lower than the best bid price."));
+    }
+    if (r.slTriggerPx().isPresent() && px.subtract(r.slTriggerPx().get()).signum() != dir) {
+      return Optional.of(new Refused(dir > 0 ? "51051" : "51050", dir > 0
+          ? "The stop loss trigger price must be lower than the best ask price."
+          : "The stop loss trigger price must be higher than the best bid price."));
+    }
+    return Optional.empty();
+  }
+
+  /** How many of {@code sz} contracts open or extend exposure (the rest close the current position). */
+  private static BigDecimal opening(BigDecimal current, BigDecimal sz, int dir) {
+    if (current.signum() == 0 || current.signum() == dir) {
+      return sz;
+    }
+    return sz.subtract(current.abs()).max(BigDecimal.ZERO);
+  }
+
+  private void fill(Book book, Instrument inst, String mgnMode, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now) {
+    String key = inst.instId() + "/" + mgnMode;
+    Position p = book.positions.get(key);
+    BigDecimal pos = p == null ? BigDecimal.ZERO : p.pos();
+    BigDecimal avg = p == null ? BigDecimal.ZERO : p.avgPx();
+    BigDecimal margin = p == null ? BigDecimal.ZERO : p.margin();
+    BigDecimal pnl = p == null ? BigDecimal.ZERO : p.pnl();
+    BigDecimal closing = pos.signum() == -dir ? sz.min(pos.abs()) : BigDecimal.ZERO;
+    BigDecimal openingSz = sz.subtract(closing);
+    BigDecimal realized = BigDecimal.ZERO;
+    if (closing.signum() > 0) {
+      int posDir = pos.signum();
+      realized = closing.multiply(inst.contractSize()).multiply(px.subtract(avg)).multiply(BigDecimal.valueOf(posDir));
+      if (mgnMode.equals("isolated")) {
+        margin = margin.subtract(margin.multiply(closing).divide(pos.abs(), PositionMath.MC));
+      }
+      pos = pos.add(closing.multiply(BigDecimal.valueOf(dir)));
+      pnl = pnl.add(realized);
+      if (pos.signum() == 0) {
+        avg = BigDecimal.ZERO;
+        margin = BigDecimal.ZERO;
+      }
+    }
+    if (openingSz.signum() > 0) {
+      avg = pos.abs().multiply(avg).add(openingSz.multiply(px)).divide(pos.abs().add(openingSz), PositionMath.MC);
+      pos = pos.add(openingSz.multiply(BigDecimal.valueOf(dir)));
+      if (mgnMode.equals("isolated")) {
+        margin = margin.add(PositionMath.initialMargin(openingSz.multiply(inst.contractSize()), px, lever));
+      }
+    }
+    book.cash = book.cash.add(fee).add(realized);
+    String posId = p == null ? Long.toString(ids.incrementAndGet()) : p.posId();
+    long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
+    BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
+    book.positions.put(key, new Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, cTime, now));
+    if (pos.signum() == 0) {
+      // The position is gone: its TP/SL can no longer act.
+      book.algos.replaceAll(a -> a.instId().equals(inst.instId()) && a.tdMode().equals(mgnMode) && a.state().equals("live")
+          ? new Algo(a.algoId(), a.algoClOrdId(), a.instId(), a.tdMode(), a.side(), a.sz(), a.tpTriggerPx(), a.slTriggerPx(), "canceled", a.cTime())
+          : a);
+    }
+  }
+
+  /** USDT free to open positions: cash minus isolated margins minus cross initial margin at the current price. */
+  private BigDecimal available(Book book) {
+    BigDecimal used = BigDecimal.ZERO;
+    for (Position p : book.positions.values()) {
+      if (p.pos().signum() == 0) {
+        continue;
+      }
+      if (p.mgnMode().equals("isolated")) {
+        used = used.add(p.margin());
+      } else {
+        BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
+        used = used.add(PositionMath.initialMargin(coin, market.last(p.instId()), p.lever()));
+      }
+    }
+    return book.cash.subtract(used);
+  }
+
+  public synchronized Optional<Order> order(String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {
+    List<Order> orders = book(apiKey).orders;
+    for (int i = orders.size() - 1; i >= 0; i--) {
+      Order o = orders.get(i);
+      if (o.instId().equals(instId)
+          && (ordId.map(o.ordId()::equals).orElse(false) || (ordId.isEmpty() && clOrdId.map(o.clOrdId()::equals).orElse(false)))) {
+        return Optional.of(o);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Open positions (newest first); with an instId, also a closed one of that instrument (OKX's quirk). */
+  public synchronized List<Position> positions(String apiKey, Optional<String> instId) {
+    List<Position> result = new ArrayList<>(book(apiKey).positions.values());
+    result.removeIf(p -> instId.map(id -> !p.instId().equals(id)).orElse(p.pos().signum() == 0));
+    result.sort((a, b) -> Long.compare(b.cTime(), a.cTime()));
+    return result;
+  }
+
+  public synchronized List<Algo> pendingAlgos(String apiKey) {
+    return book(apiKey).algos.stream().filter(a -> a.state().equals("live")).toList();
+  }
+
+  /** An account's USDT: cash, equity (cash + unrealised PnL), available for new positions, unrealised PnL. */
+  public record Balance(BigDecimal cash, BigDecimal equity, BigDecimal available, BigDecimal upl) {}
+
+  public synchronized Balance balance(String apiKey) {
+    Book book = book(apiKey);
+    BigDecimal upl = BigDecimal.ZERO;
+    for (Position p : book.positions.values()) {
+      if (p.pos().signum() != 0) {
+        upl = upl.add(upl(p));
+      }
+    }
+    return new Balance(book.cash, book.cash.add(upl), available(book), upl);
+  }
+
+  /** Unrealised PnL of a position at the current price (mark = last in the simulator). */
+  public BigDecimal upl(Position p) {
+    BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
+    return PositionMath.upl(p.pos().signum(), coin, p.avgPx(), market.last(p.instId()));
+  }
+
+  public SimMarket market() {
+    return market;
+  }
+
+  private Book book(String apiKey) {
+    Book book = books.get(apiKey);
+    if (book == null) {
+      throw new IllegalStateException("no simulated account for this key");
+    }
+    return book;
+  }
+}

@@ -1,0 +1,189 @@
+package io.tai2.sim;
+
+import io.tai2.okx.Instrument;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Account and trade endpoints (protocols §4, §5) over {@link SimExchange}, in OKX's JSON shapes. */
+final class SimTradingEndpoints {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Clock clock;
+  private final SimExchange exchange;
+
+  SimTradingEndpoints(Clock clock, SimExchange exchange) {
+    this.clock = clock;
+    this.exchange = exchange;
+  }
+
+  SimResponse balance(SimAccount account) {
+    SimExchange.Balance b = exchange.balance(account.apiKey());
+    String now = Long.toString(clock.millis());
+    ObjectNode usdt = JSON.createObjectNode();
+    usdt.put("ccy", "USDT").put("eq", str(b.equity())).put("cashBal", str(b.cash())).put("availBal", str(b.available()))
+        .put("availEq", str(b.available())).put("frozenBal", str(b.cash().subtract(b.available()))).put("ordFrozen", "0")
+        .put("upl", str(b.upl())).put("eqUsd", str(b.equity())).put("uTime", now);
+    ObjectNode top = JSON.createObjectNode();
+    top.put("totalEq", str(b.equity())).put("upl", str(b.upl())).put("uTime", now).put("adjEq", "").put("imr", "")
+        .put("mmr", "").put("mgnRatio", "");
+    top.set("details", JSON.createArrayNode().add(usdt));
+    return ok(JSON.createArrayNode().add(top));
+  }
+
+  SimResponse setLeverage(SimAccount account, String body) {
+    JsonNode b = JSON.readTree(body);
+    String instId = text(b, "instId").orElse("");
+    String mgnMode = text(b, "mgnMode").orElse("");
+    String lever = text(b, "lever").orElse("");
+    Optional<SimExchange.Refused> refused = exchange.setLeverage(account.apiKey(), instId, mgnMode, lever);
+    if (refused.isPresent()) {
+      return new SimResponse(200, "{\"code\":\"" + refused.get().sCode() + "\",\"msg\":\"" + refused.get().sMsg() + "\",\"data\":[]}");
+    }
+    ObjectNode row = JSON.createObjectNode();
+    row.put("lever", str(new BigDecimal(lever))).put("mgnMode", mgnMode).put("instId", instId).put("posSide", "net");
+    return ok(JSON.createArrayNode().add(row));
+  }
+
+  SimResponse placeOrder(SimAccount account, String body) {
+    JsonNode b = JSON.readTree(body);
+    JsonNode algo = b.path("attachAlgoOrds").isArray() && !b.path("attachAlgoOrds").isEmpty() ? b.path("attachAlgoOrds").get(0) : JSON.createObjectNode();
+    String clOrdId = text(b, "clOrdId").orElse("");
+    SimExchange.OrderRequest request;
+    try {
+      request = new SimExchange.OrderRequest(
+          text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "side").orElse(""),
+          text(b, "ordType").orElse(""), text(b, "sz").orElse(""), text(b, "clOrdId"),
+          b.path("reduceOnly").asBoolean(false) || "true".equals(b.path("reduceOnly").asString("")),
+          text(algo, "tpTriggerPx").map(BigDecimal::new), text(algo, "slTriggerPx").map(BigDecimal::new),
+          text(algo, "attachAlgoClOrdId"));
+    } catch (NumberFormatException e) {
+      return orderResult(clOrdId, "", "51000", "Parameter attachAlgoOrds error");
+    }
+    return switch (exchange.place(account.apiKey(), request)) {
+      case SimExchange.Accepted accepted -> orderResult(clOrdId, accepted.order().ordId(), "0", "Order placed");
+      case SimExchange.Refused refused -> orderResult(clOrdId, "", refused.sCode(), refused.sMsg());
+    };
+  }
+
+  private SimResponse orderResult(String clOrdId, String ordId, String sCode, String sMsg) {
+    ObjectNode row = JSON.createObjectNode();
+    row.put("clOrdId", clOrdId).put("ordId", ordId).put("sCode", sCode).put("sMsg", sMsg).put("tag", "")
+        .put("ts", Long.toString(clock.millis()));
+    ObjectNode envelope = JSON.createObjectNode();
+    boolean ok = sCode.equals("0");
+    envelope.put("code", ok ? "0" : "1").put("msg", ok ? "" : "All operations failed");
+    envelope.set("data", JSON.createArrayNode().add(row));
+    long micros = clock.millis() * 1000;
+    envelope.put("inTime", Long.toString(micros)).put("outTime", Long.toString(micros + 1500));
+    return new SimResponse(200, JSON.writeValueAsString(envelope));
+  }
+
+  SimResponse order(SimAccount account, Map<String, String> query) {
+    Optional<String> ordId = Optional.ofNullable(query.get("ordId")).filter(s -> !s.isEmpty());
+    Optional<String> clOrdId = Optional.ofNullable(query.get("clOrdId")).filter(s -> !s.isEmpty());
+    if (ordId.isEmpty() && clOrdId.isEmpty()) {
+      return new SimResponse(200, "{\"code\":\"51003\",\"msg\":\"Either client order ID or order ID is required.\",\"data\":[]}");
+    }
+    Optional<SimExchange.Order> found = exchange.order(account.apiKey(), query.getOrDefault("instId", ""), ordId, clOrdId);
+    if (found.isEmpty()) {
+      return new SimResponse(200, "{\"code\":\"51603\",\"msg\":\"Order does not exist\",\"data\":[]}");
+    }
+    SimExchange.Order o = found.get();
+    ObjectNode row = JSON.createObjectNode();
+    row.put("instType", "SWAP").put("instId", o.instId()).put("ordId", o.ordId()).put("clOrdId", o.clOrdId())
+        .put("tag", "").put("px", "").put("sz", str(o.sz())).put("ordType", o.ordType()).put("side", o.side())
+        .put("posSide", "net").put("tdMode", o.tdMode()).put("accFillSz", str(o.sz())).put("fillSz", str(o.sz()))
+        .put("fillPx", str(o.avgPx())).put("avgPx", str(o.avgPx())).put("state", o.state()).put("lever", str(o.lever()))
+        .put("fee", str(o.fee())).put("feeCcy", "USDT").put("pnl", "0").put("category", "normal")
+        .put("reduceOnly", Boolean.toString(o.reduceOnly())).put("cTime", Long.toString(o.cTime()))
+        .put("uTime", Long.toString(o.cTime())).put("fillTime", Long.toString(o.cTime()));
+    ArrayNode attached = JSON.createArrayNode();
+    for (SimExchange.Algo a : o.attached()) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("attachAlgoId", a.algoId()).put("attachAlgoClOrdId", a.algoClOrdId())
+          .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
+          .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
+          .put("failCode", "").put("failReason", "");
+      attached.add(n);
+    }
+    row.set("attachAlgoOrds", attached);
+    return ok(JSON.createArrayNode().add(row));
+  }
+
+  SimResponse positions(SimAccount account, Map<String, String> query) {
+    ArrayNode rows = JSON.createArrayNode();
+    Optional<String> instId = Optional.ofNullable(query.get("instId")).filter(s -> !s.isEmpty());
+    for (SimExchange.Position p : exchange.positions(account.apiKey(), instId)) {
+      Instrument inst = exchange.market().instrument(p.instId()).orElseThrow();
+      BigDecimal last = exchange.market().last(p.instId());
+      BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
+      BigDecimal upl = exchange.upl(p);
+      boolean open = p.pos().signum() != 0;
+      ObjectNode n = JSON.createObjectNode();
+      n.put("instType", "SWAP").put("instId", p.instId()).put("mgnMode", p.mgnMode()).put("posId", p.posId())
+          .put("posSide", "net").put("pos", str(p.pos())).put("availPos", "").put("ccy", "USDT")
+          .put("avgPx", open ? str(p.avgPx()) : "").put("markPx", str(last)).put("last", str(last)).put("idxPx", str(last))
+          .put("lever", str(p.lever())).put("upl", str(upl)).put("uplLastPx", str(upl))
+          .put("uplRatio", open ? str(PositionMath.uplRatio(upl, coin, p.avgPx(), p.lever())) : "0")
+          .put("margin", p.mgnMode().equals("isolated") ? str(p.margin()) : "")
+          .put("imr", p.mgnMode().equals("cross") && open ? str(PositionMath.initialMargin(coin, last, p.lever())) : "")
+          .put("mmr", str(PositionMath.maintenance(coin, last)))
+          .put("liqPx", open && p.mgnMode().equals("isolated") ? str(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), p.margin())) : "")
+          .put("notionalUsd", str(coin.multiply(last))).put("fee", str(p.fee())).put("pnl", str(p.pnl()))
+          .put("realizedPnl", str(p.pnl().add(p.fee()))).put("fundingFee", "0").put("liqPenalty", "0")
+          .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));
+      ArrayNode closeAlgos = JSON.createArrayNode();
+      exchange.pendingAlgos(account.apiKey()).stream()
+          .filter(a -> a.instId().equals(p.instId()) && a.tdMode().equals(p.mgnMode()))
+          .forEach(a -> {
+            ObjectNode c = JSON.createObjectNode();
+            c.put("algoId", a.algoId()).put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse(""))
+                .put("slTriggerPxType", "last").put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse(""))
+                .put("tpTriggerPxType", "last").put("closeFraction", "1");
+            closeAlgos.add(c);
+          });
+      n.set("closeOrderAlgo", closeAlgos);
+      rows.add(n);
+    }
+    return ok(rows);
+  }
+
+  SimResponse pendingAlgos(SimAccount account) {
+    ArrayNode rows = JSON.createArrayNode();
+    for (SimExchange.Algo a : exchange.pendingAlgos(account.apiKey())) {
+      ObjectNode n = JSON.createObjectNode();
+      n.put("instType", "SWAP").put("instId", a.instId()).put("algoId", a.algoId()).put("algoClOrdId", a.algoClOrdId())
+          .put("ordType", a.tpTriggerPx().isPresent() && a.slTriggerPx().isPresent() ? "oco" : "conditional")
+          .put("side", a.side()).put("posSide", "net").put("tdMode", a.tdMode()).put("sz", str(a.sz()))
+          .put("state", a.state()).put("reduceOnly", "true")
+          .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
+          .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
+          .put("cTime", Long.toString(a.cTime()));
+      rows.add(n);
+    }
+    return ok(rows);
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    // python-okx sends every optional field, empty ones as "" or null: both mean absent.
+    return value.isMissingNode() || value.isNull() || value.asString("").isEmpty() ? Optional.empty() : Optional.of(value.asString());
+  }
+
+  private static SimResponse ok(ArrayNode data) {
+    return SimResponse.ok(JSON.writeValueAsString(data));
+  }
+
+  static String str(BigDecimal value) {
+    BigDecimal scaled = value.scale() > 10 ? value.setScale(10, RoundingMode.HALF_UP) : value;
+    return scaled.stripTrailingZeros().toPlainString();
+  }
+}
