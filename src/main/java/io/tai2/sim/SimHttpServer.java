@@ -43,10 +43,24 @@ public final class SimHttpServer implements AutoCloseable {
       exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.getFirst()));
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       SimResponse response = api.handle(new RawRequest(exchange.getRequestMethod(), target, headers, body));
+      if (response.drop()) {
+        return; // processed, never answered: closing the exchange drops the connection
+      }
+      if (!response.delay().isZero()) {
+        sleep(response.delay().toMillis());
+      }
       byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(response.status(), bytes.length);
       exchange.getResponseBody().write(bytes);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,7 +1,14 @@
 package io.tai2.sim;
 
-/** What the simulator answers: an HTTP status and a JSON body. */
-public record SimResponse(int status, String body) {
+/**
+ * What the simulator answers: an HTTP status and a JSON body, possibly late, or no answer at all ({@code drop}: the
+ * connection is closed after the request was processed).
+ */
+public record SimResponse(int status, String body, java.time.Duration delay, boolean drop) {
+
+  public SimResponse(int status, String body) {
+    this(status, body, java.time.Duration.ZERO, false);
+  }
 
   static SimResponse ok(String dataArrayJson) {
     return new SimResponse(200, "{\"code\":\"0\",\"msg\":\"\",\"data\":" + dataArrayJson + "}");

@@ -2,7 +2,9 @@ package io.tai2.sim;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The simulator's {@code /api/v5} surface, independent of the HTTP server that carries it: authenticate as OKX does,
@@ -13,6 +15,8 @@ public final class SimRestApi {
   private final Clock clock;
   private final RequestAuthenticator authenticator;
   private final SimMarketEndpoints market;
+  private final SimFaults faults = new SimFaults();
+  private final SimJournal journal = new SimJournal();
   private final SimTradingEndpoints trading;
 
   public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
@@ -24,7 +28,42 @@ public final class SimRestApi {
     this.trading = new SimTradingEndpoints(clock, exchange);
   }
 
+  /** Faults to inject; arm them from tests or the control API. */
+  public SimFaults faults() {
+    return faults;
+  }
+
+  /** Every request received. */
+  public SimJournal journal() {
+    return journal;
+  }
+
   public SimResponse handle(RawRequest request) {
+    SimResponse response = faultOrAnswer(request);
+    journal.record(new SimJournal.Entry(clock.millis(), request.method(), request.rawTarget(), request.rawBody(), response.drop() ? 0 : response.status()));
+    return response;
+  }
+
+  private SimResponse faultOrAnswer(RawRequest request) {
+    Optional<SimFaults.Fault> fault = faults.take(request);
+    if (fault.isEmpty()) {
+      return answer(request);
+    }
+    SimFaults.Fault f = fault.get();
+    return switch (f.kind()) {
+      case DELAY -> {
+        SimResponse r = answer(request);
+        yield new SimResponse(r.status(), r.body(), f.delay(), false);
+      }
+      case ACCEPT_THEN_DROP -> {
+        SimResponse r = answer(request);
+        yield new SimResponse(r.status(), r.body(), Duration.ZERO, true);
+      }
+      default -> SimFaults.responseFor(f);
+    };
+  }
+
+  private SimResponse answer(RawRequest request) {
     return switch (authenticator.check(request)) {
       case RequestAuthenticator.Rejected rejected -> SimResponse.error(rejected.error());
       case RequestAuthenticator.Public ignored -> publicEndpoint(request);

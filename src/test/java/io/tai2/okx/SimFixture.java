@@ -23,8 +23,8 @@ final class SimFixture implements AutoCloseable {
   static final Optional<OkxKeys> KEYS = Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass"));
 
   final SimMarket market = SimMarket.randomWalk(IN_SYNC, 7, 3_000, 1_440);
-  final SimHttpServer server =
-      new SimHttpServer(new SimRestApi(IN_SYNC, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000")), 0);
+  final SimRestApi api = new SimRestApi(IN_SYNC, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
+  final SimHttpServer server = new SimHttpServer(api, 0);
 
   OkxRestClient client(Optional<OkxKeys> keys, boolean demo, Clock clock) {
     OkxClientConfig config =

@@ -1,0 +1,32 @@
+package io.tai2.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every request the simulator received, in order, for assertions such as "this order was sent exactly once". */
+public final class SimJournal {
+
+  /** One received request and the status it got (0 = connection dropped without an answer). */
+  public record Entry(long receivedAtMillis, String method, String target, String body, int status) {}
+
+  private static final int CAPACITY = 100_000;
+  private final List<Entry> entries = new ArrayList<>();
+
+  synchronized void record(Entry entry) {
+    if (entries.size() == CAPACITY) {
+      entries.removeFirst();
+    }
+    entries.add(entry);
+  }
+
+  public synchronized List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
+  /** How many requests hit this method and path (query ignored). */
+  public synchronized long count(String method, String path) {
+    return entries.stream()
+        .filter(e -> e.method().equals(method) && (e.target().equals(path) || e.target().startsWith(path + "?")))
+        .count();
+  }
+}
