@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run the OKX-compatible exchange simulator on 127.0.0.1 (REST under /api/v5).",
       "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
-      "Work in progress: time, instruments, ticker, books, candles and balance so far."
+      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance (see README)."
     })
 final class SimCommand implements Runnable {
 
@@ -49,7 +49,7 @@ final class SimCommand implements Runnable {
     Clock clock = Clock.systemUTC();
     SimMarket market = SimMarket.randomWalk(clock, seed, 10_000, 1_440);
     SimRestApi api = new SimRestApi(clock, market, Map.of(apiKey, account), balance);
-    try (SimHttpServer server = new SimHttpServer(api, port)) {
+    try (SimHttpServer server = new SimHttpServer(api, market, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {

@@ -20,12 +20,26 @@ public final class SimHttpServer implements AutoCloseable {
   private final HttpServer server;
 
   public SimHttpServer(SimRestApi api, int port) {
+    this(api, null, port);
+  }
+
+  /** With a market, the control API under {@code /__sim/} is served too. */
+  public SimHttpServer(SimRestApi api, SimMarket market, int port) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
     }
     server.createContext("/api/v5/", exchange -> serve(api, exchange));
+    if (market != null) {
+      SimControl control = new SimControl(api, market);
+      server.createContext("/__sim/", exchange -> {
+        try (exchange) {
+          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          write(exchange, control.handle(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), body));
+        }
+      });
+    }
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.start();
   }
@@ -49,11 +63,15 @@ public final class SimHttpServer implements AutoCloseable {
       if (!response.delay().isZero()) {
         sleep(response.delay().toMillis());
       }
-      byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(response.status(), bytes.length);
-      exchange.getResponseBody().write(bytes);
+      write(exchange, response);
     }
+  }
+
+  private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+    byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(response.status(), bytes.length);
+    exchange.getResponseBody().write(bytes);
   }
 
   private static void sleep(long millis) {

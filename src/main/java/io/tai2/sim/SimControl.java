@@ -1,0 +1,68 @@
+package io.tai2.sim;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+/**
+ * The control API outside {@code /api/v5} (protocols §12.1), for tests and scripts in other processes: arm and clear
+ * faults, pin prices, advance the price path, read the request journal.
+ */
+final class SimControl {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final SimRestApi api;
+  private final SimMarket market;
+
+  SimControl(SimRestApi api, SimMarket market) {
+    this.api = api;
+    this.market = market;
+  }
+
+  SimResponse handle(String method, String path, String body) {
+    try {
+      return switch (method + " " + path) {
+        case "GET /__sim/journal" -> new SimResponse(200, journal());
+        case "POST /__sim/faults" -> arm(JSON.readTree(body));
+        case "DELETE /__sim/faults" -> {
+          api.faults().clear();
+          yield new SimResponse(200, "{\"cleared\":true}");
+        }
+        case "POST /__sim/price" -> {
+          JsonNode b = JSON.readTree(body);
+          market.setPrice(b.path("instId").asString(), new BigDecimal(b.path("px").asString()));
+          yield new SimResponse(200, "{\"ok\":true}");
+        }
+        case "POST /__sim/advance" -> {
+          market.advance(JSON.readTree(body).path("bars").asInt(1));
+          yield new SimResponse(200, "{\"ok\":true}");
+        }
+        default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
+      };
+    } catch (JacksonException | IllegalArgumentException e) {
+      return new SimResponse(400, JSON.writeValueAsString(java.util.Map.of("error", String.valueOf(e.getMessage()))));
+    }
+  }
+
+  private SimResponse arm(JsonNode b) {
+    SimFaults.Kind kind = SimFaults.Kind.valueOf(b.path("kind").asString());
+    api.faults().arm(
+        new SimFaults.Fault(
+            b.path("method").asString("POST"), b.path("path").asString(), kind, b.path("count").asInt(1),
+            Duration.ofMillis(b.path("delay_ms").asLong(0)), b.path("code").asString(""), b.path("message").asString("")));
+    return new SimResponse(200, "{\"armed\":true}");
+  }
+
+  private String journal() {
+    ArrayNode rows = JSON.createArrayNode();
+    for (SimJournal.Entry e : api.journal().entries()) {
+      rows.addObject().put("received_at", e.receivedAtMillis()).put("method", e.method()).put("target", e.target())
+          .put("body", e.body()).put("status", e.status());
+    }
+    return JSON.writeValueAsString(rows);
+  }
+}
