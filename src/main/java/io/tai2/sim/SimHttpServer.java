@@ -17,6 +17,12 @@ import java.util.concurrent.Executors;
  */
 public final class SimHttpServer implements AutoCloseable {
 
+  static {
+    // Headers and body go out as separate writes; without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
+    // hold every multi-packet answer for ~40 ms.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
 
   public SimHttpServer(SimRestApi api, int port) {

@@ -111,7 +111,7 @@ final class SimMarketEndpoints {
     Instrument i = instrument.get();
     ArrayNode rows = JSON.createArrayNode();
     List<Map.Entry<Long, List<Map.Entry<Instant, SimMarket.Bar>>>> groups =
-        new ArrayList<>(group(market.history(i.instId(), 1440), minutes).entrySet());
+        new ArrayList<>(group(market.history(i.instId(), Math.min(1440, (limit + 1) * minutes)), minutes).entrySet());
     for (int g = groups.size() - 1; g >= 0 && rows.size() < limit; g--) {
       rows.add(candleRow(i, groups.get(g).getKey(), groups.get(g).getValue(), g == groups.size() - 1));
     }
