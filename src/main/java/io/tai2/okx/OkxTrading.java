@@ -66,6 +66,47 @@ public final class OkxTrading {
     }
   }
 
+  /**
+   * Places a stop-loss and/or take-profit on a position, closing the whole position when triggered
+   * ({@code closeFraction 1}), at market. Returns the algo id.
+   */
+  public String placeProtection(
+      String instId, String tdMode, String closeSide, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit, String algoClOrdId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("instId", instId);
+    body.put("tdMode", tdMode);
+    body.put("side", closeSide);
+    body.put("posSide", "net");
+    body.put("ordType", stopLoss.isPresent() && takeProfit.isPresent() ? "oco" : "conditional");
+    body.put("closeFraction", "1");
+    body.put("reduceOnly", true);
+    body.put("algoClOrdId", algoClOrdId);
+    stopLoss.ifPresent(sl -> {
+      body.put("slTriggerPx", sl.toPlainString());
+      body.put("slOrdPx", "-1");
+    });
+    takeProfit.ifPresent(tp -> {
+      body.put("tpTriggerPx", tp.toPlainString());
+      body.put("tpOrdPx", "-1");
+    });
+    return rest.post("/api/v5/trade/order-algo", body).get(0).path("algoId").asString();
+  }
+
+  /** Cancels one algo order. */
+  public void cancelAlgo(String instId, String algoId) {
+    rest.post("/api/v5/trade/cancel-algos", List.of(Map.of("instId", instId, "algoId", algoId)));
+  }
+
+  /** Pending conditional and OCO algo orders. */
+  public List<AlgoOrder> pendingAlgos() {
+    return rest.getPrivate("/api/v5/trade/orders-algo-pending", Map.of("ordType", "conditional,oco")).valueStream()
+        .map(a -> new AlgoOrder(
+            a.path("algoId").asString(), a.path("algoClOrdId").asString(), a.path("instId").asString(),
+            a.path("ordType").asString(), a.path("side").asString(), a.path("tdMode").asString(), num(a.path("sz")),
+            a.path("state").asString(), optional(a.path("tpTriggerPx")), optional(a.path("slTriggerPx"))))
+        .toList();
+  }
+
   /** Open swap positions, or one instrument's (which may be a closed one with {@code pos} 0). */
   public List<PositionInfo> positions(Optional<String> instId) {
     Map<String, String> params = new LinkedHashMap<>();

@@ -57,6 +57,56 @@ public final class SimExchange {
   public SimExchange(Clock clock, SimMarket market) {
     this.clock = clock;
     this.market = market;
+    market.onPriceChange(this::evaluateTriggers);
+  }
+
+  /**
+   * Fires TP/SL algos whose trigger the current price reached: closing a long, TP when price ≥ tp and SL when price ≤
+   * sl (mirrored for a short); if both are reached, the stop-loss wins. The child is a reduce-only market order.
+   */
+  synchronized void evaluateTriggers() {
+    for (Book book : books.values()) {
+      for (Algo algo : List.copyOf(book.algos)) {
+        if (!algo.state().equals("live")) {
+          continue;
+        }
+        BigDecimal price = market.last(algo.instId());
+        int closeDir = algo.side().equals("sell") ? 1 : -1; // the position being closed: +1 long
+        boolean sl = algo.slTriggerPx().map(t -> price.compareTo(t) * closeDir <= 0).orElse(false);
+        boolean tp = algo.tpTriggerPx().map(t -> price.compareTo(t) * closeDir >= 0).orElse(false);
+        if (sl || tp) {
+          trigger(book, algo, sl ? "sl" : "tp");
+        }
+      }
+    }
+  }
+
+  private void trigger(Book book, Algo algo, String leg) {
+    book.algos.replaceAll(a -> a.algoId().equals(algo.algoId()) ? withState(a, "effective") : a);
+    Position p = book.positions.get(algo.instId() + "/" + algo.tdMode());
+    if (p == null || p.pos().signum() == 0) {
+      return;
+    }
+    Instrument inst = market.instrument(algo.instId()).orElseThrow();
+    int dir = algo.side().equals("buy") ? 1 : -1;
+    BigDecimal sz = algo.sz().min(p.pos().abs());
+    BigDecimal px = dir > 0 ? market.bestAsk(algo.instId()) : market.bestBid(algo.instId());
+    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
+    long now = clock.millis();
+    fill(book, inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now);
+    book.orders.add(new Order(
+        Long.toString(ids.incrementAndGet()), "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, px, fee,
+        p.lever(), true, "filled", now, List.of()));
+    book.triggered.add(algo.algoId() + ":" + leg);
+  }
+
+  private static Algo withState(Algo a, String state) {
+    return new Algo(a.algoId(), a.algoClOrdId(), a.instId(), a.tdMode(), a.side(), a.sz(), a.tpTriggerPx(), a.slTriggerPx(), state, a.cTime());
+  }
+
+  /** Which leg of an algo fired ("tp" or "sl"), if it fired. */
+  public synchronized Optional<String> triggeredLeg(String apiKey, String algoId) {
+    return book(apiKey).triggered.stream().filter(t -> t.startsWith(algoId + ":")).map(t -> t.substring(algoId.length() + 1)).findFirst();
   }
 
   /** One API key's account. */
@@ -66,6 +116,7 @@ public final class SimExchange {
     final Map<String, Position> positions = new LinkedHashMap<>();
     final List<Order> orders = new ArrayList<>();
     final List<Algo> algos = new ArrayList<>();
+    final List<String> triggered = new ArrayList<>();
 
     Book(BigDecimal cash) {
       this.cash = cash;
@@ -244,7 +295,7 @@ public final class SimExchange {
     if (pos.signum() == 0) {
       // The position is gone: its TP/SL can no longer act.
       book.algos.replaceAll(a -> a.instId().equals(inst.instId()) && a.tdMode().equals(mgnMode) && a.state().equals("live")
-          ? new Algo(a.algoId(), a.algoClOrdId(), a.instId(), a.tdMode(), a.side(), a.sz(), a.tpTriggerPx(), a.slTriggerPx(), "canceled", a.cTime())
+          ? withState(a, "canceled")
           : a);
     }
   }
@@ -264,6 +315,57 @@ public final class SimExchange {
       }
     }
     return book.cash.subtract(used);
+  }
+
+  /**
+   * A standalone TP/SL on a position ({@code conditional} with one leg, {@code oco} with both). {@code sz} empty means
+   * the whole position at trigger time ({@code closeFraction 1}).
+   */
+  public synchronized Placement placeAlgo(
+      String apiKey, String instId, String tdMode, String side, Optional<BigDecimal> sz, Optional<BigDecimal> tp,
+      Optional<BigDecimal> sl, String algoClOrdId) {
+    if (market.instrument(instId).isEmpty()) {
+      return new Refused("51001", "Instrument ID or Spread ID doesn't exist.");
+    }
+    if (tp.isEmpty() && sl.isEmpty()) {
+      return new Refused("51000", "Parameter tpTriggerPx/slTriggerPx error");
+    }
+    Book book = book(apiKey);
+    Position p = book.positions.get(instId + "/" + tdMode);
+    if (p == null || p.pos().signum() == 0) {
+      return new Refused("51023", "Position does not exist");
+    }
+    int closeDir = p.pos().signum();
+    if (side.equals(closeDir > 0 ? "buy" : "sell")) {
+      return new Refused("51000", "Parameter side error");
+    }
+    BigDecimal last = market.last(instId);
+    if (sl.isPresent() && last.subtract(sl.get()).signum() != closeDir) {
+      return new Refused(closeDir > 0 ? "51280" : "51279", "SL trigger price must be on the loss side of the last price");
+    }
+    if (tp.isPresent() && tp.get().subtract(last).signum() != closeDir) {
+      return new Refused(closeDir > 0 ? "51277" : "51278", "TP trigger price must be on the profit side of the last price");
+    }
+    Algo algo = new Algo(Long.toString(ids.incrementAndGet()), algoClOrdId, instId, tdMode, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
+    book.algos.add(algo);
+    return new Accepted(new Order(algo.algoId(), algoClOrdId, instId, tdMode, side, tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
+        algo.sz(), BigDecimal.ZERO, BigDecimal.ZERO, p.lever(), true, "live", algo.cTime(), List.of(algo)));
+  }
+
+  /** Cancels a pending algo; refused with 51400-family codes when it is unknown or no longer pending. */
+  public synchronized Optional<Refused> cancelAlgo(String apiKey, String instId, String algoId) {
+    Book book = book(apiKey);
+    for (int i = 0; i < book.algos.size(); i++) {
+      Algo a = book.algos.get(i);
+      if (a.algoId().equals(algoId) && a.instId().equals(instId)) {
+        if (!a.state().equals("live")) {
+          return Optional.of(new Refused("51416", "Order already triggered; can't be canceled"));
+        }
+        book.algos.set(i, withState(a, "canceled"));
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new Refused("51400", "Cancellation failed as the order has been filled, canceled or does not exist."));
   }
 
   public synchronized Optional<Order> order(String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {

@@ -31,6 +31,7 @@ public final class SimMarket {
   private final Map<String, List<Bar>> paths;
   private final AtomicInteger cursor;
   private final Map<String, BigDecimal> priceOverrides = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Runnable> priceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   SimMarket(Clock clock, Map<String, Instrument> instruments, Map<String, List<Bar>> paths, int cursor) {
     this.clock = clock;
@@ -82,6 +83,7 @@ public final class SimMarket {
   public void advance(int bars) {
     priceOverrides.clear();
     cursor.updateAndGet(c -> Math.min(c + bars, paths.values().iterator().next().size() - 1));
+    priceListeners.forEach(Runnable::run);
   }
 
   /** The last traded price: a price set through {@link #setPrice}, else the close of the forming bar. */
@@ -93,6 +95,12 @@ public final class SimMarket {
   /** Pins an instrument's price (tests and the control API); {@link #advance(int)} releases all pins. */
   public void setPrice(String instId, BigDecimal price) {
     priceOverrides.put(instId, price);
+    priceListeners.forEach(Runnable::run);
+  }
+
+  /** Called after every price change (for TP/SL triggers). */
+  void onPriceChange(Runnable listener) {
+    priceListeners.add(listener);
   }
 
   /** Best bid: the last price rounded down to the tick; the best ask is one tick above. */

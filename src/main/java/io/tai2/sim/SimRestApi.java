@@ -90,6 +90,8 @@ public final class SimRestApi {
       case "POST /api/v5/trade/order" -> trading.placeOrder(account, request.rawBody());
       case "GET /api/v5/trade/order" -> trading.order(account, request.query());
       case "GET /api/v5/trade/orders-algo-pending" -> trading.pendingAlgos(account);
+      case "POST /api/v5/trade/order-algo" -> trading.placeAlgo(account, request.rawBody());
+      case "POST /api/v5/trade/cancel-algos" -> trading.cancelAlgos(account, request.rawBody());
       default -> notFound();
     };
   }

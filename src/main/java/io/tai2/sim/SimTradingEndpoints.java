@@ -156,6 +156,54 @@ final class SimTradingEndpoints {
     return ok(rows);
   }
 
+  SimResponse placeAlgo(SimAccount account, String body) {
+    JsonNode b = JSON.readTree(body);
+    String algoClOrdId = text(b, "algoClOrdId").orElse("");
+    String ordType = text(b, "ordType").orElse("");
+    if (!ordType.equals("conditional") && !ordType.equals("oco")) {
+      return algoResult(algoClOrdId, "", "51000", "Parameter ordType error");
+    }
+    Optional<BigDecimal> sz = "1".equals(b.path("closeFraction").asString("")) ? Optional.empty() : text(b, "sz").map(BigDecimal::new);
+    SimExchange.Placement placement = exchange.placeAlgo(
+        account.apiKey(), text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "side").orElse(""), sz,
+        text(b, "tpTriggerPx").map(BigDecimal::new), text(b, "slTriggerPx").map(BigDecimal::new), algoClOrdId);
+    return switch (placement) {
+      case SimExchange.Accepted accepted -> algoResult(algoClOrdId, accepted.order().ordId(), "0", "Order placed");
+      case SimExchange.Refused refused -> algoResult(algoClOrdId, "", refused.sCode(), refused.sMsg());
+    };
+  }
+
+  private SimResponse algoResult(String algoClOrdId, String algoId, String sCode, String sMsg) {
+    ObjectNode row = JSON.createObjectNode();
+    row.put("algoClOrdId", algoClOrdId).put("algoId", algoId).put("clOrdId", "").put("sCode", sCode).put("sMsg", sMsg).put("tag", "");
+    boolean ok = sCode.equals("0");
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("code", ok ? "0" : "1").put("msg", ok ? "" : "All operations failed");
+    envelope.set("data", JSON.createArrayNode().add(row));
+    return new SimResponse(200, JSON.writeValueAsString(envelope));
+  }
+
+  SimResponse cancelAlgos(SimAccount account, String body) {
+    JsonNode items = JSON.readTree(body);
+    if (!items.isArray() || items.isEmpty() || items.size() > 10) {
+      return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter algoId error\",\"data\":[]}");
+    }
+    ArrayNode rows = JSON.createArrayNode();
+    int failed = 0;
+    for (JsonNode item : items) {
+      String algoId = item.path("algoId").asString("");
+      Optional<SimExchange.Refused> refused = exchange.cancelAlgo(account.apiKey(), item.path("instId").asString(""), algoId);
+      failed += refused.isPresent() ? 1 : 0;
+      rows.addObject().put("algoId", algoId).put("sCode", refused.map(SimExchange.Refused::sCode).orElse("0"))
+          .put("sMsg", refused.map(SimExchange.Refused::sMsg).orElse(""));
+    }
+    ObjectNode envelope = JSON.createObjectNode();
+    String code = failed == 0 ? "0" : failed == items.size() ? "1" : "2";
+    envelope.put("code", code).put("msg", code.equals("0") ? "" : code.equals("1") ? "All operations failed" : "Bulk operation partially succeeded");
+    envelope.set("data", rows);
+    return new SimResponse(200, JSON.writeValueAsString(envelope));
+  }
+
   SimResponse pendingAlgos(SimAccount account) {
     ArrayNode rows = JSON.createArrayNode();
     for (SimExchange.Algo a : exchange.pendingAlgos(account.apiKey())) {
