@@ -52,6 +52,57 @@ public final class OkxMarketData {
     return rest.getPublic("/api/v5/market/candles", params).valueStream().map(OkxMarketData::candle).toList();
   }
 
+  public FundingRate fundingRate(String instId) {
+    JsonNode f = rest.getPublic("/api/v5/public/funding-rate", Map.of("instId", instId)).get(0);
+    return new FundingRate(instId, dec(f, "fundingRate"), millis(f.path("fundingTime")), millis(f.path("nextFundingTime")));
+  }
+
+  public OpenInterest openInterest(String instId) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instType", "SWAP");
+    params.put("instId", instId);
+    JsonNode o = rest.getPublic("/api/v5/public/open-interest", params).get(0);
+    return new OpenInterest(instId, dec(o, "oi"), dec(o, "oiCcy"), dec(o, "oiUsd"), millis(o.path("ts")));
+  }
+
+  public BigDecimal markPrice(String instId) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instType", "SWAP");
+    params.put("instId", instId);
+    return dec(rest.getPublic("/api/v5/public/mark-price", params).get(0), "markPx");
+  }
+
+  /** Leverage tiers of a swap family (e.g. {@code BTC-USDT}) for a margin mode. */
+  public List<PositionTier> positionTiers(String instFamily, String tdMode) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instType", "SWAP");
+    params.put("tdMode", tdMode);
+    params.put("instFamily", instFamily);
+    return rest.getPublic("/api/v5/public/position-tiers", params).valueStream()
+        .map(t -> new PositionTier(Integer.parseInt(t.path("tier").asString()), dec(t, "minSz"), dec(t, "maxSz"), dec(t, "mmr"), dec(t, "imr"), dec(t, "maxLever")))
+        .toList();
+  }
+
+  /** The newest public trades, newest first (at most 500). */
+  public List<PublicTrade> trades(String instId, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instId", instId);
+    params.put("limit", Integer.toString(Math.min(limit, 500)));
+    return rest.getPublic("/api/v5/market/trades", params).valueStream()
+        .map(t -> new PublicTrade(instId, t.path("tradeId").asString(), dec(t, "px"), dec(t, "sz"), t.path("side").asString(), millis(t.path("ts"))))
+        .toList();
+  }
+
+  /** Accounts long ÷ accounts short for a coin (e.g. {@code BTC}), newest first; {@code period} 5m, 1H or 1D. */
+  public List<LongShortRatio> longShortRatio(String ccy, String period) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("ccy", ccy);
+    params.put("period", period);
+    return rest.getPublic("/api/v5/rubik/stat/contracts/long-short-account-ratio", params).valueStream()
+        .map(r -> new LongShortRatio(millis(r.get(0)), num(r.get(1))))
+        .toList();
+  }
+
   static Instrument instrument(JsonNode i) {
     return new Instrument(
         i.path("instId").asString(), i.path("instType").asString(), i.path("settleCcy").asString(),

@@ -25,6 +25,8 @@ public final class SimMarket {
   public record Bar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {}
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
+  /** The funding rate every instrument pays per 8 h period. */
+  static final BigDecimal FUNDING_RATE = new BigDecimal("0.0001");
 
   private final Clock clock;
   private final Map<String, Instrument> instruments;

@@ -118,6 +118,114 @@ final class SimMarketEndpoints {
     return ok(rows);
   }
 
+  /** A constant funding rate per instrument, settling at 00:00, 08:00 and 16:00 UTC. */
+  SimResponse fundingRate(Map<String, String> query) {
+    Optional<Instrument> instrument = instrument(query);
+    if (instrument.isEmpty()) {
+      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
+    }
+    long eightHours = 8 * 3_600_000L;
+    long next = Math.floorDiv(market.currentBarOpen().toEpochMilli(), eightHours) * eightHours + eightHours;
+    ObjectNode n = JSON.createObjectNode();
+    n.put("instType", "SWAP").put("instId", instrument.get().instId()).put("method", "current_period")
+        .put("formulaType", "noRate").put("fundingRate", str(SimMarket.FUNDING_RATE)).put("nextFundingRate", "")
+        .put("fundingTime", Long.toString(next)).put("nextFundingTime", Long.toString(next + eightHours))
+        .put("minFundingRate", "-0.00375").put("maxFundingRate", "0.00375").put("settState", "settled")
+        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+    return ok(JSON.createArrayNode().add(n));
+  }
+
+  /** Open interest modelled as the last day's volume in contracts. */
+  SimResponse openInterest(Map<String, String> query) {
+    Optional<Instrument> instrument = instrument(query);
+    if (instrument.isEmpty()) {
+      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
+    }
+    Instrument i = instrument.get();
+    BigDecimal oi = market.history(i.instId(), 1440).stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal coin = oi.multiply(i.contractSize());
+    ObjectNode n = JSON.createObjectNode();
+    n.put("instType", "SWAP").put("instId", i.instId()).put("oi", str(oi)).put("oiCcy", str(coin))
+        .put("oiUsd", str(coin.multiply(market.last(i.instId())).setScale(2, RoundingMode.HALF_UP)))
+        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+    return ok(JSON.createArrayNode().add(n));
+  }
+
+  /** The mark price equals the last price in the simulator. */
+  SimResponse markPrice(Map<String, String> query) {
+    Optional<Instrument> instrument = instrument(query);
+    if (instrument.isEmpty()) {
+      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("instType", "SWAP").put("instId", instrument.get().instId()).put("markPx", str(market.last(instrument.get().instId())))
+        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+    return ok(JSON.createArrayNode().add(n));
+  }
+
+  /** Two tiers per family: up to 3000 contracts at the instrument's maximum leverage, then up to 6000 at three quarters. */
+  SimResponse positionTiers(Map<String, String> query) {
+    String family = query.getOrDefault("instFamily", "");
+    Optional<Instrument> instrument = market.instrument(family + "-SWAP");
+    if (family.isEmpty()) {
+      return new SimResponse(400, "{\"code\":\"50014\",\"msg\":\"Parameter instFamily can not be empty.\",\"data\":[]}");
+    }
+    ArrayNode rows = JSON.createArrayNode();
+    instrument.ifPresent(i -> {
+      BigDecimal max = i.maxLeverage();
+      BigDecimal second = max.multiply(new BigDecimal("0.75")).setScale(0, RoundingMode.DOWN);
+      rows.add(tier(family, 1, "0", "3000", PositionMath.MMR_RATE, max));
+      rows.add(tier(family, 2, "3001", "6000", PositionMath.MMR_RATE.add(new BigDecimal("0.001")), second));
+    });
+    return ok(rows);
+  }
+
+  private static ObjectNode tier(String family, int tier, String min, String max, BigDecimal mmr, BigDecimal lever) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("uly", family).put("instFamily", family).put("instId", "").put("tier", Integer.toString(tier)).put("minSz", min)
+        .put("maxSz", max).put("mmr", str(mmr)).put("imr", str(BigDecimal.ONE.divide(lever, 4, RoundingMode.HALF_UP)))
+        .put("maxLever", str(lever)).put("optMgnFactor", "0").put("quoteMaxLoan", "").put("baseMaxLoan", "");
+    return n;
+  }
+
+  /** Trades from the price path: one per minute bar, taker side by the bar's direction; newest first. */
+  SimResponse trades(Map<String, String> query) {
+    Optional<Instrument> instrument = instrument(query);
+    if (instrument.isEmpty()) {
+      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
+    }
+    int limit = Math.min(500, Integer.parseInt(query.getOrDefault("limit", "100")));
+    List<Map.Entry<Instant, SimMarket.Bar>> bars = market.history(instrument.get().instId(), limit);
+    ArrayNode rows = JSON.createArrayNode();
+    for (int k = bars.size() - 1; k >= 0; k--) {
+      SimMarket.Bar bar = bars.get(k).getValue();
+      long ts = bars.get(k).getKey().toEpochMilli() + 59_000;
+      rows.addObject().put("instId", instrument.get().instId()).put("tradeId", Long.toString(ts / 1000))
+          .put("px", str(bar.close())).put("sz", str(bar.volume().divide(BigDecimal.TEN, 1, RoundingMode.HALF_UP).max(new BigDecimal("0.1"))))
+          .put("side", bar.close().compareTo(bar.open()) >= 0 ? "buy" : "sell").put("ts", Long.toString(ts));
+    }
+    return ok(rows);
+  }
+
+  /** Long/short account ratio per 5 minutes, drifting with price: rising prices bring more longs. */
+  SimResponse longShortRatio(Map<String, String> query) {
+    String ccy = query.getOrDefault("ccy", "");
+    Optional<Instrument> instrument = market.instrument(ccy + "-USDT-SWAP");
+    if (instrument.isEmpty()) {
+      return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter ccy error\",\"data\":[]}");
+    }
+    List<Map.Entry<Instant, SimMarket.Bar>> bars = market.history(instrument.get().instId(), 24 * 5);
+    ArrayNode rows = JSON.createArrayNode();
+    for (int k = bars.size() - 1; k >= 0; k -= 5) {
+      SimMarket.Bar bar = bars.get(k).getValue();
+      double drift = bar.close().subtract(bar.open()).divide(bar.open(), 8, RoundingMode.HALF_UP).doubleValue() * 100;
+      BigDecimal ratio = BigDecimal.valueOf(1.5 + drift).setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.1"));
+      long ts = Math.floorDiv(bars.get(k).getKey().toEpochMilli(), 300_000L) * 300_000L;
+      rows.add(JSON.createArrayNode().add(Long.toString(ts)).add(str(ratio)));
+    }
+    return ok(rows);
+  }
+
   /** One-minute bars grouped by the open time of the {@code minutes} bar they belong to (aligned to UTC). */
   private static Map<Long, List<Map.Entry<Instant, SimMarket.Bar>>> group(List<Map.Entry<Instant, SimMarket.Bar>> bars, int minutes) {
     Map<Long, List<Map.Entry<Instant, SimMarket.Bar>>> byOpen = new LinkedHashMap<>();

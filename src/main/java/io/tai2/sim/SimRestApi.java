@@ -78,6 +78,12 @@ public final class SimRestApi {
       case "GET /api/v5/market/ticker" -> market.ticker(request.query());
       case "GET /api/v5/market/books" -> market.books(request.query());
       case "GET /api/v5/market/candles" -> market.candles(request.query());
+      case "GET /api/v5/market/trades" -> market.trades(request.query());
+      case "GET /api/v5/public/funding-rate" -> market.fundingRate(request.query());
+      case "GET /api/v5/public/open-interest" -> market.openInterest(request.query());
+      case "GET /api/v5/public/mark-price" -> market.markPrice(request.query());
+      case "GET /api/v5/public/position-tiers" -> market.positionTiers(request.query());
+      case "GET /api/v5/rubik/stat/contracts/long-short-account-ratio" -> market.longShortRatio(request.query());
       default -> notFound();
     };
   }

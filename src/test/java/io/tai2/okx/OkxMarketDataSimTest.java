@@ -101,4 +101,35 @@ class OkxMarketDataSimTest {
           assertThat(e.getMessage()).contains("Parameter bar error");
         });
   }
+
+  @Test
+  void givenFundingOpenInterestAndMark_whenRead_thenTheyAreConsistentWithThePath() {
+    FundingRate funding = market.fundingRate("BTC-USDT-SWAP");
+    assertThat(funding.fundingRate()).isEqualByComparingTo("0.0001");
+    assertThat(Duration.between(funding.fundingTime(), funding.nextFundingTime())).isEqualTo(Duration.ofHours(8));
+    assertThat(funding.fundingTime()).isAfter(SimFixture.NOW);
+    assertThat(funding.fundingTime().toEpochMilli() % (8 * 3_600_000L)).isZero();
+
+    OpenInterest oi = market.openInterest("ETH-USDT-SWAP");
+    assertThat(oi.oi()).isPositive();
+    assertThat(oi.oiCcy()).isEqualByComparingTo(oi.oi().multiply(new BigDecimal("0.1")));
+
+    assertThat(market.markPrice("BTC-USDT-SWAP")).isEqualByComparingTo(sim.market.last("BTC-USDT-SWAP"));
+  }
+
+  @Test
+  void givenTiersTradesAndRatio_whenRead_thenShapesAndOrderAreOkxs() {
+    List<PositionTier> tiers = market.positionTiers("BTC-USDT", "cross");
+    assertThat(tiers).extracting(PositionTier::tier).containsExactly(1, 2);
+    assertThat(tiers.getFirst().maxLever()).isEqualByComparingTo("100");
+    assertThat(tiers.get(1).maxLever()).isEqualByComparingTo("75");
+
+    List<PublicTrade> trades = market.trades("BTC-USDT-SWAP", 20);
+    assertThat(trades).hasSize(20);
+    assertThat(trades.getFirst().ts()).isAfter(trades.get(1).ts());
+    assertThat(trades).allMatch(t -> t.side().equals("buy") || t.side().equals("sell"));
+
+    List<LongShortRatio> ratios = market.longShortRatio("BTC", "5m");
+    assertThat(ratios).isNotEmpty().allMatch(r -> r.ratio().signum() > 0 && r.ts().toEpochMilli() % 300_000L == 0);
+  }
 }
