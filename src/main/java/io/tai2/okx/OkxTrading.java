@@ -107,6 +107,40 @@ public final class OkxTrading {
         .toList();
   }
 
+  /** Closes a whole position at market; OKX's answer carries no order id, so look the fill up by {@code clOrdId}. */
+  public void closePosition(String instId, String mgnMode, String clOrdId) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("instId", instId);
+    body.put("mgnMode", mgnMode);
+    body.put("posSide", "net");
+    body.put("autoCxl", true);
+    body.put("clOrdId", clOrdId);
+    rest.post("/api/v5/trade/close-position", body);
+  }
+
+  /** Adds ({@code add}) or removes ({@code reduce}) isolated margin; returns the real leverage afterwards. */
+  public BigDecimal adjustMargin(String instId, String type, BigDecimal amount) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("instId", instId);
+    body.put("posSide", "net");
+    body.put("type", type);
+    body.put("amt", amount.toPlainString());
+    return num(rest.post("/api/v5/account/position/margin-balance", body).get(0).path("leverage"));
+  }
+
+  public AccountConfig accountConfig() {
+    JsonNode c = rest.getPrivate("/api/v5/account/config", Map.of()).get(0);
+    return new AccountConfig(
+        c.path("uid").asString(), c.path("mainUid").asString(), c.path("acctLv").asString(), c.path("posMode").asString(),
+        c.path("perm").asString());
+  }
+
+  /** The account's USDT-swap fee rates ({@code takerU}/{@code makerU}). */
+  public TradeFee tradeFee() {
+    JsonNode f = rest.getPrivate("/api/v5/account/trade-fee", Map.of("instType", "SWAP")).get(0);
+    return new TradeFee(num(f.path("takerU")), num(f.path("makerU")));
+  }
+
   /** Open swap positions, or one instrument's (which may be a closed one with {@code pos} 0). */
   public List<PositionInfo> positions(Optional<String> instId) {
     Map<String, String> params = new LinkedHashMap<>();

@@ -112,6 +112,7 @@ public final class SimExchange {
   /** One API key's account. */
   private static final class Book {
     BigDecimal cash;
+    BigDecimal funding = BigDecimal.ZERO;
     final Map<String, BigDecimal> leverage = new HashMap<>();
     final Map<String, Position> positions = new LinkedHashMap<>();
     final List<Order> orders = new ArrayList<>();
@@ -125,6 +126,104 @@ public final class SimExchange {
 
   public synchronized void openAccount(String apiKey, BigDecimal usdt) {
     books.putIfAbsent(apiKey, new Book(usdt));
+  }
+
+  /** Sets the funding-account USDT of a key (transfers move it to trading). */
+  public synchronized void setFunding(String apiKey, BigDecimal usdt) {
+    book(apiKey).funding = usdt;
+  }
+
+  public synchronized BigDecimal funding(String apiKey) {
+    return book(apiKey).funding;
+  }
+
+  /** Funding (6) ⇄ trading (18) transfer of USDT; empty on success. */
+  public synchronized Optional<Refused> transfer(String apiKey, String ccy, String amt, String from, String to) {
+    BigDecimal amount;
+    try {
+      amount = new BigDecimal(amt);
+    } catch (NumberFormatException e) {
+      return Optional.of(new Refused("51000", "Parameter amt error"));
+    }
+    if (amount.signum() <= 0) {
+      return Optional.of(new Refused("58114", "Transfer amount must be greater than 0"));
+    }
+    if (from.equals(to)) {
+      return Optional.of(new Refused("58123", "The From parameter cannot be the same as the To parameter."));
+    }
+    if (!ccy.equals("USDT") || !List.of("6", "18").contains(from) || !List.of("6", "18").contains(to)) {
+      return Optional.of(new Refused("51000", "Parameter from/to/ccy error"));
+    }
+    Book book = book(apiKey);
+    BigDecimal available = from.equals("6") ? book.funding : available(book);
+    if (amount.compareTo(available) > 0) {
+      return Optional.of(new Refused("58116", "Transfer amount exceeds the available balance"));
+    }
+    if (from.equals("6")) {
+      book.funding = book.funding.subtract(amount);
+      book.cash = book.cash.add(amount);
+    } else {
+      book.cash = book.cash.subtract(amount);
+      book.funding = book.funding.add(amount);
+    }
+    return Optional.empty();
+  }
+
+  /** The outcome of a margin adjustment: the real leverage afterwards, or why it was refused. */
+  public record MarginAdjustment(Optional<Refused> refused, BigDecimal realLeverage) {
+    static MarginAdjustment refused(String code, String message) {
+      return new MarginAdjustment(Optional.of(new Refused(code, message)), BigDecimal.ZERO);
+    }
+  }
+
+  /** Adds or removes isolated margin (59300 no position, 59301 below the floor, 59303 not enough available). */
+  public synchronized MarginAdjustment adjustMargin(String apiKey, String instId, String type, String amt) {
+    Book book = book(apiKey);
+    Position p = book.positions.get(instId + "/isolated");
+    if (p == null || p.pos().signum() == 0) {
+      return MarginAdjustment.refused("59300", "Margin call failed. Position does not exist.");
+    }
+    BigDecimal amount = new BigDecimal(amt);
+    Instrument inst = market.instrument(instId).orElseThrow();
+    BigDecimal notional = p.pos().abs().multiply(inst.contractSize()).multiply(market.last(instId));
+    BigDecimal margin;
+    if (type.equals("add")) {
+      if (amount.compareTo(available(book)) > 0) {
+        return MarginAdjustment.refused("59303", "Insufficient available margin, add margin or reduce the borrowing amount");
+      }
+      margin = p.margin().add(amount);
+    } else if (type.equals("reduce")) {
+      margin = p.margin().subtract(amount);
+      BigDecimal floor = notional.divide(inst.maxLeverage(), PositionMath.MC);
+      if (margin.compareTo(floor) < 0) {
+        return MarginAdjustment.refused("59301", "Margin adjustment exceeds the maximum available.");
+      }
+    } else {
+      return MarginAdjustment.refused("51000", "Parameter type error");
+    }
+    Position updated = new Position(p.posId(), p.instId(), p.mgnMode(), p.pos(), p.avgPx(), p.lever(), margin, p.fee(), p.pnl(), p.cTime(), clock.millis());
+    book.positions.put(instId + "/isolated", updated);
+    BigDecimal realLeverage = notional.divide(margin, 2, java.math.RoundingMode.HALF_UP);
+    return new MarginAdjustment(Optional.empty(), realLeverage);
+  }
+
+  /** Market-closes a whole position; 51023 when there is none. */
+  public synchronized Placement closePosition(String apiKey, String instId, String mgnMode, String clOrdId) {
+    Book book = book(apiKey);
+    Position p = book.positions.get(instId + "/" + mgnMode);
+    if (p == null || p.pos().signum() == 0) {
+      return new Refused("51023", "Position does not exist");
+    }
+    Instrument inst = market.instrument(instId).orElseThrow();
+    int dir = -p.pos().signum();
+    BigDecimal sz = p.pos().abs();
+    BigDecimal px = dir > 0 ? market.bestAsk(instId) : market.bestBid(instId);
+    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
+    long now = clock.millis();
+    fill(book, inst, mgnMode, dir, sz, px, p.lever(), fee, now);
+    Order order = new Order(Long.toString(ids.incrementAndGet()), clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, px, fee, p.lever(), true, "filled", now, List.of());
+    book.orders.add(order);
+    return new Accepted(order);
   }
 
   public synchronized BigDecimal leverage(String apiKey, String instId, String mgnMode) {

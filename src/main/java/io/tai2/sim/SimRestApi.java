@@ -18,12 +18,13 @@ public final class SimRestApi {
   private final SimFaults faults = new SimFaults();
   private final SimJournal journal = new SimJournal();
   private final SimTradingEndpoints trading;
+  private final SimExchange exchange;
 
   public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
     this.clock = clock;
     this.market = new SimMarketEndpoints(market);
     this.authenticator = new RequestAuthenticator(clock, accounts);
-    SimExchange exchange = new SimExchange(clock, market);
+    this.exchange = new SimExchange(clock, market);
     accounts.keySet().forEach(key -> exchange.openAccount(key, startingUsdt));
     this.trading = new SimTradingEndpoints(clock, exchange);
   }
@@ -36,6 +37,11 @@ public final class SimRestApi {
   /** Every request received. */
   public SimJournal journal() {
     return journal;
+  }
+
+  /** The simulated exchange behind the API (accounts, orders, positions). */
+  public SimExchange exchange() {
+    return exchange;
   }
 
   public SimResponse handle(RawRequest request) {
@@ -98,6 +104,12 @@ public final class SimRestApi {
       case "GET /api/v5/trade/orders-algo-pending" -> trading.pendingAlgos(account);
       case "POST /api/v5/trade/order-algo" -> trading.placeAlgo(account, request.rawBody());
       case "POST /api/v5/trade/cancel-algos" -> trading.cancelAlgos(account, request.rawBody());
+      case "POST /api/v5/trade/close-position" -> trading.closePosition(account, request.rawBody());
+      case "GET /api/v5/account/config" -> trading.accountConfig(account);
+      case "GET /api/v5/account/trade-fee" -> trading.tradeFee();
+      case "POST /api/v5/account/position/margin-balance" -> trading.adjustMargin(account, request.rawBody());
+      case "GET /api/v5/asset/balances" -> trading.fundingBalances(account);
+      case "POST /api/v5/asset/transfer" -> trading.transfer(account, request.rawBody());
       default -> notFound();
     };
   }

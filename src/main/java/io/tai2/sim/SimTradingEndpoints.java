@@ -45,7 +45,7 @@ final class SimTradingEndpoints {
     String lever = text(b, "lever").orElse("");
     Optional<SimExchange.Refused> refused = exchange.setLeverage(account.apiKey(), instId, mgnMode, lever);
     if (refused.isPresent()) {
-      return new SimResponse(200, "{\"code\":\"" + refused.get().sCode() + "\",\"msg\":\"" + refused.get().sMsg() + "\",\"data\":[]}");
+      return failure(refused.get());
     }
     ObjectNode row = JSON.createObjectNode();
     row.put("lever", str(new BigDecimal(lever))).put("mgnMode", mgnMode).put("instId", instId).put("posSide", "net");
@@ -201,6 +201,90 @@ final class SimTradingEndpoints {
     String code = failed == 0 ? "0" : failed == items.size() ? "1" : "2";
     envelope.put("code", code).put("msg", code.equals("0") ? "" : code.equals("1") ? "All operations failed" : "Bulk operation partially succeeded");
     envelope.set("data", rows);
+    return new SimResponse(200, JSON.writeValueAsString(envelope));
+  }
+
+  SimResponse accountConfig(SimAccount account) {
+    ObjectNode n = JSON.createObjectNode();
+    String uid = Integer.toUnsignedString(account.apiKey().hashCode());
+    n.put("uid", uid).put("mainUid", uid).put("acctLv", "2").put("posMode", "net_mode").put("autoLoan", false)
+        .put("ctIsoMode", "automatic").put("mgnIsoMode", "automatic").put("level", "Lv1").put("label", "tai2-sim")
+        .put("perm", account.readOnly() ? "read_only" : "read_only,trade").put("type", "0").put("kycLv", "3");
+    return ok(JSON.createArrayNode().add(n));
+  }
+
+  SimResponse tradeFee() {
+    ObjectNode n = JSON.createObjectNode();
+    String taker = str(PositionMath.TAKER_RATE.negate());
+    String maker = str(PositionMath.MAKER_RATE.negate());
+    n.put("category", "1").put("instType", "SWAP").put("level", "Lv1").put("taker", taker).put("maker", maker)
+        .put("takerU", taker).put("makerU", maker).put("takerUSDC", taker).put("makerUSDC", maker).put("ruleType", "normal")
+        .put("delivery", "").put("exercise", "").put("ts", Long.toString(clock.millis()));
+    n.set("fiat", JSON.createArrayNode());
+    return ok(JSON.createArrayNode().add(n));
+  }
+
+  SimResponse closePosition(SimAccount account, String body) {
+    JsonNode b = JSON.readTree(body);
+    String instId = text(b, "instId").orElse("");
+    return switch (exchange.closePosition(account.apiKey(), instId, text(b, "mgnMode").orElse(""), text(b, "clOrdId").orElse(""))) {
+      case SimExchange.Accepted accepted -> {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("clOrdId", accepted.order().clOrdId()).put("instId", instId).put("posSide", "net").put("tag", "");
+        yield ok(JSON.createArrayNode().add(n));
+      }
+      case SimExchange.Refused refused -> failure(refused);
+    };
+  }
+
+  SimResponse adjustMargin(SimAccount account, String body) {
+    JsonNode b = JSON.readTree(body);
+    String instId = text(b, "instId").orElse("");
+    String type = text(b, "type").orElse("");
+    String amt = text(b, "amt").orElse("");
+    if (!amt.matches("\\d+(\\.\\d+)?")) {
+      return failure(new SimExchange.Refused("51000", "Parameter amt error"));
+    }
+    SimExchange.MarginAdjustment result = exchange.adjustMargin(account.apiKey(), instId, type, amt);
+    if (result.refused().isPresent()) {
+      return failure(result.refused().get());
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("amt", amt).put("ccy", "USDT").put("instId", instId).put("leverage", str(result.realLeverage()))
+        .put("posSide", "net").put("type", type);
+    return ok(JSON.createArrayNode().add(n));
+  }
+
+  SimResponse fundingBalances(SimAccount account) {
+    BigDecimal funding = exchange.funding(account.apiKey());
+    ArrayNode rows = JSON.createArrayNode();
+    if (funding.signum() > 0) {
+      rows.addObject().put("ccy", "USDT").put("bal", str(funding)).put("availBal", str(funding)).put("frozenBal", "0");
+    }
+    return ok(rows);
+  }
+
+  SimResponse transfer(SimAccount account, String body) {
+    JsonNode b = JSON.readTree(body);
+    String ccy = text(b, "ccy").orElse("");
+    String amt = text(b, "amt").orElse("");
+    String from = text(b, "from").orElse("");
+    String to = text(b, "to").orElse("");
+    Optional<SimExchange.Refused> refused = exchange.transfer(account.apiKey(), ccy, amt, from, to);
+    if (refused.isPresent()) {
+      return failure(refused.get());
+    }
+    ObjectNode n = JSON.createObjectNode();
+    n.put("transId", Long.toString(clock.millis())).put("ccy", ccy).put("clientId", text(b, "clientId").orElse(""))
+        .put("from", from).put("amt", amt).put("to", to);
+    return ok(JSON.createArrayNode().add(n));
+  }
+
+  /** A whole-request refusal: {@code code} is the error, {@code data} empty (HTTP 200, as OKX answers business errors). */
+  private static SimResponse failure(SimExchange.Refused refused) {
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.put("code", refused.sCode()).put("msg", refused.sMsg());
+    envelope.set("data", JSON.createArrayNode());
     return new SimResponse(200, JSON.writeValueAsString(envelope));
   }
 
