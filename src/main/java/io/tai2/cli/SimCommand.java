@@ -1,5 +1,6 @@
 package io.tai2.cli;
 
+import io.tai2.sim.CandleFile;
 import io.tai2.sim.SimAccount;
 import io.tai2.sim.SimHttpServer;
 import io.tai2.sim.SimMarket;
@@ -43,11 +44,23 @@ final class SimCommand implements Runnable {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the random-walk price path. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(
+      names = "--candles",
+      paramLabel = "INSTID=FILE",
+      description = {
+        "Replay a candle file as that instrument's price path, e.g. XRP-USDT-SWAP=../shared/data/xrp-usdt-swap-5m.json.",
+        "Both layouts ([ts,o,h,l,c,v] numbers, or OKX strings) and either order; repeatable. Others: seeded random walk."
+      })
+  java.util.Map<String, java.nio.file.Path> candles = new java.util.LinkedHashMap<>();
+
   @Override
   public void run() {
     SimAccount account = new SimAccount(apiKey, secret, passphrase, !liveKey, false);
     Clock clock = Clock.systemUTC();
     SimMarket market = SimMarket.randomWalk(clock, seed, 10_000, 1_440);
+    for (var entry : candles.entrySet()) {
+      market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));
+    }
     SimRestApi api = new SimRestApi(clock, market, Map.of(apiKey, account), balance);
     try (SimHttpServer server = new SimHttpServer(api, market, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");

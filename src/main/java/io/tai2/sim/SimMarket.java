@@ -54,6 +54,59 @@ public final class SimMarket {
     return new SimMarket(clock, SimCatalog.INSTRUMENTS, paths, history);
   }
 
+  /**
+   * Replaces the random walk of one instrument with candles from a file. Bars longer than a minute are split into
+   * one-minute steps along the deterministic intra-bar path open → low → high → close when the bar closes up, open →
+   * high → low → close otherwise (protocols §12.3). The path starts {@code history} minutes in the past.
+   */
+  public SimMarket withCandles(String instId, List<CandleFile.Row> rows) {
+    Instrument instrument = instrument(instId).orElseThrow(() -> new IllegalArgumentException("unknown instrument " + instId));
+    int minutes = (int) Math.max(1, CandleFile.barLength(rows).toMinutes());
+    List<Bar> path = new ArrayList<>(rows.size() * minutes);
+    for (CandleFile.Row row : rows) {
+      path.addAll(split(row, minutes, instrument.tickSz()));
+    }
+    Map<String, List<Bar>> newPaths = new LinkedHashMap<>(paths);
+    newPaths.put(instId, path);
+    int shortest = newPaths.values().stream().mapToInt(List::size).min().orElse(1);
+    return new SimMarket(clock, instruments, newPaths, Math.min(cursor.get(), shortest - 1));
+  }
+
+  private static List<Bar> split(CandleFile.Row row, int minutes, BigDecimal tick) {
+    BigDecimal volume = row.volume().divide(BigDecimal.valueOf(minutes), 1, RoundingMode.HALF_UP);
+    if (minutes == 1) {
+      return List.of(new Bar(row.open(), row.high(), row.low(), row.close(), volume));
+    }
+    boolean up = row.close().compareTo(row.open()) >= 0;
+    BigDecimal first = up ? row.low() : row.high();
+    BigDecimal second = up ? row.high() : row.low();
+    // The two extremes land exactly on minute closes, so the minutes aggregate back to the file's high and low.
+    int k1 = Math.max(1, (int) Math.round(minutes / 3.0));
+    int k2 = Math.min(minutes - 1, Math.max(k1 + 1, (int) Math.round(2 * minutes / 3.0)));
+    List<Bar> bars = new ArrayList<>(minutes);
+    BigDecimal previous = row.open();
+    for (int m = 1; m <= minutes; m++) {
+      BigDecimal close;
+      if (m <= k1) {
+        close = between(row.open(), first, (double) m / k1, tick);
+      } else if (m <= k2) {
+        close = between(first, second, (double) (m - k1) / (k2 - k1), tick);
+      } else {
+        close = between(second, row.close(), (double) (m - k2) / (minutes - k2), tick);
+      }
+      bars.add(new Bar(previous, previous.max(close), previous.min(close), close, volume));
+      previous = close;
+    }
+    return bars;
+  }
+
+  private static BigDecimal between(BigDecimal from, BigDecimal to, double t, BigDecimal tick) {
+    if (t >= 1) {
+      return to;
+    }
+    return round(from.doubleValue() + (to.doubleValue() - from.doubleValue()) * t, tick);
+  }
+
   private static List<Bar> walk(SplittableRandom random, BigDecimal start, BigDecimal tick, int bars) {
     List<Bar> path = new ArrayList<>(bars);
     double price = start.doubleValue();

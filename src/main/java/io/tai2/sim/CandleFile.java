@@ -1,0 +1,75 @@
+package io.tai2.sim;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a candle file in either layout of {@code shared/data/README.md}: {@code [ts, o, h, l, c, v]} with numbers, or
+ * OKX's {@code [ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]} with strings; oldest or newest first.
+ */
+public final class CandleFile {
+
+  /** One candle from the file; {@code ts} is its open time. */
+  public record Row(Instant ts, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {}
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  private CandleFile() {}
+
+  /** The rows oldest first; fails with the file name and row number on malformed content. */
+  public static List<Row> read(Path file) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read candle file " + file, e);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(file + " is not JSON: " + e.getMessage(), e);
+    }
+    if (!root.isArray() || root.isEmpty()) {
+      throw new IllegalArgumentException(file + ": expected a non-empty JSON array of candles");
+    }
+    List<Row> rows = new ArrayList<>(root.size());
+    for (int i = 0; i < root.size(); i++) {
+      JsonNode r = root.get(i);
+      if (!r.isArray() || r.size() < 6) {
+        throw new IllegalArgumentException(file + " row " + i + ": expected [ts, open, high, low, close, volume, ...]");
+      }
+      rows.add(new Row(
+          Instant.ofEpochMilli(r.get(0).isNumber() ? r.get(0).asLong() : Long.parseLong(r.get(0).asString())), num(r.get(1)), num(r.get(2)), num(r.get(3)), num(r.get(4)), num(r.get(5))));
+    }
+    rows.sort(Comparator.comparing(Row::ts));
+    return rows;
+  }
+
+  /** The bar length, from the most common spacing between consecutive rows. */
+  public static Duration barLength(List<Row> rows) {
+    if (rows.size() < 2) {
+      return Duration.ofMinutes(1);
+    }
+    Duration shortest = Duration.between(rows.get(0).ts(), rows.get(1).ts());
+    for (int i = 2; i < Math.min(rows.size(), 50); i++) {
+      Duration gap = Duration.between(rows.get(i - 1).ts(), rows.get(i).ts());
+      if (gap.compareTo(shortest) < 0) {
+        shortest = gap;
+      }
+    }
+    return shortest;
+  }
+
+  private static BigDecimal num(JsonNode value) {
+    // Floats are read as BigDecimal, so 1.1893 stays 1.1893 rather than a binary double expansion.
+    return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asString());
+  }
+}
