@@ -38,11 +38,17 @@ public final class OkxRestClient {
   private final HttpClient http;
   private final Clock clock;
   private final AtomicLong clockOffsetMillis = new AtomicLong();
+  private final RateLimits rateLimits;
 
   public OkxRestClient(OkxClientConfig config, HttpClient http, Clock clock) {
+    this(config, http, clock, new RateLimits(clock, d -> Thread.sleep(d)));
+  }
+
+  OkxRestClient(OkxClientConfig config, HttpClient http, Clock clock, RateLimits rateLimits) {
     this.config = config;
     this.http = http;
     this.clock = clock;
+    this.rateLimits = rateLimits;
   }
 
   /** A client with its own HTTP client and the system clock. */
@@ -115,6 +121,7 @@ public final class OkxRestClient {
   }
 
   private JsonNode send(String method, String pathAndQuery, String body, boolean signed) {
+    waitForRateLimit(pathAndQuery, body);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(config.baseUrl() + pathAndQuery))
             .timeout(config.requestTimeout())
@@ -144,6 +151,34 @@ public final class OkxRestClient {
       throw new OkxOutcomeUnknownException(pathAndQuery, e);
     }
     return unwrap(pathAndQuery, response);
+  }
+
+  private void waitForRateLimit(String pathAndQuery, String body) {
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    String instId = instIdOf(q < 0 ? "" : pathAndQuery.substring(q + 1), body);
+    try {
+      rateLimits.acquire(path, instId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the OKX rate limit of " + path, e);
+    }
+  }
+
+  /** The instrument of a request, for per-instrument limits: from the query or a JSON body's first {@code instId}. */
+  private static String instIdOf(String query, String body) {
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("instId=")) {
+        return pair.substring("instId=".length());
+      }
+    }
+    int at = body.indexOf("\"instId\":\"");
+    if (at < 0) {
+      return "";
+    }
+    int start = at + "\"instId\":\"".length();
+    int end = body.indexOf('"', start);
+    return end < 0 ? "" : body.substring(start, end);
   }
 
   private static JsonNode unwrap(String path, HttpResponse<String> response) {

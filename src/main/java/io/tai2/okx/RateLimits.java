@@ -1,0 +1,107 @@
+package io.tai2.okx;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * OKX's per-endpoint request limits (protocols §2), enforced on our side so that tai2 waits a little rather than
+ * collect 50011s. Trading endpoints are limited per instrument, the rest per endpoint.
+ */
+final class RateLimits {
+
+  /** A limit: {@code requests} per {@code window}. */
+  record Limit(int requests, Duration window) {}
+
+  static final Map<String, Limit> LIMITS =
+      Map.ofEntries(
+          limit("/api/v5/public/time", 10, 2),
+          limit("/api/v5/public/instruments", 20, 2),
+          limit("/api/v5/market/ticker", 20, 2),
+          limit("/api/v5/market/tickers", 20, 2),
+          limit("/api/v5/market/books", 40, 2),
+          limit("/api/v5/market/candles", 40, 2),
+          limit("/api/v5/market/history-candles", 20, 2),
+          limit("/api/v5/market/trades", 100, 2),
+          limit("/api/v5/public/funding-rate", 10, 2),
+          limit("/api/v5/public/open-interest", 20, 2),
+          limit("/api/v5/public/mark-price", 10, 2),
+          limit("/api/v5/public/position-tiers", 10, 2),
+          limit("/api/v5/rubik/stat/contracts/long-short-account-ratio", 5, 2),
+          limit("/api/v5/account/balance", 10, 2),
+          limit("/api/v5/account/positions", 10, 2),
+          limit("/api/v5/account/config", 5, 2),
+          limit("/api/v5/account/set-leverage", 20, 2),
+          limit("/api/v5/account/position/margin-balance", 20, 2),
+          limit("/api/v5/account/trade-fee", 5, 2),
+          limit("/api/v5/account/bills", 5, 1),
+          limit("/api/v5/trade/order", 60, 2),
+          limit("/api/v5/trade/cancel-order", 60, 2),
+          limit("/api/v5/trade/close-position", 20, 2),
+          limit("/api/v5/trade/orders-pending", 60, 2),
+          limit("/api/v5/trade/fills", 60, 2),
+          limit("/api/v5/trade/order-algo", 20, 2),
+          limit("/api/v5/trade/cancel-algos", 20, 2),
+          limit("/api/v5/trade/orders-algo-pending", 20, 2),
+          limit("/api/v5/asset/transfer", 2, 1),
+          limit("/api/v5/asset/balances", 6, 1));
+
+  private static Map.Entry<String, Limit> limit(String path, int requests, int seconds) {
+    return Map.entry(path, new Limit(requests, Duration.ofSeconds(seconds)));
+  }
+
+  /** Waits; injectable so tests run on a fake clock. */
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  private final Clock clock;
+  private final Sleeper sleeper;
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+  RateLimits(Clock clock, Sleeper sleeper) {
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  /** Blocks until a request to this path (and instrument, for trading) may go out. Unknown paths are not limited. */
+  void acquire(String path, String instId) throws InterruptedException {
+    Limit limit = LIMITS.get(path);
+    if (limit == null) {
+      return;
+    }
+    String key = path.startsWith("/api/v5/trade/") && !instId.isEmpty() ? path + "|" + instId : path;
+    TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(limit, clock.millis()));
+    long wait;
+    while ((wait = bucket.tryTake(clock.millis())) > 0) {
+      sleeper.sleep(Duration.ofMillis(wait));
+    }
+  }
+
+  /** A bucket refilled continuously at {@code requests / window}. */
+  static final class TokenBucket {
+    private final double capacity;
+    private final double perMilli;
+    private double tokens;
+    private long last;
+
+    TokenBucket(Limit limit, long now) {
+      this.capacity = limit.requests();
+      this.perMilli = limit.requests() / (double) limit.window().toMillis();
+      this.tokens = capacity;
+      this.last = now;
+    }
+
+    /** Takes a token and returns 0, or returns how many milliseconds to wait before trying again. */
+    synchronized long tryTake(long now) {
+      tokens = Math.min(capacity, tokens + (now - last) * perMilli);
+      last = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return Math.max(1, (long) Math.ceil((1 - tokens) / perMilli));
+    }
+  }
+}
