@@ -61,14 +61,15 @@ public final class SimFaults {
   }
 
   static SimResponse responseFor(Fault fault) {
+    String message = fault.okxMessage().replace("\\", "\\\\").replace("\"", "\\\"");
     return switch (fault.kind()) {
       case SERVICE_UNAVAILABLE -> SimResponse.error(OkxError.SERVICE_UNAVAILABLE);
       case RATE_LIMIT -> SimResponse.error(OkxError.RATE_LIMITED);
       case OKX_CODE ->
           fault.path().startsWith("/api/v5/trade/")
               ? new SimResponse(200, "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"\",\"ordId\":\"\",\"sCode\":\""
-                  + fault.okxCode() + "\",\"sMsg\":\"" + fault.okxMessage() + "\",\"tag\":\"\",\"ts\":\"0\"}]}")
-              : new SimResponse(200, "{\"code\":\"" + fault.okxCode() + "\",\"msg\":\"" + fault.okxMessage() + "\",\"data\":[]}");
+                  + fault.okxCode() + "\",\"sMsg\":\"" + message + "\",\"tag\":\"\",\"ts\":\"0\"}]}")
+              : new SimResponse(200, "{\"code\":\"" + fault.okxCode() + "\",\"msg\":\"" + message + "\",\"data\":[]}");
       default -> throw new IllegalArgumentException(fault.kind() + " has no canned response");
     };
   }

@@ -5,31 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Account configuration, fees, close-position, isolated margin and funding transfers against the simulator. */
-class OkxAccountSimTest {
+class OkxAccountSimTest extends SimClientTest {
 
   static final String BTC = "BTC-USDT-SWAP";
-  SimFixture sim;
-  OkxTrading trading;
-  OkxFunding funding;
 
   @BeforeEach
   void start() {
-    sim = new SimFixture();
-    OkxRestClient client = sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC);
-    trading = new OkxTrading(client);
-    funding = new OkxFunding(client);
     sim.market.setPrice(BTC, new BigDecimal("59999.95"));
   }
 
-  @AfterEach
-  void stop() {
-    sim.close();
-  }
 
   void openIsolatedLong() {
     trading.setLeverage(BTC, BigDecimal.TEN, "isolated");

@@ -7,30 +7,14 @@ import io.tai2.sim.SimFaults;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The client under injected faults: what is retried, what is never resent, and how an unknown outcome is resolved. */
-class OkxFaultsSimTest {
+class OkxFaultsSimTest extends SimClientTest {
 
   static final String BTC = "BTC-USDT-SWAP";
-  SimFixture sim;
-  OkxTrading trading;
-  OkxMarketData market;
 
-  @BeforeEach
-  void start() {
-    sim = new SimFixture();
-    OkxRestClient client = sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC);
-    trading = new OkxTrading(client);
-    market = new OkxMarketData(client);
-  }
 
-  @AfterEach
-  void stop() {
-    sim.close();
-  }
 
   static OrderRequest buy(String clOrdId) {
     return new OrderRequest(BTC, "cross", "buy", "market", BigDecimal.ONE, Optional.empty(), clOrdId, false, Optional.empty(), Optional.empty());

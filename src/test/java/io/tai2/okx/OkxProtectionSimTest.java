@@ -5,28 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Stop-loss and take-profit: attached or standalone, they close the position when the price path reaches them. */
-class OkxProtectionSimTest {
+class OkxProtectionSimTest extends SimClientTest {
 
   static final String ETH = "ETH-USDT-SWAP";
-  SimFixture sim;
-  OkxTrading trading;
 
   @BeforeEach
   void start() {
-    sim = new SimFixture();
     sim.market.setPrice(ETH, new BigDecimal("3000.005")); // bid 3000.00, ask 3000.01
-    trading = new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC));
   }
 
-  @AfterEach
-  void stop() {
-    sim.close();
-  }
 
   void openLong(String clOrdId, Optional<BigDecimal> sl, Optional<BigDecimal> tp) {
     trading.placeOrder(new OrderRequest(ETH, "cross", "buy", "market", new BigDecimal("10"), Optional.empty(), clOrdId, false, tp, sl));

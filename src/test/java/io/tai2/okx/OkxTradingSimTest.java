@@ -7,30 +7,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Account and trading calls of the real client against a fresh simulator per test, with real signatures. */
-class OkxTradingSimTest {
+class OkxTradingSimTest extends SimClientTest {
 
   static final String BTC = "BTC-USDT-SWAP";
-  SimFixture sim;
-  OkxTrading trading;
-  OkxMarketData market;
 
-  @BeforeEach
-  void start() {
-    sim = new SimFixture();
-    OkxRestClient client = sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC);
-    trading = new OkxTrading(client);
-    market = new OkxMarketData(client);
-  }
 
-  @AfterEach
-  void stop() {
-    sim.close();
-  }
 
   static OrderRequest market(String side, String sz, String clOrdId, Optional<BigDecimal> sl, Optional<BigDecimal> tp) {
     return new OrderRequest(BTC, "cross", side, "market", new BigDecimal(sz), Optional.empty(), clOrdId, false, tp, sl);
