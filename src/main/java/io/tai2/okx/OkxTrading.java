@@ -51,13 +51,7 @@ public final class OkxTrading {
     params.put("instId", instId);
     params.put("clOrdId", clOrdId);
     try {
-      JsonNode o = rest.getPrivate("/api/v5/trade/order", params).get(0);
-      String avg = o.path("avgPx").asString("");
-      return Optional.of(new OrderDetails(
-          o.path("ordId").asString(), o.path("clOrdId").asString(), o.path("instId").asString(), o.path("side").asString(),
-          o.path("ordType").asString(), o.path("state").asString(), num(o.path("sz")), num(o.path("accFillSz")),
-          avg.isEmpty() ? Optional.empty() : Optional.of(new BigDecimal(avg)), num(o.path("fee")), num(o.path("lever")),
-          Instant.ofEpochMilli(Long.parseLong(o.path("cTime").asString("0")))));
+      return Optional.of(details(rest.getPrivate("/api/v5/trade/order", params).get(0)));
     } catch (OkxApiException e) {
       if (e.effectiveCode().equals("51603")) {
         return Optional.empty();
@@ -139,6 +133,24 @@ public final class OkxTrading {
   public TradeFee tradeFee() {
     JsonNode f = rest.getPrivate("/api/v5/account/trade-fee", Map.of("instType", "SWAP")).get(0);
     return new TradeFee(num(f.path("takerU")), num(f.path("makerU")));
+  }
+
+  /** Cancels a resting order by client order id (refused with 51400 when it already filled or is gone). */
+  public void cancelOrder(String instId, String clOrdId) {
+    rest.post("/api/v5/trade/cancel-order", Map.of("instId", instId, "clOrdId", clOrdId));
+  }
+
+  /** Orders resting on the book. */
+  public List<OrderDetails> pendingOrders() {
+    return rest.getPrivate("/api/v5/trade/orders-pending", Map.of("instType", "SWAP")).valueStream().map(OkxTrading::details).toList();
+  }
+
+  private static OrderDetails details(JsonNode o) {
+    return new OrderDetails(
+        o.path("ordId").asString(), o.path("clOrdId").asString(), o.path("instId").asString(), o.path("side").asString(),
+        o.path("ordType").asString(), o.path("state").asString(), num(o.path("sz")), num(o.path("accFillSz")),
+        optional(o.path("avgPx")), num(o.path("fee")), num(o.path("lever")),
+        Instant.ofEpochMilli(Long.parseLong(o.path("cTime").asString("0"))));
   }
 
   /** Open swap positions, or one instrument's (which may be a closed one with {@code pos} 0). */

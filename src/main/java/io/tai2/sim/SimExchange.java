@@ -20,9 +20,9 @@ public final class SimExchange {
 
   static final BigDecimal DEFAULT_LEVERAGE = BigDecimal.TEN;
 
-  /** An order as stored after it was accepted (market orders are filled at once). */
+  /** An order as stored after it was accepted: {@code px} is the limit price (0 for market orders). */
   public record Order(
-      String ordId, String clOrdId, String instId, String tdMode, String side, String ordType, BigDecimal sz,
+      String ordId, String clOrdId, String instId, String tdMode, String side, String ordType, BigDecimal sz, BigDecimal px,
       BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
       List<Algo> attached) {}
 
@@ -38,7 +38,7 @@ public final class SimExchange {
 
   /** What an order request asks for (fields already parsed; absent = empty). */
   public record OrderRequest(
-      String instId, String tdMode, String side, String ordType, String sz, Optional<String> clOrdId,
+      String instId, String tdMode, String side, String ordType, String sz, Optional<BigDecimal> px, Optional<String> clOrdId,
       boolean reduceOnly, Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx,
       Optional<String> attachAlgoClOrdId) {}
 
@@ -66,6 +66,7 @@ public final class SimExchange {
    */
   synchronized void evaluateTriggers() {
     for (Book book : books.values()) {
+      matchRestingOrders(book);
       for (Algo algo : List.copyOf(book.algos)) {
         if (!algo.state().equals("live")) {
           continue;
@@ -95,7 +96,7 @@ public final class SimExchange {
     long now = clock.millis();
     fill(book, inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now);
     book.orders.add(new Order(
-        Long.toString(ids.incrementAndGet()), "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, px, fee,
+        Long.toString(ids.incrementAndGet()), "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
         p.lever(), true, "filled", now, List.of()));
     book.triggered.add(algo.algoId() + ":" + leg);
   }
@@ -118,6 +119,7 @@ public final class SimExchange {
     final List<Order> orders = new ArrayList<>();
     final List<Algo> algos = new ArrayList<>();
     final List<String> triggered = new ArrayList<>();
+    final Map<String, Resting> resting = new LinkedHashMap<>();
 
     Book(BigDecimal cash) {
       this.cash = cash;
@@ -221,7 +223,7 @@ public final class SimExchange {
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
     fill(book, inst, mgnMode, dir, sz, px, p.lever(), fee, now);
-    Order order = new Order(Long.toString(ids.incrementAndGet()), clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, px, fee, p.lever(), true, "filled", now, List.of());
+    Order order = new Order(Long.toString(ids.incrementAndGet()), clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
     book.orders.add(order);
     return new Accepted(order);
   }
@@ -267,8 +269,12 @@ public final class SimExchange {
     if (!r.side().equals("buy") && !r.side().equals("sell")) {
       return new Refused("51000", "Parameter side error");
     }
-    if (!r.ordType().equals("market")) {
-      return new Refused("51000", "Parameter ordType error (the simulator fills market orders only so far)");
+    boolean limit = r.ordType().equals("limit");
+    if (!limit && !r.ordType().equals("market")) {
+      return new Refused("51000", "Parameter ordType error (the simulator supports market and limit)");
+    }
+    if (limit && r.px().isEmpty()) {
+      return new Refused("51204", "The price for a limit order can't be empty.");
     }
     BigDecimal sz;
     try {
@@ -282,10 +288,16 @@ public final class SimExchange {
     if (sz.compareTo(inst.minSz()) < 0) {
       return new Refused("51020", "Order quantity should be greater than the minimum order quantity.");
     }
-    if (sz.compareTo(inst.maxMktSz()) > 0) {
+    if (!limit && sz.compareTo(inst.maxMktSz()) > 0) {
       return new Refused("51202", "Market order amount exceeds the maximum amount.");
     }
+    if (limit && sz.compareTo(inst.maxLmtSz()) > 0) {
+      return new Refused("51101", "Order amount exceeds the maximum amount of a single limit order.");
+    }
     Book book = book(apiKey);
+    if (r.clOrdId().isPresent() && book.orders.stream().anyMatch(o -> o.state().equals("live") && o.clOrdId().equals(r.clOrdId().get()))) {
+      return new Refused("51016", "Duplicated client order ID");
+    }
     int dir = r.side().equals("buy") ? 1 : -1;
     Position existing = book.positions.get(r.instId() + "/" + r.tdMode());
     BigDecimal current = existing == null ? BigDecimal.ZERO : existing.pos();
@@ -303,20 +315,41 @@ public final class SimExchange {
         sz = current.abs();
       }
     }
-    BigDecimal px = dir > 0 ? market.bestAsk(r.instId()) : market.bestBid(r.instId());
+    BigDecimal best = dir > 0 ? market.bestAsk(r.instId()) : market.bestBid(r.instId());
+    boolean rests = limit && r.px().get().compareTo(best) * dir < 0;
+    BigDecimal px = rests ? r.px().get() : best;
     Optional<Refused> badTrigger = checkTriggers(dir, px, r);
     if (badTrigger.isPresent()) {
       return badTrigger.get();
     }
     BigDecimal lever = leverage(apiKey, r.instId(), r.tdMode());
-    BigDecimal coin = sz.multiply(inst.contractSize());
-    BigDecimal fee = PositionMath.fee(coin, px, PositionMath.TAKER_RATE);
+    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, rests ? PositionMath.MAKER_RATE : PositionMath.TAKER_RATE);
     BigDecimal opening = opening(current, sz, dir);
     BigDecimal required = PositionMath.initialMargin(opening.multiply(inst.contractSize()), px, lever).subtract(fee);
     if (opening.signum() > 0 && required.compareTo(available(book)) > 0) {
       return new Refused("51008", "Order failed. Insufficient USDT margin in account");
     }
+    String ordId = Long.toString(ids.incrementAndGet());
     long now = clock.millis();
+    if (rests) {
+      Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), "limit", sz, px, BigDecimal.ZERO,
+          BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, List.of());
+      book.orders.add(live);
+      book.resting.put(ordId, new Resting(r, sz, px));
+      return new Accepted(live);
+    }
+    Order order = execute(book, inst, r, ordId, sz, px, PositionMath.TAKER_RATE, lever, now);
+    book.orders.add(order);
+    return new Accepted(order);
+  }
+
+  /** A resting limit order: what was asked, how many contracts, at what price. */
+  private record Resting(OrderRequest request, BigDecimal sz, BigDecimal px) {}
+
+  /** Fills an order completely at {@code px} and creates its attached TP/SL (OKX creates them on the full fill). */
+  private Order execute(Book book, Instrument inst, OrderRequest r, String ordId, BigDecimal sz, BigDecimal px, BigDecimal rate, BigDecimal lever, long now) {
+    int dir = r.side().equals("buy") ? 1 : -1;
+    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, rate);
     fill(book, inst, r.tdMode(), dir, sz, px, lever, fee, now);
     List<Algo> attached = new ArrayList<>();
     if (r.tpTriggerPx().isPresent() || r.slTriggerPx().isPresent()) {
@@ -326,11 +359,47 @@ public final class SimExchange {
       book.algos.add(algo);
       attached.add(algo);
     }
-    Order order = new Order(
-        Long.toString(ids.incrementAndGet()), r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), "market", sz,
-        px, fee, lever, r.reduceOnly(), "filled", now, List.copyOf(attached));
-    book.orders.add(order);
-    return new Accepted(order);
+    return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, r.px().orElse(BigDecimal.ZERO), px, fee, lever,
+        r.reduceOnly(), "filled", now, List.copyOf(attached));
+  }
+
+  /** Fills resting limit orders the price has reached: a buy when last ≤ px, a sell when last ≥ px, as maker at px. */
+  private void matchRestingOrders(Book book) {
+    for (var entry : List.copyOf(book.resting.entrySet())) {
+      Resting resting = entry.getValue();
+      OrderRequest r = resting.request();
+      int dir = r.side().equals("buy") ? 1 : -1;
+      if (market.last(r.instId()).compareTo(resting.px()) * dir > 0) {
+        continue;
+      }
+      book.resting.remove(entry.getKey());
+      Instrument inst = market.instrument(r.instId()).orElseThrow();
+      Order live = book.orders.stream().filter(o -> o.ordId().equals(entry.getKey())).findFirst().orElseThrow();
+      Order filled = execute(book, inst, r, live.ordId(), resting.sz(), resting.px(), PositionMath.MAKER_RATE, live.lever(), clock.millis());
+      book.orders.replaceAll(o -> o.ordId().equals(live.ordId()) ? filled : o);
+    }
+  }
+
+  /** Cancels a resting order; 51400 when it is filled, canceled or unknown. */
+  public synchronized Optional<Refused> cancelOrder(String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {
+    Book book = book(apiKey);
+    Optional<Order> target = order(apiKey, instId, ordId, clOrdId).filter(o -> o.state().equals("live"));
+    if (target.isEmpty()) {
+      return Optional.of(new Refused("51400", "Cancellation failed as the order has been filled, canceled or does not exist."));
+    }
+    Order o = target.get();
+    book.resting.remove(o.ordId());
+    book.orders.replaceAll(x -> x.ordId().equals(o.ordId())
+        ? new Order(o.ordId(), o.clOrdId(), o.instId(), o.tdMode(), o.side(), o.ordType(), o.sz(), o.px(), o.avgPx(), o.fee(), o.lever(), o.reduceOnly(), "canceled", o.cTime(), List.of())
+        : x);
+    return Optional.empty();
+  }
+
+  /** Orders resting on the book, newest first. */
+  public synchronized List<Order> pendingOrders(String apiKey) {
+    List<Order> live = new ArrayList<>(book(apiKey).orders.stream().filter(o -> o.state().equals("live")).toList());
+    java.util.Collections.reverse(live);
+    return live;
   }
 
   /** Attached TP above / SL below the fill for a buy, mirrored for a sell (OKX 51046–51053 family). */
@@ -448,7 +517,7 @@ public final class SimExchange {
     Algo algo = new Algo(Long.toString(ids.incrementAndGet()), algoClOrdId, instId, tdMode, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
     book.algos.add(algo);
     return new Accepted(new Order(algo.algoId(), algoClOrdId, instId, tdMode, side, tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
-        algo.sz(), BigDecimal.ZERO, BigDecimal.ZERO, p.lever(), true, "live", algo.cTime(), List.of(algo)));
+        algo.sz(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, p.lever(), true, "live", algo.cTime(), List.of(algo)));
   }
 
   /** Cancels a pending algo; refused with 51400-family codes when it is unknown or no longer pending. */

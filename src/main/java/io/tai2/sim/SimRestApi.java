@@ -105,6 +105,8 @@ public final class SimRestApi {
       case "POST /api/v5/trade/order-algo" -> trading.placeAlgo(account, request.rawBody());
       case "POST /api/v5/trade/cancel-algos" -> trading.cancelAlgos(account, request.rawBody());
       case "POST /api/v5/trade/close-position" -> trading.closePosition(account, request.rawBody());
+      case "POST /api/v5/trade/cancel-order" -> trading.cancelOrder(account, request.rawBody());
+      case "GET /api/v5/trade/orders-pending" -> trading.pendingOrders(account);
       case "GET /api/v5/account/config" -> trading.accountConfig(account);
       case "GET /api/v5/account/trade-fee" -> trading.tradeFee();
       case "POST /api/v5/account/position/margin-balance" -> trading.adjustMargin(account, request.rawBody());

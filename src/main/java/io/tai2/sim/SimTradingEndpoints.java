@@ -60,7 +60,7 @@ final class SimTradingEndpoints {
     try {
       request = new SimExchange.OrderRequest(
           text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "side").orElse(""),
-          text(b, "ordType").orElse(""), text(b, "sz").orElse(""), text(b, "clOrdId"),
+          text(b, "ordType").orElse(""), text(b, "sz").orElse(""), text(b, "px").map(BigDecimal::new), text(b, "clOrdId"),
           b.path("reduceOnly").asBoolean(false) || "true".equals(b.path("reduceOnly").asString("")),
           text(algo, "tpTriggerPx").map(BigDecimal::new), text(algo, "slTriggerPx").map(BigDecimal::new),
           text(algo, "attachAlgoClOrdId"));
@@ -86,6 +86,20 @@ final class SimTradingEndpoints {
     return new SimResponse(200, JSON.writeValueAsString(envelope));
   }
 
+  SimResponse cancelOrder(SimAccount account, String body) {
+    JsonNode b = JSON.readTree(body);
+    Optional<String> ordId = text(b, "ordId");
+    Optional<String> clOrdId = text(b, "clOrdId");
+    Optional<SimExchange.Refused> refused = exchange.cancelOrder(account.apiKey(), text(b, "instId").orElse(""), ordId, clOrdId);
+    return orderResult(clOrdId.orElse(""), ordId.orElse(""), refused.map(SimExchange.Refused::sCode).orElse("0"), refused.map(SimExchange.Refused::sMsg).orElse(""));
+  }
+
+  SimResponse pendingOrders(SimAccount account) {
+    ArrayNode rows = JSON.createArrayNode();
+    exchange.pendingOrders(account.apiKey()).forEach(o -> rows.add(orderRow(o)));
+    return ok(rows);
+  }
+
   SimResponse order(SimAccount account, Map<String, String> query) {
     Optional<String> ordId = Optional.ofNullable(query.get("ordId")).filter(s -> !s.isEmpty());
     Optional<String> clOrdId = Optional.ofNullable(query.get("clOrdId")).filter(s -> !s.isEmpty());
@@ -96,12 +110,18 @@ final class SimTradingEndpoints {
     if (found.isEmpty()) {
       return new SimResponse(200, "{\"code\":\"51603\",\"msg\":\"Order does not exist\",\"data\":[]}");
     }
-    SimExchange.Order o = found.get();
+    return ok(JSON.createArrayNode().add(orderRow(found.get())));
+  }
+
+  private static ObjectNode orderRow(SimExchange.Order o) {
+    boolean filled = o.state().equals("filled");
     ObjectNode row = JSON.createObjectNode();
     row.put("instType", "SWAP").put("instId", o.instId()).put("ordId", o.ordId()).put("clOrdId", o.clOrdId())
-        .put("tag", "").put("px", "").put("sz", str(o.sz())).put("ordType", o.ordType()).put("side", o.side())
-        .put("posSide", "net").put("tdMode", o.tdMode()).put("accFillSz", str(o.sz())).put("fillSz", str(o.sz()))
-        .put("fillPx", str(o.avgPx())).put("avgPx", str(o.avgPx())).put("state", o.state()).put("lever", str(o.lever()))
+        .put("tag", "").put("px", o.ordType().equals("limit") ? str(o.px()) : "")
+        .put("sz", str(o.sz())).put("ordType", o.ordType()).put("side", o.side())
+        .put("posSide", "net").put("tdMode", o.tdMode()).put("accFillSz", filled ? str(o.sz()) : "0")
+        .put("fillSz", filled ? str(o.sz()) : "0").put("fillPx", filled ? str(o.avgPx()) : "")
+        .put("avgPx", filled ? str(o.avgPx()) : "").put("state", o.state()).put("lever", str(o.lever()))
         .put("fee", str(o.fee())).put("feeCcy", "USDT").put("pnl", "0").put("category", "normal")
         .put("reduceOnly", Boolean.toString(o.reduceOnly())).put("cTime", Long.toString(o.cTime()))
         .put("uTime", Long.toString(o.cTime())).put("fillTime", Long.toString(o.cTime()));
@@ -115,7 +135,7 @@ final class SimTradingEndpoints {
       attached.add(n);
     }
     row.set("attachAlgoOrds", attached);
-    return ok(JSON.createArrayNode().add(row));
+    return row;
   }
 
   SimResponse positions(SimAccount account, Map<String, String> query) {
