@@ -75,14 +75,7 @@ public final class OkxTrading {
     body.put("closeFraction", "1");
     body.put("reduceOnly", true);
     body.put("algoClOrdId", algoClOrdId);
-    stopLoss.ifPresent(sl -> {
-      body.put("slTriggerPx", sl.toPlainString());
-      body.put("slOrdPx", "-1");
-    });
-    takeProfit.ifPresent(tp -> {
-      body.put("tpTriggerPx", tp.toPlainString());
-      body.put("tpOrdPx", "-1");
-    });
+    OrderRequest.putMarketTriggers(body, stopLoss, takeProfit);
     return rest.post("/api/v5/trade/order-algo", body).get(0).path("algoId").asString();
   }
 

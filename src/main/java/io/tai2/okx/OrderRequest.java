@@ -43,18 +43,23 @@ public record OrderRequest(
       body.put("reduceOnly", true);
     }
     if (takeProfitTrigger.isPresent() || stopLossTrigger.isPresent()) {
-      Map<String, String> algo = new LinkedHashMap<>();
+      Map<String, Object> algo = new LinkedHashMap<>();
       algo.put("attachAlgoClOrdId", clOrdId.length() <= 30 ? clOrdId + "ps" : clOrdId.substring(0, 30) + "ps");
-      takeProfitTrigger.ifPresent(tp -> {
-        algo.put("tpTriggerPx", tp.toPlainString());
-        algo.put("tpOrdPx", "-1");
-      });
-      stopLossTrigger.ifPresent(sl -> {
-        algo.put("slTriggerPx", sl.toPlainString());
-        algo.put("slOrdPx", "-1");
-      });
+      putMarketTriggers(algo, stopLossTrigger, takeProfitTrigger);
       body.put("attachAlgoOrds", List.of(algo));
     }
     return body;
+  }
+
+  /** Adds stop-loss / take-profit triggers that execute at market ({@code ordPx -1}) to an OKX request body. */
+  static void putMarketTriggers(Map<String, Object> body, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit) {
+    stopLoss.ifPresent(sl -> {
+      body.put("slTriggerPx", sl.toPlainString());
+      body.put("slOrdPx", "-1");
+    });
+    takeProfit.ifPresent(tp -> {
+      body.put("tpTriggerPx", tp.toPlainString());
+      body.put("tpOrdPx", "-1");
+    });
   }
 }

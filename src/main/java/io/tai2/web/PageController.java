@@ -1,5 +1,7 @@
 package io.tai2.web;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Arrays;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,43 +10,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class PageController {
 
-  @GetMapping({"/", "/live"})
-  String live(Model model) {
-    return page(Page.LIVE, model);
-  }
-
-  @GetMapping("/ta")
-  String ta(Model model) {
-    return page(Page.TA, model);
-  }
-
-  @GetMapping("/engine")
-  String engine(Model model) {
-    return page(Page.ENGINE, model);
-  }
-
-  @GetMapping("/history")
-  String history(Model model) {
-    return page(Page.HISTORY, model);
-  }
-
-  @GetMapping("/debug")
-  String debug(Model model) {
-    return page(Page.DEBUG, model);
-  }
-
-  @GetMapping("/cfg")
-  String cfg(Model model) {
-    return page(Page.CFG, model);
+  @GetMapping({"/", "/live", "/ta", "/engine", "/history", "/debug", "/cfg"})
+  String page(HttpServletRequest request, Model model) {
+    String path = request.getServletPath().equals("/live") ? "/" : request.getServletPath();
+    Page page = Arrays.stream(Page.values()).filter(p -> p.path().equals(path)).findFirst().orElseThrow();
+    model.addAttribute("page", page);
+    return "placeholder";
   }
 
   @GetMapping("/login")
   String login() {
     return "login";
-  }
-
-  private static String page(Page page, Model model) {
-    model.addAttribute("page", page);
-    return "placeholder";
   }
 }
