@@ -2,7 +2,7 @@ package io.tai2.cli;
 
 import io.tai2.sim.CandleFile;
 import io.tai2.sim.SimAccount;
-import io.tai2.sim.SimHttpServer;
+import io.tai2.sim.SimServer;
 import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import java.math.BigDecimal;
@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
     name = "sim",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the OKX-compatible exchange simulator on 127.0.0.1 (REST under /api/v5).",
+      "Run the OKX-compatible exchange simulator on 127.0.0.1: REST under /api/v5, WebSocket on /ws/v5/{public,private,business}.",
       "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
-      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance (see README)."
+      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/ws (see README)."
     })
 final class SimCommand implements Runnable {
 
@@ -62,7 +62,7 @@ final class SimCommand implements Runnable {
       market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));
     }
     SimRestApi api = new SimRestApi(clock, market, Map.of(apiKey, account), balance);
-    try (SimHttpServer server = new SimHttpServer(api, market, port)) {
+    try (SimServer server = new SimServer(api, market, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {

@@ -41,6 +41,7 @@ final class SimControl {
           market.advance(JSON.readTree(body).path("bars").asInt(1));
           yield new SimResponse(200, "{\"ok\":true}");
         }
+        case "POST /__sim/ws" -> webSocket(JSON.readTree(body));
         default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
       };
     } catch (JacksonException | IllegalArgumentException e) {
@@ -55,6 +56,27 @@ final class SimControl {
             b.path("method").asString("POST"), b.path("path").asString(), kind, b.path("count").asInt(1),
             Duration.ofMillis(b.path("delay_ms").asLong(0)), b.path("code").asString(""), b.path("message").asString("")));
     return new SimResponse(200, "{\"armed\":true}");
+  }
+
+  /**
+   * WebSocket faults: {@code {"action":"close","code":4004}}, {@code mute}/{@code unmute}, {@code book_gap} (instId),
+   * {@code notice} (64008), {@code liquidation} (instId, side, posSide, sz, bkPx); {@code service} limits to one of
+   * public/private/business.
+   */
+  private SimResponse webSocket(JsonNode b) {
+    SimWebSocket ws = api.webSocket();
+    java.util.Optional<String> service = java.util.Optional.ofNullable(b.path("service").asString(null));
+    switch (b.path("action").asString("")) {
+      case "close" -> ws.closeAll(service, b.path("code").asInt(4004), b.path("reason").asString("Closed by the simulator"));
+      case "mute" -> ws.mute(service, true);
+      case "unmute" -> ws.mute(service, false);
+      case "book_gap" -> ws.bookGap(b.path("instId").asString());
+      case "notice" -> ws.upgradeNotice(service);
+      case "liquidation" -> ws.liquidation(b.path("instId").asString(), b.path("side").asString("buy"),
+          b.path("posSide").asString("short"), b.path("sz").asString("1"), b.path("bkPx").asString("0"));
+      default -> throw new IllegalArgumentException("unknown action; use close, mute, unmute, book_gap, notice or liquidation");
+    }
+    return new SimResponse(200, "{\"ok\":true,\"connections\":" + ws.connections() + "}");
   }
 
   private String journal() {

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Accounts, leverage, orders and positions of the simulated exchange (net position mode, cross or isolated margin,
@@ -49,15 +51,70 @@ public final class SimExchange {
 
   public record Refused(String sCode, String sMsg) implements Placement {}
 
+  /** A change in one key's account, pushed on the private WebSocket channels. */
+  public sealed interface Change {
+    String apiKey();
+  }
+
+  public record OrderChanged(String apiKey, Order order) implements Change {}
+
+  public record AlgoChanged(String apiKey, Algo algo) implements Change {}
+
+  public record PositionChanged(String apiKey, Position position) implements Change {}
+
+  public record BalanceChanged(String apiKey) implements Change {}
+
   private final Clock clock;
   private final SimMarket market;
   private final AtomicLong ids = new AtomicLong(2_896_576_259_728_695_296L);
   private final Map<String, Book> books = new HashMap<>();
+  private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
   public SimExchange(Clock clock, SimMarket market) {
     this.clock = clock;
     this.market = market;
     market.onPriceChange(this::evaluateTriggers);
+  }
+
+  /** Runs an action holding the exchange's lock (so no account change interleaves with it). */
+  public synchronized void atomically(Runnable action) {
+    action.run();
+  }
+
+  /** Called, under the exchange's lock, after every account change; must not block. */
+  public void onChange(Consumer<Change> listener) {
+    listeners.add(listener);
+  }
+
+  private void emit(Change change) {
+    listeners.forEach(l -> l.accept(change));
+  }
+
+  /** Adds an order, or replaces the one with its ordId, and tells the listeners. */
+  private void putOrder(Book book, Order order) {
+    upsert(book.orders, order, o -> o.ordId().equals(order.ordId()));
+    emit(new OrderChanged(book.apiKey, order));
+  }
+
+  private void putAlgo(Book book, Algo algo) {
+    upsert(book.algos, algo, a -> a.algoId().equals(algo.algoId()));
+    emit(new AlgoChanged(book.apiKey, algo));
+  }
+
+  private static <T> void upsert(List<T> list, T item, java.util.function.Predicate<T> same) {
+    for (int i = list.size() - 1; i >= 0; i--) {
+      if (same.test(list.get(i))) {
+        list.set(i, item);
+        return;
+      }
+    }
+    list.add(item);
+  }
+
+  private void putPosition(Book book, String key, Position position) {
+    book.positions.put(key, position);
+    emit(new PositionChanged(book.apiKey, position));
+    emit(new BalanceChanged(book.apiKey));
   }
 
   /**
@@ -83,7 +140,8 @@ public final class SimExchange {
   }
 
   private void trigger(Book book, Algo algo, String leg) {
-    book.algos.replaceAll(a -> a.algoId().equals(algo.algoId()) ? withState(a, "effective") : a);
+    book.triggered.add(algo.algoId() + ":" + leg);
+    putAlgo(book, withState(algo, "effective"));
     Position p = book.positions.get(algo.instId() + "/" + algo.tdMode());
     if (p == null || p.pos().signum() == 0) {
       return;
@@ -95,10 +153,9 @@ public final class SimExchange {
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
     fill(book, inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now);
-    book.orders.add(new Order(
+    putOrder(book, new Order(
         Long.toString(ids.incrementAndGet()), "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
         p.lever(), true, "filled", now, List.of()));
-    book.triggered.add(algo.algoId() + ":" + leg);
   }
 
   private static Algo withState(Algo a, String state) {
@@ -112,6 +169,7 @@ public final class SimExchange {
 
   /** One API key's account. */
   private static final class Book {
+    final String apiKey;
     BigDecimal cash;
     BigDecimal funding = BigDecimal.ZERO;
     final Map<String, BigDecimal> leverage = new HashMap<>();
@@ -121,13 +179,14 @@ public final class SimExchange {
     final List<String> triggered = new ArrayList<>();
     final Map<String, Resting> resting = new LinkedHashMap<>();
 
-    Book(BigDecimal cash) {
+    Book(String apiKey, BigDecimal cash) {
+      this.apiKey = apiKey;
       this.cash = cash;
     }
   }
 
   public synchronized void openAccount(String apiKey, BigDecimal usdt) {
-    books.putIfAbsent(apiKey, new Book(usdt));
+    books.putIfAbsent(apiKey, new Book(apiKey, usdt));
   }
 
   /** Sets the funding-account USDT of a key (transfers move it to trading). */
@@ -168,6 +227,7 @@ public final class SimExchange {
       book.cash = book.cash.subtract(amount);
       book.funding = book.funding.add(amount);
     }
+    emit(new BalanceChanged(apiKey));
     return Optional.empty();
   }
 
@@ -204,7 +264,7 @@ public final class SimExchange {
       return MarginAdjustment.refused("51000", "Parameter type error");
     }
     Position updated = new Position(p.posId(), p.instId(), p.mgnMode(), p.pos(), p.avgPx(), p.lever(), margin, p.fee(), p.pnl(), p.cTime(), clock.millis());
-    book.positions.put(instId + "/isolated", updated);
+    putPosition(book, instId + "/isolated", updated);
     BigDecimal realLeverage = notional.divide(margin, 2, java.math.RoundingMode.HALF_UP);
     return new MarginAdjustment(Optional.empty(), realLeverage);
   }
@@ -224,7 +284,7 @@ public final class SimExchange {
     long now = clock.millis();
     fill(book, inst, mgnMode, dir, sz, px, p.lever(), fee, now);
     Order order = new Order(Long.toString(ids.incrementAndGet()), clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
-    book.orders.add(order);
+    putOrder(book, order);
     return new Accepted(order);
   }
 
@@ -334,12 +394,12 @@ public final class SimExchange {
     if (rests) {
       Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), "limit", sz, px, BigDecimal.ZERO,
           BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, List.of());
-      book.orders.add(live);
       book.resting.put(ordId, new Resting(r, sz, px));
+      putOrder(book, live);
       return new Accepted(live);
     }
     Order order = execute(book, inst, r, ordId, sz, px, PositionMath.TAKER_RATE, lever, now);
-    book.orders.add(order);
+    putOrder(book, order);
     return new Accepted(order);
   }
 
@@ -356,7 +416,7 @@ public final class SimExchange {
       Algo algo = new Algo(
           Long.toString(ids.incrementAndGet()), r.attachAlgoClOrdId().orElse(""), r.instId(), r.tdMode(),
           dir > 0 ? "sell" : "buy", sz, r.tpTriggerPx(), r.slTriggerPx(), "live", now);
-      book.algos.add(algo);
+      putAlgo(book, algo);
       attached.add(algo);
     }
     return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, r.px().orElse(BigDecimal.ZERO), px, fee, lever,
@@ -376,7 +436,7 @@ public final class SimExchange {
       Instrument inst = market.instrument(r.instId()).orElseThrow();
       Order live = book.orders.stream().filter(o -> o.ordId().equals(entry.getKey())).findFirst().orElseThrow();
       Order filled = execute(book, inst, r, live.ordId(), resting.sz(), resting.px(), PositionMath.MAKER_RATE, live.lever(), clock.millis());
-      book.orders.replaceAll(o -> o.ordId().equals(live.ordId()) ? filled : o);
+      putOrder(book, filled);
     }
   }
 
@@ -389,9 +449,9 @@ public final class SimExchange {
     }
     Order o = target.get();
     book.resting.remove(o.ordId());
-    book.orders.replaceAll(x -> x.ordId().equals(o.ordId())
-        ? new Order(o.ordId(), o.clOrdId(), o.instId(), o.tdMode(), o.side(), o.ordType(), o.sz(), o.px(), o.avgPx(), o.fee(), o.lever(), o.reduceOnly(), "canceled", o.cTime(), List.of())
-        : x);
+    putOrder(book, new Order(
+        o.ordId(), o.clOrdId(), o.instId(), o.tdMode(), o.side(), o.ordType(), o.sz(), o.px(), o.avgPx(), o.fee(), o.lever(), o.reduceOnly(),
+        "canceled", o.cTime(), List.of()));
     return Optional.empty();
   }
 
@@ -459,12 +519,14 @@ public final class SimExchange {
     String posId = p == null ? Long.toString(ids.incrementAndGet()) : p.posId();
     long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
     BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
-    book.positions.put(key, new Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, cTime, now));
+    putPosition(book, key, new Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, cTime, now));
     if (pos.signum() == 0) {
       // The position is gone: its TP/SL can no longer act.
-      book.algos.replaceAll(a -> a.instId().equals(inst.instId()) && a.tdMode().equals(mgnMode) && a.state().equals("live")
-          ? withState(a, "canceled")
-          : a);
+      for (Algo a : List.copyOf(book.algos)) {
+        if (a.instId().equals(inst.instId()) && a.tdMode().equals(mgnMode) && a.state().equals("live")) {
+          putAlgo(book, withState(a, "canceled"));
+        }
+      }
     }
   }
 
@@ -515,7 +577,7 @@ public final class SimExchange {
       return new Refused(closeDir > 0 ? "51277" : "51278", "TP trigger price must be on the profit side of the last price");
     }
     Algo algo = new Algo(Long.toString(ids.incrementAndGet()), algoClOrdId, instId, tdMode, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
-    book.algos.add(algo);
+    putAlgo(book, algo);
     return new Accepted(new Order(algo.algoId(), algoClOrdId, instId, tdMode, side, tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
         algo.sz(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, p.lever(), true, "live", algo.cTime(), List.of(algo)));
   }
@@ -529,7 +591,7 @@ public final class SimExchange {
         if (!a.state().equals("live")) {
           return Optional.of(new Refused("51416", "Order already triggered; can't be canceled"));
         }
-        book.algos.set(i, withState(a, "canceled"));
+        putAlgo(book, withState(a, "canceled"));
         return Optional.empty();
       }
     }

@@ -46,7 +46,11 @@ final class SimMarketEndpoints {
     if (instrument.isEmpty()) {
       return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
     }
-    Instrument i = instrument.get();
+    return ok(JSON.createArrayNode().add(ticker(instrument.get())));
+  }
+
+  /** A ticker object as REST and the {@code tickers} channel carry it. */
+  ObjectNode ticker(Instrument i) {
     List<Map.Entry<Instant, SimMarket.Bar>> day = market.history(i.instId(), 1440);
     BigDecimal bid = bestBid(i);
     BigDecimal high = day.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow();
@@ -60,7 +64,7 @@ final class SimMarketEndpoints {
         .put("vol24h", str(vol)).put("volCcy24h", str(vol.multiply(i.contractSize())))
         .put("sodUtc0", str(day.getFirst().getValue().open())).put("sodUtc8", str(day.getFirst().getValue().open()))
         .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
-    return ok(JSON.createArrayNode().add(t));
+    return t;
   }
 
   SimResponse books(Map<String, String> query) {
@@ -77,7 +81,11 @@ final class SimMarketEndpoints {
     if (depth < 1 || depth > 400) {
       return parameterError("sz");
     }
-    Instrument i = instrument.get();
+    return ok(JSON.createArrayNode().add(book(instrument.get(), depth)));
+  }
+
+  /** The synthetic book to {@code depth} levels: asks and bids one tick apart around the last price. */
+  ObjectNode book(Instrument i, int depth) {
     BigDecimal bid = bestBid(i);
     ArrayNode asks = JSON.createArrayNode();
     ArrayNode bids = JSON.createArrayNode();
@@ -90,7 +98,7 @@ final class SimMarketEndpoints {
     book.set("asks", asks);
     book.set("bids", bids);
     book.put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
-    return ok(JSON.createArrayNode().add(book));
+    return book;
   }
 
   SimResponse candles(Map<String, String> query) {
@@ -108,14 +116,33 @@ final class SimMarketEndpoints {
     } catch (NumberFormatException e) {
       return parameterError("limit");
     }
-    Instrument i = instrument.get();
     ArrayNode rows = JSON.createArrayNode();
+    recentCandles(instrument.get(), minutes, limit).forEach(rows::add);
+    return ok(rows);
+  }
+
+  /**
+   * The newest {@code count} bars of {@code bar} length (e.g. "1m", "1H"), newest first, the forming one with confirm
+   * "0"; empty for an unknown bar length.
+   */
+  List<ArrayNode> recentCandles(Instrument i, String bar, int count) {
+    Integer minutes = BAR_MINUTES.get(bar);
+    return minutes == null ? List.of() : recentCandles(i, minutes, count);
+  }
+
+  private List<ArrayNode> recentCandles(Instrument i, int minutes, int count) {
     List<Map.Entry<Long, List<Map.Entry<Instant, SimMarket.Bar>>>> groups =
-        new ArrayList<>(group(market.history(i.instId(), Math.min(1440, (limit + 1) * minutes)), minutes).entrySet());
-    for (int g = groups.size() - 1; g >= 0 && rows.size() < limit; g--) {
+        new ArrayList<>(group(market.history(i.instId(), Math.min(1440, (count + 1) * minutes)), minutes).entrySet());
+    List<ArrayNode> rows = new ArrayList<>(count);
+    for (int g = groups.size() - 1; g >= 0 && rows.size() < count; g--) {
       rows.add(candleRow(i, groups.get(g).getKey(), groups.get(g).getValue(), g == groups.size() - 1));
     }
-    return ok(rows);
+    return rows;
+  }
+
+  /** Whether {@code bar} is a bar length the simulator serves. */
+  static boolean knownBar(String bar) {
+    return BAR_MINUTES.containsKey(bar);
   }
 
   /** A constant funding rate per instrument, settling at 00:00, 08:00 and 16:00 UTC. */
@@ -124,15 +151,19 @@ final class SimMarketEndpoints {
     if (instrument.isEmpty()) {
       return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
     }
+    return ok(JSON.createArrayNode().add(fundingRate(instrument.get())));
+  }
+
+  ObjectNode fundingRate(Instrument i) {
     long eightHours = 8 * 3_600_000L;
     long next = Math.floorDiv(market.currentBarOpen().toEpochMilli(), eightHours) * eightHours + eightHours;
     ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", instrument.get().instId()).put("method", "current_period")
+    n.put("instType", "SWAP").put("instId", i.instId()).put("method", "current_period")
         .put("formulaType", "noRate").put("fundingRate", str(SimMarket.FUNDING_RATE)).put("nextFundingRate", "")
         .put("fundingTime", Long.toString(next)).put("nextFundingTime", Long.toString(next + eightHours))
         .put("minFundingRate", "-0.00375").put("maxFundingRate", "0.00375").put("settState", "settled")
         .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
-    return ok(JSON.createArrayNode().add(n));
+    return n;
   }
 
   /** Open interest modelled as the last day's volume in contracts. */
@@ -141,14 +172,17 @@ final class SimMarketEndpoints {
     if (instrument.isEmpty()) {
       return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
     }
-    Instrument i = instrument.get();
+    return ok(JSON.createArrayNode().add(openInterest(instrument.get())));
+  }
+
+  ObjectNode openInterest(Instrument i) {
     BigDecimal oi = market.history(i.instId(), 1440).stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
     BigDecimal coin = oi.multiply(i.contractSize());
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", i.instId()).put("oi", str(oi)).put("oiCcy", str(coin))
         .put("oiUsd", str(coin.multiply(market.last(i.instId())).setScale(2, RoundingMode.HALF_UP)))
         .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
-    return ok(JSON.createArrayNode().add(n));
+    return n;
   }
 
   /** The mark price equals the last price in the simulator. */
@@ -157,10 +191,14 @@ final class SimMarketEndpoints {
     if (instrument.isEmpty()) {
       return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
     }
+    return ok(JSON.createArrayNode().add(markPrice(instrument.get())));
+  }
+
+  ObjectNode markPrice(Instrument i) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", instrument.get().instId()).put("markPx", str(market.last(instrument.get().instId())))
+    n.put("instType", "SWAP").put("instId", i.instId()).put("markPx", str(market.last(i.instId())))
         .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
-    return ok(JSON.createArrayNode().add(n));
+    return n;
   }
 
   /** Two tiers per family: up to 3000 contracts at the instrument's maximum leverage, then up to 6000 at three quarters. */

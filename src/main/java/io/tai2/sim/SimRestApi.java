@@ -19,6 +19,7 @@ public final class SimRestApi {
   private final SimJournal journal = new SimJournal();
   private final SimTradingEndpoints trading;
   private final SimExchange exchange;
+  private final SimWebSocket webSocket;
 
   public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
     this.clock = clock;
@@ -27,6 +28,12 @@ public final class SimRestApi {
     this.exchange = new SimExchange(clock, market);
     accounts.keySet().forEach(key -> exchange.openAccount(key, startingUsdt));
     this.trading = new SimTradingEndpoints(clock, exchange);
+    this.webSocket = new SimWebSocket(clock, market, this.market, exchange, trading, accounts);
+  }
+
+  /** The WebSocket service that goes with this API (same market, exchange and keys). */
+  public SimWebSocket webSocket() {
+    return webSocket;
   }
 
   /** Faults to inject; arm them from tests or the control API. */

@@ -25,7 +25,12 @@ final class SimTradingEndpoints {
   }
 
   SimResponse balance(SimAccount account) {
-    SimExchange.Balance b = exchange.balance(account.apiKey());
+    return ok(JSON.createArrayNode().add(balance(account.apiKey())));
+  }
+
+  /** The trading-account balance object as REST and the {@code account} channel carry it. */
+  ObjectNode balance(String apiKey) {
+    SimExchange.Balance b = exchange.balance(apiKey);
     String now = Long.toString(clock.millis());
     ObjectNode usdt = JSON.createObjectNode();
     usdt.put("ccy", "USDT").put("eq", str(b.equity())).put("cashBal", str(b.cash())).put("availBal", str(b.available()))
@@ -35,7 +40,7 @@ final class SimTradingEndpoints {
     top.put("totalEq", str(b.equity())).put("upl", str(b.upl())).put("uTime", now).put("adjEq", "").put("imr", "")
         .put("mmr", "").put("mgnRatio", "");
     top.set("details", JSON.createArrayNode().add(usdt));
-    return ok(JSON.createArrayNode().add(top));
+    return top;
   }
 
   SimResponse setLeverage(SimAccount account, String body) {
@@ -113,7 +118,7 @@ final class SimTradingEndpoints {
     return ok(JSON.createArrayNode().add(orderRow(found.get())));
   }
 
-  private static ObjectNode orderRow(SimExchange.Order o) {
+  static ObjectNode orderRow(SimExchange.Order o) {
     boolean filled = o.state().equals("filled");
     ObjectNode row = JSON.createObjectNode();
     row.put("instType", "SWAP").put("instId", o.instId()).put("ordId", o.ordId()).put("clOrdId", o.clOrdId())
@@ -138,10 +143,41 @@ final class SimTradingEndpoints {
     return row;
   }
 
+  /** The user id OKX reports for a key's account. */
+  static String uid(String apiKey) {
+    return Integer.toUnsignedString(apiKey.hashCode());
+  }
+
+  /** An order as the {@code orders} channel pushes it: the REST object plus the fields of this update. */
+  static ObjectNode orderPush(SimExchange.Order o) {
+    ObjectNode row = orderRow(o);
+    boolean filled = o.state().equals("filled");
+    boolean maker = filled && o.ordType().equals("limit") && o.px().compareTo(o.avgPx()) == 0;
+    row.put("execType", filled ? (maker ? "M" : "T") : "").put("fillFee", filled ? str(o.fee()) : "0").put("fillFeeCcy", "USDT")
+        .put("fillPnl", "0").put("tradeId", filled ? o.ordId().substring(o.ordId().length() - 9) : "").put("code", "0")
+        .put("msg", "").put("amendResult", "").put("cancelSource", "").put("reqId", "");
+    return row;
+  }
+
+  /** An algo order as the {@code orders-algo} channel pushes it, with the leg that fired once it triggered. */
+  static ObjectNode algoPush(SimExchange.Algo a, Optional<String> firedLeg) {
+    ObjectNode row = algoRow(a);
+    row.put("actualSide", firedLeg.orElse("")).put("actualSz", firedLeg.isPresent() ? str(a.sz()) : "0")
+        .put("actualPx", "").put("triggerTime", "").put("failCode", "").put("uTime", Long.toString(a.cTime()));
+    return row;
+  }
+
   SimResponse positions(SimAccount account, Map<String, String> query) {
     ArrayNode rows = JSON.createArrayNode();
     Optional<String> instId = Optional.ofNullable(query.get("instId")).filter(s -> !s.isEmpty());
     for (SimExchange.Position p : exchange.positions(account.apiKey(), instId)) {
+      rows.add(positionRow(account.apiKey(), p));
+    }
+    return ok(rows);
+  }
+
+  /** A position object as REST and the {@code positions} channel carry it. */
+  ObjectNode positionRow(String apiKey, SimExchange.Position p) {
       Instrument inst = exchange.market().instrument(p.instId()).orElseThrow();
       BigDecimal last = exchange.market().last(p.instId());
       BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
@@ -161,7 +197,7 @@ final class SimTradingEndpoints {
           .put("realizedPnl", str(p.pnl().add(p.fee()))).put("fundingFee", "0").put("liqPenalty", "0")
           .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));
       ArrayNode closeAlgos = JSON.createArrayNode();
-      exchange.pendingAlgos(account.apiKey()).stream()
+      exchange.pendingAlgos(apiKey).stream()
           .filter(a -> a.instId().equals(p.instId()) && a.tdMode().equals(p.mgnMode()))
           .forEach(a -> {
             ObjectNode c = JSON.createObjectNode();
@@ -171,9 +207,7 @@ final class SimTradingEndpoints {
             closeAlgos.add(c);
           });
       n.set("closeOrderAlgo", closeAlgos);
-      rows.add(n);
-    }
-    return ok(rows);
+      return n;
   }
 
   SimResponse placeAlgo(SimAccount account, String body) {
@@ -226,7 +260,7 @@ final class SimTradingEndpoints {
 
   SimResponse accountConfig(SimAccount account) {
     ObjectNode n = JSON.createObjectNode();
-    String uid = Integer.toUnsignedString(account.apiKey().hashCode());
+    String uid = uid(account.apiKey());
     n.put("uid", uid).put("mainUid", uid).put("acctLv", "2").put("posMode", "net_mode").put("autoLoan", false)
         .put("ctIsoMode", "automatic").put("mgnIsoMode", "automatic").put("level", "Lv1").put("label", "tai2-sim")
         .put("perm", account.readOnly() ? "read_only" : "read_only,trade").put("type", "0").put("kycLv", "3");
@@ -311,6 +345,13 @@ final class SimTradingEndpoints {
   SimResponse pendingAlgos(SimAccount account) {
     ArrayNode rows = JSON.createArrayNode();
     for (SimExchange.Algo a : exchange.pendingAlgos(account.apiKey())) {
+      rows.add(algoRow(a));
+    }
+    return ok(rows);
+  }
+
+  /** An algo order object as REST and the {@code orders-algo} channel carry it. */
+  static ObjectNode algoRow(SimExchange.Algo a) {
       ObjectNode n = JSON.createObjectNode();
       n.put("instType", "SWAP").put("instId", a.instId()).put("algoId", a.algoId()).put("algoClOrdId", a.algoClOrdId())
           .put("ordType", a.tpTriggerPx().isPresent() && a.slTriggerPx().isPresent() ? "oco" : "conditional")
@@ -319,9 +360,7 @@ final class SimTradingEndpoints {
           .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
           .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
           .put("cTime", Long.toString(a.cTime()));
-      rows.add(n);
-    }
-    return ok(rows);
+      return n;
   }
 
   private static Optional<String> text(JsonNode node, String field) {

@@ -1,7 +1,7 @@
 package io.tai2.okx;
 
 import io.tai2.sim.SimAccount;
-import io.tai2.sim.SimHttpServer;
+import io.tai2.sim.SimServer;
 import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import java.math.BigDecimal;
@@ -24,7 +24,7 @@ final class SimFixture implements AutoCloseable {
 
   final SimMarket market = SimMarket.randomWalk(IN_SYNC, 7, 3_000, 1_440);
   final SimRestApi api = new SimRestApi(IN_SYNC, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
-  final SimHttpServer server = new SimHttpServer(api, market, 0);
+  final SimServer server = new SimServer(api, market, 0);
 
   OkxRestClient client(Optional<OkxKeys> keys, boolean demo, Clock clock) {
     OkxClientConfig config =

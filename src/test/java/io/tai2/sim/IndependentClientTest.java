@@ -30,8 +30,8 @@ class IndependentClientTest {
     Clock clock = Clock.systemUTC();
     SimMarket market = SimMarket.randomWalk(clock, 3, 3_000, 1_440);
     SimAccount account = new SimAccount("K-indep", "S-indep", "P-indep", true, false);
-    try (SimHttpServer server =
-        new SimHttpServer(new SimRestApi(clock, market, Map.of(account.apiKey(), account), new BigDecimal("10000")), market, 0)) {
+    try (SimServer server =
+        new SimServer(new SimRestApi(clock, market, Map.of(account.apiKey(), account), new BigDecimal("10000")), market, 0)) {
       ProcessBuilder script = new ProcessBuilder("bash", "scripts/okx-independent-client.sh").redirectErrorStream(true);
       script.environment().putAll(Map.of(
           "OKX_BASE_URL", "http://127.0.0.1:" + server.port(),

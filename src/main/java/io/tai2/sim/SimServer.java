@@ -1,0 +1,232 @@
+package io.tai2.sim;
+
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ValveBase;
+import org.apache.coyote.ActionCode;
+import org.apache.tomcat.websocket.server.WsSci;
+
+/**
+ * Carries the simulator on loopback with an embedded Tomcat: REST under {@code /api/v5/} (the API gets the raw request
+ * target and raw body, so signatures are checked over exactly what the client sent), the control API under
+ * {@code /__sim/}, and WebSocket on {@code /ws/v5/public|private|business} (query strings ignored). Port 0 picks a free
+ * port.
+ */
+public final class SimServer implements AutoCloseable {
+
+  private static final String DROP = SimServer.class.getName() + ".drop";
+
+  private final Tomcat tomcat = new Tomcat();
+  private final SimRestApi api;
+  private final Connector connector;
+  private final Path baseDir;
+
+  public SimServer(SimRestApi api, int port) {
+    this(api, null, port);
+  }
+
+  /** With a market, the control API under {@code /__sim/} is served too. */
+  public SimServer(SimRestApi api, SimMarket market, int port) {
+    this.api = api;
+    try {
+      baseDir = Files.createTempDirectory("tai2-sim");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    tomcat.setBaseDir(baseDir.toString());
+    connector = new Connector();
+    connector.setPort(port);
+    connector.setProperty("address", "127.0.0.1");
+    connector.setProperty("useVirtualThreads", "true");
+    tomcat.setConnector(connector);
+    var context = tomcat.addContext("", baseDir.toString());
+    SimControl control = market == null ? null : new SimControl(api, market);
+    Tomcat.addServlet(context, "sim", new SimServlet(api, control));
+    context.addServletMappingDecoded("/", "sim");
+    context.getPipeline().addValve(new DropValve());
+    context.addServletContainerInitializer(new WsSci(), null);
+    ServletContainerInitializer endpoints = (classes, servletContext) -> {
+      ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+      try {
+        container.addEndpoint(ServerEndpointConfig.Builder.create(WsEndpoint.class, "/ws/v5/{service}")
+            .configurator(new ServerEndpointConfig.Configurator() {
+              @Override
+              public <T> T getEndpointInstance(Class<T> endpointClass) {
+                return endpointClass.cast(new WsEndpoint(api.webSocket()));
+              }
+            })
+            .build());
+      } catch (jakarta.websocket.DeploymentException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+    context.addServletContainerInitializer(endpoints, Collections.emptySet());
+    try {
+      tomcat.start();
+    } catch (LifecycleException e) {
+      throw new IllegalStateException("cannot start the simulator on 127.0.0.1:" + port, e);
+    }
+    if (connector.getLocalPort() <= 0) {
+      close();
+      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + " (port in use?)");
+    }
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  @Override
+  public void close() {
+    api.webSocket().close();
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (LifecycleException e) {
+      throw new IllegalStateException("cannot stop the simulator", e);
+    } finally {
+      baseDir.toFile().deleteOnExit();
+    }
+  }
+
+  /** REST and control requests. */
+  private static final class SimServlet extends HttpServlet {
+
+    private final transient SimRestApi api;
+    private final transient SimControl control;
+
+    SimServlet(SimRestApi api, SimControl control) {
+      this.api = api;
+      this.control = control;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      String path = req.getRequestURI();
+      String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      SimResponse response;
+      if (path.startsWith("/api/v5/")) {
+        String target = path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+        Map<String, String> headers = new HashMap<>();
+        Collections.list(req.getHeaderNames()).forEach(name -> headers.put(name, req.getHeader(name)));
+        response = api.handle(new RawRequest(req.getMethod(), target, headers, body));
+      } else if (path.startsWith("/__sim/") && control != null) {
+        response = control.handle(req.getMethod(), path, body);
+      } else {
+        response = new SimResponse(404, "{\"code\":\"404\",\"msg\":\"Not Found\",\"data\":[]}");
+      }
+      if (response.drop()) {
+        req.setAttribute(DROP, Boolean.TRUE); // processed, never answered
+        return;
+      }
+      if (!response.delay().isZero()) {
+        try {
+          Thread.sleep(response.delay());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+      resp.setStatus(response.status());
+      resp.setContentType("application/json");
+      resp.setContentLength(bytes.length);
+      resp.getOutputStream().write(bytes);
+    }
+  }
+
+  /** Closes the connection without a response when the servlet marked the request as dropped. */
+  private static final class DropValve extends ValveBase {
+
+    DropValve() {
+      super(true);
+    }
+
+    @Override
+    public void invoke(Request request, Response response) throws IOException, jakarta.servlet.ServletException {
+      getNext().invoke(request, response);
+      if (request.getAttribute(DROP) != null) {
+        response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
+      }
+    }
+  }
+
+  /** One WebSocket connection, bridged to {@link SimWebSocket}. */
+  public static final class WsEndpoint extends Endpoint {
+
+    private final SimWebSocket hub;
+    private SimWsSession session;
+
+    WsEndpoint(SimWebSocket hub) {
+      this.hub = hub;
+    }
+
+    @Override
+    public void onOpen(Session ws, EndpointConfig config) {
+      Optional<SimWsSession.Service> service = SimWsSession.Service.of(ws.getPathParameters().getOrDefault("service", ""));
+      if (service.isEmpty()) {
+        closeQuietly(ws, 4002, "Invalid request");
+        return;
+      }
+      session = hub.open(service.get(), new SimWsSession.Peer() {
+        @Override
+        public void deliver(String text) throws IOException {
+          ws.getBasicRemote().sendText(text);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+          closeQuietly(ws, code, reason);
+        }
+      });
+      ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> hub.onText(session, text));
+    }
+
+    @Override
+    public void onClose(Session ws, CloseReason reason) {
+      if (session != null) {
+        hub.closed(session);
+      }
+    }
+
+    @Override
+    public void onError(Session ws, Throwable error) {
+      if (session != null) {
+        hub.closed(session);
+      }
+    }
+
+    private static void closeQuietly(Session ws, int code, String reason) {
+      try {
+        if (ws.isOpen()) {
+          ws.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        }
+      } catch (IOException | RuntimeException e) {
+        // already gone
+      }
+    }
+  }
+}
