@@ -22,16 +22,12 @@ public final class OkxMarketData {
   /** Every instrument of a type, e.g. {@code SWAP}. */
   public List<Instrument> instruments(String instType) {
     return rest.getPublic("/api/v5/public/instruments", Map.of("instType", instType)).valueStream()
-        .map(OkxMarketData::instrument)
+        .map(OkxJson::instrument)
         .toList();
   }
 
   public Ticker ticker(String instId) {
-    JsonNode t = rest.getPublic("/api/v5/market/ticker", Map.of("instId", instId)).get(0);
-    return new Ticker(
-        t.path("instId").asString(), dec(t, "last"), dec(t, "lastSz"), dec(t, "bidPx"), dec(t, "bidSz"),
-        dec(t, "askPx"), dec(t, "askSz"), dec(t, "open24h"), dec(t, "high24h"), dec(t, "low24h"), dec(t, "vol24h"),
-        dec(t, "volCcy24h"), millis(t.path("ts")));
+    return OkxJson.ticker(rest.getPublic("/api/v5/market/ticker", Map.of("instId", instId)).get(0));
   }
 
   /** The book to {@code depth} levels per side (OKX allows up to 400). */
@@ -40,7 +36,7 @@ public final class OkxMarketData {
     params.put("instId", instId);
     params.put("sz", Integer.toString(depth));
     JsonNode b = rest.getPublic("/api/v5/market/books", params).get(0);
-    return new OrderBook(instId, levels(b.path("asks")), levels(b.path("bids")), millis(b.path("ts")));
+    return new OrderBook(instId, OkxJson.levels(b.path("asks")), OkxJson.levels(b.path("bids")), OkxJson.millis(b.path("ts")));
   }
 
   /** The newest {@code limit} bars (at most 300), newest first as OKX sends them; {@code bar} e.g. "1m", "4H". */
@@ -49,27 +45,25 @@ public final class OkxMarketData {
     params.put("instId", instId);
     params.put("bar", bar);
     params.put("limit", Integer.toString(Math.min(limit, MAX_CANDLES)));
-    return rest.getPublic("/api/v5/market/candles", params).valueStream().map(OkxMarketData::candle).toList();
+    return rest.getPublic("/api/v5/market/candles", params).valueStream().map(OkxJson::candle).toList();
   }
 
   public FundingRate fundingRate(String instId) {
-    JsonNode f = rest.getPublic("/api/v5/public/funding-rate", Map.of("instId", instId)).get(0);
-    return new FundingRate(instId, dec(f, "fundingRate"), millis(f.path("fundingTime")), millis(f.path("nextFundingTime")));
+    return OkxJson.fundingRate(rest.getPublic("/api/v5/public/funding-rate", Map.of("instId", instId)).get(0));
   }
 
   public OpenInterest openInterest(String instId) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("instType", "SWAP");
     params.put("instId", instId);
-    JsonNode o = rest.getPublic("/api/v5/public/open-interest", params).get(0);
-    return new OpenInterest(instId, dec(o, "oi"), dec(o, "oiCcy"), dec(o, "oiUsd"), millis(o.path("ts")));
+    return OkxJson.openInterest(rest.getPublic("/api/v5/public/open-interest", params).get(0));
   }
 
   public BigDecimal markPrice(String instId) {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("instType", "SWAP");
     params.put("instId", instId);
-    return dec(rest.getPublic("/api/v5/public/mark-price", params).get(0), "markPx");
+    return OkxJson.dec(rest.getPublic("/api/v5/public/mark-price", params).get(0), "markPx");
   }
 
   /** Leverage tiers of a swap family (e.g. {@code BTC-USDT}) for a margin mode. */
@@ -79,7 +73,7 @@ public final class OkxMarketData {
     params.put("tdMode", tdMode);
     params.put("instFamily", instFamily);
     return rest.getPublic("/api/v5/public/position-tiers", params).valueStream()
-        .map(t -> new PositionTier(Integer.parseInt(t.path("tier").asString()), dec(t, "minSz"), dec(t, "maxSz"), dec(t, "mmr"), dec(t, "imr"), dec(t, "maxLever")))
+        .map(t -> new PositionTier(Integer.parseInt(t.path("tier").asString()), OkxJson.dec(t, "minSz"), OkxJson.dec(t, "maxSz"), OkxJson.dec(t, "mmr"), OkxJson.dec(t, "imr"), OkxJson.dec(t, "maxLever")))
         .toList();
   }
 
@@ -89,7 +83,7 @@ public final class OkxMarketData {
     params.put("instId", instId);
     params.put("limit", Integer.toString(Math.min(limit, 500)));
     return rest.getPublic("/api/v5/market/trades", params).valueStream()
-        .map(t -> new PublicTrade(instId, t.path("tradeId").asString(), dec(t, "px"), dec(t, "sz"), t.path("side").asString(), millis(t.path("ts"))))
+        .map(OkxJson::trade)
         .toList();
   }
 
@@ -99,40 +93,7 @@ public final class OkxMarketData {
     params.put("ccy", ccy);
     params.put("period", period);
     return rest.getPublic("/api/v5/rubik/stat/contracts/long-short-account-ratio", params).valueStream()
-        .map(r -> new LongShortRatio(millis(r.get(0)), num(r.get(1))))
+        .map(r -> new LongShortRatio(OkxJson.millis(r.get(0)), OkxJson.num(r.get(1))))
         .toList();
-  }
-
-  static Instrument instrument(JsonNode i) {
-    return new Instrument(
-        i.path("instId").asString(), i.path("instType").asString(), i.path("settleCcy").asString(),
-        dec(i, "ctVal"), dec(i, "ctMult"), i.path("ctValCcy").asString(), dec(i, "tickSz"), dec(i, "lotSz"),
-        dec(i, "minSz"), dec(i, "maxMktSz"), dec(i, "maxLmtSz"), dec(i, "lever"), i.path("state").asString());
-  }
-
-  static Candle candle(JsonNode row) {
-    return new Candle(
-        millis(row.get(0)), num(row.get(1)), num(row.get(2)), num(row.get(3)), num(row.get(4)), num(row.get(5)),
-        num(row.get(6)), num(row.get(7)), "1".equals(row.get(8).asString()));
-  }
-
-  private static List<OrderBook.Level> levels(JsonNode side) {
-    return side.valueStream()
-        .map(l -> new OrderBook.Level(num(l.get(0)), num(l.get(1)), Integer.parseInt(l.get(3).asString("0"))))
-        .toList();
-  }
-
-  /** OKX numbers are strings; an empty string means "not applicable" and reads as zero. */
-  private static BigDecimal dec(JsonNode node, String field) {
-    return num(node.path(field));
-  }
-
-  private static BigDecimal num(JsonNode value) {
-    String text = value == null ? "" : value.asString("");
-    return text.isEmpty() ? BigDecimal.ZERO : new BigDecimal(text);
-  }
-
-  private static Instant millis(JsonNode value) {
-    return Instant.ofEpochMilli(Long.parseLong(value.asString()));
   }
 }

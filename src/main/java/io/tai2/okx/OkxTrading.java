@@ -18,13 +18,7 @@ public final class OkxTrading {
   }
 
   public AccountBalance balance() {
-    JsonNode top = rest.getPrivate("/api/v5/account/balance", Map.of()).get(0);
-    List<AccountBalance.CurrencyBalance> details =
-        top.path("details").valueStream()
-            .map(d -> new AccountBalance.CurrencyBalance(
-                d.path("ccy").asString(), num(d.path("eq")), num(d.path("cashBal")), num(d.path("availBal")), num(d.path("upl"))))
-            .toList();
-    return new AccountBalance(num(top.path("totalEq")), details);
+    return OkxJson.balance(rest.getPrivate("/api/v5/account/balance", Map.of()).get(0));
   }
 
   public void setLeverage(String instId, BigDecimal lever, String mgnMode) {
@@ -51,7 +45,7 @@ public final class OkxTrading {
     params.put("instId", instId);
     params.put("clOrdId", clOrdId);
     try {
-      return Optional.of(details(rest.getPrivate("/api/v5/trade/order", params).get(0)));
+      return Optional.of(OkxJson.order(rest.getPrivate("/api/v5/trade/order", params).get(0)));
     } catch (OkxApiException e) {
       if (e.effectiveCode().equals("51603")) {
         return Optional.empty();
@@ -87,10 +81,7 @@ public final class OkxTrading {
   /** Pending conditional and OCO algo orders. */
   public List<AlgoOrder> pendingAlgos() {
     return rest.getPrivate("/api/v5/trade/orders-algo-pending", Map.of("ordType", "conditional,oco")).valueStream()
-        .map(a -> new AlgoOrder(
-            a.path("algoId").asString(), a.path("algoClOrdId").asString(), a.path("instId").asString(),
-            a.path("ordType").asString(), a.path("side").asString(), a.path("tdMode").asString(), num(a.path("sz")),
-            a.path("state").asString(), optional(a.path("tpTriggerPx")), optional(a.path("slTriggerPx"))))
+        .map(OkxJson::algo)
         .toList();
   }
 
@@ -112,7 +103,7 @@ public final class OkxTrading {
     body.put("posSide", "net");
     body.put("type", type);
     body.put("amt", amount.toPlainString());
-    return num(rest.post("/api/v5/account/position/margin-balance", body).get(0).path("leverage"));
+    return OkxJson.num(rest.post("/api/v5/account/position/margin-balance", body).get(0).path("leverage"));
   }
 
   public AccountConfig accountConfig() {
@@ -125,7 +116,7 @@ public final class OkxTrading {
   /** The account's USDT-swap fee rates ({@code takerU}/{@code makerU}). */
   public TradeFee tradeFee() {
     JsonNode f = rest.getPrivate("/api/v5/account/trade-fee", Map.of("instType", "SWAP")).get(0);
-    return new TradeFee(num(f.path("takerU")), num(f.path("makerU")));
+    return new TradeFee(OkxJson.num(f.path("takerU")), OkxJson.num(f.path("makerU")));
   }
 
   /** Cancels a resting order by client order id (refused with 51400 when it already filled or is gone). */
@@ -135,15 +126,7 @@ public final class OkxTrading {
 
   /** Orders resting on the book. */
   public List<OrderDetails> pendingOrders() {
-    return rest.getPrivate("/api/v5/trade/orders-pending", Map.of("instType", "SWAP")).valueStream().map(OkxTrading::details).toList();
-  }
-
-  private static OrderDetails details(JsonNode o) {
-    return new OrderDetails(
-        o.path("ordId").asString(), o.path("clOrdId").asString(), o.path("instId").asString(), o.path("side").asString(),
-        o.path("ordType").asString(), o.path("state").asString(), num(o.path("sz")), num(o.path("accFillSz")),
-        optional(o.path("avgPx")), num(o.path("fee")), num(o.path("lever")),
-        Instant.ofEpochMilli(Long.parseLong(o.path("cTime").asString("0"))));
+    return rest.getPrivate("/api/v5/trade/orders-pending", Map.of("instType", "SWAP")).valueStream().map(OkxJson::order).toList();
   }
 
   /** Open swap positions, or one instrument's (which may be a closed one with {@code pos} 0). */
@@ -151,26 +134,6 @@ public final class OkxTrading {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("instType", "SWAP");
     instId.ifPresent(id -> params.put("instId", id));
-    return rest.getPrivate("/api/v5/account/positions", params).valueStream().map(OkxTrading::position).toList();
-  }
-
-  private static PositionInfo position(JsonNode p) {
-    List<PositionInfo.Protection> protection =
-        p.path("closeOrderAlgo").valueStream()
-            .map(a -> new PositionInfo.Protection(a.path("algoId").asString(), optional(a.path("slTriggerPx")), optional(a.path("tpTriggerPx"))))
-            .toList();
-    return new PositionInfo(
-        p.path("instId").asString(), p.path("mgnMode").asString(), p.path("posSide").asString(), num(p.path("pos")),
-        optional(p.path("avgPx")), num(p.path("markPx")), num(p.path("upl")), num(p.path("lever")), optional(p.path("liqPx")),
-        optional(p.path("margin")), num(p.path("fee")), protection);
-  }
-
-  private static Optional<BigDecimal> optional(JsonNode value) {
-    String text = value.asString("");
-    return text.isEmpty() ? Optional.empty() : Optional.of(new BigDecimal(text));
-  }
-
-  private static BigDecimal num(JsonNode value) {
-    return optional(value).orElse(BigDecimal.ZERO);
+    return rest.getPrivate("/api/v5/account/positions", params).valueStream().map(OkxJson::position).toList();
   }
 }

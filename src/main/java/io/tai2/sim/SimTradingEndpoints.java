@@ -178,36 +178,36 @@ final class SimTradingEndpoints {
 
   /** A position object as REST and the {@code positions} channel carry it. */
   ObjectNode positionRow(String apiKey, SimExchange.Position p) {
-      Instrument inst = exchange.market().instrument(p.instId()).orElseThrow();
-      BigDecimal last = exchange.market().last(p.instId());
-      BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
-      BigDecimal upl = exchange.upl(p);
-      boolean open = p.pos().signum() != 0;
-      ObjectNode n = JSON.createObjectNode();
-      n.put("instType", "SWAP").put("instId", p.instId()).put("mgnMode", p.mgnMode()).put("posId", p.posId())
-          .put("posSide", "net").put("pos", str(p.pos())).put("availPos", "").put("ccy", "USDT")
-          .put("avgPx", open ? str(p.avgPx()) : "").put("markPx", str(last)).put("last", str(last)).put("idxPx", str(last))
-          .put("lever", str(p.lever())).put("upl", str(upl)).put("uplLastPx", str(upl))
-          .put("uplRatio", open ? str(PositionMath.uplRatio(upl, coin, p.avgPx(), p.lever())) : "0")
-          .put("margin", p.mgnMode().equals("isolated") ? str(p.margin()) : "")
-          .put("imr", p.mgnMode().equals("cross") && open ? str(PositionMath.initialMargin(coin, last, p.lever())) : "")
-          .put("mmr", str(PositionMath.maintenance(coin, last)))
-          .put("liqPx", open && p.mgnMode().equals("isolated") ? str(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), p.margin())) : "")
-          .put("notionalUsd", str(coin.multiply(last))).put("fee", str(p.fee())).put("pnl", str(p.pnl()))
-          .put("realizedPnl", str(p.pnl().add(p.fee()))).put("fundingFee", "0").put("liqPenalty", "0")
-          .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));
-      ArrayNode closeAlgos = JSON.createArrayNode();
-      exchange.pendingAlgos(apiKey).stream()
-          .filter(a -> a.instId().equals(p.instId()) && a.tdMode().equals(p.mgnMode()))
-          .forEach(a -> {
-            ObjectNode c = JSON.createObjectNode();
-            c.put("algoId", a.algoId()).put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse(""))
-                .put("slTriggerPxType", "last").put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse(""))
-                .put("tpTriggerPxType", "last").put("closeFraction", "1");
-            closeAlgos.add(c);
-          });
-      n.set("closeOrderAlgo", closeAlgos);
-      return n;
+    Instrument inst = exchange.market().instrument(p.instId()).orElseThrow();
+    BigDecimal last = exchange.market().last(p.instId());
+    BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
+    BigDecimal upl = exchange.upl(p);
+    boolean open = p.pos().signum() != 0;
+    ObjectNode n = JSON.createObjectNode();
+    n.put("instType", "SWAP").put("instId", p.instId()).put("mgnMode", p.mgnMode()).put("posId", p.posId())
+        .put("posSide", "net").put("pos", str(p.pos())).put("availPos", "").put("ccy", "USDT")
+        .put("avgPx", open ? str(p.avgPx()) : "").put("markPx", str(last)).put("last", str(last)).put("idxPx", str(last))
+        .put("lever", str(p.lever())).put("upl", str(upl)).put("uplLastPx", str(upl))
+        .put("uplRatio", open ? str(PositionMath.uplRatio(upl, coin, p.avgPx(), p.lever())) : "0")
+        .put("margin", p.mgnMode().equals("isolated") ? str(p.margin()) : "")
+        .put("imr", p.mgnMode().equals("cross") && open ? str(PositionMath.initialMargin(coin, last, p.lever())) : "")
+        .put("mmr", str(PositionMath.maintenance(coin, last)))
+        .put("liqPx", open && p.mgnMode().equals("isolated") ? str(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), p.margin())) : "")
+        .put("notionalUsd", str(coin.multiply(last))).put("fee", str(p.fee())).put("pnl", str(p.pnl()))
+        .put("realizedPnl", str(p.pnl().add(p.fee()))).put("fundingFee", "0").put("liqPenalty", "0")
+        .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));
+    ArrayNode closeAlgos = JSON.createArrayNode();
+    exchange.pendingAlgos(apiKey).stream()
+        .filter(a -> a.instId().equals(p.instId()) && a.tdMode().equals(p.mgnMode()))
+        .forEach(a -> {
+          ObjectNode c = JSON.createObjectNode();
+          c.put("algoId", a.algoId()).put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse(""))
+              .put("slTriggerPxType", "last").put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse(""))
+              .put("tpTriggerPxType", "last").put("closeFraction", "1");
+          closeAlgos.add(c);
+        });
+    n.set("closeOrderAlgo", closeAlgos);
+    return n;
   }
 
   SimResponse placeAlgo(SimAccount account, String body) {
@@ -352,15 +352,15 @@ final class SimTradingEndpoints {
 
   /** An algo order object as REST and the {@code orders-algo} channel carry it. */
   static ObjectNode algoRow(SimExchange.Algo a) {
-      ObjectNode n = JSON.createObjectNode();
-      n.put("instType", "SWAP").put("instId", a.instId()).put("algoId", a.algoId()).put("algoClOrdId", a.algoClOrdId())
-          .put("ordType", a.tpTriggerPx().isPresent() && a.slTriggerPx().isPresent() ? "oco" : "conditional")
-          .put("side", a.side()).put("posSide", "net").put("tdMode", a.tdMode()).put("sz", str(a.sz()))
-          .put("state", a.state()).put("reduceOnly", "true")
-          .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
-          .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
-          .put("cTime", Long.toString(a.cTime()));
-      return n;
+    ObjectNode n = JSON.createObjectNode();
+    n.put("instType", "SWAP").put("instId", a.instId()).put("algoId", a.algoId()).put("algoClOrdId", a.algoClOrdId())
+        .put("ordType", a.tpTriggerPx().isPresent() && a.slTriggerPx().isPresent() ? "oco" : "conditional")
+        .put("side", a.side()).put("posSide", "net").put("tdMode", a.tdMode()).put("sz", str(a.sz()))
+        .put("state", a.state()).put("reduceOnly", "true")
+        .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
+        .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
+        .put("cTime", Long.toString(a.cTime()));
+    return n;
   }
 
   private static Optional<String> text(JsonNode node, String field) {

@@ -32,6 +32,14 @@ final class SimFixture implements AutoCloseable {
     return new OkxRestClient(config, HttpClient.newHttpClient(), clock);
   }
 
+  /** WebSocket settings for the simulator with fast keep-alive and reconnect timing, so tests finish quickly. */
+  OkxWsConfig wsConfig(Optional<OkxKeys> keys) {
+    String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
+    return new OkxWsConfig(
+        URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"), keys,
+        Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(50), Duration.ofMillis(400));
+  }
+
   @Override
   public void close() {
     server.close();

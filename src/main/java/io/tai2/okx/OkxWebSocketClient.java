@@ -1,0 +1,277 @@
+package io.tai2.okx;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * OKX WebSocket channels as typed events (protocols §8). One connection per service, opened when the first channel of
+ * that service is subscribed and kept alive by {@link OkxWsConnection}. Every listener gets its own bounded queue and
+ * virtual thread: a slow listener loses its oldest events (counted in {@link Subscription#dropped()}) and never blocks
+ * the socket or the other listeners. {@code books} is maintained here from snapshot + updates and resynced on a
+ * sequence gap. {@link #reconfigure} swaps URLs or keys at runtime and resubscribes everything.
+ */
+public final class OkxWebSocketClient implements AutoCloseable {
+
+  /** Levels per side in a {@link OkxWsEvent.BookUpdate}. */
+  public static final int BOOK_EVENT_DEPTH = 50;
+  /** Events a listener may fall behind before its oldest are dropped. */
+  public static final int LISTENER_QUEUE = 1024;
+
+  private static final Logger log = LoggerFactory.getLogger(OkxWebSocketClient.class);
+
+  /** A live subscription; closing it stops the events (and the OKX subscription when it was the last listener). */
+  public interface Subscription extends AutoCloseable {
+    /** Events dropped because this listener fell behind. */
+    long dropped();
+
+    @Override
+    void close();
+  }
+
+  private final Clock clock;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("okx-ws-timer").factory());
+  private final Map<String, List<Dispatcher>> listeners = new ConcurrentHashMap<>();
+  private final Map<String, OkxWsArg> args = new ConcurrentHashMap<>();
+  private final Map<OkxWsArg.Service, OkxWsConnection> connections = new EnumMap<>(OkxWsArg.Service.class);
+  private final Map<OkxWsArg.Service, OkxWsState> states = new ConcurrentHashMap<>();
+  /** Books by arg key; each is fed by one socket thread at a time. */
+  private final Map<String, OkxBook> books = new ConcurrentHashMap<>();
+  private OkxWsConfig config;
+
+  public OkxWebSocketClient(OkxWsConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts delivering a channel's events to {@code listener}.
+   *
+   * @throws IllegalStateException for a private channel when no keys are configured
+   */
+  public synchronized Subscription subscribe(OkxWsArg arg, Consumer<OkxWsEvent> listener) {
+    if (arg.needsLogin() && config.keys().isEmpty()) {
+      throw new IllegalStateException("channel " + arg.channel() + " needs OKX API keys (OKX_API_KEY, OKX_SECRET_KEY, OKX_PASSPHRASE)");
+    }
+    String key = OkxWsConnection.key(arg);
+    Dispatcher dispatcher = new Dispatcher(key, listener);
+    listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(dispatcher);
+    args.put(key, arg);
+    connection(arg.service()).subscribe(arg);
+    return dispatcher;
+  }
+
+  private synchronized void unsubscribe(Dispatcher dispatcher) {
+    List<Dispatcher> list = listeners.get(dispatcher.key);
+    if (list == null || !list.remove(dispatcher) || !list.isEmpty()) {
+      return;
+    }
+    listeners.remove(dispatcher.key);
+    OkxWsArg arg = args.remove(dispatcher.key);
+    OkxWsConnection connection = connections.get(arg.service());
+    if (connection != null) {
+      connection.unsubscribe(arg);
+    }
+  }
+
+  private OkxWsConnection connection(OkxWsArg.Service service) {
+    return connections.computeIfAbsent(service, s -> new OkxWsConnection(
+        s, config, clock, http, scheduler, message -> push(s, message), this::subscriptionFailed, state -> states.put(s, state)));
+  }
+
+  /** Replaces URLs and/or keys: closes every connection and opens new ones with all current subscriptions. */
+  public synchronized void reconfigure(OkxWsConfig next) {
+    connections.values().forEach(OkxWsConnection::close);
+    connections.clear();
+    books.clear();
+    config = next;
+    log.info("event=okx_ws_reconfigured public={} keys={}", next.publicUrl(), next.keys().isPresent() ? "set" : "none");
+    for (OkxWsArg arg : List.copyOf(args.values())) {
+      if (arg.needsLogin() && next.keys().isEmpty()) {
+        subscriptionFailed(arg, "no-keys", "the new configuration has no OKX API keys");
+      } else {
+        connection(arg.service()).subscribe(arg);
+      }
+    }
+  }
+
+  /** The state of every service connection opened so far. */
+  public Map<OkxWsArg.Service, OkxWsState> status() {
+    return Map.copyOf(states);
+  }
+
+  /** How many sockets a service has opened (1 = never reconnected); 0 when never used. */
+  public synchronized long connects(OkxWsArg.Service service) {
+    OkxWsConnection connection = connections.get(service);
+    return connection == null ? 0 : connection.connects();
+  }
+
+  private void subscriptionFailed(OkxWsArg arg, JsonNode error) {
+    subscriptionFailed(arg, error.path("code").asString(""), error.path("msg").asString(""));
+  }
+
+  private void subscriptionFailed(OkxWsArg arg, String code, String message) {
+    deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.SubscriptionFailed(arg, code, message)));
+  }
+
+  /** A data push, on the socket's thread: parse, keep books, hand to the listeners' queues. */
+  private void push(OkxWsArg.Service service, JsonNode message) {
+    JsonNode arg = message.path("arg");
+    OkxWsArg pushed = new OkxWsArg(arg.path("channel").asString(""), arg.path("instId").asString(""), arg.path("instType").asString(""));
+    String key = OkxWsConnection.key(pushed);
+    try {
+      deliver(key, events(service, pushed, key, message));
+    } catch (RuntimeException e) {
+      log.warn("event=okx_ws_unreadable_push channel={} inst_id={} error=\"{}\"", pushed.channel(), pushed.instId(), e.toString());
+    }
+  }
+
+  private List<OkxWsEvent> events(OkxWsArg.Service service, OkxWsArg arg, String key, JsonNode message) {
+    JsonNode data = message.path("data");
+    boolean snapshot = message.path("eventType").asString("").equals("snapshot");
+    List<OkxWsEvent> events = new ArrayList<>(Math.max(1, data.size()));
+    switch (arg.channel()) {
+      case "tickers" -> data.forEach(t -> events.add(new OkxWsEvent.TickerUpdate(OkxJson.ticker(t))));
+      case "books" -> book(service, arg, key, message.path("action").asString(""), data.get(0)).ifPresent(events::add);
+      case "books5", "bbo-tbt" -> data.forEach(b -> events.add(new OkxWsEvent.BookUpdate(arg.channel(),
+          new OrderBook(arg.instId(), OkxJson.levels(b.path("asks")), OkxJson.levels(b.path("bids")), OkxJson.millis(b.path("ts"))),
+          b.path("seqId").asLong())));
+      case "trades" -> events.add(new OkxWsEvent.TradesUpdate(data.valueStream().map(OkxJson::trade).toList()));
+      case "funding-rate" -> data.forEach(f -> events.add(new OkxWsEvent.FundingRateUpdate(OkxJson.fundingRate(f))));
+      case "open-interest" -> data.forEach(o -> events.add(new OkxWsEvent.OpenInterestUpdate(OkxJson.openInterest(o))));
+      case "mark-price" -> data.forEach(m -> events.add(
+          new OkxWsEvent.MarkPriceUpdate(m.path("instId").asString(), OkxJson.dec(m, "markPx"), OkxJson.millis(m.path("ts")))));
+      case "liquidation-orders" -> data.forEach(l -> l.path("details").forEach(d -> events.add(new OkxWsEvent.LiquidationUpdate(
+          l.path("instId").asString(), d.path("side").asString(), d.path("posSide").asString(), OkxJson.dec(d, "sz"),
+          OkxJson.dec(d, "bkPx"), OkxJson.millis(d.path("ts"))))));
+      case "account" -> data.forEach(a -> events.add(new OkxWsEvent.AccountUpdate(OkxJson.balance(a), snapshot)));
+      case "positions" -> events.add(new OkxWsEvent.PositionsUpdate(data.valueStream().map(OkxJson::position).toList(), snapshot));
+      case "orders" -> data.forEach(o -> events.add(new OkxWsEvent.OrderUpdate(OkxJson.order(o), fill(o))));
+      case "orders-algo" -> data.forEach(a -> events.add(new OkxWsEvent.AlgoOrderUpdate(
+          OkxJson.algo(a), Optional.of(a.path("actualSide").asString("")).filter(s -> !s.isEmpty()))));
+      default -> {
+        if (arg.channel().startsWith("candle")) {
+          String bar = arg.channel().substring("candle".length());
+          data.forEach(row -> events.add(new OkxWsEvent.CandleUpdate(arg.instId(), bar, OkxJson.candle(row))));
+        }
+      }
+    }
+    return events;
+  }
+
+  private Optional<OkxWsEvent> book(OkxWsArg.Service service, OkxWsArg arg, String key, String action, JsonNode data) {
+    OkxBook book = books.computeIfAbsent(key, k -> new OkxBook(arg.instId()));
+    OkxBook.Outcome outcome = book.apply(action, data);
+    if (outcome == OkxBook.Outcome.APPLIED) {
+      return Optional.of(new OkxWsEvent.BookUpdate(arg.channel(), book.top(BOOK_EVENT_DEPTH), book.seqId()));
+    }
+    log.warn("event=okx_ws_book_resync inst_id={} reason={}", arg.instId(), outcome);
+    books.remove(key);
+    OkxWsConnection connection;
+    synchronized (this) {
+      connection = connections.get(service);
+    }
+    if (connection != null) {
+      connection.resubscribe(args.getOrDefault(key, arg));
+    }
+    return Optional.of(new OkxWsEvent.BookReset(arg.instId(), outcome.name()));
+  }
+
+  private static Optional<OkxWsEvent.Fill> fill(JsonNode o) {
+    if (OkxJson.dec(o, "fillSz").signum() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new OkxWsEvent.Fill(
+        OkxJson.dec(o, "fillPx"), OkxJson.dec(o, "fillSz"), OkxJson.dec(o, "fillFee"), o.path("execType").asString(""),
+        o.path("tradeId").asString("")));
+  }
+
+  private void deliver(String key, List<OkxWsEvent> events) {
+    List<Dispatcher> targets = listeners.get(key);
+    if (targets == null) {
+      return;
+    }
+    for (OkxWsEvent event : events) {
+      targets.forEach(d -> d.offer(event));
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    connections.values().forEach(OkxWsConnection::close);
+    connections.clear();
+    listeners.values().forEach(list -> list.forEach(Dispatcher::stop));
+    listeners.clear();
+    scheduler.shutdownNow();
+    http.close();
+  }
+
+  /** One listener's queue and thread. */
+  private final class Dispatcher implements Subscription {
+    final String key;
+    private final Consumer<OkxWsEvent> listener;
+    private final ArrayBlockingQueue<OkxWsEvent> queue = new ArrayBlockingQueue<>(LISTENER_QUEUE);
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread thread;
+
+    Dispatcher(String key, Consumer<OkxWsEvent> listener) {
+      this.key = key;
+      this.listener = listener;
+      this.thread = Thread.ofVirtual().name("okx-ws-listener-" + key).start(this::run);
+    }
+
+    void offer(OkxWsEvent event) {
+      while (!queue.offer(event)) {
+        if (queue.poll() != null) {
+          dropped.incrementAndGet();
+        }
+      }
+    }
+
+    private void run() {
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          OkxWsEvent event = queue.take();
+          try {
+            listener.accept(event);
+          } catch (RuntimeException e) {
+            log.error("event=okx_ws_listener_failed key={} error=\"{}\"", key, e.toString(), e);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public long dropped() {
+      return dropped.get();
+    }
+
+    void stop() {
+      thread.interrupt();
+    }
+
+    @Override
+    public void close() {
+      stop();
+      unsubscribe(this);
+    }
+  }
+}

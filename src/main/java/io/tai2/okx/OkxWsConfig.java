@@ -1,0 +1,35 @@
+package io.tai2.okx;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How to reach the OKX WebSocket services: the three URLs, credentials (absent = public channels only) and the
+ * keep-alive and reconnect timing. OKX closes a connection after 30 s without traffic, so {@code pingAfter} must stay
+ * below 30 s.
+ */
+public record OkxWsConfig(
+    URI publicUrl, URI privateUrl, URI businessUrl, Optional<OkxKeys> keys, Duration pingAfter, Duration pongTimeout,
+    Duration backoffBase, Duration backoffMax) {
+
+  public OkxWsConfig {
+    if (pingAfter.compareTo(Duration.ofSeconds(30)) >= 0 || pingAfter.isNegative() || pingAfter.isZero()) {
+      throw new IllegalArgumentException("pingAfter must be between 0 and 30 s (OKX drops a connection idle for 30 s), was " + pingAfter);
+    }
+  }
+
+  /** OKX's recommended timing: ping after 20 s of silence, give up 10 s later; reconnect after 0.5 s doubling to 30 s. */
+  public static OkxWsConfig of(URI publicUrl, URI privateUrl, URI businessUrl, Optional<OkxKeys> keys) {
+    return new OkxWsConfig(
+        publicUrl, privateUrl, businessUrl, keys, Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30));
+  }
+
+  URI url(OkxWsArg.Service service) {
+    return switch (service) {
+      case PUBLIC -> publicUrl;
+      case PRIVATE -> privateUrl;
+      case BUSINESS -> businessUrl;
+    };
+  }
+}
