@@ -9,6 +9,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -45,6 +48,15 @@ final class SimCommand implements Runnable {
   long seed;
 
   @Option(
+      names = "--speed",
+      defaultValue = "0",
+      description = {
+        "Simulated minutes per real minute: the price path walks four steps per one-minute bar (open, both extremes,",
+        "close), so --speed 60 plays one bar per second. 0 (default) holds the path still; /__sim/advance moves it."
+      })
+  double speed;
+
+  @Option(
       names = "--candles",
       paramLabel = "INSTID=FILE",
       description = {
@@ -61,8 +73,14 @@ final class SimCommand implements Runnable {
     for (var entry : candles.entrySet()) {
       market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));
     }
-    SimRestApi api = new SimRestApi(clock, market, Map.of(apiKey, account), balance);
-    try (SimServer server = new SimServer(api, market, port)) {
+    SimMarket path = market;
+    SimRestApi api = new SimRestApi(clock, path, Map.of(apiKey, account), balance);
+    ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sim-speed").factory());
+    if (speed > 0) {
+      long stepMicros = Math.max(1_000, (long) (15_000_000 / speed)); // a minute has four steps
+      pacer.scheduleAtFixedRate(path::step, stepMicros, stepMicros, TimeUnit.MICROSECONDS);
+    }
+    try (pacer; SimServer server = new SimServer(api, path, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {

@@ -32,6 +32,8 @@ public final class SimMarket {
   private final Map<String, Instrument> instruments;
   private final Map<String, List<Bar>> paths;
   private final AtomicInteger cursor;
+  /** Where the forming bar's price is on its intra-bar path: 0 open, 1 and 2 the extremes, 3 close. */
+  private final AtomicInteger phase = new AtomicInteger(3);
   private final Map<String, BigDecimal> priceOverrides = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Runnable> priceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -137,6 +139,7 @@ public final class SimMarket {
   /** Moves every price path forward by {@code bars} minutes (stops at the end of the path). */
   public void advance(int bars) {
     priceOverrides.clear();
+    phase.set(3);
     cursor.updateAndGet(c -> Math.min(c + bars, paths.values().iterator().next().size() - 1));
     priceListeners.forEach(Runnable::run);
   }
@@ -144,7 +147,32 @@ public final class SimMarket {
   /** The last traded price: a price set through {@link #setPrice}, else the close of the forming bar. */
   public BigDecimal last(String instId) {
     BigDecimal override = priceOverrides.get(instId);
-    return override != null ? override : paths.get(instId).get(cursor.get()).close();
+    if (override != null) {
+      return override;
+    }
+    Bar bar = paths.get(instId).get(cursor.get());
+    boolean up = bar.close().compareTo(bar.open()) >= 0;
+    return switch (phase.get()) {
+      case 0 -> bar.open();
+      case 1 -> up ? bar.low() : bar.high();
+      case 2 -> up ? bar.high() : bar.low();
+      default -> bar.close();
+    };
+  }
+
+  /**
+   * One step along the price path (the clock of {@code sim --speed}): within a bar open → low → high → close when it
+   * closes up, open → high → low → close otherwise; after the close, the next bar opens. Releases pinned prices.
+   */
+  public void step() {
+    priceOverrides.clear();
+    if (phase.get() >= 3) {
+      cursor.updateAndGet(c -> Math.min(c + 1, paths.values().iterator().next().size() - 1));
+      phase.set(0);
+    } else {
+      phase.incrementAndGet();
+    }
+    priceListeners.forEach(Runnable::run);
   }
 
   /** Pins an instrument's price (tests and the control API); {@link #advance(int)} releases all pins. */
