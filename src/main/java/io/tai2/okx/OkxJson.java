@@ -89,6 +89,20 @@ final class OkxJson {
         a.path("state").asString(), optional(a.path("tpTriggerPx")), optional(a.path("slTriggerPx")));
   }
 
+  static FillInfo fill(JsonNode f) {
+    return new FillInfo(
+        f.path("instId").asString(), f.path("tradeId").asString(), f.path("ordId").asString(), f.path("clOrdId").asString(),
+        f.path("billId").asString(), f.path("side").asString(), dec(f, "fillPx"), dec(f, "fillSz"), dec(f, "fee"),
+        f.path("feeCcy").asString(), dec(f, "fillPnl"), f.path("execType").asString(), millis(f.path("ts")));
+  }
+
+  static AccountBill bill(JsonNode b) {
+    return new AccountBill(
+        b.path("billId").asString(), b.path("type").asString(), b.path("subType").asString(), b.path("instId").asString(),
+        b.path("ccy").asString(), dec(b, "balChg"), dec(b, "bal"), dec(b, "fee"), dec(b, "pnl"), b.path("ordId").asString(),
+        millis(b.path("ts")));
+  }
+
   static BigDecimal dec(JsonNode node, String field) {
     return num(node.path(field));
   }

@@ -41,7 +41,7 @@ public final class OkxRestClient {
   private final RateLimits rateLimits;
 
   public OkxRestClient(OkxClientConfig config, HttpClient http, Clock clock) {
-    this(config, http, clock, new RateLimits(clock, d -> Thread.sleep(d)));
+    this(config, http, clock, RateLimits.monotonic());
   }
 
   OkxRestClient(OkxClientConfig config, HttpClient http, Clock clock, RateLimits rateLimits) {

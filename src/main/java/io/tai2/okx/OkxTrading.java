@@ -129,6 +129,39 @@ public final class OkxTrading {
     return rest.getPrivate("/api/v5/trade/orders-pending", Map.of("instType", "SWAP")).valueStream().map(OkxJson::order).toList();
   }
 
+  /** Swap fills since {@code since} (OKX keeps three days), newest first, all pages. */
+  public List<FillInfo> fills(Optional<String> instId, Instant since) {
+    return pages("/api/v5/trade/fills", instId, since, Map.of()).stream().map(OkxJson::fill).toList();
+  }
+
+  /** Bills of the trading account since {@code since} (OKX keeps seven days), newest first; {@code type} e.g. "2" trades, "8" funding. */
+  public List<AccountBill> bills(Optional<String> type, Instant since) {
+    return pages("/api/v5/account/bills", Optional.empty(), since, type.map(t -> Map.of("type", t)).orElse(Map.of())).stream()
+        .map(OkxJson::bill)
+        .toList();
+  }
+
+  /** Follows {@code after=<last billId>} until a page is short: OKX returns at most 100 rows per request. */
+  private List<JsonNode> pages(String path, Optional<String> instId, Instant since, Map<String, String> extra) {
+    List<JsonNode> rows = new java.util.ArrayList<>();
+    Optional<String> after = Optional.empty();
+    while (true) {
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("instType", "SWAP");
+      instId.ifPresent(id -> params.put("instId", id));
+      params.putAll(extra);
+      params.put("begin", Long.toString(since.toEpochMilli()));
+      after.ifPresent(id -> params.put("after", id));
+      params.put("limit", "100");
+      List<JsonNode> page = rest.getPrivate(path, params).valueStream().toList();
+      rows.addAll(page);
+      if (page.size() < 100) {
+        return rows;
+      }
+      after = Optional.of(page.getLast().path("billId").asString());
+    }
+  }
+
   /** Open swap positions, or one instrument's (which may be a closed one with {@code pos} 0). */
   public List<PositionInfo> positions(Optional<String> instId) {
     Map<String, String> params = new LinkedHashMap<>();

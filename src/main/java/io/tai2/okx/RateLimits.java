@@ -1,9 +1,9 @@
 package io.tai2.okx;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * OKX's per-endpoint request limits (protocols §2), enforced on our side so that tai2 waits a little rather than
@@ -56,13 +56,21 @@ final class RateLimits {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  private final Clock clock;
+  private final LongSupplier millis;
   private final Sleeper sleeper;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
-  RateLimits(Clock clock, Sleeper sleeper) {
-    this.clock = clock;
+  /**
+   * @param millis a monotonic millisecond ticker (not the wall clock, which can jump or, in tests, stand still)
+   */
+  RateLimits(LongSupplier millis, Sleeper sleeper) {
+    this.millis = millis;
     this.sleeper = sleeper;
+  }
+
+  /** Limits on the JVM's monotonic clock, sleeping for real. */
+  static RateLimits monotonic() {
+    return new RateLimits(() -> System.nanoTime() / 1_000_000, d -> Thread.sleep(d));
   }
 
   /** Blocks until a request to this path (and instrument, for trading) may go out. Unknown paths are not limited. */
@@ -72,9 +80,9 @@ final class RateLimits {
       return;
     }
     String key = path.startsWith("/api/v5/trade/") && !instId.isEmpty() ? path + "|" + instId : path;
-    TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(limit, clock.millis()));
+    TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(limit, millis.getAsLong()));
     long wait;
-    while ((wait = bucket.tryTake(clock.millis())) > 0) {
+    while ((wait = bucket.tryTake(millis.getAsLong())) > 0) {
       sleeper.sleep(Duration.ofMillis(wait));
     }
   }

@@ -33,6 +33,15 @@ public final class SimExchange {
       String algoId, String algoClOrdId, String instId, String tdMode, String side, BigDecimal sz,
       Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx, String state, long cTime) {}
 
+  /**
+   * A change of the trading account's USDT (protocols §4.7): type 2 trade (subType 3/4 open long/short, 5/6 close), type 1
+   * transfer (11 in, 12 out). Trade bills double as fills (§5.6).
+   */
+  public record Bill(
+      String billId, String type, String subType, String instId, String mgnMode, String ordId, String clOrdId, String tradeId,
+      String side, BigDecimal sz, BigDecimal px, BigDecimal balChg, BigDecimal bal, BigDecimal fee, BigDecimal pnl,
+      String execType, long ts) {}
+
   /** A net-mode position; {@code pos} is signed contracts. */
   public record Position(
       String posId, String instId, String mgnMode, BigDecimal pos, BigDecimal avgPx, BigDecimal lever,
@@ -152,9 +161,10 @@ public final class SimExchange {
     BigDecimal px = dir > 0 ? market.bestAsk(algo.instId()) : market.bestBid(algo.instId());
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
-    fill(book, inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now);
+    String ordId = Long.toString(ids.incrementAndGet());
+    fill(book, inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T"));
     putOrder(book, new Order(
-        Long.toString(ids.incrementAndGet()), "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
+        ordId, "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
         p.lever(), true, "filled", now, List.of()));
   }
 
@@ -177,6 +187,8 @@ public final class SimExchange {
     final List<Order> orders = new ArrayList<>();
     final List<Algo> algos = new ArrayList<>();
     final List<String> triggered = new ArrayList<>();
+    /** Oldest first; fills are the trade bills (type 2). */
+    final List<Bill> bills = new ArrayList<>();
     final Map<String, Resting> resting = new LinkedHashMap<>();
 
     Book(String apiKey, BigDecimal cash) {
@@ -227,6 +239,10 @@ public final class SimExchange {
       book.cash = book.cash.subtract(amount);
       book.funding = book.funding.add(amount);
     }
+    boolean in = from.equals("6");
+    book.bills.add(new Bill(
+        Long.toString(ids.incrementAndGet()), "1", in ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO,
+        in ? amount : amount.negate(), book.cash, BigDecimal.ZERO, BigDecimal.ZERO, "", clock.millis()));
     emit(new BalanceChanged(apiKey));
     return Optional.empty();
   }
@@ -282,8 +298,9 @@ public final class SimExchange {
     BigDecimal px = dir > 0 ? market.bestAsk(instId) : market.bestBid(instId);
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
-    fill(book, inst, mgnMode, dir, sz, px, p.lever(), fee, now);
-    Order order = new Order(Long.toString(ids.incrementAndGet()), clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
+    String ordId = Long.toString(ids.incrementAndGet());
+    fill(book, inst, mgnMode, dir, sz, px, p.lever(), fee, now, new Trade(ordId, clOrdId, "T"));
+    Order order = new Order(ordId, clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
     putOrder(book, order);
     return new Accepted(order);
   }
@@ -410,7 +427,8 @@ public final class SimExchange {
   private Order execute(Book book, Instrument inst, OrderRequest r, String ordId, BigDecimal sz, BigDecimal px, BigDecimal rate, BigDecimal lever, long now) {
     int dir = r.side().equals("buy") ? 1 : -1;
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, rate);
-    fill(book, inst, r.tdMode(), dir, sz, px, lever, fee, now);
+    fill(book, inst, r.tdMode(), dir, sz, px, lever, fee, now,
+        new Trade(ordId, r.clOrdId().orElse(""), rate.equals(PositionMath.MAKER_RATE) ? "M" : "T"));
     List<Algo> attached = new ArrayList<>();
     if (r.tpTriggerPx().isPresent() || r.slTriggerPx().isPresent()) {
       Algo algo = new Algo(
@@ -485,7 +503,11 @@ public final class SimExchange {
     return sz.subtract(current.abs()).max(BigDecimal.ZERO);
   }
 
-  private void fill(Book book, Instrument inst, String mgnMode, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now) {
+  /** Which order a fill belongs to, and whether it took (T) or made (M) liquidity. */
+  private record Trade(String ordId, String clOrdId, String execType) {}
+
+  private void fill(
+      Book book, Instrument inst, String mgnMode, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now, Trade trade) {
     String key = inst.instId() + "/" + mgnMode;
     Position p = book.positions.get(key);
     BigDecimal pos = p == null ? BigDecimal.ZERO : p.pos();
@@ -516,6 +538,12 @@ public final class SimExchange {
       }
     }
     book.cash = book.cash.add(fee).add(realized);
+    int posDir = closing.signum() > 0 ? -dir : dir; // the side of the position this fill mainly acts on
+    String subType = closing.signum() > 0 ? (posDir > 0 ? "5" : "6") : (posDir > 0 ? "3" : "4");
+    book.bills.add(new Bill(
+        Long.toString(ids.incrementAndGet()), "2", subType, inst.instId(), mgnMode, trade.ordId(), trade.clOrdId(),
+        Long.toString(ids.get() % 1_000_000_000L), dir > 0 ? "buy" : "sell", sz, px, fee.add(realized), book.cash, fee, realized,
+        trade.execType(), now));
     String posId = p == null ? Long.toString(ids.incrementAndGet()) : p.posId();
     long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
     BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
@@ -616,6 +644,11 @@ public final class SimExchange {
     result.removeIf(p -> instId.map(id -> !p.instId().equals(id)).orElse(p.pos().signum() == 0));
     result.sort((a, b) -> Long.compare(b.cTime(), a.cTime()));
     return result;
+  }
+
+  /** Bills, newest first. */
+  public synchronized List<Bill> bills(String apiKey) {
+    return List.copyOf(book(apiKey).bills.reversed());
   }
 
   public synchronized List<Algo> pendingAlgos(String apiKey) {

@@ -116,6 +116,8 @@ public final class SimRestApi {
       case "GET /api/v5/trade/orders-pending" -> trading.pendingOrders(account);
       case "GET /api/v5/account/config" -> trading.accountConfig(account);
       case "GET /api/v5/account/trade-fee" -> trading.tradeFee();
+      case "GET /api/v5/account/bills" -> trading.bills(account, request.query());
+      case "GET /api/v5/trade/fills" -> trading.fills(account, request.query());
       case "POST /api/v5/account/position/margin-balance" -> trading.adjustMargin(account, request.rawBody());
       case "GET /api/v5/asset/balances" -> trading.fundingBalances(account);
       case "POST /api/v5/asset/transfer" -> trading.transfer(account, request.rawBody());

@@ -4,6 +4,7 @@ import io.tai2.okx.Instrument;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -141,6 +142,46 @@ final class SimTradingEndpoints {
     }
     row.set("attachAlgoOrds", attached);
     return row;
+  }
+
+  /** {@code /trade/fills}: trade bills as fills, newest first, filtered and paged as OKX does. */
+  SimResponse fills(SimAccount account, Map<String, String> query) {
+    ArrayNode rows = JSON.createArrayNode();
+    page(account, query, b -> b.type().equals("2")).forEach(b -> rows.addObject()
+        .put("instType", "SWAP").put("instId", b.instId()).put("tradeId", b.tradeId()).put("ordId", b.ordId())
+        .put("clOrdId", b.clOrdId()).put("billId", b.billId()).put("subType", b.subType()).put("tag", "")
+        .put("fillPx", str(b.px())).put("fillSz", str(b.sz())).put("fillPnl", str(b.pnl())).put("side", b.side())
+        .put("posSide", "net").put("execType", b.execType()).put("feeCcy", "USDT").put("fee", str(b.fee()))
+        .put("ts", Long.toString(b.ts())).put("fillTime", Long.toString(b.ts())));
+    return ok(rows);
+  }
+
+  /** {@code /account/bills}: every change of the trading account's USDT, newest first. */
+  SimResponse bills(SimAccount account, Map<String, String> query) {
+    ArrayNode rows = JSON.createArrayNode();
+    page(account, query, b -> query.getOrDefault("type", b.type()).equals(b.type())).forEach(b -> rows.addObject()
+        .put("instType", b.instId().isEmpty() ? "" : "SWAP").put("billId", b.billId()).put("type", b.type())
+        .put("subType", b.subType()).put("ts", Long.toString(b.ts())).put("balChg", str(b.balChg())).put("bal", str(b.bal()))
+        .put("sz", str(b.sz())).put("px", str(b.px())).put("ccy", "USDT").put("pnl", str(b.pnl())).put("fee", str(b.fee()))
+        .put("mgnMode", b.mgnMode()).put("instId", b.instId()).put("ordId", b.ordId()).put("clOrdId", b.clOrdId())
+        .put("tradeId", b.tradeId()).put("execType", b.execType()).put("from", "").put("to", "").put("notes", "")
+        .put("fillTime", Long.toString(b.ts())));
+    return ok(rows);
+  }
+
+  /** Newest first; {@code instId}, {@code begin}/{@code end} (ms, inclusive), {@code after} (older than that billId), {@code limit} ≤ 100. */
+  private List<SimExchange.Bill> page(SimAccount account, Map<String, String> query, java.util.function.Predicate<SimExchange.Bill> keep) {
+    String instId = query.getOrDefault("instId", "");
+    long begin = Long.parseLong(query.getOrDefault("begin", "0"));
+    long end = Long.parseLong(query.getOrDefault("end", Long.toString(Long.MAX_VALUE)));
+    long after = Long.parseLong(query.getOrDefault("after", Long.toString(Long.MAX_VALUE)));
+    int limit = Math.min(100, Integer.parseInt(query.getOrDefault("limit", "100")));
+    return exchange.bills(account.apiKey()).stream()
+        .filter(keep)
+        .filter(b -> instId.isEmpty() || b.instId().equals(instId))
+        .filter(b -> b.ts() >= begin && b.ts() <= end && Long.parseLong(b.billId()) < after)
+        .limit(limit)
+        .toList();
   }
 
   /** The user id OKX reports for a key's account. */

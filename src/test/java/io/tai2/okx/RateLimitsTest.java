@@ -41,7 +41,7 @@ class RateLimitsTest {
   @Test
   void givenTheBalanceLimitOf10Per2s_when15RequestsGoOut_thenTheFirst10PassAndTheRestAreSpacedBy200ms() throws Exception {
     FakeTime time = new FakeTime();
-    RateLimits limits = new RateLimits(time, time::sleep);
+    RateLimits limits = new RateLimits(time::millis, time::sleep);
 
     for (int i = 0; i < 10; i++) {
       limits.acquire("/api/v5/account/balance", "");
@@ -56,7 +56,7 @@ class RateLimitsTest {
   @Test
   void givenTradingEndpoints_whenTwoInstrumentsTrade_thenEachHasItsOwnBucket() throws Exception {
     FakeTime time = new FakeTime();
-    RateLimits limits = new RateLimits(time, time::sleep);
+    RateLimits limits = new RateLimits(time::millis, time::sleep);
 
     for (int i = 0; i < 60; i++) {
       limits.acquire("/api/v5/trade/order", "BTC-USDT-SWAP");
@@ -70,7 +70,7 @@ class RateLimitsTest {
   @Test
   void givenAnUnknownPath_whenAcquired_thenItIsNotLimited() throws Exception {
     FakeTime time = new FakeTime();
-    RateLimits limits = new RateLimits(time, time::sleep);
+    RateLimits limits = new RateLimits(time::millis, time::sleep);
 
     for (int i = 0; i < 1000; i++) {
       limits.acquire("/api/v5/something/new", "");
