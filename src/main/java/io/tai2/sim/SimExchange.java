@@ -5,12 +5,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -31,7 +29,12 @@ public final class SimExchange {
   /** A TP/SL algo order. */
   public record Algo(
       String algoId, String algoClOrdId, String instId, String tdMode, String side, BigDecimal sz,
-      Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx, String state, long cTime) {}
+      Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx, String state, long cTime) {
+
+    Algo withState(String next) {
+      return new Algo(algoId, algoClOrdId, instId, tdMode, side, sz, tpTriggerPx, slTriggerPx, next, cTime);
+    }
+  }
 
   /**
    * A change of the trading account's USDT (protocols §4.7): type 2 trade (subType 3/4 open long/short, 5/6 close), type 1
@@ -75,8 +78,8 @@ public final class SimExchange {
 
   private final Clock clock;
   private final SimMarket market;
-  private final AtomicLong ids = new AtomicLong(2_896_576_259_728_695_296L);
-  private final Map<String, Book> books = new HashMap<>();
+  private final SimIds ids = new SimIds();
+  private final Map<String, SimBook> books = new HashMap<>();
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
   public SimExchange(Clock clock, SimMarket market) {
@@ -90,40 +93,16 @@ public final class SimExchange {
     action.run();
   }
 
-  /** Called, under the exchange's lock, after every account change; must not block. */
-  public void onChange(Consumer<Change> listener) {
-    listeners.add(listener);
-  }
+  /** Which order a fill belongs to, and whether it took (T) or made (M) liquidity. */
+  record Trade(String ordId, String clOrdId, String execType) {}
 
   private void emit(Change change) {
     listeners.forEach(l -> l.accept(change));
   }
 
-  /** Adds an order, or replaces the one with its ordId, and tells the listeners. */
-  private void putOrder(Book book, Order order) {
-    upsert(book.orders, order, o -> o.ordId().equals(order.ordId()));
-    emit(new OrderChanged(book.apiKey, order));
-  }
-
-  private void putAlgo(Book book, Algo algo) {
-    upsert(book.algos, algo, a -> a.algoId().equals(algo.algoId()));
-    emit(new AlgoChanged(book.apiKey, algo));
-  }
-
-  private static <T> void upsert(List<T> list, T item, java.util.function.Predicate<T> same) {
-    for (int i = list.size() - 1; i >= 0; i--) {
-      if (same.test(list.get(i))) {
-        list.set(i, item);
-        return;
-      }
-    }
-    list.add(item);
-  }
-
-  private void putPosition(Book book, String key, Position position) {
-    book.positions.put(key, position);
-    emit(new PositionChanged(book.apiKey, position));
-    emit(new BalanceChanged(book.apiKey));
+  /** Called, under the exchange's lock, after every account change; must not block. */
+  public void onChange(Consumer<Change> listener) {
+    listeners.add(listener);
   }
 
   /**
@@ -131,7 +110,7 @@ public final class SimExchange {
    * sl (mirrored for a short); if both are reached, the stop-loss wins. The child is a reduce-only market order.
    */
   synchronized void evaluateTriggers() {
-    for (Book book : books.values()) {
+    for (SimBook book : books.values()) {
       matchRestingOrders(book);
       for (Algo algo : List.copyOf(book.algos)) {
         if (!algo.state().equals("live")) {
@@ -148,9 +127,9 @@ public final class SimExchange {
     }
   }
 
-  private void trigger(Book book, Algo algo, String leg) {
+  private void trigger(SimBook book, Algo algo, String leg) {
     book.triggered.add(algo.algoId() + ":" + leg);
-    putAlgo(book, withState(algo, "effective"));
+    book.putAlgo(algo.withState("effective"));
     Position p = book.positions.get(algo.instId() + "/" + algo.tdMode());
     if (p == null || p.pos().signum() == 0) {
       return;
@@ -161,44 +140,21 @@ public final class SimExchange {
     BigDecimal px = dir > 0 ? market.bestAsk(algo.instId()) : market.bestBid(algo.instId());
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
-    String ordId = Long.toString(ids.incrementAndGet());
-    fill(book, inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T"));
-    putOrder(book, new Order(
+    String ordId = ids.next();
+    book.fill(inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T"));
+    book.putOrder(new Order(
         ordId, "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
         p.lever(), true, "filled", now, List.of()));
   }
 
-  private static Algo withState(Algo a, String state) {
-    return new Algo(a.algoId(), a.algoClOrdId(), a.instId(), a.tdMode(), a.side(), a.sz(), a.tpTriggerPx(), a.slTriggerPx(), state, a.cTime());
-  }
 
   /** Which leg of an algo fired ("tp" or "sl"), if it fired. */
   public synchronized Optional<String> triggeredLeg(String apiKey, String algoId) {
     return book(apiKey).triggered.stream().filter(t -> t.startsWith(algoId + ":")).map(t -> t.substring(algoId.length() + 1)).findFirst();
   }
 
-  /** One API key's account. */
-  private static final class Book {
-    final String apiKey;
-    BigDecimal cash;
-    BigDecimal funding = BigDecimal.ZERO;
-    final Map<String, BigDecimal> leverage = new HashMap<>();
-    final Map<String, Position> positions = new LinkedHashMap<>();
-    final List<Order> orders = new ArrayList<>();
-    final List<Algo> algos = new ArrayList<>();
-    final List<String> triggered = new ArrayList<>();
-    /** Oldest first; fills are the trade bills (type 2). */
-    final List<Bill> bills = new ArrayList<>();
-    final Map<String, Resting> resting = new LinkedHashMap<>();
-
-    Book(String apiKey, BigDecimal cash) {
-      this.apiKey = apiKey;
-      this.cash = cash;
-    }
-  }
-
   public synchronized void openAccount(String apiKey, BigDecimal usdt) {
-    books.putIfAbsent(apiKey, new Book(apiKey, usdt));
+    books.putIfAbsent(apiKey, new SimBook(apiKey, usdt, market, ids, this::emit));
   }
 
   /** Sets the funding-account USDT of a key (transfers move it to trading). */
@@ -227,8 +183,8 @@ public final class SimExchange {
     if (!ccy.equals("USDT") || !List.of("6", "18").contains(from) || !List.of("6", "18").contains(to)) {
       return Optional.of(new Refused("51000", "Parameter from/to/ccy error"));
     }
-    Book book = book(apiKey);
-    BigDecimal available = from.equals("6") ? book.funding : available(book);
+    SimBook book = book(apiKey);
+    BigDecimal available = from.equals("6") ? book.funding : book.available();
     if (amount.compareTo(available) > 0) {
       return Optional.of(new Refused("58116", "Transfer amount exceeds the available balance"));
     }
@@ -240,8 +196,8 @@ public final class SimExchange {
       book.funding = book.funding.add(amount);
     }
     boolean in = from.equals("6");
-    book.bills.add(new Bill(
-        Long.toString(ids.incrementAndGet()), "1", in ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO,
+    book.addBill(new Bill(
+        ids.next(), "1", in ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO,
         in ? amount : amount.negate(), book.cash, BigDecimal.ZERO, BigDecimal.ZERO, "", clock.millis()));
     emit(new BalanceChanged(apiKey));
     return Optional.empty();
@@ -256,7 +212,7 @@ public final class SimExchange {
 
   /** Adds or removes isolated margin (59300 no position, 59301 below the floor, 59303 not enough available). */
   public synchronized MarginAdjustment adjustMargin(String apiKey, String instId, String type, String amt) {
-    Book book = book(apiKey);
+    SimBook book = book(apiKey);
     Position p = book.positions.get(instId + "/isolated");
     if (p == null || p.pos().signum() == 0) {
       return MarginAdjustment.refused("59300", "Margin call failed. Position does not exist.");
@@ -266,7 +222,7 @@ public final class SimExchange {
     BigDecimal notional = p.pos().abs().multiply(inst.contractSize()).multiply(market.last(instId));
     BigDecimal margin;
     if (type.equals("add")) {
-      if (amount.compareTo(available(book)) > 0) {
+      if (amount.compareTo(book.available()) > 0) {
         return MarginAdjustment.refused("59303", "Insufficient available margin, add margin or reduce the borrowing amount");
       }
       margin = p.margin().add(amount);
@@ -280,14 +236,14 @@ public final class SimExchange {
       return MarginAdjustment.refused("51000", "Parameter type error");
     }
     Position updated = new Position(p.posId(), p.instId(), p.mgnMode(), p.pos(), p.avgPx(), p.lever(), margin, p.fee(), p.pnl(), p.cTime(), clock.millis());
-    putPosition(book, instId + "/isolated", updated);
+    book.putPosition(instId + "/isolated", updated);
     BigDecimal realLeverage = notional.divide(margin, 2, java.math.RoundingMode.HALF_UP);
     return new MarginAdjustment(Optional.empty(), realLeverage);
   }
 
   /** Market-closes a whole position; 51023 when there is none. */
   public synchronized Placement closePosition(String apiKey, String instId, String mgnMode, String clOrdId) {
-    Book book = book(apiKey);
+    SimBook book = book(apiKey);
     Position p = book.positions.get(instId + "/" + mgnMode);
     if (p == null || p.pos().signum() == 0) {
       return new Refused("51023", "Position does not exist");
@@ -298,10 +254,10 @@ public final class SimExchange {
     BigDecimal px = dir > 0 ? market.bestAsk(instId) : market.bestBid(instId);
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
-    String ordId = Long.toString(ids.incrementAndGet());
-    fill(book, inst, mgnMode, dir, sz, px, p.lever(), fee, now, new Trade(ordId, clOrdId, "T"));
+    String ordId = ids.next();
+    book.fill(inst, mgnMode, dir, sz, px, p.lever(), fee, now, new Trade(ordId, clOrdId, "T"));
     Order order = new Order(ordId, clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
-    putOrder(book, order);
+    book.putOrder(order);
     return new Accepted(order);
   }
 
@@ -371,7 +327,7 @@ public final class SimExchange {
     if (limit && sz.compareTo(inst.maxLmtSz()) > 0) {
       return new Refused("51101", "Order amount exceeds the maximum amount of a single limit order.");
     }
-    Book book = book(apiKey);
+    SimBook book = book(apiKey);
     if (r.clOrdId().isPresent() && book.orders.stream().anyMatch(o -> o.state().equals("live") && o.clOrdId().equals(r.clOrdId().get()))) {
       return new Refused("51016", "Duplicated client order ID");
     }
@@ -403,38 +359,38 @@ public final class SimExchange {
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, rests ? PositionMath.MAKER_RATE : PositionMath.TAKER_RATE);
     BigDecimal opening = opening(current, sz, dir);
     BigDecimal required = PositionMath.initialMargin(opening.multiply(inst.contractSize()), px, lever).subtract(fee);
-    if (opening.signum() > 0 && required.compareTo(available(book)) > 0) {
+    if (opening.signum() > 0 && required.compareTo(book.available()) > 0) {
       return new Refused("51008", "Order failed. Insufficient USDT margin in account");
     }
-    String ordId = Long.toString(ids.incrementAndGet());
+    String ordId = ids.next();
     long now = clock.millis();
     if (rests) {
       Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), "limit", sz, px, BigDecimal.ZERO,
           BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, List.of());
       book.resting.put(ordId, new Resting(r, sz, px));
-      putOrder(book, live);
+      book.putOrder(live);
       return new Accepted(live);
     }
     Order order = execute(book, inst, r, ordId, sz, px, PositionMath.TAKER_RATE, lever, now);
-    putOrder(book, order);
+    book.putOrder(order);
     return new Accepted(order);
   }
 
   /** A resting limit order: what was asked, how many contracts, at what price. */
-  private record Resting(OrderRequest request, BigDecimal sz, BigDecimal px) {}
+  record Resting(OrderRequest request, BigDecimal sz, BigDecimal px) {}
 
   /** Fills an order completely at {@code px} and creates its attached TP/SL (OKX creates them on the full fill). */
-  private Order execute(Book book, Instrument inst, OrderRequest r, String ordId, BigDecimal sz, BigDecimal px, BigDecimal rate, BigDecimal lever, long now) {
+  private Order execute(SimBook book, Instrument inst, OrderRequest r, String ordId, BigDecimal sz, BigDecimal px, BigDecimal rate, BigDecimal lever, long now) {
     int dir = r.side().equals("buy") ? 1 : -1;
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, rate);
-    fill(book, inst, r.tdMode(), dir, sz, px, lever, fee, now,
+    book.fill(inst, r.tdMode(), dir, sz, px, lever, fee, now,
         new Trade(ordId, r.clOrdId().orElse(""), rate.equals(PositionMath.MAKER_RATE) ? "M" : "T"));
     List<Algo> attached = new ArrayList<>();
     if (r.tpTriggerPx().isPresent() || r.slTriggerPx().isPresent()) {
       Algo algo = new Algo(
-          Long.toString(ids.incrementAndGet()), r.attachAlgoClOrdId().orElse(""), r.instId(), r.tdMode(),
+          ids.next(), r.attachAlgoClOrdId().orElse(""), r.instId(), r.tdMode(),
           dir > 0 ? "sell" : "buy", sz, r.tpTriggerPx(), r.slTriggerPx(), "live", now);
-      putAlgo(book, algo);
+      book.putAlgo(algo);
       attached.add(algo);
     }
     return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, r.px().orElse(BigDecimal.ZERO), px, fee, lever,
@@ -442,7 +398,7 @@ public final class SimExchange {
   }
 
   /** Fills resting limit orders the price has reached: a buy when last ≤ px, a sell when last ≥ px, as maker at px. */
-  private void matchRestingOrders(Book book) {
+  private void matchRestingOrders(SimBook book) {
     for (var entry : List.copyOf(book.resting.entrySet())) {
       Resting resting = entry.getValue();
       OrderRequest r = resting.request();
@@ -454,20 +410,20 @@ public final class SimExchange {
       Instrument inst = market.instrument(r.instId()).orElseThrow();
       Order live = book.orders.stream().filter(o -> o.ordId().equals(entry.getKey())).findFirst().orElseThrow();
       Order filled = execute(book, inst, r, live.ordId(), resting.sz(), resting.px(), PositionMath.MAKER_RATE, live.lever(), clock.millis());
-      putOrder(book, filled);
+      book.putOrder(filled);
     }
   }
 
   /** Cancels a resting order; 51400 when it is filled, canceled or unknown. */
   public synchronized Optional<Refused> cancelOrder(String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {
-    Book book = book(apiKey);
+    SimBook book = book(apiKey);
     Optional<Order> target = order(apiKey, instId, ordId, clOrdId).filter(o -> o.state().equals("live"));
     if (target.isEmpty()) {
       return Optional.of(new Refused("51400", "Cancellation failed as the order has been filled, canceled or does not exist."));
     }
     Order o = target.get();
     book.resting.remove(o.ordId());
-    putOrder(book, new Order(
+    book.putOrder(new Order(
         o.ordId(), o.clOrdId(), o.instId(), o.tdMode(), o.side(), o.ordType(), o.sz(), o.px(), o.avgPx(), o.fee(), o.lever(), o.reduceOnly(),
         "canceled", o.cTime(), List.of()));
     return Optional.empty();
@@ -503,78 +459,6 @@ public final class SimExchange {
     return sz.subtract(current.abs()).max(BigDecimal.ZERO);
   }
 
-  /** Which order a fill belongs to, and whether it took (T) or made (M) liquidity. */
-  private record Trade(String ordId, String clOrdId, String execType) {}
-
-  private void fill(
-      Book book, Instrument inst, String mgnMode, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now, Trade trade) {
-    String key = inst.instId() + "/" + mgnMode;
-    Position p = book.positions.get(key);
-    BigDecimal pos = p == null ? BigDecimal.ZERO : p.pos();
-    BigDecimal avg = p == null ? BigDecimal.ZERO : p.avgPx();
-    BigDecimal margin = p == null ? BigDecimal.ZERO : p.margin();
-    BigDecimal pnl = p == null ? BigDecimal.ZERO : p.pnl();
-    BigDecimal closing = pos.signum() == -dir ? sz.min(pos.abs()) : BigDecimal.ZERO;
-    BigDecimal openingSz = sz.subtract(closing);
-    BigDecimal realized = BigDecimal.ZERO;
-    if (closing.signum() > 0) {
-      int posDir = pos.signum();
-      realized = closing.multiply(inst.contractSize()).multiply(px.subtract(avg)).multiply(BigDecimal.valueOf(posDir));
-      if (mgnMode.equals("isolated")) {
-        margin = margin.subtract(margin.multiply(closing).divide(pos.abs(), PositionMath.MC));
-      }
-      pos = pos.add(closing.multiply(BigDecimal.valueOf(dir)));
-      pnl = pnl.add(realized);
-      if (pos.signum() == 0) {
-        avg = BigDecimal.ZERO;
-        margin = BigDecimal.ZERO;
-      }
-    }
-    if (openingSz.signum() > 0) {
-      avg = pos.abs().multiply(avg).add(openingSz.multiply(px)).divide(pos.abs().add(openingSz), PositionMath.MC);
-      pos = pos.add(openingSz.multiply(BigDecimal.valueOf(dir)));
-      if (mgnMode.equals("isolated")) {
-        margin = margin.add(PositionMath.initialMargin(openingSz.multiply(inst.contractSize()), px, lever));
-      }
-    }
-    book.cash = book.cash.add(fee).add(realized);
-    int posDir = closing.signum() > 0 ? -dir : dir; // the side of the position this fill mainly acts on
-    String subType = closing.signum() > 0 ? (posDir > 0 ? "5" : "6") : (posDir > 0 ? "3" : "4");
-    book.bills.add(new Bill(
-        Long.toString(ids.incrementAndGet()), "2", subType, inst.instId(), mgnMode, trade.ordId(), trade.clOrdId(),
-        Long.toString(ids.get() % 1_000_000_000L), dir > 0 ? "buy" : "sell", sz, px, fee.add(realized), book.cash, fee, realized,
-        trade.execType(), now));
-    String posId = p == null ? Long.toString(ids.incrementAndGet()) : p.posId();
-    long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
-    BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
-    putPosition(book, key, new Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, cTime, now));
-    if (pos.signum() == 0) {
-      // The position is gone: its TP/SL can no longer act.
-      for (Algo a : List.copyOf(book.algos)) {
-        if (a.instId().equals(inst.instId()) && a.tdMode().equals(mgnMode) && a.state().equals("live")) {
-          putAlgo(book, withState(a, "canceled"));
-        }
-      }
-    }
-  }
-
-  /** USDT free to open positions: cash minus isolated margins minus cross initial margin at the current price. */
-  private BigDecimal available(Book book) {
-    BigDecimal used = BigDecimal.ZERO;
-    for (Position p : book.positions.values()) {
-      if (p.pos().signum() == 0) {
-        continue;
-      }
-      if (p.mgnMode().equals("isolated")) {
-        used = used.add(p.margin());
-      } else {
-        BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
-        used = used.add(PositionMath.initialMargin(coin, market.last(p.instId()), p.lever()));
-      }
-    }
-    return book.cash.subtract(used);
-  }
-
   /**
    * A standalone TP/SL on a position ({@code conditional} with one leg, {@code oco} with both). {@code sz} empty means
    * the whole position at trigger time ({@code closeFraction 1}).
@@ -588,7 +472,7 @@ public final class SimExchange {
     if (tp.isEmpty() && sl.isEmpty()) {
       return new Refused("51000", "Parameter tpTriggerPx/slTriggerPx error");
     }
-    Book book = book(apiKey);
+    SimBook book = book(apiKey);
     Position p = book.positions.get(instId + "/" + tdMode);
     if (p == null || p.pos().signum() == 0) {
       return new Refused("51023", "Position does not exist");
@@ -604,22 +488,22 @@ public final class SimExchange {
     if (tp.isPresent() && tp.get().subtract(last).signum() != closeDir) {
       return new Refused(closeDir > 0 ? "51277" : "51278", "TP trigger price must be on the profit side of the last price");
     }
-    Algo algo = new Algo(Long.toString(ids.incrementAndGet()), algoClOrdId, instId, tdMode, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
-    putAlgo(book, algo);
+    Algo algo = new Algo(ids.next(), algoClOrdId, instId, tdMode, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
+    book.putAlgo(algo);
     return new Accepted(new Order(algo.algoId(), algoClOrdId, instId, tdMode, side, tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
         algo.sz(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, p.lever(), true, "live", algo.cTime(), List.of(algo)));
   }
 
   /** Cancels a pending algo; refused with 51400-family codes when it is unknown or no longer pending. */
   public synchronized Optional<Refused> cancelAlgo(String apiKey, String instId, String algoId) {
-    Book book = book(apiKey);
+    SimBook book = book(apiKey);
     for (int i = 0; i < book.algos.size(); i++) {
       Algo a = book.algos.get(i);
       if (a.algoId().equals(algoId) && a.instId().equals(instId)) {
         if (!a.state().equals("live")) {
           return Optional.of(new Refused("51416", "Order already triggered; can't be canceled"));
         }
-        putAlgo(book, withState(a, "canceled"));
+        book.putAlgo(a.withState("canceled"));
         return Optional.empty();
       }
     }
@@ -659,14 +543,14 @@ public final class SimExchange {
   public record Balance(BigDecimal cash, BigDecimal equity, BigDecimal available, BigDecimal upl) {}
 
   public synchronized Balance balance(String apiKey) {
-    Book book = book(apiKey);
+    SimBook book = book(apiKey);
     BigDecimal upl = BigDecimal.ZERO;
     for (Position p : book.positions.values()) {
       if (p.pos().signum() != 0) {
         upl = upl.add(upl(p));
       }
     }
-    return new Balance(book.cash, book.cash.add(upl), available(book), upl);
+    return new Balance(book.cash, book.cash.add(upl), book.available(), upl);
   }
 
   /** Unrealised PnL of a position at the current price (mark = last in the simulator). */
@@ -679,8 +563,8 @@ public final class SimExchange {
     return market;
   }
 
-  private Book book(String apiKey) {
-    Book book = books.get(apiKey);
+  private SimBook book(String apiKey) {
+    SimBook book = books.get(apiKey);
     if (book == null) {
       throw new IllegalStateException("no simulated account for this key");
     }

@@ -1,0 +1,146 @@
+package io.tai2.sim;
+
+import io.tai2.okx.Instrument;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One API key's account in the simulated exchange: cash, funding balance, leverage, positions, orders, algos and bills,
+ * and the bookkeeping of a fill. Every change is reported to the exchange's listeners. Guarded by the exchange's lock.
+ */
+final class SimBook {
+
+  final String apiKey;
+  BigDecimal cash;
+  BigDecimal funding = BigDecimal.ZERO;
+  final Map<String, BigDecimal> leverage = new HashMap<>();
+  final Map<String, SimExchange.Position> positions = new LinkedHashMap<>();
+  final List<SimExchange.Order> orders = new ArrayList<>();
+  final List<SimExchange.Algo> algos = new ArrayList<>();
+  final List<String> triggered = new ArrayList<>();
+  /** Oldest first; fills are the trade bills (type 2). */
+  final List<SimExchange.Bill> bills = new ArrayList<>();
+  final Map<String, SimExchange.Resting> resting = new LinkedHashMap<>();
+  private final SimMarket market;
+  private final SimIds ids;
+  private final Consumer<SimExchange.Change> emit;
+
+  SimBook(String apiKey, BigDecimal cash, SimMarket market, SimIds ids, Consumer<SimExchange.Change> emit) {
+    this.apiKey = apiKey;
+    this.cash = cash;
+    this.market = market;
+    this.ids = ids;
+    this.emit = emit;
+  }
+
+  /** Adds an order, or replaces the one with its ordId, and tells the listeners. */
+  void putOrder(SimExchange.Order order) {
+    upsert(orders, order, o -> o.ordId().equals(order.ordId()));
+    emit.accept(new SimExchange.OrderChanged(apiKey, order));
+  }
+
+  void putAlgo(SimExchange.Algo algo) {
+    upsert(algos, algo, a -> a.algoId().equals(algo.algoId()));
+    emit.accept(new SimExchange.AlgoChanged(apiKey, algo));
+  }
+
+  void putPosition(String key, SimExchange.Position position) {
+    positions.put(key, position);
+    emit.accept(new SimExchange.PositionChanged(apiKey, position));
+    emit.accept(new SimExchange.BalanceChanged(apiKey));
+  }
+
+  void addBill(SimExchange.Bill bill) {
+    bills.add(bill);
+  }
+
+  private static <T> void upsert(List<T> list, T item, Predicate<T> same) {
+    for (int i = list.size() - 1; i >= 0; i--) {
+      if (same.test(list.get(i))) {
+        list.set(i, item);
+        return;
+      }
+    }
+    list.add(item);
+  }
+
+  /**
+   * Applies a fill to the position of (instrument, margin mode) by protocols §12.4: average price on increase, realised
+   * PnL on decrease, isolated margin in and out, fee and PnL into cash, a trade bill; a position that reaches zero
+   * cancels its TP/SL.
+   */
+  void fill(
+      Instrument inst, String mgnMode, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now, SimExchange.Trade trade) {
+    String key = inst.instId() + "/" + mgnMode;
+    SimExchange.Position p = positions.get(key);
+    BigDecimal pos = p == null ? BigDecimal.ZERO : p.pos();
+    BigDecimal avg = p == null ? BigDecimal.ZERO : p.avgPx();
+    BigDecimal margin = p == null ? BigDecimal.ZERO : p.margin();
+    BigDecimal pnl = p == null ? BigDecimal.ZERO : p.pnl();
+    BigDecimal closing = pos.signum() == -dir ? sz.min(pos.abs()) : BigDecimal.ZERO;
+    BigDecimal openingSz = sz.subtract(closing);
+    BigDecimal realized = BigDecimal.ZERO;
+    if (closing.signum() > 0) {
+      int posDir = pos.signum();
+      realized = closing.multiply(inst.contractSize()).multiply(px.subtract(avg)).multiply(BigDecimal.valueOf(posDir));
+      if (mgnMode.equals("isolated")) {
+        margin = margin.subtract(margin.multiply(closing).divide(pos.abs(), PositionMath.MC));
+      }
+      pos = pos.add(closing.multiply(BigDecimal.valueOf(dir)));
+      pnl = pnl.add(realized);
+      if (pos.signum() == 0) {
+        avg = BigDecimal.ZERO;
+        margin = BigDecimal.ZERO;
+      }
+    }
+    if (openingSz.signum() > 0) {
+      avg = pos.abs().multiply(avg).add(openingSz.multiply(px)).divide(pos.abs().add(openingSz), PositionMath.MC);
+      pos = pos.add(openingSz.multiply(BigDecimal.valueOf(dir)));
+      if (mgnMode.equals("isolated")) {
+        margin = margin.add(PositionMath.initialMargin(openingSz.multiply(inst.contractSize()), px, lever));
+      }
+    }
+    cash = cash.add(fee).add(realized);
+    int posDir = closing.signum() > 0 ? -dir : dir; // the side of the position this fill mainly acts on
+    String subType = closing.signum() > 0 ? (posDir > 0 ? "5" : "6") : (posDir > 0 ? "3" : "4");
+    addBill(new SimExchange.Bill(
+        ids.next(), "2", subType, inst.instId(), mgnMode, trade.ordId(), trade.clOrdId(),
+        ids.tradeId(), dir > 0 ? "buy" : "sell", sz, px, fee.add(realized), cash, fee, realized,
+        trade.execType(), now));
+    String posId = p == null ? ids.next() : p.posId();
+    long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
+    BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
+    putPosition(key, new SimExchange.Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, cTime, now));
+    if (pos.signum() == 0) {
+      // The position is gone: its TP/SL can no longer act.
+      for (SimExchange.Algo a : List.copyOf(algos)) {
+        if (a.instId().equals(inst.instId()) && a.tdMode().equals(mgnMode) && a.state().equals("live")) {
+          putAlgo(a.withState("canceled"));
+        }
+      }
+    }
+  }
+
+  /** USDT free to open positions: cash minus isolated margins minus cross initial margin at the current price. */
+  BigDecimal available() {
+    BigDecimal used = BigDecimal.ZERO;
+    for (SimExchange.Position p : positions.values()) {
+      if (p.pos().signum() == 0) {
+        continue;
+      }
+      if (p.mgnMode().equals("isolated")) {
+        used = used.add(p.margin());
+      } else {
+        BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
+        used = used.add(PositionMath.initialMargin(coin, market.last(p.instId()), p.lever()));
+      }
+    }
+    return cash.subtract(used);
+  }
+}
