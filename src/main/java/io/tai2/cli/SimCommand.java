@@ -2,6 +2,7 @@ package io.tai2.cli;
 
 import io.tai2.sim.CandleFile;
 import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimClock;
 import io.tai2.sim.SimServer;
 import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run the OKX-compatible exchange simulator on 127.0.0.1: REST under /api/v5, WebSocket on /ws/v5/{public,private,business}.",
       "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
-      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/ws (see README)."
+      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/clock, /__sim/ws (see README)."
     })
 final class SimCommand implements Runnable {
 
@@ -68,7 +69,7 @@ final class SimCommand implements Runnable {
   @Override
   public void run() {
     SimAccount account = new SimAccount(apiKey, secret, passphrase, !liveKey, false);
-    Clock clock = Clock.systemUTC();
+    Clock clock = new SimClock(Clock.systemUTC());
     SimMarket market = SimMarket.randomWalk(clock, seed, 10_000, 1_440);
     for (var entry : candles.entrySet()) {
       market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));

@@ -116,7 +116,8 @@ final class SimBook {
     String posId = p == null ? ids.next() : p.posId();
     long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
     BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
-    putPosition(key, new SimExchange.Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, cTime, now));
+    BigDecimal fundingFee = p == null || p.pos().signum() == 0 ? BigDecimal.ZERO : p.fundingFee();
+    putPosition(key, new SimExchange.Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, fundingFee, cTime, now));
     if (pos.signum() == 0) {
       // The position is gone: its TP/SL can no longer act.
       for (SimExchange.Algo a : List.copyOf(algos)) {

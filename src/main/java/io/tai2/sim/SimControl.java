@@ -42,6 +42,7 @@ final class SimControl {
           yield new SimResponse(200, "{\"ok\":true}");
         }
         case "POST /__sim/ws" -> webSocket(JSON.readTree(body));
+        case "POST /__sim/clock" -> clock(JSON.readTree(body));
         default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
       };
     } catch (JacksonException | IllegalArgumentException e) {
@@ -77,6 +78,20 @@ final class SimControl {
       default -> throw new IllegalArgumentException("unknown action; use close, mute, unmute, book_gap, notice or liquidation");
     }
     return new SimResponse(200, "{\"ok\":true,\"connections\":" + ws.connections() + "}");
+  }
+
+  /** {@code {"advance_ms": N}} or {@code {"set": "2026-11-25T16:00:00Z"}}; answers the simulator's time. */
+  private SimResponse clock(JsonNode b) {
+    if (!(api.clock() instanceof SimClock clock)) {
+      return new SimResponse(409, "{\"error\":\"this simulator runs on a fixed clock\"}");
+    }
+    if (b.has("set")) {
+      clock.set(java.time.Instant.parse(b.path("set").asString()));
+    } else {
+      clock.advance(Duration.ofMillis(b.path("advance_ms").asLong(0)));
+    }
+    api.exchange().settleFundingDue();
+    return new SimResponse(200, "{\"now\":\"" + clock.instant() + "\",\"ts\":\"" + clock.millis() + "\"}");
   }
 
   private String journal() {

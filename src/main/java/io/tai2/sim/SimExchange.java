@@ -48,7 +48,16 @@ public final class SimExchange {
   /** A net-mode position; {@code pos} is signed contracts. */
   public record Position(
       String posId, String instId, String mgnMode, BigDecimal pos, BigDecimal avgPx, BigDecimal lever,
-      BigDecimal margin, BigDecimal fee, BigDecimal pnl, long cTime, long uTime) {}
+      BigDecimal margin, BigDecimal fee, BigDecimal pnl, BigDecimal fundingFee, long cTime, long uTime) {
+
+    Position withMargin(BigDecimal next, long now) {
+      return new Position(posId, instId, mgnMode, pos, avgPx, lever, next, fee, pnl, fundingFee, cTime, now);
+    }
+
+    Position withFunding(BigDecimal amount, long now) {
+      return new Position(posId, instId, mgnMode, pos, avgPx, lever, margin, fee, pnl, fundingFee.add(amount), cTime, now);
+    }
+  }
 
   /** What an order request asks for (fields already parsed; absent = empty). */
   public record OrderRequest(
@@ -81,11 +90,45 @@ public final class SimExchange {
   private final SimIds ids = new SimIds();
   private final Map<String, SimBook> books = new HashMap<>();
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+  /** The next funding settlement (00:00, 08:00, 16:00 UTC), in clock millis. */
+  private long nextFunding;
 
   public SimExchange(Clock clock, SimMarket market) {
     this.clock = clock;
     this.market = market;
+    this.nextFunding = SimMarket.nextFundingTime(clock.millis());
     market.onPriceChange(this::evaluateTriggers);
+  }
+
+  /**
+   * Settles every funding time the clock has passed (protocols §12.3): each open position pays
+   * {@code sign(pos) × |pos| × ctVal × ctMult × markPx × rate} (a long pays when the rate is positive), as a type 8 bill
+   * (173 expense, 174 income) and into the position's {@code fundingFee}. Called on every price move and request.
+   */
+  public synchronized void settleFundingDue() {
+    while (clock.millis() >= nextFunding) {
+      for (SimBook book : books.values()) {
+        settleFunding(book, nextFunding);
+      }
+      nextFunding += SimMarket.FUNDING_PERIOD.toMillis();
+    }
+  }
+
+  private void settleFunding(SimBook book, long at) {
+    for (var entry : List.copyOf(book.positions.entrySet())) {
+      Position p = entry.getValue();
+      if (p.pos().signum() == 0) {
+        continue;
+      }
+      Instrument inst = market.instrument(p.instId()).orElseThrow();
+      BigDecimal notional = p.pos().abs().multiply(inst.contractSize()).multiply(market.last(p.instId()));
+      BigDecimal amount = notional.multiply(SimMarket.FUNDING_RATE).multiply(BigDecimal.valueOf(-p.pos().signum()));
+      book.cash = book.cash.add(amount);
+      book.addBill(new Bill(
+          ids.next(), "8", amount.signum() < 0 ? "173" : "174", p.instId(), p.mgnMode(), "", "", "", "", p.pos().abs(),
+          market.last(p.instId()), amount, book.cash, BigDecimal.ZERO, BigDecimal.ZERO, "", at));
+      book.putPosition(entry.getKey(), p.withFunding(amount, at));
+    }
   }
 
   /** Runs an action holding the exchange's lock (so no account change interleaves with it). */
@@ -110,6 +153,7 @@ public final class SimExchange {
    * sl (mirrored for a short); if both are reached, the stop-loss wins. The child is a reduce-only market order.
    */
   synchronized void evaluateTriggers() {
+    settleFundingDue();
     for (SimBook book : books.values()) {
       matchRestingOrders(book);
       for (Algo algo : List.copyOf(book.algos)) {
@@ -235,7 +279,7 @@ public final class SimExchange {
     } else {
       return MarginAdjustment.refused("51000", "Parameter type error");
     }
-    Position updated = new Position(p.posId(), p.instId(), p.mgnMode(), p.pos(), p.avgPx(), p.lever(), margin, p.fee(), p.pnl(), p.cTime(), clock.millis());
+    Position updated = p.withMargin(margin, clock.millis());
     book.putPosition(instId + "/isolated", updated);
     BigDecimal realLeverage = notional.divide(margin, 2, java.math.RoundingMode.HALF_UP);
     return new MarginAdjustment(Optional.empty(), realLeverage);

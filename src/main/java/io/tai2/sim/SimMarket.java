@@ -27,6 +27,14 @@ public final class SimMarket {
   private static final Duration MINUTE = Duration.ofMinutes(1);
   /** The funding rate every instrument pays per 8 h period. */
   static final BigDecimal FUNDING_RATE = new BigDecimal("0.0001");
+  /** Funding settles every 8 h, at 00:00, 08:00 and 16:00 UTC. */
+  static final Duration FUNDING_PERIOD = Duration.ofHours(8);
+
+  /** The first funding time strictly after {@code millis}. */
+  static long nextFundingTime(long millis) {
+    long period = FUNDING_PERIOD.toMillis();
+    return Math.floorDiv(millis, period) * period + period;
+  }
 
   private final Clock clock;
   private final Map<String, Instrument> instruments;

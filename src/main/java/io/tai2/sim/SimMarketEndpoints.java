@@ -155,8 +155,8 @@ final class SimMarketEndpoints {
   }
 
   ObjectNode fundingRate(Instrument i) {
-    long eightHours = 8 * 3_600_000L;
-    long next = Math.floorDiv(market.currentBarOpen().toEpochMilli(), eightHours) * eightHours + eightHours;
+    long eightHours = SimMarket.FUNDING_PERIOD.toMillis();
+    long next = SimMarket.nextFundingTime(market.currentBarOpen().toEpochMilli());
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", i.instId()).put("method", "current_period")
         .put("formulaType", "noRate").put("fundingRate", str(SimMarket.FUNDING_RATE)).put("nextFundingRate", "")

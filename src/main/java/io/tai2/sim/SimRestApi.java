@@ -36,6 +36,11 @@ public final class SimRestApi {
     return webSocket;
   }
 
+  /** The simulator's clock. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** Faults to inject; arm them from tests or the control API. */
   public SimFaults faults() {
     return faults;
@@ -52,6 +57,7 @@ public final class SimRestApi {
   }
 
   public SimResponse handle(RawRequest request) {
+    exchange.settleFundingDue();
     SimResponse response = faultOrAnswer(request);
     journal.record(new SimJournal.Entry(clock.millis(), request.method(), request.rawTarget(), request.rawBody(), response.drop() ? 0 : response.status()));
     return response;

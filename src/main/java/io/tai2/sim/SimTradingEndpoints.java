@@ -235,7 +235,7 @@ final class SimTradingEndpoints {
         .put("mmr", str(PositionMath.maintenance(coin, last)))
         .put("liqPx", open && p.mgnMode().equals("isolated") ? str(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), p.margin())) : "")
         .put("notionalUsd", str(coin.multiply(last))).put("fee", str(p.fee())).put("pnl", str(p.pnl()))
-        .put("realizedPnl", str(p.pnl().add(p.fee()))).put("fundingFee", "0").put("liqPenalty", "0")
+        .put("realizedPnl", str(p.pnl().add(p.fee()).add(p.fundingFee()))).put("fundingFee", str(p.fundingFee())).put("liqPenalty", "0")
         .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));
     ArrayNode closeAlgos = JSON.createArrayNode();
     exchange.pendingAlgos(apiKey).stream()
