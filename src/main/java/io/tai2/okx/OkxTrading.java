@@ -85,6 +85,17 @@ public final class OkxTrading {
         .toList();
   }
 
+  /**
+   * Conditional and OCO algo orders that finished in {@code state} ({@code effective}, {@code canceled},
+   * {@code order_failed} …) over the last 7 days, newest first; {@link AlgoOrder#state()} tells which.
+   */
+  public List<AlgoOrder> algoHistory(String state) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("ordType", "conditional,oco");
+    params.put("state", state);
+    return rest.getPrivate("/api/v5/trade/orders-algo-history", params).valueStream().map(OkxJson::algo).toList();
+  }
+
   /** Closes a whole position at market; OKX's answer carries no order id, so look the fill up by {@code clOrdId}. */
   public void closePosition(String instId, String mgnMode, String clOrdId) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -44,6 +44,7 @@ final class RateLimits {
           limit("/api/v5/trade/order-algo", 20, 2),
           limit("/api/v5/trade/cancel-algos", 20, 2),
           limit("/api/v5/trade/orders-algo-pending", 20, 2),
+          limit("/api/v5/trade/orders-algo-history", 20, 2),
           limit("/api/v5/asset/transfer", 2, 1),
           limit("/api/v5/asset/balances", 6, 1));
 

@@ -579,6 +579,11 @@ public final class SimExchange {
     return List.copyOf(book(apiKey).bills.reversed());
   }
 
+  /** Algos that are no longer pending (effective or canceled), newest first. */
+  public synchronized List<Algo> finishedAlgos(String apiKey) {
+    return book(apiKey).algos.reversed().stream().filter(a -> !a.state().equals("live")).toList();
+  }
+
   public synchronized List<Algo> pendingAlgos(String apiKey) {
     return book(apiKey).algos.stream().filter(a -> a.state().equals("live")).toList();
   }

@@ -115,6 +115,7 @@ public final class SimRestApi {
       case "POST /api/v5/trade/order" -> trading.placeOrder(account, request.rawBody());
       case "GET /api/v5/trade/order" -> trading.order(account, request.query());
       case "GET /api/v5/trade/orders-algo-pending" -> trading.pendingAlgos(account);
+      case "GET /api/v5/trade/orders-algo-history" -> trading.algoHistory(account, request.query());
       case "POST /api/v5/trade/order-algo" -> trading.placeAlgo(account, request.rawBody());
       case "POST /api/v5/trade/cancel-algos" -> trading.cancelAlgos(account, request.rawBody());
       case "POST /api/v5/trade/close-position" -> trading.closePosition(account, request.rawBody());

@@ -391,6 +391,24 @@ final class SimTradingEndpoints {
     return ok(rows);
   }
 
+  /**
+   * {@code /trade/orders-algo-history}: needs {@code ordType} and either {@code state} or {@code algoId} (51000
+   * otherwise, as OKX); newest first, with the leg that fired.
+   */
+  SimResponse algoHistory(SimAccount account, Map<String, String> query) {
+    String state = query.getOrDefault("state", "");
+    String algoId = query.getOrDefault("algoId", "");
+    if (query.getOrDefault("ordType", "").isEmpty() || (state.isEmpty() == algoId.isEmpty())) {
+      return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter state or algoId error\",\"data\":[]}");
+    }
+    ArrayNode rows = JSON.createArrayNode();
+    exchange.finishedAlgos(account.apiKey()).stream()
+        .filter(a -> state.isEmpty() ? a.algoId().equals(algoId) : a.state().equals(state))
+        .limit(Math.min(100, Integer.parseInt(query.getOrDefault("limit", "100"))))
+        .forEach(a -> rows.add(algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId()))));
+    return ok(rows);
+  }
+
   /** An algo order object as REST and the {@code orders-algo} channel carry it. */
   static ObjectNode algoRow(SimExchange.Algo a) {
     ObjectNode n = JSON.createObjectNode();

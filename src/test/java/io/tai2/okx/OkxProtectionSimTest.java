@@ -43,6 +43,10 @@ class OkxProtectionSimTest extends SimClientTest {
     // Loss 10 × 0.1 × (2880.00 − 3000.01) = −120.01, minus two taker fees.
     BigDecimal fees = new BigDecimal("3000.01").add(new BigDecimal("2880.00")).multiply(new BigDecimal("0.0005"));
     assertThat(cash).isEqualByComparingTo(new BigDecimal("10000").subtract(new BigDecimal("120.01")).subtract(fees));
+    assertThat(trading.algoHistory("effective")).singleElement().satisfies(a -> {
+      assertThat(a.ordType()).isEqualTo("oco");
+      assertThat(a.stopLossTrigger()).contains(new BigDecimal("2900"));
+    });
   }
 
   @Test
@@ -81,6 +85,8 @@ class OkxProtectionSimTest extends SimClientTest {
     sim.market.setPrice(ETH, new BigDecimal("2900"));
 
     assertThat(position()).isEqualByComparingTo("10");
+    assertThat(trading.algoHistory("canceled")).extracting(AlgoOrder::algoId).containsExactly(algoId);
+    assertThat(trading.algoHistory("effective")).isEmpty();
     assertThatThrownBy(() -> trading.cancelAlgo(ETH, algoId))
         .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51416"));
   }
