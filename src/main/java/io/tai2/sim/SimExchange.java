@@ -340,37 +340,12 @@ public final class SimExchange {
       return new Refused("51001", "Instrument ID or Spread ID doesn't exist.");
     }
     Instrument inst = found.get();
-    if (!r.tdMode().equals("cross") && !r.tdMode().equals("isolated")) {
-      return new Refused("51000", "Parameter tdMode error");
+    Optional<Refused> malformed = SimOrderRules.check(inst, r, market.last(r.instId()));
+    if (malformed.isPresent()) {
+      return malformed.get();
     }
-    if (!r.side().equals("buy") && !r.side().equals("sell")) {
-      return new Refused("51000", "Parameter side error");
-    }
-    boolean limit = r.ordType().equals("limit");
-    if (!limit && !r.ordType().equals("market")) {
-      return new Refused("51000", "Parameter ordType error (the simulator supports market and limit)");
-    }
-    if (limit && r.px().isEmpty()) {
-      return new Refused("51204", "The price for a limit order can't be empty.");
-    }
-    BigDecimal sz;
-    try {
-      sz = new BigDecimal(r.sz());
-    } catch (NumberFormatException e) {
-      return new Refused("51000", "Parameter sz error");
-    }
-    if (sz.remainder(inst.lotSz()).signum() != 0) {
-      return new Refused("51121", "Order quantity must be a multiple of the lot size.");
-    }
-    if (sz.compareTo(inst.minSz()) < 0) {
-      return new Refused("51020", "Order quantity should be greater than the minimum order quantity.");
-    }
-    if (!limit && sz.compareTo(inst.maxMktSz()) > 0) {
-      return new Refused("51202", "Market order amount exceeds the maximum amount.");
-    }
-    if (limit && sz.compareTo(inst.maxLmtSz()) > 0) {
-      return new Refused("51101", "Order amount exceeds the maximum amount of a single limit order.");
-    }
+    BigDecimal sz = new BigDecimal(r.sz());
+    boolean limit = !r.ordType().equals("market") && !r.ordType().equals("optimal_limit_ioc");
     SimBook book = book(apiKey);
     if (r.clOrdId().isPresent() && book.orders.stream().anyMatch(o -> o.state().equals("live") && o.clOrdId().equals(r.clOrdId().get()))) {
       return new Refused("51016", "Duplicated client order ID");
@@ -393,7 +368,8 @@ public final class SimExchange {
       }
     }
     BigDecimal best = dir > 0 ? market.bestAsk(r.instId()) : market.bestBid(r.instId());
-    boolean rests = limit && r.px().get().compareTo(best) * dir < 0;
+    boolean marketable = !limit || r.px().get().compareTo(best) * dir >= 0;
+    boolean rests = !marketable && (r.ordType().equals("limit") || r.ordType().equals("post_only"));
     BigDecimal px = rests ? r.px().get() : best;
     Optional<Refused> badTrigger = checkTriggers(dir, px, r);
     if (badTrigger.isPresent()) {
@@ -406,10 +382,24 @@ public final class SimExchange {
     if (opening.signum() > 0 && required.compareTo(book.available()) > 0) {
       return new Refused("51008", "Order failed. Insufficient USDT margin in account");
     }
+    BigDecimal pendingSameWay = book.resting.values().stream()
+        .filter(x -> x.request().instId().equals(r.instId()) && x.request().side().equals(r.side()))
+        .map(Resting::sz).reduce(BigDecimal.ZERO, BigDecimal::add);
+    if (opening.signum() > 0 && SimOrderRules.aboveTier(inst, current.abs().add(pendingSameWay).add(opening), lever)) {
+      return new Refused("51004", "Order failed. The number of contracts of your position, open orders, and the current order has "
+          + "exceeded the position holding limit at your current leverage.");
+    }
     String ordId = ids.next();
     long now = clock.millis();
+    if (limit && !rests && (r.ordType().equals("post_only") ? marketable : !marketable)) {
+      // post_only that would take, or ioc/fok that cannot fill: accepted, then canceled at once (protocols §12.4).
+      Order canceled = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, r.px().get(),
+          BigDecimal.ZERO, BigDecimal.ZERO, lever, r.reduceOnly(), "canceled", now, List.of());
+      book.putOrder(canceled);
+      return new Accepted(canceled);
+    }
     if (rests) {
-      Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), "limit", sz, px, BigDecimal.ZERO,
+      Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, px, BigDecimal.ZERO,
           BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, List.of());
       book.resting.put(ordId, new Resting(r, sz, px));
       book.putOrder(live);

@@ -123,7 +123,7 @@ final class SimTradingEndpoints {
     boolean filled = o.state().equals("filled");
     ObjectNode row = JSON.createObjectNode();
     row.put("instType", "SWAP").put("instId", o.instId()).put("ordId", o.ordId()).put("clOrdId", o.clOrdId())
-        .put("tag", "").put("px", o.ordType().equals("limit") ? str(o.px()) : "")
+        .put("tag", "").put("px", o.ordType().equals("market") ? "" : str(o.px()))
         .put("sz", str(o.sz())).put("ordType", o.ordType()).put("side", o.side())
         .put("posSide", "net").put("tdMode", o.tdMode()).put("accFillSz", filled ? str(o.sz()) : "0")
         .put("fillSz", filled ? str(o.sz()) : "0").put("fillPx", filled ? str(o.avgPx()) : "")
@@ -193,7 +193,7 @@ final class SimTradingEndpoints {
   static ObjectNode orderPush(SimExchange.Order o) {
     ObjectNode row = orderRow(o);
     boolean filled = o.state().equals("filled");
-    boolean maker = filled && o.ordType().equals("limit") && o.px().compareTo(o.avgPx()) == 0;
+    boolean maker = filled && !o.ordType().equals("market") && o.px().compareTo(o.avgPx()) == 0;
     row.put("execType", filled ? (maker ? "M" : "T") : "").put("fillFee", filled ? str(o.fee()) : "0").put("fillFeeCcy", "USDT")
         .put("fillPnl", "0").put("tradeId", filled ? o.ordId().substring(o.ordId().length() - 9) : "").put("code", "0")
         .put("msg", "").put("amendResult", "").put("cancelSource", "").put("reqId", "");
