@@ -60,11 +60,18 @@ public final class OkxTrading {
    */
   public String placeProtection(
       String instId, String tdMode, String closeSide, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit, String algoClOrdId) {
+    return placeProtection(instId, tdMode, "net", closeSide, stopLoss, takeProfit, algoClOrdId);
+  }
+
+  /** {@link #placeProtection} for one side ({@code long}/{@code short}) of an account in long/short mode. */
+  public String placeProtection(
+      String instId, String tdMode, String posSide, String closeSide, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit,
+      String algoClOrdId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("instId", instId);
     body.put("tdMode", tdMode);
     body.put("side", closeSide);
-    body.put("posSide", "net");
+    body.put("posSide", posSide);
     body.put("ordType", stopLoss.isPresent() && takeProfit.isPresent() ? "oco" : "conditional");
     body.put("closeFraction", "1");
     body.put("reduceOnly", true);
@@ -98,10 +105,15 @@ public final class OkxTrading {
 
   /** Closes a whole position at market; OKX's answer carries no order id, so look the fill up by {@code clOrdId}. */
   public void closePosition(String instId, String mgnMode, String clOrdId) {
+    closePosition(instId, mgnMode, "net", clOrdId);
+  }
+
+  /** {@link #closePosition(String, String, String)} for one side of an account in long/short mode. */
+  public void closePosition(String instId, String mgnMode, String posSide, String clOrdId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("instId", instId);
     body.put("mgnMode", mgnMode);
-    body.put("posSide", "net");
+    body.put("posSide", posSide);
     body.put("autoCxl", true);
     body.put("clOrdId", clOrdId);
     rest.post("/api/v5/trade/close-position", body);
@@ -109,12 +121,22 @@ public final class OkxTrading {
 
   /** Adds ({@code add}) or removes ({@code reduce}) isolated margin; returns the real leverage afterwards. */
   public BigDecimal adjustMargin(String instId, String type, BigDecimal amount) {
+    return adjustMargin(instId, "net", type, amount);
+  }
+
+  /** {@link #adjustMargin(String, String, BigDecimal)} for one side of an account in long/short mode. */
+  public BigDecimal adjustMargin(String instId, String posSide, String type, BigDecimal amount) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("instId", instId);
-    body.put("posSide", "net");
+    body.put("posSide", posSide);
     body.put("type", type);
     body.put("amt", amount.toPlainString());
     return OkxJson.num(rest.post("/api/v5/account/position/margin-balance", body).get(0).path("leverage"));
+  }
+
+  /** Switches the account between {@code net_mode} and {@code long_short_mode} (refused with 59000 while anything is open). */
+  public void setPositionMode(String posMode) {
+    rest.post("/api/v5/account/set-position-mode", Map.of("posMode", posMode));
   }
 
   public AccountConfig accountConfig() {

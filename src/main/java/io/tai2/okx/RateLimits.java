@@ -33,6 +33,7 @@ final class RateLimits {
           limit("/api/v5/account/positions", 10, 2),
           limit("/api/v5/account/config", 5, 2),
           limit("/api/v5/account/set-leverage", 20, 2),
+          limit("/api/v5/account/set-position-mode", 5, 2),
           limit("/api/v5/account/position/margin-balance", 20, 2),
           limit("/api/v5/account/trade-fee", 5, 2),
           limit("/api/v5/account/bills", 5, 1),

@@ -16,7 +16,11 @@ import java.util.function.Predicate;
  */
 final class SimBook {
 
+  static final String NET_MODE = "net_mode";
+  static final String LONG_SHORT_MODE = "long_short_mode";
+
   final String apiKey;
+  String posMode = NET_MODE;
   BigDecimal cash;
   BigDecimal funding = BigDecimal.ZERO;
   final Map<String, BigDecimal> leverage = new HashMap<>();
@@ -37,6 +41,17 @@ final class SimBook {
     this.market = market;
     this.ids = ids;
     this.emit = emit;
+  }
+
+  /** Positions are kept per instrument, margin mode and position side ("net", or "long"/"short" in long/short mode). */
+  static String key(String instId, String mgnMode, String posSide) {
+    return instId + "/" + mgnMode + "/" + posSide;
+  }
+
+  /** OKX's rule: {@code posSide} net (or absent) in net mode, long or short in long/short mode; 51000 otherwise. */
+  java.util.Optional<SimExchange.Refused> checkPosSide(String posSide) {
+    boolean ok = posMode.equals(NET_MODE) ? posSide.equals("net") : posSide.equals("long") || posSide.equals("short");
+    return ok ? java.util.Optional.empty() : java.util.Optional.of(new SimExchange.Refused("51000", "Parameter posSide error"));
   }
 
   /** Adds an order, or replaces the one with its ordId, and tells the listeners. */
@@ -76,8 +91,8 @@ final class SimBook {
    * cancels its TP/SL.
    */
   void fill(
-      Instrument inst, String mgnMode, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now, SimExchange.Trade trade) {
-    String key = inst.instId() + "/" + mgnMode;
+      Instrument inst, String mgnMode, String posSide, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now, SimExchange.Trade trade) {
+    String key = key(inst.instId(), mgnMode, posSide);
     SimExchange.Position p = positions.get(key);
     BigDecimal pos = p == null ? BigDecimal.ZERO : p.pos();
     BigDecimal avg = p == null ? BigDecimal.ZERO : p.avgPx();
@@ -117,7 +132,7 @@ final class SimBook {
     long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
     BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
     BigDecimal fundingFee = p == null || p.pos().signum() == 0 ? BigDecimal.ZERO : p.fundingFee();
-    putPosition(key, new SimExchange.Position(posId, inst.instId(), mgnMode, pos, avg, lever, margin, totalFee, pnl, fundingFee, cTime, now));
+    putPosition(key, new SimExchange.Position(posId, inst.instId(), mgnMode, posSide, pos, avg, lever, margin, totalFee, pnl, fundingFee, cTime, now));
     if (pos.signum() == 0) {
       // The position is gone: its TP/SL can no longer act.
       for (SimExchange.Algo a : List.copyOf(algos)) {

@@ -22,17 +22,22 @@ public final class SimExchange {
 
   /** An order as stored after it was accepted: {@code px} is the limit price (0 for market orders). */
   public record Order(
-      String ordId, String clOrdId, String instId, String tdMode, String side, String ordType, BigDecimal sz, BigDecimal px,
-      BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
-      List<Algo> attached) {}
+      String ordId, String clOrdId, String instId, String tdMode, String posSide, String side, String ordType, BigDecimal sz,
+      BigDecimal px, BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
+      List<Algo> attached) {
+
+    Order withState(String next) {
+      return new Order(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, next, cTime, List.of());
+    }
+  }
 
   /** A TP/SL algo order. */
   public record Algo(
-      String algoId, String algoClOrdId, String instId, String tdMode, String side, BigDecimal sz,
+      String algoId, String algoClOrdId, String instId, String tdMode, String posSide, String side, BigDecimal sz,
       Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx, String state, long cTime) {
 
     Algo withState(String next) {
-      return new Algo(algoId, algoClOrdId, instId, tdMode, side, sz, tpTriggerPx, slTriggerPx, next, cTime);
+      return new Algo(algoId, algoClOrdId, instId, tdMode, posSide, side, sz, tpTriggerPx, slTriggerPx, next, cTime);
     }
   }
 
@@ -45,23 +50,26 @@ public final class SimExchange {
       String side, BigDecimal sz, BigDecimal px, BigDecimal balChg, BigDecimal bal, BigDecimal fee, BigDecimal pnl,
       String execType, long ts) {}
 
-  /** A net-mode position; {@code pos} is signed contracts. */
+  /**
+   * A position; {@code pos} is signed contracts (negative = short), in net mode ({@code posSide} "net") and in long/short
+   * mode alike, where {@code posSide} fixes the sign.
+   */
   public record Position(
-      String posId, String instId, String mgnMode, BigDecimal pos, BigDecimal avgPx, BigDecimal lever,
+      String posId, String instId, String mgnMode, String posSide, BigDecimal pos, BigDecimal avgPx, BigDecimal lever,
       BigDecimal margin, BigDecimal fee, BigDecimal pnl, BigDecimal fundingFee, long cTime, long uTime) {
 
     Position withMargin(BigDecimal next, long now) {
-      return new Position(posId, instId, mgnMode, pos, avgPx, lever, next, fee, pnl, fundingFee, cTime, now);
+      return new Position(posId, instId, mgnMode, posSide, pos, avgPx, lever, next, fee, pnl, fundingFee, cTime, now);
     }
 
     Position withFunding(BigDecimal amount, long now) {
-      return new Position(posId, instId, mgnMode, pos, avgPx, lever, margin, fee, pnl, fundingFee.add(amount), cTime, now);
+      return new Position(posId, instId, mgnMode, posSide, pos, avgPx, lever, margin, fee, pnl, fundingFee.add(amount), cTime, now);
     }
   }
 
   /** What an order request asks for (fields already parsed; absent = empty). */
   public record OrderRequest(
-      String instId, String tdMode, String side, String ordType, String sz, Optional<BigDecimal> px, Optional<String> clOrdId,
+      String instId, String tdMode, String posSide, String side, String ordType, String sz, Optional<BigDecimal> px, Optional<String> clOrdId,
       boolean reduceOnly, Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx,
       Optional<String> attachAlgoClOrdId) {}
 
@@ -174,7 +182,7 @@ public final class SimExchange {
   private void trigger(SimBook book, Algo algo, String leg) {
     book.triggered.add(algo.algoId() + ":" + leg);
     book.putAlgo(algo.withState("effective"));
-    Position p = book.positions.get(algo.instId() + "/" + algo.tdMode());
+    Position p = book.positions.get(SimBook.key(algo.instId(), algo.tdMode(), algo.posSide()));
     if (p == null || p.pos().signum() == 0) {
       return;
     }
@@ -185,9 +193,9 @@ public final class SimExchange {
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
     String ordId = ids.next();
-    book.fill(inst, algo.tdMode(), dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T"));
+    book.fill(inst, algo.tdMode(), algo.posSide(), dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T"));
     book.putOrder(new Order(
-        ordId, "", algo.instId(), algo.tdMode(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
+        ordId, "", algo.instId(), algo.tdMode(), algo.posSide(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
         p.lever(), true, "filled", now, List.of()));
   }
 
@@ -255,9 +263,9 @@ public final class SimExchange {
   }
 
   /** Adds or removes isolated margin (59300 no position, 59301 below the floor, 59303 not enough available). */
-  public synchronized MarginAdjustment adjustMargin(String apiKey, String instId, String type, String amt) {
+  public synchronized MarginAdjustment adjustMargin(String apiKey, String instId, String posSide, String type, String amt) {
     SimBook book = book(apiKey);
-    Position p = book.positions.get(instId + "/isolated");
+    Position p = book.positions.get(SimBook.key(instId, "isolated", posSide));
     if (p == null || p.pos().signum() == 0) {
       return MarginAdjustment.refused("59300", "Margin call failed. Position does not exist.");
     }
@@ -280,15 +288,15 @@ public final class SimExchange {
       return MarginAdjustment.refused("51000", "Parameter type error");
     }
     Position updated = p.withMargin(margin, clock.millis());
-    book.putPosition(instId + "/isolated", updated);
+    book.putPosition(SimBook.key(instId, "isolated", posSide), updated);
     BigDecimal realLeverage = notional.divide(margin, 2, java.math.RoundingMode.HALF_UP);
     return new MarginAdjustment(Optional.empty(), realLeverage);
   }
 
   /** Market-closes a whole position; 51023 when there is none. */
-  public synchronized Placement closePosition(String apiKey, String instId, String mgnMode, String clOrdId) {
+  public synchronized Placement closePosition(String apiKey, String instId, String mgnMode, String posSide, String clOrdId) {
     SimBook book = book(apiKey);
-    Position p = book.positions.get(instId + "/" + mgnMode);
+    Position p = book.positions.get(SimBook.key(instId, mgnMode, posSide));
     if (p == null || p.pos().signum() == 0) {
       return new Refused("51023", "Position does not exist");
     }
@@ -299,10 +307,28 @@ public final class SimExchange {
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     long now = clock.millis();
     String ordId = ids.next();
-    book.fill(inst, mgnMode, dir, sz, px, p.lever(), fee, now, new Trade(ordId, clOrdId, "T"));
-    Order order = new Order(ordId, clOrdId, instId, mgnMode, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
+    book.fill(inst, mgnMode, posSide, dir, sz, px, p.lever(), fee, now, new Trade(ordId, clOrdId, "T"));
+    Order order = new Order(ordId, clOrdId, instId, mgnMode, posSide, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
     book.putOrder(order);
     return new Accepted(order);
+  }
+
+  /** Switches between {@code net_mode} and {@code long_short_mode}; 59000 while positions or orders are open. */
+  public synchronized Optional<Refused> setPositionMode(String apiKey, String posMode) {
+    if (!posMode.equals(SimBook.NET_MODE) && !posMode.equals(SimBook.LONG_SHORT_MODE)) {
+      return Optional.of(new Refused("51000", "Parameter posMode error"));
+    }
+    SimBook book = book(apiKey);
+    boolean busy = book.positions.values().stream().anyMatch(p -> p.pos().signum() != 0) || !book.resting.isEmpty();
+    if (busy) {
+      return Optional.of(new Refused("59000", "Settings failed. Delete any open positions or orders before modifying settings."));
+    }
+    book.posMode = posMode;
+    return Optional.empty();
+  }
+
+  public synchronized String positionMode(String apiKey) {
+    return book(apiKey).posMode;
   }
 
   public synchronized BigDecimal leverage(String apiKey, String instId, String mgnMode) {
@@ -351,9 +377,15 @@ public final class SimExchange {
       return new Refused("51016", "Duplicated client order ID");
     }
     int dir = r.side().equals("buy") ? 1 : -1;
-    Position existing = book.positions.get(r.instId() + "/" + r.tdMode());
+    Optional<Refused> badPosSide = book.checkPosSide(r.posSide());
+    if (badPosSide.isPresent()) {
+      return badPosSide.get();
+    }
+    Position existing = book.positions.get(SimBook.key(r.instId(), r.tdMode(), r.posSide()));
     BigDecimal current = existing == null ? BigDecimal.ZERO : existing.pos();
-    if (r.reduceOnly()) {
+    // In long/short mode an order against its posSide (sell long, buy short) closes: it behaves as reduce-only.
+    boolean closes = !r.posSide().equals("net") && dir != (r.posSide().equals("long") ? 1 : -1);
+    if (r.reduceOnly() || closes) {
       if (current.signum() == 0) {
         return new Refused("51169", "Order failed because you don't have any positions in this direction for this contract to reduce or close.");
       }
@@ -393,13 +425,13 @@ public final class SimExchange {
     long now = clock.millis();
     if (limit && !rests && (r.ordType().equals("post_only") ? marketable : !marketable)) {
       // post_only that would take, or ioc/fok that cannot fill: accepted, then canceled at once (protocols §12.4).
-      Order canceled = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, r.px().get(),
+      Order canceled = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, r.px().get(),
           BigDecimal.ZERO, BigDecimal.ZERO, lever, r.reduceOnly(), "canceled", now, List.of());
       book.putOrder(canceled);
       return new Accepted(canceled);
     }
     if (rests) {
-      Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, px, BigDecimal.ZERO,
+      Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, px, BigDecimal.ZERO,
           BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, List.of());
       book.resting.put(ordId, new Resting(r, sz, px));
       book.putOrder(live);
@@ -417,17 +449,17 @@ public final class SimExchange {
   private Order execute(SimBook book, Instrument inst, OrderRequest r, String ordId, BigDecimal sz, BigDecimal px, BigDecimal rate, BigDecimal lever, long now) {
     int dir = r.side().equals("buy") ? 1 : -1;
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, rate);
-    book.fill(inst, r.tdMode(), dir, sz, px, lever, fee, now,
+    book.fill(inst, r.tdMode(), r.posSide(), dir, sz, px, lever, fee, now,
         new Trade(ordId, r.clOrdId().orElse(""), rate.equals(PositionMath.MAKER_RATE) ? "M" : "T"));
     List<Algo> attached = new ArrayList<>();
     if (r.tpTriggerPx().isPresent() || r.slTriggerPx().isPresent()) {
       Algo algo = new Algo(
-          ids.next(), r.attachAlgoClOrdId().orElse(""), r.instId(), r.tdMode(),
+          ids.next(), r.attachAlgoClOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(),
           dir > 0 ? "sell" : "buy", sz, r.tpTriggerPx(), r.slTriggerPx(), "live", now);
       book.putAlgo(algo);
       attached.add(algo);
     }
-    return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.side(), r.ordType(), sz, r.px().orElse(BigDecimal.ZERO), px, fee, lever,
+    return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, r.px().orElse(BigDecimal.ZERO), px, fee, lever,
         r.reduceOnly(), "filled", now, List.copyOf(attached));
   }
 
@@ -457,9 +489,7 @@ public final class SimExchange {
     }
     Order o = target.get();
     book.resting.remove(o.ordId());
-    book.putOrder(new Order(
-        o.ordId(), o.clOrdId(), o.instId(), o.tdMode(), o.side(), o.ordType(), o.sz(), o.px(), o.avgPx(), o.fee(), o.lever(), o.reduceOnly(),
-        "canceled", o.cTime(), List.of()));
+    book.putOrder(o.withState("canceled"));
     return Optional.empty();
   }
 
@@ -498,7 +528,7 @@ public final class SimExchange {
    * the whole position at trigger time ({@code closeFraction 1}).
    */
   public synchronized Placement placeAlgo(
-      String apiKey, String instId, String tdMode, String side, Optional<BigDecimal> sz, Optional<BigDecimal> tp,
+      String apiKey, String instId, String tdMode, String posSide, String side, Optional<BigDecimal> sz, Optional<BigDecimal> tp,
       Optional<BigDecimal> sl, String algoClOrdId) {
     if (market.instrument(instId).isEmpty()) {
       return new Refused("51001", "Instrument ID or Spread ID doesn't exist.");
@@ -507,7 +537,11 @@ public final class SimExchange {
       return new Refused("51000", "Parameter tpTriggerPx/slTriggerPx error");
     }
     SimBook book = book(apiKey);
-    Position p = book.positions.get(instId + "/" + tdMode);
+    Optional<Refused> badPosSide = book.checkPosSide(posSide);
+    if (badPosSide.isPresent()) {
+      return badPosSide.get();
+    }
+    Position p = book.positions.get(SimBook.key(instId, tdMode, posSide));
     if (p == null || p.pos().signum() == 0) {
       return new Refused("51023", "Position does not exist");
     }
@@ -522,9 +556,9 @@ public final class SimExchange {
     if (tp.isPresent() && tp.get().subtract(last).signum() != closeDir) {
       return new Refused(closeDir > 0 ? "51277" : "51278", "TP trigger price must be on the profit side of the last price");
     }
-    Algo algo = new Algo(ids.next(), algoClOrdId, instId, tdMode, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
+    Algo algo = new Algo(ids.next(), algoClOrdId, instId, tdMode, posSide, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
     book.putAlgo(algo);
-    return new Accepted(new Order(algo.algoId(), algoClOrdId, instId, tdMode, side, tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
+    return new Accepted(new Order(algo.algoId(), algoClOrdId, instId, tdMode, posSide, side, tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
         algo.sz(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, p.lever(), true, "live", algo.cTime(), List.of(algo)));
   }
 

@@ -111,6 +111,7 @@ public final class SimRestApi {
     return switch (request.method() + " " + request.path()) {
       case "GET /api/v5/account/balance" -> trading.balance(account);
       case "POST /api/v5/account/set-leverage" -> trading.setLeverage(account, request.rawBody());
+      case "POST /api/v5/account/set-position-mode" -> trading.setPositionMode(account, request.rawBody());
       case "GET /api/v5/account/positions" -> trading.positions(account, request.query());
       case "POST /api/v5/trade/order" -> trading.placeOrder(account, request.rawBody());
       case "GET /api/v5/trade/order" -> trading.order(account, request.query());

@@ -44,6 +44,15 @@ final class SimTradingEndpoints {
     return top;
   }
 
+  SimResponse setPositionMode(SimAccount account, String body) {
+    String posMode = text(JSON.readTree(body), "posMode").orElse("");
+    Optional<SimExchange.Refused> refused = exchange.setPositionMode(account.apiKey(), posMode);
+    if (refused.isPresent()) {
+      return failure(refused.get());
+    }
+    return ok(JSON.createArrayNode().add(JSON.createObjectNode().put("posMode", posMode)));
+  }
+
   SimResponse setLeverage(SimAccount account, String body) {
     JsonNode b = JSON.readTree(body);
     String instId = text(b, "instId").orElse("");
@@ -65,7 +74,7 @@ final class SimTradingEndpoints {
     SimExchange.OrderRequest request;
     try {
       request = new SimExchange.OrderRequest(
-          text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "side").orElse(""),
+          text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "posSide").orElse("net"), text(b, "side").orElse(""),
           text(b, "ordType").orElse(""), text(b, "sz").orElse(""), text(b, "px").map(BigDecimal::new), text(b, "clOrdId"),
           b.path("reduceOnly").asBoolean(false) || "true".equals(b.path("reduceOnly").asString("")),
           text(algo, "tpTriggerPx").map(BigDecimal::new), text(algo, "slTriggerPx").map(BigDecimal::new),
@@ -125,7 +134,7 @@ final class SimTradingEndpoints {
     row.put("instType", "SWAP").put("instId", o.instId()).put("ordId", o.ordId()).put("clOrdId", o.clOrdId())
         .put("tag", "").put("px", o.ordType().equals("market") ? "" : str(o.px()))
         .put("sz", str(o.sz())).put("ordType", o.ordType()).put("side", o.side())
-        .put("posSide", "net").put("tdMode", o.tdMode()).put("accFillSz", filled ? str(o.sz()) : "0")
+        .put("posSide", o.posSide()).put("tdMode", o.tdMode()).put("accFillSz", filled ? str(o.sz()) : "0")
         .put("fillSz", filled ? str(o.sz()) : "0").put("fillPx", filled ? str(o.avgPx()) : "")
         .put("avgPx", filled ? str(o.avgPx()) : "").put("state", o.state()).put("lever", str(o.lever()))
         .put("fee", str(o.fee())).put("feeCcy", "USDT").put("pnl", "0").put("category", "normal")
@@ -226,7 +235,7 @@ final class SimTradingEndpoints {
     boolean open = p.pos().signum() != 0;
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", p.instId()).put("mgnMode", p.mgnMode()).put("posId", p.posId())
-        .put("posSide", "net").put("pos", str(p.pos())).put("availPos", "").put("ccy", "USDT")
+        .put("posSide", p.posSide()).put("pos", str(p.posSide().equals("net") ? p.pos() : p.pos().abs())).put("availPos", "").put("ccy", "USDT")
         .put("avgPx", open ? str(p.avgPx()) : "").put("markPx", str(last)).put("last", str(last)).put("idxPx", str(last))
         .put("lever", str(p.lever())).put("upl", str(upl)).put("uplLastPx", str(upl))
         .put("uplRatio", open ? str(PositionMath.uplRatio(upl, coin, p.avgPx(), p.lever())) : "0")
@@ -260,7 +269,8 @@ final class SimTradingEndpoints {
     }
     Optional<BigDecimal> sz = "1".equals(b.path("closeFraction").asString("")) ? Optional.empty() : text(b, "sz").map(BigDecimal::new);
     SimExchange.Placement placement = exchange.placeAlgo(
-        account.apiKey(), text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "side").orElse(""), sz,
+        account.apiKey(), text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "posSide").orElse("net"),
+        text(b, "side").orElse(""), sz,
         text(b, "tpTriggerPx").map(BigDecimal::new), text(b, "slTriggerPx").map(BigDecimal::new), algoClOrdId);
     return switch (placement) {
       case SimExchange.Accepted accepted -> algoResult(algoClOrdId, accepted.order().ordId(), "0", "Order placed");
@@ -302,7 +312,7 @@ final class SimTradingEndpoints {
   SimResponse accountConfig(SimAccount account) {
     ObjectNode n = JSON.createObjectNode();
     String uid = uid(account.apiKey());
-    n.put("uid", uid).put("mainUid", uid).put("acctLv", "2").put("posMode", "net_mode").put("autoLoan", false)
+    n.put("uid", uid).put("mainUid", uid).put("acctLv", "2").put("posMode", exchange.positionMode(account.apiKey())).put("autoLoan", false)
         .put("ctIsoMode", "automatic").put("mgnIsoMode", "automatic").put("level", "Lv1").put("label", "tai2-sim")
         .put("perm", account.readOnly() ? "read_only" : "read_only,trade").put("type", "0").put("kycLv", "3");
     return ok(JSON.createArrayNode().add(n));
@@ -322,10 +332,11 @@ final class SimTradingEndpoints {
   SimResponse closePosition(SimAccount account, String body) {
     JsonNode b = JSON.readTree(body);
     String instId = text(b, "instId").orElse("");
-    return switch (exchange.closePosition(account.apiKey(), instId, text(b, "mgnMode").orElse(""), text(b, "clOrdId").orElse(""))) {
+    String posSide = text(b, "posSide").orElse("net");
+    return switch (exchange.closePosition(account.apiKey(), instId, text(b, "mgnMode").orElse(""), posSide, text(b, "clOrdId").orElse(""))) {
       case SimExchange.Accepted accepted -> {
         ObjectNode n = JSON.createObjectNode();
-        n.put("clOrdId", accepted.order().clOrdId()).put("instId", instId).put("posSide", "net").put("tag", "");
+        n.put("clOrdId", accepted.order().clOrdId()).put("instId", instId).put("posSide", posSide).put("tag", "");
         yield ok(JSON.createArrayNode().add(n));
       }
       case SimExchange.Refused refused -> failure(refused);
@@ -340,13 +351,13 @@ final class SimTradingEndpoints {
     if (!amt.matches("\\d+(\\.\\d+)?")) {
       return failure(new SimExchange.Refused("51000", "Parameter amt error"));
     }
-    SimExchange.MarginAdjustment result = exchange.adjustMargin(account.apiKey(), instId, type, amt);
+    SimExchange.MarginAdjustment result = exchange.adjustMargin(account.apiKey(), instId, text(b, "posSide").orElse("net"), type, amt);
     if (result.refused().isPresent()) {
       return failure(result.refused().get());
     }
     ObjectNode n = JSON.createObjectNode();
     n.put("amt", amt).put("ccy", "USDT").put("instId", instId).put("leverage", str(result.realLeverage()))
-        .put("posSide", "net").put("type", type);
+        .put("posSide", text(b, "posSide").orElse("net")).put("type", type);
     return ok(JSON.createArrayNode().add(n));
   }
 
@@ -414,7 +425,7 @@ final class SimTradingEndpoints {
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", a.instId()).put("algoId", a.algoId()).put("algoClOrdId", a.algoClOrdId())
         .put("ordType", a.tpTriggerPx().isPresent() && a.slTriggerPx().isPresent() ? "oco" : "conditional")
-        .put("side", a.side()).put("posSide", "net").put("tdMode", a.tdMode()).put("sz", str(a.sz()))
+        .put("side", a.side()).put("posSide", a.posSide()).put("tdMode", a.tdMode()).put("sz", str(a.sz()))
         .put("state", a.state()).put("reduceOnly", "true")
         .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
         .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
