@@ -49,6 +49,15 @@ final class SimCommand implements Runnable {
   long seed;
 
   @Option(
+      names = "--sub-account",
+      paramLabel = "NAME=KEY:SECRET:PASSPHRASE",
+      description = "A sub-account of the main key with its own key set, balance and positions; repeatable.")
+  Map<String, String> subAccounts = new java.util.LinkedHashMap<>();
+
+  @Option(names = "--reject-sub-acct", description = "Refuse the undocumented subAcct field on trading endpoints with 51000 (default: ignore it).")
+  boolean rejectSubAcct;
+
+  @Option(
       names = "--speed",
       defaultValue = "0",
       description = {
@@ -75,7 +84,20 @@ final class SimCommand implements Runnable {
       market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));
     }
     SimMarket path = market;
-    SimRestApi api = new SimRestApi(clock, path, Map.of(apiKey, account), balance);
+    Map<String, SimAccount> keys = new java.util.LinkedHashMap<>();
+    keys.put(apiKey, account);
+    subAccounts.forEach((name, keySet) -> {
+      String[] parts = keySet.split(":", 3);
+      if (parts.length != 3) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this), "--sub-account " + name + " needs KEY:SECRET:PASSPHRASE, e.g. tai2sub1=subkey:subsecret:subpass");
+      }
+      keys.put(parts[0], SimAccount.sub(parts[0], parts[1], parts[2], !liveKey, apiKey, name));
+    });
+    SimRestApi api = new SimRestApi(clock, path, keys, balance);
+    if (rejectSubAcct) {
+      api.subAcctPolicy(SimRestApi.SubAcctPolicy.REJECT);
+    }
     ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sim-speed").factory());
     if (speed > 0) {
       long stepMicros = Math.max(1_000, (long) (15_000_000 / speed)); // a minute has four steps

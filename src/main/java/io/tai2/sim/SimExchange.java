@@ -218,8 +218,16 @@ public final class SimExchange {
     return book(apiKey).funding;
   }
 
-  /** Funding (6) ⇄ trading (18) transfer of USDT; empty on success. */
+  /** Funding (6) ⇄ trading (18) transfer of USDT within one account; empty on success. */
   public synchronized Optional<Refused> transfer(String apiKey, String ccy, String amt, String from, String to) {
+    return transfer(apiKey, from, apiKey, to, ccy, amt);
+  }
+
+  /**
+   * Moves USDT from one account's funding (6) or trading (18) balance to another's (the same account, or master ⇄ sub);
+   * empty on success. Each trading balance that changes gets a type 1 bill (11 in, 12 out).
+   */
+  public synchronized Optional<Refused> transfer(String fromKey, String from, String toKey, String to, String ccy, String amt) {
     BigDecimal amount;
     try {
       amount = new BigDecimal(amt);
@@ -229,30 +237,33 @@ public final class SimExchange {
     if (amount.signum() <= 0) {
       return Optional.of(new Refused("58114", "Transfer amount must be greater than 0"));
     }
-    if (from.equals(to)) {
+    if (from.equals(to) && fromKey.equals(toKey)) {
       return Optional.of(new Refused("58123", "The From parameter cannot be the same as the To parameter."));
     }
     if (!ccy.equals("USDT") || !List.of("6", "18").contains(from) || !List.of("6", "18").contains(to)) {
       return Optional.of(new Refused("51000", "Parameter from/to/ccy error"));
     }
-    SimBook book = book(apiKey);
-    BigDecimal available = from.equals("6") ? book.funding : book.available();
+    SimBook source = book(fromKey);
+    SimBook target = book(toKey);
+    BigDecimal available = from.equals("6") ? source.funding : source.available();
     if (amount.compareTo(available) > 0) {
       return Optional.of(new Refused("58116", "Transfer amount exceeds the available balance"));
     }
-    if (from.equals("6")) {
-      book.funding = book.funding.subtract(amount);
-      book.cash = book.cash.add(amount);
-    } else {
-      book.cash = book.cash.subtract(amount);
-      book.funding = book.funding.add(amount);
-    }
-    boolean in = from.equals("6");
-    book.addBill(new Bill(
-        ids.next(), "1", in ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO,
-        in ? amount : amount.negate(), book.cash, BigDecimal.ZERO, BigDecimal.ZERO, "", clock.millis()));
-    emit(new BalanceChanged(apiKey));
+    move(source, from, amount.negate());
+    move(target, to, amount);
     return Optional.empty();
+  }
+
+  private void move(SimBook book, String account, BigDecimal amount) {
+    if (account.equals("6")) {
+      book.funding = book.funding.add(amount);
+      return;
+    }
+    book.cash = book.cash.add(amount);
+    book.addBill(new Bill(
+        ids.next(), "1", amount.signum() > 0 ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO, amount, book.cash,
+        BigDecimal.ZERO, BigDecimal.ZERO, "", clock.millis()));
+    emit(new BalanceChanged(book.apiKey));
   }
 
   /** The outcome of a margin adjustment: the real leverage afterwards, or why it was refused. */

@@ -27,7 +27,7 @@ public final class SimRestApi {
     this.authenticator = new RequestAuthenticator(clock, accounts);
     this.exchange = new SimExchange(clock, market);
     accounts.keySet().forEach(key -> exchange.openAccount(key, startingUsdt));
-    this.trading = new SimTradingEndpoints(clock, exchange);
+    this.trading = new SimTradingEndpoints(clock, exchange, accounts);
     this.webSocket = new SimWebSocket(clock, market, this.market, exchange, trading, accounts);
   }
 
@@ -39,6 +39,21 @@ public final class SimRestApi {
   /** The simulator's clock. */
   public Clock clock() {
     return clock;
+  }
+
+  /**
+   * What to do with the undocumented {@code subAcct} field on trading and account endpoints (protocols §6.3: OKX's real
+   * behaviour is unverified): ignore it (default) or refuse the request with 51000.
+   */
+  public enum SubAcctPolicy {
+    IGNORE,
+    REJECT
+  }
+
+  private volatile SubAcctPolicy subAcctPolicy = SubAcctPolicy.IGNORE;
+
+  public void subAcctPolicy(SubAcctPolicy policy) {
+    subAcctPolicy = policy;
   }
 
   /** Faults to inject; arm them from tests or the control API. */
@@ -108,6 +123,9 @@ public final class SimRestApi {
   }
 
   private SimResponse privateEndpoint(RawRequest request, SimAccount account) {
+    if (subAcctPolicy == SubAcctPolicy.REJECT && !request.path().startsWith("/api/v5/asset/") && namesSubAccount(request)) {
+      return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter subAcct error\",\"data\":[]}");
+    }
     return switch (request.method() + " " + request.path()) {
       case "GET /api/v5/account/balance" -> trading.balance(account);
       case "POST /api/v5/account/set-leverage" -> trading.setLeverage(account, request.rawBody());
@@ -131,6 +149,10 @@ public final class SimRestApi {
       case "POST /api/v5/asset/transfer" -> trading.transfer(account, request.rawBody());
       default -> notFound();
     };
+  }
+
+  private static boolean namesSubAccount(RawRequest request) {
+    return !request.query().getOrDefault("subAcct", "").isEmpty() || request.rawBody().matches("(?s).*\"subAcct\"\\s*:\\s*\"[^\"]+\".*");
   }
 
   private static SimResponse notFound() {

@@ -20,9 +20,12 @@ final class SimTradingEndpoints {
   private final Clock clock;
   private final SimExchange exchange;
 
-  SimTradingEndpoints(Clock clock, SimExchange exchange) {
+  private final Map<String, SimAccount> accounts;
+
+  SimTradingEndpoints(Clock clock, SimExchange exchange, Map<String, SimAccount> accounts) {
     this.clock = clock;
     this.exchange = exchange;
+    this.accounts = Map.copyOf(accounts);
   }
 
   SimResponse balance(SimAccount account) {
@@ -312,9 +315,9 @@ final class SimTradingEndpoints {
   SimResponse accountConfig(SimAccount account) {
     ObjectNode n = JSON.createObjectNode();
     String uid = uid(account.apiKey());
-    n.put("uid", uid).put("mainUid", uid).put("acctLv", "2").put("posMode", exchange.positionMode(account.apiKey())).put("autoLoan", false)
+    n.put("uid", uid).put("mainUid", account.isSub() ? uid(account.masterKey()) : uid).put("acctLv", "2").put("posMode", exchange.positionMode(account.apiKey())).put("autoLoan", false)
         .put("ctIsoMode", "automatic").put("mgnIsoMode", "automatic").put("level", "Lv1").put("label", "tai2-sim")
-        .put("perm", account.readOnly() ? "read_only" : "read_only,trade").put("type", "0").put("kycLv", "3");
+        .put("perm", account.readOnly() ? "read_only" : "read_only,trade").put("type", account.isSub() ? "1" : "0").put("kycLv", "3");
     return ok(JSON.createArrayNode().add(n));
   }
 
@@ -376,7 +379,19 @@ final class SimTradingEndpoints {
     String amt = text(b, "amt").orElse("");
     String from = text(b, "from").orElse("");
     String to = text(b, "to").orElse("");
-    Optional<SimExchange.Refused> refused = exchange.transfer(account.apiKey(), ccy, amt, from, to);
+    Optional<SimExchange.Refused> refused = switch (text(b, "type").orElse("0")) {
+      case "0" -> exchange.transfer(account.apiKey(), ccy, amt, from, to);
+      case "1", "2" -> account.isSub()
+          ? Optional.of(new SimExchange.Refused("58128", "Sub-account API key does not support current transfer type parameter."))
+          : subAccount(account, text(b, "subAcct").orElse("")).map(sub -> text(b, "type").orElse("").equals("1")
+              ? exchange.transfer(account.apiKey(), from, sub.apiKey(), to, ccy, amt)
+              : exchange.transfer(sub.apiKey(), from, account.apiKey(), to, ccy, amt))
+              .orElse(Optional.of(new SimExchange.Refused("58129", "Parameter subAcct error: no such sub-account of this master")));
+      case "3" -> account.isSub()
+          ? exchange.transfer(account.apiKey(), from, account.masterKey(), to, ccy, amt)
+          : Optional.of(new SimExchange.Refused("58127", "Main account API key does not support current transfer type parameter."));
+      default -> Optional.of(new SimExchange.Refused("51000", "Parameter type error (the simulator supports transfer types 0-3)"));
+    };
     if (refused.isPresent()) {
       return failure(refused.get());
     }
@@ -384,6 +399,10 @@ final class SimTradingEndpoints {
     n.put("transId", Long.toString(clock.millis())).put("ccy", ccy).put("clientId", text(b, "clientId").orElse(""))
         .put("from", from).put("amt", amt).put("to", to);
     return ok(JSON.createArrayNode().add(n));
+  }
+
+  private Optional<SimAccount> subAccount(SimAccount master, String name) {
+    return accounts.values().stream().filter(a -> a.masterKey().equals(master.apiKey()) && a.subAcct().equals(name)).findFirst();
   }
 
   /** A whole-request refusal: {@code code} is the error, {@code data} empty (HTTP 200, as OKX answers business errors). */
