@@ -28,7 +28,7 @@ final class SimBook {
   final List<SimExchange.Order> orders = new ArrayList<>();
   final List<SimExchange.Algo> algos = new ArrayList<>();
   final List<String> triggered = new ArrayList<>();
-  /** Oldest first; fills are the trade bills (type 2). */
+  /** Oldest first; fills are the trade (type 2) and liquidation (type 5) bills. */
   final List<SimExchange.Bill> bills = new ArrayList<>();
   final Map<String, SimExchange.Resting> resting = new LinkedHashMap<>();
   private final SimMarket market;
@@ -124,9 +124,10 @@ final class SimBook {
     cash = cash.add(fee).add(realized);
     int posDir = closing.signum() > 0 ? -dir : dir; // the side of the position this fill mainly acts on
     String subType = closing.signum() > 0 ? (posDir > 0 ? "5" : "6") : (posDir > 0 ? "3" : "4");
+    boolean liquidation = !trade.liquidationSubType().isEmpty();
     addBill(new SimExchange.Bill(
-        ids.next(), "2", subType, inst.instId(), mgnMode, trade.ordId(), trade.clOrdId(),
-        ids.tradeId(), dir > 0 ? "buy" : "sell", sz, px, fee.add(realized), cash, fee, realized,
+        ids.next(), liquidation ? "5" : "2", liquidation ? trade.liquidationSubType() : subType, inst.instId(), mgnMode, trade.ordId(),
+        trade.clOrdId(), liquidation ? "-" + ids.tradeId() : ids.tradeId(), dir > 0 ? "buy" : "sell", sz, px, fee.add(realized), cash, fee, realized,
         trade.execType(), now));
     String posId = p == null ? ids.next() : p.posId();
     long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
@@ -145,9 +146,14 @@ final class SimBook {
 
   /** USDT free to open positions: cash minus isolated margins minus cross initial margin at the current price. */
   BigDecimal available() {
+    return cash.subtract(usedMargin(p -> true));
+  }
+
+  /** Margin the chosen open positions tie up: isolated margin, or cross initial margin at the current price. */
+  BigDecimal usedMargin(Predicate<SimExchange.Position> which) {
     BigDecimal used = BigDecimal.ZERO;
     for (SimExchange.Position p : positions.values()) {
-      if (p.pos().signum() == 0) {
+      if (p.pos().signum() == 0 || !which.test(p)) {
         continue;
       }
       if (p.mgnMode().equals("isolated")) {
@@ -157,6 +163,6 @@ final class SimBook {
         used = used.add(PositionMath.initialMargin(coin, market.last(p.instId()), p.lever()));
       }
     }
-    return cash.subtract(used);
+    return used;
   }
 }

@@ -24,10 +24,18 @@ public final class SimExchange {
   public record Order(
       String ordId, String clOrdId, String instId, String tdMode, String posSide, String side, String ordType, BigDecimal sz,
       BigDecimal px, BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
-      List<Algo> attached) {
+      List<Algo> attached, String category) {
+
+    /** A {@code normal} order (not a liquidation). */
+    public Order(
+        String ordId, String clOrdId, String instId, String tdMode, String posSide, String side, String ordType, BigDecimal sz,
+        BigDecimal px, BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
+        List<Algo> attached) {
+      this(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, state, cTime, attached, "normal");
+    }
 
     Order withState(String next) {
-      return new Order(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, next, cTime, List.of());
+      return new Order(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, next, cTime, List.of(), category);
     }
   }
 
@@ -42,8 +50,9 @@ public final class SimExchange {
   }
 
   /**
-   * A change of the trading account's USDT (protocols §4.7): type 2 trade (subType 3/4 open long/short, 5/6 close), type 1
-   * transfer (11 in, 12 out). Trade bills double as fills (§5.6).
+   * A change of the trading account's USDT (protocols §4.7): type 2 trade (subType 3/4 open long/short, 5/6 close), type 5
+   * liquidation (104 long, 105 short), type 1 transfer (11 in, 12 out), type 8 funding (173 paid, 174 received). Trade and
+   * liquidation bills double as fills (§5.6).
    */
   public record Bill(
       String billId, String type, String subType, String instId, String mgnMode, String ordId, String clOrdId, String tradeId,
@@ -92,6 +101,9 @@ public final class SimExchange {
   public record PositionChanged(String apiKey, Position position) implements Change {}
 
   public record BalanceChanged(String apiKey) implements Change {}
+
+  /** A position was liquidated: public news on {@code liquidation-orders} ({@code side} of the liquidation order). */
+  public record Liquidated(String apiKey, String instId, String side, String posSide, BigDecimal sz, BigDecimal bkPx) implements Change {}
 
   private final Clock clock;
   private final SimMarket market;
@@ -145,7 +157,11 @@ public final class SimExchange {
   }
 
   /** Which order a fill belongs to, and whether it took (T) or made (M) liquidity. */
-  record Trade(String ordId, String clOrdId, String execType) {}
+  record Trade(String ordId, String clOrdId, String execType, String liquidationSubType) {
+    Trade(String ordId, String clOrdId, String execType) {
+      this(ordId, clOrdId, execType, "");
+    }
+  }
 
   private void emit(Change change) {
     listeners.forEach(l -> l.accept(change));
@@ -176,7 +192,49 @@ public final class SimExchange {
           trigger(book, algo, sl ? "sl" : "tp");
         }
       }
+      liquidate(book);
     }
+  }
+
+  /**
+   * Liquidation (protocols §12.4): when the mark price reaches a position's liqPx, the whole position is closed at liqPx
+   * by a {@code full_liquidation} order (bill type 5, negative trade id), its TP/SL are canceled, and the liquidation is
+   * published on {@code liquidation-orders}.
+   */
+  private void liquidate(SimBook book) {
+    for (Position p : List.copyOf(book.positions.values())) {
+      Optional<BigDecimal> liqPx = liquidationPrice(book, p);
+      int dir = p.pos().signum();
+      if (liqPx.isEmpty() || market.last(p.instId()).compareTo(liqPx.get()) * dir > 0) {
+        continue;
+      }
+      Instrument inst = market.instrument(p.instId()).orElseThrow();
+      BigDecimal px = liqPx.get().max(inst.tickSz()).setScale(inst.tickSz().scale(), java.math.RoundingMode.HALF_UP);
+      BigDecimal sz = p.pos().abs();
+      BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
+      String ordId = ids.next();
+      String side = dir > 0 ? "sell" : "buy";
+      long now = clock.millis();
+      book.fill(inst, p.mgnMode(), p.posSide(), -dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T", dir > 0 ? "104" : "105"));
+      book.putOrder(new Order(
+          ordId, "", p.instId(), p.mgnMode(), p.posSide(), side, "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now,
+          List.of(), "full_liquidation"));
+      emit(new Liquidated(book.apiKey, p.instId(), side, dir > 0 ? "long" : "short", sz, px));
+    }
+  }
+
+  /** A position's liquidation price; cross positions are backed by the cash the other positions do not tie up. */
+  public synchronized Optional<BigDecimal> liquidationPrice(String apiKey, Position p) {
+    return liquidationPrice(book(apiKey), p);
+  }
+
+  private Optional<BigDecimal> liquidationPrice(SimBook book, Position p) {
+    if (p.pos().signum() == 0) {
+      return Optional.empty();
+    }
+    BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
+    BigDecimal backing = p.mgnMode().equals("isolated") ? p.margin() : book.cash.subtract(book.usedMargin(other -> other != p));
+    return Optional.of(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), backing));
   }
 
   private void trigger(SimBook book, Algo algo, String leg) {

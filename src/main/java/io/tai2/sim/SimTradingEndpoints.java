@@ -140,7 +140,7 @@ final class SimTradingEndpoints {
         .put("posSide", o.posSide()).put("tdMode", o.tdMode()).put("accFillSz", filled ? str(o.sz()) : "0")
         .put("fillSz", filled ? str(o.sz()) : "0").put("fillPx", filled ? str(o.avgPx()) : "")
         .put("avgPx", filled ? str(o.avgPx()) : "").put("state", o.state()).put("lever", str(o.lever()))
-        .put("fee", str(o.fee())).put("feeCcy", "USDT").put("pnl", "0").put("category", "normal")
+        .put("fee", str(o.fee())).put("feeCcy", "USDT").put("pnl", "0").put("category", o.category())
         .put("reduceOnly", Boolean.toString(o.reduceOnly())).put("cTime", Long.toString(o.cTime()))
         .put("uTime", Long.toString(o.cTime())).put("fillTime", Long.toString(o.cTime()));
     ArrayNode attached = JSON.createArrayNode();
@@ -156,10 +156,10 @@ final class SimTradingEndpoints {
     return row;
   }
 
-  /** {@code /trade/fills}: trade bills as fills, newest first, filtered and paged as OKX does. */
+  /** {@code /trade/fills}: trade and liquidation bills as fills, newest first, filtered and paged as OKX does. */
   SimResponse fills(SimAccount account, Map<String, String> query) {
     ArrayNode rows = JSON.createArrayNode();
-    page(account, query, b -> b.type().equals("2")).forEach(b -> rows.addObject()
+    page(account, query, b -> b.type().equals("2") || b.type().equals("5")).forEach(b -> rows.addObject()
         .put("instType", "SWAP").put("instId", b.instId()).put("tradeId", b.tradeId()).put("ordId", b.ordId())
         .put("clOrdId", b.clOrdId()).put("billId", b.billId()).put("subType", b.subType()).put("tag", "")
         .put("fillPx", str(b.px())).put("fillSz", str(b.sz())).put("fillPnl", str(b.pnl())).put("side", b.side())
@@ -245,7 +245,7 @@ final class SimTradingEndpoints {
         .put("margin", p.mgnMode().equals("isolated") ? str(p.margin()) : "")
         .put("imr", p.mgnMode().equals("cross") && open ? str(PositionMath.initialMargin(coin, last, p.lever())) : "")
         .put("mmr", str(PositionMath.maintenance(coin, last)))
-        .put("liqPx", open && p.mgnMode().equals("isolated") ? str(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), p.margin())) : "")
+        .put("liqPx", exchange.liquidationPrice(apiKey, p).map(SimTradingEndpoints::str).orElse(""))
         .put("notionalUsd", str(coin.multiply(last))).put("fee", str(p.fee())).put("pnl", str(p.pnl()))
         .put("realizedPnl", str(p.pnl().add(p.fee()).add(p.fundingFee()))).put("fundingFee", str(p.fundingFee())).put("liqPenalty", "0")
         .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));

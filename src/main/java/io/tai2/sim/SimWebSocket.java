@@ -259,6 +259,10 @@ public final class SimWebSocket implements AutoCloseable {
 
   /** Runs under the exchange's lock: renders the change for every subscriber of the key, then queues it. */
   private void privatePushes(SimExchange.Change change) {
+    if (change instanceof SimExchange.Liquidated l) {
+      liquidation(l.instId(), l.side(), l.posSide(), SimTradingEndpoints.str(l.sz()), SimTradingEndpoints.str(l.bkPx()));
+      return;
+    }
     for (SimWsSession session : sessions) {
       if (session.account.map(a -> a.apiKey().equals(change.apiKey())).orElse(false)) {
         synchronized (session) {
