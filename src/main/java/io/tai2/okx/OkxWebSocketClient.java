@@ -92,7 +92,8 @@ public final class OkxWebSocketClient implements AutoCloseable {
 
   private OkxWsConnection connection(OkxWsArg.Service service) {
     return connections.computeIfAbsent(service, s -> new OkxWsConnection(
-        s, config, clock, http, scheduler, message -> push(s, message), this::subscriptionFailed, state -> states.put(s, state)));
+        s, config, clock, http, scheduler, message -> push(s, message), this::subscriptionFailed,
+        arg -> deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.Subscribed(arg))), state -> states.put(s, state)));
   }
 
   /** Replaces URLs and/or keys: closes every connection and opens new ones with all current subscriptions. */

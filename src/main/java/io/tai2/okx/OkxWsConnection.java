@@ -41,6 +41,7 @@ final class OkxWsConnection {
   private final ScheduledExecutorService scheduler;
   private final Consumer<JsonNode> onPush;
   private final BiConsumer<OkxWsArg, JsonNode> onSubscribeError;
+  private final Consumer<OkxWsArg> onSubscribed;
   private final Consumer<OkxWsState> onState;
   /** Guarded by {@code this}. */
   private final Map<String, OkxWsArg> wanted = new LinkedHashMap<>();
@@ -58,7 +59,8 @@ final class OkxWsConnection {
 
   OkxWsConnection(
       OkxWsArg.Service service, OkxWsConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
-      Consumer<JsonNode> onPush, BiConsumer<OkxWsArg, JsonNode> onSubscribeError, Consumer<OkxWsState> onState) {
+      Consumer<JsonNode> onPush, BiConsumer<OkxWsArg, JsonNode> onSubscribeError, Consumer<OkxWsArg> onSubscribed,
+      Consumer<OkxWsState> onState) {
     this.service = service;
     this.config = config;
     this.clock = clock;
@@ -66,6 +68,7 @@ final class OkxWsConnection {
     this.scheduler = scheduler;
     this.onPush = onPush;
     this.onSubscribeError = onSubscribeError;
+    this.onSubscribed = onSubscribed;
     this.onState = onState;
     long tick = Math.max(50, Math.min(1000, config.pingAfter().toMillis() / 4));
     keepAliveTask = scheduler.scheduleWithFixedDelay(this::keepAlive, tick, tick, TimeUnit.MILLISECONDS);
@@ -206,7 +209,10 @@ final class OkxWsConnection {
           becomeReady();
         }
       }
-      case "subscribe" -> pendingRequests.remove(message.path("id").asString(""));
+      case "subscribe" -> {
+        JsonNode arg = message.path("arg");
+        onSubscribed.accept(new OkxWsArg(arg.path("channel").asString(""), arg.path("instId").asString(""), arg.path("instType").asString("")));
+      }
       case "error" -> error(message);
       case "notice" -> {
         log.info("event=okx_ws_notice service={} code={} msg=\"{}\"", service, message.path("code").asString(), message.path("msg").asString());

@@ -48,6 +48,12 @@ public sealed interface OkxWsEvent {
   /** An algo (TP/SL) order changed; {@code actualSide} is "tp" or "sl" once it triggered. */
   record AlgoOrderUpdate(AlgoOrder algo, Optional<String> actualSide) implements OkxWsEvent {}
 
+  /**
+   * OKX confirmed the subscription — also after every reconnect. Pushes missed while disconnected are gone; channels
+   * without a snapshot ({@code orders}, {@code orders-algo}) should be reconciled over REST at this point.
+   */
+  record Subscribed(OkxWsArg arg) implements OkxWsEvent {}
+
   /** OKX refused a subscription (e.g. 60018 unknown instrument); the client does not retry it. */
   record SubscriptionFailed(OkxWsArg arg, String code, String message) implements OkxWsEvent {}
 }

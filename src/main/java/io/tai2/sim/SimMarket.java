@@ -204,6 +204,11 @@ public final class SimMarket {
     return bestBid(instId).add(instruments.get(instId).tickSz());
   }
 
+  /** Index of the bar now forming on the price path (moves with {@link #advance} and {@link #step}). */
+  public int barIndex() {
+    return cursor.get();
+  }
+
   /** Open time of the bar now forming. */
   public Instant currentBarOpen() {
     return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);

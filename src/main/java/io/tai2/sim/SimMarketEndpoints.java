@@ -51,20 +51,41 @@ final class SimMarketEndpoints {
 
   /** A ticker object as REST and the {@code tickers} channel carry it. */
   ObjectNode ticker(Instrument i) {
-    List<Map.Entry<Instant, SimMarket.Bar>> day = market.history(i.instId(), 1440);
+    DayStats stats = dayStats(i);
     BigDecimal bid = bestBid(i);
-    BigDecimal high = day.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow();
-    BigDecimal low = day.stream().map(e -> e.getValue().low()).reduce(BigDecimal::min).orElseThrow();
-    BigDecimal vol = day.stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal high = stats.high();
+    BigDecimal low = stats.low();
+    BigDecimal vol = stats.volume();
     ObjectNode t = JSON.createObjectNode();
     t.put("instType", "SWAP").put("instId", i.instId()).put("last", str(market.last(i.instId()))).put("lastSz", "1")
         .put("askPx", str(bid.add(i.tickSz()))).put("askSz", Integer.toString(BOOK_LEVEL_SIZE))
         .put("bidPx", str(bid)).put("bidSz", Integer.toString(BOOK_LEVEL_SIZE))
-        .put("open24h", str(day.getFirst().getValue().open())).put("high24h", str(high)).put("low24h", str(low))
+        .put("open24h", str(stats.open())).put("high24h", str(high)).put("low24h", str(low))
         .put("vol24h", str(vol)).put("volCcy24h", str(vol.multiply(i.contractSize())))
-        .put("sodUtc0", str(day.getFirst().getValue().open())).put("sodUtc8", str(day.getFirst().getValue().open()))
+        .put("sodUtc0", str(stats.open())).put("sodUtc8", str(stats.open()))
         .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
     return t;
+  }
+
+  /** The last 1,440 one-minute bars summed up; cached per bar, since a ticker push would otherwise sum them every time. */
+  private record DayStats(int bar, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal volume) {}
+
+  private final Map<String, DayStats> dayStats = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private DayStats dayStats(Instrument i) {
+    int bar = market.barIndex();
+    DayStats cached = dayStats.get(i.instId());
+    if (cached != null && cached.bar() == bar) {
+      return cached;
+    }
+    List<Map.Entry<Instant, SimMarket.Bar>> day = market.history(i.instId(), 1440);
+    DayStats fresh = new DayStats(
+        bar, day.getFirst().getValue().open(),
+        day.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow(),
+        day.stream().map(e -> e.getValue().low()).reduce(BigDecimal::min).orElseThrow(),
+        day.stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add));
+    dayStats.put(i.instId(), fresh);
+    return fresh;
   }
 
   SimResponse books(Map<String, String> query) {

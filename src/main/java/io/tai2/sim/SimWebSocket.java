@@ -39,8 +39,6 @@ public final class SimWebSocket implements AutoCloseable {
   private final Set<SimWsSession> sessions = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService timer;
   private volatile Duration idleTimeout = Duration.ofSeconds(30);
-  private volatile Duration fundingEvery = Duration.ofSeconds(30);
-  private volatile long lastFundingNanos = System.nanoTime();
 
   SimWebSocket(Clock clock, SimMarket market, SimMarketEndpoints endpoints, SimExchange exchange, SimTradingEndpoints trading,
       Map<String, SimAccount> accounts) {
@@ -60,7 +58,12 @@ public final class SimWebSocket implements AutoCloseable {
 
   /** How often {@code funding-rate} pushes (OKX: every 30–90 s). */
   public void fundingEvery(Duration every) {
-    fundingEvery = every;
+    feed.fundingEvery = every;
+  }
+
+  /** After how long without a change a {@code books} subscription gets an empty heartbeat update (OKX: ~60 s). */
+  public void bookHeartbeat(Duration every) {
+    feed.bookHeartbeat = every;
   }
 
   /** Real CRC32 checksums on {@code books} (OKX before 2026-06-23) instead of 0. */
@@ -292,20 +295,18 @@ public final class SimWebSocket implements AutoCloseable {
     return sub.instId.isEmpty() || sub.instId.equals(instId);
   }
 
+  /** Every 250 ms: idle connections are closed, timed channels and book heartbeats pushed, due funding settled. */
   private void tick() {
     try {
+      exchange.settleFundingDue();
       long now = System.nanoTime();
-      boolean funding = now - lastFundingNanos >= fundingEvery.toNanos();
-      if (funding) {
-        lastFundingNanos = now;
-      }
       Duration idle = idleTimeout;
       for (SimWsSession session : sessions) {
         if (!idle.isZero() && !idle.isNegative() && now - session.lastSentNanos > idle.toNanos()) {
           session.close(4004, "No data received in 30s.");
           continue;
         }
-        if (funding && session.service == SimWsSession.Service.PUBLIC) {
+        if (session.service == SimWsSession.Service.PUBLIC) {
           synchronized (session) {
             for (SimWsSubscription sub : session.subscriptions.values()) {
               feed.pushes(sub, SimWsFeed.Reason.TIMER).forEach(session::send);

@@ -4,6 +4,7 @@ import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxBookChecksum;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,12 @@ final class SimWsFeed {
   private final AtomicLong tradeIds = new AtomicLong(130_639_474);
   /** Legacy mode: real CRC32 checksums on {@code books}; OKX sends 0 since 2026-06-23. */
   volatile boolean legacyChecksum;
+  /** How often {@code funding-rate} repeats (OKX: every 30–90 s). */
+  volatile Duration fundingEvery = Duration.ofSeconds(30);
+  /** A {@code books} subscription without changes for this long gets an empty heartbeat update (OKX: about 60 s). */
+  volatile Duration bookHeartbeat = Duration.ofSeconds(60);
+  /** {@code open-interest} is pushed at most this often, and only when it changed (OKX: every 3 s). */
+  static final Duration OPEN_INTEREST_EVERY = Duration.ofSeconds(3);
 
   SimWsFeed(Clock clock, SimMarket market, SimMarketEndpoints endpoints) {
     this.clock = clock;
@@ -76,14 +83,44 @@ final class SimWsFeed {
     return switch (sub.channel) {
       case "tickers" -> reason == Reason.TIMER ? List.of() : changed(sub, data(sub, endpoints.ticker(i)));
       case "mark-price" -> reason == Reason.TIMER ? List.of() : changed(sub, data(sub, endpoints.markPrice(i)));
-      case "funding-rate" -> reason == Reason.PRICE ? List.of() : List.of(data(sub, endpoints.fundingRate(i)));
-      case "open-interest" -> reason == Reason.PRICE ? List.of() : changed(sub, data(sub, endpoints.openInterest(i)));
-      case "books" -> reason == Reason.TIMER ? List.of() : books(sub, i);
+      case "funding-rate" -> reason == Reason.PRICE || !due(sub, reason, fundingEvery)
+          ? List.of()
+          : stamped(sub, List.of(data(sub, endpoints.fundingRate(i))));
+      case "open-interest" -> reason == Reason.PRICE || !due(sub, reason, OPEN_INTEREST_EVERY)
+          ? List.of()
+          : stamped(sub, changed(sub, data(sub, endpoints.openInterest(i))));
+      case "books" -> reason == Reason.TIMER ? heartbeat(sub) : stamped(sub, books(sub, i));
       case "books5" -> reason == Reason.TIMER ? List.of() : List.of(topOfBook(sub, i, 5));
       case "bbo-tbt" -> reason == Reason.TIMER ? List.of() : List.of(topOfBook(sub, i, 1));
       case "trades" -> reason == Reason.PRICE ? trade(sub, i) : List.of();
       default -> sub.channel.startsWith("candle") && reason != Reason.TIMER ? candles(sub, i) : List.of();
     };
+  }
+
+  /** Whether a timed channel is due: always on subscribe, on the timer once {@code every} passed since its last push. */
+  private static boolean due(SimWsSubscription sub, Reason reason, Duration every) {
+    return reason == Reason.SUBSCRIBED || System.nanoTime() - sub.lastPushNanos >= every.toNanos();
+  }
+
+  private static List<String> stamped(SimWsSubscription sub, List<String> messages) {
+    sub.lastPushNanos = System.nanoTime();
+    return messages;
+  }
+
+  /** The empty {@code books} update OKX sends when nothing changed for a while: {@code prevSeqId == seqId}. */
+  private List<String> heartbeat(SimWsSubscription sub) {
+    if (sub.seqId < 0 || System.nanoTime() - sub.lastPushNanos < bookHeartbeat.toNanos()) {
+      return List.of();
+    }
+    ObjectNode book = JSON.createObjectNode();
+    book.putArray("asks");
+    book.putArray("bids");
+    book.put("ts", Long.toString(clock.millis())).put("checksum", 0).put("prevSeqId", sub.seqId).put("seqId", sub.seqId);
+    ObjectNode message = JSON.createObjectNode();
+    message.set("arg", sub.arg);
+    message.put("action", "update");
+    message.putArray("data").add(book);
+    return stamped(sub, List.of(JSON.writeValueAsString(message)));
   }
 
   private static List<String> changed(SimWsSubscription sub, String message) {

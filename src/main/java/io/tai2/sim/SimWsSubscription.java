@@ -27,6 +27,8 @@ final class SimWsSubscription {
   long lastBarOpen = -1;
   BigDecimal lastPrice;
   String lastPayload = "";
+  /** When the feed last pushed on this subscription (timed channels and book heartbeats), {@link System#nanoTime()}. */
+  long lastPushNanos = System.nanoTime();
 
   SimWsSubscription(ObjectNode arg, String channel, String instId, String instType) {
     this.arg = arg;

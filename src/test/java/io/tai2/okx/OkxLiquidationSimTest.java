@@ -27,7 +27,7 @@ class OkxLiquidationSimTest extends SimClientTest {
       PositionInfo open = trading.positions(Optional.of(BTC)).getFirst();
       // Protocols §12.4 worked check: 10 contracts long at 60000, 10×, isolated → liqPx 54244.10.
       assertThat(open.liqPx().orElseThrow().setScale(2, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo("54244.10");
-      Thread.sleep(300); // the subscription is acked before the liquidation happens
+      assertThat(liquidations.poll(5, TimeUnit.SECONDS)).isInstanceOf(OkxWsEvent.Subscribed.class);
 
       sim.market.setPrice(BTC, new BigDecimal("54300"));
       assertThat(trading.positions(Optional.of(BTC)).getFirst().pos()).isEqualByComparingTo("10");

@@ -94,8 +94,9 @@ class OkxWebSocketClientSimTest {
   }
 
   @Test
-  void givenLegacyChecksums_whenUpdatesArrive_thenEveryMergedBookVerifies() throws Exception {
+  void givenLegacyChecksumsAndHeartbeats_whenUpdatesArrive_thenEveryMergedBookVerifiesAndNothingResyncs() throws Exception {
     sim.api.webSocket().legacyChecksum(true);
+    sim.api.webSocket().bookHeartbeat(Duration.ofMillis(150));
     Events events = new Events();
     client(Optional.empty()).subscribe(OkxWsArg.of("books", "SOL-USDT-SWAP"), events);
     events.await(OkxWsEvent.BookUpdate.class);
@@ -104,8 +105,13 @@ class OkxWebSocketClientSimTest {
       sim.market.setPrice("SOL-USDT-SWAP", sim.market.last("SOL-USDT-SWAP").add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i % 2 == 0 ? -3 : 2))));
     }
     sim.market.setPrice("SOL-USDT-SWAP", new BigDecimal("150.00"));
-    events.await(OkxWsEvent.BookUpdate.class, b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("150.00")) == 0);
+    OkxWsEvent.BookUpdate last =
+        events.await(OkxWsEvent.BookUpdate.class, b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("150.00")) == 0);
+    // Heartbeats (empty updates repeating the seqId) keep the book as it is.
+    OkxWsEvent.BookUpdate beat = events.await(OkxWsEvent.BookUpdate.class, b -> b.seqId() == last.seqId());
+    assertThat(beat.book()).isEqualTo(last.book());
     assertThat(events.queue).noneMatch(e -> e instanceof OkxWsEvent.BookReset);
+    assertThat(client.connects(OkxWsArg.Service.PUBLIC)).isEqualTo(1);
   }
 
   @Test
@@ -119,13 +125,13 @@ class OkxWebSocketClientSimTest {
     ws.subscribe(OkxWsArg.byType("orders", "SWAP"), orders);
     tickers.await(OkxWsEvent.TickerUpdate.class);
     books.await(OkxWsEvent.BookUpdate.class);
-    awaitState(ws, OkxWsArg.Service.PRIVATE, OkxWsState.CONNECTED);
+    orders.await(OkxWsEvent.Subscribed.class);
 
     sim.api.webSocket().closeAll(Optional.empty(), 1011, "Server restart");
 
     awaitConnects(ws, OkxWsArg.Service.PUBLIC, 2);
     awaitConnects(ws, OkxWsArg.Service.PRIVATE, 2);
-    awaitState(ws, OkxWsArg.Service.PRIVATE, OkxWsState.CONNECTED);
+    orders.await(OkxWsEvent.Subscribed.class); // again, after the re-login
     sim.market.setPrice("SOL-USDT-SWAP", new BigDecimal("151.23"));
     tickers.await(OkxWsEvent.TickerUpdate.class, t -> t.ticker().last().compareTo(new BigDecimal("151.23")) == 0);
     OkxWsEvent.BookUpdate book = books.await(OkxWsEvent.BookUpdate.class, b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("151.23")) == 0);
@@ -191,8 +197,8 @@ class OkxWebSocketClientSimTest {
     ws.subscribe(OkxWsArg.account(), account);
     assertThat(positions.await(OkxWsEvent.PositionsUpdate.class).positions()).isEmpty();
     account.await(OkxWsEvent.AccountUpdate.class, OkxWsEvent.AccountUpdate::snapshot);
-    awaitState(ws, OkxWsArg.Service.BUSINESS, OkxWsState.CONNECTED);
-    Thread.sleep(200); // the orders-algo subscription is acked after login; there is no snapshot to wait for
+    orders.await(OkxWsEvent.Subscribed.class);
+    algos.await(OkxWsEvent.Subscribed.class); // no snapshot on orders-algo: the ack says the pushes will come
 
     BigDecimal price = sim.market.last("BTC-USDT-SWAP");
     BigDecimal stop = price.subtract(new BigDecimal("500"));
@@ -241,8 +247,7 @@ class OkxWebSocketClientSimTest {
     assertThat(oi.await(OkxWsEvent.OpenInterestUpdate.class).openInterest().oi()).isPositive();
     sim.market.setPrice("DOGE-USDT-SWAP", new BigDecimal("0.12345"));
     mark.await(OkxWsEvent.MarkPriceUpdate.class, m -> m.markPx().compareTo(new BigDecimal("0.12345")) == 0);
-    awaitState(ws, OkxWsArg.Service.PUBLIC, OkxWsState.CONNECTED);
-    Thread.sleep(200); // the liquidation subscription has no initial push; let its ack land first
+    liquidations.await(OkxWsEvent.Subscribed.class); // no initial push on liquidation-orders
 
     sim.api.webSocket().liquidation("DOGE-USDT-SWAP", "buy", "short", "130", "0.1301");
 
@@ -274,8 +279,7 @@ class OkxWebSocketClientSimTest {
       }
     });
     ws.subscribe(OkxWsArg.of("trades", "BTC-USDT-SWAP"), fast);
-    awaitState(ws, OkxWsArg.Service.PUBLIC, OkxWsState.CONNECTED);
-    Thread.sleep(200);
+    fast.await(OkxWsEvent.Subscribed.class);
 
     BigDecimal price = new BigDecimal("60000.0");
     int moves = OkxWebSocketClient.LISTENER_QUEUE + 500;

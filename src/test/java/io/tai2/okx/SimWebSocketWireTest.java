@@ -200,6 +200,23 @@ class SimWebSocketWireTest {
     assertThat(u.path("bids").size()).isEqualTo(6);
   }
 
+  @Test
+  void givenAQuietBook_whenTheHeartbeatIsDue_thenAnEmptyUpdateRepeatsTheSequenceNumber() throws Exception {
+    sim.api.webSocket().bookHeartbeat(Duration.ofMillis(300));
+    Raw pub = new Raw("public");
+    pub.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"LTC-USDT-SWAP\"}]}");
+    pub.nextJson();
+    long seq = pub.nextJson().path("data").get(0).path("seqId").asLong();
+
+    JsonNode heartbeat = pub.nextJson();
+
+    assertThat(heartbeat.path("action").asString()).isEqualTo("update");
+    JsonNode data = heartbeat.path("data").get(0);
+    assertThat(data.path("asks").isEmpty() && data.path("bids").isEmpty()).isTrue();
+    assertThat(data.path("prevSeqId").asLong()).isEqualTo(seq);
+    assertThat(data.path("seqId").asLong()).isEqualTo(seq);
+  }
+
   /** The checksum of a snapshot message computed independently from its levels. */
   private static int checksum(JsonNode book) {
     List<Map.Entry<String, String>> bids = new ArrayList<>();
