@@ -28,6 +28,8 @@ public final class SimWebSocket implements AutoCloseable {
 
   /** Subscribe + unsubscribe + login requests one connection may make per hour (then {@code 60014}). */
   static final int OPERATIONS_PER_HOUR = 480;
+  /** Connections one user may subscribe to one private channel (protocols §8.2). */
+  static final int PRIVATE_CONNECTIONS_PER_CHANNEL = 30;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration LOGIN_WINDOW = Duration.ofSeconds(30);
 
@@ -199,9 +201,21 @@ public final class SimWebSocket implements AutoCloseable {
     ack.set("arg", echoed);
     session.send(JSON.writeValueAsString(ack));
     if (needsLogin) {
+      // OKX counts the connections of one user subscribed to a private channel; beyond 30 the newest is cut off.
+      String apiKey = session.account.orElseThrow().apiKey();
+      long connections = 1 + sessions.stream()
+          .filter(other -> other != session && other.account.map(a -> a.apiKey().equals(apiKey)).orElse(false))
+          .filter(other -> other.subscriptions.values().stream().anyMatch(sub -> sub.channel.equals(channel)))
+          .count();
+      boolean over = connections > PRIVATE_CONNECTIONS_PER_CHANNEL;
       ObjectNode count = JSON.createObjectNode();
-      count.put("event", "channel-conn-count").put("channel", channel).put("connCount", "1").put("connId", session.connId);
+      count.put("event", over ? "channel-conn-count-error" : "channel-conn-count").put("channel", channel)
+          .put("connCount", Long.toString(connections)).put("connId", session.connId);
       session.send(JSON.writeValueAsString(count));
+      if (over) {
+        session.close(4009, "Exceeded the maximum number of connections for channel " + channel);
+        return;
+      }
     }
     ObjectNode pushArg = echoed.deepCopy();
     session.account.filter(a -> needsLogin).ifPresent(a -> pushArg.put("uid", SimTradingEndpoints.uid(a.apiKey())));

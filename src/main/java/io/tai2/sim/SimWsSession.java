@@ -79,8 +79,10 @@ final class SimWsSession {
     }
     closeReason = reason;
     closeCode = code;
-    outbound.clear();
-    outbound.offer(CLOSE);
+    if (!outbound.offer(CLOSE)) {
+      outbound.clear(); // a full queue (4005): what it holds will never be read
+      outbound.offer(CLOSE);
+    }
   }
 
   boolean closed() {

@@ -217,6 +217,29 @@ class SimWebSocketWireTest {
     assertThat(data.path("seqId").asLong()).isEqualTo(seq);
   }
 
+  @Test
+  void givenThirtyConnectionsOnOrders_whenAThirtyFirstSubscribes_thenItGetsTheCountErrorAndIsClosed() throws Exception {
+    for (int i = 1; i <= 31; i++) {
+      Raw priv = new Raw("private");
+      priv.login("demo-secret");
+      priv.nextJson();
+      priv.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"orders\",\"instType\":\"SWAP\"}]}");
+      assertThat(priv.nextJson().path("event").asString()).isEqualTo("subscribe");
+      JsonNode count = priv.nextJson();
+      assertThat(count.path("connCount").asString()).isEqualTo(Integer.toString(i));
+      if (i == 31) {
+        assertThat(count.path("event").asString()).isEqualTo("channel-conn-count-error");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (priv.closeCode == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(priv.closeCode).isEqualTo(4009);
+      } else {
+        assertThat(count.path("event").asString()).isEqualTo("channel-conn-count");
+      }
+    }
+  }
+
   /** The checksum of a snapshot message computed independently from its levels. */
   private static int checksum(JsonNode book) {
     List<Map.Entry<String, String>> bids = new ArrayList<>();
