@@ -54,6 +54,9 @@ final class SimCommand implements Runnable {
       description = "A sub-account of the main key with its own key set, balance and positions; repeatable.")
   Map<String, String> subAccounts = new java.util.LinkedHashMap<>();
 
+  @Option(names = "--rate-limits", description = "Enforce OKX's per-endpoint request limits per user (breaches answer 429 / 50011).")
+  boolean rateLimits;
+
   @Option(names = "--reject-sub-acct", description = "Refuse the undocumented subAcct field on trading endpoints with 51000 (default: ignore it).")
   boolean rejectSubAcct;
 
@@ -95,6 +98,7 @@ final class SimCommand implements Runnable {
       keys.put(parts[0], SimAccount.sub(parts[0], parts[1], parts[2], !liveKey, apiKey, name));
     });
     SimRestApi api = new SimRestApi(clock, path, keys, balance);
+    api.enforceRateLimits(rateLimits);
     if (rejectSubAcct) {
       api.subAcctPolicy(SimRestApi.SubAcctPolicy.REJECT);
     }

@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * OKX's per-endpoint request limits (protocols §2), enforced on our side so that tai2 waits a little rather than
- * collect 50011s. Trading endpoints are limited per instrument, the rest per endpoint.
+ * OKX's per-endpoint request limits (protocols §2): the client waits on them rather than collect 50011s, and the
+ * simulator enforces them per user. Trading endpoints are limited per instrument, the rest per endpoint.
  */
-final class RateLimits {
+public final class RateLimits {
 
   /** A limit: {@code requests} per {@code window}. */
   record Limit(int requests, Duration window) {}
@@ -71,22 +71,34 @@ final class RateLimits {
   }
 
   /** Limits on the JVM's monotonic clock, sleeping for real. */
-  static RateLimits monotonic() {
+  public static RateLimits monotonic() {
     return new RateLimits(() -> System.nanoTime() / 1_000_000, d -> Thread.sleep(d));
   }
 
   /** Blocks until a request to this path (and instrument, for trading) may go out. Unknown paths are not limited. */
   void acquire(String path, String instId) throws InterruptedException {
-    Limit limit = LIMITS.get(path);
-    if (limit == null) {
-      return;
-    }
-    String key = path.startsWith("/api/v5/trade/") && !instId.isEmpty() ? path + "|" + instId : path;
-    TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(limit, millis.getAsLong()));
     long wait;
-    while ((wait = bucket.tryTake(millis.getAsLong())) > 0) {
+    while ((wait = waitFor("", path, instId)) > 0) {
       sleeper.sleep(Duration.ofMillis(wait));
     }
+  }
+
+  /**
+   * Takes a request slot for {@code user} (the simulator's side: one set of buckets per user) and answers whether the
+   * request is within OKX's limit; never waits.
+   */
+  public boolean tryAcquire(String user, String path, String instId) {
+    return waitFor(user, path, instId) == 0;
+  }
+
+  /** 0 when a slot was taken, else the milliseconds until one frees up. */
+  private long waitFor(String user, String path, String instId) {
+    Limit limit = LIMITS.get(path);
+    if (limit == null) {
+      return 0;
+    }
+    String key = user + "|" + (path.startsWith("/api/v5/trade/") && !instId.isEmpty() ? path + "|" + instId : path);
+    return buckets.computeIfAbsent(key, k -> new TokenBucket(limit, millis.getAsLong())).tryTake(millis.getAsLong());
   }
 
   /** A bucket refilled continuously at {@code requests / window}. */

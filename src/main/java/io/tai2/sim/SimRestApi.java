@@ -1,5 +1,6 @@
 package io.tai2.sim;
 
+import io.tai2.okx.RateLimits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,13 @@ public final class SimRestApi {
   }
 
   private volatile SubAcctPolicy subAcctPolicy = SubAcctPolicy.IGNORE;
+  /** OKX's per-endpoint limits, enforced per user (API key, or "public") when switched on. */
+  private volatile RateLimits rateLimits;
+
+  /** Switches OKX's request limits on (breaches answer HTTP 429 {@code 50011}) or off (the default). */
+  public void enforceRateLimits(boolean on) {
+    rateLimits = on ? RateLimits.monotonic() : null;
+  }
 
   public void subAcctPolicy(SubAcctPolicy policy) {
     subAcctPolicy = policy;
@@ -98,6 +106,10 @@ public final class SimRestApi {
   }
 
   private SimResponse answer(RawRequest request) {
+    RateLimits limits = rateLimits;
+    if (limits != null && !limits.tryAcquire(request.header("OK-ACCESS-KEY").orElse("public"), request.path(), instId(request))) {
+      return SimResponse.error(io.tai2.okx.OkxError.RATE_LIMITED);
+    }
     return switch (authenticator.check(request)) {
       case RequestAuthenticator.Rejected rejected -> SimResponse.error(rejected.error());
       case RequestAuthenticator.Public ignored -> publicEndpoint(request);
@@ -149,6 +161,16 @@ public final class SimRestApi {
       case "POST /api/v5/asset/transfer" -> trading.transfer(account, request.rawBody());
       default -> notFound();
     };
+  }
+
+  /** The instrument a request is about, from the query or a JSON object body (trading limits are per instrument). */
+  private static String instId(RawRequest request) {
+    String fromQuery = request.query().getOrDefault("instId", "");
+    if (!fromQuery.isEmpty() || !request.rawBody().contains("\"instId\"")) {
+      return fromQuery;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]*)\"").matcher(request.rawBody());
+    return m.find() ? m.group(1) : "";
   }
 
   private static boolean namesSubAccount(RawRequest request) {
