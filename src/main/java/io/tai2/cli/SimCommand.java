@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run the OKX-compatible exchange simulator on 127.0.0.1: REST under /api/v5, WebSocket on /ws/v5/{public,private,business}.",
       "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
-      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/clock, /__sim/ws (see README)."
+      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/clock, /__sim/ws, /__sim/scenario (see README)."
     })
 final class SimCommand implements Runnable {
 

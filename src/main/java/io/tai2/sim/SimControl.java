@@ -43,6 +43,7 @@ final class SimControl {
         }
         case "POST /__sim/ws" -> webSocket(JSON.readTree(body));
         case "POST /__sim/clock" -> clock(JSON.readTree(body));
+        case "POST /__sim/scenario" -> scenario(JSON.readTree(body));
         default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
       };
     } catch (JacksonException | IllegalArgumentException e) {
@@ -78,6 +79,40 @@ final class SimControl {
       default -> throw new IllegalArgumentException("unknown action; use close, mute, unmute, book_gap, notice or liquidation");
     }
     return new SimResponse(200, "{\"ok\":true,\"connections\":" + ws.connections() + "}");
+  }
+
+  /**
+   * Runs control requests in order, e.g. {@code {"steps":[{"path":"/__sim/price","body":{"instId":"BTC-USDT-SWAP",
+   * "px":"59000"}},{"sleep_ms":200},{"path":"/__sim/ws","body":{"action":"close","code":1011}}]}}; stops at the first
+   * step that fails and says which.
+   */
+  private SimResponse scenario(JsonNode b) {
+    JsonNode steps = b.path("steps");
+    if (!steps.isArray() || steps.isEmpty()) {
+      throw new IllegalArgumentException("a scenario needs a non-empty \"steps\" array");
+    }
+    int done = 0;
+    for (JsonNode step : steps) {
+      if (step.has("sleep_ms")) {
+        try {
+          Thread.sleep(step.path("sleep_ms").asLong());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      } else {
+        String path = step.path("path").asString("");
+        if (path.equals("/__sim/scenario")) {
+          throw new IllegalArgumentException("step " + (done + 1) + ": scenarios do not nest");
+        }
+        SimResponse answer = handle(step.path("method").asString("POST"), path, JSON.writeValueAsString(step.path("body")));
+        if (answer.status() != 200) {
+          return new SimResponse(answer.status(), "{\"failed_step\":" + (done + 1) + ",\"answer\":" + answer.body() + "}");
+        }
+      }
+      done++;
+    }
+    return new SimResponse(200, "{\"steps\":" + done + "}");
   }
 
   /** {@code {"advance_ms": N}} or {@code {"set": "2026-11-25T16:00:00Z"}}; answers the simulator's time. */

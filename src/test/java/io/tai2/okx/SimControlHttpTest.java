@@ -71,6 +71,22 @@ class SimControlHttpTest {
   }
 
   @Test
+  void givenAScenario_whenPosted_thenItsStepsRunInOrderAndAFailingStepIsNamed() throws Exception {
+    HttpResponse<String> ran = control("POST", "/__sim/scenario", """
+        {"steps":[
+          {"path":"/__sim/price","body":{"instId":"ETH-USDT-SWAP","px":"3100"}},
+          {"sleep_ms":10},
+          {"path":"/__sim/price","body":{"instId":"ETH-USDT-SWAP","px":"3050.5"}}]}""");
+
+    assertThat(ran.statusCode()).isEqualTo(200);
+    assertThat(ran.body()).isEqualTo("{\"steps\":3}");
+    assertThat(sim.market.last("ETH-USDT-SWAP")).isEqualByComparingTo("3050.5");
+    HttpResponse<String> failed = control("POST", "/__sim/scenario", "{\"steps\":[{\"sleep_ms\":1},{\"path\":\"/__sim/nope\"}]}");
+    assertThat(failed.statusCode()).isEqualTo(404);
+    assertThat(failed.body()).contains("\"failed_step\":2");
+  }
+
+  @Test
   void givenBadControlRequests_whenSent_thenTheyAreRefusedClearly() throws Exception {
     HttpResponse<String> badKind = control("POST", "/__sim/faults", "{\"path\":\"/x\",\"kind\":\"EXPLODE\"}");
     assertThat(badKind.statusCode()).isEqualTo(400);
