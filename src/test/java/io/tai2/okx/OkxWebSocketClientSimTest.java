@@ -71,6 +71,27 @@ class OkxWebSocketClientSimTest {
   }
 
   @Test
+  void givenTopOfBookChannels_whenThePriceMoves_thenBooks5AndBboCarryFiveAndOneLevels() throws Exception {
+    Events books5 = new Events();
+    Events bbo = new Events();
+    OkxWebSocketClient ws = client(Optional.empty());
+    ws.subscribe(OkxWsArg.of("books5", "ETH-USDT-SWAP"), books5);
+    ws.subscribe(OkxWsArg.of("bbo-tbt", "ETH-USDT-SWAP"), bbo);
+    books5.await(OkxWsEvent.BookUpdate.class);
+    bbo.await(OkxWsEvent.BookUpdate.class);
+
+    sim.market.setPrice("ETH-USDT-SWAP", new BigDecimal("3012.345"));
+
+    OkxWsEvent.BookUpdate five = books5.await(OkxWsEvent.BookUpdate.class, b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("3012.34")) == 0);
+    assertThat(five.channel()).isEqualTo("books5");
+    assertThat(five.book().asks()).extracting(OrderBook.Level::price)
+        .containsExactly(new BigDecimal("3012.35"), new BigDecimal("3012.36"), new BigDecimal("3012.37"), new BigDecimal("3012.38"), new BigDecimal("3012.39"));
+    assertThat(five.book().bids()).hasSize(5);
+    OkxWsEvent.BookUpdate best = bbo.await(OkxWsEvent.BookUpdate.class, b -> b.book().asks().getFirst().price().compareTo(new BigDecimal("3012.35")) == 0);
+    assertThat(best.book().bids()).singleElement().satisfies(l -> assertThat(l.price()).isEqualByComparingTo("3012.34"));
+  }
+
+  @Test
   void givenABooksSubscription_whenASequenceGapOccurs_thenTheClientResyncsAndTheBookIsRightAgain() throws Exception {
     Events events = new Events();
     client(Optional.empty()).subscribe(OkxWsArg.of("books", "ETH-USDT-SWAP"), events);
