@@ -1,6 +1,7 @@
 package io.tai2.sim;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /** Every request the simulator received, in order, for assertions such as "this order was sent exactly once". */
@@ -10,13 +11,13 @@ public final class SimJournal {
   public record Entry(long receivedAtMillis, String method, String target, String body, int status) {}
 
   private static final int CAPACITY = 100_000;
-  private final List<Entry> entries = new ArrayList<>();
+  private final Deque<Entry> entries = new ArrayDeque<>(); // the newest CAPACITY, oldest dropped in O(1)
 
   synchronized void record(Entry entry) {
     if (entries.size() == CAPACITY) {
       entries.removeFirst();
     }
-    entries.add(entry);
+    entries.addLast(entry);
   }
 
   public synchronized List<Entry> entries() {
