@@ -128,26 +128,9 @@ public final class SimExchange {
   public synchronized void settleFundingDue() {
     while (clock.millis() >= nextFunding) {
       for (SimBook book : books.values()) {
-        settleFunding(book, nextFunding);
+        book.settleFunding(nextFunding);
       }
       nextFunding += SimMarket.FUNDING_PERIOD.toMillis();
-    }
-  }
-
-  private void settleFunding(SimBook book, long at) {
-    for (var entry : List.copyOf(book.positions.entrySet())) {
-      Position p = entry.getValue();
-      if (p.pos().signum() == 0) {
-        continue;
-      }
-      Instrument inst = market.instrument(p.instId()).orElseThrow();
-      BigDecimal notional = p.pos().abs().multiply(inst.contractSize()).multiply(market.last(p.instId()));
-      BigDecimal amount = notional.multiply(SimMarket.FUNDING_RATE).multiply(BigDecimal.valueOf(-p.pos().signum()));
-      book.cash = book.cash.add(amount);
-      book.addBill(new Bill(
-          ids.next(), "8", amount.signum() < 0 ? "173" : "174", p.instId(), p.mgnMode(), "", "", "", "", p.pos().abs(),
-          market.last(p.instId()), amount, book.cash, BigDecimal.ZERO, BigDecimal.ZERO, "", at));
-      book.putPosition(entry.getKey(), p.withFunding(amount, at));
     }
   }
 
@@ -189,74 +172,17 @@ public final class SimExchange {
         boolean sl = algo.slTriggerPx().map(t -> price.compareTo(t) * closeDir <= 0).orElse(false);
         boolean tp = algo.tpTriggerPx().map(t -> price.compareTo(t) * closeDir >= 0).orElse(false);
         if (sl || tp) {
-          trigger(book, algo, sl ? "sl" : "tp");
+          book.trigger(algo, sl ? "sl" : "tp", clock.millis());
         }
       }
-      liquidate(book);
-    }
-  }
-
-  /**
-   * Liquidation (protocols §12.4): when the mark price reaches a position's liqPx, the whole position is closed at liqPx
-   * by a {@code full_liquidation} order (bill type 5, negative trade id), its TP/SL are canceled, and the liquidation is
-   * published on {@code liquidation-orders}.
-   */
-  private void liquidate(SimBook book) {
-    for (Position p : List.copyOf(book.positions.values())) {
-      Optional<BigDecimal> liqPx = liquidationPrice(book, p);
-      int dir = p.pos().signum();
-      if (liqPx.isEmpty() || market.last(p.instId()).compareTo(liqPx.get()) * dir > 0) {
-        continue;
-      }
-      Instrument inst = market.instrument(p.instId()).orElseThrow();
-      BigDecimal px = liqPx.get().max(inst.tickSz()).setScale(inst.tickSz().scale(), java.math.RoundingMode.HALF_UP);
-      BigDecimal sz = p.pos().abs();
-      BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
-      String ordId = ids.next();
-      String side = dir > 0 ? "sell" : "buy";
-      long now = clock.millis();
-      book.fill(inst, p.mgnMode(), p.posSide(), -dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T", dir > 0 ? "104" : "105"));
-      book.putOrder(new Order(
-          ordId, "", p.instId(), p.mgnMode(), p.posSide(), side, "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now,
-          List.of(), "full_liquidation"));
-      emit(new Liquidated(book.apiKey, p.instId(), side, dir > 0 ? "long" : "short", sz, px));
+      book.liquidate(clock.millis());
     }
   }
 
   /** A position's liquidation price; cross positions are backed by the cash the other positions do not tie up. */
   public synchronized Optional<BigDecimal> liquidationPrice(String apiKey, Position p) {
-    return liquidationPrice(book(apiKey), p);
+    return book(apiKey).liquidationPrice(p);
   }
-
-  private Optional<BigDecimal> liquidationPrice(SimBook book, Position p) {
-    if (p.pos().signum() == 0) {
-      return Optional.empty();
-    }
-    BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
-    BigDecimal backing = p.mgnMode().equals("isolated") ? p.margin() : book.cash.subtract(book.usedMargin(other -> other != p));
-    return Optional.of(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), backing));
-  }
-
-  private void trigger(SimBook book, Algo algo, String leg) {
-    book.triggered.add(algo.algoId() + ":" + leg);
-    book.putAlgo(algo.withState("effective"));
-    Position p = book.positions.get(SimBook.key(algo.instId(), algo.tdMode(), algo.posSide()));
-    if (p == null || p.pos().signum() == 0) {
-      return;
-    }
-    Instrument inst = market.instrument(algo.instId()).orElseThrow();
-    int dir = algo.side().equals("buy") ? 1 : -1;
-    BigDecimal sz = algo.sz().min(p.pos().abs());
-    BigDecimal px = dir > 0 ? market.bestAsk(algo.instId()) : market.bestBid(algo.instId());
-    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
-    long now = clock.millis();
-    String ordId = ids.next();
-    book.fill(inst, algo.tdMode(), algo.posSide(), dir, sz, px, p.lever(), fee, now, new Trade(ordId, "", "T"));
-    book.putOrder(new Order(
-        ordId, "", algo.instId(), algo.tdMode(), algo.posSide(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
-        p.lever(), true, "filled", now, List.of()));
-  }
-
 
   /** Which leg of an algo fired ("tp" or "sl"), if it fired. */
   public synchronized Optional<String> triggeredLeg(String apiKey, String algoId) {
