@@ -283,13 +283,19 @@ final class OkxWsConnection {
     if (state != OkxWsState.LOGIN_FAILED) {
       setState(OkxWsState.DISCONNECTED);
     }
-    long base = config.backoffBase().toMillis();
-    long max = config.backoffMax().toMillis();
-    long delay = attempt >= 30 ? max : Math.min(max, base << attempt);
+    long jittered = backoffMillis(attempt, config.backoffBase(), config.backoffMax(), ThreadLocalRandom.current().nextDouble());
     attempt = Math.min(attempt + 1, 30);
-    long jittered = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
     log.info("event=okx_ws_reconnect service={} attempt={} delay_ms={}", service, attempt, jittered);
     scheduler.schedule(this::connect, jittered, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * The wait before reconnect attempt {@code attempt} (0-based): {@code base × 2^attempt} capped at {@code max}, of which
+   * a random half is kept ({@code random} in [0, 1)), so clients that lost the same server do not return in step.
+   */
+  static long backoffMillis(int attempt, Duration base, Duration max, double random) {
+    long full = attempt >= 30 ? max.toMillis() : Math.min(max.toMillis(), base.toMillis() << attempt);
+    return full / 2 + (long) (random * (full - full / 2));
   }
 
   private void setState(OkxWsState next) {
