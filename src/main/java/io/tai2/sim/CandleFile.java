@@ -46,8 +46,7 @@ public final class CandleFile {
       if (!r.isArray() || r.size() < 6) {
         throw new IllegalArgumentException(file + " row " + i + ": expected [ts, open, high, low, close, volume, ...]");
       }
-      rows.add(new Row(
-          Instant.ofEpochMilli(r.get(0).isNumber() ? r.get(0).asLong() : Long.parseLong(r.get(0).asString())), num(r.get(1)), num(r.get(2)), num(r.get(3)), num(r.get(4)), num(r.get(5))));
+      rows.add(row(file, i, r));
     }
     rows.sort(Comparator.comparing(Row::ts));
     return rows;
@@ -68,8 +67,24 @@ public final class CandleFile {
     return shortest;
   }
 
-  private static BigDecimal num(JsonNode value) {
-    // Floats are read as BigDecimal, so 1.1893 stays 1.1893 rather than a binary double expansion.
-    return value.isNumber() ? value.decimalValue() : new BigDecimal(value.asString());
+  private static final String[] COLUMNS = {"ts", "open", "high", "low", "close", "volume"};
+
+  private static Row row(Path file, int i, JsonNode r) {
+    BigDecimal[] v = new BigDecimal[6];
+    for (int c = 0; c < 6; c++) {
+      try {
+        // Floats are read as BigDecimal, so 1.1893 stays 1.1893 rather than a binary double expansion.
+        v[c] = r.get(c).isNumber() ? r.get(c).decimalValue() : new BigDecimal(r.get(c).asString());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(file + " row " + i + ": " + COLUMNS[c] + " is not a number: " + r.get(c));
+      }
+    }
+    if (v[2].compareTo(v[3]) < 0) {
+      throw new IllegalArgumentException(file + " row " + i + ": high " + v[2].toPlainString() + " is below low " + v[3].toPlainString());
+    }
+    if (v[5].signum() < 0) {
+      throw new IllegalArgumentException(file + " row " + i + ": volume " + v[5].toPlainString() + " is negative");
+    }
+    return new Row(Instant.ofEpochMilli(v[0].longValueExact()), v[1], v[2], v[3], v[4], v[5]);
   }
 }
