@@ -18,13 +18,14 @@ class ModuleBoundariesTest {
   @Test
   void givenTheDesign_whenModulesAreListed_thenTheFoundationModulesExist() {
     assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-        .contains("cli", "config", "history", "indicators", "okx", "sim", "state", "web");
+        .contains("cli", "config", "history", "indicators", "market", "okx", "sim", "state", "web");
   }
 
   @Test
   void givenTheDesign_whenCoreModulesAreInspected_thenTheirDependenciesAreTheDesignedOnes() {
     assertThat(dependencies("history")).isEmpty();
     assertThat(dependencies("indicators")).as("indicator math is pure").isEmpty();
+    assertThat(dependencies("market")).isSubsetOf("okx", "indicators", "state");
     assertThat(dependencies("okx")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");
     assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx");

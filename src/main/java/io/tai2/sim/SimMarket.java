@@ -209,6 +209,11 @@ public final class SimMarket {
     return cursor.get();
   }
 
+  /** The simulator's time: the timestamp of data generated now (tickers, books, mark prices). */
+  public Instant now() {
+    return clock.instant();
+  }
+
   /** Open time of the bar now forming. */
   public Instant currentBarOpen() {
     return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
@@ -221,9 +226,40 @@ public final class SimMarket {
     int start = Math.max(0, end - maxBars + 1);
     Instant open = currentBarOpen();
     List<Map.Entry<Instant, Bar>> result = new ArrayList<>(end - start + 1);
-    for (int i = start; i <= end; i++) {
+    for (int i = start; i < end; i++) {
       result.add(Map.entry(open.minus(MINUTE.multipliedBy(end - i)), path.get(i)));
     }
+    result.add(Map.entry(open, forming(instId)));
     return result;
+  }
+
+  /**
+   * The forming bar as far as the price has come: the path's bar while it holds still at its close; along {@link #step}
+   * only the waypoints reached so far; with a pinned price, that price as close (and as high or low if it goes beyond).
+   */
+  private Bar forming(String instId) {
+    Bar bar = paths.get(instId).get(cursor.get());
+    BigDecimal override = priceOverrides.get(instId);
+    int reached = phase.get();
+    if (override == null && reached >= 3) {
+      return bar;
+    }
+    boolean up = bar.close().compareTo(bar.open()) >= 0;
+    List<BigDecimal> visited = new ArrayList<>(List.of(bar.open()));
+    if (reached >= 1) {
+      visited.add(up ? bar.low() : bar.high());
+    }
+    if (reached >= 2) {
+      visited.add(up ? bar.high() : bar.low());
+    }
+    if (reached >= 3) {
+      visited.add(bar.close());
+    }
+    if (override != null) {
+      visited.add(override);
+    }
+    BigDecimal high = visited.stream().reduce(BigDecimal::max).orElseThrow();
+    BigDecimal low = visited.stream().reduce(BigDecimal::min).orElseThrow();
+    return new Bar(bar.open(), high, low, visited.getLast(), bar.volume());
   }
 }

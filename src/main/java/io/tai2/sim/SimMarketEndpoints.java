@@ -22,8 +22,8 @@ final class SimMarketEndpoints {
   private static final Map<String, Integer> BAR_MINUTES =
       Map.ofEntries(
           Map.entry("1m", 1), Map.entry("3m", 3), Map.entry("5m", 5), Map.entry("15m", 15), Map.entry("30m", 30),
-          Map.entry("1H", 60), Map.entry("2H", 120), Map.entry("4H", 240), Map.entry("6Hutc", 360),
-          Map.entry("12Hutc", 720), Map.entry("1Dutc", 1440));
+          Map.entry("1H", 60), Map.entry("2H", 120), Map.entry("4H", 240), Map.entry("6H", 360), Map.entry("6Hutc", 360),
+          Map.entry("12H", 720), Map.entry("12Hutc", 720), Map.entry("1D", 1440), Map.entry("1Dutc", 1440));
 
   private final SimMarket market;
 
@@ -63,7 +63,7 @@ final class SimMarketEndpoints {
         .put("open24h", str(stats.open())).put("high24h", str(high)).put("low24h", str(low))
         .put("vol24h", str(vol)).put("volCcy24h", str(vol.multiply(i.contractSize())))
         .put("sodUtc0", str(stats.open())).put("sodUtc8", str(stats.open()))
-        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+        .put("ts", Long.toString(market.now().toEpochMilli()));
     return t;
   }
 
@@ -118,7 +118,7 @@ final class SimMarketEndpoints {
     ObjectNode book = JSON.createObjectNode();
     book.set("asks", asks);
     book.set("bids", bids);
-    book.put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+    book.put("ts", Long.toString(market.now().toEpochMilli()));
     return book;
   }
 
@@ -183,7 +183,7 @@ final class SimMarketEndpoints {
         .put("formulaType", "noRate").put("fundingRate", str(SimMarket.FUNDING_RATE)).put("nextFundingRate", "")
         .put("fundingTime", Long.toString(next)).put("nextFundingTime", Long.toString(next + eightHours))
         .put("minFundingRate", "-0.00375").put("maxFundingRate", "0.00375").put("settState", "settled")
-        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+        .put("ts", Long.toString(market.now().toEpochMilli()));
     return n;
   }
 
@@ -202,7 +202,7 @@ final class SimMarketEndpoints {
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", i.instId()).put("oi", str(oi)).put("oiCcy", str(coin))
         .put("oiUsd", str(coin.multiply(market.last(i.instId())).setScale(2, RoundingMode.HALF_UP)))
-        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+        .put("ts", Long.toString(market.now().toEpochMilli()));
     return n;
   }
 
@@ -218,7 +218,7 @@ final class SimMarketEndpoints {
   ObjectNode markPrice(Instrument i) {
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", i.instId()).put("markPx", str(market.last(i.instId())))
-        .put("ts", Long.toString(market.currentBarOpen().toEpochMilli()));
+        .put("ts", Long.toString(market.now().toEpochMilli()));
     return n;
   }
 

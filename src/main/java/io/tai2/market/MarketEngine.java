@@ -1,0 +1,197 @@
+package io.tai2.market;
+
+import io.tai2.okx.Instrument;
+import io.tai2.okx.OkxMarketData;
+import io.tai2.okx.OkxWebSocketClient;
+import io.tai2.okx.OkxWsArg;
+import io.tai2.okx.OkxWsEvent;
+import io.tai2.state.StateStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps a {@link MarketSnapshot} per tracked symbol: instrument rules and candle history from REST at start, then
+ * tickers, books, trades, candles, funding, open interest, mark price and liquidations from the WebSocket. Changed
+ * snapshots, and a compact view of all symbols, go to the state store every {@code publishEvery}. {@link #track}
+ * changes the symbols at runtime: new ones start, removed ones stop and disappear from the view.
+ */
+public final class MarketEngine implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(MarketEngine.class);
+  static final JsonMapper JSON =
+      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+
+  private final Supplier<OkxMarketData> rest;
+  private final OkxWebSocketClient ws;
+  private final StateStore store;
+  private final Clock clock;
+  private final MarketSettings settings;
+  private final Map<String, Running> feeds = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService publisher =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("market-publisher").factory());
+  private final ExecutorService bootstrap = Executors.newVirtualThreadPerTaskExecutor();
+  private Map<String, Instrument> instruments = Map.of();
+  private OkxWebSocketClient.Subscription liquidations;
+
+  /** A tracked symbol: its state and its WebSocket subscriptions. */
+  private record Running(SymbolFeed feed, List<OkxWebSocketClient.Subscription> subscriptions) {}
+
+  public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings) {
+    this.rest = rest;
+    this.ws = ws;
+    this.store = store;
+    this.clock = clock;
+    this.settings = settings;
+    long every = settings.publishEvery().toMillis();
+    publisher.scheduleWithFixedDelay(this::publish, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Tracks exactly these symbols (e.g. {@code BTC-USDT-SWAP}): starts the new ones, stops the others. Unknown symbols
+   * are refused with the reason; the rest still start.
+   *
+   * @return the symbols refused, with why
+   */
+  public synchronized Map<String, String> track(Collection<String> symbols) {
+    if (instruments.isEmpty()) {
+      Map<String, Instrument> loaded = new LinkedHashMap<>();
+      rest.get().instruments("SWAP").forEach(i -> loaded.put(i.instId(), i));
+      instruments = loaded;
+      liquidations = ws.subscribe(OkxWsArg.byType("liquidation-orders", "SWAP"), this::onLiquidation);
+    }
+    Map<String, String> refused = new LinkedHashMap<>();
+    for (String gone : List.copyOf(feeds.keySet())) {
+      if (!symbols.contains(gone)) {
+        stop(gone);
+      }
+    }
+    for (String symbol : new LinkedHashSet<>(symbols)) {
+      if (feeds.containsKey(symbol)) {
+        continue;
+      }
+      Instrument instrument = instruments.get(symbol);
+      if (instrument == null) {
+        refused.put(symbol, "not an OKX SWAP instrument");
+        continue;
+      }
+      start(instrument);
+    }
+    refused.forEach((symbol, why) -> log.warn("event=market_symbol_refused symbol={} reason=\"{}\"", symbol, why));
+    return refused;
+  }
+
+  /** The symbols tracked now. */
+  public List<String> symbols() {
+    return List.copyOf(feeds.keySet());
+  }
+
+  private void start(Instrument instrument) {
+    SymbolFeed feed = new SymbolFeed(instrument, settings.timeframes());
+    String id = instrument.instId();
+    List<OkxWebSocketClient.Subscription> subscriptions = new ArrayList<>();
+    for (String channel : List.of("tickers", "books", "trades", "funding-rate", "open-interest", "mark-price")) {
+      subscriptions.add(ws.subscribe(OkxWsArg.of(channel, id), e -> feed.on(e, clock.instant())));
+    }
+    for (String tf : settings.timeframes()) {
+      subscriptions.add(ws.subscribe(OkxWsArg.of("candle" + tf, id), e -> feed.on(e, clock.instant())));
+    }
+    feeds.put(id, new Running(feed, subscriptions));
+    for (String tf : settings.timeframes()) {
+      bootstrap.submit(() -> {
+        try {
+          feed.bootstrapCandles(tf, rest.get().candles(id, tf, OkxMarketData.MAX_CANDLES));
+        } catch (RuntimeException e) {
+          log.warn("event=market_candles_unavailable symbol={} bar={} error=\"{}\" effect=\"indicators fill from the live feed\"", id, tf, e.getMessage());
+        }
+      });
+    }
+    log.info("event=market_symbol_started symbol={} timeframes={}", id, settings.timeframes());
+  }
+
+  private void stop(String symbol) {
+    Running running = feeds.remove(symbol);
+    if (running != null) {
+      running.subscriptions().forEach(OkxWebSocketClient.Subscription::close);
+      log.info("event=market_symbol_stopped symbol={}", symbol);
+    }
+  }
+
+  private void onLiquidation(OkxWsEvent event) {
+    if (event instanceof OkxWsEvent.LiquidationUpdate l) {
+      Running running = feeds.get(l.instId());
+      if (running != null) {
+        running.feed().on(l, clock.instant());
+      }
+    }
+  }
+
+  /** The current snapshot of a tracked symbol. */
+  public Optional<MarketSnapshot> snapshot(String symbol) {
+    return Optional.ofNullable(feeds.get(symbol))
+        .map(r -> r.feed().snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe()));
+  }
+
+  /** Writes every changed snapshot and the view of all symbols; runs on the publisher thread, also callable directly. */
+  public void publish() {
+    try {
+      List<Map<String, Object>> view = new ArrayList<>();
+      boolean changed = false;
+      for (Running running : feeds.values()) {
+        SymbolFeed feed = running.feed();
+        boolean dirty = feed.takeDirty();
+        MarketSnapshot snapshot = feed.snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe());
+        if (dirty) {
+          store.putSnapshot(feed.instId, JSON.writeValueAsString(snapshot));
+          changed = true;
+        }
+        view.add(summary(snapshot));
+      }
+      if (changed) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("generated_at", clock.instant().toString());
+        document.put("symbols", symbols());
+        document.put("markets", view);
+        store.putMarketView(JSON.writeValueAsString(document));
+      }
+    } catch (RuntimeException e) {
+      log.warn("event=market_publish_failed error=\"{}\" effect=\"retried on the next cycle\"", e.toString());
+    }
+  }
+
+  private static Map<String, Object> summary(MarketSnapshot s) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("symbol", s.symbol());
+    row.put("last", s.ticker() == null ? null : s.ticker().last());
+    row.put("bid", s.ticker() == null ? null : s.ticker().bid());
+    row.put("ask", s.ticker() == null ? null : s.ticker().ask());
+    row.put("signal", s.strategySignal().action());
+    row.put("stale", s.stale());
+    return row;
+  }
+
+  @Override
+  public synchronized void close() {
+    publisher.shutdownNow();
+    bootstrap.shutdownNow();
+    List.copyOf(feeds.keySet()).forEach(this::stop);
+    if (liquidations != null) {
+      liquidations.close();
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package io.tai2.market;
+
+import io.tai2.indicators.Cvd;
+import io.tai2.indicators.IndicatorValues;
+import io.tai2.indicators.OrderFlow;
+import io.tai2.indicators.RiskMetrics;
+import io.tai2.indicators.Series;
+import io.tai2.indicators.StrategySignal;
+import io.tai2.okx.Instrument;
+import io.tai2.okx.OkxWsEvent;
+import io.tai2.okx.OrderBook;
+import io.tai2.okx.PublicTrade;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The live state of one symbol, fed by WebSocket events (from several listener threads, hence synchronized) and turned
+ * into a {@link MarketSnapshot} on demand.
+ */
+final class SymbolFeed {
+
+  static final int BOOK_DEPTH = 20;
+  static final int CVD_WINDOW = 500;
+  static final int SERIES_LENGTH = 200;
+  private static final int LIQUIDATIONS_KEPT = 20;
+
+  final String instId;
+  private final Instrument instrument;
+  private final Map<String, CandleSeries> candles = new LinkedHashMap<>();
+  private final Cvd cvd = new Cvd(CVD_WINDOW);
+  private final ArrayDeque<MarketSnapshot.Liquidation> liquidations = new ArrayDeque<>();
+  private final ArrayDeque<Double> ofiRatios = new ArrayDeque<>();
+  private final Map<String, Instant> seen = new LinkedHashMap<>();
+  private io.tai2.okx.Ticker ticker;
+  private OrderBook book;
+  private long bookSeq;
+  private boolean bookChanged;
+  private io.tai2.okx.FundingRate funding;
+  private io.tai2.okx.OpenInterest openInterest;
+  private MarketSnapshot.Price mark;
+  private boolean dirty = true;
+
+  SymbolFeed(Instrument instrument, List<String> timeframes) {
+    this.instId = instrument.instId();
+    this.instrument = instrument;
+    timeframes.forEach(tf -> candles.put(tf, new CandleSeries()));
+  }
+
+  synchronized void bootstrapCandles(String timeframe, List<io.tai2.okx.Candle> newestFirst) {
+    candles.get(timeframe).bootstrap(newestFirst);
+    dirty = true;
+  }
+
+  /** Applies one event; events of other symbols must not be passed. */
+  synchronized void on(OkxWsEvent event, Instant receivedAt) {
+    switch (event) {
+      case OkxWsEvent.TickerUpdate t -> {
+        ticker = t.ticker();
+        seen.put("ticker", t.ticker().ts());
+      }
+      case OkxWsEvent.BookUpdate b -> {
+        book = b.book();
+        bookSeq = b.seqId();
+        bookChanged = true;
+        seen.put("books", b.book().ts());
+      }
+      case OkxWsEvent.BookReset ignored -> {
+        book = null; // stale until the resubscription's snapshot
+        seen.remove("books");
+      }
+      case OkxWsEvent.TradesUpdate t -> {
+        for (PublicTrade trade : t.trades()) {
+          cvd.add(trade.side().equals("buy"), trade.sz().doubleValue());
+          seen.put("trades", trade.ts());
+        }
+      }
+      case OkxWsEvent.CandleUpdate c -> {
+        CandleSeries series = candles.get(c.bar());
+        if (series != null) {
+          series.on(c.candle());
+          seen.put("candles", receivedAt);
+        }
+      }
+      case OkxWsEvent.FundingRateUpdate f -> {
+        funding = f.rate();
+        seen.put("funding", receivedAt);
+      }
+      case OkxWsEvent.OpenInterestUpdate o -> {
+        openInterest = o.openInterest();
+        seen.put("open_interest", o.openInterest().ts());
+      }
+      case OkxWsEvent.MarkPriceUpdate m -> {
+        mark = new MarketSnapshot.Price(m.markPx(), m.ts());
+        seen.put("mark_price", m.ts());
+      }
+      case OkxWsEvent.LiquidationUpdate l -> {
+        liquidations.addFirst(new MarketSnapshot.Liquidation(l.side(), l.posSide(), l.sz(), l.bkPx(), l.ts()));
+        while (liquidations.size() > LIQUIDATIONS_KEPT) {
+          liquidations.removeLast();
+        }
+      }
+      default -> {
+        return; // acks and account events carry nothing for the market view
+      }
+    }
+    dirty = true;
+  }
+
+  /** Whether anything changed since the last call; clears the flag. */
+  synchronized boolean takeDirty() {
+    boolean was = dirty;
+    dirty = false;
+    return was;
+  }
+
+  synchronized MarketSnapshot snapshot(Instant now, Duration staleAfter, String primaryTimeframe) {
+    Map<String, MarketSnapshot.Freshness> freshness = new LinkedHashMap<>();
+    seen.forEach((source, ts) -> {
+      long age = Math.max(0, Duration.between(ts, now).toMillis());
+      freshness.put(source, new MarketSnapshot.Freshness(ts, age, age > staleAfter.toMillis()));
+    });
+    boolean stale = ticker == null || book == null
+        || freshness.get("ticker").stale() || freshness.get("books").stale();
+
+    OrderFlow flow = book == null ? null : OrderFlow.of(levels(book.bids()), levels(book.asks()), BOOK_DEPTH);
+    if (flow != null && bookChanged) {
+      ofiRatios.addLast(flow.ratio());
+      while (ofiRatios.size() > SERIES_LENGTH) {
+        ofiRatios.removeFirst();
+      }
+      bookChanged = false;
+    }
+    Map<String, MarketSnapshot.TimeframeIndicators> indicators = new LinkedHashMap<>();
+    candles.forEach((tf, series) -> indicators.put(tf, series.view()));
+    IndicatorValues primary = candles.containsKey(primaryTimeframe) ? candles.get(primaryTimeframe).latest() : null;
+    double last = ticker != null ? ticker.last().doubleValue() : Double.NaN;
+
+    return new MarketSnapshot(
+        instId, now, spec(), tickerView(), bookView(), fundingView(), openInterestView(), mark, List.copyOf(liquidations),
+        indicators,
+        new MarketSnapshot.CustomMetrics(
+            cvd.total(), cvd.windowDelta(), (int) Math.min(cvd.trades(), CVD_WINDOW), flow == null ? null : flow.net(),
+            flow == null || Double.isNaN(flow.ratio()) ? null : flow.ratio(), flow == null ? null : flow.weighted(),
+            ofiRatios.stream().map(r -> Double.isNaN(r) ? null : r).toList()),
+        signal(primary, flow, last), risk(primary, last), freshness, stale);
+  }
+
+  private MarketSnapshot.Signal signal(IndicatorValues v, OrderFlow flow, double last) {
+    StrategySignal s = StrategySignal.of(
+        value(v, Series.RSI_14), value(v, Series.MACD_LINE), value(v, Series.STOCHRSI_K), value(v, Series.STOCHRSI_D),
+        flow == null ? Double.NaN : flow.net(), cvd.windowDelta(), last);
+    return new MarketSnapshot.Signal(s.action(), s.confidence(), s.score(), s.reason(), s.lastPrice());
+  }
+
+  private static MarketSnapshot.Risk risk(IndicatorValues v, double last) {
+    double atr = value(v, Series.ATR_14);
+    if (Double.isNaN(atr) || Double.isNaN(last) || last == 0) {
+      return new MarketSnapshot.Risk(null, null, null, null);
+    }
+    RiskMetrics r = RiskMetrics.of(atr, last);
+    return new MarketSnapshot.Risk(r.atr(), r.atrPct(), r.suggestedStop(), r.suggestedStopPct());
+  }
+
+  private static double value(IndicatorValues v, Series s) {
+    return v == null ? Double.NaN : v.get(s);
+  }
+
+  private MarketSnapshot.InstrumentSpec spec() {
+    return new MarketSnapshot.InstrumentSpec(
+        instId, instrument.ctVal(), instrument.ctValCcy(), instrument.tickSz(), instrument.lotSz(), instrument.minSz(),
+        instrument.maxMktSz(), instrument.maxLeverage());
+  }
+
+  private MarketSnapshot.Ticker tickerView() {
+    if (ticker == null) {
+      return null;
+    }
+    return new MarketSnapshot.Ticker(
+        ticker.last(), ticker.bidPx(), ticker.askPx(), ticker.open24h(), ticker.high24h(), ticker.low24h(), ticker.vol24h(),
+        ticker.vol24h().multiply(instrument.contractSize()), ticker.ts());
+  }
+
+  private MarketSnapshot.Book bookView() {
+    if (book == null) {
+      return null;
+    }
+    List<MarketSnapshot.Level> bids = top(book.bids());
+    List<MarketSnapshot.Level> asks = top(book.asks());
+    return new MarketSnapshot.Book(bids, asks, sum(bids), sum(asks), bookSeq, book.ts());
+  }
+
+  private MarketSnapshot.Funding fundingView() {
+    return funding == null ? null : new MarketSnapshot.Funding(funding.fundingRate(), funding.fundingTime(), funding.nextFundingTime(), seen.get("funding"));
+  }
+
+  private MarketSnapshot.OpenInterest openInterestView() {
+    return openInterest == null
+        ? null
+        : new MarketSnapshot.OpenInterest(openInterest.oi(), openInterest.oiCcy(), openInterest.oiUsd(), openInterest.ts());
+  }
+
+  private static List<MarketSnapshot.Level> top(List<OrderBook.Level> levels) {
+    return levels.stream().limit(BOOK_DEPTH).map(l -> new MarketSnapshot.Level(l.price(), l.size())).toList();
+  }
+
+  private static BigDecimal sum(List<MarketSnapshot.Level> levels) {
+    return levels.stream().map(MarketSnapshot.Level::contracts).reduce(BigDecimal.ZERO, BigDecimal::add);
+  }
+
+  private static double[][] levels(List<OrderBook.Level> levels) {
+    double[][] out = new double[Math.min(BOOK_DEPTH, levels.size())][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = new double[] {levels.get(i).price().doubleValue(), levels.get(i).size().doubleValue()};
+    }
+    return out;
+  }
+}

@@ -1,0 +1,195 @@
+package io.tai2.market;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tai2.okx.OkxClientConfig;
+import io.tai2.okx.OkxMarketData;
+import io.tai2.okx.OkxRestClient;
+import io.tai2.okx.OkxWebSocketClient;
+import io.tai2.okx.OkxWsConfig;
+import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimClock;
+import io.tai2.sim.SimMarket;
+import io.tai2.sim.SimRestApi;
+import io.tai2.sim.SimServer;
+import io.tai2.state.MemoryStateStore;
+import io.tai2.state.RedisStateStore;
+import io.tai2.state.StateStore;
+import io.tai2.testsupport.RealServices;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The market engine against the in-process simulator: snapshot content and units, feed loss, symbol changes, stores. */
+class MarketEngineSimTest {
+
+  static final String BTC = "BTC-USDT-SWAP";
+  static final String ETH = "ETH-USDT-SWAP";
+  static final String SOL = "SOL-USDT-SWAP";
+  static final SimAccount KEY = new SimAccount("k", "s", "p", true, false);
+
+  final SimClock clock = new SimClock(Clock.fixed(Instant.parse("2026-11-25T10:00:30Z"), ZoneOffset.UTC));
+  final SimMarket market = SimMarket.randomWalk(clock, 11, 3_000, 1_440);
+  final SimRestApi api = new SimRestApi(clock, market, Map.of(KEY.apiKey(), KEY), new BigDecimal("10000"));
+  final SimServer server = new SimServer(api, market, 0);
+  final OkxWebSocketClient ws = new OkxWebSocketClient(wsConfig(), clock);
+  final OkxMarketData rest = new OkxMarketData(new OkxRestClient(
+      new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), Optional.empty(), true, Duration.ofSeconds(5)),
+      HttpClient.newHttpClient(), clock));
+  final MarketSettings settings = new MarketSettings(List.of("1m", "4H"), "1m", Duration.ofSeconds(3), Duration.ofMillis(50));
+  StateStore store = new MemoryStateStore();
+  MarketEngine engine;
+
+  OkxWsConfig wsConfig() {
+    String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
+    return new OkxWsConfig(URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"), Optional.empty(),
+        Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(500));
+  }
+
+  MarketEngine engine() {
+    engine = new MarketEngine(() -> rest, ws, store, clock, settings);
+    return engine;
+  }
+
+  @AfterEach
+  void stop() {
+    if (engine != null) {
+      engine.close();
+    }
+    ws.close();
+    server.close();
+  }
+
+  MarketSnapshot await(String symbol, Predicate<MarketSnapshot> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Optional<MarketSnapshot> last = Optional.empty();
+    while (System.nanoTime() < deadline) {
+      last = engine.snapshot(symbol);
+      if (last.isPresent() && condition.test(last.get())) {
+        return last.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no snapshot of " + symbol + " matching the condition within 10 s; last: " + last);
+  }
+
+  static boolean complete(MarketSnapshot s) {
+    return s.ticker() != null && s.orderBook() != null && s.funding() != null && s.openInterest() != null && s.markPrice() != null
+        && s.indicators().get("1m") != null && s.indicators().get("4H") != null && !s.stale();
+  }
+
+  @Test
+  void givenTrackedSymbols_whenTheFeedsRun_thenEverySectionIsFilledWithExplicitUnitsAndPublished() throws Exception {
+    engine().track(List.of(BTC, ETH));
+
+    MarketSnapshot btc = await(BTC, MarketEngineSimTest::complete);
+
+    assertThat(btc.instrument().ctVal()).isEqualByComparingTo("0.01");
+    assertThat(btc.instrument().ctValCcy()).isEqualTo("BTC");
+    assertThat(btc.ticker().last()).isEqualByComparingTo(market.last(BTC));
+    assertThat(btc.ticker().vol24hCoin()).isEqualByComparingTo(btc.ticker().vol24hContracts().multiply(new BigDecimal("0.01")));
+    assertThat(btc.orderBook().bids()).hasSize(20);
+    assertThat(btc.orderBook().bids().getFirst().px()).isEqualByComparingTo(market.bestBid(BTC));
+    assertThat(btc.orderBook().asks().getFirst().px()).isEqualByComparingTo(market.bestAsk(BTC));
+    assertThat(btc.openInterest().coin()).isEqualByComparingTo(btc.openInterest().contracts().multiply(new BigDecimal("0.01")));
+    assertThat(btc.funding().rate()).isEqualByComparingTo("0.0001");
+    assertThat(btc.indicators().get("1m").candles()).isEqualTo(300);
+    assertThat(btc.indicators().get("1m").values().get("rsi_14")).isNotNull();
+    assertThat(btc.indicators().get("1m").values().get("ema_200")).isNotNull();
+    assertThat(btc.customMetrics().ofiNetContracts()).isZero(); // the simulated book is symmetric
+    assertThat(btc.strategySignal().action()).isIn("BUY", "SELL", "HOLD");
+    assertThat(btc.riskMetrics().atr()).isPositive();
+    assertThat(btc.freshness()).containsKeys("ticker", "books", "funding", "open_interest", "mark_price");
+
+    Thread.sleep(200); // one publish cycle
+    JsonNode stored = MarketEngine.JSON.readTree(store.snapshot(BTC).orElseThrow());
+    assertThat(stored.path("instrument").path("ct_val").decimalValue()).isEqualByComparingTo("0.01");
+    assertThat(stored.path("order_book").path("bids").get(0).path("px").decimalValue()).isEqualByComparingTo(market.bestBid(BTC));
+    JsonNode view = MarketEngine.JSON.readTree(store.marketView().orElseThrow());
+    assertThat(view.path("symbols")).extracting(JsonNode::asString).containsExactly(BTC, ETH);
+  }
+
+  @Test
+  void givenTrades_whenThePriceMoves_thenCvdAndTheOpenCandleFollow() throws Exception {
+    engine().track(List.of(SOL));
+    MarketSnapshot before = await(SOL, MarketEngineSimTest::complete);
+
+    market.setPrice(SOL, market.last(SOL).add(new BigDecimal("1.00")));
+    market.setPrice(SOL, market.last(SOL).add(new BigDecimal("1.00")));
+
+    MarketSnapshot after = await(SOL, s -> s.customMetrics().cvdWindowTrades() >= before.customMetrics().cvdWindowTrades() + 2);
+    assertThat(after.customMetrics().cvdTotalContracts()).as("two taker buys").isGreaterThan(before.customMetrics().cvdTotalContracts());
+    double previewRsi = await(SOL, s -> !s.indicators().get("1m").values().get("rsi_14")
+        .equals(before.indicators().get("1m").values().get("rsi_14"))).indicators().get("1m").values().get("rsi_14");
+    assertThat(previewRsi).as("the open candle rose, so its RSI rose").isGreaterThan(before.indicators().get("1m").values().get("rsi_14"));
+  }
+
+  @Test
+  void givenTheFeedIsLost_whenTimePasses_thenDataIsMarkedStaleAndFreshAgainAfterTheReconnect() throws Exception {
+    engine().track(List.of(ETH));
+    await(ETH, MarketEngineSimTest::complete);
+
+    api.webSocket().mute(Optional.empty(), true); // a half-open connection: nothing arrives
+    clock.advance(Duration.ofSeconds(5));
+
+    MarketSnapshot stale = await(ETH, MarketSnapshot::stale);
+    assertThat(stale.freshness().get("ticker").ageMillis()).isGreaterThanOrEqualTo(5_000);
+    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).isGreaterThanOrEqualTo(1);
+
+    MarketSnapshot fresh = await(ETH, s -> !s.stale());
+    assertThat(fresh.freshness().get("ticker").ageMillis()).isLessThan(3_000);
+    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void givenTheSymbolsChange_whenTrackedAgain_thenRemovedOnesStopNewOnesStartAndUnknownOnesAreRefused() throws Exception {
+    engine().track(List.of(BTC, ETH));
+    await(BTC, MarketEngineSimTest::complete);
+
+    Map<String, String> refused = engine.track(List.of(ETH, SOL, "NOPE-USDT-SWAP"));
+
+    assertThat(refused).containsOnlyKeys("NOPE-USDT-SWAP");
+    assertThat(engine.symbols()).containsExactlyInAnyOrder(ETH, SOL);
+    assertThat(engine.snapshot(BTC)).isEmpty();
+    await(SOL, MarketEngineSimTest::complete);
+    Thread.sleep(200);
+    JsonNode view = MarketEngine.JSON.readTree(store.marketView().orElseThrow());
+    assertThat(view.path("symbols")).extracting(JsonNode::asString).containsExactlyInAnyOrder(ETH, SOL);
+  }
+
+  @Test
+  void givenRedis_whenTheEnginePublishes_thenTheSnapshotRoundTripsThroughIt() throws Exception {
+    RealServices.requireRedis();
+    RedisStateStore redis = new RedisStateStore(RealServices.REDIS_URL, "tai2test:" + UUID.randomUUID() + ":");
+    store = redis;
+    try {
+      engine().track(List.of(BTC));
+      MarketSnapshot snapshot = await(BTC, MarketEngineSimTest::complete);
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      JsonNode stored = MarketEngine.JSON.createObjectNode();
+      while (!stored.path("ticker").has("last") && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+        stored = MarketEngine.JSON.readTree(redis.snapshot(BTC).orElse("{}"));
+      }
+      assertThat(stored.path("symbol").asString()).isEqualTo(BTC);
+      assertThat(stored.path("instrument").path("ct_val_ccy").asString()).isEqualTo("BTC");
+      assertThat(stored.path("ticker").path("last").decimalValue()).isEqualByComparingTo(snapshot.ticker().last());
+    } finally {
+      engine.close();
+      engine = null;
+      redis.close();
+    }
+  }
+}
