@@ -25,7 +25,7 @@ class ModuleBoundariesTest {
   void givenTheDesign_whenCoreModulesAreInspected_thenTheirDependenciesAreTheDesignedOnes() {
     assertThat(dependencies("history")).isEmpty();
     assertThat(dependencies("indicators")).as("indicator math is pure").isEmpty();
-    assertThat(dependencies("market")).isSubsetOf("okx", "indicators", "state");
+    assertThat(dependencies("market")).isSubsetOf("config", "okx", "indicators", "state");
     assertThat(dependencies("okx")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");
     assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx");

@@ -1,0 +1,48 @@
+package io.tai2.market;
+
+import io.tai2.config.EnvSettings;
+import io.tai2.okx.OkxClientConfig;
+import io.tai2.okx.OkxConnection;
+import io.tai2.okx.OkxKeys;
+import io.tai2.okx.OkxWebSocketClient;
+import io.tai2.okx.OkxWsConfig;
+import io.tai2.state.StateStore;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OKX clients and the market engine, from the start-up settings. {@code tai2.market.enabled=false} leaves them out
+ * (the test suite does, so that no test reaches OKX by accident).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
+class MarketConfiguration {
+
+  @Bean(destroyMethod = "close")
+  OkxConnection okxConnection(EnvSettings env) {
+    return new OkxConnection(new OkxClientConfig(env.okxBaseUrl(), keys(env), env.okxDemo(), OkxClientConfig.DEFAULT_TIMEOUT), Clock.systemUTC());
+  }
+
+  @Bean(destroyMethod = "close")
+  OkxWebSocketClient okxWebSocketClient(EnvSettings env) {
+    return new OkxWebSocketClient(OkxWsConfig.of(env.okxWsPublicUrl(), env.okxWsPrivateUrl(), env.okxWsBusinessUrl(), keys(env)), Clock.systemUTC());
+  }
+
+  @Bean(destroyMethod = "close")
+  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store) {
+    return new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), MarketSettings.defaults());
+  }
+
+  @Bean
+  MarketStarter marketStarter(MarketEngine engine, EnvSettings env) {
+    return new MarketStarter(engine, env.tradingPairs());
+  }
+
+  private static Optional<OkxKeys> keys(EnvSettings env) {
+    return env.okxCredentials()
+        .map(c -> new OkxKeys(c.apiKey().reveal(), c.secretKey().reveal(), c.passphrase().reveal()));
+  }
+}
