@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ final class OkxWsConnection {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Args per subscribe request; OKX caps one request at 64 KB. */
   private static final int ARGS_PER_REQUEST = 50;
+  private static final long FLUSH_DELAY_MS = 20;
 
   private final OkxWsArg.Service service;
   private final OkxWsConfig config;
@@ -46,6 +48,11 @@ final class OkxWsConnection {
   /** Guarded by {@code this}. */
   private final Map<String, OkxWsArg> wanted = new LinkedHashMap<>();
   private final Map<String, List<OkxWsArg>> pendingRequests = new LinkedHashMap<>();
+  /** Subscribe/unsubscribe operations not sent yet, in order; flushed together so many symbols cost few requests. */
+  private final List<Map.Entry<String, OkxWsArg>> outbox = new ArrayList<>();
+  private boolean flushScheduled;
+  /** The last frame handed to the socket: the JDK WebSocket refuses a send while the previous one is pending. */
+  private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
   private WebSocket socket;
   private int generation;
   private int attempt;
@@ -86,22 +93,56 @@ final class OkxWsConnection {
 
   synchronized void subscribe(OkxWsArg arg) {
     if (wanted.putIfAbsent(key(arg), arg) == null && ready) {
-      send("subscribe", List.of(arg));
+      enqueue("subscribe", arg);
     }
   }
 
   synchronized void unsubscribe(OkxWsArg arg) {
     if (wanted.remove(key(arg)) != null && ready) {
-      send("unsubscribe", List.of(arg));
+      enqueue("unsubscribe", arg);
     }
   }
 
   /** Unsubscribes and subscribes again: OKX then sends a fresh snapshot (book resync). */
   synchronized void resubscribe(OkxWsArg arg) {
     if (ready && wanted.containsKey(key(arg))) {
-      send("unsubscribe", List.of(arg));
-      send("subscribe", List.of(arg));
+      enqueue("unsubscribe", arg);
+      enqueue("subscribe", arg);
     }
+  }
+
+  /**
+   * Queues an operation and flushes shortly after: OKX allows 480 subscribe/unsubscribe requests per connection per
+   * hour, so symbols started together (250 symbols × 10 channels) share requests of up to 50 args.
+   */
+  private void enqueue(String op, OkxWsArg arg) {
+    outbox.add(Map.entry(op, arg));
+    if (!flushScheduled) {
+      flushScheduled = true;
+      scheduler.schedule(this::flush, FLUSH_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private synchronized void flush() {
+    flushScheduled = false;
+    if (!ready) {
+      outbox.clear(); // becomeReady() subscribes everything wanted
+      return;
+    }
+    List<OkxWsArg> batch = new ArrayList<>();
+    String batchOp = null;
+    for (Map.Entry<String, OkxWsArg> op : outbox) {
+      if (batchOp != null && (!batchOp.equals(op.getKey()) || batch.size() == ARGS_PER_REQUEST)) {
+        send(batchOp, batch);
+        batch = new ArrayList<>();
+      }
+      batchOp = op.getKey();
+      batch.add(op.getValue());
+    }
+    if (batchOp != null) {
+      send(batchOp, batch);
+    }
+    outbox.clear();
   }
 
   static String key(OkxWsArg arg) {
@@ -134,6 +175,7 @@ final class OkxWsConnection {
       return;
     }
     socket = ws;
+    sending = CompletableFuture.completedFuture(null);
     connects++;
     lastReceivedNanos = System.nanoTime();
     pingSentNanos = 0;
@@ -146,7 +188,7 @@ final class OkxWsConnection {
       arg.put("passphrase", keys.passphrase());
       arg.put("timestamp", ts);
       arg.put("sign", OkxSigner.signWebSocketLogin(keys.secretKey(), ts));
-      ws.sendText(JSON.writeValueAsString(Map.of("op", "login", "args", List.of(arg))), true);
+      sendText(JSON.writeValueAsString(Map.of("op", "login", "args", List.of(arg))));
     } else {
       becomeReady();
     }
@@ -156,6 +198,7 @@ final class OkxWsConnection {
     ready = true;
     attempt = 0;
     setState(OkxWsState.CONNECTED);
+    outbox.clear(); // everything wanted is subscribed below
     List<OkxWsArg> all = new ArrayList<>(wanted.values());
     for (int from = 0; from < all.size(); from += ARGS_PER_REQUEST) {
       send("subscribe", all.subList(from, Math.min(all.size(), from + ARGS_PER_REQUEST)));
@@ -174,7 +217,18 @@ final class OkxWsConnection {
     request.put("id", id);
     request.put("op", op);
     request.put("args", args.stream().map(OkxWsArg::json).toList());
-    socket.sendText(JSON.writeValueAsString(request), true);
+    sendText(JSON.writeValueAsString(request));
+  }
+
+  /** Sends after the previous frame went out (one frame in flight at a time, as the JDK WebSocket requires). */
+  private synchronized void sendText(String text) {
+    WebSocket ws = socket;
+    sending = sending.handle((ignored, error) -> null).thenCompose(ignored -> ws.sendText(text, true))
+        .whenComplete((ignored, error) -> {
+          if (error != null) {
+            log.debug("event=okx_ws_send_failed service={} error=\"{}\"", service, error.toString());
+          }
+        });
   }
 
   /** Called on the socket's thread for every complete text frame. */
@@ -248,12 +302,10 @@ final class OkxWsConnection {
 
   /** Sends {@code ping} after {@code pingAfter} of silence; reconnects when the pong does not come in time. */
   private void keepAlive() {
-    WebSocket ws;
     synchronized (this) {
       if (!ready || socket == null) {
         return;
       }
-      ws = socket;
     }
     long now = System.nanoTime();
     long sent = pingSentNanos;
@@ -262,7 +314,7 @@ final class OkxWsConnection {
       reconnectNow();
     } else if (sent == 0 && now - lastReceivedNanos > config.pingAfter().toNanos()) {
       pingSentNanos = now;
-      ws.sendText("ping", true);
+      sendText("ping");
     }
   }
 

@@ -57,11 +57,29 @@ public final class SimMarket {
    * positioned so {@code history} bars are already in the past.
    */
   public static SimMarket randomWalk(Clock clock, long seed, int bars, int history) {
+    return randomWalk(clock, seed, bars, history, 0);
+  }
+
+  /**
+   * The standard catalogue plus {@code synthetic} made-up swaps ({@code SYN0001-USDT-SWAP} …, 1 contract = 1 coin, tick
+   * four significant digits, prices between 1 and 100) for load tests that need hundreds of symbols.
+   */
+  public static SimMarket randomWalk(Clock clock, long seed, int bars, int history, int synthetic) {
+    Map<String, Instrument> instruments = new LinkedHashMap<>(SimCatalog.INSTRUMENTS);
+    Map<String, BigDecimal> starts = new LinkedHashMap<>(SimCatalog.START_PRICES);
+    for (int n = 1; n <= synthetic; n++) {
+      String id = String.format(java.util.Locale.ROOT, "SYN%04d-USDT-SWAP", n);
+      BigDecimal start = BigDecimal.valueOf(1 + (n * 37 % 99));
+      BigDecimal tick = BigDecimal.ONE.scaleByPowerOfTen(start.precision() - 4); // four significant digits
+      instruments.put(id, new Instrument(
+          id, "SWAP", "USDT", BigDecimal.ONE, BigDecimal.ONE, id.substring(0, 7), tick, BigDecimal.ONE,
+          BigDecimal.ONE, new BigDecimal("100000"), new BigDecimal("1000000"), new BigDecimal("50"), "live"));
+      starts.put(id, start);
+    }
     Map<String, List<Bar>> paths = new LinkedHashMap<>();
     SplittableRandom random = new SplittableRandom(seed);
-    SimCatalog.INSTRUMENTS.forEach(
-        (id, instrument) -> paths.put(id, walk(random.split(), SimCatalog.START_PRICES.get(id), instrument.tickSz(), bars)));
-    return new SimMarket(clock, SimCatalog.INSTRUMENTS, paths, history);
+    instruments.forEach((id, instrument) -> paths.put(id, walk(random.split(), starts.get(id), instrument.tickSz(), bars)));
+    return new SimMarket(clock, java.util.Collections.unmodifiableMap(instruments), paths, history);
   }
 
   /**

@@ -71,6 +71,36 @@ class OkxWebSocketClientSimTest {
   }
 
   @Test
+  void givenHundredsOfSubscriptionsAtOnce_whenSubscribing_thenTheyShareRequestsAndAllSucceed() throws Exception {
+    try (SimFixture many = new SimFixture(300);
+        OkxWebSocketClient ws = new OkxWebSocketClient(many.wsConfig(Optional.empty()), SimFixture.IN_SYNC)) {
+      Events first = new Events();
+      ws.subscribe(OkxWsArg.of("tickers", "BTC-USDT-SWAP"), first);
+      first.await(OkxWsEvent.TickerUpdate.class); // connected: what follows is sent at once, not on connect
+      java.util.List<String> ids = many.market.instruments().keySet().stream().filter(id -> id.startsWith("SYN")).toList();
+      java.util.concurrent.ConcurrentHashMap<String, Boolean> ticked = new java.util.concurrent.ConcurrentHashMap<>();
+      java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+      for (String id : ids) { // 600 args: one request each would pass the simulator's 480 operations per hour
+        for (String channel : java.util.List.of("tickers", "mark-price")) {
+          ws.subscribe(OkxWsArg.of(channel, id), e -> {
+            switch (e) {
+              case OkxWsEvent.TickerUpdate t -> ticked.put(t.ticker().instId(), true);
+              case OkxWsEvent.SubscriptionFailed f -> failed.incrementAndGet();
+              default -> {}
+            }
+          });
+        }
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (ticked.size() < ids.size() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(ticked).hasSize(300);
+      assertThat(failed).hasValue(0);
+    }
+  }
+
+  @Test
   void givenTopOfBookChannels_whenThePriceMoves_thenBooks5AndBboCarryFiveAndOneLevels() throws Exception {
     Events books5 = new Events();
     Events bbo = new Events();

@@ -22,9 +22,20 @@ final class SimFixture implements AutoCloseable {
   static final SimAccount DEMO = new SimAccount("demo-key", "demo-secret", "demo-pass", true, false);
   static final Optional<OkxKeys> KEYS = Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass"));
 
-  final SimMarket market = SimMarket.randomWalk(IN_SYNC, 7, 3_000, 1_440);
-  final SimRestApi api = new SimRestApi(IN_SYNC, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
-  final SimServer server = new SimServer(api, market, 0);
+  final SimMarket market;
+  final SimRestApi api;
+  final SimServer server;
+
+  SimFixture() {
+    this(0);
+  }
+
+  /** With {@code synthetic} made-up swaps besides the standard six (for tests that need many symbols). */
+  SimFixture(int synthetic) {
+    market = SimMarket.randomWalk(IN_SYNC, 7, 3_000, 1_440, synthetic);
+    api = new SimRestApi(IN_SYNC, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
+    server = new SimServer(api, market, 0);
+  }
 
   OkxRestClient client(Optional<OkxKeys> keys, boolean demo, Clock clock) {
     OkxClientConfig config =
