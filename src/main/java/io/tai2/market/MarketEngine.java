@@ -43,6 +43,8 @@ public final class MarketEngine implements AutoCloseable {
   private final Clock clock;
   private final MarketSettings settings;
   private final Map<String, Running> feeds = new ConcurrentHashMap<>();
+  private final MarketMetrics metrics = new MarketMetrics();
+  private final java.util.concurrent.atomic.AtomicInteger candleLoads = new java.util.concurrent.atomic.AtomicInteger();
   private final ScheduledExecutorService publisher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("market-publisher").factory());
   private final ExecutorService bootstrap = Executors.newVirtualThreadPerTaskExecutor();
@@ -96,28 +98,41 @@ public final class MarketEngine implements AutoCloseable {
     return refused;
   }
 
+  /** Counters and timings of this engine. */
+  public MarketMetrics metrics() {
+    return metrics;
+  }
+
+  /** Candle histories still loading over REST (OKX allows 20 requests/s, so 250 symbols × 4 timeframes take ~50 s). */
+  public int candleLoadsPending() {
+    return candleLoads.get();
+  }
+
   /** The symbols tracked now. */
   public List<String> symbols() {
     return List.copyOf(feeds.keySet());
   }
 
   private void start(Instrument instrument) {
-    SymbolFeed feed = new SymbolFeed(instrument, settings.timeframes());
+    SymbolFeed feed = new SymbolFeed(instrument, settings.timeframes(), metrics);
     String id = instrument.instId();
     List<OkxWebSocketClient.Subscription> subscriptions = new ArrayList<>();
     for (String channel : List.of("tickers", "books", "trades", "funding-rate", "open-interest", "mark-price")) {
-      subscriptions.add(ws.subscribe(OkxWsArg.of(channel, id), e -> feed.on(e, clock.instant())));
+      subscriptions.add(ws.subscribe(OkxWsArg.of(channel, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
     }
     for (String tf : settings.timeframes()) {
-      subscriptions.add(ws.subscribe(OkxWsArg.of("candle" + tf, id), e -> feed.on(e, clock.instant())));
+      subscriptions.add(ws.subscribe(OkxWsArg.of("candle" + tf, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
     }
     feeds.put(id, new Running(feed, subscriptions));
     for (String tf : settings.timeframes()) {
+      candleLoads.incrementAndGet();
       bootstrap.submit(() -> {
         try {
           feed.bootstrapCandles(tf, rest.get().candles(id, tf, OkxMarketData.MAX_CANDLES));
         } catch (RuntimeException e) {
           log.warn("event=market_candles_unavailable symbol={} bar={} error=\"{}\" effect=\"indicators fill from the live feed\"", id, tf, e.getMessage());
+        } finally {
+          candleLoads.decrementAndGet();
         }
       });
     }
@@ -136,7 +151,7 @@ public final class MarketEngine implements AutoCloseable {
     if (event instanceof OkxWsEvent.LiquidationUpdate l) {
       Running running = feeds.get(l.instId());
       if (running != null) {
-        running.feed().on(l, clock.instant());
+        running.feed().on(l, clock.instant(), OkxWebSocketClient.receivedNanos());
       }
     }
   }
@@ -154,10 +169,14 @@ public final class MarketEngine implements AutoCloseable {
       boolean changed = false;
       for (Running running : feeds.values()) {
         SymbolFeed feed = running.feed();
-        boolean dirty = feed.takeDirty();
+        long pendingSince = feed.takePending();
+        long start = System.nanoTime();
         MarketSnapshot snapshot = feed.snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe());
-        if (dirty) {
-          store.putSnapshot(feed.instId, JSON.writeValueAsString(snapshot));
+        if (pendingSince != 0) {
+          String json = JSON.writeValueAsString(snapshot);
+          metrics.snapshotBuild(System.nanoTime() - start);
+          store.putSnapshot(feed.instId, json);
+          metrics.publishLatency(System.nanoTime() - pendingSince);
           changed = true;
         }
         view.add(summary(snapshot));

@@ -43,21 +43,27 @@ final class SymbolFeed {
   private io.tai2.okx.FundingRate funding;
   private io.tai2.okx.OpenInterest openInterest;
   private MarketSnapshot.Price mark;
-  private boolean dirty = true;
+  /** {@link System#nanoTime()} when the oldest change not yet published arrived; 0 = nothing pending. */
+  private long pendingSince = System.nanoTime();
+  private final MarketMetrics metrics;
 
-  SymbolFeed(Instrument instrument, List<String> timeframes) {
+  SymbolFeed(Instrument instrument, List<String> timeframes, MarketMetrics metrics) {
     this.instId = instrument.instId();
     this.instrument = instrument;
+    this.metrics = metrics;
     timeframes.forEach(tf -> candles.put(tf, new CandleSeries()));
   }
 
   synchronized void bootstrapCandles(String timeframe, List<io.tai2.okx.Candle> newestFirst) {
     candles.get(timeframe).bootstrap(newestFirst);
-    dirty = true;
+    changed(System.nanoTime());
   }
 
-  /** Applies one event; events of other symbols must not be passed. */
-  synchronized void on(OkxWsEvent event, Instant receivedAt) {
+  /**
+   * Applies one event; events of other symbols must not be passed. {@code receivedNanos} is when its message came off
+   * the socket.
+   */
+  synchronized void on(OkxWsEvent event, Instant receivedAt, long receivedNanos) {
     switch (event) {
       case OkxWsEvent.TickerUpdate t -> {
         ticker = t.ticker();
@@ -82,7 +88,9 @@ final class SymbolFeed {
       case OkxWsEvent.CandleUpdate c -> {
         CandleSeries series = candles.get(c.bar());
         if (series != null) {
+          long start = System.nanoTime();
           series.on(c.candle());
+          metrics.indicatorUpdate(System.nanoTime() - start);
           seen.put("candles", receivedAt);
         }
       }
@@ -108,14 +116,21 @@ final class SymbolFeed {
         return; // acks and account events carry nothing for the market view
       }
     }
-    dirty = true;
+    metrics.event();
+    changed(receivedNanos);
   }
 
-  /** Whether anything changed since the last call; clears the flag. */
-  synchronized boolean takeDirty() {
-    boolean was = dirty;
-    dirty = false;
-    return was;
+  private void changed(long receivedNanos) {
+    if (pendingSince == 0) {
+      pendingSince = receivedNanos;
+    }
+  }
+
+  /** When the oldest change since the last call arrived ({@link System#nanoTime()}), or 0 if nothing changed; clears it. */
+  synchronized long takePending() {
+    long since = pendingSince;
+    pendingSince = 0;
+    return since;
   }
 
   synchronized MarketSnapshot snapshot(Instant now, Duration staleAfter, String primaryTimeframe) {

@@ -32,6 +32,16 @@ public final class OkxWebSocketClient implements AutoCloseable {
   /** Events a listener may fall behind before its oldest are dropped. */
   public static final int LISTENER_QUEUE = 1024;
 
+  private static final ScopedValue<Long> RECEIVED = ScopedValue.newInstance();
+
+  /**
+   * In a listener: {@link System#nanoTime()} when the message behind the current event came off the socket (for
+   * latency measurements that include the listener queue); elsewhere: now.
+   */
+  public static long receivedNanos() {
+    return RECEIVED.isBound() ? RECEIVED.get() : System.nanoTime();
+  }
+
   private static final Logger log = LoggerFactory.getLogger(OkxWebSocketClient.class);
 
   /** A live subscription; closing it stops the events (and the OKX subscription when it was the last listener). */
@@ -51,8 +61,7 @@ public final class OkxWebSocketClient implements AutoCloseable {
   private final Map<String, OkxWsArg> args = new ConcurrentHashMap<>();
   private final Map<OkxWsArg.Service, OkxWsConnection> connections = new EnumMap<>(OkxWsArg.Service.class);
   private final Map<OkxWsArg.Service, OkxWsState> states = new ConcurrentHashMap<>();
-  /** Books by arg key; each is fed by one socket thread at a time. */
-  private final Map<String, OkxBook> books = new ConcurrentHashMap<>();
+  private final OkxWsDecoder decoder = new OkxWsDecoder(this::resync);
   private OkxWsConfig config;
 
   public OkxWebSocketClient(OkxWsConfig config, Clock clock) {
@@ -92,15 +101,15 @@ public final class OkxWebSocketClient implements AutoCloseable {
 
   private OkxWsConnection connection(OkxWsArg.Service service) {
     return connections.computeIfAbsent(service, s -> new OkxWsConnection(
-        s, config, clock, http, scheduler, message -> push(s, message), this::subscriptionFailed,
-        arg -> deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.Subscribed(arg))), state -> states.put(s, state)));
+        s, config, clock, http, scheduler, this::push, this::subscriptionFailed,
+        arg -> deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.Subscribed(arg)), System.nanoTime()), state -> states.put(s, state)));
   }
 
   /** Replaces URLs and/or keys: closes every connection and opens new ones with all current subscriptions. */
   public synchronized void reconfigure(OkxWsConfig next) {
     connections.values().forEach(OkxWsConnection::close);
     connections.clear();
-    books.clear();
+    decoder.clear();
     config = next;
     log.info("event=okx_ws_reconfigured public={} keys={}", next.publicUrl(), next.keys().isPresent() ? "set" : "none");
     for (OkxWsArg arg : List.copyOf(args.values())) {
@@ -128,90 +137,45 @@ public final class OkxWebSocketClient implements AutoCloseable {
   }
 
   private void subscriptionFailed(OkxWsArg arg, String code, String message) {
-    deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.SubscriptionFailed(arg, code, message)));
+    deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.SubscriptionFailed(arg, code, message)), System.nanoTime());
   }
 
-  /** A data push, on the socket's thread: parse, keep books, hand to the listeners' queues. */
-  private void push(OkxWsArg.Service service, JsonNode message) {
+  /** A data push, on the socket's thread: decode, keep books, hand to the listeners' queues. */
+  private void push(JsonNode message) {
+    long received = System.nanoTime();
     JsonNode arg = message.path("arg");
     OkxWsArg pushed = new OkxWsArg(arg.path("channel").asString(""), arg.path("instId").asString(""), arg.path("instType").asString(""));
-    String key = OkxWsConnection.key(pushed);
     try {
-      deliver(key, events(service, pushed, key, message));
+      deliver(OkxWsConnection.key(pushed), decoder.decode(pushed, message), received);
     } catch (RuntimeException e) {
       log.warn("event=okx_ws_unreadable_push channel={} inst_id={} error=\"{}\"", pushed.channel(), pushed.instId(), e.toString());
     }
   }
 
-  private List<OkxWsEvent> events(OkxWsArg.Service service, OkxWsArg arg, String key, JsonNode message) {
-    JsonNode data = message.path("data");
-    boolean snapshot = message.path("eventType").asString("").equals("snapshot");
-    List<OkxWsEvent> events = new ArrayList<>(Math.max(1, data.size()));
-    switch (arg.channel()) {
-      case "tickers" -> data.forEach(t -> events.add(new OkxWsEvent.TickerUpdate(OkxJson.ticker(t))));
-      case "books" -> book(service, arg, key, message.path("action").asString(""), data.get(0)).ifPresent(events::add);
-      case "books5", "bbo-tbt" -> data.forEach(b -> events.add(new OkxWsEvent.BookUpdate(arg.channel(),
-          new OrderBook(arg.instId(), OkxJson.levels(b.path("asks")), OkxJson.levels(b.path("bids")), OkxJson.millis(b.path("ts"))),
-          b.path("seqId").asLong())));
-      case "trades" -> events.add(new OkxWsEvent.TradesUpdate(data.valueStream().map(OkxJson::trade).toList()));
-      case "funding-rate" -> data.forEach(f -> events.add(new OkxWsEvent.FundingRateUpdate(OkxJson.fundingRate(f))));
-      case "open-interest" -> data.forEach(o -> events.add(new OkxWsEvent.OpenInterestUpdate(OkxJson.openInterest(o))));
-      case "mark-price" -> data.forEach(m -> events.add(
-          new OkxWsEvent.MarkPriceUpdate(m.path("instId").asString(), OkxJson.dec(m, "markPx"), OkxJson.millis(m.path("ts")))));
-      case "liquidation-orders" -> data.forEach(l -> l.path("details").forEach(d -> events.add(new OkxWsEvent.LiquidationUpdate(
-          l.path("instId").asString(), d.path("side").asString(), d.path("posSide").asString(), OkxJson.dec(d, "sz"),
-          OkxJson.dec(d, "bkPx"), OkxJson.millis(d.path("ts"))))));
-      case "account" -> data.forEach(a -> events.add(new OkxWsEvent.AccountUpdate(OkxJson.balance(a), snapshot)));
-      case "positions" -> events.add(new OkxWsEvent.PositionsUpdate(data.valueStream().map(OkxJson::position).toList(), snapshot));
-      case "orders" -> data.forEach(o -> events.add(new OkxWsEvent.OrderUpdate(OkxJson.order(o), fill(o))));
-      case "orders-algo" -> data.forEach(a -> events.add(new OkxWsEvent.AlgoOrderUpdate(
-          OkxJson.algo(a), Optional.of(a.path("actualSide").asString("")).filter(s -> !s.isEmpty()))));
-      default -> {
-        if (arg.channel().startsWith("candle")) {
-          String bar = arg.channel().substring("candle".length());
-          data.forEach(row -> events.add(new OkxWsEvent.CandleUpdate(arg.instId(), bar, OkxJson.candle(row))));
-        }
-      }
-    }
-    return events;
-  }
-
-  private Optional<OkxWsEvent> book(OkxWsArg.Service service, OkxWsArg arg, String key, String action, JsonNode data) {
-    OkxBook book = books.computeIfAbsent(key, k -> new OkxBook(arg.instId()));
-    OkxBook.Outcome outcome = book.apply(action, data);
-    if (outcome == OkxBook.Outcome.APPLIED) {
-      return Optional.of(new OkxWsEvent.BookUpdate(arg.channel(), book.top(BOOK_EVENT_DEPTH), book.seqId()));
-    }
-    log.warn("event=okx_ws_book_resync inst_id={} reason={}", arg.instId(), outcome);
-    books.remove(key);
+  /** A book lost its sequence: subscribe again for a fresh snapshot. */
+  private void resync(OkxWsArg arg) {
+    String key = OkxWsConnection.key(arg);
     OkxWsConnection connection;
     synchronized (this) {
-      connection = connections.get(service);
+      connection = connections.get(arg.service());
     }
     if (connection != null) {
       connection.resubscribe(args.getOrDefault(key, arg));
     }
-    return Optional.of(new OkxWsEvent.BookReset(arg.instId(), outcome.name()));
   }
 
-  private static Optional<OkxWsEvent.Fill> fill(JsonNode o) {
-    if (OkxJson.dec(o, "fillSz").signum() == 0) {
-      return Optional.empty();
-    }
-    return Optional.of(new OkxWsEvent.Fill(
-        OkxJson.dec(o, "fillPx"), OkxJson.dec(o, "fillSz"), OkxJson.dec(o, "fillFee"), o.path("execType").asString(""),
-        o.path("tradeId").asString("")));
-  }
-
-  private void deliver(String key, List<OkxWsEvent> events) {
+  private void deliver(String key, List<OkxWsEvent> events, long receivedNanos) {
     List<Dispatcher> targets = listeners.get(key);
     if (targets == null) {
       return;
     }
     for (OkxWsEvent event : events) {
-      targets.forEach(d -> d.offer(event));
+      Queued queued = new Queued(event, receivedNanos);
+      targets.forEach(d -> d.offer(queued));
     }
   }
+
+  private record Queued(OkxWsEvent event, long receivedNanos) {}
 
   @Override
   public synchronized void close() {
@@ -227,7 +191,7 @@ public final class OkxWebSocketClient implements AutoCloseable {
   private final class Dispatcher implements Subscription {
     final String key;
     private final Consumer<OkxWsEvent> listener;
-    private final ArrayBlockingQueue<OkxWsEvent> queue = new ArrayBlockingQueue<>(LISTENER_QUEUE);
+    private final ArrayBlockingQueue<Queued> queue = new ArrayBlockingQueue<>(LISTENER_QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
 
@@ -237,7 +201,7 @@ public final class OkxWebSocketClient implements AutoCloseable {
       this.thread = Thread.ofVirtual().name("okx-ws-listener-" + key).start(this::run);
     }
 
-    void offer(OkxWsEvent event) {
+    void offer(Queued event) {
       while (!queue.offer(event)) {
         if (queue.poll() != null) {
           dropped.incrementAndGet();
@@ -248,9 +212,9 @@ public final class OkxWebSocketClient implements AutoCloseable {
     private void run() {
       try {
         while (!Thread.currentThread().isInterrupted()) {
-          OkxWsEvent event = queue.take();
+          Queued next = queue.take();
           try {
-            listener.accept(event);
+            ScopedValue.where(RECEIVED, next.receivedNanos()).run(() -> listener.accept(next.event()));
           } catch (RuntimeException e) {
             log.error("event=okx_ws_listener_failed key={} error=\"{}\"", key, e.toString(), e);
           }

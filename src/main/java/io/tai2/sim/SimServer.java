@@ -39,6 +39,18 @@ public final class SimServer implements AutoCloseable {
 
   private static final String DROP = SimServer.class.getName() + ".drop";
 
+  /**
+   * Tomcat's web-application leak checks (JDBC drivers, thread locals, RMI) warn at every stop here; the simulator is no
+   * deployable web application, so they only add noise. Held strongly: JUL keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger LEAK_CHECKS = quiet("org.apache.catalina.loader.WebappClassLoaderBase");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.SEVERE);
+    return logger;
+  }
+
   private final Tomcat tomcat = new Tomcat();
   private final SimRestApi api;
   private final Connector connector;
