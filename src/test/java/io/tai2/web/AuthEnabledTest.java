@@ -83,6 +83,21 @@ class AuthEnabledTest {
   }
 
   @Test
+  void givenToken_whenTheStateWebSocketIsOpenedWithoutOrWithTheToken_thenRefusedOrUpgraded() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + port + "/ws/state");
+    java.net.http.WebSocket.Listener ignore = new java.net.http.WebSocket.Listener() {};
+
+    java.util.concurrent.CompletableFuture<java.net.http.WebSocket> anonymous = client.newWebSocketBuilder().buildAsync(uri, ignore);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> anonymous.get(10, java.util.concurrent.TimeUnit.SECONDS))
+        .cause()
+        .isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+    java.net.http.WebSocket ws = client.newWebSocketBuilder().header("Authorization", "Bearer api-token-123")
+        .buildAsync(uri, ignore).get(10, java.util.concurrent.TimeUnit.SECONDS);
+    ws.abort();
+  }
+
+  @Test
   void givenToken_whenApiIsCalledWithIt_thenServedWithoutCreatingASession() {
     HttpResponse<String> r = http.get("/trades/recent", "Authorization", "Bearer api-token-123");
 

@@ -191,4 +191,35 @@ class WebApiTest {
     assertThat(sawMarket).isTrue();
     future.cancel(true);
   }
+
+  @Test
+  void givenAStateWebSocketReader_whenSnapshotsArePublished_thenItGetsTheCurrentOneThenOnlyItsSymbolsChanges() throws Exception {
+    String symbol = "WS" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-USDT-SWAP";
+    store.putSnapshot(symbol, "{\"symbol\":\"" + symbol + "\",\"n\":1}");
+    java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/state?symbol=" + symbol.toLowerCase()), new java.net.http.WebSocket.Listener() {
+          @Override
+          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket, CharSequence data, boolean last) {
+            received.add(data.toString());
+            socket.request(1);
+            return null;
+          }
+        })
+        .get(10, TimeUnit.SECONDS);
+    try {
+      JsonNode first = json.readTree(received.poll(10, TimeUnit.SECONDS));
+      assertThat(first.path("type").asString()).isEqualTo("snapshot");
+      assertThat(first.path("symbol").asString()).isEqualTo(symbol);
+      assertThat(first.path("data").path("n").asInt()).isEqualTo(1);
+
+      store.putSnapshot("OTHER-USDT-SWAP", "{\"n\":99}");
+      store.putSnapshot(symbol, "{\"symbol\":\"" + symbol + "\",\"n\":2}");
+      JsonNode next = json.readTree(received.poll(10, TimeUnit.SECONDS));
+      assertThat(next.path("data").path("n").asInt()).isEqualTo(2);
+      assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+    } finally {
+      ws.abort();
+    }
+  }
 }
