@@ -21,6 +21,12 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
 class MarketConfiguration {
 
+  /** Account state older than this is marked stale (REST reconciles every {@link #ACCOUNT_REFRESH}). */
+  static final java.time.Duration ACCOUNT_STALE_AFTER = java.time.Duration.ofSeconds(60);
+  static final java.time.Duration ACCOUNT_REFRESH = java.time.Duration.ofSeconds(15);
+  /** The fee window of upstream's LIVE card; a runtime setting with the configuration issue. */
+  static final int FEE_WINDOW_HOURS = 24;
+
   @Bean(destroyMethod = "close")
   OkxConnection okxConnection(EnvSettings env) {
     return new OkxConnection(new OkxClientConfig(env.okxBaseUrl(), keys(env), env.okxDemo(), OkxClientConfig.DEFAULT_TIMEOUT), Clock.systemUTC());
@@ -37,8 +43,9 @@ class MarketConfiguration {
   }
 
   @Bean
-  MarketStarter marketStarter(MarketEngine engine, EnvSettings env) {
-    return new MarketStarter(engine, env.tradingPairs());
+  MarketStarter marketStarter(MarketEngine engine, EnvSettings env, OkxConnection okx, OkxWebSocketClient ws) {
+    return new MarketStarter(engine, env.tradingPairs(), () -> keys(env).map(k -> new AccountFeed(
+        () -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(), ACCOUNT_STALE_AFTER, FEE_WINDOW_HOURS)));
   }
 
   private static Optional<OkxKeys> keys(EnvSettings env) {

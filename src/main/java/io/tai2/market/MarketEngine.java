@@ -34,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MarketEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MarketEngine.class);
+  /** The runtime-state key of the account document. */
+  public static final String ACCOUNT_KEY = "account";
   static final JsonMapper JSON =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
@@ -48,8 +50,9 @@ public final class MarketEngine implements AutoCloseable {
   private final ScheduledExecutorService publisher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("market-publisher").factory());
   private final ExecutorService bootstrap = Executors.newVirtualThreadPerTaskExecutor();
-  private Map<String, Instrument> instruments = Map.of();
+  private volatile Map<String, Instrument> instruments = Map.of();
   private OkxWebSocketClient.Subscription liquidations;
+  private volatile AccountFeed account;
 
   /** A tracked symbol: its state and its WebSocket subscriptions. */
   private record Running(SymbolFeed feed, List<OkxWebSocketClient.Subscription> subscriptions) {}
@@ -106,6 +109,21 @@ public final class MarketEngine implements AutoCloseable {
   /** Candle histories still loading over REST (OKX allows 20 requests/s, so 250 symbols × 4 timeframes take ~50 s). */
   public int candleLoadsPending() {
     return candleLoads.get();
+  }
+
+  /** The spec of any OKX swap (known once {@link #track} has loaded the instruments). */
+  public Optional<Instrument> instrument(String instId) {
+    return Optional.ofNullable(instruments.get(instId));
+  }
+
+  /** Publishes this account's state with the market (runtime state {@code account}, and in the view). */
+  public void attach(AccountFeed feed) {
+    this.account = feed;
+  }
+
+  /** The account's state, when keys are configured. */
+  public Optional<AccountSnapshot> account() {
+    return Optional.ofNullable(account).map(AccountFeed::snapshot);
   }
 
   /** The symbols tracked now. */
@@ -181,11 +199,18 @@ public final class MarketEngine implements AutoCloseable {
         }
         view.add(summary(snapshot));
       }
+      AccountFeed feed = account;
+      AccountSnapshot accountState = feed == null ? null : feed.snapshot();
+      if (feed != null && feed.takeChanged()) {
+        store.putRuntimeState(ACCOUNT_KEY, JSON.writeValueAsString(accountState));
+        changed = true;
+      }
       if (changed) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("generated_at", clock.instant().toString());
         document.put("symbols", symbols());
         document.put("markets", view);
+        document.put("account", accountState);
         store.putMarketView(JSON.writeValueAsString(document));
       }
     } catch (RuntimeException e) {

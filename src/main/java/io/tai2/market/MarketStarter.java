@@ -2,6 +2,8 @@ package io.tai2.market;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -16,11 +18,15 @@ final class MarketStarter implements SmartLifecycle {
 
   private final MarketEngine engine;
   private final List<String> symbols;
+  private final Supplier<Optional<AccountFeed>> account;
   private volatile Thread thread;
+  private volatile AccountFeed started;
 
-  MarketStarter(MarketEngine engine, List<String> symbols) {
+  /** {@code account} gives the account feed when keys are configured (started once the instruments are known). */
+  MarketStarter(MarketEngine engine, List<String> symbols, Supplier<Optional<AccountFeed>> account) {
     this.engine = engine;
     this.symbols = List.copyOf(symbols);
+    this.account = account;
   }
 
   @Override
@@ -34,6 +40,11 @@ final class MarketStarter implements SmartLifecycle {
       try {
         engine.track(symbols);
         log.info("event=market_started symbols={}", symbols);
+        account.get().ifPresent(feed -> {
+          started = feed.start(MarketConfiguration.ACCOUNT_REFRESH);
+          engine.attach(feed);
+          log.info("event=account_feed_started refresh_s={}", MarketConfiguration.ACCOUNT_REFRESH.toSeconds());
+        });
         return;
       } catch (RuntimeException e) {
         log.warn("event=market_start_failed error=\"{}\" retry_in_s={} action=\"check OKX_BASE_URL and the network\"", e.getMessage(), wait.toSeconds());
@@ -54,6 +65,10 @@ final class MarketStarter implements SmartLifecycle {
       running.interrupt();
     }
     thread = null;
+    AccountFeed feed = started;
+    if (feed != null) {
+      feed.close();
+    }
   }
 
   @Override

@@ -192,4 +192,63 @@ class MarketEngineSimTest {
       redis.close();
     }
   }
+
+  @Test
+  void givenKeys_whenTheAccountTrades_thenPositionsOrdersAlgosAndFeesAppearInContractsAndCoin() throws Exception {
+    io.tai2.okx.OkxKeys keys = new io.tai2.okx.OkxKeys(KEY.apiKey(), "s", "p");
+    String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
+    OkxWsConfig withKeys = new OkxWsConfig(URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"),
+        Optional.of(keys), Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(500));
+    io.tai2.okx.OkxTrading trading = new io.tai2.okx.OkxTrading(new OkxRestClient(
+        new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), Optional.of(keys), true, Duration.ofSeconds(5)),
+        HttpClient.newHttpClient(), clock));
+    try (OkxWebSocketClient privateWs = new OkxWebSocketClient(withKeys, clock)) {
+      engine().track(List.of(BTC));
+      AccountFeed feed = new AccountFeed(() -> trading, privateWs, engine::instrument, clock, Duration.ofSeconds(30), 24);
+      engine.attach(feed);
+      BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, java.math.RoundingMode.DOWN);
+      BigDecimal bid = market.last(BTC).multiply(new BigDecimal("0.97")).setScale(1, java.math.RoundingMode.DOWN);
+
+      trading.placeOrder(new io.tai2.okx.OrderRequest(BTC, "cross", "buy", "market", new BigDecimal("3"), Optional.empty(), "acct1", false, Optional.empty(), Optional.of(stop)));
+      trading.placeOrder(new io.tai2.okx.OrderRequest(BTC, "cross", "buy", "limit", new BigDecimal("1"), Optional.of(bid), "acct2", false, Optional.empty(), Optional.empty()));
+      feed.refresh();
+
+      AccountSnapshot account = feed.snapshot();
+      assertThat(account.equityUsd()).isPositive();
+      assertThat(account.balances()).anySatisfy(b -> assertThat(b.ccy()).isEqualTo("USDT"));
+      AccountSnapshot.Position position = account.positions().getFirst();
+      assertThat(position.instId()).isEqualTo(BTC);
+      assertThat(position.side()).isEqualTo("long");
+      assertThat(position.contracts()).isEqualByComparingTo("3");
+      assertThat(position.coin()).as("3 contracts × ctVal 0.01").isEqualByComparingTo("0.03");
+      assertThat(position.coinCcy()).isEqualTo("BTC");
+      assertThat(position.notionalUsdt()).isEqualByComparingTo(position.markPx().multiply(new BigDecimal("0.03")));
+      assertThat(position.stopLoss()).isEqualByComparingTo(stop);
+      assertThat(account.pendingOrders()).singleElement().satisfies(o -> {
+        assertThat(o.clOrdId()).isEqualTo("acct2");
+        assertThat(o.contracts()).isEqualByComparingTo("1");
+        assertThat(o.coin()).isEqualByComparingTo("0.01");
+      });
+      assertThat(account.algoOrders()).singleElement().satisfies(a -> assertThat(a.stopLossTrigger()).isEqualByComparingTo(stop));
+      assertThat(account.fees().fills()).isEqualTo(1);
+      assertThat(account.fees().paidUsdt()).as("a taker fill pays a fee").isPositive();
+      assertThat(account.freshness()).containsKeys("balance", "positions", "orders", "algo_orders", "fees");
+
+      trading.closePosition(BTC, "cross", "acct3"); // no REST refresh from here: the pushes must carry it
+      trading.cancelOrder(BTC, "acct2");
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while ((!feed.snapshot().positions().isEmpty() || !feed.snapshot().pendingOrders().isEmpty()) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(feed.snapshot().positions()).isEmpty();
+      assertThat(feed.snapshot().pendingOrders()).isEmpty();
+
+      engine.publish();
+      JsonNode stored = MarketEngine.JSON.readTree(store.runtimeState(MarketEngine.ACCOUNT_KEY).orElseThrow());
+      assertThat(stored.path("positions")).isEmpty();
+      assertThat(stored.path("fees").path("fills").asInt()).isEqualTo(1);
+      assertThat(MarketEngine.JSON.readTree(store.marketView().orElseThrow()).path("account").path("equity_usd").decimalValue()).isPositive();
+      feed.close();
+    }
+  }
 }
