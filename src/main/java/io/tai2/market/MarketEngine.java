@@ -7,6 +7,8 @@ import io.tai2.okx.OkxWsArg;
 import io.tai2.okx.OkxWsEvent;
 import io.tai2.state.StateStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,6 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class MarketEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MarketEngine.class);
+  static final Duration INSTRUMENT_REFRESH = Duration.ofHours(1);
+  /** The long/short ratio's period (upstream's {@code 5m}). */
+  static final String LONG_SHORT_PERIOD = "5m";
   /** The runtime-state key of the account document. */
   public static final String ACCOUNT_KEY = "account";
   static final JsonMapper JSON =
@@ -54,8 +59,15 @@ public final class MarketEngine implements AutoCloseable {
   private OkxWebSocketClient.Subscription liquidations;
   private volatile AccountFeed account;
 
-  /** A tracked symbol: its state and its WebSocket subscriptions. */
+  /** A tracked symbol: its state and its WebSocket subscriptions (none while the live WebSocket is off). */
   private record Running(SymbolFeed feed, List<OkxWebSocketClient.Subscription> subscriptions) {}
+
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("market-poller").factory());
+  private java.util.concurrent.ScheduledFuture<?> polling;
+  private volatile boolean liveWebSocket;
+  private volatile Duration pollEvery;
+  private volatile Instant instrumentsLoaded = Instant.EPOCH;
 
   public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings) {
     this.rest = rest;
@@ -63,8 +75,58 @@ public final class MarketEngine implements AutoCloseable {
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.liveWebSocket = settings.liveWebSocket();
+    this.pollEvery = settings.pollEvery();
     long every = settings.publishEvery().toMillis();
     publisher.scheduleWithFixedDelay(this::publish, every, every, TimeUnit.MILLISECONDS);
+    schedulePolling(pollEvery);
+  }
+
+  /**
+   * The poller's cadence ({@code WS_UPDATE_INTERVAL}): every {@code every} it reads what only REST has (long/short
+   * ratio, refreshed instrument specs hourly) and, while the live WebSocket is off, everything else too.
+   */
+  public synchronized void setPollInterval(Duration every) {
+    if (every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("the poll interval must be positive, was " + every);
+    }
+    pollEvery = every;
+    schedulePolling(every);
+    log.info("event=market_poll_interval seconds={}", every.toSeconds());
+  }
+
+  private void schedulePolling(Duration every) {
+    if (polling != null) {
+      polling.cancel(false);
+    }
+    polling = poller.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Switches the live WebSocket feed at runtime: off closes every market subscription and leaves the data to the
+   * poller (freshness shows how old it gets); on subscribes every tracked symbol again.
+   */
+  public synchronized void setLiveWebSocket(boolean on) {
+    if (on == liveWebSocket) {
+      return;
+    }
+    liveWebSocket = on;
+    for (Running running : feeds.values()) {
+      if (on) {
+        subscribe(running);
+      } else {
+        running.subscriptions().forEach(OkxWebSocketClient.Subscription::close);
+        running.subscriptions().clear();
+      }
+    }
+    log.info("event=market_live_websocket enabled={} symbols={}", on, feeds.size());
+    if (!on) {
+      poller.execute(this::poll); // no gap until the next poll
+    }
+  }
+
+  public boolean liveWebSocket() {
+    return liveWebSocket;
   }
 
   /**
@@ -75,9 +137,7 @@ public final class MarketEngine implements AutoCloseable {
    */
   public synchronized Map<String, String> track(Collection<String> symbols) {
     if (instruments.isEmpty()) {
-      Map<String, Instrument> loaded = new LinkedHashMap<>();
-      rest.get().instruments("SWAP").forEach(i -> loaded.put(i.instId(), i));
-      instruments = loaded;
+      loadInstruments();
       liquidations = ws.subscribe(OkxWsArg.byType("liquidation-orders", "SWAP"), this::onLiquidation);
     }
     Map<String, String> refused = new LinkedHashMap<>();
@@ -131,17 +191,32 @@ public final class MarketEngine implements AutoCloseable {
     return List.copyOf(feeds.keySet());
   }
 
+  /** Loads (or reloads) every SWAP instrument; tracked symbols take the new specs (tick or lot size may change). */
+  private void loadInstruments() {
+    Map<String, Instrument> loaded = new LinkedHashMap<>();
+    rest.get().instruments("SWAP").forEach(i -> loaded.put(i.instId(), i));
+    instruments = loaded;
+    instrumentsLoaded = clock.instant();
+    feeds.forEach((id, running) -> {
+      Instrument now = loaded.get(id);
+      if (now == null || !now.state().equals("live")) {
+        log.warn("event=market_symbol_not_live symbol={} state={} action=\"remove it from TRADING_PAIRS\"", id, now == null ? "gone" : now.state());
+      }
+      if (now != null) {
+        running.feed().instrument(now);
+      }
+    });
+  }
+
   private void start(Instrument instrument) {
     SymbolFeed feed = new SymbolFeed(instrument, settings.timeframes(), metrics);
     String id = instrument.instId();
-    List<OkxWebSocketClient.Subscription> subscriptions = new ArrayList<>();
-    for (String channel : List.of("tickers", "books", "trades", "funding-rate", "open-interest", "mark-price")) {
-      subscriptions.add(ws.subscribe(OkxWsArg.of(channel, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
+    Running running = new Running(feed, new ArrayList<>());
+    if (liveWebSocket) {
+      subscribe(running);
     }
-    for (String tf : settings.timeframes()) {
-      subscriptions.add(ws.subscribe(OkxWsArg.of("candle" + tf, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
-    }
-    feeds.put(id, new Running(feed, subscriptions));
+    feeds.put(id, running);
+    poller.execute(() -> pollSymbol(running)); // the long/short ratio at once (and everything, while the WebSocket is off)
     for (String tf : settings.timeframes()) {
       candleLoads.incrementAndGet();
       bootstrap.submit(() -> {
@@ -155,6 +230,59 @@ public final class MarketEngine implements AutoCloseable {
       });
     }
     log.info("event=market_symbol_started symbol={} timeframes={}", id, settings.timeframes());
+  }
+
+  private void subscribe(Running running) {
+    SymbolFeed feed = running.feed();
+    String id = feed.instId;
+    for (String channel : List.of("tickers", "books", "trades", "funding-rate", "open-interest", "mark-price")) {
+      running.subscriptions().add(ws.subscribe(OkxWsArg.of(channel, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
+    }
+    for (String tf : settings.timeframes()) {
+      running.subscriptions().add(ws.subscribe(OkxWsArg.of("candle" + tf, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
+    }
+  }
+
+  /** One poller cycle over every tracked symbol; a failing symbol or source is logged and the others go on. */
+  void poll() {
+    try {
+      if (Duration.between(instrumentsLoaded, clock.instant()).compareTo(INSTRUMENT_REFRESH) >= 0 && !instruments.isEmpty()) {
+        loadInstruments();
+      }
+    } catch (RuntimeException e) {
+      log.warn("event=market_instruments_refresh_failed error=\"{}\" effect=\"kept the loaded specs\"", e.getMessage());
+    }
+    for (Running running : List.copyOf(feeds.values())) {
+      pollSymbol(running);
+    }
+  }
+
+  private void pollSymbol(Running running) {
+    SymbolFeed feed = running.feed();
+    String id = feed.instId;
+    OkxMarketData okx = rest.get();
+    readInto(feed, "long_short_ratio", () -> feed.longShortRatio(okx.longShortRatio(feed.coin(), LONG_SHORT_PERIOD), LONG_SHORT_PERIOD));
+    if (liveWebSocket) {
+      return;
+    }
+    Instant now = clock.instant();
+    readInto(feed, "ticker", () -> feed.on(new OkxWsEvent.TickerUpdate(okx.ticker(id)), now, System.nanoTime()));
+    readInto(feed, "books", () -> feed.on(new OkxWsEvent.BookUpdate("books", okx.books(id, SymbolFeed.BOOK_DEPTH), 0), now, System.nanoTime()));
+    readInto(feed, "funding", () -> feed.on(new OkxWsEvent.FundingRateUpdate(okx.fundingRate(id)), now, System.nanoTime()));
+    readInto(feed, "open_interest", () -> feed.on(new OkxWsEvent.OpenInterestUpdate(okx.openInterest(id)), now, System.nanoTime()));
+    readInto(feed, "mark_price", () -> feed.on(new OkxWsEvent.MarkPriceUpdate(id, okx.markPrice(id), clock.instant()), now, System.nanoTime()));
+    for (String tf : settings.timeframes()) {
+      readInto(feed, "candles", () -> okx.candles(id, tf, 2).reversed()
+          .forEach(c -> feed.on(new OkxWsEvent.CandleUpdate(id, tf, c), now, System.nanoTime())));
+    }
+  }
+
+  private static void readInto(SymbolFeed feed, String source, Runnable read) {
+    try {
+      read.run();
+    } catch (RuntimeException e) {
+      log.warn("event=market_poll_failed symbol={} source={} error=\"{}\" effect=\"kept the last value; retried on the next poll\"", feed.instId, source, e.getMessage());
+    }
   }
 
   private void stop(String symbol) {
@@ -232,6 +360,7 @@ public final class MarketEngine implements AutoCloseable {
   @Override
   public synchronized void close() {
     publisher.shutdownNow();
+    poller.shutdownNow();
     bootstrap.shutdownNow();
     List.copyOf(feeds.keySet()).forEach(this::stop);
     if (liquidations != null) {

@@ -20,6 +20,7 @@ public record MarketSnapshot(
     OpenInterest openInterest,
     Price markPrice,
     List<Liquidation> liquidations,
+    LongShortRatio longShortRatio,
     Map<String, TimeframeIndicators> indicators,
     CustomMetrics customMetrics,
     Signal strategySignal,
@@ -49,6 +50,11 @@ public record MarketSnapshot(
 
   /** {@code side} buy + {@code posSide} short = a short was liquidated; {@code bankruptcyPx} per OKX. */
   public record Liquidation(String side, String posSide, BigDecimal contracts, BigDecimal bankruptcyPx, Instant ts) {}
+
+  /** Accounts long ÷ accounts short for the coin (OKX statistics), the newest {@code value} and the series oldest first. */
+  public record LongShortRatio(BigDecimal value, String period, List<RatioPoint> series) {}
+
+  public record RatioPoint(Instant ts, BigDecimal ratio) {}
 
   /** One timeframe's indicators at its newest candle (the open one when it exists); null values are undefined. */
   public record TimeframeIndicators(Instant candleTs, boolean candleClosed, int candles, Map<String, Double> values) {}

@@ -30,7 +30,8 @@ final class SymbolFeed {
   private static final int LIQUIDATIONS_KEPT = 20;
 
   final String instId;
-  private final Instrument instrument;
+  private Instrument instrument;
+  private MarketSnapshot.LongShortRatio longShortRatio;
   private final Map<String, CandleSeries> candles = new LinkedHashMap<>();
   private final Cvd cvd = new Cvd(CVD_WINDOW);
   private final ArrayDeque<MarketSnapshot.Liquidation> liquidations = new ArrayDeque<>();
@@ -52,6 +53,28 @@ final class SymbolFeed {
     this.instrument = instrument;
     this.metrics = metrics;
     timeframes.forEach(tf -> candles.put(tf, new CandleSeries()));
+  }
+
+  /** New specs from an instrument refresh. */
+  synchronized void instrument(Instrument next) {
+    instrument = next;
+  }
+
+  /** The coin of the contract ({@code BTC} for BTC-USDT-SWAP), as OKX's statistics name it. */
+  synchronized String coin() {
+    return instrument.ctValCcy() == null || instrument.ctValCcy().isEmpty() ? instId.substring(0, instId.indexOf('-')) : instrument.ctValCcy();
+  }
+
+  /** The long/short account ratio history from REST, newest first. */
+  synchronized void longShortRatio(List<io.tai2.okx.LongShortRatio> newestFirst, String period) {
+    if (newestFirst.isEmpty()) {
+      return;
+    }
+    List<MarketSnapshot.RatioPoint> series = newestFirst.stream().limit(SERIES_LENGTH)
+        .map(r -> new MarketSnapshot.RatioPoint(r.ts(), r.ratio())).toList().reversed();
+    longShortRatio = new MarketSnapshot.LongShortRatio(series.getLast().ratio(), period, series);
+    seen.put("long_short_ratio", series.getLast().ts());
+    changed(System.nanoTime());
   }
 
   synchronized void bootstrapCandles(String timeframe, List<io.tai2.okx.Candle> newestFirst) {
@@ -156,7 +179,7 @@ final class SymbolFeed {
     double last = ticker != null ? ticker.last().doubleValue() : Double.NaN;
 
     return new MarketSnapshot(
-        instId, now, spec(), tickerView(), bookView(), fundingView(), openInterestView(), mark, List.copyOf(liquidations),
+        instId, now, spec(), tickerView(), bookView(), fundingView(), openInterestView(), mark, List.copyOf(liquidations), longShortRatio,
         indicators,
         new MarketSnapshot.CustomMetrics(
             cvd.total(), cvd.windowDelta(), (int) Math.min(cvd.trades(), CVD_WINDOW), flow == null ? null : flow.net(),

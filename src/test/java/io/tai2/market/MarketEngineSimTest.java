@@ -112,6 +112,7 @@ class MarketEngineSimTest {
     assertThat(btc.strategySignal().action()).isIn("BUY", "SELL", "HOLD");
     assertThat(btc.riskMetrics().atr()).isPositive();
     assertThat(btc.freshness()).containsKeys("ticker", "books", "funding", "open_interest", "mark_price");
+    assertThat(await(BTC, x -> x.longShortRatio() != null).longShortRatio().series()).isNotEmpty();
 
     Thread.sleep(200); // one publish cycle
     JsonNode stored = MarketEngine.JSON.readTree(store.snapshot(BTC).orElseThrow());
@@ -250,5 +251,38 @@ class MarketEngineSimTest {
       assertThat(MarketEngine.JSON.readTree(store.marketView().orElseThrow()).path("account").path("equity_usd").decimalValue()).isPositive();
       feed.close();
     }
+  }
+
+  @Test
+  void givenTheLiveWebSocketIsOff_whenThePollerRuns_thenRestFillsTheSnapshotAndSwitchingItOnStreamsAgain() throws Exception {
+    engine = new MarketEngine(() -> rest, ws, store, clock, settings.withPolling(false, Duration.ofMillis(300)));
+    engine.track(List.of(ETH));
+
+    MarketSnapshot polled = await(ETH, s -> complete(s) && s.longShortRatio() != null);
+    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).as("nothing market-related subscribed").isLessThanOrEqualTo(1);
+    assertThat(api.journal().count("GET", "/api/v5/market/ticker")).isPositive();
+    assertThat(polled.orderBook().bids()).hasSize(20);
+    assertThat(polled.longShortRatio().period()).isEqualTo("5m");
+    assertThat(polled.longShortRatio().series()).isNotEmpty();
+    assertThat(polled.longShortRatio().value()).isEqualByComparingTo(polled.longShortRatio().series().getLast().ratio());
+
+    BigDecimal moved = market.last(ETH).add(new BigDecimal("3.21"));
+    market.setPrice(ETH, moved);
+    await(ETH, s -> s.ticker().last().compareTo(moved) == 0); // the next poll brings it
+
+    engine.setLiveWebSocket(true);
+    Thread.sleep(300); // subscriptions flushed and acknowledged; a poll in flight has finished
+    long polls = api.journal().count("GET", "/api/v5/market/ticker");
+    BigDecimal streamed = moved.add(new BigDecimal("1.11"));
+    market.setPrice(ETH, streamed);
+    await(ETH, s -> s.ticker().last().compareTo(streamed) == 0);
+    Thread.sleep(700);
+    assertThat(api.journal().count("GET", "/api/v5/market/ticker")).as("no ticker polls while streaming").isEqualTo(polls);
+
+    engine.setLiveWebSocket(false);
+    BigDecimal again = streamed.add(new BigDecimal("2.22"));
+    market.setPrice(ETH, again);
+    await(ETH, s -> s.ticker().last().compareTo(again) == 0);
+    assertThat(api.journal().count("GET", "/api/v5/market/ticker")).as("polling again").isGreaterThan(polls);
   }
 }
