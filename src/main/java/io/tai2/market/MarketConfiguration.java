@@ -38,8 +38,9 @@ class MarketConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store) {
-    return new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), MarketSettings.defaults());
+  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store, EnvSettings env) {
+    MarketSettings settings = MarketSettings.defaults().withPolling(true, java.time.Duration.ofSeconds(env.wsUpdateIntervalSeconds()));
+    return new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), settings);
   }
 
   @Bean
