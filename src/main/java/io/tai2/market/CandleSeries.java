@@ -16,20 +16,49 @@ import java.util.Map;
  */
 final class CandleSeries {
 
+  /** Closed candles kept with their indicator values, for charts and prompts. */
+  static final int HISTORY_KEPT = 200;
+
+  /** One candle and the indicators at it. */
+  record Row(Bar bar, IndicatorValues values) {}
+
   private final Indicators indicators = new Indicators();
+  private final java.util.ArrayDeque<Row> history = new java.util.ArrayDeque<>(HISTORY_KEPT + 1);
   private Bar open;
   private long lastClosedTs = Long.MIN_VALUE;
   private int closed;
   private IndicatorValues latest;
 
-  /** History from REST, newest first as OKX sends it; the unconfirmed newest becomes the open candle. */
+  /** Live candles that came before the history (kept until it arrives, so nothing is appended out of order). */
+  static final int EARLY_KEPT = 1_000;
+
+  private boolean bootstrapped;
+  private final List<Candle> early = new java.util.ArrayList<>();
+
+  /**
+   * History from REST, newest first as OKX sends it (empty when it could not be loaded); the unconfirmed newest becomes
+   * the open candle. Live candles received before it are applied after it. Only the first call counts.
+   */
   void bootstrap(List<Candle> newestFirst) {
-    for (Candle candle : newestFirst.reversed()) {
-      on(candle);
+    if (bootstrapped) {
+      return;
+    }
+    bootstrapped = true;
+    newestFirst.reversed().forEach(this::apply);
+    early.forEach(this::apply);
+    early.clear();
+  }
+
+  /** A live candle (WebSocket or poller). */
+  void on(Candle candle) {
+    if (bootstrapped) {
+      apply(candle);
+    } else if (early.size() < EARLY_KEPT) {
+      early.add(candle);
     }
   }
 
-  void on(Candle candle) {
+  private void apply(Candle candle) {
     Bar bar = bar(candle);
     if (bar.ts() <= lastClosedTs) {
       return; // a late or repeated candle that is already in
@@ -47,6 +76,10 @@ final class CandleSeries {
 
   private void close(Bar bar) {
     latest = indicators.append(bar);
+    history.addLast(new Row(bar, latest));
+    if (history.size() > HISTORY_KEPT) {
+      history.removeFirst();
+    }
     lastClosedTs = bar.ts();
     closed++;
     open = null;
@@ -62,6 +95,20 @@ final class CandleSeries {
       values.put(s.key(), latest.isDefined(s) ? latest.get(s) : null);
     }
     return new MarketSnapshot.TimeframeIndicators(Instant.ofEpochMilli(latest.ts()), open == null, closed + (open == null ? 0 : 1), values);
+  }
+
+  /** The last {@value #HISTORY_KEPT} closed candles, oldest first, then the open one if any. */
+  List<Row> rows() {
+    List<Row> rows = new java.util.ArrayList<>(history);
+    if (open != null && latest != null && latest.ts() == open.ts()) {
+      rows.add(new Row(open, latest));
+    }
+    return rows;
+  }
+
+  /** Whether the newest row is the open (still changing) candle. */
+  boolean hasOpen() {
+    return open != null;
   }
 
   /** The newest values (for the signal), or null. */

@@ -224,6 +224,7 @@ public final class MarketEngine implements AutoCloseable {
           feed.bootstrapCandles(tf, rest.get().candles(id, tf, OkxMarketData.MAX_CANDLES));
         } catch (RuntimeException e) {
           log.warn("event=market_candles_unavailable symbol={} bar={} error=\"{}\" effect=\"indicators fill from the live feed\"", id, tf, e.getMessage());
+          feed.bootstrapCandles(tf, List.of());
         } finally {
           candleLoads.decrementAndGet();
         }
@@ -277,10 +278,13 @@ public final class MarketEngine implements AutoCloseable {
     }
   }
 
-  private static void readInto(SymbolFeed feed, String source, Runnable read) {
+  private void readInto(SymbolFeed feed, String source, Runnable read) {
     try {
       read.run();
     } catch (RuntimeException e) {
+      if (poller.isShutdown()) {
+        return; // closing: the interrupted request is no failure
+      }
       log.warn("event=market_poll_failed symbol={} source={} error=\"{}\" effect=\"kept the last value; retried on the next poll\"", feed.instId, source, e.getMessage());
     }
   }
@@ -306,6 +310,16 @@ public final class MarketEngine implements AutoCloseable {
   public Optional<MarketSnapshot> snapshot(String symbol) {
     return Optional.ofNullable(feeds.get(symbol))
         .map(r -> r.feed().snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe()));
+  }
+
+  /** The candle timeframes kept per symbol. */
+  public List<String> timeframes() {
+    return settings.timeframes();
+  }
+
+  /** A tracked symbol's candles and indicators of one of the configured timeframes (for charts and prompts). */
+  public Optional<CandleHistory> history(String symbol, String timeframe) {
+    return Optional.ofNullable(feeds.get(symbol)).map(r -> r.feed().history(timeframe));
   }
 
   /** Writes every changed snapshot and the view of all symbols; runs on the publisher thread, also callable directly. */

@@ -149,6 +149,24 @@ final class SymbolFeed {
     }
   }
 
+  /** A timeframe's candles and indicators for charts, or null for a timeframe not kept. */
+  synchronized CandleHistory history(String timeframe) {
+    CandleSeries series = candles.get(timeframe);
+    if (series == null) {
+      return null;
+    }
+    List<CandleSeries.Row> rows = series.rows();
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    for (Series s : Series.values()) {
+      values.put(s.key(), rows.stream().map(r -> r.values().isDefined(s) ? r.values().get(s) : null).toList());
+    }
+    return new CandleHistory(
+        instId, timeframe, series.hasOpen(), rows.stream().map(r -> r.bar().ts()).toList(),
+        rows.stream().map(r -> r.bar().open()).toList(), rows.stream().map(r -> r.bar().high()).toList(),
+        rows.stream().map(r -> r.bar().low()).toList(), rows.stream().map(r -> r.bar().close()).toList(),
+        rows.stream().map(r -> r.bar().volume()).toList(), values);
+  }
+
   /** When the oldest change since the last call arrived ({@link System#nanoTime()}), or 0 if nothing changed; clears it. */
   synchronized long takePending() {
     long since = pendingSince;

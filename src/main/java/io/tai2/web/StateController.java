@@ -1,7 +1,10 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.market.CandleHistory;
+import io.tai2.market.MarketEngine;
 import io.tai2.state.StateStore;
+import org.springframework.beans.factory.ObjectProvider;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -15,9 +18,25 @@ import org.springframework.web.bind.annotation.RestController;
 class StateController {
 
   private final StateStore store;
+  private final ObjectProvider<MarketEngine> engine;
 
-  StateController(StateStore store) {
+  StateController(StateStore store, ObjectProvider<MarketEngine> engine) {
     this.store = store;
+    this.engine = engine;
+  }
+
+  @Operation(summary = "A tracked symbol's candles (last 200 closed + the open one) with every indicator, in columns")
+  @GetMapping(value = "/state/series", produces = MediaType.APPLICATION_JSON_VALUE)
+  CandleHistory series(@RequestParam String symbol, @RequestParam(defaultValue = "4H") String timeframe) {
+    MarketEngine market = engine.getIfAvailable();
+    if (market == null) {
+      throw new ServiceUnavailableException("market engine off", "the market engine is not running in this process (tai2.market.enabled=false)");
+    }
+    String id = symbol.trim().toUpperCase(Locale.ROOT);
+    return market.history(id, timeframe)
+        .orElseThrow(() -> new ServiceUnavailableException(
+            "series unavailable", "no candles for " + id + " " + timeframe + "; is it a tracked symbol and a configured timeframe ("
+                + String.join(", ", market.timeframes()) + ")?"));
   }
 
   @Operation(summary = "Latest market view (all tracked symbols), or one symbol's snapshot with ?symbol=")

@@ -63,6 +63,12 @@ class MarketAppTest {
     assertThat(btc.path("instrument").path("ct_val").decimalValue()).isEqualByComparingTo("0.01");
     assertThat(btc.path("order_book").path("bids").size()).isEqualTo(20);
     assertThat(btc.path("indicators").has("4H")).isTrue();
+
+    JsonNode series = poll(http, "/state/series?symbol=btc-usdt-swap&timeframe=15m", s -> s.path("ts").size() > 50);
+    assertThat(series.path("symbol").asString()).isEqualTo("BTC-USDT-SWAP");
+    assertThat(series.path("close").size()).isEqualTo(series.path("ts").size());
+    assertThat(series.path("indicators").path("rsi_14").size()).isEqualTo(series.path("ts").size());
+    assertThat(http.get("/state/series?symbol=BTC-USDT-SWAP&timeframe=3m").statusCode()).as("not a configured timeframe").isEqualTo(503);
   }
 
   private static JsonNode poll(HttpProbe http, String path, java.util.function.Predicate<JsonNode> ready) throws InterruptedException {

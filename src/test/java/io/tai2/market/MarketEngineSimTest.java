@@ -114,6 +114,16 @@ class MarketEngineSimTest {
     assertThat(btc.freshness()).containsKeys("ticker", "books", "funding", "open_interest", "mark_price");
     assertThat(await(BTC, x -> x.longShortRatio() != null).longShortRatio().series()).isNotEmpty();
 
+    CandleHistory history = engine.history(BTC, "1m").orElseThrow();
+    assertThat(history.ts()).as("200 closed candles and the open one").hasSize(201).isSorted();
+    assertThat(history.lastOpen()).isTrue();
+    assertThat(history.indicators()).containsOnlyKeys(btc.indicators().get("1m").values().keySet());
+    assertThat(history.indicators().get("ema_50")).hasSize(201).doesNotContainNull();
+    MarketSnapshot now = engine.snapshot(BTC).orElseThrow();
+    if (now.indicators().get("1m").candleTs().toEpochMilli() == history.ts().getLast()) {
+      assertThat(history.indicators().get("rsi_14").getLast()).isEqualTo(now.indicators().get("1m").values().get("rsi_14"));
+    }
+
     Thread.sleep(200); // one publish cycle
     JsonNode stored = MarketEngine.JSON.readTree(store.snapshot(BTC).orElseThrow());
     assertThat(stored.path("instrument").path("ct_val").decimalValue()).isEqualByComparingTo("0.01");

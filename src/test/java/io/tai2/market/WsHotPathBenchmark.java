@@ -57,10 +57,14 @@ public class WsHotPathBenchmark {
     double price = 90_000;
     java.util.SplittableRandom random = new java.util.SplittableRandom(1);
     add("books", books("snapshot", 400, price, -1, 1, ts));
-    for (int i = 0; i < 300; i++) { // candle history, as the REST bootstrap would give
-      for (String tf : TIMEFRAMES) {
-        add("candle" + tf, candle(tf, ts - (300 - i) * 900_000L, price, "1"));
+    for (String tf : TIMEFRAMES) { // candle history, as the REST bootstrap gives it: newest first
+      List<io.tai2.okx.Candle> history = new ArrayList<>();
+      for (int i = 1; i <= 300; i++) {
+        BigDecimal close = BigDecimal.valueOf(price + random.nextGaussian() * 50);
+        history.add(new io.tai2.okx.Candle(Instant.ofEpochMilli(ts - i * 900_000L), close, close.add(BigDecimal.TEN),
+            close.subtract(BigDecimal.TEN), close, new BigDecimal("1520"), new BigDecimal("15.2"), new BigDecimal("1368000"), true));
       }
+      feed.bootstrapCandles(tf, history);
     }
     firstMove = frames.size();
     for (int move = 0; move < MOVES; move++) {
