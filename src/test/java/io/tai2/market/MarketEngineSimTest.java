@@ -165,6 +165,23 @@ class MarketEngineSimTest {
   }
 
   @Test
+  void givenTheServerDropsEveryConnection_whenTheClientReconnects_thenStaleDataBecomesFreshAgain() throws Exception {
+    engine().track(List.of(BTC));
+    await(BTC, MarketEngineSimTest::complete);
+    long connects = ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC);
+
+    clock.advance(Duration.ofSeconds(5)); // the price holds still: no pushes, the data ages
+    assertThat(await(BTC, MarketSnapshot::stale).freshness().get("books").stale()).isTrue();
+    api.webSocket().closeAll(Optional.empty(), 1012, "service restart");
+
+    MarketSnapshot fresh = await(BTC, s -> !s.stale());
+    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).isGreaterThan(connects);
+    assertThat(fresh.orderBook().bids()).hasSize(20);
+    market.setPrice(BTC, market.last(BTC).add(BigDecimal.TEN));
+    await(BTC, s -> s.ticker().last().compareTo(market.last(BTC)) == 0); // resubscribed: pushes flow again
+  }
+
+  @Test
   void givenTheSymbolsChange_whenTrackedAgain_thenRemovedOnesStopNewOnesStartAndUnknownOnesAreRefused() throws Exception {
     engine().track(List.of(BTC, ETH));
     await(BTC, MarketEngineSimTest::complete);
