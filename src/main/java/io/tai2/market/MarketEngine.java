@@ -351,6 +351,8 @@ public final class MarketEngine implements AutoCloseable {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("generated_at", clock.instant().toString());
         document.put("symbols", symbols());
+        document.put("live_websocket", liveWebSocket);
+        document.put("ws_update_interval", pollEvery.toSeconds());
         document.put("markets", view);
         document.put("account", accountState);
         store.putMarketView(JSON.writeValueAsString(document));

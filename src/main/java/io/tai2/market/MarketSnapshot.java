@@ -61,11 +61,12 @@ public record MarketSnapshot(
 
   /**
    * Order flow: CVD in contracts since the feed started and over the last {@code cvdWindowTrades} trades; imbalance over
-   * the top 20 levels ({@code ofiWeighted} in quote currency per contract unit); the imbalance ratio history.
+   * the top 20 levels ({@code ofiWeighted} in quote currency per contract unit); the imbalance ratio after each book
+   * change and the CVD total after each trade push, the last 200 of each, oldest first.
    */
   public record CustomMetrics(
       double cvdTotalContracts, double cvdWindowContracts, int cvdWindowTrades, Double ofiNetContracts, Double ofiRatio,
-      Double ofiWeighted, List<Double> ofiRatioSeries) {}
+      Double ofiWeighted, List<Double> ofiRatioSeries, List<Double> cvdSeries) {}
 
   public record Signal(String action, double confidence, double score, String reason, double lastPrice) {}
 

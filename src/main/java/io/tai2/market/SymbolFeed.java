@@ -36,6 +36,7 @@ final class SymbolFeed {
   private final Cvd cvd = new Cvd(CVD_WINDOW);
   private final ArrayDeque<MarketSnapshot.Liquidation> liquidations = new ArrayDeque<>();
   private final ArrayDeque<Double> ofiRatios = new ArrayDeque<>();
+  private final ArrayDeque<Double> cvdTotals = new ArrayDeque<>();
   private final Map<String, Instant> seen = new LinkedHashMap<>();
   private io.tai2.okx.Ticker ticker;
   private OrderBook book;
@@ -106,6 +107,10 @@ final class SymbolFeed {
         for (PublicTrade trade : t.trades()) {
           cvd.add(trade.side().equals("buy"), trade.sz().doubleValue());
           seen.put("trades", trade.ts());
+        }
+        cvdTotals.addLast(cvd.total());
+        if (cvdTotals.size() > SERIES_LENGTH) {
+          cvdTotals.removeFirst();
         }
       }
       case OkxWsEvent.CandleUpdate c -> {
@@ -202,7 +207,7 @@ final class SymbolFeed {
         new MarketSnapshot.CustomMetrics(
             cvd.total(), cvd.windowDelta(), (int) Math.min(cvd.trades(), CVD_WINDOW), flow == null ? null : flow.net(),
             flow == null || Double.isNaN(flow.ratio()) ? null : flow.ratio(), flow == null ? null : flow.weighted(),
-            ofiRatios.stream().map(r -> Double.isNaN(r) ? null : r).toList()),
+            ofiRatios.stream().map(r -> Double.isNaN(r) ? null : r).toList(), List.copyOf(cvdTotals)),
         signal(primary, flow, last), risk(primary, last), freshness, stale);
   }
 

@@ -130,6 +130,8 @@ class MarketEngineSimTest {
     assertThat(stored.path("order_book").path("bids").get(0).path("px").decimalValue()).isEqualByComparingTo(market.bestBid(BTC));
     JsonNode view = MarketEngine.JSON.readTree(store.marketView().orElseThrow());
     assertThat(view.path("symbols")).extracting(JsonNode::asString).containsExactly(BTC, ETH);
+    assertThat(view.path("live_websocket").asBoolean()).isTrue();
+    assertThat(view.path("ws_update_interval").asLong()).isEqualTo(180);
   }
 
   @Test
@@ -142,6 +144,7 @@ class MarketEngineSimTest {
 
     MarketSnapshot after = await(SOL, s -> s.customMetrics().cvdWindowTrades() >= before.customMetrics().cvdWindowTrades() + 2);
     assertThat(after.customMetrics().cvdTotalContracts()).as("two taker buys").isGreaterThan(before.customMetrics().cvdTotalContracts());
+    assertThat(after.customMetrics().cvdSeries()).last().isEqualTo(after.customMetrics().cvdTotalContracts());
     double previewRsi = await(SOL, s -> !s.indicators().get("1m").values().get("rsi_14")
         .equals(before.indicators().get("1m").values().get("rsi_14"))).indicators().get("1m").values().get("rsi_14");
     assertThat(previewRsi).as("the open candle rose, so its RSI rose").isGreaterThan(before.indicators().get("1m").values().get("rsi_14"));
