@@ -69,7 +69,13 @@ public final class AccountFeed implements AutoCloseable {
 
   /** Refreshes now and then every {@code every} (REST reconciliation next to the pushes). */
   public AccountFeed start(Duration every) {
-    refresher.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    refresher.scheduleWithFixedDelay(() -> {
+      try {
+        refresh();
+      } catch (RuntimeException e) { // a throwing task would never run again
+        log.warn("event=account_refresh_failed error=\"{}\" effect=\"retried on the next refresh\"", e.toString());
+      }
+    }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     return this;
   }
 

@@ -259,6 +259,16 @@ public final class MarketEngine implements AutoCloseable {
   }
 
   private void pollSymbol(Running running) {
+    try {
+      readSymbol(running);
+    } catch (RuntimeException e) { // a throwing task would never run again
+      if (!poller.isShutdown()) {
+        log.warn("event=market_poll_failed symbol={} error=\"{}\" effect=\"retried on the next poll\"", running.feed().instId, e.toString());
+      }
+    }
+  }
+
+  private void readSymbol(Running running) {
     SymbolFeed feed = running.feed();
     String id = feed.instId;
     OkxMarketData okx = rest.get();

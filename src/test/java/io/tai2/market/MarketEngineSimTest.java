@@ -315,4 +315,21 @@ class MarketEngineSimTest {
     await(ETH, s -> s.ticker().last().compareTo(again) == 0);
     assertThat(api.journal().count("GET", "/api/v5/market/ticker")).as("polling again").isGreaterThan(polls);
   }
+
+  @Test
+  void givenAnHourPasses_whenThePollerRuns_thenTheInstrumentSpecsAreLoadedAgain() throws Exception {
+    engine = new MarketEngine(() -> rest, ws, store, clock, settings.withPolling(true, Duration.ofMillis(100)));
+    engine.track(List.of(BTC));
+    await(BTC, MarketEngineSimTest::complete);
+    long loads = api.journal().count("GET", "/api/v5/public/instruments");
+
+    clock.advance(MarketEngine.INSTRUMENT_REFRESH);
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (api.journal().count("GET", "/api/v5/public/instruments") == loads && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(api.journal().count("GET", "/api/v5/public/instruments")).isEqualTo(loads + 1);
+    assertThat(engine.instrument(BTC)).hasValueSatisfying(i -> assertThat(i.ctVal()).isEqualByComparingTo("0.01"));
+  }
 }
