@@ -70,6 +70,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--timeframes", split = ",", defaultValue = "15m,1H,4H,1D", description = "Candle timeframes per symbol. Default: ${DEFAULT-VALUE}.")
   List<String> timeframes;
 
+  @Option(
+      names = "--simulator",
+      paramLabel = "URL",
+      description = {
+        "Use a simulator running elsewhere (e.g. tai2 sim --synthetic 244 --speed 600 → http://127.0.0.1:18080), so this",
+        "process measures the engine alone. Without it, an in-process simulator is driven by --steps-per-second."
+      })
+  URI simulator;
+
   @Option(names = "--warmup", defaultValue = "120", description = "At most this many seconds for candle history and first data of every symbol. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
@@ -94,22 +103,33 @@ final class BenchCommand implements Callable<Integer> {
       err.println("tai2 bench: --symbols, --seconds and --steps-per-second must be positive and --timeframes not empty");
       return 2;
     }
+    if (simulator != null) {
+      err.printf("tai2 bench: simulator %s (its --speed moves the prices), %d symbols, timeframes %s%n", simulator, symbols, timeframes);
+      return measure(simulator, Clock.systemUTC(), 0, () -> {});
+    }
     SimClock clock = new SimClock(Clock.systemUTC());
     SimMarket market = SimMarket.randomWalk(clock, 1, 1_440 + 1_000, 1_440, Math.max(0, symbols - 6));
-    List<String> tracked = market.instruments().keySet().stream().limit(symbols).toList();
     SimRestApi api = new SimRestApi(clock, market, Map.of(KEY.apiKey(), KEY), new BigDecimal("10000"));
     ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bench-pacer").factory());
-    try (SimServer server = new SimServer(api, market, 0);
-        OkxWebSocketClient ws = new OkxWebSocketClient(wsConfig(server.port()), clock);
-        HttpClient http = HttpClient.newHttpClient()) {
+    try (SimServer server = new SimServer(api, market, 0)) {
       long simHeap = heapAfterGc();
-      OkxMarketData rest = new OkxMarketData(new OkxRestClient(
-          new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), Optional.empty(), true, Duration.ofSeconds(10)), http, clock));
-      String primary = timeframes.contains("4H") ? "4H" : timeframes.getFirst();
-      MarketSettings settings = new MarketSettings(timeframes, primary, Duration.ofSeconds(1), Duration.ofMillis(250));
       err.printf("tai2 bench: simulator on port %d, %d symbols, %s price moves/s each, timeframes %s%n", server.port(), symbols, stepsPerSecond, timeframes);
       long stepMicros = Math.max(100, (long) (1_000_000 / stepsPerSecond));
       pacer.scheduleAtFixedRate(market::step, stepMicros, stepMicros, TimeUnit.MICROSECONDS);
+      return measure(URI.create("http://127.0.0.1:" + server.port()), clock, simHeap, pacer::shutdownNow);
+    } finally {
+      pacer.shutdownNow();
+    }
+  }
+
+  /** Tracks the first {@code --symbols} swaps of the simulator at {@code base}, warms up, measures, prints the report. */
+  private int measure(URI base, Clock clock, long simHeap, Runnable stopLoad) throws InterruptedException {
+    PrintWriter err = spec.commandLine().getErr();
+    try (OkxWebSocketClient ws = new OkxWebSocketClient(wsConfig(base), clock); HttpClient http = HttpClient.newHttpClient()) {
+      OkxMarketData rest = new OkxMarketData(new OkxRestClient(new OkxClientConfig(base, Optional.empty(), true, Duration.ofSeconds(10)), http, clock));
+      List<String> tracked = rest.instruments("SWAP").stream().map(io.tai2.okx.Instrument::instId).limit(symbols).toList();
+      String primary = timeframes.contains("4H") ? "4H" : timeframes.getFirst();
+      MarketSettings settings = new MarketSettings(timeframes, primary, Duration.ofSeconds(1), Duration.ofMillis(250));
       try (MarketEngine engine = new MarketEngine(() -> rest, ws, new MemoryStateStore(), clock, settings)) {
         long warmStart = System.nanoTime();
         engine.track(tracked);
@@ -134,14 +154,15 @@ final class BenchCommand implements Callable<Integer> {
         long events = metrics.events() - events0;
         double cpuCores = (processCpuNanos() - cpu0) / 1e9 / elapsed;
         int fresh = fresh(engine, tracked);
-        pacer.shutdownNow();
+        stopLoad.run();
         long heap = heapAfterGc();
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("symbols", engine.symbols().size());
         report.put("symbols_fresh", fresh);
         report.put("timeframes", timeframes);
-        report.put("steps_per_second", stepsPerSecond);
+        report.put("simulator", simulator == null ? "in-process" : simulator.toString());
+        report.put("steps_per_second", simulator == null ? stepsPerSecond : null);
         report.put("seconds", round(elapsed));
         report.put("warmup_seconds", round(warmupSeconds));
         report.put("ws_messages_per_second", Math.round(events / elapsed));
@@ -156,14 +177,12 @@ final class BenchCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         return 0;
       }
-    } finally {
-      pacer.shutdownNow();
     }
   }
 
-  private static OkxWsConfig wsConfig(int port) {
-    String base = "ws://127.0.0.1:" + port + "/ws/v5/";
-    return OkxWsConfig.of(URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"), Optional.empty());
+  private static OkxWsConfig wsConfig(URI base) {
+    String ws = "ws://" + base.getAuthority() + "/ws/v5/";
+    return OkxWsConfig.of(URI.create(ws + "public"), URI.create(ws + "private"), URI.create(ws + "business"), Optional.empty());
   }
 
   private static int fresh(MarketEngine engine, List<String> tracked) {

@@ -70,6 +70,12 @@ final class SimCommand implements Runnable {
   double speed;
 
   @Option(
+      names = "--synthetic",
+      defaultValue = "0",
+      description = "Add this many made-up swaps (SYN0001-USDT-SWAP …) for load tests, e.g. with tai2 bench --simulator. Default: ${DEFAULT-VALUE}.")
+  int synthetic;
+
+  @Option(
       names = "--candles",
       paramLabel = "INSTID=FILE",
       description = {
@@ -82,7 +88,7 @@ final class SimCommand implements Runnable {
   public void run() {
     SimAccount account = new SimAccount(apiKey, secret, passphrase, !liveKey, false);
     Clock clock = new SimClock(Clock.systemUTC());
-    SimMarket market = SimMarket.randomWalk(clock, seed, 10_000, 1_440);
+    SimMarket market = SimMarket.randomWalk(clock, seed, synthetic == 0 ? 10_000 : 4_000, 1_440, synthetic);
     for (var entry : candles.entrySet()) {
       market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));
     }
