@@ -1,0 +1,54 @@
+package io.tai2.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The execution guardrails an operator sets (upstream §1.3, with the spec README's decisions): leverage bounds, the
+ * position cap as fractions of equity, per-symbol caps, the daily-loss limit, cooldown and trade-rate limits, and the
+ * protection rules. Fractions are 0..1 (0.2 = 20 %). The position cap formula is {@link #capFormula()}; the prompt
+ * tells the LLM exactly this formula and execution enforces it.
+ */
+public record GuardrailSettings(
+    BigDecimal minLeverage,
+    BigDecimal maxLeverage,
+    double minLeverageConfidenceGate,
+    BigDecimal maxPositionPct,
+    Map<String, BigDecimal> symbolPositionCaps,
+    BigDecimal dailyLossLimitPct,
+    Duration minHold,
+    int maxTradesPerHour,
+    Duration tradeWindow,
+    boolean requirePositionAlignment,
+    Duration snapshotMaxAge,
+    boolean waitForTpSl,
+    boolean requireProtection,
+    Duration executionFeedbackTtl,
+    int maxPriceDriftBps) {
+
+  public GuardrailSettings {
+    symbolPositionCaps = java.util.Collections.unmodifiableMap(new TreeMap<>(symbolPositionCaps));
+  }
+
+  /** The defaults of upstream §1.3, protection on (spec README), snapshots older than {@code snapshotMaxAge} refused. */
+  public static GuardrailSettings defaults(Duration snapshotMaxAge) {
+    return new GuardrailSettings(
+        BigDecimal.ONE, new BigDecimal("5"), 0.5, new BigDecimal("0.2"), Map.of(), new BigDecimal("0.03"),
+        Duration.ofSeconds(180), 2, Duration.ofHours(1), true, snapshotMaxAge, false, true, Duration.ofMinutes(10), 50);
+  }
+
+  /** The per-symbol cap fraction when one is set, else the global {@link #maxPositionPct}; the smaller one wins. */
+  public BigDecimal positionPctFor(String symbol) {
+    BigDecimal symbolCap = symbolPositionCaps.get(symbol);
+    return symbolCap == null ? maxPositionPct : symbolCap.min(maxPositionPct);
+  }
+
+  /** The one cap formula, in words, as execution applies it and the prompt states it. */
+  public static String capFormula() {
+    return "cap_notional_usdt = min(equity_usdt × max_leverage × position_pct, available_margin_usdt × max_leverage),"
+        + " where position_pct is the symbol's cap if set and smaller, else max_position_pct;"
+        + " cap_contracts = cap_notional_usdt ÷ (price × ct_val), rounded down to lot_size";
+  }
+}
