@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** One prompt run: the prompt, the raw reply, the parsed decision (JSON), its outcome and what it cost. */
+/**
+ * One prompt run: the prompt, the raw reply, the parsed decision (JSON), its outcome and what it cost, with the snapshot
+ * time and price it was made on, why its prompt version was chosen and what execution did with it.
+ */
 public record DecisionRecord(
     UUID id,
     Instant createdAt,
@@ -23,4 +26,8 @@ public record DecisionRecord(
     Optional<Long> latencyMs,
     Optional<Integer> promptTokens,
     Optional<Integer> completionTokens,
-    Optional<BigDecimal> costUsd) {}
+    Optional<BigDecimal> costUsd,
+    Optional<Instant> snapshotAt,
+    Optional<BigDecimal> snapshotPrice,
+    Optional<String> versionChoice,
+    Optional<String> executionStatus) {}

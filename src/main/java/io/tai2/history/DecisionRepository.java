@@ -23,16 +23,28 @@ public class DecisionRepository {
             """
             INSERT INTO decisions (id, created_at, symbol, timeframe, model_id, prompt_version_id, prompt_hash, prompt,
                                    raw_reply, decision, outcome, rejection_reason, guardrail_verdict, latency_ms,
-                                   prompt_tokens, completion_tokens, cost_usd)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   prompt_tokens, completion_tokens, cost_usd, snapshot_at, snapshot_price,
+                                   version_choice, execution_status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             d.id(), Rows.time(d.createdAt()), d.symbol(), d.timeframe().orElse(null), d.modelId().orElse(null),
             d.promptVersionId().orElse(null), d.promptHash().orElse(null), d.prompt().orElse(null),
             d.rawReply().orElse(null), d.decisionJson().orElse(null), d.outcome(), d.rejectionReason().orElse(null),
             d.guardrailVerdictJson().orElse(null), d.latencyMs().orElse(null), d.promptTokens().orElse(null),
-            d.completionTokens().orElse(null), d.costUsd().orElse(null))
+            d.completionTokens().orElse(null), d.costUsd().orElse(null), d.snapshotAt().map(Rows::time).orElse(null),
+            d.snapshotPrice().orElse(null), d.versionChoice().orElse(null), d.executionStatus().orElse(null))
         .update();
+  }
+
+  /** Records what execution did with a decision. */
+  public void setExecutionStatus(UUID id, String status) {
+    jdbc.sql("UPDATE decisions SET execution_status = ? WHERE id = ?").params(status, id).update();
+  }
+
+  /** Deletes decisions made before {@code cutoff} (the retention setting); returns how many. */
+  public int deleteOlderThan(java.time.Instant cutoff) {
+    return jdbc.sql("DELETE FROM decisions WHERE created_at < ?").param(Rows.time(cutoff)).update();
   }
 
   /** The newest {@code limit} decisions, newest first. */
@@ -65,6 +77,10 @@ public class DecisionRepository {
         Rows.optionalLong(rs, "latency_ms"),
         Rows.optionalInt(rs, "prompt_tokens"),
         Rows.optionalInt(rs, "completion_tokens"),
-        Rows.decimal(rs, "cost_usd"));
+        Rows.decimal(rs, "cost_usd"),
+        Rows.optionalInstant(rs, "snapshot_at"),
+        Rows.decimal(rs, "snapshot_price"),
+        Rows.text(rs, "version_choice"),
+        Rows.text(rs, "execution_status"));
   }
 }

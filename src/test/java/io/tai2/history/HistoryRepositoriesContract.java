@@ -172,11 +172,13 @@ abstract class HistoryRepositoriesContract {
         UUID.randomUUID(), T0, "BTC-USDT-SWAP", Optional.of("4H"), Optional.of("openai/gpt-4o-mini"), Optional.of(v.id()),
         Optional.of("sha256:ab"), Optional.of("prompt text"), Optional.of("```json {\"action\":\"BUY\"} ```"),
         Optional.of("{\"action\":\"BUY\"}"), "REJECTED", Optional.of("stop_loss missing"),
-        Optional.of("{\"rules\":[]}"), Optional.of(1234L), Optional.of(900), Optional.of(120), Optional.of(new BigDecimal("0.00042")));
+        Optional.of("{\"rules\":[]}"), Optional.of(1234L), Optional.of(900), Optional.of(120), Optional.of(new BigDecimal("0.00042")),
+        Optional.of(T0.minusSeconds(2)), Optional.of(new BigDecimal("60000.1")), Optional.of("ab:B"), Optional.of("paper"));
     DecisionRecord hold = new DecisionRecord(
         UUID.randomUUID(), T0.plusSeconds(1), "ETH-USDT-SWAP", Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "HOLD", Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
     decisions.insert(rejected);
     decisions.insert(hold);
 
@@ -187,6 +189,14 @@ abstract class HistoryRepositoriesContract {
     assertThat(found.latencyMs()).contains(1234L);
     assertThat(decisions.recent(10)).extracting(DecisionRecord::id).containsExactly(hold.id(), rejected.id());
     assertThat(decisions.find(hold.id())).contains(hold);
+    assertThat(found.snapshotAt()).isEqualTo(rejected.snapshotAt());
+    assertThat(found.snapshotPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("60000.1"));
+    assertThat(found.versionChoice()).contains("ab:B");
+
+    decisions.setExecutionStatus(hold.id(), "skipped: HOLD");
+    assertThat(decisions.find(hold.id()).orElseThrow().executionStatus()).contains("skipped: HOLD");
+    assertThat(decisions.deleteOlderThan(T0.plusMillis(500))).isEqualTo(1);
+    assertThat(decisions.recent(10)).extracting(DecisionRecord::id).containsExactly(hold.id());
   }
 
   @Test
