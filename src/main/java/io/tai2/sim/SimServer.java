@@ -55,6 +55,7 @@ public final class SimServer implements AutoCloseable {
   private final SimRestApi api; // null when only the fake LLM is served
   private final Connector connector;
   private final Path baseDir;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   public SimServer(SimRestApi api, int port) {
     this(api, null, port);
@@ -128,8 +129,12 @@ public final class SimServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** Stops the server; closing twice is harmless (tests close early to simulate an unreachable endpoint). */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     if (api != null) {
       api.webSocket().close();
     }
