@@ -1,0 +1,2 @@
+/** The reasoning engine: prompts, LLM client, decisions. */
+package io.tai2.reasoning;
