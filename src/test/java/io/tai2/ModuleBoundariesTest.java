@@ -18,7 +18,7 @@ class ModuleBoundariesTest {
   @Test
   void givenTheDesign_whenModulesAreListed_thenTheFoundationModulesExist() {
     assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-        .contains("cli", "config", "history", "indicators", "market", "okx", "sim", "state", "web");
+        .contains("cli", "config", "history", "indicators", "market", "okx", "reasoning", "sim", "state", "web");
   }
 
   @Test
@@ -29,6 +29,7 @@ class ModuleBoundariesTest {
     assertThat(dependencies("okx")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");
     assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx");
+    assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history");
   }
 
   private java.util.List<String> dependencies(String name) {

@@ -1,6 +1,7 @@
 package io.tai2.cli;
 
 import io.tai2.sim.CandleFile;
+import io.tai2.sim.FakeLlm;
 import io.tai2.sim.SimAccount;
 import io.tai2.sim.SimClock;
 import io.tai2.sim.SimServer;
@@ -16,14 +17,16 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs the OKX-compatible simulator on loopback until stopped. */
+/** Runs the OKX-compatible simulator and the fake LLM on loopback until stopped. */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
     description = {
       "Run the OKX-compatible exchange simulator on 127.0.0.1: REST under /api/v5, WebSocket on /ws/v5/{public,private,business}.",
       "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
-      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/clock, /__sim/ws, /__sim/scenario (see README)."
+      "A fake OpenRouter (OpenAI-compatible) LLM answers under /api/v1: OPENROUTER_BASE_URL=http://127.0.0.1:<port>/api/v1.",
+      "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/clock, /__sim/ws, /__sim/scenario,",
+      "/__sim/llm/{replies,faults,credits,requests} (see README)."
     })
 final class SimCommand implements Runnable {
 
@@ -38,6 +41,12 @@ final class SimCommand implements Runnable {
 
   @Option(names = "--passphrase", defaultValue = "sim-pass", description = "Passphrase of that key. Default: ${DEFAULT-VALUE}.")
   String passphrase;
+
+  @Option(names = "--llm-key", defaultValue = "sim-llm-key", description = "API key the fake LLM accepts (OPENROUTER_API_KEY). Default: ${DEFAULT-VALUE}.")
+  String llmKey;
+
+  @Option(names = "--no-llm", description = "Do not serve the fake LLM under /api/v1.")
+  boolean noLlm;
 
   @Option(names = "--live-key", description = "Make the key a live key (requests must then omit x-simulated-trading: 1).")
   boolean liveKey;
@@ -113,8 +122,12 @@ final class SimCommand implements Runnable {
       long stepMicros = Math.max(1_000, (long) (15_000_000 / speed)); // a minute has four steps
       pacer.scheduleAtFixedRate(path::step, stepMicros, stepMicros, TimeUnit.MICROSECONDS);
     }
-    try (pacer; SimServer server = new SimServer(api, path, port)) {
+    FakeLlm llm = noLlm ? null : new FakeLlm(clock, llmKey);
+    try (pacer; SimServer server = new SimServer(api, path, llm, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
+      if (llm != null) {
+        System.out.println("tai2 sim: fake LLM at OPENROUTER_BASE_URL=http://127.0.0.1:" + server.port() + "/api/v1 (key " + llmKey + ")");
+      }
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

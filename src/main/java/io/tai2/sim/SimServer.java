@@ -32,8 +32,8 @@ import org.apache.tomcat.websocket.server.WsSci;
 /**
  * Carries the simulator on loopback with an embedded Tomcat: REST under {@code /api/v5/} (the API gets the raw request
  * target and raw body, so signatures are checked over exactly what the client sent), the control API under
- * {@code /__sim/}, and WebSocket on {@code /ws/v5/public|private|business} (query strings ignored). Port 0 picks a free
- * port.
+ * {@code /__sim/}, WebSocket on {@code /ws/v5/public|private|business} (query strings ignored), and optionally the fake
+ * LLM under {@code /api/v1/} (scripted under {@code /__sim/llm/}). Port 0 picks a free port.
  */
 public final class SimServer implements AutoCloseable {
 
@@ -52,9 +52,10 @@ public final class SimServer implements AutoCloseable {
   }
 
   private final Tomcat tomcat = new Tomcat();
-  private final SimRestApi api;
+  private final SimRestApi api; // null when only the fake LLM is served
   private final Connector connector;
   private final Path baseDir;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   public SimServer(SimRestApi api, int port) {
     this(api, null, port);
@@ -62,6 +63,11 @@ public final class SimServer implements AutoCloseable {
 
   /** With a market, the control API under {@code /__sim/} is served too. */
   public SimServer(SimRestApi api, SimMarket market, int port) {
+    this(api, market, null, port);
+  }
+
+  /** With a fake LLM (may be null), OpenAI-compatible clients reach it at {@code http://127.0.0.1:<port>/api/v1}. */
+  public SimServer(SimRestApi api, SimMarket market, FakeLlm llm, int port) {
     this.api = api;
     try {
       baseDir = Files.createTempDirectory("tai2-sim");
@@ -76,9 +82,29 @@ public final class SimServer implements AutoCloseable {
     tomcat.setConnector(connector);
     var context = tomcat.addContext("", baseDir.toString());
     SimControl control = market == null ? null : new SimControl(api, market);
-    Tomcat.addServlet(context, "sim", new SimServlet(api, control));
+    Tomcat.addServlet(context, "sim", new SimServlet(api, control, llm));
     context.addServletMappingDecoded("/", "sim");
     context.getPipeline().addValve(new DropValve());
+    if (api != null) {
+      webSockets(context, api);
+    }
+    try {
+      tomcat.start();
+    } catch (LifecycleException e) {
+      throw new IllegalStateException("cannot start the simulator on 127.0.0.1:" + port, e);
+    }
+    if (connector.getLocalPort() <= 0) {
+      close();
+      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + " (port in use?)");
+    }
+  }
+
+  /** Only the fake LLM (no exchange): for tests of LLM clients. */
+  public static SimServer llmOnly(FakeLlm llm, int port) {
+    return new SimServer(null, null, llm, port);
+  }
+
+  private static void webSockets(org.apache.catalina.Context context, SimRestApi api) {
     context.addServletContainerInitializer(new WsSci(), null);
     ServletContainerInitializer endpoints = (classes, servletContext) -> {
       ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
@@ -96,15 +122,6 @@ public final class SimServer implements AutoCloseable {
       }
     };
     context.addServletContainerInitializer(endpoints, Collections.emptySet());
-    try {
-      tomcat.start();
-    } catch (LifecycleException e) {
-      throw new IllegalStateException("cannot start the simulator on 127.0.0.1:" + port, e);
-    }
-    if (connector.getLocalPort() <= 0) {
-      close();
-      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + " (port in use?)");
-    }
   }
 
   /** The port actually bound. */
@@ -112,9 +129,15 @@ public final class SimServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /** Stops the server; closing twice is harmless (tests close early to simulate an unreachable endpoint). */
   @Override
   public void close() {
-    api.webSocket().close();
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (api != null) {
+      api.webSocket().close();
+    }
     try {
       tomcat.stop();
       tomcat.destroy();
@@ -130,22 +153,32 @@ public final class SimServer implements AutoCloseable {
 
     private final transient SimRestApi api;
     private final transient SimControl control;
+    private final transient FakeLlm llm;
+    private final transient FakeLlmControl llmControl;
 
-    SimServlet(SimRestApi api, SimControl control) {
+    SimServlet(SimRestApi api, SimControl control, FakeLlm llm) {
       this.api = api;
       this.control = control;
+      this.llm = llm;
+      this.llmControl = llm == null ? null : new FakeLlmControl(llm);
     }
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       String path = req.getRequestURI();
       String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String target = path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
+      Map<String, String> headers = new HashMap<>();
+      Collections.list(req.getHeaderNames()).forEach(name -> headers.put(name, req.getHeader(name)));
+      if (llm != null && FakeLlm.serves(path)) {
+        answer(req, resp, llm.handle(new RawRequest(req.getMethod(), target, headers, body)));
+        return;
+      }
       SimResponse response;
-      if (path.startsWith("/api/v5/")) {
-        String target = path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
-        Map<String, String> headers = new HashMap<>();
-        Collections.list(req.getHeaderNames()).forEach(name -> headers.put(name, req.getHeader(name)));
+      if (path.startsWith("/api/v5/") && api != null) {
         response = api.handle(new RawRequest(req.getMethod(), target, headers, body));
+      } else if (llmControl != null && FakeLlmControl.serves(path)) {
+        response = llmControl.handle(req.getMethod(), path, body);
       } else if (path.startsWith("/__sim/") && control != null) {
         response = control.handle(req.getMethod(), path, body);
       } else {
@@ -167,6 +200,38 @@ public final class SimServer implements AutoCloseable {
       resp.setContentType("application/json");
       resp.setContentLength(bytes.length);
       resp.getOutputStream().write(bytes);
+    }
+
+    /** Writes a fake-LLM answer: one JSON body, or SSE events flushed one by one; a drop closes the connection. */
+    private static void answer(HttpServletRequest req, HttpServletResponse resp, FakeLlmAnswer answer) throws IOException {
+      if (!answer.delay().isZero()) {
+        try {
+          Thread.sleep(answer.delay());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (answer.drop() && answer.parts().isEmpty()) {
+        req.setAttribute(DROP, Boolean.TRUE);
+        return;
+      }
+      resp.setStatus(answer.status());
+      answer.headers().forEach(resp::setHeader);
+      resp.setContentType(answer.contentType() + ";charset=utf-8");
+      if (answer.parts().size() == 1 && !answer.drop()) {
+        byte[] bytes = answer.parts().getFirst().getBytes(StandardCharsets.UTF_8);
+        resp.setContentLength(bytes.length);
+        resp.getOutputStream().write(bytes);
+        return;
+      }
+      for (String part : answer.parts()) {
+        resp.getOutputStream().write(part.getBytes(StandardCharsets.UTF_8));
+        resp.flushBuffer();
+      }
+      if (answer.drop()) {
+        req.setAttribute(DROP, Boolean.TRUE);
+      }
     }
   }
 

@@ -35,6 +35,6 @@ class Tai2CliTest {
     int exit = new CommandLine(new Tai2Cli()).setOut(new PrintWriter(out)).execute("sim", "--help");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("--port", "--api-key", "--secret", "--passphrase", "--balance", "OKX_BASE_URL");
+    assertThat(out.toString()).contains("--port", "--api-key", "--secret", "--passphrase", "--balance", "OKX_BASE_URL", "--llm-key", "OPENROUTER_BASE_URL");
   }
 }
