@@ -17,7 +17,8 @@ import java.util.Set;
  *
  * <p>Choices: numbers written as text ("0.7") are accepted when they are plain decimals; duplicate keys are rejected;
  * unknown keys are ignored and listed; {@code risk_score} and {@code rationale} are required for BUY/SELL but may be
- * missing on HOLD/CLOSE (a missing descriptive field must never block getting out); a CLOSE ignores sizes and stops.
+ * missing on HOLD/CLOSE (a missing descriptive field must never block getting out); a HOLD ignores sizes and a
+ * CLOSE ignores sizes and stops (listed, not checked).
  */
 public final class DecisionParser {
 
@@ -39,7 +40,14 @@ public final class DecisionParser {
     }
   }
 
-  private static final Set<String> CLOSE_KEYS = Set.of("action", "confidence", "rationale", "risk_score", "timeframe_alignment", "notes", "tags");
+  /** A HOLD opens nothing, so sizes in its reply mean nothing and are only listed. */
+  private static final Set<String> HOLD_KEYS =
+      Set.of("action", "confidence", "rationale", "risk_score", "timeframe_alignment", "notes", "tags", "stop_loss",
+          "take_profit");
+
+  /** A CLOSE flattens the whole position, so sizes and levels in its reply mean nothing and are only listed. */
+  private static final Set<String> CLOSE_KEYS =
+      Set.of("action", "confidence", "rationale", "risk_score", "timeframe_alignment", "notes", "tags");
 
   private final Rules rules;
 
@@ -66,7 +74,13 @@ public final class DecisionParser {
             case HOLD -> hold(reply, assessment, context);
             case CLOSE -> new Decision.Close(assessment);
           };
-      return new Accepted(decision, reply.keysOutside(action == Action.CLOSE ? CLOSE_KEYS : ReplyFields.SCHEMA_KEYS));
+      Set<String> used =
+          switch (action) {
+            case BUY, SELL -> ReplyFields.SCHEMA_KEYS;
+            case HOLD -> HOLD_KEYS;
+            case CLOSE -> CLOSE_KEYS;
+          };
+      return new Accepted(decision, reply.keysOutside(used));
     } catch (RejectedReply | IllegalArgumentException e) {
       // IllegalArgumentException: a record invariant the checks above should already have caught; still a rejection
       return new Rejected(e.getMessage(), attempted);
@@ -155,8 +169,8 @@ public final class DecisionParser {
       BigDecimal percent = gap.multiply(BigDecimal.valueOf(100)).divide(price, 1, RoundingMode.HALF_UP);
       throw new RejectedReply(
           field + " " + ReplyFields.show(level) + " is " + percent.toPlainString() + "% away from the price "
-              + ReplyFields.show(price) + "; more than " + ReplyFields.show(rules.maxProtectionDistance().movePointRight(2))
-              + "% is treated as a mistake");
+              + ReplyFields.show(price) + "; more than "
+              + ReplyFields.show(rules.maxProtectionDistance().movePointRight(2)) + "% is treated as a mistake");
     }
   }
 }

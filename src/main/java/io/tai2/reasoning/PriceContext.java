@@ -19,7 +19,8 @@ public record PriceContext(String symbol, BigDecimal lastPrice, BigDecimal tickS
       throw new IllegalArgumentException("lastPrice " + lastPrice + " for " + symbol + " must be positive");
     }
     if (tickSize.signum() <= 0 || tickSize.compareTo(lastPrice) >= 0) {
-      throw new IllegalArgumentException("tickSize " + tickSize + " for " + symbol + " must be positive and below the price");
+      throw new IllegalArgumentException(
+          "tickSize " + tickSize + " for " + symbol + " must be positive and below the price");
     }
   }
 }

@@ -145,7 +145,8 @@ final class ReplyFields {
       throw new RejectedReply("tags must be an array of strings, got " + kind(node));
     }
     if (node.size() > MAX_TAGS_READ) {
-      throw new RejectedReply("tags has " + node.size() + " entries; more than " + MAX_TAGS_READ + " is not a list of tags");
+      throw new RejectedReply(
+          "tags has " + node.size() + " entries; more than " + MAX_TAGS_READ + " is not a list of tags");
     }
     List<String> tags = new ArrayList<>();
     for (JsonNode tag : node.values()) {
@@ -176,7 +177,8 @@ final class ReplyFields {
   /** A number for a message: plain digits when it is of sensible size, scientific otherwise (never a huge string). */
   static String show(BigDecimal value) {
     BigDecimal magnitude = value.abs();
-    boolean sensible = magnitude.compareTo(TOO_LARGE) < 0 && (value.signum() == 0 || magnitude.compareTo(TOO_SMALL) >= 0);
+    boolean sensible =
+        magnitude.compareTo(TOO_LARGE) < 0 && (value.signum() == 0 || magnitude.compareTo(TOO_SMALL) >= 0);
     return sensible ? value.stripTrailingZeros().toPlainString() : value.toString();
   }
 

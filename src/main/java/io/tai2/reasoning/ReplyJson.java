@@ -84,16 +84,19 @@ final class ReplyJson {
     return read(region.substring(start, end));
   }
 
-  /** The text of the first fenced block, or the whole text when there is none. */
+  /**
+   * The text after the opening fence, or the whole text when no fence comes before the first brace (a fence inside the
+   * object is part of a string). The closing fence is not searched for: a rationale may itself contain ``` and the
+   * brace scan finds where the object ends anyway.
+   */
   private static String fenced(String text) {
     int open = text.indexOf(FENCE);
-    if (open < 0) {
+    int brace = text.indexOf('{');
+    if (open < 0 || brace >= 0 && brace < open) {
       return text;
     }
     int lineEnd = text.indexOf('\n', open);
-    int bodyStart = lineEnd < 0 ? open + FENCE.length() : lineEnd + 1;
-    int close = text.indexOf(FENCE, bodyStart);
-    return (close < 0 ? text.substring(bodyStart) : text.substring(bodyStart, close)).strip();
+    return (lineEnd < 0 ? text.substring(open + FENCE.length()) : text.substring(lineEnd + 1)).strip();
   }
 
   /** The index just after the brace that closes the one at {@code start}, skipping braces inside strings. */

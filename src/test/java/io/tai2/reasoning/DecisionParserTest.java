@@ -118,6 +118,22 @@ class DecisionParserTest {
   }
 
   @Test
+  void givenFencesInsideTheRationale_whenTheReplyIsInProseOrFenced_thenTheObjectIsStillFound() {
+    String reply = buyWith("rationale", "\"See ```json {x}``` above\"");
+
+    assertThat(accepted("My decision: " + reply + " done").assessment().rationale()).isEqualTo("See ```json {x}``` above");
+    assertThat(accepted("```json\n" + reply + "\n```").assessment().rationale()).isEqualTo("See ```json {x}``` above");
+  }
+
+  @Test
+  void givenAHoldWithSizes_whenParsed_thenTheSizesAreIgnoredAndListed() {
+    DecisionOutcome outcome = parse("{\"action\":\"HOLD\",\"confidence\":0.4,\"position_size\":-1,\"equity_pct\":\"x\"}");
+
+    assertThat(outcome).isInstanceOf(Accepted.class);
+    assertThat(((Accepted) outcome).ignoredKeys()).containsExactly("position_size", "equity_pct");
+  }
+
+  @Test
   void givenTwoObjects_whenParsed_thenRejectedAsAmbiguous() {
     assertThat(rejected(BUY + "\n" + sell("61000", "58000"))).contains("more than one JSON object");
   }
