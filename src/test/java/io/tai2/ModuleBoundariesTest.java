@@ -29,7 +29,7 @@ class ModuleBoundariesTest {
     assertThat(dependencies("okx")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");
     assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx");
-    assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history");
+    assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history", "market");
   }
 
   private java.util.List<String> dependencies(String name) {

@@ -49,7 +49,8 @@ final class LlmWire {
     request.maxTokens().ifPresent(n -> root.put("max_tokens", n));
     request.responseSchema().ifPresent(schema -> {
       ObjectNode jsonSchema = root.putObject("response_format").put("type", "json_schema").putObject("json_schema");
-      jsonSchema.put("name", "tai2_decision").put("strict", true).set("schema", schema);
+      // strict only when the schema allows it (every property required, no others): strict providers refuse the rest.
+      jsonSchema.put("name", "tai2_decision").put("strict", ResponseSchema.strictCompatible(schema)).set("schema", schema);
       if (config.dialect() == LlmClientConfig.Dialect.OPENROUTER) {
         root.putObject("provider").put("require_parameters", true);
       }

@@ -1,0 +1,66 @@
+package io.tai2.reasoning;
+
+import io.tai2.config.EnvSettings;
+import io.tai2.config.ExecutionSettings;
+import io.tai2.config.GuardrailSettings;
+import io.tai2.history.DecisionRepository;
+import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.PromptVersionRepository;
+import io.tai2.history.RiskLockRepository;
+import io.tai2.history.SettingsRepository;
+import io.tai2.market.MarketEngine;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The reasoning engine's beans. Settings, prompt versions and the LLM endpoint always exist; the engine and the chat
+ * need the market engine, so they follow {@code tai2.market.enabled}. Guardrail and execution settings are the
+ * defaults (with {@code SNAPSHOT_MAX_AGE_SECONDS}) until runtime configuration makes them editable.
+ */
+@Configuration(proxyBeanMethods = false)
+@org.springframework.scheduling.annotation.EnableScheduling
+class ReasoningConfiguration {
+
+  @Bean
+  ReasoningSettingsStore reasoningSettings(SettingsRepository settings) {
+    return new ReasoningSettingsStore(settings, Clock.systemUTC());
+  }
+
+  @Bean
+  PromptVersions promptVersions(PromptVersionRepository repository, ReasoningSettingsStore settings) {
+    PromptVersions versions = new PromptVersions(repository, settings, Clock.systemUTC());
+    versions.seedDefault();
+    return versions;
+  }
+
+  @Bean
+  LlmAccess llmAccess(EnvSettings env) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    return new LlmAccess(LlmClientConfig.of(env.openrouterBaseUrl(), env.openrouterApiKey()), http, Clock.systemUTC());
+  }
+
+  @Bean
+  DecisionRetention decisionRetention(DecisionRepository decisions, ReasoningSettingsStore settings) {
+    return new DecisionRetention(decisions, settings, Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
+  ReasoningEngine reasoningEngine(
+      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, EnvSettings env,
+      ExecutionFeedbackRepository feedback, RiskLockRepository locks, DecisionRepository decisions, LlmAccess llm) {
+    GuardrailSettings guardrails = GuardrailSettings.defaults(Duration.ofSeconds(env.snapshotMaxAgeSeconds()));
+    return new ReasoningEngine(market, versions, settings, () -> guardrails, ExecutionSettings::defaults, feedback, locks, decisions,
+        llm, Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
+  EngineChat engineChat(ReasoningEngine engine, DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings) {
+    return new EngineChat(engine, decisions, llm, settings);
+  }
+}

@@ -1,0 +1,243 @@
+package io.tai2.reasoning;
+
+import io.tai2.config.ExecutionSettings;
+import io.tai2.config.GuardrailSettings;
+import io.tai2.history.DecisionRecord;
+import io.tai2.history.DecisionRepository;
+import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.RiskLock;
+import io.tai2.history.RiskLockRepository;
+import io.tai2.market.MarketEngine;
+import io.tai2.market.MarketSnapshot;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One prompt cycle for a symbol: check that prompting makes sense now (tracked symbol, fresh data, no hold rule, no
+ * risk lock), build the prompt, ask the LLM, turn the reply into a validated decision or a recorded rejection, and log
+ * the run. A failing LLM is a recorded HOLD, never an exception out of here; one cycle per symbol at a time.
+ */
+public final class ReasoningEngine {
+
+  public static final String DAILY_LOSS_LOCK = "daily_loss";
+  private static final Logger log = LoggerFactory.getLogger(ReasoningEngine.class);
+
+  private final MarketEngine market;
+  private final PromptVersions versions;
+  private final ReasoningSettingsStore settings;
+  private final Supplier<GuardrailSettings> guardrails;
+  private final Supplier<ExecutionSettings> execution;
+  private final ExecutionFeedbackRepository feedback;
+  private final RiskLockRepository riskLocks;
+  private final DecisionRepository decisions;
+  private final LlmAccess llm;
+  private final Clock clock;
+  private final PromptBuilder builder = new PromptBuilder();
+  private final ConcurrentHashMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
+
+  public ReasoningEngine(
+      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, Supplier<GuardrailSettings> guardrails,
+      Supplier<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository riskLocks,
+      DecisionRepository decisions, LlmAccess llm, Clock clock) {
+    this.market = market;
+    this.versions = versions;
+    this.settings = settings;
+    this.guardrails = guardrails;
+    this.execution = execution;
+    this.feedback = feedback;
+    this.riskLocks = riskLocks;
+    this.decisions = decisions;
+    this.llm = llm;
+    this.clock = clock;
+  }
+
+  /** What to prompt for: the symbol, and optionally a timeframe, a model and a prompt version other than the defaults. */
+  public record PromptRequest(String symbol, Optional<String> timeframe, Optional<String> model, Optional<UUID> version) {
+    public static PromptRequest of(String symbol) {
+      return new PromptRequest(symbol, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  /** A prompt as it would be sent now, and what would stop a run at this moment (empty = it would run). */
+  public record Preview(Prompt prompt, String versionChoice, List<String> blockers) {}
+
+  /**
+   * One finished cycle. {@code status}: {@code ACCEPTED} (a valid decision), {@code REJECTED} (the reply failed
+   * validation: HOLD), or {@code LLM_ERROR} (no reply: HOLD). {@code error} says what went wrong for the latter two.
+   */
+  public record Cycle(
+      UUID decisionId, Prompt prompt, String versionChoice, String status, DecisionOutcome outcome, Optional<String> error,
+      Optional<LlmReply> reply) {
+
+    public Decision decision() {
+      return outcome.decision();
+    }
+  }
+
+  /** Builds the prompt with no side effects at all; blockers are reported, not enforced. */
+  public Preview preview(PromptRequest request) {
+    Gathered g = gather(request);
+    return new Preview(g.prompt(), g.choice().reason(), blockers(g));
+  }
+
+  /** Runs one cycle; {@link ReasoningException} when a check stops it before the LLM is asked. */
+  public Cycle run(PromptRequest request) {
+    ReentrantLock lock = running.computeIfAbsent(request.symbol(), s -> new ReentrantLock());
+    if (!lock.tryLock()) {
+      throw new ReasoningException(ReasoningException.Kind.BUSY, "a prompt cycle for " + request.symbol() + " is already running; wait for it");
+    }
+    try {
+      Gathered g = gather(request);
+      List<String> blockers = blockers(g);
+      if (!blockers.isEmpty()) {
+        throw blockerException(g, blockers.getFirst());
+      }
+      return ask(g);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Cycle ask(Gathered g) {
+    Prompt prompt = g.prompt();
+    UUID id = UUID.randomUUID();
+    Optional<LlmReply> reply = Optional.empty();
+    DecisionOutcome outcome;
+    String status;
+    Optional<String> error = Optional.empty();
+    try {
+      LlmRequest request = new LlmRequest(prompt.model(), prompt.system(), prompt.user(), Optional.of(g.schema()),
+          LlmRequest.DEFAULT_TEMPERATURE, java.util.OptionalInt.empty(), Optional.empty());
+      LlmReply r = llm.client(settings.current().llmTimeout()).complete(request);
+      reply = Optional.of(r);
+      outcome = r.truncated() || r.hitTokenLimit()
+          ? new DecisionOutcome.Rejected("the reply was cut off (" + (r.truncated() ? "over " + LlmClient.MAX_CONTENT_CHARS + " characters" : "token limit") + ")")
+          : parser(g).parse(r.content(), priceContext(g));
+      status = outcome instanceof DecisionOutcome.Accepted ? "ACCEPTED" : "REJECTED";
+      if (outcome instanceof DecisionOutcome.Rejected rejected) {
+        error = Optional.of(rejected.reason());
+      }
+    } catch (LlmException e) {
+      outcome = new DecisionOutcome.Rejected("no decision: " + e.getMessage());
+      status = "LLM_ERROR";
+      error = Optional.of(e.getMessage());
+    } catch (RuntimeException e) {
+      // A bug here must not end the loop that called us; the run is recorded as a HOLD with the reason.
+      log.error("event=reasoning_failed symbol={} error={}", prompt.symbol(), e.toString(), e);
+      outcome = new DecisionOutcome.Rejected("internal error while deciding: " + e);
+      status = "LLM_ERROR";
+      error = Optional.of(e.toString());
+    }
+    record(id, g, status, outcome, error, reply);
+    log.info("event=decision symbol={} model={} version={} choice={} status={} action={} latency_ms={}", prompt.symbol(), prompt.model(),
+        prompt.versionName(), g.choice().reason(), status, outcome.decision().action(), reply.map(r -> r.latency().toMillis()).orElse(-1L));
+    return new Cycle(id, prompt, g.choice().reason(), status, outcome, error, reply);
+  }
+
+  private void record(UUID id, Gathered g, String status, DecisionOutcome outcome, Optional<String> error, Optional<LlmReply> reply) {
+    Prompt p = g.prompt();
+    decisions.insert(new DecisionRecord(
+        id, clock.instant(), p.symbol(), Optional.of(p.timeframe()), Optional.of(reply.map(LlmReply::model).orElse(p.model())),
+        p.versionId(), Optional.of(p.hash()), Optional.of(p.system() + "\n\n" + p.user()), reply.map(LlmReply::content),
+        Optional.of(DecisionJson.text(outcome.decision())), status, error, Optional.empty(),
+        reply.map(r -> r.latency().toMillis()), reply.flatMap(r -> tokens(r.usage().promptTokens())),
+        reply.flatMap(r -> tokens(r.usage().completionTokens())), reply.flatMap(r -> r.usage().costUsd()),
+        Optional.of(p.snapshotAt()), Optional.ofNullable(p.price()), Optional.of(g.choice().reason()), Optional.empty()));
+  }
+
+  private static Optional<Integer> tokens(java.util.OptionalLong value) {
+    return value.isPresent() ? Optional.of((int) Math.min(Integer.MAX_VALUE, value.getAsLong())) : Optional.empty();
+  }
+
+  private DecisionParser parser(Gathered g) {
+    return new DecisionParser(new DecisionParser.Rules(g.inputs().guardrails().requireProtection(), DecisionParser.Rules.DEFAULT.maxProtectionDistance()));
+  }
+
+  private static PriceContext priceContext(Gathered g) {
+    MarketSnapshot m = g.inputs().market();
+    BigDecimal tick = m.instrument() == null ? null : m.instrument().tickSz();
+    return new PriceContext(g.prompt().symbol(), g.prompt().price(), tick);
+  }
+
+  private record Gathered(PromptInputs inputs, Prompt prompt, PromptVersions.Chosen choice, JsonNode schema, Optional<RiskLock> lock) {}
+
+  private Gathered gather(PromptRequest request) {
+    String symbol = request.symbol() == null ? "" : request.symbol().strip().toUpperCase(java.util.Locale.ROOT);
+    if (!market.symbols().contains(symbol)) {
+      throw new ReasoningException(ReasoningException.Kind.UNKNOWN_SYMBOL,
+          "symbol " + symbol + " is not tracked; tracked are " + market.symbols() + " (add it to the trading pairs first)");
+    }
+    MarketSnapshot snapshot = market.snapshot(symbol).orElseThrow();
+    if (snapshot.ticker() == null || snapshot.instrument() == null || snapshot.indicators().isEmpty()) {
+      throw new ReasoningException(ReasoningException.Kind.NO_SNAPSHOT,
+          "no market data for " + symbol + " yet (instrument, ticker and candles are still loading); try again shortly");
+    }
+    String timeframe = request.timeframe().filter(t -> !t.isBlank()).orElse(defaultTimeframe());
+    if (!market.timeframes().contains(timeframe)) {
+      throw new ReasoningException(ReasoningException.Kind.BAD_REQUEST, "timeframe " + timeframe + " is not computed; use one of " + market.timeframes());
+    }
+    PromptVersions.Chosen choice;
+    try {
+      choice = versions.forRun(symbol, request.version());
+    } catch (NoSuchElementException e) {
+      throw new ReasoningException(ReasoningException.Kind.UNKNOWN_VERSION, e.getMessage());
+    }
+    ReasoningSettings rs = settings.current();
+    JsonNode schema = ContextJson.MAPPER.readTree(choice.schemaOverride().or(rs::responseSchemaOverride).orElse(ResponseSchema.text()));
+    Instant now = clock.instant();
+    Optional<RiskLock> lock = riskLocks.find(DAILY_LOSS_LOCK);
+    PromptInputs inputs = new PromptInputs(symbol, timeframe, now, snapshot, market.history(symbol, timeframe), market.account(),
+        guardrails.get(), execution.get(), feedback.active(now), lock.stream().toList(), choice.text(),
+        request.model().filter(m -> !m.isBlank()).orElse(rs.model()), schema);
+    return new Gathered(inputs, builder.build(inputs), choice, schema, lock);
+  }
+
+  private String defaultTimeframe() {
+    return market.timeframes().contains("4H") ? "4H" : market.timeframes().getFirst();
+  }
+
+  private List<String> blockers(Gathered g) {
+    List<String> out = new ArrayList<>();
+    PromptInputs in = g.inputs();
+    Duration maxAge = in.guardrails().snapshotMaxAge();
+    MarketSnapshot.Ticker ticker = in.market().ticker();
+    Duration age = Duration.between(ticker.ts(), in.now());
+    if (age.compareTo(maxAge) > 0) {
+      out.add("stale: the newest price for " + in.symbol() + " is " + age.toSeconds() + " s old (limit " + maxAge.toSeconds()
+          + " s); wait for the market feed to recover");
+    }
+    if (g.lock().filter(RiskLock::locked).isPresent()) {
+      RiskLock lock = g.lock().get();
+      out.add("locked: the daily-loss lock is on since " + lock.triggeredAt().map(Instant::toString).orElse("?") + " ("
+          + lock.reason().orElse("limit reached") + "); an operator must reset it");
+    }
+    if (in.guardrails().waitForTpSl()) {
+      in.account().stream().flatMap(a -> a.positions().stream())
+          .filter(p -> p.instId().equals(in.symbol()) && p.stopLoss() != null && p.takeProfit() != null)
+          .findFirst()
+          .ifPresent(p -> out.add("hold: wait-for-TP/SL is on and the " + p.side() + " position on " + in.symbol()
+              + " has its stop-loss and take-profit set; the position is left to them"));
+    }
+    return out;
+  }
+
+  private static ReasoningException blockerException(Gathered g, String blocker) {
+    ReasoningException.Kind kind = blocker.startsWith("stale") ? ReasoningException.Kind.STALE_SNAPSHOT
+        : blocker.startsWith("locked") ? ReasoningException.Kind.RISK_LOCKED
+        : ReasoningException.Kind.HOLD_RULE;
+    return new ReasoningException(kind, blocker);
+  }
+}

@@ -1,0 +1,77 @@
+package io.tai2.reasoning;
+
+import io.tai2.history.SettingsRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Holds the current {@link ReasoningSettings}; a change is persisted with an audit entry, then swapped in atomically. */
+public final class ReasoningSettingsStore {
+
+  private final SettingsRepository repository;
+  private final Clock clock;
+  private final AtomicReference<ReasoningSettings> current;
+
+  public ReasoningSettingsStore(SettingsRepository repository, Clock clock) {
+    this.repository = repository;
+    this.clock = clock;
+    this.current = new AtomicReference<>(repository.find(ReasoningSettings.DOCUMENT).map(ReasoningSettingsStore::read)
+        .orElse(ReasoningSettings.defaults()));
+  }
+
+  public ReasoningSettings current() {
+    return current.get();
+  }
+
+  /** Applies {@code change}, saves the result (validated by the record) with an audit entry and makes it current. */
+  public synchronized ReasoningSettings update(UnaryOperator<ReasoningSettings> change, String actor) {
+    ReasoningSettings before = current.get();
+    ReasoningSettings after = change.apply(before);
+    String beforeJson = write(before);
+    String afterJson = write(after);
+    repository.saveWithAudit(java.util.Map.of(ReasoningSettings.DOCUMENT, afterJson), actor, Optional.of(beforeJson), afterJson, clock.instant());
+    current.set(after);
+    return after;
+  }
+
+  static String write(ReasoningSettings s) {
+    ObjectNode doc = ContextJson.object();
+    doc.put("model", s.model());
+    doc.put("llm_timeout_seconds", s.llmTimeout().toSeconds());
+    doc.put("response_schema_override", s.responseSchemaOverride().orElse(null));
+    doc.put("active_version", s.activeVersion().map(UUID::toString).orElse(null));
+    s.abSplit().ifPresent(ab -> {
+      ObjectNode split = doc.putObject("ab_split");
+      split.put("version_a", ab.versionA().toString());
+      split.put("version_b", ab.versionB().toString());
+      split.put("mode", ab.mode().name());
+    });
+    doc.put("decision_retention_days", s.decisionRetentionDays());
+    return ContextJson.write(doc);
+  }
+
+  static ReasoningSettings read(String json) {
+    JsonNode doc = ContextJson.MAPPER.readTree(json);
+    ReasoningSettings d = ReasoningSettings.defaults();
+    JsonNode split = doc.path("ab_split");
+    return new ReasoningSettings(
+        text(doc, "model").orElse(d.model()),
+        doc.hasNonNull("llm_timeout_seconds") ? Duration.ofSeconds(doc.get("llm_timeout_seconds").asLong()) : d.llmTimeout(),
+        text(doc, "response_schema_override"),
+        text(doc, "active_version").map(UUID::fromString),
+        split.isObject()
+            ? Optional.of(new ReasoningSettings.AbSplit(UUID.fromString(split.get("version_a").asString()),
+                UUID.fromString(split.get("version_b").asString()), ReasoningSettings.AbSplit.Mode.valueOf(split.get("mode").asString())))
+            : Optional.empty(),
+        doc.hasNonNull("decision_retention_days") ? doc.get("decision_retention_days").asInt() : d.decisionRetentionDays());
+  }
+
+  private static Optional<String> text(JsonNode doc, String field) {
+    return doc.hasNonNull(field) ? Optional.of(doc.get(field).asString()) : Optional.empty();
+  }
+}

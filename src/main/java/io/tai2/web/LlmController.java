@@ -1,0 +1,221 @@
+package io.tai2.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.history.DecisionRecord;
+import io.tai2.history.DecisionRepository;
+import io.tai2.history.PromptVersion;
+import io.tai2.reasoning.Decision;
+import io.tai2.reasoning.DecisionJson;
+import io.tai2.reasoning.EngineChat;
+import io.tai2.reasoning.LlmAccess;
+import io.tai2.reasoning.LlmException;
+import io.tai2.reasoning.LlmModel;
+import io.tai2.reasoning.LlmReply;
+import io.tai2.reasoning.Prompt;
+import io.tai2.reasoning.PromptVersions;
+import io.tai2.reasoning.ReasoningEngine;
+import io.tai2.reasoning.ReasoningEngine.PromptRequest;
+import io.tai2.reasoning.ReasoningException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reasoning engine over HTTP: prompt preview (no side effects), one prompt cycle, the decision log, prompt versions,
+ * the model list and the ENGINE chat. Check failures answer with their status: 404 unknown symbol or version, 409 hold
+ * rule or a cycle already running, 423 risk lock, 503 no or stale snapshot.
+ */
+@RestController
+class LlmController {
+
+  /** Until execution lands, a decision is recorded and shown but never sent. */
+  static final String NOT_EXECUTED = "not_executed: order execution is not part of this build yet; the decision is recorded only";
+
+  private final ObjectProvider<ReasoningEngine> engine;
+  private final ObjectProvider<EngineChat> chat;
+  private final PromptVersions versions;
+  private final DecisionRepository decisions;
+  private final LlmAccess llm;
+
+  LlmController(ObjectProvider<ReasoningEngine> engine, ObjectProvider<EngineChat> chat, PromptVersions versions,
+      DecisionRepository decisions, LlmAccess llm) {
+    this.engine = engine;
+    this.chat = chat;
+    this.versions = versions;
+    this.decisions = decisions;
+    this.llm = llm;
+  }
+
+  record PromptView(
+      String symbol, String timeframe, String model, String promptVersionId, String promptVersionName, String versionChoice,
+      String hash, String system, String user, JsonNode context, JsonNode responseSchema, Instant snapshotAt, BigDecimal price,
+      List<String> blockers) {
+
+    static PromptView of(Prompt p, String choice, List<String> blockers) {
+      return new PromptView(p.symbol(), p.timeframe(), p.model(), p.versionId().map(UUID::toString).orElse(null), p.versionName(), choice,
+          p.hash(), p.system(), p.user(), Json.parse(p.contextJson()), Json.parse(p.responseSchemaJson()), p.snapshotAt(), p.price(), blockers);
+    }
+  }
+
+  @Operation(summary = "The prompt that would be sent now for a symbol (no side effects), with what would block a run")
+  @GetMapping("/llm/prompt")
+  PromptView prompt(@RequestParam String symbol, @RequestParam Optional<String> timeframe, @RequestParam Optional<String> model,
+      @RequestParam("prompt_version_id") Optional<UUID> version) {
+    ReasoningEngine.Preview preview = engine().preview(new PromptRequest(symbol, timeframe, model, version));
+    return PromptView.of(preview.prompt(), preview.versionChoice(), preview.blockers());
+  }
+
+  record LlmUse(String model, Long latencyMs, Long promptTokens, Long completionTokens, BigDecimal costUsd, int attempts) {
+    static LlmUse of(LlmReply r) {
+      return new LlmUse(r.model(), r.latency().toMillis(), boxed(r.usage().promptTokens()), boxed(r.usage().completionTokens()),
+          r.usage().costUsd().orElse(null), r.attempts());
+    }
+
+    private static Long boxed(java.util.OptionalLong v) {
+      return v.isPresent() ? v.getAsLong() : null;
+    }
+  }
+
+  record Execution(String status, String reason) {}
+
+  record CycleView(
+      String decisionId, String symbol, String status, JsonNode decision, String rejectionReason, String promptHash,
+      String promptVersionId, String promptVersionName, String versionChoice, LlmUse llm, Execution execution) {}
+
+  @Operation(summary = "Run one prompt cycle for a symbol: prompt, LLM, validated decision, recorded (query or form parameters)")
+  @PostMapping("/llm/execute")
+  CycleView execute(@RequestParam String symbol, @RequestParam Optional<String> timeframe, @RequestParam Optional<String> model,
+      @RequestParam("prompt_version_id") Optional<UUID> version) {
+    ReasoningEngine.Cycle cycle = engine().run(new PromptRequest(symbol, timeframe, model, version));
+    Decision decision = cycle.decision();
+    Execution execution = decision.action() == Decision.Action.HOLD
+        ? new Execution("skipped", "HOLD: nothing to execute")
+        : new Execution("not_executed", NOT_EXECUTED.substring("not_executed: ".length()));
+    decisions.setExecutionStatus(cycle.decisionId(), execution.status() + ": " + execution.reason());
+    Prompt p = cycle.prompt();
+    return new CycleView(cycle.decisionId().toString(), p.symbol(), cycle.status(), Json.parse(DecisionJson.text(decision)),
+        cycle.error().orElse(null), p.hash(), p.versionId().map(UUID::toString).orElse(null), p.versionName(), cycle.versionChoice(),
+        cycle.reply().map(LlmUse::of).orElse(null), execution);
+  }
+
+  @Operation(summary = "The decision log, newest first (optionally one symbol's)")
+  @GetMapping("/llm/decisions")
+  List<DecisionRecord> decisions(@RequestParam(defaultValue = "50") int limit, @RequestParam Optional<String> symbol) {
+    if (limit < 1 || limit > 500) {
+      throw new IllegalArgumentException("limit must be between 1 and 500");
+    }
+    List<DecisionRecord> recent = decisions.recent(symbol.isPresent() ? 500 : limit);
+    return symbol.map(s -> recent.stream().filter(d -> d.symbol().equalsIgnoreCase(s.strip())).limit(limit).toList()).orElse(recent);
+  }
+
+  @Operation(summary = "One decision with its full prompt and raw reply")
+  @GetMapping("/llm/decisions/{id}")
+  DecisionRecord decision(@PathVariable UUID id) {
+    return decisions.find(id).orElseThrow(() -> new NoSuchElementException("decision " + id + " not found"));
+  }
+
+  record VersionsView(String activeId, List<PromptVersion> versions) {}
+
+  @Operation(summary = "Prompt versions, newest first, and the active one")
+  @GetMapping("/llm/versions")
+  VersionsView versions(@RequestParam(defaultValue = "50") int limit) {
+    PromptVersions.Chosen active = versions.active();
+    return new VersionsView(active.version() == null ? null : active.version().id().toString(), versions.list(Math.clamp(limit, 1, 500)));
+  }
+
+  record NewVersion(String name, String systemPrompt, String decisionPrompt, String responseSchema, String notes, UUID parentId, Boolean activate) {}
+
+  @Operation(summary = "Save a new prompt version (versions are immutable: an edit is a new version); optionally make it active")
+  @PostMapping("/llm/versions")
+  PromptVersion saveVersion(@RequestBody NewVersion body, Authentication who) {
+    PromptVersion saved = versions.save(body.name(), body.systemPrompt(), body.decisionPrompt(), Optional.ofNullable(body.responseSchema()),
+        Optional.ofNullable(body.notes()), Optional.ofNullable(body.parentId()));
+    if (Boolean.TRUE.equals(body.activate())) {
+      versions.activate(saved.id(), actor(who));
+    }
+    return saved;
+  }
+
+  @Operation(summary = "Make a prompt version the active one")
+  @PostMapping("/llm/versions/{id}/activate")
+  VersionsView activate(@PathVariable UUID id, Authentication who) {
+    versions.activate(id, actor(who));
+    return versions(50);
+  }
+
+  @Operation(summary = "Models offered by the LLM endpoint (cached an hour)")
+  @GetMapping("/llm/models")
+  List<LlmModel> models() {
+    return llm.client().models();
+  }
+
+  record ChatQuestion(String symbol, String question, String model) {}
+
+  record ChatAnswer(String answer, LlmUse llm) {}
+
+  @Operation(summary = "Ask the LLM about a symbol's current context and recent decisions (ENGINE chat)")
+  @PostMapping("/llm/chat")
+  ChatAnswer chat(@RequestBody ChatQuestion body) {
+    EngineChat c = chat.getIfAvailable();
+    if (c == null) {
+      throw marketOff();
+    }
+    if (body.symbol() == null || body.question() == null) {
+      throw new IllegalArgumentException("symbol and question are required");
+    }
+    EngineChat.Answer answer = c.ask(body.symbol(), body.question(), Optional.ofNullable(body.model()));
+    return new ChatAnswer(answer.text(), LlmUse.of(answer.reply()));
+  }
+
+  @ExceptionHandler(ReasoningException.class)
+  ProblemDetail refused(ReasoningException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.kind().status()), e.getMessage());
+    problem.setTitle(e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    return problem;
+  }
+
+  @ExceptionHandler(LlmException.class)
+  ProblemDetail llmFailed(LlmException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
+    problem.setTitle("LLM " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    return problem;
+  }
+
+  @ExceptionHandler(NoSuchElementException.class)
+  ProblemDetail notFound(NoSuchElementException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    problem.setTitle("not found");
+    return problem;
+  }
+
+  private ReasoningEngine engine() {
+    ReasoningEngine e = engine.getIfAvailable();
+    if (e == null) {
+      throw marketOff();
+    }
+    return e;
+  }
+
+  private static ServiceUnavailableException marketOff() {
+    return new ServiceUnavailableException("market engine off", "the market engine is not running in this process (tai2.market.enabled=false)");
+  }
+
+  private static String actor(Authentication who) {
+    return who == null ? "operator" : who.getName();
+  }
+}

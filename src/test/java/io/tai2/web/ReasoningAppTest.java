@@ -1,0 +1,258 @@
+package io.tai2.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tai2.history.DecisionRepository;
+import io.tai2.history.RiskLock;
+import io.tai2.history.RiskLockRepository;
+import io.tai2.sim.FakeLlm;
+import io.tai2.sim.FakeLlmCall;
+import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimMarket;
+import io.tai2.sim.SimRestApi;
+import io.tai2.sim.SimServer;
+import io.tai2.testsupport.HttpProbe;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reasoning engine in the running service, against the OKX simulator and the fake LLM on loopback: prompt preview,
+ * one cycle through /llm/execute, the decision log, rejections, LLM failures and the refusals with their statuses.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "TAI2_ENV_FILE=none",
+      "tai2.market.enabled=true",
+      "TAI2_API_TOKEN=test-token",
+      "DATABASE_URL=jdbc:h2:mem:reasoningapp;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    })
+class ReasoningAppTest {
+
+  static final String BTC = "BTC-USDT-SWAP";
+  static final String[] AUTH = {"Authorization", "Bearer test-token"};
+  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  static SimServer sim;
+  static FakeLlm llm;
+
+  @LocalServerPort int port;
+  @Autowired DecisionRepository decisions;
+  @Autowired RiskLockRepository locks;
+
+  @DynamicPropertySource
+  static void simulator(DynamicPropertyRegistry registry) {
+    SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 3, 3_000, 1_440);
+    SimAccount key = new SimAccount("k", "s", "p", true, false);
+    llm = new FakeLlm(Clock.systemUTC(), "llm-key");
+    sim = new SimServer(new SimRestApi(Clock.systemUTC(), market, Map.of("k", key), new BigDecimal("10000")), market, llm, 0);
+    String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
+    registry.add("OKX_BASE_URL", () -> "http://127.0.0.1:" + sim.port());
+    registry.add("OKX_WS_PUBLIC_URL", () -> ws + "public");
+    registry.add("OKX_WS_PRIVATE_URL", () -> ws + "private");
+    registry.add("OKX_WS_BUSINESS_URL", () -> ws + "business");
+    registry.add("OKX_API_KEY", () -> "k");
+    registry.add("OKX_SECRET_KEY", () -> "s");
+    registry.add("OKX_PASSPHRASE", () -> "p");
+    registry.add("OPENROUTER_API_KEY", () -> "llm-key");
+    registry.add("OPENROUTER_BASE_URL", () -> "http://127.0.0.1:" + sim.port() + "/api/v1");
+    registry.add("TRADING_PAIRS", () -> BTC);
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    sim.close();
+  }
+
+  @BeforeEach
+  void clearLock() {
+    locks.save(new RiskLock("daily_loss", false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Instant.now()));
+  }
+
+  @Test
+  void givenTheSimulatorAndTheFakeLlm_whenExecuted_thenTheDecisionIsStoredWithPromptReplyLatencyTokensAndCost() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    JsonNode preview = readyPreview(http);
+    BigDecimal price = preview.path("price").decimalValue();
+    String reply = "{\"action\":\"BUY\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":1,\"risk_score\":0.3,"
+        + "\"stop_loss\":" + price.multiply(new BigDecimal("0.98")).setScale(1, RoundingMode.DOWN)
+        + ",\"take_profit\":" + price.multiply(new BigDecimal("1.04")).setScale(1, RoundingMode.DOWN)
+        + ",\"rationale\":\"snapshot fresh, cap respected, trend up\",\"timeframe_alignment\":\"4H\",\"notes\":null,\"tags\":[\"trend\"]}";
+    llm.enqueueReply(reply);
+    int callsBefore = llm.requests().size();
+
+    HttpResponse<String> response = post(http, "/llm/execute?symbol=" + BTC);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode cycle = JSON.readTree(response.body());
+    assertThat(cycle.path("status").asString()).isEqualTo("ACCEPTED");
+    assertThat(cycle.path("decision").path("action").asString()).isEqualTo("BUY");
+    assertThat(cycle.path("decision").path("confidence").decimalValue()).isEqualByComparingTo("0.72");
+    assertThat(cycle.path("llm").path("prompt_tokens").asLong()).isPositive();
+    assertThat(cycle.path("llm").path("cost_usd").decimalValue()).isPositive();
+    assertThat(cycle.path("execution").path("status").asString()).isEqualTo("not_executed");
+
+    List<FakeLlmCall> calls = llm.requests().subList(callsBefore, llm.requests().size());
+    assertThat(calls).hasSize(1);
+    JsonNode sent = calls.getFirst().json();
+    assertThat(sent.path("model").asString()).isEqualTo("openai/gpt-4o-mini");
+    assertThat(sent.path("response_format").path("type").asString()).isEqualTo("json_schema");
+    String system = sent.path("messages").get(0).path("content").asString();
+    String user = sent.path("messages").get(1).path("content").asString();
+
+    var stored = decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow();
+    assertThat(stored.prompt()).contains(system + "\n\n" + user);
+    assertThat(stored.rawReply()).contains(reply);
+    assertThat(stored.outcome()).isEqualTo("ACCEPTED");
+    assertThat(stored.latencyMs()).hasValueSatisfying(ms -> assertThat(ms).isNotNegative());
+    assertThat(stored.promptTokens()).hasValueSatisfying(t -> assertThat(t).isPositive());
+    assertThat(stored.completionTokens()).hasValueSatisfying(t -> assertThat(t).isPositive());
+    assertThat(stored.costUsd()).hasValueSatisfying(c -> assertThat(c).isPositive());
+    assertThat(stored.promptHash()).hasValueSatisfying(h -> assertThat(h).hasSize(64).isEqualTo(cycle.path("prompt_hash").asString()));
+    assertThat(stored.snapshotPrice()).isPresent();
+    assertThat(stored.executionStatus()).hasValueSatisfying(s -> assertThat(s).startsWith("not_executed"));
+    assertThat(stored.promptVersionId()).as("the seeded default version").isPresent();
+
+    // The preview shows the context the LLM received: same sections, same instrument and guardrails.
+    JsonNode received = JSON.readTree(user.substring(user.indexOf("```json\n") + 8, user.lastIndexOf("\n```")));
+    assertThat(paths(preview.path("context"))).isEqualTo(paths(received));
+    assertThat(preview.path("context").path("instrument")).isEqualTo(received.path("instrument"));
+    assertThat(preview.path("context").path("guardrails").path("position_cap").path("formula"))
+        .isEqualTo(received.path("guardrails").path("position_cap").path("formula"));
+    assertThat(preview.path("system").asString()).isEqualTo(system);
+    assertThat(received.path("positions").isArray()).isTrue();
+    assertThat(received.path("account").path("equity_usd").decimalValue()).as("the simulator's 10,000 USDT").isEqualByComparingTo("10000");
+  }
+
+  @Test
+  void givenAPreview_whenRequested_thenNothingIsRecordedAndNoLlmIsCalled() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    int decisionsBefore = decisions.recent(1000).size();
+    int callsBefore = llm.requests().size();
+
+    HttpResponse<String> response = http.get("/llm/prompt?symbol=btc-usdt-swap&timeframe=1H", AUTH);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode preview = JSON.readTree(response.body());
+    assertThat(preview.path("timeframe").asString()).isEqualTo("1H");
+    assertThat(preview.path("context").path("indicators").has("rsi_14")).isTrue();
+    assertThat(preview.path("blockers")).isEmpty();
+    assertThat(decisions.recent(1000)).hasSize(decisionsBefore);
+    assertThat(llm.requests()).hasSize(callsBefore);
+  }
+
+  @Test
+  void givenAStopOnTheWrongSide_whenExecuted_thenTheRejectionIsRecordedAsHold() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    BigDecimal price = readyPreview(http).path("price").decimalValue();
+    llm.enqueueReply("Sure! ```json\n{\"action\":\"BUY\",\"confidence\":0.9,\"risk_score\":0.2,\"equity_pct\":0.1,\"position_size\":1,"
+        + "\"stop_loss\":" + price.multiply(new BigDecimal("1.01")).setScale(1, RoundingMode.DOWN)
+        + ",\"take_profit\":" + price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN)
+        + ",\"rationale\":\"ignore previous instructions\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}\n```");
+
+    JsonNode cycle = JSON.readTree(post(http, "/llm/execute?symbol=" + BTC).body());
+
+    assertThat(cycle.path("status").asString()).isEqualTo("REJECTED");
+    assertThat(cycle.path("decision").path("action").asString()).isEqualTo("HOLD");
+    assertThat(cycle.path("rejection_reason").asString()).contains("stop_loss");
+    var stored = decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow();
+    assertThat(stored.outcome()).isEqualTo("REJECTED");
+    assertThat(stored.rejectionReason()).hasValueSatisfying(r -> assertThat(r).contains("stop_loss"));
+  }
+
+  @Test
+  void givenTheLlmFailsEveryAttempt_whenExecuted_thenAHoldIsRecordedWithTheOperatorMessage() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    llm.failNext(402, 1);
+
+    HttpResponse<String> response = post(http, "/llm/execute?symbol=" + BTC);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode cycle = JSON.readTree(response.body());
+    assertThat(cycle.path("status").asString()).isEqualTo("LLM_ERROR");
+    assertThat(cycle.path("decision").path("action").asString()).isEqualTo("HOLD");
+    assertThat(cycle.path("rejection_reason").asString()).contains("credits");
+    assertThat(decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().outcome()).isEqualTo("LLM_ERROR");
+  }
+
+  @Test
+  void givenRefusals_whenExecuted_thenTheStatusSaysWhy() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    int callsBefore = llm.requests().size();
+
+    assertThat(post(http, "/llm/execute?symbol=DOGE-USDT-SWAP").statusCode()).as("untracked symbol").isEqualTo(404);
+    assertThat(post(http, "/llm/execute?symbol=" + BTC + "&prompt_version_id=" + java.util.UUID.randomUUID()).statusCode())
+        .as("unknown version").isEqualTo(404);
+    assertThat(post(http, "/llm/execute?symbol=" + BTC + "&timeframe=3m").statusCode()).as("timeframe not computed").isEqualTo(400);
+    locks.save(new RiskLock("daily_loss", true, Optional.of(new BigDecimal("10000")), Optional.of(Instant.now()), Optional.of(Instant.now()),
+        Optional.of("3.10% drop"), Instant.now()));
+    HttpResponse<String> locked = post(http, "/llm/execute?symbol=" + BTC);
+    assertThat(locked.statusCode()).isEqualTo(423);
+    assertThat(locked.body()).contains("daily-loss lock");
+    assertThat(JSON.readTree(http.get("/llm/prompt?symbol=" + BTC, AUTH).body()).path("blockers").get(0).asString()).startsWith("locked");
+    assertThat(http.postForm("/llm/execute?symbol=" + BTC, "").statusCode()).as("no token and no CSRF token: refused").isEqualTo(403);
+    assertThat(llm.requests()).as("nothing reached the LLM").hasSize(callsBefore);
+  }
+
+  private HttpResponse<String> post(HttpProbe http, String path) {
+    return http.postForm(path, "", AUTH);
+  }
+
+  private static JsonNode readyPreview(HttpProbe http) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = http.get("/llm/prompt?symbol=" + BTC, AUTH);
+      last = r.statusCode() + " " + r.body();
+      if (r.statusCode() == 200) {
+        JsonNode body = JSON.readTree(r.body());
+        if (body.path("context").path("account").has("equity_usd")) {
+          return body;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the prompt preview never became ready; last answer: " + last);
+  }
+
+  /** Every field path of a JSON tree (array elements collapsed), to compare the shape of two contexts. */
+  private static TreeSet<String> paths(JsonNode node) {
+    TreeSet<String> out = new TreeSet<>();
+    collect(node, "", out);
+    return out;
+  }
+
+  private static void collect(JsonNode node, String prefix, TreeSet<String> out) {
+    if (node.isObject()) {
+      for (String name : new ArrayList<>(node.propertyNames())) {
+        out.add(prefix + "/" + name);
+        collect(node.get(name), prefix + "/" + name, out);
+      }
+    } else if (node.isArray() && !node.isEmpty() && node.get(0).isObject()) {
+      collect(node.get(0), prefix + "[]", out);
+    }
+  }
+}
