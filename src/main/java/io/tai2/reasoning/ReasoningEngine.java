@@ -5,15 +5,12 @@ import io.tai2.config.GuardrailSettings;
 import io.tai2.history.DecisionRecord;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
-import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.market.MarketEngine;
 import io.tai2.market.MarketSnapshot;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -90,7 +87,7 @@ public final class ReasoningEngine {
   /** Builds the prompt with no side effects at all; blockers are reported, not enforced. */
   public Preview preview(PromptRequest request) {
     Gathered g = gather(request);
-    return new Preview(g.prompt(), g.choice().reason(), blockers(g));
+    return new Preview(g.prompt(), g.choice().reason(), blockers(g).stream().map(RunChecks.Blocker::message).toList());
   }
 
   /** Runs one cycle; {@link ReasoningException} when a check stops it before the LLM is asked. */
@@ -101,9 +98,9 @@ public final class ReasoningEngine {
     }
     try {
       Gathered g = gather(request);
-      List<String> blockers = blockers(g);
+      List<RunChecks.Blocker> blockers = blockers(g);
       if (!blockers.isEmpty()) {
-        throw blockerException(g, blockers.getFirst());
+        throw new ReasoningException(blockers.getFirst().kind(), blockers.getFirst().message());
       }
       return ask(g);
     } finally {
@@ -120,7 +117,7 @@ public final class ReasoningEngine {
     Optional<String> error = Optional.empty();
     try {
       LlmRequest request = new LlmRequest(prompt.model(), prompt.system(), prompt.user(), Optional.of(g.schema()),
-          LlmRequest.DEFAULT_TEMPERATURE, java.util.OptionalInt.empty(), Optional.empty());
+          LlmRequest.DEFAULT_TEMPERATURE, java.util.OptionalInt.empty(), reasoningEffort(prompt.model()));
       LlmReply r = llm.client(settings.current().llmTimeout()).complete(request);
       reply = Optional.of(r);
       outcome = r.truncated() || r.hitTokenLimit()
@@ -158,6 +155,13 @@ public final class ReasoningEngine {
         Optional.of(p.snapshotAt()), Optional.ofNullable(p.price()), Optional.of(g.choice().reason()), Optional.empty()));
   }
 
+  /** Upstream asks reasoning models for medium effort; others get no {@code reasoning} field. */
+  static Optional<String> reasoningEffort(String model) {
+    String id = model.toLowerCase(java.util.Locale.ROOT);
+    return java.util.stream.Stream.of("deepseek-r1", "deepseek/r1", "o1-mini", "o1-preview", "o3", "o4-mini", "r1-distill", "reasoning", "thinking")
+        .anyMatch(id::contains) ? Optional.of("medium") : Optional.empty();
+  }
+
   private static Optional<Integer> tokens(java.util.OptionalLong value) {
     return value.isPresent() ? Optional.of((int) Math.min(Integer.MAX_VALUE, value.getAsLong())) : Optional.empty();
   }
@@ -172,7 +176,7 @@ public final class ReasoningEngine {
     return new PriceContext(g.prompt().symbol(), g.prompt().price(), tick);
   }
 
-  private record Gathered(PromptInputs inputs, Prompt prompt, PromptVersions.Chosen choice, JsonNode schema, Optional<RiskLock> lock) {}
+  private record Gathered(PromptInputs inputs, Prompt prompt, PromptVersions.Chosen choice, JsonNode schema) {}
 
   private Gathered gather(PromptRequest request) {
     String symbol = request.symbol() == null ? "" : request.symbol().strip().toUpperCase(java.util.Locale.ROOT);
@@ -198,46 +202,17 @@ public final class ReasoningEngine {
     ReasoningSettings rs = settings.current();
     JsonNode schema = ContextJson.MAPPER.readTree(choice.schemaOverride().or(rs::responseSchemaOverride).orElse(ResponseSchema.text()));
     Instant now = clock.instant();
-    Optional<RiskLock> lock = riskLocks.find(DAILY_LOSS_LOCK);
     PromptInputs inputs = new PromptInputs(symbol, timeframe, now, snapshot, market.history(symbol, timeframe), market.account(),
-        guardrails.get(), execution.get(), feedback.active(now), lock.stream().toList(), choice.text(),
+        guardrails.get(), execution.get(), feedback.active(now), riskLocks.find(DAILY_LOSS_LOCK).stream().toList(), choice.text(),
         request.model().filter(m -> !m.isBlank()).orElse(rs.model()), schema);
-    return new Gathered(inputs, builder.build(inputs), choice, schema, lock);
+    return new Gathered(inputs, builder.build(inputs), choice, schema);
   }
 
   private String defaultTimeframe() {
     return market.timeframes().contains("4H") ? "4H" : market.timeframes().getFirst();
   }
 
-  private List<String> blockers(Gathered g) {
-    List<String> out = new ArrayList<>();
-    PromptInputs in = g.inputs();
-    Duration maxAge = in.guardrails().snapshotMaxAge();
-    MarketSnapshot.Ticker ticker = in.market().ticker();
-    Duration age = Duration.between(ticker.ts(), in.now());
-    if (age.compareTo(maxAge) > 0) {
-      out.add("stale: the newest price for " + in.symbol() + " is " + age.toSeconds() + " s old (limit " + maxAge.toSeconds()
-          + " s); wait for the market feed to recover");
-    }
-    if (g.lock().filter(RiskLock::locked).isPresent()) {
-      RiskLock lock = g.lock().get();
-      out.add("locked: the daily-loss lock is on since " + lock.triggeredAt().map(Instant::toString).orElse("?") + " ("
-          + lock.reason().orElse("limit reached") + "); an operator must reset it");
-    }
-    if (in.guardrails().waitForTpSl()) {
-      in.account().stream().flatMap(a -> a.positions().stream())
-          .filter(p -> p.instId().equals(in.symbol()) && p.stopLoss() != null && p.takeProfit() != null)
-          .findFirst()
-          .ifPresent(p -> out.add("hold: wait-for-TP/SL is on and the " + p.side() + " position on " + in.symbol()
-              + " has its stop-loss and take-profit set; the position is left to them"));
-    }
-    return out;
-  }
-
-  private static ReasoningException blockerException(Gathered g, String blocker) {
-    ReasoningException.Kind kind = blocker.startsWith("stale") ? ReasoningException.Kind.STALE_SNAPSHOT
-        : blocker.startsWith("locked") ? ReasoningException.Kind.RISK_LOCKED
-        : ReasoningException.Kind.HOLD_RULE;
-    return new ReasoningException(kind, blocker);
+  private static List<RunChecks.Blocker> blockers(Gathered g) {
+    return RunChecks.of(g.inputs());
   }
 }

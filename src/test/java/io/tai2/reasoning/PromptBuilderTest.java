@@ -54,6 +54,14 @@ class PromptBuilderTest {
   }
 
   @Test
+  void givenOrdersWithExchangeIds_whenBuilt_thenNoOrderOrAccountIdentifierReachesThePrompt() {
+    Prompt prompt = builder.build(inputs());
+
+    assertThat(prompt.user()).doesNotContain("1234567", "t2abc", "998877", "t2algo", "ordId", "clOrdId", "algoId");
+    assertThat(prompt.user()).contains("\"protection_orders\"");
+  }
+
+  @Test
   void givenTheSameInputsTwice_whenBuilt_thenTextAndHashAreIdentical_andAPriceChangeChangesTheHash() {
     Prompt first = builder.build(inputs());
     Prompt second = builder.build(inputs());

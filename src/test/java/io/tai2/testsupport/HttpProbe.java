@@ -41,6 +41,14 @@ public final class HttpProbe {
         headers);
   }
 
+  public HttpResponse<String> postJson(String path, String json, String... headers) {
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)),
+        headers);
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
     if (headers.length > 0) {
       request.headers(headers);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
+import io.tai2.reasoning.ReasoningSettings;
+import io.tai2.reasoning.ReasoningSettingsStore;
 import io.tai2.sim.FakeLlm;
 import io.tai2.sim.FakeLlmCall;
 import io.tai2.sim.SimAccount;
@@ -59,6 +61,7 @@ class ReasoningAppTest {
   @LocalServerPort int port;
   @Autowired DecisionRepository decisions;
   @Autowired RiskLockRepository locks;
+  @Autowired ReasoningSettingsStore settings;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -215,6 +218,67 @@ class ReasoningAppTest {
     assertThat(JSON.readTree(http.get("/llm/prompt?symbol=" + BTC, AUTH).body()).path("blockers").get(0).asString()).startsWith("locked");
     assertThat(http.postForm("/llm/execute?symbol=" + BTC, "").statusCode()).as("no token and no CSRF token: refused").isEqualTo(403);
     assertThat(llm.requests()).as("nothing reached the LLM").hasSize(callsBefore);
+  }
+
+  @Test
+  void givenAnLlmSlowerThanTheTimeout_whenExecuted_thenTheTimeoutIsRecordedAsHold() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    settings.update(s -> new ReasoningSettings(s.model(), Duration.ofSeconds(1), s.responseSchemaOverride(), s.activeVersion(), s.abSplit(),
+        s.decisionRetentionDays()), "test");
+    try {
+      for (int i = 0; i < 3; i++) {
+        llm.delayNext(Duration.ofSeconds(3));
+      }
+
+      JsonNode cycle = JSON.readTree(post(http, "/llm/execute?symbol=" + BTC).body());
+
+      assertThat(cycle.path("status").asString()).isEqualTo("LLM_ERROR");
+      assertThat(cycle.path("decision").path("action").asString()).isEqualTo("HOLD");
+      assertThat(cycle.path("rejection_reason").asString()).contains("within 1 s over 3 attempts");
+    } finally {
+      settings.update(s -> ReasoningSettings.defaults(), "test");
+    }
+  }
+
+  @Test
+  void givenAQuestion_whenAskedInTheChat_thenTheLlmAnswersOverTheCurrentContext() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    llm.enqueueReply("CVD is flat and the book is balanced, so no entry met the 0.5 confidence gate.");
+    int callsBefore = llm.requests().size();
+
+    HttpResponse<String> response = http.postJson("/llm/chat", "{\"symbol\":\"BTC-USDT-SWAP\",\"question\":\"Why no trade in the last hour?\"}", AUTH);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(JSON.readTree(response.body()).path("answer").asString()).startsWith("CVD is flat");
+    String asked = llm.requests().get(callsBefore).json().path("messages").get(1).path("content").asString();
+    assertThat(asked).contains("Why no trade in the last hour?").contains("\"symbol\":\"BTC-USDT-SWAP\"").contains("recent_decisions");
+    assertThat(llm.requests().get(callsBefore).json().has("response_format")).as("free text, no schema").isFalse();
+  }
+
+  @Test
+  void givenANewPromptVersion_whenSavedAndActivated_thenTheNextPromptUsesItAndTheDecisionRecordsIt() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    String body = "{\"name\":\"cautious\",\"system_prompt\":\"You are a cautious trader.\",\"decision_prompt\":\"Prefer HOLD.\",\"activate\":true}";
+    HttpResponse<String> saved = http.postJson("/llm/versions", body, AUTH);
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+    String id = JSON.readTree(saved.body()).path("id").asString();
+    try {
+      JsonNode preview = JSON.readTree(http.get("/llm/prompt?symbol=" + BTC, AUTH).body());
+      assertThat(preview.path("prompt_version_name").asString()).isEqualTo("cautious");
+      assertThat(preview.path("system").asString()).isEqualTo("You are a cautious trader.");
+      assertThat(preview.path("user").asString()).startsWith("Prefer HOLD.");
+
+      JsonNode cycle = JSON.readTree(post(http, "/llm/execute?symbol=" + BTC).body());
+      assertThat(cycle.path("prompt_version_id").asString()).isEqualTo(id);
+      assertThat(decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().promptVersionId())
+          .contains(java.util.UUID.fromString(id));
+      assertThat(JSON.readTree(http.get("/llm/versions", AUTH).body()).path("active_id").asString()).isEqualTo(id);
+    } finally {
+      settings.update(s -> ReasoningSettings.defaults(), "test");
+    }
   }
 
   private HttpResponse<String> post(HttpProbe http, String path) {
