@@ -16,6 +16,10 @@ import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningEngine;
 import io.tai2.reasoning.ReasoningEngine.PromptRequest;
 import io.tai2.reasoning.ReasoningException;
+import io.tai2.reasoning.ReasoningSettings;
+import io.tai2.reasoning.ReasoningSettingsStore;
+import io.tai2.reasoning.ResponseSchema;
+import io.tai2.reasoning.SchemaCheck;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +34,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -51,9 +56,11 @@ class LlmController {
   private final PromptVersions versions;
   private final DecisionRepository decisions;
   private final LlmAccess llm;
+  private final ReasoningSettingsStore settings;
 
   LlmController(ObjectProvider<ReasoningEngine> engine, ObjectProvider<EngineChat> chat, PromptVersions versions,
-      DecisionRepository decisions, LlmAccess llm) {
+      DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings) {
+    this.settings = settings;
     this.engine = engine;
     this.chat = chat;
     this.versions = versions;
@@ -162,6 +169,64 @@ class LlmController {
   @GetMapping("/llm/models")
   List<LlmModel> models() {
     return llm.client().models();
+  }
+
+  record AbSplitView(UUID versionA, UUID versionB, String mode) {}
+
+  record SettingsView(String model, Long llmTimeoutSeconds, String responseSchemaOverride, UUID activeVersion, AbSplitView abSplit,
+      Integer decisionRetentionDays) {
+
+    static SettingsView of(ReasoningSettings s) {
+      return new SettingsView(s.model(), s.llmTimeout().toSeconds(), s.responseSchemaOverride().orElse(null), s.activeVersion().orElse(null),
+          s.abSplit().map(ab -> new AbSplitView(ab.versionA(), ab.versionB(), ab.mode().name().toLowerCase(java.util.Locale.ROOT))).orElse(null),
+          s.decisionRetentionDays());
+    }
+  }
+
+  @Operation(summary = "The reasoning settings: model, LLM timeout, response-schema override, active version, A/B split, retention")
+  @GetMapping("/llm/settings")
+  SettingsView settings() {
+    return SettingsView.of(settings.current());
+  }
+
+  /**
+   * Replaces the reasoning settings as a whole (a field left out is reset to its default, so what is sent is what
+   * applies); validated before anything is saved.
+   */
+  @Operation(summary = "Replace the reasoning settings (validated; saved with an audit entry)")
+  @PutMapping("/llm/settings")
+  SettingsView updateSettings(@RequestBody SettingsView body, Authentication who) {
+    ReasoningSettings d = ReasoningSettings.defaults();
+    Optional<String> schema = Optional.ofNullable(body.responseSchemaOverride()).filter(x -> !x.isBlank());
+    schema.ifPresent(x -> {
+      if (ResponseSchema.check(x) instanceof SchemaCheck.Unusable(String reason)) {
+        throw new IllegalArgumentException("response_schema_override: " + reason);
+      }
+    });
+    Optional<ReasoningSettings.AbSplit> split = Optional.ofNullable(body.abSplit()).map(ab -> {
+      if (ab.versionA() == null || ab.versionB() == null || ab.versionA().equals(ab.versionB())) {
+        throw new IllegalArgumentException("ab_split needs two different versions, version_a and version_b");
+      }
+      requireVersion(ab.versionA());
+      requireVersion(ab.versionB());
+      String mode = ab.mode() == null ? "by_symbol" : ab.mode();
+      return new ReasoningSettings.AbSplit(ab.versionA(), ab.versionB(), switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+        case "by_symbol" -> ReasoningSettings.AbSplit.Mode.BY_SYMBOL;
+        case "by_cycle" -> ReasoningSettings.AbSplit.Mode.BY_CYCLE;
+        default -> throw new IllegalArgumentException("ab_split.mode must be by_symbol or by_cycle, was " + mode);
+      });
+    });
+    Optional.ofNullable(body.activeVersion()).ifPresent(this::requireVersion);
+    ReasoningSettings next = new ReasoningSettings(
+        body.model() == null ? d.model() : body.model().strip(),
+        body.llmTimeoutSeconds() == null ? d.llmTimeout() : java.time.Duration.ofSeconds(body.llmTimeoutSeconds()),
+        schema, Optional.ofNullable(body.activeVersion()), split,
+        body.decisionRetentionDays() == null ? d.decisionRetentionDays() : body.decisionRetentionDays());
+    return SettingsView.of(settings.update(current -> next, actor(who)));
+  }
+
+  private void requireVersion(UUID id) {
+    versions.find(id).orElseThrow(() -> new IllegalArgumentException("prompt version " + id + " does not exist"));
   }
 
   record ChatQuestion(String symbol, String question, String model) {}

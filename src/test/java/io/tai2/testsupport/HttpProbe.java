@@ -42,10 +42,18 @@ public final class HttpProbe {
   }
 
   public HttpResponse<String> postJson(String path, String json, String... headers) {
+    return sendJson("POST", path, json, headers);
+  }
+
+  public HttpResponse<String> putJson(String path, String json, String... headers) {
+    return sendJson("PUT", path, json, headers);
+  }
+
+  private HttpResponse<String> sendJson(String method, String path, String json, String... headers) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json)),
+            .method(method, HttpRequest.BodyPublishers.ofString(json)),
         headers);
   }
 

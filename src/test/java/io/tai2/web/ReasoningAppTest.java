@@ -281,6 +281,39 @@ class ReasoningAppTest {
     }
   }
 
+  @Test
+  void givenAnAbSplitByCycle_whenRunTwice_thenEachArmRunsOnceAndIsRecorded() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    String a = JSON.readTree(http.postJson("/llm/versions", "{\"name\":\"arm-a\",\"system_prompt\":\"A\",\"decision_prompt\":\"A task\"}", AUTH).body())
+        .path("id").asString();
+    String b = JSON.readTree(http.postJson("/llm/versions", "{\"name\":\"arm-b\",\"system_prompt\":\"B\",\"decision_prompt\":\"B task\"}", AUTH).body())
+        .path("id").asString();
+    try {
+      HttpResponse<String> bad = http.putJson("/llm/settings", "{\"llm_timeout_seconds\":5000}", AUTH);
+      assertThat(bad.statusCode()).as("timeout over 10 min").isEqualTo(400);
+      assertThat(bad.body()).contains("between 1 s and 10 min");
+      HttpResponse<String> put = http.putJson("/llm/settings",
+          "{\"model\":\"openai/gpt-4o-mini\",\"ab_split\":{\"version_a\":\"" + a + "\",\"version_b\":\"" + b + "\",\"mode\":\"by_cycle\"}}", AUTH);
+      assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+      List<String> choices = new ArrayList<>();
+      List<String> systems = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        int before = llm.requests().size();
+        JsonNode cycle = JSON.readTree(post(http, "/llm/execute?symbol=" + BTC).body());
+        choices.add(cycle.path("version_choice").asString());
+        systems.add(llm.requests().get(before).json().path("messages").get(0).path("content").asString());
+        assertThat(decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().versionChoice())
+            .contains(cycle.path("version_choice").asString());
+      }
+      assertThat(choices).containsExactlyInAnyOrder("ab:A", "ab:B");
+      assertThat(systems).containsExactlyInAnyOrder("A", "B");
+    } finally {
+      settings.update(s -> ReasoningSettings.defaults(), "test");
+    }
+  }
+
   private HttpResponse<String> post(HttpProbe http, String path) {
     return http.postForm(path, "", AUTH);
   }
