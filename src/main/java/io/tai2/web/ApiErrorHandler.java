@@ -2,6 +2,9 @@ package io.tai2.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.tai2.reasoning.LlmException;
+import io.tai2.reasoning.ReasoningException;
+import java.util.NoSuchElementException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -25,6 +28,27 @@ class ApiErrorHandler {
   ProblemDetail badRequest(IllegalArgumentException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("invalid request");
+    return problem;
+  }
+
+  @ExceptionHandler(ReasoningException.class)
+  ProblemDetail refused(ReasoningException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.kind().status()), e.getMessage());
+    problem.setTitle(e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    return problem;
+  }
+
+  @ExceptionHandler(LlmException.class)
+  ProblemDetail llmFailed(LlmException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
+    problem.setTitle("LLM " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    return problem;
+  }
+
+  @ExceptionHandler(NoSuchElementException.class)
+  ProblemDetail notFound(NoSuchElementException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    problem.setTitle("not found");
     return problem;
   }
 }

@@ -8,14 +8,12 @@ import io.tai2.reasoning.Decision;
 import io.tai2.reasoning.DecisionJson;
 import io.tai2.reasoning.EngineChat;
 import io.tai2.reasoning.LlmAccess;
-import io.tai2.reasoning.LlmException;
 import io.tai2.reasoning.LlmModel;
 import io.tai2.reasoning.LlmReply;
 import io.tai2.reasoning.Prompt;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningEngine;
 import io.tai2.reasoning.ReasoningEngine.PromptRequest;
-import io.tai2.reasoning.ReasoningException;
 import io.tai2.reasoning.ReasoningSettings;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import io.tai2.reasoning.ResponseSchema;
@@ -27,10 +25,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -245,27 +240,6 @@ class LlmController {
     }
     EngineChat.Answer answer = c.ask(body.symbol(), body.question(), Optional.ofNullable(body.model()));
     return new ChatAnswer(answer.text(), LlmUse.of(answer.reply()));
-  }
-
-  @ExceptionHandler(ReasoningException.class)
-  ProblemDetail refused(ReasoningException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.kind().status()), e.getMessage());
-    problem.setTitle(e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-    return problem;
-  }
-
-  @ExceptionHandler(LlmException.class)
-  ProblemDetail llmFailed(LlmException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-    problem.setTitle("LLM " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-    return problem;
-  }
-
-  @ExceptionHandler(NoSuchElementException.class)
-  ProblemDetail notFound(NoSuchElementException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    problem.setTitle("not found");
-    return problem;
   }
 
   private ReasoningEngine engine() {
