@@ -18,7 +18,7 @@ class ModuleBoundariesTest {
   @Test
   void givenTheDesign_whenModulesAreListed_thenTheFoundationModulesExist() {
     assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-        .contains("cli", "config", "history", "indicators", "market", "okx", "reasoning", "sim", "state", "web");
+        .contains("cli", "config", "execution", "history", "indicators", "market", "okx", "reasoning", "sim", "state", "web");
   }
 
   @Test
@@ -30,6 +30,7 @@ class ModuleBoundariesTest {
     assertThat(dependencies("state")).isSubsetOf("config");
     assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx");
     assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history", "market");
+    assertThat(dependencies("execution")).as("execution never calls the LLM or the web layer").isSubsetOf("config", "okx", "state", "history", "market", "reasoning");
   }
 
   private java.util.List<String> dependencies(String name) {
