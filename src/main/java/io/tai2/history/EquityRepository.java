@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,6 +46,31 @@ public class EquityRepository {
         .param(Rows.time(since))
         .query(EquityRepository::map)
         .list();
+  }
+
+  /** The newest sample at or before {@code at}, if any. */
+  public Optional<EquitySample> latestAtOrBefore(Instant at) {
+    return jdbc.sql("SELECT * FROM equity_history WHERE observed_at <= ? ORDER BY observed_at DESC, id DESC LIMIT 1")
+        .param(Rows.time(at))
+        .query(EquityRepository::map)
+        .optional();
+  }
+
+  /**
+   * Thins samples older than {@code before} to the first of each hour (minute resolution stays for recent days); returns
+   * how many rows were removed.
+   */
+  public int downsampleBefore(Instant before) {
+    return jdbc.sql(
+            """
+            DELETE FROM equity_history e
+            WHERE e.observed_at < ?
+              AND EXISTS (SELECT 1 FROM equity_history o
+                          WHERE DATE_TRUNC('hour', o.observed_at) = DATE_TRUNC('hour', e.observed_at)
+                            AND (o.observed_at < e.observed_at OR (o.observed_at = e.observed_at AND o.id < e.id)))
+            """)
+        .param(Rows.time(before))
+        .update();
   }
 
   private static EquitySample map(ResultSet rs, int row) throws SQLException {

@@ -12,4 +12,11 @@ public record RiskLock(
     Optional<Instant> referenceAt,
     Optional<Instant> triggeredAt,
     Optional<String> reason,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The daily-loss lock: equity fell too far below the reference taken at 00:00 UTC (or at the last reset). */
+  public static final String DAILY_LOSS = "daily_loss";
+
+  /** The operator's kill switch: no new orders until it is released. */
+  public static final String KILL_SWITCH = "kill_switch";
+}

@@ -23,6 +23,11 @@ public class RiskLockRepository {
     return jdbc.sql("SELECT * FROM risk_locks WHERE lock_key = ?").param(key).query(RiskLockRepository::map).optional();
   }
 
+  /** Every lock, by key. */
+  public java.util.List<RiskLock> all() {
+    return jdbc.sql("SELECT * FROM risk_locks ORDER BY lock_key").query(RiskLockRepository::map).list();
+  }
+
   /** Inserts or replaces the lock. */
   public void save(RiskLock lock) {
     tx.executeWithoutResult(

@@ -157,6 +157,11 @@ public final class OkxTrading {
     rest.post("/api/v5/trade/cancel-order", Map.of("instId", instId, "clOrdId", clOrdId));
   }
 
+  /** Cancels a resting order by OKX's order id (for orders placed outside tai2, which may have no client id). */
+  public void cancelOrderById(String instId, String ordId) {
+    rest.post("/api/v5/trade/cancel-order", Map.of("instId", instId, "ordId", ordId));
+  }
+
   /** Orders resting on the book. */
   public List<OrderDetails> pendingOrders() {
     return rest.getPrivate("/api/v5/trade/orders-pending", Map.of("instType", "SWAP")).valueStream().map(OkxJson::order).toList();

@@ -18,8 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The reasoning engine's beans. Settings, prompt versions and the LLM endpoint always exist; the engine and the chat
- * need the market engine, so they follow {@code tai2.market.enabled}. Guardrail and execution settings are the
- * defaults (with {@code SNAPSHOT_MAX_AGE_SECONDS}) until runtime configuration makes them editable.
+ * need the market engine, so they follow {@code tai2.market.enabled}.
  */
 @Configuration(proxyBeanMethods = false)
 @org.springframework.scheduling.annotation.EnableScheduling
@@ -51,11 +50,11 @@ class ReasoningConfiguration {
   @Bean
   @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
   ReasoningEngine reasoningEngine(
-      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, EnvSettings env,
-      ExecutionFeedbackRepository feedback, RiskLockRepository locks, DecisionRepository decisions, LlmAccess llm) {
-    GuardrailSettings guardrails = GuardrailSettings.defaults(Duration.ofSeconds(env.snapshotMaxAgeSeconds()));
-    return new ReasoningEngine(market, versions, settings, () -> guardrails, ExecutionSettings::defaults, feedback, locks, decisions,
-        llm, Clock.systemUTC());
+      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, GuardrailSettings guardrails,
+      ExecutionSettings execution, ExecutionFeedbackRepository feedback, RiskLockRepository locks, DecisionRepository decisions,
+      LlmAccess llm) {
+    return new ReasoningEngine(market, versions, settings, () -> guardrails, () -> execution, feedback, locks, decisions, llm,
+        Clock.systemUTC());
   }
 
   @Bean

@@ -29,7 +29,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ReasoningEngine {
 
-  public static final String DAILY_LOSS_LOCK = "daily_loss";
   private static final Logger log = LoggerFactory.getLogger(ReasoningEngine.class);
 
   private final MarketEngine market;
@@ -203,7 +202,7 @@ public final class ReasoningEngine {
     JsonNode schema = ContextJson.MAPPER.readTree(choice.schemaOverride().or(rs::responseSchemaOverride).orElse(ResponseSchema.text()));
     Instant now = clock.instant();
     PromptInputs inputs = new PromptInputs(symbol, timeframe, now, snapshot, market.history(symbol, timeframe), market.account(),
-        guardrails.get(), execution.get(), feedback.active(now), riskLocks.find(DAILY_LOSS_LOCK).stream().toList(), choice.text(),
+        guardrails.get(), execution.get(), feedback.active(now), riskLocks.all(), choice.text(),
         request.model().filter(m -> !m.isBlank()).orElse(rs.model()), schema);
     return new Gathered(inputs, builder.build(inputs), choice, schema);
   }

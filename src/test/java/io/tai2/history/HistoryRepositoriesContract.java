@@ -124,6 +124,24 @@ abstract class HistoryRepositoriesContract {
   }
 
   @Test
+  void givenMinuteSamplesOverTwoHours_whenDownsampled_thenTheFirstOfEachOldHourStaysAndRecentOnesAreKept() {
+    EquityRepository equity = new EquityRepository(jdbc);
+    Instant hour = Instant.parse("2026-11-20T10:00:00Z");
+    for (int i = 0; i < 120; i++) {
+      equity.insert(new EquitySample(hour.plusSeconds(60L * i), Optional.of(BigDecimal.valueOf(i)), Optional.empty(), Optional.empty()));
+    }
+
+    int removed = equity.downsampleBefore(hour.plusSeconds(3600));
+
+    assertThat(removed).as("59 of the first hour's 60 samples").isEqualTo(59);
+    assertThat(equity.since(hour)).hasSize(61);
+    assertThat(equity.since(hour).getFirst().accountEquity()).contains(BigDecimal.ZERO);
+    assertThat(equity.latestAtOrBefore(hour.plusSeconds(3600 + 90))).hasValueSatisfying(
+        sample -> assertThat(sample.accountEquity().orElseThrow()).isEqualByComparingTo("61"));
+    assertThat(equity.latestAtOrBefore(hour.minusSeconds(1))).isEmpty();
+  }
+
+  @Test
   void givenPromptVersions_whenListed_thenNewestFirstAndFoundById() {
     PromptVersionRepository versions = new PromptVersionRepository(jdbc);
     PromptVersion base = new PromptVersion(UUID.randomUUID(), "base", "system", "decide", Optional.empty(), Optional.empty(), Optional.empty(), T0);
@@ -208,6 +226,7 @@ abstract class HistoryRepositoriesContract {
 
     RiskLock reset = new RiskLock("daily_loss", false, Optional.of(new BigDecimal("9690")), Optional.of(T0.plusSeconds(60)), Optional.empty(), Optional.empty(), T0.plusSeconds(60));
     locks.save(reset);
+    assertThat(locks.all()).extracting(RiskLock::key).containsExactly("daily_loss");
 
     assertThat(locks.find("daily_loss")).contains(reset);
     assertThat(locks.find("other")).isEmpty();

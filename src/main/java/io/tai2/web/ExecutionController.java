@@ -1,0 +1,109 @@
+package io.tai2.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.execution.KillSwitch;
+import io.tai2.execution.RiskMonitor;
+import io.tai2.history.EquityRepository;
+import io.tai2.history.EquitySample;
+import io.tai2.history.ExecutionFeedback;
+import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.RiskLock;
+import io.tai2.history.RiskLockRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Risk controls over HTTP: the locks, the daily-loss reset, the kill switch, execution feedback and equity history. */
+@RestController
+class ExecutionController {
+
+  private final RiskLockRepository locks;
+  private final ExecutionFeedbackRepository feedback;
+  private final EquityRepository equity;
+  private final ObjectProvider<RiskMonitor> monitor;
+  private final ObjectProvider<KillSwitch> killSwitch;
+
+  ExecutionController(RiskLockRepository locks, ExecutionFeedbackRepository feedback, EquityRepository equity,
+      ObjectProvider<RiskMonitor> monitor, ObjectProvider<KillSwitch> killSwitch) {
+    this.locks = locks;
+    this.feedback = feedback;
+    this.equity = equity;
+    this.monitor = monitor;
+    this.killSwitch = killSwitch;
+  }
+
+  record Locks(List<RiskLock> locks, boolean executionBlocked) {}
+
+  @Operation(summary = "The risk locks (daily loss, kill switch) and whether new orders are blocked")
+  @GetMapping("/execution/locks")
+  Locks locks() {
+    List<RiskLock> all = locks.all();
+    return new Locks(all, all.stream().anyMatch(RiskLock::locked));
+  }
+
+  @Operation(summary = "Reset the daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is)")
+  @PostMapping("/execution/locks/daily-loss/reset")
+  RiskLock resetDailyLoss(Authentication who) {
+    try {
+      return required(monitor.getIfAvailable()).resetDailyLoss(actor(who));
+    } catch (IllegalStateException e) {
+      throw new ServiceUnavailableException("equity unknown", e.getMessage());
+    }
+  }
+
+  @Operation(summary = "Kill switch: block new orders, cancel resting orders and, with flatten=true, close every position")
+  @PostMapping("/execution/kill")
+  KillSwitch.Report kill(@RequestParam(defaultValue = "false") boolean flatten, Authentication who) {
+    return required(killSwitch.getIfAvailable()).engage(flatten, actor(who));
+  }
+
+  @Operation(summary = "Release the kill switch (positions and orders are not touched)")
+  @PostMapping("/execution/kill/release")
+  Locks release(Authentication who) {
+    required(killSwitch.getIfAvailable()).release(actor(who));
+    return locks();
+  }
+
+  @Operation(summary = "Execution feedback that has not expired (fed to the next prompts)")
+  @GetMapping("/execution/feedback")
+  List<ExecutionFeedback> feedback() {
+    return feedback.active(Instant.now());
+  }
+
+  record Removed(int removed) {}
+
+  @Operation(summary = "Clear execution feedback, all or one symbol's")
+  @PostMapping("/execution/feedback/clear")
+  Removed clearFeedback(@RequestParam Optional<String> symbol) {
+    return new Removed(feedback.clear(symbol.map(s -> s.strip().toUpperCase(Locale.ROOT))));
+  }
+
+  record EquityHistory(List<EquitySample> items) {}
+
+  @Operation(summary = "Equity samples, oldest first (minute resolution for 7 days, hourly before)")
+  @GetMapping("/equity/history")
+  EquityHistory equityHistory(@RequestParam(defaultValue = "200") int limit) {
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit must be between 1 and 10000");
+    }
+    return new EquityHistory(equity.history(limit));
+  }
+
+  private static <T> T required(T bean) {
+    if (bean == null) {
+      throw new ServiceUnavailableException("market engine off", "the market engine is not running in this process (tai2.market.enabled=false)");
+    }
+    return bean;
+  }
+
+  private static String actor(Authentication who) {
+    return who == null ? "operator" : who.getName();
+  }
+}
