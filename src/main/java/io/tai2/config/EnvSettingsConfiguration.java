@@ -13,15 +13,19 @@ class EnvSettingsConfiguration {
     return EnvSettingsParser.parse(environment::getProperty);
   }
 
-  /** The guardrails: the defaults with {@code SNAPSHOT_MAX_AGE_SECONDS} until runtime settings make them editable. */
+  /** The guardrails, saved as the document "guardrails"; the first time the defaults with {@code SNAPSHOT_MAX_AGE_SECONDS}. */
   @Bean
-  GuardrailSettings guardrailSettings(EnvSettings env) {
-    return GuardrailSettings.defaults(java.time.Duration.ofSeconds(env.snapshotMaxAgeSeconds()));
+  SettingsDocument<GuardrailSettings> guardrailSettings(EnvSettings env, io.tai2.history.SettingsRepository settings) {
+    GuardrailSettings defaults = GuardrailSettings.defaults(java.time.Duration.ofSeconds(env.snapshotMaxAgeSeconds()));
+    return new SettingsDocument<>(settings, "guardrails", defaults, SettingsJson::write, json -> SettingsJson.guardrails(json, defaults),
+        java.time.Clock.systemUTC());
   }
 
-  /** Execution settings: live execution off (paper), cross margin, market orders. */
+  /** Execution settings, saved as the document "execution"; the first time live execution off (paper), cross, market. */
   @Bean
-  ExecutionSettings executionSettings() {
-    return ExecutionSettings.defaults();
+  SettingsDocument<ExecutionSettings> executionSettings(io.tai2.history.SettingsRepository settings) {
+    ExecutionSettings defaults = ExecutionSettings.defaults();
+    return new SettingsDocument<>(settings, "execution", defaults, SettingsJson::write, json -> SettingsJson.execution(json, defaults),
+        java.time.Clock.systemUTC());
   }
 }

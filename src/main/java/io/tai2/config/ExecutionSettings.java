@@ -14,6 +14,15 @@ public record ExecutionSettings(
 
   public ExecutionSettings {
     minContracts = Collections.unmodifiableMap(new TreeMap<>(minContracts));
+    if (!tradeMode.equals("cross") && !tradeMode.equals("isolated")) {
+      throw new IllegalArgumentException("trade_mode must be cross or isolated, was " + tradeMode);
+    }
+    if (!orderType.equals("market")) {
+      throw new IllegalArgumentException("order_type must be market (the only type tai2 sends), was " + orderType);
+    }
+    if (defaultMinContracts.signum() < 0 || minContracts.values().stream().anyMatch(v -> v.signum() < 0)) {
+      throw new IllegalArgumentException("minimum sizes must not be negative");
+    }
   }
 
   /** Off, cross margin, market orders, no minimum beyond the instrument's. */

@@ -30,6 +30,30 @@ public record GuardrailSettings(
 
   public GuardrailSettings {
     symbolPositionCaps = java.util.Collections.unmodifiableMap(new TreeMap<>(symbolPositionCaps));
+    require(minLeverage.compareTo(BigDecimal.ONE) >= 0, "min_leverage must be at least 1, was " + minLeverage);
+    require(maxLeverage.compareTo(minLeverage) >= 0 && maxLeverage.compareTo(new BigDecimal("125")) <= 0,
+        "max_leverage must be between min_leverage (" + minLeverage + ") and 125 (OKX's highest), was " + maxLeverage);
+    require(minLeverageConfidenceGate >= 0 && minLeverageConfidenceGate <= 1, "min_leverage_confidence_gate must be 0..1, was " + minLeverageConfidenceGate);
+    require(fraction(maxPositionPct, false), "max_position_pct must be a fraction above 0 and at most 1 (0.2 = 20 %), was " + maxPositionPct);
+    symbolPositionCaps.forEach((symbol, pct) -> require(fraction(pct, false) && pct.compareTo(maxPositionPct) <= 0,
+        "the position cap of " + symbol + " must be above 0 and at most max_position_pct (" + maxPositionPct + "), was " + pct));
+    require(fraction(dailyLossLimitPct, true), "daily_loss_limit_pct must be 0..1 (0 = off), was " + dailyLossLimitPct);
+    require(!minHold.isNegative(), "min_hold_seconds must not be negative");
+    require(maxTradesPerHour >= 0, "max_trades_per_hour must not be negative (0 = unlimited)");
+    require(tradeWindow.toSeconds() >= 60, "trade_window_seconds must be at least 60, was " + tradeWindow.toSeconds());
+    require(snapshotMaxAge.toSeconds() >= 1 && snapshotMaxAge.toHours() <= 24, "snapshot_max_age_seconds must be 1..86400, was " + snapshotMaxAge.toSeconds());
+    require(!executionFeedbackTtl.isNegative(), "execution_feedback_ttl_seconds must not be negative (0 = never expires)");
+    require(maxPriceDriftBps >= 1 && maxPriceDriftBps <= 10_000, "max_price_drift_bps must be 1..10000, was " + maxPriceDriftBps);
+  }
+
+  private static boolean fraction(BigDecimal v, boolean zeroAllowed) {
+    return v != null && (zeroAllowed ? v.signum() >= 0 : v.signum() > 0) && v.compareTo(BigDecimal.ONE) <= 0;
+  }
+
+  private static void require(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
   }
 
   /** The defaults of upstream §1.3, protection on (spec README), snapshots older than {@code snapshotMaxAge} refused. */

@@ -1,6 +1,7 @@
 package io.tai2.execution;
 
 import io.tai2.config.GuardrailSettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.history.EquityRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.RiskLockRepository;
@@ -22,8 +23,8 @@ class RiskConfiguration {
 
   @Bean
   RiskMonitor riskMonitor(MarketEngine market, EquityRepository equity, RiskLockRepository locks, ExecutionFeedbackRepository feedback,
-      GuardrailSettings guardrails) {
-    return new RiskMonitor(() -> market.account().map(AccountSnapshot::equityUsd), equity, locks, feedback, () -> guardrails, Clock.systemUTC());
+      SettingsDocument<GuardrailSettings> guardrails) {
+    return new RiskMonitor(() -> market.account().map(AccountSnapshot::equityUsd), equity, locks, feedback, guardrails::current, Clock.systemUTC());
   }
 
   @Bean

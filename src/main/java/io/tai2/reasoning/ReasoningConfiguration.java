@@ -3,6 +3,7 @@ package io.tai2.reasoning;
 import io.tai2.config.EnvSettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.PromptVersionRepository;
@@ -50,10 +51,10 @@ class ReasoningConfiguration {
   @Bean
   @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
   ReasoningEngine reasoningEngine(
-      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, GuardrailSettings guardrails,
-      ExecutionSettings execution, ExecutionFeedbackRepository feedback, RiskLockRepository locks, DecisionRepository decisions,
-      LlmAccess llm) {
-    return new ReasoningEngine(market, versions, settings, () -> guardrails, () -> execution, feedback, locks, decisions, llm,
+      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository locks,
+      DecisionRepository decisions, LlmAccess llm) {
+    return new ReasoningEngine(market, versions, settings, guardrails::current, execution::current, feedback, locks, decisions, llm,
         Clock.systemUTC());
   }
 

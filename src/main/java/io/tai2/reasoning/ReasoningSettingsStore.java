@@ -1,11 +1,11 @@
 package io.tai2.reasoning;
 
+import io.tai2.config.SettingsDocument;
 import io.tai2.history.SettingsRepository;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,30 +13,20 @@ import tools.jackson.databind.node.ObjectNode;
 /** Holds the current {@link ReasoningSettings}; a change is persisted with an audit entry, then swapped in atomically. */
 public final class ReasoningSettingsStore {
 
-  private final SettingsRepository repository;
-  private final Clock clock;
-  private final AtomicReference<ReasoningSettings> current;
+  private final SettingsDocument<ReasoningSettings> document;
 
   public ReasoningSettingsStore(SettingsRepository repository, Clock clock) {
-    this.repository = repository;
-    this.clock = clock;
-    this.current = new AtomicReference<>(repository.find(ReasoningSettings.DOCUMENT).map(ReasoningSettingsStore::read)
-        .orElse(ReasoningSettings.defaults()));
+    this.document = new SettingsDocument<>(repository, ReasoningSettings.DOCUMENT, ReasoningSettings.defaults(),
+        ReasoningSettingsStore::write, ReasoningSettingsStore::read, clock);
   }
 
   public ReasoningSettings current() {
-    return current.get();
+    return document.current();
   }
 
   /** Applies {@code change}, saves the result (validated by the record) with an audit entry and makes it current. */
-  public synchronized ReasoningSettings update(UnaryOperator<ReasoningSettings> change, String actor) {
-    ReasoningSettings before = current.get();
-    ReasoningSettings after = change.apply(before);
-    String beforeJson = write(before);
-    String afterJson = write(after);
-    repository.saveWithAudit(java.util.Map.of(ReasoningSettings.DOCUMENT, afterJson), actor, Optional.of(beforeJson), afterJson, clock.instant());
-    current.set(after);
-    return after;
+  public ReasoningSettings update(UnaryOperator<ReasoningSettings> change, String actor) {
+    return document.update(change, actor);
   }
 
   static String write(ReasoningSettings s) {

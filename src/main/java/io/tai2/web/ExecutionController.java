@@ -1,6 +1,10 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.config.ExecutionSettings;
+import io.tai2.config.GuardrailSettings;
+import io.tai2.config.SettingsDocument;
+import io.tai2.config.SettingsJson;
 import io.tai2.execution.KillSwitch;
 import io.tai2.execution.RiskMonitor;
 import io.tai2.history.EquityRepository;
@@ -17,8 +21,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Risk controls over HTTP: the locks, the daily-loss reset, the kill switch, execution feedback and equity history. */
 @RestController
@@ -29,9 +36,14 @@ class ExecutionController {
   private final EquityRepository equity;
   private final ObjectProvider<RiskMonitor> monitor;
   private final ObjectProvider<KillSwitch> killSwitch;
+  private final SettingsDocument<ExecutionSettings> execution;
+  private final SettingsDocument<GuardrailSettings> guardrails;
 
   ExecutionController(RiskLockRepository locks, ExecutionFeedbackRepository feedback, EquityRepository equity,
-      ObjectProvider<RiskMonitor> monitor, ObjectProvider<KillSwitch> killSwitch) {
+      ObjectProvider<RiskMonitor> monitor, ObjectProvider<KillSwitch> killSwitch, SettingsDocument<ExecutionSettings> execution,
+      SettingsDocument<GuardrailSettings> guardrails) {
+    this.execution = execution;
+    this.guardrails = guardrails;
     this.locks = locks;
     this.feedback = feedback;
     this.equity = equity;
@@ -94,6 +106,30 @@ class ExecutionController {
       throw new IllegalArgumentException("limit must be between 1 and 10000");
     }
     return new EquityHistory(equity.history(limit));
+  }
+
+  record SettingsView(JsonNode execution, JsonNode guardrails) {}
+
+  @Operation(summary = "Execution settings (live switch, margin mode, minimum sizes) and the guardrails")
+  @GetMapping("/execution/settings")
+  SettingsView settings() {
+    return new SettingsView(Json.parse(SettingsJson.write(execution.current())), Json.parse(SettingsJson.write(guardrails.current())));
+  }
+
+  /**
+   * Changes execution settings and guardrails: fields left out keep their current values; the result is validated as a
+   * whole and both documents are saved with an audit entry, or nothing is.
+   */
+  @Operation(summary = "Change execution settings and guardrails (partial; validated; audited)")
+  @PutMapping("/execution/settings")
+  SettingsView updateSettings(@RequestBody JsonNode body, Authentication who) {
+    ExecutionSettings nextExecution = body.has("execution")
+        ? SettingsJson.execution(body.get("execution").toString(), execution.current()) : execution.current();
+    GuardrailSettings nextGuardrails = body.has("guardrails")
+        ? SettingsJson.guardrails(body.get("guardrails").toString(), guardrails.current()) : guardrails.current();
+    guardrails.update(g -> nextGuardrails, actor(who));
+    execution.update(e -> nextExecution, actor(who));
+    return settings();
   }
 
   private static <T> T required(T bean) {

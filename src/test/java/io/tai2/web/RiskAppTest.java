@@ -107,6 +107,31 @@ class RiskAppTest {
   }
 
   @Test
+  void givenSettings_whenChangedPartly_thenTheRestIsKept_andAnInvalidChangeSavesNothing() {
+    HttpProbe http = new HttpProbe(port);
+    JsonNode before = JSON.readTree(http.get("/execution/settings", AUTH).body());
+    assertThat(before.path("execution").path("enabled").asBoolean()).as("paper by default").isFalse();
+    assertThat(before.path("guardrails").path("max_leverage").asInt()).isEqualTo(5);
+
+    HttpResponse<String> changed = http.putJson("/execution/settings",
+        "{\"guardrails\":{\"max_leverage\":3,\"symbol_position_caps\":{\"BTC-USDT-SWAP\":0.1}}}", AUTH);
+    assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+    JsonNode after = JSON.readTree(changed.body());
+    assertThat(after.path("guardrails").path("max_leverage").asInt()).isEqualTo(3);
+    assertThat(after.path("guardrails").path("max_position_pct").decimalValue()).isEqualByComparingTo("0.2");
+    assertThat(after.path("guardrails").path("symbol_position_caps").path("BTC-USDT-SWAP").decimalValue()).isEqualByComparingTo("0.1");
+
+    HttpResponse<String> invalid = http.putJson("/execution/settings",
+        "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_leverage\":4}}", AUTH);
+    assertThat(invalid.statusCode()).isEqualTo(400);
+    assertThat(invalid.body()).contains("max_leverage must be between min_leverage (4) and 125");
+    JsonNode unchanged = JSON.readTree(http.get("/execution/settings", AUTH).body());
+    assertThat(unchanged.path("execution").path("enabled").asBoolean()).as("nothing half-saved").isFalse();
+    assertThat(unchanged.path("guardrails").path("min_leverage").asInt()).isEqualTo(1);
+    http.putJson("/execution/settings", "{\"guardrails\":{\"max_leverage\":5,\"symbol_position_caps\":{}}}", AUTH);
+  }
+
+  @Test
   void givenFeedback_whenClearedForOneSymbol_thenOnlyThatSymbolsEntriesGo() {
     Instant now = Instant.now();
     feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "BTC-USDT-SWAP", "error", "51008 insufficient margin", Optional.empty(), Optional.empty()));
