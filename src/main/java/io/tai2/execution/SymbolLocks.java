@@ -1,7 +1,7 @@
 package io.tai2.execution;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.Semaphore;
 
 /**
  * One execution or reconciliation per symbol at a time. A second one for a busy symbol is refused, not queued: a plan
@@ -10,14 +10,15 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class SymbolLocks {
 
-  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  // A permit, not a re-entrant lock: "one at a time" must hold whichever thread asks, the holder's included.
+  private final ConcurrentHashMap<String, Semaphore> permits = new ConcurrentHashMap<>();
 
   /** Takes the symbol if nobody holds it; the caller must {@link #release} it. */
   boolean tryTake(String symbol) {
-    return locks.computeIfAbsent(symbol, s -> new ReentrantLock()).tryLock();
+    return permits.computeIfAbsent(symbol, s -> new Semaphore(1)).tryAcquire();
   }
 
   void release(String symbol) {
-    locks.get(symbol).unlock();
+    permits.get(symbol).release();
   }
 }
