@@ -88,6 +88,19 @@ public class OrderRepository {
         == 1;
   }
 
+  /**
+   * The newest filled entry (not reduce-only) on a symbol: where a position's stop-loss comes from when its protection
+   * has to be re-armed.
+   */
+  public Optional<OrderRecord> lastFilledEntry(String symbol) {
+    return jdbc.sql(
+            "SELECT * FROM orders WHERE symbol = ? AND status = 'FILLED' AND reduce_only = false"
+                + " ORDER BY updated_at DESC, created_at DESC LIMIT 1")
+        .param(symbol)
+        .query(OrderRepository::map)
+        .optional();
+  }
+
   /** Orders the exchange may still act on, oldest first: what start-up reconciliation must check. */
   public List<OrderRecord> unresolved() {
     List<String> statuses = Arrays.stream(OrderStatus.values()).filter(OrderStatus::isUnresolved).map(Enum::name).toList();

@@ -3,6 +3,7 @@ package io.tai2.history;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,6 +21,21 @@ public class TradeActivityRepository {
     jdbc.sql("INSERT INTO trade_activity (id, symbol, filled_at, client_order_id) VALUES (?, ?, ?, ?)")
         .params(UUID.randomUUID(), symbol, Rows.time(filledAt), clientOrderId)
         .update();
+  }
+
+  /** Records an order's fill unless it is already recorded; returns whether this call recorded it. */
+  public boolean recordFillOnce(String symbol, String clientOrderId, Instant filledAt) {
+    boolean known =
+        jdbc.sql("SELECT COUNT(*) FROM trade_activity WHERE client_order_id = ?").param(clientOrderId).query(Integer.class).single() > 0;
+    if (known) {
+      return false;
+    }
+    try {
+      recordFill(symbol, clientOrderId, filledAt);
+      return true;
+    } catch (DuplicateKeyException e) {
+      return false; // recorded concurrently; the unique index kept it to one row
+    }
   }
 
   /** When the symbol last filled, for cooldown and min-hold. */

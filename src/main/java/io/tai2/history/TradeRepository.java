@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,6 +31,31 @@ public class TradeRepository {
             t.id(), Rows.time(t.timestamp()), t.symbol(), t.instrument(), t.side(), t.size(), t.price(), t.amount(),
             t.clientOrderId().orElse(null), t.llmReasoning().orElse(null), t.pnl().orElse(null), t.fee().orElse(null))
         .update();
+  }
+
+  /**
+   * Inserts the trade of one order unless a trade with its client order id is already recorded (a retry or a restart
+   * seeing the same fill); returns whether this call inserted it.
+   */
+  public boolean insertOnce(ExecutedTrade t) {
+    String clientOrderId = t.clientOrderId().orElseThrow(() -> new IllegalArgumentException("insertOnce needs a client order id"));
+    if (findByClientOrderId(clientOrderId).isPresent()) {
+      return false;
+    }
+    try {
+      insert(t);
+      return true;
+    } catch (DuplicateKeyException e) {
+      return false; // recorded concurrently; the unique index kept it to one row
+    }
+  }
+
+  /** The trade recorded for an order. */
+  public Optional<ExecutedTrade> findByClientOrderId(String clientOrderId) {
+    return jdbc.sql("SELECT * FROM executed_trades WHERE client_order_id = ?")
+        .param(clientOrderId)
+        .query(TradeRepository::map)
+        .optional();
   }
 
   /** The newest {@code limit} trades, newest first. */

@@ -22,10 +22,21 @@ public final class OkxTrading {
   }
 
   public void setLeverage(String instId, BigDecimal lever, String mgnMode) {
+    setLeverage(instId, lever, mgnMode, "net");
+  }
+
+  /**
+   * Sets the leverage of an instrument; {@code posSide} ({@code long}/{@code short}) matters only for isolated margin in
+   * long/short mode, where OKX keeps one leverage per side, and is sent only then.
+   */
+  public void setLeverage(String instId, BigDecimal lever, String mgnMode, String posSide) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("instId", instId);
     body.put("lever", lever.toPlainString());
     body.put("mgnMode", mgnMode);
+    if (mgnMode.equals("isolated") && !posSide.equals("net")) {
+      body.put("posSide", posSide);
+    }
     rest.post("/api/v5/account/set-leverage", body);
   }
 

@@ -69,6 +69,55 @@ abstract class HistoryRepositoriesContract {
     assertThat(trades.feesSince(T0.plusSeconds(1))).isEqualByComparingTo("0");
   }
 
+  @Test
+  void givenATradeForAnOrder_whenTheSameFillIsRecordedAgain_thenThereIsStillOneRowAndTheFirstIsKept() {
+    TradeRepository trades = new TradeRepository(jdbc);
+    ExecutedTrade first = trade(T0, "once-1", "-0.5");
+
+    assertThat(trades.insertOnce(first)).isTrue();
+    assertThat(trades.insertOnce(trade(T0.plusSeconds(5), "once-1", "-0.7"))).isFalse();
+    assertThatThrownBy(() -> trades.insert(trade(T0.plusSeconds(6), "once-1", null)))
+        .as("the unique index refuses a second row even past insertOnce")
+        .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+
+    assertThat(trades.findByClientOrderId("once-1")).contains(first);
+    assertThat(trades.findByClientOrderId("absent")).isEmpty();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM executed_trades").query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void givenTradesWithoutClientOrderIds_whenInserted_thenMoreThanOneIsAllowed() {
+    TradeRepository trades = new TradeRepository(jdbc);
+    ExecutedTrade manual = trade(T0, "x", null);
+    trades.insert(new ExecutedTrade(UUID.randomUUID(), T0, manual.symbol(), manual.instrument(), "buy", manual.size(), manual.price(),
+        manual.amount(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+    trades.insert(new ExecutedTrade(UUID.randomUUID(), T0, manual.symbol(), manual.instrument(), "sell", manual.size(), manual.price(),
+        manual.amount(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+
+    assertThat(trades.recent(10)).hasSize(2);
+  }
+
+  @Test
+  void givenFilledEntriesAndCloses_whenTheLastEntryIsAsked_thenTheNewestFilledEntryOfThatSymbolIsFound() {
+    OrderRepository orders = new OrderRepository(jdbc);
+    orders.insertIntent(intent("old-entry"));
+    orders.recordFill("old-entry", OrderStatus.FILLED, new BigDecimal("3100"), new BigDecimal("3"), new BigDecimal("-0.4"), T0.plusSeconds(1));
+    orders.insertIntent(intent("new-entry"));
+    orders.recordFill("new-entry", OrderStatus.FILLED, new BigDecimal("3120"), new BigDecimal("3"), new BigDecimal("-0.4"), T0.plusSeconds(5));
+    orders.insertIntent(intent("unfilled"));
+    OrderRecord close = intent("a-close");
+    orders.insertIntent(new OrderRecord(UUID.randomUUID(), "a-close", close.decisionId(), close.symbol(), "buy", close.posSide(),
+        "market", "isolated", close.sizeContracts(), Optional.empty(), true, Optional.empty(), Optional.empty(), OrderStatus.INTENT,
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), T0, T0));
+    orders.recordFill("a-close", OrderStatus.FILLED, new BigDecimal("3000"), new BigDecimal("3"), new BigDecimal("-0.4"), T0.plusSeconds(9));
+
+    assertThat(orders.lastFilledEntry("ETH-USDT-SWAP")).hasValueSatisfying(o -> {
+      assertThat(o.clientOrderId()).isEqualTo("new-entry");
+      assertThat(o.stopLoss()).hasValueSatisfying(sl -> assertThat(sl).isEqualByComparingTo("3300.5"));
+    });
+    assertThat(orders.lastFilledEntry("BTC-USDT-SWAP")).isEmpty();
+  }
+
   static OrderRecord intent(String clOrdId) {
     return new OrderRecord(
         UUID.randomUUID(), clOrdId, Optional.of(UUID.randomUUID()), "ETH-USDT-SWAP", "sell", Optional.of("short"),
@@ -264,9 +313,12 @@ abstract class HistoryRepositoriesContract {
     activity.recordFill("BTC-USDT-SWAP", "c1", T0);
     activity.recordFill("BTC-USDT-SWAP", "c2", T0.plusSeconds(1800));
     activity.recordFill("ETH-USDT-SWAP", "c3", T0.plusSeconds(3000));
+    assertThat(activity.recordFillOnce("ETH-USDT-SWAP", "c3", T0.plusSeconds(3100))).as("the same order's fill counts once").isFalse();
+    assertThat(activity.recordFillOnce("ETH-USDT-SWAP", "c4", T0.minusSeconds(10))).isTrue();
 
     assertThat(activity.lastFill("BTC-USDT-SWAP")).contains(T0.plusSeconds(1800));
     assertThat(activity.fillsSince(T0.plusSeconds(1))).isEqualTo(2);
     assertThat(activity.fillsSince(T0)).isEqualTo(3);
+    assertThat(activity.fillsSince(T0.minusSeconds(10))).isEqualTo(4);
   }
 }
