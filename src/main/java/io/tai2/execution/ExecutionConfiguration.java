@@ -1,0 +1,64 @@
+package io.tai2.execution;
+
+import io.tai2.history.DecisionRepository;
+import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.OrderRepository;
+import io.tai2.history.TradeActivityRepository;
+import io.tai2.history.TradeRepository;
+import io.tai2.market.MarketEngine;
+import io.tai2.okx.OkxConnection;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** The executor and the reconciler in the service; the reconciler runs shortly after start and then every minute. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
+class ExecutionConfiguration {
+
+  @Bean
+  SymbolLocks symbolLocks() {
+    return new SymbolLocks();
+  }
+
+  @Bean
+  ExecutionRecords executionRecords(OrderRepository orders, TradeRepository trades, TradeActivityRepository activity,
+      ExecutionFeedbackRepository feedback, DecisionRepository decisions) {
+    return new ExecutionRecords(orders, trades, activity, feedback, decisions);
+  }
+
+  @Bean
+  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks) {
+    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC());
+  }
+
+  @Bean
+  Reconciler reconciler(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, MarketEngine market) {
+    return new Reconciler(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), market::instrument);
+  }
+
+  @Bean
+  ReconcileSchedule reconcileSchedule(Reconciler reconciler) {
+    return new ReconcileSchedule(reconciler);
+  }
+
+  /** Start-up reconciliation (once the instruments are loaded), then every minute; a failing run is logged and retried. */
+  record ReconcileSchedule(Reconciler reconciler) {
+    private static final Logger log = LoggerFactory.getLogger(ReconcileSchedule.class);
+
+    @Scheduled(initialDelay = 10_000, fixedDelay = 60_000)
+    void run() {
+      try {
+        reconciler.reconcile();
+      } catch (RuntimeException e) {
+        log.warn("event=reconcile_failed error={}", e.toString());
+      }
+    }
+  }
+}
