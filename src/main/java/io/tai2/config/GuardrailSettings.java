@@ -10,6 +10,10 @@ import java.util.TreeMap;
  * position cap as fractions of equity, per-symbol caps, the daily-loss limit, cooldown and trade-rate limits, and the
  * protection rules. Fractions are 0..1 (0.2 = 20 %). The position cap formula is {@link #capFormula()}; the prompt
  * tells the LLM exactly this formula and execution enforces it.
+ *
+ * @param maxPriceDriftBps largest move between the snapshot the model saw and sending, in basis points; 0 = no limit
+ * @param maxPriceDriftAtr the same limit as a multiple of the ATR when one is known; 0 = no limit
+ * @param feeAwareTakeProfit block an entry whose take-profit would not cover the round-trip taker fees
  */
 public record GuardrailSettings(
     BigDecimal minLeverage,
@@ -26,17 +30,24 @@ public record GuardrailSettings(
     boolean waitForTpSl,
     boolean requireProtection,
     Duration executionFeedbackTtl,
-    int maxPriceDriftBps) {
+    int maxPriceDriftBps,
+    BigDecimal maxPriceDriftAtr,
+    boolean feeAwareTakeProfit) {
 
   public GuardrailSettings {
     symbolPositionCaps = java.util.Collections.unmodifiableMap(new TreeMap<>(symbolPositionCaps));
+    java.util.Objects.requireNonNull(maxPriceDriftAtr, "maxPriceDriftAtr");
   }
 
-  /** The defaults of upstream §1.3, protection on (spec README), snapshots older than {@code snapshotMaxAge} refused. */
+  /**
+   * The defaults of upstream §1.3, protection on (spec README), snapshots older than {@code snapshotMaxAge} refused,
+   * a 50 bps drift gate (no ATR gate) and fee-aware take-profits.
+   */
   public static GuardrailSettings defaults(Duration snapshotMaxAge) {
     return new GuardrailSettings(
         BigDecimal.ONE, new BigDecimal("5"), 0.5, new BigDecimal("0.2"), Map.of(), new BigDecimal("0.03"),
-        Duration.ofSeconds(180), 2, Duration.ofHours(1), true, snapshotMaxAge, false, true, Duration.ofMinutes(10), 50);
+        Duration.ofSeconds(180), 2, Duration.ofHours(1), true, snapshotMaxAge, false, true, Duration.ofMinutes(10), 50,
+        BigDecimal.ZERO, true);
   }
 
   /** The per-symbol cap fraction when one is set, else the global {@link #maxPositionPct}; the smaller one wins. */
