@@ -73,8 +73,9 @@ final class SizeLimits {
           + Amounts.leverage(heldLeverage.orElseThrow()) + " to the max " + Amounts.leverage(d.maxLeverage) + " takes " + Amounts.usdt(extra)
           + " of margin, more than the available " + Amounts.usdt(avail) + ": add margin or raise max leverage"));
     }
-    // notional ≤ margin ÷ (1/L + fee): at leverage L the order needs notional/L plus notional × fee
-    BigDecimal max = d.marginForOrder.divide(BigDecimal.ONE.divide(d.maxLeverage, MathContext.DECIMAL64).add(fee), MathContext.DECIMAL64);
+    // notional ≤ margin ÷ (1/L + fee): at leverage L the order needs notional/L plus notional × fee; rounded so it errs small
+    BigDecimal perNotional = BigDecimal.ONE.divide(d.maxLeverage, new MathContext(34, RoundingMode.UP)).add(fee);
+    BigDecimal max = d.marginForOrder.divide(perNotional, new MathContext(34, RoundingMode.DOWN));
     String name = "the available margin " + Amounts.usdt(d.marginForOrder) + " at up to " + Amounts.leverage(d.maxLeverage)
         + " with the taker-fee reserve (" + Amounts.pct(fee) + ")" + (extra.signum() > 0 ? ", after " + Amounts.usdt(extra) + " for the open position's leverage" : "");
     return clipTo("margin_needed", in, d, t, max, name);
