@@ -35,6 +35,8 @@ public final class SettingsJson {
     doc.put("require_protection", g.requireProtection());
     doc.put("execution_feedback_ttl_seconds", g.executionFeedbackTtl().toSeconds());
     doc.put("max_price_drift_bps", g.maxPriceDriftBps());
+    doc.put("max_price_drift_atr", g.maxPriceDriftAtr());
+    doc.put("fee_aware_take_profit", g.feeAwareTakeProfit());
     return JSON.writeValueAsString(doc);
   }
 
@@ -49,7 +51,8 @@ public final class SettingsJson {
         secs(doc, "trade_window_seconds", d.tradeWindow()), bool(doc, "require_position_alignment", d.requirePositionAlignment()),
         secs(doc, "snapshot_max_age_seconds", d.snapshotMaxAge()), bool(doc, "wait_for_tp_sl", d.waitForTpSl()),
         bool(doc, "require_protection", d.requireProtection()), secs(doc, "execution_feedback_ttl_seconds", d.executionFeedbackTtl()),
-        doc.hasNonNull("max_price_drift_bps") ? doc.get("max_price_drift_bps").asInt() : d.maxPriceDriftBps());
+        doc.hasNonNull("max_price_drift_bps") ? doc.get("max_price_drift_bps").asInt() : d.maxPriceDriftBps(),
+        dec(doc, "max_price_drift_atr", d.maxPriceDriftAtr()), bool(doc, "fee_aware_take_profit", d.feeAwareTakeProfit()));
   }
 
   public static String write(ExecutionSettings e) {

@@ -232,6 +232,8 @@ final class PortfolioReading {
     out.put("require_stop_loss", g.requireProtection());
     out.put("snapshot_max_age_seconds", g.snapshotMaxAge().toSeconds());
     out.put("max_price_drift_bps", g.maxPriceDriftBps());
+    out.set("max_price_drift_atr", num(g.maxPriceDriftAtr()));
+    out.put("fee_aware_take_profit", g.feeAwareTakeProfit());
     MarketSnapshot.InstrumentSpec spec = in.market().instrument();
     PositionCap cap = PositionCap.of(
         g, in.symbol(), account == null ? null : account.equityUsd(), account == null ? null : availableUsdt(account),

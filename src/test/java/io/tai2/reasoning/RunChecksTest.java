@@ -57,7 +57,8 @@ class RunChecksTest {
     GuardrailSettings g = in.guardrails();
     GuardrailSettings waiting = new GuardrailSettings(g.minLeverage(), g.maxLeverage(), g.minLeverageConfidenceGate(), g.maxPositionPct(),
         g.symbolPositionCaps(), g.dailyLossLimitPct(), g.minHold(), g.maxTradesPerHour(), g.tradeWindow(), g.requirePositionAlignment(),
-        Duration.ofSeconds(900), true, g.requireProtection(), g.executionFeedbackTtl(), g.maxPriceDriftBps());
+        Duration.ofSeconds(900), true, g.requireProtection(), g.executionFeedbackTtl(), g.maxPriceDriftBps(),
+        g.maxPriceDriftAtr(), g.feeAwareTakeProfit());
     PromptInputs held = new PromptInputs(in.symbol(), in.timeframe(), in.now(), in.market(), in.candles(), in.account(), waiting,
         in.execution(), in.feedback(), in.riskLocks(), in.prompt(), in.model(), in.responseSchema());
 
