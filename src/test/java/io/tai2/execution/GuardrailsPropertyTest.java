@@ -186,7 +186,7 @@ class GuardrailsPropertyTest {
 
   private void randomSettings(TradeFixtures.Settings s, String symbol) {
     s.minLeverage = pick(List.of(BigDecimal.ZERO, bd("0.5"), BigDecimal.ONE, bd("2"), bd("4")));
-    s.maxLeverage = pick(List.of(BigDecimal.ONE, bd("2"), bd("5"), bd("10"), bd("25")));
+    s.maxLeverage = pick(List.of(BigDecimal.ONE, bd("2"), bd("5"), bd("10"), bd("25"))).max(s.minLeverage); // min > max is refused by GuardrailSettings
     s.gate = pick(List.of(0.0, 0.5, 0.7, 1.0, random.nextDouble()));
     s.maxPositionPct = pick(List.of(bd("0.001"), bd("0.01"), bd("0.05"), bd("0.2"), bd("0.5"), BigDecimal.ONE));
     if (random.nextInt(4) == 0) {
