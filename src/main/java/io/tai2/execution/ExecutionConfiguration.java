@@ -1,6 +1,10 @@
 package io.tai2.execution;
 
+import io.tai2.config.ExecutionSettings;
+import io.tai2.config.GuardrailSettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.history.DecisionRepository;
+import io.tai2.history.RiskLockRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.OrderRepository;
 import io.tai2.history.TradeActivityRepository;
@@ -36,6 +40,14 @@ class ExecutionConfiguration {
   @Bean
   OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks) {
     return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC());
+  }
+
+  @Bean
+  DecisionExecution decisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor,
+      SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
+      TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback) {
+    return new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks, activity, decisions, feedback,
+        Clock.systemUTC());
   }
 
   @Bean

@@ -37,6 +37,11 @@ public class DecisionRepository {
         .update();
   }
 
+  /** Records the guardrails' verdict (JSON, every check with its before/after values) on a decision. */
+  public void setGuardrailVerdict(UUID id, String verdictJson) {
+    jdbc.sql("UPDATE decisions SET guardrail_verdict = ? WHERE id = ?").params(verdictJson, id).update();
+  }
+
   /** Records what execution did with a decision. */
   public void setExecutionStatus(UUID id, String status) {
     jdbc.sql("UPDATE decisions SET execution_status = ? WHERE id = ?").params(status, id).update();

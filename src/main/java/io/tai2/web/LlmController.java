@@ -1,6 +1,7 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.execution.DecisionExecution;
 import io.tai2.history.DecisionRecord;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.PromptVersion;
@@ -19,6 +20,7 @@ import io.tai2.reasoning.ReasoningSettingsStore;
 import io.tai2.reasoning.ResponseSchema;
 import io.tai2.reasoning.SchemaCheck;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -43,18 +45,17 @@ import tools.jackson.databind.JsonNode;
 @RestController
 class LlmController {
 
-  /** Until execution lands, a decision is recorded and shown but never sent. */
-  static final String NOT_EXECUTED = "not_executed: order execution is not part of this build yet; the decision is recorded only";
-
   private final ObjectProvider<ReasoningEngine> engine;
   private final ObjectProvider<EngineChat> chat;
   private final PromptVersions versions;
   private final DecisionRepository decisions;
   private final LlmAccess llm;
   private final ReasoningSettingsStore settings;
+  private final ObjectProvider<DecisionExecution> execution;
 
   LlmController(ObjectProvider<ReasoningEngine> engine, ObjectProvider<EngineChat> chat, PromptVersions versions,
-      DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings) {
+      DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings, ObjectProvider<DecisionExecution> execution) {
+    this.execution = execution;
     this.settings = settings;
     this.engine = engine;
     this.chat = chat;
@@ -93,7 +94,8 @@ class LlmController {
     }
   }
 
-  record Execution(String status, String reason) {}
+  /** What execution did: {@code kind} (nothing_to_do, blocked, paper, filled, …), the status line and the guardrail verdict. */
+  record Execution(String kind, String status, JsonNode guardrailVerdict, Long internalLatencyMs) {}
 
   record CycleView(
       String decisionId, String symbol, String status, JsonNode decision, String rejectionReason, String promptHash,
@@ -105,11 +107,11 @@ class LlmController {
       @RequestParam("prompt_version_id") Optional<UUID> version) {
     ReasoningEngine.Cycle cycle = engine().run(new PromptRequest(symbol, timeframe, model, version));
     Decision decision = cycle.decision();
-    Execution execution = decision.action() == Decision.Action.HOLD
-        ? new Execution("skipped", "HOLD: nothing to execute")
-        : new Execution("not_executed", NOT_EXECUTED.substring("not_executed: ".length()));
-    decisions.setExecutionStatus(cycle.decisionId(), execution.status() + ": " + execution.reason());
     Prompt p = cycle.prompt();
+    DecisionExecution.Outcome outcome = required(execution.getIfAvailable())
+        .handle(cycle.decisionId(), p.symbol(), decision, p.price(), p.snapshotAt());
+    Execution execution = new Execution(outcome.kind(), outcome.status(), outcome.verdict().map(v -> Json.parse(v.toJson())).orElse(null),
+        outcome.internalLatency().map(Duration::toMillis).orElse(null));
     return new CycleView(cycle.decisionId().toString(), p.symbol(), cycle.status(), Json.parse(DecisionJson.text(decision)),
         cycle.error().orElse(null), p.hash(), p.versionId().map(UUID::toString).orElse(null), p.versionName(), cycle.versionChoice(),
         cycle.reply().map(LlmUse::of).orElse(null), execution);
@@ -243,11 +245,14 @@ class LlmController {
   }
 
   private ReasoningEngine engine() {
-    ReasoningEngine e = engine.getIfAvailable();
-    if (e == null) {
+    return required(engine.getIfAvailable());
+  }
+
+  private static <T> T required(T bean) {
+    if (bean == null) {
       throw marketOff();
     }
-    return e;
+    return bean;
   }
 
   private static ServiceUnavailableException marketOff() {

@@ -1,0 +1,216 @@
+package io.tai2.execution;
+
+import io.tai2.config.ExecutionSettings;
+import io.tai2.config.GuardrailSettings;
+import io.tai2.history.DecisionRepository;
+import io.tai2.history.ExecutionFeedback;
+import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.RiskLock;
+import io.tai2.history.RiskLockRepository;
+import io.tai2.history.TradeActivityRepository;
+import io.tai2.market.AccountSnapshot;
+import io.tai2.market.MarketEngine;
+import io.tai2.market.MarketSnapshot;
+import io.tai2.okx.Instrument;
+import io.tai2.okx.OkxConnection;
+import io.tai2.okx.PositionTier;
+import io.tai2.reasoning.Decision;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From a recorded decision to its outcome: gathers what the guardrails judge on (the live price, the account, the
+ * settings, locks, recent fills, tiers, the fee rate), records the verdict with every check in the decision log, and
+ * hands an approved plan to the executor — live only when the live-execution switch is on, else as a paper order.
+ */
+public final class DecisionExecution {
+
+  private static final Logger log = LoggerFactory.getLogger(DecisionExecution.class);
+
+  private final MarketEngine market;
+  private final OkxConnection okx;
+  private final OrderExecutor executor;
+  private final Supplier<GuardrailSettings> guardrails;
+  private final Supplier<ExecutionSettings> execution;
+  private final RiskLockRepository locks;
+  private final TradeActivityRepository activity;
+  private final DecisionRepository decisions;
+  private final ExecutionFeedbackRepository feedback;
+  private final ExchangeFacts facts;
+  private final Clock clock;
+
+  public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
+      Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
+      ExecutionFeedbackRepository feedback, Clock clock) {
+    this.market = market;
+    this.okx = okx;
+    this.executor = executor;
+    this.guardrails = guardrails;
+    this.execution = execution;
+    this.locks = locks;
+    this.activity = activity;
+    this.decisions = decisions;
+    this.feedback = feedback;
+    this.facts = new ExchangeFacts(okx, clock);
+    this.clock = clock;
+  }
+
+  /**
+   * What became of a decision: the verdict, and the executor's result when the verdict approved a plan. {@code status}
+   * is the one line stored as the decision's execution status.
+   */
+  public record Outcome(
+      Optional<GuardrailVerdict> verdict, Optional<ExecutionResult> result, String status, Optional<Duration> internalLatency) {
+
+    /** One word for the outcome: nothing_to_do, blocked, paper, filled, rejected, unknown, refused or error. */
+    public String kind() {
+      if (result.isPresent()) {
+        return switch (result.get()) {
+          case ExecutionResult.Filled f -> "filled";
+          case ExecutionResult.Paper p -> "paper";
+          case ExecutionResult.Rejected r -> "rejected";
+          case ExecutionResult.Unknown u -> "unknown";
+          case ExecutionResult.Refused r -> "refused";
+        };
+      }
+      return verdict.map(v -> v instanceof GuardrailVerdict.Blocked ? "blocked" : "nothing_to_do").orElse("error");
+    }
+  }
+
+  /**
+   * Runs the guardrails and, if they approve, the executor.
+   *
+   * @param referencePrice the last price the model saw, at {@code snapshotAt}
+   */
+  public Outcome handle(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+    try {
+      return evaluateAndExecute(decisionId, symbol, decision, referencePrice, snapshotAt);
+    } catch (RuntimeException e) {
+      // Whatever failed, the caller's loop goes on and the decision says why nothing (more) happened.
+      log.error("event=decision_execution_failed decision={} symbol={} error={}", decisionId, symbol, e.toString(), e);
+      String status = "error: " + e.getMessage() + "; nothing new was sent (the reconciler checks anything already sent)";
+      feedback.insert(new ExecutionFeedback(UUID.randomUUID(), clock.instant(), symbol, "error", status, Optional.empty(), Optional.empty()));
+      decisions.setExecutionStatus(decisionId, status);
+      return new Outcome(Optional.empty(), Optional.empty(), status, Optional.empty());
+    }
+  }
+
+  private Outcome evaluateAndExecute(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+    long start = System.nanoTime();
+    GuardrailVerdict verdict = Guardrails.evaluate(input(decisionId, symbol, decision, referencePrice, snapshotAt));
+    decisions.setGuardrailVerdict(decisionId, verdict.toJson());
+    Outcome outcome = switch (verdict) {
+      case GuardrailVerdict.NothingToDo nothing -> recorded(decisionId, verdict, "nothing to do: " + nothing.reason());
+      case GuardrailVerdict.Blocked blocked -> {
+        feedback.insert(new ExecutionFeedback(UUID.randomUUID(), clock.instant(), symbol, "warning",
+            "Blocked by guardrail " + blocked.rule() + ": " + blocked.reason(), Optional.empty(),
+            Optional.of(clock.instant().plus(guardrails.get().executionFeedbackTtl()))));
+        yield recorded(decisionId, verdict, "blocked: " + blocked.rule() + ": " + blocked.reason());
+      }
+      case GuardrailVerdict.Approved approved -> {
+        Instrument instrument = market.instrument(symbol)
+            .orElseThrow(() -> new IllegalStateException("no instrument rules for " + symbol + "; the market engine has not loaded them"));
+        Duration guardrailTime = Duration.ofNanos(System.nanoTime() - start);
+        ExecutionResult result = executor.execute(approved.plan(), execution.get().enabled(), instrument);
+        // The executor writes its own status line (paper / filled / rejected …) to the decision.
+        yield new Outcome(Optional.of(verdict), Optional.of(result), result.message(), result.acceptedAfter().map(guardrailTime::plus));
+      }
+    };
+    log.info("event=decision_executed decision={} symbol={} action={} status=\"{}\"", decisionId, symbol, decision.action(), outcome.status());
+    return outcome;
+  }
+
+  private Outcome recorded(UUID decisionId, GuardrailVerdict verdict, String status) {
+    decisions.setExecutionStatus(decisionId, status);
+    return new Outcome(Optional.of(verdict), Optional.empty(), status, Optional.empty());
+  }
+
+  private GuardrailInput input(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+    MarketSnapshot now = market.snapshot(symbol)
+        .orElseThrow(() -> new IllegalStateException(symbol + " is no longer tracked; nothing was sent"));
+    BigDecimal current = now.ticker() == null || now.ticker().last() == null ? referencePrice : now.ticker().last();
+    GuardrailSettings g = guardrails.get();
+    ExecutionSettings e = execution.get();
+    Optional<AccountSnapshot> account = market.account();
+    GuardrailInput.Account facts = new GuardrailInput.Account(
+        account.map(AccountSnapshot::equityUsd).orElse(BigDecimal.ZERO),
+        account.map(DecisionExecution::availableUsdt).orElse(BigDecimal.ZERO),
+        this.facts.positionMode(),
+        account.map(AccountSnapshot::positions).orElse(List.of()));
+    List<RiskLock> active = locks.all().stream().filter(RiskLock::locked).toList();
+    GuardrailInput.RiskLockState lock = active.isEmpty() ? GuardrailInput.RiskLockState.off()
+        : new GuardrailInput.RiskLockState(true, active.getFirst().key() + ": " + active.getFirst().reason().orElse("on"));
+    Instant at = clock.instant();
+    GuardrailInput.Activity recent = new GuardrailInput.Activity(activity.lastFill(symbol), activity.fillsSince(at.minus(g.tradeWindow())));
+    Optional<BigDecimal> atr = Optional.ofNullable(now.riskMetrics()).map(MarketSnapshot.Risk::atr).map(BigDecimal::valueOf);
+    List<PositionTier> tiers = this.facts.tiers(symbol, e.tradeMode());
+    return new GuardrailInput(decisionId, decision, symbol, at, new GuardrailInput.Prices(snapshotAt, referencePrice, current, atr),
+        now.instrument(), tiers, facts, g, e, lock, recent, this.facts.takerFee());
+  }
+
+  static BigDecimal availableUsdt(AccountSnapshot account) {
+    return account.balances().stream().filter(b -> "USDT".equals(b.ccy())).map(AccountSnapshot.Balance::available)
+        .filter(java.util.Objects::nonNull).findFirst().orElse(BigDecimal.ZERO);
+  }
+
+  /** The account's position mode, position tiers and taker fee, read from OKX and cached (they rarely change). */
+  static final class ExchangeFacts {
+    private static final Duration TTL = Duration.ofMinutes(10);
+    private final OkxConnection okx;
+    private final Clock clock;
+    private final java.util.Map<String, Cached<List<PositionTier>>> tiers = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Cached<GuardrailInput.PositionMode> mode;
+    private volatile Cached<Optional<BigDecimal>> fee;
+
+    private record Cached<T>(T value, Instant at) {}
+
+    ExchangeFacts(OkxConnection okx, Clock clock) {
+      this.okx = okx;
+      this.clock = clock;
+    }
+
+    GuardrailInput.PositionMode positionMode() {
+      mode = fresh(mode, () -> {
+        boolean longShort = okx.current().config().keys().isPresent()
+            && "long_short_mode".equals(okx.current().trading().accountConfig().posMode());
+        return longShort ? GuardrailInput.PositionMode.LONG_SHORT : GuardrailInput.PositionMode.NET;
+      }, GuardrailInput.PositionMode.NET);
+      return mode.value();
+    }
+
+    Optional<BigDecimal> takerFee() {
+      fee = fresh(fee, () -> okx.current().config().keys().isPresent()
+          ? Optional.of(okx.current().trading().tradeFee().taker()) : Optional.<BigDecimal>empty(), Optional.empty());
+      return fee.value();
+    }
+
+    List<PositionTier> tiers(String symbol, String tradeMode) {
+      String family = symbol.toUpperCase(Locale.ROOT).replaceFirst("-SWAP$", "");
+      return tiers.compute(symbol + "|" + tradeMode, (k, old) -> fresh(old, () -> okx.current().market().positionTiers(family, tradeMode), List.of()))
+          .value();
+    }
+
+    /** The cached value while fresh; else a new read, or on failure the old value (or {@code fallback}) for a minute. */
+    private <T> Cached<T> fresh(Cached<T> cached, Supplier<T> read, T fallback) {
+      Instant now = clock.instant();
+      if (cached != null && cached.at().plus(TTL).isAfter(now)) {
+        return cached;
+      }
+      try {
+        return new Cached<>(read.get(), now);
+      } catch (RuntimeException e) {
+        log.warn("event=exchange_facts_failed error={}", e.toString());
+        return new Cached<>(cached == null ? fallback : cached.value(), now.minus(TTL).plus(Duration.ofMinutes(1)));
+      }
+    }
+  }
+}
