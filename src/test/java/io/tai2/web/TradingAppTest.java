@@ -1,0 +1,171 @@
+package io.tai2.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tai2.history.ExecutedTrade;
+import io.tai2.history.TradeRepository;
+import io.tai2.okx.AlgoOrder;
+import io.tai2.okx.OkxClientConfig;
+import io.tai2.okx.OkxKeys;
+import io.tai2.okx.OkxRestClient;
+import io.tai2.okx.OkxTrading;
+import io.tai2.okx.OrderDetails;
+import io.tai2.okx.PositionInfo;
+import io.tai2.sim.FakeLlm;
+import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimMarket;
+import io.tai2.sim.SimRestApi;
+import io.tai2.sim.SimServer;
+import io.tai2.testsupport.HttpProbe;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole loop with live execution switched on, against the OKX simulator and the fake LLM: a BUY decision becomes
+ * exactly one correctly sized order with its stop-loss and take-profit and a trade at the fill price with its fee; a
+ * CLOSE flattens the position and records the realised PnL.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "TAI2_ENV_FILE=none",
+      "tai2.market.enabled=true",
+      "TAI2_API_TOKEN=test-token",
+      "DATABASE_URL=jdbc:h2:mem:tradingapp;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    })
+class TradingAppTest {
+
+  static final String BTC = "BTC-USDT-SWAP";
+  static final String[] AUTH = {"Authorization", "Bearer test-token"};
+  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static SimServer sim;
+  static SimRestApi api;
+  static FakeLlm llm;
+
+  @LocalServerPort int port;
+  @Autowired TradeRepository trades;
+
+  @DynamicPropertySource
+  static void simulator(DynamicPropertyRegistry registry) {
+    SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 7, 3_000, 1_440);
+    api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000"));
+    llm = new FakeLlm(Clock.systemUTC(), "llm-key");
+    sim = new SimServer(api, market, llm, 0);
+    String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
+    registry.add("OKX_BASE_URL", () -> "http://127.0.0.1:" + sim.port());
+    registry.add("OKX_WS_PUBLIC_URL", () -> ws + "public");
+    registry.add("OKX_WS_PRIVATE_URL", () -> ws + "private");
+    registry.add("OKX_WS_BUSINESS_URL", () -> ws + "business");
+    registry.add("OKX_API_KEY", () -> "k");
+    registry.add("OKX_SECRET_KEY", () -> "s");
+    registry.add("OKX_PASSPHRASE", () -> "p");
+    registry.add("OPENROUTER_API_KEY", () -> "llm-key");
+    registry.add("OPENROUTER_BASE_URL", () -> "http://127.0.0.1:" + sim.port() + "/api/v1");
+    registry.add("TRADING_PAIRS", () -> BTC);
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    sim.close();
+  }
+
+  OkxTrading okx() {
+    return new OkxTrading(new OkxRestClient(new OkxClientConfig(URI.create("http://127.0.0.1:" + sim.port()),
+        Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), HttpClient.newHttpClient(), Clock.systemUTC()));
+  }
+
+  @Test
+  void givenLiveExecution_whenTheLlmSaysBuyThenClose_thenOneSizedOrderWithProtectionThenAFlatPositionWithPnl() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    BigDecimal price = ready(http);
+    HttpResponse<String> live = http.putJson("/execution/settings",
+        "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0}}", AUTH);
+    assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+    BigDecimal sl = price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN);
+    BigDecimal tp = price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN);
+    llm.enqueueReply("{\"action\":\"BUY\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":null,\"risk_score\":0.3,"
+        + "\"stop_loss\":" + sl + ",\"take_profit\":" + tp + ",\"rationale\":\"fresh, within the cap\",\"timeframe_alignment\":\"4H\","
+        + "\"notes\":null,\"tags\":[]}");
+    long ordersBefore = api.journal().count("POST", "/api/v5/trade/order");
+
+    JsonNode buy = JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body());
+
+    assertThat(buy.path("execution").path("kind").asString()).as(buy.toString()).isEqualTo("filled");
+    assertThat(api.journal().count("POST", "/api/v5/trade/order")).as("exactly one order sent").isEqualTo(ordersBefore + 1);
+    JsonNode plan = buy.path("execution").path("guardrail_verdict").path("plan");
+    String clOrdId = plan.path("client_order_id").asString();
+    BigDecimal contracts = plan.path("contracts").decimalValue();
+    BigDecimal reference = plan.path("reference_price").decimalValue();
+    // budget = equity 10,000 × equity_pct 0.1 × leverage target (1 + (5 − 1) × (0.72 − 0.5) / 0.5 = 2.76) = 2,760 USDT;
+    // contracts = 2,760 ÷ (price × ctVal 0.01), rounded down to the lot (0.01), sized at the higher of the snapshot and current price
+    BigDecimal notional = contracts.multiply(new BigDecimal("0.01")).multiply(reference);
+    assertThat(notional).isLessThanOrEqualTo(new BigDecimal("2760"));
+    assertThat(notional).isGreaterThan(new BigDecimal("2760").multiply(new BigDecimal("0.99")).subtract(reference.multiply(new BigDecimal("0.0001"))));
+    assertThat(contracts.remainder(new BigDecimal("0.01"))).isEqualByComparingTo("0");
+
+    OkxTrading okx = okx();
+    OrderDetails order = okx.order(BTC, clOrdId).orElseThrow();
+    assertThat(order.accFillSz()).isEqualByComparingTo(contracts);
+    ExecutedTrade trade = trades.recent(10).stream().filter(t -> t.clientOrderId().equals(Optional.of(clOrdId))).findFirst().orElseThrow();
+    assertThat(trade.price()).isEqualByComparingTo(order.avgPx().orElseThrow());
+    assertThat(trade.size()).isEqualByComparingTo(contracts);
+    assertThat(trade.amount()).isEqualByComparingTo(contracts.multiply(new BigDecimal("0.01")));
+    assertThat(trade.fee()).hasValueSatisfying(f -> assertThat(f.abs()).isEqualByComparingTo(order.fee().abs()).isPositive());
+    List<PositionInfo> positions = okx.positions(Optional.of(BTC));
+    assertThat(positions).singleElement().satisfies(p -> assertThat(p.pos()).isEqualByComparingTo(contracts));
+    List<AlgoOrder> algos = okx.pendingAlgos().stream().filter(a -> a.instId().equals(BTC)).toList();
+    assertThat(algos).as("the stop-loss and take-profit are on the exchange").isNotEmpty();
+    assertThat(buy.path("execution").path("internal_latency_ms").asLong()).isNotNegative();
+
+    llm.enqueueReply("{\"action\":\"CLOSE\",\"confidence\":0.8,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.2,"
+        + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"take it off\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
+
+    JsonNode close = JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body());
+
+    assertThat(close.path("execution").path("kind").asString()).as(close.toString()).isEqualTo("filled");
+    assertThat(okx.positions(Optional.of(BTC))).allSatisfy(p -> assertThat(p.pos().signum()).isZero());
+    String closeId = close.path("execution").path("guardrail_verdict").path("plan").path("client_order_id").asString();
+    ExecutedTrade closing = trades.recent(10).stream().filter(t -> t.clientOrderId().equals(Optional.of(closeId))).findFirst().orElseThrow();
+    assertThat(closing.side()).isEqualTo("sell");
+    assertThat(closing.size()).isEqualByComparingTo(contracts);
+    assertThat(closing.pnl()).as("realised PnL from the fills").isPresent();
+    assertThat(closing.pnl().get().doubleValue())
+        .isCloseTo(closing.price().subtract(trade.price()).multiply(contracts).multiply(new BigDecimal("0.01")).doubleValue(), within(0.01));
+  }
+
+  private static BigDecimal ready(HttpProbe http) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = http.get("/llm/prompt?symbol=" + BTC, AUTH);
+      last = r.statusCode() + " " + r.body();
+      if (r.statusCode() == 200) {
+        JsonNode body = JSON.readTree(r.body());
+        if (body.path("context").path("account").has("equity_usd")) {
+          return body.path("price").decimalValue();
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the prompt preview never became ready; last answer: " + last);
+  }
+}
