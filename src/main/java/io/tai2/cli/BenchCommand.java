@@ -79,6 +79,15 @@ final class BenchCommand implements Callable<Integer> {
       })
   URI simulator;
 
+  @Option(
+      names = "--orders",
+      defaultValue = "0",
+      description = {
+        "Instead of the market engine, measure decision-to-order latency (LLM excluded): this many orders (BUY, CLOSE, …)",
+        "through the guardrails and the executor against the in-process simulator and an embedded database."
+      })
+  int orders;
+
   @Option(names = "--warmup", defaultValue = "120", description = "At most this many seconds for candle history and first data of every symbol. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
@@ -102,6 +111,16 @@ final class BenchCommand implements Callable<Integer> {
     if (symbols < 1 || seconds < 1 || stepsPerSecond <= 0 || timeframes.isEmpty()) {
       err.println("tai2 bench: --symbols, --seconds and --steps-per-second must be positive and --timeframes not empty");
       return 2;
+    }
+    if (orders < 0) {
+      err.println("tai2 bench: --orders must not be negative");
+      return 2;
+    }
+    if (orders > 0) {
+      err.printf("tai2 bench: %d orders through guardrails and executor against the in-process simulator%n", orders);
+      spec.commandLine().getOut().println(JSON.writeValueAsString(ExecutionBench.run(orders, err)));
+      spec.commandLine().getOut().flush();
+      return 0;
     }
     if (simulator != null) {
       err.printf("tai2 bench: simulator %s (its --speed moves the prices), %d symbols, timeframes %s%n", simulator, symbols, timeframes);

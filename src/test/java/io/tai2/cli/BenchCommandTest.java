@@ -34,11 +34,32 @@ class BenchCommandTest {
   }
 
   @Test
+  void givenOrders_whenBenchmarked_thenEveryOrderFilledAndTheLatenciesReported() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Tai2Cli()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+
+    int exit = cli.execute("bench", "--orders", "10");
+
+    assertThat(exit).as(err.toString()).isZero();
+    JsonNode report = JsonMapper.builder().build().readTree(out.toString());
+    assertThat(report.path("orders").asInt()).isEqualTo(10);
+    assertThat(report.path("filled").asInt()).isEqualTo(10);
+    JsonNode accepted = report.path("decision_to_order_accepted_ms");
+    assertThat(accepted.path("samples").asInt()).isEqualTo(9); // the first tenth is warm-up
+    assertThat(accepted.path("p50").asDouble()).isPositive().isLessThanOrEqualTo(accepted.path("p99").asDouble());
+    assertThat(report.path("decision_to_filled_and_protected_ms").path("p50").asDouble()).isGreaterThanOrEqualTo(accepted.path("p50").asDouble());
+    assertThat(report.path("guardrails_us").path("p50").asDouble()).isPositive();
+  }
+
+  @Test
   void givenNonsense_whenBenchmarked_thenExitCode2WithWhatIsWrong() {
     StringWriter err = new StringWriter();
     int exit = new CommandLine(new Tai2Cli()).setErr(new PrintWriter(err)).execute("bench", "--symbols", "0");
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--symbols");
+    assertThat(new CommandLine(new Tai2Cli()).setErr(new PrintWriter(err)).execute("bench", "--orders", "-1")).isEqualTo(2);
+    assertThat(err.toString()).contains("--orders");
   }
 }
