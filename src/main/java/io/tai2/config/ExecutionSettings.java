@@ -6,14 +6,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How execution places orders: the live-execution switch (off = paper log only), margin mode, order type and minimum
- * sizes in contracts (per symbol, else the default).
+ * How execution places orders: the live-execution switch (off = paper log only), margin mode, order type, minimum
+ * sizes in contracts (per symbol, else the default) and isolated-margin auto-seeding from the funding account.
  */
 public record ExecutionSettings(
-    boolean enabled, String tradeMode, String orderType, BigDecimal defaultMinContracts, Map<String, BigDecimal> minContracts) {
+    boolean enabled, String tradeMode, String orderType, BigDecimal defaultMinContracts, Map<String, BigDecimal> minContracts,
+    IsolatedSeed isolatedSeed) {
 
   public ExecutionSettings {
     minContracts = Collections.unmodifiableMap(new TreeMap<>(minContracts));
+    java.util.Objects.requireNonNull(isolatedSeed, "isolatedSeed");
     if (!tradeMode.equals("cross") && !tradeMode.equals("isolated")) {
       throw new IllegalArgumentException("trade_mode must be cross or isolated, was " + tradeMode);
     }
@@ -25,7 +27,12 @@ public record ExecutionSettings(
     }
   }
 
-  /** Off, cross margin, market orders, no minimum beyond the instrument's. */
+  /** Settings without isolated-margin auto-seeding. */
+  public ExecutionSettings(boolean enabled, String tradeMode, String orderType, BigDecimal defaultMinContracts, Map<String, BigDecimal> minContracts) {
+    this(enabled, tradeMode, orderType, defaultMinContracts, minContracts, IsolatedSeed.none());
+  }
+
+  /** Off, cross margin, market orders, no minimum beyond the instrument's, no auto-seeding. */
   public static ExecutionSettings defaults() {
     return new ExecutionSettings(false, "cross", "market", BigDecimal.ZERO, Map.of());
   }

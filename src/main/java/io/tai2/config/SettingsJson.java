@@ -63,13 +63,26 @@ public final class SettingsJson {
     doc.put("default_min_contracts", e.defaultMinContracts());
     ObjectNode mins = doc.putObject("min_contracts");
     e.minContracts().forEach(mins::put);
+    IsolatedSeed seed = e.isolatedSeed();
+    ObjectNode seedDoc = doc.putObject("isolated_seed");
+    seedDoc.put("usdt", seed.usdt());
+    seedDoc.put("pct", seed.pct());
+    seedDoc.put("max_transfer_usdt", seed.maxTransferUsdt());
+    seed.symbolUsdt().forEach(seedDoc.putObject("symbol_usdt")::put);
+    seed.symbolPct().forEach(seedDoc.putObject("symbol_pct")::put);
     return JSON.writeValueAsString(doc);
   }
 
   public static ExecutionSettings execution(String json, ExecutionSettings d) {
     JsonNode doc = JSON.readTree(json);
     return new ExecutionSettings(bool(doc, "enabled", d.enabled()), text(doc, "trade_mode", d.tradeMode()), text(doc, "order_type", d.orderType()),
-        dec(doc, "default_min_contracts", d.defaultMinContracts()), decMap(doc.path("min_contracts"), d.minContracts()));
+        dec(doc, "default_min_contracts", d.defaultMinContracts()), decMap(doc.path("min_contracts"), d.minContracts()),
+        seed(doc.path("isolated_seed"), d.isolatedSeed()));
+  }
+
+  private static IsolatedSeed seed(JsonNode doc, IsolatedSeed d) {
+    return new IsolatedSeed(dec(doc, "usdt", d.usdt()), dec(doc, "pct", d.pct()), dec(doc, "max_transfer_usdt", d.maxTransferUsdt()),
+        decMap(doc.path("symbol_usdt"), d.symbolUsdt()), decMap(doc.path("symbol_pct"), d.symbolPct()));
   }
 
   private static BigDecimal dec(JsonNode doc, String field, BigDecimal fallback) {

@@ -141,11 +141,13 @@ public final class DecisionExecution {
     GuardrailSettings g = guardrails.get();
     ExecutionSettings e = execution.get();
     Optional<AccountSnapshot> account = market.account();
+    BigDecimal equity = account.map(AccountSnapshot::equityUsd).orElse(BigDecimal.ZERO);
     GuardrailInput.Account facts = new GuardrailInput.Account(
-        account.map(AccountSnapshot::equityUsd).orElse(BigDecimal.ZERO),
+        equity,
         account.map(DecisionExecution::availableUsdt).orElse(BigDecimal.ZERO),
         this.facts.positionMode(),
-        account.map(AccountSnapshot::positions).orElse(List.of()));
+        account.map(AccountSnapshot::positions).orElse(List.of()),
+        decision instanceof Decision.Buy || decision instanceof Decision.Sell ? seedable(symbol, e, equity) : BigDecimal.ZERO);
     List<RiskLock> active = locks.all().stream().filter(RiskLock::locked).toList();
     GuardrailInput.RiskLockState lock = active.isEmpty() ? GuardrailInput.RiskLockState.off()
         : new GuardrailInput.RiskLockState(true, active.getFirst().key() + ": " + active.getFirst().reason().orElse("on"));
@@ -155,6 +157,20 @@ public final class DecisionExecution {
     List<PositionTier> tiers = this.facts.tiers(symbol, e.tradeMode());
     return new GuardrailInput(decisionId, decision, symbol, at, new GuardrailInput.Prices(snapshotAt, referencePrice, current, atr),
         now.instrument(), tiers, facts, g, e, lock, recent, this.facts.takerFee());
+  }
+
+  /** min(seed limit, funding USDT) for an isolated entry with auto-seed on; zero otherwise or when funding cannot be read. */
+  private BigDecimal seedable(String symbol, ExecutionSettings e, BigDecimal equity) {
+    Optional<BigDecimal> limit = e.isolatedSeed().limit(symbol, equity);
+    if (!e.tradeMode().equals("isolated") || limit.isEmpty() || okx.current().config().keys().isEmpty()) {
+      return BigDecimal.ZERO;
+    }
+    try {
+      return limit.get().min(okx.current().funding().available("USDT"));
+    } catch (RuntimeException ex) {
+      log.warn("event=funding_balance_failed symbol={} error={}", symbol, ex.toString());
+      return BigDecimal.ZERO;
+    }
   }
 
   static BigDecimal availableUsdt(AccountSnapshot account) {

@@ -45,6 +45,8 @@ final class Draft {
   /** Margin this order may use: available margin less what a leverage change takes from the open position. */
   BigDecimal marginForOrder;
   BigDecimal leverage;
+  /** USDT to move from the funding account before an isolated entry; null when nothing moves. */
+  BigDecimal seedUsdt;
 
   Optional<OpenPosition> position() {
     return Optional.ofNullable(position);

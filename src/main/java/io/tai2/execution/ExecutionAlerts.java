@@ -74,7 +74,7 @@ final class ExecutionAlerts {
 
   /**
    * Records OKX's refusal of a plan as error feedback and returns the operator's message. 51008 (insufficient margin)
-   * carries a recommendation; full margin guidance (upstream §6.8) is a later step.
+   * carries a recommendation that depends on the margin mode and on whether auto-seeding moved funds (upstream §6.8).
    */
   String rejected(OrderPlan plan, OkxApiException e) {
     String code = e.effectiveCode();
@@ -85,7 +85,8 @@ final class ExecutionAlerts {
           + "x): reduce size or add margin. OKX: " + reason;
       Map<String, String> rec = new LinkedHashMap<>();
       rec.put("code", code);
-      rec.put("message", "Reduce size or add margin: OKX reported insufficient margin for " + what + ".");
+      rec.put("message", marginAdvice(plan));
+      plan.seedUsdt().ifPresent(seed -> rec.put("auto_seeded_usdt", OrderWords.num(seed)));
       rec.put("requested_contracts", OrderWords.num(plan.contracts()));
       rec.put("leverage", OrderWords.num(plan.leverage()));
       rec.put("trade_mode", plan.tradeMode());
@@ -97,6 +98,19 @@ final class ExecutionAlerts {
         : "OKX rejected " + what + ": " + code + " " + reason;
     record(plan.symbol(), Level.ERROR, message, Optional.of(Map.of("code", code)));
     return message;
+  }
+
+  private static String marginAdvice(OrderPlan plan) {
+    String what = OrderWords.plan(plan);
+    if (plan.seedUsdt().isPresent()) {
+      return "OKX still reported insufficient margin for " + what + " after " + OrderWords.num(plan.seedUsdt().get())
+          + " USDT moved from the funding account: reduce equity_pct or leverage, or add USDT to the trading account.";
+    }
+    if (plan.tradeMode().equals("isolated")) {
+      return "OKX reported insufficient margin for " + what + ": reduce size, add USDT to the trading account, or set an isolated auto-seed"
+          + " limit (execution settings isolated_seed) for " + plan.symbol() + " so the gap can move from the funding account.";
+    }
+    return "Reduce size or add margin: OKX reported insufficient margin for " + what + "; transfer more USDT into the trading account.";
   }
 
   /** Records what protection work found, at the level it deserves; nothing when all was in order. */

@@ -84,14 +84,23 @@ public record GuardrailInput(
    * @param equityUsdt total equity in USDT
    * @param availableMarginUsdt USDT free to back new positions (OKX {@code availEq} / {@code availBal})
    * @param positions open positions; only those on the decision's symbol are looked at
+   * @param seedableUsdt what an isolated entry may move from the funding account before it is sent: min(seed limit,
+   *     funding balance); zero when auto-seeding is off, in cross margin, or the funding account is empty
    */
   public record Account(
-      BigDecimal equityUsdt, BigDecimal availableMarginUsdt, PositionMode positionMode, List<AccountSnapshot.Position> positions) {
+      BigDecimal equityUsdt, BigDecimal availableMarginUsdt, PositionMode positionMode, List<AccountSnapshot.Position> positions,
+      BigDecimal seedableUsdt) {
     public Account {
       Objects.requireNonNull(equityUsdt, "equityUsdt");
       Objects.requireNonNull(availableMarginUsdt, "availableMarginUsdt");
       Objects.requireNonNull(positionMode, "positionMode");
       positions = List.copyOf(positions);
+      seedableUsdt = seedableUsdt.max(BigDecimal.ZERO);
+    }
+
+    /** An account that cannot be topped up from funding. */
+    public Account(BigDecimal equityUsdt, BigDecimal availableMarginUsdt, PositionMode positionMode, List<AccountSnapshot.Position> positions) {
+      this(equityUsdt, availableMarginUsdt, positionMode, positions, BigDecimal.ZERO);
     }
   }
 

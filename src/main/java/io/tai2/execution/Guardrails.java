@@ -33,6 +33,7 @@ import java.util.Optional;
  *       {@code max_order_size}: limits that only shrink the size ({@link SizeLimits})
  *   <li>{@code lot_size} / {@code minimum_size}: round down to the lot; below the minimum is a block with the numbers
  *   <li>{@code leverage}: the leverage to set for what is left
+ *   <li>{@code isolated_seed}: in isolated margin with auto-seed on, the USDT to move from funding before the order
  * </ol>
  */
 public final class Guardrails {
@@ -69,7 +70,8 @@ public final class Guardrails {
       SizeLimits::positionTiers,
       SizeLimits::maxOrderSize,
       SizeLimits::lotAndMinimum,
-      SizeLimits::leverage);
+      SizeLimits::leverage,
+      SizeLimits::isolatedSeed);
 
   private Guardrails() {}
 
@@ -90,7 +92,7 @@ public final class Guardrails {
     String posSide = in.account().positionMode() == GuardrailInput.PositionMode.NET ? "net" : d.buy ? "long" : "short";
     return new OrderPlan(in.decisionId(), in.symbol(), d.buy ? "buy" : "sell", posSide, in.execution().tradeMode(), "market",
         d.contracts, false, d.stopLoss(), d.takeProfit(), d.leverage, in.prices().reference(), in.prices().snapshotAt(),
-        rationale(in.decision()));
+        rationale(in.decision()), Optional.ofNullable(d.seedUsdt));
   }
 
   private static String rationale(Decision decision) {

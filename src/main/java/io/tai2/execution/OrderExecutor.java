@@ -6,10 +6,12 @@ import io.tai2.history.OrderStatus;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxApiException;
 import io.tai2.okx.OkxConnection;
+import io.tai2.okx.OkxFunding;
 import io.tai2.okx.OkxOutcomeUnknownException;
 import io.tai2.okx.OkxTrading;
 import io.tai2.okx.OrderRequest;
 import io.tai2.okx.PositionInfo;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -71,13 +73,14 @@ public final class OrderExecutor {
           + " was not sent (it was sized before that order's fill)");
     }
     try {
-      return executeHoldingSymbol(plan, instrument, clients.trading(), started);
+      return executeHoldingSymbol(plan, instrument, clients, started);
     } finally {
       locks.release(plan.symbol());
     }
   }
 
-  private ExecutionResult executeHoldingSymbol(OrderPlan plan, Instrument instrument, OkxTrading trading, long started) {
+  private ExecutionResult executeHoldingSymbol(OrderPlan plan, Instrument instrument, OkxConnection.Clients clients, long started) {
+    OkxTrading trading = clients.trading();
     String id = plan.clientOrderId();
     Optional<OrderRecord> earlier = ledger.find(id);
     if (earlier.isPresent()) {
@@ -87,6 +90,19 @@ public final class OrderExecutor {
       ledger.store(ledger.intent(plan));
     } catch (DuplicateClientOrderIdException e) {
       return resume(plan, instrument, trading, ledger.get(id));
+    }
+    // Only a freshly stored intent gets here (a stored plan resumes above), so the funds move at most once per plan.
+    if (plan.seedUsdt().isPresent()) {
+      Optional<String> seedProblem = seed(clients.funding(), plan);
+      if (seedProblem.isPresent()) {
+        String reason = "the isolated auto-seed of " + OrderWords.num(plan.seedUsdt().get()) + " USDT from the funding account failed ("
+            + seedProblem.get() + "): " + OrderWords.plan(plan) + " not sent; check both balances on OKX";
+        ledger.canceled(id, "not_sent", reason);
+        alerts.error(plan.symbol(), reason);
+        return refuse(plan, reason);
+      }
+      alerts.info(plan.symbol(), "Auto-seeded " + OrderWords.num(plan.seedUsdt().get()) + " USDT from the funding account for "
+          + OrderWords.plan(plan) + " (isolated margin)");
     }
     if (!plan.reduceOnly()) {
       Optional<String> leverageProblem = setLeverage(trading, plan);
@@ -228,6 +244,21 @@ public final class OrderExecutor {
     ProtectionStatus status = protection.ensureFromHistory(trading, rest.get(), instrument); // a partial close keeps its stop
     alerts.protection(plan.symbol(), status, "position without SL on " + plan.symbol() + ": ");
     return status;
+  }
+
+  /** Funding → trading transfer of the plan's seed, tagged with its client order id; the problem when it did not happen. */
+  private static Optional<String> seed(OkxFunding funding, OrderPlan plan) {
+    BigDecimal amount = plan.seedUsdt().orElseThrow();
+    try {
+      String transId = funding.transfer("USDT", amount, OkxFunding.FUNDING, OkxFunding.TRADING, plan.clientOrderId());
+      log.info("event=isolated_seed_transferred client_order_id={} symbol={} usdt={} trans_id={}", plan.clientOrderId(), plan.symbol(),
+          OrderWords.num(amount), transId);
+      return Optional.empty();
+    } catch (OkxApiException e) {
+      return Optional.of(WriteFailures.reason(e));
+    } catch (OkxOutcomeUnknownException e) {
+      return Optional.of("no answer from OKX; the transfer may have gone through");
+    }
   }
 
   private static Optional<String> setLeverage(OkxTrading trading, OrderPlan plan) {

@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param referencePrice the price the plan was sized at (the snapshot's last price)
  * @param snapshotAt when that price was observed
  * @param rationale the model's reason, recorded with the trade
+ * @param seedUsdt USDT to move from the funding account to the trading account before an isolated entry is sent
  */
 public record OrderPlan(
     UUID decisionId,
@@ -37,7 +38,16 @@ public record OrderPlan(
     BigDecimal leverage,
     BigDecimal referencePrice,
     Instant snapshotAt,
-    String rationale) {
+    String rationale,
+    Optional<BigDecimal> seedUsdt) {
+
+  /** A plan that moves no funds before it is sent. */
+  public OrderPlan(UUID decisionId, String symbol, String side, String posSide, String tradeMode, String orderType, BigDecimal contracts,
+      boolean reduceOnly, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit, BigDecimal leverage, BigDecimal referencePrice,
+      Instant snapshotAt, String rationale) {
+    this(decisionId, symbol, side, posSide, tradeMode, orderType, contracts, reduceOnly, stopLoss, takeProfit, leverage, referencePrice,
+        snapshotAt, rationale, Optional.empty());
+  }
 
   public OrderPlan {
     Objects.requireNonNull(decisionId, "decisionId");
@@ -51,6 +61,8 @@ public record OrderPlan(
     require(referencePrice.signum() > 0, "referencePrice must be positive, was " + referencePrice);
     Objects.requireNonNull(snapshotAt, "snapshotAt");
     Objects.requireNonNull(rationale, "rationale");
+    seedUsdt.ifPresent(seed -> require(seed.signum() > 0 && !reduceOnly && tradeMode.equals("isolated"),
+        "a funding transfer (" + seed + " USDT) belongs only to an isolated entry, and must be positive"));
     if (reduceOnly) {
       require(stopLoss.isEmpty() && takeProfit.isEmpty(), "a reduce-only close carries no stop-loss or take-profit");
     } else {

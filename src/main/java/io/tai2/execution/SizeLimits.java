@@ -23,18 +23,34 @@ final class SizeLimits {
   private SizeLimits() {}
 
   static Optional<GuardrailVerdict> availableMargin(GuardrailInput in, Draft d, Trail t) {
-    BigDecimal avail = in.account().availableMarginUsdt();
+    BigDecimal avail = usableMargin(in);
     if (avail.signum() <= 0) {
       return Optional.of(t.block("available_margin", Amounts.usdt(avail), "no available margin (" + Amounts.usdt(avail)
           + "): add USDT to the trading account or close a position"));
     }
-    t.passed("available_margin", Amounts.usdt(avail), "available margin " + Amounts.usdt(avail));
+    t.passed("available_margin", Amounts.usdt(avail), availableText(in));
     return Optional.empty();
+  }
+
+  /** "available margin 100 USDT", with what auto-seeding may add from the funding account when it may. */
+  private static String availableText(GuardrailInput in) {
+    BigDecimal seedable = seedable(in);
+    return "available margin " + Amounts.usdt(in.account().availableMarginUsdt())
+        + (seedable.signum() > 0 ? " + up to " + Amounts.usdt(seedable) + " from the funding account (isolated auto-seed)" : "");
+  }
+
+  /** What an entry may use: the available margin, plus what auto-seeding may move in isolated margin. */
+  private static BigDecimal usableMargin(GuardrailInput in) {
+    return in.account().availableMarginUsdt().add(seedable(in));
+  }
+
+  private static BigDecimal seedable(GuardrailInput in) {
+    return in.execution().tradeMode().equals("isolated") ? in.account().seedableUsdt() : BigDecimal.ZERO;
   }
 
   /** cap = min(equity × L × pct, available × L); an open position on the same side uses up the equity term first. */
   static Optional<GuardrailVerdict> positionCap(GuardrailInput in, Draft d, Trail t) {
-    PositionCap cap = PositionCap.of(in.guardrails(), in.symbol(), in.account().equityUsdt(), in.account().availableMarginUsdt(),
+    PositionCap cap = PositionCap.of(in.guardrails(), in.symbol(), in.account().equityUsdt(), usableMargin(in),
         in.instrument().maxLeverage(), d.sizingPrice, in.instrument().ctVal(), in.instrument().lotSz());
     BigDecimal held = d.position().map(p -> notional(in, d, p.contracts())).orElse(BigDecimal.ZERO);
     BigDecimal room = cap.equityTermUsdt().subtract(held).min(cap.marginTermUsdt());
@@ -42,7 +58,7 @@ final class SizeLimits {
         && cap.positionPct().compareTo(in.guardrails().maxPositionPct()) < 0;
     String formula = "min(equity " + Amounts.usdt(cap.equityUsdt()) + " × " + Amounts.leverage(cap.maxLeverage()) + " × "
         + Amounts.pct(cap.positionPct()) + (symbolPct ? " (" + in.symbol() + " cap)" : "") + " = " + Amounts.usdt(cap.equityTermUsdt())
-        + ", available margin " + Amounts.usdt(cap.availableMarginUsdt()) + " × " + Amounts.leverage(cap.maxLeverage()) + " = "
+        + ", " + availableText(in) + " × " + Amounts.leverage(cap.maxLeverage()) + " = "
         + Amounts.usdt(cap.marginTermUsdt()) + ")";
     String heldText = held.signum() > 0 ? ", less the open " + d.position().get().side() + " " + Amounts.usdt(held) : "";
     String name = "the position cap " + Amounts.usdt(cap.capNotionalUsdt()) + " = " + formula + heldText;
@@ -59,7 +75,7 @@ final class SizeLimits {
    * takes extra margin from the open position first.
    */
   static Optional<GuardrailVerdict> marginNeeded(GuardrailInput in, Draft d, Trail t) {
-    BigDecimal avail = in.account().availableMarginUsdt();
+    BigDecimal avail = usableMargin(in);
     BigDecimal fee = fee(in);
     BigDecimal extra = BigDecimal.ZERO;
     Optional<BigDecimal> heldLeverage = heldLeverage(d);
@@ -156,6 +172,37 @@ final class SizeLimits {
         + Amounts.leverage(d.targetLeverage) + ", notional " + Amounts.usdt(notional) + " ÷ (margin " + Amounts.usdt(d.marginForOrder)
         + " − fee reserve)" + heldLeverage(d).map(l -> ", the open position's " + Amounts.leverage(l)).orElse("") + ") within ["
         + Amounts.leverage(floor(d)) + ", " + Amounts.leverage(d.maxLeverage) + "]: initial margin ≈ " + Amounts.usdt(margin));
+    return Optional.empty();
+  }
+
+  /**
+   * Isolated auto-seed (upstream §6.6, for OKX's model): when the entry's initial margin and fee reserve (plus what a
+   * leverage change takes from the open position) exceed the trading account's available USDT, the plan moves the gap
+   * from the funding account first, with a buffer of max(1 USDT, 5 % of the margin), never more than the seedable amount
+   * the earlier rules sized against. Nothing moves in cross margin or when the available margin suffices.
+   */
+  static Optional<GuardrailVerdict> isolatedSeed(GuardrailInput in, Draft d, Trail t) {
+    GuardrailInput.Account a = in.account();
+    if (seedable(in).signum() <= 0) {
+      t.skipped("isolated_seed", "isolated-margin auto-seed " + (in.execution().tradeMode().equals("isolated")
+          ? "is off or the funding account is empty" : "applies to isolated margin only"));
+      return Optional.empty();
+    }
+    BigDecimal notional = notional(in, d, d.contracts);
+    BigDecimal margin = notional.divide(d.leverage, MathContext.DECIMAL64);
+    BigDecimal leverageChange = usableMargin(in).subtract(d.marginForOrder);
+    BigDecimal needed = margin.add(notional.multiply(fee(in))).add(leverageChange);
+    BigDecimal gap = needed.subtract(a.availableMarginUsdt());
+    if (gap.signum() <= 0) {
+      t.passed("isolated_seed", Amounts.usdt(BigDecimal.ZERO), "no transfer: the order needs " + Amounts.usdt(needed)
+          + ", " + Amounts.usdt(a.availableMarginUsdt()) + " is available");
+      return Optional.empty();
+    }
+    BigDecimal buffer = margin.multiply(new BigDecimal("0.05")).max(BigDecimal.ONE);
+    d.seedUsdt = gap.add(buffer).min(a.seedableUsdt()).setScale(2, RoundingMode.UP).min(a.seedableUsdt().setScale(2, RoundingMode.DOWN));
+    t.adjusted("isolated_seed", Amounts.usdt(BigDecimal.ZERO), Amounts.usdt(d.seedUsdt), "moves " + Amounts.usdt(d.seedUsdt)
+        + " from the funding account before the order: it needs " + Amounts.usdt(needed) + " (margin at " + Amounts.leverage(d.leverage)
+        + " and the fee reserve), " + Amounts.usdt(a.availableMarginUsdt()) + " is available; at most " + Amounts.usdt(a.seedableUsdt()) + " may move");
     return Optional.empty();
   }
 

@@ -194,7 +194,7 @@ class GuardrailsStateRulesTest {
         "live_execution", "execution_settings", "snapshot_age", "risk_lock", "instrument", "position", "alignment", "margin_mode",
         "wait_for_tp_sl", "cooldown", "trade_rate", "stop_loss", "take_profit", "fee_aware_take_profit", "price_drift",
         "leverage_target", "size_budget", "available_margin", "position_cap", "margin_needed", "position_tier", "max_order_size",
-        "lot_size", "leverage");
+        "lot_size", "leverage", "isolated_seed");
   }
 
   @Test

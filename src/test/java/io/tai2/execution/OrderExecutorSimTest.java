@@ -182,6 +182,61 @@ class OrderExecutorSimTest {
   }
 
   @Test
+  void givenAnIsolatedEntryShortOfMargin_whenExecutedWithASeed_thenTheSeedMovesOnceFromFundingBeforeTheOrderAndNeverAgain() {
+    sim.api.exchange().transfer(ExecutionSim.DEMO.apiKey(), "USDT", "9900", "18", "6"); // trading 100 USDT, funding 9,900
+    OrderPlan plan = seeded(entry(BTC, "buy", "1", "88000", "95000"), "200"); // 900 USDT at 5x: 180 margin + fees
+
+    ExecutionResult result = sim.execute(plan);
+
+    assertThat(result).as("%s", result.message()).isInstanceOf(ExecutionResult.Filled.class);
+    assertThat(sim.api.journal().count("POST", "/api/v5/asset/transfer")).isEqualTo(1);
+    assertThat(sim.api.exchange().funding(ExecutionSim.DEMO.apiKey())).isEqualByComparingTo("9700");
+    assertThat(sim.orderPosts()).isEqualTo(1);
+    assertThat(sim.feedback()).extracting(ExecutionFeedback::message)
+        .contains("Auto-seeded 200 USDT from the funding account for buy 1 contracts BTC-USDT-SWAP (isolated margin)");
+
+    ExecutionResult again = sim.execute(plan); // a retry or a restart: resumed by client order id
+
+    assertThat(again).isInstanceOf(ExecutionResult.Filled.class);
+    assertThat(sim.api.journal().count("POST", "/api/v5/asset/transfer")).as("no second transfer").isEqualTo(1);
+    assertThat(sim.orderPosts()).isEqualTo(1);
+  }
+
+  @Test
+  void givenASeedTheFundingAccountCannotCover_whenExecuted_thenNothingIsSentAndTheIntentIsClosedWithWhatToCheck() {
+    sim.api.exchange().setFunding(ExecutionSim.DEMO.apiKey(), new BigDecimal("50"));
+    OrderPlan plan = seeded(entry(BTC, "buy", "1", "88000", "95000"), "200");
+    sim.decisionFor(plan);
+
+    ExecutionResult result = sim.execute(plan);
+
+    assertThat(result).isInstanceOfSatisfying(ExecutionResult.Refused.class, r -> assertThat(r.message())
+        .startsWith("the isolated auto-seed of 200 USDT from the funding account failed (").endsWith("buy 1 contracts BTC-USDT-SWAP not sent; check both balances on OKX"));
+    assertThat(sim.orderPosts()).isZero();
+    assertThat(sim.api.journal().count("POST", "/api/v5/account/set-leverage")).isZero();
+    assertThat(sim.order(plan.clientOrderId()).status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(sim.api.exchange().funding(ExecutionSim.DEMO.apiKey())).isEqualByComparingTo("50");
+    assertThat(sim.feedback()).extracting(ExecutionFeedback::kind).containsExactly("error");
+  }
+
+  @Test
+  void givenAnIsolatedEntryWithoutASeed_whenOkxRejectsIt51008_thenTheRecommendationPointsAtTheAutoSeed() {
+    OrderPlan plan = seeded(entry(BTC, "buy", "1000", "88000", null), null);
+
+    ExecutionResult result = sim.execute(plan);
+
+    assertThat(result).isInstanceOfSatisfying(ExecutionResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("51008"));
+    assertThat(sim.feedback().getFirst().recommendationJson()).hasValueSatisfying(json -> assertThat(json)
+        .contains("set an isolated auto-seed limit (execution settings isolated_seed) for BTC-USDT-SWAP"));
+  }
+
+  /** The plan in isolated margin, moving {@code seed} USDT from funding first (none when null). */
+  private static OrderPlan seeded(OrderPlan p, String seed) {
+    return new OrderPlan(p.decisionId(), p.symbol(), p.side(), p.posSide(), "isolated", p.orderType(), p.contracts(), p.reduceOnly(),
+        p.stopLoss(), p.takeProfit(), p.leverage(), p.referencePrice(), p.snapshotAt(), p.rationale(), Optional.ofNullable(seed).map(BigDecimal::new));
+  }
+
+  @Test
   void givenAnEntryWithoutAStopLoss_whenExecuted_thenItIsRefusedBeforeAnythingIsStoredOrSent() {
     OrderPlan plan = entry(BTC, "buy", "1", null, "95000");
 

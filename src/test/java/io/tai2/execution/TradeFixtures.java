@@ -118,6 +118,8 @@ final class TradeFixtures {
     List<PositionTier> tiers = new ArrayList<>();
     BigDecimal equity = new BigDecimal("10000");
     BigDecimal available = new BigDecimal("10000");
+    /** What isolated auto-seeding may move from funding (counts only in isolated margin). */
+    BigDecimal seedable = BigDecimal.ZERO;
     GuardrailInput.PositionMode mode = GuardrailInput.PositionMode.NET;
     List<AccountSnapshot.Position> positions = new ArrayList<>();
     Settings settings = new Settings();
@@ -139,7 +141,7 @@ final class TradeFixtures {
     GuardrailInput build() {
       return new GuardrailInput(DECISION, decision, symbol == null ? instrument.instId() : symbol, now,
           new GuardrailInput.Prices(snapshotAt, reference, current, Optional.ofNullable(atr)), instrument, tiers,
-          new GuardrailInput.Account(equity, available, mode, positions), settings.build(),
+          new GuardrailInput.Account(equity, available, mode, positions, seedable), settings.build(),
           new ExecutionSettings(live, tradeMode, orderType, BigDecimal.ZERO, minContracts),
           locked ? new GuardrailInput.RiskLockState(true, "daily loss limit reached") : GuardrailInput.RiskLockState.off(),
           new GuardrailInput.Activity(Optional.ofNullable(lastFill), accepted), Optional.ofNullable(takerFee));
