@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * satisfy every invariant (re-checked here, independently of the production code) or as a rejection with a reason;
  * nothing may throw.
  */
-class DecisionParserFuzzTest {
+public class DecisionParserFuzzTest {
 
   private static final int CASES = 12_000;
   private static final BigDecimal TICK = BTC.tickSize();
@@ -70,6 +70,22 @@ class DecisionParserFuzzTest {
   }
 
   private static final String[] NUMERIC_KEYS = {"confidence", "risk_score", "equity_pct", "position_size", "stop_loss", "take_profit"};
+
+  /**
+   * The corpus for tests further down the line (guardrails, execution): {@code count} replies from {@code seed}, each a
+   * random mutation of a valid reply about BTC near 60,000.
+   */
+  public static List<String> corpus(int count, long seed) {
+    DecisionParserFuzzTest fuzz = new DecisionParserFuzzTest();
+    List<BiFunction<Sample, SplittableRandom, String>> all = new ArrayList<>(fuzz.mutations.values());
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> replies = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      BiFunction<Sample, SplittableRandom, String> mutation = all.get(random.nextInt(all.size()));
+      replies.add(mutation.apply(DecisionReplies.sample(random), random));
+    }
+    return replies;
+  }
 
   @Test
   void givenTwelveThousandMalformedOrHostileReplies_whenParsed_thenEachIsATrustworthyDecisionOrAReasonedRejection() {

@@ -29,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The whole loop with live execution switched on, against the OKX simulator and the fake LLM: a BUY decision becomes
  * exactly one correctly sized order with its stop-loss and take-profit and a trade at the fill price with its fee; a
- * CLOSE flattens the position and records the realised PnL.
+ * CLOSE flattens the position and records the realised PnL; the reasoning fuzz corpus run live sends orders only for
+ * approved plans, each entry with its stop-loss.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -52,12 +56,14 @@ import tools.jackson.databind.json.JsonMapper;
       "TAI2_API_TOKEN=test-token",
       "DATABASE_URL=jdbc:h2:mem:tradingapp;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TradingAppTest {
 
   static final String BTC = "BTC-USDT-SWAP";
   static final String[] AUTH = {"Authorization", "Bearer test-token"};
   static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   static SimServer sim;
+  static SimMarket market;
   static SimRestApi api;
   static FakeLlm llm;
 
@@ -66,7 +72,7 @@ class TradingAppTest {
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
-    SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 7, 3_000, 1_440);
+    market = SimMarket.randomWalk(Clock.systemUTC(), 7, 3_000, 1_440);
     api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000"));
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
     sim = new SimServer(api, market, llm, 0);
@@ -94,6 +100,7 @@ class TradingAppTest {
   }
 
   @Test
+  @Order(1)
   void givenLiveExecution_whenTheLlmSaysBuyThenClose_thenOneSizedOrderWithProtectionThenAFlatPositionWithPnl() throws Exception {
     HttpProbe http = new HttpProbe(port);
     BigDecimal price = ready(http);
@@ -150,6 +157,50 @@ class TradingAppTest {
     assertThat(closing.pnl()).as("realised PnL from the fills").isPresent();
     assertThat(closing.pnl().get().doubleValue())
         .isCloseTo(closing.price().subtract(trade.price()).multiply(contracts).multiply(new BigDecimal("0.01")).doubleValue(), within(0.01));
+  }
+
+  @Test
+  @Order(2) // last: it leaves positions open and the guardrails loosened
+  void givenTheFuzzCorpus_whenEachReplyRunsALiveCycle_thenOnlyApprovedPlansReachTheExchangeEachWithItsStop() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    ready(http);
+    market.setPrice(BTC, new BigDecimal("60000.05")); // the corpus is written around 60,000
+    HttpResponse<String> permissive = http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":"
+        + "{\"min_hold_seconds\":0,\"max_trades_per_hour\":0,\"require_position_alignment\":false,\"max_price_drift_bps\":0}}", AUTH);
+    assertThat(permissive.statusCode()).as(permissive.body()).isEqualTo(200);
+    int journalBefore = api.journal().entries().size();
+    java.util.Set<String> approved = new java.util.HashSet<>();
+    java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+
+    for (String reply : io.tai2.reasoning.DecisionParserFuzzTest.corpus(120, 4_242L)) {
+      llm.enqueueReply(reply);
+      HttpResponse<String> r = http.postForm("/llm/execute?symbol=" + BTC, "", AUTH);
+      assertThat(r.statusCode()).as(r.body()).isIn(200, 409);
+      JsonNode cycle = JSON.readTree(r.body());
+      JsonNode verdict = cycle.path("execution").path("guardrail_verdict");
+      if (verdict.path("verdict").asString().equalsIgnoreCase("approved")) {
+        approved.add(verdict.path("plan").path("client_order_id").asString());
+      }
+      outcomes.merge(cycle.path("status").asString() + "/" + cycle.path("execution").path("kind").asString(""), 1, Integer::sum);
+    }
+
+    List<io.tai2.sim.SimJournal.Entry> orders = api.journal().entries().subList(journalBefore, api.journal().entries().size()).stream()
+        .filter(e -> e.method().equals("POST") && e.target().startsWith("/api/v5/trade/order")).toList();
+    assertThat(outcomes).as("the corpus exercised both ends").containsKey("REJECTED/nothing_to_do");
+    assertThat(approved).as("outcomes %s", outcomes).isNotEmpty();
+    assertThat(orders).as("outcomes %s", outcomes).isNotEmpty().allSatisfy(order -> {
+      JsonNode body = JSON.readTree(order.body());
+      assertThat(approved).as("every order the exchange saw came from an approved plan").contains(body.path("clOrdId").asString());
+      if (!body.path("reduceOnly").asBoolean(false)) {
+        JsonNode stop = body.path("attachAlgoOrds").path(0).path("slTriggerPx");
+        assertThat(stop.isMissingNode()).as("an entry without its stop-loss: %s", order.body()).isFalse();
+        BigDecimal sl = new BigDecimal(stop.asString());
+        assertThat(body.path("side").asString().equals("buy") ? sl.compareTo(new BigDecimal("60000.05")) < 0 : sl.compareTo(new BigDecimal("60000.05")) > 0)
+            .as("the stop is on the losing side: %s", order.body()).isTrue();
+      }
+    });
+    assertThat(orders.stream().map(o -> JSON.readTree(o.body()).path("clOrdId").asString()).distinct().count())
+        .as("no client order id sent twice").isEqualTo(orders.size());
   }
 
   private static BigDecimal ready(HttpProbe http) throws InterruptedException {
