@@ -118,13 +118,12 @@ final class SizeLimits {
     }
     BigDecimal held = d.position().map(Draft.OpenPosition::contracts).orElse(BigDecimal.ZERO);
     BigDecimal room = maxSz.subtract(held);
-    String name = "OKX tier " + widest.get().tier() + " (at most " + Amounts.contracts(maxSz) + " at " + Amounts.leverage(leverage) + ")"
-        + (held.signum() > 0 ? ", less the open " + Amounts.contracts(held) : "");
+    String tier = "OKX tier " + widest.get().tier() + " (at most " + Amounts.contracts(maxSz) + " at " + Amounts.leverage(leverage) + ")";
     if (room.signum() <= 0) {
       return Optional.of(t.block("position_tier", Amounts.contracts(held), "the open position on " + in.symbol() + " (" + Amounts.contracts(held)
-          + ") already fills " + name + ": no room to add"));
+          + ") already fills " + tier + ": no room to add"));
     }
-    return clipContracts("position_tier", d, t, room, name);
+    return clipContracts("position_tier", d, t, room, tier + (held.signum() > 0 ? ", less the open " + Amounts.contracts(held) : ""));
   }
 
   /** OKX refuses a market order above maxMktSz (51202). */
