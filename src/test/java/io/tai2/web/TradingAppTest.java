@@ -69,6 +69,7 @@ class TradingAppTest {
 
   @LocalServerPort int port;
   @Autowired TradeRepository trades;
+  @Autowired io.tai2.market.MarketEngine engine;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -160,7 +161,47 @@ class TradingAppTest {
   }
 
   @Test
-  @Order(2) // last: it leaves positions open and the guardrails loosened
+  @Order(2)
+  void givenTheWebSocketsDropWhileAnOrderIsInFlight_whenABuyExecutes_thenExactlyOneOrderAndTheAccountViewCatchesUp() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    BigDecimal price = ready(http);
+    assertThat(http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0,"
+        + "\"max_trades_per_hour\":0}}", AUTH).statusCode()).isEqualTo(200);
+    llm.enqueueReply("{\"action\":\"BUY\",\"confidence\":0.6,\"equity_pct\":0.05,\"position_size\":null,\"risk_score\":0.3,"
+        + "\"stop_loss\":" + price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN) + ",\"take_profit\":null,"
+        + "\"rationale\":\"small probe\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
+    api.faults().arm(new io.tai2.sim.SimFaults.Fault("POST", "/api/v5/trade/order", io.tai2.sim.SimFaults.Kind.DELAY, 1, Duration.ofMillis(1500), "", ""));
+    long ordersBefore = api.journal().count("POST", "/api/v5/trade/order");
+
+    var cycle = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.postForm("/llm/execute?symbol=" + BTC, "", AUTH));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (api.journal().count("POST", "/api/v5/trade/order") == ordersBefore && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the order has reached the exchange and its answer is held back
+    }
+    api.webSocket().closeAll(Optional.empty(), 1012, "service restart");
+    JsonNode buy = JSON.readTree(cycle.get(30, java.util.concurrent.TimeUnit.SECONDS).body());
+
+    assertThat(buy.path("execution").path("kind").asString()).as(buy.toString()).isEqualTo("filled");
+    assertThat(api.journal().count("POST", "/api/v5/trade/order")).as("exactly one order sent").isEqualTo(ordersBefore + 1);
+    String clOrdId = buy.path("execution").path("guardrail_verdict").path("plan").path("client_order_id").asString();
+    BigDecimal contracts = buy.path("execution").path("guardrail_verdict").path("plan").path("contracts").decimalValue();
+    assertThat(trades.recent(20)).filteredOn(t -> t.clientOrderId().equals(Optional.of(clOrdId))).hasSize(1);
+    org.awaitility.Awaitility.await("the account feed reconnects and shows the position").atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(engine.account().orElseThrow().positions())
+            .anySatisfy(p -> {
+              assertThat(p.instId()).isEqualTo(BTC);
+              assertThat(p.contracts()).isEqualByComparingTo(contracts);
+              assertThat(p.stopLoss()).isNotNull();
+            }));
+
+    llm.enqueueReply("{\"action\":\"CLOSE\",\"confidence\":0.8,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.2,"
+        + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"done\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
+    JsonNode close = JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body());
+    assertThat(close.path("execution").path("kind").asString()).as(close.toString()).isEqualTo("filled");
+  }
+
+  @Test
+  @Order(3) // last: it leaves positions open and the guardrails loosened
   void givenTheFuzzCorpus_whenEachReplyRunsALiveCycle_thenOnlyApprovedPlansReachTheExchangeEachWithItsStop() throws Exception {
     HttpProbe http = new HttpProbe(port);
     ready(http);
