@@ -129,6 +129,19 @@ class RiskAppTest {
     assertThat(unchanged.path("execution").path("enabled").asBoolean()).as("nothing half-saved").isFalse();
     assertThat(unchanged.path("guardrails").path("min_leverage").asInt()).isEqualTo(1);
     http.putJson("/execution/settings", "{\"guardrails\":{\"max_leverage\":5,\"symbol_position_caps\":{}}}", AUTH);
+
+    HttpResponse<String> seed = http.putJson("/execution/settings",
+        "{\"execution\":{\"trade_mode\":\"isolated\",\"isolated_seed\":{\"usdt\":150,\"symbol_pct\":{\"BTC-USDT-SWAP\":0.02}}}}", AUTH);
+    assertThat(seed.statusCode()).as(seed.body()).isEqualTo(200);
+    JsonNode seeded = JSON.readTree(http.putJson("/execution/settings", "{\"execution\":{\"isolated_seed\":{\"max_transfer_usdt\":100}}}", AUTH).body());
+    assertThat(seeded.path("execution").path("isolated_seed").path("usdt").decimalValue()).as("kept").isEqualByComparingTo("150");
+    assertThat(seeded.path("execution").path("isolated_seed").path("max_transfer_usdt").decimalValue()).isEqualByComparingTo("100");
+    assertThat(seeded.path("execution").path("isolated_seed").path("symbol_pct").path("BTC-USDT-SWAP").decimalValue()).isEqualByComparingTo("0.02");
+    HttpResponse<String> badSeed = http.putJson("/execution/settings", "{\"execution\":{\"isolated_seed\":{\"pct\":2}}}", AUTH);
+    assertThat(badSeed.statusCode()).isEqualTo(400);
+    assertThat(badSeed.body()).contains("between 0 and 1");
+    http.putJson("/execution/settings", "{\"execution\":{\"trade_mode\":\"cross\",\"isolated_seed\":{\"usdt\":0,\"max_transfer_usdt\":0,"
+        + "\"symbol_pct\":{}}}}", AUTH);
   }
 
   @Test
