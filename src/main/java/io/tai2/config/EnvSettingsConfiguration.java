@@ -28,4 +28,12 @@ class EnvSettingsConfiguration {
     return new SettingsDocument<>(settings, "execution", defaults, SettingsJson::write, json -> SettingsJson.execution(json, defaults),
         java.time.Clock.systemUTC());
   }
+
+  /** The prompt scheduler's switch and cadence, saved as the document "scheduler"; the first time off, every 5 minutes. */
+  @Bean
+  SettingsDocument<SchedulerSettings> schedulerSettings(io.tai2.history.SettingsRepository settings) {
+    SchedulerSettings defaults = SchedulerSettings.defaults();
+    return new SettingsDocument<>(settings, "scheduler", defaults, SettingsJson::write, json -> SettingsJson.scheduler(json, defaults),
+        java.time.Clock.systemUTC());
+  }
 }

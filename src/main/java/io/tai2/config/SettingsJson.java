@@ -9,7 +9,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON documents of {@link GuardrailSettings} and {@link ExecutionSettings}; a field missing on read keeps its default. */
+/**
+ * The JSON documents of {@link GuardrailSettings}, {@link ExecutionSettings} and {@link SchedulerSettings}; a field missing on
+ * read keeps its default.
+ */
 public final class SettingsJson {
 
   static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -83,6 +86,20 @@ public final class SettingsJson {
   private static IsolatedSeed seed(JsonNode doc, IsolatedSeed d) {
     return new IsolatedSeed(dec(doc, "usdt", d.usdt()), dec(doc, "pct", d.pct()), dec(doc, "max_transfer_usdt", d.maxTransferUsdt()),
         decMap(doc.path("symbol_usdt"), d.symbolUsdt()), decMap(doc.path("symbol_pct"), d.symbolPct()));
+  }
+
+  public static String write(SchedulerSettings s) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("enabled", s.enabled());
+    doc.put("interval_seconds", s.interval().toSeconds());
+    doc.put("max_concurrent", s.maxConcurrent());
+    return JSON.writeValueAsString(doc);
+  }
+
+  public static SchedulerSettings scheduler(String json, SchedulerSettings d) {
+    JsonNode doc = JSON.readTree(json);
+    return new SchedulerSettings(bool(doc, "enabled", d.enabled()), secs(doc, "interval_seconds", d.interval()),
+        doc.hasNonNull("max_concurrent") ? doc.get("max_concurrent").asInt() : d.maxConcurrent());
   }
 
   private static BigDecimal dec(JsonNode doc, String field, BigDecimal fallback) {

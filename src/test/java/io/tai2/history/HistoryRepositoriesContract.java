@@ -282,6 +282,20 @@ abstract class HistoryRepositoriesContract {
   }
 
   @Test
+  void givenSchedulerOutcomes_whenSavedAndReplaced_thenTheLastPerSymbolIsRead() {
+    SchedulerOutcomeRepository outcomes = new SchedulerOutcomeRepository(jdbc, tx);
+    UUID decision = UUID.fromString("6f1c2b7e-3a51-4d8e-9b0c-1a2b3c4d5e6f");
+    SchedulerOutcome btc = new SchedulerOutcome("BTC-USDT-SWAP", T0, "ran", Optional.of("ACCEPTED BUY: filled"), Optional.of(decision));
+    SchedulerOutcome eth = new SchedulerOutcome("ETH-USDT-SWAP", T0, "skipped", Optional.of("stale snapshot"), Optional.empty());
+    outcomes.save(btc);
+    outcomes.save(eth);
+    SchedulerOutcome btcLater = new SchedulerOutcome("BTC-USDT-SWAP", T0.plusSeconds(300), "error", Optional.empty(), Optional.empty());
+    outcomes.save(btcLater);
+
+    assertThat(outcomes.all()).containsExactly(btcLater, eth);
+  }
+
+  @Test
   void givenFeedback_whenSomeExpired_thenOnlyActiveEntriesAreReadAndClearingIsPerSymbol() {
     ExecutionFeedbackRepository feedback = new ExecutionFeedbackRepository(jdbc);
     feedback.insert(new ExecutionFeedback(UUID.randomUUID(), T0, "BTC-USDT-SWAP", "margin", "51008 insufficient margin", Optional.of("{\"reduce_size\":true}"), Optional.of(T0.plusSeconds(600))));

@@ -317,6 +317,54 @@ class ReasoningAppTest {
     }
   }
 
+  @Test
+  void givenTheScheduler_whenSwitchedOn_thenItRunsACycleForTheTrackedSymbolAtOnceAndShowsTheOutcome_andALockKeepsItOff() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    JsonNode initial = JSON.readTree(http.get("/scheduler", AUTH).body());
+    assertThat(initial.path("enabled").asBoolean()).as("off by default").isFalse();
+    HttpResponse<String> tooOften = http.putJson("/scheduler", "{\"interval_seconds\":5}", AUTH);
+    assertThat(tooOften.statusCode()).isEqualTo(400);
+    assertThat(tooOften.body()).contains("interval_seconds must be between 30 and 86400");
+    assertThat(http.putJson("/scheduler", "{\"interval_seconds\":600,\"max_concurrent\":1}", AUTH).statusCode()).isEqualTo(200);
+    llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
+        + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"scheduled look: nothing to do\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
+    int decisionsBefore = decisions.recent(1000).size();
+
+    HttpResponse<String> on = post(http, "/scheduler/enable");
+
+    assertThat(on.statusCode()).as(on.body()).isEqualTo(200);
+    try {
+      JsonNode status = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        status = JSON.readTree(http.get("/scheduler", AUTH).body());
+        if (status.path("outcomes").size() > 0 && !status.path("running").asBoolean()) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(status.path("enabled").asBoolean()).isTrue();
+      assertThat(status.path("interval_seconds").asLong()).isEqualTo(600);
+      assertThat(status.path("next_run_at").asString()).isNotEmpty();
+      JsonNode outcome = status.path("outcomes").get(0);
+      assertThat(outcome.path("symbol").asString()).isEqualTo(BTC);
+      assertThat(outcome.path("outcome").asString()).as(outcome.toString()).isEqualTo("ran");
+      assertThat(outcome.path("detail").asString()).startsWith("ACCEPTED HOLD → nothing_to_do");
+      var decision = decisions.find(java.util.UUID.fromString(outcome.path("decision_id").asString())).orElseThrow();
+      assertThat(decision.rawReply()).hasValueSatisfying(r -> assertThat(r).contains("scheduled look"));
+      assertThat(decisions.recent(1000)).hasSize(decisionsBefore + 1);
+    } finally {
+      assertThat(post(http, "/scheduler/disable").statusCode()).isEqualTo(200);
+    }
+    assertThat(JSON.readTree(http.get("/scheduler", AUTH).body()).path("enabled").asBoolean()).isFalse();
+
+    locks.save(new RiskLock("daily_loss", true, Optional.empty(), Optional.empty(), Optional.of(Instant.now()), Optional.of("test lock"), Instant.now()));
+    HttpResponse<String> locked = post(http, "/scheduler/enable");
+    assertThat(locked.statusCode()).isEqualTo(423);
+    assertThat(locked.body()).contains("the scheduler stays off while the daily_loss lock is on");
+  }
+
   private HttpResponse<String> post(HttpProbe http, String path) {
     return http.postForm(path, "", AUTH);
   }

@@ -1,0 +1,63 @@
+package io.tai2.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.config.SettingsJson;
+import io.tai2.scheduler.PromptScheduler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** The automatic prompt scheduler over HTTP: its state and per-symbol outcomes, the switch and the cadence. */
+@RestController
+class SchedulerController {
+
+  private final ObjectProvider<PromptScheduler> scheduler;
+
+  SchedulerController(ObjectProvider<PromptScheduler> scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  @Operation(summary = "Scheduler state: on/off, interval, last and next run, last error, each symbol's last outcome")
+  @GetMapping("/scheduler")
+  PromptScheduler.Status status() {
+    return scheduler().status();
+  }
+
+  @Operation(summary = "Switch the scheduler on (a tick runs at once); 423 while a risk lock is on")
+  @PostMapping("/scheduler/enable")
+  PromptScheduler.Status enable(Authentication who) {
+    scheduler().update(s -> s.withEnabled(true), actor(who));
+    return scheduler().status();
+  }
+
+  @Operation(summary = "Switch the scheduler off (a tick in progress finishes)")
+  @PostMapping("/scheduler/disable")
+  PromptScheduler.Status disable(Authentication who) {
+    scheduler().update(s -> s.withEnabled(false), actor(who));
+    return scheduler().status();
+  }
+
+  @Operation(summary = "Change the scheduler: {\"enabled\",\"interval_seconds\" (30–86400),\"max_concurrent\" (1–16)}; partial, validated, audited")
+  @PutMapping("/scheduler")
+  PromptScheduler.Status update(@RequestBody JsonNode body, Authentication who) {
+    scheduler().update(current -> SettingsJson.scheduler(body.toString(), current), actor(who));
+    return scheduler().status();
+  }
+
+  private PromptScheduler scheduler() {
+    PromptScheduler s = scheduler.getIfAvailable();
+    if (s == null) {
+      throw new ServiceUnavailableException("market engine off", "the scheduler needs the market engine, which is not running in this process");
+    }
+    return s;
+  }
+
+  private static String actor(Authentication who) {
+    return who == null ? "operator" : who.getName();
+  }
+}
