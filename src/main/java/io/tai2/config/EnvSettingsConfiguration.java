@@ -36,4 +36,12 @@ class EnvSettingsConfiguration {
     return new SettingsDocument<>(settings, "scheduler", defaults, SettingsJson::write, json -> SettingsJson.scheduler(json, defaults),
         java.time.Clock.systemUTC());
   }
+
+  /** Trading pairs, poller cadence and the live WebSocket switch, saved as "market"; the first time from the environment. */
+  @Bean
+  SettingsDocument<MarketRuntimeSettings> marketSettings(EnvSettings env, io.tai2.history.SettingsRepository settings) {
+    MarketRuntimeSettings defaults = MarketRuntimeSettings.of(env);
+    return new SettingsDocument<>(settings, "market", defaults, SettingsJson::write, json -> SettingsJson.market(json, defaults),
+        java.time.Clock.systemUTC());
+  }
 }

@@ -10,8 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON documents of {@link GuardrailSettings}, {@link ExecutionSettings} and {@link SchedulerSettings}; a field missing on
- * read keeps its default.
+ * The JSON documents of {@link GuardrailSettings}, {@link ExecutionSettings}, {@link SchedulerSettings} and
+ * {@link MarketRuntimeSettings}; a field missing on read keeps its default.
  */
 public final class SettingsJson {
 
@@ -100,6 +100,24 @@ public final class SettingsJson {
     JsonNode doc = JSON.readTree(json);
     return new SchedulerSettings(bool(doc, "enabled", d.enabled()), secs(doc, "interval_seconds", d.interval()),
         doc.hasNonNull("max_concurrent") ? doc.get("max_concurrent").asInt() : d.maxConcurrent());
+  }
+
+  public static String write(MarketRuntimeSettings m) {
+    ObjectNode doc = JSON.createObjectNode();
+    m.tradingPairs().forEach(doc.putArray("trading_pairs")::add);
+    doc.put("ws_update_interval_seconds", m.pollInterval().toSeconds());
+    doc.put("live_websocket", m.liveWebSocket());
+    return JSON.writeValueAsString(doc);
+  }
+
+  public static MarketRuntimeSettings market(String json, MarketRuntimeSettings d) {
+    JsonNode doc = JSON.readTree(json);
+    JsonNode pairs = doc.path("trading_pairs");
+    if (!pairs.isMissingNode() && !pairs.isNull() && !pairs.isArray()) {
+      throw new IllegalArgumentException("trading_pairs must be a list such as [\"BTC-USDT-SWAP\"]");
+    }
+    return new MarketRuntimeSettings(pairs.isArray() ? pairs.valueStream().map(JsonNode::asString).toList() : d.tradingPairs(),
+        secs(doc, "ws_update_interval_seconds", d.pollInterval()), bool(doc, "live_websocket", d.liveWebSocket()));
   }
 
   private static BigDecimal dec(JsonNode doc, String field, BigDecimal fallback) {

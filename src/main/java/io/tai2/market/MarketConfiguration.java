@@ -1,6 +1,8 @@
 package io.tai2.market;
 
 import io.tai2.config.EnvSettings;
+import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.okx.OkxClientConfig;
 import io.tai2.okx.OkxConnection;
 import io.tai2.okx.OkxKeys;
@@ -37,15 +39,32 @@ class MarketConfiguration {
     return new OkxWebSocketClient(OkxWsConfig.of(env.okxWsPublicUrl(), env.okxWsPrivateUrl(), env.okxWsBusinessUrl(), keys(env)), Clock.systemUTC());
   }
 
+  /** The engine with the saved market settings; a saved change reaches it at once (pairs, cadence, WebSocket switch). */
   @Bean(destroyMethod = "close")
-  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store, EnvSettings env) {
-    MarketSettings settings = MarketSettings.defaults().withPolling(true, java.time.Duration.ofSeconds(env.wsUpdateIntervalSeconds()));
-    return new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), settings);
+  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store, SettingsDocument<MarketRuntimeSettings> market) {
+    MarketRuntimeSettings m = market.current();
+    MarketSettings settings = MarketSettings.defaults().withPolling(m.liveWebSocket(), m.pollInterval());
+    MarketEngine engine = new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), settings);
+    market.onChange((before, after) -> rehydrate(engine, before, after));
+    return engine;
+  }
+
+  static void rehydrate(MarketEngine engine, MarketRuntimeSettings before, MarketRuntimeSettings after) {
+    if (!after.pollInterval().equals(before.pollInterval())) {
+      engine.setPollInterval(after.pollInterval());
+    }
+    if (after.liveWebSocket() != before.liveWebSocket()) {
+      engine.setLiveWebSocket(after.liveWebSocket());
+    }
+    if (!after.tradingPairs().equals(before.tradingPairs()) && engine.instrumentsLoaded()) {
+      engine.track(after.tradingPairs()); // before the first successful start, the starter picks up the saved pairs
+    }
   }
 
   @Bean
-  MarketStarter marketStarter(MarketEngine engine, EnvSettings env, OkxConnection okx, OkxWebSocketClient ws) {
-    return new MarketStarter(engine, env.tradingPairs(), () -> keys(env).map(k -> new AccountFeed(
+  MarketStarter marketStarter(MarketEngine engine, EnvSettings env, SettingsDocument<MarketRuntimeSettings> market, OkxConnection okx,
+      OkxWebSocketClient ws) {
+    return new MarketStarter(engine, () -> market.current().tradingPairs(), () -> keys(env).map(k -> new AccountFeed(
         () -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(), ACCOUNT_STALE_AFTER, FEE_WINDOW_HOURS)));
   }
 

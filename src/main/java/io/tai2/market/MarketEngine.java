@@ -161,6 +161,11 @@ public final class MarketEngine implements AutoCloseable {
     return refused;
   }
 
+  /** Whether the OKX instrument list has been loaded (the first {@link #track} does it). */
+  public boolean instrumentsLoaded() {
+    return !instruments.isEmpty();
+  }
+
   /** Counters and timings of this engine. */
   public MarketMetrics metrics() {
     return metrics;

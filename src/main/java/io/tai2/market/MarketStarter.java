@@ -17,15 +17,15 @@ final class MarketStarter implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(MarketStarter.class);
 
   private final MarketEngine engine;
-  private final List<String> symbols;
+  private final Supplier<List<String>> symbols;
   private final Supplier<Optional<AccountFeed>> account;
   private volatile Thread thread;
   private volatile AccountFeed started;
 
   /** {@code account} gives the account feed when keys are configured (started once the instruments are known). */
-  MarketStarter(MarketEngine engine, List<String> symbols, Supplier<Optional<AccountFeed>> account) {
+  MarketStarter(MarketEngine engine, Supplier<List<String>> symbols, Supplier<Optional<AccountFeed>> account) {
     this.engine = engine;
-    this.symbols = List.copyOf(symbols);
+    this.symbols = symbols;
     this.account = account;
   }
 
@@ -38,8 +38,9 @@ final class MarketStarter implements SmartLifecycle {
     Duration wait = Duration.ofSeconds(2);
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        engine.track(symbols);
-        log.info("event=market_started symbols={}", symbols);
+        List<String> pairs = symbols.get();
+        engine.track(pairs);
+        log.info("event=market_started symbols={}", pairs);
         account.get().ifPresent(feed -> {
           started = feed.start(MarketConfiguration.ACCOUNT_REFRESH);
           engine.attach(feed);

@@ -20,6 +20,11 @@ public final class ReasoningSettingsStore {
         ReasoningSettingsStore::write, ReasoningSettingsStore::read, clock);
   }
 
+  /** The saved document itself, for changes saved together with other settings. */
+  public SettingsDocument<ReasoningSettings> document() {
+    return document;
+  }
+
   public ReasoningSettings current() {
     return document.current();
   }
@@ -45,7 +50,8 @@ public final class ReasoningSettingsStore {
     return ContextJson.write(doc);
   }
 
-  static ReasoningSettings read(String json) {
+  /** The settings in a saved document; a field left out takes its default, an unknown A/B mode is refused. */
+  public static ReasoningSettings read(String json) {
     JsonNode doc = ContextJson.MAPPER.readTree(json);
     ReasoningSettings d = ReasoningSettings.defaults();
     JsonNode split = doc.path("ab_split");
@@ -55,10 +61,18 @@ public final class ReasoningSettingsStore {
         text(doc, "response_schema_override"),
         text(doc, "active_version").map(UUID::fromString),
         split.isObject()
-            ? Optional.of(new ReasoningSettings.AbSplit(UUID.fromString(split.get("version_a").asString()),
-                UUID.fromString(split.get("version_b").asString()), ReasoningSettings.AbSplit.Mode.valueOf(split.get("mode").asString())))
+            ? Optional.of(new ReasoningSettings.AbSplit(UUID.fromString(split.path("version_a").asString("")),
+                UUID.fromString(split.path("version_b").asString("")), mode(split.path("mode").asString("BY_SYMBOL"))))
             : Optional.empty(),
         doc.hasNonNull("decision_retention_days") ? doc.get("decision_retention_days").asInt() : d.decisionRetentionDays());
+  }
+
+  private static ReasoningSettings.AbSplit.Mode mode(String text) {
+    try {
+      return ReasoningSettings.AbSplit.Mode.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("ab_split.mode must be by_symbol or by_cycle, was " + text);
+    }
   }
 
   private static Optional<String> text(JsonNode doc, String field) {

@@ -64,6 +64,7 @@ public final class PromptScheduler implements AutoCloseable {
     this.outcomes = outcomes;
     this.feedback = feedback;
     this.clock = clock;
+    settings.onChange(this::changed);
   }
 
   /** What the scheduler is doing and what each symbol's last cycle came to. */
@@ -94,17 +95,20 @@ public final class PromptScheduler implements AutoCloseable {
       }
     }
     SchedulerSettings after = settings.update(change, actor);
+    log.info("event=scheduler_settings actor={} enabled={} interval_s={} max_concurrent={}", actor, after.enabled(), after.interval().toSeconds(),
+        after.maxConcurrent());
+    return after;
+  }
+
+  /** Whoever saved the settings (this API, /api/settings, a pause): switching on ticks at once, a new interval counts from the last tick. */
+  private void changed(SchedulerSettings before, SchedulerSettings after) {
     if (!after.enabled()) {
       reschedule(Optional.empty());
     } else if (!before.enabled()) {
       reschedule(Optional.of(clock.instant()));
-    } else {
-      Instant next = lastTickStarted.get().map(t -> t.plus(after.interval())).orElse(clock.instant());
-      reschedule(Optional.of(next));
+    } else if (!after.interval().equals(before.interval())) {
+      reschedule(Optional.of(lastTickStarted.get().map(t -> t.plus(after.interval())).orElse(clock.instant())));
     }
-    log.info("event=scheduler_settings actor={} enabled={} interval_s={} max_concurrent={}", actor, after.enabled(), after.interval().toSeconds(),
-        after.maxConcurrent());
-    return after;
   }
 
   public Status status() {
@@ -186,7 +190,6 @@ public final class PromptScheduler implements AutoCloseable {
   /** Off, saved, with an alert: it stays off until the operator switches it on. */
   private void pause(String why) {
     settings.update(s -> s.withEnabled(false), "scheduler");
-    reschedule(Optional.empty());
     String message = "Prompt scheduler paused: " + why + ". It stays off until the operator turns it on again (after resetting the lock).";
     lastError = Optional.of(message);
     log.warn("event=scheduler_paused reason=\"{}\"", why);

@@ -13,8 +13,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public record TestDatabase(DataSource dataSource, JdbcClient jdbc, TransactionTemplate tx) {
 
   public static TestDatabase h2() {
-    String url = "jdbc:h2:mem:test-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
-    DriverManagerDataSource ds = new DriverManagerDataSource(url, "sa", "");
+    return migrated("jdbc:h2:mem:test-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+        "sa");
+  }
+
+  /** A fresh PostgreSQL database (see {@link RealServices#freshPostgresDatabase()}), migrated. */
+  public static TestDatabase postgres(RealServices.FreshDatabase database) {
+    return migrated(database.jdbcUrl() + "?stringtype=unspecified", "postgres"); // as DatabaseTarget does
+  }
+
+  private static TestDatabase migrated(String url, String user) {
+    DriverManagerDataSource ds = new DriverManagerDataSource(url, user, "");
     SchemaDialect dialect = SchemaDialect.of(url);
     Flyway.configure()
         .dataSource(ds)

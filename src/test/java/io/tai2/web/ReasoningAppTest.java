@@ -62,6 +62,7 @@ class ReasoningAppTest {
   @Autowired DecisionRepository decisions;
   @Autowired RiskLockRepository locks;
   @Autowired ReasoningSettingsStore settings;
+  @Autowired io.tai2.market.MarketEngine engine;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -363,6 +364,46 @@ class ReasoningAppTest {
     HttpResponse<String> locked = post(http, "/scheduler/enable");
     assertThat(locked.statusCode()).isEqualTo(423);
     assertThat(locked.body()).contains("the scheduler stays off while the daily_loss lock is on");
+  }
+
+  @Test
+  void givenNewPairsCadenceAndSwitch_whenSavedThroughApiSettings_thenTheRunningEngineFollowsAtOnce() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    String eth = "ETH-USDT-SWAP";
+
+    HttpResponse<String> saved = http.putJson("/api/settings",
+        "{\"market\":{\"trading_pairs\":[\"BTC-USDT-SWAP\",\"eth-usdt-swap\"],\"ws_update_interval_seconds\":3,\"live_websocket\":false}}", AUTH);
+
+    try {
+      assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+      assertThat(JSON.readTree(saved.body()).path("market").path("trading_pairs").toString()).isEqualTo("[\"BTC-USDT-SWAP\",\"ETH-USDT-SWAP\"]");
+      assertThat(engine.symbols()).containsExactlyInAnyOrder(BTC, eth);
+      assertThat(engine.liveWebSocket()).isFalse();
+      JsonNode view = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline) {
+        view = JSON.readTree(http.get("/state/latest", AUTH).body());
+        if (view.path("symbols").toString().contains(eth) && http.get("/state/latest?symbol=" + eth, AUTH).statusCode() == 200) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(http.get("/state/latest?symbol=" + eth, AUTH).statusCode()).as("ETH is fed by the poller").isEqualTo(200);
+      assertThat(view.path("live_websocket").asBoolean(true)).isFalse();
+      assertThat(view.path("ws_update_interval").asLong()).isEqualTo(3);
+
+      HttpResponse<String> unknown = http.putJson("/api/settings", "{\"market\":{\"trading_pairs\":[\"NOPE-USDT-SWAP\"]}}", AUTH);
+      assertThat(unknown.statusCode()).isEqualTo(400);
+      assertThat(unknown.body()).contains("market.trading_pairs: [NOPE-USDT-SWAP] is not among OKX's SWAP instruments");
+      assertThat(JSON.readTree(http.get("/api/settings/audit?limit=5", AUTH).body()).get(0).path("after").asString()).contains("ETH-USDT-SWAP");
+    } finally {
+      HttpResponse<String> back = http.putJson("/api/settings",
+          "{\"market\":{\"trading_pairs\":[\"BTC-USDT-SWAP\"],\"ws_update_interval_seconds\":5,\"live_websocket\":true}}", AUTH);
+      assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+    }
+    assertThat(engine.symbols()).containsExactly(BTC);
+    assertThat(engine.liveWebSocket()).isTrue();
   }
 
   private HttpResponse<String> post(HttpProbe http, String path) {

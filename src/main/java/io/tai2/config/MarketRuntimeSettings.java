@@ -1,0 +1,40 @@
+package io.tai2.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What the market engine tracks and how, changeable while it runs: the trading pairs (OKX USDT-margined swaps, in the
+ * operator's order), the poller's cadence ({@code WS_UPDATE_INTERVAL}) and the live WebSocket switch. The first time,
+ * the pairs and the cadence come from the environment.
+ */
+public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInterval, boolean liveWebSocket) {
+
+  private static final Pattern SWAP = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,10}-SWAP");
+  public static final int MAX_PAIRS = 500;
+
+  public MarketRuntimeSettings {
+    List<String> pairs = new ArrayList<>(new LinkedHashSet<>(tradingPairs.stream().map(p -> p.strip().toUpperCase(Locale.ROOT)).toList()));
+    for (String pair : pairs) {
+      if (!SWAP.matcher(pair).matches()) {
+        throw new IllegalArgumentException("trading_pairs: " + pair + " is not an OKX swap instrument id such as BTC-USDT-SWAP");
+      }
+    }
+    if (pairs.size() > MAX_PAIRS) {
+      throw new IllegalArgumentException("trading_pairs: at most " + MAX_PAIRS + " pairs, was " + pairs.size());
+    }
+    tradingPairs = List.copyOf(pairs);
+    if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException("ws_update_interval_seconds must be between 1 and 3600, was " + pollInterval.toSeconds());
+    }
+  }
+
+  /** The environment's pairs and cadence, live WebSocket on. */
+  public static MarketRuntimeSettings of(EnvSettings env) {
+    return new MarketRuntimeSettings(env.tradingPairs(), Duration.ofSeconds(env.wsUpdateIntervalSeconds()), true);
+  }
+}

@@ -1,0 +1,33 @@
+package io.tai2.settings;
+
+import io.tai2.config.ExecutionSettings;
+import io.tai2.config.GuardrailSettings;
+import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.SchedulerSettings;
+import io.tai2.config.SettingsDocument;
+import io.tai2.history.RiskLockRepository;
+import io.tai2.history.SettingsRepository;
+import io.tai2.market.MarketEngine;
+import io.tai2.reasoning.PromptVersions;
+import io.tai2.reasoning.ReasoningSettingsStore;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The whole-settings service; trading pairs are checked against the market engine's OKX instrument list. */
+@Configuration(proxyBeanMethods = false)
+class SettingsConfiguration {
+
+  @Bean
+  RuntimeSettingsService runtimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
+      SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions) {
+    RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
+        .filter(MarketEngine::instrumentsLoaded)
+        .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
+    return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, repository, locks, instruments,
+        id -> versions.find(id).isPresent());
+  }
+}

@@ -1,0 +1,47 @@
+package io.tai2.web;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.history.SettingsRepository;
+import io.tai2.settings.RuntimeSettingsService;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Every runtime setting as one document: read, change (partial, validated as a whole, saved at once), audit. */
+@RestController
+class SettingsController {
+
+  private final RuntimeSettingsService settings;
+
+  SettingsController(RuntimeSettingsService settings) {
+    this.settings = settings;
+  }
+
+  @Operation(summary = "Every runtime setting by group: market, guardrails, execution, reasoning, scheduler")
+  @GetMapping("/api/settings")
+  JsonNode get() {
+    return settings.json();
+  }
+
+  @Operation(summary = "Change runtime settings: groups and fields left out keep their values; validated as a whole (400 naming the field, "
+      + "423 switching the scheduler on under a risk lock); saved in one transaction with one audit entry; applied at once")
+  @PutMapping("/api/settings")
+  JsonNode put(@RequestBody JsonNode patch, Authentication who) {
+    settings.update(patch, who == null ? "operator" : who.getName());
+    return settings.json();
+  }
+
+  @Operation(summary = "Settings changes, newest first: who, when, and the groups before and after (no secrets are ever in settings)")
+  @GetMapping("/api/settings/audit")
+  List<SettingsRepository.AuditEntry> audit(@RequestParam(defaultValue = "50") int limit) {
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be between 1 and 1000");
+    }
+    return settings.audit(limit);
+  }
+}

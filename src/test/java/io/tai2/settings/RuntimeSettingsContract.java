@@ -1,0 +1,186 @@
+package io.tai2.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tai2.config.ExecutionSettings;
+import io.tai2.config.GuardrailSettings;
+import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.SchedulerSettings;
+import io.tai2.config.SettingsDocument;
+import io.tai2.config.SettingsJson;
+import io.tai2.history.RiskLock;
+import io.tai2.history.RiskLockRepository;
+import io.tai2.history.SettingsRepository;
+import io.tai2.reasoning.ReasoningException;
+import io.tai2.reasoning.ReasoningSettingsStore;
+import io.tai2.reasoning.ResponseSchema;
+import io.tai2.testsupport.TestDatabase;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The whole-settings service on a real database: every field round-trips, a bad change saves nothing, each save is audited. */
+abstract class RuntimeSettingsContract {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
+  static final UUID V1 = UUID.fromString("11111111-1111-4111-8111-111111111111");
+  static final UUID V2 = UUID.fromString("22222222-2222-4222-8222-222222222222");
+  static final Set<String> LISTED = Set.of("BTC-USDT-SWAP", "ETH-USDT-SWAP", "SOL-USDT-SWAP");
+
+  TestDatabase db;
+  List<String> marketChanges;
+
+  abstract TestDatabase database();
+
+  @BeforeEach
+  void clean() {
+    db = database();
+    db.jdbc().sql("DELETE FROM settings").update();
+    db.jdbc().sql("DELETE FROM settings_audit").update();
+    db.jdbc().sql("DELETE FROM risk_locks").update();
+    marketChanges = new ArrayList<>();
+  }
+
+  /** The service as the application builds it, over the saved documents (a new one = a restart). */
+  RuntimeSettingsService service() {
+    SettingsRepository repo = new SettingsRepository(db.jdbc(), db.tx());
+    MarketRuntimeSettings m = new MarketRuntimeSettings(List.of("BTC-USDT-SWAP"), Duration.ofSeconds(5), true);
+    GuardrailSettings g = GuardrailSettings.defaults(Duration.ofSeconds(900));
+    ExecutionSettings e = ExecutionSettings.defaults();
+    SchedulerSettings s = SchedulerSettings.defaults();
+    SettingsDocument<MarketRuntimeSettings> market =
+        new SettingsDocument<>(repo, "market", m, SettingsJson::write, json -> SettingsJson.market(json, m), CLOCK);
+    market.onChange((before, after) -> marketChanges.add(before.tradingPairs() + " → " + after.tradingPairs()));
+    return new RuntimeSettingsService(market,
+        new SettingsDocument<>(repo, "guardrails", g, SettingsJson::write, json -> SettingsJson.guardrails(json, g), CLOCK),
+        new SettingsDocument<>(repo, "execution", e, SettingsJson::write, json -> SettingsJson.execution(json, e), CLOCK),
+        new ReasoningSettingsStore(repo, CLOCK),
+        new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
+        repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains);
+  }
+
+  static final String EVERY_FIELD = """
+      {"market":{"trading_pairs":["ETH-USDT-SWAP","BTC-USDT-SWAP"],"ws_update_interval_seconds":7,"live_websocket":false},
+       "guardrails":{"min_leverage":2,"max_leverage":8,"min_leverage_confidence_gate":0.6,"max_position_pct":0.3,
+         "symbol_position_caps":{"BTC-USDT-SWAP":0.1},"daily_loss_limit_pct":0.05,"min_hold_seconds":120,"max_trades_per_hour":4,
+         "trade_window_seconds":1800,"require_position_alignment":false,"snapshot_max_age_seconds":300,"wait_for_tp_sl":true,
+         "require_protection":false,"execution_feedback_ttl_seconds":900,"max_price_drift_bps":80,"max_price_drift_atr":1.5,
+         "fee_aware_take_profit":false},
+       "execution":{"enabled":true,"trade_mode":"isolated","order_type":"market","default_min_contracts":0.5,
+         "min_contracts":{"ETH-USDT-SWAP":2},"isolated_seed":{"usdt":100,"pct":0.05,"max_transfer_usdt":500,
+         "symbol_usdt":{"BTC-USDT-SWAP":200},"symbol_pct":{"BTC-USDT-SWAP":0.02}}},
+       "reasoning":{"model":"anthropic/claude-3.5-sonnet","llm_timeout_seconds":200,"response_schema_override":%s,
+         "active_version":"%s","ab_split":{"version_a":"%s","version_b":"%s","mode":"BY_CYCLE"},"decision_retention_days":30},
+       "scheduler":{"enabled":true,"interval_seconds":60,"max_concurrent":3}}
+      """.formatted(JSON.writeValueAsString(ResponseSchema.text()), V1, V1, V2);
+
+  @Test
+  void givenEveryFieldChanged_whenSavedAndTheServiceRestarts_thenEveryValueComesBack() {
+    RuntimeSettingsService service = service();
+    JsonNode patch = JSON.readTree(EVERY_FIELD);
+
+    service.update(patch, "operator");
+
+    JsonNode saved = service.json();
+    assertSameValues(patch, saved, "");
+    RuntimeSettingsService restarted = service();
+    assertThat(restarted.current()).isEqualTo(service.current());
+    assertThat(restarted.json()).isEqualTo(saved);
+    assertThat(marketChanges).containsExactly("[BTC-USDT-SWAP] → [ETH-USDT-SWAP, BTC-USDT-SWAP]");
+    List<SettingsRepository.AuditEntry> audit = service.audit(10);
+    assertThat(audit).singleElement().satisfies(a -> {
+      assertThat(a.actor()).isEqualTo("operator");
+      assertThat(JSON.readTree(a.after()).propertyNames()).containsExactlyInAnyOrder("market", "guardrails", "execution", "reasoning", "scheduler"); // jsonb keeps no order
+      assertThat(JSON.readTree(a.before().orElseThrow()).path("market").path("trading_pairs").get(0).asString()).isEqualTo("BTC-USDT-SWAP");
+    });
+  }
+
+  @Test
+  void givenAPartialChange_whenSaved_thenOnlyThatGroupIsAuditedAndTheRestIsKept_andNoChangeSavesNothing() {
+    RuntimeSettingsService service = service();
+    service.update(JSON.readTree("{\"guardrails\":{\"max_leverage\":3}}"), "a");
+    service.update(JSON.readTree("{\"guardrails\":{\"max_leverage\":3}}"), "b");
+
+    assertThat(service.current().guardrails().maxLeverage()).isEqualByComparingTo("3");
+    assertThat(service.current().guardrails().maxPositionPct()).isEqualByComparingTo("0.2");
+    assertThat(service.audit(10)).singleElement().satisfies(a -> {
+      assertThat(a.actor()).isEqualTo("a");
+      assertThat(JSON.readTree(a.after()).propertyNames()).containsExactly("guardrails");
+    });
+  }
+
+  @Test
+  void givenAnInvalidGroupOrCrossGroupRule_whenSaved_thenNothingIsSavedAndTheMessageNamesTheField() {
+    RuntimeSettingsService service = service();
+    JsonNode before = service.json();
+
+    assertThatThrownBy(() -> service.update(JSON.readTree(
+        "{\"guardrails\":{\"max_leverage\":3},\"market\":{\"trading_pairs\":[\"BTC-USDT-SWAP\",\"DOGE-USDT-SWAP\"]}}"), "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("market.trading_pairs: [DOGE-USDT-SWAP] is not among OKX's SWAP instruments");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"scheduler\":{\"enabled\":true},\"guardrails\":{\"min_leverage\":9}}"), "x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("guardrails: max_leverage must be between min_leverage (9)");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"reasoning\":{\"active_version\":\"" + UUID.randomUUID() + "\"}}"), "x"))
+        .hasMessageContaining("reasoning.active_version: prompt version");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"reasoning\":{\"response_schema_override\":\"{\\\"type\\\":\\\"array\\\"}\"}}"), "x"))
+        .hasMessageStartingWith("reasoning.response_schema_override: ");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"scheduler\":{\"interval_seconds\":10}}"), "x"))
+        .hasMessageContaining("scheduler: interval_seconds must be between 30 and 86400");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"risk\":{}}"), "x")).hasMessageStartingWith("risk: not a settings group");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"market\":{\"trading_pairs\":\"BTC\"}}"), "x"))
+        .hasMessageContaining("trading_pairs must be a list");
+
+    assertThat(service.json()).isEqualTo(before);
+    assertThat(service().json()).as("nothing saved").isEqualTo(before);
+    assertThat(service.audit(10)).isEmpty();
+    assertThat(marketChanges).isEmpty();
+  }
+
+  @Test
+  void givenARiskLock_whenTheSchedulerWouldBeSwitchedOn_thenRefusedWith423AndNothingSaved() {
+    RuntimeSettingsService service = service();
+    new RiskLockRepository(db.jdbc(), db.tx()).save(new RiskLock(RiskLock.KILL_SWITCH, true, Optional.empty(), Optional.empty(),
+        Optional.of(CLOCK.instant()), Optional.of("operator"), CLOCK.instant()));
+
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"scheduler\":{\"enabled\":true},\"guardrails\":{\"max_leverage\":4}}"), "x"))
+        .isInstanceOfSatisfying(ReasoningException.class, e -> assertThat(e.kind()).isEqualTo(ReasoningException.Kind.RISK_LOCKED))
+        .hasMessageContaining("kill_switch lock is on");
+    assertThat(service.current().scheduler().enabled()).isFalse();
+    assertThat(service.current().guardrails().maxLeverage()).isEqualByComparingTo(new BigDecimal("5"));
+  }
+
+  /** Every value in {@code expected} is in {@code actual} (numbers by value, objects field by field). */
+  static void assertSameValues(JsonNode expected, JsonNode actual, String path) {
+    if (expected.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = expected.properties().iterator(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        assertSameValues(e.getValue(), actual.path(e.getKey()), path + "." + e.getKey());
+      }
+    } else if (expected.isNumber()) {
+      assertThat(actual.isNumber()).as(path).isTrue();
+      assertThat(actual.decimalValue()).as(path).isEqualByComparingTo(expected.decimalValue());
+    } else if (expected.isArray()) {
+      assertThat(actual.size()).as(path).isEqualTo(expected.size());
+      for (int i = 0; i < expected.size(); i++) {
+        assertSameValues(expected.get(i), actual.get(i), path + "[" + i + "]");
+      }
+    } else {
+      assertThat(actual).as(path).isEqualTo(expected);
+    }
+  }
+}
