@@ -52,6 +52,12 @@ public class DecisionRepository {
     return jdbc.sql("DELETE FROM decisions WHERE created_at < ?").param(Rows.time(cutoff)).update();
   }
 
+  /** What the LLM cost for the decisions made since {@code since}, in USD (replies without a cost count as 0). */
+  public java.math.BigDecimal costSince(java.time.Instant since) {
+    return jdbc.sql("SELECT COALESCE(SUM(cost_usd), 0) FROM decisions WHERE created_at >= ?").param(Rows.time(since))
+        .query(java.math.BigDecimal.class).single();
+  }
+
   /** The newest {@code limit} decisions, newest first. */
   public List<DecisionRecord> recent(int limit) {
     return jdbc.sql("SELECT * FROM decisions ORDER BY created_at DESC, id LIMIT ?")

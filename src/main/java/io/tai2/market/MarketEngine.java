@@ -161,6 +161,11 @@ public final class MarketEngine implements AutoCloseable {
     return refused;
   }
 
+  /** Every OKX swap instrument known (loaded at the first {@link #track}, refreshed hourly), by instrument id. */
+  public List<Instrument> instruments() {
+    return instruments.values().stream().sorted(java.util.Comparator.comparing(Instrument::instId)).toList();
+  }
+
   /** Whether the OKX instrument list has been loaded (the first {@link #track} does it). */
   public boolean instrumentsLoaded() {
     return !instruments.isEmpty();

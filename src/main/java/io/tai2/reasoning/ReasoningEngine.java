@@ -86,7 +86,9 @@ public final class ReasoningEngine {
   /** Builds the prompt with no side effects at all; blockers are reported, not enforced. */
   public Preview preview(PromptRequest request) {
     Gathered g = gather(request);
-    return new Preview(g.prompt(), g.choice().reason(), blockers(g).stream().map(RunChecks.Blocker::message).toList());
+    List<String> stops = new java.util.ArrayList<>(blockers(g).stream().map(RunChecks.Blocker::message).toList());
+    budgetSpent().ifPresent(stops::add);
+    return new Preview(g.prompt(), g.choice().reason(), List.copyOf(stops));
   }
 
   /** Runs one cycle; {@link ReasoningException} when a check stops it before the LLM is asked. */
@@ -101,10 +103,28 @@ public final class ReasoningEngine {
       if (!blockers.isEmpty()) {
         throw new ReasoningException(blockers.getFirst().kind(), blockers.getFirst().message());
       }
+      budgetSpent().ifPresent(message -> {
+        throw new ReasoningException(ReasoningException.Kind.BUDGET_SPENT, message);
+      });
       return ask(g);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Why no LLM may be asked today: the day's spend (since 00:00 UTC) has reached the budget; empty while it may. */
+  Optional<String> budgetSpent() {
+    BigDecimal budget = settings.current().dailyCostBudgetUsd();
+    if (budget.signum() <= 0) {
+      return Optional.empty();
+    }
+    Instant midnight = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    BigDecimal spent = decisions.costSince(midnight);
+    return spent.compareTo(budget) >= 0
+        ? Optional.of("the LLM budget of " + budget.stripTrailingZeros().toPlainString() + " USD for today is spent ("
+            + spent.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+            + " USD since 00:00 UTC): prompts resume at midnight UTC, or raise reasoning.daily_cost_budget_usd")
+        : Optional.empty();
   }
 
   private Cycle ask(Gathered g) {

@@ -12,7 +12,8 @@ public final class ReasoningException extends RuntimeException {
     STALE_SNAPSHOT(503),
     HOLD_RULE(409),
     BUSY(409),
-    RISK_LOCKED(423);
+    RISK_LOCKED(423),
+    BUDGET_SPENT(429);
 
     private final int status;
 

@@ -1,13 +1,14 @@
 package io.tai2.reasoning;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The reasoning engine's runtime settings: the model, the LLM timeout, an optional response-schema override, the active
- * prompt version, an optional A/B split and how long decisions are kept. Persisted as the settings document
- * {@value #DOCUMENT}.
+ * prompt version, an optional A/B split, how long decisions are kept and the LLM spend allowed per UTC day (0 = no
+ * limit). Persisted as the settings document {@value #DOCUMENT}.
  */
 public record ReasoningSettings(
     String model,
@@ -15,7 +16,8 @@ public record ReasoningSettings(
     Optional<String> responseSchemaOverride,
     Optional<UUID> activeVersion,
     Optional<AbSplit> abSplit,
-    int decisionRetentionDays) {
+    int decisionRetentionDays,
+    BigDecimal dailyCostBudgetUsd) {
 
   public static final String DOCUMENT = "reasoning";
   public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
@@ -30,15 +32,26 @@ public record ReasoningSettings(
     if (decisionRetentionDays < 1) {
       throw new IllegalArgumentException("decision retention must be at least 1 day, was " + decisionRetentionDays);
     }
+    if (dailyCostBudgetUsd == null || dailyCostBudgetUsd.signum() < 0) {
+      throw new IllegalArgumentException("daily_cost_budget_usd must not be negative (0 = no limit), was " + dailyCostBudgetUsd);
+    }
   }
 
-  /** gpt-4o-mini, 120 s (reasoning models are slow), no override, no split, 90 days of decisions. */
+  /** gpt-4o-mini, 120 s (reasoning models are slow), no override, no split, 90 days of decisions, no spend limit. */
   public static ReasoningSettings defaults() {
-    return new ReasoningSettings(DEFAULT_MODEL, Duration.ofSeconds(120), Optional.empty(), Optional.empty(), Optional.empty(), 90);
+    return new ReasoningSettings(DEFAULT_MODEL, Duration.ofSeconds(120), Optional.empty(), Optional.empty(), Optional.empty(), 90, BigDecimal.ZERO);
   }
 
   public ReasoningSettings withActiveVersion(UUID id) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, Optional.of(id), abSplit, decisionRetentionDays);
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, Optional.of(id), abSplit, decisionRetentionDays, dailyCostBudgetUsd);
+  }
+
+  public ReasoningSettings withLlmTimeout(Duration timeout) {
+    return new ReasoningSettings(model, timeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd);
+  }
+
+  public ReasoningSettings withDailyCostBudget(BigDecimal usd) {
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, usd);
   }
 
   /** Two versions compared: by symbol (each symbol always gets the same arm) or by cycle (alternating). */

@@ -34,7 +34,8 @@ public final class ReasoningSettingsStore {
     return document.update(change, actor);
   }
 
-  static String write(ReasoningSettings s) {
+  /** The saved document of these settings. */
+  public static String write(ReasoningSettings s) {
     ObjectNode doc = ContextJson.object();
     doc.put("model", s.model());
     doc.put("llm_timeout_seconds", s.llmTimeout().toSeconds());
@@ -47,6 +48,7 @@ public final class ReasoningSettingsStore {
       split.put("mode", ab.mode().name());
     });
     doc.put("decision_retention_days", s.decisionRetentionDays());
+    doc.put("daily_cost_budget_usd", s.dailyCostBudgetUsd());
     return ContextJson.write(doc);
   }
 
@@ -64,7 +66,8 @@ public final class ReasoningSettingsStore {
             ? Optional.of(new ReasoningSettings.AbSplit(UUID.fromString(split.path("version_a").asString("")),
                 UUID.fromString(split.path("version_b").asString("")), mode(split.path("mode").asString("BY_SYMBOL"))))
             : Optional.empty(),
-        doc.hasNonNull("decision_retention_days") ? doc.get("decision_retention_days").asInt() : d.decisionRetentionDays());
+        doc.hasNonNull("decision_retention_days") ? doc.get("decision_retention_days").asInt() : d.decisionRetentionDays(),
+        doc.hasNonNull("daily_cost_budget_usd") ? doc.get("daily_cost_budget_usd").decimalValue() : d.dailyCostBudgetUsd());
   }
 
   private static ReasoningSettings.AbSplit.Mode mode(String text) {

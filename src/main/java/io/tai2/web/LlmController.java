@@ -17,8 +17,7 @@ import io.tai2.reasoning.ReasoningEngine;
 import io.tai2.reasoning.ReasoningEngine.PromptRequest;
 import io.tai2.reasoning.ReasoningSettings;
 import io.tai2.reasoning.ReasoningSettingsStore;
-import io.tai2.reasoning.ResponseSchema;
-import io.tai2.reasoning.SchemaCheck;
+import io.tai2.settings.RuntimeSettingsService;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +35,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The reasoning engine over HTTP: prompt preview (no side effects), one prompt cycle, the decision log, prompt versions,
@@ -52,10 +52,13 @@ class LlmController {
   private final LlmAccess llm;
   private final ReasoningSettingsStore settings;
   private final ObjectProvider<DecisionExecution> execution;
+  private final RuntimeSettingsService runtimeSettings;
 
   LlmController(ObjectProvider<ReasoningEngine> engine, ObjectProvider<EngineChat> chat, PromptVersions versions,
-      DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings, ObjectProvider<DecisionExecution> execution) {
+      DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings, ObjectProvider<DecisionExecution> execution,
+      RuntimeSettingsService runtimeSettings) {
     this.execution = execution;
+    this.runtimeSettings = runtimeSettings;
     this.settings = settings;
     this.engine = engine;
     this.chat = chat;
@@ -171,12 +174,12 @@ class LlmController {
   record AbSplitView(UUID versionA, UUID versionB, String mode) {}
 
   record SettingsView(String model, Long llmTimeoutSeconds, String responseSchemaOverride, UUID activeVersion, AbSplitView abSplit,
-      Integer decisionRetentionDays) {
+      Integer decisionRetentionDays, BigDecimal dailyCostBudgetUsd) {
 
     static SettingsView of(ReasoningSettings s) {
       return new SettingsView(s.model(), s.llmTimeout().toSeconds(), s.responseSchemaOverride().orElse(null), s.activeVersion().orElse(null),
           s.abSplit().map(ab -> new AbSplitView(ab.versionA(), ab.versionB(), ab.mode().name().toLowerCase(java.util.Locale.ROOT))).orElse(null),
-          s.decisionRetentionDays());
+          s.decisionRetentionDays(), s.dailyCostBudgetUsd());
     }
   }
 
@@ -188,42 +191,31 @@ class LlmController {
 
   /**
    * Replaces the reasoning settings as a whole (a field left out is reset to its default, so what is sent is what
-   * applies); validated before anything is saved.
+   * applies); validated like every settings change (see {@link RuntimeSettingsService}) before anything is saved.
    */
   @Operation(summary = "Replace the reasoning settings (validated; saved with an audit entry)")
   @PutMapping("/llm/settings")
   SettingsView updateSettings(@RequestBody SettingsView body, Authentication who) {
     ReasoningSettings d = ReasoningSettings.defaults();
-    Optional<String> schema = Optional.ofNullable(body.responseSchemaOverride()).filter(x -> !x.isBlank());
-    schema.ifPresent(x -> {
-      if (ResponseSchema.check(x) instanceof SchemaCheck.Unusable(String reason)) {
-        throw new IllegalArgumentException("response_schema_override: " + reason);
+    ObjectNode doc = Json.MAPPER.createObjectNode();
+    doc.put("model", body.model() == null ? d.model() : body.model().strip());
+    doc.put("llm_timeout_seconds", body.llmTimeoutSeconds() == null ? d.llmTimeout().toSeconds() : body.llmTimeoutSeconds());
+    doc.put("response_schema_override", Optional.ofNullable(body.responseSchemaOverride()).filter(x -> !x.isBlank()).orElse(null));
+    doc.put("active_version", body.activeVersion() == null ? null : body.activeVersion().toString());
+    if (body.abSplit() == null) {
+      doc.putNull("ab_split");
+    } else {
+      if (body.abSplit().versionA() == null || body.abSplit().versionB() == null) {
+        throw new IllegalArgumentException("reasoning.ab_split: needs two different versions, version_a and version_b");
       }
-    });
-    Optional<ReasoningSettings.AbSplit> split = Optional.ofNullable(body.abSplit()).map(ab -> {
-      if (ab.versionA() == null || ab.versionB() == null || ab.versionA().equals(ab.versionB())) {
-        throw new IllegalArgumentException("ab_split needs two different versions, version_a and version_b");
-      }
-      requireVersion(ab.versionA());
-      requireVersion(ab.versionB());
-      String mode = ab.mode() == null ? "by_symbol" : ab.mode();
-      return new ReasoningSettings.AbSplit(ab.versionA(), ab.versionB(), switch (mode.toLowerCase(java.util.Locale.ROOT)) {
-        case "by_symbol" -> ReasoningSettings.AbSplit.Mode.BY_SYMBOL;
-        case "by_cycle" -> ReasoningSettings.AbSplit.Mode.BY_CYCLE;
-        default -> throw new IllegalArgumentException("ab_split.mode must be by_symbol or by_cycle, was " + mode);
-      });
-    });
-    Optional.ofNullable(body.activeVersion()).ifPresent(this::requireVersion);
-    ReasoningSettings next = new ReasoningSettings(
-        body.model() == null ? d.model() : body.model().strip(),
-        body.llmTimeoutSeconds() == null ? d.llmTimeout() : java.time.Duration.ofSeconds(body.llmTimeoutSeconds()),
-        schema, Optional.ofNullable(body.activeVersion()), split,
-        body.decisionRetentionDays() == null ? d.decisionRetentionDays() : body.decisionRetentionDays());
-    return SettingsView.of(settings.update(current -> next, actor(who)));
-  }
-
-  private void requireVersion(UUID id) {
-    versions.find(id).orElseThrow(() -> new IllegalArgumentException("prompt version " + id + " does not exist"));
+      doc.putObject("ab_split").put("version_a", body.abSplit().versionA().toString()).put("version_b", body.abSplit().versionB().toString())
+          .put("mode", body.abSplit().mode() == null ? "by_symbol" : body.abSplit().mode());
+    }
+    doc.put("decision_retention_days", body.decisionRetentionDays() == null ? d.decisionRetentionDays() : body.decisionRetentionDays());
+    doc.put("daily_cost_budget_usd", body.dailyCostBudgetUsd() == null ? d.dailyCostBudgetUsd() : body.dailyCostBudgetUsd());
+    ObjectNode patch = Json.MAPPER.createObjectNode();
+    patch.set(ReasoningSettings.DOCUMENT, doc);
+    return SettingsView.of(runtimeSettings.update(patch, actor(who)).reasoning());
   }
 
   record ChatQuestion(String symbol, String question, String model) {}

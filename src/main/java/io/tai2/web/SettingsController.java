@@ -3,7 +3,11 @@ package io.tai2.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tai2.history.SettingsRepository;
 import io.tai2.settings.RuntimeSettingsService;
+import io.tai2.market.MarketEngine;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -17,9 +21,26 @@ import tools.jackson.databind.JsonNode;
 class SettingsController {
 
   private final RuntimeSettingsService settings;
+  private final ObjectProvider<MarketEngine> engine;
 
-  SettingsController(RuntimeSettingsService settings) {
+  SettingsController(RuntimeSettingsService settings, ObjectProvider<MarketEngine> engine) {
     this.settings = settings;
+    this.engine = engine;
+  }
+
+  /** One instrument tai2 could track, with the rules a size in contracts must follow. */
+  record Available(String instId, BigDecimal ctVal, String ctValCcy, BigDecimal tickSz, BigDecimal lotSz, BigDecimal minSz,
+      BigDecimal maxMktSz, BigDecimal maxLeverage, String state) {}
+
+  record TradingPairs(List<String> enabled, List<Available> available) {}
+
+  @Operation(summary = "The enabled trading pairs (tracked, in order) and, separately, every OKX USDT swap that could be (empty until OKX answered)")
+  @GetMapping("/config/trading-pairs")
+  TradingPairs tradingPairs() {
+    List<Available> available = Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::instruments).orElse(List.of()).stream()
+        .map(i -> new Available(i.instId(), i.ctVal(), i.ctValCcy(), i.tickSz(), i.lotSz(), i.minSz(), i.maxMktSz(), i.maxLeverage(), i.state()))
+        .toList();
+    return new TradingPairs(settings.current().market().tradingPairs(), available);
   }
 
   @Operation(summary = "Every runtime setting by group: market, guardrails, execution, reasoning, scheduler")

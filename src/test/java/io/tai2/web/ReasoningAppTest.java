@@ -228,8 +228,7 @@ class ReasoningAppTest {
   void givenAnLlmSlowerThanTheTimeout_whenExecuted_thenTheTimeoutIsRecordedAsHold() throws Exception {
     HttpProbe http = new HttpProbe(port);
     readyPreview(http);
-    settings.update(s -> new ReasoningSettings(s.model(), Duration.ofSeconds(1), s.responseSchemaOverride(), s.activeVersion(), s.abSplit(),
-        s.decisionRetentionDays()), "test");
+    settings.update(s -> s.withLlmTimeout(Duration.ofSeconds(1)), "test");
     try {
       for (int i = 0; i < 3; i++) {
         llm.delayNext(Duration.ofSeconds(3));
@@ -380,6 +379,11 @@ class ReasoningAppTest {
       assertThat(JSON.readTree(saved.body()).path("market").path("trading_pairs").toString()).isEqualTo("[\"BTC-USDT-SWAP\",\"ETH-USDT-SWAP\"]");
       assertThat(engine.symbols()).containsExactlyInAnyOrder(BTC, eth);
       assertThat(engine.liveWebSocket()).isFalse();
+      JsonNode pairs = JSON.readTree(http.get("/config/trading-pairs", AUTH).body());
+      assertThat(pairs.path("enabled").toString()).isEqualTo("[\"BTC-USDT-SWAP\",\"ETH-USDT-SWAP\"]");
+      assertThat(pairs.path("available").valueStream().map(i -> i.path("inst_id").asString()).toList()).contains(BTC, eth, "SOL-USDT-SWAP");
+      assertThat(pairs.path("available").valueStream().filter(i -> i.path("inst_id").asString().equals(BTC)).findFirst().orElseThrow()
+          .path("ct_val").decimalValue()).isEqualByComparingTo("0.01");
       JsonNode view = null;
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (System.nanoTime() < deadline) {
@@ -404,6 +408,39 @@ class ReasoningAppTest {
     }
     assertThat(engine.symbols()).containsExactly(BTC);
     assertThat(engine.liveWebSocket()).isTrue();
+  }
+
+  @Test
+  void givenAModelAndADailyBudgetSavedThroughApiSettings_whenCyclesRun_thenTheNextRequestUsesTheModelAndASpentBudgetRefusesWith429() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    readyPreview(http);
+    String hold = "{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
+        + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"wait\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}";
+    try {
+      HttpResponse<String> model = http.putJson("/api/settings", "{\"reasoning\":{\"model\":\"anthropic/claude-3.5-haiku\"}}", AUTH);
+      assertThat(model.statusCode()).as(model.body()).isEqualTo(200);
+      int before = llm.requests().size();
+      llm.enqueueReply(hold);
+
+      HttpResponse<String> first = post(http, "/llm/execute?symbol=" + BTC);
+
+      assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+      assertThat(llm.requests().get(before).json().path("model").asString()).isEqualTo("anthropic/claude-3.5-haiku");
+      assertThat(JSON.readTree(first.body()).path("llm").path("cost_usd").decimalValue()).isPositive();
+
+      assertThat(http.putJson("/api/settings", "{\"reasoning\":{\"daily_cost_budget_usd\":0.0000001}}", AUTH).statusCode()).isEqualTo(200);
+      int calls = llm.requests().size();
+
+      HttpResponse<String> refused = post(http, "/llm/execute?symbol=" + BTC);
+
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+      assertThat(refused.body()).contains("the LLM budget of 0.0000001 USD for today is spent");
+      assertThat(llm.requests()).as("no LLM call once the budget is spent").hasSize(calls);
+      assertThat(JSON.readTree(http.get("/llm/prompt?symbol=" + BTC, AUTH).body()).path("blockers").toString()).contains("LLM budget");
+      assertThat(http.putJson("/api/settings", "{\"reasoning\":{\"daily_cost_budget_usd\":-1}}", AUTH).statusCode()).isEqualTo(400);
+    } finally {
+      settings.update(s -> ReasoningSettings.defaults(), "test");
+    }
   }
 
   private HttpResponse<String> post(HttpProbe http, String path) {
