@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 /**
  * What the market engine tracks and how, changeable while it runs: the trading pairs (OKX USDT-margined swaps, in the
  * operator's order), the poller's cadence ({@code WS_UPDATE_INTERVAL}) and the live WebSocket switch. The first time,
- * the pairs and the cadence come from the environment.
+ * the pairs and the cadence come from the environment. The fee window is how far back the LIVE card adds up the fees
+ * (OKX's fill list reaches back 3 days).
  */
-public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInterval, boolean liveWebSocket) {
+public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInterval, boolean liveWebSocket, int feeWindowHours) {
 
   private static final Pattern SWAP = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,10}-SWAP");
   public static final int MAX_PAIRS = 500;
@@ -31,10 +32,13 @@ public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInte
     if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
       throw new IllegalArgumentException("ws_update_interval_seconds must be between 1 and 3600, was " + pollInterval.toSeconds());
     }
+    if (feeWindowHours < 1 || feeWindowHours > 72) {
+      throw new IllegalArgumentException("fee_window_hours must be between 1 and 72 (OKX lists fills of the last 3 days), was " + feeWindowHours);
+    }
   }
 
-  /** The environment's pairs and cadence, live WebSocket on. */
+  /** The environment's pairs and cadence, live WebSocket on, fees over 24 h (upstream's default). */
   public static MarketRuntimeSettings of(EnvSettings env) {
-    return new MarketRuntimeSettings(env.tradingPairs(), Duration.ofSeconds(env.wsUpdateIntervalSeconds()), true);
+    return new MarketRuntimeSettings(env.tradingPairs(), Duration.ofSeconds(env.wsUpdateIntervalSeconds()), true, 24);
   }
 }

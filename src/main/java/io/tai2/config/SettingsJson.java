@@ -107,6 +107,7 @@ public final class SettingsJson {
     m.tradingPairs().forEach(doc.putArray("trading_pairs")::add);
     doc.put("ws_update_interval_seconds", m.pollInterval().toSeconds());
     doc.put("live_websocket", m.liveWebSocket());
+    doc.put("fee_window_hours", m.feeWindowHours());
     return JSON.writeValueAsString(doc);
   }
 
@@ -117,7 +118,8 @@ public final class SettingsJson {
       throw new IllegalArgumentException("trading_pairs must be a list such as [\"BTC-USDT-SWAP\"]");
     }
     return new MarketRuntimeSettings(pairs.isArray() ? pairs.valueStream().map(JsonNode::asString).toList() : d.tradingPairs(),
-        secs(doc, "ws_update_interval_seconds", d.pollInterval()), bool(doc, "live_websocket", d.liveWebSocket()));
+        secs(doc, "ws_update_interval_seconds", d.pollInterval()), bool(doc, "live_websocket", d.liveWebSocket()),
+        doc.hasNonNull("fee_window_hours") ? doc.get("fee_window_hours").asInt() : d.feeWindowHours());
   }
 
   private static BigDecimal dec(JsonNode doc, String field, BigDecimal fallback) {

@@ -40,7 +40,7 @@ public final class AccountFeed implements AutoCloseable {
   private final Function<String, Optional<Instrument>> instruments;
   private final Clock clock;
   private final Duration staleAfter;
-  private final int feeWindowHours;
+  private final java.util.function.IntSupplier feeWindowHours;
   private final List<OkxWebSocketClient.Subscription> subscriptions = new ArrayList<>();
   /** Guarded by {@code this}. */
   private AccountBalance balance;
@@ -55,7 +55,7 @@ public final class AccountFeed implements AutoCloseable {
 
   public AccountFeed(
       Supplier<OkxTrading> rest, OkxWebSocketClient ws, Function<String, Optional<Instrument>> instruments, Clock clock,
-      Duration staleAfter, int feeWindowHours) {
+      Duration staleAfter, java.util.function.IntSupplier feeWindowHours) {
     this.rest = rest;
     this.instruments = instruments;
     this.clock = clock;
@@ -111,7 +111,8 @@ public final class AccountFeed implements AutoCloseable {
       }
     });
     attempt("fees", () -> {
-      Instant since = now.minus(Duration.ofHours(feeWindowHours));
+      int hours = feeWindowHours.getAsInt(); // a runtime setting: read at each refresh
+      Instant since = now.minus(Duration.ofHours(hours));
       List<FillInfo> fills = okx.fills(Optional.empty(), since);
       BigDecimal paid = fills.stream()
           .filter(f -> f.feeCcy().isEmpty() || f.feeCcy().equals("USDT"))
@@ -119,7 +120,7 @@ public final class AccountFeed implements AutoCloseable {
           .reduce(BigDecimal.ZERO, BigDecimal::add)
           .negate(); // OKX: a charged fee is negative, a rebate positive
       synchronized (this) {
-        fees = new AccountSnapshot.Fees(feeWindowHours, paid, fills.size(), since);
+        fees = new AccountSnapshot.Fees(hours, paid, fills.size(), since);
       }
     });
   }

@@ -26,8 +26,6 @@ class MarketConfiguration {
   /** Account state older than this is marked stale (REST reconciles every {@link #ACCOUNT_REFRESH}). */
   static final java.time.Duration ACCOUNT_STALE_AFTER = java.time.Duration.ofSeconds(60);
   static final java.time.Duration ACCOUNT_REFRESH = java.time.Duration.ofSeconds(15);
-  /** The fee window of upstream's LIVE card; a runtime setting with the configuration issue. */
-  static final int FEE_WINDOW_HOURS = 24;
 
   @Bean(destroyMethod = "close")
   OkxConnection okxConnection(EnvSettings env) {
@@ -65,7 +63,8 @@ class MarketConfiguration {
   MarketStarter marketStarter(MarketEngine engine, EnvSettings env, SettingsDocument<MarketRuntimeSettings> market, OkxConnection okx,
       OkxWebSocketClient ws) {
     return new MarketStarter(engine, () -> market.current().tradingPairs(), () -> keys(env).map(k -> new AccountFeed(
-        () -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(), ACCOUNT_STALE_AFTER, FEE_WINDOW_HOURS)));
+        () -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(), ACCOUNT_STALE_AFTER,
+        () -> market.current().feeWindowHours())));
   }
 
   private static Optional<OkxKeys> keys(EnvSettings env) {

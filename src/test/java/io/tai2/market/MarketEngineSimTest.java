@@ -235,7 +235,8 @@ class MarketEngineSimTest {
         HttpClient.newHttpClient(), clock));
     try (OkxWebSocketClient privateWs = new OkxWebSocketClient(withKeys, clock)) {
       engine().track(List.of(BTC));
-      AccountFeed feed = new AccountFeed(() -> trading, privateWs, engine::instrument, clock, Duration.ofSeconds(30), 24);
+      java.util.concurrent.atomic.AtomicInteger feeWindow = new java.util.concurrent.atomic.AtomicInteger(24);
+      AccountFeed feed = new AccountFeed(() -> trading, privateWs, engine::instrument, clock, Duration.ofSeconds(30), feeWindow::get);
       engine.attach(feed);
       BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, java.math.RoundingMode.DOWN);
       BigDecimal bid = market.last(BTC).multiply(new BigDecimal("0.97")).setScale(1, java.math.RoundingMode.DOWN);
@@ -264,6 +265,11 @@ class MarketEngineSimTest {
       assertThat(account.fees().fills()).isEqualTo(1);
       assertThat(account.fees().paidUsdt()).as("a taker fill pays a fee").isPositive();
       assertThat(account.freshness()).containsKeys("balance", "positions", "orders", "algo_orders", "fees");
+      assertThat(account.fees().windowHours()).isEqualTo(24);
+      feeWindow.set(2); // the runtime setting changed: the next refresh uses it
+      feed.refresh();
+      assertThat(feed.snapshot().fees().windowHours()).isEqualTo(2);
+      assertThat(feed.snapshot().fees().since()).isEqualTo(clock.instant().minus(Duration.ofHours(2)));
 
       trading.closePosition(BTC, "cross", "acct3"); // no REST refresh from here: the pushes must carry it
       trading.cancelOrder(BTC, "acct2");

@@ -60,7 +60,7 @@ abstract class RuntimeSettingsContract {
   /** The service as the application builds it, over the saved documents (a new one = a restart). */
   RuntimeSettingsService service() {
     SettingsRepository repo = new SettingsRepository(db.jdbc(), db.tx());
-    MarketRuntimeSettings m = new MarketRuntimeSettings(List.of("BTC-USDT-SWAP"), Duration.ofSeconds(5), true);
+    MarketRuntimeSettings m = new MarketRuntimeSettings(List.of("BTC-USDT-SWAP"), Duration.ofSeconds(5), true, 24);
     GuardrailSettings g = GuardrailSettings.defaults(Duration.ofSeconds(900));
     ExecutionSettings e = ExecutionSettings.defaults();
     SchedulerSettings s = SchedulerSettings.defaults();
@@ -76,7 +76,7 @@ abstract class RuntimeSettingsContract {
   }
 
   static final String EVERY_FIELD = """
-      {"market":{"trading_pairs":["ETH-USDT-SWAP","BTC-USDT-SWAP"],"ws_update_interval_seconds":7,"live_websocket":false},
+      {"market":{"trading_pairs":["ETH-USDT-SWAP","BTC-USDT-SWAP"],"ws_update_interval_seconds":7,"live_websocket":false,"fee_window_hours":48},
        "guardrails":{"min_leverage":2,"max_leverage":8,"min_leverage_confidence_gate":0.6,"max_position_pct":0.3,
          "symbol_position_caps":{"BTC-USDT-SWAP":0.1},"daily_loss_limit_pct":0.05,"min_hold_seconds":120,"max_trades_per_hour":4,
          "trade_window_seconds":1800,"require_position_alignment":false,"snapshot_max_age_seconds":300,"wait_for_tp_sl":true,
