@@ -370,6 +370,7 @@ class ReasoningAppTest {
     HttpProbe http = new HttpProbe(port);
     readyPreview(http);
     String eth = "ETH-USDT-SWAP";
+    String original = JSON.readTree(http.get("/api/settings", AUTH).body()).path("market").toString();
 
     HttpResponse<String> saved = http.putJson("/api/settings",
         "{\"market\":{\"trading_pairs\":[\"BTC-USDT-SWAP\",\"eth-usdt-swap\"],\"ws_update_interval_seconds\":3,\"live_websocket\":false}}", AUTH);
@@ -402,8 +403,7 @@ class ReasoningAppTest {
       assertThat(unknown.body()).contains("market.trading_pairs: [NOPE-USDT-SWAP] is not among OKX's SWAP instruments");
       assertThat(JSON.readTree(http.get("/api/settings/audit?limit=5", AUTH).body()).get(0).path("after").asString()).contains("ETH-USDT-SWAP");
     } finally {
-      HttpResponse<String> back = http.putJson("/api/settings",
-          "{\"market\":{\"trading_pairs\":[\"BTC-USDT-SWAP\"],\"ws_update_interval_seconds\":5,\"live_websocket\":true}}", AUTH);
+      HttpResponse<String> back = http.putJson("/api/settings", "{\"market\":" + original + "}", AUTH);
       assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
     }
     assertThat(engine.symbols()).containsExactly(BTC);
