@@ -26,6 +26,7 @@ public record EnvSettings(
     URI openrouterBaseUrl,
     Optional<Secret> adminPassword,
     Optional<Secret> apiToken,
+    Optional<Secret> secretKey,
     String serverAddress,
     int serverPort) {
 

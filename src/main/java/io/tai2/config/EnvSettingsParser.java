@@ -40,6 +40,7 @@ public final class EnvSettingsParser {
           "OPENROUTER_BASE_URL",
           "TAI2_ADMIN_PASSWORD",
           "TAI2_API_TOKEN",
+          "TAI2_SECRET_KEY",
           "SERVER_ADDRESS",
           "SERVER_PORT");
 
@@ -60,6 +61,15 @@ public final class EnvSettingsParser {
    */
   public static EnvSettings parse(Function<String, String> lookup) {
     return new EnvSettingsParser(lookup).parse();
+  }
+
+  private Optional<Secret> secretKey() {
+    Optional<String> key = text("TAI2_SECRET_KEY");
+    if (key.isPresent() && key.get().length() < 16) {
+      problem("TAI2_SECRET_KEY", "(hidden)", "must be at least 16 characters (e.g. openssl rand -base64 32)");
+      return Optional.empty();
+    }
+    return key.map(Secret::of);
   }
 
   private EnvSettings parse() {
@@ -87,6 +97,7 @@ public final class EnvSettingsParser {
             url("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1", "http", "https"),
             adminPassword,
             apiToken,
+            secretKey(),
             serverAddress,
             integer("SERVER_PORT", 8000, 1, 65535));
     checkExposure(serverAddress, adminPassword.isPresent(), apiToken.isPresent());

@@ -127,6 +127,9 @@ class EnvSettingsParserTest {
     assertThat(problems(Map.of("WS_UPDATE_INTERVAL", "abc"))).containsExactly("WS_UPDATE_INTERVAL=\"abc\": must be a whole number >= 1");
     assertThat(problems(Map.of("OKX_API_FLAG", "live")).getFirst()).startsWith("OKX_API_FLAG=\"live\": must be 1");
     assertThat(problems(Map.of("OKX_SUB_ACCOUNT_USE_MASTER", "maybe"))).containsExactly("OKX_SUB_ACCOUNT_USE_MASTER=\"maybe\": must be true or false");
+    assertThat(problems(Map.of("TAI2_SECRET_KEY", "short"))).as("the value is never echoed")
+        .containsExactly("TAI2_SECRET_KEY=\"(hidden)\": must be at least 16 characters (e.g. openssl rand -base64 32)");
+    assertThat(parse(Map.of("TAI2_SECRET_KEY", "0123456789abcdef")).secretKey()).hasValueSatisfying(k -> assertThat(k.toString()).isEqualTo("****"));
     assertThat(problems(Map.of("TRADING_PAIRS", "BTC-USDT")).getFirst()).contains("\"BTC-USDT\" is not");
     assertThat(problems(Map.of("OKX_BASE_URL", "ftp://x")).getFirst()).startsWith("OKX_BASE_URL=\"ftp://x\": must be an absolute http or https URL");
     assertThat(problems(Map.of("OKX_WS_PUBLIC_URL", "https://x/ws")).getFirst()).contains("must be an absolute ws or wss URL");
