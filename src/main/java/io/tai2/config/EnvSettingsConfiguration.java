@@ -44,4 +44,17 @@ class EnvSettingsConfiguration {
     return new SettingsDocument<>(settings, "market", defaults, SettingsJson::write, json -> SettingsJson.market(json, defaults),
         java.time.Clock.systemUTC());
   }
+
+  @Bean
+  SecretVault secretVault(EnvSettings env) {
+    return new SecretVault(env.secretKey());
+  }
+
+  /** The OKX environment and runtime-entered keys (sealed), saved as "okx"; shown and audited without any key. */
+  @Bean
+  SettingsDocument<OkxRuntimeSettings> okxSettings(EnvSettings env, io.tai2.history.SettingsRepository settings) {
+    OkxRuntimeSettings defaults = OkxRuntimeSettings.of(env);
+    return new SettingsDocument<>(settings, "okx", defaults, SettingsJson::write, json -> SettingsJson.okx(json, defaults),
+        java.time.Clock.systemUTC()).shownAs(SettingsJson::writePublic);
+  }
 }

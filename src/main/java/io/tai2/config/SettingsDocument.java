@@ -31,12 +31,14 @@ public final class SettingsDocument<T> {
   private final Clock clock;
   private final AtomicReference<T> current;
   private final List<BiConsumer<T, T>> listeners = new CopyOnWriteArrayList<>();
+  private volatile Function<T, String> shown;
 
   public SettingsDocument(SettingsRepository repository, String name, T defaults, Function<T, String> write, Function<String, T> read,
       Clock clock) {
     this.repository = repository;
     this.name = name;
     this.write = write;
+    this.shown = write;
     this.clock = clock;
     this.current = new AtomicReference<>(repository.find(name).map(read).orElse(defaults));
   }
@@ -52,6 +54,20 @@ public final class SettingsDocument<T> {
   /** The document as it is saved. */
   public String json() {
     return write.apply(current.get());
+  }
+
+  /**
+   * Shows and audits this document in another form than it is stored (e.g. without sealed secrets); the stored form is
+   * then never shown nor written to the audit.
+   */
+  public SettingsDocument<T> shownAs(Function<T, String> form) {
+    this.shown = form;
+    return this;
+  }
+
+  /** The document as it may be shown and audited. */
+  public String shownJson() {
+    return shown.apply(current.get());
   }
 
   /**
@@ -87,20 +103,26 @@ public final class SettingsDocument<T> {
       if (changed.isEmpty()) {
         return;
       }
+      Map<String, String> stored = new LinkedHashMap<>();
       for (Change<?> c : changed) {
-        before.put(c.document().name, c.document().json());
-        after.put(c.document().name, c.document().jsonOf(c.value()));
+        before.put(c.document().name, c.document().shownJson());
+        after.put(c.document().name, c.document().shownOf(c.value()));
+        stored.put(c.document().name, c.document().jsonOf(c.value()));
       }
       SettingsRepository repository = changed.getFirst().document().repository;
-      repository.saveWithAudit(after, actor, Optional.of(composite(before)), composite(after), changed.getFirst().document().clock.instant());
+      repository.saveWithAudit(stored, actor, Optional.of(composite(before)), composite(after), changed.getFirst().document().clock.instant());
       changed.forEach(SettingsDocument::swap);
     }
   }
 
+  @SuppressWarnings("unchecked")
   private String jsonOf(Object value) {
-    @SuppressWarnings("unchecked")
-    T typed = (T) value;
-    return write.apply(typed);
+    return write.apply((T) value);
+  }
+
+  @SuppressWarnings("unchecked")
+  private String shownOf(Object value) {
+    return shown.apply((T) value);
   }
 
   private static <T> void swap(Change<T> c) {

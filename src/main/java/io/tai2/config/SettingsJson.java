@@ -122,6 +122,33 @@ public final class SettingsJson {
         doc.hasNonNull("fee_window_hours") ? doc.get("fee_window_hours").asInt() : d.feeWindowHours());
   }
 
+  /** The stored form: the flag and the sealed keys (ciphertext only). */
+  public static String write(OkxRuntimeSettings o) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("demo", o.demo());
+    o.keys().ifPresentOrElse(k -> doc.putObject("keys").put("api_key", k.apiKey()).put("secret_key", k.secretKey()).put("passphrase", k.passphrase()),
+        () -> doc.putNull("keys"));
+    return JSON.writeValueAsString(doc);
+  }
+
+  /** What may be shown or audited: the environment and where the keys come from, never the keys, sealed or not. */
+  public static String writePublic(OkxRuntimeSettings o) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("demo", o.demo());
+    doc.put("environment", o.environment());
+    doc.put("keys", o.keys().isPresent() ? "saved" : "environment");
+    return JSON.writeValueAsString(doc);
+  }
+
+  public static OkxRuntimeSettings okx(String json, OkxRuntimeSettings d) {
+    JsonNode doc = JSON.readTree(json);
+    JsonNode keys = doc.path("keys");
+    return new OkxRuntimeSettings(bool(doc, "demo", d.demo()), keys.isObject()
+        ? java.util.Optional.of(new OkxRuntimeSettings.SealedKeys(keys.path("api_key").asString(), keys.path("secret_key").asString(),
+            keys.path("passphrase").asString()))
+        : java.util.Optional.empty());
+  }
+
   private static BigDecimal dec(JsonNode doc, String field, BigDecimal fallback) {
     return doc.hasNonNull(field) ? doc.get(field).decimalValue() : fallback;
   }

@@ -45,7 +45,7 @@ public final class DecisionExecution {
   private final TradeActivityRepository activity;
   private final DecisionRepository decisions;
   private final ExecutionFeedbackRepository feedback;
-  private final ExchangeFacts facts;
+  private volatile ExchangeFacts facts;
   private final Clock clock;
 
   public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
@@ -62,6 +62,11 @@ public final class DecisionExecution {
     this.feedback = feedback;
     this.facts = new ExchangeFacts(okx, clock);
     this.clock = clock;
+  }
+
+  /** Forgets the cached position mode, tiers and fee rate: after the OKX account or environment changed. */
+  public void forgetExchangeFacts() {
+    facts = new ExchangeFacts(okx, clock);
   }
 
   /**

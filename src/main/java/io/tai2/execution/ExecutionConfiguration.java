@@ -2,6 +2,7 @@ package io.tai2.execution;
 
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
+import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.RiskLockRepository;
@@ -45,9 +46,12 @@ class ExecutionConfiguration {
   @Bean
   DecisionExecution decisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor,
       SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
-      TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback) {
-    return new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks, activity, decisions, feedback,
-        Clock.systemUTC());
+      TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
+      SettingsDocument<OkxRuntimeSettings> okxSettings) {
+    DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
+        activity, decisions, feedback, Clock.systemUTC());
+    okxSettings.onChange((before, after) -> decisionExecution.forgetExchangeFacts()); // another account may have another mode and fee
+    return decisionExecution;
   }
 
   @Bean

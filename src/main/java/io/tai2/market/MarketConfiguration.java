@@ -2,6 +2,9 @@ package io.tai2.market;
 
 import io.tai2.config.EnvSettings;
 import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.OkxRuntimeSettings;
+import io.tai2.config.Secret;
+import io.tai2.config.SecretVault;
 import io.tai2.config.SettingsDocument;
 import io.tai2.okx.OkxClientConfig;
 import io.tai2.okx.OkxConnection;
@@ -23,18 +26,20 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
 class MarketConfiguration {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MarketConfiguration.class);
+
   /** Account state older than this is marked stale (REST reconciles every {@link #ACCOUNT_REFRESH}). */
   static final java.time.Duration ACCOUNT_STALE_AFTER = java.time.Duration.ofSeconds(60);
   static final java.time.Duration ACCOUNT_REFRESH = java.time.Duration.ofSeconds(15);
 
   @Bean(destroyMethod = "close")
-  OkxConnection okxConnection(EnvSettings env) {
-    return new OkxConnection(new OkxClientConfig(env.okxBaseUrl(), keys(env), env.okxDemo(), OkxClientConfig.DEFAULT_TIMEOUT), Clock.systemUTC());
+  OkxConnection okxConnection(EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
+    return new OkxConnection(restConfig(env, okx.current(), vault), Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
-  OkxWebSocketClient okxWebSocketClient(EnvSettings env) {
-    return new OkxWebSocketClient(OkxWsConfig.of(env.okxWsPublicUrl(), env.okxWsPrivateUrl(), env.okxWsBusinessUrl(), keys(env)), Clock.systemUTC());
+  OkxWebSocketClient okxWebSocketClient(EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
+    return new OkxWebSocketClient(wsConfig(env, okx.current(), vault), Clock.systemUTC());
   }
 
   /** The engine with the saved market settings; a saved change reaches it at once (pairs, cadence, WebSocket switch). */
@@ -59,16 +64,49 @@ class MarketConfiguration {
     }
   }
 
+  /**
+   * Starts tracking; a saved change of the OKX environment or keys rebuilds the REST clients, reconnects the WebSocket
+   * (another host for demo/live, a new login) and starts the account feed when keys arrive.
+   */
   @Bean
   MarketStarter marketStarter(MarketEngine engine, EnvSettings env, SettingsDocument<MarketRuntimeSettings> market, OkxConnection okx,
-      OkxWebSocketClient ws) {
-    return new MarketStarter(engine, () -> market.current().tradingPairs(), () -> keys(env).map(k -> new AccountFeed(
-        () -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(), ACCOUNT_STALE_AFTER,
-        () -> market.current().feeWindowHours())));
+      OkxWebSocketClient ws, SettingsDocument<OkxRuntimeSettings> okxSettings, SecretVault vault) {
+    MarketStarter starter = new MarketStarter(engine, () -> market.current().tradingPairs(),
+        () -> okx.current().config().keys().map(k -> new AccountFeed(() -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(),
+            ACCOUNT_STALE_AFTER, () -> market.current().feeWindowHours())));
+    okxSettings.onChange((before, after) -> {
+      okx.reconfigure(restConfig(env, after, vault));
+      ws.reconfigure(wsConfig(env, after, vault));
+      starter.ensureAccountFeed();
+    });
+    return starter;
   }
 
-  private static Optional<OkxKeys> keys(EnvSettings env) {
-    return env.okxCredentials()
-        .map(c -> new OkxKeys(c.apiKey().reveal(), c.secretKey().reveal(), c.passphrase().reveal()));
+  static OkxClientConfig restConfig(EnvSettings env, OkxRuntimeSettings okx, SecretVault vault) {
+    return new OkxClientConfig(env.okxBaseUrl(), keys(env, okx, vault), okx.demo(), OkxClientConfig.DEFAULT_TIMEOUT);
+  }
+
+  static OkxWsConfig wsConfig(EnvSettings env, OkxRuntimeSettings okx, SecretVault vault) {
+    return OkxWsConfig.of(OkxWsConfig.forEnvironment(env.okxWsPublicUrl(), okx.demo()), OkxWsConfig.forEnvironment(env.okxWsPrivateUrl(), okx.demo()),
+        OkxWsConfig.forEnvironment(env.okxWsBusinessUrl(), okx.demo()), keys(env, okx, vault));
+  }
+
+  /**
+   * The keys saved at runtime when there are any, else the environment's. Saved keys that cannot be opened (another
+   * TAI2_SECRET_KEY) give no keys at all — never the environment's, which may belong to the other OKX environment.
+   */
+  static Optional<OkxKeys> keys(EnvSettings env, OkxRuntimeSettings okx, SecretVault vault) {
+    if (okx.keys().isPresent()) {
+      OkxRuntimeSettings.SealedKeys sealed = okx.keys().get();
+      Optional<Secret> apiKey = vault.open(sealed.apiKey());
+      Optional<Secret> secret = vault.open(sealed.secretKey());
+      Optional<Secret> passphrase = vault.open(sealed.passphrase());
+      if (apiKey.isPresent() && secret.isPresent() && passphrase.isPresent()) {
+        return Optional.of(new OkxKeys(apiKey.get().reveal(), secret.get().reveal(), passphrase.get().reveal()));
+      }
+      log.error("event=okx_keys_unreadable action=\"enter the OKX keys again (PUT /api/settings okx) or clear_keys to use the environment's\"");
+      return Optional.empty();
+    }
+    return env.okxCredentials().map(c -> new OkxKeys(c.apiKey().reveal(), c.secretKey().reveal(), c.passphrase().reveal()));
   }
 }

@@ -21,6 +21,7 @@ final class MarketStarter implements SmartLifecycle {
   private final Supplier<Optional<AccountFeed>> account;
   private volatile Thread thread;
   private volatile AccountFeed started;
+  private volatile boolean tracking;
 
   /** {@code account} gives the account feed when keys are configured (started once the instruments are known). */
   MarketStarter(MarketEngine engine, Supplier<List<String>> symbols, Supplier<Optional<AccountFeed>> account) {
@@ -41,11 +42,8 @@ final class MarketStarter implements SmartLifecycle {
         List<String> pairs = symbols.get();
         engine.track(pairs);
         log.info("event=market_started symbols={}", pairs);
-        account.get().ifPresent(feed -> {
-          started = feed.start(MarketConfiguration.ACCOUNT_REFRESH);
-          engine.attach(feed);
-          log.info("event=account_feed_started refresh_s={}", MarketConfiguration.ACCOUNT_REFRESH.toSeconds());
-        });
+        tracking = true;
+        ensureAccountFeed();
         return;
       } catch (RuntimeException e) {
         log.warn("event=market_start_failed error=\"{}\" retry_in_s={} action=\"check OKX_BASE_URL and the network\"", e.getMessage(), wait.toSeconds());
@@ -57,6 +55,18 @@ final class MarketStarter implements SmartLifecycle {
       }
       wait = wait.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : wait.multipliedBy(2);
     }
+  }
+
+  /** Starts the account feed once tracking runs and keys are configured (at start, or when keys are saved later). */
+  synchronized void ensureAccountFeed() {
+    if (!tracking || started != null) {
+      return;
+    }
+    account.get().ifPresent(feed -> {
+      started = feed.start(MarketConfiguration.ACCOUNT_REFRESH);
+      engine.attach(feed);
+      log.info("event=account_feed_started refresh_s={}", MarketConfiguration.ACCOUNT_REFRESH.toSeconds());
+    });
   }
 
   @Override

@@ -25,6 +25,19 @@ public record OkxWsConfig(
         publicUrl, privateUrl, businessUrl, keys, Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30));
   }
 
+  /**
+   * The URL for OKX's demo or live WebSocket: OKX's own hosts switch ({@code ws.okx.com} live, {@code wspap.okx.com}
+   * demo); any other host (a simulator, a proxy) stays as configured.
+   */
+  public static URI forEnvironment(URI url, boolean demo) {
+    String host = url.getHost();
+    if (!"ws.okx.com".equals(host) && !"wspap.okx.com".equals(host)) {
+      return url;
+    }
+    return URI.create(url.getScheme() + "://" + (demo ? "wspap.okx.com" : "ws.okx.com") + (url.getPort() < 0 ? "" : ":" + url.getPort())
+        + url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+  }
+
   URI url(OkxWsArg.Service service) {
     return switch (service) {
       case PUBLIC -> publicUrl;

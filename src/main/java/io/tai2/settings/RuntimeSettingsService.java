@@ -3,6 +3,9 @@ package io.tai2.settings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.OkxRuntimeSettings;
+import io.tai2.config.Secret;
+import io.tai2.config.SecretVault;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsJson;
@@ -42,6 +45,9 @@ public final class RuntimeSettingsService {
   private final SettingsDocument<ExecutionSettings> execution;
   private final SettingsDocument<ReasoningSettings> reasoning;
   private final SettingsDocument<SchedulerSettings> scheduler;
+  private final SettingsDocument<OkxRuntimeSettings> okx;
+  private final SecretVault vault;
+  private final boolean environmentDemo;
   private final SettingsRepository repository;
   private final RiskLockRepository locks;
   private final Instruments instruments;
@@ -55,12 +61,16 @@ public final class RuntimeSettingsService {
 
   public RuntimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
+      SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, boolean environmentDemo,
       SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists) {
     this.market = market;
     this.guardrails = guardrails;
     this.execution = execution;
     this.reasoning = reasoning.document();
     this.scheduler = scheduler;
+    this.okx = okx;
+    this.vault = vault;
+    this.environmentDemo = environmentDemo;
     this.repository = repository;
     this.locks = locks;
     this.instruments = instruments;
@@ -68,14 +78,15 @@ public final class RuntimeSettingsService {
   }
 
   public RuntimeSettings current() {
-    return new RuntimeSettings(market.current(), guardrails.current(), execution.current(), reasoning.current(), scheduler.current());
+    return new RuntimeSettings(market.current(), guardrails.current(), execution.current(), reasoning.current(), scheduler.current(),
+        okx.current());
   }
 
-  /** Every group as its saved JSON document, under the group's name. */
+  /** Every group as it may be shown, under the group's name: no key, sealed or not, is ever in it. */
   public JsonNode json() {
     ObjectNode all = JSON.createObjectNode();
     for (SettingsDocument<?> doc : documents()) {
-      all.set(doc.name(), JSON.readTree(doc.json()));
+      all.set(doc.name(), JSON.readTree(doc.shownJson()));
     }
     return all;
   }
@@ -98,7 +109,7 @@ public final class RuntimeSettingsService {
     Map<String, SettingsDocument<?>> byName = new LinkedHashMap<>();
     documents().forEach(d -> byName.put(d.name(), d));
     for (String name : patch.propertyNames()) {
-      if (!byName.containsKey(name)) {
+      if (!byName.containsKey(name)) { // (okx is among them, handled by nextOkx)
         throw new IllegalArgumentException(name + ": not a settings group; the groups are " + byName.keySet());
       }
     }
@@ -108,11 +119,67 @@ public final class RuntimeSettingsService {
     ExecutionSettings e = next(patch, execution, (json, current) -> SettingsJson.execution(json, current), changes);
     ReasoningSettings r = next(patch, reasoning, (json, current) -> ReasoningSettingsStore.read(json), changes);
     SchedulerSettings s = next(patch, scheduler, (json, current) -> SettingsJson.scheduler(json, current), changes);
+    OkxRuntimeSettings o = nextOkx(patch.path(okx.name()), changes);
     checkPairs(m);
     checkReasoning(r);
     checkScheduler(s);
     SettingsDocument.saveTogether(actor, changes);
-    return new RuntimeSettings(m, g, e, r, s);
+    return new RuntimeSettings(m, g, e, r, s, o);
+  }
+
+  private static final List<String> OKX_FIELDS = List.of("demo", "confirm_live", "api_key", "secret_key", "passphrase", "clear_keys");
+
+  /**
+   * The OKX group takes write-only keys: {@code api_key}, {@code secret_key} and {@code passphrase} together (sealed at
+   * once, never stored or shown in the clear), or {@code clear_keys} to go back to the environment's keys and flag. OKX
+   * keys belong to one environment, so a change of {@code demo} needs the keys of the other one; going live needs
+   * {@code "confirm_live": "LIVE"} in the same change.
+   */
+  private OkxRuntimeSettings nextOkx(JsonNode section, List<SettingsDocument.Change<?>> changes) {
+    OkxRuntimeSettings current = okx.current();
+    if (section.isMissingNode()) {
+      return current;
+    }
+    if (!section.isObject()) {
+      throw new IllegalArgumentException("okx: must be an object of fields " + OKX_FIELDS);
+    }
+    for (String field : section.propertyNames()) {
+      if (!OKX_FIELDS.contains(field)) {
+        throw new IllegalArgumentException("okx." + field + ": not an OKX setting; the fields are " + OKX_FIELDS);
+      }
+    }
+    List<String> given = java.util.stream.Stream.of("api_key", "secret_key", "passphrase")
+        .filter(f -> section.hasNonNull(f) && !section.get(f).asString("").isBlank()).toList();
+    if (!given.isEmpty() && given.size() < 3) {
+      throw new IllegalArgumentException("okx: give api_key, secret_key and passphrase together (only " + given + " were given)");
+    }
+    boolean newKeys = given.size() == 3;
+    boolean clear = section.path("clear_keys").asBoolean(false);
+    if (clear && newKeys) {
+      throw new IllegalArgumentException("okx: clear_keys and new keys in one change contradict each other");
+    }
+    if (section.has("demo") && !section.get("demo").isBoolean()) {
+      throw new IllegalArgumentException("okx.demo: must be true (demo trading) or false (live trading)");
+    }
+    boolean demo = clear ? environmentDemo : section.path("demo").asBoolean(current.demo());
+    if (demo != current.demo() && !newKeys && !clear) {
+      throw new IllegalArgumentException("okx.demo: OKX demo and live trading use different API keys; give api_key, secret_key and passphrase of the "
+          + (demo ? "demo" : "live") + " account in the same change (or clear_keys to go back to the environment's set-up)");
+    }
+    if (!demo && current.demo() && !"LIVE".equals(section.path("confirm_live").asString(""))) {
+      throw new IllegalArgumentException("okx.confirm_live: switching to live trading with real money needs \"confirm_live\": \"LIVE\" in the same change");
+    }
+    Optional<OkxRuntimeSettings.SealedKeys> keys = clear ? Optional.empty() : current.keys();
+    if (newKeys) {
+      keys = Optional.of(new OkxRuntimeSettings.SealedKeys(seal(section, "api_key"), seal(section, "secret_key"), seal(section, "passphrase")));
+    }
+    OkxRuntimeSettings next = new OkxRuntimeSettings(demo, keys);
+    changes.add(new SettingsDocument.Change<>(okx, next));
+    return next;
+  }
+
+  private String seal(JsonNode section, String field) {
+    return vault.seal(Secret.of(section.get(field).asString().strip()));
   }
 
   /** The group's value after the patch: its section merged over the saved document, read back through the record. */
@@ -183,6 +250,6 @@ public final class RuntimeSettingsService {
   }
 
   private List<SettingsDocument<?>> documents() {
-    return List.of(market, guardrails, execution, reasoning, scheduler);
+    return List.of(market, guardrails, execution, reasoning, scheduler, okx);
   }
 }

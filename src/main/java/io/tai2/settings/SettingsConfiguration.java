@@ -2,7 +2,10 @@ package io.tai2.settings;
 
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
+import io.tai2.config.EnvSettings;
 import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.OkxRuntimeSettings;
+import io.tai2.config.SecretVault;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.history.RiskLockRepository;
@@ -23,11 +26,12 @@ class SettingsConfiguration {
   @Bean
   RuntimeSettingsService runtimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
+      SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, EnvSettings env,
       SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions) {
     RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
-    return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, repository, locks, instruments,
+    return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, vault, env.okxDemo(), repository, locks, instruments,
         id -> versions.find(id).isPresent());
   }
 }

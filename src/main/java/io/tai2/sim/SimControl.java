@@ -133,7 +133,8 @@ final class SimControl {
     ArrayNode rows = JSON.createArrayNode();
     for (SimJournal.Entry e : api.journal().entries()) {
       rows.addObject().put("received_at", e.receivedAtMillis()).put("method", e.method()).put("target", e.target())
-          .put("body", e.body()).put("status", e.status());
+          .put("body", e.body()).put("status", e.status())
+          .put("simulated_trading", e.simulatedTrading());
     }
     return JSON.writeValueAsString(rows);
   }

@@ -8,7 +8,11 @@ import java.util.List;
 public final class SimJournal {
 
   /** One received request and the status it got (0 = connection dropped without an answer). */
-  public record Entry(long receivedAtMillis, String method, String target, String body, int status) {}
+  /**
+   * One request: when, what, its answer status (0 = dropped unanswered), the API key it was signed with ("" = none) and
+   * whether it carried OKX's demo header {@code x-simulated-trading: 1}.
+   */
+  public record Entry(long receivedAtMillis, String method, String target, String body, int status, String apiKey, boolean simulatedTrading) {}
 
   private static final int CAPACITY = 100_000;
   private final Deque<Entry> entries = new ArrayDeque<>(); // the newest CAPACITY, oldest dropped in O(1)

@@ -82,7 +82,8 @@ public final class SimRestApi {
   public SimResponse handle(RawRequest request) {
     exchange.settleFundingDue();
     SimResponse response = faultOrAnswer(request);
-    journal.record(new SimJournal.Entry(clock.millis(), request.method(), request.rawTarget(), request.rawBody(), response.drop() ? 0 : response.status()));
+    journal.record(new SimJournal.Entry(clock.millis(), request.method(), request.rawTarget(), request.rawBody(), response.drop() ? 0 : response.status(),
+        request.header("OK-ACCESS-KEY").orElse(""), request.header("x-simulated-trading").map("1"::equals).orElse(false)));
     return response;
   }
 

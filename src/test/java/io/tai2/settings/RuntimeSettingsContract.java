@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.OkxRuntimeSettings;
+import io.tai2.config.Secret;
+import io.tai2.config.SecretVault;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsJson;
@@ -41,6 +44,7 @@ abstract class RuntimeSettingsContract {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-04T12:00:00Z"), ZoneOffset.UTC);
   static final UUID V1 = UUID.fromString("11111111-1111-4111-8111-111111111111");
   static final UUID V2 = UUID.fromString("22222222-2222-4222-8222-222222222222");
+  static final OkxRuntimeSettings DEMO = new OkxRuntimeSettings(true, Optional.empty());
   static final Set<String> LISTED = Set.of("BTC-USDT-SWAP", "ETH-USDT-SWAP", "SOL-USDT-SWAP");
 
   TestDatabase db;
@@ -59,6 +63,10 @@ abstract class RuntimeSettingsContract {
 
   /** The service as the application builds it, over the saved documents (a new one = a restart). */
   RuntimeSettingsService service() {
+    return service(new SecretVault(Optional.of(Secret.of("contract-test-secret-key"))));
+  }
+
+  RuntimeSettingsService service(SecretVault vault) {
     SettingsRepository repo = new SettingsRepository(db.jdbc(), db.tx());
     MarketRuntimeSettings m = new MarketRuntimeSettings(List.of("BTC-USDT-SWAP"), Duration.ofSeconds(5), true, 24);
     GuardrailSettings g = GuardrailSettings.defaults(Duration.ofSeconds(900));
@@ -72,6 +80,8 @@ abstract class RuntimeSettingsContract {
         new SettingsDocument<>(repo, "execution", e, SettingsJson::write, json -> SettingsJson.execution(json, e), CLOCK),
         new ReasoningSettingsStore(repo, CLOCK),
         new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
+        new SettingsDocument<>(repo, "okx", DEMO, SettingsJson::write, json -> SettingsJson.okx(json, DEMO), CLOCK).shownAs(SettingsJson::writePublic),
+        vault, true,
         repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains);
   }
 
@@ -163,6 +173,44 @@ abstract class RuntimeSettingsContract {
         .hasMessageContaining("kill_switch lock is on");
     assertThat(service.current().scheduler().enabled()).isFalse();
     assertThat(service.current().guardrails().maxLeverage()).isEqualByComparingTo(new BigDecimal("5"));
+  }
+
+  @Test
+  void givenOkxKeysEnteredAtRuntime_whenSaved_thenTheyAreSealedAtRestAndNeverShownOrAudited() {
+    RuntimeSettingsService service = service();
+
+    service.update(JSON.readTree("{\"okx\":{\"api_key\":\"ak-PLAIN-1\",\"secret_key\":\"sk-PLAIN-2\",\"passphrase\":\"pp-PLAIN-3\"}}"), "op");
+
+    String stored = db.jdbc().sql("SELECT document FROM settings WHERE name = 'okx'").query(String.class).single();
+    assertThat(stored).doesNotContain("PLAIN").contains("v1:");
+    assertThat(service.json().path("okx").toString()).isEqualTo("{\"demo\":true,\"environment\":\"DEMO\",\"keys\":\"saved\"}");
+    assertThat(service.audit(10)).singleElement().satisfies(a -> assertThat(a.before().orElseThrow() + a.after()).doesNotContain("PLAIN", "v1:"));
+    SecretVault vault = new SecretVault(Optional.of(Secret.of("contract-test-secret-key")));
+    assertThat(vault.open(service().current().okx().keys().orElseThrow().apiKey())).hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("ak-PLAIN-1"));
+  }
+
+  @Test
+  void givenAnEnvironmentSwitch_whenKeysOrTheLiveConfirmationAreMissing_thenRefused_andWithBothItIsSaved() {
+    RuntimeSettingsService service = service();
+    String liveKeys = "\"api_key\":\"live-ak\",\"secret_key\":\"live-sk\",\"passphrase\":\"live-pp\"";
+
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"demo\":false,\"confirm_live\":\"LIVE\"}}"), "op"))
+        .hasMessageStartingWith("okx.demo: OKX demo and live trading use different API keys");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"demo\":false," + liveKeys + "}}"), "op"))
+        .hasMessage("okx.confirm_live: switching to live trading with real money needs \"confirm_live\": \"LIVE\" in the same change");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"api_key\":\"x\"}}"), "op"))
+        .hasMessageContaining("give api_key, secret_key and passphrase together");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"secret\":\"x\"}}"), "op")).hasMessageStartingWith("okx.secret: not an OKX setting");
+    assertThatThrownBy(() -> service(new SecretVault(Optional.empty())).update(JSON.readTree("{\"okx\":{" + liveKeys + "}}"), "op"))
+        .hasMessageContaining("set TAI2_SECRET_KEY");
+    assertThat(service.audit(10)).isEmpty();
+
+    service.update(JSON.readTree("{\"okx\":{\"demo\":false,\"confirm_live\":\"LIVE\"," + liveKeys + "}}"), "op");
+    assertThat(service.current().okx().demo()).isFalse();
+    assertThat(service.json().path("okx").path("environment").asString()).isEqualTo("LIVE");
+
+    service.update(JSON.readTree("{\"okx\":{\"clear_keys\":true}}"), "op");
+    assertThat(service.current().okx()).as("back to the environment's flag and keys").isEqualTo(DEMO);
   }
 
   /** Every value in {@code expected} is in {@code actual} (numbers by value, objects field by field). */

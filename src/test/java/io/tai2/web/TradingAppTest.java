@@ -60,6 +60,7 @@ import tools.jackson.databind.json.JsonMapper;
 class TradingAppTest {
 
   static final String BTC = "BTC-USDT-SWAP";
+  static final String LIVE_KEY = "live-key-7f";
   static final String[] AUTH = {"Authorization", "Bearer test-token"};
   static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   static SimServer sim;
@@ -74,7 +75,8 @@ class TradingAppTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     market = SimMarket.randomWalk(Clock.systemUTC(), 7, 3_000, 1_440);
-    api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000"));
+    api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false),
+        LIVE_KEY, new SimAccount(LIVE_KEY, "live-secret-9q", "live-pass-3z", false, false)), new BigDecimal("10000"));
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
     sim = new SimServer(api, market, llm, 0);
     String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
@@ -88,6 +90,7 @@ class TradingAppTest {
     registry.add("OPENROUTER_API_KEY", () -> "llm-key");
     registry.add("OPENROUTER_BASE_URL", () -> "http://127.0.0.1:" + sim.port() + "/api/v1");
     registry.add("TRADING_PAIRS", () -> BTC);
+    registry.add("TAI2_SECRET_KEY", () -> "trading-app-test-secret-key");
   }
 
   @AfterAll
@@ -242,6 +245,51 @@ class TradingAppTest {
     });
     assertThat(orders.stream().map(o -> JSON.readTree(o.body()).path("clOrdId").asString()).distinct().count())
         .as("no client order id sent twice").isEqualTo(orders.size());
+  }
+
+  @Test
+  @Order(4)
+  void givenTheOkxEnvironmentSwitchedToLiveWithItsKeys_whenTheNextRequestGoes_thenItCarriesNoDemoHeaderAndSwitchingBackRestoresIt() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    ready(http);
+    String hold = "{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
+        + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"wait\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}";
+    int before = api.journal().entries().size();
+
+    HttpResponse<String> live = http.putJson("/api/settings", "{\"okx\":{\"demo\":false,\"confirm_live\":\"LIVE\",\"api_key\":\"" + LIVE_KEY
+        + "\",\"secret_key\":\"live-secret-9q\",\"passphrase\":\"live-pass-3z\"}}", AUTH);
+
+    try {
+      assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
+      assertThat(JSON.readTree(live.body()).path("okx").path("environment").asString()).isEqualTo("LIVE");
+      String shown = live.body() + http.get("/api/settings", AUTH).body() + http.get("/api/settings/audit", AUTH).body();
+      assertThat(shown).doesNotContain(LIVE_KEY, "live-secret-9q", "live-pass-3z", "v1:");
+      llm.enqueueReply(hold);
+      assertThat(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).statusCode()).isEqualTo(200); // reads the new account's mode
+      List<io.tai2.sim.SimJournal.Entry> after = api.journal().entries().subList(before, api.journal().entries().size());
+      assertThat(after).as("the new account answered, without the demo header")
+          .anySatisfy(e -> {
+            assertThat(e.apiKey()).isEqualTo(LIVE_KEY);
+            assertThat(e.simulatedTrading()).isFalse();
+            assertThat(e.status()).isEqualTo(200);
+          })
+          .noneSatisfy(e -> {
+            assertThat(e.apiKey()).isEqualTo(LIVE_KEY);
+            assertThat(e.simulatedTrading()).isTrue();
+          });
+    } finally {
+      HttpResponse<String> back = http.putJson("/api/settings", "{\"okx\":{\"clear_keys\":true}}", AUTH);
+      assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+    }
+    int switchedBack = api.journal().entries().size();
+    llm.enqueueReply(hold);
+    assertThat(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).statusCode()).isEqualTo(200);
+    assertThat(api.journal().entries().subList(switchedBack, api.journal().entries().size()))
+        .anySatisfy(e -> {
+          assertThat(e.apiKey()).isEqualTo("k");
+          assertThat(e.simulatedTrading()).isTrue();
+        })
+        .noneSatisfy(e -> assertThat(e.apiKey()).isEqualTo(LIVE_KEY));
   }
 
   private static BigDecimal ready(HttpProbe http) throws InterruptedException {
