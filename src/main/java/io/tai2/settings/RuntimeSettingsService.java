@@ -197,12 +197,18 @@ public final class RuntimeSettingsService {
     try {
       value = read.apply(merged.toString(), doc.current());
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
-      throw new IllegalArgumentException(doc.name() + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(path(doc.name(), e.getMessage()) + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(doc.name() + ": a field has the wrong type (" + e.getMessage() + ")", e);
     }
     changes.add(new SettingsDocument.Change<>(doc, value));
     return value;
+  }
+
+  /** "guardrails.max_leverage" when the record's message starts with the field's name, else the group. */
+  private static String path(String group, String message) {
+    String first = message == null ? "" : message.split("[ :]", 2)[0];
+    return first.matches("[a-z]+(_[a-z]+)+") ? group + "." + first : group;
   }
 
   private void checkPairs(MarketRuntimeSettings next) {

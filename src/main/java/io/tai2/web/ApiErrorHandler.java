@@ -24,10 +24,17 @@ class ApiErrorHandler {
     return problem;
   }
 
+  /** A settings message starts with the field it is about ("guardrails.max_leverage: …"); forms show it next to that field. */
+  private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("^([a-z_]+(?:\\.[a-z_]+)*): ");
+
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(IllegalArgumentException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("invalid request");
+    java.util.regex.Matcher field = FIELD.matcher(String.valueOf(e.getMessage()));
+    if (field.find()) {
+      problem.setProperty("field", field.group(1));
+    }
     return problem;
   }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.tai2.settings.RuntimeSettingsService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Risk controls over HTTP: the locks, the daily-loss reset, the kill switch, execution feedback and equity history. */
 @RestController
@@ -38,10 +40,12 @@ class ExecutionController {
   private final ObjectProvider<KillSwitch> killSwitch;
   private final SettingsDocument<ExecutionSettings> execution;
   private final SettingsDocument<GuardrailSettings> guardrails;
+  private final RuntimeSettingsService runtimeSettings;
 
   ExecutionController(RiskLockRepository locks, ExecutionFeedbackRepository feedback, EquityRepository equity,
       ObjectProvider<RiskMonitor> monitor, ObjectProvider<KillSwitch> killSwitch, SettingsDocument<ExecutionSettings> execution,
-      SettingsDocument<GuardrailSettings> guardrails) {
+      SettingsDocument<GuardrailSettings> guardrails, RuntimeSettingsService runtimeSettings) {
+    this.runtimeSettings = runtimeSettings;
     this.execution = execution;
     this.guardrails = guardrails;
     this.locks = locks;
@@ -118,17 +122,18 @@ class ExecutionController {
 
   /**
    * Changes execution settings and guardrails: fields left out keep their current values; the result is validated as a
-   * whole and both documents are saved with an audit entry, or nothing is.
+   * whole and both groups are saved in one transaction with one audit entry, or nothing is (see {@link RuntimeSettingsService}).
    */
   @Operation(summary = "Change execution settings and guardrails (partial; validated; audited)")
   @PutMapping("/execution/settings")
   SettingsView updateSettings(@RequestBody JsonNode body, Authentication who) {
-    ExecutionSettings nextExecution = body.has("execution")
-        ? SettingsJson.execution(body.get("execution").toString(), execution.current()) : execution.current();
-    GuardrailSettings nextGuardrails = body.has("guardrails")
-        ? SettingsJson.guardrails(body.get("guardrails").toString(), guardrails.current()) : guardrails.current();
-    guardrails.update(g -> nextGuardrails, actor(who));
-    execution.update(e -> nextExecution, actor(who));
+    ObjectNode patch = Json.MAPPER.createObjectNode();
+    for (String group : List.of("execution", "guardrails")) {
+      if (body.has(group)) {
+        patch.set(group, body.get(group));
+      }
+    }
+    runtimeSettings.update(patch, actor(who));
     return settings();
   }
 

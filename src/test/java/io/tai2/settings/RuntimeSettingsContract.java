@@ -145,13 +145,13 @@ abstract class RuntimeSettingsContract {
         "{\"guardrails\":{\"max_leverage\":3},\"market\":{\"trading_pairs\":[\"BTC-USDT-SWAP\",\"DOGE-USDT-SWAP\"]}}"), "x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("market.trading_pairs: [DOGE-USDT-SWAP] is not among OKX's SWAP instruments");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"scheduler\":{\"enabled\":true},\"guardrails\":{\"min_leverage\":9}}"), "x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("guardrails: max_leverage must be between min_leverage (9)");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("guardrails.max_leverage: max_leverage must be between min_leverage (9)");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"reasoning\":{\"active_version\":\"" + UUID.randomUUID() + "\"}}"), "x"))
         .hasMessageContaining("reasoning.active_version: prompt version");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"reasoning\":{\"response_schema_override\":\"{\\\"type\\\":\\\"array\\\"}\"}}"), "x"))
         .hasMessageStartingWith("reasoning.response_schema_override: ");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"scheduler\":{\"interval_seconds\":10}}"), "x"))
-        .hasMessageContaining("scheduler: interval_seconds must be between 30 and 86400");
+        .hasMessageContaining("scheduler.interval_seconds: interval_seconds must be between 30 and 86400");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"risk\":{}}"), "x")).hasMessageStartingWith("risk: not a settings group");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"market\":{\"trading_pairs\":\"BTC\"}}"), "x"))
         .hasMessageContaining("trading_pairs must be a list");
