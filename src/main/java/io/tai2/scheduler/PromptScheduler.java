@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,25 +78,6 @@ public final class PromptScheduler implements AutoCloseable {
     reschedule(s.enabled() ? Optional.of(clock.instant().plus(s.interval())) : Optional.empty());
     loop = Thread.ofPlatform().daemon().name("tai2-scheduler").start(this::loop);
     log.info("event=scheduler_started enabled={} interval_s={} max_concurrent={}", s.enabled(), s.interval().toSeconds(), s.maxConcurrent());
-  }
-
-  /**
-   * Changes the settings (validated, saved, audited); switching on runs a tick at once, a new interval counts from the
-   * last tick. Switching on while a risk lock is on is refused ({@link ReasoningException.Kind#RISK_LOCKED}).
-   */
-  public SchedulerSettings update(UnaryOperator<SchedulerSettings> change, String actor) {
-    SchedulerSettings before = settings.current();
-    if (!before.enabled() && change.apply(before).enabled()) {
-      Optional<RiskLock> lock = activeLock();
-      if (lock.isPresent()) {
-        throw new ReasoningException(ReasoningException.Kind.RISK_LOCKED, "the scheduler stays off while the " + lock.get().key()
-            + " lock is on: reset or release the lock first, then switch the scheduler on");
-      }
-    }
-    SchedulerSettings after = settings.update(change, actor);
-    log.info("event=scheduler_settings actor={} enabled={} interval_s={} max_concurrent={}", actor, after.enabled(), after.interval().toSeconds(),
-        after.maxConcurrent());
-    return after;
   }
 
   /** Whoever saved the settings (this API, /api/settings, a pause): switching on ticks at once, a new interval counts from the last tick. */

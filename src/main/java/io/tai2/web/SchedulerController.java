@@ -1,8 +1,8 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.tai2.config.SettingsJson;
 import io.tai2.scheduler.PromptScheduler;
+import io.tai2.settings.RuntimeSettingsService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +17,11 @@ import tools.jackson.databind.JsonNode;
 class SchedulerController {
 
   private final ObjectProvider<PromptScheduler> scheduler;
+  private final RuntimeSettingsService settings;
 
-  SchedulerController(ObjectProvider<PromptScheduler> scheduler) {
+  SchedulerController(ObjectProvider<PromptScheduler> scheduler, RuntimeSettingsService settings) {
     this.scheduler = scheduler;
+    this.settings = settings;
   }
 
   @Operation(summary = "Scheduler state: on/off, interval, last and next run, last error, each symbol's last outcome")
@@ -31,22 +33,26 @@ class SchedulerController {
   @Operation(summary = "Switch the scheduler on (a tick runs at once); 423 while a risk lock is on")
   @PostMapping("/scheduler/enable")
   PromptScheduler.Status enable(Authentication who) {
-    scheduler().update(s -> s.withEnabled(true), actor(who));
-    return scheduler().status();
+    return change("{\"enabled\":true}", who);
   }
 
   @Operation(summary = "Switch the scheduler off (a tick in progress finishes)")
   @PostMapping("/scheduler/disable")
   PromptScheduler.Status disable(Authentication who) {
-    scheduler().update(s -> s.withEnabled(false), actor(who));
-    return scheduler().status();
+    return change("{\"enabled\":false}", who);
   }
 
   @Operation(summary = "Change the scheduler: {\"enabled\",\"interval_seconds\" (30–86400),\"max_concurrent\" (1–16)}; partial, validated, audited")
   @PutMapping("/scheduler")
   PromptScheduler.Status update(@RequestBody JsonNode body, Authentication who) {
-    scheduler().update(current -> SettingsJson.scheduler(body.toString(), current), actor(who));
-    return scheduler().status();
+    return change(body.toString(), who);
+  }
+
+  /** Through the settings service: validated, saved with an audit entry, and the scheduler follows at once. */
+  private PromptScheduler.Status change(String schedulerFields, Authentication who) {
+    PromptScheduler running = scheduler();
+    settings.update(Json.parse("{\"scheduler\":" + schedulerFields + "}"), who == null ? "operator" : who.getName());
+    return running.status();
   }
 
   private PromptScheduler scheduler() {
@@ -57,7 +63,4 @@ class SchedulerController {
     return s;
   }
 
-  private static String actor(Authentication who) {
-    return who == null ? "operator" : who.getName();
-  }
 }

@@ -111,14 +111,14 @@ class PromptSchedulerTest {
   }
 
   @Test
-  void givenTheDailyLossLock_whenATickComes_thenNoCycleRunsTheSchedulerTurnsOffWithAnAlert_andCannotBeSwitchedOnUntilReset() {
+  void givenTheDailyLossLock_whenATickComes_thenNoCycleRunsAndTheSchedulerTurnsOffWithAnAlertUntilTheOperatorTurnsItOn() {
     SettingsDocument<SchedulerSettings> settings = settings();
     AtomicInteger cycles = new AtomicInteger();
     PromptScheduler scheduler = scheduler(settings, symbol -> {
       cycles.incrementAndGet();
       return new CycleRunner.Ran(UUID.randomUUID(), "ok");
     }, clock);
-    scheduler.update(s -> s.withEnabled(true), "operator");
+    settings.update(s -> s.withEnabled(true), "operator");
     locks.save(new RiskLock(RiskLock.DAILY_LOSS, true, Optional.of(new BigDecimal("10000")), Optional.of(T0), Optional.of(T0), Optional.of("3.2% below 10000"), T0));
 
     scheduler.tick();
@@ -130,13 +130,11 @@ class PromptSchedulerTest {
     assertThat(scheduler.status().nextRunAt()).isEmpty();
     assertThat(feedback.active(T0)).extracting(ExecutionFeedback::message)
         .containsExactly("Prompt scheduler paused: daily_loss lock is on (3.2% below 10000). It stays off until the operator turns it on again (after resetting the lock).");
-    assertThatThrownBy(() -> scheduler.update(s -> s.withEnabled(true), "operator"))
-        .isInstanceOfSatisfying(ReasoningException.class, e -> assertThat(e.kind()).isEqualTo(ReasoningException.Kind.RISK_LOCKED))
-        .hasMessageContaining("reset or release the lock first");
+    // switching it on again while the lock is on is refused by the settings service (RuntimeSettingsContract)
 
     locks.save(new RiskLock(RiskLock.DAILY_LOSS, false, Optional.of(new BigDecimal("9680")), Optional.of(T0), Optional.empty(), Optional.empty(), T0));
     assertThat(settings.current().enabled()).as("a reset does not switch it on").isFalse();
-    scheduler.update(s -> s.withEnabled(true), "operator");
+    settings.update(s -> s.withEnabled(true), "operator");
     scheduler.tick();
     assertThat(cycles).hasValue(3);
   }
@@ -147,7 +145,7 @@ class PromptSchedulerTest {
     PromptScheduler scheduler = scheduler(settings, symbol -> {
       throw new ReasoningException(ReasoningException.Kind.RISK_LOCKED, "daily-loss lock is on");
     }, clock);
-    scheduler.update(s -> s.withEnabled(true), "operator");
+    settings.update(s -> s.withEnabled(true), "operator");
 
     scheduler.tick();
 
@@ -161,21 +159,21 @@ class PromptSchedulerTest {
     PromptScheduler scheduler = scheduler(settings, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
     assertThat(scheduler.status().nextRunAt()).as("off").isEmpty();
 
-    scheduler.update(s -> s.withEnabled(true), "operator");
+    settings.update(s -> s.withEnabled(true), "operator");
     assertThat(scheduler.status().nextRunAt()).as("on: at once").contains(T0);
 
     scheduler.tick();
     assertThat(scheduler.status().nextRunAt()).as("one interval after the tick started").contains(T0.plus(Duration.ofMinutes(5)));
 
     clock.advance(Duration.ofSeconds(40));
-    scheduler.update(s -> new SchedulerSettings(true, Duration.ofSeconds(30), s.maxConcurrent()), "operator");
+    settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(30), s.maxConcurrent()), "operator");
     assertThat(scheduler.status().nextRunAt()).as("a shorter interval counts from the last tick").contains(T0.plusSeconds(30));
 
-    assertThatThrownBy(() -> scheduler.update(s -> new SchedulerSettings(true, Duration.ofSeconds(10), 2), "operator"))
+    assertThatThrownBy(() -> settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(10), 2), "operator"))
         .hasMessageContaining("interval_seconds must be between 30 and 86400, was 10");
     assertThat(settings.current().interval()).isEqualTo(Duration.ofSeconds(30));
 
-    scheduler.update(s -> s.withEnabled(false), "operator");
+    settings.update(s -> s.withEnabled(false), "operator");
     assertThat(scheduler.status().nextRunAt()).isEmpty();
   }
 
@@ -183,7 +181,7 @@ class PromptSchedulerTest {
   void givenAnEnabledSchedulerWithOutcomes_whenTheProcessRestarts_thenTheSwitchOutcomesAndLastRunAreBackAndTheFirstTickWaitsAnInterval() {
     SettingsDocument<SchedulerSettings> settings = settings();
     PromptScheduler before = scheduler(settings, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
-    before.update(s -> s.withEnabled(true), "operator");
+    settings.update(s -> s.withEnabled(true), "operator");
     before.tick();
     List<SchedulerOutcome> saved = outcomes.all();
 
@@ -203,7 +201,8 @@ class PromptSchedulerTest {
   void givenTheLoopRunning_whenSwitchedOn_thenATickRunsAtOnceAndSwitchingOffStopsFurtherTicks() throws Exception {
     CountDownLatch ran = new CountDownLatch(SYMBOLS.size());
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
-    PromptScheduler scheduler = scheduler(settings(), symbol -> {
+    SettingsDocument<SchedulerSettings> settings = settings();
+    PromptScheduler scheduler = scheduler(settings, symbol -> {
       seen.add(symbol);
       ran.countDown();
       return new CycleRunner.Ran(UUID.randomUUID(), "ok");
@@ -211,10 +210,10 @@ class PromptSchedulerTest {
     scheduler.start();
     started.add(scheduler);
 
-    scheduler.update(s -> s.withEnabled(true), "operator");
+    settings.update(s -> s.withEnabled(true), "operator");
 
     assertThat(ran.await(10, TimeUnit.SECONDS)).as("one tick, a cycle per symbol").isTrue();
-    scheduler.update(s -> s.withEnabled(false), "operator");
+    settings.update(s -> s.withEnabled(false), "operator");
     Thread.sleep(200);
     assertThat(seen).containsExactlyInAnyOrderElementsOf(SYMBOLS);
     assertThat(scheduler.status().running()).isFalse();
