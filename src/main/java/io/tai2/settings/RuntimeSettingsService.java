@@ -52,6 +52,7 @@ public final class RuntimeSettingsService {
   private final RiskLockRepository locks;
   private final Instruments instruments;
   private final Predicate<UUID> versionExists;
+  private final java.util.function.IntSupplier unresolvedOrders;
 
   /** Which swaps OKX lists; {@link Optional#empty()} while the instrument list is not known. */
   @FunctionalInterface
@@ -62,7 +63,8 @@ public final class RuntimeSettingsService {
   public RuntimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
       SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, boolean environmentDemo,
-      SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists) {
+      SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists,
+      java.util.function.IntSupplier unresolvedOrders) {
     this.market = market;
     this.guardrails = guardrails;
     this.execution = execution;
@@ -75,6 +77,7 @@ public final class RuntimeSettingsService {
     this.locks = locks;
     this.instruments = instruments;
     this.versionExists = versionExists;
+    this.unresolvedOrders = unresolvedOrders;
   }
 
   public RuntimeSettings current() {
@@ -168,6 +171,12 @@ public final class RuntimeSettingsService {
     }
     if (!demo && current.demo() && !"LIVE".equals(section.path("confirm_live").asString(""))) {
       throw new IllegalArgumentException("okx.confirm_live: switching to live trading with real money needs \"confirm_live\": \"LIVE\" in the same change");
+    }
+    int unsettled = newKeys || clear || demo != current.demo() ? unresolvedOrders.getAsInt() : 0;
+    if (unsettled > 0) {
+      // they are settled by client order id on the account that got them; on another account they would look never sent
+      throw new IllegalArgumentException("okx: " + unsettled + " order(s) are still being settled on the current OKX account; switch accounts once"
+          + " the reconciler has settled them (within a minute or two)");
     }
     Optional<OkxRuntimeSettings.SealedKeys> keys = clear ? Optional.empty() : current.keys();
     if (newKeys) {

@@ -8,6 +8,7 @@ import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SecretVault;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.SettingsDocument;
+import io.tai2.history.OrderRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
 import io.tai2.market.MarketEngine;
@@ -27,11 +28,12 @@ class SettingsConfiguration {
   RuntimeSettingsService runtimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
       SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, EnvSettings env,
-      SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions) {
+      SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions,
+      OrderRepository orders) {
     RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
     return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, vault, env.okxDemo(), repository, locks, instruments,
-        id -> versions.find(id).isPresent());
+        id -> versions.find(id).isPresent(), () -> orders.unresolved().size());
   }
 }

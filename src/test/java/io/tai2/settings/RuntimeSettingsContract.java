@@ -49,6 +49,7 @@ abstract class RuntimeSettingsContract {
 
   TestDatabase db;
   List<String> marketChanges;
+  final java.util.concurrent.atomic.AtomicInteger unresolvedOrders = new java.util.concurrent.atomic.AtomicInteger();
 
   abstract TestDatabase database();
 
@@ -82,7 +83,8 @@ abstract class RuntimeSettingsContract {
         new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
         new SettingsDocument<>(repo, "okx", DEMO, SettingsJson::write, json -> SettingsJson.okx(json, DEMO), CLOCK).shownAs(SettingsJson::writePublic),
         vault, true,
-        repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains);
+        repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains,
+        unresolvedOrders::get);
   }
 
   static final String EVERY_FIELD = """
@@ -205,6 +207,10 @@ abstract class RuntimeSettingsContract {
         .hasMessageContaining("set TAI2_SECRET_KEY");
     assertThat(service.audit(10)).isEmpty();
 
+    unresolvedOrders.set(1);
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"demo\":false,\"confirm_live\":\"LIVE\"," + liveKeys + "}}"), "op"))
+        .hasMessageStartingWith("okx: 1 order(s) are still being settled on the current OKX account");
+    unresolvedOrders.set(0);
     service.update(JSON.readTree("{\"okx\":{\"demo\":false,\"confirm_live\":\"LIVE\"," + liveKeys + "}}"), "op");
     assertThat(service.current().okx().demo()).isFalse();
     assertThat(service.json().path("okx").path("environment").asString()).isEqualTo("LIVE");
