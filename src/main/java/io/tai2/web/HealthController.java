@@ -1,7 +1,9 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.tai2.config.EnvSettings;
+import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.OkxRuntimeSettings;
+import io.tai2.config.SettingsDocument;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -10,10 +12,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class HealthController {
 
-  private final EnvSettings settings;
+  private final SettingsDocument<MarketRuntimeSettings> market;
+  private final SettingsDocument<OkxRuntimeSettings> okx;
 
-  HealthController(EnvSettings settings) {
-    this.settings = settings;
+  HealthController(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<OkxRuntimeSettings> okx) {
+    this.market = market;
+    this.okx = okx;
   }
 
   @Operation(summary = "Liveness: always ok while the process serves requests")
@@ -21,7 +25,7 @@ class HealthController {
   Map<String, String> health() {
     return Map.of(
         "status", "ok",
-        "ws_interval", Integer.toString(settings.wsUpdateIntervalSeconds()),
-        "environment", settings.environmentLabel());
+        "ws_interval", Long.toString(market.current().pollInterval().toSeconds()),
+        "environment", okx.current().environment());
   }
 }

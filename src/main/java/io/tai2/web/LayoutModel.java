@@ -1,6 +1,7 @@
 package io.tai2.web;
 
-import io.tai2.config.EnvSettings;
+import io.tai2.config.OkxRuntimeSettings;
+import io.tai2.config.SettingsDocument;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -11,11 +12,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = Controller.class)
 class LayoutModel {
 
-  private final EnvSettings settings;
+  private final SettingsDocument<OkxRuntimeSettings> okx;
   private final String echartsVersion;
 
-  LayoutModel(EnvSettings settings, @Value("${tai2.assets.echarts-version}") String echartsVersion) {
-    this.settings = settings;
+  LayoutModel(SettingsDocument<OkxRuntimeSettings> okx, @Value("${tai2.assets.echarts-version}") String echartsVersion) {
+    this.okx = okx;
     this.echartsVersion = echartsVersion;
   }
 
@@ -24,9 +25,10 @@ class LayoutModel {
     return List.of(Page.values());
   }
 
+  /** DEMO or LIVE as OKX is used right now (the environment can change at runtime, with its keys). */
   @ModelAttribute("environment")
   String environment() {
-    return settings.environmentLabel();
+    return okx.current().environment();
   }
 
   @ModelAttribute("echartsPath")
