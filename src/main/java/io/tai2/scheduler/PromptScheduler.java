@@ -174,7 +174,7 @@ public final class PromptScheduler implements AutoCloseable {
     lastError = Optional.of(message);
     log.warn("event=scheduler_paused reason=\"{}\"", why);
     Instant now = clock.instant();
-    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "ALL", "warning", message, Optional.empty(), Optional.of(now.plus(ALERT_TTL))));
+    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", "warning", message, Optional.empty(), Optional.of(now.plus(ALERT_TTL))));
   }
 
   private void reschedule(Optional<Instant> next) {

@@ -10,9 +10,29 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class PageController {
 
-  @GetMapping({"/", "/live", "/ta", "/engine", "/history", "/debug", "/cfg"})
+  private final LivePanel live;
+
+  PageController(LivePanel live) {
+    this.live = live;
+  }
+
+  @GetMapping({"/", "/live"})
+  String live(Model model) {
+    model.addAttribute("page", Page.LIVE);
+    model.addAttribute("live", live.view());
+    return "live";
+  }
+
+  /** The LIVE page's cards alone, re-rendered when the live stream says something changed. */
+  @GetMapping("/live/panel")
+  String livePanel(Model model) {
+    model.addAttribute("live", live.view());
+    return "live :: panel";
+  }
+
+  @GetMapping({"/ta", "/engine", "/history", "/debug", "/cfg"})
   String page(HttpServletRequest request, Model model) {
-    String path = request.getServletPath().equals("/live") ? "/" : request.getServletPath();
+    String path = request.getServletPath();
     Page page = Arrays.stream(Page.values()).filter(p -> p.path().equals(path)).findFirst().orElseThrow();
     model.addAttribute("page", page);
     return "placeholder";

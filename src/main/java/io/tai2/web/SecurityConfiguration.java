@@ -37,7 +37,7 @@ class SecurityConfiguration {
   };
   static final String[] PUBLIC_PATHS = {
     "/health", "/actuator/health", "/actuator/health/**", "/login", "/error",
-    "/webjars/**", "/_static/**", "/css/**", "/js/**", "/favicon.ico"
+    "/webjars/**", "/_static/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg"
   };
 
   @Bean

@@ -43,6 +43,7 @@ abstract class BrowserTest {
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
         "--window-size=1400,900", "--user-data-dir=" + profile);
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // console errors are asserted on
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(RealServices.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
@@ -72,7 +73,11 @@ abstract class BrowserTest {
       assertThat(driver.findElements(By.cssSelector(".pages a")).stream().map(WebElement::getText).toList())
           .containsExactlyElementsOf(PAGES);
       assertThat(driver.findElement(By.id("env-badge")).getText()).isEqualTo("DEMO");
-      assertThat(driver.findElement(By.id("not-built")).getText()).contains("Not built yet");
+      if (label.equals("LIVE")) {
+        assertThat(driver.findElement(By.id("live-panel")).getText().toLowerCase()).contains("account", "risk lock", "positions", "connections");
+      } else {
+        assertThat(driver.findElement(By.id("not-built")).getText()).contains("Not built yet");
+      }
       screenshot(screenshotPrefix + "-" + label.toLowerCase());
     }
   }

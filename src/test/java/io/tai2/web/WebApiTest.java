@@ -145,7 +145,7 @@ class WebApiTest {
   }
 
   @Test
-  void givenEveryPage_whenOpened_thenItHasTheSharedHeaderBadgeAndAnHonestEmptyState() {
+  void givenEveryPage_whenOpened_thenItHasTheSharedHeaderBadgeAndAnHonestState() {
     Stream.of("/", "/ta", "/engine", "/history", "/debug", "/cfg")
         .forEach(
             path -> {
@@ -154,9 +154,11 @@ class WebApiTest {
               assertThat(r.body())
                   .as(path)
                   .contains(">LIVE</a>", ">TA</a>", ">ENGINE</a>", ">HISTORY</a>", ">DEBUG</a>", ">CFG</a>")
-                  .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", "Not built yet")
+                  .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", path.equals("/") ? "the market engine is off in this process" : "Not built yet")
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
             });
+    assertThat(http.get("/live/panel").body()).as("the LIVE cards alone, for live refresh").contains("id=\"live-panel\"").doesNotContain("<header");
+    assertThat(http.get("/").body()).contains("/_static/echarts/", "/js/live.js", "id=\"equity-chart\"");
   }
 
   @Test

@@ -1,0 +1,47 @@
+// LIVE page: re-render the cards when the live stream reports a change (at most once a second), keep the equity chart.
+(function () {
+  "use strict";
+  let pending = false;
+  let last = 0;
+
+  function refresh() {
+    pending = false;
+    last = Date.now();
+    const panel = document.getElementById("live-panel");
+    if (!panel || !window.htmx) return;
+    htmx.ajax("GET", "/live/panel", { target: "#live-panel", swap: "outerHTML" });
+  }
+
+  function schedule() {
+    if (pending) return;
+    pending = true;
+    setTimeout(refresh, Math.max(0, 1000 - (Date.now() - last)));
+  }
+
+  let chart = null;
+  function loadEquity() {
+    const el = document.getElementById("equity-chart");
+    if (!el || !window.echarts) return;
+    fetch("/equity/history?limit=500", { headers: { "Accept": "application/json" } })
+      .then(r => r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status)))
+      .then(body => {
+        const points = (body.items || []).filter(s => s.total_eq_usd != null).map(s => [s.observed_at, Number(s.total_eq_usd)]);
+        document.getElementById("equity-empty").hidden = points.length > 0;
+        chart = chart || echarts.init(el, "dark");
+        chart.setOption({
+          backgroundColor: "transparent", animation: false, grid: { left: 60, right: 20, top: 20, bottom: 30 },
+          tooltip: { trigger: "axis" }, xAxis: { type: "time" }, yAxis: { type: "value", scale: true, name: "USDT" },
+          series: [{ type: "line", showSymbol: false, data: points }]
+        });
+      })
+      .catch(err => console.warn("equity history unavailable:", err.message));
+  }
+
+  document.addEventListener("tai2:market", schedule);
+  document.addEventListener("tai2:snapshot", schedule);
+  document.addEventListener("DOMContentLoaded", () => {
+    loadEquity();
+    setInterval(loadEquity, 60000);
+    window.addEventListener("resize", () => chart && chart.resize());
+  });
+})();

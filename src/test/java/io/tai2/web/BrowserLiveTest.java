@@ -1,0 +1,116 @@
+package io.tai2.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tai2.okx.OkxClientConfig;
+import io.tai2.okx.OkxKeys;
+import io.tai2.okx.OkxRestClient;
+import io.tai2.okx.OkxTrading;
+import io.tai2.okx.OrderRequest;
+import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimMarket;
+import io.tai2.sim.SimRestApi;
+import io.tai2.sim.SimServer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The LIVE page in Chromium against the service on the OKX simulator: account, position with its stop, tickers moving live. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "TAI2_ENV_FILE=none",
+      "tai2.market.enabled=true",
+      "DATABASE_URL=jdbc:h2:mem:browser-live;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    })
+class BrowserLiveTest extends BrowserTest {
+
+  static final String BTC = "BTC-USDT-SWAP";
+  static SimServer sim;
+  static SimMarket market;
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void simulator(DynamicPropertyRegistry registry) {
+    market = SimMarket.randomWalk(Clock.systemUTC(), 5, 3_000, 1_440);
+    sim = new SimServer(new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000")),
+        market, 0);
+    String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
+    registry.add("OKX_BASE_URL", () -> "http://127.0.0.1:" + sim.port());
+    registry.add("OKX_WS_PUBLIC_URL", () -> ws + "public");
+    registry.add("OKX_WS_PRIVATE_URL", () -> ws + "private");
+    registry.add("OKX_WS_BUSINESS_URL", () -> ws + "business");
+    registry.add("OKX_API_KEY", () -> "k");
+    registry.add("OKX_SECRET_KEY", () -> "s");
+    registry.add("OKX_PASSPHRASE", () -> "p");
+    registry.add("TRADING_PAIRS", () -> BTC + ",ETH-USDT-SWAP");
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    sim.close();
+  }
+
+  /** The element's text read in one script call (the panel is re-rendered live, so a held element goes stale); "" when absent. */
+  private String text(String css) {
+    return js("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
+  }
+
+  private String js(String script, Object... args) {
+    Object result = ((JavascriptExecutor) driver).executeScript(script, args);
+    return result == null ? "" : result.toString();
+  }
+
+  @Test
+  void givenTheSimulator_whenTheLivePageIsOpen_thenAccountPositionAndTickersShowAndPricesMoveWithoutReload() throws IOException {
+    OkxTrading okx = new OkxTrading(new OkxRestClient(new OkxClientConfig(URI.create("http://127.0.0.1:" + sim.port()),
+        Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), HttpClient.newHttpClient(), Clock.systemUTC()));
+    BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
+    okx.placeOrder(new OrderRequest(BTC, "cross", "buy", "market", new BigDecimal("3"), Optional.empty(), "live1", false, Optional.empty(),
+        Optional.of(stop)));
+
+    driver.get("http://127.0.0.1:" + port + "/");
+    ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+
+    String position = "#positions tr[data-symbol='" + BTC + "']";
+    wait.withTimeout(Duration.ofSeconds(40)).until(d -> text(position).contains(LivePanel.num(stop)));
+    assertThat(text(position)).contains("long", "3 ct", "0.03 BTC", LivePanel.num(stop), "10×");
+    assertThat(text("#equity")).endsWith(" USDT");
+    assertThat(text("#env-badge")).isEqualTo("DEMO");
+    wait.until(d -> js("const e = document.getElementById('light-okx-ws-public'); return e ? e.className : '';").contains("up"));
+
+    String btcLast = "#tickers tr[data-symbol='" + BTC + "'] .last";
+    wait.until(d -> !text(btcLast).isEmpty() && !text(btcLast).equals("loading…"));
+    String before = text(btcLast);
+    market.setPrice(BTC, market.last(BTC).multiply(new BigDecimal("1.01")).setScale(1, RoundingMode.DOWN));
+    wait.until(d -> !text(btcLast).equals(before));
+    assertThat(js("return String(window.__sameDocument === true);")).as("updated without a reload").isEqualTo("true");
+    screenshot("live-simulator");
+
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone
+    assertThat(js("return String(document.getElementById('positions-card').offsetWidth > 0);")).isEqualTo("true");
+    screenshot("live-phone");
+
+    List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .toList();
+    assertThat(errors).as("browser console errors").isEmpty();
+  }
+}
