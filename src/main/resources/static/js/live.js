@@ -37,6 +37,21 @@
       .catch(err => console.warn("equity history unavailable:", err.message));
   }
 
+  // After a button's write (reset lock, clear alerts): show OKX/tai2's problem text when it failed, else refresh at once.
+  document.addEventListener("htmx:afterRequest", event => {
+    const source = event.detail.elt;
+    if (!source || !source.closest || !source.closest("#live-panel")) return;
+    const box = document.getElementById("live-error");
+    if (event.detail.successful) {
+      if (box) box.hidden = true;
+      refresh();
+      return;
+    }
+    let detail = "the request failed (HTTP " + event.detail.xhr.status + ")";
+    try { detail = JSON.parse(event.detail.xhr.responseText).detail || detail; } catch (e) { /* not JSON */ }
+    if (box) { box.textContent = detail; box.hidden = false; }
+  });
+
   document.addEventListener("tai2:market", schedule);
   document.addEventListener("tai2:snapshot", schedule);
   document.addEventListener("DOMContentLoaded", () => {

@@ -2,6 +2,8 @@ package io.tai2.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tai2.history.RiskLock;
+import io.tai2.history.RiskLockRepository;
 import io.tai2.okx.OkxClientConfig;
 import io.tai2.okx.OkxKeys;
 import io.tai2.okx.OkxRestClient;
@@ -18,6 +20,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +50,7 @@ class BrowserLiveTest extends BrowserTest {
   static SimMarket market;
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired RiskLockRepository locks;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -80,7 +84,7 @@ class BrowserLiveTest extends BrowserTest {
   }
 
   @Test
-  void givenTheSimulator_whenTheLivePageIsOpen_thenAccountPositionAndTickersShowAndPricesMoveWithoutReload() throws IOException {
+  void givenTheSimulator_whenTheLivePageIsOpen_thenAccountPositionAndTickersShowPricesMoveWithoutReloadAndALockCanBeReset() throws IOException {
     OkxTrading okx = new OkxTrading(new OkxRestClient(new OkxClientConfig(URI.create("http://127.0.0.1:" + sim.port()),
         Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), HttpClient.newHttpClient(), Clock.systemUTC()));
     BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
@@ -108,6 +112,24 @@ class BrowserLiveTest extends BrowserTest {
     driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone
     assertThat(js("return String(document.getElementById('positions-card').offsetWidth > 0);")).isEqualTo("true");
     screenshot("live-phone");
+
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    Instant now = Instant.now();
+    locks.save(new RiskLock(RiskLock.DAILY_LOSS, true, Optional.of(new BigDecimal("10500")), Optional.of(now), Optional.of(now),
+        Optional.of("equity 4.8 % below 10,500 USDT"), now));
+    wait.until(d -> text("#risk-state").startsWith("LOCKED"));
+    screenshot("live-locked");
+    wait.until(d -> {
+      try {
+        d.findElement(org.openqa.selenium.By.id("reset-lock")).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+        return false; // re-rendered meanwhile: find it again
+      }
+    });
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept(); // "Reset the daily-loss lock? …"
+    wait.until(d -> text("#risk-state").equals("unlocked"));
+    assertThat(locks.find(RiskLock.DAILY_LOSS).orElseThrow().locked()).isFalse();
 
     List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .toList();
