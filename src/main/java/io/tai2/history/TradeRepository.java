@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,6 +65,45 @@ public class TradeRepository {
         .param(limit)
         .query(TradeRepository::map)
         .list();
+  }
+
+  /** The trades a query matches, one page of them in its order, with the count, realised PnL and fees of all matches. */
+  public TradeQuery.Page page(TradeQuery q) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    List<Object> params = new java.util.ArrayList<>();
+    q.symbol().ifPresent(s -> {
+      where.append(" AND symbol = ?");
+      params.add(s);
+    });
+    q.side().ifPresent(s -> {
+      where.append(" AND side = ?");
+      params.add(s);
+    });
+    q.from().ifPresent(t -> {
+      where.append(" AND executed_at >= ?");
+      params.add(Rows.time(t));
+    });
+    q.to().ifPresent(t -> {
+      where.append(" AND executed_at < ?");
+      params.add(Rows.time(t));
+    });
+    Map<String, Object> totals = jdbc.sql("SELECT COUNT(*) AS n, COALESCE(SUM(pnl), 0) AS pnl, COALESCE(SUM(fee), 0) AS fee FROM executed_trades" + where)
+        .params(params).query().singleRow();
+    List<Object> pageParams = new java.util.ArrayList<>(params);
+    pageParams.add(q.size());
+    pageParams.add((long) (q.page() - 1) * q.size());
+    List<ExecutedTrade> rows = jdbc.sql("SELECT * FROM executed_trades" + where + " ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?")
+        .params(pageParams).query(TradeRepository::map).list();
+    return new TradeQuery.Page(rows, ((Number) value(totals, "n")).longValue(), decimal(value(totals, "pnl")), decimal(value(totals, "fee")));
+  }
+
+  /** Column labels come back upper-case from H2 and lower-case from PostgreSQL. */
+  private static Object value(Map<String, Object> row, String label) {
+    return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(label)).map(Map.Entry::getValue).findFirst().orElse(null);
+  }
+
+  private static BigDecimal decimal(Object v) {
+    return v == null ? BigDecimal.ZERO : new BigDecimal(v.toString());
   }
 
   /** Total fees paid since {@code since}, as a positive amount (OKX reports fees as negative numbers). */

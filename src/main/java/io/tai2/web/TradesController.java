@@ -2,8 +2,15 @@ package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.tai2.history.ExecutedTrade;
+import io.tai2.history.TradeQuery;
 import io.tai2.history.TradeRepository;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -14,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TradesController {
 
   static final int MAX_LIMIT = 1000;
+  static final int CSV_MAX_ROWS = 100_000;
 
   private final TradeRepository trades;
 
@@ -36,5 +44,52 @@ class TradesController {
       throw new ServiceUnavailableException(
           "trades unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);
     }
+  }
+
+  @Operation(summary = "Executed trades: filter (symbol, side, from/to dates), sort (time, symbol, side, size, price, amount, fee, pnl; asc/desc), "
+      + "page (size ≤ 200); with the count, realised PnL and fees of all matches")
+  @GetMapping("/trades")
+  TradeQuery.Page json(@RequestParam Optional<String> symbol, @RequestParam Optional<String> side, @RequestParam Optional<String> from,
+      @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort, @RequestParam(defaultValue = "desc") String dir,
+      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
+    return trades.page(new HistoryController.Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, page, size).query());
+  }
+
+  @Operation(summary = "The same selection as CSV (every match, in the chosen order, at most 100,000 rows)")
+  @GetMapping("/trades/export.csv")
+  void csv(HttpServletResponse response, @RequestParam Optional<String> symbol, @RequestParam Optional<String> side,
+      @RequestParam Optional<String> from, @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort,
+      @RequestParam(defaultValue = "desc") String dir) throws IOException {
+    HistoryController.Filters filters = new HistoryController.Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, 1, 200);
+    filters.query(); // invalid filters are a 400 before anything is written
+    response.setContentType("text/csv; charset=utf-8");
+    response.setHeader("Content-Disposition", "attachment; filename=\"tai2-trades.csv\"");
+    response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    PrintWriter out = response.getWriter();
+    out.print("executed_at,symbol,side,contracts,price,amount,fee_usdt,realised_pnl_usdt,client_order_id,reasoning\r\n");
+    int written = 0;
+    for (int page = 1; written < CSV_MAX_ROWS; page++) {
+      List<ExecutedTrade> rows = trades.page(new HistoryController.Filters(filters.symbol(), filters.side(), filters.from(), filters.to(), sort, dir, page, 200).query()).rows();
+      for (ExecutedTrade t : rows) {
+        out.print(String.join(",", t.timestamp().toString(), cell(t.symbol()), t.side(), plain(t.size()), plain(t.price()), plain(t.amount()),
+            t.fee().map(TradesController::plain).orElse(""), t.pnl().map(TradesController::plain).orElse(""),
+            cell(t.clientOrderId().orElse("")), cell(t.llmReasoning().orElse(""))) + "\r\n");
+      }
+      written += rows.size();
+      if (rows.size() < 200) {
+        break;
+      }
+    }
+    out.flush();
+  }
+
+  private static String plain(BigDecimal v) {
+    return v.stripTrailingZeros().toPlainString();
+  }
+
+  /** RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
+  static String cell(String value) {
+    String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +43,7 @@ abstract class HistoryRepositoriesContract {
     for (String table :
         new String[] {
           "executed_trades", "orders", "decisions", "prompt_versions", "settings", "settings_audit", "equity_history",
-          "execution_feedback", "risk_locks", "trading_pairs", "trade_activity"
+          "execution_feedback", "risk_locks", "trading_pairs", "trade_activity", "scheduler_outcomes"
         }) {
       jdbc.sql("DELETE FROM " + table).update();
     }
@@ -67,6 +68,49 @@ abstract class HistoryRepositoriesContract {
     assertThat(trades.recent(1)).containsExactly(second);
     assertThat(trades.feesSince(T0)).isEqualByComparingTo("1.25");
     assertThat(trades.feesSince(T0.plusSeconds(1))).isEqualByComparingTo("0");
+  }
+
+  static ExecutedTrade trade(Instant at, String symbol, String side, String size, String pnl, String fee) {
+    return new ExecutedTrade(UUID.randomUUID(), at, symbol, symbol, side, new BigDecimal(size), new BigDecimal("100"),
+        new BigDecimal(size).multiply(new BigDecimal("0.01")).stripTrailingZeros(), Optional.empty(), Optional.empty(), Optional.ofNullable(pnl).map(BigDecimal::new),
+        Optional.ofNullable(fee).map(BigDecimal::new));
+  }
+
+  @Test
+  void givenTrades_whenAPageIsAsked_thenFiltersSortPagingAndTotalsOverAllMatchesHold() {
+    TradeRepository trades = new TradeRepository(jdbc);
+    ExecutedTrade a = trade(T0, "BTC-USDT-SWAP", "buy", "3", null, "-0.5");
+    ExecutedTrade b = trade(T0.plusSeconds(60), "BTC-USDT-SWAP", "sell", "3", "12.5", "-0.6");
+    ExecutedTrade c = trade(T0.plusSeconds(120), "ETH-USDT-SWAP", "buy", "10", null, "-0.2");
+    ExecutedTrade d = trade(T0.plusSeconds(180), "ETH-USDT-SWAP", "sell", "10", "-4", "-0.25");
+    ExecutedTrade e = trade(T0.plusSeconds(240), "BTC-USDT-SWAP", "buy", "1", null, null);
+    List.of(a, b, c, d, e).forEach(trades::insert);
+    Optional<String> none = Optional.empty();
+
+    TradeQuery.Page all = trades.page(TradeQuery.newest());
+    assertThat(all.rows()).containsExactly(e, d, c, b, a);
+    assertThat(all.total()).isEqualTo(5);
+    assertThat(all.realisedPnl()).isEqualByComparingTo("8.5");
+    assertThat(all.fees()).isEqualByComparingTo("-1.55");
+
+    TradeQuery.Page btcSells = trades.page(new TradeQuery(Optional.of("btc-usdt-swap"), Optional.of("SELL"), Optional.empty(), Optional.empty(),
+        "time", true, 1, 50));
+    assertThat(btcSells.rows()).containsExactly(b);
+    assertThat(btcSells.realisedPnl()).isEqualByComparingTo("12.5");
+
+    TradeQuery.Page byPnl = trades.page(new TradeQuery(none, none, Optional.empty(), Optional.empty(), "pnl", false, 1, 50));
+    assertThat(byPnl.rows()).as("ascending, no PnL last").startsWith(d, b);
+    assertThat(byPnl.rows().subList(2, 5)).containsExactly(e, c, a); // equal (missing) PnL: newest first
+
+    TradeQuery.Page secondPage = trades.page(new TradeQuery(none, none, Optional.of(T0.plusSeconds(60)), Optional.of(T0.plusSeconds(240)),
+        "size", true, 2, 2));
+    assertThat(secondPage.total()).as("b, c, d in the range").isEqualTo(3);
+    assertThat(secondPage.rows()).containsExactly(b); // size desc: c (10), d (10) on page 1, then b (3)
+
+    assertThatThrownBy(() -> new TradeQuery(none, none, Optional.empty(), Optional.empty(), "price; DROP TABLE executed_trades", true, 1, 50))
+        .hasMessageContaining("sort must be one of");
+    assertThatThrownBy(() -> new TradeQuery(none, Optional.of("short"), Optional.empty(), Optional.empty(), "time", true, 1, 50))
+        .hasMessageContaining("side must be buy or sell");
   }
 
   @Test

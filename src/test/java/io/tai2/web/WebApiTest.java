@@ -43,6 +43,49 @@ class WebApiTest {
   }
 
   @Test
+  void givenTrades_whenTheHistoryIsFilteredSortedPagedAndExported_thenTheSelectionAndTotalsAreRight() {
+    java.time.Instant day = java.time.Instant.parse("2026-10-01T10:00:00Z");
+    java.util.List<io.tai2.history.ExecutedTrade> mine = java.util.List.of(
+        historyTrade(day, "ADA-USDT-SWAP", "buy", "5", null, "-0.10", "open, \"quoted\""),
+        historyTrade(day.plusSeconds(3600), "ADA-USDT-SWAP", "sell", "5", "2.50", "-0.11", "=take profit"),
+        historyTrade(day.plusSeconds(86_400), "ADA-USDT-SWAP", "sell", "2", "-1.25", "-0.05", "stop"));
+    mine.forEach(trades::insert);
+
+    JsonNode page = json.readTree(http.get("/trades?symbol=ada-usdt-swap&sort=pnl&dir=asc&size=2").body());
+    assertThat(page.path("total").asLong()).isEqualTo(3);
+    assertThat(page.path("realised_pnl").decimalValue()).isEqualByComparingTo("1.25");
+    assertThat(page.path("fees").decimalValue()).isEqualByComparingTo("-0.26");
+    assertThat(page.path("rows").size()).isEqualTo(2);
+    assertThat(page.path("rows").get(0).path("pnl").decimalValue()).isEqualByComparingTo("-1.25");
+
+    JsonNode oneDay = json.readTree(http.get("/trades?symbol=ADA-USDT-SWAP&from=2026-10-01&to=2026-10-01").body());
+    assertThat(oneDay.path("total").asLong()).as("to is inclusive of its day").isEqualTo(2);
+    assertThat(http.get("/trades?sort=price;drop").statusCode()).isEqualTo(400);
+    assertThat(http.get("/trades?from=yesterday").body()).contains("from must be a date like 2026-12-04");
+
+    HttpResponse<String> csv = http.get("/trades/export.csv?symbol=ADA-USDT-SWAP&side=sell&sort=time&dir=asc");
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(csv.body().split("\r\n")).containsExactly(
+        "executed_at,symbol,side,contracts,price,amount,fee_usdt,realised_pnl_usdt,client_order_id,reasoning",
+        "2026-10-01T11:00:00Z,ADA-USDT-SWAP,sell,5,0.5,50,-0.11,2.5,,'=take profit",
+        "2026-10-02T10:00:00Z,ADA-USDT-SWAP,sell,2,0.5,20,-0.05,-1.25,,stop");
+    assertThat(http.get("/trades/export.csv?symbol=ADA-USDT-SWAP&side=buy").body()).contains(",\"open, \"\"quoted\"\"\"");
+
+    String html = http.get("/history?symbol=ADA-USDT-SWAP").body();
+    assertThat(html).contains("3 trades", "1.25 USDT", "id=\"csv-export\"", "/trades/export.csv?symbol=ADA-USDT-SWAP");
+    assertThat(http.get("/history?from=soon").body()).as("a bad filter is said on the page").contains("from must be a date like 2026-12-04");
+  }
+
+  static io.tai2.history.ExecutedTrade historyTrade(java.time.Instant at, String symbol, String side, String size, String pnl, String fee,
+      String reasoning) {
+    return new io.tai2.history.ExecutedTrade(java.util.UUID.randomUUID(), at, symbol, symbol, side, new java.math.BigDecimal(size),
+        new java.math.BigDecimal("0.5"), new java.math.BigDecimal(size).multiply(java.math.BigDecimal.TEN), java.util.Optional.empty(),
+        java.util.Optional.of(reasoning), java.util.Optional.ofNullable(pnl).map(java.math.BigDecimal::new),
+        java.util.Optional.of(new java.math.BigDecimal(fee)));
+  }
+
+  @Test
   void givenRunningService_whenHealthIsAsked_thenItIsOk() {
     HttpResponse<String> r = http.get("/health");
 
@@ -154,7 +197,11 @@ class WebApiTest {
               assertThat(r.body())
                   .as(path)
                   .contains(">LIVE</a>", ">TA</a>", ">ENGINE</a>", ">HISTORY</a>", ">DEBUG</a>", ">CFG</a>")
-                  .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", path.equals("/") ? "the market engine is off in this process" : "Not built yet")
+                  .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", switch (path) {
+                    case "/" -> "the market engine is off in this process";
+                    case "/history" -> "no trades match";
+                    default -> "Not built yet";
+                  })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
             });
     assertThat(http.get("/live/panel").body()).as("the LIVE cards alone, for live refresh").contains("id=\"live-panel\"").doesNotContain("<header");

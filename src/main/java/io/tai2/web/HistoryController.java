@@ -1,0 +1,140 @@
+package io.tai2.web;
+
+import io.tai2.history.TradeQuery;
+import io.tai2.history.TradeRepository;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * HISTORY: executed trades, filtered (symbol, side, dates), sorted by any column and paginated in the database, with
+ * the realised PnL and fees of everything the filters match; the same selection as CSV and as JSON.
+ */
+@Controller
+class HistoryController {
+
+  private final TradeRepository trades;
+
+  HistoryController(TradeRepository trades) {
+    this.trades = trades;
+  }
+
+  /** The filters as the page's form and links carry them (dates as yyyy-mm-dd, UTC days, both inclusive). */
+  record Filters(String symbol, String side, String from, String to, String sort, String dir, int page, int size) {
+
+    TradeQuery query() {
+      Optional<Instant> start = day(from, "from").map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
+      Optional<Instant> end = day(to, "to").map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+      if (!dir.equals("asc") && !dir.equals("desc")) {
+        throw new IllegalArgumentException("dir must be asc or desc, was " + dir);
+      }
+      return new TradeQuery(Optional.ofNullable(symbol), Optional.ofNullable(side), start, end, sort, dir.equals("desc"), page, size);
+    }
+
+    private static Optional<LocalDate> day(String text, String name) {
+      if (text == null || text.isBlank()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(LocalDate.parse(text.strip()));
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException(name + " must be a date like 2026-12-04, was " + text);
+      }
+    }
+
+    /** A link to the same selection with some parameters changed. */
+    String link(String path, Map<String, Object> changes) {
+      Map<String, Object> params = new LinkedHashMap<>();
+      params.put("symbol", symbol);
+      params.put("side", side);
+      params.put("from", from);
+      params.put("to", to);
+      params.put("sort", sort);
+      params.put("dir", dir);
+      params.put("page", page);
+      params.put("size", size);
+      params.putAll(changes);
+      UriComponentsBuilder b = UriComponentsBuilder.fromPath(path);
+      params.forEach((k, v) -> {
+        if (v != null && !v.toString().isBlank()) {
+          b.queryParam(k, v);
+        }
+      });
+      return b.encode().build().toUriString();
+    }
+  }
+
+  record Row(String time, String symbol, String side, String size, String price, String amount, String fee, String pnl, boolean loss,
+      String clientOrderId, String reasoning) {}
+
+  record Header(String column, String label, String link, String arrow) {}
+
+  record View(Filters filters, List<Row> rows, List<Header> headers, long total, String pnl, boolean loss, String fees, int page, int pages,
+      String prev, String next, String csv) {}
+
+  @GetMapping("/history")
+  String page(Model model, @RequestParam Optional<String> symbol, @RequestParam Optional<String> side, @RequestParam Optional<String> from,
+      @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort, @RequestParam(defaultValue = "desc") String dir,
+      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
+    model.addAttribute("page", Page.HISTORY);
+    show(model, new Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, page, size));
+    return "history";
+  }
+
+  @GetMapping("/history/table")
+  String table(Model model, @RequestParam Optional<String> symbol, @RequestParam Optional<String> side, @RequestParam Optional<String> from,
+      @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort, @RequestParam(defaultValue = "desc") String dir,
+      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
+    show(model, new Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, page, size));
+    return "history :: table";
+  }
+
+  /** The selection, or, for filters that make no sense, what is wrong with them above the unfiltered newest trades. */
+  private void show(Model model, Filters f) {
+    try {
+      model.addAttribute("history", view(f));
+    } catch (IllegalArgumentException e) {
+      model.addAttribute("historyError", e.getMessage());
+      model.addAttribute("history", view(new Filters(null, null, null, null, "time", "desc", 1, 50)));
+    }
+  }
+
+  private View view(Filters f) {
+    TradeQuery.Page result = trades.page(f.query());
+    int pages = (int) Math.max(1, (result.total() + f.size() - 1) / f.size());
+    List<Row> rows = result.rows().stream().map(t -> new Row(t.timestamp().toString().replace("T", " ").replaceAll("\\.\\d+Z$|Z$", "") + " UTC",
+        t.symbol(), t.side(), LivePanel.num(t.size()) + " ct", LivePanel.num(t.price()), LivePanel.num(t.amount()),
+        t.fee().map(LivePanel::usdt).orElse("–"), t.pnl().map(LivePanel::usdt).orElse("–"), t.pnl().map(p -> p.signum() < 0).orElse(false),
+        t.clientOrderId().orElse(""), t.llmReasoning().orElse(""))).toList();
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("time", "Time");
+    labels.put("symbol", "Symbol");
+    labels.put("side", "Side");
+    labels.put("size", "Size");
+    labels.put("price", "Fill price");
+    labels.put("amount", "Amount");
+    labels.put("fee", "Fee");
+    labels.put("pnl", "Realised PnL");
+    List<Header> headers = labels.entrySet().stream().map(e -> {
+      boolean current = e.getKey().equals(f.sort());
+      String nextDir = current && f.dir().equals("desc") ? "asc" : "desc";
+      return new Header(e.getKey(), e.getValue(), f.link("/history/table", Map.of("sort", e.getKey(), "dir", nextDir, "page", 1)),
+          current ? (f.dir().equals("desc") ? "▼" : "▲") : "");
+    }).toList();
+    return new View(f, rows, headers, result.total(), LivePanel.usdt(result.realisedPnl()), result.realisedPnl().signum() < 0,
+        LivePanel.usdt(result.fees()), f.page(), pages, f.page() > 1 ? f.link("/history/table", Map.of("page", f.page() - 1)) : null,
+        f.page() < pages ? f.link("/history/table", Map.of("page", f.page() + 1)) : null,
+        f.link("/trades/export.csv", Map.of("page", "", "size", "")));
+  }
+
+}
