@@ -75,6 +75,8 @@ abstract class BrowserTest {
       assertThat(driver.findElement(By.id("env-badge")).getText()).isEqualTo("DEMO");
       if (label.equals("LIVE")) {
         assertThat(driver.findElement(By.id("live-panel")).getText().toLowerCase()).contains("account", "risk lock", "positions", "connections");
+      } else if (label.equals("ENGINE")) {
+        assertThat(driver.findElement(By.id("decision-log-card")).getText().toLowerCase()).contains("decision log");
       } else if (label.equals("HISTORY")) {
         assertThat(driver.findElement(By.id("history-table")).getText()).containsPattern("\\d+ trades");
       } else {

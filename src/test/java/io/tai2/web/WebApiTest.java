@@ -200,6 +200,7 @@ class WebApiTest {
                   .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", switch (path) {
                     case "/" -> "the market engine is off in this process";
                     case "/history" -> "no trades match";
+                    case "/engine" -> "no decisions yet";
                     default -> "Not built yet";
                   })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");

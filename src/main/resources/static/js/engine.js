@@ -1,0 +1,14 @@
+// ENGINE page: after the scheduler is switched, show its new state; a failed write shows the problem's text.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterRequest", event => {
+    const path = event.detail.requestConfig && event.detail.requestConfig.path;
+    if (!path || !path.startsWith("/scheduler/")) return;
+    if (!event.detail.successful) {
+      let detail = "the request failed (HTTP " + event.detail.xhr.status + ")";
+      try { detail = JSON.parse(event.detail.xhr.responseText).detail || detail; } catch (e) { /* not JSON */ }
+      window.alert(detail);
+    }
+    htmx.ajax("GET", "/engine/scheduler", { target: "#scheduler-card", swap: "outerHTML" });
+  });
+})();

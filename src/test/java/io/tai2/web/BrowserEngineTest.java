@@ -1,0 +1,119 @@
+package io.tai2.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tai2.sim.FakeLlm;
+import io.tai2.sim.SimAccount;
+import io.tai2.sim.SimMarket;
+import io.tai2.sim.SimRestApi;
+import io.tai2.sim.SimServer;
+import io.tai2.testsupport.HttpProbe;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The ENGINE page in Chromium against the service on the OKX simulator and the fake LLM. */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "TAI2_ENV_FILE=none",
+      "tai2.market.enabled=true",
+      "TAI2_API_TOKEN=engine-token",
+      "DATABASE_URL=jdbc:h2:mem:browser-engine;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    })
+class BrowserEngineTest extends BrowserTest {
+
+  static final String BTC = "BTC-USDT-SWAP";
+  static SimServer sim;
+  static FakeLlm llm;
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void simulator(DynamicPropertyRegistry registry) {
+    SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 9, 3_000, 1_440);
+    llm = new FakeLlm(Clock.systemUTC(), "llm-key");
+    sim = new SimServer(new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000")),
+        market, llm, 0);
+    String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
+    registry.add("OKX_BASE_URL", () -> "http://127.0.0.1:" + sim.port());
+    registry.add("OKX_WS_PUBLIC_URL", () -> ws + "public");
+    registry.add("OKX_WS_PRIVATE_URL", () -> ws + "private");
+    registry.add("OKX_WS_BUSINESS_URL", () -> ws + "business");
+    registry.add("OKX_API_KEY", () -> "k");
+    registry.add("OKX_SECRET_KEY", () -> "s");
+    registry.add("OKX_PASSPHRASE", () -> "p");
+    registry.add("OPENROUTER_API_KEY", () -> "llm-key");
+    registry.add("OPENROUTER_BASE_URL", () -> "http://127.0.0.1:" + sim.port() + "/api/v1");
+    registry.add("TRADING_PAIRS", () -> BTC);
+  }
+
+  @AfterAll
+  static void stopSimulator() {
+    sim.close();
+  }
+
+  private String text(String css) {
+    Object r = ((JavascriptExecutor) driver).executeScript("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
+    return r == null ? "" : r.toString();
+  }
+
+  /** All the text, also inside closed details. */
+  private String content(String css) {
+    Object r = ((JavascriptExecutor) driver).executeScript("const e = document.querySelector(arguments[0]); return e ? e.textContent : '';", css);
+    return r == null ? "" : r.toString();
+  }
+
+  @Test
+  void givenACycleRan_whenTheEnginePageIsUsed_thenTheDecisionItsChecksThePreviewTheChatAndTheSchedulerWork() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    String[] auth = {"Authorization", "Bearer engine-token"};
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    while (http.get("/llm/prompt?symbol=" + BTC, auth).statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.41,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,\"stop_loss\":null,"
+        + "\"take_profit\":null,\"rationale\":\"range-bound, no edge\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
+    HttpResponse<String> cycle = http.postForm("/llm/execute?symbol=" + BTC, "", auth);
+    assertThat(cycle.statusCode()).as(cycle.body()).isEqualTo(200);
+
+    driver.get("http://127.0.0.1:" + port + "/engine");
+    wait.until(d -> text("#decisions tbody tr .action").equals("HOLD"));
+    driver.findElement(By.cssSelector("#decisions tbody tr")).click();
+    wait.until(d -> content("#decision-detail").contains("range-bound, no edge"));
+    assertThat(text("#detail-verdict")).startsWith("nothing_to_do");
+    assertThat(text("#decision-detail")).contains("openai/gpt-4o-mini");
+
+    driver.findElement(By.cssSelector("#preview-card button")).click();
+    wait.until(d -> text("#preview").startsWith("hash "));
+
+    llm.enqueueReply("Holding because the 4H trend is flat and funding is neutral.");
+    driver.findElement(By.id("chat-question")).sendKeys("Why hold?");
+    driver.findElement(By.id("chat-send")).click();
+    wait.withTimeout(Duration.ofSeconds(30)).until(d -> text("#chat-answer").contains("4H trend is flat"));
+    screenshot("engine");
+
+    driver.findElement(By.id("scheduler-toggle")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> text("#scheduler-state").startsWith("on, every 300 s"));
+    driver.findElement(By.id("scheduler-toggle")).click();
+    wait.until(d -> text("#scheduler-state").equals("off"));
+
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .as("browser console errors").isEmpty();
+  }
+}
