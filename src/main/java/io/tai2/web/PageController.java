@@ -30,7 +30,7 @@ class PageController {
     return "live :: panel";
   }
 
-  @GetMapping({"/ta", "/debug", "/cfg"})
+  @GetMapping({"/ta", "/debug"})
   String page(HttpServletRequest request, Model model) {
     String path = request.getServletPath();
     Page page = Arrays.stream(Page.values()).filter(p -> p.path().equals(path)).findFirst().orElseThrow();

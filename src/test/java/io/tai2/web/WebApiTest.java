@@ -201,6 +201,7 @@ class WebApiTest {
                     case "/" -> "the market engine is off in this process";
                     case "/history" -> "no trades match";
                     case "/engine" -> "no decisions yet";
+                    case "/cfg" -> "name=\"guardrails.max_leverage\"";
                     default -> "Not built yet";
                   })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");

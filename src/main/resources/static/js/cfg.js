@@ -1,0 +1,86 @@
+// CFG: send only what changed to PUT /api/settings after a confirmation that lists it; show errors next to their field.
+(function () {
+  "use strict";
+  const form = document.getElementById("settings-form");
+  if (!form) return;
+  const inputs = Array.from(form.querySelectorAll("[data-kind]"));
+  inputs.forEach(el => { el.dataset.original = current(el); }); // what was loaded is what counts as unchanged
+
+  function current(el) {
+    return el.dataset.kind === "bool" ? String(el.checked) : el.value.trim();
+  }
+
+  function changed() {
+    return inputs.filter(el => current(el) !== el.dataset.original);
+  }
+
+  function refresh() {
+    const list = changed();
+    document.getElementById("changes").textContent = list.length === 0 ? "no changes" : list.length + " unsaved change(s)";
+    document.getElementById("save").disabled = list.length === 0;
+    inputs.forEach(el => el.closest(".field").classList.toggle("dirty", list.includes(el)));
+  }
+
+  function value(el) {
+    const text = current(el);
+    switch (el.dataset.kind) {
+      case "bool": return el.checked;
+      case "number": return text === "" ? null : (isNaN(Number(text)) ? text : Number(text));
+      case "json": return JSON.parse(text);
+      default: return text === "" ? null : text;
+    }
+  }
+
+  function clearErrors() {
+    form.querySelectorAll(".field-error").forEach(e => { e.hidden = true; e.textContent = ""; });
+  }
+
+  function showError(path, message) {
+    let box = document.getElementById("error-" + path.replace(/\./g, "-"));
+    if (!box) {
+      const group = path.split(".")[0];
+      const first = form.querySelector("[name^='" + group + ".']");
+      box = first ? first.closest(".field").querySelector(".field-error") : null;
+    }
+    if (box) { box.textContent = message; box.hidden = false; box.closest(".field").scrollIntoView({ block: "center" }); }
+    document.getElementById("save-result").textContent = message;
+    document.getElementById("save-result").className = "bad";
+  }
+
+  form.addEventListener("input", refresh);
+  form.addEventListener("change", refresh);
+  form.addEventListener("submit", event => {
+    event.preventDefault();
+    clearErrors();
+    const list = changed();
+    if (list.length === 0) return;
+    const patch = {};
+    try {
+      list.forEach(el => {
+        const [group, name] = el.name.split(".");
+        (patch[group] = patch[group] || {})[name] = value(el);
+      });
+    } catch (e) {
+      showError(list.find(el => { try { value(el); return false; } catch (x) { return true; } }).name, "not valid JSON: " + e.message);
+      return;
+    }
+    const lines = list.map(el => el.name + ": " + el.dataset.original + " → " + current(el) + (el.dataset.risky === "true" ? "   (risky)" : ""));
+    if (!window.confirm("Save these changes?\n\n" + lines.join("\n"))) return;
+    const header = document.querySelector("meta[name=csrf-header]");
+    const token = document.querySelector("meta[name=csrf-token]");
+    const headers = { "Content-Type": "application/json", "Accept": "application/json" };
+    if (header && token) headers[header.content] = token.content;
+    fetch("/api/settings", { method: "PUT", headers: headers, body: JSON.stringify(patch) })
+      .then(r => r.json().then(body => ({ ok: r.ok, body: body })))
+      .then(({ ok, body }) => {
+        if (!ok) { showError(body.field || "", body.detail || "the settings were not saved"); return; }
+        list.forEach(el => { el.dataset.original = current(el); });
+        refresh();
+        const result = document.getElementById("save-result");
+        result.textContent = "saved: " + lines.length + " change(s)";
+        result.className = "ok";
+      })
+      .catch(err => showError("", "the settings were not saved: " + err.message));
+  });
+  refresh();
+})();
