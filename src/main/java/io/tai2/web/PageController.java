@@ -11,9 +11,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 class PageController {
 
   private final LivePanel live;
+  private final DebugLog debug;
 
-  PageController(LivePanel live) {
+  PageController(LivePanel live, DebugLog debug) {
     this.live = live;
+    this.debug = debug;
+  }
+
+  @GetMapping("/debug")
+  String debug(Model model) {
+    model.addAttribute("page", Page.DEBUG);
+    model.addAttribute("entries", debug.recent());
+    return "debug";
   }
 
   @GetMapping({"/", "/live"})
@@ -30,7 +39,7 @@ class PageController {
     return "live :: panel";
   }
 
-  @GetMapping({"/ta", "/debug"})
+  @GetMapping("/ta")
   String page(HttpServletRequest request, Model model) {
     String path = request.getServletPath();
     Page page = Arrays.stream(Page.values()).filter(p -> p.path().equals(path)).findFirst().orElseThrow();

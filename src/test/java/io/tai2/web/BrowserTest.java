@@ -77,6 +77,8 @@ abstract class BrowserTest {
         assertThat(driver.findElement(By.id("live-panel")).getText().toLowerCase()).contains("account", "risk lock", "positions", "connections");
       } else if (label.equals("ENGINE")) {
         assertThat(driver.findElement(By.id("decision-log-card")).getText().toLowerCase()).contains("decision log");
+      } else if (label.equals("DEBUG")) {
+        assertThat(driver.findElement(By.id("backend-card")).getText().toLowerCase()).contains("backend events");
       } else if (label.equals("CFG")) {
         assertThat(driver.findElement(By.id("section-guardrails")).getText().toLowerCase()).contains("max leverage");
       } else if (label.equals("HISTORY")) {

@@ -202,6 +202,7 @@ class WebApiTest {
                     case "/history" -> "no trades match";
                     case "/engine" -> "no decisions yet";
                     case "/cfg" -> "name=\"guardrails.max_leverage\"";
+                    case "/debug" -> "Backend events";
                     default -> "Not built yet";
                   })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
