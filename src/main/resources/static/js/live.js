@@ -22,7 +22,7 @@
   function loadEquity() {
     const el = document.getElementById("equity-chart");
     if (!el || !window.echarts) return;
-    fetch("/equity/history?limit=500", { headers: { "Accept": "application/json" } })
+    fetch("/live/equity", { headers: { "Accept": "application/json" } })
       .then(r => r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status)))
       .then(body => {
         const points = (body.items || []).filter(s => s.total_eq_usd != null).map(s => [s.observed_at, Number(s.total_eq_usd)]);

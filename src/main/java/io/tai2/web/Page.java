@@ -1,6 +1,6 @@
 package io.tai2.web;
 
-/** The six operator pages, in header order, with the issue that brings each one to life. */
+/** The six operator pages, in header order, each with what it is for (the link's tooltip). */
 enum Page {
   LIVE("/", "live", "Equity, balances, positions, tickers, fees, risk lock and execution alerts"),
   TA("/ta", "ta", "Candles with indicator overlays and panels, order flow, funding and open interest"),

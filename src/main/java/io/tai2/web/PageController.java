@@ -1,7 +1,5 @@
 package io.tai2.web;
 
-import jakarta.servlet.http.HttpServletRequest;
-import java.util.Arrays;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,10 +10,19 @@ class PageController {
 
   private final LivePanel live;
   private final DebugLog debug;
+  private final io.tai2.history.EquityRepository equity;
 
-  PageController(LivePanel live, DebugLog debug) {
+  PageController(LivePanel live, DebugLog debug, io.tai2.history.EquityRepository equity) {
     this.live = live;
     this.debug = debug;
+    this.equity = equity;
+  }
+
+  /** The equity chart's samples under the page's own access rule (the same data as {@code /equity/history}). */
+  @GetMapping("/live/equity")
+  @org.springframework.web.bind.annotation.ResponseBody
+  java.util.Map<String, Object> liveEquity() {
+    return java.util.Map.of("items", equity.history(500));
   }
 
   @GetMapping("/debug")
@@ -37,14 +44,6 @@ class PageController {
   String livePanel(Model model) {
     model.addAttribute("live", live.view());
     return "live :: panel";
-  }
-
-  @GetMapping("/ta")
-  String page(HttpServletRequest request, Model model) {
-    String path = request.getServletPath();
-    Page page = Arrays.stream(Page.values()).filter(p -> p.path().equals(path)).findFirst().orElseThrow();
-    model.addAttribute("page", page);
-    return "placeholder";
   }
 
   @GetMapping("/login")

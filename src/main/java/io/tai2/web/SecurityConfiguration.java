@@ -32,8 +32,13 @@ class SecurityConfiguration {
   /** The single operator account's name; the login form sends it for the operator. */
   static final String ADMIN_USER = "admin";
 
+  /**
+   * The REST API: with TAI2_API_TOKEN it needs the bearer token (or a logged-in operator). The pages read through their
+   * own paths, so open pages (no TAI2_ADMIN_PASSWORD) still show everything; their buttons call the API and therefore
+   * need the password login whenever the API is locked.
+   */
   static final String[] API_PATHS = {
-    "/state/**", "/trades/**", "/equity/**", "/llm/**", "/config/**", "/execution/**", "/ws/**", "/actuator/**"
+    "/state/**", "/trades/**", "/equity/**", "/llm/**", "/config/**", "/execution/**", "/ws/**", "/actuator/**", "/api/**", "/scheduler/**"
   };
   static final String[] PUBLIC_PATHS = {
     "/health", "/actuator/health", "/actuator/health/**", "/login", "/error",

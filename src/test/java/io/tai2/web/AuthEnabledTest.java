@@ -80,6 +80,9 @@ class AuthEnabledTest {
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(wrong.headers().firstValue("WWW-Authenticate")).contains("Bearer error=\"invalid_token\"");
     assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(401);
+    assertThat(http.get("/api/settings").statusCode()).as("every runtime setting is API").isEqualTo(401);
+    assertThat(http.get("/api/settings/audit").statusCode()).isEqualTo(401);
+    assertThat(http.get("/scheduler").statusCode()).isEqualTo(401);
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.tai2.sim.SimServer;
 import io.tai2.testsupport.HttpProbe;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -33,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "TAI2_ENV_FILE=none",
       "tai2.market.enabled=true",
       "TAI2_API_TOKEN=engine-token",
+      "TAI2_ADMIN_PASSWORD=engine-pass", // the page buttons call the API, which is locked: the operator logs in
       "DATABASE_URL=jdbc:h2:mem:browser-engine;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     })
 class BrowserEngineTest extends BrowserTest {
@@ -79,7 +79,7 @@ class BrowserEngineTest extends BrowserTest {
   }
 
   @Test
-  void givenACycleRan_whenTheEnginePageIsUsed_thenTheDecisionItsChecksThePreviewTheChatAndTheSchedulerWork() throws Exception {
+  void givenACycleSentFromTa_whenTheEnginePageIsUsed_thenTheDecisionItsChecksThePreviewTheChatAndTheSchedulerWork() throws Exception {
     HttpProbe http = new HttpProbe(port);
     String[] auth = {"Authorization", "Bearer engine-token"};
     long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
@@ -88,8 +88,18 @@ class BrowserEngineTest extends BrowserTest {
     }
     llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.41,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,\"stop_loss\":null,"
         + "\"take_profit\":null,\"rationale\":\"range-bound, no edge\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
-    HttpResponse<String> cycle = http.postForm("/llm/execute?symbol=" + BTC, "", auth);
-    assertThat(cycle.statusCode()).as(cycle.body()).isEqualTo(200);
+    driver.get("http://127.0.0.1:" + port + "/ta?symbol=" + BTC + "&timeframe=1H");
+    wait.until(ExpectedConditions.urlContains("/login"));
+    driver.findElement(By.id("password")).sendKeys("engine-pass");
+    driver.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.textToBe(By.id("page-title"), "TA"));
+    wait.withTimeout(Duration.ofSeconds(30)).withMessage(() -> "chart status: " + text("#chart-status") + "; console: "
+        + driver.manage().logs().get(LogType.BROWSER).getAll()).until(d -> text("#chart-status").matches("\\d+ candles.*"));
+    assertThat(text("#ta-signal")).isNotEmpty();
+    driver.findElement(By.id("send-to-engine")).click(); // a real prompt cycle
+    wait.withTimeout(Duration.ofSeconds(30)).withMessage(() -> "engine result: " + text("#engine-result"))
+        .until(d -> text("#engine-result").startsWith("ACCEPTED HOLD"));
+    screenshot("ta");
 
     driver.get("http://127.0.0.1:" + port + "/engine");
     wait.until(d -> text("#decisions tbody tr .action").equals("HOLD"));

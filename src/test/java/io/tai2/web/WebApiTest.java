@@ -203,7 +203,7 @@ class WebApiTest {
                     case "/engine" -> "no decisions yet";
                     case "/cfg" -> "name=\"guardrails.max_leverage\"";
                     case "/debug" -> "Backend events";
-                    default -> "Not built yet";
+                    default -> "no tracked symbols"; // TA
                   })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
             });

@@ -1,0 +1,99 @@
+package io.tai2.web;
+
+import io.tai2.market.MarketEngine;
+import io.tai2.market.MarketSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * TA: a symbol's candles with indicator overlays and panels (drawn in the browser from {@code /state/series}), and
+ * beside them funding, open interest, long/short ratio, liquidations, order flow and the heuristic signal, with a
+ * button that runs a real prompt cycle for the symbol.
+ */
+@Controller
+class TaController {
+
+  private final ObjectProvider<MarketEngine> market;
+
+  TaController(ObjectProvider<MarketEngine> market) {
+    this.market = market;
+  }
+
+  record Side(String symbol, String last, String signal, String signalReason, String funding, String nextFunding, String openInterest,
+      String longShort, String cvd, String ofi, String atr, List<String> liquidations, boolean stale) {}
+
+  @GetMapping("/ta")
+  String page(Model model, @RequestParam Optional<String> symbol, @RequestParam Optional<String> timeframe) {
+    model.addAttribute("page", Page.TA);
+    MarketEngine engine = market.getIfAvailable();
+    List<String> symbols = engine == null ? List.of() : engine.symbols();
+    List<String> timeframes = engine == null ? List.of() : engine.timeframes();
+    String chosen = symbol.map(s -> s.strip().toUpperCase(Locale.ROOT)).filter(symbols::contains).orElse(symbols.isEmpty() ? "" : symbols.getFirst());
+    model.addAttribute("symbols", symbols);
+    model.addAttribute("timeframes", timeframes);
+    model.addAttribute("symbol", chosen);
+    model.addAttribute("timeframe", timeframe.filter(timeframes::contains).orElse(timeframes.contains("1H") ? "1H" : timeframes.isEmpty() ? "" : timeframes.getFirst()));
+    model.addAttribute("side", side(engine, chosen));
+    return "ta";
+  }
+
+  /** The candles for the page's chart, under the page's own access rule (the same data as {@code /state/series}). */
+  @GetMapping("/ta/series")
+  org.springframework.http.ResponseEntity<?> series(@RequestParam String symbol, @RequestParam String timeframe) {
+    MarketEngine engine = market.getIfAvailable();
+    String id = symbol.strip().toUpperCase(Locale.ROOT);
+    Optional<io.tai2.market.CandleHistory> history = engine == null ? Optional.empty() : engine.history(id, timeframe);
+    return history.<org.springframework.http.ResponseEntity<?>>map(org.springframework.http.ResponseEntity::ok)
+        .orElseGet(() -> org.springframework.http.ResponseEntity.status(503).body(java.util.Map.of("detail",
+            engine == null ? "the market engine is off in this process" : "no candles for " + id + " " + timeframe + " yet")));
+  }
+
+  @GetMapping("/ta/side")
+  String sideFragment(Model model, @RequestParam String symbol) {
+    model.addAttribute("side", side(market.getIfAvailable(), symbol.strip().toUpperCase(Locale.ROOT)));
+    return "ta :: side";
+  }
+
+  private static Side side(MarketEngine engine, String symbol) {
+    Optional<MarketSnapshot> s = engine == null || symbol.isEmpty() ? Optional.empty() : engine.snapshot(symbol);
+    if (s.isEmpty()) {
+      return null;
+    }
+    MarketSnapshot m = s.get();
+    MarketSnapshot.Signal sig = m.strategySignal();
+    MarketSnapshot.Funding f = m.funding();
+    MarketSnapshot.OpenInterest oi = m.openInterest();
+    MarketSnapshot.CustomMetrics c = m.customMetrics();
+    MarketSnapshot.Risk r = m.riskMetrics();
+    String ccy = m.instrument() == null ? "" : m.instrument().ctValCcy();
+    return new Side(symbol, m.ticker() == null ? "–" : LivePanel.num(m.ticker().last()),
+        sig == null ? "–" : sig.action() + " (confidence " + String.format(Locale.ROOT, "%.2f", sig.confidence()) + ")",
+        sig == null ? "" : sig.reason(),
+        f == null || f.rate() == null ? "–" : LivePanel.pct(f.rate()), f == null || f.nextFundingTime() == null ? "–" : utc(f.nextFundingTime()),
+        oi == null || oi.contracts() == null ? "–" : LivePanel.num(oi.contracts()) + " ct = " + LivePanel.num(oi.coin()) + " " + ccy
+            + (oi.usd() == null ? "" : " ≈ " + LivePanel.usdt(oi.usd())),
+        m.longShortRatio() == null || m.longShortRatio().value() == null ? "–"
+            : LivePanel.num(m.longShortRatio().value()) + " (" + m.longShortRatio().period() + ")",
+        c == null ? "–" : String.format(Locale.ROOT, "%,.2f ct since start, %,.2f ct in the window (%d trades)", c.cvdTotalContracts(),
+            c.cvdWindowContracts(), c.cvdWindowTrades()),
+        c == null || c.ofiRatio() == null ? "–" : String.format(Locale.ROOT, "ratio %.3f, net %,.2f ct", c.ofiRatio(),
+            c.ofiNetContracts() == null ? 0.0 : c.ofiNetContracts()),
+        r == null || r.atr() == null ? "–" : String.format(Locale.ROOT, "%,.4f (%.2f %%), suggested stop %.2f %%", r.atr(),
+            r.atrPct() == null ? 0.0 : r.atrPct(), r.suggestedStopPct() == null ? 0.0 : r.suggestedStopPct()),
+        m.liquidations() == null ? List.of() : m.liquidations().stream().limit(8).map(l -> utc(l.ts()).substring(11) + " " + l.side() + " "
+            + LivePanel.num(l.contracts()) + " ct at " + LivePanel.num(l.bankruptcyPx())).toList(),
+        m.stale());
+  }
+
+  private static String utc(Instant t) {
+    return t == null ? "–" : t.toString().replace("T", " ").replaceAll("\\.\\d+Z$|Z$", "") + " UTC";
+  }
+
+}

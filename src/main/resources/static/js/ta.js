@@ -1,0 +1,99 @@
+// TA: candles with overlays and indicator panels from /state/series, refreshed from the live stream; "send to engine".
+(function () {
+  "use strict";
+  const main = document.querySelector("main.ta");
+  if (!main) return;
+  const symbol = main.dataset.symbol;
+  const timeframe = main.dataset.timeframe;
+  let price = null;
+  let panels = null;
+  let last = 0;
+  let pending = false;
+
+  const line = (name, data, grid, extra) => Object.assign({ name: name, type: "line", showSymbol: false, data: data,
+    xAxisIndex: grid, yAxisIndex: grid, lineStyle: { width: 1 } }, extra || {});
+
+  function draw(s) {
+    const t = s.ts.map(ms => new Date(ms).toISOString().substring(5, 16).replace("T", " "));
+    const ind = s.indicators || {};
+    const get = k => ind[k] || [];
+    price = price || echarts.init(document.getElementById("chart-price"), "dark");
+    price.setOption({
+      backgroundColor: "transparent", animation: false, legend: { top: 0, textStyle: { fontSize: 10 } }, tooltip: { trigger: "axis" },
+      axisPointer: { link: [{ xAxisIndex: "all" }] },
+      grid: [{ left: 60, right: 20, top: 30, height: "62%" }, { left: 60, right: 20, top: "78%", height: "15%" }],
+      xAxis: [{ type: "category", data: t, gridIndex: 0 }, { type: "category", data: t, gridIndex: 1, axisLabel: { show: false } }],
+      yAxis: [{ scale: true, gridIndex: 0 }, { scale: true, gridIndex: 1, name: "vol (ct)", nameTextStyle: { fontSize: 9 } }],
+      dataZoom: [{ type: "inside", xAxisIndex: [0, 1], start: 50, end: 100 }],
+      series: [
+        { name: symbol + " " + timeframe, type: "candlestick", data: t.map((_, i) => [s.open[i], s.close[i], s.low[i], s.high[i]]) },
+        line("EMA 50", get("ema_50"), 0), line("EMA 200", get("ema_200"), 0),
+        line("BB upper", get("bb_upper"), 0, { lineStyle: { width: 1, type: "dashed" } }), line("BB mid", get("bb_middle"), 0),
+        line("BB lower", get("bb_lower"), 0, { lineStyle: { width: 1, type: "dashed" } }), line("VWAP", get("vwap"), 0),
+        { name: "volume", type: "bar", data: s.volume_contracts, xAxisIndex: 1, yAxisIndex: 1 }
+      ]
+    }, true);
+    const names = ["RSI 14", "MACD", "Stoch RSI", "ADX 14", "OBV", "CMF 20"];
+    const grids = names.map((_, i) => ({ left: 60, right: 20, top: (i * 16 + 3) + "%", height: "12%" }));
+    panels = panels || echarts.init(document.getElementById("chart-panels"), "dark");
+    panels.setOption({
+      backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis" }, axisPointer: { link: [{ xAxisIndex: "all" }] },
+      title: names.map((n, i) => ({ text: n, left: 62, top: (i * 16 + 2.5) + "%", textStyle: { fontSize: 10, color: "#8a96a3" } })),
+      grid: grids,
+      xAxis: grids.map((_, i) => ({ type: "category", data: t, gridIndex: i, axisLabel: { show: i === grids.length - 1 } })),
+      yAxis: grids.map((_, i) => ({ scale: true, gridIndex: i, splitNumber: 2 })),
+      dataZoom: [{ type: "inside", xAxisIndex: grids.map((_, i) => i), start: 50, end: 100 }],
+      series: [
+        line("RSI", get("rsi_14"), 0),
+        line("MACD", get("macd_line"), 1), line("signal", get("macd_signal"), 1),
+        { name: "hist", type: "bar", data: get("macd_hist"), xAxisIndex: 1, yAxisIndex: 1 },
+        line("%K", get("stochrsi_k"), 2), line("%D", get("stochrsi_d"), 2),
+        line("ADX", get("adx_14"), 3), line("+DI", get("di_plus_14"), 3), line("-DI", get("di_minus_14"), 3),
+        line("OBV", get("obv"), 4), line("CMF", get("cmf_20"), 5)
+      ]
+    }, true);
+    document.getElementById("chart-status").textContent = s.ts.length + " candles" + (s.last_open ? ", the last one still open" : "");
+  }
+
+  function load() {
+    pending = false;
+    last = Date.now();
+    fetch("/ta/series?symbol=" + encodeURIComponent(symbol) + "&timeframe=" + encodeURIComponent(timeframe), { headers: { "Accept": "application/json" } })
+      .then(r => r.json().then(body => ({ ok: r.ok, body: body })))
+      .then(({ ok, body }) => {
+        if (!ok) { document.getElementById("chart-status").textContent = body.detail || "no candles yet"; return; }
+        draw(body);
+      })
+      .catch(err => { document.getElementById("chart-status").textContent = "candles unavailable: " + err.message; });
+    if (window.htmx) htmx.ajax("GET", "/ta/side?symbol=" + encodeURIComponent(symbol), { target: "#ta-side", swap: "outerHTML" });
+  }
+
+  function schedule(event) {
+    if (pending) return;
+    try { if (JSON.parse(event.detail).symbol !== symbol) return; } catch (e) { return; }
+    pending = true;
+    setTimeout(load, Math.max(0, 3000 - (Date.now() - last)));
+  }
+
+  document.addEventListener("tai2:snapshot", schedule);
+  document.addEventListener("htmx:afterRequest", e => {
+    const path = e.detail.requestConfig && e.detail.requestConfig.path;
+    if (!path || !path.startsWith("/llm/execute")) return;
+    const box = document.getElementById("engine-result");
+    try {
+      const body = JSON.parse(e.detail.xhr.responseText);
+      box.textContent = e.detail.successful
+        ? (body.status + " " + (body.decision ? body.decision.action : "") + " → " + (body.execution ? body.execution.kind + ": " + body.execution.status : ""))
+        : (body.detail || "the cycle failed (HTTP " + e.detail.xhr.status + ")");
+    } catch (err) { box.textContent = "the cycle failed (HTTP " + e.detail.xhr.status + ")"; }
+    box.className = e.detail.successful ? "ok" : "bad";
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    ["ta-symbol", "ta-timeframe"].forEach(id => {
+      const el = document.getElementById(id);
+      if (el) el.addEventListener("change", () => el.form.submit());
+    });
+    if (symbol && window.echarts) load();
+    window.addEventListener("resize", () => { if (price) price.resize(); if (panels) panels.resize(); });
+  });
+})();
