@@ -14,6 +14,7 @@ import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import io.tai2.sim.SimServer;
 import io.tai2.testsupport.HttpProbe;
+import io.tai2.testsupport.SimProperties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
@@ -70,16 +71,7 @@ class ReasoningAppTest {
     SimAccount key = new SimAccount("k", "s", "p", true, false);
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
     sim = new SimServer(new SimRestApi(Clock.systemUTC(), market, Map.of("k", key), new BigDecimal("10000")), market, llm, 0);
-    String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
-    registry.add("OKX_BASE_URL", () -> "http://127.0.0.1:" + sim.port());
-    registry.add("OKX_WS_PUBLIC_URL", () -> ws + "public");
-    registry.add("OKX_WS_PRIVATE_URL", () -> ws + "private");
-    registry.add("OKX_WS_BUSINESS_URL", () -> ws + "business");
-    registry.add("OKX_API_KEY", () -> "k");
-    registry.add("OKX_SECRET_KEY", () -> "s");
-    registry.add("OKX_PASSPHRASE", () -> "p");
-    registry.add("OPENROUTER_API_KEY", () -> "llm-key");
-    registry.add("OPENROUTER_BASE_URL", () -> "http://127.0.0.1:" + sim.port() + "/api/v1");
+    SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
   }
 

@@ -18,6 +18,7 @@ import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import io.tai2.sim.SimServer;
 import io.tai2.testsupport.HttpProbe;
+import io.tai2.testsupport.SimProperties;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -79,16 +80,7 @@ class TradingAppTest {
         LIVE_KEY, new SimAccount(LIVE_KEY, "live-secret-9q", "live-pass-3z", false, false)), new BigDecimal("10000"));
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
     sim = new SimServer(api, market, llm, 0);
-    String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
-    registry.add("OKX_BASE_URL", () -> "http://127.0.0.1:" + sim.port());
-    registry.add("OKX_WS_PUBLIC_URL", () -> ws + "public");
-    registry.add("OKX_WS_PRIVATE_URL", () -> ws + "private");
-    registry.add("OKX_WS_BUSINESS_URL", () -> ws + "business");
-    registry.add("OKX_API_KEY", () -> "k");
-    registry.add("OKX_SECRET_KEY", () -> "s");
-    registry.add("OKX_PASSPHRASE", () -> "p");
-    registry.add("OPENROUTER_API_KEY", () -> "llm-key");
-    registry.add("OPENROUTER_BASE_URL", () -> "http://127.0.0.1:" + sim.port() + "/api/v1");
+    SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
     registry.add("TAI2_SECRET_KEY", () -> "trading-app-test-secret-key");
   }
