@@ -19,6 +19,8 @@
     document.getElementById("changes").textContent = list.length === 0 ? "no changes" : list.length + " unsaved change(s)";
     document.getElementById("save").disabled = list.length === 0;
     inputs.forEach(el => el.closest(".field").classList.toggle("dirty", list.includes(el)));
+    // with a login, a risky change (live switch, higher leverage) needs the password typed again
+    document.getElementById("confirm-box").hidden = !(document.querySelector("form.logout") && list.some(el => el.dataset.risky === "true"));
   }
 
   function value(el) {
@@ -47,7 +49,7 @@
     document.getElementById("save-result").className = "bad";
   }
 
-  form.addEventListener("input", refresh);
+  form.addEventListener("input", event => { if (event.target.id !== "confirm-password") refresh(); });
   form.addEventListener("change", refresh);
   form.addEventListener("submit", event => {
     event.preventDefault();
@@ -70,6 +72,9 @@
     const token = document.querySelector("meta[name=csrf-token]");
     const headers = { "Content-Type": "application/json", "Accept": "application/json" };
     if (header && token) headers[header.content] = token.content;
+    const password = document.getElementById("confirm-password");
+    if (password.value) headers["X-Tai2-Confirm-Password"] = password.value;
+    password.value = "";
     fetch("/api/settings", { method: "PUT", headers: headers, body: JSON.stringify(patch) })
       .then(r => r.json().then(body => ({ ok: r.ok, body: body })))
       .then(({ ok, body }) => {

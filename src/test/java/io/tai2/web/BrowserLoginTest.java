@@ -35,11 +35,48 @@ class BrowserLoginTest extends BrowserTest {
     assertClockTicksAndStreamConnects();
 
     clickThroughEveryPage("login");
+    riskyChangeNeedsThePasswordAgain();
 
     driver.findElement(By.cssSelector("form.logout button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout-notice")));
     driver.get("http://127.0.0.1:" + port + "/cfg");
     wait.until(ExpectedConditions.urlContains("/login"));
     assertThat(driver.getCurrentUrl()).doesNotContain("/cfg");
+  }
+
+  private String js(String script) {
+    Object result = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
+    return result == null ? "" : result.toString();
+  }
+
+  private void save(String field, String value) {
+    org.openqa.selenium.WebElement input = driver.findElement(By.name(field));
+    input.clear();
+    input.sendKeys(value);
+    driver.findElement(By.id("save")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+  }
+
+  /** CFG: a higher max leverage is refused without the password typed again, and saved with it. */
+  private void riskyChangeNeedsThePasswordAgain() throws IOException {
+    driver.get("http://127.0.0.1:" + port + "/cfg");
+    org.openqa.selenium.WebElement maxLeverage = driver.findElement(By.name("guardrails.max_leverage"));
+    maxLeverage.clear();
+    maxLeverage.sendKeys("7");
+    assertThat(driver.findElement(By.id("confirm-box")).isDisplayed()).as("the password box shows for a risky change").isTrue();
+    driver.findElement(By.id("save")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> js("return document.getElementById('save-result').innerText;")
+        .contains("this change needs the operator password again (max leverage up to 7×)"));
+    screenshot("login-cfg-password");
+
+    driver.findElement(By.id("confirm-password")).sendKeys("browser-pass");
+    driver.findElement(By.id("save")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> js("return document.getElementById('save-result').innerText;").equals("saved: 1 change(s)"));
+
+    save("guardrails.max_leverage", "5"); // lowering it is not risky: no password
+    wait.until(d -> js("return document.getElementById('save-result').innerText;").equals("saved: 1 change(s)")
+        && js("return document.getElementById('changes').innerText;").equals("no changes"));
   }
 }
