@@ -55,7 +55,27 @@
     document.getElementById("chart-status").textContent = s.ts.length + " candles" + (s.last_open ? ", the last one still open" : "");
   }
 
+  let flow = null;
+  function drawFlow(f) {
+    const el = document.getElementById("chart-flow");
+    if (!el) return;
+    flow = flow || echarts.init(el, "dark");
+    const grids = [0, 1, 2].map(i => ({ left: 60, right: 20, top: (i * 33 + 6) + "%", height: "22%" }));
+    const titles = ["CVD (contracts, after each trade)", "Book imbalance (top 20 levels)", "Long/short account ratio"];
+    flow.setOption({
+      backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis" }, grid: grids,
+      title: titles.map((t, i) => ({ text: t, left: 62, top: (i * 33 + 1) + "%", textStyle: { fontSize: 10, color: "#8a96a3" } })),
+      xAxis: [{ type: "category", data: f.cvd.map((_, i) => i), gridIndex: 0, axisLabel: { show: false } },
+        { type: "category", data: f.ofi.map((_, i) => i), gridIndex: 1, axisLabel: { show: false } },
+        { type: "time", gridIndex: 2 }],
+      yAxis: grids.map((_, i) => ({ scale: true, gridIndex: i, splitNumber: 2 })),
+      series: [line("CVD", f.cvd, 0), line("imbalance", f.ofi, 1), line("long/short", f.long_short, 2)]
+    }, true);
+  }
+
   function load() {
+    fetch("/ta/flow?symbol=" + encodeURIComponent(symbol), { headers: { "Accept": "application/json" } })
+      .then(r => r.ok ? r.json() : null).then(f => { if (f) drawFlow(f); }).catch(() => { /* the side card says what is missing */ });
     pending = false;
     last = Date.now();
     fetch("/ta/series?symbol=" + encodeURIComponent(symbol) + "&timeframe=" + encodeURIComponent(timeframe), { headers: { "Accept": "application/json" } })
@@ -94,6 +114,6 @@
       if (el) el.addEventListener("change", () => el.form.submit());
     });
     if (symbol && window.echarts) load();
-    window.addEventListener("resize", () => { if (price) price.resize(); if (panels) panels.resize(); });
+    window.addEventListener("resize", () => { [price, panels, flow].forEach(c => c && c.resize()); });
   });
 })();

@@ -55,6 +55,19 @@ class TaController {
             engine == null ? "the market engine is off in this process" : "no candles for " + id + " " + timeframe + " yet")));
   }
 
+  /** The order-flow series of the snapshot for the page's small charts: CVD after each trade, book imbalance, long/short. */
+  @GetMapping("/ta/flow")
+  @org.springframework.web.bind.annotation.ResponseBody
+  java.util.Map<String, Object> flow(@RequestParam String symbol) {
+    MarketEngine engine = market.getIfAvailable();
+    Optional<MarketSnapshot> s = engine == null ? Optional.empty() : engine.snapshot(symbol.strip().toUpperCase(Locale.ROOT));
+    MarketSnapshot.CustomMetrics c = s.map(MarketSnapshot::customMetrics).orElse(null);
+    List<Object[]> ratio = s.map(MarketSnapshot::longShortRatio).map(MarketSnapshot.LongShortRatio::series).orElse(List.of()).stream()
+        .map(p -> new Object[] {p.ts().toEpochMilli(), p.ratio()}).toList();
+    return java.util.Map.of("cvd", c == null || c.cvdSeries() == null ? List.of() : c.cvdSeries(),
+        "ofi", c == null || c.ofiRatioSeries() == null ? List.of() : c.ofiRatioSeries(), "long_short", ratio);
+  }
+
   @GetMapping("/ta/side")
   String sideFragment(Model model, @RequestParam String symbol) {
     model.addAttribute("side", side(market.getIfAvailable(), symbol.strip().toUpperCase(Locale.ROOT)));

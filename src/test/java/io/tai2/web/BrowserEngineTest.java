@@ -88,6 +88,8 @@ class BrowserEngineTest extends BrowserTest {
     wait.withTimeout(Duration.ofSeconds(30)).withMessage(() -> "chart status: " + text("#chart-status") + "; console: "
         + driver.manage().logs().get(LogType.BROWSER).getAll()).until(d -> text("#chart-status").matches("\\d+ candles.*"));
     assertThat(text("#ta-signal")).isNotEmpty();
+    wait.until(d -> "true".equals(String.valueOf(((JavascriptExecutor) d).executeScript(
+        "return document.querySelector('#chart-flow canvas') !== null && document.querySelector('#chart-panels canvas') !== null;"))));
     driver.findElement(By.id("send-to-engine")).click(); // a real prompt cycle
     wait.withTimeout(Duration.ofSeconds(30)).withMessage(() -> "engine result: " + text("#engine-result"))
         .until(d -> text("#engine-result").startsWith("ACCEPTED HOLD"));
