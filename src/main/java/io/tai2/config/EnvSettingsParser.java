@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Turns raw variables into {@link EnvSettings}, collecting every problem before failing so the operator sees them
@@ -45,7 +44,6 @@ public final class EnvSettingsParser {
           "SERVER_PORT");
 
   static final String DEFAULT_PAIR = "BTC-USDT-SWAP";
-  private static final Pattern SWAP_ID = Pattern.compile("[A-Z0-9]+-[A-Z0-9]+-SWAP");
 
   private final Function<String, String> lookup;
   private final List<String> problems = new ArrayList<>();
@@ -198,7 +196,7 @@ public final class EnvSettingsParser {
       if (pair.isEmpty()) {
         continue;
       }
-      if (!SWAP_ID.matcher(pair).matches()) {
+      if (!MarketRuntimeSettings.isSwapId(pair)) {
         problem(
             "TRADING_PAIRS",
             value.get(),

@@ -21,7 +21,7 @@ public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInte
   public MarketRuntimeSettings {
     List<String> pairs = new ArrayList<>(new LinkedHashSet<>(tradingPairs.stream().map(p -> p.strip().toUpperCase(Locale.ROOT)).toList()));
     for (String pair : pairs) {
-      if (!SWAP.matcher(pair).matches()) {
+      if (!isSwapId(pair)) {
         throw new IllegalArgumentException("trading_pairs: " + pair + " is not an OKX swap instrument id such as BTC-USDT-SWAP");
       }
     }
@@ -35,6 +35,11 @@ public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInte
     if (feeWindowHours < 1 || feeWindowHours > 72) {
       throw new IllegalArgumentException("fee_window_hours must be between 1 and 72 (OKX lists fills of the last 3 days), was " + feeWindowHours);
     }
+  }
+
+  /** Whether {@code id} is shaped like an OKX swap instrument id (BTC-USDT-SWAP); whether OKX lists it is checked elsewhere. */
+  public static boolean isSwapId(String id) {
+    return SWAP.matcher(id).matches();
   }
 
   /** The environment's pairs and cadence, live WebSocket on, fees over 24 h (upstream's default). */

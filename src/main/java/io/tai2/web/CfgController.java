@@ -3,7 +3,6 @@ package io.tai2.web;
 import io.tai2.settings.RuntimeSettingsService;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,16 +16,16 @@ import tools.jackson.databind.JsonNode;
 @Controller
 class CfgController {
 
-  /** The groups in the order of the page, with a line on each. */
-  static final Map<String, String> SECTIONS = new java.util.LinkedHashMap<>(Map.of());
+  /** A settings group on the page, with a line on what it holds. */
+  record Group(String name, String title) {}
 
-  static {
-    SECTIONS.put("guardrails", "Execution guardrails: leverage, position caps, daily-loss limit, cooldowns, protection, price drift");
-    SECTIONS.put("execution", "Execution: the live switch, margin mode, minimum sizes, isolated-margin auto-seed");
-    SECTIONS.put("market", "Market data: trading pairs, poller cadence, live WebSocket, fee window");
-    SECTIONS.put("scheduler", "Scheduler: automatic prompt cycles");
-    SECTIONS.put("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, A/B split, retention, daily budget");
-  }
+  /** The groups in the order of the page. */
+  static final List<Group> GROUPS = List.of(
+      new Group("guardrails", "Execution guardrails: leverage, position caps, daily-loss limit, cooldowns, protection, price drift"),
+      new Group("execution", "Execution: the live switch, margin mode, minimum sizes, isolated-margin auto-seed"),
+      new Group("market", "Market data: trading pairs, poller cadence, live WebSocket, fee window"),
+      new Group("scheduler", "Scheduler: automatic prompt cycles"),
+      new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, A/B split, retention, daily budget"));
 
   private final RuntimeSettingsService settings;
 
@@ -51,11 +50,11 @@ class CfgController {
     model.addAttribute("page", Page.CFG);
     JsonNode all = settings.json();
     List<Section> sections = new ArrayList<>();
-    SECTIONS.forEach((group, title) -> {
+    for (Group g : GROUPS) {
       List<Field> fields = new ArrayList<>();
-      all.path(group).properties().forEach(e -> fields.add(field(group, e.getKey(), e.getValue())));
-      sections.add(new Section(group, title, fields));
-    });
+      all.path(g.name()).properties().forEach(e -> fields.add(field(g.name(), e.getKey(), e.getValue())));
+      sections.add(new Section(g.name(), g.title(), fields));
+    }
     model.addAttribute("sections", sections);
     model.addAttribute("okx", all.path("okx"));
     return "cfg";

@@ -139,7 +139,7 @@ class EngineController {
       v = Optional.empty();
     }
     Map<UUID, String> names = versions.list(200).stream().collect(Collectors.toMap(PromptVersion::id, PromptVersion::name, (a, b) -> a));
-    List<LogRow> rows = decisions.search(s, m, v, o, 100).stream().map(d -> new LogRow(d.id().toString(), time(d), d.symbol(), d.modelId().orElse("–"),
+    List<LogRow> rows = decisions.search(s, m, v, o, 100).stream().map(d -> new LogRow(d.id().toString(), Fmt.utc(d.createdAt()), d.symbol(), d.modelId().orElse("–"),
         d.promptVersionId().map(id -> names.getOrDefault(id, id.toString().substring(0, 8))).orElse("–") + d.versionChoice().map(c -> " (" + c + ")").orElse(""),
         d.outcome(), action(d), d.executionStatus().map(x -> x.length() > 90 ? x.substring(0, 90) + "…" : x).orElse("–"),
         d.latencyMs().map(ms -> ms + " ms").orElse("–"), tokens(d), d.costUsd().map(c -> "$" + c.stripTrailingZeros().toPlainString()).orElse("–"))).toList();
@@ -154,18 +154,12 @@ class EngineController {
   private void schedulerCard(Model model) {
     model.addAttribute("scheduler", Optional.ofNullable(scheduler.getIfAvailable()).map(PromptScheduler::status).map(s -> new SchedulerView(
         s.enabled(), s.enabled() ? "on, every " + s.intervalSeconds() + " s, " + s.maxConcurrent() + " at a time" : "off",
-        s.lastRunAt().map(EngineController::utc).orElse("never"), s.nextRunAt().map(EngineController::utc).orElse("–"), s.running(),
+        s.lastRunAt().map(Fmt::utc).orElse("never"), s.nextRunAt().map(Fmt::utc).orElse("–"), s.running(),
         s.lastError().orElse(""), s.outcomes().stream().map(o -> new OutcomeRow(o.symbol(), o.outcome() + o.detail().map(x -> ": " + x).orElse(""),
-            utc(o.ranAt()), o.outcome().equals("error"))).toList())).orElse(null));
+            Fmt.utc(o.ranAt()), o.outcome().equals("error"))).toList())).orElse(null));
   }
 
-  private static String utc(java.time.Instant t) {
-    return t.toString().replace("T", " ").replaceAll("\\.\\d+Z$|Z$", "") + " UTC";
-  }
 
-  private static String time(DecisionRecord d) {
-    return utc(d.createdAt());
-  }
 
   private static String action(DecisionRecord d) {
     return d.decisionJson().map(j -> {
@@ -200,7 +194,7 @@ class EngineController {
         verdict = "unreadable verdict";
       }
     }
-    return new Detail(d.id().toString(), time(d), d.symbol(), d.modelId().orElse("–"), d.promptVersionId().map(UUID::toString).orElse("–"),
+    return new Detail(d.id().toString(), Fmt.utc(d.createdAt()), d.symbol(), d.modelId().orElse("–"), d.promptVersionId().map(UUID::toString).orElse("–"),
         d.outcome(), d.rejectionReason().orElse(""), d.decisionJson().orElse("–"), d.prompt().orElse("–"), d.rawReply().orElse("–"), verdict, checks,
         d.executionStatus().orElse("–"), d.latencyMs().map(ms -> ms + " ms").orElse("–"), tokens(d),
         d.costUsd().map(c -> "$" + c.stripTrailingZeros().toPlainString()).orElse("–"),

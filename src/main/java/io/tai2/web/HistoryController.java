@@ -13,7 +13,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -30,7 +29,23 @@ class HistoryController {
   }
 
   /** The filters as the page's form and links carry them (dates as yyyy-mm-dd, UTC days, both inclusive). */
-  record Filters(String symbol, String side, String from, String to, String sort, String dir, int page, int size) {
+  record Filters(String symbol, String side, String from, String to, String sort, String dir, Integer page, Integer size) {
+
+    /** Bound from the query string; what is left out is the newest first, 50 a page. */
+    Filters {
+      sort = sort == null || sort.isBlank() ? "time" : sort;
+      dir = dir == null || dir.isBlank() ? "desc" : dir;
+      page = page == null ? 1 : page;
+      size = size == null ? 50 : size;
+    }
+
+    static Filters newest() {
+      return new Filters(null, null, null, null, null, null, null, null);
+    }
+
+    Filters atPage(int page, int size) {
+      return new Filters(symbol, side, from, to, sort, dir, page, size);
+    }
 
     TradeQuery query() {
       Optional<Instant> start = day(from, "from").map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
@@ -83,19 +98,15 @@ class HistoryController {
       String prev, String next, String csv) {}
 
   @GetMapping("/history")
-  String page(Model model, @RequestParam Optional<String> symbol, @RequestParam Optional<String> side, @RequestParam Optional<String> from,
-      @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort, @RequestParam(defaultValue = "desc") String dir,
-      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
+  String page(Model model, Filters filters) {
     model.addAttribute("page", Page.HISTORY);
-    show(model, new Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, page, size));
+    show(model, filters);
     return "history";
   }
 
   @GetMapping("/history/table")
-  String table(Model model, @RequestParam Optional<String> symbol, @RequestParam Optional<String> side, @RequestParam Optional<String> from,
-      @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort, @RequestParam(defaultValue = "desc") String dir,
-      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
-    show(model, new Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, page, size));
+  String table(Model model, Filters filters) {
+    show(model, filters);
     return "history :: table";
   }
 
@@ -105,16 +116,16 @@ class HistoryController {
       model.addAttribute("history", view(f));
     } catch (IllegalArgumentException e) {
       model.addAttribute("historyError", e.getMessage());
-      model.addAttribute("history", view(new Filters(null, null, null, null, "time", "desc", 1, 50)));
+      model.addAttribute("history", view(Filters.newest()));
     }
   }
 
   private View view(Filters f) {
     TradeQuery.Page result = trades.page(f.query());
     int pages = (int) Math.max(1, (result.total() + f.size() - 1) / f.size());
-    List<Row> rows = result.rows().stream().map(t -> new Row(t.timestamp().toString().replace("T", " ").replaceAll("\\.\\d+Z$|Z$", "") + " UTC",
-        t.symbol(), t.side(), LivePanel.num(t.size()) + " ct", LivePanel.num(t.price()), LivePanel.num(t.amount()),
-        t.fee().map(LivePanel::usdt).orElse("–"), t.pnl().map(LivePanel::usdt).orElse("–"), t.pnl().map(p -> p.signum() < 0).orElse(false),
+    List<Row> rows = result.rows().stream().map(t -> new Row(Fmt.utc(t.timestamp()),
+        t.symbol(), t.side(), Fmt.num(t.size()) + " ct", Fmt.num(t.price()), Fmt.num(t.amount()),
+        t.fee().map(Fmt::usdt).orElse("–"), t.pnl().map(Fmt::usdt).orElse("–"), t.pnl().map(p -> p.signum() < 0).orElse(false),
         t.clientOrderId().orElse(""), t.llmReasoning().orElse(""))).toList();
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("time", "Time");
@@ -131,8 +142,8 @@ class HistoryController {
       return new Header(e.getKey(), e.getValue(), f.link("/history/table", Map.of("sort", e.getKey(), "dir", nextDir, "page", 1)),
           current ? (f.dir().equals("desc") ? "▼" : "▲") : "");
     }).toList();
-    return new View(f, rows, headers, result.total(), LivePanel.usdt(result.realisedPnl()), result.realisedPnl().signum() < 0,
-        LivePanel.usdt(result.fees()), f.page(), pages, f.page() > 1 ? f.link("/history/table", Map.of("page", f.page() - 1)) : null,
+    return new View(f, rows, headers, result.total(), Fmt.usdt(result.realisedPnl()), result.realisedPnl().signum() < 0,
+        Fmt.usdt(result.fees()), f.page(), pages, f.page() > 1 ? f.link("/history/table", Map.of("page", f.page() - 1)) : null,
         f.page() < pages ? f.link("/history/table", Map.of("page", f.page() + 1)) : null,
         f.link("/trades/export.csv", Map.of("page", "", "size", "")));
   }

@@ -18,8 +18,6 @@ import io.tai2.state.StateStore;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +42,7 @@ class LivePanel {
 
   private final ObjectProvider<MarketEngine> market;
   private final ObjectProvider<OkxWebSocketClient> ws;
+  private final ObjectProvider<io.tai2.okx.OkxConnection> connection;
   private final RiskLockRepository locks;
   private final ExecutionFeedbackRepository feedback;
   private final SettingsDocument<GuardrailSettings> guardrails;
@@ -52,11 +51,13 @@ class LivePanel {
   private final LlmAccess llm;
   private final Clock clock = Clock.systemUTC();
 
-  LivePanel(ObjectProvider<MarketEngine> market, ObjectProvider<OkxWebSocketClient> ws, RiskLockRepository locks,
+  LivePanel(ObjectProvider<MarketEngine> market, ObjectProvider<OkxWebSocketClient> ws, ObjectProvider<io.tai2.okx.OkxConnection> connection,
+      RiskLockRepository locks,
       ExecutionFeedbackRepository feedback, SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<OkxRuntimeSettings> okx,
       StateStore store, LlmAccess llm) {
     this.market = market;
     this.ws = ws;
+    this.connection = connection;
     this.locks = locks;
     this.feedback = feedback;
     this.guardrails = guardrails;
@@ -93,29 +94,30 @@ class LivePanel {
     Optional<AccountSnapshot> account = engine == null ? Optional.empty() : safe("account", engine::account, Optional.empty());
     String note = engine == null ? "the market engine is off in this process"
         : account.isEmpty() ? (okxKeys() ? "waiting for the first account data from OKX" : "no OKX API keys: set them to see balances and positions") : "";
+    Optional<List<RiskLock>> risk = safe("db", () -> Optional.of(locks.all()), Optional.empty()); // one read: the lock card and the DB light
     return new View(now, okx.current().environment(), account.map(a -> account(a, now)), note,
         account.map(LivePanel::positions).orElse(List.of()), engine == null ? List.of() : safe("tickers", () -> tickers(engine, now), List.of()),
-        safe("risk", () -> risk(account), Optional.empty()), safe("alerts", () -> alerts(now), List.of()), lights(engine));
+        risk.map(all -> risk(all, account)), safe("alerts", () -> alerts(now), List.of()), lights(engine, risk.isPresent()));
   }
 
   private boolean okxKeys() {
-    return okx.current().keys().isPresent() || Optional.ofNullable(ws.getIfAvailable()).map(c -> c.status().containsKey(OkxWsArg.Service.PRIVATE)).orElse(false);
+    return Optional.ofNullable(connection.getIfAvailable()).map(c -> c.current().config().keys().isPresent()).orElse(false);
   }
 
   private static AccountView account(AccountSnapshot a, Instant now) {
     BigDecimal available = a.balances().stream().filter(b -> "USDT".equals(b.ccy())).map(AccountSnapshot.Balance::available)
         .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-    String fees = a.fees() == null ? "–" : usdt(a.fees().paidUsdt()) + " over " + a.fees().windowHours() + " h (" + a.fees().fills() + " fills)";
+    String fees = a.fees() == null ? "–" : Fmt.usdt(a.fees().paidUsdt()) + " over " + a.fees().windowHours() + " h (" + a.fees().fills() + " fills)";
     List<BalanceRow> balances = a.balances().stream()
-        .map(b -> new BalanceRow(b.ccy(), amount(b.equity(), b.ccy()), amount(b.available(), b.ccy()), amount(b.upl(), b.ccy()))).toList();
+        .map(b -> new BalanceRow(b.ccy(), Fmt.amount(b.equity(), b.ccy()), Fmt.amount(b.available(), b.ccy()), Fmt.amount(b.upl(), b.ccy()))).toList();
     long age = Math.max(0, Duration.between(a.generatedAt(), now).toSeconds());
-    return new AccountView(usdt(a.equityUsd()), usdt(available), fees, balances, age + " s ago", age > 60);
+    return new AccountView(Fmt.usdt(a.equityUsd()), Fmt.usdt(available), fees, balances, age + " s ago", age > 60);
   }
 
   private static List<PositionRow> positions(AccountSnapshot a) {
-    return a.positions().stream().map(p -> new PositionRow(p.instId(), p.side(), num(p.contracts()) + " ct", num(p.coin()) + " " + p.coinCcy(),
-        num(p.avgPx()), num(p.markPx()), usdt(p.uplUsdt()), p.uplUsdt() != null && p.uplUsdt().setScale(2, RoundingMode.HALF_EVEN).signum() < 0,
-        p.leverage() == null ? "–" : num(p.leverage()) + "×", p.liqPx() == null || p.liqPx().signum() <= 0 ? "–" : num(p.liqPx()), num(p.stopLoss()), num(p.takeProfit()), p.stopLoss() == null)).toList();
+    return a.positions().stream().map(p -> new PositionRow(p.instId(), p.side(), Fmt.num(p.contracts()) + " ct", Fmt.num(p.coin()) + " " + p.coinCcy(),
+        Fmt.num(p.avgPx()), Fmt.num(p.markPx()), Fmt.usdt(p.uplUsdt()), p.uplUsdt() != null && p.uplUsdt().setScale(2, RoundingMode.HALF_EVEN).signum() < 0,
+        p.leverage() == null ? "–" : Fmt.num(p.leverage()) + "×", p.liqPx() == null || p.liqPx().signum() <= 0 ? "–" : Fmt.num(p.liqPx()), Fmt.num(p.stopLoss()), Fmt.num(p.takeProfit()), p.stopLoss() == null)).toList();
   }
 
   private static List<TickerRow> tickers(MarketEngine engine, Instant now) {
@@ -131,27 +133,27 @@ class LivePanel {
           : t.last().subtract(t.open24h()).divide(t.open24h(), MathContext.DECIMAL64);
       MarketSnapshot.Funding f = s.get().funding();
       long age = t.ts() == null ? -1 : Math.max(0, Duration.between(t.ts(), now).toSeconds());
-      rows.add(new TickerRow(symbol, num(t.last()), change == null ? "–" : pct(change), change != null && change.signum() < 0,
-          num(t.bid()) + " / " + num(t.ask()), f == null || f.rate() == null ? "–" : pct(f.rate()),
-          f == null || f.nextFundingTime() == null ? "–" : f.nextFundingTime().toString().replace("T", " ").replaceAll(":\\d\\d(\\.\\d+)?Z$", " UTC"),
+      rows.add(new TickerRow(symbol, Fmt.num(t.last()), change == null ? "–" : Fmt.pct(change), change != null && change.signum() < 0,
+          Fmt.num(t.bid()) + " / " + Fmt.num(t.ask()), f == null || f.rate() == null ? "–" : Fmt.pct(f.rate()),
+          f == null || f.nextFundingTime() == null ? "–" : Fmt.utc(f.nextFundingTime()),
           age < 0 ? "–" : age + " s", s.get().stale()));
     }
     return rows;
   }
 
-  private Optional<RiskView> risk(Optional<AccountSnapshot> account) {
+  private RiskView risk(List<RiskLock> locks, Optional<AccountSnapshot> account) {
     Map<String, RiskLock> all = new java.util.HashMap<>();
-    locks.all().forEach(l -> all.put(l.key(), l));
+    locks.forEach(l -> all.put(l.key(), l));
     RiskLock daily = all.get(RiskLock.DAILY_LOSS);
     boolean kill = Optional.ofNullable(all.get(RiskLock.KILL_SWITCH)).map(RiskLock::locked).orElse(false);
     BigDecimal limit = guardrails.current().dailyLossLimitPct();
     Optional<BigDecimal> equity = account.map(AccountSnapshot::equityUsd);
     Optional<BigDecimal> reference = Optional.ofNullable(daily).flatMap(RiskLock::referenceEquity);
-    String drawdown = reference.filter(r -> r.signum() > 0).flatMap(r -> equity.map(e -> pct(r.subtract(e).divide(r, MathContext.DECIMAL64))))
+    String drawdown = reference.filter(r -> r.signum() > 0).flatMap(r -> equity.map(e -> Fmt.pct(r.subtract(e).divide(r, MathContext.DECIMAL64))))
         .orElse("–");
-    return Optional.of(new RiskView(daily != null && daily.locked(), reference.map(LivePanel::usdt).orElse("not taken yet"),
-        equity.map(LivePanel::usdt).orElse("–"), drawdown, limit.signum() == 0 ? "off" : pct(limit),
-        Optional.ofNullable(daily).flatMap(RiskLock::reason).orElse(""), kill));
+    return new RiskView(daily != null && daily.locked(), reference.map(Fmt::usdt).orElse("not taken yet"),
+        equity.map(Fmt::usdt).orElse("–"), drawdown, limit.signum() == 0 ? "off" : Fmt.pct(limit),
+        Optional.ofNullable(daily).flatMap(RiskLock::reason).orElse(""), kill);
   }
 
   private List<AlertRow> alerts(Instant now) {
@@ -168,7 +170,7 @@ class LivePanel {
     }
   }
 
-  private List<Light> lights(MarketEngine engine) {
+  private List<Light> lights(MarketEngine engine, boolean db) {
     List<Light> lights = new ArrayList<>();
     OkxWebSocketClient client = ws.getIfAvailable();
     Map<OkxWsArg.Service, OkxWsState> states = client == null ? Map.of() : client.status();
@@ -183,10 +185,6 @@ class LivePanel {
         && engine.symbols().stream().allMatch(s -> engine.snapshot(s).map(m -> !m.stale()).orElse(false));
     lights.add(engine == null ? new Light("market", "off", "market data: engine off")
         : new Light("market", fresh ? "up" : "down", fresh ? "market data: every tracked symbol fresh" : "market data: stale or loading"));
-    boolean db = safe("db", () -> {
-      locks.all();
-      return true;
-    }, false);
     lights.add(new Light("db", db ? "up" : "down", db ? "database: reachable" : "database: unreachable"));
     boolean redis = safe("state", store::isAvailable, false);
     lights.add(new Light("state", redis ? "up" : "down", redis ? "state store: available" : "state store: unavailable"));
@@ -201,28 +199,5 @@ class LivePanel {
       log.warn("event=live_panel_source_failed source={} error={}", what, e.toString());
       return fallback;
     }
-  }
-
-  static String usdt(BigDecimal v) {
-    return v == null ? "–" : grouped(v.setScale(2, RoundingMode.HALF_EVEN)) + " USDT";
-  }
-
-  /** USDT to the cent, other coins to 8 decimals at most, with the currency. */
-  static String amount(BigDecimal v, String ccy) {
-    return v == null ? "–" : "USDT".equals(ccy) ? usdt(v) : num(v.setScale(Math.min(8, Math.max(0, v.scale())), RoundingMode.HALF_EVEN)) + " " + ccy;
-  }
-
-  static String num(BigDecimal v) {
-    return v == null ? "–" : grouped(v.stripTrailingZeros());
-  }
-
-  static String pct(BigDecimal fraction) {
-    return fraction.multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " %";
-  }
-
-  private static String grouped(BigDecimal v) {
-    DecimalFormat f = new DecimalFormat("#,##0.########", DecimalFormatSymbols.getInstance(Locale.ROOT));
-    f.setMinimumFractionDigits(Math.max(0, Math.min(8, v.scale())));
-    return f.format(v);
   }
 }

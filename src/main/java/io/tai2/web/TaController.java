@@ -2,7 +2,6 @@ package io.tai2.web;
 
 import io.tai2.market.MarketEngine;
 import io.tai2.market.MarketSnapshot;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -86,27 +85,24 @@ class TaController {
     MarketSnapshot.CustomMetrics c = m.customMetrics();
     MarketSnapshot.Risk r = m.riskMetrics();
     String ccy = m.instrument() == null ? "" : m.instrument().ctValCcy();
-    return new Side(symbol, m.ticker() == null ? "–" : LivePanel.num(m.ticker().last()),
+    return new Side(symbol, m.ticker() == null ? "–" : Fmt.num(m.ticker().last()),
         sig == null ? "–" : sig.action() + " (confidence " + String.format(Locale.ROOT, "%.2f", sig.confidence()) + ")",
         sig == null ? "" : sig.reason(),
-        f == null || f.rate() == null ? "–" : LivePanel.pct(f.rate()), f == null || f.nextFundingTime() == null ? "–" : utc(f.nextFundingTime()),
-        oi == null || oi.contracts() == null ? "–" : LivePanel.num(oi.contracts()) + " ct = " + LivePanel.num(oi.coin()) + " " + ccy
-            + (oi.usd() == null ? "" : " ≈ " + LivePanel.usdt(oi.usd())),
+        f == null || f.rate() == null ? "–" : Fmt.pct(f.rate()), f == null || f.nextFundingTime() == null ? "–" : Fmt.utc(f.nextFundingTime()),
+        oi == null || oi.contracts() == null ? "–" : Fmt.num(oi.contracts()) + " ct = " + Fmt.num(oi.coin()) + " " + ccy
+            + (oi.usd() == null ? "" : " ≈ " + Fmt.usdt(oi.usd())),
         m.longShortRatio() == null || m.longShortRatio().value() == null ? "–"
-            : LivePanel.num(m.longShortRatio().value()) + " (" + m.longShortRatio().period() + ")",
+            : Fmt.num(m.longShortRatio().value()) + " (" + m.longShortRatio().period() + ")",
         c == null ? "–" : String.format(Locale.ROOT, "%,.2f ct since start, %,.2f ct in the window (%d trades)", c.cvdTotalContracts(),
             c.cvdWindowContracts(), c.cvdWindowTrades()),
         c == null || c.ofiRatio() == null ? "–" : String.format(Locale.ROOT, "ratio %.3f, net %,.2f ct", c.ofiRatio(),
             c.ofiNetContracts() == null ? 0.0 : c.ofiNetContracts()),
         r == null || r.atr() == null ? "–" : String.format(Locale.ROOT, "%,.4f (%.2f %%), suggested stop %.2f %%", r.atr(),
             r.atrPct() == null ? 0.0 : r.atrPct(), r.suggestedStopPct() == null ? 0.0 : r.suggestedStopPct()),
-        m.liquidations() == null ? List.of() : m.liquidations().stream().limit(8).map(l -> utc(l.ts()).substring(11) + " " + l.side() + " "
-            + LivePanel.num(l.contracts()) + " ct at " + LivePanel.num(l.bankruptcyPx())).toList(),
+        m.liquidations() == null ? List.of() : m.liquidations().stream().limit(8).map(l -> Fmt.utc(l.ts()).substring(11) + " " + l.side() + " "
+            + Fmt.num(l.contracts()) + " ct at " + Fmt.num(l.bankruptcyPx())).toList(),
         m.stale());
   }
 
-  private static String utc(Instant t) {
-    return t == null ? "–" : t.toString().replace("T", " ").replaceAll("\\.\\d+Z$|Z$", "") + " UTC";
-  }
 
 }

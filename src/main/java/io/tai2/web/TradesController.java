@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,18 +48,13 @@ class TradesController {
   @Operation(summary = "Executed trades: filter (symbol, side, from/to dates), sort (time, symbol, side, size, price, amount, fee, pnl; asc/desc), "
       + "page (size ≤ 200); with the count, realised PnL and fees of all matches")
   @GetMapping("/trades")
-  TradeQuery.Page json(@RequestParam Optional<String> symbol, @RequestParam Optional<String> side, @RequestParam Optional<String> from,
-      @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort, @RequestParam(defaultValue = "desc") String dir,
-      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "50") int size) {
-    return trades.page(new HistoryController.Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, page, size).query());
+  TradeQuery.Page json(HistoryController.Filters filters) {
+    return trades.page(filters.query());
   }
 
   @Operation(summary = "The same selection as CSV (every match, in the chosen order, at most 100,000 rows)")
   @GetMapping("/trades/export.csv")
-  void csv(HttpServletResponse response, @RequestParam Optional<String> symbol, @RequestParam Optional<String> side,
-      @RequestParam Optional<String> from, @RequestParam Optional<String> to, @RequestParam(defaultValue = "time") String sort,
-      @RequestParam(defaultValue = "desc") String dir) throws IOException {
-    HistoryController.Filters filters = new HistoryController.Filters(symbol.orElse(null), side.orElse(null), from.orElse(null), to.orElse(null), sort, dir, 1, 200);
+  void csv(HttpServletResponse response, HistoryController.Filters filters) throws IOException {
     filters.query(); // invalid filters are a 400 before anything is written
     response.setContentType("text/csv; charset=utf-8");
     response.setHeader("Content-Disposition", "attachment; filename=\"tai2-trades.csv\"");
@@ -69,7 +63,7 @@ class TradesController {
     out.print("executed_at,symbol,side,contracts,price,amount,fee_usdt,realised_pnl_usdt,client_order_id,reasoning\r\n");
     int written = 0;
     for (int page = 1; written < CSV_MAX_ROWS; page++) {
-      List<ExecutedTrade> rows = trades.page(new HistoryController.Filters(filters.symbol(), filters.side(), filters.from(), filters.to(), sort, dir, page, 200).query()).rows();
+      List<ExecutedTrade> rows = trades.page(filters.atPage(page, 200).query()).rows();
       for (ExecutedTrade t : rows) {
         out.print(String.join(",", t.timestamp().toString(), cell(t.symbol()), t.side(), plain(t.size()), plain(t.price()), plain(t.amount()),
             t.fee().map(TradesController::plain).orElse(""), t.pnl().map(TradesController::plain).orElse(""),

@@ -89,8 +89,8 @@ class BrowserLiveTest extends BrowserTest {
     ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
 
     String position = "#positions tr[data-symbol='" + BTC + "']";
-    wait.withTimeout(Duration.ofSeconds(40)).until(d -> text(position).contains(LivePanel.num(stop)));
-    assertThat(text(position)).contains("long", "3 ct", "0.03 BTC", LivePanel.num(stop), "10×");
+    wait.withTimeout(Duration.ofSeconds(40)).until(d -> text(position).contains(Fmt.num(stop)));
+    assertThat(text(position)).contains("long", "3 ct", "0.03 BTC", Fmt.num(stop), "10×");
     assertThat(text("#equity")).endsWith(" USDT");
     assertThat(text("#env-badge")).isEqualTo("DEMO");
     wait.until(d -> js("const e = document.getElementById('light-okx-ws-public'); return e ? e.className : '';").contains("up"));

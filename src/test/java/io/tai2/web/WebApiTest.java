@@ -208,6 +208,8 @@ class WebApiTest {
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
             });
     assertThat(http.get("/live/panel").body()).as("the LIVE cards alone, for live refresh").contains("id=\"live-panel\"").doesNotContain("<header");
+    assertThat(http.get("/live/equity").body()).as("the equity chart's samples through the page's path").startsWith("{\"items\":[");
+    assertThat(http.get("/ta/flow?symbol=BTC-USDT-SWAP").body()).as("no engine here: empty series").contains("\"cvd\":[]");
     assertThat(http.get("/").body()).contains("/_static/echarts/", "/js/live.js", "id=\"equity-chart\"");
   }
 
