@@ -68,26 +68,9 @@ public class DecisionRepository {
 
   /** The newest {@code limit} decisions matching every filter given (symbol, model, prompt version, outcome), newest first. */
   public List<DecisionRecord> search(Optional<String> symbol, Optional<String> model, Optional<UUID> version, Optional<String> outcome, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT * FROM decisions WHERE 1 = 1");
-    List<Object> params = new java.util.ArrayList<>();
-    symbol.ifPresent(v -> {
-      sql.append(" AND symbol = ?");
-      params.add(v);
-    });
-    model.ifPresent(v -> {
-      sql.append(" AND model_id = ?");
-      params.add(v);
-    });
-    version.ifPresent(v -> {
-      sql.append(" AND prompt_version_id = ?");
-      params.add(v);
-    });
-    outcome.ifPresent(v -> {
-      sql.append(" AND outcome = ?");
-      params.add(v);
-    });
-    params.add(limit);
-    return jdbc.sql(sql + " ORDER BY created_at DESC, id LIMIT ?").params(params).query(DecisionRepository::map).list();
+    Where where = new Where().and("symbol = ?", symbol).and("model_id = ?", model).and("prompt_version_id = ?", version).and("outcome = ?", outcome);
+    return jdbc.sql("SELECT * FROM decisions" + where.sql() + " ORDER BY created_at DESC, id LIMIT ?").params(where.params(limit))
+        .query(DecisionRepository::map).list();
   }
 
   public Optional<DecisionRecord> find(UUID id) {

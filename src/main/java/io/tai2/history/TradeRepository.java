@@ -69,31 +69,12 @@ public class TradeRepository {
 
   /** The trades a query matches, one page of them in its order, with the count, realised PnL and fees of all matches. */
   public TradeQuery.Page page(TradeQuery q) {
-    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-    List<Object> params = new java.util.ArrayList<>();
-    q.symbol().ifPresent(s -> {
-      where.append(" AND symbol = ?");
-      params.add(s);
-    });
-    q.side().ifPresent(s -> {
-      where.append(" AND side = ?");
-      params.add(s);
-    });
-    q.from().ifPresent(t -> {
-      where.append(" AND executed_at >= ?");
-      params.add(Rows.time(t));
-    });
-    q.to().ifPresent(t -> {
-      where.append(" AND executed_at < ?");
-      params.add(Rows.time(t));
-    });
-    Map<String, Object> totals = jdbc.sql("SELECT COUNT(*) AS n, COALESCE(SUM(pnl), 0) AS pnl, COALESCE(SUM(fee), 0) AS fee FROM executed_trades" + where)
-        .params(params).query().singleRow();
-    List<Object> pageParams = new java.util.ArrayList<>(params);
-    pageParams.add(q.size());
-    pageParams.add((long) (q.page() - 1) * q.size());
-    List<ExecutedTrade> rows = jdbc.sql("SELECT * FROM executed_trades" + where + " ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?")
-        .params(pageParams).query(TradeRepository::map).list();
+    Where where = new Where().and("symbol = ?", q.symbol()).and("side = ?", q.side())
+        .and("executed_at >= ?", q.from().map(Rows::time)).and("executed_at < ?", q.to().map(Rows::time));
+    Map<String, Object> totals = jdbc.sql("SELECT COUNT(*) AS n, COALESCE(SUM(pnl), 0) AS pnl, COALESCE(SUM(fee), 0) AS fee FROM executed_trades"
+        + where.sql()).params(where.params()).query().singleRow();
+    List<ExecutedTrade> rows = jdbc.sql("SELECT * FROM executed_trades" + where.sql() + " ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?")
+        .params(where.params(q.size(), (long) (q.page() - 1) * q.size())).query(TradeRepository::map).list();
     return new TradeQuery.Page(rows, ((Number) value(totals, "n")).longValue(), decimal(value(totals, "pnl")), decimal(value(totals, "fee")));
   }
 

@@ -299,6 +299,11 @@ abstract class HistoryRepositoriesContract {
     assertThat(found.rawReply()).isEqualTo(rejected.rawReply());
     assertThat(found.latencyMs()).contains(1234L);
     assertThat(decisions.recent(10)).extracting(DecisionRecord::id).containsExactly(hold.id(), rejected.id());
+    Optional<String> any = Optional.empty();
+    assertThat(decisions.search(Optional.of("BTC-USDT-SWAP"), any, Optional.empty(), any, 10)).extracting(DecisionRecord::id).containsExactly(rejected.id());
+    assertThat(decisions.search(any, Optional.of("openai/gpt-4o-mini"), Optional.of(v.id()), Optional.of("REJECTED"), 10)).hasSize(1);
+    assertThat(decisions.search(any, any, Optional.empty(), Optional.of("ACCEPTED"), 10)).isEmpty();
+    assertThat(decisions.search(any, any, Optional.empty(), any, 1)).extracting(DecisionRecord::id).containsExactly(hold.id());
     assertThat(decisions.find(hold.id())).contains(hold);
     assertThat(found.snapshotAt()).isEqualTo(rejected.snapshotAt());
     assertThat(found.snapshotPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("60000.1"));
