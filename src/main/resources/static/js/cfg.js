@@ -68,15 +68,11 @@
     }
     const lines = list.map(el => el.name + ": " + el.dataset.original + " → " + current(el) + (el.dataset.risky === "true" ? "   (risky)" : ""));
     if (!window.confirm("Save these changes?\n\n" + lines.join("\n"))) return;
-    const header = document.querySelector("meta[name=csrf-header]");
-    const token = document.querySelector("meta[name=csrf-token]");
-    const headers = { "Content-Type": "application/json", "Accept": "application/json" };
-    if (header && token) headers[header.content] = token.content;
+    const headers = {};
     const password = document.getElementById("confirm-password");
     if (password.value) headers["X-Tai2-Confirm-Password"] = password.value;
     password.value = "";
-    fetch("/api/settings", { method: "PUT", headers: headers, body: JSON.stringify(patch) })
-      .then(r => r.json().then(body => ({ ok: r.ok, body: body })))
+    tai2.send("PUT", "/api/settings", patch, headers)
       .then(({ ok, body }) => {
         if (!ok) { showError(body.field || "", body.detail || "the settings were not saved"); return; }
         list.forEach(el => { el.dataset.original = current(el); });

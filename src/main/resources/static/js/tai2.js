@@ -27,11 +27,29 @@
       source.addEventListener(name, event => document.dispatchEvent(new CustomEvent("tai2:" + name, { detail: event.data }))));
   }
 
-  document.addEventListener("htmx:configRequest", event => {
+  function csrf(headers) {
     const header = document.querySelector("meta[name=csrf-header]");
     const token = document.querySelector("meta[name=csrf-token]");
-    if (header && token) event.detail.headers[header.content] = token.content;
-  });
+    if (header && token) headers[header.content] = token.content;
+    return headers;
+  }
+
+  // A JSON write for the page scripts: resolves to {ok, status, body}; a problem's body carries detail and field.
+  function send(method, url, body, headers) {
+    const all = csrf(Object.assign({ "Content-Type": "application/json", "Accept": "application/json" }, headers || {}));
+    return fetch(url, { method: method, headers: all, body: body === undefined ? undefined : JSON.stringify(body) })
+      .then(r => r.text().then(text => {
+        let parsed = null;
+        try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = { detail: text }; }
+        if (!r.ok && (!parsed || !parsed.detail)) {
+          parsed = { detail: "the request failed (HTTP " + r.status + ")" + (r.status === 401 || r.status === 403 ? ": log in with the password" : "") };
+        }
+        return { ok: r.ok, status: r.status, body: parsed };
+      }));
+  }
+  window.tai2 = { send: send };
+
+  document.addEventListener("htmx:configRequest", event => csrf(event.detail.headers));
 
   document.addEventListener("DOMContentLoaded", () => {
     tick();

@@ -197,7 +197,19 @@ public final class ReasoningEngine {
 
   private record Gathered(PromptInputs inputs, Prompt prompt, PromptVersions.Chosen choice, JsonNode schema) {}
 
+  /**
+   * The prompt an unsaved draft of the prompt texts would produce now for {@code symbol} (the CFG editor's live preview);
+   * the schema and everything else as for a run of the active version.
+   */
+  public Prompt draft(String symbol, PromptText text) {
+    return gather(PromptRequest.of(symbol), Optional.of(text)).prompt();
+  }
+
   private Gathered gather(PromptRequest request) {
+    return gather(request, Optional.empty());
+  }
+
+  private Gathered gather(PromptRequest request, Optional<PromptText> draft) {
     String symbol = request.symbol() == null ? "" : request.symbol().strip().toUpperCase(java.util.Locale.ROOT);
     if (!market.symbols().contains(symbol)) {
       throw new ReasoningException(ReasoningException.Kind.UNKNOWN_SYMBOL,
@@ -222,7 +234,7 @@ public final class ReasoningEngine {
     JsonNode schema = ContextJson.MAPPER.readTree(choice.schemaOverride().or(rs::responseSchemaOverride).orElse(ResponseSchema.text()));
     Instant now = clock.instant();
     PromptInputs inputs = new PromptInputs(symbol, timeframe, now, snapshot, market.history(symbol, timeframe), market.account(),
-        guardrails.get(), execution.get(), feedback.active(now), riskLocks.all(), choice.text(),
+        guardrails.get(), execution.get(), feedback.active(now), riskLocks.all(), draft.orElse(choice.text()),
         request.model().filter(m -> !m.isBlank()).orElse(rs.model()), schema);
     return new Gathered(inputs, builder.build(inputs), choice, schema);
   }

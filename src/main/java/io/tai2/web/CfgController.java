@@ -1,17 +1,33 @@
 package io.tai2.web;
 
+import io.tai2.history.PromptVersion;
+import io.tai2.market.MarketEngine;
+import io.tai2.reasoning.PromptText;
+import io.tai2.reasoning.PromptVersions;
+import io.tai2.reasoning.ReasoningEngine;
+import io.tai2.reasoning.ReasoningException;
 import io.tai2.settings.RuntimeSettingsService;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import tools.jackson.databind.JsonNode;
 
 /**
  * CFG: every runtime setting as a form, one section per group, rendered from the saved settings themselves, so a new
  * setting appears without a template change. Saving sends only what changed to {@code PUT /api/settings} (validated as
- * a whole there); errors show next to their field. The OKX keys are not on this form (see README: write-only API).
+ * a whole there); errors show next to their field. Helpers: a trading-pair picker and a USDT → contracts calculator
+ * (from {@code /cfg/instruments}), the OKX keys form (write-only, sent once), and the prompt-version editor with clone,
+ * save-as-new and a live preview of the unsaved draft. The page reads through its own paths; its writes call the API.
  */
 @Controller
 class CfgController {
@@ -28,9 +44,16 @@ class CfgController {
       new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, A/B split, retention, daily budget"));
 
   private final RuntimeSettingsService settings;
+  private final PromptVersions versions;
+  private final ObjectProvider<MarketEngine> market;
+  private final ObjectProvider<ReasoningEngine> reasoning;
 
-  CfgController(RuntimeSettingsService settings) {
+  CfgController(RuntimeSettingsService settings, PromptVersions versions, ObjectProvider<MarketEngine> market,
+      ObjectProvider<ReasoningEngine> reasoning) {
     this.settings = settings;
+    this.versions = versions;
+    this.market = market;
+    this.reasoning = reasoning;
   }
 
   /**
@@ -45,6 +68,9 @@ class CfgController {
 
   record Section(String group, String title, List<Field> fields) {}
 
+  /** A stored prompt version in the editor's list. */
+  record VersionOption(String id, String label, boolean active) {}
+
   @GetMapping("/cfg")
   String page(Model model) {
     model.addAttribute("page", Page.CFG);
@@ -57,7 +83,52 @@ class CfgController {
     }
     model.addAttribute("sections", sections);
     model.addAttribute("okx", all.path("okx"));
+    PromptVersions.Chosen active = versions.active();
+    UUID activeId = active.version() == null ? null : active.version().id();
+    model.addAttribute("versions", versions.list(100).stream().map(v -> new VersionOption(v.id().toString(),
+        v.name() + " · " + Fmt.utc(v.createdAt()) + (v.id().equals(activeId) ? " · active" : ""), v.id().equals(activeId))).toList());
+    model.addAttribute("symbols", Optional.ofNullable(market.getIfAvailable()).map(MarketEngine::symbols).orElse(List.of()));
     return "cfg";
+  }
+
+  /** The pair picker's and the USDT → contracts helper's data. */
+  @GetMapping("/cfg/instruments")
+  @ResponseBody
+  TradingPairs instruments() {
+    return TradingPairs.of(market.getIfAvailable(), settings.current().market().tradingPairs());
+  }
+
+  /** One stored prompt version, for the editor (the shipped defaults when {@code id} is "defaults"). */
+  @GetMapping("/cfg/versions/{id}")
+  @ResponseBody
+  ResponseEntity<PromptVersion> version(@PathVariable String id) {
+    if (id.equals("defaults")) {
+      PromptText d = PromptText.defaults();
+      return ResponseEntity.ok(new PromptVersion(new UUID(0, 0), d.name(), d.system(), d.decision(), Optional.empty(), Optional.empty(),
+          Optional.empty(), java.time.Instant.EPOCH));
+    }
+    try {
+      return ResponseEntity.of(versions.find(UUID.fromString(id)));
+    } catch (IllegalArgumentException e) {
+      return ResponseEntity.notFound().build();
+    }
+  }
+
+  /** The prompt the editor's unsaved texts would produce now for {@code symbol}. */
+  @PostMapping("/cfg/prompt-preview")
+  String promptPreview(Model model, @RequestParam String symbol, @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String system, @RequestParam(defaultValue = "") String decision) {
+    ReasoningEngine engine = reasoning.getIfAvailable();
+    if (engine == null) {
+      model.addAttribute("previewError", "the preview needs the market engine, which is off in this process");
+    } else {
+      try {
+        model.addAttribute("draft", engine.draft(symbol, new PromptText(Optional.empty(), name.isBlank() ? "draft" : name, system, decision)));
+      } catch (ReasoningException | IllegalArgumentException e) {
+        model.addAttribute("previewError", e.getMessage());
+      }
+    }
+    return "cfg :: preview";
   }
 
   private static Field field(String group, String name, JsonNode v) {

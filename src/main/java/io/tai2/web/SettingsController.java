@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.tai2.history.SettingsRepository;
 import io.tai2.settings.RuntimeSettingsService;
 import io.tai2.market.MarketEngine;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,19 +40,11 @@ class SettingsController {
     this.operatorPassword = encoded;
   }
 
-  /** One instrument tai2 could track, with the rules a size in contracts must follow. */
-  record Available(String instId, BigDecimal ctVal, String ctValCcy, BigDecimal tickSz, BigDecimal lotSz, BigDecimal minSz,
-      BigDecimal maxMktSz, BigDecimal maxLeverage, String state) {}
-
-  record TradingPairs(List<String> enabled, List<Available> available) {}
-
-  @Operation(summary = "The enabled trading pairs (tracked, in order) and, separately, every OKX USDT swap that could be (empty until OKX answered)")
+  @Operation(summary = "The enabled trading pairs (tracked, in order) and, separately, every OKX USDT swap that could be (empty until OKX "
+      + "answered), with the rules a size in contracts must follow and the last price of the tracked ones")
   @GetMapping("/config/trading-pairs")
   TradingPairs tradingPairs() {
-    List<Available> available = Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::instruments).orElse(List.of()).stream()
-        .map(i -> new Available(i.instId(), i.ctVal(), i.ctValCcy(), i.tickSz(), i.lotSz(), i.minSz(), i.maxMktSz(), i.maxLeverage(), i.state()))
-        .toList();
-    return new TradingPairs(settings.current().market().tradingPairs(), available);
+    return TradingPairs.of(engine.getIfAvailable(), settings.current().market().tradingPairs());
   }
 
   @Operation(summary = "Every runtime setting by group: market, guardrails, execution, reasoning, scheduler")
