@@ -5,17 +5,27 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The decision log: every prompt run, accepted or not. */
+/** The decision log: every prompt run, accepted or not. Each insert and update is announced as a {@link DecisionLogChanged}. */
 @Repository
 public class DecisionRepository {
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
+  /** Without anyone listening (tools and tests that build the repository themselves). */
   public DecisionRepository(JdbcClient jdbc) {
+    this(jdbc, event -> {});
+  }
+
+  @Autowired
+  public DecisionRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   public void insert(DecisionRecord d) {
@@ -35,16 +45,19 @@ public class DecisionRepository {
             d.completionTokens().orElse(null), d.costUsd().orElse(null), d.snapshotAt().map(Rows::time).orElse(null),
             d.snapshotPrice().orElse(null), d.versionChoice().orElse(null), d.executionStatus().orElse(null))
         .update();
+    events.publishEvent(new DecisionLogChanged(d.id()));
   }
 
   /** Records the guardrails' verdict (JSON, every check with its before/after values) on a decision. */
   public void setGuardrailVerdict(UUID id, String verdictJson) {
     jdbc.sql("UPDATE decisions SET guardrail_verdict = ? WHERE id = ?").params(verdictJson, id).update();
+    events.publishEvent(new DecisionLogChanged(id));
   }
 
   /** Records what execution did with a decision. */
   public void setExecutionStatus(UUID id, String status) {
     jdbc.sql("UPDATE decisions SET execution_status = ? WHERE id = ?").params(status, id).update();
+    events.publishEvent(new DecisionLogChanged(id));
   }
 
   /** Deletes decisions made before {@code cutoff} (the retention setting); returns how many. */

@@ -1,5 +1,6 @@
 package io.tai2.web;
 
+import io.tai2.history.DecisionLogChanged;
 import io.tai2.state.StateStore;
 import io.tai2.state.StateUpdate;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -67,6 +69,11 @@ class LiveEvents implements SmartLifecycle {
 
   void broadcast(LiveEvent event) {
     clients.forEach(c -> c.offer(event));
+  }
+
+  @EventListener
+  void onDecision(DecisionLogChanged changed) {
+    broadcast(new LiveEvent("decision", "{\"id\":\"" + changed.id() + "\"}"));
   }
 
   private void onStateUpdate(StateUpdate update) {

@@ -97,7 +97,14 @@ class BrowserEngineTest extends BrowserTest {
 
     driver.get("http://127.0.0.1:" + port + "/engine");
     wait.until(d -> text("#decisions tbody tr .action").equals("HOLD"));
-    driver.findElement(By.cssSelector("#decisions tbody tr")).click();
+    // a decision made elsewhere (here: over the API) appears without a reload, pushed over the live stream (the fallback poll is 60 s)
+    llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.2,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,\"stop_loss\":null,"
+        + "\"take_profit\":null,\"rationale\":\"second look\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
+    assertThat(http.postJson("/llm/execute?symbol=" + BTC, "", auth).statusCode()).isEqualTo(200);
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+        .withMessage(() -> "rows: " + driver.findElements(By.cssSelector("#decisions tbody tr")).size() + "; console: " + driver.manage().logs().get(LogType.BROWSER).getAll())
+        .until(d -> d.findElements(By.cssSelector("#decisions tbody tr")).size() == 2);
+    driver.findElement(By.cssSelector("#decisions tbody tr:nth-child(2)")).click();
     wait.until(d -> content("#decision-detail").contains("range-bound, no edge"));
     assertThat(text("#detail-verdict")).startsWith("nothing_to_do");
     assertThat(text("#decision-detail")).contains("openai/gpt-4o-mini");
