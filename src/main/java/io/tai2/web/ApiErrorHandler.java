@@ -16,6 +16,14 @@ class ApiErrorHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
+  @ExceptionHandler(RiskyChanges.PasswordNeededException.class)
+  ProblemDetail passwordNeeded(RiskyChanges.PasswordNeededException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    problem.setTitle("password needed");
+    problem.setProperty("field", "confirm_password");
+    return problem;
+  }
+
   @ExceptionHandler(ServiceUnavailableException.class)
   ProblemDetail unavailable(ServiceUnavailableException e) {
     log.warn("event=api_unavailable title=\"{}\" detail=\"{}\"", e.title(), e.getMessage());

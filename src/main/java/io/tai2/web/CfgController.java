@@ -140,8 +140,8 @@ class CfgController {
       case "text" -> v.isNull() ? "" : v.asString();
       default -> v.toString();
     };
-    boolean risky = (group.equals("execution") && name.equals("enabled")) || (group.equals("guardrails") && name.equals("max_leverage"))
-        || (group.equals("scheduler") && name.equals("enabled"));
+    // the fields RiskyChanges asks the password for (the scheduler switch is not one: the ENGINE page confirms it)
+    boolean risky = (group.equals("execution") && name.equals("enabled")) || (group.equals("guardrails") && name.equals("max_leverage"));
     return new Field(group, name, kind, value, risky);
   }
 }

@@ -42,10 +42,13 @@ class ExecutionController {
   private final SettingsDocument<GuardrailSettings> guardrails;
   private final RuntimeSettingsService runtimeSettings;
 
+  private final RiskyChanges riskyChanges;
+
   ExecutionController(RiskLockRepository locks, ExecutionFeedbackRepository feedback, EquityRepository equity,
       ObjectProvider<RiskMonitor> monitor, ObjectProvider<KillSwitch> killSwitch, SettingsDocument<ExecutionSettings> execution,
-      SettingsDocument<GuardrailSettings> guardrails, RuntimeSettingsService runtimeSettings) {
+      SettingsDocument<GuardrailSettings> guardrails, RuntimeSettingsService runtimeSettings, RiskyChanges riskyChanges) {
     this.runtimeSettings = runtimeSettings;
+    this.riskyChanges = riskyChanges;
     this.execution = execution;
     this.guardrails = guardrails;
     this.locks = locks;
@@ -126,13 +129,14 @@ class ExecutionController {
    */
   @Operation(summary = "Change execution settings and guardrails (partial; validated; audited)")
   @PutMapping("/execution/settings")
-  SettingsView updateSettings(@RequestBody JsonNode body, Authentication who) {
+  SettingsView updateSettings(@RequestBody JsonNode body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
     ObjectNode patch = Json.MAPPER.createObjectNode();
     for (String group : List.of("execution", "guardrails")) {
       if (body.has(group)) {
         patch.set(group, body.get(group));
       }
     }
+    riskyChanges.check(patch, request);
     runtimeSettings.update(patch, actor(who));
     return settings();
   }

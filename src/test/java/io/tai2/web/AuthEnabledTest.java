@@ -72,6 +72,28 @@ class AuthEnabledTest {
   }
 
   @Test
+  void givenLoggedIn_whenARiskyChangeGoesThroughAnyWritePath_thenThePasswordIsAskedAgain() {
+    login("correct horse");
+    String csrf = HttpProbe.csrfToken(http.get("/cfg").body());
+    int current = Json.parse(http.get("/api/settings").body()).path("guardrails").path("max_leverage").asInt();
+    String up = "{\"guardrails\":{\"max_leverage\":" + (current + 1) + "}}";
+
+    HttpResponse<String> refused = http.putJson("/execution/settings", up, "X-CSRF-TOKEN", csrf);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("needs the operator password again (max leverage up to " + (current + 1) + "×)");
+    assertThat(http.putJson("/api/settings", up, "X-CSRF-TOKEN", csrf).statusCode()).isEqualTo(403);
+    assertThat(http.putJson("/execution/settings", up, "X-CSRF-TOKEN", csrf, RiskyChanges.CONFIRM_HEADER, "wrong").body())
+        .contains("the password was wrong");
+
+    assertThat(http.putJson("/execution/settings", up, "X-CSRF-TOKEN", csrf, RiskyChanges.CONFIRM_HEADER, "correct horse").statusCode())
+        .isEqualTo(200);
+    String further = "{\"guardrails\":{\"max_leverage\":" + (current + 2) + "}}";
+    assertThat(new HttpProbe(port).putJson("/execution/settings", further, "Authorization", "Bearer api-token-123").statusCode())
+        .as("a script with the API token is not asked").isEqualTo(200);
+    assertThat(Json.parse(http.get("/api/settings").body()).path("guardrails").path("max_leverage").asInt()).isEqualTo(current + 2);
+  }
+
+  @Test
   void givenToken_whenApiIsCalledWithoutOrWithWrongToken_then401() {
     HttpResponse<String> none = http.get("/trades/recent");
     HttpResponse<String> wrong = http.get("/trades/recent", "Authorization", "Bearer nope");
