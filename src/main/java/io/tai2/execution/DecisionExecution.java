@@ -52,7 +52,6 @@ public final class DecisionExecution {
   public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
       Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
       ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters) {
-    this.meters = meters;
     this.market = market;
     this.okx = okx;
     this.executor = executor;
@@ -64,6 +63,7 @@ public final class DecisionExecution {
     this.feedback = feedback;
     this.facts = new ExchangeFacts(okx, clock);
     this.clock = clock;
+    this.meters = meters;
   }
 
   /** Forgets the cached position mode, tiers and fee rate: after the OKX account or environment changed. */

@@ -44,7 +44,6 @@ public final class OrderExecutor {
   /** As above, with order latency and slippage measured in {@code meters}. */
   public OrderExecutor(OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
       ExecutionMeters meters) {
-    this.meters = meters;
     this.connection = connection;
     this.locks = locks;
     this.policy = policy;
@@ -53,6 +52,7 @@ public final class OrderExecutor {
     this.alerts = parts.alerts();
     this.resolver = parts.resolver();
     this.protection = parts.protection();
+    this.meters = meters;
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.tai2.market;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxMarketData;
 import io.tai2.okx.OkxWebSocketClient;
@@ -16,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,12 +75,12 @@ public final class MarketEngine implements AutoCloseable {
   private volatile Instant instrumentsLoaded = Instant.EPOCH;
 
   public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings) {
-    this(rest, ws, store, clock, settings, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    this(rest, ws, store, clock, settings, new SimpleMeterRegistry());
   }
 
   /** As above, with the equity and per-source freshness gauges in {@code registry} (see {@link MarketMeters}). */
   public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings,
-      io.micrometer.core.instrument.MeterRegistry registry) {
+      MeterRegistry registry) {
     this.rest = rest;
     this.ws = ws;
     this.store = store;
@@ -206,13 +210,13 @@ public final class MarketEngine implements AutoCloseable {
   }
 
   /** How old {@code source}'s newest data for a tracked symbol is now, in seconds (as in the snapshot's freshness). */
-  private java.util.OptionalDouble ageSeconds(String symbol, String source) {
+  private OptionalDouble ageSeconds(String symbol, String source) {
     Running running = feeds.get(symbol);
     if (running == null) {
-      return java.util.OptionalDouble.empty();
+      return OptionalDouble.empty();
     }
-    java.util.OptionalLong millis = running.feed().ageMillis(source, clock.instant());
-    return millis.isPresent() ? java.util.OptionalDouble.of(millis.getAsLong() / 1000.0) : java.util.OptionalDouble.empty();
+    OptionalLong millis = running.feed().ageMillis(source, clock.instant());
+    return millis.isPresent() ? OptionalDouble.of(millis.getAsLong() / 1000.0) : OptionalDouble.empty();
   }
 
   /** The symbols tracked now. */
