@@ -47,10 +47,11 @@ public final class DecisionExecution {
   private final ExecutionFeedbackRepository feedback;
   private volatile ExchangeFacts facts;
   private final Clock clock;
+  private final ExecutionMeters meters;
 
   public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
       Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
-      ExecutionFeedbackRepository feedback, Clock clock) {
+      ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters) {
     this.market = market;
     this.okx = okx;
     this.executor = executor;
@@ -62,6 +63,7 @@ public final class DecisionExecution {
     this.feedback = feedback;
     this.facts = new ExchangeFacts(okx, clock);
     this.clock = clock;
+    this.meters = meters;
   }
 
   /** Forgets the cached position mode, tiers and fee rate: after the OKX account or environment changed. */
@@ -116,6 +118,7 @@ public final class DecisionExecution {
     Outcome outcome = switch (verdict) {
       case GuardrailVerdict.NothingToDo nothing -> recorded(decisionId, verdict, "nothing to do: " + nothing.reason());
       case GuardrailVerdict.Blocked blocked -> {
+        meters.blocked(blocked.rule());
         feedback.insert(new ExecutionFeedback(UUID.randomUUID(), clock.instant(), symbol, "warning",
             "Blocked by guardrail " + blocked.rule() + ": " + blocked.reason(), Optional.empty(),
             Optional.of(clock.instant().plus(guardrails.get().executionFeedbackTtl()))));
@@ -125,7 +128,7 @@ public final class DecisionExecution {
         Instrument instrument = market.instrument(symbol)
             .orElseThrow(() -> new IllegalStateException("no instrument rules for " + symbol + "; the market engine has not loaded them"));
         Duration guardrailTime = Duration.ofNanos(System.nanoTime() - start);
-        ExecutionResult result = executor.execute(approved.plan(), execution.get().enabled(), instrument);
+        ExecutionResult result = executor.execute(approved.plan(), execution.get().enabled(), instrument, start);
         // The executor writes its own status line (paper / filled / rejected …) to the decision.
         yield new Outcome(Optional.of(verdict), Optional.of(result), result.message(), result.acceptedAfter().map(guardrailTime::plus));
       }

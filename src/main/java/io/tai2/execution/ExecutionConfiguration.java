@@ -1,5 +1,6 @@
 package io.tai2.execution;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.OkxRuntimeSettings;
@@ -39,17 +40,22 @@ class ExecutionConfiguration {
   }
 
   @Bean
-  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks) {
-    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC());
+  ExecutionMeters executionMeters(MeterRegistry registry) {
+    return new ExecutionMeters(registry);
+  }
+
+  @Bean
+  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, ExecutionMeters meters) {
+    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), meters);
   }
 
   @Bean
   DecisionExecution decisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor,
       SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
       TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
-      SettingsDocument<OkxRuntimeSettings> okxSettings) {
+      SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters) {
     DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
-        activity, decisions, feedback, Clock.systemUTC());
+        activity, decisions, feedback, Clock.systemUTC(), meters);
     okxSettings.onChange((before, after) -> decisionExecution.forgetExchangeFacts()); // another account may have another mode and fee
     return decisionExecution;
   }

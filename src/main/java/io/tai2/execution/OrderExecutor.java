@@ -35,8 +35,15 @@ public final class OrderExecutor {
   private final ExecutionAlerts alerts;
   private final OrderResolver resolver;
   private final ProtectionKeeper protection;
+  private final ExecutionMeters meters;
 
   public OrderExecutor(OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock) {
+    this(connection, records, locks, policy, clock, ExecutionMeters.unexported());
+  }
+
+  /** As above, with order latency and slippage measured in {@code meters}. */
+  public OrderExecutor(OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
+      ExecutionMeters meters) {
     this.connection = connection;
     this.locks = locks;
     this.policy = policy;
@@ -45,6 +52,7 @@ public final class OrderExecutor {
     this.alerts = parts.alerts();
     this.resolver = parts.resolver();
     this.protection = parts.protection();
+    this.meters = meters;
   }
 
   /**
@@ -52,6 +60,14 @@ public final class OrderExecutor {
    * {@code instrument} is the plan's instrument (its contract size turns filled contracts into the traded amount).
    */
   public ExecutionResult execute(OrderPlan plan, boolean live, Instrument instrument) {
+    return execute(plan, live, instrument, System.nanoTime());
+  }
+
+  /**
+   * As {@link #execute(OrderPlan, boolean, Instrument)}; {@code decidedNanos} ({@link System#nanoTime()}) is when the
+   * decision was handed to execution, where the order latency metrics start.
+   */
+  public ExecutionResult execute(OrderPlan plan, boolean live, Instrument instrument, long decidedNanos) {
     long started = System.nanoTime();
     if (!instrument.instId().equals(plan.symbol())) {
       throw new IllegalArgumentException("instrument " + instrument.instId() + " does not match the plan's " + plan.symbol());
@@ -73,13 +89,14 @@ public final class OrderExecutor {
           + " was not sent (it was sized before that order's fill)");
     }
     try {
-      return executeHoldingSymbol(plan, instrument, clients, started);
+      return executeHoldingSymbol(plan, instrument, clients, started, decidedNanos);
     } finally {
       locks.release(plan.symbol());
     }
   }
 
-  private ExecutionResult executeHoldingSymbol(OrderPlan plan, Instrument instrument, OkxConnection.Clients clients, long started) {
+  private ExecutionResult executeHoldingSymbol(
+      OrderPlan plan, Instrument instrument, OkxConnection.Clients clients, long started, long decidedNanos) {
     OkxTrading trading = clients.trading();
     String id = plan.clientOrderId();
     Optional<OrderRecord> earlier = ledger.find(id);
@@ -128,26 +145,36 @@ public final class OrderExecutor {
         ledger.decision(Optional.of(plan.decisionId()), "rejected: " + rejected.message());
         return rejected;
       }
-      return unanswered(plan, instrument, trading, e.effectiveCode(), WriteFailures.reason(e));
+      return unanswered(plan, instrument, trading, e.effectiveCode(), WriteFailures.reason(e), decidedNanos);
     } catch (OkxOutcomeUnknownException e) {
-      return unanswered(plan, instrument, trading, "no_answer", e.getMessage());
+      return unanswered(plan, instrument, trading, "no_answer", e.getMessage(), decidedNanos);
     } catch (RuntimeException e) {
       // Whatever broke after the request may have left: treat it as unanswered, which is safe either way.
-      return unanswered(plan, instrument, trading, "client_error", e.toString());
+      return unanswered(plan, instrument, trading, "client_error", e.toString(), decidedNanos);
     }
     Duration acceptedAfter = Duration.ofNanos(System.nanoTime() - started);
+    meters.accepted(Duration.ofNanos(System.nanoTime() - decidedNanos));
     ledger.accepted(id, ordId, OrderStatus.LIVE);
     log.info("event=order_accepted client_order_id={} exchange_order_id={} accepted_after_ms={}", id, ordId, acceptedAfter.toMillis());
     OrderResolver.Resolution settled = resolver.resolve(trading, ledger.get(id), instrument, Optional.of(plan.rationale()), policy.lookupAttempts());
+    measureFill(plan, settled, decidedNanos);
     return outcome(plan, instrument, trading, settled, Optional.of(acceptedAfter));
   }
 
+  /** A fill this execution sent and read back (not one resumed from an earlier attempt): its latency and slippage. */
+  private void measureFill(OrderPlan plan, OrderResolver.Resolution resolution, long decidedNanos) {
+    if (resolution instanceof OrderResolver.Resolution.Filled f) {
+      meters.filled(plan, f.trade().price(), Duration.ofNanos(System.nanoTime() - decidedNanos));
+    }
+  }
+
   /** No answer came: the order may or may not exist. Find it by its id within the bounds; never send it again. */
-  private ExecutionResult unanswered(OrderPlan plan, Instrument instrument, OkxTrading trading, String code, String reason) {
+  private ExecutionResult unanswered(OrderPlan plan, Instrument instrument, OkxTrading trading, String code, String reason, long decidedNanos) {
     String id = plan.clientOrderId();
     ledger.unknown(id, code, reason);
     log.warn("event=order_outcome_unknown client_order_id={} symbol={} code={} reason=\"{}\"", id, plan.symbol(), code, reason);
     OrderResolver.Resolution found = resolver.resolve(trading, ledger.get(id), instrument, Optional.of(plan.rationale()), policy.lookupAttempts());
+    measureFill(plan, found, decidedNanos);
     return outcome(plan, instrument, trading, found, Optional.empty());
   }
 

@@ -1,5 +1,6 @@
 package io.tai2.market;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tai2.config.EnvSettings;
 import io.tai2.config.MarketRuntimeSettings;
 import io.tai2.config.OkxRuntimeSettings;
@@ -44,10 +45,11 @@ class MarketConfiguration {
 
   /** The engine with the saved market settings; a saved change reaches it at once (pairs, cadence, WebSocket switch). */
   @Bean(destroyMethod = "close")
-  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store, SettingsDocument<MarketRuntimeSettings> market) {
+  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store, SettingsDocument<MarketRuntimeSettings> market,
+      MeterRegistry registry) {
     MarketRuntimeSettings m = market.current();
     MarketSettings settings = MarketSettings.defaults().withPolling(m.liveWebSocket(), m.pollInterval());
-    MarketEngine engine = new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), settings);
+    MarketEngine engine = new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), settings, registry);
     market.onChange((before, after) -> rehydrate(engine, before, after));
     return engine;
   }

@@ -1,5 +1,7 @@
 package io.tai2.market;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxMarketData;
 import io.tai2.okx.OkxWebSocketClient;
@@ -16,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +55,7 @@ public final class MarketEngine implements AutoCloseable {
   private final MarketSettings settings;
   private final Map<String, Running> feeds = new ConcurrentHashMap<>();
   private final MarketMetrics metrics = new MarketMetrics();
+  private final MarketMeters meters;
   private final java.util.concurrent.atomic.AtomicInteger candleLoads = new java.util.concurrent.atomic.AtomicInteger();
   private final ScheduledExecutorService publisher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("market-publisher").factory());
@@ -70,11 +75,18 @@ public final class MarketEngine implements AutoCloseable {
   private volatile Instant instrumentsLoaded = Instant.EPOCH;
 
   public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings) {
+    this(rest, ws, store, clock, settings, new SimpleMeterRegistry());
+  }
+
+  /** As above, with the equity and per-source freshness gauges in {@code registry} (see {@link MarketMeters}). */
+  public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings,
+      MeterRegistry registry) {
     this.rest = rest;
     this.ws = ws;
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.meters = new MarketMeters(registry, () -> account().map(AccountSnapshot::equityUsd), this::ageSeconds);
     this.liveWebSocket = settings.liveWebSocket();
     this.pollEvery = settings.pollEvery();
     long every = settings.publishEvery().toMillis();
@@ -158,6 +170,7 @@ public final class MarketEngine implements AutoCloseable {
       start(instrument);
     }
     refused.forEach((symbol, why) -> log.warn("event=market_symbol_refused symbol={} reason=\"{}\"", symbol, why));
+    meters.tracked(symbols());
     return refused;
   }
 
@@ -194,6 +207,16 @@ public final class MarketEngine implements AutoCloseable {
   /** The account's state, when keys are configured. */
   public Optional<AccountSnapshot> account() {
     return Optional.ofNullable(account).map(AccountFeed::snapshot);
+  }
+
+  /** How old {@code source}'s newest data for a tracked symbol is now, in seconds (as in the snapshot's freshness). */
+  private OptionalDouble ageSeconds(String symbol, String source) {
+    Running running = feeds.get(symbol);
+    if (running == null) {
+      return OptionalDouble.empty();
+    }
+    OptionalLong millis = running.feed().ageMillis(source, clock.instant());
+    return millis.isPresent() ? OptionalDouble.of(millis.getAsLong() / 1000.0) : OptionalDouble.empty();
   }
 
   /** The symbols tracked now. */
@@ -399,6 +422,7 @@ public final class MarketEngine implements AutoCloseable {
     poller.shutdownNow();
     bootstrap.shutdownNow();
     List.copyOf(feeds.keySet()).forEach(this::stop);
+    meters.tracked(List.of());
     if (liquidations != null) {
       liquidations.close();
     }

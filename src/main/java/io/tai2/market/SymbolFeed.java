@@ -179,10 +179,20 @@ final class SymbolFeed {
     return since;
   }
 
+  /** How old the newest data of {@code source} is at {@code now} (the snapshot's freshness), or empty before any arrived. */
+  synchronized java.util.OptionalLong ageMillis(String source, Instant now) {
+    Instant ts = seen.get(source);
+    return ts == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ageMillis(ts, now));
+  }
+
+  private static long ageMillis(Instant ts, Instant now) {
+    return Math.max(0, Duration.between(ts, now).toMillis());
+  }
+
   synchronized MarketSnapshot snapshot(Instant now, Duration staleAfter, String primaryTimeframe) {
     Map<String, MarketSnapshot.Freshness> freshness = new LinkedHashMap<>();
     seen.forEach((source, ts) -> {
-      long age = Math.max(0, Duration.between(ts, now).toMillis());
+      long age = ageMillis(ts, now);
       freshness.put(source, new MarketSnapshot.Freshness(ts, age, age > staleAfter.toMillis()));
     });
     boolean stale = ticker == null || book == null

@@ -13,17 +13,24 @@ public final class LlmAccess {
   private final LlmClientConfig base;
   private final HttpClient http;
   private final Clock clock;
+  private final ReasoningMeters meters;
   private LlmClient client; // guarded by this
 
   public LlmAccess(LlmClientConfig base, HttpClient http, Clock clock) {
+    this(base, http, clock, ReasoningMeters.unexported());
+  }
+
+  /** As above, with every completion measured in {@code meters}. */
+  public LlmAccess(LlmClientConfig base, HttpClient http, Clock clock, ReasoningMeters meters) {
     this.base = base;
     this.http = http;
     this.clock = clock;
+    this.meters = meters;
   }
 
   public synchronized LlmClient client(Duration timeout) {
     if (client == null || !client.config().timeout().equals(timeout)) {
-      client = new LlmClient(base.withTimeout(timeout), http, clock);
+      client = new LlmClient(base.withTimeout(timeout), http, clock, meters);
     }
     return client;
   }

@@ -39,19 +39,30 @@ public final class LlmClient {
   private final Clock clock;
   private final LlmRetry.Sleeper sleeper;
   private final LlmWire wire;
+  private final ReasoningMeters meters;
   private List<LlmModel> models; // guarded by this
   private Instant modelsFetchedAt = Instant.MIN; // guarded by this
 
   public LlmClient(LlmClientConfig config, HttpClient http, Clock clock) {
-    this(config, http, clock, LlmRetry.Sleeper.REAL);
+    this(config, http, clock, ReasoningMeters.unexported());
+  }
+
+  /** A client whose completions are measured in {@code meters} (latency, tokens and cost by model). */
+  public LlmClient(LlmClientConfig config, HttpClient http, Clock clock, ReasoningMeters meters) {
+    this(config, http, clock, LlmRetry.Sleeper.REAL, meters);
   }
 
   LlmClient(LlmClientConfig config, HttpClient http, Clock clock, LlmRetry.Sleeper sleeper) {
+    this(config, http, clock, sleeper, ReasoningMeters.unexported());
+  }
+
+  LlmClient(LlmClientConfig config, HttpClient http, Clock clock, LlmRetry.Sleeper sleeper, ReasoningMeters meters) {
     this.config = config;
     this.http = http;
     this.clock = clock;
     this.sleeper = sleeper;
     this.wire = new LlmWire(config, clock);
+    this.meters = meters;
   }
 
   /** A client with its own HTTP client (10 s to connect) and the system clock. */
@@ -75,8 +86,15 @@ public final class LlmClient {
         .POST(HttpRequest.BodyPublishers.ofString(wire.requestBody(request)))
         .build();
     Instant start = clock.instant();
-    LlmReply reply = call("chat", request.model(), post,
-        (response, attempt) -> wire.reply(response, request, Duration.between(start, clock.instant()), attempt));
+    LlmReply reply;
+    try {
+      reply = call("chat", request.model(), post,
+          (response, attempt) -> wire.reply(response, request, Duration.between(start, clock.instant()), attempt));
+    } catch (LlmException e) {
+      meters.llmFailed(request.model(), Duration.between(start, clock.instant()));
+      throw e;
+    }
+    meters.llmReplied(request.model(), reply);
     log.info(
         "event=llm_reply model={} provider={} generation={} finish={} prompt_tokens={} completion_tokens={} cost_usd={} latency_ms={} attempts={} chars={} truncated={}",
         reply.model(), reply.provider().orElse("-"), reply.generationId().orElse("-"), reply.finishReason(),

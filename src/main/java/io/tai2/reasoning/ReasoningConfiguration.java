@@ -1,5 +1,6 @@
 package io.tai2.reasoning;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tai2.config.EnvSettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
@@ -38,9 +39,14 @@ class ReasoningConfiguration {
   }
 
   @Bean
-  LlmAccess llmAccess(EnvSettings env) {
+  ReasoningMeters reasoningMeters(MeterRegistry registry) {
+    return new ReasoningMeters(registry);
+  }
+
+  @Bean
+  LlmAccess llmAccess(EnvSettings env, ReasoningMeters meters) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return new LlmAccess(LlmClientConfig.of(env.openrouterBaseUrl(), env.openrouterApiKey()), http, Clock.systemUTC());
+    return new LlmAccess(LlmClientConfig.of(env.openrouterBaseUrl(), env.openrouterApiKey()), http, Clock.systemUTC(), meters);
   }
 
   @Bean
@@ -53,9 +59,9 @@ class ReasoningConfiguration {
   ReasoningEngine reasoningEngine(
       MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository locks,
-      DecisionRepository decisions, LlmAccess llm) {
+      DecisionRepository decisions, LlmAccess llm, ReasoningMeters meters) {
     return new ReasoningEngine(market, versions, settings, guardrails::current, execution::current, feedback, locks, decisions, llm,
-        Clock.systemUTC());
+        Clock.systemUTC(), meters);
   }
 
   @Bean

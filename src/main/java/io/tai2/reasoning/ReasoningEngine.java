@@ -41,13 +41,14 @@ public final class ReasoningEngine {
   private final DecisionRepository decisions;
   private final LlmAccess llm;
   private final Clock clock;
+  private final ReasoningMeters meters;
   private final PromptBuilder builder = new PromptBuilder();
   private final ConcurrentHashMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
   public ReasoningEngine(
       MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, Supplier<GuardrailSettings> guardrails,
       Supplier<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository riskLocks,
-      DecisionRepository decisions, LlmAccess llm, Clock clock) {
+      DecisionRepository decisions, LlmAccess llm, Clock clock, ReasoningMeters meters) {
     this.market = market;
     this.versions = versions;
     this.settings = settings;
@@ -58,6 +59,7 @@ public final class ReasoningEngine {
     this.decisions = decisions;
     this.llm = llm;
     this.clock = clock;
+    this.meters = meters;
   }
 
   /** What to prompt for: the symbol, and optionally a timeframe, a model and a prompt version other than the defaults. */
@@ -158,6 +160,7 @@ public final class ReasoningEngine {
       error = Optional.of(e.toString());
     }
     record(id, g, status, outcome, error, reply);
+    meters.decided(prompt.symbol(), status, outcome.decision().action());
     log.info("event=decision symbol={} model={} version={} choice={} status={} action={} latency_ms={}", prompt.symbol(), prompt.model(),
         prompt.versionName(), g.choice().reason(), status, outcome.decision().action(), reply.map(r -> r.latency().toMillis()).orElse(-1L));
     return new Cycle(id, prompt, g.choice().reason(), status, outcome, error, reply);

@@ -63,6 +63,8 @@ final class ExecutionSim implements AutoCloseable {
   final JdbcClient jdbc;
   final ExecutionRecords records;
   final SymbolLocks locks = new SymbolLocks();
+  /** What the executor measured (order latency, slippage). */
+  final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   final OrderExecutor executor;
   final Reconciler reconciler;
 
@@ -93,7 +95,7 @@ final class ExecutionSim implements AutoCloseable {
     jdbc = JdbcClient.create(ds);
     records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
         new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc));
-    executor = new OrderExecutor(connection, records, locks, FAST, clock);
+    executor = new OrderExecutor(connection, records, locks, FAST, clock, new ExecutionMeters(meters));
     reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument);
   }
 

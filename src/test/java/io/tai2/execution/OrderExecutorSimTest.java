@@ -5,6 +5,7 @@ import static io.tai2.execution.ExecutionSim.close;
 import static io.tai2.execution.ExecutionSim.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tai2.history.ExecutedTrade;
 import io.tai2.history.ExecutionFeedback;
@@ -263,6 +264,22 @@ class OrderExecutorSimTest {
     assertThat(sim.trades(plan.clientOrderId())).hasSize(1);
     assertThat(sim.activity(plan.clientOrderId())).isEqualTo(1);
     assertThat(sim.position(BTC)).isEqualByComparingTo("1");
+  }
+
+  @Test
+  void givenAFillAtTheAskAndTheSamePlanAgain_whenMeasured_thenOneAcceptedOneFilledAndItsAdverseSlippageAreRecordedOnce() {
+    OrderPlan plan = entry(BTC, "buy", "1", "88000", "95000"); // sized at 90000.05, fills at the ask 90000.1
+
+    sim.execute(plan);
+    sim.execute(plan); // resumed from the ledger: nothing new was accepted or filled
+    sim.execute(entry(ExecutionSim.ETH, "buy", "100000", "2900", null)); // OKX refuses it (51008): no fill
+
+    assertThat(sim.meters.get("tai2.order.accepted").timer().count()).isEqualTo(1);
+    assertThat(sim.meters.get("tai2.order.filled").timer().count()).isEqualTo(1);
+    var slippage = sim.meters.get("tai2.fill.slippage").tags("symbol", BTC, "side", "buy").summary();
+    assertThat(slippage.count()).isEqualTo(1);
+    assertThat(slippage.totalAmount()).as("0.05 above 90000.05, adverse for a buy").isCloseTo(0.05 / 90000.05 * 10_000, within(1e-9));
+    assertThat(sim.meters.find("tai2.fill.slippage").tag("symbol", ExecutionSim.ETH).summaries()).isEmpty();
   }
 
   @Test
