@@ -4,7 +4,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Server-rendered operator pages; each shows an honest "not built yet" state until its capability lands. */
+/** The LIVE and DEBUG pages and their own data paths (the other pages have their own controllers). */
 @Controller
 class PageController {
 

@@ -1,6 +1,9 @@
 package io.tai2.web;
 
 import io.tai2.config.EnvSettings;
+import io.tai2.config.MarketRuntimeSettings;
+import io.tai2.config.OkxRuntimeSettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.state.StateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +12,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** One line at start-up that tells the operator what this instance is connected to (never a secret). */
+/**
+ * One line at start-up that tells the operator what this instance is connected to (never a secret): the OKX
+ * environment, keys and pairs in force, i.e. the saved runtime settings where they override the environment.
+ */
 @Component
 class StartupReport {
 
@@ -17,10 +23,14 @@ class StartupReport {
 
   private final EnvSettings settings;
   private final StateStore store;
+  private final SettingsDocument<OkxRuntimeSettings> okx;
+  private final SettingsDocument<MarketRuntimeSettings> market;
 
-  StartupReport(EnvSettings settings, StateStore store) {
+  StartupReport(EnvSettings settings, StateStore store, SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<MarketRuntimeSettings> market) {
     this.settings = settings;
     this.store = store;
+    this.okx = okx;
+    this.market = market;
   }
 
   @EventListener
@@ -32,15 +42,15 @@ class StartupReport {
     log.info(
         "event=ready environment={} url=http://{}:{}/ database={} state={} okx_keys={} llm_key={} login={} api_token={}"
             + " pairs={}",
-        settings.environmentLabel(),
+        okx.current().environment(),
         settings.serverAddress(),
         port,
         settings.database().isEmbedded() ? "h2" : "postgresql",
         store.kind(),
-        settings.okxCredentials().isPresent() ? "set" : "none",
+        okx.current().keys().isPresent() ? "saved" : settings.okxCredentials().isPresent() ? "set" : "none",
         settings.openrouterApiKey().isPresent() ? "set" : "none",
         settings.adminPassword().isPresent() ? "on" : "off",
         settings.apiToken().isPresent() ? "on" : "off",
-        String.join(",", settings.tradingPairs()));
+        String.join(",", market.current().tradingPairs()));
   }
 }
