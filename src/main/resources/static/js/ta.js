@@ -60,16 +60,19 @@
     const el = document.getElementById("chart-flow");
     if (!el) return;
     flow = flow || echarts.init(el, "dark");
-    const grids = [0, 1, 2].map(i => ({ left: 60, right: 20, top: (i * 33 + 6) + "%", height: "22%" }));
-    const titles = ["CVD (contracts, after each trade)", "Book imbalance (top 20 levels)", "Long/short account ratio"];
+    const titles = ["CVD (contracts, after each trade)", "Book imbalance (top 20 levels)", "Long/short account ratio",
+      "Funding rate (% per interval, by minute since tracking)", "Open interest (contracts, by minute since tracking)"];
+    const step = 100 / titles.length;
+    const grids = titles.map((_, i) => ({ left: 60, right: 20, top: (i * step + 4) + "%", height: (step - 8) + "%" }));
     flow.setOption({
       backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis" }, grid: grids,
-      title: titles.map((t, i) => ({ text: t, left: 62, top: (i * 33 + 1) + "%", textStyle: { fontSize: 10, color: "#8a96a3" } })),
+      title: titles.map((t, i) => ({ text: t, left: 62, top: (i * step + 0.5) + "%", textStyle: { fontSize: 10, color: "#8a96a3" } })),
       xAxis: [{ type: "category", data: f.cvd.map((_, i) => i), gridIndex: 0, axisLabel: { show: false } },
         { type: "category", data: f.ofi.map((_, i) => i), gridIndex: 1, axisLabel: { show: false } },
-        { type: "time", gridIndex: 2 }],
+        { type: "time", gridIndex: 2 }, { type: "time", gridIndex: 3 }, { type: "time", gridIndex: 4 }],
       yAxis: grids.map((_, i) => ({ scale: true, gridIndex: i, splitNumber: 2 })),
-      series: [line("CVD", f.cvd, 0), line("imbalance", f.ofi, 1), line("long/short", f.long_short, 2)]
+      series: [line("CVD", f.cvd, 0), line("imbalance", f.ofi, 1), line("long/short", f.long_short, 2),
+        line("funding %", f.funding_pct, 3, { step: "end" }), line("open interest", f.open_interest_contracts, 4)]
     }, true);
   }
 

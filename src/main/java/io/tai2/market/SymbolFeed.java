@@ -42,6 +42,8 @@ final class SymbolFeed {
   private OrderBook book;
   private long bookSeq;
   private boolean bookChanged;
+  /** A day of funding and open interest by minute, for the TA charts. */
+  private final DerivativesSeries derivatives = new DerivativesSeries(24 * 60);
   private io.tai2.okx.FundingRate funding;
   private io.tai2.okx.OpenInterest openInterest;
   private MarketSnapshot.Price mark;
@@ -125,10 +127,12 @@ final class SymbolFeed {
       case OkxWsEvent.FundingRateUpdate f -> {
         funding = f.rate();
         seen.put("funding", receivedAt);
+        derivatives.funding(receivedAt, funding.fundingRate());
       }
       case OkxWsEvent.OpenInterestUpdate o -> {
         openInterest = o.openInterest();
         seen.put("open_interest", o.openInterest().ts());
+        derivatives.openInterest(receivedAt, openInterest.oi(), openInterest.oiUsd());
       }
       case OkxWsEvent.MarkPriceUpdate m -> {
         mark = new MarketSnapshot.Price(m.markPx(), m.ts());
@@ -155,6 +159,10 @@ final class SymbolFeed {
   }
 
   /** A timeframe's candles and indicators for charts, or null for a timeframe not kept. */
+  synchronized List<DerivativesSeries.Point> derivativesHistory() {
+    return derivatives.points();
+  }
+
   synchronized CandleHistory history(String timeframe) {
     CandleSeries series = candles.get(timeframe);
     if (series == null) {

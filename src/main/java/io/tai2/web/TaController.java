@@ -63,8 +63,14 @@ class TaController {
     MarketSnapshot.CustomMetrics c = s.map(MarketSnapshot::customMetrics).orElse(null);
     List<Object[]> ratio = s.map(MarketSnapshot::longShortRatio).map(MarketSnapshot.LongShortRatio::series).orElse(List.of()).stream()
         .map(p -> new Object[] {p.ts().toEpochMilli(), p.ratio()}).toList();
+    List<io.tai2.market.DerivativesSeries.Point> derivatives = engine == null ? List.of() : engine.derivativesHistory(symbol.strip().toUpperCase(Locale.ROOT));
+    List<Object[]> funding = derivatives.stream().filter(p -> p.fundingRate() != null)
+        .map(p -> new Object[] {p.minute().toEpochMilli(), p.fundingRate().movePointRight(2)}).toList();
+    List<Object[]> openInterest = derivatives.stream().filter(p -> p.oiContracts() != null)
+        .map(p -> new Object[] {p.minute().toEpochMilli(), p.oiContracts()}).toList();
     return java.util.Map.of("cvd", c == null || c.cvdSeries() == null ? List.of() : c.cvdSeries(),
-        "ofi", c == null || c.ofiRatioSeries() == null ? List.of() : c.ofiRatioSeries(), "long_short", ratio);
+        "ofi", c == null || c.ofiRatioSeries() == null ? List.of() : c.ofiRatioSeries(), "long_short", ratio,
+        "funding_pct", funding, "open_interest_contracts", openInterest);
   }
 
   @GetMapping("/ta/side")

@@ -129,4 +129,25 @@ class BrowserLiveTest extends BrowserTest {
         .toList();
     assertThat(errors).as("browser console errors").isEmpty();
   }
+
+  @Test
+  void givenTheSimulator_whenTheTaPageIsOpen_thenThePriceMovesWithoutReloadAndFundingAndOpenInterestAreCharted() throws IOException {
+    driver.get("http://127.0.0.1:" + port + "/ta?symbol=" + BTC + "&timeframe=15m");
+    ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+    wait.withTimeout(Duration.ofSeconds(40)).until(d -> text("#chart-status").matches("\\d+ candles.*"));
+    wait.until(d -> !text("#ta-last").isEmpty() && !text("#ta-last").equals("–"));
+    String before = text("#ta-last");
+    market.setPrice(BTC, market.last(BTC).multiply(new BigDecimal("0.99")).setScale(1, RoundingMode.DOWN));
+    wait.until(d -> !text("#ta-last").equals(before));
+    assertThat(js("return String(window.__sameDocument === true);")).as("updated without a reload").isEqualTo("true");
+
+    var flow = io.tai2.web.Json.parse(new io.tai2.testsupport.HttpProbe(port).get("/ta/flow?symbol=" + BTC).body());
+    assertThat(flow.path("funding_pct").size()).as("funding by minute").isPositive();
+    assertThat(flow.path("open_interest_contracts").size()).as("open interest by minute").isPositive();
+    assertThat(flow.path("open_interest_contracts").get(0).get(1).decimalValue()).isPositive();
+    assertThat(js("return String(document.querySelector('#chart-flow canvas') !== null);")).isEqualTo("true");
+    screenshot("ta-live");
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .as("browser console errors").isEmpty();
+  }
 }
