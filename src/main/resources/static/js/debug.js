@@ -53,6 +53,22 @@
       add("backend", row(String(e.at).substring(11, 19), e.level, e.logger, e.message));
     } catch (err) { ui("WARN", "unreadable backend event: " + err.message); }
   });
+  // market data: one row per symbol at most every 5 s (the stream carries several updates a second)
+  const lastMarketRow = {};
+  document.addEventListener("tai2:snapshot", event => {
+    try {
+      const s = JSON.parse(event.detail);
+      if (!s.symbol || Date.now() - (lastMarketRow[s.symbol] || 0) < 5000) return;
+      lastMarketRow[s.symbol] = Date.now();
+      const t = s.ticker || {};
+      const stale = Object.entries(s.freshness || {}).filter(([, f]) => f && f.stale).map(([k]) => k);
+      add("backend", row(now(), "DEBUG", "market", s.symbol + " last " + (t.last ?? "–") + " bid " + (t.bid ?? "–") + " ask " + (t.ask ?? "–") +
+        (stale.length ? " · stale: " + stale.join(", ") : "")));
+    } catch (err) { /* not a symbol snapshot */ }
+  });
+  document.addEventListener("tai2:decision", event => {
+    try { add("backend", row(now(), "INFO", "engine", "decision log changed: " + JSON.parse(event.detail).id)); } catch (err) { /* ignore */ }
+  });
   document.addEventListener("htmx:afterRequest", e => {
     const cfg = e.detail.requestConfig || {};
     ui(e.detail.successful ? "INFO" : "ERROR", (cfg.verb || "").toUpperCase() + " " + (cfg.path || "") + " → " + e.detail.xhr.status);

@@ -147,6 +147,10 @@ class BrowserLiveTest extends BrowserTest {
     assertThat(flow.path("open_interest_contracts").get(0).get(1).decimalValue()).isPositive();
     assertThat(js("return String(document.querySelector('#chart-flow canvas') !== null);")).isEqualTo("true");
     screenshot("ta-live");
+
+    // DEBUG shows the market data arriving (a row per symbol at most every 5 s) beside the log lines
+    driver.get("http://127.0.0.1:" + port + "/debug");
+    wait.withTimeout(Duration.ofSeconds(20)).until(d -> text("#backend").contains("market " + BTC + " last "));
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .as("browser console errors").isEmpty();
   }
