@@ -129,6 +129,8 @@ class BrowserCfgTest extends BrowserTest {
     driver.findElement(By.id("okx-api-key")).sendKeys("k2");
     driver.findElement(By.id("okx-secret-key")).sendKeys(SECOND_SECRET);
     driver.findElement(By.id("okx-passphrase")).sendKeys("p2");
+    assertThat(driver.findElement(By.id("okx-confirm-live-box")).isDisplayed()).as("demo chosen: nothing to confirm").isFalse();
+    assertThat(driver.findElement(By.id("confirm-box")).isDisplayed()).as("no risky change yet").isFalse();
     new Select(driver.findElement(By.id("okx-demo"))).selectByValue("false");
     assertThat(driver.findElement(By.id("okx-confirm-live-box")).isDisplayed()).isTrue();
     assertThat(driver.findElement(By.id("okx-password-box")).isDisplayed()).as("going live is a risky change").isTrue();
