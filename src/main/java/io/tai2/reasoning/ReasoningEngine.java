@@ -227,6 +227,10 @@ public final class ReasoningEngine {
     if (!market.timeframes().contains(timeframe)) {
       throw new ReasoningException(ReasoningException.Kind.BAD_REQUEST, "timeframe " + timeframe + " is not computed; use one of " + market.timeframes());
     }
+    if (snapshot.indicators().get(timeframe) == null) {
+      throw new ReasoningException(ReasoningException.Kind.NO_SNAPSHOT,
+          "no " + timeframe + " candles for " + symbol + " yet (they are still loading); try again shortly");
+    }
     PromptVersions.Chosen choice;
     try {
       choice = versions.forRun(symbol, request.version());

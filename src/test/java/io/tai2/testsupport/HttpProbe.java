@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
 
 /** A small real-HTTP client for tests: keeps cookies like a browser, never follows redirects by itself. */
 public final class HttpProbe {
+  /** Prices stay exact: decimals are read as BigDecimal. */
+  public static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+      .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   private static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -27,6 +30,30 @@ public final class HttpProbe {
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+  }
+
+  /**
+   * Waits (up to 30 s) until the service can build a prompt for {@code symbol} with the account in it — market data and
+   * the OKX account have arrived — and returns that prompt preview ({@code GET /llm/prompt}). A 500 meanwhile fails.
+   */
+  public tools.jackson.databind.JsonNode awaitPromptReady(String symbol, String... headers) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> r = get("/llm/prompt?symbol=" + symbol, headers);
+      last = r.statusCode() + " " + r.body();
+      if (r.statusCode() == 500) {
+        throw new AssertionError("while the market data loads the preview must say what is missing (503), not fail: " + last);
+      }
+      if (r.statusCode() == 200) {
+        tools.jackson.databind.JsonNode body = JSON.readTree(r.body());
+        if (body.path("context").path("account").has("equity_usd")) {
+          return body;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the prompt preview never became ready; last answer: " + last);
   }
 
   public HttpResponse<String> get(String path, String... headers) {

@@ -58,7 +58,7 @@ class MetricsAppTest {
   static final String BTC = "BTC-USDT-SWAP";
   static final String MODEL = "openai/gpt-4o-mini";
   static final String[] AUTH = {"Authorization", "Bearer metrics-token-5c"};
-  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static final JsonMapper JSON = HttpProbe.JSON;
   static SimServer sim;
   static FakeLlm llm;
 
@@ -84,7 +84,7 @@ class MetricsAppTest {
   @Test
   void givenAFilledBuyABlockedSellARejectedReplyAndAnLlmFailure_whenPrometheusScrapes_thenEachSeriesCountsThem() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    BigDecimal price = ready(http);
+    BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
     HttpResponse<String> live = http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0}}", AUTH);
     assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
 
@@ -160,7 +160,7 @@ class MetricsAppTest {
   @Test
   void givenASymbolRemovedFromTracking_whenPrometheusScrapes_thenItsFreshnessGaugesAreGone() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    ready(http);
+    http.awaitPromptReady(BTC, AUTH);
     String eth = "ETH-USDT-SWAP";
     assertThat(http.putJson("/api/settings", "{\"market\":{\"trading_pairs\":[\"" + BTC + "\",\"" + eth + "\"]}}", AUTH).statusCode()).isEqualTo(200);
     Awaitility.await("ETH's gauges appear").atMost(Duration.ofSeconds(20))
@@ -197,22 +197,6 @@ class MetricsAppTest {
         Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), HttpClient.newHttpClient(), Clock.systemUTC()));
   }
 
-  private static BigDecimal ready(HttpProbe http) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = http.get("/llm/prompt?symbol=" + BTC, AUTH);
-      last = r.statusCode() + " " + r.body();
-      if (r.statusCode() == 200) {
-        JsonNode body = JSON.readTree(r.body());
-        if (body.path("context").path("account").has("equity_usd")) {
-          return body.path("price").decimalValue();
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the prompt preview never became ready; last answer: " + last);
-  }
 
   /** The samples of a Prometheus text exposition: name, labels and value per line. */
   record Samples(List<Sample> all) {

@@ -54,7 +54,7 @@ class ReasoningAppTest {
 
   static final String BTC = "BTC-USDT-SWAP";
   static final String[] AUTH = {"Authorization", "Bearer test-token"};
-  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static final JsonMapper JSON = HttpProbe.JSON;
 
   static SimServer sim;
   static FakeLlm llm;
@@ -88,7 +88,7 @@ class ReasoningAppTest {
   @Test
   void givenTheSimulatorAndTheFakeLlm_whenExecuted_thenTheDecisionIsStoredWithPromptReplyLatencyTokensAndCost() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    JsonNode preview = readyPreview(http);
+    JsonNode preview = http.awaitPromptReady(BTC, AUTH);
     BigDecimal price = preview.path("price").decimalValue();
     String reply = "{\"action\":\"BUY\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":1,\"risk_score\":0.3,"
         + "\"stop_loss\":" + price.multiply(new BigDecimal("0.98")).setScale(1, RoundingMode.DOWN)
@@ -146,7 +146,7 @@ class ReasoningAppTest {
   @Test
   void givenAPreview_whenRequested_thenNothingIsRecordedAndNoLlmIsCalled() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     int decisionsBefore = decisions.recent(1000).size();
     int callsBefore = llm.requests().size();
 
@@ -164,7 +164,7 @@ class ReasoningAppTest {
   @Test
   void givenAStopOnTheWrongSide_whenExecuted_thenTheRejectionIsRecordedAsHold() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    BigDecimal price = readyPreview(http).path("price").decimalValue();
+    BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
     llm.enqueueReply("Sure! ```json\n{\"action\":\"BUY\",\"confidence\":0.9,\"risk_score\":0.2,\"equity_pct\":0.1,\"position_size\":1,"
         + "\"stop_loss\":" + price.multiply(new BigDecimal("1.01")).setScale(1, RoundingMode.DOWN)
         + ",\"take_profit\":" + price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN)
@@ -183,7 +183,7 @@ class ReasoningAppTest {
   @Test
   void givenTheLlmFailsEveryAttempt_whenExecuted_thenAHoldIsRecordedWithTheOperatorMessage() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     llm.failNext(402, 1);
 
     HttpResponse<String> response = post(http, "/llm/execute?symbol=" + BTC);
@@ -199,7 +199,7 @@ class ReasoningAppTest {
   @Test
   void givenRefusals_whenExecuted_thenTheStatusSaysWhy() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     int callsBefore = llm.requests().size();
 
     assertThat(post(http, "/llm/execute?symbol=DOGE-USDT-SWAP").statusCode()).as("untracked symbol").isEqualTo(404);
@@ -219,7 +219,7 @@ class ReasoningAppTest {
   @Test
   void givenAnLlmSlowerThanTheTimeout_whenExecuted_thenTheTimeoutIsRecordedAsHold() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     settings.update(s -> s.withLlmTimeout(Duration.ofSeconds(1)), "test");
     try {
       for (int i = 0; i < 3; i++) {
@@ -239,7 +239,7 @@ class ReasoningAppTest {
   @Test
   void givenAQuestion_whenAskedInTheChat_thenTheLlmAnswersOverTheCurrentContext() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     llm.enqueueReply("CVD is flat and the book is balanced, so no entry met the 0.5 confidence gate.");
     int callsBefore = llm.requests().size();
 
@@ -255,7 +255,7 @@ class ReasoningAppTest {
   @Test
   void givenANewPromptVersion_whenSavedAndActivated_thenTheNextPromptUsesItAndTheDecisionRecordsIt() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     String body = "{\"name\":\"cautious\",\"system_prompt\":\"You are a cautious trader.\",\"decision_prompt\":\"Prefer HOLD.\",\"activate\":true}";
     HttpResponse<String> saved = http.postJson("/llm/versions", body, AUTH);
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
@@ -279,7 +279,7 @@ class ReasoningAppTest {
   @Test
   void givenAnAbSplitByCycle_whenRunTwice_thenEachArmRunsOnceAndIsRecorded() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     String a = JSON.readTree(http.postJson("/llm/versions", "{\"name\":\"arm-a\",\"system_prompt\":\"A\",\"decision_prompt\":\"A task\"}", AUTH).body())
         .path("id").asString();
     String b = JSON.readTree(http.postJson("/llm/versions", "{\"name\":\"arm-b\",\"system_prompt\":\"B\",\"decision_prompt\":\"B task\"}", AUTH).body())
@@ -312,7 +312,7 @@ class ReasoningAppTest {
   @Test
   void givenTheScheduler_whenSwitchedOn_thenItRunsACycleForTheTrackedSymbolAtOnceAndShowsTheOutcome_andALockKeepsItOff() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     JsonNode initial = JSON.readTree(http.get("/scheduler", AUTH).body());
     assertThat(initial.path("enabled").asBoolean()).as("off by default").isFalse();
     HttpResponse<String> tooOften = http.putJson("/scheduler", "{\"interval_seconds\":5}", AUTH);
@@ -360,7 +360,7 @@ class ReasoningAppTest {
   @Test
   void givenNewPairsCadenceAndSwitch_whenSavedThroughApiSettings_thenTheRunningEngineFollowsAtOnce() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     String eth = "ETH-USDT-SWAP";
     String original = JSON.readTree(http.get("/api/settings", AUTH).body()).path("market").toString();
 
@@ -405,7 +405,7 @@ class ReasoningAppTest {
   @Test
   void givenAModelAndADailyBudgetSavedThroughApiSettings_whenCyclesRun_thenTheNextRequestUsesTheModelAndASpentBudgetRefusesWith429() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    readyPreview(http);
+    http.awaitPromptReady(BTC, AUTH);
     String hold = "{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
         + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"wait\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}";
     try {
@@ -439,22 +439,6 @@ class ReasoningAppTest {
     return http.postForm(path, "", AUTH);
   }
 
-  private static JsonNode readyPreview(HttpProbe http) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = http.get("/llm/prompt?symbol=" + BTC, AUTH);
-      last = r.statusCode() + " " + r.body();
-      if (r.statusCode() == 200) {
-        JsonNode body = JSON.readTree(r.body());
-        if (body.path("context").path("account").has("equity_usd")) {
-          return body;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the prompt preview never became ready; last answer: " + last);
-  }
 
   /** Every field path of a JSON tree (array elements collapsed), to compare the shape of two contexts. */
   private static TreeSet<String> paths(JsonNode node) {

@@ -63,7 +63,7 @@ class TradingAppTest {
   static final String BTC = "BTC-USDT-SWAP";
   static final String LIVE_KEY = "live-key-7f";
   static final String[] AUTH = {"Authorization", "Bearer test-token"};
-  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static final JsonMapper JSON = HttpProbe.JSON;
   static SimServer sim;
   static SimMarket market;
   static SimRestApi api;
@@ -99,7 +99,7 @@ class TradingAppTest {
   @Order(1)
   void givenLiveExecution_whenTheLlmSaysBuyThenClose_thenOneSizedOrderWithProtectionThenAFlatPositionWithPnl() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    BigDecimal price = ready(http);
+    BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
     HttpResponse<String> live = http.putJson("/execution/settings",
         "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0}}", AUTH);
     assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
@@ -159,7 +159,7 @@ class TradingAppTest {
   @Order(2)
   void givenTheWebSocketsDropWhileAnOrderIsInFlight_whenABuyExecutes_thenExactlyOneOrderAndTheAccountViewCatchesUp() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    BigDecimal price = ready(http);
+    BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
     assertThat(http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0,"
         + "\"max_trades_per_hour\":0}}", AUTH).statusCode()).isEqualTo(200);
     llm.enqueueReply("{\"action\":\"BUY\",\"confidence\":0.6,\"equity_pct\":0.05,\"position_size\":null,\"risk_score\":0.3,"
@@ -199,7 +199,7 @@ class TradingAppTest {
   @Order(3) // last: it leaves positions open and the guardrails loosened
   void givenTheFuzzCorpus_whenEachReplyRunsALiveCycle_thenOnlyApprovedPlansReachTheExchangeEachWithItsStop() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    ready(http);
+    http.awaitPromptReady(BTC, AUTH);
     market.setPrice(BTC, new BigDecimal("60000.05")); // the corpus is written around 60,000
     HttpResponse<String> permissive = http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":"
         + "{\"min_hold_seconds\":0,\"max_trades_per_hour\":0,\"require_position_alignment\":false,\"max_price_drift_bps\":0}}", AUTH);
@@ -243,7 +243,7 @@ class TradingAppTest {
   @Order(4)
   void givenTheOkxEnvironmentSwitchedToLiveWithItsKeys_whenTheNextRequestGoes_thenItCarriesNoDemoHeaderAndSwitchingBackRestoresIt() throws Exception {
     HttpProbe http = new HttpProbe(port);
-    ready(http);
+    http.awaitPromptReady(BTC, AUTH);
     String hold = "{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
         + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"wait\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}";
     int before = api.journal().entries().size();
@@ -284,20 +284,4 @@ class TradingAppTest {
         .noneSatisfy(e -> assertThat(e.apiKey()).isEqualTo(LIVE_KEY));
   }
 
-  private static BigDecimal ready(HttpProbe http) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> r = http.get("/llm/prompt?symbol=" + BTC, AUTH);
-      last = r.statusCode() + " " + r.body();
-      if (r.statusCode() == 200) {
-        JsonNode body = JSON.readTree(r.body());
-        if (body.path("context").path("account").has("equity_usd")) {
-          return body.path("price").decimalValue();
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the prompt preview never became ready; last answer: " + last);
-  }
 }
