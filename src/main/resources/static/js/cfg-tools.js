@@ -124,7 +124,7 @@
     const headers = {};
     if ($("okx-password").value) headers["X-Tai2-Confirm-Password"] = $("okx-password").value;
     $("okx-password").value = "";
-    tai2.send("PUT", "/api/settings", { okx: section }, headers).then(({ ok, body }) => {
+    tai2.busy($(section.clear_keys ? "okx-clear" : "okx-save"), tai2.send("PUT", "/api/settings", { okx: section }, headers)).then(({ ok, body }) => {
       if (!ok) { status($("okx-result"), body.detail, false); return; }
       ["okx-api-key", "okx-secret-key", "okx-passphrase", "okx-confirm-live"].forEach(id => { $(id).value = ""; });
       $("okx-environment").textContent = body.okx.environment;
@@ -200,7 +200,7 @@
       parent_id: $("prompt-parent").value || null, activate: activate
     };
     if (!window.confirm("Save \"" + body.name + "\" as a new prompt version" + (activate ? " and make it the active one (the next cycles use it)" : "") + "?")) return;
-    tai2.send("POST", "/llm/versions", body).then(({ ok, body: saved }) => {
+    tai2.busy($("prompt-save"), tai2.send("POST", "/llm/versions", body)).then(({ ok, body: saved }) => {
       if (!ok) { status($("prompt-result"), saved.detail, false); return; }
       const option = document.createElement("option");
       option.value = saved.id;

@@ -72,7 +72,7 @@
     const password = document.getElementById("confirm-password");
     if (password.value) headers["X-Tai2-Confirm-Password"] = password.value;
     password.value = "";
-    tai2.send("PUT", "/api/settings", patch, headers)
+    tai2.busy(document.getElementById("save"), tai2.send("PUT", "/api/settings", patch, headers))
       .then(({ ok, body }) => {
         if (!ok) { showError(body.field || "", body.detail || "the settings were not saved"); return; }
         list.forEach(el => { el.dataset.original = current(el); });

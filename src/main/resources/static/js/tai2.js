@@ -47,7 +47,15 @@
         return { ok: r.ok, status: r.status, body: parsed };
       }));
   }
-  window.tai2 = { send: send };
+  // Shows a write in progress: the button is disabled and marked busy until the request settled (whatever its outcome).
+  function busy(button, promise) {
+    button.disabled = true;
+    button.classList.add("busy");
+    const done = () => { button.disabled = false; button.classList.remove("busy"); };
+    promise.then(done, done);
+    return promise;
+  }
+  window.tai2 = { send: send, busy: busy };
 
   document.addEventListener("htmx:configRequest", event => csrf(event.detail.headers));
 
