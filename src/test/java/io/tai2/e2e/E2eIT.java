@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +72,7 @@ class E2eIT {
   @Test
   @Order(2)
   void givenLiveExecution_whenTheSchedulerIsSwitchedOn_thenItRunsACycleForEverySymbolAndEachEntryFillsWithItsStop() throws Exception {
-    stack.liveExecutionForTests();
+    stack.liveExecutionForTests(BTC);
 
     stack.apiJson("POST", "/scheduler/enable", "");
 
@@ -83,11 +82,25 @@ class E2eIT {
           && o.path("outcome").asString().equals("ran")));
     });
     stack.apiJson("POST", "/scheduler/disable", "");
-    JsonNode decisions = stack.apiJson("GET", "/llm/decisions?limit=50", null);
-    List<JsonNode> entries = new ArrayList<>();
-    decisions.forEach(entries::add);
+    List<Map<String, Object>> decisions = stack.query("select symbol, decision, snapshot_price, guardrail_verdict, execution_status from decisions");
+    assertThat(decisions).as("one decision per symbol from the tick").hasSize(3).allSatisfy(d -> {
+      JsonNode decision = Stack.JSON.readTree(d.get("decision").toString());
+      BigDecimal price = (BigDecimal) d.get("snapshot_price");
+      BigDecimal sl = decision.path("stop_loss").decimalValue();
+      BigDecimal tp = decision.path("take_profit").decimalValue();
+      assertThat(decision.path("action").asString()).as("%s", d).isIn("BUY", "SELL");
+      if (decision.path("action").asString().equals("BUY")) {
+        assertThat(sl).as("BUY stop below the price %s", d).isLessThan(price);
+        assertThat(tp).as("BUY target above the price %s", d).isGreaterThan(price);
+      } else {
+        assertThat(sl).as("SELL stop above the price %s", d).isGreaterThan(price);
+        assertThat(tp).as("SELL target below the price %s", d).isLessThan(price);
+      }
+      assertThat(Stack.JSON.readTree(d.get("guardrail_verdict").toString()).path("verdict").asString()).as("%s", d).isEqualToIgnoringCase("approved");
+      assertThat((String) d.get("execution_status")).startsWith("filled");
+    });
     List<Map<String, Object>> orders = stack.query("select client_order_id, symbol, side, status, stop_loss from orders order by created_at");
-    assertThat(orders).as("decisions %s", decisions).hasSize(3)
+    assertThat(orders).hasSize(3)
         .allSatisfy(o -> {
           assertThat(o.get("status")).isEqualTo("FILLED");
           assertThat(o.get("stop_loss")).isNotNull();

@@ -171,8 +171,13 @@ final class Stack implements AutoCloseable {
     return ((Number) query(sql).getFirst().values().iterator().next()).longValue();
   }
 
-  /** Guardrails loose enough for a test that trades every few seconds; live execution on. */
-  void liveExecutionForTests() {
+  /**
+   * Guardrails loose enough for a test that trades every few seconds; live execution on. Waits first until the account
+   * (equity) is in the prompt, so entries can be sized.
+   */
+  void liveExecutionForTests(String symbol) throws InterruptedException {
+    Processes.await("the account in the prompt context", Duration.ofSeconds(60), app,
+        () -> apiJson("GET", "/llm/prompt?symbol=" + symbol, null).path("context").path("account").has("equity_usd"));
     apiJson("PUT", "/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0,"
         + "\"max_trades_per_hour\":0,\"daily_loss_limit_pct\":0}}");
   }
