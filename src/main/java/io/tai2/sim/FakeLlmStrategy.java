@@ -93,12 +93,12 @@ public final class FakeLlmStrategy {
     };
     BigDecimal tick = positive(c.path("instrument").path("tick_size")).orElse(new BigDecimal("0.0001"));
     BigDecimal px = price.get();
-    BigDecimal down = BigDecimal.ONE.subtract(stopPct.movePointLeft(2));
-    BigDecimal up = BigDecimal.ONE.add(takePct.movePointLeft(2));
-    BigDecimal stop = buy ? toTick(px.multiply(down), tick, RoundingMode.FLOOR)
-        : toTick(px.multiply(BigDecimal.ONE.add(stopPct.movePointLeft(2))), tick, RoundingMode.CEILING);
-    BigDecimal take = buy ? toTick(px.multiply(up), tick, RoundingMode.CEILING)
-        : toTick(px.multiply(BigDecimal.ONE.subtract(takePct.movePointLeft(2))), tick, RoundingMode.FLOOR);
+    BigDecimal sign = buy ? BigDecimal.ONE : BigDecimal.ONE.negate();
+    // Stop on the losing side, target on the winning side, each rounded away from the price to the tick.
+    BigDecimal stop = toTick(px.multiply(BigDecimal.ONE.subtract(sign.multiply(stopPct.movePointLeft(2)))), tick,
+        buy ? RoundingMode.FLOOR : RoundingMode.CEILING);
+    BigDecimal take = toTick(px.multiply(BigDecimal.ONE.add(sign.multiply(takePct.movePointLeft(2)))), tick,
+        buy ? RoundingMode.CEILING : RoundingMode.FLOOR);
     base.put("action", buy ? "BUY" : "SELL").put("confidence", 0.6).put("risk_score", 0.3);
     put(base, "equity_pct", equityPct);
     put(base, "position_size", null);
