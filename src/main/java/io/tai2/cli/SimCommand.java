@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
       "Point tai2 at it with OKX_BASE_URL=http://127.0.0.1:<port> and the keys below.",
       "A fake OpenRouter (OpenAI-compatible) LLM answers under /api/v1: OPENROUTER_BASE_URL=http://127.0.0.1:<port>/api/v1.",
       "Control API: /__sim/journal, /__sim/faults, /__sim/price, /__sim/advance, /__sim/clock, /__sim/ws, /__sim/scenario,",
-      "/__sim/llm/{replies,faults,credits,requests} (see README)."
+      "/__sim/llm/{replies,faults,credits,requests,strategy} (see README)."
     })
 final class SimCommand implements Runnable {
 
@@ -47,6 +47,21 @@ final class SimCommand implements Runnable {
 
   @Option(names = "--no-llm", description = "Do not serve the fake LLM under /api/v1.")
   boolean noLlm;
+
+  @Option(
+      names = "--llm-strategy",
+      paramLabel = "KIND",
+      description = {
+        "Answer unscripted LLM requests from the prompt instead of HOLD: alternate (BUY and SELL in turn per symbol), long or",
+        "short; CLOSE when a position is open on the symbol. Stop and target from --llm-stop-pct / --llm-take-pct."
+      })
+  String llmStrategy;
+
+  @Option(names = "--llm-stop-pct", defaultValue = "1.0", description = "Stop-loss distance of --llm-strategy in % of the price. Default: ${DEFAULT-VALUE}.")
+  BigDecimal llmStopPct;
+
+  @Option(names = "--llm-take-pct", defaultValue = "2.0", description = "Take-profit distance of --llm-strategy in % of the price. Default: ${DEFAULT-VALUE}.")
+  BigDecimal llmTakePct;
 
   @Option(names = "--live-key", description = "Make the key a live key (requests must then omit x-simulated-trading: 1).")
   boolean liveKey;
@@ -123,6 +138,11 @@ final class SimCommand implements Runnable {
       pacer.scheduleAtFixedRate(path::step, stepMicros, stepMicros, TimeUnit.MICROSECONDS);
     }
     FakeLlm llm = noLlm ? null : new FakeLlm(clock, llmKey);
+    if (llm != null && llmStrategy != null) {
+      llm.strategy(java.util.Optional.of(new io.tai2.sim.FakeLlmStrategy(
+          io.tai2.sim.FakeLlmStrategy.Kind.parse(llmStrategy), llmStopPct, llmTakePct,
+          new BigDecimal("0.05"))));
+    }
     try (pacer; SimServer server = new SimServer(api, path, llm, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
       if (llm != null) {

@@ -50,6 +50,7 @@ public final class FakeLlm {
   private final FakeLlmModels models;
   private final FakeLlmCompletion completion = new FakeLlmCompletion(JSON);
   private long generations;
+  private FakeLlmStrategy strategy;
 
   /** Accepts the given API keys ({@code Authorization: Bearer <key>}); {@code created} fields come from the clock. */
   public FakeLlm(Clock clock, String... apiKeys) {
@@ -122,6 +123,19 @@ public final class FakeLlm {
   /** The next streamed completion sends one chunk, then an error chunk ({@code finish_reason: "error"}); 502 otherwise. */
   public synchronized void streamErrorNext() {
     injections.addLast(new Injection(Kind.STREAM_ERROR, 502, 0, Duration.ZERO));
+  }
+
+  /**
+   * Answers every chat request without a scripted reply from the prompt it carries ({@link FakeLlmStrategy}); empty
+   * goes back to the default HOLD. Scripted replies and faults still come first.
+   */
+  public synchronized void strategy(Optional<FakeLlmStrategy> strategy) {
+    this.strategy = strategy.orElse(null);
+  }
+
+  /** The strategy in use, if any. */
+  public synchronized Optional<FakeLlmStrategy> strategy() {
+    return Optional.ofNullable(strategy);
   }
 
   /** Every request received under {@code /api/v1}, oldest first. */
@@ -214,7 +228,9 @@ public final class FakeLlm {
     boolean stream = body.path("stream").asBoolean(false);
     Injection injection;
     String scripted = null;
+    FakeLlmStrategy deriving;
     synchronized (this) {
+      deriving = strategy;
       injection = injections.pollFirst();
       // Only an answer that delivers whole content uses up a scripted reply, so a retry after a fault still gets it.
       if (injection == null || injection.kind() == Kind.DELAY || injection.kind() == Kind.TRUNCATE) {
@@ -229,6 +245,9 @@ public final class FakeLlm {
       return new FakeLlmAnswer(0, Map.of(), "application/json", List.of(), Duration.ZERO, true);
     }
     String content = kind == Kind.EMPTY ? "" : scripted != null ? scripted : completion.defaultContent(schema);
+    if (kind != Kind.EMPTY && scripted == null && deriving != null && JSON.readTree(content) instanceof ObjectNode base) {
+      content = deriving.answer(messages, base);
+    }
     String finish = "stop";
     int maxTokens = body.path("max_tokens").asInt(body.path("max_completion_tokens").asInt(0));
     if (kind == Kind.TRUNCATE) {

@@ -19,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code {"kind":"stream_error"}};
  *   <li>{@code POST /__sim/llm/credits} {@code {"key":"…","limit":0}}: a credit limit in USD (402 once reached);
  *   <li>{@code GET /__sim/llm/requests}: the recorded requests, oldest first;
+ *   <li>{@code POST /__sim/llm/strategy} {@code {"kind":"alternate","stop_pct":1.0,"take_pct":2.0,"equity_pct":0.05}}
+ *       (kinds alternate, long, short): answer unscripted requests from the prompt ({@link FakeLlmStrategy});
+ *       {@code DELETE /__sim/llm/strategy} goes back to HOLD;
  *   <li>{@code DELETE /__sim/llm}: forget replies, faults, requests and usage.
  * </ul>
  */
@@ -47,6 +50,14 @@ final class FakeLlmControl {
           yield new SimResponse(200, "{\"ok\":true}");
         }
         case "GET /__sim/llm/requests" -> new SimResponse(200, requests());
+        case "POST /__sim/llm/strategy" -> {
+          llm.strategy(java.util.Optional.of(FakeLlmStrategy.of(b)));
+          yield new SimResponse(200, "{\"strategy\":\"" + FakeLlmStrategy.Kind.parse(b.path("kind").asString("alternate")).name().toLowerCase() + "\"}");
+        }
+        case "DELETE /__sim/llm/strategy" -> {
+          llm.strategy(java.util.Optional.empty());
+          yield new SimResponse(200, "{\"strategy\":null}");
+        }
         case "DELETE /__sim/llm" -> {
           llm.reset();
           yield new SimResponse(200, "{\"reset\":true}");

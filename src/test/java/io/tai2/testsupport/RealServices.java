@@ -65,8 +65,13 @@ public final class RealServices {
 
   /** A new, empty PostgreSQL database for one test class; drop it with {@link FreshDatabase#close()}. */
   public static FreshDatabase freshPostgresDatabase() {
+    return freshPostgresDatabase("tai2_test_");
+  }
+
+  /** As {@link #freshPostgresDatabase()}, named {@code <prefix><random>}. */
+  public static FreshDatabase freshPostgresDatabase(String prefix) {
     requirePostgres();
-    String name = "tai2_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("CREATE DATABASE " + name);
     return new FreshDatabase(name, "jdbc:postgresql://127.0.0.1:5432/" + name, "postgresql://postgres@127.0.0.1:5432/" + name);
   }
