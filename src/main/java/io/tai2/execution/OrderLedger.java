@@ -126,6 +126,17 @@ final class OrderLedger {
     return inserted ? trade : records.trades().findByClientOrderId(order.clientOrderId()).orElse(trade);
   }
 
+  /** Adds how an order ended, found later by reconciliation, to its decision's execution status (the first words stay). */
+  void decisionSettled(Optional<UUID> decisionId, String finding) {
+    decisionId.ifPresent(id -> {
+      try {
+        records.decisions().appendExecutionStatus(id, " → reconciliation: " + finding);
+      } catch (RuntimeException e) {
+        log.warn("event=decision_status_not_stored decision_id={} error=\"{}\"", id, e.toString());
+      }
+    });
+  }
+
   /** Sets the decision log's execution status ("filled: …", "paper: …"); the log is informative, so a failure only logs. */
   void decision(Optional<UUID> decisionId, String status) {
     decisionId.ifPresent(id -> {

@@ -97,6 +97,10 @@ public final class Reconciler {
             what + " could not be checked (" + u.reason() + "); checked again next run");
       };
       findings.add(finding);
+      if (ledger.find(order.clientOrderId()).map(o -> !o.status().isUnresolved()).orElse(false)) {
+        // The decision said what execution knew then ("unknown: …"); it now also says how it ended.
+        ledger.decisionSettled(order.decisionId(), finding.message());
+      }
     } finally {
       locks.release(symbol);
     }

@@ -60,6 +60,12 @@ public class DecisionRepository {
     events.publishEvent(new DecisionLogChanged(id));
   }
 
+  /** Adds {@code more} to what execution did with a decision (a later outcome, e.g. settled by reconciliation). */
+  public void appendExecutionStatus(UUID id, String more) {
+    jdbc.sql("UPDATE decisions SET execution_status = COALESCE(execution_status, '') || ? WHERE id = ?").params(more, id).update();
+    events.publishEvent(new DecisionLogChanged(id));
+  }
+
   /** Deletes decisions made before {@code cutoff} (the retention setting); returns how many. */
   public int deleteOlderThan(java.time.Instant cutoff) {
     return jdbc.sql("DELETE FROM decisions WHERE created_at < ?").param(Rows.time(cutoff)).update();

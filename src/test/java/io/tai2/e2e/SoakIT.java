@@ -29,7 +29,7 @@ class SoakIT {
 
   static final List<String> REAL = List.of("BTC-USDT-SWAP", "ETH-USDT-SWAP", "SOL-USDT-SWAP", "XRP-USDT-SWAP", "DOGE-USDT-SWAP", "LTC-USDT-SWAP");
   static final int SYNTHETIC = 6;
-  static final Duration RUN = Duration.ofSeconds(Math.round(Double.parseDouble(System.getProperty("tai2.soak.minutes", "1.5")) * 60));
+  static final Duration RUN = Duration.ofSeconds(Math.round(Double.parseDouble(System.getProperty("tai2.soak.minutes", "2")) * 60));
   static final Duration EVERY = Duration.ofSeconds(5);
   /** Kept per symbol: CVD and imbalance series, long/short ratio points and candles per timeframe (CandleSeries.HISTORY_KEPT). */
   static final int SERIES_CAP = 200;

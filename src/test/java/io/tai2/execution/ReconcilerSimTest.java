@@ -52,6 +52,8 @@ class ReconcilerSimTest {
   @Test
   void givenAnOrderSentButItsAnswerNeverRead_whenReconciled_thenItIsFilledWithOneTradeAndTheSamePlanIsNotSentAgain() {
     OrderPlan plan = entry(BTC, "buy", "1", "88000", "95000");
+    sim.decisionFor(plan);
+    sim.records.decisions().setExecutionStatus(plan.decisionId(), "unknown: no answer from OKX");
     storeIntent(plan);
     sim.records.orders().updateStatus(plan.clientOrderId(), OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty(), sim.clock.instant());
     sim.trading.placeOrder(new OrderRequest(BTC, "cross", "buy", "market", BigDecimal.ONE, Optional.empty(), plan.clientOrderId(), false,
@@ -59,11 +61,14 @@ class ReconcilerSimTest {
 
     List<String> findings = sim.reconciler.reconcile();
     List<String> again = sim.reconciler.reconcile();
+    String decisionStatus = sim.decisionStatus(plan);
     ExecutionResult reExecuted = sim.execute(plan);
 
     assertThat(findings).containsExactly("order " + plan.clientOrderId() + " (buy 1 contracts BTC-USDT-SWAP) filled at 90000.1: trade recorded");
     assertThat(again).as("nothing left to do").isEmpty();
     assertThat(sim.order(plan.clientOrderId()).status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(decisionStatus).as("the decision tells how its order ended, once").isEqualTo("unknown: no answer from OKX → reconciliation: "
+        + findings.getFirst());
     assertThat(sim.trades(plan.clientOrderId())).singleElement().satisfies(t -> {
       assertThat(t.price()).isEqualByComparingTo("90000.1");
       assertThat(t.amount()).isEqualByComparingTo("0.01");

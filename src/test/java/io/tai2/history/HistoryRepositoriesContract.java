@@ -311,6 +311,8 @@ abstract class HistoryRepositoriesContract {
 
     decisions.setExecutionStatus(hold.id(), "skipped: HOLD");
     assertThat(decisions.find(hold.id()).orElseThrow().executionStatus()).contains("skipped: HOLD");
+    decisions.appendExecutionStatus(hold.id(), " → later");
+    assertThat(decisions.find(hold.id()).orElseThrow().executionStatus()).contains("skipped: HOLD → later");
     assertThat(decisions.deleteOlderThan(T0.plusMillis(500))).isEqualTo(1);
     assertThat(decisions.recent(10)).extracting(DecisionRecord::id).containsExactly(hold.id());
   }
