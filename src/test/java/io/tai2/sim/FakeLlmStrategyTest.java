@@ -4,44 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The fake LLM's opt-in strategy: decisions derived from the prompt it receives, over real HTTP. */
-class FakeLlmStrategyTest {
+class FakeLlmStrategyTest extends FakeLlmOverHttp {
 
-  static final String KEY = "sk-or-v1-test";
   static final JsonMapper JSON = JsonMapper.builder().build();
-
-  final FakeLlm llm = new FakeLlm(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC), KEY);
-  final SimServer server = SimServer.llmOnly(llm, 0);
-  final HttpClient http = HttpClient.newHttpClient();
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(20))
-        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
   /** tai2's prompt shape: instructions, then the context JSON in a fenced block, as the user message. */
   static String context(String symbol, String last, String tick, String openPositionSide) {

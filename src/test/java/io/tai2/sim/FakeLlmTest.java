@@ -5,26 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The fake OpenRouter over real HTTP on a free loopback port. */
-class FakeLlmTest {
+class FakeLlmTest extends FakeLlmOverHttp {
 
-  static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
-  static final String KEY = "sk-or-v1-test";
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String DECISION_SCHEMA = """
       {"type":"object","additionalProperties":false,
@@ -33,25 +23,6 @@ class FakeLlmTest {
          "confidence":{"type":"number","minimum":0,"maximum":1},"position_size":{"type":"number"},
          "take_profit":{"type":["number","null"]},"stop_loss":{"type":["number","null"]},
          "rationale":{"type":"string","minLength":1}}}""";
-
-  final FakeLlm llm = new FakeLlm(Clock.fixed(NOW, ZoneOffset.UTC), KEY);
-  final SimServer server = SimServer.llmOnly(llm, 0);
-  final HttpClient http = HttpClient.newHttpClient();
-
-  @AfterEach
-  void stop() {
-    server.close();
-  }
-
-  HttpResponse<String> send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .timeout(Duration.ofSeconds(20))
-        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
 
   HttpResponse<String> chat(String body) throws IOException, InterruptedException {
     return send("POST", "/api/v1/chat/completions", body, "Authorization", "Bearer " + KEY, "Content-Type", "application/json");
