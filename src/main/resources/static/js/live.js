@@ -42,8 +42,21 @@
     const source = event.detail.elt;
     if (!source || !source.closest || !source.closest("#live-panel")) return;
     const box = document.getElementById("live-error");
+    const result = document.getElementById("live-result");
     if (event.detail.successful) {
       if (box) box.hidden = true;
+      const path = (event.detail.requestConfig && event.detail.requestConfig.path) || "";
+      if (result && path.startsWith("/execution/kill") && !path.startsWith("/execution/kill/release")) {
+        try { // the kill switch's report: what it did and what failed
+          const report = JSON.parse(event.detail.xhr.responseText);
+          result.textContent = "Kill switch engaged. " + (report.actions.length ? report.actions.join("; ") : "nothing was open") +
+            (report.failures.length ? ". FAILED: " + report.failures.join("; ") + " — check OKX directly" : "");
+          result.className = "card " + (report.failures.length ? "bad" : "ok");
+          result.hidden = false;
+        } catch (e) { /* the panel shows the switch either way */ }
+      } else if (result) {
+        result.hidden = true;
+      }
       refresh();
       return;
     }

@@ -72,6 +72,18 @@ class BrowserLiveTest extends BrowserTest {
     return js("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
   }
 
+  /** Clicks the button with {@code id}, finding it again if the live panel re-rendered it meanwhile. */
+  private void clickWhenRendered(String id) {
+    wait.until(d -> {
+      try {
+        d.findElement(org.openqa.selenium.By.id(id)).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+        return false;
+      }
+    });
+  }
+
   private String js(String script, Object... args) {
     Object result = ((JavascriptExecutor) driver).executeScript(script, args);
     return result == null ? "" : result.toString();
@@ -113,17 +125,22 @@ class BrowserLiveTest extends BrowserTest {
         Optional.of("equity 4.8 % below 10,500 USDT"), now));
     wait.until(d -> text("#risk-state").startsWith("LOCKED"));
     screenshot("live-locked");
-    wait.until(d -> {
-      try {
-        d.findElement(org.openqa.selenium.By.id("reset-lock")).click();
-        return true;
-      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
-        return false; // re-rendered meanwhile: find it again
-      }
-    });
+    clickWhenRendered("reset-lock");
     wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept(); // "Reset the daily-loss lock? …"
     wait.until(d -> text("#risk-state").equals("unlocked"));
     assertThat(locks.find(RiskLock.DAILY_LOSS).orElseThrow().locked()).isFalse();
+
+    // the kill switch from the page: engaged with a confirmation (resting orders canceled, the position keeps its stop), then released
+    clickWhenRendered("kill");
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> text("#live-result").startsWith("Kill switch engaged."));
+    wait.until(d -> text("#kill-switch").startsWith("Kill switch engaged"));
+    assertThat(locks.find(RiskLock.KILL_SWITCH).orElseThrow().locked()).isTrue();
+    assertThat(text(position)).as("not flattened").contains("long", "3 ct");
+    clickWhenRendered("kill-release");
+    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> text("#kill-switch").isEmpty() && !text("#kill").isEmpty());
+    assertThat(locks.find(RiskLock.KILL_SWITCH).orElseThrow().locked()).isFalse();
 
     List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .toList();
