@@ -57,6 +57,30 @@
   }
   window.tai2 = { send: send, busy: busy };
 
+  // The header's ticker strip: the tracked symbols' last prices from the live stream's market view, at most once a second.
+  let stripAt = 0;
+  function tickerStrip(event) {
+    const strip = document.getElementById("ticker-strip");
+    if (!strip || Date.now() - stripAt < 1000) return;
+    let view;
+    try { view = JSON.parse(event.detail); } catch (e) { return; }
+    stripAt = Date.now();
+    strip.replaceChildren(...(view.markets || []).slice(0, 8).map(m => {
+      const li = document.createElement("li");
+      li.dataset.symbol = m.symbol;
+      li.title = m.symbol + (m.stale ? ": stale data" : "") + " (bid " + (m.bid ?? "–") + ", ask " + (m.ask ?? "–") + ")";
+      li.className = m.stale ? "stale" : "";
+      const name = document.createElement("span");
+      name.textContent = m.symbol.replace(/-USDT-SWAP$/, "") + " ";
+      const last = document.createElement("span");
+      last.className = "last";
+      last.textContent = m.last == null ? "–" : Number(m.last).toLocaleString("en-US", { maximumFractionDigits: 8 });
+      li.append(name, last);
+      return li;
+    }));
+  }
+  document.addEventListener("tai2:market", tickerStrip);
+
   document.addEventListener("htmx:configRequest", event => csrf(event.detail.headers));
 
   document.addEventListener("DOMContentLoaded", () => {

@@ -171,4 +171,22 @@ class BrowserLiveTest extends BrowserTest {
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .as("browser console errors").isEmpty();
   }
+
+  @Test
+  void givenTheSimulator_whenAnyOtherPageIsOpen_thenTheHeaderPricesMoveWithoutReload() throws IOException {
+    String btc = "#ticker-strip li[data-symbol='" + BTC + "'] .last";
+    for (String page : List.of("engine", "history", "debug", "cfg")) {
+      driver.get("http://127.0.0.1:" + port + "/" + page);
+      ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+      wait.withTimeout(Duration.ofSeconds(30)).until(d -> !text(btc).isEmpty());
+      String before = text(btc);
+      market.setPrice(BTC, market.last(BTC).multiply(new BigDecimal(page.length() % 2 == 0 ? "1.005" : "0.995")).setScale(1, RoundingMode.DOWN));
+      wait.until(d -> !text(btc).equals(before));
+      assertThat(js("return String(window.__sameDocument === true);")).as("%s updated without a reload", page).isEqualTo("true");
+      assertThat(text("#ticker-strip")).contains("ETH ");
+    }
+    screenshot("header-prices");
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .as("browser console errors").isEmpty();
+  }
 }
