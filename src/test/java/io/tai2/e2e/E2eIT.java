@@ -39,7 +39,7 @@ class E2eIT {
   @BeforeAll
   static void start() throws Exception {
     stack = new Stack("e2e");
-    stack.startSim("--seed", "11", "--speed", "5", "--llm-strategy", "alternate", "--llm-stop-pct", "1.5", "--llm-take-pct", "3");
+    stack.startSim("--seed", "11", "--speed", "5", "--llm-strategy", "alternate", "--llm-stop-pct", "4", "--llm-take-pct", "8");
     stack.startApp(SYMBOLS);
   }
 
