@@ -118,10 +118,12 @@ class BrowserEngineTest extends BrowserTest {
     wait.withTimeout(Duration.ofSeconds(30)).until(d -> text("#chat-answer").contains("4H trend is flat"));
     screenshot("engine");
 
-    driver.findElement(By.id("scheduler-toggle")).click();
+    clickWhenRendered("scheduler-toggle");
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(d -> text("#scheduler-state").startsWith("on, every 300 s"));
-    driver.findElement(By.id("scheduler-toggle")).click();
+    // switching on runs a cycle at once: the card shows its outcome by itself (live stream), then it is switched off
+    wait.withTimeout(Duration.ofSeconds(30)).until(d -> text("#scheduler-outcomes").contains(BTC));
+    clickWhenRendered("scheduler-toggle");
     wait.until(d -> text("#scheduler-state").equals("off"));
 
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())

@@ -72,18 +72,6 @@ class BrowserLiveTest extends BrowserTest {
     return js("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
   }
 
-  /** Clicks the button with {@code id}, finding it again if the live panel re-rendered it meanwhile. */
-  private void clickWhenRendered(String id) {
-    wait.until(d -> {
-      try {
-        d.findElement(org.openqa.selenium.By.id(id)).click();
-        return true;
-      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
-        return false;
-      }
-    });
-  }
-
   private String js(String script, Object... args) {
     Object result = ((JavascriptExecutor) driver).executeScript(script, args);
     return result == null ? "" : result.toString();

@@ -94,6 +94,18 @@ abstract class BrowserTest {
     wait.until(d -> d.findElement(By.id("stream-light")).getAttribute("class").contains("up"));
   }
 
+  /** Clicks the element with {@code id}, finding it again when the live page re-rendered it meanwhile. */
+  void clickWhenRendered(String id) {
+    wait.until(d -> {
+      try {
+        d.findElement(By.id(id)).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+        return false;
+      }
+    });
+  }
+
   void screenshot(String name) throws IOException {
     Files.createDirectories(SCREENSHOTS);
     File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
