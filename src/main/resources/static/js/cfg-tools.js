@@ -163,7 +163,10 @@
   function preview() {
     clearTimeout(previewTimer);
     previewTimer = setTimeout(() => {
-      if (!$("prompt-symbol").value) return;
+      if (!$("prompt-symbol").value) {
+        $("prompt-preview").textContent = "no preview: it needs a tracked symbol with market data (the market engine is off in this process or has not started)";
+        return;
+      }
       htmx.ajax("POST", "/cfg/prompt-preview", {
         target: "#prompt-preview", swap: "outerHTML", indicator: "#prompt-progress",
         values: { symbol: $("prompt-symbol").value, name: $("prompt-name").value, system: $("prompt-system").value, decision: $("prompt-decision").value }
