@@ -23,7 +23,7 @@
     };
     source.addEventListener("open", () => set("up", "connected"));
     source.addEventListener("error", () => set("down", "disconnected, retrying"));
-    ["hello", "heartbeat", "market", "snapshot", "log", "decision"].forEach(name =>
+    ["hello", "heartbeat", "market", "snapshot", "log", "decision", "scheduler"].forEach(name =>
       source.addEventListener(name, event => document.dispatchEvent(new CustomEvent("tai2:" + name, { detail: event.data }))));
   }
 

@@ -3,20 +3,30 @@ package io.tai2.history;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The prompt scheduler's last outcome per symbol. */
+/** The prompt scheduler's last outcome per symbol; each save is announced as a {@link SchedulerOutcomeSaved}. */
 @Repository
 public class SchedulerOutcomeRepository {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final ApplicationEventPublisher events;
 
+  /** Without anyone listening (tests that build the repository themselves). */
   public SchedulerOutcomeRepository(JdbcClient jdbc, TransactionTemplate tx) {
+    this(jdbc, tx, event -> {});
+  }
+
+  @Autowired
+  public SchedulerOutcomeRepository(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.tx = tx;
+    this.events = events;
   }
 
   /** Replaces the symbol's outcome. */
@@ -29,6 +39,7 @@ public class SchedulerOutcomeRepository {
         jdbc.sql("INSERT INTO scheduler_outcomes (ran_at, outcome, detail, decision_id, symbol) VALUES (?, ?, ?, ?, ?)").params(values).update();
       }
     });
+    events.publishEvent(new SchedulerOutcomeSaved(o.symbol()));
   }
 
   /** Every symbol's last outcome, by symbol. */

@@ -360,12 +360,12 @@ public final class MarketEngine implements AutoCloseable {
     return settings.timeframes();
   }
 
-  /** A tracked symbol's candles and indicators of one of the configured timeframes (for charts and prompts). */
   /** Funding rate and open interest by minute over the last day (since tracking started), oldest first. */
   public List<DerivativesSeries.Point> derivativesHistory(String symbol) {
     return Optional.ofNullable(feeds.get(symbol)).map(r -> r.feed().derivativesHistory()).orElse(List.of());
   }
 
+  /** A tracked symbol's candles and indicators of one of the configured timeframes (for charts and prompts). */
   public Optional<CandleHistory> history(String symbol, String timeframe) {
     return Optional.ofNullable(feeds.get(symbol)).map(r -> r.feed().history(timeframe));
   }

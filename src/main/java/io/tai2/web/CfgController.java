@@ -140,8 +140,6 @@ class CfgController {
       case "text" -> v.isNull() ? "" : v.asString();
       default -> v.toString();
     };
-    // the fields RiskyChanges asks the password for (the scheduler switch is not one: the ENGINE page confirms it)
-    boolean risky = (group.equals("execution") && name.equals("enabled")) || (group.equals("guardrails") && name.equals("max_leverage"));
-    return new Field(group, name, kind, value, risky);
+    return new Field(group, name, kind, value, RiskyChanges.GUARDED_FIELDS.contains(group + "." + name));
   }
 }

@@ -1,6 +1,7 @@
 package io.tai2.web;
 
 import io.tai2.history.DecisionLogChanged;
+import io.tai2.history.SchedulerOutcomeSaved;
 import io.tai2.state.StateStore;
 import io.tai2.state.StateUpdate;
 import java.io.IOException;
@@ -74,6 +75,11 @@ class LiveEvents implements SmartLifecycle {
   @EventListener
   void onDecision(DecisionLogChanged changed) {
     broadcast(new LiveEvent("decision", "{\"id\":\"" + changed.id() + "\"}"));
+  }
+
+  @EventListener
+  void onSchedulerOutcome(SchedulerOutcomeSaved saved) {
+    broadcast(new LiveEvent("scheduler", "{\"symbol\":\"" + saved.symbol() + "\"}"));
   }
 
   private void onStateUpdate(StateUpdate update) {

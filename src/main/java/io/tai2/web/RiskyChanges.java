@@ -60,6 +60,9 @@ class RiskyChanges {
     }
   }
 
+  /** The settings fields whose change {@link #risky} looks at ({@code group.field}); the CFG page marks them. */
+  static final java.util.Set<String> GUARDED_FIELDS = java.util.Set.of("execution.enabled", "okx.demo", "guardrails.max_leverage");
+
   static List<String> risky(JsonNode patch, JsonNode current) {
     List<String> out = new ArrayList<>();
     if (patch.path("execution").path("enabled").asBoolean(false) && !current.path("execution").path("enabled").asBoolean(false)) {

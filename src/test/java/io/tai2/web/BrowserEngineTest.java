@@ -104,6 +104,8 @@ class BrowserEngineTest extends BrowserTest {
     new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
         .withMessage(() -> "rows: " + driver.findElements(By.cssSelector("#decisions tbody tr")).size() + "; console: " + driver.manage().logs().get(LogType.BROWSER).getAll())
         .until(d -> d.findElements(By.cssSelector("#decisions tbody tr")).size() == 2);
+    // the refresh waits for the burst (logged, verdict, execution status) to end, so the row is complete
+    wait.until(d -> text("#decisions tbody tr:first-child .execution").startsWith("nothing to do"));
     driver.findElement(By.cssSelector("#decisions tbody tr:nth-child(2)")).click();
     wait.until(d -> content("#decision-detail").contains("range-bound, no edge"));
     assertThat(text("#detail-verdict")).startsWith("nothing_to_do");
@@ -122,7 +124,9 @@ class BrowserEngineTest extends BrowserTest {
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(d -> text("#scheduler-state").startsWith("on, every 300 s"));
     // switching on runs a cycle at once: the card shows its outcome by itself (live stream), then it is switched off
-    wait.withTimeout(Duration.ofSeconds(30)).until(d -> text("#scheduler-outcomes").contains(BTC));
+    wait.withTimeout(Duration.ofSeconds(30)).withMessage(() -> "scheduler card: " + text("#scheduler-card") + " / attrs: "
+        + ((JavascriptExecutor) driver).executeScript("return document.getElementById('scheduler-card').outerHTML.substring(0, 300);"))
+        .until(d -> text("#scheduler-outcomes").contains(BTC));
     clickWhenRendered("scheduler-toggle");
     wait.until(d -> text("#scheduler-state").equals("off"));
 
