@@ -56,10 +56,11 @@
   // market data: one row per symbol at most every 5 s (the stream carries several updates a second)
   const lastMarketRow = {};
   document.addEventListener("tai2:snapshot", event => {
+    const symbol = tai2.symbolOf(event.detail);
+    if (!symbol || Date.now() - (lastMarketRow[symbol] || 0) < 5000) return;
+    lastMarketRow[symbol] = Date.now();
     try {
       const s = JSON.parse(event.detail);
-      if (!s.symbol || Date.now() - (lastMarketRow[s.symbol] || 0) < 5000) return;
-      lastMarketRow[s.symbol] = Date.now();
       const t = s.ticker || {};
       const stale = Object.entries(s.freshness || {}).filter(([, f]) => f && f.stale).map(([k]) => k);
       add("backend", row(now(), "DEBUG", "market", s.symbol + " last " + (t.last ?? "–") + " bid " + (t.bid ?? "–") + " ask " + (t.ask ?? "–") +

@@ -1,22 +1,12 @@
 // LIVE page: re-render the cards when the live stream reports a change (at most once a second), keep the equity chart.
 (function () {
   "use strict";
-  let pending = false;
-  let last = 0;
-
   function refresh() {
-    pending = false;
-    last = Date.now();
     const panel = document.getElementById("live-panel");
     if (!panel || !window.htmx) return;
     htmx.ajax("GET", "/live/panel", { target: "#live-panel", swap: "outerHTML" });
   }
-
-  function schedule() {
-    if (pending) return;
-    pending = true;
-    setTimeout(refresh, Math.max(0, 1000 - (Date.now() - last)));
-  }
+  const schedule = tai2.throttle(refresh, 1000);
 
   let chart = null;
   function loadEquity() {

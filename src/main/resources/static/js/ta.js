@@ -7,8 +7,6 @@
   const timeframe = main.dataset.timeframe;
   let price = null;
   let panels = null;
-  let last = 0;
-  let pending = false;
 
   const line = (name, data, grid, extra) => Object.assign({ name: name, type: "line", showSymbol: false, data: data,
     xAxisIndex: grid, yAxisIndex: grid, lineStyle: { width: 1 } }, extra || {});
@@ -79,8 +77,6 @@
   function load() {
     fetch("/ta/flow?symbol=" + encodeURIComponent(symbol), { headers: { "Accept": "application/json" } })
       .then(r => r.ok ? r.json() : null).then(f => { if (f) drawFlow(f); }).catch(() => { /* the side card says what is missing */ });
-    pending = false;
-    last = Date.now();
     fetch("/ta/series?symbol=" + encodeURIComponent(symbol) + "&timeframe=" + encodeURIComponent(timeframe), { headers: { "Accept": "application/json" } })
       .then(r => r.json().then(body => ({ ok: r.ok, body: body })))
       .then(({ ok, body }) => {
@@ -91,14 +87,8 @@
     if (window.htmx) htmx.ajax("GET", "/ta/side?symbol=" + encodeURIComponent(symbol), { target: "#ta-side", swap: "outerHTML" });
   }
 
-  function schedule(event) {
-    if (pending) return;
-    try { if (JSON.parse(event.detail).symbol !== symbol) return; } catch (e) { return; }
-    pending = true;
-    setTimeout(load, Math.max(0, 3000 - (Date.now() - last)));
-  }
-
-  document.addEventListener("tai2:snapshot", schedule);
+  const reload = tai2.throttle(load, 3000);
+  document.addEventListener("tai2:snapshot", event => { if (tai2.symbolOf(event.detail) === symbol) reload(); });
   document.addEventListener("htmx:afterRequest", e => {
     const path = e.detail.requestConfig && e.detail.requestConfig.path;
     if (!path || !path.startsWith("/llm/execute")) return;

@@ -55,16 +55,30 @@
     promise.then(done, done);
     return promise;
   }
-  window.tai2 = { send: send, busy: busy };
+  // Runs fn at most once every ms milliseconds; a call during the wait is not lost: fn runs once at its end.
+  function throttle(fn, ms) {
+    let pending = false;
+    let last = 0;
+    return () => {
+      if (pending) return;
+      pending = true;
+      setTimeout(() => { pending = false; last = Date.now(); fn(); }, Math.max(0, ms - (Date.now() - last)));
+    };
+  }
+
+  // The symbol of a snapshot event without parsing it whole (snapshots start with their symbol; large and frequent).
+  function symbolOf(json) {
+    const m = /^\{"symbol":"([^"]*)"/.exec(json);
+    return m ? m[1] : null;
+  }
+  window.tai2 = { send: send, busy: busy, throttle: throttle, symbolOf: symbolOf };
 
   // The header's ticker strip: the tracked symbols' last prices from the live stream's market view, at most once a second.
-  let stripAt = 0;
-  function tickerStrip(event) {
+  let latestView = null;
+  const drawStrip = throttle(() => {
     const strip = document.getElementById("ticker-strip");
-    if (!strip || Date.now() - stripAt < 1000) return;
     let view;
-    try { view = JSON.parse(event.detail); } catch (e) { return; }
-    stripAt = Date.now();
+    try { view = JSON.parse(latestView); } catch (e) { return; }
     strip.replaceChildren(...(view.markets || []).slice(0, 8).map(m => {
       const li = document.createElement("li");
       li.dataset.symbol = m.symbol;
@@ -78,8 +92,12 @@
       li.append(name, last);
       return li;
     }));
-  }
-  document.addEventListener("tai2:market", tickerStrip);
+  }, 1000);
+  document.addEventListener("tai2:market", event => {
+    if (!document.getElementById("ticker-strip")) return;
+    latestView = event.detail;
+    drawStrip();
+  });
 
   document.addEventListener("htmx:configRequest", event => csrf(event.detail.headers));
 

@@ -44,6 +44,9 @@ class DebugLog implements SmartLifecycle {
       }
       ring.addLast(e);
     }
+    if (events.clientCount() == 0) {
+      return; // nobody watching: the ring is enough for the next page load
+    }
     ObjectNode json = Json.MAPPER.createObjectNode().put("at", e.at().toString()).put("level", e.level()).put("logger", e.logger())
         .put("message", e.message());
     events.broadcast(new LiveEvents.LiveEvent("log", json.toString()));
