@@ -50,9 +50,7 @@
       refresh();
       return;
     }
-    let detail = "the request failed (HTTP " + event.detail.xhr.status + ")";
-    try { detail = JSON.parse(event.detail.xhr.responseText).detail || detail; } catch (e) { /* not JSON */ }
-    if (box) { box.textContent = detail; box.hidden = false; }
+    if (box) { box.textContent = tai2.problem(event.detail.xhr.status, event.detail.xhr.responseText); box.hidden = false; }
   });
 
   document.addEventListener("tai2:market", schedule);

@@ -93,12 +93,13 @@
     const path = e.detail.requestConfig && e.detail.requestConfig.path;
     if (!path || !path.startsWith("/llm/execute")) return;
     const box = document.getElementById("engine-result");
-    try {
+    if (!e.detail.successful) {
+      box.textContent = tai2.problem(e.detail.xhr.status, e.detail.xhr.responseText);
+    } else {
       const body = JSON.parse(e.detail.xhr.responseText);
-      box.textContent = e.detail.successful
-        ? (body.status + " " + (body.decision ? body.decision.action : "") + " → " + (body.execution ? body.execution.kind + ": " + body.execution.status : ""))
-        : (body.detail || "the cycle failed (HTTP " + e.detail.xhr.status + ")");
-    } catch (err) { box.textContent = "the cycle failed (HTTP " + e.detail.xhr.status + ")"; }
+      box.textContent = body.status + " " + (body.decision ? body.decision.action : "") + " → "
+        + (body.execution ? body.execution.kind + ": " + body.execution.status : "");
+    }
     box.className = e.detail.successful ? "ok" : "bad";
   });
   document.addEventListener("DOMContentLoaded", () => {

@@ -41,11 +41,18 @@
       .then(r => r.text().then(text => {
         let parsed = null;
         try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = { detail: text }; }
-        if (!r.ok && (!parsed || !parsed.detail)) {
-          parsed = { detail: "the request failed (HTTP " + r.status + ")" + (r.status === 401 || r.status === 403 ? ": log in with the password" : "") };
-        }
+        if (!r.ok) parsed = Object.assign({}, parsed, { detail: problem(r.status, text) }); // keeps a problem's field
         return { ok: r.ok, status: r.status, body: parsed };
       }));
+  }
+
+  // What a failed request says: the problem's detail when the answer is one, else the status with what to do.
+  function problem(status, text) {
+    try {
+      const detail = JSON.parse(text).detail;
+      if (detail) return detail;
+    } catch (e) { /* not JSON */ }
+    return "the request failed (HTTP " + status + ")" + (status === 401 || status === 403 ? ": log in with the password" : "");
   }
   // Shows a write in progress: the button is disabled and marked busy until the request settled (whatever its outcome).
   function busy(button, promise) {
@@ -71,7 +78,7 @@
     const m = /^\{"symbol":"([^"]*)"/.exec(json);
     return m ? m[1] : null;
   }
-  window.tai2 = { send: send, busy: busy, throttle: throttle, symbolOf: symbolOf };
+  window.tai2 = { send: send, busy: busy, problem: problem, throttle: throttle, symbolOf: symbolOf };
 
   // The header's ticker strip: the tracked symbols' last prices from the live stream's market view, at most once a second.
   let latestView = null;
