@@ -47,12 +47,17 @@ final class Processes implements AutoCloseable {
 
   /** Starts {@code java <jvmArgs> -jar target/tai2.jar <args>} with extra environment; its output appends to its log. */
   Process start(String name, List<String> jvmArgs, List<String> args, Map<String, String> env) {
+    return start(name, jvmArgs, args, env, null);
+  }
+
+  /** As {@link #start(String, List, List, Map)}, in {@code workDir} (its {@code ./data} then holds the embedded database). */
+  Process start(String name, List<String> jvmArgs, List<String> args, Map<String, String> env, Path workDir) {
     assertThat(JAR).as("the packaged jar (failsafe runs after package)").exists();
     List<String> command = new ArrayList<>();
     command.add(java());
     command.addAll(jvmArgs);
     command.add("-jar");
-    command.add(JAR.toString());
+    command.add(JAR.toAbsolutePath().toString());
     command.addAll(args);
     try {
       Files.createDirectories(LOGS);
@@ -60,7 +65,10 @@ final class Processes implements AutoCloseable {
       Files.writeString(log, "=== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toAbsolutePath().toFile()));
+      if (workDir != null) {
+        pb.directory(workDir.toFile());
+      }
       pb.environment().putAll(env);
       Process p = pb.start();
       started.add(p);
