@@ -41,6 +41,10 @@ class FuzzIT {
   private final Random random = new Random(SEED);
   private final Map<String, Integer> statuses = new TreeMap<>();
   private final List<String> problems = new ArrayList<>();
+  /** Settings changes that were accepted (valid values among the hostile ones), listed in the summary for review. */
+  private final List<String> accepted = new ArrayList<>();
+  /** The settings as the app started, put back after an accepted change so each request meets the same state. */
+  private String original;
   private int sent;
 
   @Test
@@ -51,6 +55,7 @@ class FuzzIT {
       Processes.await("the instrument list and a snapshot", Duration.ofSeconds(60), app.app,
           () -> api(app, "GET", "/state/latest?symbol=" + SYMBOL, null, "application/json").statusCode() == 200);
       JsonNode settings = JSON.readTree(api(app, "GET", "/api/settings", null, "application/json").body());
+      original = JSON.writeValueAsString(((tools.jackson.databind.node.ObjectNode) settings.deepCopy()).without("okx"));
       String state = state(app);
 
       for (String path : leaves(settings)) {
@@ -143,7 +148,7 @@ class FuzzIT {
       send(app, state, "POST", "/execution/kill/release", null);
 
       Files.writeString(Processes.LOGS.resolve("fuzz-summary.txt"), "requests=" + sent + " seed=" + SEED + " statuses=" + statuses
-          + "\n" + String.join("\n", problems) + "\n");
+          + "\n\nproblems:\n" + String.join("\n", problems) + "\n\naccepted settings changes:\n" + String.join("\n", accepted) + "\n");
       System.out.println("fuzz: " + sent + " requests, statuses " + statuses);
       assertThat(sent).as("hostile requests sent").isGreaterThanOrEqualTo(1000);
       assertThat(problems).as("5xx answers or state changed by a refused request (seed %d)", SEED).isEmpty();
@@ -173,6 +178,13 @@ class FuzzIT {
     String after = state(app);
     if (r.statusCode() >= 400 && !after.equals(before)) {
       problems.add("refused (" + r.statusCode() + ") but changed state: " + what + " " + shown);
+    }
+    boolean settingsWrite = what.startsWith("PUT ");
+    if (r.statusCode() < 300 && settingsWrite && !after.equals(before)) {
+      accepted.add(what + " " + shown);
+      HttpResponse<String> restored = api(app, "PUT", "/api/settings", original, "application/json");
+      assertThat(restored.statusCode()).as("restoring the settings after %s: %s", what, restored.body()).isEqualTo(200);
+      after = state(app);
     }
     return after;
   }
