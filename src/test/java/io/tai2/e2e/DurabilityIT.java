@@ -26,6 +26,7 @@ class DurabilityIT {
   static final int ROUNDS = 20;
   static final String BTC = "BTC-USDT-SWAP";
   static final String ORDER_PATH = "/api/v5/trade/order";
+  static final String TOKEN = "durability-token";
 
   @Test
   void givenTheEmbeddedDatabase_whenTheAppIsKilledRightAfterAnsweringASettingsChange_thenTheChangeAndItsAuditEntryAreInTheFile()
@@ -34,8 +35,8 @@ class DurabilityIT {
       List<Integer> lost = new ArrayList<>();
       for (int round = 1; round <= ROUNDS; round++) {
         int value = 100 + round; // distinct per round, so an older round's row cannot pass for this one
-        app.start(Map.of());
-        HttpResponse<String> put = app.request("PUT", "/api/settings", "{\"guardrails\":{\"max_trades_per_hour\":" + value + "}}");
+        app.start(Map.of("TAI2_API_TOKEN", TOKEN));
+        HttpResponse<String> put = api(app, "PUT", "/api/settings", "{\"guardrails\":{\"max_trades_per_hour\":" + value + "}}");
         assertThat(put.statusCode()).as("round %d: %s", round, put.body()).isEqualTo(200);
         app.killApp();
 
@@ -57,15 +58,15 @@ class DurabilityIT {
   void givenAnOrderInFlight_whenTheAppIsKilledAsTheExchangeReceivesIt_thenItsIntentIsInTheFileWithTheSameClientOrderId() throws Exception {
     try (EmbeddedApp app = new EmbeddedApp("durability-order")) {
       app.startSim("--seed", "7", "--llm-strategy", "alternate", "--llm-stop-pct", "4", "--llm-take-pct", "8");
-      app.start(Map.of());
+      app.start(Map.of("TAI2_API_TOKEN", TOKEN));
       Processes.await("the account in the prompt context", Duration.ofSeconds(90), app.app,
-          () -> json(app.request("GET", "/llm/prompt?symbol=" + BTC, null)).path("context").path("account").has("equity_usd"));
-      HttpResponse<String> live = app.request("PUT", "/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":"
+          () -> json(api(app, "GET", "/llm/prompt?symbol=" + BTC, null)).path("context").path("account").has("equity_usd"));
+      HttpResponse<String> live = api(app, "PUT", "/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":"
           + "{\"min_hold_seconds\":0,\"max_trades_per_hour\":0,\"daily_loss_limit_pct\":0}}");
       assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
       sim(app, "POST", "/__sim/faults", "{\"method\":\"POST\",\"path\":\"" + ORDER_PATH + "\",\"kind\":\"DELAY\",\"delay_ms\":60000,\"count\":1}");
 
-      CompletableFuture<HttpResponse<String>> cycle = CompletableFuture.supplyAsync(() -> app.request("POST", "/llm/execute?symbol=" + BTC, ""));
+      CompletableFuture<HttpResponse<String>> cycle = CompletableFuture.supplyAsync(() -> api(app, "POST", "/llm/execute?symbol=" + BTC, ""));
       Processes.await("the order reaches the exchange", Duration.ofSeconds(60), app.app, () -> !orderRequests(app).isEmpty());
       app.killApp();
       String clOrdId = Stack.JSON.readTree(orderRequests(app).getFirst().path("body").asString()).path("clOrdId").asString();
@@ -77,9 +78,9 @@ class DurabilityIT {
       }
       System.out.printf("DurabilityIT: order intent %s kept after kill -9: 1 of 1%n", clOrdId);
 
-      app.start(Map.of());
+      app.start(Map.of("TAI2_API_TOKEN", TOKEN));
       Processes.await("reconciliation settles the in-flight order", Duration.ofSeconds(90), app.app,
-          () -> json(app.request("GET", "/execution/feedback", null)).toString().contains(clOrdId));
+          () -> json(api(app, "GET", "/execution/feedback", null)).toString().contains(clOrdId));
     }
   }
 
@@ -91,6 +92,11 @@ class DurabilityIT {
         return rs.getInt(1);
       }
     }
+  }
+
+  /** A REST call as an API client makes it (bearer token: no CSRF). */
+  private static HttpResponse<String> api(EmbeddedApp app, String method, String path, String json) {
+    return app.request(method, path, json, "Authorization", "Bearer " + TOKEN);
   }
 
   private static List<JsonNode> orderRequests(EmbeddedApp app) {
