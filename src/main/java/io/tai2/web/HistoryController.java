@@ -31,6 +31,9 @@ class HistoryController {
   /** The filters as the page's form and links carry them (dates as yyyy-mm-dd, UTC days, both inclusive). */
   record Filters(String symbol, String side, String from, String to, String sort, String dir, Integer page, Integer size) {
 
+    static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
+
     /** Bound from the query string; what is left out is the newest first, 50 a page. */
     Filters {
       sort = sort == null || sort.isBlank() ? "time" : sort;
@@ -60,11 +63,17 @@ class HistoryController {
       if (text == null || text.isBlank()) {
         return Optional.empty();
       }
+      LocalDate day;
       try {
-        return Optional.of(LocalDate.parse(text.strip()));
+        day = LocalDate.parse(text.strip());
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(name + " must be a date like 2026-12-04, was " + text);
+        throw new BadParameterException(name, name + " must be a date like 2026-12-04, was " + RequestProblems.echo(text));
       }
+      // a far date (+999999999-12-31) overflows the day after it; no trade is outside these years
+      if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+        throw new BadParameterException(name, name + " must be between " + FIRST_DAY + " and " + LAST_DAY + ", was " + day);
+      }
+      return Optional.of(day);
     }
 
     /** A link to the same selection with some parameters changed. */
