@@ -147,7 +147,8 @@ class LlmController {
 
   record NewVersion(String name, String systemPrompt, String decisionPrompt, String responseSchema, String notes, UUID parentId, Boolean activate) {}
 
-  @Operation(summary = "Save a new prompt version (versions are immutable: an edit is a new version); optionally make it active")
+  @Operation(summary = "Save a new prompt version (versions are immutable: an edit is a new version); it becomes active only with "
+      + "\"activate\": true (name ≤ 200 bytes, each text ≤ 64 KB)")
   @PostMapping("/llm/versions")
   PromptVersion saveVersion(@RequestBody NewVersion body, Authentication who) {
     PromptVersion saved = versions.save(body.name(), body.systemPrompt(), body.decisionPrompt(), Optional.ofNullable(body.responseSchema()),
@@ -229,8 +230,11 @@ class LlmController {
     if (c == null) {
       throw marketOff();
     }
-    if (body.symbol() == null || body.question() == null) {
-      throw new IllegalArgumentException("symbol and question are required");
+    if (body.symbol() == null || body.symbol().isBlank()) {
+      throw new IllegalArgumentException("symbol: is required (a tracked pair such as BTC-USDT-SWAP)");
+    }
+    if (body.question() == null) {
+      throw new IllegalArgumentException("question: is required");
     }
     EngineChat.Answer answer = c.ask(body.symbol(), body.question(), Optional.ofNullable(body.model()));
     return new ChatAnswer(answer.text(), LlmUse.of(answer.reply()));
