@@ -40,11 +40,14 @@ class RequestProblems {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    // the parser wraps the stream's failure, so the whole chain is searched for it first
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RequestSizeLimit.TooLarge) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, "body too large",
             RequestSizeLimit.DETAIL, null));
       }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UnrecognizedPropertyException u) {
         String field = path(u);
         return bad("unknown field", field + " is not a field of this request", field);

@@ -55,7 +55,6 @@ class RequestSizeLimit extends OncePerRequestFilter {
   static void refuse(HttpServletResponse response) throws IOException {
     response.setStatus(413);
     response.setContentType("application/problem+json");
-    response.setHeader("Connection", "close");
     response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"body too large\",\"status\":413,\"detail\":\"" + DETAIL + "\"}");
   }
 
