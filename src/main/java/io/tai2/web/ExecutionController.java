@@ -126,7 +126,7 @@ class ExecutionController {
   @GetMapping("/equity/history")
   EquityHistory equityHistory(@RequestParam(defaultValue = "200") int limit) {
     if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("limit must be between 1 and 10000");
+      throw new BadParameterException("limit", "limit must be between 1 and 10000, was " + limit);
     }
     return new EquityHistory(equity.history(limit));
   }

@@ -54,9 +54,15 @@ class HistoryController {
       Optional<Instant> start = day(from, "from").map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
       Optional<Instant> end = day(to, "to").map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
       if (!dir.equals("asc") && !dir.equals("desc")) {
-        throw new IllegalArgumentException("dir must be asc or desc, was " + dir);
+        throw new BadParameterException("dir", "dir must be asc or desc, was " + RequestProblems.echo(dir));
       }
-      return new TradeQuery(Optional.ofNullable(symbol), Optional.ofNullable(side), start, end, sort, dir.equals("desc"), page, size);
+      try {
+        return new TradeQuery(Optional.ofNullable(symbol), Optional.ofNullable(side), start, end, sort, dir.equals("desc"), page, size);
+      } catch (IllegalArgumentException e) {
+        // TradeQuery's messages start with the parameter they are about ("size must be between 1 and 200, …")
+        String first = String.valueOf(e.getMessage()).split(" ", 2)[0];
+        throw List.of("side", "sort", "page", "size", "from").contains(first) ? new BadParameterException(first, e.getMessage()) : e;
+      }
     }
 
     private static Optional<LocalDate> day(String text, String name) {

@@ -124,7 +124,7 @@ class LlmController {
   @GetMapping("/llm/decisions")
   List<DecisionRecord> decisions(@RequestParam(defaultValue = "50") int limit, @RequestParam Optional<String> symbol) {
     if (limit < 1 || limit > 500) {
-      throw new IllegalArgumentException("limit must be between 1 and 500");
+      throw new BadParameterException("limit", "limit must be between 1 and 500, was " + limit);
     }
     List<DecisionRecord> recent = decisions.recent(symbol.isPresent() ? 500 : limit);
     return symbol.map(s -> recent.stream().filter(d -> d.symbol().equalsIgnoreCase(s.strip())).limit(limit).toList()).orElse(recent);
@@ -141,8 +141,11 @@ class LlmController {
   @Operation(summary = "Prompt versions, newest first, and the active one")
   @GetMapping("/llm/versions")
   VersionsView versions(@RequestParam(defaultValue = "50") int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new BadParameterException("limit", "limit must be between 1 and 500, was " + limit);
+    }
     PromptVersions.Chosen active = versions.active();
-    return new VersionsView(active.version() == null ? null : active.version().id().toString(), versions.list(Math.clamp(limit, 1, 500)));
+    return new VersionsView(active.version() == null ? null : active.version().id().toString(), versions.list(limit));
   }
 
   record NewVersion(String name, String systemPrompt, String decisionPrompt, String responseSchema, String notes, UUID parentId, Boolean activate) {}

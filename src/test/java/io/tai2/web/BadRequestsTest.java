@@ -100,6 +100,14 @@ class BadRequestsTest {
   }
 
   @Test
+  void aParameterOutOfItsRangeIsA400NamingIt() {
+    assertProblem(http.get("/llm/versions?limit=0", AUTH), 400, "limit");
+    assertProblem(http.get("/trades/recent?limit=-1", AUTH), 400, "limit");
+    assertProblem(http.get("/trades?size=201", AUTH), 400, "size");
+    assertProblem(http.get("/trades?dir=sideways", AUTH), 400, "dir");
+  }
+
+  @Test
   void aMissingParameterIsA400NamingIt() {
     assertProblem(http.get("/state/series", AUTH), 400, "symbol");
   }
