@@ -11,9 +11,12 @@ import java.util.Optional;
  */
 public record DatabaseTarget(String jdbcUrl, Optional<String> username, Optional<Secret> password) {
 
-  /** The embedded default: an H2 file database under {@code ./data/}, in PostgreSQL mode. */
+  /**
+   * The embedded default: an H2 file database under {@code ./data/}, in PostgreSQL mode; {@code WRITE_DELAY=0} writes
+   * every commit to the file before it returns (history's {@code DatabaseDurability} checks it on the live connection).
+   */
   public static final String EMBEDDED_JDBC_URL =
-      "jdbc:h2:file:./data/tai2;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+      "jdbc:h2:file:./data/tai2;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 
   public static DatabaseTarget embedded() {
     return new DatabaseTarget(EMBEDDED_JDBC_URL, Optional.of("sa"), Optional.empty());

@@ -80,7 +80,7 @@ public final class EnvSettingsParser {
         new EnvSettings(
             okxCredentials(),
             text("OKX_SUB_ACCOUNT"),
-            bool("OKX_SUB_ACCOUNT_USE_MASTER", false),
+            subAccountUseMaster(),
             demo,
             text("OPENROUTER_API_KEY").map(Secret::of),
             database(),
@@ -112,6 +112,15 @@ public final class EnvSettingsParser {
 
   private void problem(String name, String value, String allowed) {
     problems.add(name + "=\"" + value + "\": " + allowed);
+  }
+
+  /** Routing a sub-account's orders through the master key is not supported: {@code true} stops the start, so it is never ignored. */
+  private boolean subAccountUseMaster() {
+    if (bool("OKX_SUB_ACCOUNT_USE_MASTER", false)) {
+      problem("OKX_SUB_ACCOUNT_USE_MASTER", text("OKX_SUB_ACCOUNT_USE_MASTER").orElse(""),
+          "not supported: tai2 trades a sub-account with that sub-account's own API key (leave it unset or false)");
+    }
+    return false;
   }
 
   private boolean okxFlag() {

@@ -77,8 +77,22 @@ public final class RiskMonitor {
     }
   }
 
-  /** Resets the daily-loss lock with the current equity as the new reference; the scheduler is not switched on. */
+  /** A reset asked for while the daily-loss lock is not engaged: it would silently move the loss reference. */
+  public static final class NotLocked extends RuntimeException {
+    NotLocked() {
+      super("nothing to reset: the daily-loss lock is not engaged");
+    }
+  }
+
+  /**
+   * Resets an engaged daily-loss lock with the current equity as the new reference; the scheduler is not switched on.
+   *
+   * @throws NotLocked when the lock is not engaged (nothing changes)
+   */
   public synchronized RiskLock resetDailyLoss(String actor) {
+    if (locks.find(RiskLock.DAILY_LOSS).filter(RiskLock::locked).isEmpty()) {
+      throw new NotLocked();
+    }
     BigDecimal current = equity.get().filter(e -> e.signum() > 0)
         .orElseThrow(() -> new IllegalStateException("no account equity is known yet, so there is no new reference; wait for the account feed"));
     RiskLock reset = DailyLossRule.reset(clock.instant(), current, actor);

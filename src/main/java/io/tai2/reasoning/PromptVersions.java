@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PromptVersions {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PromptVersions.class);
+
   private final PromptVersionRepository repository;
   private final ReasoningSettingsStore settings;
   private final Clock clock;
@@ -26,10 +28,20 @@ public final class PromptVersions {
     this.clock = clock;
   }
 
-  /** The shipped prompts become the first version when there is none, so every decision points at a stored text. */
+  /**
+   * The shipped prompts become the first version when there is none, so every decision points at a stored text; and a
+   * version is always pinned as the active one (saved with an audit entry by {@code system}): without one the newest
+   * version would be live, so saving a draft would change the prompt. On a fresh install that is the shipped version;
+   * on an install from before pinning it is the version that was live, so an upgrade changes no prompt.
+   */
   public void seedDefault() {
     if (repository.list(1).isEmpty()) {
       save(DefaultPrompts.NAME, DefaultPrompts.SYSTEM, DefaultPrompts.DECISION, Optional.empty(), Optional.of("shipped with tai2"), Optional.empty());
+    }
+    if (settings.current().activeVersion().flatMap(repository::find).isEmpty()) {
+      PromptVersion live = active().version();
+      settings.update(s -> s.withActiveVersion(live.id()), "system");
+      log.info("event=prompt_version_pinned version_id={} name=\"{}\"", live.id(), live.name());
     }
   }
 
@@ -44,9 +56,14 @@ public final class PromptVersions {
   /** Stores a new version (texts sanitized; a schema override must be a valid object schema). */
   public PromptVersion save(String name, String system, String decision, Optional<String> schemaOverride, Optional<String> notes,
       Optional<UUID> parent) {
+    TextLimits.atMost("name", name, TextLimits.NAME_BYTES);
+    TextLimits.atMost("system_prompt", system, TextLimits.PROMPT_BYTES);
+    TextLimits.atMost("decision_prompt", decision, TextLimits.PROMPT_BYTES);
+    TextLimits.atMost("response_schema", schemaOverride.orElse(null), TextLimits.PROMPT_BYTES);
+    TextLimits.atMost("notes", notes.orElse(null), TextLimits.PROMPT_BYTES);
     PromptText text = new PromptText(Optional.empty(), name, system, decision);
     if (text.name().isEmpty()) {
-      throw new IllegalArgumentException("a prompt version needs a name");
+      throw new IllegalArgumentException("name: a prompt version needs a name");
     }
     parent.ifPresent(id -> repository.find(id).orElseThrow(() -> new NoSuchElementException("parent prompt version " + id + " not found")));
     schemaOverride.filter(o -> !o.isBlank()).ifPresent(o -> {
@@ -55,7 +72,7 @@ public final class PromptVersions {
       }
     });
     PromptVersion version = new PromptVersion(UUID.randomUUID(), text.name(), text.system(), text.decision(),
-        schemaOverride.filter(s -> !s.isBlank()), notes.map(n -> Sanitizer.text(n, 2_000)).filter(n -> !n.isEmpty()), parent,
+        schemaOverride.filter(s -> !s.isBlank()), notes.map(n -> Sanitizer.text(n, TextLimits.PROMPT_BYTES)).filter(n -> !n.isEmpty()), parent,
         clock.instant());
     repository.insert(version);
     return version;

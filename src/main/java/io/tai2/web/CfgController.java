@@ -3,6 +3,7 @@ package io.tai2.web;
 import io.tai2.history.PromptVersion;
 import io.tai2.market.MarketEngine;
 import io.tai2.reasoning.PromptText;
+import io.tai2.reasoning.TextLimits;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningEngine;
 import io.tai2.reasoning.ReasoningException;
@@ -123,6 +124,9 @@ class CfgController {
       model.addAttribute("previewError", "the preview needs the market engine, which is off in this process");
     } else {
       try {
+        TextLimits.atMost("name", name, TextLimits.NAME_BYTES);
+        TextLimits.atMost("system", system, TextLimits.PROMPT_BYTES);
+        TextLimits.atMost("decision", decision, TextLimits.PROMPT_BYTES);
         model.addAttribute("draft", engine.draft(symbol, new PromptText(Optional.empty(), name.isBlank() ? "draft" : name, system, decision)));
       } catch (ReasoningException | IllegalArgumentException e) {
         model.addAttribute("previewError", e.getMessage());

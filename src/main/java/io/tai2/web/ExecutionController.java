@@ -19,6 +19,9 @@ import java.util.Locale;
 import java.util.Optional;
 import io.tai2.settings.RuntimeSettingsService;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -67,11 +70,15 @@ class ExecutionController {
     return new Locks(all, all.stream().anyMatch(RiskLock::locked));
   }
 
-  @Operation(summary = "Reset the daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is)")
+  @Operation(summary = "Reset an engaged daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is); 409 when not engaged")
   @PostMapping("/execution/locks/daily-loss/reset")
   RiskLock resetDailyLoss(Authentication who) {
     try {
       return required(monitor.getIfAvailable()).resetDailyLoss(actor(who));
+    } catch (RiskMonitor.NotLocked e) {
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+      problem.setTitle("not locked");
+      throw new ErrorResponseException(HttpStatus.CONFLICT, problem, e);
     } catch (IllegalStateException e) {
       throw new ServiceUnavailableException("equity unknown", e.getMessage());
     }
@@ -98,10 +105,19 @@ class ExecutionController {
 
   record Removed(int removed) {}
 
-  @Operation(summary = "Clear execution feedback, all or one symbol's")
+  @Operation(summary = "Clear execution feedback: all (no symbol) or one tracked pair's (an empty or untracked symbol is a 400)")
   @PostMapping("/execution/feedback/clear")
   Removed clearFeedback(@RequestParam Optional<String> symbol) {
-    return new Removed(feedback.clear(symbol.map(s -> s.strip().toUpperCase(Locale.ROOT))));
+    // Present but empty must not fall through to "clear all": only leaving symbol out clears every alert.
+    Optional<String> id = symbol.map(s -> s.strip().toUpperCase(Locale.ROOT));
+    if (id.isPresent()) {
+      List<String> tracked = runtimeSettings.current().market().tradingPairs();
+      if (!tracked.contains(id.get())) {
+        throw new BadParameterException("symbol", id.get().isEmpty() ? "symbol is empty; leave it out to clear every alert"
+            : "symbol " + RequestProblems.echo(id.get()) + " is not a tracked pair; tracked are " + tracked);
+      }
+    }
+    return new Removed(feedback.clear(id));
   }
 
   record EquityHistory(List<EquitySample> items) {}
@@ -110,7 +126,7 @@ class ExecutionController {
   @GetMapping("/equity/history")
   EquityHistory equityHistory(@RequestParam(defaultValue = "200") int limit) {
     if (limit < 1 || limit > 10_000) {
-      throw new IllegalArgumentException("limit must be between 1 and 10000");
+      throw new BadParameterException("limit", "limit must be between 1 and 10000, was " + limit);
     }
     return new EquityHistory(equity.history(limit));
   }

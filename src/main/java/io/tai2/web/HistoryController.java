@@ -31,6 +31,9 @@ class HistoryController {
   /** The filters as the page's form and links carry them (dates as yyyy-mm-dd, UTC days, both inclusive). */
   record Filters(String symbol, String side, String from, String to, String sort, String dir, Integer page, Integer size) {
 
+    static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
+
     /** Bound from the query string; what is left out is the newest first, 50 a page. */
     Filters {
       sort = sort == null || sort.isBlank() ? "time" : sort;
@@ -51,20 +54,32 @@ class HistoryController {
       Optional<Instant> start = day(from, "from").map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
       Optional<Instant> end = day(to, "to").map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
       if (!dir.equals("asc") && !dir.equals("desc")) {
-        throw new IllegalArgumentException("dir must be asc or desc, was " + dir);
+        throw new BadParameterException("dir", "dir must be asc or desc, was " + RequestProblems.echo(dir));
       }
-      return new TradeQuery(Optional.ofNullable(symbol), Optional.ofNullable(side), start, end, sort, dir.equals("desc"), page, size);
+      try {
+        return new TradeQuery(Optional.ofNullable(symbol), Optional.ofNullable(side), start, end, sort, dir.equals("desc"), page, size);
+      } catch (IllegalArgumentException e) {
+        // TradeQuery's messages start with the parameter they are about ("size must be between 1 and 200, …")
+        String first = String.valueOf(e.getMessage()).split(" ", 2)[0];
+        throw List.of("side", "sort", "page", "size", "from").contains(first) ? new BadParameterException(first, e.getMessage()) : e;
+      }
     }
 
     private static Optional<LocalDate> day(String text, String name) {
       if (text == null || text.isBlank()) {
         return Optional.empty();
       }
+      LocalDate day;
       try {
-        return Optional.of(LocalDate.parse(text.strip()));
+        day = LocalDate.parse(text.strip());
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException(name + " must be a date like 2026-12-04, was " + text);
+        throw new BadParameterException(name, name + " must be a date like 2026-12-04, was " + RequestProblems.echo(text));
       }
+      // a far date (+999999999-12-31) overflows the day after it; no trade is outside these years
+      if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+        throw new BadParameterException(name, name + " must be between " + FIRST_DAY + " and " + LAST_DAY + ", was " + day);
+      }
+      return Optional.of(day);
     }
 
     /** A link to the same selection with some parameters changed. */

@@ -124,7 +124,7 @@ class LlmController {
   @GetMapping("/llm/decisions")
   List<DecisionRecord> decisions(@RequestParam(defaultValue = "50") int limit, @RequestParam Optional<String> symbol) {
     if (limit < 1 || limit > 500) {
-      throw new IllegalArgumentException("limit must be between 1 and 500");
+      throw new BadParameterException("limit", "limit must be between 1 and 500, was " + limit);
     }
     List<DecisionRecord> recent = decisions.recent(symbol.isPresent() ? 500 : limit);
     return symbol.map(s -> recent.stream().filter(d -> d.symbol().equalsIgnoreCase(s.strip())).limit(limit).toList()).orElse(recent);
@@ -141,13 +141,17 @@ class LlmController {
   @Operation(summary = "Prompt versions, newest first, and the active one")
   @GetMapping("/llm/versions")
   VersionsView versions(@RequestParam(defaultValue = "50") int limit) {
+    if (limit < 1 || limit > 500) {
+      throw new BadParameterException("limit", "limit must be between 1 and 500, was " + limit);
+    }
     PromptVersions.Chosen active = versions.active();
-    return new VersionsView(active.version() == null ? null : active.version().id().toString(), versions.list(Math.clamp(limit, 1, 500)));
+    return new VersionsView(active.version() == null ? null : active.version().id().toString(), versions.list(limit));
   }
 
   record NewVersion(String name, String systemPrompt, String decisionPrompt, String responseSchema, String notes, UUID parentId, Boolean activate) {}
 
-  @Operation(summary = "Save a new prompt version (versions are immutable: an edit is a new version); optionally make it active")
+  @Operation(summary = "Save a new prompt version (versions are immutable: an edit is a new version); it becomes active only with "
+      + "\"activate\": true (name ≤ 200 bytes, each text ≤ 64 KB)")
   @PostMapping("/llm/versions")
   PromptVersion saveVersion(@RequestBody NewVersion body, Authentication who) {
     PromptVersion saved = versions.save(body.name(), body.systemPrompt(), body.decisionPrompt(), Optional.ofNullable(body.responseSchema()),
@@ -229,8 +233,11 @@ class LlmController {
     if (c == null) {
       throw marketOff();
     }
-    if (body.symbol() == null || body.question() == null) {
-      throw new IllegalArgumentException("symbol and question are required");
+    if (body.symbol() == null || body.symbol().isBlank()) {
+      throw new IllegalArgumentException("symbol: is required (a tracked pair such as BTC-USDT-SWAP)");
+    }
+    if (body.question() == null) {
+      throw new IllegalArgumentException("question: is required");
     }
     EngineChat.Answer answer = c.ask(body.symbol(), body.question(), Optional.ofNullable(body.model()));
     return new ChatAnswer(answer.text(), LlmUse.of(answer.reply()));

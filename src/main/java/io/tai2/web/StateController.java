@@ -5,6 +5,7 @@ import io.tai2.market.CandleHistory;
 import io.tai2.market.MarketEngine;
 import io.tai2.state.StateStore;
 import org.springframework.beans.factory.ObjectProvider;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.MediaType;
@@ -32,11 +33,13 @@ class StateController {
     if (market == null) {
       throw new ServiceUnavailableException("market engine off", "the market engine is not running in this process (tai2.market.enabled=false)");
     }
-    String id = symbol.trim().toUpperCase(Locale.ROOT);
+    String id = tracked(symbol, market.symbols());
+    if (!market.timeframes().contains(timeframe)) {
+      throw BadParameterException.unknown("timeframe",
+          "timeframe " + RequestProblems.echo(timeframe) + " is not computed; use one of " + String.join(", ", market.timeframes()));
+    }
     return market.history(id, timeframe)
-        .orElseThrow(() -> new ServiceUnavailableException(
-            "series unavailable", "no candles for " + id + " " + timeframe + "; is it a tracked symbol and a configured timeframe ("
-                + String.join(", ", market.timeframes()) + ")?"));
+        .orElseThrow(() -> new ServiceUnavailableException("series unavailable", "no candles for " + id + " " + timeframe + " yet; try again shortly"));
   }
 
   @Operation(summary = "Latest market view (all tracked symbols), or one symbol's snapshot with ?symbol=")
@@ -46,15 +49,27 @@ class StateController {
       throw new ServiceUnavailableException(
           "state store unavailable", "the " + store.kind() + " state store is not reachable; check REDIS_URL");
     }
-    Optional<String> json =
-        symbol.map(s -> store.snapshot(s.trim().toUpperCase(Locale.ROOT))).orElseGet(store::marketView);
+    // Without a market engine in this process (another one writes the store) there is no list to check against.
+    Optional<String> id = symbol.map(s -> Optional.ofNullable(engine.getIfAvailable()).map(m -> tracked(s, m.symbols()))
+        .orElse(s.trim().toUpperCase(Locale.ROOT)));
+    Optional<String> json = id.map(store::snapshot).orElseGet(store::marketView);
     return json.map(ResponseEntity::ok)
         .orElseThrow(
             () ->
                 new ServiceUnavailableException(
                     "snapshot unavailable",
                     symbol
-                        .map(s -> "no market snapshot for " + s + " yet; is it a tracked symbol?")
+                        .map(s -> "no market snapshot for " + id.orElse(s) + " yet; try again shortly")
                         .orElse("no market snapshot yet; the market engine has not published one")));
+  }
+
+  /** The symbol as tracked (trimmed, upper-cased); an untracked one is a 404 naming the tracked ones. */
+  private static String tracked(String symbol, List<String> tracked) {
+    String id = symbol.trim().toUpperCase(Locale.ROOT);
+    if (!tracked.contains(id)) {
+      throw BadParameterException.unknown("symbol",
+          "symbol " + RequestProblems.echo(id) + " is not tracked; tracked are " + tracked + " (add it to the trading pairs first)");
+    }
+    return id;
   }
 }

@@ -35,7 +35,7 @@ class TradesController {
   @GetMapping("/trades/recent")
   TradesPage recent(@RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
+      throw new BadParameterException("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
     try {
       return new TradesPage(trades.recent(limit));

@@ -66,7 +66,7 @@ class EnvSettingsParserTest {
     vars.put("OKX_SECRET_KEY", "secret-2");
     vars.put("OKX_PASSPHRASE", "pass-3");
     vars.put("OKX_SUB_ACCOUNT", "  desk1 ");
-    vars.put("OKX_SUB_ACCOUNT_USE_MASTER", "yes");
+    vars.put("OKX_SUB_ACCOUNT_USE_MASTER", "no");
     vars.put("OKX_API_FLAG", "1");
     vars.put("OPENROUTER_API_KEY", "sk-or-4");
     vars.put("DATABASE_URL", "postgresql://u:p@db.example:6543/tai2");
@@ -92,7 +92,7 @@ class EnvSettingsParserTest {
       assertThat(c.passphrase().reveal()).isEqualTo("pass-3");
     });
     assertThat(s.okxSubAccount()).contains("desk1");
-    assertThat(s.okxSubAccountUseMaster()).isTrue();
+    assertThat(s.okxSubAccountUseMaster()).isFalse();
     assertThat(s.openrouterApiKey().orElseThrow().reveal()).isEqualTo("sk-or-4");
     assertThat(s.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.example:6543/tai2?stringtype=unspecified");
     assertThat(s.redisUrl().orElseThrow().reveal()).isEqualTo("redis://127.0.0.1:6380/2");
@@ -127,6 +127,8 @@ class EnvSettingsParserTest {
     assertThat(problems(Map.of("WS_UPDATE_INTERVAL", "abc"))).containsExactly("WS_UPDATE_INTERVAL=\"abc\": must be a whole number >= 1");
     assertThat(problems(Map.of("OKX_API_FLAG", "live")).getFirst()).startsWith("OKX_API_FLAG=\"live\": must be 1");
     assertThat(problems(Map.of("OKX_SUB_ACCOUNT_USE_MASTER", "maybe"))).containsExactly("OKX_SUB_ACCOUNT_USE_MASTER=\"maybe\": must be true or false");
+    assertThat(problems(Map.of("OKX_SUB_ACCOUNT_USE_MASTER", "true"))).containsExactly("OKX_SUB_ACCOUNT_USE_MASTER=\"true\": not supported: "
+        + "tai2 trades a sub-account with that sub-account's own API key (leave it unset or false)");
     assertThat(problems(Map.of("TAI2_SECRET_KEY", "short"))).as("the value is never echoed")
         .containsExactly("TAI2_SECRET_KEY=\"(hidden)\": must be at least 16 characters (e.g. openssl rand -base64 32)");
     assertThat(parse(Map.of("TAI2_SECRET_KEY", "0123456789abcdef")).secretKey()).hasValueSatisfying(k -> assertThat(k.toString()).isEqualTo("****"));

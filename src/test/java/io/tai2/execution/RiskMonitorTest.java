@@ -69,6 +69,22 @@ class RiskMonitorTest {
     current.set(null);
 
     assertThat(monitor(now).check()).isEmpty();
+    locks.save(DailyLossRule.next(Optional.empty(), now, new BigDecimal("9000"), new BigDecimal("0.03"), Optional.of(new BigDecimal("10000"))));
     assertThatThrownBy(() -> monitor(now).resetDailyLoss("admin")).hasMessageContaining("no account equity is known yet");
+  }
+
+  @Test
+  void givenNoLock_whenResetIsAsked_thenItIsRefusedAndTheReferenceStays() {
+    current.set(new BigDecimal("10000"));
+    RiskLock before = monitor(now).check().orElseThrow();
+    current.set(new BigDecimal("9900"));
+
+    assertThatThrownBy(() -> monitor(now.plusSeconds(60)).resetDailyLoss("admin"))
+        .isInstanceOf(RiskMonitor.NotLocked.class)
+        .hasMessage("nothing to reset: the daily-loss lock is not engaged");
+    assertThat(locks.find(RiskLock.DAILY_LOSS)).hasValueSatisfying(l -> {
+      assertThat(l.locked()).isFalse();
+      assertThat(l.referenceEquity()).isEqualTo(before.referenceEquity());
+    });
   }
 }

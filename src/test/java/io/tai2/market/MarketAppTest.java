@@ -68,7 +68,7 @@ class MarketAppTest {
     assertThat(series.path("symbol").asString()).isEqualTo("BTC-USDT-SWAP");
     assertThat(series.path("close").size()).isEqualTo(series.path("ts").size());
     assertThat(series.path("indicators").path("rsi_14").size()).isEqualTo(series.path("ts").size());
-    assertThat(http.get("/state/series?symbol=BTC-USDT-SWAP&timeframe=3m").statusCode()).as("not a configured timeframe").isEqualTo(503);
+    assertThat(http.get("/state/series?symbol=BTC-USDT-SWAP&timeframe=3m").statusCode()).as("not a configured timeframe").isEqualTo(404);
   }
 
   private static JsonNode poll(HttpProbe http, String path, java.util.function.Predicate<JsonNode> ready) throws InterruptedException {

@@ -117,7 +117,7 @@ class PromptBuilderTest {
     assertThat(text.name()).isEqualTo("v2 - test");
     assertThat(text.system()).isEqualTo("Be careful - always");
     assertThat(text.decision()).isEqualTo(DefaultPrompts.DECISION);
-    assertThat(Sanitizer.text("x".repeat(30_000), PromptText.MAX_CHARS)).hasSize(PromptText.MAX_CHARS + " … [cut]".length());
+    assertThat(Sanitizer.text("x".repeat(PromptText.MAX_CHARS + 10_000), PromptText.MAX_CHARS)).hasSize(PromptText.MAX_CHARS + " … [cut]".length());
   }
 
   @Test
