@@ -33,9 +33,16 @@ class LoginThrottle {
   /** Insertion order = least recently failed first, so the oldest client is dropped when the map is full. */
   private final LinkedHashMap<String, Failures> byClient = new LinkedHashMap<>();
 
+  private final int maxClients;
+
   LoginThrottle(Duration baseDelay, Clock clock) {
+    this(baseDelay, clock, MAX_CLIENTS);
+  }
+
+  LoginThrottle(Duration baseDelay, Clock clock, int maxClients) {
     this.baseDelay = baseDelay;
     this.clock = clock;
+    this.maxClients = maxClients;
   }
 
   /** How long {@code client} must still wait before its next attempt is checked; empty = check it now. */
@@ -57,7 +64,7 @@ class LoginThrottle {
       Instant now = clock.instant();
       byClient.remove(client);
       byClient.put(client, new Failures(count, now.plus(lockFor(count))));
-      if (byClient.size() > MAX_CLIENTS) {
+      if (byClient.size() > maxClients) {
         byClient.remove(byClient.keySet().iterator().next());
       }
     }
