@@ -68,8 +68,8 @@ class BindGuard implements WebServerFactoryCustomizer<ConfigurableWebServerFacto
     if (address != null && address.isLoopbackAddress()) {
       return;
     }
-    String bind = "server.address=\"" + shown(address) + "\"" + (address == null || address.isAnyLocalAddress()
-        ? " (all interfaces)" : "") + " (from SERVER_ADDRESS, -Dserver.address, SPRING_APPLICATION_JSON or an"
+    String bind = "server.address=\"" + shown(address) + "\" (" + (address == null || address.isAnyLocalAddress()
+        ? "all interfaces; " : "") + "set by SERVER_ADDRESS, -Dserver.address, SPRING_APPLICATION_JSON or an"
         + " application.properties)";
     List<String> problems = EnvSettingsParser.exposureProblems(bind, settings.adminPassword(), settings.apiToken(),
         settings.allowedHosts());

@@ -129,8 +129,8 @@ class SecurityConfiguration {
     boolean pagesLocked = settings.adminPassword().isPresent();
     boolean apiLocked = pagesLocked || settings.apiToken().isPresent();
     SecurityProblems.Mode mode = mode(settings);
-    SecurityProblems problems = new SecurityProblems(mode);
     RequestMatcher api = anyOf(API_PATHS);
+    SecurityProblems problems = new SecurityProblems(mode, apiLocked ? api : null);
     BearerTokenFilter bearer = new BearerTokenFilter(settings.apiToken(), anyOf(PUBLIC_PATHS), throttle);
     LoginThrottleFilter loginThrottle = new LoginThrottleFilter(throttle);
     RequestMatcher docs = anyOf(DOCS_PATHS);

@@ -5,6 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -30,9 +35,12 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
   }
 
   private final Mode mode;
+  /** The API paths, when they need credentials (null in open mode). */
+  private final RequestMatcher lockedApi;
 
-  SecurityProblems(Mode mode) {
+  SecurityProblems(Mode mode, RequestMatcher lockedApi) {
     this.mode = mode;
+    this.lockedApi = lockedApi;
   }
 
   /** How a script gets through in this mode. */
@@ -62,6 +70,11 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
       throws IOException {
+    if (e instanceof CsrfException && lockedApi != null && lockedApi.matches(request) && anonymous()) {
+      // The CSRF check runs before the login check, but what such a request lacks first is credentials: say that.
+      commence(request, response, new InsufficientAuthenticationException(e.getMessage()));
+      return;
+    }
     if (e instanceof CsrfException) {
       boolean missing = e instanceof MissingCsrfTokenException || request.getHeader("X-CSRF-TOKEN") == null
           && request.getParameter("_csrf") == null;
@@ -73,6 +86,11 @@ final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHa
     }
     Problems.write(response, HttpServletResponse.SC_FORBIDDEN, "forbidden",
         "this needs the operator's login: log in at /login in the browser");
+  }
+
+  private static boolean anonymous() {
+    Authentication who = SecurityContextHolder.getContext().getAuthentication();
+    return who == null || who instanceof AnonymousAuthenticationToken || !who.isAuthenticated();
   }
 
   /** The client is locked out by {@link LoginThrottle}: 429 with Retry-After, the value not checked. */
