@@ -60,8 +60,11 @@ class AccessIT {
     return HttpProbe.JSON.readTree(body);
   }
 
+  /** This run's part of the app's log (the file is appended to across runs; each start begins with "=== "). */
   static String log(EmbeddedApp app, String suffix) throws Exception {
-    return Files.readString(Processes.LOGS.resolve(app.name + "-app" + suffix + ".log"));
+    String all = Files.readString(Processes.LOGS.resolve(app.name + "-app" + suffix + ".log"));
+    int start = all.lastIndexOf("=== ");
+    return start < 0 ? all : all.substring(start);
   }
 
   // 1. DNS rebinding and foreign origins
