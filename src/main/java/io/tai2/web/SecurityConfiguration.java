@@ -170,7 +170,9 @@ class SecurityConfiguration {
                         new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
                     .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs,
                         new StaticHeadersWriter("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY)))
-                    .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+                    // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" on the pages' own
+                    // form posts, which the origin check must refuse.
+                    .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
     if (pagesLocked) {
       http.formLogin(form -> form.loginPage("/login").successHandler(loginThrottle.successHandler())
               .failureHandler(loginThrottle.failureHandler()).permitAll())

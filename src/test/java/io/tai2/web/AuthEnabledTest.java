@@ -174,6 +174,6 @@ class AuthEnabledTest {
     assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self';")
         .doesNotContain("unsafe-inline");
     assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-    assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+    assertThat(r.headers().firstValue("Referrer-Policy")).contains("same-origin");
   }
 }
