@@ -17,6 +17,7 @@ final class Problems {
     body.put("status", status);
     body.put("detail", detail);
     response.setStatus(status);
+    response.setHeader("X-Content-Type-Options", "nosniff");
     response.setContentType("application/problem+json");
     response.setCharacterEncoding("UTF-8");
     response.getWriter().write(Json.MAPPER.writeValueAsString(body));
