@@ -97,6 +97,20 @@ class LoginThrottle {
     return f;
   }
 
+  /** The 429 for a re-typed password ({@code X-Tai2-Confirm-Password}) sent while its client is locked out. */
+  static org.springframework.web.ErrorResponseException confirmPasswordRefused(Duration wait) {
+    long seconds = retryAfterSeconds(wait);
+    org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
+        org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
+        "too many wrong passwords from this address, try again in " + seconds + " s (nothing was checked)");
+    problem.setTitle("too many failed attempts");
+    problem.setProperty("field", "confirm_password");
+    org.springframework.web.ErrorResponseException e = new org.springframework.web.ErrorResponseException(
+        org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, problem, null);
+    e.getHeaders().set("Retry-After", Long.toString(seconds));
+    return e;
+  }
+
   /** Seconds to announce in {@code Retry-After} (rounded up, at least 1). */
   static long retryAfterSeconds(Duration wait) {
     return Math.max(1, (wait.toMillis() + 999) / 1000);

@@ -62,7 +62,7 @@ class RiskyChanges {
       // Guessing the re-typed password is throttled like the login: a locked-out client's value is not checked.
       java.util.Optional<java.time.Duration> wait = throttle.refusal(client);
       if (wait.isPresent()) {
-        throw tooManyFailures(wait.get());
+        throw LoginThrottle.confirmPasswordRefused(wait.get());
       }
       if (encoder.matches(given, operatorPassword.get())) {
         throttle.succeeded(client);
@@ -72,19 +72,6 @@ class RiskyChanges {
     }
     throw new PasswordNeededException("this change needs the operator password again (" + String.join(", ", risky) + ")"
         + (given == null ? "" : ": the password was wrong"));
-  }
-
-  private static org.springframework.web.ErrorResponseException tooManyFailures(java.time.Duration wait) {
-    long seconds = LoginThrottle.retryAfterSeconds(wait);
-    org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
-        org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
-        "too many wrong passwords from this address, try again in " + seconds + " s (nothing was checked)");
-    problem.setTitle("too many failed attempts");
-    problem.setProperty("field", "confirm_password");
-    org.springframework.web.ErrorResponseException e =
-        new org.springframework.web.ErrorResponseException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, problem, null);
-    e.getHeaders().set("Retry-After", Long.toString(seconds));
-    return e;
   }
 
   /** The settings fields whose change {@link #risky} looks at ({@code group.field}); the CFG page marks them. */

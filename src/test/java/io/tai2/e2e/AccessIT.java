@@ -182,6 +182,10 @@ class AccessIT {
     HttpResponse<String> last = answers.getLast();
     assertThat(json(answers.get(5).body()).path("title").asString()).isEqualTo("too many failed attempts");
     assertThat(browser.get("/login").body()).contains("Too many failed logins, try again in");
+    HttpResponse<String> page = browser.postForm("/login", "username=admin&password=" + GUESS + "&_csrf=" + csrf,
+        "Accept", "text/html,application/xhtml+xml");
+    assertThat(page.statusCode()).isEqualTo(429);
+    assertThat(page.body()).contains("Too many failed logins, try again in").contains("href=\"/login\"");
 
     String log = log(locked, "");
     assertThat(log.lines().filter(l -> l.contains("event=login_failed client=127.0.0.1 kind=form")).count()).isEqualTo(checked);
