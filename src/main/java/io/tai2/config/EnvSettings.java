@@ -7,6 +7,7 @@ import java.util.Optional;
 /**
  * Start-up settings from the environment and an optional {@code .env} file (environment wins). Immutable; built
  * once by {@link EnvSettingsParser}. Secrets are {@link Secret}s, so {@code toString} never shows them.
+ * {@code allowedHosts} are the extra {@code TAI2_ALLOWED_HOSTS} names (lower case, IPv6 without brackets) besides loopback.
  */
 public record EnvSettings(
     Optional<OkxCredentials> okxCredentials,
@@ -28,10 +29,12 @@ public record EnvSettings(
     Optional<Secret> apiToken,
     Optional<Secret> secretKey,
     String serverAddress,
-    int serverPort) {
+    int serverPort,
+    List<String> allowedHosts) {
 
   public EnvSettings {
     tradingPairs = List.copyOf(tradingPairs);
+    allowedHosts = List.copyOf(allowedHosts);
   }
 
   /** "DEMO" or "LIVE", as the UI badge shows it. */

@@ -41,7 +41,8 @@ public final class EnvSettingsParser {
           "TAI2_API_TOKEN",
           "TAI2_SECRET_KEY",
           "SERVER_ADDRESS",
-          "SERVER_PORT");
+          "SERVER_PORT",
+          "TAI2_ALLOWED_HOSTS");
 
   static final String DEFAULT_PAIR = "BTC-USDT-SWAP";
 
@@ -76,6 +77,7 @@ public final class EnvSettingsParser {
     Optional<Secret> adminPassword = text("TAI2_ADMIN_PASSWORD").map(Secret::of);
     Optional<Secret> apiToken = text("TAI2_API_TOKEN").map(Secret::of);
     String serverAddress = text("SERVER_ADDRESS").orElse("127.0.0.1");
+    List<String> allowedHosts = allowedHosts();
     EnvSettings settings =
         new EnvSettings(
             okxCredentials(),
@@ -97,8 +99,9 @@ public final class EnvSettingsParser {
             apiToken,
             secretKey(),
             serverAddress,
-            integer("SERVER_PORT", 8000, 1, 65535));
-    checkExposure(serverAddress, adminPassword.isPresent(), apiToken.isPresent());
+            integer("SERVER_PORT", 8000, 1, 65535),
+            allowedHosts);
+    checkExposure(serverAddress, adminPassword, apiToken, allowedHosts);
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
@@ -271,10 +274,10 @@ public final class EnvSettingsParser {
     }
   }
 
-  private void checkExposure(String address, boolean hasPassword, boolean hasToken) {
-    if (hasPassword && hasToken) {
-      return;
-    }
+  /** Minimum length of the password and the token when tai2 listens beyond this machine. */
+  public static final int MIN_EXPOSED_SECRET_LENGTH = 12;
+
+  private void checkExposure(String address, Optional<Secret> password, Optional<Secret> token, List<String> allowedHosts) {
     boolean loopback;
     try {
       loopback = InetAddress.getByName(address).isLoopbackAddress();
@@ -283,11 +286,85 @@ public final class EnvSettingsParser {
       return;
     }
     if (!loopback) {
-      problem(
-          "SERVER_ADDRESS",
-          address,
-          "is not a loopback address; set TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN before exposing tai2 beyond"
-              + " this machine, or bind to 127.0.0.1");
+      problems.addAll(exposureProblems("SERVER_ADDRESS=\"" + address + "\"", password, token, allowedHosts));
     }
+  }
+
+  /**
+   * Why tai2 must not listen on a non-loopback address with these settings (empty = it may): a password and a token,
+   * each long enough not to be guessed over the network, and the host names it is reached by. {@code bind} names the
+   * address and where it came from, e.g. {@code SERVER_ADDRESS="0.0.0.0"}.
+   */
+  public static List<String> exposureProblems(
+      String bind, Optional<Secret> password, Optional<Secret> token, List<String> allowedHosts) {
+    List<String> out = new ArrayList<>();
+    if (password.isEmpty() || token.isEmpty()) {
+      out.add(bind + ": is not a loopback address; set TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN before exposing tai2 beyond"
+          + " this machine, or bind to 127.0.0.1");
+    }
+    password.filter(p -> p.reveal().length() < MIN_EXPOSED_SECRET_LENGTH).ifPresent(p -> out.add("TAI2_ADMIN_PASSWORD:"
+        + " shorter than " + MIN_EXPOSED_SECRET_LENGTH + " characters, which can be guessed over the network (" + bind
+        + " is not loopback); use a longer one (e.g. openssl rand -base64 18)"));
+    token.filter(t -> t.reveal().length() < MIN_EXPOSED_SECRET_LENGTH).ifPresent(t -> out.add("TAI2_API_TOKEN:"
+        + " shorter than " + MIN_EXPOSED_SECRET_LENGTH + " characters, which can be guessed over the network (" + bind
+        + " is not loopback); use a longer one (e.g. openssl rand -hex 24)"));
+    if (allowedHosts.isEmpty()) {
+      out.add("TAI2_ALLOWED_HOSTS: not set, but " + bind + " is not a loopback address; list the host names or addresses"
+          + " browsers and scripts use to reach tai2 (e.g. TAI2_ALLOWED_HOSTS=tai2.lan,192.168.1.20), so requests for"
+          + " any other host (DNS rebinding) are refused");
+    }
+    return out;
+  }
+
+  /** {@code TAI2_ALLOWED_HOSTS}: comma-separated host names or IP literals, no scheme or port; normalised to lower case. */
+  private List<String> allowedHosts() {
+    Optional<String> value = text("TAI2_ALLOWED_HOSTS");
+    if (value.isEmpty()) {
+      return List.of();
+    }
+    Set<String> hosts = new LinkedHashSet<>();
+    for (String part : value.get().split(",")) {
+      String entry = part.trim();
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Optional<String> host = normalisedHost(entry);
+      if (host.isEmpty()) {
+        problem("TAI2_ALLOWED_HOSTS", value.get(), "each entry must be a host name or an IP address, without scheme or"
+            + " port (\"" + entry + "\" is not)");
+        return List.of();
+      }
+      hosts.add(host.get());
+    }
+    return List.copyOf(hosts);
+  }
+
+  private static final java.util.regex.Pattern HOST_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
+
+  /**
+   * A host as tai2 compares it: lower case, no trailing dot, an IPv6 literal without brackets in its canonical form;
+   * empty when {@code host} is neither a host name nor an IP literal.
+   */
+  public static Optional<String> normalisedHost(String host) {
+    String h = host.trim().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    if (h.contains(":")) {
+      // An IPv6 literal: only hex digits, colons and dots, so getByName never asks DNS.
+      if (!h.matches("[0-9a-f:.]+")) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(InetAddress.getByName(h).getHostAddress());
+      } catch (UnknownHostException e) {
+        return Optional.empty();
+      }
+    }
+    return h.length() <= 253 && HOST_NAME.matcher(h).matches() ? Optional.of(h) : Optional.empty();
   }
 }

@@ -13,11 +13,13 @@ import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates REST API calls carrying {@code Authorization: Bearer <TAI2_API_TOKEN>}. A wrong token is refused at
- * once; no session is created, so a token never turns into a cookie.
+ * once (and counts towards the client's {@link LoginThrottle}); no session is created, so a token never turns into a
+ * cookie. Public paths ignore the header, so a monitor with a stale token still reads {@code /health}.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
@@ -25,9 +27,18 @@ class BearerTokenFilter extends OncePerRequestFilter {
   private static final String PREFIX = "Bearer ";
 
   private final Optional<byte[]> token;
+  private final RequestMatcher publicPaths;
+  private final LoginThrottle throttle;
 
-  BearerTokenFilter(Optional<Secret> token) {
+  BearerTokenFilter(Optional<Secret> token, RequestMatcher publicPaths, LoginThrottle throttle) {
     this.token = token.map(t -> t.reveal().getBytes(StandardCharsets.UTF_8));
+    this.publicPaths = publicPaths;
+    this.throttle = throttle;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return publicPaths.matches(request);
   }
 
   @Override
@@ -35,16 +46,21 @@ class BearerTokenFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
     if (token.isPresent() && header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-      byte[] presented = header.substring(PREFIX.length()).trim().getBytes(StandardCharsets.UTF_8);
-      if (!MessageDigest.isEqual(presented, token.get())) {
-        response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-        response.setContentType("application/problem+json");
-        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        response
-            .getWriter()
-            .write("{\"title\":\"unauthorized\",\"status\":401,\"detail\":\"the bearer token is not TAI2_API_TOKEN\"}");
+      String client = request.getRemoteAddr();
+      Optional<java.time.Duration> wait = throttle.refusal(client);
+      if (wait.isPresent()) {
+        SecurityProblems.tooManyFailures(response, wait.get());
         return;
       }
+      byte[] presented = header.substring(PREFIX.length()).trim().getBytes(StandardCharsets.UTF_8);
+      if (!MessageDigest.isEqual(presented, token.get())) {
+        throttle.failed(client, LoginThrottle.Kind.BEARER);
+        response.setHeader("WWW-Authenticate", SecurityProblems.BEARER_CHALLENGE + ", error=\"invalid_token\"");
+        Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "wrong API token",
+            "the bearer token is not TAI2_API_TOKEN; send Authorization: Bearer <the value of TAI2_API_TOKEN>");
+        return;
+      }
+      throttle.succeeded(client);
       SecurityContextHolder.getContext()
           .setAuthentication(
               UsernamePasswordAuthenticationToken.authenticated(

@@ -12,7 +12,10 @@ class PageController {
   private final DebugLog debug;
   private final io.tai2.history.EquityRepository equity;
 
-  PageController(LivePanel live, DebugLog debug, io.tai2.history.EquityRepository equity) {
+  private final LoginThrottle throttle;
+
+  PageController(LivePanel live, DebugLog debug, io.tai2.history.EquityRepository equity, LoginThrottle throttle) {
+    this.throttle = throttle;
     this.live = live;
     this.debug = debug;
     this.equity = equity;
@@ -46,8 +49,11 @@ class PageController {
     return "live :: panel";
   }
 
+  /** The login form; while this client is locked out after failed logins, it says for how long. */
   @GetMapping("/login")
-  String login() {
+  String login(Model model, jakarta.servlet.http.HttpServletRequest request) {
+    throttle.refusal(request.getRemoteAddr())
+        .ifPresent(wait -> model.addAttribute("throttledSeconds", LoginThrottle.retryAfterSeconds(wait)));
     return "login";
   }
 }

@@ -28,9 +28,12 @@ class RiskyChanges {
   /** The operator's password as the login checks it (encoded), when TAI2_ADMIN_PASSWORD is set. */
   private final Optional<String> operatorPassword;
 
-  RiskyChanges(RuntimeSettingsService settings, PasswordEncoder encoder, UserDetailsService users) {
+  private final LoginThrottle throttle;
+
+  RiskyChanges(RuntimeSettingsService settings, PasswordEncoder encoder, UserDetailsService users, LoginThrottle throttle) {
     this.settings = settings;
     this.encoder = encoder;
+    this.throttle = throttle;
     Optional<String> encoded;
     try {
       encoded = Optional.of(users.loadUserByUsername(SecurityConfiguration.ADMIN_USER).getPassword());
@@ -54,10 +57,21 @@ class RiskyChanges {
       return;
     }
     String given = request.getHeader(CONFIRM_HEADER);
-    if (given == null || !encoder.matches(given, operatorPassword.get())) {
-      throw new PasswordNeededException("this change needs the operator password again (" + String.join(", ", risky) + ")"
-          + (given == null ? "" : ": the password was wrong"));
+    String client = request.getRemoteAddr();
+    if (given != null) {
+      // Guessing the re-typed password is throttled like the login: a locked-out client's value is not checked.
+      java.util.Optional<java.time.Duration> wait = throttle.refusal(client);
+      if (wait.isPresent()) {
+        throw LoginThrottle.confirmPasswordRefused(wait.get());
+      }
+      if (encoder.matches(given, operatorPassword.get())) {
+        throttle.succeeded(client);
+        return;
+      }
+      throttle.failed(client, LoginThrottle.Kind.CONFIRM_PASSWORD);
     }
+    throw new PasswordNeededException("this change needs the operator password again (" + String.join(", ", risky) + ")"
+        + (given == null ? "" : ": the password was wrong"));
   }
 
   /** The settings fields whose change {@link #risky} looks at ({@code group.field}); the CFG page marks them. */

@@ -2,11 +2,15 @@ package io.tai2.web;
 
 import io.tai2.config.EnvSettings;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
-import org.springframework.security.config.Customizer;
+import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -14,17 +18,23 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what. Loopback bind with no password: everything is open to this machine. {@code TAI2_ADMIN_PASSWORD}:
- * pages need a login (form + session). {@code TAI2_API_TOKEN}: the REST API needs {@code Authorization: Bearer}. Writes
- * from a browser always need a CSRF token; a non-loopback bind without both is refused earlier, at settings parsing.
+ * Who may do what (README "Safety", docs/OPERATIONS.md "Access"). Every request must name one of our hosts
+ * ({@link HostCheckFilter}). Loopback bind with no password and no token: everything is open to this machine, scripts
+ * (no Origin, no Sec-Fetch-*, no session cookie) write without a CSRF token. {@code TAI2_ADMIN_PASSWORD}: pages need a
+ * login (form + session). {@code TAI2_API_TOKEN}: the REST API needs {@code Authorization: Bearer}. Writes from a
+ * browser always need a CSRF token; a non-loopback bind without both is refused at start-up ({@link BindGuard}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -45,6 +55,59 @@ class SecurityConfiguration {
     "/webjars/**", "/_static/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg"
   };
 
+  /**
+   * For tai2's own pages: no inline script or style (htmx's indicator style is off, see layout.html), nothing from
+   * elsewhere, never framed.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+      + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
+      + " form-action 'self'; frame-ancestors 'none'";
+  /**
+   * Swagger UI (/docs) sets element styles inline and draws its icons as data: images; scripts stay same-origin. Only
+   * its own paths get this, so the looser style rule never covers a trading page.
+   */
+  static final String DOCS_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'"
+      + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
+      + " form-action 'self'; frame-ancestors 'none'";
+  static final String[] DOCS_PATHS = {"/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**"};
+
+  @Bean
+  AllowedHosts allowedHosts(EnvSettings settings) {
+    return new AllowedHosts(settings.allowedHosts());
+  }
+
+  /** The host and origin check runs before Spring Security, on every path (public ones and /health included). */
+  @Bean
+  FilterRegistrationBean<HostCheckFilter> hostCheckFilter(AllowedHosts hosts) {
+    FilterRegistrationBean<HostCheckFilter> registration =
+        new FilterRegistrationBean<>(new HostCheckFilter(hosts, Clock.systemUTC()));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+
+  /** {@code tai2.login.base-delay-ms} is for tests only (a short lockout); operators keep the 1 s default. */
+  @Bean
+  LoginThrottle loginThrottle(@Value("${tai2.login.base-delay-ms:1000}") long baseDelayMillis) {
+    return new LoginThrottle(Duration.ofMillis(Math.max(1, baseDelayMillis)), Clock.systemUTC());
+  }
+
+  static SecurityProblems.Mode mode(EnvSettings settings) {
+    if (settings.apiToken().isPresent()) {
+      return SecurityProblems.Mode.TOKEN;
+    }
+    return settings.adminPassword().isPresent() ? SecurityProblems.Mode.PASSWORD_ONLY : SecurityProblems.Mode.OPEN;
+  }
+
+  /**
+   * A request no browser would send: browsers always add {@code Origin} or {@code Sec-Fetch-*} to a POST/PUT/DELETE
+   * and a page's requests carry its session cookie. Only in open loopback mode does this spare the CSRF token.
+   */
+  static boolean fromScript(HttpServletRequest request) {
+    return request.getHeader("Origin") == null && request.getHeader("Sec-Fetch-Site") == null
+        && request.getHeader("Sec-Fetch-Mode") == null && request.getRequestedSessionId() == null;
+  }
+
   @Bean
   PasswordEncoder passwordEncoder() {
     return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -62,15 +125,21 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http, EnvSettings settings) throws Exception {
+  SecurityFilterChain securityFilterChain(HttpSecurity http, EnvSettings settings, LoginThrottle throttle) throws Exception {
     boolean pagesLocked = settings.adminPassword().isPresent();
     boolean apiLocked = pagesLocked || settings.apiToken().isPresent();
-    BearerTokenFilter bearer = new BearerTokenFilter(settings.apiToken());
-    RequestMatcher api =
-        new OrRequestMatcher(
-            Arrays.stream(API_PATHS).map(p -> PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
+    SecurityProblems.Mode mode = mode(settings);
+    RequestMatcher api = anyOf(API_PATHS);
+    SecurityProblems problems = new SecurityProblems(mode, apiLocked ? api : null);
+    BearerTokenFilter bearer = new BearerTokenFilter(settings.apiToken(), anyOf(PUBLIC_PATHS), throttle);
+    LoginThrottleFilter loginThrottle = new LoginThrottleFilter(throttle);
+    RequestMatcher docs = anyOf(DOCS_PATHS);
+    RequestMatcher noCsrfNeeded = mode == SecurityProblems.Mode.OPEN
+        ? request -> BearerTokenFilter.authenticatedByToken(request) || fromScript(request)
+        : BearerTokenFilter::authenticatedByToken;
 
     http.addFilterBefore(bearer, CsrfFilter.class)
+        .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(
             auth -> {
               // The request was authorised when it started; its async (SSE) and error dispatches need no second check.
@@ -87,19 +156,35 @@ class SecurityConfiguration {
                 auth.anyRequest().permitAll();
               }
             })
-        .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter::authenticatedByToken))
+        .csrf(csrf -> csrf.ignoringRequestMatchers(noCsrfNeeded))
         .exceptionHandling(
             e ->
-                e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), api)
+                e.defaultAuthenticationEntryPointFor(problems, api)
                     .defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint("/login"), request -> true))
-        .headers(Customizer.withDefaults());
+                        new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+                    .accessDeniedHandler(problems))
+        .headers(
+            headers ->
+                headers
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(docs),
+                        new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
+                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs,
+                        new StaticHeadersWriter("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY)))
+                    // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" on the pages' own
+                    // form posts, which the origin check must refuse.
+                    .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
     if (pagesLocked) {
-      http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+      http.formLogin(form -> form.loginPage("/login").successHandler(loginThrottle.successHandler())
+              .failureHandler(loginThrottle.failureHandler()).permitAll())
           .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
     } else {
       http.formLogin(form -> form.disable()).logout(logout -> logout.disable());
     }
     return http.build();
+  }
+
+  private static RequestMatcher anyOf(String... patterns) {
+    return new OrRequestMatcher(
+        Arrays.stream(patterns).map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
   }
 }

@@ -35,15 +35,19 @@ class StartupReport {
 
   @EventListener
   void ready(ApplicationReadyEvent event) {
-    int port =
-        event.getApplicationContext() instanceof WebServerApplicationContext web
-            ? web.getWebServer().getPort()
-            : settings.serverPort();
+    int port = settings.serverPort();
+    String address = settings.serverAddress();
+    if (event.getApplicationContext() instanceof WebServerApplicationContext web) {
+      // The address the server really bound, whatever configured it (BindGuard has checked it).
+      port = web.getWebServer().getPort();
+      address = BindGuard.shown(BindGuard.boundAddress(web.getWebServer()).orElse(null));
+    }
+    String host = address.contains(":") ? "[" + address + "]" : address;
     log.info(
         "event=ready environment={} url=http://{}:{}/ database={} state={} okx_keys={} llm_key={} login={} api_token={}"
             + " pairs={}",
         okx.current().environment(),
-        settings.serverAddress(),
+        host,
         port,
         settings.database().isEmbedded() ? "h2" : "postgresql",
         store.kind(),

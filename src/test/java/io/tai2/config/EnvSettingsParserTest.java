@@ -79,10 +79,11 @@ class EnvSettingsParserTest {
     vars.put("OKX_WS_PRIVATE_URL", "ws://127.0.0.1:18080/ws/v5/private");
     vars.put("OKX_WS_BUSINESS_URL", "ws://127.0.0.1:18080/ws/v5/business");
     vars.put("OPENROUTER_BASE_URL", "http://127.0.0.1:18081/v1");
-    vars.put("TAI2_ADMIN_PASSWORD", "hunter2");
-    vars.put("TAI2_API_TOKEN", "tok-5");
+    vars.put("TAI2_ADMIN_PASSWORD", "hunter2-hunter2");
+    vars.put("TAI2_API_TOKEN", "tok-5-tok-5-tok-5");
     vars.put("SERVER_ADDRESS", "0.0.0.0");
     vars.put("SERVER_PORT", "9000");
+    vars.put("TAI2_ALLOWED_HOSTS", " Tai2.LAN., 192.168.1.20,[::1] ,");
 
     EnvSettings s = parse(vars);
 
@@ -104,10 +105,41 @@ class EnvSettingsParserTest {
     assertThat(s.okxWsPrivateUrl()).isEqualTo(URI.create("ws://127.0.0.1:18080/ws/v5/private"));
     assertThat(s.okxWsBusinessUrl()).isEqualTo(URI.create("ws://127.0.0.1:18080/ws/v5/business"));
     assertThat(s.openrouterBaseUrl()).isEqualTo(URI.create("http://127.0.0.1:18081/v1"));
-    assertThat(s.adminPassword().orElseThrow().reveal()).isEqualTo("hunter2");
-    assertThat(s.apiToken().orElseThrow().reveal()).isEqualTo("tok-5");
+    assertThat(s.adminPassword().orElseThrow().reveal()).isEqualTo("hunter2-hunter2");
+    assertThat(s.apiToken().orElseThrow().reveal()).isEqualTo("tok-5-tok-5-tok-5");
     assertThat(s.serverAddress()).isEqualTo("0.0.0.0");
     assertThat(s.serverPort()).isEqualTo(9000);
+    assertThat(s.allowedHosts()).containsExactly("tai2.lan", "192.168.1.20", "0:0:0:0:0:0:0:1");
+  }
+
+  @Test
+  void givenAllowedHostsWithASchemeOrPort_whenParsed_thenTheEntryIsNamed() {
+    assertThat(problems(Map.of("TAI2_ALLOWED_HOSTS", "tai2.lan,http://evil.example")))
+        .containsExactly("TAI2_ALLOWED_HOSTS=\"tai2.lan,http://evil.example\": each entry must be a host name or an IP"
+            + " address, without scheme or port (\"http://evil.example\" is not)");
+    assertThat(problems(Map.of("TAI2_ALLOWED_HOSTS", "tai2.lan:8000")).getFirst()).contains("\"tai2.lan:8000\" is not");
+  }
+
+  @Test
+  void givenNonLoopbackBind_whenThePasswordOrTokenIsShort_thenStartIsRefusedSayingWhy() {
+    List<String> problems = problems(Map.of("SERVER_ADDRESS", "0.0.0.0", "TAI2_ADMIN_PASSWORD", "elevenchars",
+        "TAI2_API_TOKEN", "twelve-chars", "TAI2_ALLOWED_HOSTS", "tai2.lan"));
+
+    assertThat(problems).singleElement().asString()
+        .startsWith("TAI2_ADMIN_PASSWORD: shorter than 12 characters, which can be guessed over the network")
+        .doesNotContain("elevenchars");
+  }
+
+  @Test
+  void givenLoopbackBind_whenThePasswordIsShort_thenItIsAccepted() {
+    assertThat(parse(Map.of("TAI2_ADMIN_PASSWORD", "short")).adminPassword()).isPresent();
+  }
+
+  @Test
+  void givenNonLoopbackBind_whenNoAllowedHosts_thenStartIsRefused() {
+    assertThat(problems(Map.of("SERVER_ADDRESS", "0.0.0.0", "TAI2_ADMIN_PASSWORD", "long-enough-pw",
+        "TAI2_API_TOKEN", "long-enough-token")))
+        .singleElement().asString().startsWith("TAI2_ALLOWED_HOSTS: not set, but SERVER_ADDRESS=\"0.0.0.0\" is not a loopback address");
   }
 
   @Test
@@ -158,7 +190,8 @@ class EnvSettingsParserTest {
   void givenNonLoopbackBind_whenNoPasswordOrToken_thenStartIsRefused() {
     assertThat(problems(Map.of("SERVER_ADDRESS", "0.0.0.0")).getFirst())
         .startsWith("SERVER_ADDRESS=\"0.0.0.0\": is not a loopback address; set TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN");
-    assertThat(problems(Map.of("SERVER_ADDRESS", "0.0.0.0", "TAI2_ADMIN_PASSWORD", "pw"))).hasSize(1);
+    assertThat(problems(Map.of("SERVER_ADDRESS", "0.0.0.0", "TAI2_ADMIN_PASSWORD", "password-long-enough",
+        "TAI2_ALLOWED_HOSTS", "tai2.lan"))).hasSize(1);
     assertThat(parse(Map.of("SERVER_ADDRESS", "localhost")).serverAddress()).isEqualTo("localhost");
     assertThat(parse(Map.of("SERVER_ADDRESS", "::1")).serverAddress()).isEqualTo("::1");
   }

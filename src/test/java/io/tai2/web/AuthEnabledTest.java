@@ -100,7 +100,11 @@ class AuthEnabledTest {
 
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(wrong.headers().firstValue("WWW-Authenticate")).contains("Bearer error=\"invalid_token\"");
+    assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"tai2\"");
+    assertThat(Json.parse(none.body()).path("title").asString()).isEqualTo("API token needed");
+    assertThat(none.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(wrong.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"tai2\", error=\"invalid_token\"");
+    assertThat(Json.parse(wrong.body()).path("detail").asString()).contains("not TAI2_API_TOKEN");
     assertThat(http.get("/actuator/prometheus").statusCode()).isEqualTo(401);
     assertThat(http.get("/api/settings").statusCode()).as("every runtime setting is API").isEqualTo(401);
     assertThat(http.get("/api/settings/audit").statusCode()).isEqualTo(401);
@@ -142,5 +146,34 @@ class AuthEnabledTest {
   void givenAuth_whenHealthIsAsked_thenItStaysPublic() {
     assertThat(http.get("/health").statusCode()).isEqualTo(200);
     assertThat(http.get("/actuator/health").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void givenAWrongBearerToken_whenAPublicPathIsAsked_thenTheHeaderIsIgnored() {
+    assertThat(http.get("/health", "Authorization", "Bearer stale-token").statusCode()).isEqualTo(200);
+    assertThat(http.get("/login", "Authorization", "Bearer stale-token").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void givenLoggedIn_whenWritingWithoutCsrfToken_thenTheProblemNamesTheCsrfTokenAndTheBearerAlternative() {
+    login("correct horse");
+
+    HttpResponse<String> r = http.putJson("/api/settings", "{}");
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(Json.parse(r.body()).path("title").asString()).isEqualTo("CSRF token missing");
+    assertThat(Json.parse(r.body()).path("detail").asString())
+        .contains("X-CSRF-TOKEN", "meta name=\"csrf-token\"", "Authorization: Bearer");
+  }
+
+  @Test
+  void givenAnyPage_whenServed_thenStrictSecurityHeadersAreSent() {
+    HttpResponse<String> r = http.get("/login");
+
+    assertThat(r.headers().firstValue("Content-Security-Policy")).contains(SecurityConfiguration.CONTENT_SECURITY_POLICY);
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self';")
+        .doesNotContain("unsafe-inline");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(r.headers().firstValue("Referrer-Policy")).contains("same-origin");
   }
 }

@@ -84,6 +84,17 @@ abstract class BrowserTest {
       assertThat(driver.findElements(By.cssSelector(expected))).as("%s shows %s", label, expected).hasSize(1);
       screenshot(screenshotPrefix + "-" + label.toLowerCase());
     }
+    assertNoContentSecurityPolicyViolation();
+  }
+
+  /**
+   * The pages work under the Content-Security-Policy: Chromium reports each blocked inline script or style, eval or
+   * foreign load as a console message naming the policy.
+   */
+  void assertNoContentSecurityPolicyViolation() {
+    assertThat(driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+        .filteredOn(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Content-Security-Policy"))
+        .as("CSP violations in the browser console").isEmpty();
   }
 
   void assertClockTicksAndStreamConnects() {

@@ -25,7 +25,7 @@ class ExposureRefusalTest {
             InvalidSettingsException.class,
             e ->
                 assertThat(e.problems())
-                    .singleElement()
+                    .first()
                     .asString()
                     .contains("SERVER_ADDRESS=\"0.0.0.0\"", "TAI2_ADMIN_PASSWORD", "TAI2_API_TOKEN"));
   }

@@ -212,7 +212,7 @@ class ReasoningAppTest {
     assertThat(locked.statusCode()).isEqualTo(423);
     assertThat(locked.body()).contains("daily-loss lock");
     assertThat(JSON.readTree(http.get("/llm/prompt?symbol=" + BTC, AUTH).body()).path("blockers").get(0).asString()).startsWith("locked");
-    assertThat(http.postForm("/llm/execute?symbol=" + BTC, "").statusCode()).as("no token and no CSRF token: refused").isEqualTo(403);
+    assertThat(http.postForm("/llm/execute?symbol=" + BTC, "").statusCode()).as("no token and no CSRF token: refused, asking for the token first").isEqualTo(401);
     assertThat(llm.requests()).as("nothing reached the LLM").hasSize(callsBefore);
   }
 
