@@ -56,7 +56,7 @@ public final class SettingsRules {
         }
       });
     }
-    return e.errors;
+    return e.errors();
   }
 
   public static List<FieldError> execution(SettingsPatches.Execution p, ExecutionSettings c, Predicate<String> knownSymbol) {
@@ -83,14 +83,14 @@ public final class SettingsRules {
         s.symbolPct().forEach((symbol, v) -> e.fraction("isolated_seed.symbol_pct." + symbol, v, true));
       }
     }
-    return e.errors;
+    return e.errors();
   }
 
   public static List<FieldError> scheduler(SettingsPatches.Scheduler p) {
     Errors e = new Errors("scheduler.");
     e.whole("interval_seconds", p.intervalSeconds(), SchedulerSettings.MIN_INTERVAL.toSeconds(), 86_400);
     e.whole("max_concurrent", p.maxConcurrent(), 1, 16);
-    return e.errors;
+    return e.errors();
   }
 
   /** Shapes and bounds only; whether OKX lists a newly added pair is checked by the caller, which knows the list. */
@@ -110,7 +110,7 @@ public final class SettingsRules {
     }
     e.whole("ws_update_interval_seconds", p.wsUpdateIntervalSeconds(), 1, 3600);
     e.whole("fee_window_hours", p.feeWindowHours(), 1, 72);
-    return e.errors;
+    return e.errors();
   }
 
   static String plain(BigDecimal v) {
@@ -118,20 +118,25 @@ public final class SettingsRules {
   }
 
   /** Collects the errors of one group; each check skips a field left out ({@code null}). */
-  static final class Errors {
-    final List<FieldError> errors = new ArrayList<>();
+  public static final class Errors {
+    private final List<FieldError> errors = new ArrayList<>();
     private final String prefix;
 
-    Errors(String prefix) {
+    public Errors(String prefix) {
       this.prefix = prefix;
     }
 
-    void add(String field, String message) {
+    /** What was found, in order. */
+    public List<FieldError> errors() {
+      return errors;
+    }
+
+    public void add(String field, String message) {
       errors.add(new FieldError(prefix + field, message));
     }
 
     /** No error so far on any of {@code fields} (or below them). */
-    boolean ok(String... fields) {
+    public boolean ok(String... fields) {
       for (String f : fields) {
         String path = prefix + f;
         if (errors.stream().anyMatch(x -> x.path().equals(path) || x.path().startsWith(path + "."))) {
@@ -141,7 +146,7 @@ public final class SettingsRules {
       return true;
     }
 
-    boolean decimal(String field, BigDecimal v, BigDecimal min, BigDecimal max, int maxScale) {
+    public boolean decimal(String field, BigDecimal v, BigDecimal min, BigDecimal max, int maxScale) {
       if (v == null) {
         return true;
       }
@@ -162,7 +167,7 @@ public final class SettingsRules {
       return true;
     }
 
-    boolean fraction(String field, BigDecimal v, boolean zeroAllowed) {
+    public boolean fraction(String field, BigDecimal v, boolean zeroAllowed) {
       if (!decimal(field, v, BigDecimal.ZERO, BigDecimal.ONE, 6)) {
         return false;
       }
@@ -173,19 +178,19 @@ public final class SettingsRules {
       return true;
     }
 
-    void whole(String field, Number v, long min, long max) {
+    public void whole(String field, Number v, long min, long max) {
       if (v != null && (v.longValue() < min || v.longValue() > max)) {
         add(field, "must be a whole number between " + min + " and " + max + ", was " + v);
       }
     }
 
-    void oneOf(String field, String v, Set<String> allowed) {
+    public void oneOf(String field, String v, Set<String> allowed) {
       if (v != null && !allowed.contains(v)) {
         add(field, "must be one of " + allowed.stream().sorted().toList() + " exactly");
       }
     }
 
-    void symbols(String field, Map<String, ?> given, Map<String, ?> current, Predicate<String> known) {
+    public void symbols(String field, Map<String, ?> given, Map<String, ?> current, Predicate<String> known) {
       if (given == null) {
         return;
       }

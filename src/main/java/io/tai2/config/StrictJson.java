@@ -1,11 +1,10 @@
 package io.tai2.config;
 
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -17,7 +16,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +44,6 @@ public final class StrictJson {
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
           DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT, DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
       .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .changeDefaultNullHandling(n -> JsonSetter.Value.construct(Nulls.FAIL, Nulls.FAIL))
       .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail).setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail)
           .setCoercion(CoercionInputShape.String, CoercionAction.Fail).setAcceptBlankAsEmpty(false))
@@ -61,7 +58,6 @@ public final class StrictJson {
   /** Stored documents: written by tai2 itself, possibly by an older version, so a field no longer known is skipped. */
   static final JsonMapper STORED = STRICT.rebuild()
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .changeDefaultNullHandling(n -> JsonSetter.Value.construct(Nulls.SKIP, Nulls.SKIP))
       .build();
 
   private StrictJson() {}
@@ -79,15 +75,43 @@ public final class StrictJson {
     }
   }
 
-  /** {@code node} as a {@code type}; a binding failure names its path under {@code prefix} ("guardrails"). */
+  /** {@code node} as a {@code type}, without any {@code null} in it; a failure names its path under {@code prefix} ("guardrails"). */
   public static <T> T bind(JsonNode node, Class<T> type, String prefix) {
+    return bind(node, type, prefix, Set.of());
+  }
+
+  /**
+   * {@code node} as a {@code type}; a failure names its path under {@code prefix}. An explicit {@code null} is refused
+   * except for the top-level fields in {@code nullable} (where it means "remove"): a field left out keeps its value, so
+   * a null could only be a mistake.
+   */
+  public static <T> T bind(JsonNode node, Class<T> type, String prefix, Set<String> nullable) {
     if (!node.isObject()) {
       throw new InvalidSettingsChangeException(prefix, "must be an object of fields, such as {\"field\": value}");
     }
+    List<FieldError> nulls = new ArrayList<>();
+    node.properties().forEach(e -> {
+      if (!(e.getValue().isNull() && nullable.contains(e.getKey()))) {
+        findNulls(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), nulls);
+      }
+    });
+    InvalidSettingsChangeException.throwIfAny(nulls);
     try {
       return STRICT.treeToValue(node, type);
     } catch (JacksonException e) {
       throw new InvalidSettingsChangeException(List.of(error(prefix, e)));
+    }
+  }
+
+  private static void findNulls(JsonNode node, String path, List<FieldError> out) {
+    if (node.isNull()) {
+      out.add(new FieldError(path, "must not be null (leave the field out to keep its value)"));
+    } else if (node.isObject()) {
+      node.properties().forEach(e -> findNulls(e.getValue(), path + "." + e.getKey(), out));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        findNulls(node.get(i), path + "." + i, out);
+      }
     }
   }
 
@@ -123,7 +147,6 @@ public final class StrictJson {
   private static String message(JacksonException e) {
     return switch (e) {
       case UnrecognizedPropertyException u -> "not a known field" + known(u.getKnownPropertyIds());
-      case InvalidNullException n -> "must not be null (leave the field out to keep its value)";
       case MismatchedInputException m -> "must be " + expected(m.getTargetType());
       default -> e.getOriginalMessage() == null ? "is not valid JSON" : brief(e.getOriginalMessage());
     };

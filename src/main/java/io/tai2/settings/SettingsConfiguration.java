@@ -12,9 +12,12 @@ import io.tai2.history.OrderRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
 import io.tai2.market.MarketEngine;
+import io.tai2.reasoning.LlmAccess;
+import io.tai2.reasoning.LlmModel;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -24,16 +27,29 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SettingsConfiguration {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SettingsConfiguration.class);
+
   @Bean
   RuntimeSettingsService runtimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
       SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, EnvSettings env,
       SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions,
-      OrderRepository orders) {
+      OrderRepository orders, LlmAccess llm) {
     RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
     return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, vault, env.okxDemo(), repository, locks, instruments,
-        id -> versions.find(id).isPresent(), () -> orders.unresolved().size());
+        id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), () -> listedModels(llm));
+  }
+
+  /** The LLM endpoint's model ids (cached an hour by the client); empty when it lists none or cannot be asked. */
+  static Optional<Set<String>> listedModels(LlmAccess llm) {
+    try {
+      Set<String> ids = llm.client().models().stream().map(LlmModel::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
+    } catch (RuntimeException e) { // saving settings must not depend on the LLM endpoint being up
+      log.info("event=llm_models_unavailable reason=\"{}\"", e.getClass().getSimpleName());
+      return Optional.empty();
+    }
   }
 }
