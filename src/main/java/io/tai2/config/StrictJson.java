@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
@@ -64,15 +66,24 @@ public final class StrictJson {
 
   /** A request body as a JSON tree; malformed JSON, a duplicate field or oversized input is refused. */
   public static JsonNode parse(String body) {
-    try {
-      JsonNode node = STRICT.readTree(body == null ? "" : body);
-      if (node == null || node.isMissingNode()) {
-        throw new InvalidSettingsChangeException("", "the body is empty; send a JSON object");
+    try (JsonParser parser = STRICT.createParser(body == null ? "" : body)) {
+      try {
+        JsonNode node = STRICT.readTree(parser);
+        if (node == null || node.isMissingNode()) {
+          throw new InvalidSettingsChangeException("", "the body is empty; send a JSON object");
+        }
+        return node;
+      } catch (JacksonException e) {
+        // where the parser stopped is the field at fault (a string too long, a duplicate name, a broken number)
+        FieldError found = error("", e);
+        List<String> at = pathOf(parser.streamReadContext());
+        return refuse(found.path().isEmpty() && !at.isEmpty() ? new FieldError(String.join(".", at), found.message()) : found);
       }
-      return node;
-    } catch (JacksonException e) {
-      throw new InvalidSettingsChangeException(List.of(error("", e)));
     }
+  }
+
+  private static JsonNode refuse(FieldError error) {
+    throw new InvalidSettingsChangeException(List.of(error));
   }
 
   /** {@code node} as a {@code type}, without any {@code null} in it; a failure names its path under {@code prefix} ("guardrails"). */
@@ -147,6 +158,10 @@ public final class StrictJson {
   private static String message(JacksonException e) {
     return switch (e) {
       case UnrecognizedPropertyException u -> "not a known field" + known(u.getKnownPropertyIds());
+      case InputCoercionException c -> "is out of range";
+      case StreamConstraintsException c -> c.getMessage().startsWith("String") ? "is longer than " + MAX_STRING + " characters"
+          : c.getMessage().startsWith("Number") ? "has too many digits" : c.getMessage().contains("nesting") ? "nests deeper than 20 levels"
+          : brief(c.getMessage());
       case MismatchedInputException m -> "must be " + expected(m.getTargetType());
       default -> e.getOriginalMessage() == null ? "is not valid JSON" : brief(e.getOriginalMessage());
     };
@@ -169,7 +184,10 @@ public final class StrictJson {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false (no quotes)";
     }
-    if (type == String.class || type == java.util.UUID.class) {
+    if (type == java.util.UUID.class) {
+      return "an id such as 11111111-1111-4111-8111-111111111111";
+    }
+    if (type == String.class) {
       return "a string";
     }
     if (java.util.List.class.isAssignableFrom(type)) {
