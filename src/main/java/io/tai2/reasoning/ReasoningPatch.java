@@ -86,7 +86,7 @@ public record ReasoningPatch(
         }
       }
       e.whole("decision_retention_days", p.decisionRetentionDays(), 1, 3650);
-      e.decimal("daily_cost_budget_usd", p.dailyCostBudgetUsd(), BigDecimal.ZERO, new BigDecimal("1000000"), 6);
+      e.decimal("daily_cost_budget_usd", p.dailyCostBudgetUsd(), BigDecimal.ZERO, new BigDecimal("1000000"), 8);
       return e.errors();
     }
 

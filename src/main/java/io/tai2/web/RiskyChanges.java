@@ -88,7 +88,7 @@ class RiskyChanges {
       new Rule(List.of("guardrails.max_position_pct"), (b, a) -> up(b.guardrails().maxPositionPct(), a.guardrails().maxPositionPct()),
           "max position up"),
       new Rule(List.of("guardrails.symbol_position_caps"), (b, a) -> capsLoosened(b.guardrails().symbolPositionCaps(), a.guardrails().symbolPositionCaps()),
-          "a symbol position cap added, raised or removed"),
+          "a symbol position cap raised or removed"),
       new Rule(List.of("guardrails.max_trades_per_hour"),
           (b, a) -> loosened(b.guardrails().maxTradesPerHour(), a.guardrails().maxTradesPerHour()), "more trades per hour (0 = unlimited)"),
       new Rule(List.of("guardrails.daily_loss_limit_pct"),
@@ -124,9 +124,12 @@ class RiskyChanges {
     return loosened(BigDecimal.valueOf(before), BigDecimal.valueOf(after));
   }
 
+  /**
+   * A symbol's cap only ever lowers max_position_pct for it (the smaller wins), so adding one is safer; raising or
+   * removing one lets that symbol trade bigger.
+   */
   private static boolean capsLoosened(Map<String, BigDecimal> before, Map<String, BigDecimal> after) {
-    return !after.keySet().containsAll(before.keySet())
-        || after.entrySet().stream().anyMatch(cap -> !before.containsKey(cap.getKey()) || up(before.get(cap.getKey()), cap.getValue()));
+    return before.entrySet().stream().anyMatch(cap -> !after.containsKey(cap.getKey()) || up(cap.getValue(), after.get(cap.getKey())));
   }
 
   private static boolean unattendedLive(RuntimeSettings s) {

@@ -55,13 +55,18 @@ class SchedulerController {
     return change(StrictJson.parse(body), who, request);
   }
 
-  /** Through the settings service: validated, saved with an audit entry, and the scheduler follows at once. */
+  /**
+   * Through the settings service: validated (a bad change is a 400 even without the engine), the password asked for a
+   * risky one, then — only when the scheduler runs in this process — saved with an audit entry; it follows at once.
+   */
   private PromptScheduler.Status change(JsonNode schedulerFields, Authentication who, HttpServletRequest request) {
-    PromptScheduler running = scheduler();
     ObjectNode patch = Json.MAPPER.createObjectNode();
     patch.set("scheduler", schedulerFields);
-    settings.update(patch, who == null ? "operator" : who.getName(), (before, after) -> riskyChanges.check(before, after, request));
-    return running.status();
+    settings.update(patch, who == null ? "operator" : who.getName(), (before, after) -> {
+      riskyChanges.check(before, after, request);
+      scheduler();
+    });
+    return scheduler().status();
   }
 
   private PromptScheduler scheduler() {
