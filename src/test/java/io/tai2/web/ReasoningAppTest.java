@@ -317,7 +317,7 @@ class ReasoningAppTest {
     assertThat(initial.path("enabled").asBoolean()).as("off by default").isFalse();
     HttpResponse<String> tooOften = http.putJson("/scheduler", "{\"interval_seconds\":5}", AUTH);
     assertThat(tooOften.statusCode()).isEqualTo(400);
-    assertThat(tooOften.body()).contains("interval_seconds must be between 30 and 86400");
+    assertThat(JSON.readTree(tooOften.body()).path("field").asString()).isEqualTo("scheduler.interval_seconds");
     assertThat(http.putJson("/scheduler", "{\"interval_seconds\":600,\"max_concurrent\":1}", AUTH).statusCode()).isEqualTo(200);
     llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
         + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"scheduled look: nothing to do\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
