@@ -67,7 +67,7 @@ class BrowserLoginTest extends BrowserTest {
     driver.findElement(By.id("save")).click();
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(d -> js("return document.getElementById('save-result').innerText;")
-        .contains("this change needs the operator password again (max leverage up to 7×)"));
+        .contains("this change needs the operator password again (max leverage up)"));
     screenshot("login-cfg-password");
 
     driver.findElement(By.id("confirm-password")).sendKeys("browser-pass");
