@@ -21,6 +21,7 @@ import io.tai2.reasoning.ReasoningPatch;
 import io.tai2.reasoning.ReasoningSettings;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and changes every runtime setting as one whole. A change names the groups and fields it changes (the rest keep
- * their values); the result is validated per group (the records) and across groups (pairs that OKX lists, prompt
- * versions that exist, a usable schema override, no scheduler while a risk lock is on); then every changed group is
- * saved in one transaction with one audit entry and made current, and its listeners rehydrate the running services.
- * An invalid change saves nothing.
+ * their values); each group is read strictly into its typed change record and checked in one place
+ * ({@link SettingsRules}, {@link ReasoningPatch}), then across groups (pairs that OKX lists, symbols that are listed or
+ * tracked, no scheduler while a risk lock is on), every refused field reported with its JSON path; then every changed
+ * group is saved in one transaction with one audit entry and made current, and its listeners rehydrate the running
+ * services. An invalid change saves nothing.
  */
 public final class RuntimeSettingsService {
 
@@ -133,6 +135,7 @@ public final class RuntimeSettingsService {
    *
    * @throws InvalidSettingsChangeException naming every refused field (nothing is saved)
    * @throws ReasoningException {@code RISK_LOCKED} when the scheduler would be switched on under a risk lock
+   * @throws ConcurrentModificationException when another change was saved while this one was checked (nothing saved)
    */
   public RuntimeSettings update(JsonNode patch, String actor, Approval approval) {
     if (!patch.isObject()) {
@@ -182,7 +185,9 @@ public final class RuntimeSettingsService {
     checkScheduler(s);
     RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o);
     approval.check(before, after);
-    SettingsDocument.saveTogether(actor, changes);
+    if (!SettingsDocument.saveTogetherIf(() -> current().equals(before), actor, changes)) {
+      throw new ConcurrentModificationException("the settings changed while this change was being checked; nothing was saved — reload and try again");
+    }
     return after;
   }
 

@@ -52,6 +52,13 @@ class ApiErrorHandler {
     return problem;
   }
 
+  @ExceptionHandler(java.util.ConcurrentModificationException.class)
+  ProblemDetail changedMeanwhile(java.util.ConcurrentModificationException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("changed meanwhile");
+    return problem;
+  }
+
   @ExceptionHandler(ReasoningException.class)
   ProblemDetail refused(ReasoningException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.kind().status()), e.getMessage());

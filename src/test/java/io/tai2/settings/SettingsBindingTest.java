@@ -266,4 +266,14 @@ class SettingsBindingTest {
     assertThat(g.symbolPositionCaps()).containsOnlyKeys("SOL-USDT-SWAP", "ETH-USDT-SWAP");
     assertThat(service.current().market().tradingPairs()).containsExactly("ETH-USDT-SWAP", "SOL-USDT-SWAP");
   }
+
+  @Test
+  void givenAnotherChangeSavedWhileThisOneIsChecked_whenSaved_thenItIsRefusedAndTheOtherIsKept() {
+    assertThatThrownBy(() -> service.update("{\"scheduler\":{\"interval_seconds\":600}}", "x",
+        (before, after) -> service.update("{\"scheduler\":{\"max_concurrent\":3}}", "y", RuntimeSettingsService.Approval.NONE)))
+        .isInstanceOf(java.util.ConcurrentModificationException.class);
+
+    assertThat(service.current().scheduler().maxConcurrent()).isEqualTo(3);
+    assertThat(service.current().scheduler().interval()).as("the stale change was not saved").isEqualTo(Duration.ofMinutes(5));
+  }
 }
