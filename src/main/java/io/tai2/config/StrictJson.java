@@ -3,7 +3,6 @@ package io.tai2.config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -150,7 +149,11 @@ public final class StrictJson {
   private static List<String> pathOf(TokenStreamContext context) {
     List<String> names = new ArrayList<>();
     for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
-      names.addFirst(c.inArray() ? Integer.toString(Math.max(c.getCurrentIndex(), 0)) : Objects.toString(c.currentName(), "?"));
+      if (c.inArray()) {
+        names.addFirst(Integer.toString(Math.max(c.getCurrentIndex(), 0)));
+      } else if (c.currentName() != null) {
+        names.addFirst(c.currentName());
+      }
     }
     return names;
   }

@@ -188,6 +188,8 @@ class SettingsBindingTest {
   void givenMalformedBodies_whenSaved_thenRefusedWithoutAField() {
     assertThat(refused("{\"guardrails\":{\"max_leverage\":3}}}")).singleElement().satisfies(e -> assertThat(e.path()).isEmpty());
     assertThat(refused("[]")).singleElement().satisfies(e -> assertThat(e.path()).isEmpty());
+    assertThat(refused("{\"guardrails\":{\"max_leverage\":3}} {\"execution\":{\"enabled\":true}}")).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEmpty());
     assertThat(refused("")).singleElement().satisfies(e -> assertThat(e.message()).contains("empty"));
     assertThat(refused("{\"guardrails\":{\"max_leverage\":3")).singleElement().satisfies(e -> assertThat(e.path()).startsWith("guardrails"));
     assertThat(refused("{\"guardrails\":" + "[".repeat(25) + "]".repeat(25) + "}")).singleElement()
