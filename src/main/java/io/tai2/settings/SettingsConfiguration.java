@@ -42,13 +42,24 @@ class SettingsConfiguration {
         id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), () -> listedModels(llm));
   }
 
-  /** The LLM endpoint's model ids (cached an hour by the client); empty when it lists none or cannot be asked. */
+  /** How long a settings save waits for the model list (cached an hour once fetched) before taking the model on trust. */
+  static final java.time.Duration MODELS_WAIT = java.time.Duration.ofSeconds(3);
+
+  /**
+   * The LLM endpoint's model ids; empty when it lists none or cannot be asked within {@link #MODELS_WAIT}: saving
+   * settings must not depend on the LLM endpoint being up (the fetch goes on and fills the client's cache).
+   */
   static Optional<Set<String>> listedModels(LlmAccess llm) {
     try {
-      Set<String> ids = llm.client().models().stream().map(LlmModel::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+      Set<String> ids = java.util.concurrent.CompletableFuture.supplyAsync(() -> llm.client().models())
+          .get(MODELS_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+          .stream().map(LlmModel::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
       return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
-    } catch (RuntimeException e) { // saving settings must not depend on the LLM endpoint being up
-      log.info("event=llm_models_unavailable reason=\"{}\"", e.getClass().getSimpleName());
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      log.info("event=llm_models_unavailable reason={}", e.getClass().getSimpleName());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return Optional.empty();
     }
   }

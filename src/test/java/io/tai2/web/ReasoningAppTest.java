@@ -409,6 +409,9 @@ class ReasoningAppTest {
     String hold = "{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
         + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"wait\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}";
     try {
+      HttpResponse<String> unlisted = http.putJson("/api/settings", "{\"reasoning\":{\"model\":\"openai/gpt-imaginary\"}}", AUTH);
+      assertThat(unlisted.statusCode()).as("a model the endpoint does not list").isEqualTo(400);
+      assertThat(JSON.readTree(unlisted.body()).path("field").asString()).isEqualTo("reasoning.model");
       HttpResponse<String> model = http.putJson("/api/settings", "{\"reasoning\":{\"model\":\"anthropic/claude-3.5-haiku\"}}", AUTH);
       assertThat(model.statusCode()).as(model.body()).isEqualTo(200);
       int before = llm.requests().size();
