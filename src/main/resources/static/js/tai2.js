@@ -108,6 +108,65 @@
 
   document.addEventListener("htmx:configRequest", event => csrf(event.detail.headers));
 
+  // A button's risky action (the daily-loss reset while locked, the scheduler on with live execution) answered 403
+  // "password needed": ask for the password in a masked box and send the same request once more with it. This listener
+  // runs before the pages' own, so they only see the retried request's outcome.
+  const CONFIRM = "X-Tai2-Confirm-Password";
+  document.addEventListener("htmx:afterRequest", event => {
+    const xhr = event.detail.xhr;
+    const config = event.detail.requestConfig;
+    if (!xhr || xhr.status !== 403 || !config) return;
+    let answer;
+    try { answer = JSON.parse(xhr.responseText); } catch (e) { return; }
+    if (!answer || answer.title !== "password needed") return;
+    event.stopImmediatePropagation();
+    askPassword(answer.detail).then(password => {
+      if (password === null) return;
+      htmx.ajax(config.verb.toUpperCase(), config.path, { source: event.detail.elt, swap: "none", headers: { [CONFIRM]: password } });
+    });
+  });
+  // the retry was confirmed already: no second hx-confirm question
+  document.addEventListener("htmx:confirm", event => {
+    const headers = event.detail.etc && event.detail.etc.headers;
+    if (!headers || !headers[CONFIRM]) return;
+    event.preventDefault();
+    event.detail.issueRequest(true);
+  });
+
+  function askPassword(message) {
+    return new Promise(resolve => {
+      const dialog = document.createElement("dialog");
+      dialog.id = "password-dialog";
+      const form = document.createElement("form");
+      form.method = "dialog";
+      const text = document.createElement("p");
+      text.textContent = message;
+      const input = document.createElement("input");
+      input.type = "password";
+      input.id = "password-dialog-input";
+      input.autocomplete = "current-password";
+      input.setAttribute("aria-label", "your password again");
+      const ok = document.createElement("button");
+      ok.id = "password-dialog-ok";
+      ok.value = "ok";
+      ok.textContent = "confirm";
+      const cancel = document.createElement("button");
+      cancel.value = "cancel";
+      cancel.textContent = "cancel";
+      form.append(text, input, ok, cancel);
+      dialog.append(form);
+      dialog.addEventListener("close", () => {
+        const password = dialog.returnValue === "ok" && input.value ? input.value : null;
+        input.value = "";
+        dialog.remove();
+        resolve(password);
+      });
+      document.body.append(dialog);
+      dialog.showModal();
+      input.focus();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     tick();
     setInterval(tick, 1000);

@@ -88,7 +88,7 @@ public final class EnvSettingsParser {
             database(),
             redisUrl(),
             integer("WS_UPDATE_INTERVAL", 180, 1),
-            integer("SNAPSHOT_MAX_AGE_SECONDS", 900, 60),
+            integer("SNAPSHOT_MAX_AGE_SECONDS", 900, GuardrailSettings.MIN_SNAPSHOT_MAX_AGE_SECONDS, GuardrailSettings.MAX_SNAPSHOT_MAX_AGE_SECONDS),
             tradingPairs(),
             url("OKX_BASE_URL", "https://openapi.okx.com", "http", "https"),
             url("OKX_WS_PUBLIC_URL", wsHost + "/ws/v5/public", "ws", "wss"),

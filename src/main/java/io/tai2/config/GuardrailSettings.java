@@ -34,10 +34,16 @@ public record GuardrailSettings(
     BigDecimal maxPriceDriftAtr,
     boolean feeAwareTakeProfit) {
 
+  /** The youngest and oldest a snapshot age limit may be, at run time and in {@code SNAPSHOT_MAX_AGE_SECONDS} alike. */
+  public static final int MIN_SNAPSHOT_MAX_AGE_SECONDS = 60;
+  public static final int MAX_SNAPSHOT_MAX_AGE_SECONDS = 86_400;
+  /** OKX's highest leverage. */
+  public static final BigDecimal MAX_LEVERAGE = new BigDecimal("125");
+
   public GuardrailSettings {
     symbolPositionCaps = java.util.Collections.unmodifiableMap(new TreeMap<>(symbolPositionCaps));
     require(minLeverage.signum() >= 0, "min_leverage must not be negative, was " + minLeverage);
-    require(maxLeverage.compareTo(minLeverage) >= 0 && maxLeverage.compareTo(new BigDecimal("125")) <= 0,
+    require(maxLeverage.compareTo(minLeverage) >= 0 && maxLeverage.compareTo(MAX_LEVERAGE) <= 0,
         "max_leverage must be between min_leverage (" + minLeverage + ") and 125 (OKX's highest), was " + maxLeverage);
     require(minLeverageConfidenceGate >= 0 && minLeverageConfidenceGate <= 1, "min_leverage_confidence_gate must be 0..1, was " + minLeverageConfidenceGate);
     require(fraction(maxPositionPct, false), "max_position_pct must be a fraction above 0 and at most 1 (0.2 = 20 %), was " + maxPositionPct);
@@ -72,6 +78,76 @@ public record GuardrailSettings(
         BigDecimal.ONE, new BigDecimal("5"), 0.5, new BigDecimal("0.2"), Map.of(), new BigDecimal("0.03"),
         Duration.ofSeconds(180), 2, Duration.ofHours(1), true, snapshotMaxAge, false, true, Duration.ofMinutes(10), 50,
         BigDecimal.ZERO, true);
+  }
+
+  /** A builder holding these values, to change some fields by name. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.minLeverage = minLeverage;
+    b.maxLeverage = maxLeverage;
+    b.minLeverageConfidenceGate = minLeverageConfidenceGate;
+    b.maxPositionPct = maxPositionPct;
+    b.symbolPositionCaps = symbolPositionCaps;
+    b.dailyLossLimitPct = dailyLossLimitPct;
+    b.minHold = minHold;
+    b.maxTradesPerHour = maxTradesPerHour;
+    b.tradeWindow = tradeWindow;
+    b.requirePositionAlignment = requirePositionAlignment;
+    b.snapshotMaxAge = snapshotMaxAge;
+    b.waitForTpSl = waitForTpSl;
+    b.requireProtection = requireProtection;
+    b.executionFeedbackTtl = executionFeedbackTtl;
+    b.maxPriceDriftBps = maxPriceDriftBps;
+    b.maxPriceDriftAtr = maxPriceDriftAtr;
+    b.feeAwareTakeProfit = feeAwareTakeProfit;
+    return b;
+  }
+
+  /** Guardrails changed field by field, by name; {@link #build()} checks them like the constructor. */
+  public static final class Builder {
+    private BigDecimal minLeverage;
+    private BigDecimal maxLeverage;
+    private double minLeverageConfidenceGate;
+    private BigDecimal maxPositionPct;
+    private Map<String, BigDecimal> symbolPositionCaps;
+    private BigDecimal dailyLossLimitPct;
+    private Duration minHold;
+    private int maxTradesPerHour;
+    private Duration tradeWindow;
+    private boolean requirePositionAlignment;
+    private Duration snapshotMaxAge;
+    private boolean waitForTpSl;
+    private boolean requireProtection;
+    private Duration executionFeedbackTtl;
+    private int maxPriceDriftBps;
+    private BigDecimal maxPriceDriftAtr;
+    private boolean feeAwareTakeProfit;
+
+    private Builder() {}
+
+    public Builder minLeverage(BigDecimal v) { minLeverage = v; return this; }
+    public Builder maxLeverage(BigDecimal v) { maxLeverage = v; return this; }
+    public Builder minLeverageConfidenceGate(double v) { minLeverageConfidenceGate = v; return this; }
+    public Builder maxPositionPct(BigDecimal v) { maxPositionPct = v; return this; }
+    public Builder symbolPositionCaps(Map<String, BigDecimal> v) { symbolPositionCaps = v; return this; }
+    public Builder dailyLossLimitPct(BigDecimal v) { dailyLossLimitPct = v; return this; }
+    public Builder minHold(Duration v) { minHold = v; return this; }
+    public Builder maxTradesPerHour(int v) { maxTradesPerHour = v; return this; }
+    public Builder tradeWindow(Duration v) { tradeWindow = v; return this; }
+    public Builder requirePositionAlignment(boolean v) { requirePositionAlignment = v; return this; }
+    public Builder snapshotMaxAge(Duration v) { snapshotMaxAge = v; return this; }
+    public Builder waitForTpSl(boolean v) { waitForTpSl = v; return this; }
+    public Builder requireProtection(boolean v) { requireProtection = v; return this; }
+    public Builder executionFeedbackTtl(Duration v) { executionFeedbackTtl = v; return this; }
+    public Builder maxPriceDriftBps(int v) { maxPriceDriftBps = v; return this; }
+    public Builder maxPriceDriftAtr(BigDecimal v) { maxPriceDriftAtr = v; return this; }
+    public Builder feeAwareTakeProfit(boolean v) { feeAwareTakeProfit = v; return this; }
+
+    public GuardrailSettings build() {
+      return new GuardrailSettings(minLeverage, maxLeverage, minLeverageConfidenceGate, maxPositionPct, symbolPositionCaps, dailyLossLimitPct,
+          minHold, maxTradesPerHour, tradeWindow, requirePositionAlignment, snapshotMaxAge, waitForTpSl, requireProtection,
+          executionFeedbackTtl, maxPriceDriftBps, maxPriceDriftAtr, feeAwareTakeProfit);
+    }
   }
 
   /** The per-symbol cap fraction when one is set, else the global {@link #maxPositionPct}; the smaller one wins. */

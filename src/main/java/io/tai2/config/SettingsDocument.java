@@ -115,6 +115,21 @@ public final class SettingsDocument<T> {
     }
   }
 
+  /**
+   * {@link #saveTogether} only if {@code unchanged} still holds under the write lock: a change worked out from values
+   * read earlier (and approved meanwhile) is never saved over a change made in between, e.g. the scheduler switched off
+   * by a risk lock. False when nothing was saved for that reason.
+   */
+  public static boolean saveTogetherIf(java.util.function.BooleanSupplier unchanged, String actor, List<Change<?>> changes) {
+    synchronized (WRITES) {
+      if (!unchanged.getAsBoolean()) {
+        return false;
+      }
+      saveTogether(actor, changes);
+      return true;
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private String jsonOf(Object value) {
     return write.apply((T) value);

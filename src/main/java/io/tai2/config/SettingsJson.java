@@ -1,9 +1,5 @@
 package io.tai2.config;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.Map;
-import java.util.TreeMap;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON documents of {@link GuardrailSettings}, {@link ExecutionSettings}, {@link SchedulerSettings} and
- * {@link MarketRuntimeSettings}; a field missing on read keeps its default.
+ * {@link MarketRuntimeSettings}; read through the same typed records as a change ({@link SettingsPatches}), so a
+ * field missing on read keeps its default.
  */
 public final class SettingsJson {
 
@@ -44,18 +41,7 @@ public final class SettingsJson {
   }
 
   public static GuardrailSettings guardrails(String json, GuardrailSettings d) {
-    JsonNode doc = JSON.readTree(json);
-    return new GuardrailSettings(
-        dec(doc, "min_leverage", d.minLeverage()), dec(doc, "max_leverage", d.maxLeverage()),
-        doc.hasNonNull("min_leverage_confidence_gate") ? doc.get("min_leverage_confidence_gate").asDouble() : d.minLeverageConfidenceGate(),
-        dec(doc, "max_position_pct", d.maxPositionPct()), decMap(doc.path("symbol_position_caps"), d.symbolPositionCaps()),
-        dec(doc, "daily_loss_limit_pct", d.dailyLossLimitPct()), secs(doc, "min_hold_seconds", d.minHold()),
-        doc.hasNonNull("max_trades_per_hour") ? doc.get("max_trades_per_hour").asInt() : d.maxTradesPerHour(),
-        secs(doc, "trade_window_seconds", d.tradeWindow()), bool(doc, "require_position_alignment", d.requirePositionAlignment()),
-        secs(doc, "snapshot_max_age_seconds", d.snapshotMaxAge()), bool(doc, "wait_for_tp_sl", d.waitForTpSl()),
-        bool(doc, "require_protection", d.requireProtection()), secs(doc, "execution_feedback_ttl_seconds", d.executionFeedbackTtl()),
-        doc.hasNonNull("max_price_drift_bps") ? doc.get("max_price_drift_bps").asInt() : d.maxPriceDriftBps(),
-        dec(doc, "max_price_drift_atr", d.maxPriceDriftAtr()), bool(doc, "fee_aware_take_profit", d.feeAwareTakeProfit()));
+    return StrictJson.stored(json, SettingsPatches.Guardrails.class).applyTo(d);
   }
 
   public static String write(ExecutionSettings e) {
@@ -77,15 +63,7 @@ public final class SettingsJson {
   }
 
   public static ExecutionSettings execution(String json, ExecutionSettings d) {
-    JsonNode doc = JSON.readTree(json);
-    return new ExecutionSettings(bool(doc, "enabled", d.enabled()), text(doc, "trade_mode", d.tradeMode()), text(doc, "order_type", d.orderType()),
-        dec(doc, "default_min_contracts", d.defaultMinContracts()), decMap(doc.path("min_contracts"), d.minContracts()),
-        seed(doc.path("isolated_seed"), d.isolatedSeed()));
-  }
-
-  private static IsolatedSeed seed(JsonNode doc, IsolatedSeed d) {
-    return new IsolatedSeed(dec(doc, "usdt", d.usdt()), dec(doc, "pct", d.pct()), dec(doc, "max_transfer_usdt", d.maxTransferUsdt()),
-        decMap(doc.path("symbol_usdt"), d.symbolUsdt()), decMap(doc.path("symbol_pct"), d.symbolPct()));
+    return StrictJson.stored(json, SettingsPatches.Execution.class).applyTo(d);
   }
 
   public static String write(SchedulerSettings s) {
@@ -97,9 +75,7 @@ public final class SettingsJson {
   }
 
   public static SchedulerSettings scheduler(String json, SchedulerSettings d) {
-    JsonNode doc = JSON.readTree(json);
-    return new SchedulerSettings(bool(doc, "enabled", d.enabled()), secs(doc, "interval_seconds", d.interval()),
-        doc.hasNonNull("max_concurrent") ? doc.get("max_concurrent").asInt() : d.maxConcurrent());
+    return StrictJson.stored(json, SettingsPatches.Scheduler.class).applyTo(d);
   }
 
   public static String write(MarketRuntimeSettings m) {
@@ -112,14 +88,7 @@ public final class SettingsJson {
   }
 
   public static MarketRuntimeSettings market(String json, MarketRuntimeSettings d) {
-    JsonNode doc = JSON.readTree(json);
-    JsonNode pairs = doc.path("trading_pairs");
-    if (!pairs.isMissingNode() && !pairs.isNull() && !pairs.isArray()) {
-      throw new IllegalArgumentException("trading_pairs must be a list such as [\"BTC-USDT-SWAP\"]");
-    }
-    return new MarketRuntimeSettings(pairs.isArray() ? pairs.valueStream().map(JsonNode::asString).toList() : d.tradingPairs(),
-        secs(doc, "ws_update_interval_seconds", d.pollInterval()), bool(doc, "live_websocket", d.liveWebSocket()),
-        doc.hasNonNull("fee_window_hours") ? doc.get("fee_window_hours").asInt() : d.feeWindowHours());
+    return StrictJson.stored(json, SettingsPatches.Market.class).applyTo(d);
   }
 
   /** The stored form: the flag and the sealed keys (ciphertext only). */
@@ -149,28 +118,8 @@ public final class SettingsJson {
         : java.util.Optional.empty());
   }
 
-  private static BigDecimal dec(JsonNode doc, String field, BigDecimal fallback) {
-    return doc.hasNonNull(field) ? doc.get(field).decimalValue() : fallback;
-  }
-
-  private static Duration secs(JsonNode doc, String field, Duration fallback) {
-    return doc.hasNonNull(field) ? Duration.ofSeconds(doc.get(field).asLong()) : fallback;
-  }
-
   private static boolean bool(JsonNode doc, String field, boolean fallback) {
     return doc.hasNonNull(field) ? doc.get(field).asBoolean() : fallback;
   }
 
-  private static String text(JsonNode doc, String field, String fallback) {
-    return doc.hasNonNull(field) ? doc.get(field).asString() : fallback;
-  }
-
-  private static Map<String, BigDecimal> decMap(JsonNode node, Map<String, BigDecimal> fallback) {
-    if (!node.isObject()) {
-      return fallback;
-    }
-    Map<String, BigDecimal> out = new TreeMap<>();
-    node.properties().forEach(e -> out.put(e.getKey(), e.getValue().decimalValue()));
-    return out;
-  }
 }

@@ -1,13 +1,11 @@
 package io.tai2.reasoning;
 
 import io.tai2.config.SettingsDocument;
+import io.tai2.config.StrictJson;
 import io.tai2.history.SettingsRepository;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Holds the current {@link ReasoningSettings}; a change is persisted with an audit entry, then swapped in atomically. */
@@ -52,33 +50,8 @@ public final class ReasoningSettingsStore {
     return ContextJson.write(doc);
   }
 
-  /** The settings in a saved document; a field left out takes its default, an unknown A/B mode is refused. */
+  /** The settings in a saved document, read through the same typed record as a change; a field left out takes its default. */
   public static ReasoningSettings read(String json) {
-    JsonNode doc = ContextJson.MAPPER.readTree(json);
-    ReasoningSettings d = ReasoningSettings.defaults();
-    JsonNode split = doc.path("ab_split");
-    return new ReasoningSettings(
-        text(doc, "model").orElse(d.model()),
-        doc.hasNonNull("llm_timeout_seconds") ? Duration.ofSeconds(doc.get("llm_timeout_seconds").asLong()) : d.llmTimeout(),
-        text(doc, "response_schema_override"),
-        text(doc, "active_version").map(UUID::fromString),
-        split.isObject()
-            ? Optional.of(new ReasoningSettings.AbSplit(UUID.fromString(split.path("version_a").asString("")),
-                UUID.fromString(split.path("version_b").asString("")), mode(split.path("mode").asString("BY_SYMBOL"))))
-            : Optional.empty(),
-        doc.hasNonNull("decision_retention_days") ? doc.get("decision_retention_days").asInt() : d.decisionRetentionDays(),
-        doc.hasNonNull("daily_cost_budget_usd") ? doc.get("daily_cost_budget_usd").decimalValue() : d.dailyCostBudgetUsd());
-  }
-
-  private static ReasoningSettings.AbSplit.Mode mode(String text) {
-    try {
-      return ReasoningSettings.AbSplit.Mode.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("ab_split.mode must be by_symbol or by_cycle, was " + text);
-    }
-  }
-
-  private static Optional<String> text(JsonNode doc, String field) {
-    return doc.hasNonNull(field) ? Optional.of(doc.get(field).asString()) : Optional.empty();
+    return new ReasoningPatch.Change(StrictJson.stored(json, ReasoningPatch.class), false, false).applyTo(ReasoningSettings.defaults());
   }
 }

@@ -2,6 +2,7 @@ package io.tai2.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.reasoning.LlmException;
 import io.tai2.reasoning.ReasoningException;
 import java.util.NoSuchElementException;
@@ -32,17 +33,29 @@ class ApiErrorHandler {
     return problem;
   }
 
-  /** A settings message starts with the field it is about ("guardrails.max_leverage: …"); forms show it next to that field. */
-  private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile("^([a-z_]+(?:\\.[a-z_]+)*): ");
+  /** Every refused field as data: {@code field} is the first one's JSON path (forms show the message there), {@code errors} all. */
+  @ExceptionHandler(InvalidSettingsChangeException.class)
+  ProblemDetail invalidSettings(InvalidSettingsChangeException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    problem.setTitle("invalid settings");
+    if (!e.field().isEmpty()) {
+      problem.setProperty("field", e.field());
+    }
+    problem.setProperty("errors", e.errors().stream().map(x -> java.util.Map.of("field", x.path(), "message", x.message())).toList());
+    return problem;
+  }
 
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(IllegalArgumentException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setTitle("invalid request");
-    java.util.regex.Matcher field = FIELD.matcher(String.valueOf(e.getMessage()));
-    if (field.find()) {
-      problem.setProperty("field", field.group(1));
-    }
+    return problem;
+  }
+
+  @ExceptionHandler(java.util.ConcurrentModificationException.class)
+  ProblemDetail changedMeanwhile(java.util.ConcurrentModificationException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("changed meanwhile");
     return problem;
   }
 

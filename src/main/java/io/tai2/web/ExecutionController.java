@@ -2,6 +2,9 @@ package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.tai2.config.ExecutionSettings;
+import io.tai2.config.FieldError;
+import io.tai2.config.InvalidSettingsChangeException;
+import io.tai2.config.StrictJson;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsJson;
@@ -30,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Risk controls over HTTP: the locks, the daily-loss reset, the kill switch, execution feedback and equity history. */
 @RestController
@@ -70,9 +72,11 @@ class ExecutionController {
     return new Locks(all, all.stream().anyMatch(RiskLock::locked));
   }
 
-  @Operation(summary = "Reset an engaged daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is); 409 when not engaged")
+  @Operation(summary = "Reset an engaged daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is); "
+      + "409 when not engaged; a browser session must send the password again (403)")
   @PostMapping("/execution/locks/daily-loss/reset")
-  RiskLock resetDailyLoss(Authentication who) {
+  RiskLock resetDailyLoss(Authentication who, jakarta.servlet.http.HttpServletRequest request) {
+    riskyChanges.checkDailyLossReset(locks.all().stream().anyMatch(l -> l.key().equals(RiskLock.DAILY_LOSS) && l.locked()), request);
     try {
       return required(monitor.getIfAvailable()).resetDailyLoss(actor(who));
     } catch (RiskMonitor.NotLocked e) {
@@ -144,16 +148,16 @@ class ExecutionController {
    * whole and both groups are saved in one transaction with one audit entry, or nothing is (see {@link RuntimeSettingsService}).
    */
   @Operation(summary = "Change execution settings and guardrails (partial; validated; audited)")
-  @PutMapping("/execution/settings")
-  SettingsView updateSettings(@RequestBody JsonNode body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
-    ObjectNode patch = Json.MAPPER.createObjectNode();
-    for (String group : List.of("execution", "guardrails")) {
-      if (body.has(group)) {
-        patch.set(group, body.get(group));
-      }
+  @PutMapping(path = "/execution/settings", consumes = "application/json")
+  SettingsView updateSettings(@RequestBody String body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
+    JsonNode patch = StrictJson.parse(body);
+    List<String> groups = List.of("execution", "guardrails");
+    if (!patch.isObject()) {
+      throw new InvalidSettingsChangeException("", "must be a JSON object of the groups " + groups);
     }
-    riskyChanges.check(patch, request);
-    runtimeSettings.update(patch, actor(who));
+    InvalidSettingsChangeException.throwIfAny(patch.propertyNames().stream().filter(name -> !groups.contains(name))
+        .map(name -> new FieldError(name, "not a group of this endpoint; the groups are " + groups + " (the others: PUT /api/settings)")).toList());
+    runtimeSettings.update(patch, actor(who), (before, after) -> riskyChanges.check(before, after, request));
     return settings();
   }
 

@@ -1,6 +1,7 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.config.StrictJson;
 import io.tai2.execution.DecisionExecution;
 import io.tai2.history.DecisionRecord;
 import io.tai2.history.DecisionRepository;
@@ -53,10 +54,12 @@ class LlmController {
   private final ReasoningSettingsStore settings;
   private final ObjectProvider<DecisionExecution> execution;
   private final RuntimeSettingsService runtimeSettings;
+  private final RiskyChanges riskyChanges;
 
   LlmController(ObjectProvider<ReasoningEngine> engine, ObjectProvider<EngineChat> chat, PromptVersions versions,
       DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings, ObjectProvider<DecisionExecution> execution,
-      RuntimeSettingsService runtimeSettings) {
+      RuntimeSettingsService runtimeSettings, RiskyChanges riskyChanges) {
+    this.riskyChanges = riskyChanges;
     this.execution = execution;
     this.runtimeSettings = runtimeSettings;
     this.settings = settings;
@@ -194,32 +197,16 @@ class LlmController {
   }
 
   /**
-   * Replaces the reasoning settings as a whole (a field left out is reset to its default, so what is sent is what
-   * applies); validated like every settings change (see {@link RuntimeSettingsService}) before anything is saved.
+   * Changes the reasoning settings: fields left out keep their values ({@code active_version} can never be unset;
+   * {@code response_schema_override} or {@code ab_split} set to {@code null} are removed); read strictly and validated
+   * like every settings change (see {@link RuntimeSettingsService}) before anything is saved.
    */
-  @Operation(summary = "Replace the reasoning settings (validated; saved with an audit entry)")
-  @PutMapping("/llm/settings")
-  SettingsView updateSettings(@RequestBody SettingsView body, Authentication who) {
-    ReasoningSettings d = ReasoningSettings.defaults();
-    ObjectNode doc = Json.MAPPER.createObjectNode();
-    doc.put("model", body.model() == null ? d.model() : body.model().strip());
-    doc.put("llm_timeout_seconds", body.llmTimeoutSeconds() == null ? d.llmTimeout().toSeconds() : body.llmTimeoutSeconds());
-    doc.put("response_schema_override", Optional.ofNullable(body.responseSchemaOverride()).filter(x -> !x.isBlank()).orElse(null));
-    doc.put("active_version", body.activeVersion() == null ? null : body.activeVersion().toString());
-    if (body.abSplit() == null) {
-      doc.putNull("ab_split");
-    } else {
-      if (body.abSplit().versionA() == null || body.abSplit().versionB() == null) {
-        throw new IllegalArgumentException("reasoning.ab_split: needs two different versions, version_a and version_b");
-      }
-      doc.putObject("ab_split").put("version_a", body.abSplit().versionA().toString()).put("version_b", body.abSplit().versionB().toString())
-          .put("mode", body.abSplit().mode() == null ? "by_symbol" : body.abSplit().mode());
-    }
-    doc.put("decision_retention_days", body.decisionRetentionDays() == null ? d.decisionRetentionDays() : body.decisionRetentionDays());
-    doc.put("daily_cost_budget_usd", body.dailyCostBudgetUsd() == null ? d.dailyCostBudgetUsd() : body.dailyCostBudgetUsd());
+  @Operation(summary = "Change the reasoning settings (partial; read strictly, 400 naming the field; saved with an audit entry)")
+  @PutMapping(path = "/llm/settings", consumes = "application/json")
+  SettingsView updateSettings(@RequestBody String body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
     ObjectNode patch = Json.MAPPER.createObjectNode();
-    patch.set(ReasoningSettings.DOCUMENT, doc);
-    return SettingsView.of(runtimeSettings.update(patch, actor(who)).reasoning());
+    patch.set(ReasoningSettings.DOCUMENT, StrictJson.parse(body));
+    return SettingsView.of(runtimeSettings.update(patch, actor(who), (before, after) -> riskyChanges.check(before, after, request)).reasoning());
   }
 
   record ChatQuestion(String symbol, String question, String model) {}

@@ -1,8 +1,10 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.config.StrictJson;
 import io.tai2.scheduler.PromptScheduler;
 import io.tai2.settings.RuntimeSettingsService;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** The automatic prompt scheduler over HTTP: its state and per-symbol outcomes, the switch and the cadence. */
 @RestController
@@ -18,10 +21,12 @@ class SchedulerController {
 
   private final ObjectProvider<PromptScheduler> scheduler;
   private final RuntimeSettingsService settings;
+  private final RiskyChanges riskyChanges;
 
-  SchedulerController(ObjectProvider<PromptScheduler> scheduler, RuntimeSettingsService settings) {
+  SchedulerController(ObjectProvider<PromptScheduler> scheduler, RuntimeSettingsService settings, RiskyChanges riskyChanges) {
     this.scheduler = scheduler;
     this.settings = settings;
+    this.riskyChanges = riskyChanges;
   }
 
   @Operation(summary = "Scheduler state: on/off, interval, last and next run, last error, each symbol's last outcome")
@@ -30,29 +35,38 @@ class SchedulerController {
     return scheduler().status();
   }
 
-  @Operation(summary = "Switch the scheduler on (a tick runs at once); 423 while a risk lock is on")
+  @Operation(summary = "Switch the scheduler on (a tick runs at once); 423 while a risk lock is on; 403 from a browser session without "
+      + "the password again while live execution is on")
   @PostMapping("/scheduler/enable")
-  PromptScheduler.Status enable(Authentication who) {
-    return change("{\"enabled\":true}", who);
+  PromptScheduler.Status enable(Authentication who, HttpServletRequest request) {
+    return change(Json.parse("{\"enabled\":true}"), who, request);
   }
 
   @Operation(summary = "Switch the scheduler off (a tick in progress finishes)")
   @PostMapping("/scheduler/disable")
-  PromptScheduler.Status disable(Authentication who) {
-    return change("{\"enabled\":false}", who);
+  PromptScheduler.Status disable(Authentication who, HttpServletRequest request) {
+    return change(Json.parse("{\"enabled\":false}"), who, request);
   }
 
-  @Operation(summary = "Change the scheduler: {\"enabled\",\"interval_seconds\" (30–86400),\"max_concurrent\" (1–16)}; partial, validated, audited")
-  @PutMapping("/scheduler")
-  PromptScheduler.Status update(@RequestBody JsonNode body, Authentication who) {
-    return change(body.toString(), who);
+  @Operation(summary = "Change the scheduler: {\"enabled\",\"interval_seconds\" (30–86400),\"max_concurrent\" (1–16)}; partial, read strictly "
+      + "(400 naming the field), audited")
+  @PutMapping(path = "/scheduler", consumes = "application/json")
+  PromptScheduler.Status update(@RequestBody String body, Authentication who, HttpServletRequest request) {
+    return change(StrictJson.parse(body), who, request);
   }
 
-  /** Through the settings service: validated, saved with an audit entry, and the scheduler follows at once. */
-  private PromptScheduler.Status change(String schedulerFields, Authentication who) {
-    PromptScheduler running = scheduler();
-    settings.update(Json.parse("{\"scheduler\":" + schedulerFields + "}"), who == null ? "operator" : who.getName());
-    return running.status();
+  /**
+   * Through the settings service: validated (a bad change is a 400 even without the engine), the password asked for a
+   * risky one, then — only when the scheduler runs in this process — saved with an audit entry; it follows at once.
+   */
+  private PromptScheduler.Status change(JsonNode schedulerFields, Authentication who, HttpServletRequest request) {
+    ObjectNode patch = Json.MAPPER.createObjectNode();
+    patch.set("scheduler", schedulerFields);
+    settings.update(patch, who == null ? "operator" : who.getName(), (before, after) -> {
+      riskyChanges.check(before, after, request);
+      scheduler();
+    });
+    return scheduler().status();
   }
 
   private PromptScheduler scheduler() {

@@ -42,16 +42,14 @@ class SettingsController {
     return settings.json();
   }
 
-  @Operation(summary = "Change runtime settings: groups and fields left out keep their values; validated as a whole (400 naming the field, "
-      + "423 switching the scheduler on under a risk lock); saved in one transaction with one audit entry; applied at once")
-  @PutMapping("/api/settings")
-  JsonNode put(@RequestBody JsonNode patch, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
-    riskyChanges.check(patch, request);
-    settings.update(patch, who == null ? "operator" : who.getName());
+  @Operation(summary = "Change runtime settings: groups and fields left out keep their values; read strictly and validated as a whole "
+      + "(400 with every refused field, 403 a risky change without the password again, 423 switching the scheduler on under a risk lock); "
+      + "saved in one transaction with one audit entry; applied at once")
+  @PutMapping(path = "/api/settings", consumes = "application/json")
+  JsonNode put(@RequestBody String body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
+    settings.update(body, who == null ? "operator" : who.getName(), (before, after) -> riskyChanges.check(before, after, request));
     return settings.json();
   }
-
-
 
   @Operation(summary = "Settings changes, newest first: who, when, and the groups before and after (no secrets are ever in settings)")
   @GetMapping("/api/settings/audit")

@@ -150,7 +150,7 @@ class EnvSettingsParserTest {
     assertThat(problems)
         .containsExactlyInAnyOrder(
             "WS_UPDATE_INTERVAL=\"0\": must be a whole number >= 1",
-            "SNAPSHOT_MAX_AGE_SECONDS=\"59\": must be a whole number >= 60",
+            "SNAPSHOT_MAX_AGE_SECONDS=\"59\": must be a whole number from 60 to 86400",
             "SERVER_PORT=\"70000\": must be a whole number from 1 to 65535");
   }
 

@@ -38,4 +38,35 @@ class SettingsValidationTest {
     ExecutionSettings e = new ExecutionSettings(true, "isolated", "market", new BigDecimal("0.5"), Map.of("BTC-USDT-SWAP", new BigDecimal("0.02")));
     assertThat(SettingsJson.execution(SettingsJson.write(e), ExecutionSettings.defaults())).isEqualTo(e);
   }
+
+  static java.util.List<FieldError> guardrailErrors(String json) {
+    SettingsPatches.Guardrails patch = StrictJson.bind(StrictJson.parse(json), SettingsPatches.Guardrails.class, "guardrails");
+    return SettingsRules.guardrails(patch, D, "ETH-USDT-SWAP"::equals);
+  }
+
+  @Test
+  void givenAGuardrailChange_whenChecked_thenEveryBrokenRuleIsNamedByItsPath() {
+    assertThat(guardrailErrors("{\"max_leverage\":2.555,\"trade_window_seconds\":59,\"max_price_drift_bps\":10001,"
+        + "\"symbol_position_caps\":{\"ETH-USDT-SWAP\":0.5,\"XRP-USDT-SWAP\":0.1}}"))
+        .extracting(FieldError::path)
+        .containsExactly("guardrails.max_leverage", "guardrails.trade_window_seconds", "guardrails.max_price_drift_bps",
+            "guardrails.symbol_position_caps.XRP-USDT-SWAP", "guardrails.symbol_position_caps.ETH-USDT-SWAP");
+    assertThat(guardrailErrors("{\"max_leverage\":125,\"snapshot_max_age_seconds\":86400,\"symbol_position_caps\":{\"ETH-USDT-SWAP\":0.2}}"))
+        .isEmpty();
+  }
+
+  @Test
+  void givenAValidChange_whenApplied_thenOnlyTheFieldsGivenChange() {
+    SettingsPatches.Guardrails patch = StrictJson.bind(StrictJson.parse("{\"max_trades_per_hour\":7,\"require_protection\":false}"),
+        SettingsPatches.Guardrails.class, "guardrails");
+
+    GuardrailSettings after = patch.applyTo(D);
+
+    assertThat(after).isEqualTo(D.toBuilder().maxTradesPerHour(7).requireProtection(false).build());
+  }
+
+  @Test
+  void givenAStoredDocumentOfAnOlderVersion_whenRead_thenAFieldNoLongerKnownIsSkipped() {
+    assertThat(SettingsJson.guardrails("{\"max_leverage\":3,\"retired_field\":true}", D)).isEqualTo(D.toBuilder().maxLeverage(new BigDecimal("3")).build());
+  }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tai2.config.ExecutionSettings;
+import io.tai2.config.FieldError;
+import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.MarketRuntimeSettings;
 import io.tai2.config.OkxRuntimeSettings;
@@ -50,6 +52,8 @@ abstract class RuntimeSettingsContract {
   TestDatabase db;
   List<String> marketChanges;
   final java.util.concurrent.atomic.AtomicInteger unresolvedOrders = new java.util.concurrent.atomic.AtomicInteger();
+  /** What the LLM endpoint lists; empty = it cannot be asked. */
+  Optional<Set<String>> listedModels = Optional.empty();
 
   abstract TestDatabase database();
 
@@ -84,7 +88,7 @@ abstract class RuntimeSettingsContract {
         new SettingsDocument<>(repo, "okx", DEMO, SettingsJson::write, json -> SettingsJson.okx(json, DEMO), CLOCK).shownAs(SettingsJson::writePublic),
         vault, true,
         repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains,
-        unresolvedOrders::get);
+        unresolvedOrders::get, () -> listedModels);
   }
 
   static final String EVERY_FIELD = """
@@ -147,16 +151,17 @@ abstract class RuntimeSettingsContract {
         "{\"guardrails\":{\"max_leverage\":3},\"market\":{\"trading_pairs\":[\"BTC-USDT-SWAP\",\"DOGE-USDT-SWAP\"]}}"), "x"))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("market.trading_pairs: [DOGE-USDT-SWAP] is not among OKX's SWAP instruments");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"scheduler\":{\"enabled\":true},\"guardrails\":{\"min_leverage\":9}}"), "x"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("guardrails.max_leverage: max_leverage must be between min_leverage (9)");
+        .isInstanceOfSatisfying(InvalidSettingsChangeException.class, e -> assertThat(e.errors())
+            .containsExactly(new FieldError("guardrails.min_leverage", "max_leverage (5) must be at least min_leverage (9)")));
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"reasoning\":{\"active_version\":\"" + UUID.randomUUID() + "\"}}"), "x"))
         .hasMessageContaining("reasoning.active_version: prompt version");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"reasoning\":{\"response_schema_override\":\"{\\\"type\\\":\\\"array\\\"}\"}}"), "x"))
         .hasMessageStartingWith("reasoning.response_schema_override: ");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"scheduler\":{\"interval_seconds\":10}}"), "x"))
-        .hasMessageContaining("scheduler.interval_seconds: interval_seconds must be between 30 and 86400");
+        .hasMessage("scheduler.interval_seconds: must be a whole number between 30 and 86400, was 10");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"risk\":{}}"), "x")).hasMessageStartingWith("risk: not a settings group");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"market\":{\"trading_pairs\":\"BTC\"}}"), "x"))
-        .hasMessageContaining("trading_pairs must be a list");
+        .isInstanceOfSatisfying(InvalidSettingsChangeException.class, e -> assertThat(e.field()).isEqualTo("market.trading_pairs"));
 
     assertThat(service.json()).isEqualTo(before);
     assertThat(service().json()).as("nothing saved").isEqualTo(before);
@@ -202,7 +207,7 @@ abstract class RuntimeSettingsContract {
         .hasMessage("okx.confirm_live: switching to live trading with real money needs \"confirm_live\": \"LIVE\" in the same change");
     assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"api_key\":\"x\"}}"), "op"))
         .hasMessageContaining("give api_key, secret_key and passphrase together");
-    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"secret\":\"x\"}}"), "op")).hasMessageStartingWith("okx.secret: not an OKX setting");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"secret\":\"x\"}}"), "op")).hasMessageStartingWith("okx.secret: not a known field");
     assertThatThrownBy(() -> service(new SecretVault(Optional.empty())).update(JSON.readTree("{\"okx\":{" + liveKeys + "}}"), "op"))
         .hasMessageContaining("set TAI2_SECRET_KEY");
     assertThat(service.audit(10)).isEmpty();

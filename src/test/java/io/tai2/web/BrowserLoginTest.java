@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class BrowserLoginTest extends BrowserTest {
 
   @LocalServerPort int port;
+  @org.springframework.beans.factory.annotation.Autowired io.tai2.history.RiskLockRepository locks;
 
   @Test
   void givenPassword_whenOperatorLogsIn_thenEveryPageOpensAndLogoutWorks() throws IOException {
@@ -36,6 +37,7 @@ class BrowserLoginTest extends BrowserTest {
 
     clickThroughEveryPage("login");
     riskyChangeNeedsThePasswordAgain();
+    riskyButtonAsksForThePasswordInABox();
 
     driver.findElement(By.cssSelector("form.logout button")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("logout-notice")));
@@ -67,7 +69,7 @@ class BrowserLoginTest extends BrowserTest {
     driver.findElement(By.id("save")).click();
     wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(d -> js("return document.getElementById('save-result').innerText;")
-        .contains("this change needs the operator password again (max leverage up to 7×)"));
+        .contains("this change needs the operator password again (max leverage up)"));
     screenshot("login-cfg-password");
 
     driver.findElement(By.id("confirm-password")).sendKeys("browser-pass");
@@ -78,5 +80,30 @@ class BrowserLoginTest extends BrowserTest {
     save("guardrails.max_leverage", "5"); // lowering it is not risky: no password
     wait.until(d -> js("return document.getElementById('save-result').innerText;").equals("saved: 1 change(s)")
         && js("return document.getElementById('changes').innerText;").equals("no changes"));
+  }
+
+  /** A button's risky action (here the daily-loss reset while locked) answered 403 asks in a masked box and is sent again with it. */
+  private void riskyButtonAsksForThePasswordInABox() throws IOException {
+    java.time.Instant now = java.time.Instant.now();
+    locks.save(new io.tai2.history.RiskLock(io.tai2.history.RiskLock.DAILY_LOSS, true, java.util.Optional.empty(), java.util.Optional.empty(),
+        java.util.Optional.of(now), java.util.Optional.of("test: loss limit hit"), now));
+    try {
+      driver.get("http://127.0.0.1:" + port + "/engine");
+      js("window.seen = []; document.addEventListener('htmx:afterRequest', e => window.seen.push(e.detail.xhr.status));"
+          + "htmx.ajax('POST', '/execution/locks/daily-loss/reset', {source: document.body, swap: 'none'});");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-dialog-input")));
+      assertThat(driver.findElement(By.id("password-dialog")).getText()).contains("daily-loss lock reset while locked");
+      assertThat(driver.findElement(By.id("password-dialog-input")).getAttribute("type")).isEqualTo("password");
+      screenshot("login-password-box");
+      driver.findElement(By.id("password-dialog-input")).sendKeys("browser-pass");
+      driver.findElement(By.id("password-dialog-ok")).click();
+      wait.until(d -> !js("return window.seen.join(',');").isEmpty());
+      assertThat(js("return window.seen.join(',');")).as("the page sees only the retry, past the password (no market engine here: 503)")
+          .isEqualTo("503");
+      assertThat(driver.findElements(By.id("password-dialog"))).isEmpty();
+    } finally {
+      locks.save(new io.tai2.history.RiskLock(io.tai2.history.RiskLock.DAILY_LOSS, false, java.util.Optional.empty(), java.util.Optional.empty(),
+          java.util.Optional.empty(), java.util.Optional.empty(), now));
+    }
   }
 }

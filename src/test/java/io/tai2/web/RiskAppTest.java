@@ -118,8 +118,8 @@ class RiskAppTest {
     HttpResponse<String> invalid = http.putJson("/execution/settings",
         "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_leverage\":4}}", AUTH);
     assertThat(invalid.statusCode()).isEqualTo(400);
-    assertThat(invalid.body()).contains("max_leverage must be between min_leverage (4) and 125");
-    assertThat(JSON.readTree(invalid.body()).path("field").asString()).as("the form field to mark").isEqualTo("guardrails.max_leverage");
+    assertThat(invalid.body()).contains("max_leverage (3) must be at least min_leverage (4)");
+    assertThat(JSON.readTree(invalid.body()).path("field").asString()).as("the form field to mark: the one changed").isEqualTo("guardrails.min_leverage");
     JsonNode unchanged = JSON.readTree(http.get("/execution/settings", AUTH).body());
     assertThat(unchanged.path("execution").path("enabled").asBoolean()).as("nothing half-saved").isFalse();
     assertThat(unchanged.path("guardrails").path("min_leverage").asInt()).isEqualTo(1);

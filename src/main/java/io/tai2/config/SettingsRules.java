@@ -1,0 +1,214 @@
+package io.tai2.config;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The one place where a change to market, guardrail, execution and scheduler settings is checked, field by field and
+ * across fields, before anything is built or saved. Every number is finite and bounded; every failure names its JSON
+ * path. {@code knownSymbol} says whether a symbol may key a per-symbol map (OKX lists it or it is tracked); a key the
+ * map already holds is kept without asking again.
+ */
+public final class SettingsRules {
+
+  /** The most entries a per-symbol map may hold, and the most pairs that may be tracked. */
+  public static final int MAX_SYMBOL_ENTRIES = 500;
+  public static final int MAX_TRADING_PAIRS = 100;
+  static final long WEEK_SECONDS = 7 * 86_400L;
+  private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
+
+  private SettingsRules() {}
+
+  public static List<FieldError> guardrails(SettingsPatches.Guardrails p, GuardrailSettings c, Predicate<String> knownSymbol) {
+    Errors e = new Errors("guardrails.");
+    e.decimal("min_leverage", p.minLeverage(), BigDecimal.ZERO, GuardrailSettings.MAX_LEVERAGE, 2);
+    e.decimal("max_leverage", p.maxLeverage(), BigDecimal.ZERO, GuardrailSettings.MAX_LEVERAGE, 2);
+    e.decimal("min_leverage_confidence_gate", p.minLeverageConfidenceGate(), BigDecimal.ZERO, BigDecimal.ONE, 4);
+    e.fraction("max_position_pct", p.maxPositionPct(), false);
+    e.fraction("daily_loss_limit_pct", p.dailyLossLimitPct(), true);
+    e.whole("min_hold_seconds", p.minHoldSeconds(), 0, WEEK_SECONDS);
+    e.whole("max_trades_per_hour", p.maxTradesPerHour(), 0, 1000);
+    e.whole("trade_window_seconds", p.tradeWindowSeconds(), 60, WEEK_SECONDS);
+    e.whole("snapshot_max_age_seconds", p.snapshotMaxAgeSeconds(), GuardrailSettings.MIN_SNAPSHOT_MAX_AGE_SECONDS,
+        GuardrailSettings.MAX_SNAPSHOT_MAX_AGE_SECONDS);
+    e.whole("execution_feedback_ttl_seconds", p.executionFeedbackTtlSeconds(), 0, WEEK_SECONDS);
+    e.whole("max_price_drift_bps", p.maxPriceDriftBps(), 0, 10_000);
+    e.decimal("max_price_drift_atr", p.maxPriceDriftAtr(), BigDecimal.ZERO, new BigDecimal("100"), 4);
+    e.symbols("symbol_position_caps", p.symbolPositionCaps(), c.symbolPositionCaps(), knownSymbol);
+    if (e.ok("min_leverage", "max_leverage")) {
+      BigDecimal min = SettingsPatches.or(p.minLeverage(), c.minLeverage());
+      BigDecimal max = SettingsPatches.or(p.maxLeverage(), c.maxLeverage());
+      if (max.compareTo(min) < 0) {
+        e.add(p.maxLeverage() != null ? "max_leverage" : "min_leverage",
+            "max_leverage (" + plain(max) + ") must be at least min_leverage (" + plain(min) + ")");
+      }
+    }
+    if (e.ok("max_position_pct")) {
+      BigDecimal maxPct = SettingsPatches.or(p.maxPositionPct(), c.maxPositionPct());
+      SettingsPatches.or(p.symbolPositionCaps(), c.symbolPositionCaps()).forEach((symbol, cap) -> {
+        String path = "symbol_position_caps." + symbol;
+        if (e.ok(path) && e.fraction(path, cap, false) && cap.compareTo(maxPct) > 0) {
+          e.add(path, "the position cap of " + symbol + " must be at most max_position_pct (" + plain(maxPct) + "), was " + plain(cap));
+        }
+      });
+    }
+    return e.errors();
+  }
+
+  public static List<FieldError> execution(SettingsPatches.Execution p, ExecutionSettings c, Predicate<String> knownSymbol) {
+    Errors e = new Errors("execution.");
+    e.oneOf("trade_mode", p.tradeMode(), Set.of("cross", "isolated"));
+    e.oneOf("order_type", p.orderType(), Set.of("market"));
+    e.decimal("default_min_contracts", p.defaultMinContracts(), BigDecimal.ZERO, MAX_AMOUNT, 8);
+    e.symbols("min_contracts", p.minContracts(), c.minContracts(), knownSymbol);
+    if (p.minContracts() != null) {
+      p.minContracts().forEach((symbol, v) -> e.decimal("min_contracts." + symbol, v, BigDecimal.ZERO, MAX_AMOUNT, 8));
+    }
+    SettingsPatches.Seed s = p.isolatedSeed();
+    if (s != null) {
+      IsolatedSeed cs = c.isolatedSeed();
+      e.decimal("isolated_seed.usdt", s.usdt(), BigDecimal.ZERO, MAX_AMOUNT, 8);
+      e.fraction("isolated_seed.pct", s.pct(), true);
+      e.decimal("isolated_seed.max_transfer_usdt", s.maxTransferUsdt(), BigDecimal.ZERO, MAX_AMOUNT, 8);
+      e.symbols("isolated_seed.symbol_usdt", s.symbolUsdt(), cs.symbolUsdt(), knownSymbol);
+      if (s.symbolUsdt() != null) {
+        s.symbolUsdt().forEach((symbol, v) -> e.decimal("isolated_seed.symbol_usdt." + symbol, v, BigDecimal.ZERO, MAX_AMOUNT, 8));
+      }
+      e.symbols("isolated_seed.symbol_pct", s.symbolPct(), cs.symbolPct(), knownSymbol);
+      if (s.symbolPct() != null) {
+        s.symbolPct().forEach((symbol, v) -> e.fraction("isolated_seed.symbol_pct." + symbol, v, true));
+      }
+    }
+    return e.errors();
+  }
+
+  public static List<FieldError> scheduler(SettingsPatches.Scheduler p) {
+    Errors e = new Errors("scheduler.");
+    e.whole("interval_seconds", p.intervalSeconds(), SchedulerSettings.MIN_INTERVAL.toSeconds(), 86_400);
+    e.whole("max_concurrent", p.maxConcurrent(), 1, 16);
+    return e.errors();
+  }
+
+  /** Shapes and bounds only; whether OKX lists a newly added pair is checked by the caller, which knows the list. */
+  public static List<FieldError> market(SettingsPatches.Market p) {
+    Errors e = new Errors("market.");
+    if (p.tradingPairs() != null) {
+      if (p.tradingPairs().size() > MAX_TRADING_PAIRS) {
+        e.add("trading_pairs", "at most " + MAX_TRADING_PAIRS + " pairs, was " + p.tradingPairs().size());
+      } else {
+        for (int i = 0; i < p.tradingPairs().size(); i++) {
+          String pair = p.tradingPairs().get(i);
+          if (pair.length() > 40 || !MarketRuntimeSettings.isSwapId(pair.strip().toUpperCase(java.util.Locale.ROOT))) {
+            e.add("trading_pairs." + i, "must be an OKX swap instrument id such as BTC-USDT-SWAP");
+          }
+        }
+      }
+    }
+    e.whole("ws_update_interval_seconds", p.wsUpdateIntervalSeconds(), 1, 3600);
+    e.whole("fee_window_hours", p.feeWindowHours(), 1, 72);
+    return e.errors();
+  }
+
+  static String plain(BigDecimal v) {
+    return v.stripTrailingZeros().toPlainString();
+  }
+
+  /** Collects the errors of one group; each check skips a field left out ({@code null}). */
+  public static final class Errors {
+    private final List<FieldError> errors = new ArrayList<>();
+    private final String prefix;
+
+    public Errors(String prefix) {
+      this.prefix = prefix;
+    }
+
+    /** What was found, in order. */
+    public List<FieldError> errors() {
+      return errors;
+    }
+
+    public void add(String field, String message) {
+      errors.add(new FieldError(prefix + field, message));
+    }
+
+    /** No error so far on any of {@code fields} (or below them). */
+    public boolean ok(String... fields) {
+      for (String f : fields) {
+        String path = prefix + f;
+        if (errors.stream().anyMatch(x -> x.path().equals(path) || x.path().startsWith(path + "."))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    public boolean decimal(String field, BigDecimal v, BigDecimal min, BigDecimal max, int maxScale) {
+      if (v == null) {
+        return true;
+      }
+      // the exponent is checked first: 1e-999999999 or 1e999999999 would be costly to compare or to write out in full
+      if (v.precision() - v.scale() > 12 || v.scale() > 40) {
+        add(field, "must be between " + plain(min) + " and " + plain(max));
+        return false;
+      }
+      BigDecimal n = v.stripTrailingZeros();
+      if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
+        add(field, "must be between " + plain(min) + " and " + plain(max) + ", was " + plain(n));
+        return false;
+      }
+      if (n.scale() > maxScale) {
+        add(field, "must have at most " + maxScale + " decimals, was " + plain(n));
+        return false;
+      }
+      return true;
+    }
+
+    public boolean fraction(String field, BigDecimal v, boolean zeroAllowed) {
+      if (!decimal(field, v, BigDecimal.ZERO, BigDecimal.ONE, 6)) {
+        return false;
+      }
+      if (v != null && !zeroAllowed && v.signum() == 0) {
+        add(field, "must be above 0 and at most 1 (0.2 = 20 %)");
+        return false;
+      }
+      return true;
+    }
+
+    public void whole(String field, Number v, long min, long max) {
+      if (v != null && (v.longValue() < min || v.longValue() > max)) {
+        add(field, "must be a whole number between " + min + " and " + max + ", was " + v);
+      }
+    }
+
+    public void oneOf(String field, String v, Set<String> allowed) {
+      if (v != null && !allowed.contains(v)) {
+        add(field, "must be one of " + allowed.stream().sorted().toList() + " exactly");
+      }
+    }
+
+    public void symbols(String field, Map<String, ?> given, Map<String, ?> current, Predicate<String> known) {
+      if (given == null) {
+        return;
+      }
+      if (given.size() > MAX_SYMBOL_ENTRIES) {
+        add(field, "at most " + MAX_SYMBOL_ENTRIES + " symbols, was " + given.size());
+        return;
+      }
+      for (String symbol : given.keySet()) {
+        if (current.containsKey(symbol)) {
+          continue;
+        }
+        if (symbol.length() > 40 || !MarketRuntimeSettings.isSwapId(symbol)) {
+          add(field + "." + (symbol.length() > 40 ? symbol.substring(0, 40) + "…" : symbol),
+              "not an OKX swap instrument id such as BTC-USDT-SWAP");
+        } else if (!known.test(symbol)) {
+          add(field + "." + symbol, symbol + " is neither tracked nor among OKX's SWAP instruments");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.tai2.reasoning;
+
+import io.tai2.config.FieldError;
+import io.tai2.config.SettingsRules;
+import io.tai2.config.StrictJson;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A change to the {@link ReasoningSettings} as the operator sends it (a field left out keeps its value). Only
+ * {@code response_schema_override} and {@code ab_split} may be {@code null}, which removes them; the active version
+ * cannot be unset. {@link #check} is the one place these fields are validated.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ReasoningPatch(
+    String model, Long llmTimeoutSeconds, String responseSchemaOverride, UUID activeVersion, Split abSplit, Integer decisionRetentionDays,
+    BigDecimal dailyCostBudgetUsd) {
+
+  public static final int MAX_MODEL_LENGTH = 200;
+  private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/@+-]+");
+  private static final Set<String> MODES = Set.of("by_symbol", "by_cycle", "BY_SYMBOL", "BY_CYCLE");
+
+  /** An A/B split as sent: both versions and the mode are required. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Split(UUID versionA, UUID versionB, String mode) {}
+
+  /** The patch of a {@code reasoning} section, and which removable fields it sets to {@code null}. */
+  public record Change(ReasoningPatch patch, boolean removesSchemaOverride, boolean removesAbSplit) {
+
+    public static Change of(JsonNode section) {
+      ReasoningPatch patch = StrictJson.bind(section, ReasoningPatch.class, ReasoningSettings.DOCUMENT, Set.of("response_schema_override", "ab_split"));
+      return new Change(patch, section.has("response_schema_override") && patch.responseSchemaOverride() == null,
+          section.has("ab_split") && patch.abSplit() == null);
+    }
+
+    /**
+     * Every refused field, under {@code reasoning.}. {@code listedModels} is the LLM endpoint's model list when it could
+     * be fetched; a new model must be in it then, and is taken on trust otherwise.
+     */
+    public List<FieldError> check(ReasoningSettings current, Predicate<UUID> versionExists, java.util.function.Supplier<Optional<Set<String>>> listedModels) {
+      SettingsRules.Errors e = new SettingsRules.Errors(ReasoningSettings.DOCUMENT + ".");
+      ReasoningPatch p = patch;
+      if (p.model() != null) {
+        String model = p.model().strip();
+        if (model.isEmpty() || model.length() > MAX_MODEL_LENGTH || !MODEL_ID.matcher(model).matches()) {
+          e.add("model", "must be a model id of at most " + MAX_MODEL_LENGTH + " characters such as " + ReasoningSettings.DEFAULT_MODEL);
+        } else if (!model.equals(current.model())) {
+          listedModels.get().filter(listed -> !listed.contains(model))
+              .ifPresent(listed -> e.add("model", "the LLM endpoint does not list the model " + model + " (see GET /llm/models)"));
+        }
+      }
+      e.whole("llm_timeout_seconds", p.llmTimeoutSeconds(), 1, 600);
+      if (p.responseSchemaOverride() != null && !p.responseSchemaOverride().isBlank()
+          && ResponseSchema.check(p.responseSchemaOverride()) instanceof SchemaCheck.Unusable(String reason)) {
+        e.add("response_schema_override", reason);
+      }
+      if (p.activeVersion() != null && !versionExists.test(p.activeVersion())) {
+        e.add("active_version", "prompt version " + p.activeVersion() + " does not exist");
+      }
+      Split ab = p.abSplit();
+      if (ab != null) {
+        if (ab.versionA() == null || ab.versionB() == null) {
+          e.add("ab_split." + (ab.versionA() == null ? "version_a" : "version_b"), "an A/B split needs version_a and version_b");
+        } else if (ab.versionA().equals(ab.versionB())) {
+          e.add("ab_split.version_b", "must differ from version_a: an A/B split compares two versions");
+        } else {
+          for (String arm : List.of("version_a", "version_b")) {
+            UUID id = arm.equals("version_a") ? ab.versionA() : ab.versionB();
+            if (!versionExists.test(id)) {
+              e.add("ab_split." + arm, "prompt version " + id + " does not exist");
+            }
+          }
+        }
+        if (ab.mode() != null && !MODES.contains(ab.mode())) {
+          e.add("ab_split.mode", "must be by_symbol or by_cycle");
+        }
+      }
+      e.whole("decision_retention_days", p.decisionRetentionDays(), 1, 3650);
+      e.decimal("daily_cost_budget_usd", p.dailyCostBudgetUsd(), BigDecimal.ZERO, new BigDecimal("1000000"), 8);
+      return e.errors();
+    }
+
+    /** The settings after this change; call only once {@link #check} found nothing. */
+    public ReasoningSettings applyTo(ReasoningSettings c) {
+      ReasoningPatch p = patch;
+      Optional<String> override = removesSchemaOverride ? Optional.empty()
+          : p.responseSchemaOverride() != null ? Optional.of(p.responseSchemaOverride()).filter(x -> !x.isBlank()) : c.responseSchemaOverride();
+      Optional<ReasoningSettings.AbSplit> split = removesAbSplit ? Optional.empty()
+          : p.abSplit() != null ? Optional.of(new ReasoningSettings.AbSplit(p.abSplit().versionA(), p.abSplit().versionB(), mode(p.abSplit().mode())))
+          : c.abSplit();
+      return new ReasoningSettings(
+          p.model() != null ? p.model().strip() : c.model(),
+          p.llmTimeoutSeconds() != null ? Duration.ofSeconds(p.llmTimeoutSeconds()) : c.llmTimeout(),
+          override,
+          p.activeVersion() != null ? Optional.of(p.activeVersion()) : c.activeVersion(),
+          split,
+          p.decisionRetentionDays() != null ? p.decisionRetentionDays() : c.decisionRetentionDays(),
+          p.dailyCostBudgetUsd() != null ? p.dailyCostBudgetUsd() : c.dailyCostBudgetUsd());
+    }
+
+    private static ReasoningSettings.AbSplit.Mode mode(String text) {
+      return text == null ? ReasoningSettings.AbSplit.Mode.BY_SYMBOL : ReasoningSettings.AbSplit.Mode.valueOf(text.toUpperCase(Locale.ROOT));
+    }
+  }
+}
