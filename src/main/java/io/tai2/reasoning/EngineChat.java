@@ -13,8 +13,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class EngineChat {
 
-  /** An OpenRouter-style model id: {@code openai/gpt-4o-mini}, {@code anthropic/claude-3.5-sonnet:beta}. */
-  static final java.util.regex.Pattern MODEL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@-]{0,199}");
   static final int MAX_QUESTION = TextLimits.QUESTION_BYTES;
   static final int MAX_ANSWER = 20_000;
   static final int DECISIONS = 10;
@@ -45,9 +43,7 @@ public final class EngineChat {
 
   public Answer ask(String symbol, String question, Optional<String> model) {
     TextLimits.atMost("question", question, TextLimits.QUESTION_BYTES);
-    model.filter(m -> !MODEL_ID.matcher(m).matches()).ifPresent(m -> {
-      throw new IllegalArgumentException("model: must be a model id such as openai/gpt-4o-mini (letters, digits and . _ - : / @, at most 200)");
-    });
+    model.ifPresent(m -> llm.requireListed("model", ModelId.require("model", m)));
     String q = Sanitizer.text(question, MAX_QUESTION);
     if (q.isEmpty()) {
       throw new IllegalArgumentException("ask a question");

@@ -3,12 +3,23 @@ package io.tai2.reasoning;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The configured LLM endpoint with the current timeout: the client is rebuilt only when the timeout setting changes,
  * so its model cache survives between calls.
  */
 public final class LlmAccess {
+
+  private static final Logger log = LoggerFactory.getLogger(LlmAccess.class);
 
   private final LlmClientConfig base;
   private final HttpClient http;
@@ -42,5 +53,34 @@ public final class LlmAccess {
 
   public boolean hasApiKey() {
     return base.apiKey().isPresent();
+  }
+
+  /** How long a request that names a model waits for the model list (cached an hour once fetched) before taking it on trust. */
+  static final Duration MODELS_WAIT = Duration.ofSeconds(3);
+
+  /**
+   * The endpoint's model ids; empty when it lists none or cannot be asked within {@link #MODELS_WAIT}: saving settings
+   * or asking the chat must not depend on the LLM endpoint being up (the fetch goes on and fills the client's cache).
+   */
+  public Optional<Set<String>> listedModelIds() {
+    try {
+      Set<String> ids = CompletableFuture.supplyAsync(() -> client().models())
+          .get(MODELS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+          .stream().map(LlmModel::id).collect(Collectors.toUnmodifiableSet());
+      return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      log.info("event=llm_models_unavailable reason={}", e.getClass().getSimpleName());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /** Refuses (naming {@code field}) a model the endpoint does not list, when it lists models. */
+  void requireListed(String field, String model) {
+    listedModelIds().filter(ids -> !ids.contains(model)).ifPresent(ids -> {
+      throw new IllegalArgumentException(field + ": the LLM endpoint does not list the model " + model + " (see GET /llm/models)");
+    });
   }
 }

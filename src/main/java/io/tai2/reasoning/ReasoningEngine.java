@@ -64,6 +64,10 @@ public final class ReasoningEngine {
 
   /** What to prompt for: the symbol, and optionally a timeframe, a model and a prompt version other than the defaults. */
   public record PromptRequest(String symbol, Optional<String> timeframe, Optional<String> model, Optional<UUID> version) {
+    public PromptRequest {
+      model.ifPresent(m -> ModelId.require("model", m));
+    }
+
     public static PromptRequest of(String symbol) {
       return new PromptRequest(symbol, Optional.empty(), Optional.empty(), Optional.empty());
     }
@@ -95,6 +99,8 @@ public final class ReasoningEngine {
 
   /** Runs one cycle; {@link ReasoningException} when a check stops it before the LLM is asked. */
   public Cycle run(PromptRequest request) {
+    // A model named by the caller is input: one the endpoint does not list is a 400, not a recorded LLM failure.
+    request.model().ifPresent(m -> llm.requireListed("model", m));
     ReentrantLock lock = running.computeIfAbsent(request.symbol(), s -> new ReentrantLock());
     if (!lock.tryLock()) {
       throw new ReasoningException(ReasoningException.Kind.BUSY, "a prompt cycle for " + request.symbol() + " is already running; wait for it");

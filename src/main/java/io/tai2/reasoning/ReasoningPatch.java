@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -26,8 +25,6 @@ public record ReasoningPatch(
     String model, Long llmTimeoutSeconds, String responseSchemaOverride, UUID activeVersion, Split abSplit, Integer decisionRetentionDays,
     BigDecimal dailyCostBudgetUsd) {
 
-  public static final int MAX_MODEL_LENGTH = 200;
-  private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._:/@+-]+");
   private static final Set<String> MODES = Set.of("by_symbol", "by_cycle", "BY_SYMBOL", "BY_CYCLE");
 
   /** An A/B split as sent: both versions and the mode are required. */
@@ -52,8 +49,8 @@ public record ReasoningPatch(
       ReasoningPatch p = patch;
       if (p.model() != null) {
         String model = p.model().strip();
-        if (model.isEmpty() || model.length() > MAX_MODEL_LENGTH || !MODEL_ID.matcher(model).matches()) {
-          e.add("model", "must be a model id of at most " + MAX_MODEL_LENGTH + " characters such as " + ReasoningSettings.DEFAULT_MODEL);
+        if (!ModelId.valid(model)) {
+          e.add("model", ModelId.rule());
         } else if (!model.equals(current.model())) {
           listedModels.get().filter(listed -> !listed.contains(model))
               .ifPresent(listed -> e.add("model", "the LLM endpoint does not list the model " + model + " (see GET /llm/models)"));

@@ -54,6 +54,9 @@ class FuzzIT {
       app.start(Map.of("TAI2_API_TOKEN", TOKEN, "TRADING_PAIRS", SYMBOL));
       Processes.await("the instrument list and a snapshot", Duration.ofSeconds(60), app.app,
           () -> api(app, "GET", "/state/latest?symbol=" + SYMBOL, null, "application/json").statusCode() == 200);
+      // The risk monitor writes the daily-loss reference once the account's equity is known; wait for that first write.
+      Processes.await("the daily-loss reference", Duration.ofSeconds(60), app.app,
+          () -> api(app, "GET", "/execution/locks", null, "application/json").body().contains("daily_loss"));
       JsonNode settings = JSON.readTree(api(app, "GET", "/api/settings", null, "application/json").body());
       original = JSON.writeValueAsString(((tools.jackson.databind.node.ObjectNode) settings.deepCopy()).without("okx"));
       String state = state(app);
@@ -177,7 +180,7 @@ class FuzzIT {
     }
     String after = state(app);
     if (r.statusCode() >= 400 && !after.equals(before)) {
-      problems.add("refused (" + r.statusCode() + ") but changed state: " + what + " " + shown);
+      problems.add("refused (" + r.statusCode() + ") but changed state: " + what + " " + shown + " — " + firstDifference(before, after));
     }
     boolean settingsWrite = what.startsWith("PUT ");
     if (r.statusCode() < 300 && settingsWrite && !after.equals(before)) {
@@ -187,6 +190,16 @@ class FuzzIT {
       after = state(app);
     }
     return after;
+  }
+
+  /** Where two states first differ, with a little context, for the report. */
+  private static String firstDifference(String before, String after) {
+    int i = 0;
+    while (i < before.length() && i < after.length() && before.charAt(i) == after.charAt(i)) {
+      i++;
+    }
+    int from = Math.max(0, i - 80);
+    return "before: …" + before.substring(from, Math.min(before.length(), i + 120)) + "… after: …" + after.substring(from, Math.min(after.length(), i + 120)) + "…";
   }
 
   private static String abbreviate(String s) {
@@ -200,7 +213,8 @@ class FuzzIT {
         "/llm/settings")) {
       HttpResponse<String> r = api(app, "GET", path, null, "application/json");
       assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
-      out.append(path).append('=').append(r.body()).append('\n');
+      // The risk monitor re-stamps its lock rows on every equity check: that time is not a change.
+      out.append(path).append('=').append(r.body().replaceAll("\"updated_at\":\"[^\"]*\"", "")).append('\n');
     }
     return out.toString();
   }
