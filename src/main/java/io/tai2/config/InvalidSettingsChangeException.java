@@ -1,26 +1,19 @@
 package io.tai2.config;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A runtime settings change refused before anything was saved, with every refused field as data (answered with 400 and
  * the fields). Not for the environment at start-up: that is {@link InvalidSettingsException}.
  */
-public final class InvalidSettingsChangeException extends IllegalArgumentException {
-
-  private final transient List<FieldError> errors;
+public final class InvalidSettingsChangeException extends InvalidFieldsException {
 
   public InvalidSettingsChangeException(List<FieldError> errors) {
-    super(errors.stream().map(FieldError::toString).collect(Collectors.joining("; ")));
-    if (errors.isEmpty()) {
-      throw new IllegalArgumentException("a refused change names at least one field");
-    }
-    this.errors = List.copyOf(errors);
+    super(errors);
   }
 
   public InvalidSettingsChangeException(String path, String message) {
-    this(List.of(new FieldError(path, message)));
+    super(path, message);
   }
 
   /** Throws when {@code errors} is not empty. */
@@ -30,13 +23,15 @@ public final class InvalidSettingsChangeException extends IllegalArgumentExcepti
     }
   }
 
-  /** Every refused field, in the order found. */
-  public List<FieldError> errors() {
-    return errors;
+  @Override
+  public String title() {
+    return "invalid settings";
   }
 
-  /** The first refused field's path, for a form to show the message next to it. */
-  public String field() {
-    return errors.getFirst().path();
+  /** The refusal for an endpoint whose body is the group itself ({@code PUT /llm/settings}, {@code PUT /scheduler}): paths without {@code group.}. */
+  public InvalidSettingsChangeException within(String group) {
+    String prefix = group + ".";
+    return new InvalidSettingsChangeException(errors().stream()
+        .map(e -> new FieldError(e.path().startsWith(prefix) ? e.path().substring(prefix.length()) : e.path(), e.message())).toList());
   }
 }

@@ -80,7 +80,7 @@ public final class LlmAccess {
   /** Refuses (naming {@code field}) a model the endpoint does not list, when it lists models. */
   void requireListed(String field, String model) {
     listedModelIds().filter(ids -> !ids.contains(model)).ifPresent(ids -> {
-      throw new IllegalArgumentException(field + ": the LLM endpoint does not list the model " + model + " (see GET /llm/models)");
+      throw new io.tai2.config.InvalidFieldsException(field, "the LLM endpoint does not list the model " + model + " (see GET /llm/models)");
     });
   }
 }

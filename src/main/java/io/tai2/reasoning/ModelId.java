@@ -1,5 +1,6 @@
 package io.tai2.reasoning;
 
+import io.tai2.config.InvalidFieldsException;
 import java.util.regex.Pattern;
 
 /**
@@ -24,10 +25,10 @@ public final class ModelId {
         + " characters)";
   }
 
-  /** {@code model} unchanged when valid, else an {@link IllegalArgumentException} naming {@code field}. */
+  /** {@code model} unchanged when valid, else an {@link InvalidFieldsException} naming {@code field}. */
   static String require(String field, String model) {
     if (!valid(model)) {
-      throw new IllegalArgumentException(field + ": " + rule());
+      throw new InvalidFieldsException(field, rule());
     }
     return model;
   }

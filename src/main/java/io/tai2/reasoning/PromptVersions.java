@@ -63,7 +63,7 @@ public final class PromptVersions {
     TextLimits.atMost("notes", notes.orElse(null), TextLimits.PROMPT_BYTES);
     PromptText text = new PromptText(Optional.empty(), name, system, decision);
     if (text.name().isEmpty()) {
-      throw new IllegalArgumentException("name: a prompt version needs a name");
+      throw new io.tai2.config.InvalidFieldsException("name", "a prompt version needs a name");
     }
     parent.ifPresent(id -> repository.find(id).orElseThrow(() -> new NoSuchElementException("parent prompt version " + id + " not found")));
     schemaOverride.filter(o -> !o.isBlank()).ifPresent(o -> {

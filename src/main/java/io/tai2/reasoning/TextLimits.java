@@ -20,7 +20,7 @@ public final class TextLimits {
   /**
    * Refuses {@code value} when its UTF-8 form is longer than {@code maxBytes}.
    *
-   * @throws IllegalArgumentException "field: must be at most … bytes, was …"
+   * @throws io.tai2.config.InvalidFieldsException naming {@code field}
    */
   public static void atMost(String field, String value, int maxBytes) {
     if (value == null || value.length() * 3L <= maxBytes) {
@@ -28,7 +28,7 @@ public final class TextLimits {
     }
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
-      throw new IllegalArgumentException(field + ": must be at most " + maxBytes + " bytes (UTF-8), was " + bytes);
+      throw new io.tai2.config.InvalidFieldsException(field, "must be at most " + maxBytes + " bytes (UTF-8), was " + bytes);
     }
   }
 }

@@ -2,7 +2,7 @@ package io.tai2.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.tai2.config.InvalidSettingsChangeException;
+import io.tai2.config.InvalidFieldsException;
 import io.tai2.reasoning.LlmException;
 import io.tai2.reasoning.ReasoningException;
 import java.util.NoSuchElementException;
@@ -34,10 +34,10 @@ class ApiErrorHandler {
   }
 
   /** Every refused field as data: {@code field} is the first one's JSON path (forms show the message there), {@code errors} all. */
-  @ExceptionHandler(InvalidSettingsChangeException.class)
-  ProblemDetail invalidSettings(InvalidSettingsChangeException e) {
+  @ExceptionHandler(InvalidFieldsException.class)
+  ProblemDetail invalidFields(InvalidFieldsException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setTitle("invalid settings");
+    problem.setTitle(e.title());
     if (!e.field().isEmpty()) {
       problem.setProperty("field", e.field());
     }

@@ -1,6 +1,8 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.config.InvalidFieldsException;
+import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.StrictJson;
 import io.tai2.execution.DecisionExecution;
 import io.tai2.history.DecisionRecord;
@@ -206,7 +208,11 @@ class LlmController {
   SettingsView updateSettings(@RequestBody String body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
     ObjectNode patch = Json.MAPPER.createObjectNode();
     patch.set(ReasoningSettings.DOCUMENT, StrictJson.parse(body));
-    return SettingsView.of(runtimeSettings.update(patch, actor(who), (before, after) -> riskyChanges.check(before, after, request)).reasoning());
+    try {
+      return SettingsView.of(runtimeSettings.update(patch, actor(who), (before, after) -> riskyChanges.check(before, after, request)).reasoning());
+    } catch (InvalidSettingsChangeException e) {
+      throw e.within(ReasoningSettings.DOCUMENT); // this body is the group itself: name its fields as sent
+    }
   }
 
   record ChatQuestion(String symbol, String question, String model) {}
@@ -221,10 +227,10 @@ class LlmController {
       throw marketOff();
     }
     if (body.symbol() == null || body.symbol().isBlank()) {
-      throw new IllegalArgumentException("symbol: is required (a tracked pair such as BTC-USDT-SWAP)");
+      throw new InvalidFieldsException("symbol", "is required (a tracked pair such as BTC-USDT-SWAP)");
     }
     if (body.question() == null) {
-      throw new IllegalArgumentException("question: is required");
+      throw new InvalidFieldsException("question", "is required");
     }
     EngineChat.Answer answer = c.ask(body.symbol(), body.question(), Optional.ofNullable(body.model()));
     return new ChatAnswer(answer.text(), LlmUse.of(answer.reply()));

@@ -1,6 +1,7 @@
 package io.tai2.web;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.StrictJson;
 import io.tai2.scheduler.PromptScheduler;
 import io.tai2.settings.RuntimeSettingsService;
@@ -62,10 +63,14 @@ class SchedulerController {
   private PromptScheduler.Status change(JsonNode schedulerFields, Authentication who, HttpServletRequest request) {
     ObjectNode patch = Json.MAPPER.createObjectNode();
     patch.set("scheduler", schedulerFields);
-    settings.update(patch, who == null ? "operator" : who.getName(), (before, after) -> {
-      riskyChanges.check(before, after, request);
-      scheduler();
-    });
+    try {
+      settings.update(patch, who == null ? "operator" : who.getName(), (before, after) -> {
+        riskyChanges.check(before, after, request);
+        scheduler();
+      });
+    } catch (InvalidSettingsChangeException e) {
+      throw e.within("scheduler"); // this body is the group itself: name its fields as sent
+    }
     return scheduler().status();
   }
 

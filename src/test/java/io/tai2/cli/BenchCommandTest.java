@@ -26,7 +26,8 @@ class BenchCommandTest {
     assertThat(report.path("symbols_fresh").asInt()).isEqualTo(10);
     assertThat(report.path("ws_messages_per_second").asLong()).isGreaterThan(100); // 10 symbols × 20 moves/s × 6 channels
     assertThat(report.path("publish_latency_ms").path("samples").asLong()).isPositive();
-    assertThat(report.path("publish_latency_ms").path("p99").asDouble()).isPositive().isLessThan(1_000);
+    // no upper bound: how fast is for the benchmark's figures (docs/BENCHMARKS.md), not for a test on a shared machine
+    assertThat(report.path("publish_latency_ms").path("p99").asDouble()).isPositive();
     assertThat(report.path("indicator_update_us").path("p50").asDouble()).isPositive();
     assertThat(report.path("snapshot_build_us").path("p50").asDouble()).isPositive();
     assertThat(report.path("heap_used_after_gc_mb").asDouble()).isPositive();

@@ -287,7 +287,7 @@ class ReasoningAppTest {
     try {
       HttpResponse<String> bad = http.putJson("/llm/settings", "{\"llm_timeout_seconds\":5000}", AUTH);
       assertThat(bad.statusCode()).as("timeout over 10 min").isEqualTo(400);
-      assertThat(JSON.readTree(bad.body()).path("field").asString()).isEqualTo("reasoning.llm_timeout_seconds");
+      assertThat(JSON.readTree(bad.body()).path("field").asString()).isEqualTo("llm_timeout_seconds");
       HttpResponse<String> put = http.putJson("/llm/settings",
           "{\"model\":\"openai/gpt-4o-mini\",\"ab_split\":{\"version_a\":\"" + a + "\",\"version_b\":\"" + b + "\",\"mode\":\"by_cycle\"}}", AUTH);
       assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
@@ -317,7 +317,7 @@ class ReasoningAppTest {
     assertThat(initial.path("enabled").asBoolean()).as("off by default").isFalse();
     HttpResponse<String> tooOften = http.putJson("/scheduler", "{\"interval_seconds\":5}", AUTH);
     assertThat(tooOften.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(tooOften.body()).path("field").asString()).isEqualTo("scheduler.interval_seconds");
+    assertThat(JSON.readTree(tooOften.body()).path("field").asString()).isEqualTo("interval_seconds");
     assertThat(http.putJson("/scheduler", "{\"interval_seconds\":600,\"max_concurrent\":1}", AUTH).statusCode()).isEqualTo(200);
     llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
         + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"scheduled look: nothing to do\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");

@@ -78,11 +78,11 @@ class SettingsApiTest {
       "/execution/settings | {\"guardrails\":{\"max_trades_per_hour\":2.9}}       | guardrails.max_trades_per_hour",
       "/execution/settings | {\"execution\":{\"isolated_seed\":{\"pct\":\"0.1\"}}} | execution.isolated_seed.pct",
       "/execution/settings | {\"market\":{\"fee_window_hours\":2}}                | market",
-      "/llm/settings       | {\"model\":\"a model with spaces\"}                  | reasoning.model",
-      "/llm/settings       | {\"active_version\":null}                            | reasoning.active_version",
-      "/llm/settings       | {\"llm_timeout_seconds\":1e309}                      | reasoning.llm_timeout_seconds",
-      "/scheduler          | {\"max_concurrent\":\"2\"}                           | scheduler.max_concurrent",
-      "/scheduler          | {\"interval_seconds\":29}                            | scheduler.interval_seconds",
+      "/llm/settings       | {\"model\":\"a model with spaces\"}                  | model",
+      "/llm/settings       | {\"active_version\":null}                            | active_version",
+      "/llm/settings       | {\"llm_timeout_seconds\":1e309}                      | llm_timeout_seconds",
+      "/scheduler          | {\"max_concurrent\":\"2\"}                           | max_concurrent",
+      "/scheduler          | {\"interval_seconds\":29}                            | interval_seconds",
   })
   void givenABadChange_whenPutToASettingsEndpoint_thenAProblemNamesTheFieldAndNothingChanges(String path, String body, String field) {
     String before = everything();
@@ -199,7 +199,7 @@ class SettingsApiTest {
     assertThat(script().putJson("/scheduler", "{\"interval_seconds\":600}", TOKEN).statusCode()).isEqualTo(503);
     assertThat(everything()).isEqualTo(before);
     assertThat(problem(script().putJson("/scheduler", "{\"interval_seconds\":29}", TOKEN)).path("field").asString())
-        .isEqualTo("scheduler.interval_seconds");
+        .isEqualTo("interval_seconds");
   }
 
   @Test
