@@ -29,7 +29,11 @@ class StateController {
   @Operation(summary = "A tracked symbol's candles (last 200 closed + the open one) with every indicator, in columns")
   @GetMapping(value = "/state/series", produces = MediaType.APPLICATION_JSON_VALUE)
   CandleHistory series(@RequestParam String symbol, @RequestParam(defaultValue = "4H") String timeframe) {
-    MarketEngine market = engine.getIfAvailable();
+    return seriesOf(engine.getIfAvailable(), symbol, timeframe);
+  }
+
+  /** The series of a tracked symbol and computed timeframe (404 naming the parameter otherwise; 503 until it has candles). */
+  static CandleHistory seriesOf(MarketEngine market, String symbol, String timeframe) {
     if (market == null) {
       throw new ServiceUnavailableException("market engine off", "the market engine is not running in this process (tai2.market.enabled=false)");
     }

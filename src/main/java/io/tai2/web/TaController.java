@@ -46,12 +46,14 @@ class TaController {
   /** The candles for the page's chart, under the page's own access rule (the same data as {@code /state/series}). */
   @GetMapping("/ta/series")
   org.springframework.http.ResponseEntity<?> series(@RequestParam String symbol, @RequestParam String timeframe) {
-    MarketEngine engine = market.getIfAvailable();
-    String id = symbol.strip().toUpperCase(Locale.ROOT);
-    Optional<io.tai2.market.CandleHistory> history = engine == null ? Optional.empty() : engine.history(id, timeframe);
-    return history.<org.springframework.http.ResponseEntity<?>>map(org.springframework.http.ResponseEntity::ok)
-        .orElseGet(() -> org.springframework.http.ResponseEntity.status(503).body(java.util.Map.of("detail",
-            engine == null ? "the market engine is off in this process" : "no candles for " + id + " " + timeframe + " yet")));
+    try {
+      return org.springframework.http.ResponseEntity.ok(StateController.seriesOf(market.getIfAvailable(), symbol, timeframe));
+    } catch (ServiceUnavailableException e) { // a page controller: the API's handler does not cover it (404s are handled globally)
+      org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
+          org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      problem.setTitle(e.title());
+      return org.springframework.http.ResponseEntity.status(503).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
   }
 
   /** The order-flow series of the snapshot for the page's small charts: CVD after each trade, book imbalance, long/short. */
