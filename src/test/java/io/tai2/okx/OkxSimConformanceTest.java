@@ -119,6 +119,18 @@ class OkxSimConformanceTest {
     assertThat(NOT_SERVED_YET.keySet()).allSatisfy(e -> assertThat(endpoints).contains(e));
   }
 
+  @Test
+  void shapeDiff_reportsAMissingFieldAWrongTypeAndAShortRow() {
+    JsonNode real = Captures.JSON.readTree("{\"code\":\"0\",\"data\":[{\"sz\":\"1\",\"on\":false,\"row\":[\"1\",\"2\"],\"gone\":\"\"}]}");
+    JsonNode mine = Captures.JSON.readTree("{\"code\":\"0\",\"data\":[{\"sz\":1,\"on\":false,\"row\":[\"1\"]}]}");
+    List<String> differences = new ArrayList<>();
+
+    ShapeDiff.compare("GET /x", real, mine, differences);
+
+    assertThat(differences).containsExactlyInAnyOrder(
+        "GET /x data[].sz: string in OKX, number in the simulator", "GET /x data[].row[][1]: missing", "GET /x data[].gone: missing");
+  }
+
   private static void compare(String capturedEndpoint, String simEndpoint) {
     Reply answer = probe(simEndpoint);
     boolean listed = NOT_SERVED_YET.containsKey(simEndpoint);
