@@ -36,18 +36,34 @@ class OkxRequestShapeTest {
   }
 
   /** OKX fields tai2 sends that the captured requests of that endpoint do not use, with OKX's documentation of them. */
-  static final Map<String, Map<String, Documented>> NOT_IN_CAPTURES = Map.of(
-      "POST /api/v5/account/set-leverage", Map.of(
-          "posSide", Documented.string("set-leverage: long/short side, required for isolated margin in long/short mode")),
-      "POST /api/v5/trade/batch-orders", Map.of(
-          "attachAlgoClOrdId", Documented.string("place order attachAlgoOrds[]: client id of the attached TP/SL, becomes its algoClOrdId")),
-      "POST /api/v5/trade/order-algo", Map.of(
-          "algoClOrdId", Documented.string("place algo order: the algo's client id (ccxt sends the older clOrdId alias; OKX echoes both)")),
-      "POST /api/v5/trade/close-position", Map.of(
+  static final Map<String, Map<String, Documented>> NOT_IN_CAPTURES = Map.ofEntries(
+      Map.entry("POST /api/v5/account/set-leverage", Map.of(
+          "posSide", Documented.string("set-leverage: long/short side, required for isolated margin in long/short mode"))),
+      Map.entry("POST /api/v5/trade/batch-orders", Map.of(
+          "attachAlgoClOrdId", Documented.string("place order attachAlgoOrds[]: client id of the attached TP/SL, becomes its algoClOrdId"))),
+      Map.entry("POST /api/v5/trade/order-algo", Map.of(
+          "algoClOrdId", Documented.string("place algo order: the algo's client id (ccxt sends the older clOrdId alias; OKX echoes both)"))),
+      Map.entry("POST /api/v5/trade/close-position", Map.of(
           "autoCxl", new Documented(JsonNodeType.BOOLEAN, "close positions: cancel pending close orders first instead of failing with 51115"),
-          "clOrdId", Documented.string("close positions: client id of the closing market order")),
-      "POST /api/v5/asset/transfer", Map.of(
-          "clientId", Documented.string("funds transfer: client id to look the transfer up by")));
+          "clOrdId", Documented.string("close positions: client id of the closing market order"))),
+      Map.entry("POST /api/v5/asset/transfer", Map.of(
+          "clientId", Documented.string("funds transfer: client id to look the transfer up by"))),
+      Map.entry("GET /api/v5/trade/order", Map.of(
+          "clOrdId", Documented.string("order details: the client order id, instead of ordId"))),
+      Map.entry("POST /api/v5/trade/cancel-order", Map.of(
+          "clOrdId", Documented.string("cancel order: the client order id, instead of ordId"))),
+      Map.entry("GET /api/v5/trade/orders-pending", Map.of(
+          "instType", Documented.string("order list: instrument type filter"))),
+      Map.entry("GET /api/v5/public/open-interest", Map.of(
+          "instId", Documented.string("open interest: one instrument instead of the whole type"))),
+      Map.entry("GET /api/v5/market/trades", Map.of(
+          "limit", Documented.string("trades: number of results, at most 500"))),
+      Map.entry("GET /api/v5/asset/balances", Map.of(
+          "ccy", Documented.string("funding balance: currency filter"))),
+      Map.entry("GET /api/v5/account/bills", Map.of(
+          "type", Documented.string("bills: bill type filter (2 trade, 8 funding fee …)"),
+          "begin", Documented.string("bills: only bills at or after this time, Unix ms"),
+          "limit", Documented.string("bills: page size, at most 100"))));
 
   static CapturedReplyServer okx;
   static OkxTrading trading;
@@ -184,6 +200,104 @@ class OkxRequestShapeTest {
     market.candles("BTC-USDT-SWAP", "1m", 100);
 
     assertSameShape("GET /api/v5/market/candles", "GET /api/v5/market/candles");
+  }
+
+  @Test
+  void order_byClientId() {
+    okx.replying(Captures.replies("GET /api/v5/trade/order").getFirst());
+    trading.order("LTC-USDT", "e847386590ce4dBC6f7ae74854f6a617");
+
+    assertSameShape("GET /api/v5/trade/order", "GET /api/v5/trade/order");
+  }
+
+  @Test
+  void cancelOrder_byClientIdAndById() {
+    okx.replying(ok("{\"clOrdId\":\"c1\",\"ordId\":\"1\",\"sCode\":\"0\",\"sMsg\":\"\",\"ts\":\"1\"}"));
+    trading.cancelOrder("LTC-USDT-SWAP", "c1");
+    assertSameShape("POST /api/v5/trade/cancel-order", "POST /api/v5/trade/cancel-order");
+
+    trading.cancelOrderById("LTC-USDT-SWAP", "642666885133189120");
+    assertSameShape("POST /api/v5/trade/cancel-order", "POST /api/v5/trade/cancel-order");
+  }
+
+  @Test
+  void pendingOrders() {
+    okx.replying(Captures.replies("GET /api/v5/trade/orders-pending").getFirst());
+    trading.pendingOrders();
+
+    assertSameShape("GET /api/v5/trade/orders-pending", "GET /api/v5/trade/orders-pending");
+  }
+
+  @Test
+  void pendingAlgos_conditionalAndOco() {
+    okx.replying(Captures.replies("GET /api/v5/trade/orders-algo-pending").getFirst());
+    trading.pendingAlgos();
+
+    assertSameShape("GET /api/v5/trade/orders-algo-pending", "GET /api/v5/trade/orders-algo-pending");
+  }
+
+  @Test
+  void algoHistory_byState() {
+    okx.replying(ok(""));
+    trading.algoHistory("effective");
+
+    assertSameShape("GET /api/v5/trade/orders-algo-history", "GET /api/v5/trade/orders-algo-history");
+  }
+
+  @Test
+  void bills_fundingFeesSinceATime() {
+    okx.replying(Captures.replies("GET /api/v5/account/bills").getFirst());
+    trading.bills(Optional.of("8"), java.time.Instant.ofEpochMilli(1712410901000L));
+
+    assertSameShape("GET /api/v5/account/bills", "GET /api/v5/account/bills");
+  }
+
+  @Test
+  void fundingBalance_ofOneCurrency() {
+    okx.replying(Captures.replies("GET /api/v5/asset/balances").getFirst());
+    funding.available("USDT");
+
+    assertSameShape("GET /api/v5/asset/balances", "GET /api/v5/asset/balances");
+  }
+
+  @Test
+  void ticker() {
+    okx.replying(Captures.replies("GET /api/v5/market/ticker").getFirst());
+    market.ticker("BTC-USDT-SWAP");
+
+    assertSameShape("GET /api/v5/market/ticker", "GET /api/v5/market/ticker");
+  }
+
+  @Test
+  void trades() {
+    okx.replying(Captures.replies("GET /api/v5/market/trades").getFirst());
+    market.trades("BTC-USDT-SWAP", 100);
+
+    assertSameShape("GET /api/v5/market/trades", "GET /api/v5/market/trades");
+  }
+
+  @Test
+  void openInterest_ofOneSwap() {
+    okx.replying(Captures.replies("GET /api/v5/public/open-interest").getFirst());
+    market.openInterest("BTC-USDT-SWAP");
+
+    assertSameShape("GET /api/v5/public/open-interest", "GET /api/v5/public/open-interest");
+  }
+
+  @Test
+  void markPrice_ofOneSwap() {
+    okx.replying(ok("{\"instType\":\"SWAP\",\"instId\":\"ETH-USDT-SWAP\",\"markPx\":\"2000\",\"ts\":\"1\"}"));
+    market.markPrice("ETH-USDT-SWAP");
+
+    assertSameShape("GET /api/v5/public/mark-price", "GET /api/v5/public/mark-price");
+  }
+
+  @Test
+  void fundingRate() {
+    okx.replying(ok("{\"instId\":\"BTC-USDT-SWAP\",\"fundingRate\":\"0.0001\",\"fundingTime\":\"1\",\"nextFundingTime\":\"2\"}"));
+    market.fundingRate("BTC-USDT-SWAP");
+
+    assertSameShape("GET /api/v5/public/funding-rate", "GET /api/v5/public/funding-rate");
   }
 
   @Test
