@@ -142,7 +142,7 @@ final class SimTradingEndpoints {
         .put("avgPx", filled ? str(o.avgPx()) : "").put("state", o.state()).put("lever", str(o.lever()))
         .put("fee", str(o.fee())).put("feeCcy", "USDT").put("pnl", "0").put("category", o.category())
         .put("reduceOnly", Boolean.toString(o.reduceOnly())).put("cTime", Long.toString(o.cTime()))
-        .put("uTime", Long.toString(o.cTime())).put("fillTime", Long.toString(o.cTime()));
+        .put("uTime", Long.toString(o.cTime())).put("fillTime", filled ? Long.toString(o.cTime()) : "");
     ArrayNode attached = JSON.createArrayNode();
     for (SimExchange.Algo a : o.attached()) {
       ObjectNode n = JSON.createObjectNode();

@@ -39,6 +39,24 @@ class SimOkxFieldsTest extends SimClientTest {
   }
 
   @Test
+  void restingOrder_hasNoFillTimeLikeARealUnfilledOrder() {
+    BigDecimal below = stop.setScale(1, RoundingMode.DOWN);
+    trading.placeOrder(new OrderRequest(BTC, "cross", "buy", "limit", BigDecimal.ONE, Optional.of(below), "f2", false, Optional.empty(), Optional.empty()));
+
+    JsonNode order = rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f2")).get(0);
+
+    assertThat(order.path("state").asString()).isEqualTo("live");
+    assertThat(order.path("fillTime").asString()).isEmpty();
+  }
+
+  @Test
+  void filledOrder_hasItsFillTime() {
+    JsonNode order = rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f1")).get(0);
+
+    assertThat(order.path("fillTime").asString()).isEqualTo(Long.toString(SimFixture.NOW.toEpochMilli()));
+  }
+
+  @Test
   void fill_carriesTheTakerRateItWasChargedAt() {
     JsonNode fill = rest.getPrivate("/api/v5/trade/fills", Map.of("instType", "SWAP")).get(0);
 
