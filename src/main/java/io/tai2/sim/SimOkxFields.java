@@ -120,6 +120,23 @@ final class SimOkxFields {
     return fill(row, ACCOUNT_CONFIG);
   }
 
+  /**
+   * A swap instrument: the iceberg, trigger and TWAP ceilings follow the limit-order ceiling and the stop ceiling the
+   * market-order one, as on OKX's real swaps; {@code maxLmtAmt} is OKX's USD ceiling per limit order, {@code maxMktAmt}
+   * is empty for swaps.
+   */
+  static ObjectNode instrument(ObjectNode row) {
+    String maxLmtSz = row.path("maxLmtSz").asString("");
+    for (String ceiling : List.of("maxIcebergSz", "maxTriggerSz", "maxTwapSz")) {
+      row.putIfAbsent(ceiling, NODES.stringNode(maxLmtSz));
+    }
+    row.putIfAbsent("maxStopSz", NODES.stringNode(row.path("maxMktSz").asString("")));
+    row.putIfAbsent("maxLmtAmt", NODES.stringNode("20000000"));
+    row.putIfAbsent("maxMktAmt", NODES.stringNode(""));
+    row.putIfAbsent("category", NODES.stringNode("1"));
+    return row;
+  }
+
   /** One item of a {@code cancel-algos} reply. */
   static ObjectNode canceledAlgo(ObjectNode row) {
     return fill(row, CANCELED_ALGO);

@@ -91,6 +91,16 @@ class SimOkxFieldsTest extends SimClientTest {
   }
 
   @Test
+  void instrument_stopCeilingIsTheMarketOneAndTriggerCeilingTheLimitOne() {
+    JsonNode btc = rest.getPublic("/api/v5/public/instruments", Map.of("instType", "SWAP")).valueStream()
+        .filter(i -> i.path("instId").asString().equals(BTC)).findFirst().orElseThrow();
+
+    assertThat(btc.path("maxStopSz").asString()).isEqualTo(btc.path("maxMktSz").asString()).isNotEmpty();
+    assertThat(btc.path("maxTriggerSz").asString()).isEqualTo(btc.path("maxLmtSz").asString()).isNotEmpty();
+    assertThat(btc.path("maxMktAmt").asString()).isEmpty();
+  }
+
+  @Test
   void accountConfig_traderInstrumentListsAreArrays() {
     JsonNode config = rest.getPrivate("/api/v5/account/config", Map.of()).get(0);
 
