@@ -45,10 +45,31 @@ final class Captures {
 
   private Captures() {}
 
+  /**
+   * Every captured reply: the raw replies, plus the {@code public/instruments} (swaps) and {@code asset/currencies}
+   * replies rebuilt from the raw entries ccxt keeps in its markets and currencies.
+   */
   static List<Reply> replies() {
-    return lines("payloads.jsonl").stream()
+    List<Reply> replies = new java.util.ArrayList<>(lines("payloads.jsonl").stream()
         .map(l -> new Reply(l.path("endpoint").asString(), l.path("description").asString(), l.path("httpResponse")))
-        .toList();
+        .toList());
+    replies.add(new Reply("GET /api/v5/public/instruments", "swaps of the captured markets", envelope(instruments("SWAP"))));
+    replies.add(new Reply("GET /api/v5/asset/currencies", "chains of the captured currencies", envelope(currencies())));
+    return replies;
+  }
+
+  /** Raw {@code /api/v5/asset/currencies} entries (one per currency and chain) from the captured currencies. */
+  static List<JsonNode> currencies() {
+    return read("ccxt-static-currencies-okx.json").valueStream()
+        .flatMap(c -> c.path("networks").valueStream())
+        .map(n -> n.path("info"))
+        .collect(Collectors.toList());
+  }
+
+  private static JsonNode envelope(List<JsonNode> data) {
+    tools.jackson.databind.node.ObjectNode envelope = JSON.createObjectNode().put("code", "0").put("msg", "");
+    data.forEach(envelope.putArray("data")::add);
+    return envelope;
   }
 
   /** The captured replies of one endpoint, e.g. {@code "GET /api/v5/account/positions"}. */

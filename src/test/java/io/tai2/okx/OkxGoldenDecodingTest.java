@@ -31,6 +31,7 @@ class OkxGoldenDecodingTest {
       "GET /api/v5/account/interest-rate", "tai2 trades swaps, never borrows",
       "GET /api/v5/asset/transfer-state", "tai2 reads the transfer's result from the transfer reply itself",
       "GET /api/v5/system/status", "tai2 reads OKX's health from its own request outcomes",
+      "GET /api/v5/asset/currencies", "tai2 never deposits or withdraws, so it needs no chain list",
       "GET /api/v5/rubik/stat/taker-volume-contract", "tai2 reads only the long/short account ratio from rubik");
 
   /** Captured endpoints decoded below, with the tai2 call that reads them (same object shape where the path differs). */
@@ -55,7 +56,8 @@ class OkxGoldenDecodingTest {
       Map.entry("GET /api/v5/market/trades", "trades"),
       Map.entry("GET /api/v5/market/ticker", "ticker"),
       Map.entry("GET /api/v5/public/time", "serverTime"),
-      Map.entry("GET /api/v5/public/open-interest", "openInterest"));
+      Map.entry("GET /api/v5/public/open-interest", "openInterest"),
+      Map.entry("GET /api/v5/public/instruments", "instruments"));
 
   static CapturedReplyServer okx;
   static OkxRestClient rest;
@@ -384,10 +386,9 @@ class OkxGoldenDecodingTest {
 
   @Test
   void instruments_everyCapturedSwapKeepsItsContractRules() {
-    List<JsonNode> swaps = Captures.instruments("SWAP");
-    ObjectNode envelope = Captures.JSON.createObjectNode().put("code", "0").put("msg", "");
-    swaps.forEach(envelope.putArray("data")::add);
-    okx.replying(Captures.JSON.writeValueAsString(envelope));
+    Captures.Reply reply = Captures.replies("GET /api/v5/public/instruments").getFirst();
+    List<JsonNode> swaps = reply.data().valueStream().toList();
+    okx.replying(reply);
 
     List<Instrument> decoded = market.instruments("SWAP");
 
