@@ -1,5 +1,8 @@
 package io.tai2.okx;
 
+import static io.tai2.okx.GoldenAsserts.millis;
+import static io.tai2.okx.GoldenAsserts.same;
+import static io.tai2.okx.GoldenAsserts.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +37,10 @@ class OkxGoldenDecodingTest {
       "GET /api/v5/asset/currencies", "tai2 never deposits or withdraws, so it needs no chain list",
       "GET /api/v5/rubik/stat/taker-volume-contract", "tai2 reads only the long/short account ratio from rubik");
 
-  /** Captured endpoints decoded below, with the tai2 call that reads them (same object shape where the path differs). */
+  /**
+   * Captured endpoints decoded here or in {@link OkxGoldenMarketDecodingTest}, with the tai2 call that reads them (same
+   * object shape where the path differs).
+   */
   static final Map<String, String> READ_BY_TAI2 = Map.ofEntries(
       Map.entry("POST /api/v5/trade/batch-orders", "placeOrder (trade/order answers the same per-item object)"),
       Map.entry("POST /api/v5/trade/order-algo", "placeProtection"),
@@ -304,111 +310,6 @@ class OkxGoldenDecodingTest {
     }
   }
 
-  @Test
-  void books_everyLevelKeepsPriceSizeAndOrderCount() {
-    for (Captures.Reply reply : Captures.replies("GET /api/v5/market/books")) {
-      JsonNode raw = reply.data().get(0);
-      OrderBook book = serve(reply, () -> market.books("BTC-USDT-SWAP", 5));
-      assertLevels(book.asks(), raw.path("asks"));
-      assertLevels(book.bids(), raw.path("bids"));
-      assertThat(book.ts()).isEqualTo(millis(raw, "ts"));
-    }
-  }
-
-  @Test
-  void candles_everyRowKeepsItsDigitsNewestFirst() {
-    Captures.Reply reply = Captures.replies("GET /api/v5/market/history-candles").getFirst();
-
-    List<Candle> candles = serve(reply, () -> market.candles("BTC-USDT", "1H", 3));
-
-    assertThat(candles).hasSize(reply.data().size());
-    for (int i = 0; i < candles.size(); i++) {
-      JsonNode row = reply.data().get(i);
-      Candle c = candles.get(i);
-      assertThat(c.ts()).isEqualTo(Instant.ofEpochMilli(Long.parseLong(row.get(0).asString())));
-      List<BigDecimal> numbers = List.of(c.open(), c.high(), c.low(), c.close(), c.vol(), c.volCcy(), c.volCcyQuote());
-      for (int k = 0; k < numbers.size(); k++) {
-        same(numbers.get(k), row.get(k + 1));
-      }
-      assertThat(c.confirmed()).isEqualTo(row.get(8).asString().equals("1"));
-    }
-    assertThat(candles.getFirst().ts()).isAfter(candles.getLast().ts());
-  }
-
-  @Test
-  void trades_keepTheirDigits() {
-    Captures.Reply reply = Captures.replies("GET /api/v5/market/trades").getFirst();
-    JsonNode raw = reply.data().get(0);
-
-    PublicTrade trade = serve(reply, () -> market.trades("BTC-USDT", 1)).getFirst();
-
-    assertThat(trade).isEqualTo(new PublicTrade(
-        text(raw, "instId"), text(raw, "tradeId"), new BigDecimal(text(raw, "px")), new BigDecimal(text(raw, "sz")), text(raw, "side"),
-        millis(raw, "ts")));
-  }
-
-  @Test
-  void ticker_hugePrecisionVolumeSurvives() {
-    Captures.Reply reply = Captures.replies("GET /api/v5/market/ticker").getFirst();
-    JsonNode raw = reply.data().get(0);
-
-    Ticker t = serve(reply, () -> market.ticker("BTC-USDT"));
-
-    assertThat(t.instId()).isEqualTo(text(raw, "instId"));
-    List<BigDecimal> decoded = List.of(t.last(), t.lastSz(), t.bidPx(), t.bidSz(), t.askPx(), t.askSz(), t.open24h(), t.high24h(), t.low24h(), t.vol24h(), t.volCcy24h());
-    List<String> fields = List.of("last", "lastSz", "bidPx", "bidSz", "askPx", "askSz", "open24h", "high24h", "low24h", "vol24h", "volCcy24h");
-    for (int i = 0; i < fields.size(); i++) {
-      same(decoded.get(i), raw.path(fields.get(i)));
-    }
-    assertThat(t.volCcy24h().toPlainString()).isEqualTo("1519926359.597266598");
-    assertThat(t.ts()).isEqualTo(millis(raw, "ts"));
-  }
-
-  @Test
-  void serverTime_isTheCapturedMillisecond() {
-    Captures.Reply reply = Captures.replies("GET /api/v5/public/time").getFirst();
-
-    assertThat(serve(reply, rest::serverTime)).isEqualTo(millis(reply.data().get(0), "ts"));
-  }
-
-  @Test
-  void openInterest_hugePrecisionSurvives() {
-    Captures.Reply reply = Captures.replies("GET /api/v5/public/open-interest").getFirst();
-    JsonNode raw = reply.data().get(0);
-
-    OpenInterest oi = serve(reply, () -> market.openInterest("BTC-USDT-SWAP"));
-
-    same(oi.oi(), raw.path("oi"));
-    same(oi.oiCcy(), raw.path("oiCcy"));
-    assertThat(oi.oiUsd().toPlainString()).isEqualTo("1676426045.349999124995");
-    assertThat(oi.ts()).isEqualTo(millis(raw, "ts"));
-  }
-
-  @Test
-  void instruments_everyCapturedSwapKeepsItsContractRules() {
-    Captures.Reply reply = Captures.replies("GET /api/v5/public/instruments").getFirst();
-    List<JsonNode> swaps = reply.data().valueStream().toList();
-    okx.replying(reply);
-
-    List<Instrument> decoded = market.instruments("SWAP");
-
-    assertThat(decoded).hasSize(swaps.size());
-    for (int i = 0; i < swaps.size(); i++) {
-      JsonNode raw = swaps.get(i);
-      Instrument in = decoded.get(i);
-      assertThat(List.of(in.instId(), in.instType(), in.settleCcy(), in.ctValCcy(), in.state()))
-          .containsExactly(text(raw, "instId"), text(raw, "instType"), text(raw, "settleCcy"), text(raw, "ctValCcy"), text(raw, "state"));
-      same(in.ctVal(), raw.path("ctVal"));
-      same(in.ctMult(), raw.path("ctMult"));
-      same(in.tickSz(), raw.path("tickSz"));
-      same(in.lotSz(), raw.path("lotSz"));
-      same(in.minSz(), raw.path("minSz"));
-      same(in.maxMktSz(), raw.path("maxMktSz"));
-      same(in.maxLmtSz(), raw.path("maxLmtSz"));
-      same(in.maxLeverage(), raw.path("lever"));
-    }
-  }
-
   // --- helpers
 
   private static <T> T serve(Captures.Reply reply, java.util.function.Supplier<T> call) {
@@ -458,36 +359,4 @@ class OkxGoldenDecodingTest {
     assertThat(o.cTime()).isEqualTo(millis(raw, "cTime"));
   }
 
-  private static void assertLevels(List<OrderBook.Level> decoded, JsonNode raw) {
-    assertThat(decoded).hasSize(raw.size());
-    for (int i = 0; i < raw.size(); i++) {
-      same(decoded.get(i).price(), raw.get(i).get(0));
-      same(decoded.get(i).size(), raw.get(i).get(1));
-      assertThat(decoded.get(i).orders()).isEqualTo(Integer.parseInt(raw.get(i).get(3).asString()));
-    }
-  }
-
-  /** A decoded number is the captured string exactly (scale too); an empty string reads as zero. */
-  private static void same(BigDecimal decoded, JsonNode raw) {
-    assertThat(raw.isString()).as("OKX sends numbers as strings: %s", raw).isTrue();
-    if (raw.asString().isEmpty()) {
-      assertThat(decoded).isZero();
-    } else {
-      assertThat(decoded).isEqualTo(new BigDecimal(raw.asString()));
-    }
-  }
-
-  /** A decoded optional number is the captured string exactly, or absent when OKX sent an empty string. */
-  private static void same(Optional<BigDecimal> decoded, JsonNode raw) {
-    assertThat(raw.isString()).as("OKX sends numbers as strings: %s", raw).isTrue();
-    assertThat(decoded).isEqualTo(raw.asString().isEmpty() ? Optional.empty() : Optional.of(new BigDecimal(raw.asString())));
-  }
-
-  private static String text(JsonNode node, String field) {
-    return node.path(field).asString();
-  }
-
-  private static Instant millis(JsonNode node, String field) {
-    return Instant.ofEpochMilli(Long.parseLong(node.path(field).asString()));
-  }
 }
