@@ -331,7 +331,7 @@ final class SimMarketEndpoints {
         .put("maxMktSz", str(i.maxMktSz())).put("maxLmtSz", str(i.maxLmtSz())).put("lever", str(i.maxLeverage()))
         .put("state", i.state()).put("ruleType", "normal").put("listTime", "1611916828000").put("expTime", "")
         .put("alias", "").put("optType", "").put("stk", "");
-    return n;
+    return SimOkxFields.instrument(n);
   }
 
   private static SimResponse ok(ArrayNode data) {

@@ -44,7 +44,7 @@ final class SimTradingEndpoints {
     top.put("totalEq", str(b.equity())).put("upl", str(b.upl())).put("uTime", now).put("adjEq", "").put("imr", "")
         .put("mmr", "").put("mgnRatio", "");
     top.set("details", JSON.createArrayNode().add(usdt));
-    return top;
+    return SimOkxFields.balance(top);
   }
 
   SimResponse setPositionMode(SimAccount account, String body) {
@@ -142,7 +142,7 @@ final class SimTradingEndpoints {
         .put("avgPx", filled ? str(o.avgPx()) : "").put("state", o.state()).put("lever", str(o.lever()))
         .put("fee", str(o.fee())).put("feeCcy", "USDT").put("pnl", "0").put("category", o.category())
         .put("reduceOnly", Boolean.toString(o.reduceOnly())).put("cTime", Long.toString(o.cTime()))
-        .put("uTime", Long.toString(o.cTime())).put("fillTime", Long.toString(o.cTime()));
+        .put("uTime", Long.toString(o.cTime())).put("fillTime", filled ? Long.toString(o.cTime()) : "");
     ArrayNode attached = JSON.createArrayNode();
     for (SimExchange.Algo a : o.attached()) {
       ObjectNode n = JSON.createObjectNode();
@@ -153,7 +153,7 @@ final class SimTradingEndpoints {
       attached.add(n);
     }
     row.set("attachAlgoOrds", attached);
-    return row;
+    return SimOkxFields.order(row);
   }
 
   /** {@code /trade/fills}: trade and liquidation bills as fills, newest first, filtered and paged as OKX does. */
@@ -165,6 +165,7 @@ final class SimTradingEndpoints {
         .put("fillPx", str(b.px())).put("fillSz", str(b.sz())).put("fillPnl", str(b.pnl())).put("side", b.side())
         .put("posSide", "net").put("execType", b.execType()).put("feeCcy", "USDT").put("fee", str(b.fee()))
         .put("ts", Long.toString(b.ts())).put("fillTime", Long.toString(b.ts())));
+    SimOkxFields.each(rows, SimOkxFields::fill);
     return ok(rows);
   }
 
@@ -178,6 +179,7 @@ final class SimTradingEndpoints {
         .put("mgnMode", b.mgnMode()).put("instId", b.instId()).put("ordId", b.ordId()).put("clOrdId", b.clOrdId())
         .put("tradeId", b.tradeId()).put("execType", b.execType()).put("from", "").put("to", "").put("notes", "")
         .put("fillTime", Long.toString(b.ts())));
+    SimOkxFields.each(rows, SimOkxFields::bill);
     return ok(rows);
   }
 
@@ -260,7 +262,7 @@ final class SimTradingEndpoints {
           closeAlgos.add(c);
         });
     n.set("closeOrderAlgo", closeAlgos);
-    return n;
+    return SimOkxFields.position(n);
   }
 
   SimResponse placeAlgo(SimAccount account, String body) {
@@ -308,6 +310,7 @@ final class SimTradingEndpoints {
     ObjectNode envelope = JSON.createObjectNode();
     String code = failed == 0 ? "0" : failed == items.size() ? "1" : "2";
     envelope.put("code", code).put("msg", code.equals("0") ? "" : code.equals("1") ? "All operations failed" : "Bulk operation partially succeeded");
+    SimOkxFields.each(rows, SimOkxFields::canceledAlgo);
     envelope.set("data", rows);
     return new SimResponse(200, JSON.writeValueAsString(envelope));
   }
@@ -318,7 +321,7 @@ final class SimTradingEndpoints {
     n.put("uid", uid).put("mainUid", account.isSub() ? uid(account.masterKey()) : uid).put("acctLv", "2").put("posMode", exchange.positionMode(account.apiKey())).put("autoLoan", false)
         .put("ctIsoMode", "automatic").put("mgnIsoMode", "automatic").put("level", "Lv1").put("label", "tai2-sim")
         .put("perm", account.readOnly() ? "read_only" : "read_only,trade").put("type", account.isSub() ? "1" : "0").put("kycLv", "3");
-    return ok(JSON.createArrayNode().add(n));
+    return ok(JSON.createArrayNode().add(SimOkxFields.accountConfig(n)));
   }
 
   SimResponse tradeFee() {
@@ -449,7 +452,7 @@ final class SimTradingEndpoints {
         .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
         .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
         .put("cTime", Long.toString(a.cTime()));
-    return n;
+    return SimOkxFields.algo(n);
   }
 
   private static Optional<String> text(JsonNode node, String field) {
