@@ -139,7 +139,6 @@ public final class SimRestApi {
       case "GET /api/v5/market/tickers" -> allInstruments.tickers(request.query());
       case "GET /api/v5/market/books-full" -> allInstruments.booksFull(request.query());
       case "GET /api/v5/system/status" -> allInstruments.systemStatus();
-      case "GET /api/v5/asset/currencies" -> accountReads.currencies(request.query());
       case "GET /api/v5/public/open-interest" -> market.openInterest(request.query());
       case "GET /api/v5/public/mark-price" -> allInstruments.markPrice(request.query());
       case "GET /api/v5/public/position-tiers" -> market.positionTiers(request.query());
@@ -178,6 +177,7 @@ public final class SimRestApi {
       case "GET /api/v5/account/bills-archive" -> history.billsArchive(account, request.query());
       case "GET /api/v5/account/positions-history" -> history.positionsHistory(account, request.query());
       case "GET /api/v5/account/leverage-info" -> accountReads.leverageInfo(account, request.query());
+      case "GET /api/v5/asset/currencies" -> accountReads.currencies(request.query());
       case "GET /api/v5/asset/transfer-state" -> accountReads.transferState(account, request.query());
       case "GET /api/v5/account/config" -> trading.accountConfig(account);
       case "GET /api/v5/account/trade-fee" -> trading.tradeFee();
