@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class IndependentClientTest {
 
   @Test
-  void givenTheSimulator_whenAnIndependentCurlClientRunsTheEntryFlow_thenEveryStepSucceeds() throws Exception {
+  void givenTheSimulator_whenAnIndependentCurlClientRunsTheEntryFlowAndATradingSession_thenEveryStepSucceeds() throws Exception {
     boolean tools = Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/openssl"));
     if (!tools && RealServices.strict()) {
       Assertions.fail("strict mode: curl and openssl are needed for the independent-client test");
@@ -43,7 +43,8 @@ class IndependentClientTest {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(process.exitValue()).as(output).isZero();
-      assertThat(output).startsWith("OK: BTC-USDT-SWAP").contains("stop-loss");
+      assertThat(output).startsWith("OK: BTC-USDT-SWAP").contains("stop-loss")
+          .contains("OK: session - batch entry with TP/SL, amend, batch cancel, fills and orders history paged");
     }
   }
 }
