@@ -471,11 +471,14 @@ final class SimTradingEndpoints {
     if (query.getOrDefault("ordType", "").isEmpty() || (state.isEmpty() == algoId.isEmpty())) {
       return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter state or algoId error\",\"data\":[]}");
     }
+    List<String> ordTypes = List.of(query.get("ordType").split(","));
     ArrayNode rows = JSON.createArrayNode();
     exchange.finishedAlgos(account.apiKey()).stream()
         .filter(a -> state.isEmpty() ? a.algoId().equals(algoId) : a.state().equals(state))
+        .map(a -> algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId())))
+        .filter(row -> ordTypes.contains(row.path("ordType").asString()))
         .limit(Math.min(100, Integer.parseInt(query.getOrDefault("limit", "100"))))
-        .forEach(a -> rows.add(algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId()))));
+        .forEach(rows::add);
     return ok(rows);
   }
 

@@ -86,4 +86,18 @@ class SimFidelityFixesTest extends SimClientTest {
     assertThat(order.path("tpTriggerPx").asString()).isEqualTo("62000");
     assertThat(order.path("slOrdPx").asString()).isEqualTo("-1");
   }
+
+  @Test
+  void givenACanceledConditional_whenAlgoHistoryIsAskedForOco_thenItIsNotListedButForConditionalItIs() {
+    okx.post("/api/v5/trade/order", "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"market\",\"sz\":\"1\"}");
+    String algoId = okx.post("/api/v5/trade/order-algo", "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"side\":\"sell\","
+        + "\"ordType\":\"conditional\",\"sz\":\"1\",\"slTriggerPx\":\"58000\",\"slOrdPx\":\"-1\"}").first().path("algoId").asString();
+    okx.post("/api/v5/trade/cancel-algos", "[{\"instId\":\"" + BTC + "\",\"algoId\":\"" + algoId + "\"}]");
+
+    JsonNode oco = okx.get("/api/v5/trade/orders-algo-history?ordType=oco&state=canceled").data();
+    JsonNode conditional = okx.get("/api/v5/trade/orders-algo-history?ordType=conditional&state=canceled").data();
+
+    assertThat(oco).isEmpty();
+    assertThat(conditional.valueStream().map(a -> a.path("algoId").asString())).containsExactly(algoId);
+  }
 }
