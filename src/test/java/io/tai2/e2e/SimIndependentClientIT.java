@@ -38,6 +38,19 @@ class SimIndependentClientIT {
       assertThat(client.exitValue()).as(output).isZero();
       assertThat(output).startsWith("OK: BTC-USDT-SWAP")
           .contains("OK: session - batch entry with TP/SL, amend, batch cancel, fills and orders history paged");
+      // The deep-history steps run once the simulator serves those endpoints; from then on they must pass.
+      java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
+      if (served(probe, "http://127.0.0.1:" + port + "/api/v5/market/history-candles?instId=BTC-USDT-SWAP&bar=1m&limit=1")) {
+        assertThat(output).contains("2000 one-minute candles paged back from a week ago");
+      }
+      if (served(probe, "http://127.0.0.1:" + port + "/api/v5/public/funding-rate-history?instId=BTC-USDT-SWAP&limit=1")) {
+        assertThat(output).contains(", funding-rate history");
+      }
     }
+  }
+
+  private static boolean served(java.net.http.HttpClient http, String url) throws Exception {
+    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 404;
   }
 }
