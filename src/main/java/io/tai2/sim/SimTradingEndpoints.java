@@ -193,7 +193,11 @@ final class SimTradingEndpoints {
         .put("clOrdId", b.clOrdId()).put("billId", b.billId()).put("subType", b.subType()).put("tag", "")
         .put("fillPx", str(b.px())).put("fillSz", str(b.sz())).put("fillPnl", str(b.pnl())).put("side", b.side())
         .put("posSide", "net").put("execType", b.execType()).put("feeCcy", "USDT").put("fee", str(b.fee()))
-        .put("ts", Long.toString(b.ts())).put("fillTime", Long.toString(b.ts())));
+        .put("ts", Long.toString(b.ts())).put("fillTime", Long.toString(b.ts()))
+        // As OKX's real fills carry them: the rate charged, the index/mark at the fill (the simulator's mark is the last price).
+        .put("feeRate", str((b.execType().equals("M") ? PositionMath.MAKER_RATE : PositionMath.TAKER_RATE).negate()))
+        .put("fillIdxPx", str(b.px())).put("fillMarkPx", str(b.px())).put("fillFwdPx", "").put("fillMarkVol", "")
+        .put("fillPxUsd", "").put("fillPxVol", ""));
     return ok(rows);
   }
 

@@ -84,6 +84,8 @@ class SimHistoryEndpointsTest extends SimClientTest {
     assertThat(fills.get(0).path("fillPx").asString()).isEqualTo("59999.9");
     assertThat(fills.get(1).path("fillPx").asString()).isEqualTo("60000");
     assertThat(fills.get(1).path("fillSz").asString()).isEqualTo("2");
+    assertThat(fills.get(1).path("feeRate").asString()).isEqualTo("-0.0005");
+    assertThat(fills.get(1).path("fillMarkPx").asString()).isEqualTo("60000");
   }
 
   @Test
