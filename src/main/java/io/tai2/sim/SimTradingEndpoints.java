@@ -450,7 +450,7 @@ final class SimTradingEndpoints {
   SimResponse pendingAlgos(SimAccount account, Map<String, String> query) {
     List<String> ordTypes = List.of(query.getOrDefault("ordType", "").split(","));
     if (ordTypes.equals(List.of(""))) {
-      return new SimResponse(200, "{\"code\":\"50014\",\"msg\":\"Parameter ordType can not be empty.\",\"data\":[]}");
+      return new SimResponse(400, "{\"code\":\"50014\",\"msg\":\"Parameter ordType can not be empty.\",\"data\":[]}");
     }
     String instId = query.getOrDefault("instId", "");
     String algoId = query.getOrDefault("algoId", "");

@@ -51,7 +51,9 @@ class SimFidelityFixesTest extends SimClientTest {
     assertThat(conditional.valueStream().map(a -> a.path("slTriggerPx").asString())).containsExactly("58000");
     assertThat(oco.valueStream().map(a -> a.path("slTriggerPx").asString())).containsExactly("57000");
     assertThat(okx.get("/api/v5/trade/orders-algo-pending?ordType=conditional,oco").data()).hasSize(2);
-    assertThat(okx.get("/api/v5/trade/orders-algo-pending").code()).isEqualTo("50014");
+    SignedSimCalls.Reply noOrdType = okx.get("/api/v5/trade/orders-algo-pending");
+    assertThat(noOrdType.status()).isEqualTo(400);
+    assertThat(noOrdType.code()).isEqualTo("50014");
     assertThat(trading.pendingAlgos()).hasSize(2);
   }
 
