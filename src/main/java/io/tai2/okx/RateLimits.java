@@ -46,6 +46,8 @@ public final class RateLimits {
           limit("/api/v5/trade/cancel-algos", 20, 2),
           limit("/api/v5/trade/orders-algo-pending", 20, 2),
           limit("/api/v5/trade/orders-algo-history", 20, 2),
+          limit("/api/v5/account/leverage-info", 20, 2),
+          limit("/api/v5/trade/orders-history", 40, 2),
           limit("/api/v5/asset/transfer", 2, 1),
           limit("/api/v5/asset/balances", 6, 1));
 

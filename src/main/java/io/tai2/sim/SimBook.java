@@ -219,7 +219,8 @@ final class SimBook {
     }
     BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
     BigDecimal backing = p.mgnMode().equals("isolated") ? p.margin() : cash.subtract(usedMargin(other -> other != p));
-    return Optional.of(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), backing));
+    // A long backed by more than its notional has no liquidation price: OKX sends "" then, never a negative price.
+    return Optional.of(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), backing)).filter(px -> px.signum() > 0);
   }
 
   /** Fires one leg ("tp" or "sl") of an algo: a reduce-only market order for at most the position's size. */

@@ -427,7 +427,7 @@ public final class SimExchange {
     }
     if (rests) {
       Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, px, BigDecimal.ZERO,
-          BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, List.of());
+          BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, pendingAttached(r, sz, now));
       book.resting.put(ordId, new Resting(r, sz, px));
       book.putOrder(live);
       return new Accepted(live);
@@ -435,6 +435,20 @@ public final class SimExchange {
     Order order = execute(book, inst, r, ordId, sz, px, PositionMath.TAKER_RATE, lever, now);
     book.putOrder(order);
     return new Accepted(order);
+  }
+
+  /** The TP/SL a resting order carries until it fills (shown on the order; it becomes a real algo on the fill). */
+  static List<Algo> pendingAttached(OrderRequest r, BigDecimal sz, long now) {
+    if (r.tpTriggerPx().isEmpty() && r.slTriggerPx().isEmpty()) {
+      return List.of();
+    }
+    return List.of(new Algo("", r.attachAlgoClOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(),
+        r.side().equals("buy") ? "sell" : "buy", sz, r.tpTriggerPx(), r.slTriggerPx(), "live", now));
+  }
+
+  /** Runs an action on one key's account holding the exchange's lock (for the endpoint classes that need the book). */
+  synchronized <T> T withBook(String apiKey, java.util.function.Function<SimBook, T> action) {
+    return action.apply(book(apiKey));
   }
 
   /** A resting limit order: what was asked, how many contracts, at what price. */

@@ -258,7 +258,8 @@ final class SimMarketEndpoints {
     ArrayNode rows = JSON.createArrayNode();
     for (int k = bars.size() - 1; k >= 0; k--) {
       SimMarket.Bar bar = bars.get(k).getValue();
-      long ts = bars.get(k).getKey().toEpochMilli() + 59_000;
+      // The current bar's trade is stamped no later than now: OKX never reports a trade from the future.
+      long ts = Math.min(bars.get(k).getKey().toEpochMilli() + 59_000, market.now().toEpochMilli());
       rows.addObject().put("instId", instrument.get().instId()).put("tradeId", Long.toString(ts / 1000))
           .put("px", str(bar.close())).put("sz", str(bar.volume().divide(BigDecimal.TEN, 1, RoundingMode.HALF_UP).max(new BigDecimal("0.1"))))
           .put("side", bar.close().compareTo(bar.open()) >= 0 ? "buy" : "sell").put("ts", Long.toString(ts));

@@ -21,6 +21,10 @@ public final class SimRestApi {
   private final SimTradingEndpoints trading;
   private final SimExchange exchange;
   private final SimWebSocket webSocket;
+  private final SimBatchEndpoints batch;
+  private final SimHistoryEndpoints history;
+  private final SimAccountEndpoints accountReads;
+  private final SimPublicEndpoints allInstruments;
 
   public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
     this.clock = clock;
@@ -30,6 +34,10 @@ public final class SimRestApi {
     accounts.keySet().forEach(key -> exchange.openAccount(key, startingUsdt));
     this.trading = new SimTradingEndpoints(clock, exchange, accounts);
     this.webSocket = new SimWebSocket(clock, market, this.market, exchange, trading, accounts);
+    this.batch = new SimBatchEndpoints(clock, exchange, trading);
+    this.history = new SimHistoryEndpoints(clock, exchange, trading);
+    this.accountReads = new SimAccountEndpoints(exchange);
+    this.allInstruments = new SimPublicEndpoints(market, this.market);
   }
 
   /** The WebSocket service that goes with this API (same market, exchange and keys). */
@@ -81,6 +89,7 @@ public final class SimRestApi {
 
   public SimResponse handle(RawRequest request) {
     exchange.settleFundingDue();
+    batch.cancelAllDue(exchange);
     SimResponse response = faultOrAnswer(request);
     journal.record(new SimJournal.Entry(clock.millis(), request.method(), request.rawTarget(), request.rawBody(), response.drop() ? 0 : response.status(),
         request.header("OK-ACCESS-KEY").orElse(""), request.header("x-simulated-trading").map("1"::equals).orElse(false)));
@@ -126,9 +135,12 @@ public final class SimRestApi {
       case "GET /api/v5/market/books" -> market.books(request.query());
       case "GET /api/v5/market/candles" -> market.candles(request.query());
       case "GET /api/v5/market/trades" -> market.trades(request.query());
-      case "GET /api/v5/public/funding-rate" -> market.fundingRate(request.query());
+      case "GET /api/v5/public/funding-rate" -> allInstruments.fundingRate(request.query());
+      case "GET /api/v5/market/tickers" -> allInstruments.tickers(request.query());
+      case "GET /api/v5/market/books-full" -> allInstruments.booksFull(request.query());
+      case "GET /api/v5/system/status" -> allInstruments.systemStatus();
       case "GET /api/v5/public/open-interest" -> market.openInterest(request.query());
-      case "GET /api/v5/public/mark-price" -> market.markPrice(request.query());
+      case "GET /api/v5/public/mark-price" -> allInstruments.markPrice(request.query());
       case "GET /api/v5/public/position-tiers" -> market.positionTiers(request.query());
       case "GET /api/v5/rubik/stat/contracts/long-short-account-ratio" -> market.longShortRatio(request.query());
       default -> notFound();
@@ -146,20 +158,34 @@ public final class SimRestApi {
       case "GET /api/v5/account/positions" -> trading.positions(account, request.query());
       case "POST /api/v5/trade/order" -> trading.placeOrder(account, request.rawBody());
       case "GET /api/v5/trade/order" -> trading.order(account, request.query());
-      case "GET /api/v5/trade/orders-algo-pending" -> trading.pendingAlgos(account);
+      case "GET /api/v5/trade/orders-algo-pending" -> trading.pendingAlgos(account, request.query());
       case "GET /api/v5/trade/orders-algo-history" -> trading.algoHistory(account, request.query());
       case "POST /api/v5/trade/order-algo" -> trading.placeAlgo(account, request.rawBody());
       case "POST /api/v5/trade/cancel-algos" -> trading.cancelAlgos(account, request.rawBody());
       case "POST /api/v5/trade/close-position" -> trading.closePosition(account, request.rawBody());
       case "POST /api/v5/trade/cancel-order" -> trading.cancelOrder(account, request.rawBody());
-      case "GET /api/v5/trade/orders-pending" -> trading.pendingOrders(account);
+      case "GET /api/v5/trade/orders-pending" -> trading.pendingOrders(account, request.query());
+      case "POST /api/v5/trade/batch-orders" -> batch.batchOrders(account, request.rawBody());
+      case "POST /api/v5/trade/cancel-batch-orders" -> batch.cancelBatchOrders(account, request.rawBody());
+      case "POST /api/v5/trade/amend-order" -> batch.amendOrder(account, request.rawBody());
+      case "POST /api/v5/trade/amend-algos" -> batch.amendAlgos(account, request.rawBody());
+      case "POST /api/v5/trade/cancel-all-after" -> batch.cancelAllAfter(account, request.rawBody());
+      case "GET /api/v5/trade/orders-history" -> history.ordersHistory(account, request.query(), false);
+      case "GET /api/v5/trade/orders-history-archive" -> history.ordersHistory(account, request.query(), true);
+      case "GET /api/v5/trade/fills-history" -> history.fillsHistory(account, request.query());
+      case "GET /api/v5/trade/order-algo" -> history.algoOrder(account, request.query());
+      case "GET /api/v5/account/bills-archive" -> history.billsArchive(account, request.query());
+      case "GET /api/v5/account/positions-history" -> history.positionsHistory(account, request.query());
+      case "GET /api/v5/account/leverage-info" -> accountReads.leverageInfo(account, request.query());
+      case "GET /api/v5/asset/currencies" -> accountReads.currencies(request.query());
+      case "GET /api/v5/asset/transfer-state" -> accountReads.transferState(account, request.query());
       case "GET /api/v5/account/config" -> trading.accountConfig(account);
       case "GET /api/v5/account/trade-fee" -> trading.tradeFee();
       case "GET /api/v5/account/bills" -> trading.bills(account, request.query());
       case "GET /api/v5/trade/fills" -> trading.fills(account, request.query());
       case "POST /api/v5/account/position/margin-balance" -> trading.adjustMargin(account, request.rawBody());
       case "GET /api/v5/asset/balances" -> trading.fundingBalances(account);
-      case "POST /api/v5/asset/transfer" -> trading.transfer(account, request.rawBody());
+      case "POST /api/v5/asset/transfer" -> accountReads.recordTransfer(account, request.rawBody(), trading.transfer(account, request.rawBody()));
       default -> notFound();
     };
   }

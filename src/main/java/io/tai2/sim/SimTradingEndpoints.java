@@ -71,7 +71,11 @@ final class SimTradingEndpoints {
   }
 
   SimResponse placeOrder(SimAccount account, String body) {
-    JsonNode b = JSON.readTree(body);
+    return batchReply(JSON.createArrayNode().add(placeOne(account, JSON.readTree(body))));
+  }
+
+  /** One order of {@code trade/order} or {@code trade/batch-orders}: the per-item row with its {@code sCode}/{@code sMsg}. */
+  ObjectNode placeOne(SimAccount account, JsonNode b) {
     JsonNode algo = b.path("attachAlgoOrds").isArray() && !b.path("attachAlgoOrds").isEmpty() ? b.path("attachAlgoOrds").get(0) : JSON.createObjectNode();
     String clOrdId = text(b, "clOrdId").orElse("");
     SimExchange.OrderRequest request;
@@ -91,30 +95,46 @@ final class SimTradingEndpoints {
     };
   }
 
-  private SimResponse orderResult(String clOrdId, String ordId, String sCode, String sMsg) {
+  ObjectNode orderResult(String clOrdId, String ordId, String sCode, String sMsg) {
     ObjectNode row = JSON.createObjectNode();
     row.put("clOrdId", clOrdId).put("ordId", ordId).put("sCode", sCode).put("sMsg", sMsg).put("tag", "")
         .put("ts", Long.toString(clock.millis()));
+    return row;
+  }
+
+  /** A per-item reply: code 0 when every item passed, 1 when all failed, 2 when some did (OKX's batch envelope). */
+  SimResponse batchReply(ArrayNode rows) {
+    long failed = rows.valueStream().filter(r -> !r.path("sCode").asString("").equals("0")).count();
+    String code = failed == 0 ? "0" : failed == rows.size() ? "1" : "2";
     ObjectNode envelope = JSON.createObjectNode();
-    boolean ok = sCode.equals("0");
-    envelope.put("code", ok ? "0" : "1").put("msg", ok ? "" : "All operations failed");
-    envelope.set("data", JSON.createArrayNode().add(row));
+    envelope.put("code", code).put("msg", code.equals("0") ? "" : code.equals("1") ? "All operations failed" : "Bulk operation partially succeeded");
+    envelope.set("data", rows);
     long micros = clock.millis() * 1000;
     envelope.put("inTime", Long.toString(micros)).put("outTime", Long.toString(micros + 1500));
     return new SimResponse(200, JSON.writeValueAsString(envelope));
   }
 
   SimResponse cancelOrder(SimAccount account, String body) {
-    JsonNode b = JSON.readTree(body);
+    return batchReply(JSON.createArrayNode().add(cancelOne(account, JSON.readTree(body))));
+  }
+
+  /** One cancel of {@code trade/cancel-order} or {@code trade/cancel-batch-orders}. */
+  ObjectNode cancelOne(SimAccount account, JsonNode b) {
     Optional<String> ordId = text(b, "ordId");
     Optional<String> clOrdId = text(b, "clOrdId");
     Optional<SimExchange.Refused> refused = exchange.cancelOrder(account.apiKey(), text(b, "instId").orElse(""), ordId, clOrdId);
     return orderResult(clOrdId.orElse(""), ordId.orElse(""), refused.map(SimExchange.Refused::sCode).orElse("0"), refused.map(SimExchange.Refused::sMsg).orElse(""));
   }
 
-  SimResponse pendingOrders(SimAccount account) {
+  /** {@code trade/orders-pending}, filtered by {@code instId} and {@code ordType} (comma list) as OKX filters. */
+  SimResponse pendingOrders(SimAccount account, Map<String, String> query) {
+    String instId = query.getOrDefault("instId", "");
+    List<String> ordTypes = List.of(query.getOrDefault("ordType", "").split(","));
     ArrayNode rows = JSON.createArrayNode();
-    exchange.pendingOrders(account.apiKey()).forEach(o -> rows.add(orderRow(o)));
+    exchange.pendingOrders(account.apiKey()).stream()
+        .filter(o -> instId.isEmpty() || o.instId().equals(instId))
+        .filter(o -> ordTypes.equals(List.of("")) || ordTypes.contains(o.ordType()))
+        .forEach(o -> rows.add(orderRow(o)));
     return ok(rows);
   }
 
@@ -153,6 +173,15 @@ final class SimTradingEndpoints {
       attached.add(n);
     }
     row.set("attachAlgoOrds", attached);
+    // OKX also repeats the (first) attached TP/SL at the top level of the order.
+    Optional<SimExchange.Algo> first = o.attached().stream().findFirst();
+    row.put("tpTriggerPx", first.flatMap(SimExchange.Algo::tpTriggerPx).map(SimTradingEndpoints::str).orElse(""))
+        .put("tpOrdPx", first.flatMap(SimExchange.Algo::tpTriggerPx).isPresent() ? "-1" : "")
+        .put("slTriggerPx", first.flatMap(SimExchange.Algo::slTriggerPx).map(SimTradingEndpoints::str).orElse(""))
+        .put("slOrdPx", first.flatMap(SimExchange.Algo::slTriggerPx).isPresent() ? "-1" : "")
+        .put("tpTriggerPxType", first.flatMap(SimExchange.Algo::tpTriggerPx).isPresent() ? "last" : "")
+        .put("slTriggerPxType", first.flatMap(SimExchange.Algo::slTriggerPx).isPresent() ? "last" : "")
+        .put("attachAlgoClOrdId", first.map(SimExchange.Algo::algoClOrdId).orElse(""));
     return SimOkxFields.order(row);
   }
 
@@ -164,7 +193,11 @@ final class SimTradingEndpoints {
         .put("clOrdId", b.clOrdId()).put("billId", b.billId()).put("subType", b.subType()).put("tag", "")
         .put("fillPx", str(b.px())).put("fillSz", str(b.sz())).put("fillPnl", str(b.pnl())).put("side", b.side())
         .put("posSide", "net").put("execType", b.execType()).put("feeCcy", "USDT").put("fee", str(b.fee()))
-        .put("ts", Long.toString(b.ts())).put("fillTime", Long.toString(b.ts())));
+        .put("ts", Long.toString(b.ts())).put("fillTime", Long.toString(b.ts()))
+        // As OKX's real fills carry them: the rate charged, the index/mark at the fill (the simulator's mark is the last price).
+        .put("feeRate", str((b.execType().equals("M") ? PositionMath.MAKER_RATE : PositionMath.TAKER_RATE).negate()))
+        .put("fillIdxPx", str(b.px())).put("fillMarkPx", str(b.px())).put("fillFwdPx", "").put("fillMarkVol", "")
+        .put("fillPxUsd", "").put("fillPxVol", ""));
     SimOkxFields.each(rows, SimOkxFields::fill);
     return ok(rows);
   }
@@ -416,10 +449,21 @@ final class SimTradingEndpoints {
     return new SimResponse(200, JSON.writeValueAsString(envelope));
   }
 
-  SimResponse pendingAlgos(SimAccount account) {
+  /** {@code trade/orders-algo-pending}: {@code ordType} is required (comma list), {@code instId}/{@code algoId} filter. */
+  SimResponse pendingAlgos(SimAccount account, Map<String, String> query) {
+    List<String> ordTypes = List.of(query.getOrDefault("ordType", "").split(","));
+    if (ordTypes.equals(List.of(""))) {
+      return new SimResponse(400, "{\"code\":\"50014\",\"msg\":\"Parameter ordType can not be empty.\",\"data\":[]}");
+    }
+    String instId = query.getOrDefault("instId", "");
+    String algoId = query.getOrDefault("algoId", "");
     ArrayNode rows = JSON.createArrayNode();
     for (SimExchange.Algo a : exchange.pendingAlgos(account.apiKey())) {
-      rows.add(algoRow(a));
+      ObjectNode row = algoRow(a);
+      if (ordTypes.contains(row.path("ordType").asString()) && (instId.isEmpty() || a.instId().equals(instId))
+          && (algoId.isEmpty() || a.algoId().equals(algoId))) {
+        rows.add(row);
+      }
     }
     return ok(rows);
   }
@@ -434,11 +478,14 @@ final class SimTradingEndpoints {
     if (query.getOrDefault("ordType", "").isEmpty() || (state.isEmpty() == algoId.isEmpty())) {
       return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter state or algoId error\",\"data\":[]}");
     }
+    List<String> ordTypes = List.of(query.get("ordType").split(","));
     ArrayNode rows = JSON.createArrayNode();
     exchange.finishedAlgos(account.apiKey()).stream()
         .filter(a -> state.isEmpty() ? a.algoId().equals(algoId) : a.state().equals(state))
+        .map(a -> algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId())))
+        .filter(row -> ordTypes.contains(row.path("ordType").asString()))
         .limit(Math.min(100, Integer.parseInt(query.getOrDefault("limit", "100"))))
-        .forEach(a -> rows.add(algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId()))));
+        .forEach(rows::add);
     return ok(rows);
   }
 
@@ -455,7 +502,7 @@ final class SimTradingEndpoints {
     return SimOkxFields.algo(n);
   }
 
-  private static Optional<String> text(JsonNode node, String field) {
+  static Optional<String> text(JsonNode node, String field) {
     JsonNode value = node.path(field);
     // python-okx sends every optional field, empty ones as "" or null: both mean absent.
     return value.isMissingNode() || value.isNull() || value.asString("").isEmpty() ? Optional.empty() : Optional.of(value.asString());

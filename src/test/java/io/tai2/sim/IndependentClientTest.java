@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class IndependentClientTest {
 
   @Test
-  void givenTheSimulator_whenAnIndependentCurlClientRunsTheEntryFlow_thenEveryStepSucceeds() throws Exception {
+  void givenTheSimulator_whenAnIndependentCurlClientRunsTheEntryFlowAndATradingSession_thenEveryStepSucceeds() throws Exception {
     boolean tools = Files.isExecutable(Path.of("/usr/bin/curl")) && Files.isExecutable(Path.of("/usr/bin/openssl"));
     if (!tools && RealServices.strict()) {
       Assertions.fail("strict mode: curl and openssl are needed for the independent-client test");
@@ -43,7 +43,21 @@ class IndependentClientTest {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
       assertThat(process.exitValue()).as(output).isZero();
-      assertThat(output).startsWith("OK: BTC-USDT-SWAP").contains("stop-loss");
+      assertThat(output).startsWith("OK: BTC-USDT-SWAP").contains("stop-loss")
+          .contains("OK: session - batch entry with TP/SL, amend, batch cancel, fills and orders history paged");
+      // The deep-history steps run once the simulator serves those endpoints; from then on they must pass.
+      java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
+      if (served(probe, "http://127.0.0.1:" + server.port() + "/api/v5/market/history-candles?instId=BTC-USDT-SWAP&bar=1m&limit=1")) {
+        assertThat(output).contains("2000 one-minute candles paged back from a week ago");
+      }
+      if (served(probe, "http://127.0.0.1:" + server.port() + "/api/v5/public/funding-rate-history?instId=BTC-USDT-SWAP&limit=1")) {
+        assertThat(output).contains(", funding-rate history");
+      }
     }
+  }
+
+  private static boolean served(java.net.http.HttpClient http, String url) throws Exception {
+    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 404;
   }
 }
