@@ -28,7 +28,7 @@ final class SimPricePath {
   private static final double DAY_SIGMA = MINUTE_SIGMA * Math.sqrt(DAY);
   /** Pull of the daily level back to the start price: keeps two years of walk within roughly ±60 %. */
   private static final double REVERSION = 0.02;
-  private static final int CACHED_DAYS = 4;
+  private static final int CACHED_DAYS = 3;
 
   /** A minute or a span of minutes in whole ticks and tenths of a contract (exact to aggregate). */
   record Span(long open, long high, long low, long close, long volumeTenths) {
