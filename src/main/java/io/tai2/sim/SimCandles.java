@@ -66,8 +66,12 @@ final class SimCandles {
     long oldest = size.openOf(market.firstBarOpen());
     if (recentOnly) {
       long back = current;
-      for (int n = 1; n < RECENT_BARS && back > oldest; n++) {
-        back = size.previous(back);
+      if (size.months() == 0) {
+        back = current - (RECENT_BARS - 1) * size.millis();
+      } else {
+        for (int n = 1; n < RECENT_BARS && back > oldest; n++) {
+          back = size.previous(back);
+        }
       }
       oldest = Math.max(oldest, back);
     }

@@ -75,14 +75,16 @@ final class SimMarketEndpoints {
     if (cached != null && cached.bar() == bar) {
       return cached;
     }
-    List<Map.Entry<Instant, SimMarket.Bar>> day = market.history(i.instId(), 1440);
-    DayStats fresh = new DayStats(
-        bar, day.getFirst().getValue().open(),
-        day.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow(),
-        day.stream().map(e -> e.getValue().low()).reduce(BigDecimal::min).orElseThrow(),
-        day.stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add));
+    SimMarket.Bar day = lastDay(i);
+    DayStats fresh = new DayStats(bar, day.open(), day.high(), day.low(), day.volume());
     dayStats.put(i.instId(), fresh);
     return fresh;
+  }
+
+  /** The last 1,440 one-minute bars (the forming one included) summed up. */
+  private SimMarket.Bar lastDay(Instrument i) {
+    long open = market.currentBarOpen().toEpochMilli();
+    return market.span(i.instId(), open - 1_439 * 60_000L, open + 60_000L).orElseThrow();
   }
 
   SimResponse books(Map<String, String> query) {
@@ -178,7 +180,7 @@ final class SimMarketEndpoints {
   }
 
   ObjectNode openInterest(Instrument i) {
-    BigDecimal oi = market.history(i.instId(), 1440).stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal oi = lastDay(i).volume();
     BigDecimal coin = oi.multiply(i.contractSize());
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", i.instId()).put("oi", str(oi)).put("oiCcy", str(coin))

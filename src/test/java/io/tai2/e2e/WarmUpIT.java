@@ -26,10 +26,11 @@ class WarmUpIT {
   @Test
   void givenSixSymbolsOnFourTimeframes_whenServeStartsAgainstTheSimulator_thenEveryTimeframeHas300CandlesAndTheTimeIsLogged() throws Exception {
     try (EmbeddedApp app = new EmbeddedApp("warmup")) {
-      app.startSim().start(Map.of("TRADING_PAIRS", PAIRS, "TAI2_API_TOKEN", TOKEN));
       Path log = Processes.LOGS.resolve("warmup-app.log");
+      int skip = Files.exists(log) ? Files.readAllLines(log).size() : 0; // the log appends across runs
+      app.startSim().start(Map.of("TRADING_PAIRS", PAIRS, "TAI2_API_TOKEN", TOKEN));
 
-      Matcher line = awaitLine(log, Duration.ofSeconds(60));
+      Matcher line = awaitLine(log, skip, Duration.ofSeconds(60));
 
       assertThat(line.group(1)).isEqualTo("6");
       assertThat(line.group(2)).isEqualTo("4");
@@ -41,16 +42,18 @@ class WarmUpIT {
       var columns = tools.jackson.databind.json.JsonMapper.builder().build().readTree(series.body());
       assertThat(columns.path("close").size()).isEqualTo(201); // the last 200 closed days and the open one
       var ema200 = columns.path("indicators").path("ema_200");
-      assertThat(ema200.get(0).isNumber()).as("EMA 200 on the oldest day shown").isTrue();
+      // 300 days loaded: EMA 200 is defined from the 200th on, so on the newest 100 closed days shown and the open one.
+      long defined = ema200.valueStream().filter(tools.jackson.databind.JsonNode::isNumber).count();
+      assertThat(defined).isGreaterThanOrEqualTo(100);
       assertThat(ema200.get(ema200.size() - 1).isNumber()).isTrue();
       System.out.println("warm-up of 6 symbols x 4 timeframes: " + line.group(5) + " ms");
     }
   }
 
-  private static Matcher awaitLine(Path log, Duration timeout) throws Exception {
+  private static Matcher awaitLine(Path log, int skip, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<Matcher> found = Files.readAllLines(log).stream().map(LINE::matcher).filter(Matcher::find).reduce((a, b) -> b);
+      Optional<Matcher> found = Files.readAllLines(log).stream().skip(skip).map(LINE::matcher).filter(Matcher::find).reduce((a, b) -> b);
       if (found.isPresent()) {
         return found.get();
       }
