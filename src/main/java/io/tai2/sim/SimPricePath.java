@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SimPricePath {
 
   static final int DAY = 1_440;
-  /** How far back the seeded history reaches: three years of minutes, more than OKX's own 1m history limits need. */
-  static final int DEPTH = 3 * 365 * DAY;
+  /** How far back the seeded history reaches: six years of minutes (back past the 2023 timestamps of ccxt's fixtures). */
+  static final int DEPTH = 6 * 365 * DAY;
 
   private static final double MINUTE_SIGMA = 0.0015;
   private static final double DAY_SIGMA = MINUTE_SIGMA * Math.sqrt(DAY);

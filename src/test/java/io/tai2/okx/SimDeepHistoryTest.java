@@ -80,6 +80,17 @@ class SimDeepHistoryTest {
   }
 
   @Test
+  void givenCcxtsCapturedFetchOhlcvWindow_whenAsked_thenThe300HourBarsStrictlyInsideItComeNewestFirst() {
+    // ccxt's fixture: fetchOHLCV("BTC/USDT", "1h", since 1699931781033, limit 500) → before = since − 1, after = since + 300 h
+    List<Candle> bars = get("/api/v5/market/history-candles", BTC, "1H",
+        Map.of("limit", "300", "before", "1699931781032", "after", "1701011781033"));
+
+    assertThat(bars).hasSize(300);
+    assertThat(bars.getFirst().ts().toEpochMilli()).isEqualTo(1701010800000L); // the last whole hour before `after`
+    assertThat(bars.getLast().ts().toEpochMilli()).isEqualTo(1699934400000L); // the first whole hour after `before`
+  }
+
+  @Test
   void givenTheSameSeed_whenTwoSimulatorsAreAsked_thenTheyServeTheSameBars() {
     SimMarket other = SimMarket.randomWalk(SimFixture.IN_SYNC, 7, 3_000, 1_440);
     SimMarket different = SimMarket.randomWalk(SimFixture.IN_SYNC, 8, 3_000, 1_440);

@@ -33,7 +33,7 @@ class SimPricePathTest {
   }
 
   @Test
-  void givenThreeYearsOfMinutes_whenSummedByDay_thenTheyJoinUpAndStayWithinAPlausibleBand() {
+  void givenSixYearsOfMinutes_whenSummedByDay_thenTheyJoinUpAndStayWithinAPlausibleBand() {
     SimPricePath path = SimPricePath.seeded(1, BTC, new BigDecimal("90000"), new BigDecimal("0.1"));
 
     SimPricePath.Span whole = path.aggregate(-SimPricePath.DEPTH, 0);
