@@ -104,7 +104,8 @@ final class SimCommand implements Runnable {
       paramLabel = "INSTID=FILE",
       description = {
         "Replay a candle file as that instrument's price path, e.g. XRP-USDT-SWAP=../shared/data/xrp-usdt-swap-5m.json.",
-        "Both layouts ([ts,o,h,l,c,v] numbers, or OKX strings) and either order; repeatable. Others: seeded random walk."
+        "Both layouts ([ts,o,h,l,c,v] numbers, or OKX strings) and either order; repeatable. Others: seeded random walk.",
+        "The seeded walk (6 years of one-minute history, the same for the same --seed) continues before the file's first bar."
       })
   java.util.Map<String, java.nio.file.Path> candles = new java.util.LinkedHashMap<>();
 
@@ -112,7 +113,8 @@ final class SimCommand implements Runnable {
   public void run() {
     SimAccount account = new SimAccount(apiKey, secret, passphrase, !liveKey, false);
     Clock clock = new SimClock(Clock.systemUTC());
-    SimMarket market = SimMarket.randomWalk(clock, seed, synthetic == 0 ? 10_000 : 4_000, 1_440, synthetic);
+    // The walk is generated on demand, so its length costs nothing: ~19 years ahead, 6 years of history behind.
+    SimMarket market = SimMarket.randomWalk(clock, seed, 10_000_000, 1_440, synthetic);
     for (var entry : candles.entrySet()) {
       market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));
     }

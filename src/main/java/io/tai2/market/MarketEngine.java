@@ -60,6 +60,7 @@ public final class MarketEngine implements AutoCloseable {
   private final ScheduledExecutorService publisher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("market-publisher").factory());
   private final ExecutorService bootstrap = Executors.newVirtualThreadPerTaskExecutor();
+  private final CandleWarmUp warmUp;
   private volatile Map<String, Instrument> instruments = Map.of();
   private OkxWebSocketClient.Subscription liquidations;
   private volatile AccountFeed account;
@@ -82,6 +83,7 @@ public final class MarketEngine implements AutoCloseable {
   public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings,
       MeterRegistry registry) {
     this.rest = rest;
+    this.warmUp = new CandleWarmUp(rest);
     this.ws = ws;
     this.store = store;
     this.clock = clock;
@@ -252,14 +254,19 @@ public final class MarketEngine implements AutoCloseable {
     poller.execute(() -> pollSymbol(running)); // the long/short ratio at once (and everything, while the WebSocket is off)
     for (String tf : settings.timeframes()) {
       candleLoads.incrementAndGet();
+      warmUp.begin(id);
       bootstrap.submit(() -> {
+        int loaded = 0;
         try {
-          feed.bootstrapCandles(tf, rest.get().candles(id, tf, OkxMarketData.MAX_CANDLES));
+          List<io.tai2.okx.Candle> candles = warmUp.load(id, tf);
+          loaded = candles.size();
+          feed.bootstrapCandles(tf, candles);
         } catch (RuntimeException e) {
           log.warn("event=market_candles_unavailable symbol={} bar={} error=\"{}\" effect=\"indicators fill from the live feed\"", id, tf, e.getMessage());
           feed.bootstrapCandles(tf, List.of());
         } finally {
           candleLoads.decrementAndGet();
+          warmUp.done(tf, loaded);
         }
       });
     }

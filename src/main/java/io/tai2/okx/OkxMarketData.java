@@ -48,6 +48,19 @@ public final class OkxMarketData {
     return rest.getPublic("/api/v5/market/candles", params).valueStream().map(OkxJson::candle).toList();
   }
 
+  /**
+   * Up to {@code limit} bars (at most 300) that opened before {@code after} (epoch millis), newest first, from OKX's
+   * years-deep {@code market/history-candles}; page further back with the oldest {@code ts} received.
+   */
+  public List<Candle> historyCandles(String instId, String bar, long after, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instId", instId);
+    params.put("bar", bar);
+    params.put("after", Long.toString(after));
+    params.put("limit", Integer.toString(Math.min(limit, MAX_CANDLES)));
+    return rest.getPublic("/api/v5/market/history-candles", params).valueStream().map(OkxJson::candle).toList();
+  }
+
   public FundingRate fundingRate(String instId) {
     return OkxJson.fundingRate(rest.getPublic("/api/v5/public/funding-rate", Map.of("instId", instId)).get(0));
   }

@@ -255,7 +255,7 @@ public final class PromptBuilder {
   private static ObjectNode otherTimeframes(MarketSnapshot m, String requested) {
     ObjectNode out = object();
     new TreeMap<>(m.indicators()).forEach((tf, ind) -> {
-      if (!tf.equals(requested)) {
+      if (!tf.equals(requested) && ind != null && ind.values() != null) { // a timeframe still loading has none yet
         ObjectNode s = object();
         s.set("rsi_14", num(ind.values().get("rsi_14")));
         s.set("macd_hist", num(ind.values().get("macd_hist")));

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -38,23 +37,27 @@ public final class SimMarket {
 
   private final Clock clock;
   private final Map<String, Instrument> instruments;
-  private final Map<String, List<Bar>> paths;
+  private final Map<String, SimPricePath> paths;
+  /** The last minute index the replay may reach (the end of the shortest recorded file, or of the seeded run). */
+  private final int last;
   private final AtomicInteger cursor;
   /** Where the forming bar's price is on its intra-bar path: 0 open, 1 and 2 the extremes, 3 close. */
   private final AtomicInteger phase = new AtomicInteger(3);
   private final Map<String, BigDecimal> priceOverrides = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Runnable> priceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  SimMarket(Clock clock, Map<String, Instrument> instruments, Map<String, List<Bar>> paths, int cursor) {
+  SimMarket(Clock clock, Map<String, Instrument> instruments, Map<String, SimPricePath> paths, int last, int cursor) {
     this.clock = clock;
     this.instruments = instruments;
     this.paths = paths;
+    this.last = last;
     this.cursor = new AtomicInteger(cursor);
   }
 
   /**
-   * A market over the standard catalogue with a seeded random walk of {@code bars} one-minute bars per instrument,
-   * positioned so {@code history} bars are already in the past.
+   * A market over the standard catalogue with a seeded random walk per instrument: {@code bars} one-minute bars from
+   * index 0 on, positioned so {@code history} of them are already in the past, and {@link SimPricePath#DEPTH} more
+   * minutes of seeded history before them (generated on demand, never stored).
    */
   public static SimMarket randomWalk(Clock clock, long seed, int bars, int history) {
     return randomWalk(clock, seed, bars, history, 0);
@@ -76,16 +79,16 @@ public final class SimMarket {
           BigDecimal.ONE, new BigDecimal("100000"), new BigDecimal("1000000"), new BigDecimal("50"), "live"));
       starts.put(id, start);
     }
-    Map<String, List<Bar>> paths = new LinkedHashMap<>();
-    SplittableRandom random = new SplittableRandom(seed);
-    instruments.forEach((id, instrument) -> paths.put(id, walk(random.split(), starts.get(id), instrument.tickSz(), bars)));
-    return new SimMarket(clock, java.util.Collections.unmodifiableMap(instruments), paths, history);
+    Map<String, SimPricePath> paths = new LinkedHashMap<>();
+    instruments.forEach((id, instrument) -> paths.put(id, SimPricePath.seeded(seed, id, starts.get(id), instrument.tickSz())));
+    return new SimMarket(clock, java.util.Collections.unmodifiableMap(instruments), paths, bars - 1, Math.min(history, bars - 1));
   }
 
   /**
-   * Replaces the random walk of one instrument with candles from a file. Bars longer than a minute are split into
-   * one-minute steps along the deterministic intra-bar path open → low → high → close when the bar closes up, open →
-   * high → low → close otherwise (protocols §12.3). The path starts {@code history} minutes in the past.
+   * Replays candles from a file as one instrument's path from minute 0 on; the seeded walk before it becomes its deeper
+   * history, joined at the file's first open. Bars longer than a minute are split into one-minute steps along the
+   * deterministic intra-bar path open → low → high → close when the bar closes up, open → high → low → close otherwise
+   * (protocols §12.3). The replay cannot run past the file's end.
    */
   public SimMarket withCandles(String instId, List<CandleFile.Row> rows) {
     Instrument instrument = instrument(instId).orElseThrow(() -> new IllegalArgumentException("unknown instrument " + instId));
@@ -94,10 +97,10 @@ public final class SimMarket {
     for (CandleFile.Row row : rows) {
       path.addAll(split(row, minutes, instrument.tickSz()));
     }
-    Map<String, List<Bar>> newPaths = new LinkedHashMap<>(paths);
-    newPaths.put(instId, path);
-    int shortest = newPaths.values().stream().mapToInt(List::size).min().orElse(1);
-    return new SimMarket(clock, instruments, newPaths, Math.min(cursor.get(), shortest - 1));
+    Map<String, SimPricePath> newPaths = new LinkedHashMap<>(paths);
+    newPaths.put(instId, paths.get(instId).withRecorded(path));
+    int newLast = Math.min(last, path.size() - 1);
+    return new SimMarket(clock, instruments, newPaths, newLast, Math.min(cursor.get(), newLast));
   }
 
   private static List<Bar> split(CandleFile.Row row, int minutes, BigDecimal tick) {
@@ -135,21 +138,6 @@ public final class SimMarket {
     return round(from.doubleValue() + (to.doubleValue() - from.doubleValue()) * t, tick);
   }
 
-  private static List<Bar> walk(SplittableRandom random, BigDecimal start, BigDecimal tick, int bars) {
-    List<Bar> path = new ArrayList<>(bars);
-    double price = start.doubleValue();
-    for (int i = 0; i < bars; i++) {
-      double open = price;
-      double close = open * Math.exp(random.nextGaussian() * 0.0015);
-      double high = Math.max(open, close) * (1 + Math.abs(random.nextGaussian()) * 0.0005);
-      double low = Math.min(open, close) * (1 - Math.abs(random.nextGaussian()) * 0.0005);
-      double volume = 50 + random.nextDouble() * 450;
-      path.add(new Bar(round(open, tick), round(high, tick), round(low, tick), round(close, tick), BigDecimal.valueOf(Math.round(volume * 10) / 10.0)));
-      price = close;
-    }
-    return path;
-  }
-
   private static BigDecimal round(double price, BigDecimal tick) {
     return BigDecimal.valueOf(price).divide(tick, 0, RoundingMode.HALF_UP).multiply(tick);
   }
@@ -166,7 +154,7 @@ public final class SimMarket {
   public void advance(int bars) {
     priceOverrides.clear();
     phase.set(3);
-    cursor.updateAndGet(c -> Math.min(c + bars, paths.values().iterator().next().size() - 1));
+    cursor.updateAndGet(c -> Math.min(c + bars, last));
     priceListeners.forEach(Runnable::run);
   }
 
@@ -176,7 +164,7 @@ public final class SimMarket {
     if (override != null) {
       return override;
     }
-    Bar bar = paths.get(instId).get(cursor.get());
+    Bar bar = paths.get(instId).bar(cursor.get());
     boolean up = bar.close().compareTo(bar.open()) >= 0;
     return switch (phase.get()) {
       case 0 -> bar.open();
@@ -193,7 +181,7 @@ public final class SimMarket {
   public void step() {
     priceOverrides.clear();
     if (phase.get() >= 3) {
-      cursor.updateAndGet(c -> Math.min(c + 1, paths.values().iterator().next().size() - 1));
+      cursor.updateAndGet(c -> Math.min(c + 1, last));
       phase.set(0);
     } else {
       phase.incrementAndGet();
@@ -239,16 +227,51 @@ public final class SimMarket {
 
   /** One-minute bars up to and including the forming one, oldest first, with their open times. */
   public List<Map.Entry<Instant, Bar>> history(String instId, int maxBars) {
-    List<Bar> path = paths.get(instId);
+    SimPricePath path = paths.get(instId);
     int end = cursor.get();
-    int start = Math.max(0, end - maxBars + 1);
+    int start = (int) Math.max(FIRST, (long) end - maxBars + 1);
     Instant open = currentBarOpen();
     List<Map.Entry<Instant, Bar>> result = new ArrayList<>(end - start + 1);
     for (int i = start; i < end; i++) {
-      result.add(Map.entry(open.minus(MINUTE.multipliedBy(end - i)), path.get(i)));
+      result.add(Map.entry(open.minus(MINUTE.multipliedBy(end - i)), path.bar(i)));
     }
     result.add(Map.entry(open, forming(instId)));
     return result;
+  }
+
+  /** The earliest minute index of the seeded history. */
+  static final int FIRST = -SimPricePath.DEPTH;
+
+  /** Open time (epoch millis) of the oldest one-minute bar there is. */
+  public long firstBarOpen() {
+    return currentBarOpen().toEpochMilli() - ((long) cursor.get() - FIRST) * MINUTE.toMillis();
+  }
+
+  /**
+   * The one-minute bars opened in {@code [from, to)} (epoch millis, whole minutes) summed up into one bar, the forming
+   * bar as far as it has come; empty when no bar there has opened yet or the range lies before the history.
+   */
+  public Optional<Bar> span(String instId, long from, long to) {
+    SimPricePath path = paths.get(instId);
+    int now = cursor.get();
+    long nowOpen = currentBarOpen().toEpochMilli();
+    long a = Math.max(FIRST, now - Math.floorDiv(nowOpen - from, MINUTE.toMillis()));
+    long b = Math.min(now + 1L, now - Math.floorDiv(nowOpen - to, MINUTE.toMillis()));
+    if (a >= b) {
+      return Optional.empty();
+    }
+    SimPricePath.Span closed = path.aggregate((int) a, (int) Math.min(b, now));
+    Bar done = closed == null ? null : new Bar(path.price(closed.open()), path.price(closed.high()), path.price(closed.low()),
+        path.price(closed.close()), BigDecimal.valueOf(closed.volumeTenths(), 1));
+    if (b <= now) {
+      return Optional.of(done);
+    }
+    Bar open = forming(instId);
+    if (done == null) {
+      return Optional.of(open);
+    }
+    return Optional.of(new Bar(done.open(), done.high().max(open.high()), done.low().min(open.low()), open.close(),
+        done.volume().add(open.volume())));
   }
 
   /**
@@ -256,7 +279,7 @@ public final class SimMarket {
    * only the waypoints reached so far; with a pinned price, that price as close (and as high or low if it goes beyond).
    */
   private Bar forming(String instId) {
-    Bar bar = paths.get(instId).get(cursor.get());
+    Bar bar = paths.get(instId).bar(cursor.get());
     BigDecimal override = priceOverrides.get(instId);
     int reached = phase.get();
     if (override == null && reached >= 3) {

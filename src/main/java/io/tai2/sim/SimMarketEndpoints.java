@@ -5,8 +5,6 @@ import io.tai2.okx.OkxError;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,16 +17,13 @@ final class SimMarketEndpoints {
 
   static final int BOOK_LEVEL_SIZE = 25;
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Map<String, Integer> BAR_MINUTES =
-      Map.ofEntries(
-          Map.entry("1m", 1), Map.entry("3m", 3), Map.entry("5m", 5), Map.entry("15m", 15), Map.entry("30m", 30),
-          Map.entry("1H", 60), Map.entry("2H", 120), Map.entry("4H", 240), Map.entry("6H", 360), Map.entry("6Hutc", 360),
-          Map.entry("12H", 720), Map.entry("12Hutc", 720), Map.entry("1D", 1440), Map.entry("1Dutc", 1440));
-
   private final SimMarket market;
+
+  private final SimCandles candles;
 
   SimMarketEndpoints(SimMarket market) {
     this.market = market;
+    this.candles = new SimCandles(market);
   }
 
   SimResponse instruments(Map<String, String> query) {
@@ -78,14 +73,16 @@ final class SimMarketEndpoints {
     if (cached != null && cached.bar() == bar) {
       return cached;
     }
-    List<Map.Entry<Instant, SimMarket.Bar>> day = market.history(i.instId(), 1440);
-    DayStats fresh = new DayStats(
-        bar, day.getFirst().getValue().open(),
-        day.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow(),
-        day.stream().map(e -> e.getValue().low()).reduce(BigDecimal::min).orElseThrow(),
-        day.stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add));
+    SimMarket.Bar day = lastDay(i);
+    DayStats fresh = new DayStats(bar, day.open(), day.high(), day.low(), day.volume());
     dayStats.put(i.instId(), fresh);
     return fresh;
+  }
+
+  /** The last 1,440 one-minute bars (the forming one included) summed up. */
+  private SimMarket.Bar lastDay(Instrument i) {
+    long open = market.currentBarOpen().toEpochMilli();
+    return market.span(i.instId(), open - 1_439 * 60_000L, open + 60_000L).orElseThrow();
   }
 
   SimResponse books(Map<String, String> query) {
@@ -122,24 +119,19 @@ final class SimMarketEndpoints {
     return book;
   }
 
+  /** {@code market/candles}: the latest 1,440 bars of the size asked, paged with {@code after}/{@code before}. */
   SimResponse candles(Map<String, String> query) {
-    Optional<Instrument> instrument = instrument(query);
-    if (instrument.isEmpty()) {
-      return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
-    }
-    Integer minutes = BAR_MINUTES.get(query.getOrDefault("bar", "1m"));
-    if (minutes == null) {
-      return parameterError("bar");
-    }
-    int limit;
-    try {
-      limit = Math.min(300, Integer.parseInt(query.getOrDefault("limit", "100")));
-    } catch (NumberFormatException e) {
-      return parameterError("limit");
-    }
-    ArrayNode rows = JSON.createArrayNode();
-    recentCandles(instrument.get(), minutes, limit).forEach(rows::add);
-    return ok(rows);
+    return candles.candles(query, true);
+  }
+
+  /** {@code market/history-candles}: the same over the whole deep history. */
+  SimResponse historyCandles(Map<String, String> query) {
+    return candles.candles(query, false);
+  }
+
+  /** {@code public/funding-rate-history}: the funding schedule's settlements, newest first. */
+  SimResponse fundingRateHistory(Map<String, String> query) {
+    return candles.fundingRateHistory(query);
   }
 
   /**
@@ -147,23 +139,12 @@ final class SimMarketEndpoints {
    * "0"; empty for an unknown bar length.
    */
   List<ArrayNode> recentCandles(Instrument i, String bar, int count) {
-    Integer minutes = BAR_MINUTES.get(bar);
-    return minutes == null ? List.of() : recentCandles(i, minutes, count);
-  }
-
-  private List<ArrayNode> recentCandles(Instrument i, int minutes, int count) {
-    List<Map.Entry<Long, List<Map.Entry<Instant, SimMarket.Bar>>>> groups =
-        new ArrayList<>(group(market.history(i.instId(), Math.min(1440, (count + 1) * minutes)), minutes).entrySet());
-    List<ArrayNode> rows = new ArrayList<>(count);
-    for (int g = groups.size() - 1; g >= 0 && rows.size() < count; g--) {
-      rows.add(candleRow(i, groups.get(g).getKey(), groups.get(g).getValue(), g == groups.size() - 1));
-    }
-    return rows;
+    return candles.recent(i, bar, count);
   }
 
   /** Whether {@code bar} is a bar length the simulator serves. */
   static boolean knownBar(String bar) {
-    return BAR_MINUTES.containsKey(bar);
+    return SimBarSize.of(bar).isPresent();
   }
 
   /** A constant funding rate per instrument, settling at 00:00, 08:00 and 16:00 UTC. */
@@ -197,7 +178,7 @@ final class SimMarketEndpoints {
   }
 
   ObjectNode openInterest(Instrument i) {
-    BigDecimal oi = market.history(i.instId(), 1440).stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal oi = lastDay(i).volume();
     BigDecimal coin = oi.multiply(i.contractSize());
     ObjectNode n = JSON.createObjectNode();
     n.put("instType", "SWAP").put("instId", i.instId()).put("oi", str(oi)).put("oiCcy", str(coin))
@@ -284,31 +265,6 @@ final class SimMarketEndpoints {
       rows.add(JSON.createArrayNode().add(Long.toString(ts)).add(str(ratio)));
     }
     return ok(rows);
-  }
-
-  /** One-minute bars grouped by the open time of the {@code minutes} bar they belong to (aligned to UTC). */
-  private static Map<Long, List<Map.Entry<Instant, SimMarket.Bar>>> group(List<Map.Entry<Instant, SimMarket.Bar>> bars, int minutes) {
-    Map<Long, List<Map.Entry<Instant, SimMarket.Bar>>> byOpen = new LinkedHashMap<>();
-    long length = minutes * 60_000L;
-    for (Map.Entry<Instant, SimMarket.Bar> bar : bars) {
-      long open = Math.floorDiv(bar.getKey().toEpochMilli(), length) * length;
-      byOpen.computeIfAbsent(open, k -> new ArrayList<>()).add(bar);
-    }
-    return byOpen;
-  }
-
-  private static ArrayNode candleRow(Instrument i, long open, List<Map.Entry<Instant, SimMarket.Bar>> bars, boolean forming) {
-    BigDecimal high = bars.stream().map(e -> e.getValue().high()).reduce(BigDecimal::max).orElseThrow();
-    BigDecimal low = bars.stream().map(e -> e.getValue().low()).reduce(BigDecimal::min).orElseThrow();
-    BigDecimal vol = bars.stream().map(e -> e.getValue().volume()).reduce(BigDecimal.ZERO, BigDecimal::add);
-    BigDecimal close = bars.getLast().getValue().close();
-    BigDecimal volCcy = vol.multiply(i.contractSize());
-    ArrayNode row = JSON.createArrayNode();
-    row.add(Long.toString(open))
-        .add(str(bars.getFirst().getValue().open())).add(str(high)).add(str(low)).add(str(close))
-        .add(str(vol)).add(str(volCcy)).add(str(volCcy.multiply(close).setScale(2, RoundingMode.HALF_UP)))
-        .add(forming ? "0" : "1");
-    return row;
   }
 
   private BigDecimal bestBid(Instrument i) {

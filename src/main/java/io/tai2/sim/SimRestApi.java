@@ -134,6 +134,8 @@ public final class SimRestApi {
       case "GET /api/v5/market/ticker" -> market.ticker(request.query());
       case "GET /api/v5/market/books" -> market.books(request.query());
       case "GET /api/v5/market/candles" -> market.candles(request.query());
+      case "GET /api/v5/market/history-candles" -> market.historyCandles(request.query());
+      case "GET /api/v5/public/funding-rate-history" -> market.fundingRateHistory(request.query());
       case "GET /api/v5/market/trades" -> market.trades(request.query());
       case "GET /api/v5/public/funding-rate" -> allInstruments.fundingRate(request.query());
       case "GET /api/v5/market/tickers" -> allInstruments.tickers(request.query());

@@ -91,6 +91,21 @@ class MarketEngineSimTest {
   }
 
   @Test
+  void givenTheFourTradingTimeframes_whenStartedAgainstTheSimulator_thenEachHas300CandlesAndEma200OnTheDaily() throws Exception {
+    List<String> timeframes = List.of("15m", "1H", "4H", "1D");
+    engine = new MarketEngine(() -> rest, ws, store, clock, new MarketSettings(timeframes, "1H", Duration.ofSeconds(3), Duration.ofMillis(50)));
+    engine.track(List.of(BTC));
+
+    MarketSnapshot btc = await(BTC, s -> timeframes.stream().allMatch(tf -> s.indicators().get(tf) != null));
+
+    for (String tf : timeframes) {
+      assertThat(btc.indicators().get(tf).candles()).as(tf).isEqualTo(300);
+    }
+    assertThat(btc.indicators().get("1D").values().get("ema_200")).isNotNull();
+    assertThat(engine.history(BTC, "1D").orElseThrow().indicators().get("ema_200").getLast()).isNotNull();
+  }
+
+  @Test
   void givenTrackedSymbols_whenTheFeedsRun_thenEverySectionIsFilledWithExplicitUnitsAndPublished() throws Exception {
     engine().track(List.of(BTC, ETH));
 

@@ -65,9 +65,8 @@ class CandleFileTest {
     Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
 
     SimMarket market = SimMarket.randomWalk(clock, 1, 12_000, 9_999).withCandles("XRP-USDT-SWAP", rows);
-    List<Map.Entry<Instant, SimMarket.Bar>> minutes = market.history("XRP-USDT-SWAP", 10_000);
+    List<Map.Entry<Instant, SimMarket.Bar>> minutes = market.history("XRP-USDT-SWAP", 9_995); // 1999 rows × 5 minutes
 
-    assertThat(minutes).hasSize(9_995); // 1999 rows × 5 minutes
     for (int r = 0; r < 50; r++) {
       List<SimMarket.Bar> five = minutes.subList(r * 5, r * 5 + 5).stream().map(Map.Entry::getValue).toList();
       CandleFile.Row row = rows.get(r);
@@ -77,5 +76,22 @@ class CandleFileTest {
       assertThat(five.stream().map(SimMarket.Bar::low).min(BigDecimal::compareTo).orElseThrow()).as("row %d low", r).isEqualByComparingTo(row.low());
     }
     assertThat(market.last("XRP-USDT-SWAP")).isEqualByComparingTo(rows.getLast().close());
+  }
+
+  @Test
+  void givenACandleFile_whenReplayed_thenTheSeededWalkBeforeItIsItsDeeperHistoryEndingAtTheFilesFirstOpen() throws Exception {
+    List<CandleFile.Row> rows = CandleFile.read(xrp());
+    Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+
+    SimMarket market = SimMarket.randomWalk(clock, 1, 12_000, 9_999).withCandles("XRP-USDT-SWAP", rows);
+    List<Map.Entry<Instant, SimMarket.Bar>> minutes = market.history("XRP-USDT-SWAP", 9_995 + 3_000);
+
+    assertThat(minutes).hasSize(12_995);
+    SimMarket.Bar lastSeeded = minutes.get(2_999).getValue();
+    assertThat(lastSeeded.close()).isEqualByComparingTo(rows.getFirst().open());
+    for (int i = 1; i < 3_000; i++) {
+      assertThat(minutes.get(i).getValue().open()).as("minute %d", i).isEqualByComparingTo(minutes.get(i - 1).getValue().close());
+    }
+    assertThat(minutes.get(3_000).getValue().open()).isEqualByComparingTo(rows.getFirst().open());
   }
 }

@@ -23,13 +23,13 @@ class SimMarketStepTest {
         row(120_000, "102", "104", "98", "99")); // down: o → h → l → c
     SimMarket market = SimMarket.randomWalk(CLOCK, 1, 10, 0).withCandles("BTC-USDT-SWAP", rows);
     List<String> walked = new ArrayList<>();
-    walked.add(market.last("BTC-USDT-SWAP").toPlainString());
+    walked.add(market.last("BTC-USDT-SWAP").stripTrailingZeros().toPlainString());
     List<Integer> notified = new ArrayList<>();
     market.onPriceChange(() -> notified.add(1));
 
     for (int i = 0; i < 8; i++) {
       market.step();
-      walked.add(market.last("BTC-USDT-SWAP").toPlainString());
+      walked.add(market.last("BTC-USDT-SWAP").stripTrailingZeros().toPlainString());
     }
 
     assertThat(walked).containsExactly("100", "100", "99", "103", "102", "102", "104", "98", "99");

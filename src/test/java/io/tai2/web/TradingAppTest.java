@@ -119,11 +119,12 @@ class TradingAppTest {
     BigDecimal contracts = plan.path("contracts").decimalValue();
     BigDecimal reference = plan.path("reference_price").decimalValue();
     // budget = equity 10,000 × equity_pct 0.1 × leverage target (1 + (5 − 1) × (0.72 − 0.5) / 0.5 = 2.76) = 2,760 USDT;
-    // contracts = 2,760 ÷ (price × ctVal 0.01), rounded down to the lot (0.01), sized at the higher of the snapshot and current price
+    // contracts = 2,760 ÷ (price × ctVal 0.01), rounded down to the lot (0.1), sized at the higher of the snapshot and current price
     BigDecimal notional = contracts.multiply(new BigDecimal("0.01")).multiply(reference);
+    BigDecimal oneLot = new BigDecimal("0.1").multiply(new BigDecimal("0.01")).multiply(reference);
     assertThat(notional).isLessThanOrEqualTo(new BigDecimal("2760"));
-    assertThat(notional).isGreaterThan(new BigDecimal("2760").multiply(new BigDecimal("0.99")).subtract(reference.multiply(new BigDecimal("0.0001"))));
-    assertThat(contracts.remainder(new BigDecimal("0.01"))).isEqualByComparingTo("0");
+    assertThat(notional).isGreaterThan(new BigDecimal("2760").subtract(oneLot));
+    assertThat(contracts.remainder(new BigDecimal("0.1"))).isEqualByComparingTo("0");
 
     OkxTrading okx = okx();
     OrderDetails order = okx.order(BTC, clOrdId).orElseThrow();
