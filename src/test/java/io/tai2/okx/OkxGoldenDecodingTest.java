@@ -58,7 +58,7 @@ class OkxGoldenDecodingTest {
       Map.entry("GET /api/v5/asset/balances", "funding available"),
       Map.entry("POST /api/v5/asset/transfer", "transfer"),
       Map.entry("GET /api/v5/market/books", "books"),
-      Map.entry("GET /api/v5/market/history-candles", "candles (market/candles answers the same rows)"),
+      Map.entry("GET /api/v5/market/history-candles", "candles and historyCandles (the warm-up's top-up)"),
       Map.entry("GET /api/v5/market/trades", "trades"),
       Map.entry("GET /api/v5/market/ticker", "ticker"),
       Map.entry("GET /api/v5/public/time", "serverTime"),

@@ -50,8 +50,17 @@ class OkxGoldenMarketDecodingTest {
   void candles_everyRowKeepsItsDigitsNewestFirst() {
     Captures.Reply reply = Captures.replies("GET /api/v5/market/history-candles").getFirst();
 
-    List<Candle> candles = serve(reply, () -> market.candles("BTC-USDT", "1H", 3));
+    assertKeepsEveryRow(reply, serve(reply, () -> market.candles("BTC-USDT", "1H", 3)));
+  }
 
+  @Test
+  void historyCandles_everyRowKeepsItsDigitsNewestFirst() {
+    Captures.Reply reply = Captures.replies("GET /api/v5/market/history-candles").getFirst();
+
+    assertKeepsEveryRow(reply, serve(reply, () -> market.historyCandles("BTC-USDT", "1H", 1_700_000_000_000L, 3)));
+  }
+
+  private static void assertKeepsEveryRow(Captures.Reply reply, List<Candle> candles) {
     assertThat(candles).hasSize(reply.data().size());
     for (int i = 0; i < candles.size(); i++) {
       JsonNode row = reply.data().get(i);

@@ -203,6 +203,15 @@ class OkxRequestShapeTest {
   }
 
   @Test
+  void historyCandles_pagedOlderThanATime() {
+    okx.replying(ok(""));
+    market.historyCandles("BTC-USDT-SWAP", "1H", 1_699_931_781_032L, 100);
+
+    assertSameShape("GET /api/v5/market/history-candles", "GET /api/v5/market/history-candles");
+    assertThat(okx.last().query()).containsEntry("after", "1699931781032").containsEntry("bar", "1H").containsEntry("limit", "100");
+  }
+
+  @Test
   void order_byClientId() {
     okx.replying(Captures.replies("GET /api/v5/trade/order").getFirst());
     trading.order("LTC-USDT", "e847386590ce4dBC6f7ae74854f6a617");

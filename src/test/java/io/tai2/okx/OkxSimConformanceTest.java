@@ -37,7 +37,6 @@ class OkxSimConformanceTest {
 
   /** Captured endpoints the simulator answers 404 today, and why. Must shrink as endpoints land. */
   static final Map<String, String> NOT_SERVED_YET = Map.ofEntries(
-      Map.entry("GET /api/v5/market/history-candles", "issue 17 §3 (history); market/candles, same row shape, is compared meanwhile"),
       Map.entry("GET /api/v5/asset/deposit-address", "not in issue 17: the simulator has no deposits or withdrawals"),
       Map.entry("GET /api/v5/account/interest-rate", "not in issue 17: the simulator has no borrowing"),
       Map.entry("GET /api/v5/rubik/stat/taker-volume-contract", "not in issue 17: tai2 reads no taker volume"));
