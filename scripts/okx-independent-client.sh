@@ -87,10 +87,10 @@ if served "/api/v5/market/history-candles?instId=$INST&bar=1m&limit=1"; then
     page=$(public "/api/v5/market/history-candles?instId=$INST&bar=1m&limit=100&after=$cursor")
     stamps=$(echo "$page" | grep -o '\["[0-9]*"' | tr -d '["')
     [ -n "$stamps" ] || fail "history-candles ran out after $count candles (after=$cursor)"
-    newest=$(echo "$stamps" | head -1)
+    newest=${stamps%%$'\n'*} # first line, without a pipe: under pipefail, head closing early kills echo (141)
     [ "$newest" -lt "$cursor" ] || fail "history-candles page not older than after=$cursor: $newest"
     [ -z "$previous" ] || [ "$newest" = $((previous - 60000)) ] || fail "gap between pages: $previous then $newest"
-    count=$((count + $(echo "$stamps" | wc -l))); cursor=$(echo "$stamps" | tail -1); previous=$cursor
+    count=$((count + $(wc -l <<< "$stamps"))); cursor=${stamps##*$'\n'}; previous=$cursor
   done
   session="$session, $count one-minute candles paged back from a week ago"
 else
