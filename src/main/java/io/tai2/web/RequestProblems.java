@@ -104,6 +104,12 @@ class RequestProblems {
     return bad("value out of range", echo(e.getMessage()), null);
   }
 
+  /** Tomcat could not decode the query or form (a broken %-escape, bytes that are not the charset): the client's fault. */
+  @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> undecodable(org.apache.tomcat.util.http.InvalidParameterException e) {
+    return bad("undecodable parameters", "the query or form could not be decoded (a broken %-escape or bytes that are not UTF-8)", null);
+  }
+
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
     String type = e.getContentType() == null ? "none" : e.getContentType().toString();

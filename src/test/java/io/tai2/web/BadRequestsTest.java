@@ -93,6 +93,17 @@ class BadRequestsTest {
   }
 
   @Test
+  void aBrokenPercentEscapeIsA400Problem() throws Exception {
+    // Java's HTTP client refuses to send such a URI, so this one goes over a plain socket, as curl would send it.
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write(("GET /trades?symbol=%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH[0] + ": " + AUTH[1]
+          + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("could not be decoded");
+    }
+  }
+
+  @Test
   void aNumberThatOverflowsIsA400NamingTheParameter() {
     assertProblem(http.get("/trades/recent?limit=99999999999", AUTH), 400, "limit");
     assertProblem(http.get("/llm/decisions?limit=1e999", AUTH), 400, "limit");
