@@ -65,7 +65,8 @@ final class HistoryCommand implements Runnable {
   /** {@code tai2 history fetch}: downloads one-minute bars from OKX's history-candles, resumably. */
   @Command(name = "fetch", mixinStandardHelpOptions = true,
       description = {"Download one-minute bars from OKX (market/history-candles, paged backwards, within OKX's rate limit)",
-        "into the candle store. A rerun fetches only the UTC days not yet complete; progress goes to standard error."})
+        "into the candle store, and for swaps the funding rates (public/funding-rate-history). A rerun fetches only the UTC",
+        "days not yet complete and the funding beyond what is stored; progress goes to standard error."})
   static final class Fetch implements Callable<Integer> {
 
     @Option(names = "--symbols", required = true, split = ",", paramLabel = "INSTID", description = "Instruments, e.g. BTC-USDT-SWAP,ETH-USDT-SWAP.")
@@ -123,8 +124,12 @@ final class HistoryCommand implements Runnable {
         });
         for (String symbol : symbols) {
           HistoryFetcher.Summary s = fetcher.fetch(symbol, start, end);
-          err.printf("\r%s: %d bars stored from %d requests (%d days fetched, %d already complete)%n", symbol, s.bars(), s.requests(), s.daysFetched(), s.daysSkipped());
-          spec.commandLine().getOut().printf("%s bars=%d requests=%d days_fetched=%d days_complete=%d%n", symbol, s.bars(), s.requests(), s.daysFetched(), s.daysSkipped());
+          // Only perpetual swaps have funding.
+          int funding = symbol.endsWith("-SWAP") ? fetcher.fetchFunding(symbol, start, end) : 0;
+          err.printf("\r%s: %d bars stored from %d requests (%d days fetched, %d already complete), %d funding rates%n",
+              symbol, s.bars(), s.requests(), s.daysFetched(), s.daysSkipped(), funding);
+          spec.commandLine().getOut().printf("%s bars=%d requests=%d days_fetched=%d days_complete=%d funding=%d%n",
+              symbol, s.bars(), s.requests(), s.daysFetched(), s.daysSkipped(), funding);
         }
         spec.commandLine().getOut().flush();
         return 0;

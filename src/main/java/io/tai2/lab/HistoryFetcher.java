@@ -1,8 +1,10 @@
 package io.tai2.lab;
 
 import io.tai2.history.CandleRepository;
+import io.tai2.history.FundingRateRecord;
 import io.tai2.history.MinuteBar;
 import io.tai2.okx.Candle;
+import io.tai2.okx.FundingSettlement;
 import io.tai2.okx.OkxMarketData;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +92,38 @@ public final class HistoryFetcher {
       dayEnd = dayStart;
     }
     return new Summary(instId, bars, requests, fetched, skipped);
+  }
+
+  /**
+   * Fetches the funding settlements in [{@code from}, {@code to}) that lie outside what is stored for the range (before
+   * its oldest or after its newest stored settlement); returns how many were stored.
+   */
+  public int fetchFunding(String instId, Instant from, Instant to) {
+    List<FundingRateRecord> stored = store.funding(instId, from, to);
+    if (stored.isEmpty()) {
+      return fundingBetween(instId, from, to);
+    }
+    return fundingBetween(instId, stored.getLast().fundingTime().plusMillis(1), to)
+        + fundingBetween(instId, from, stored.getFirst().fundingTime());
+  }
+
+  private int fundingBetween(String instId, Instant from, Instant to) {
+    int stored = 0;
+    long after = to.toEpochMilli();
+    while (after > from.toEpochMilli()) {
+      List<FundingSettlement> page = market.fundingRateHistory(instId, after, OkxMarketData.MAX_FUNDING_SETTLEMENTS);
+      List<FundingRateRecord> keep = page.stream()
+          .filter(f -> !f.fundingTime().isBefore(from) && f.fundingTime().isBefore(to))
+          .map(f -> new FundingRateRecord(f.fundingTime(), f.rate()))
+          .toList();
+      store.upsertFunding(instId, keep);
+      stored += keep.size();
+      if (page.isEmpty() || page.getLast().fundingTime().toEpochMilli() >= after) {
+        break;
+      }
+      after = page.getLast().fundingTime().toEpochMilli();
+    }
+    return stored;
   }
 
   private static Instant ceilMinute(Instant t) {

@@ -52,23 +52,23 @@ class HistoryCommandTest {
   }
 
   Run fetch(String db) {
-    return run("history", "fetch", "--symbols", "BTC-USDT-SWAP", "--from", "2026-11-20T10:00:00Z", "--to", "2026-11-20T12:00:00Z",
+    return run("history", "fetch", "--symbols", "BTC-USDT-SWAP", "--from", "2026-11-20T07:00:00Z", "--to", "2026-11-20T09:00:00Z",
         "--okx-url", "http://127.0.0.1:" + server.port(), "--database-url", db);
   }
 
   @Test
-  void givenTwoHours_whenFetchedTwice_thenTheFirstRunStoresThemWithProgressAndTheSecondAsksForNothing() {
+  void givenTwoHoursAroundAFunding_whenFetchedTwice_thenTheFirstRunStoresBarsAndFundingWithProgressAndTheSecondNothing() {
     String db = database();
 
     Run first = fetch(db);
     Run second = fetch(db);
 
     assertThat(first.exit()).isZero();
-    assertThat(first.out()).isEqualTo("BTC-USDT-SWAP bars=120 requests=2 days_fetched=1 days_complete=0" + System.lineSeparator());
+    assertThat(first.out()).isEqualTo("BTC-USDT-SWAP bars=120 requests=2 days_fetched=1 days_complete=0 funding=1" + System.lineSeparator());
     assertThat(first.err()).contains("\rBTC-USDT-SWAP 2026-11-20  day 0/1  100 bars  1 requests")
-        .contains("BTC-USDT-SWAP: 120 bars stored from 2 requests (1 days fetched, 0 already complete)");
+        .contains("BTC-USDT-SWAP: 120 bars stored from 2 requests (1 days fetched, 0 already complete), 1 funding rates");
     assertThat(second.exit()).isZero();
-    assertThat(second.out()).isEqualTo("BTC-USDT-SWAP bars=0 requests=0 days_fetched=0 days_complete=1" + System.lineSeparator());
+    assertThat(second.out()).isEqualTo("BTC-USDT-SWAP bars=0 requests=0 days_fetched=0 days_complete=1 funding=0" + System.lineSeparator());
   }
 
   @Test

@@ -68,6 +68,7 @@ class HistoryFetcherTest {
   void clean() {
     JdbcClient jdbc = JdbcClient.create(ds);
     jdbc.sql("DELETE FROM candles_1m").update();
+    jdbc.sql("DELETE FROM funding_rate_history").update();
     store = new CandleRepository(jdbc);
   }
 
@@ -174,5 +175,20 @@ class HistoryFetcherTest {
     assertThat(utc.getFirst().close()).isEqualTo(minutes.getLast().close());
     assertThat(utc.getFirst().high()).isEqualTo(minutes.stream().map(MinuteBar::high).max(BigDecimal::compareTo).orElseThrow());
     assertThat(fourHours).extracting(MinuteBar::ts).hasSize(6).allMatch(t -> t.toEpochMilli() % 14_400_000L == 0);
+  }
+
+  @Test
+  void givenTwoDays_whenFundingIsFetchedTwiceAndThenWidened_thenEachSettlementIsStoredOnceAndOnlyNewOnesAreAdded() {
+    int first = fetcher().fetchFunding(BTC, DAY, DAY.plus(Duration.ofDays(2)));
+    int again = fetcher().fetchFunding(BTC, DAY, DAY.plus(Duration.ofDays(2)));
+    int wider = fetcher().fetchFunding(BTC, DAY.minus(Duration.ofDays(1)), DAY.plus(Duration.ofDays(3)));
+
+    assertThat(first).isEqualTo(6);
+    assertThat(again).isZero();
+    assertThat(wider).isEqualTo(6);
+    List<io.tai2.history.FundingRateRecord> stored = store.funding(BTC, DAY.minus(Duration.ofDays(1)), DAY.plus(Duration.ofDays(3)));
+    assertThat(stored).hasSize(12);
+    assertThat(stored.getFirst()).isEqualTo(new io.tai2.history.FundingRateRecord(Instant.parse("2026-11-19T00:00:00Z"), new BigDecimal("0.0001")));
+    assertThat(stored).extracting(f -> f.fundingTime().toEpochMilli() % (8 * 3_600_000L)).containsOnly(0L);
   }
 }
