@@ -53,6 +53,20 @@ final class HistoryCommand implements Runnable {
     return url == null || url.isBlank() ? DatabaseTarget.embedded() : DatabaseTarget.parse(url);
   }
 
+  /** Runs {@code work} with INFO lines (pool, Flyway) held back: standard output carries the summary only. */
+  static int quietly(Callable<Integer> work) throws Exception {
+    if (!(org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root)) {
+      return work.call();
+    }
+    ch.qos.logback.classic.Level level = root.getLevel();
+    root.setLevel(ch.qos.logback.classic.Level.WARN);
+    try {
+      return work.call();
+    } finally {
+      root.setLevel(level);
+    }
+  }
+
   /** An ISO instant ({@code 2026-11-20T00:00:00Z}) or a UTC date ({@code 2026-11-20}, its midnight). */
   static Instant time(String name, String value) {
     try {
@@ -93,7 +107,11 @@ final class HistoryCommand implements Runnable {
     Clock clock = Clock.systemUTC();
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+      return quietly(this::fetch);
+    }
+
+    private int fetch() {
       PrintWriter err = spec.commandLine().getErr();
       Instant start;
       Instant end;
@@ -156,7 +174,11 @@ final class HistoryCommand implements Runnable {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+      return quietly(this::load);
+    }
+
+    private int load() {
       PrintWriter err = spec.commandLine().getErr();
       DatabaseTarget target;
       try {
