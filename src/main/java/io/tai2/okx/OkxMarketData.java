@@ -61,6 +61,25 @@ public final class OkxMarketData {
     return rest.getPublic("/api/v5/market/history-candles", params).valueStream().map(OkxJson::candle).toList();
   }
 
+  /** The most settlements one {@code funding-rate-history} request returns. */
+  public static final int MAX_FUNDING_SETTLEMENTS = 400;
+
+  /**
+   * Up to {@code limit} funding settlements (at most 400) earlier than {@code after} (epoch millis), newest first, from
+   * {@code public/funding-rate-history}; page further back with the oldest {@code fundingTime} received.
+   */
+  public List<FundingSettlement> fundingRateHistory(String instId, long after, int limit) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("instId", instId);
+    params.put("after", Long.toString(after));
+    params.put("limit", Integer.toString(Math.min(limit, MAX_FUNDING_SETTLEMENTS)));
+    return rest.getPublic("/api/v5/public/funding-rate-history", params).valueStream()
+        .map(f -> new FundingSettlement(f.path("instId").asString(),
+            OkxJson.millis(f.path("fundingTime")),
+            OkxJson.optional(f.path("realizedRate")).orElseGet(() -> new BigDecimal(f.path("fundingRate").asString()))))
+        .toList();
+  }
+
   public FundingRate fundingRate(String instId) {
     return OkxJson.fundingRate(rest.getPublic("/api/v5/public/funding-rate", Map.of("instId", instId)).get(0));
   }

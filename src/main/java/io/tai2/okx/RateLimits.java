@@ -25,6 +25,7 @@ public final class RateLimits {
           limit("/api/v5/market/history-candles", 20, 2),
           limit("/api/v5/market/trades", 100, 2),
           limit("/api/v5/public/funding-rate", 10, 2),
+          limit("/api/v5/public/funding-rate-history", 10, 2),
           limit("/api/v5/public/open-interest", 20, 2),
           limit("/api/v5/public/mark-price", 10, 2),
           limit("/api/v5/public/position-tiers", 10, 2),

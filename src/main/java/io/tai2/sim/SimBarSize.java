@@ -11,7 +11,7 @@ import java.util.Optional;
  * 1M 3M} at Hong Kong time (UTC+8), so a 1D bar opens at 16:00 UTC; their {@code …utc} twins at UTC; weeks on Monday;
  * months on the 1st (quarters in January, April, July, October).
  */
-record SimBarSize(String name, long millis, int months, long offsetMillis) {
+public record SimBarSize(String name, long millis, int months, long offsetMillis) {
 
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 60 * MINUTE;
@@ -41,16 +41,16 @@ record SimBarSize(String name, long millis, int months, long offsetMillis) {
   }
 
   /** The bar size OKX calls {@code name} (case matters: {@code 1h} is not one). */
-  static Optional<SimBarSize> of(String name) {
+  public static Optional<SimBarSize> of(String name) {
     return Optional.ofNullable(SIZES.get(name));
   }
 
-  static java.util.Set<String> names() {
+  public static java.util.Set<String> names() {
     return SIZES.keySet();
   }
 
   /** Open time of the bar that contains {@code t} (epoch millis). */
-  long openOf(long t) {
+  public long openOf(long t) {
     long local = t + offsetMillis;
     if (months > 0) {
       LocalDate date = Instant.ofEpochMilli(local).atZone(ZoneOffset.UTC).toLocalDate();
