@@ -2,12 +2,12 @@ package io.tai2.lab;
 
 import io.tai2.history.CandleRepository;
 import io.tai2.history.MinuteBar;
-import io.tai2.sim.SimBarSize;
+import io.tai2.okx.OkxBarSize;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Bars of any OKX timeframe from the candle store, aligned as the simulator aligns them ({@link SimBarSize}: up to 4H
+ * Bars of any OKX timeframe from the candle store, aligned as the simulator aligns them ({@link OkxBarSize}: up to 4H
  * on the UTC epoch, 6H and longer at Hong Kong time unless {@code …utc}), so history and the simulator agree.
  */
 public final class BarAlignment {
@@ -20,8 +20,8 @@ public final class BarAlignment {
    * @throws IllegalArgumentException for a bar size OKX does not have
    */
   public static List<MinuteBar> bars(CandleRepository store, String instId, String bar, Instant from, Instant to) {
-    SimBarSize size = SimBarSize.of(bar)
-        .orElseThrow(() -> new IllegalArgumentException("unknown bar size " + bar + " (one of " + SimBarSize.names() + ")"));
+    OkxBarSize size = OkxBarSize.of(bar)
+        .orElseThrow(() -> new IllegalArgumentException("unknown bar size " + bar + " (one of " + OkxBarSize.names() + ")"));
     return store.aggregated(instId, from, to, size::openOf);
   }
 }

@@ -1,5 +1,6 @@
 package io.tai2.sim;
 
+import io.tai2.okx.OkxBarSize;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxError;
 import java.math.BigDecimal;
@@ -42,7 +43,7 @@ final class SimCandles {
     if (instrument.isEmpty()) {
       return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
     }
-    Optional<SimBarSize> size = SimBarSize.of(query.getOrDefault("bar", "1m"));
+    Optional<OkxBarSize> size = OkxBarSize.of(query.getOrDefault("bar", "1m"));
     if (size.isEmpty()) {
       return parameterError("bar");
     }
@@ -57,11 +58,11 @@ final class SimCandles {
 
   /** The newest {@code count} bars of {@code bar} (e.g. "1m", "1Dutc"), newest first, the forming one with confirm "0". */
   List<ArrayNode> recent(Instrument i, String bar, int count) {
-    return SimBarSize.of(bar).map(size -> rows(i, size, new Paging(OptionalLong.empty(), OptionalLong.empty(), count, null), true))
+    return OkxBarSize.of(bar).map(size -> rows(i, size, new Paging(OptionalLong.empty(), OptionalLong.empty(), count, null), true))
         .orElse(List.of());
   }
 
-  private List<ArrayNode> rows(Instrument i, SimBarSize size, Paging paging, boolean recentOnly) {
+  private List<ArrayNode> rows(Instrument i, OkxBarSize size, Paging paging, boolean recentOnly) {
     long current = size.openOf(market.currentBarOpen().toEpochMilli());
     long oldest = size.openOf(market.firstBarOpen());
     if (recentOnly) {

@@ -1,5 +1,6 @@
 package io.tai2.sim;
 
+import io.tai2.okx.OkxBarSize;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxError;
 import java.math.BigDecimal;
@@ -144,7 +145,7 @@ final class SimMarketEndpoints {
 
   /** Whether {@code bar} is a bar length the simulator serves. */
   static boolean knownBar(String bar) {
-    return SimBarSize.of(bar).isPresent();
+    return OkxBarSize.of(bar).isPresent();
   }
 
   /** A constant funding rate per instrument, settling at 00:00, 08:00 and 16:00 UTC. */

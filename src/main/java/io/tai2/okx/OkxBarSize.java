@@ -1,4 +1,4 @@
-package io.tai2.sim;
+package io.tai2.okx;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * 1M 3M} at Hong Kong time (UTC+8), so a 1D bar opens at 16:00 UTC; their {@code …utc} twins at UTC; weeks on Monday;
  * months on the 1st (quarters in January, April, July, October).
  */
-public record SimBarSize(String name, long millis, int months, long offsetMillis) {
+public record OkxBarSize(String name, long millis, int months, long offsetMillis) {
 
   private static final long MINUTE = 60_000L;
   private static final long HOUR = 60 * MINUTE;
@@ -20,28 +20,28 @@ public record SimBarSize(String name, long millis, int months, long offsetMillis
   /** 1970-01-05, the first Monday after the epoch. */
   private static final long FIRST_MONDAY = 4 * DAY;
 
-  private static final Map<String, SimBarSize> SIZES = sizes();
+  private static final Map<String, OkxBarSize> SIZES = sizes();
 
-  private static Map<String, SimBarSize> sizes() {
-    Map<String, SimBarSize> m = new java.util.LinkedHashMap<>();
+  private static Map<String, OkxBarSize> sizes() {
+    Map<String, OkxBarSize> m = new java.util.LinkedHashMap<>();
     for (String[] fixed : new String[][] {{"1m", "1"}, {"3m", "3"}, {"5m", "5"}, {"15m", "15"}, {"30m", "30"},
         {"1H", "60"}, {"2H", "120"}, {"4H", "240"}}) {
-      m.put(fixed[0], new SimBarSize(fixed[0], Long.parseLong(fixed[1]) * MINUTE, 0, 0));
+      m.put(fixed[0], new OkxBarSize(fixed[0], Long.parseLong(fixed[1]) * MINUTE, 0, 0));
     }
     for (String[] local : new String[][] {{"6H", "360"}, {"12H", "720"}, {"1D", "1440"}, {"2D", "2880"}, {"3D", "4320"}, {"1W", "10080"}}) {
       long length = Long.parseLong(local[1]) * MINUTE;
-      m.put(local[0], new SimBarSize(local[0], length, 0, HONG_KONG));
-      m.put(local[0] + "utc", new SimBarSize(local[0] + "utc", length, 0, 0));
+      m.put(local[0], new OkxBarSize(local[0], length, 0, HONG_KONG));
+      m.put(local[0] + "utc", new OkxBarSize(local[0] + "utc", length, 0, 0));
     }
-    m.put("1M", new SimBarSize("1M", 0, 1, HONG_KONG));
-    m.put("3M", new SimBarSize("3M", 0, 3, HONG_KONG));
-    m.put("1Mutc", new SimBarSize("1Mutc", 0, 1, 0));
-    m.put("3Mutc", new SimBarSize("3Mutc", 0, 3, 0));
+    m.put("1M", new OkxBarSize("1M", 0, 1, HONG_KONG));
+    m.put("3M", new OkxBarSize("3M", 0, 3, HONG_KONG));
+    m.put("1Mutc", new OkxBarSize("1Mutc", 0, 1, 0));
+    m.put("3Mutc", new OkxBarSize("3Mutc", 0, 3, 0));
     return java.util.Collections.unmodifiableMap(m);
   }
 
   /** The bar size OKX calls {@code name} (case matters: {@code 1h} is not one). */
-  public static Optional<SimBarSize> of(String name) {
+  public static Optional<OkxBarSize> of(String name) {
     return Optional.ofNullable(SIZES.get(name));
   }
 
@@ -62,7 +62,7 @@ public record SimBarSize(String name, long millis, int months, long offsetMillis
   }
 
   /** Open time of the bar after the one opening at {@code open}. */
-  long next(long open) {
+  public long next(long open) {
     if (months > 0) {
       return Instant.ofEpochMilli(open + offsetMillis).atZone(ZoneOffset.UTC).plusMonths(months).toInstant().toEpochMilli() - offsetMillis;
     }
@@ -70,7 +70,7 @@ public record SimBarSize(String name, long millis, int months, long offsetMillis
   }
 
   /** Open time of the bar before the one opening at {@code open}. */
-  long previous(long open) {
+  public long previous(long open) {
     if (months > 0) {
       return Instant.ofEpochMilli(open + offsetMillis).atZone(ZoneOffset.UTC).minusMonths(months).toInstant().toEpochMilli() - offsetMillis;
     }
