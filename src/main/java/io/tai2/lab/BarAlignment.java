@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Bars of any OKX timeframe from the candle store, aligned as the simulator aligns them ({@link OkxBarSize}: up to 4H
- * on the UTC epoch, 6H and longer at Hong Kong time unless {@code …utc}), so history and the simulator agree.
+ * Bars of any OKX timeframe from the candle store, aligned as OKX aligns them ({@link OkxBarSize}: up to 4H on the UTC
+ * epoch, 6H and longer at Hong Kong time unless {@code …utc}); the simulator follows the same rule, so they agree.
  */
 public final class BarAlignment {
   private BarAlignment() {}
