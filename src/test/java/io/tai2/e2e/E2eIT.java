@@ -192,7 +192,9 @@ class E2eIT {
           assertThat((BigDecimal) t.get("size")).isEqualByComparingTo(atExchange.get().accFillSz());
           assertThat((BigDecimal) t.get("price")).isEqualByComparingTo(atExchange.get().avgPx().orElseThrow());
         });
-    assertThat(stack.apiJson("GET", "/execution/feedback", null).toString()).as("reconciliation reported it").contains(clOrdId);
+    // the reconciler marks the order FILLED first and writes its feedback just after: wait for it, don't race it
+    Processes.await("reconciliation reports the settled order in the execution feedback", Duration.ofSeconds(30), stack.app,
+        () -> stack.apiJson("GET", "/execution/feedback", null).toString().contains(clOrdId));
     ExchangeAudit.Counts counts = ExchangeAudit.verify(stack);
     assertThat(counts.orderRequests()).isEqualTo(9);
     assertThat(counts.filled()).isEqualTo(9);
