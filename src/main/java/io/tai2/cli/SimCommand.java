@@ -103,7 +103,7 @@ final class SimCommand implements Runnable {
       names = "--candles",
       paramLabel = "INSTID=FILE",
       description = {
-        "Replay a candle file as that instrument's price path, e.g. XRP-USDT-SWAP=../shared/data/xrp-usdt-swap-5m.json.",
+        "Replay a candle file as that instrument's price path, e.g. XRP-USDT-SWAP=src/test/resources/data/xrp-usdt-swap-5m.json.",
         "Both layouts ([ts,o,h,l,c,v] numbers, or OKX strings) and either order; repeatable. Others: seeded random walk.",
         "The seeded walk (6 years of one-minute history, the same for the same --seed) continues before the file's first bar."
       })
