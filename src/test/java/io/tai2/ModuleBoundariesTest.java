@@ -18,7 +18,7 @@ class ModuleBoundariesTest {
   @Test
   void givenTheDesign_whenModulesAreListed_thenTheFoundationModulesExist() {
     assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-        .contains("cli", "config", "execution", "history", "indicators", "market", "okx", "reasoning", "sim", "state", "web");
+        .contains("cli", "config", "execution", "fills", "history", "indicators", "market", "okx", "reasoning", "sim", "state", "web");
   }
 
   @Test
@@ -28,7 +28,7 @@ class ModuleBoundariesTest {
     assertThat(dependencies("market")).isSubsetOf("config", "okx", "indicators", "state");
     assertThat(dependencies("okx")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");
-    assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx");
+    assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx", "fills");
     assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history", "market");
     assertThat(dependencies("execution")).as("execution never calls the LLM or the web layer").isSubsetOf("config", "okx", "state", "history", "market", "reasoning");
   }

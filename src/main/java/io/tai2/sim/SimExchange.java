@@ -1,5 +1,6 @@
 package io.tai2.sim;
 
+import io.tai2.fills.PositionMath;
 import io.tai2.okx.Instrument;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.tai2.sim;
 
+import io.tai2.fills.PositionMath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

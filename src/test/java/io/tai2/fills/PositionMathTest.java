@@ -1,4 +1,4 @@
-package io.tai2.sim;
+package io.tai2.fills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
