@@ -1,8 +1,11 @@
 package io.tai2.lab;
 
+import io.tai2.config.FieldError;
+import io.tai2.config.InvalidFieldsException;
 import io.tai2.okx.OkxBarSize;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +74,46 @@ public record BacktestRequest(
   public static BacktestRequest of(List<String> symbols, String every, String decider) {
     return new BacktestRequest(symbols, Optional.empty(), Optional.empty(), every, decider, Optional.empty(), DEFAULT_STOP_PCT,
         DEFAULT_TAKE_PCT, DEFAULT_EQUITY_PCT, DEFAULT_EQUITY, DEFAULT_TAKER_FEE, BigDecimal.ZERO, false, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Checks every field and names each one that is wrong (snake_case, as in the API; the CLI shows them as options).
+   *
+   * @throws InvalidFieldsException listing every bad field
+   */
+  public BacktestRequest checked() {
+    List<FieldError> errors = new ArrayList<>();
+    if (symbols.isEmpty()) {
+      errors.add(new FieldError("symbols", "name at least one symbol, e.g. BTC-USDT-SWAP"));
+    }
+    symbols.stream().filter(s -> !s.matches("[A-Z0-9]+(-[A-Z0-9]+)+")).forEach(s ->
+        errors.add(new FieldError("symbols", s + " is not an OKX instrument id such as BTC-USDT-SWAP")));
+    if (OkxBarSize.of(every).isEmpty() || OkxBarSize.of(every).get().millis() == 0) {
+      errors.add(new FieldError("every", every + " is not a cadence: use an OKX bar size such as 5m, 15m, 1H, 4H or 1D"));
+    }
+    if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+      errors.add(new FieldError("from", from.get() + " is not before to " + to.get()));
+    }
+    range(errors, "stop_pct", stopPct, "0", "100", false);
+    range(errors, "take_pct", takePct, "0", "1000", false);
+    range(errors, "equity_pct", equityPct, "0", "1", false);
+    range(errors, "equity", equity, "0", "1000000000", false);
+    range(errors, "taker_fee", takerFee, "0", "0.01", true);
+    range(errors, "slippage_bps", slippageBps, "0", "1000", true);
+    maxCost.ifPresent(c -> range(errors, "max_cost", c, "0", "100000", true));
+    if (!errors.isEmpty()) {
+      throw new InvalidFieldsException(errors);
+    }
+    return this;
+  }
+
+  private static void range(List<FieldError> errors, String field, BigDecimal v, String low, String high, boolean lowIncluded) {
+    BigDecimal lo = new BigDecimal(low);
+    BigDecimal hi = new BigDecimal(high);
+    boolean above = lowIncluded ? v.compareTo(lo) >= 0 : v.compareTo(lo) > 0;
+    if (!above || v.compareTo(hi) > 0) {
+      errors.add(new FieldError(field, v.toPlainString() + " is outside " + (lowIncluded ? "[" : "(") + low + ", " + high + "]"));
+    }
   }
 
   /** The cadence as an OKX bar size; decisions are taken when its bars close. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * The instruments the simulator lists, with real OKX SWAP trading rules (protocols §3.1, from recorded OKX
  * responses). SOL's values are not from a recorded response: ctVal 1 SOL, tick 0.01, lot/min 0.01.
  */
-final class SimCatalog {
+public final class SimCatalog {
   private SimCatalog() {}
 
   static final Map<String, Instrument> INSTRUMENTS = new LinkedHashMap<>();
@@ -22,6 +22,11 @@ final class SimCatalog {
     add("XRP-USDT-SWAP", "100", "XRP", "0.0001", "0.1", "0.1", "15000", "100000000", "50", "2.1");
     add("DOGE-USDT-SWAP", "1000", "DOGE", "0.00001", "0.1", "0.1", "12000", "100000000", "50", "0.18");
     add("LTC-USDT-SWAP", "1", "LTC", "0.01", "0.1", "0.1", "10000", "100000000", "50", "85");
+  }
+
+  /** The trading rules of a standard swap, as OKX lists them (captured), if the catalogue has it. */
+  public static java.util.Optional<Instrument> instrument(String instId) {
+    return java.util.Optional.ofNullable(INSTRUMENTS.get(instId));
   }
 
   private static void add(
