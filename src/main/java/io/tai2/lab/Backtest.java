@@ -173,21 +173,22 @@ public final class Backtest {
         account);
   }
 
-  /** One minute of one symbol while trading: the pending order fills at its open, funding, then the bar's path. */
+  /** One minute of one symbol while trading: funding, the pending order filling at its open, then the bar's path. */
   private void minute(int i, SymbolHistory s, int k, long t) {
     Instant at = Instant.ofEpochMilli(t);
     BigDecimal open = BigDecimal.valueOf(s.open()[k]);
     book.startPrice(i, s.open()[k]);
-    if (pending[i] != null) {
-      fill(i, s, pending[i], open, at);
-      pending[i] = null;
-    }
+    // Funding settles at the funding time on the positions held then, before an order filling at that open.
     if (t % FUNDING_PERIOD == 0 && request.fundingHistory()) {
       Map.Entry<Long, BigDecimal> rate = s.funding().floorEntry(t);
       if (rate != null) {
         account.fund(s.symbol(), open, rate.getValue());
         markets[i].funding(rate.getValue(), Instant.ofEpochMilli(rate.getKey()), Instant.ofEpochMilli(t + FUNDING_PERIOD));
       }
+    }
+    if (pending[i] != null) {
+      fill(i, s, pending[i], open, at);
+      pending[i] = null;
     }
     PathBar bar = new PathBar(at, open, BigDecimal.valueOf(s.high()[k]), BigDecimal.valueOf(s.low()[k]), BigDecimal.valueOf(s.close()[k]));
     account.onBar(s.symbol(), bar).ifPresent(book::closed);

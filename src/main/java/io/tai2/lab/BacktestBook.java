@@ -163,7 +163,7 @@ final class BacktestBook {
     }
     boolean hold = decided.outcome().decision().action() == io.tai2.reasoning.Decision.Action.HOLD;
     decisions.add(new BacktestReport.DecisionRow(id, at, symbol, decided.outcome().decision().action().name(), price,
-        decided.outcome().decision().confidence(), word, rule, reason, hold ? Optional.empty() : Optional.of(verdict.toJson()),
+        decided.outcome().decision().confidence(), word, rule, reason, hold ? Optional.empty() : Optional.of(BacktestJson.tree(verdict.toJson())),
         decided.prompt(), decided.reply()));
   }
 

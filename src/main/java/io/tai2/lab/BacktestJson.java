@@ -18,6 +18,10 @@ public final class BacktestJson {
     return MAPPER.writeValueAsString(report);
   }
 
+  static tools.jackson.databind.JsonNode tree(String json) {
+    return MAPPER.readTree(json);
+  }
+
   public static BacktestReport read(String json) {
     return MAPPER.readValue(json, BacktestReport.class);
   }

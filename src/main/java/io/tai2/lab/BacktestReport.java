@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A finished backtest: the parameters it ran with, every decision and what the guardrails made of it, the trades,
@@ -47,7 +48,7 @@ public record BacktestReport(
    */
   public record DecisionRow(
       UUID id, Instant time, String symbol, String action, BigDecimal price, BigDecimal confidence, String verdict,
-      Optional<String> rule, String reason, Optional<String> checks, Optional<String> prompt, Optional<String> reply) {}
+      Optional<String> rule, String reason, Optional<JsonNode> checks, Optional<String> prompt, Optional<String> reply) {}
 
   /**
    * One round trip. {@code pnl} is net: the price move on the contracts, less {@code fees} (paid on both legs), plus
