@@ -42,7 +42,8 @@ final class BacktestBook {
   private int llmCalls;
   private int cacheHits;
   private BigDecimal llmCost = BigDecimal.ZERO;
-  private Optional<String> lockedAt = Optional.empty();
+  private Optional<Instant> lockedAt = Optional.empty();
+  private Optional<String> lockReason = Optional.empty();
 
   BacktestBook(BigDecimal initial, int symbols) {
     this.initial = initial;
@@ -88,7 +89,8 @@ final class BacktestBook {
   }
 
   void locked(Instant at, String reason) {
-    lockedAt = Optional.of(at + ": " + reason);
+    lockedAt = Optional.of(at);
+    lockReason = Optional.of(reason);
   }
 
   /** An equity point (and the buy-and-hold one); every {@code stride}-th is kept, the stride doubling as the curve fills. */
@@ -193,7 +195,7 @@ final class BacktestBook {
     BacktestReport.Metrics metrics = BacktestMetrics.of(initial, finalEquity, trades, days, maxDrawdown,
         minutes == 0 ? 0 : (double) minutesInMarket / minutes, decisions.size(), entries, blocked,
         buyAndHold.isEmpty() ? 0 : buyAndHold.getLast().equity().subtract(initial).divide(initial, 8, RoundingMode.HALF_EVEN).doubleValue(),
-        llmCalls, cacheHits, llmCost, account.feesPaid(), account.fundingPaid(), lockedAt);
+        llmCalls, cacheHits, llmCost, account.feesPaid(), account.fundingPaid(), lockedAt, lockReason);
     return new BacktestReport(UUID.randomUUID(), Instant.now(), parameters, decisions, trades, curve, buyAndHold, metrics);
   }
 

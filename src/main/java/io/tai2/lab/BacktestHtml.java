@@ -42,7 +42,7 @@ public final class BacktestHtml {
     row(out, "Decisions / entries / blocked", m.decisions() + " / " + m.entries() + " / " + m.blocked());
     row(out, "Fees / funding paid (USDT)", plain(m.feesPaid()) + " / " + plain(m.fundingPaid()));
     row(out, "LLM calls / cache hits / cost (USD)", m.llmCalls() + " / " + m.cacheHits() + " / " + plain(m.llmCostUsd()));
-    m.riskLock().ifPresent(lock -> row(out, "Daily-loss lock", lock));
+    m.riskLockedAt().ifPresent(at -> row(out, "Daily-loss lock", at + ": " + m.riskLockReason().orElse("")));
     out.append("</table><h2>Equity</h2>").append(chart(r.equityCurve(), r.buyAndHold()))
         .append("<p>Blue: the strategy; grey: buy-and-hold of the same symbols.</p>");
     out.append("<h2>Trades</h2><table><tr><th class=l>symbol</th><th class=l>side</th><th>contracts</th><th class=l>entry</th><th>price</th>"

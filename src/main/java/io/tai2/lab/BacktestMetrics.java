@@ -2,6 +2,7 @@ package io.tai2.lab;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ final class BacktestMetrics {
    */
   static BacktestReport.Metrics of(BigDecimal initial, BigDecimal finalEquity, List<BacktestReport.TradeRow> trades,
       List<BigDecimal> dayEquities, double maxDrawdown, double exposure, int decisions, int entries, int blocked, double buyAndHold,
-      int llmCalls, int cacheHits, BigDecimal llmCost, BigDecimal fees, BigDecimal funding, Optional<String> riskLock) {
+      int llmCalls, int cacheHits, BigDecimal llmCost, BigDecimal fees, BigDecimal funding, Optional<Instant> riskLockedAt, Optional<String> riskLockReason) {
     BigDecimal net = finalEquity.subtract(initial);
     BigDecimal won = BigDecimal.ZERO;
     BigDecimal lost = BigDecimal.ZERO;
@@ -40,7 +41,7 @@ final class BacktestMetrics {
         lost.signum() == 0 ? Optional.empty() : Optional.of(round(won.divide(lost, 8, RoundingMode.HALF_EVEN).doubleValue())),
         trades.isEmpty() ? BigDecimal.ZERO : money(pnlSum.divide(BigDecimal.valueOf(trades.size()), 8, RoundingMode.HALF_EVEN)),
         round(exposure), trades.size(), decisions, entries, blocked, round(buyAndHold), llmCalls, cacheHits, llmCost, money(fees),
-        money(funding), riskLock);
+        money(funding), riskLockedAt, riskLockReason);
   }
 
   static double[] dailyReturns(List<BigDecimal> equities) {

@@ -67,12 +67,12 @@ public record BacktestReport(
 
   /**
    * The run's figures. Ratios are plain fractions (0.12 = 12 %); Sharpe and Sortino are of daily returns, annualised
-   * by √365 (crypto trades every day); {@code profitFactor} is empty without a losing trade; {@code riskLock} says when
+   * by √365 (crypto trades every day); {@code profitFactor} is empty without a losing trade; {@code riskLockedAt} says when
    * the daily-loss lock engaged (it then stays on to the end, as live until an operator resets it).
    */
   public record Metrics(
       BigDecimal initialEquity, BigDecimal finalEquity, BigDecimal netPnl, double returnPct, double maxDrawdownPct,
       double sharpe, double sortino, double winRate, Optional<Double> profitFactor, BigDecimal expectancy, double exposure,
       int trades, int decisions, int entries, int blocked, double buyAndHoldReturnPct, int llmCalls, int cacheHits,
-      BigDecimal llmCostUsd, BigDecimal feesPaid, BigDecimal fundingPaid, Optional<String> riskLock) {}
+      BigDecimal llmCostUsd, BigDecimal feesPaid, BigDecimal fundingPaid, Optional<Instant> riskLockedAt, Optional<String> riskLockReason) {}
 }

@@ -151,7 +151,7 @@ class BacktestTest {
 
     BacktestReport report = run(eth(bars, Map.of()), "fake:long", Optional.of("{\"guardrails\":{\"daily_loss_limit_pct\":0.0001}}"), false);
 
-    assertThat(report.metrics().riskLock()).isPresent();
+    assertThat(report.metrics().riskLockedAt()).isPresent();
     assertThat(report.trades()).hasSize(1);
     BacktestReport.DecisionRow later = report.decisions().stream().filter(d -> d.time().equals(Instant.parse("2026-01-01T07:10:00Z")))
         .findFirst().orElseThrow();
