@@ -169,7 +169,7 @@ final class SimBook {
     return used;
   }
 
-  /** Charges (or pays) funding at {@code at} on every open position: {@code sign(pos) × notional × rate}, a long pays when the rate is positive. */
+  /** Charges (or pays) funding at {@code at} on every open position by the fill model's rule: a long pays when the rate is positive. */
   void settleFunding(long at) {
     for (var entry : List.copyOf(positions.entrySet())) {
       SimExchange.Position p = entry.getValue();
@@ -177,8 +177,8 @@ final class SimBook {
         continue;
       }
       Instrument inst = market.instrument(p.instId()).orElseThrow();
-      BigDecimal notional = p.pos().abs().multiply(inst.contractSize()).multiply(market.last(p.instId()));
-      BigDecimal amount = notional.multiply(SimMarket.FUNDING_RATE).multiply(BigDecimal.valueOf(-p.pos().signum()));
+      BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
+      BigDecimal amount = PositionMath.funding(p.pos().signum(), coin, market.last(p.instId()), SimMarket.FUNDING_RATE);
       cash = cash.add(amount);
       addBill(new SimExchange.Bill(
           ids.next(), "8", amount.signum() < 0 ? "173" : "174", p.instId(), p.mgnMode(), "", "", "", "", p.pos().abs(),
@@ -188,29 +188,23 @@ final class SimBook {
   }
 
   /**
-   * Liquidation (protocols §12.4): when the mark price reaches a position's liqPx, the whole position is closed at liqPx
-   * by a {@code full_liquidation} order (bill type 5, negative trade id), its TP/SL are canceled, and the liquidation is
-   * published on {@code liquidation-orders}.
+   * Liquidation (protocols §12.4), once the mark price has reached the position's liqPx ({@link SimTriggers} decides):
+   * the whole position is closed at liqPx by a {@code full_liquidation} order (bill type 5, negative trade id), its TP/SL
+   * are canceled, and the liquidation is published on {@code liquidation-orders}.
    */
-  void liquidate(long now) {
-    for (SimExchange.Position p : List.copyOf(positions.values())) {
-      Optional<BigDecimal> liqPx = liquidationPrice(p);
-      int dir = p.pos().signum();
-      if (liqPx.isEmpty() || market.last(p.instId()).compareTo(liqPx.get()) * dir > 0) {
-        continue;
-      }
-      Instrument inst = market.instrument(p.instId()).orElseThrow();
-      BigDecimal px = liqPx.get().max(inst.tickSz()).setScale(inst.tickSz().scale(), RoundingMode.HALF_UP);
-      BigDecimal sz = p.pos().abs();
-      BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
-      String ordId = ids.next();
-      String side = dir > 0 ? "sell" : "buy";
-      fill(inst, p.mgnMode(), p.posSide(), -dir, sz, px, p.lever(), fee, now, new SimExchange.Trade(ordId, "", "T", dir > 0 ? "104" : "105"));
-      putOrder(new SimExchange.Order(
-          ordId, "", p.instId(), p.mgnMode(), p.posSide(), side, "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now,
-          List.of(), "full_liquidation"));
-      emit.accept(new SimExchange.Liquidated(apiKey, p.instId(), side, dir > 0 ? "long" : "short", sz, px));
-    }
+  void liquidate(SimExchange.Position p, BigDecimal liqPx, long now) {
+    int dir = p.pos().signum();
+    Instrument inst = market.instrument(p.instId()).orElseThrow();
+    BigDecimal px = liqPx.max(inst.tickSz()).setScale(inst.tickSz().scale(), RoundingMode.HALF_UP);
+    BigDecimal sz = p.pos().abs();
+    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
+    String ordId = ids.next();
+    String side = dir > 0 ? "sell" : "buy";
+    fill(inst, p.mgnMode(), p.posSide(), -dir, sz, px, p.lever(), fee, now, new SimExchange.Trade(ordId, "", "T", dir > 0 ? "104" : "105"));
+    putOrder(new SimExchange.Order(
+        ordId, "", p.instId(), p.mgnMode(), p.posSide(), side, "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now,
+        List.of(), "full_liquidation"));
+    emit.accept(new SimExchange.Liquidated(apiKey, p.instId(), side, dir > 0 ? "long" : "short", sz, px));
   }
 
   /** A position's liquidation price; a cross position is backed by the cash the other positions do not tie up. */
@@ -224,8 +218,8 @@ final class SimBook {
     return Optional.of(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), backing)).filter(px -> px.signum() > 0);
   }
 
-  /** Fires one leg ("tp" or "sl") of an algo: a reduce-only market order for at most the position's size. */
-  void trigger(SimExchange.Algo algo, String leg, long now) {
+  /** Fires one leg ("tp" or "sl") of an algo: a reduce-only market order for at most the position's size, filled at {@code px}. */
+  void trigger(SimExchange.Algo algo, String leg, BigDecimal px, long now) {
     triggered.add(algo.algoId() + ":" + leg);
     putAlgo(algo.withState("effective"));
     SimExchange.Position p = positions.get(key(algo.instId(), algo.tdMode(), algo.posSide()));
@@ -235,7 +229,6 @@ final class SimBook {
     Instrument inst = market.instrument(algo.instId()).orElseThrow();
     int dir = algo.side().equals("buy") ? 1 : -1;
     BigDecimal sz = algo.sz().min(p.pos().abs());
-    BigDecimal px = dir > 0 ? market.bestAsk(algo.instId()) : market.bestBid(algo.instId());
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     String ordId = ids.next();
     fill(inst, algo.tdMode(), algo.posSide(), dir, sz, px, p.lever(), fee, now, new SimExchange.Trade(ordId, "", "T"));

@@ -111,6 +111,7 @@ public final class SimExchange {
   private final SimIds ids = new SimIds();
   private final Map<String, SimBook> books = new HashMap<>();
   private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+  private final SimTriggers triggers;
   /** The next funding settlement (00:00, 08:00, 16:00 UTC), in clock millis. */
   private long nextFunding;
 
@@ -118,7 +119,8 @@ public final class SimExchange {
     this.clock = clock;
     this.market = market;
     this.nextFunding = SimMarket.nextFundingTime(clock.millis());
-    market.onPriceChange(this::evaluateTriggers);
+    this.triggers = new SimTriggers(market);
+    market.onPriceChange(this::priceChanged);
   }
 
   /**
@@ -156,27 +158,22 @@ public final class SimExchange {
     listeners.add(listener);
   }
 
-  /**
-   * Fires TP/SL algos whose trigger the current price reached: closing a long, TP when price ≥ tp and SL when price ≤
-   * sl (mirrored for a short); if both are reached, the stop-loss wins. The child is a reduce-only market order.
-   */
+  /** After a price change: a step along a bar's path is a continuous move for the fill model, any other change a jump. */
+  private synchronized void priceChanged() {
+    evaluate(market::steppedFrom);
+  }
+
+  /** Fills what the current price has reached without a price change (an amended order or algo): checked as a jump. */
   synchronized void evaluateTriggers() {
+    evaluate(instId -> Optional.empty());
+  }
+
+  /** Matches resting orders, then fires TP/SL algos (a reduce-only market child) and liquidations ({@link SimTriggers}). */
+  private void evaluate(java.util.function.Function<String, Optional<BigDecimal>> movedFrom) {
     settleFundingDue();
     for (SimBook book : books.values()) {
       matchRestingOrders(book);
-      for (Algo algo : List.copyOf(book.algos)) {
-        if (!algo.state().equals("live")) {
-          continue;
-        }
-        BigDecimal price = market.last(algo.instId());
-        int closeDir = algo.side().equals("sell") ? 1 : -1; // the position being closed: +1 long
-        boolean sl = algo.slTriggerPx().map(t -> price.compareTo(t) * closeDir <= 0).orElse(false);
-        boolean tp = algo.tpTriggerPx().map(t -> price.compareTo(t) * closeDir >= 0).orElse(false);
-        if (sl || tp) {
-          book.trigger(algo, sl ? "sl" : "tp", clock.millis());
-        }
-      }
-      book.liquidate(clock.millis());
+      triggers.fire(book, movedFrom, clock.millis());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.tai2.sim;
 
+import io.tai2.fills.PathBar;
 import io.tai2.okx.Instrument;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +23,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SimMarket {
 
   /** A one-minute bar of the price path. */
-  public record Bar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {}
+  public record Bar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {
+
+    /** The bar as the fill model's intra-bar path (the order the simulator walks it in and the backtest reads it in). */
+    PathBar path(Instant openTime) {
+      return new PathBar(openTime, open, high, low, close);
+    }
+  }
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
   /** The funding rate every instrument pays per 8 h period. */
@@ -45,6 +53,10 @@ public final class SimMarket {
   private final AtomicInteger phase = new AtomicInteger(3);
   private final Map<String, BigDecimal> priceOverrides = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Runnable> priceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Whether the latest price change was a {@link #step} along the forming bar's path (a continuous move), not a jump. */
+  private volatile boolean alongPath;
+  /** The instruments whose pinned price the latest step released: they jumped back onto the path. */
+  private volatile Set<String> released = Set.of();
 
   SimMarket(Clock clock, Map<String, Instrument> instruments, Map<String, SimPricePath> paths, int last, int cursor) {
     this.clock = clock;
@@ -108,9 +120,9 @@ public final class SimMarket {
     if (minutes == 1) {
       return List.of(new Bar(row.open(), row.high(), row.low(), row.close(), volume));
     }
-    boolean up = row.close().compareTo(row.open()) >= 0;
-    BigDecimal first = up ? row.low() : row.high();
-    BigDecimal second = up ? row.high() : row.low();
+    PathBar bar = new PathBar(row.ts(), row.open(), row.high(), row.low(), row.close());
+    BigDecimal first = bar.point(1);
+    BigDecimal second = bar.point(2);
     // The two extremes land exactly on minute closes, so the minutes aggregate back to the file's high and low.
     int k1 = Math.max(1, (int) Math.round(minutes / 3.0));
     int k2 = Math.min(minutes - 1, Math.max(k1 + 1, (int) Math.round(2 * minutes / 3.0)));
@@ -153,6 +165,7 @@ public final class SimMarket {
   /** Moves every price path forward by {@code bars} minutes (stops at the end of the path). */
   public void advance(int bars) {
     priceOverrides.clear();
+    alongPath = false;
     phase.set(3);
     cursor.updateAndGet(c -> Math.min(c + bars, last));
     priceListeners.forEach(Runnable::run);
@@ -164,14 +177,25 @@ public final class SimMarket {
     if (override != null) {
       return override;
     }
-    Bar bar = paths.get(instId).bar(cursor.get());
-    boolean up = bar.close().compareTo(bar.open()) >= 0;
-    return switch (phase.get()) {
-      case 0 -> bar.open();
-      case 1 -> up ? bar.low() : bar.high();
-      case 2 -> up ? bar.high() : bar.low();
-      default -> bar.close();
-    };
+    return formingPath(instId).point(phase.get());
+  }
+
+  /** The forming bar as an intra-bar path. */
+  private PathBar formingPath(String instId) {
+    return paths.get(instId).bar(cursor.get()).path(currentBarOpen());
+  }
+
+  /**
+   * Where the latest price change moved {@code instId} from, when it was a continuous move: a step along the forming
+   * bar's path from its previous point. Empty after a jump (a new bar's open, an {@link #advance}, a pinned price or its
+   * release), which the fill model treats differently (a level passed in a jump fills at the new price).
+   */
+  Optional<BigDecimal> steppedFrom(String instId) {
+    int reached = phase.get();
+    if (!alongPath || reached == 0 || released.contains(instId) || priceOverrides.containsKey(instId)) {
+      return Optional.empty();
+    }
+    return Optional.of(formingPath(instId).point(reached - 1));
   }
 
   /**
@@ -179,12 +203,15 @@ public final class SimMarket {
    * closes up, open → high → low → close otherwise; after the close, the next bar opens. Releases pinned prices.
    */
   public void step() {
+    released = Set.copyOf(priceOverrides.keySet());
     priceOverrides.clear();
     if (phase.get() >= 3) {
       cursor.updateAndGet(c -> Math.min(c + 1, last));
       phase.set(0);
+      alongPath = false;
     } else {
       phase.incrementAndGet();
+      alongPath = true;
     }
     priceListeners.forEach(Runnable::run);
   }
@@ -192,6 +219,7 @@ public final class SimMarket {
   /** Pins an instrument's price (tests and the control API); {@link #advance(int)} releases all pins. */
   public void setPrice(String instId, BigDecimal price) {
     priceOverrides.put(instId, price);
+    alongPath = false;
     priceListeners.forEach(Runnable::run);
   }
 
@@ -285,17 +313,8 @@ public final class SimMarket {
     if (override == null && reached >= 3) {
       return bar;
     }
-    boolean up = bar.close().compareTo(bar.open()) >= 0;
-    List<BigDecimal> visited = new ArrayList<>(List.of(bar.open()));
-    if (reached >= 1) {
-      visited.add(up ? bar.low() : bar.high());
-    }
-    if (reached >= 2) {
-      visited.add(up ? bar.high() : bar.low());
-    }
-    if (reached >= 3) {
-      visited.add(bar.close());
-    }
+    PathBar path = bar.path(currentBarOpen());
+    List<BigDecimal> visited = new ArrayList<>(path.path().subList(0, reached + 1));
     if (override != null) {
       visited.add(override);
     }
