@@ -19,6 +19,7 @@ import io.tai2.lab.BacktestRequest;
 import io.tai2.lab.BacktestSettings;
 import io.tai2.lab.Deciders;
 import io.tai2.lab.HistoryDatabase;
+import io.tai2.lab.LlmDeciders;
 import io.tai2.lab.SymbolHistory;
 import io.tai2.market.MarketSettings;
 import java.io.IOException;
@@ -114,6 +115,9 @@ final class BacktestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** Said after a successful run only, so bad input gets exactly one line. */
+  private final List<String> notes = new ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     return HistoryCommand.quietly(this::backtest);
@@ -131,7 +135,7 @@ final class BacktestCommand implements Callable<Integer> {
       err.println("tai2 backtest: " + e.getMessage());
       return 2;
     }
-    boolean needsDatabase = !symbols.isEmpty() || request.fundingHistory() || decider.startsWith("llm") || decider.equals("cache");
+    boolean needsDatabase = !symbols.isEmpty() || request.fundingHistory() || Deciders.usesLlm(decider);
     Optional<DatabaseTarget> target = database(needsDatabase);
     try (HikariDataSource ds = target.map(HistoryDatabase::open).orElse(null)) {
       BacktestReport report;
@@ -149,7 +153,9 @@ final class BacktestCommand implements Callable<Integer> {
         Files.writeString(html, BacktestHtml.render(report));
       }
       BacktestReport.Metrics m = report.metrics();
-      err.printf("%ndone: %d decisions, %d trades%n", m.decisions(), m.trades());
+      err.println();
+      notes.forEach(err::println);
+      err.printf("done: %d decisions, %d trades%n", m.decisions(), m.trades());
       spec.commandLine().getOut().printf("report=%s trades=%d net_pnl=%s return=%.4f max_drawdown=%.4f buy_and_hold=%.4f llm_calls=%d cost_usd=%s%n",
           out, m.trades(), m.netPnl().toPlainString(), m.returnPct(), m.maxDrawdownPct(), m.buyAndHoldReturnPct(), m.llmCalls(),
           m.llmCostUsd().toPlainString());
@@ -183,6 +189,7 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   private BacktestReport run(BacktestRequest request, Optional<HikariDataSource> ds, PrintWriter err) {
+    Deciders.requireKnown(request.decider());
     Optional<CandleRepository> store = ds.map(d -> new CandleRepository(JdbcClient.create(d)));
     List<SymbolHistory> histories = new ArrayList<>();
     for (String symbol : request.symbols()) {
@@ -195,14 +202,17 @@ final class BacktestCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--funding history: no funding rates of " + symbol + " are stored; run tai2 history fetch, or use --funding off");
       }
       if (!h.instrumentSource().equals("okx")) {
-        err.println("tai2 backtest: " + symbol + ": instrument rules " + h.instrumentSource());
+        notes.add("note: " + symbol + ": instrument rules " + h.instrumentSource());
       }
       histories.add(h);
     }
     BacktestSettings applied = BacktestSettings.apply(request.settings(), saved(ds, "guardrails", GuardrailSettings.defaults(Duration.ofSeconds(60)),
         SettingsJson::guardrails), saved(ds, "execution", ExecutionSettings.defaults(), SettingsJson::execution));
     MarketSettings market = MarketSettings.defaults();
-    Backtest backtest = new Backtest(request, histories, Deciders.of(request, Optional.empty()), applied.guardrails(), applied.execution(),
+    Optional<java.util.function.Function<String, io.tai2.lab.Decider>> llm = ds.map(d -> LlmDeciders.factory(request,
+        LlmWiring.of(d), Backtest.decisionTimes(request, histories)));
+    io.tai2.lab.Decider chosen = Deciders.of(request, llm);
+    Backtest backtest = new Backtest(request, histories, chosen, applied.guardrails(), applied.execution(),
         timeframe, market.timeframes());
     return backtest.run(new BacktestProgress() {
       private long shown;

@@ -109,6 +109,22 @@ public final class Backtest {
     this.equityAtMidnight = request.equity();
   }
 
+  /** How many decisions a run of {@code request} over {@code symbols} takes (for the LLM cost estimate). */
+  public static long decisionTimes(BacktestRequest request, List<SymbolHistory> symbols) {
+    OkxBarSize cadence = request.cadence();
+    long from = request.from().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
+    long to = request.to().map(Instant::toEpochMilli).orElse(Long.MAX_VALUE);
+    long count = 0;
+    for (SymbolHistory s : symbols) {
+      for (long t : s.ts()) {
+        if (t >= from && t < to && cadence.openOf(t + MINUTE) == t + MINUTE) {
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
   /** Runs to the end of the data (or {@code --to}) and reports. */
   public BacktestReport run(BacktestProgress progress) {
     long total = symbols.stream().mapToLong(SymbolHistory::size).sum();

@@ -23,7 +23,12 @@ public final class BacktestFiles {
    * @throws IllegalArgumentException when the file cannot be read, is empty, or its bars are not one minute apart
    */
   public static SymbolHistory file(String symbol, Path file) {
-    List<CandleFile.Row> rows = CandleFile.read(file);
+    List<CandleFile.Row> rows;
+    try {
+      rows = CandleFile.read(file);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException("cannot read the candle file " + file + " (" + e.getCause().getClass().getSimpleName() + ")");
+    }
     if (rows.isEmpty()) {
       throw new IllegalArgumentException(file + " holds no candles");
     }
