@@ -48,8 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
     description = {
       "Benchmark the market engine against the in-process simulator streaming every symbol (loopback only).",
       "Prints one JSON object: WebSocket events applied per second, receipt-to-publish latency, indicator update and",
-      "snapshot build times, heap after GC, symbols tracked and fresh. Progress goes to standard error."
-    })
+      "snapshot build times, heap after GC, symbols tracked and fresh. Progress goes to standard error.",
+      "tai2 bench backtest measures a backtest instead."
+    },
+    subcommands = BacktestBench.class)
 final class BenchCommand implements Callable<Integer> {
 
   private static final JsonMapper JSON =
