@@ -59,14 +59,21 @@ final class CandleSeries {
   }
 
   private void apply(Candle candle) {
-    Bar bar = bar(candle);
+    apply(bar(candle), candle.confirmed());
+  }
+
+  /**
+   * One candle as a bar, confirmed or still forming: the live path and the backtest's replay ({@link HistoricalMarket})
+   * both come through here, so both get the same indicators.
+   */
+  void apply(Bar bar, boolean confirmed) {
     if (bar.ts() <= lastClosedTs) {
       return; // a late or repeated candle that is already in
     }
     if (open != null && bar.ts() > open.ts()) {
       close(open);
     }
-    if (candle.confirmed()) {
+    if (confirmed) {
       close(bar);
     } else {
       open = bar;
@@ -104,6 +111,20 @@ final class CandleSeries {
       rows.add(new Row(open, latest));
     }
     return rows;
+  }
+
+  /** The rows as chart columns: the {@link #rows()} with every series' value at each (null where undefined). */
+  CandleHistory history(String instId, String timeframe) {
+    List<Row> rows = rows();
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    for (Series s : Series.values()) {
+      values.put(s.key(), rows.stream().map(r -> r.values().isDefined(s) ? r.values().get(s) : null).toList());
+    }
+    return new CandleHistory(
+        instId, timeframe, hasOpen(), rows.stream().map(r -> r.bar().ts()).toList(),
+        rows.stream().map(r -> r.bar().open()).toList(), rows.stream().map(r -> r.bar().high()).toList(),
+        rows.stream().map(r -> r.bar().low()).toList(), rows.stream().map(r -> r.bar().close()).toList(),
+        rows.stream().map(r -> r.bar().volume()).toList(), values);
   }
 
   /** Whether the newest row is the open (still changing) candle. */
