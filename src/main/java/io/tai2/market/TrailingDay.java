@@ -38,18 +38,19 @@ final class TrailingDay {
     double lo = Double.POSITIVE_INFINITY;
     double vol = 0;
     int oldest = -1;
-    for (int k = 1; k <= count; k++) { // newest first
-      int i = Math.floorMod(next - k, MINUTES);
-      if (ts[i] < from) {
+    int i = next;
+    for (int k = 0; k < count; k++) { // newest first, walking the ring backwards without a division per step
+      i = i == 0 ? MINUTES - 1 : i - 1;
+      long t = ts[i];
+      if (t < from) {
         break;
       }
-      if (ts[i] >= now) {
-        continue;
+      if (t < now) {
+        hi = Math.max(hi, high[i]);
+        lo = Math.min(lo, low[i]);
+        vol += volume[i];
+        oldest = i;
       }
-      hi = Math.max(hi, high[i]);
-      lo = Math.min(lo, low[i]);
-      vol += volume[i];
-      oldest = i;
     }
     return oldest < 0 ? null : new Stats(open[oldest], hi, lo, vol);
   }

@@ -140,7 +140,7 @@ class HistoricalMarketTest {
   }
 
   @Test
-  void givenAMinuteInsideA15mCandle_whenTheHistoryIsRead_thenItEndsWithTheOpenCandleSoFar() {
+  void givenAMinuteInsideA15mCandle_whenTheHistoryIsRead_thenItEndsWithTheOpenCandleSoFar_andFollowsTheNextClose() {
     HistoricalMarket market = new HistoricalMarket(BTC, TIMEFRAMES, "15m");
     long start = Instant.parse("2026-11-25T10:00:00Z").toEpochMilli();
     for (int i = 0; i < 37; i++) { // 10:00 … 10:36: two closed 15m candles, the third has 10:30 … 10:36
@@ -157,6 +157,15 @@ class HistoricalMarketTest {
     assertThat(h.close().getLast()).isEqualTo(136.5);
     assertThat(h.volumeContracts()).containsExactly(30.0, 30.0, 14.0);
     assertThat(market.snapshot(Instant.ofEpochMilli(start + 37 * MINUTE)).indicators().get("15m").candleClosed()).isFalse();
+
+    for (int i = 37; i < 46; i++) { // 10:37 … 10:45: the third candle closes, a fourth opens
+      market.onMinute(new Bar(start + i * MINUTE, 100 + i, 101 + i, 99 + i, 100.5 + i, 2));
+    }
+    CandleHistory later = market.history("15m").orElseThrow();
+    assertThat(later.ts()).containsExactly(start, start + 15 * MINUTE, start + 30 * MINUTE, start + 45 * MINUTE);
+    assertThat(later.volumeContracts()).containsExactly(30.0, 30.0, 30.0, 2.0);
+    assertThat(later.indicators().get("obv")).containsExactly(30.0, 60.0, 90.0, 92.0);
+    assertThat(later.lastOpen()).isTrue();
     assertThat(market.history("5m")).isEmpty();
     assertThat(market.timeframes()).isEqualTo(TIMEFRAMES);
   }
