@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * A backtest's market replay: one year of one-minute bars of one symbol through {@link HistoricalMarket} with four
  * timeframes (15m, 1H, 4H, 1D) and no snapshot (target ≥ 1,000,000 bars/s, i.e. ≤ 1 µs per bar), and what a decision
- * adds: a minute then the snapshot, a minute then the primary timeframe's candle history.
+ * adds: a minute then the snapshot, a minute then the primary timeframe's candle history, and the year again with both
+ * every 5 minutes.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,6 +83,25 @@ public class HistoricalMarketBenchmark {
     HistoricalMarket market = new HistoricalMarket(BTC, TIMEFRAMES, "4H");
     for (Bar bar : year) {
       market.onMinute(bar);
+    }
+    return market;
+  }
+
+  /**
+   * The whole year with a decision's market inputs every 5 minutes (≈ 105k: the snapshot and the primary timeframe's
+   * history, as a prompt needs them); the figure is per bar, × {@value #YEAR} = the market's share of a one-year backtest.
+   */
+  @Benchmark
+  @OperationsPerInvocation(YEAR)
+  public HistoricalMarket replayYearDecidingEvery5m(org.openjdk.jmh.infra.Blackhole sink) {
+    HistoricalMarket market = new HistoricalMarket(BTC, TIMEFRAMES, "4H");
+    for (int i = 0; i < YEAR; i++) {
+      Bar bar = year[i];
+      market.onMinute(bar);
+      if (i % 5 == 4) {
+        sink.consume(market.snapshot(Instant.ofEpochMilli(bar.ts() + MINUTE)));
+        sink.consume(market.history("4H"));
+      }
     }
     return market;
   }
