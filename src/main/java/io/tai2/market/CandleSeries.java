@@ -28,6 +28,8 @@ final class CandleSeries {
   private long lastClosedTs = Long.MIN_VALUE;
   private int closed;
   private IndicatorValues latest;
+  /** The closed rows boxed as chart columns (see {@link #history}); null until asked and after a candle closes. */
+  private List<List<Double>> closedColumns;
 
   /** Live candles that came before the history (kept until it arrives, so nothing is appended out of order). */
   static final int EARLY_KEPT = 1_000;
@@ -59,14 +61,21 @@ final class CandleSeries {
   }
 
   private void apply(Candle candle) {
-    Bar bar = bar(candle);
+    apply(bar(candle), candle.confirmed());
+  }
+
+  /**
+   * One candle as a bar, confirmed or still forming: the live path and the backtest's replay ({@link HistoricalMarket})
+   * both come through here, so both get the same indicators.
+   */
+  void apply(Bar bar, boolean confirmed) {
     if (bar.ts() <= lastClosedTs) {
       return; // a late or repeated candle that is already in
     }
     if (open != null && bar.ts() > open.ts()) {
       close(open);
     }
-    if (candle.confirmed()) {
+    if (confirmed) {
       close(bar);
     } else {
       open = bar;
@@ -77,6 +86,7 @@ final class CandleSeries {
   private void close(Bar bar) {
     latest = indicators.append(bar);
     history.addLast(new Row(bar, latest));
+    closedColumns = null;
     if (history.size() > HISTORY_KEPT) {
       history.removeFirst();
     }
@@ -104,6 +114,70 @@ final class CandleSeries {
       rows.add(new Row(open, latest));
     }
     return rows;
+  }
+
+  /**
+   * The {@link #rows()} as chart columns, every series' value at each (null where undefined). The closed rows' columns
+   * are boxed once per closed candle and reused, so asking at every decision of a backtest costs a copy, not a rebuild.
+   */
+  CandleHistory history(String instId, String timeframe) {
+    if (closedColumns == null) {
+      closedColumns = columns(new java.util.ArrayList<>(history));
+    }
+    boolean withOpen = open != null && latest != null && latest.ts() == open.ts();
+    List<List<Double>> columns = closedColumns;
+    if (withOpen) {
+      List<List<Double>> closedPlusOpen = new java.util.ArrayList<>(columns.size());
+      List<Double> openRow = row(new Row(open, latest));
+      for (int i = 0; i < columns.size(); i++) {
+        closedPlusOpen.add(append(columns.get(i), openRow.get(i)));
+      }
+      columns = closedPlusOpen;
+    }
+    List<Long> ts = new java.util.ArrayList<>(history.size() + 1);
+    history.forEach(r -> ts.add(r.bar().ts()));
+    if (withOpen) {
+      ts.add(open.ts());
+    }
+    Map<String, List<Double>> values = new LinkedHashMap<>();
+    for (Series s : Series.values()) {
+      values.put(s.key(), columns.get(5 + s.ordinal()));
+    }
+    return new CandleHistory(instId, timeframe, hasOpen(), java.util.Collections.unmodifiableList(ts), columns.get(0), columns.get(1),
+        columns.get(2), columns.get(3), columns.get(4), values);
+  }
+
+  /** Open, high, low, close, volume, then every series in {@link Series} order: one list per column. */
+  private static List<List<Double>> columns(List<Row> rows) {
+    int width = 5 + Series.values().length;
+    Double[][] cells = new Double[width][rows.size()];
+    for (int r = 0; r < rows.size(); r++) {
+      List<Double> row = row(rows.get(r));
+      for (int c = 0; c < width; c++) {
+        cells[c][r] = row.get(c);
+      }
+    }
+    List<List<Double>> columns = new java.util.ArrayList<>(width);
+    for (Double[] column : cells) {
+      columns.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(column)));
+    }
+    return columns;
+  }
+
+  private static List<Double> row(Row row) {
+    List<Double> cells = new java.util.ArrayList<>(5 + Series.values().length);
+    Bar b = row.bar();
+    java.util.Collections.addAll(cells, b.open(), b.high(), b.low(), b.close(), b.volume());
+    for (Series s : Series.values()) {
+      cells.add(row.values().isDefined(s) ? row.values().get(s) : null);
+    }
+    return cells;
+  }
+
+  private static List<Double> append(List<Double> column, Double last) {
+    Double[] cells = column.toArray(new Double[column.size() + 1]);
+    cells[column.size()] = last;
+    return java.util.Collections.unmodifiableList(java.util.Arrays.asList(cells));
   }
 
   /** Whether the newest row is the open (still changing) candle. */

@@ -165,19 +165,7 @@ final class SymbolFeed {
 
   synchronized CandleHistory history(String timeframe) {
     CandleSeries series = candles.get(timeframe);
-    if (series == null) {
-      return null;
-    }
-    List<CandleSeries.Row> rows = series.rows();
-    Map<String, List<Double>> values = new LinkedHashMap<>();
-    for (Series s : Series.values()) {
-      values.put(s.key(), rows.stream().map(r -> r.values().isDefined(s) ? r.values().get(s) : null).toList());
-    }
-    return new CandleHistory(
-        instId, timeframe, series.hasOpen(), rows.stream().map(r -> r.bar().ts()).toList(),
-        rows.stream().map(r -> r.bar().open()).toList(), rows.stream().map(r -> r.bar().high()).toList(),
-        rows.stream().map(r -> r.bar().low()).toList(), rows.stream().map(r -> r.bar().close()).toList(),
-        rows.stream().map(r -> r.bar().volume()).toList(), values);
+    return series == null ? null : series.history(instId, timeframe);
   }
 
   /** When the oldest change since the last call arrived ({@link System#nanoTime()}), or 0 if nothing changed; clears it. */
@@ -236,7 +224,8 @@ final class SymbolFeed {
     return new MarketSnapshot.Signal(s.action(), s.confidence(), s.score(), s.reason(), s.lastPrice());
   }
 
-  private static MarketSnapshot.Risk risk(IndicatorValues v, double last) {
+  /** ATR-based risk numbers at the primary timeframe's newest values; all null while ATR or the price is unknown. */
+  static MarketSnapshot.Risk risk(IndicatorValues v, double last) {
     double atr = value(v, Series.ATR_14);
     if (Double.isNaN(atr) || Double.isNaN(last) || last == 0) {
       return new MarketSnapshot.Risk(null, null, null, null);

@@ -85,7 +85,47 @@ public final class PromptBuilder {
       sources.set(source, s);
     });
     out.set("sources", sources);
+    ArrayNode absent = array();
+    absentSources(m).forEach(absent::add);
+    out.set("absent_sources", absent);
+    if (!absent.isEmpty()) {
+      out.put("absent_note", "no data from these sources (not yet received live, or not in the history a backtest replays): "
+          + "their fields are left out or null, which means unknown, never zero or neutral");
+    }
     return out;
+  }
+
+  /**
+   * The market sources the snapshot has nothing from: live before their first message, and in a backtest the ones
+   * candle history lacks. Named in the context so an empty section is not read as a quiet market.
+   */
+  static List<String> absentSources(MarketSnapshot m) {
+    List<String> absent = new java.util.ArrayList<>();
+    if (m.ticker() == null) {
+      absent.add("ticker");
+    }
+    if (m.orderBook() == null) {
+      absent.add("order_book");
+    }
+    if (m.customMetrics() == null) {
+      absent.add("trades_and_order_flow");
+    }
+    if (m.openInterest() == null) {
+      absent.add("open_interest");
+    }
+    if (m.markPrice() == null) {
+      absent.add("mark_price");
+    }
+    if (m.funding() == null) {
+      absent.add("funding");
+    }
+    if (m.liquidations() == null) {
+      absent.add("liquidations");
+    }
+    if (m.longShortRatio() == null) {
+      absent.add("long_short_ratio");
+    }
+    return absent;
   }
 
   private static ObjectNode instrument(MarketSnapshot.InstrumentSpec spec) {

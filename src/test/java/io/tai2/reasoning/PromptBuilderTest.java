@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -131,5 +132,32 @@ class PromptBuilderTest {
     assertThat(context.get("account").get("note").asString()).contains("no account data");
     assertThat(context.get("guardrails").get("position_cap").get("cap_notional_usdt").decimalValue()).isEqualByComparingTo("0");
     assertThat(context.get("positions")).isEmpty();
+  }
+
+  @Test
+  void givenASnapshotReplayedFromCandles_whenBuilt_thenTheSourcesHistoryLacksAreNamedAbsent() {
+    PromptInputs in = inputs();
+    io.tai2.market.HistoricalMarket replay = new io.tai2.market.HistoricalMarket(in.market().instrument(), List.of("1H", "4H"), "4H");
+    long start = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
+    int minutes = 3 * 1_440 + 30;
+    for (int i = 0; i < minutes; i++) {
+      double price = 60_000 + 500 * Math.sin(i / 300.0);
+      replay.onMinute(new io.tai2.indicators.Bar(start + i * 60_000L, price, price + 20, price - 20, price + 5, 100));
+    }
+    Instant at = Instant.ofEpochMilli(start + minutes * 60_000L);
+    PromptInputs fromHistory = new PromptInputs(in.symbol(), "4H", at, replay.snapshot(at), replay.history("4H"), in.account(),
+        in.guardrails(), in.execution(), in.feedback(), in.riskLocks(), in.prompt(), in.model(), in.responseSchema());
+
+    JsonNode context = ContextJson.parsed(builder.build(fromHistory).contextJson());
+
+    JsonNode health = context.get("snapshot_health");
+    assertThat(health.get("absent_sources").valueStream().map(JsonNode::asString)).containsExactly(
+        "order_book", "trades_and_order_flow", "open_interest", "mark_price", "funding", "liquidations", "long_short_ratio");
+    assertThat(health.get("absent_note").asString()).contains("unknown, never zero");
+    assertThat(health.get("stale").asBoolean()).isFalse();
+    assertThat(context.get("indicators").get("candle_closed").asBoolean()).isFalse();
+    assertThat(context.get("history").get("last_candle_open").asBoolean()).isTrue();
+    assertThat(context.get("market").get("order_flow")).isEmpty();
+    assertThat(context.get("derivatives_posture").get("summary").asString()).isEqualTo("no derivatives data yet");
   }
 }
