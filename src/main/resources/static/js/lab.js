@@ -83,6 +83,7 @@
     active = id;
     $("lab-active").hidden = false;
     $("lab-progress").value = 0;
+    $("lab-progress").dataset.status = "queued";
     $("lab-progress-text").textContent = "queued";
     poll();
   }
@@ -182,6 +183,8 @@
     });
   }
 
+  const COLORS = ["#5470c6", "#91cc75", "#fac858", "#ee6666", "#73c0de", "#fc8452", "#9a60b4", "#3ba272"];
+
   function drawdown(curve) {
     let peak = -Infinity;
     return curve.map(p => {
@@ -197,16 +200,17 @@
       grid: { left: 70, right: 20, top: 40, bottom: 30 }, xAxis: { type: "time" } };
     equityChart = equityChart || echarts.init($("chart-equity"), "dark");
     const series = [];
-    list.forEach(r => {
+    list.forEach((r, i) => {
       const name = label(r);
-      series.push({ name: name, type: "line", showSymbol: false, data: r.report.equity_curve.map(p => [p.time, Number(p.equity)]) });
-      series.push({ name: name + " buy & hold", type: "line", showSymbol: false, lineStyle: { type: "dashed", width: 1 },
+      const color = COLORS[i % COLORS.length]; // a run and its buy-and-hold share a colour
+      series.push({ name: name, type: "line", showSymbol: false, color: color, data: r.report.equity_curve.map(p => [p.time, Number(p.equity)]) });
+      series.push({ name: name + " buy & hold", type: "line", showSymbol: false, color: color, lineStyle: { type: "dashed", width: 1 },
         data: r.report.buy_and_hold.map(p => [p.time, Number(p.equity)]) });
     });
     equityChart.setOption(Object.assign({}, base, { yAxis: { type: "value", scale: true, name: "equity (USDT)" }, series: series }), true);
     drawdownChart = drawdownChart || echarts.init($("chart-drawdown"), "dark");
     drawdownChart.setOption(Object.assign({}, base, { yAxis: { type: "value", name: "drawdown %", max: 0 },
-      series: list.map(r => ({ name: label(r), type: "line", showSymbol: false, areaStyle: { opacity: 0.15 }, data: drawdown(r.report.equity_curve) })) }), true);
+      series: list.map((r, i) => ({ name: label(r), type: "line", showSymbol: false, color: COLORS[i % COLORS.length], areaStyle: { opacity: 0.15 }, data: drawdown(r.report.equity_curve) })) }), true);
     main.dataset.equitySeries = String(series.length);
   }
 

@@ -88,11 +88,19 @@ class LabController {
     String verdictText = verdict.checks().isEmpty() && verdict.text().equals("–")
         ? d.path("verdict").asString("–") + text(d, "rule").map(r -> " by " + r).orElse("") : verdict.text();
     boolean refused = List.of("rejected", "blocked").contains(d.path("verdict").asString());
-    return new EngineController.Detail(d.path("id").asString(), d.path("time").asString().replace("T", " ").replace("Z", " UTC"),
+    return new EngineController.Detail(d.path("id").asString(), utc(d.path("time").asString()),
         d.path("symbol").asString(), model, text(parameters, "prompt_version").orElse("–"), "BACKTEST · " + d.path("verdict").asString("–"),
         refused ? d.path("reason").asString("") : "", decisionJson,
         text(d, "prompt").orElse("– (the " + decider + " decider asks no LLM)"), text(d, "reply").orElse("–"), verdictText, verdict.checks(),
-        execution, "–", "–", "–", d.path("price").asString("–") + " at " + d.path("time").asString());
+        execution, "–", "–", "–", d.path("price").asString("–") + " at " + utc(d.path("time").asString()));
+  }
+
+  private static String utc(String time) {
+    try {
+      return Fmt.utc(java.time.Instant.parse(time));
+    } catch (java.time.format.DateTimeParseException e) {
+      return time;
+    }
   }
 
   private static Optional<String> text(JsonNode node, String field) {
