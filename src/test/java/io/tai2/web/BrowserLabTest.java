@@ -35,6 +35,7 @@ class BrowserLabTest extends BrowserTest {
   @TestConfiguration
   static class Engine {
     @Bean
+    @org.springframework.context.annotation.Primary // over the real engine, once the service has one
     BacktestRunner fakeBacktestRunner() {
       return new FakeBacktestRunner(20, Duration.ofMillis(150));
     }
