@@ -176,24 +176,35 @@ class EngineController {
         : d.promptTokens().map(String::valueOf).orElse("?") + " + " + d.completionTokens().map(String::valueOf).orElse("?");
   }
 
-  private static Detail detail(DecisionRecord d) {
-    List<Check> checks = new ArrayList<>();
-    String verdict = "–";
-    if (d.guardrailVerdictJson().isPresent()) {
-      try {
-        JsonNode v = Json.parse(d.guardrailVerdictJson().get());
-        verdict = v.path("verdict").asString("–") + (v.has("rule") ? " by " + v.path("rule").asString() : "")
-            + (v.has("reason") ? ": " + v.path("reason").asString() : "");
-        for (JsonNode c : v.path("checks")) {
-          String before = c.path("before").asString("");
-          String after = c.path("after").asString("");
-          checks.add(new Check(c.path("rule").asString(), c.path("result").asString(),
-              after.isEmpty() || after.equals(before) ? before : before + " → " + after, c.path("detail").asString("")));
+  /** A guardrail verdict as the decision log stores it, in words and checks; also for LAB's backtest decisions. */
+  record Verdict(String text, List<Check> checks) {
+
+    static Verdict of(java.util.Optional<String> json) {
+      List<Check> checks = new ArrayList<>();
+      String verdict = "–";
+      if (json.isPresent()) {
+        try {
+          JsonNode v = Json.parse(json.get());
+          verdict = v.path("verdict").asString("–") + (v.hasNonNull("rule") ? " by " + v.path("rule").asString() : "")
+              + (v.hasNonNull("reason") ? ": " + v.path("reason").asString() : "");
+          for (JsonNode c : v.path("checks")) {
+            String before = c.path("before").asString("");
+            String after = c.path("after").asString("");
+            checks.add(new Check(c.path("rule").asString(), c.path("result").asString(),
+                after.isEmpty() || after.equals(before) ? before : before + " → " + after, c.path("detail").asString("")));
+          }
+        } catch (RuntimeException e) {
+          verdict = "unreadable verdict";
         }
-      } catch (RuntimeException e) {
-        verdict = "unreadable verdict";
       }
+      return new Verdict(verdict, checks);
     }
+  }
+
+  private static Detail detail(DecisionRecord d) {
+    Verdict v = Verdict.of(d.guardrailVerdictJson());
+    String verdict = v.text();
+    List<Check> checks = v.checks();
     return new Detail(d.id().toString(), Fmt.utc(d.createdAt()), d.symbol(), d.modelId().orElse("–"), d.promptVersionId().map(UUID::toString).orElse("–"),
         d.outcome(), d.rejectionReason().orElse(""), d.decisionJson().orElse("–"), d.prompt().orElse("–"), d.rawReply().orElse("–"), verdict, checks,
         d.executionStatus().orElse("–"), d.latencyMs().map(ms -> ms + " ms").orElse("–"), tokens(d),

@@ -1,13 +1,14 @@
 package io.tai2.web;
 
-/** The six operator pages, in header order, each with what it is for (the link's tooltip). */
+/** The seven operator pages, in header order, each with what it is for (the link's tooltip). */
 enum Page {
   LIVE("/", "live", "Equity, balances, positions, tickers, fees, risk lock and execution alerts"),
   TA("/ta", "ta", "Candles with indicator overlays and panels, order flow, funding and open interest"),
   ENGINE("/engine", "engine", "Decision log, prompt preview, chat with the LLM, scheduler controls"),
   HISTORY("/history", "history", "Executed trades: sort, filter, paginate, export, realised PnL"),
   DEBUG("/debug", "debug", "Live backend and frontend event panes"),
-  CFG("/cfg", "cfg", "Every runtime setting, validated and saved atomically");
+  CFG("/cfg", "cfg", "Every runtime setting, validated and saved atomically"),
+  LAB("/lab", "lab", "Backtests: run a decider over history, watch progress, compare runs with buy-and-hold");
 
   private final String path;
   private final String id;

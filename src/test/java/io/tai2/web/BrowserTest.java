@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** Real headless Chromium (Debian's, with its chromedriver) against the running app. */
 abstract class BrowserTest {
 
-  static final List<String> PAGES = List.of("LIVE", "TA", "ENGINE", "HISTORY", "DEBUG", "CFG");
+  static final List<String> PAGES = List.of("LIVE", "TA", "ENGINE", "HISTORY", "DEBUG", "CFG", "LAB");
   static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   WebDriver driver;
@@ -79,6 +79,7 @@ abstract class BrowserTest {
         case "ENGINE" -> "#decision-log-card";
         case "HISTORY" -> "#history-table";
         case "DEBUG" -> "#backend-card";
+        case "LAB" -> "#lab-form";
         default -> "#section-guardrails";
       };
       assertThat(driver.findElements(By.cssSelector(expected))).as("%s shows %s", label, expected).hasSize(1);

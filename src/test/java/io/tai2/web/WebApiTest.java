@@ -184,25 +184,27 @@ class WebApiTest {
 
     HttpResponse<String> api = http.get("/v3/api-docs");
     assertThat(api.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(api.body()).get("paths").propertyNames()).contains("/health", "/state/latest", "/trades/recent");
+    assertThat(json.readTree(api.body()).get("paths").propertyNames()).contains("/health", "/state/latest", "/trades/recent", "/api/backtests",
+        "/api/backtests/{id}");
   }
 
   @Test
   void givenEveryPage_whenOpened_thenItHasTheSharedHeaderBadgeAndAnHonestState() {
-    Stream.of("/", "/ta", "/engine", "/history", "/debug", "/cfg")
+    Stream.of("/", "/ta", "/engine", "/history", "/debug", "/cfg", "/lab")
         .forEach(
             path -> {
               HttpResponse<String> r = http.get(path);
               assertThat(r.statusCode()).as(path).isEqualTo(200);
               assertThat(r.body())
                   .as(path)
-                  .contains(">LIVE</a>", ">TA</a>", ">ENGINE</a>", ">HISTORY</a>", ">DEBUG</a>", ">CFG</a>")
+                  .contains(">LIVE</a>", ">TA</a>", ">ENGINE</a>", ">HISTORY</a>", ">DEBUG</a>", ">CFG</a>", ">LAB</a>")
                   .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", switch (path) {
                     case "/" -> "the market engine is off in this process";
                     case "/history" -> "no trades match";
                     case "/engine" -> "no decisions yet";
                     case "/cfg" -> "name=\"guardrails.max_leverage\"";
                     case "/debug" -> "Backend events";
+                    case "/lab" -> "this process has no backtest engine";
                     default -> "no tracked symbols"; // TA
                   })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
