@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record BacktestSettings(GuardrailSettings guardrails, ExecutionSettings execution) {
 
-  static final List<String> GROUPS = List.of("guardrails", "execution");
+  public static final List<String> GROUPS = List.of("guardrails", "execution");
 
   /**
    * @throws InvalidFieldsException naming each field that is unknown or out of range

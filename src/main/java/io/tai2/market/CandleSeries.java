@@ -30,6 +30,7 @@ final class CandleSeries {
   private IndicatorValues latest;
   /** The closed rows boxed as chart columns (see {@link #history}); null until asked and after a candle closes. */
   private List<List<Double>> closedColumns;
+  private List<Long> closedTs;
 
   /** Live candles that came before the history (kept until it arrives, so nothing is appended out of order). */
   static final int EARLY_KEPT = 1_000;
@@ -87,6 +88,7 @@ final class CandleSeries {
     latest = indicators.append(bar);
     history.addLast(new Row(bar, latest));
     closedColumns = null;
+    closedTs = null;
     if (history.size() > HISTORY_KEPT) {
       history.removeFirst();
     }
@@ -123,28 +125,24 @@ final class CandleSeries {
   CandleHistory history(String instId, String timeframe) {
     if (closedColumns == null) {
       closedColumns = columns(new java.util.ArrayList<>(history));
+      closedTs = history.stream().map(r -> r.bar().ts()).toList();
     }
-    boolean withOpen = open != null && latest != null && latest.ts() == open.ts();
+    List<Long> ts = closedTs;
     List<List<Double>> columns = closedColumns;
-    if (withOpen) {
-      List<List<Double>> closedPlusOpen = new java.util.ArrayList<>(columns.size());
+    if (open != null && latest != null && latest.ts() == open.ts()) {
+      ts = plus(closedTs, open.ts(), Long[]::new);
       List<Double> openRow = row(new Row(open, latest));
-      for (int i = 0; i < columns.size(); i++) {
-        closedPlusOpen.add(append(columns.get(i), openRow.get(i)));
+      columns = new java.util.ArrayList<>(closedColumns.size());
+      for (int i = 0; i < closedColumns.size(); i++) {
+        columns.add(plus(closedColumns.get(i), openRow.get(i), Double[]::new));
       }
-      columns = closedPlusOpen;
-    }
-    List<Long> ts = new java.util.ArrayList<>(history.size() + 1);
-    history.forEach(r -> ts.add(r.bar().ts()));
-    if (withOpen) {
-      ts.add(open.ts());
     }
     Map<String, List<Double>> values = new LinkedHashMap<>();
     for (Series s : Series.values()) {
       values.put(s.key(), columns.get(5 + s.ordinal()));
     }
-    return new CandleHistory(instId, timeframe, hasOpen(), java.util.Collections.unmodifiableList(ts), columns.get(0), columns.get(1),
-        columns.get(2), columns.get(3), columns.get(4), values);
+    return new CandleHistory(
+        instId, timeframe, hasOpen(), ts, columns.get(0), columns.get(1), columns.get(2), columns.get(3), columns.get(4), values);
   }
 
   /** Open, high, low, close, volume, then every series in {@link Series} order: one list per column. */
@@ -174,8 +172,9 @@ final class CandleSeries {
     return cells;
   }
 
-  private static List<Double> append(List<Double> column, Double last) {
-    Double[] cells = column.toArray(new Double[column.size() + 1]);
+  /** The column with one more cell at the end, copied once (the closed columns are shared, never changed). */
+  private static <T> List<T> plus(List<T> column, T last, java.util.function.IntFunction<T[]> array) {
+    T[] cells = column.toArray(array.apply(column.size() + 1));
     cells[column.size()] = last;
     return java.util.Collections.unmodifiableList(java.util.Arrays.asList(cells));
   }

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.tai2.config.StrictJson;
 import io.tai2.history.BacktestRun;
 import io.tai2.lab.BacktestJobs;
+import io.tai2.lab.BacktestSettings;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.settings.RuntimeSettingsService;
 import java.math.BigDecimal;
@@ -73,8 +74,9 @@ class BacktestController {
       + " field; 429 while " + BacktestJobs.QUEUE_LIMIT + " wait")
   @PostMapping(path = "/api/backtests", consumes = "application/json")
   ResponseEntity<Started> start(@RequestBody String body) {
-    List<String> groups = settings.json().propertyNames().stream().toList();
-    BacktestRequestBody.Read read = BacktestRequestBody.read(StrictJson.parse(body), groups, id -> versions.find(id).isPresent());
+    BacktestRequestBody.Read read = BacktestRequestBody.read(StrictJson.parse(body), BacktestSettings.GROUPS, id -> versions.find(id).isPresent());
+    // the values inside the settings groups are checked now, by the rules PUT /api/settings applies, not when the run starts
+    BacktestSettings.apply(read.request().settings(), settings.current().guardrails(), settings.current().execution());
     if (!jobs.ready()) {
       throw new ServiceUnavailableException("backtest engine missing", "this process has no backtest engine; nothing was queued");
     }

@@ -80,7 +80,8 @@ class LabController {
   }
 
   private static EngineController.Detail detail(JsonNode parameters, JsonNode d, String execution) {
-    EngineController.Verdict verdict = EngineController.Verdict.of(text(d, "checks"));
+    JsonNode checks = d.path("checks");
+    EngineController.Verdict verdict = EngineController.Verdict.of(checks.isObject() ? Optional.of(checks.toString()) : text(d, "checks"));
     String decider = parameters.path("decider").asString("–");
     String model = text(parameters, "model").orElse(decider);
     String decisionJson = "{\"action\":\"" + d.path("action").asString() + "\",\"confidence\":" + d.path("confidence").asString("null")

@@ -97,7 +97,7 @@ public class FakeBacktestRunner implements BacktestRunner {
           + "{\"rule\":\"max_leverage\",\"result\":\"PASS\",\"before\":\"3\",\"after\":\"3\",\"detail\":\"leverage 3 within 1–5\"},"
           + "{\"rule\":\"max_position_pct\",\"result\":\"ADJUSTED\",\"before\":\"0.08\",\"after\":\"0.05\",\"detail\":\"size cut to 5 % of equity\"}]}";
       decisions.add(new BacktestReport.DecisionRow(decision, entry, symbol, action, price, new BigDecimal("0.7"), "approved", Optional.empty(),
-          "fake " + action + " number " + (k + 1), Optional.of(checks), Optional.of("SYSTEM: you trade " + symbol + "\nUSER: candles up to " + entry),
+          "fake " + action + " number " + (k + 1), Optional.of(BacktestJson.tree(checks)), Optional.of("SYSTEM: you trade " + symbol + "\nUSER: candles up to " + entry),
           Optional.of("{\"action\":\"" + action + "\",\"confidence\":0.7}")));
       decisions.add(new BacktestReport.DecisionRow(UUID.randomUUID(), exit, symbol, "HOLD", price, new BigDecimal("0.5"), "nothing_to_do",
           Optional.empty(), "position open", Optional.empty(), Optional.empty(), Optional.empty()));
@@ -111,7 +111,7 @@ public class FakeBacktestRunner implements BacktestRunner {
     int wins = (int) trades.stream().filter(t -> t.pnl().signum() > 0).count();
     BacktestReport.Metrics metrics = new BacktestReport.Metrics(initial, curve.getLast().equity(), net, returnPct, maxDrawdown, slope * 900,
         slope * 1200, (double) wins / count, wins == count ? Optional.empty() : Optional.of(1.4), each, 0.4, count, decisions.size(), count, 0,
-        0.0004 * (POINTS - 1), 0, 0, BigDecimal.ZERO, new BigDecimal("18"), BigDecimal.ZERO);
+        0.0004 * (POINTS - 1), 0, 0, BigDecimal.ZERO, new BigDecimal("18"), BigDecimal.ZERO, Optional.empty(), Optional.empty());
     BacktestReport.Parameters parameters = new BacktestReport.Parameters(request.symbols(), from, to, request.every(), request.decider(),
         request.promptVersion(), Optional.empty(), request.stopPct(), request.takePct(), request.equityPct(), request.equity(), request.takerFee(),
         request.slippageBps(), request.fundingHistory() ? "history" : "off", "1m", request.settings());

@@ -40,6 +40,7 @@ class HistoricalMarketTest {
       }
     }
     assertThat(cuts).hasSizeGreaterThan(12);
+    java.util.Set<Boolean> closedSeen = new java.util.HashSet<>();
     for (int n : cuts) {
       HistoricalMarket market = replay(n);
       Instant now = MINUTES.get(n - 1).ts().plusSeconds(60);
@@ -51,6 +52,7 @@ class HistoricalMarketTest {
         String at = tf + " after " + n + " minutes";
         assertThat(actual.candleTs()).as(at).isEqualTo(expected.candleTs());
         assertThat(actual.candleClosed()).as(at).isEqualTo(expected.candleClosed());
+        closedSeen.add(actual.candleClosed());
         assertThat(actual.candles()).as(at).isEqualTo(expected.candles());
         assertSame(at, actual.values(), expected.values());
 
@@ -64,6 +66,7 @@ class HistoricalMarketTest {
         assertThat(history.indicators().get("rsi_14")).as(at).isEqualTo(liveHistory.indicators().get("rsi_14"));
       }
     }
+    assertThat(closedSeen).as("cuts at a candle's close and inside one").containsExactlyInAnyOrder(true, false);
   }
 
   @Test
