@@ -204,7 +204,7 @@ class WebApiTest {
                     case "/engine" -> "no decisions yet";
                     case "/cfg" -> "name=\"guardrails.max_leverage\"";
                     case "/debug" -> "Backend events";
-                    case "/lab" -> "this process has no backtest engine";
+                    case "/lab" -> "id=\"lab-form\"";
                     default -> "no tracked symbols"; // TA
                   })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
