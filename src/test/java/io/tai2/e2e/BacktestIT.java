@@ -28,7 +28,11 @@ class BacktestIT {
   record Run(int exit, String out, String err) {}
 
   static Run backtest(Path workDir, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", Processes.JAR.toAbsolutePath().toString(), "backtest"));
+    return tai2(workDir, "backtest", args);
+  }
+
+  static Run tai2(Path workDir, String subcommand, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", Processes.JAR.toAbsolutePath().toString(), subcommand));
     command.addAll(List.of(args));
     Path out = workDir.resolve("out.txt");
     Path err = workDir.resolve("err.txt");
@@ -101,6 +105,27 @@ class BacktestIT {
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode report = checkedReport(workDir.resolve("report.json"));
     assertThat(report.get("metrics").get("risk_locked_at").isNull()).as("the 0.2 % limit engaged").isFalse();
+  }
+
+  @Test
+  void givenTheFileImportedIntoTheCandleStore_whenTheSameBacktestRunsFromTheStore_thenItTradesExactlyAsFromTheFile(@TempDir Path workDir)
+      throws Exception {
+    Run imported = tai2(workDir, "history", "import", "--candles", "BTC-USDT-SWAP=" + CANDLES);
+    Run noFunding = backtest(workDir, "--symbols", "BTC-USDT-SWAP", "--every", "15m", "--decider", "fake:alternate", "--funding", "history",
+        "--out", "none.json");
+    Run fromStore = backtest(workDir, "--symbols", "BTC-USDT-SWAP", "--every", "15m", "--decider", "fake:alternate", "--out", "store.json");
+    Run fromFile = backtest(workDir, "--candles", "BTC-USDT-SWAP=" + CANDLES, "--every", "15m", "--decider", "fake:alternate", "--out", "file.json");
+
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    assertThat(noFunding.exit()).isEqualTo(2);
+    assertThat(noFunding.err().strip()).isEqualTo("tai2 backtest: --funding history: no funding rates of BTC-USDT-SWAP are stored; run tai2 history"
+        + " fetch, or use --funding off");
+    assertThat(fromStore.exit()).as(fromStore.err()).isZero();
+    assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+    JsonNode store = checkedReport(workDir.resolve("store.json"));
+    JsonNode file = checkedReport(workDir.resolve("file.json"));
+    assertThat(store.get("trades")).isNotEmpty().isEqualTo(file.get("trades"));
+    assertThat(store.get("metrics").get("net_pnl")).isEqualTo(file.get("metrics").get("net_pnl"));
   }
 
   @Test
