@@ -210,7 +210,7 @@ final class BacktestCommand implements Callable<Integer> {
         SettingsJson::guardrails), saved(ds, "execution", ExecutionSettings.defaults(), SettingsJson::execution));
     MarketSettings market = MarketSettings.defaults();
     Optional<java.util.function.Function<String, io.tai2.lab.Decider>> llm = ds.map(d -> LlmDeciders.factory(request,
-        LlmWiring.of(d), Backtest.decisionTimes(request, histories)));
+        LlmWiring.of(d), Backtest.decisionTimes(request, histories), err::println));
     io.tai2.lab.Decider chosen = Deciders.of(request, llm);
     Backtest backtest = new Backtest(request, histories, chosen, applied.guardrails(), applied.execution(),
         timeframe, market.timeframes());

@@ -44,6 +44,11 @@ public final class LlmDeciders {
   private LlmDeciders() {}
 
   public static Function<String, Decider> factory(BacktestRequest r, Wiring w, long decisionTimes) {
+    return factory(r, w, decisionTimes, estimate -> {});
+  }
+
+  /** As {@link #factory(BacktestRequest, Wiring, long)}, telling {@code announce} the estimate before the run. */
+  public static Function<String, Decider> factory(BacktestRequest r, Wiring w, long decisionTimes, java.util.function.Consumer<String> announce) {
     return name -> {
       boolean cacheOnly = name.equals("cache") || name.startsWith("cache:");
       String model = name.contains(":") ? name.substring(name.indexOf(':') + 1) : w.settings().model();
@@ -71,6 +76,9 @@ public final class LlmDeciders {
             + " prompt and ~" + estimate.completionTokens() + " completion tokens, about " + estimate.costUsd().toPlainString()
             + " USD), over the daily LLM budget of " + budget.toPlainString() + " USD; give --max-cost USD to allow it");
       }
+      announce.accept("LLM " + model + ": at most " + estimate.calls() + " calls (cached replies are free), ~" + estimate.promptTokens()
+          + " prompt and ~" + estimate.completionTokens() + " completion tokens, " + (estimate.priced() ? "about "
+          + estimate.costUsd().toPlainString() + " USD at its list price" : "cost unknown (the endpoint lists no price for it)"));
       Optional<BigDecimal> limit = r.maxCost().or(() -> budget.signum() > 0 ? Optional.of(budget) : Optional.empty());
       return new LlmDecider(model, chosen.text(), schema, Optional.of(client::complete), w.cache(), pricing, limit, w.clock());
     };
