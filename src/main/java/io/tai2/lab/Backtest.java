@@ -60,6 +60,11 @@ public final class Backtest {
   private final int[] cursor;
   private final OrderPlan[] pending;
   private final Instant[] lastFill;
+  /** The last funding time charged per symbol, and the last UTC day seen: data with holes still gets them. */
+  private final long[] lastFunding;
+  private long lastDay = Long.MIN_VALUE;
+  /** When the previous trading minute closed: a cadence boundary after it and at or before this close is a decision. */
+  private long previousClose;
   private final ArrayDeque<Instant> accepted = new ArrayDeque<>();
   private Optional<RiskLock> lock = Optional.empty();
   private BigDecimal equityAtMidnight;
@@ -103,10 +108,13 @@ public final class Backtest {
     this.cursor = new int[n];
     this.pending = new OrderPlan[n];
     this.lastFill = new Instant[n];
+    this.lastFunding = new long[n];
+    java.util.Arrays.fill(lastFunding, Long.MIN_VALUE);
     for (int i = 0; i < n; i++) {
       markets[i] = new HistoricalMarket(symbols.get(i).instrument(), this.timeframes, timeframe);
     }
     this.equityAtMidnight = request.equity();
+    this.previousClose = from;
   }
 
   /** How many decisions a run of {@code request} over {@code symbols} takes (for the LLM cost estimate). */
@@ -142,8 +150,12 @@ public final class Backtest {
         break;
       }
       boolean trading = t >= from;
-      if (trading && t % DAY == 0) {
-        midnight(t);
+      if (trading && Math.floorDiv(t, DAY) > lastDay) {
+        // the first minute of a UTC day (or after a hole across midnight): the day's reference equity
+        if (lastDay != Long.MIN_VALUE) {
+          midnight(Math.floorDiv(t, DAY) * DAY);
+        }
+        lastDay = Math.floorDiv(t, DAY);
       }
       boolean open = false;
       for (int i = 0; i < n; i++) {
@@ -167,7 +179,10 @@ public final class Backtest {
         if (open) {
           checkLock(Instant.ofEpochMilli(now), equity);
         }
-        if (cadence.openOf(now) == now) {
+        boolean decisionTime = cadence.openOf(now) > previousClose;
+        previousClose = now;
+        if (decisionTime) {
+          // the minute closing on a cadence boundary, or the first after it when the data has a hole there
           for (int i = 0; i < n; i++) {
             if (due[i]) {
               decide(i, Instant.ofEpochMilli(now));
@@ -195,11 +210,14 @@ public final class Backtest {
     BigDecimal open = BigDecimal.valueOf(s.open()[k]);
     book.startPrice(i, s.open()[k]);
     // Funding settles at the funding time on the positions held then, before an order filling at that open.
-    if (t % FUNDING_PERIOD == 0 && request.fundingHistory()) {
-      Map.Entry<Long, BigDecimal> rate = s.funding().floorEntry(t);
+    long fundingTime = Math.floorDiv(t, FUNDING_PERIOD) * FUNDING_PERIOD;
+    boolean fundingDue = lastFunding[i] != Long.MIN_VALUE && fundingTime > lastFunding[i];
+    lastFunding[i] = fundingTime;
+    if (fundingDue && request.fundingHistory()) {
+      Map.Entry<Long, BigDecimal> rate = s.funding().floorEntry(fundingTime);
       if (rate != null) {
         account.fund(s.symbol(), open, rate.getValue());
-        markets[i].funding(rate.getValue(), Instant.ofEpochMilli(rate.getKey()), Instant.ofEpochMilli(t + FUNDING_PERIOD));
+        markets[i].funding(rate.getValue(), Instant.ofEpochMilli(rate.getKey()), Instant.ofEpochMilli(fundingTime + FUNDING_PERIOD));
       }
     }
     if (pending[i] != null) {

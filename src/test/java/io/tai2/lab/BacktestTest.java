@@ -143,6 +143,27 @@ class BacktestTest {
   }
 
   @Test
+  void givenHolesAtADecisionTimeAndAtAFundingTime_whenReplayed_thenTheFirstMinuteAfterEachStandsIn() {
+    SymbolHistory full = eth(flat(70, 3000), Map.of(Instant.parse("2026-01-01T08:00:00Z"), "0.0001")); // 07:00–08:09
+    int[] kept = java.util.stream.IntStream.range(0, 70).filter(i -> i != 4 && i != 60).toArray(); // no 07:04, no 08:00
+    SymbolHistory holed = new SymbolHistory(full.symbol(), full.instrument(), full.contractSize(),
+        java.util.Arrays.stream(kept).mapToLong(i -> full.ts()[i]).toArray(), pick(full.open(), kept), pick(full.high(), kept),
+        pick(full.low(), kept), pick(full.close(), kept), pick(full.volume(), kept), full.funding(), full.instrumentSource());
+
+    BacktestReport report = run(holed, "fake:long", Optional.empty(), true);
+
+    assertThat(report.decisions().getFirst().time()).as("no minute closed at 07:05: the 07:05 bar's close decides")
+        .isEqualTo(Instant.parse("2026-01-01T07:06:00Z"));
+    BacktestReport.TradeRow t = report.trades().getFirst();
+    assertThat(t.entryTime()).isEqualTo(Instant.parse("2026-01-01T07:06:00Z"));
+    assertThat(t.funding()).as("08:00 is missing: funding settles at the next open").isEqualByComparingTo("-0.048");
+  }
+
+  private static double[] pick(double[] values, int[] kept) {
+    return java.util.Arrays.stream(kept).mapToDouble(i -> values[i]).toArray();
+  }
+
+  @Test
   void givenTheDailyLossLimitIsReached_whenTheLockEngages_thenNoLaterEntryIsApproved() {
     List<double[]> bars = flat(6, 3000);
     bars.add(new double[] {3000, 3000, 2990, 2990}); // −10 × 0.16 = −1.6 USDT plus fees: beyond 0.01 % of 10,000
