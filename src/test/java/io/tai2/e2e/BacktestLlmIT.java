@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * directory whose embedded database holds the reply cache: the first run asks the LLM once per decision and records
  * prompt and reply; a {@code cache:} rerun without an API key decides the same from the cache alone; a {@code cache:}
  * run that needs a prompt never asked ends with the miss; a run whose estimate is over the saved daily budget is
- * refused before its first call; a key the LLM rejects ends the run instead of filling the report with failed calls.
+ * refused before its first call; a key the LLM rejects ends the run instead of filling the report with failed calls; a
+ * cut-off reply is a rejected decision and is not cached (a rerun asks again rather than reading half a reply).
  */
 class BacktestLlmIT {
 
@@ -157,6 +158,26 @@ class BacktestLlmIT {
       assertThat(wrongKey.err().strip()).doesNotContain("\n").startsWith("tai2 backtest: ").contains("OPENROUTER_API_KEY");
       assertThat(chatRequests(http, port)).as("the first refusal ended the run").isEqualTo(decisions + 1);
       assertThat(workDir.resolve("e.json")).doesNotExist();
+
+      HttpResponse<String> armed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/__sim/llm/faults"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"truncated\"}")).header("Content-Type", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(armed.statusCode()).as(armed.body()).isEqualTo(200);
+      Run cutOff = backtest(workDir, llm, "--candles", "BTC-USDT-SWAP=" + CANDLES, "--from", "2017-11-14T00:00:00Z", "--every", "4H",
+          "--decider", "llm:" + MODEL, "--out", "f.json");
+
+      assertThat(cutOff.exit()).as(cutOff.err()).isZero();
+      JsonNode f = BacktestIT.checkedReport(workDir.resolve("f.json"));
+      JsonNode first = f.get("decisions").get(0);
+      assertThat(first.get("verdict").asString()).isEqualTo("rejected");
+      assertThat(first.get("reason").asString()).isEqualTo("the reply was cut off");
+
+      Run cutOffFromCache = backtest(workDir, Map.of(), "--candles", "BTC-USDT-SWAP=" + CANDLES, "--from", "2017-11-14T00:00:00Z",
+          "--every", "4H", "--decider", "cache:" + MODEL, "--out", "g.json");
+
+      assertThat(cutOffFromCache.exit()).as("a cut-off reply is not cached: %s", cutOffFromCache.err()).isEqualTo(2);
+      assertThat(cutOffFromCache.err().strip())
+          .startsWith("tai2 backtest: --decider cache: no cached reply of " + MODEL + " for BTC-USDT-SWAP at " + first.get("time").asString());
     }
   }
 }
