@@ -118,9 +118,29 @@ final class BacktestCommand implements Callable<Integer> {
   /** Said after a successful run only, so bad input gets exactly one line. */
   private final List<String> notes = new ArrayList<>();
 
+  /** Whether the progress line is on the terminal, so an error after it starts on a line of its own. */
+  private boolean progressShown;
+
   @Override
   public Integer call() throws Exception {
-    return HistoryCommand.quietly(this::backtest);
+    return HistoryCommand.quietly(() -> withoutLlmCallWarnings(this::backtest));
+  }
+
+  /**
+   * The LLM client warns once per failed call; in a backtest each failure is in the report (a HOLD with its reason) or
+   * ends the run with one line, so the warnings would only bury that line.
+   */
+  private static int withoutLlmCallWarnings(Callable<Integer> work) throws Exception {
+    if (!(org.slf4j.LoggerFactory.getLogger(io.tai2.reasoning.LlmClient.class) instanceof ch.qos.logback.classic.Logger client)) {
+      return work.call();
+    }
+    ch.qos.logback.classic.Level level = client.getLevel();
+    client.setLevel(ch.qos.logback.classic.Level.ERROR);
+    try {
+      return work.call();
+    } finally {
+      client.setLevel(level);
+    }
   }
 
   private int backtest() throws IOException {
@@ -145,6 +165,9 @@ final class BacktestCommand implements Callable<Integer> {
         err.println("tai2 backtest: " + e.errors().stream().map(f -> option(f.path()) + ": " + f.message()).collect(Collectors.joining("; ")));
         return 2;
       } catch (IllegalArgumentException e) {
+        if (progressShown) {
+          err.println();
+        }
         err.println("tai2 backtest: " + e.getMessage());
         return 2;
       }
@@ -209,8 +232,9 @@ final class BacktestCommand implements Callable<Integer> {
     BacktestSettings applied = BacktestSettings.apply(request.settings(), saved(ds, "guardrails", GuardrailSettings.defaults(Duration.ofSeconds(60)),
         SettingsJson::guardrails), saved(ds, "execution", ExecutionSettings.defaults(), SettingsJson::execution));
     MarketSettings market = MarketSettings.defaults();
-    Optional<java.util.function.Function<String, io.tai2.lab.Decider>> llm = ds.map(d -> LlmDeciders.factory(request,
-        LlmWiring.of(d), Backtest.decisionTimes(request, histories), err::println));
+    // wired only for an LLM decider: a rule decider's run must not depend on the LLM variables or the reasoning settings
+    Optional<java.util.function.Function<String, io.tai2.lab.Decider>> llm = ds.filter(d -> Deciders.usesLlm(request.decider()))
+        .map(d -> LlmDeciders.factory(request, LlmWiring.of(d), Backtest.decisionTimes(request, histories), err::println));
     io.tai2.lab.Decider chosen = Deciders.of(request, llm);
     Backtest backtest = new Backtest(request, histories, chosen, applied.guardrails(), applied.execution(),
         timeframe, market.timeframes());
@@ -224,6 +248,7 @@ final class BacktestCommand implements Callable<Integer> {
           shown = pct;
           err.printf("\rbacktest %s %3d%%  %d/%d bars", request.decider(), pct, done, total);
           err.flush();
+          progressShown = true;
         }
       }
 

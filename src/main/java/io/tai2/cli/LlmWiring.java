@@ -10,6 +10,7 @@ import io.tai2.reasoning.LlmClientConfig;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -32,9 +33,23 @@ final class LlmWiring {
     SettingsRepository settings = new SettingsRepository(jdbc, new TransactionTemplate(new JdbcTransactionManager(ds)));
     ReasoningSettingsStore reasoning = new ReasoningSettingsStore(settings, clock);
     String base = Optional.ofNullable(System.getenv("OPENROUTER_BASE_URL")).filter(v -> !v.isBlank()).orElse("https://openrouter.ai/api/v1");
+    URI baseUri = baseUri(base);
     Optional<LlmClient> client = Optional.ofNullable(System.getenv("OPENROUTER_API_KEY")).filter(v -> !v.isBlank())
-        .map(key -> LlmClient.create(LlmClientConfig.of(URI.create(base), Optional.of(Secret.of(key)))));
+        .map(key -> LlmClient.create(LlmClientConfig.of(baseUri, Optional.of(Secret.of(key)))));
     return new LlmDeciders.Wiring(client, new LlmReplyCacheRepository(jdbc), new PromptVersions(new PromptVersionRepository(jdbc), reasoning, clock),
         reasoning.current(), clock);
+  }
+
+  /** The endpoint, refused with the variable's name when it is not an http(s) URL (as the service refuses it at start). */
+  private static URI baseUri(String value) {
+    try {
+      URI uri = new URI(value.strip());
+      if ((uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))) && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("OPENROUTER_BASE_URL " + value + " is not an http(s) URL such as https://openrouter.ai/api/v1");
   }
 }

@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * {@code llm[:MODEL]} and {@code cache}: the live prompt builder, the real LLM client and the live decision parser on
  * the snapshot history gives. Every reply goes into the reply cache first, keyed by model, prompt hash and schema
  * hash, so a rerun of the same backtest costs nothing; {@code cache} only reads it, and a miss ends the run (a
- * cache-only run that quietly asked the LLM, or quietly held, would not be what it claims).
+ * cache-only run that quietly asked the LLM, or quietly held, would not be what it claims). A failure that every later
+ * call would repeat (key, credits, model) ends the run too; a passing one is a recorded HOLD, as live.
  */
 final class LlmDecider implements Decider {
 
@@ -102,16 +103,34 @@ final class LlmDecider implements Decider {
       LlmReply reply = llm.get().complete(request);
       BigDecimal cost = reply.usage().costUsd().orElseGet(() -> costOf(reply));
       spent = spent.add(cost);
+      if (reply.truncated() || reply.hitTokenLimit()) {
+        // not cached: a cache hit is parsed, so a cut-off reply would become a different decision on the rerun
+        return new Decided(new DecisionOutcome.Rejected("the reply was cut off"), Optional.of(promptText), Optional.of(reply.content()), true,
+            false, cost);
+      }
       cache.put(model, prompt.hash(), schemaHash, new CachedReply(reply.content(), tokens(reply.usage().promptTokens()),
           tokens(reply.usage().completionTokens()), Optional.of(cost)), clock.instant());
-      DecisionOutcome outcome = reply.truncated() || reply.hitTokenLimit()
-          ? new DecisionOutcome.Rejected("the reply was cut off") : parser.parse(reply.content(), price);
-      return new Decided(outcome, Optional.of(promptText), Optional.of(reply.content()), true, false, cost);
+      return new Decided(parser.parse(reply.content(), price), Optional.of(promptText), Optional.of(reply.content()), true, false, cost);
     } catch (LlmException e) {
+      if (endsTheRun(e.kind())) {
+        throw new IllegalArgumentException("the LLM refused the call at " + m.now() + ": " + e.getMessage()
+            + " (the replies so far are cached)");
+      }
       // as live: a failing LLM is a recorded HOLD for this decision, not the end of the run (and nothing is cached)
       return new Decided(new DecisionOutcome.Rejected("no decision: " + e.getMessage()), Optional.of(promptText), Optional.empty(), true,
           false, BigDecimal.ZERO);
     }
+  }
+
+  /**
+   * Failures no later decision of the run can escape (a rejected key, no credits, a model the endpoint does not serve):
+   * going on would fill the report with HOLDs that say nothing about the decider, and keep asking in vain.
+   */
+  static boolean endsTheRun(LlmException.Kind kind) {
+    return switch (kind) {
+      case AUTH, NO_API_KEY, CREDITS, MODEL_UNAVAILABLE -> true;
+      default -> false;
+    };
   }
 
   private BigDecimal costOf(LlmReply reply) {
