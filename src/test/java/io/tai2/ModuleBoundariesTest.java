@@ -18,13 +18,14 @@ class ModuleBoundariesTest {
   @Test
   void givenTheDesign_whenModulesAreListed_thenTheFoundationModulesExist() {
     assertThat(modules.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-        .contains("cli", "config", "execution", "fills", "history", "indicators", "market", "okx", "reasoning", "sim", "state", "web");
+        .contains("cli", "config", "evaluation", "execution", "fills", "history", "indicators", "market", "okx", "reasoning", "sim", "state", "web");
   }
 
   @Test
   void givenTheDesign_whenCoreModulesAreInspected_thenTheirDependenciesAreTheDesignedOnes() {
     assertThat(dependencies("history")).isEmpty();
     assertThat(dependencies("indicators")).as("indicator math is pure").isEmpty();
+    assertThat(dependencies("evaluation")).as("A/B statistics are pure").isEmpty();
     assertThat(dependencies("market")).isSubsetOf("config", "okx", "indicators", "state");
     assertThat(dependencies("okx")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");

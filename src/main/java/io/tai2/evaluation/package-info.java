@@ -1,0 +1,9 @@
+/**
+ * How to tell whether one prompt version or model trades better than another, or whether the difference is still luck:
+ * a seeded bootstrap for confidence intervals of expectancy and of the difference between two arms, the plain verdict a
+ * trader reads ("B beats A", "A beats B", "about N more closed trades needed"), calibration of stated confidence
+ * (reliability buckets, Brier score, the confidence gate that would have paid best), and per-arm numbers (win rate,
+ * expectancy, drawdown, PnL per USD of LLM cost). Pure functions over numbers; depends on nothing.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Evaluation")
+package io.tai2.evaluation;
