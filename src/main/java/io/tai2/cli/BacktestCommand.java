@@ -58,7 +58,7 @@ final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--symbols", split = ",", paramLabel = "INSTID", description = "Symbols to read from the candle store instead (see tai2 history fetch).")
   List<String> symbols = new ArrayList<>();
 
-  @Option(names = "--from", paramLabel = "ISO", description = "First decision time (earlier candles warm the indicators up); default: the first candle.")
+  @Option(names = "--from", paramLabel = "ISO", description = "Start of trading: the first decision is at the first cadence close after it (earlier candles warm the indicators up); default: the first candle.")
   String from;
 
   @Option(names = "--to", paramLabel = "ISO", description = "End (exclusive); default: after the last candle.")
