@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.tai2.config.ExecutionSettings;
-import io.tai2.config.GuardrailSettings;
 import io.tai2.history.CandleRepository;
 import io.tai2.history.DecisionRecord;
 import io.tai2.history.DecisionRepository;
@@ -15,15 +13,12 @@ import io.tai2.history.PromptVersion;
 import io.tai2.history.PromptVersionRepository;
 import io.tai2.history.SchemaDialect;
 import io.tai2.history.SettingsRepository;
-import io.tai2.market.MarketSnapshot;
 import io.tai2.reasoning.DecisionParser;
 import io.tai2.reasoning.LlmReply;
 import io.tai2.reasoning.LlmRequest;
 import io.tai2.reasoning.LlmUsage;
 import io.tai2.reasoning.Prompt;
 import io.tai2.reasoning.PromptBuilder;
-import io.tai2.reasoning.PromptInputs;
-import io.tai2.reasoning.PromptText;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import io.tai2.reasoning.ResponseSchema;
@@ -52,7 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 class ReplayTest {
 
-  static final String BTC = "BTC-USDT-SWAP";
+  static final String BTC = ReplayFixtures.BTC;
   static final String LIVE_MODEL = "live/model";
   static final Instant T1 = Instant.parse("2026-11-25T12:00:00Z");
   static final Instant T2 = Instant.parse("2026-11-25T13:00:00Z");
@@ -110,31 +105,14 @@ class ReplayTest {
   }
 
   void record(Instant snapshotAt, String decisionJson) {
-    Prompt p = new PromptBuilder().build(new PromptInputs(BTC, "4H", snapshotAt.plusSeconds(5), snapshot(snapshotAt), Optional.empty(),
-        Optional.empty(), GuardrailSettings.defaults(Duration.ofSeconds(60)), ExecutionSettings.defaults(), List.of(), List.of(),
-        new PromptVersions.Chosen(liveVersion, "active").text(), LIVE_MODEL, ResponseSchema.json()));
+    Prompt p = ReplayFixtures.prompt(new PromptVersions.Chosen(liveVersion, "active").text(), LIVE_MODEL, snapshotAt);
     UUID id = UUID.randomUUID();
     recorded.put(id, p);
-    decisions.insert(new DecisionRecord(id, snapshotAt.plusSeconds(8), BTC, Optional.of("4H"), Optional.of(LIVE_MODEL),
-        p.versionId(), Optional.of(p.hash()), Optional.of(p.system() + "\n\n" + p.user()), Optional.of("{}"), Optional.of(decisionJson),
-        "ACCEPTED", Optional.empty(), Optional.of("{\"verdict\":\"approved\"}"), Optional.of(900L), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.of(p.snapshotAt()), Optional.ofNullable(p.price()), Optional.of("active"), Optional.empty()));
-  }
-
-  static MarketSnapshot snapshot(Instant at) {
-    BigDecimal last = new BigDecimal("60000");
-    return new MarketSnapshot(BTC, at,
-        new MarketSnapshot.InstrumentSpec(BTC, new BigDecimal("0.01"), "BTC", new BigDecimal("0.1"), new BigDecimal("0.01"),
-            new BigDecimal("0.01"), new BigDecimal("100"), new BigDecimal("100")),
-        new MarketSnapshot.Ticker(last, last.subtract(BigDecimal.ONE), last.add(BigDecimal.ONE), new BigDecimal("59000"), new BigDecimal("61000"),
-            new BigDecimal("58500"), new BigDecimal("100000"), new BigDecimal("1000"), at),
-        null, null, null, null, null, null,
-        Map.of("4H", new MarketSnapshot.TimeframeIndicators(at.minus(Duration.ofHours(4)), false, 300, Map.of("rsi_14", 55.5, "atr_14", 700.0))),
-        null, null, null, Map.of(), false);
+    decisions.insert(ReplayFixtures.accepted(id, p, LIVE_MODEL, decisionJson));
   }
 
   static MinuteBar bar(Instant start, int minute, String o, String h, String l, String c) {
-    return new MinuteBar(start.plusSeconds(60L * minute), new BigDecimal(o), new BigDecimal(h), new BigDecimal(l), new BigDecimal(c), BigDecimal.TEN);
+    return ReplayFixtures.bar(start, minute, o, h, l, c);
   }
 
   /** The stub LLM: a SELL for the 12:00 cycle, a BUY for the 13:00 one. */
