@@ -34,10 +34,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code tai2 replay}: the decision log's live cycles asked again with another prompt version or model, side by side. */
 @Command(name = "replay",
-    description = {"Ask the live cycles recorded in a period again, on the exact context their prompts carried, with another",
-      "prompt version (same model) or another model (same prompt); show each live decision beside the new one, the",
-      "agreement rate, and what each would have earned under the fill model over the stored one-minute candles that",
-      "followed. Replies are cached, so a rerun costs nothing. Never sends an order. Exit 0 with the report, 2 for bad input."})
+    description = "Ask the live cycles recorded in a period again, on the exact context their prompts carried, with another "
+        + "prompt version (same model) or another model (same prompt); show each live decision beside the new one, the agreement "
+        + "rate, and what each would have earned under the fill model over the stored one-minute candles that followed. Replies "
+        + "are cached, so a rerun costs nothing. Never sends an order. Exit 0 with the report, 2 for bad input.")
 final class ReplayCommand implements Callable<Integer> {
 
   /** Not the standard help mixin: its {@code --version} would take the option that names a prompt version. */

@@ -41,7 +41,8 @@ public final class Replay {
   private final ReplayRequest request;
   private final ReplayPrompts prompts;
   private final Optional<LlmDecider.Llm> llm;
-  private final List<LlmModel> listed;
+  private final Supplier<List<LlmModel>> listed;
+  private List<LlmModel> prices;
   private final LlmDeciders.Wiring wiring;
   private final DecisionRepository decisions;
   private final CandleRepository candles;
@@ -60,16 +61,19 @@ public final class Replay {
     this(request, request.cacheOnly() ? Optional.empty() : Optional.of(wiring.client().<LlmDecider.Llm>map(c -> c::complete)
         .orElseThrow(() -> new IllegalArgumentException("asking " + request.model().orElse("the model") + " needs an LLM API key "
             + "(OPENROUTER_API_KEY); --cache-only replays cached replies without one"))),
-        request.cacheOnly() ? List.of() : listed(wiring), wiring, decisions, candles, rules);
+        () -> listed(wiring), wiring, decisions, candles, rules);
   }
 
-  /** With {@code llm} standing in for the client (empty: cache only) and {@code listed} the models with their prices. */
-  Replay(ReplayRequest request, Optional<LlmDecider.Llm> llm, List<LlmModel> listed, LlmDeciders.Wiring wiring,
+  /**
+   * With {@code llm} standing in for the client (empty: cache only) and {@code listed} the models with their prices,
+   * asked for the first time a reply comes without its cost.
+   */
+  Replay(ReplayRequest request, Optional<LlmDecider.Llm> llm, Supplier<List<LlmModel>> listed, LlmDeciders.Wiring wiring,
       DecisionRepository decisions, CandleRepository candles, DecisionParser.Rules rules) {
     this.request = request.checked();
     this.prompts = new ReplayPrompts(request, wiring.versions(), wiring.settings());
     this.llm = llm;
-    this.listed = List.copyOf(listed);
+    this.listed = listed;
     this.wiring = wiring;
     this.decisions = decisions;
     this.candles = candles;
@@ -221,7 +225,10 @@ public final class Replay {
   }
 
   private BigDecimal costOf(LlmReply reply, String model) {
-    Optional<LlmModel> pricing = listed.stream().filter(m -> m.id().equals(model)).findFirst();
+    if (prices == null) {
+      prices = List.copyOf(listed.get());
+    }
+    Optional<LlmModel> pricing = prices.stream().filter(m -> m.id().equals(model)).findFirst();
     if (pricing.isEmpty()) {
       return BigDecimal.ZERO;
     }

@@ -67,7 +67,8 @@ class ReplayIT {
   static void recordOneCycle(Path workDir) {
     String url = "jdbc:h2:file:" + workDir.resolve("data/tai2").toAbsolutePath()
         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
-    try (HikariDataSource ds = HistoryDatabase.open(DatabaseTarget.parse(url))) {
+    // as DatabaseTarget.embedded() opens it from that working directory (user sa)
+    try (HikariDataSource ds = HistoryDatabase.open(new DatabaseTarget(url, Optional.of("sa"), Optional.empty()))) {
       JdbcClient jdbc = JdbcClient.create(ds);
       Clock clock = Clock.systemUTC();
       ReasoningSettingsStore reasoning = new ReasoningSettingsStore(new SettingsRepository(jdbc, new TransactionTemplate(new JdbcTransactionManager(ds))), clock);

@@ -19,6 +19,7 @@ import io.tai2.reasoning.LlmRequest;
 import io.tai2.reasoning.LlmUsage;
 import io.tai2.reasoning.Prompt;
 import io.tai2.reasoning.PromptBuilder;
+import io.tai2.reasoning.PromptText;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import io.tai2.reasoning.ResponseSchema;
@@ -131,7 +132,7 @@ class ReplayTest {
   Replay replay(ReplayRequest request, boolean withLlm) {
     LlmDeciders.Wiring wiring = new LlmDeciders.Wiring(Optional.empty(), cache, versions, reasoning.current(),
         Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC));
-    return new Replay(request, withLlm ? Optional.of(this::answer) : Optional.empty(), List.of(), wiring, decisions, candles,
+    return new Replay(request, withLlm ? Optional.of(this::answer) : Optional.empty(), List::of, wiring, decisions, candles,
         DecisionParser.Rules.DEFAULT);
   }
 
@@ -222,6 +223,19 @@ class ReplayTest {
     assertThat(asked.getFirst().user()).isEqualTo(live.user());
     assertThat(report.cycles().getFirst().replayed().promptHash())
         .contains(PromptBuilder.hash("other/model", live.system(), live.user(), ResponseSchema.json()));
+  }
+
+  @Test
+  void givenACycleWhoseVersionIsUnknown_whenAskedOfAnotherModel_thenTheTextsAreTheCutWhoseHashIsTheRecordedOne() {
+    PromptText unsaved = new PromptText(Optional.empty(), "draft", "Sys one.\n\nSys two.", "Dec one.\n\nDec two.");
+    Prompt p = ReplayFixtures.prompt(unsaved, LIVE_MODEL, T1);
+    decisions.insert(ReplayFixtures.accepted(UUID.randomUUID(), p, LIVE_MODEL, "{\"action\":\"HOLD\"}"));
+
+    ReplayReport report = replay(request(Optional.empty(), Optional.of("other/model"), false), true).run(BacktestProgress.NONE);
+
+    assertThat(report.cycles()).hasSize(1);
+    assertThat(asked.getFirst().system()).isEqualTo("Sys one.\n\nSys two.");
+    assertThat(asked.getFirst().user()).isEqualTo(p.user());
   }
 
   @Test
