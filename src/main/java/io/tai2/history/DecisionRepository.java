@@ -92,6 +92,19 @@ public class DecisionRepository {
         .query(DecisionRepository::map).list();
   }
 
+  /**
+   * The decisions made in [{@code from}, {@code to}) with one of {@code outcomes} and a recorded prompt, on one symbol when
+   * given, oldest first (what a replay asks again).
+   */
+  public List<DecisionRecord> between(java.time.Instant from, java.time.Instant to, Optional<String> symbol, List<String> outcomes) {
+    Where where = new Where().and("created_at >= ?", Optional.of(Rows.time(from))).and("created_at < ?", Optional.of(Rows.time(to)))
+        .and("symbol = ?", symbol);
+    String in = String.join(", ", java.util.Collections.nCopies(outcomes.size(), "?"));
+    List<Object> params = where.params(outcomes.toArray());
+    return jdbc.sql("SELECT * FROM decisions" + where.sql() + " AND prompt IS NOT NULL AND outcome IN (" + in + ") ORDER BY created_at, id")
+        .params(params).query(DecisionRepository::map).list();
+  }
+
   public Optional<DecisionRecord> find(UUID id) {
     return jdbc.sql("SELECT * FROM decisions WHERE id = ?").param(id).query(DecisionRepository::map).optional();
   }

@@ -59,12 +59,22 @@ public final class PromptBuilder {
     context.set("prompt_version", promptVersion(in.prompt()));
 
     String contextJson = ContextJson.write(context);
-    String user = in.prompt().decision() + "\n\nContext JSON:\n```json\n" + contextJson + "\n```";
+    String user = userMessage(in.prompt().decision(), contextJson);
     String schema = ContextJson.write(in.responseSchema());
-    String hash = sha256(in.model() + '\n' + in.prompt().system() + '\n' + user + '\n' + schema);
+    String hash = hash(in.model(), in.prompt().system(), user, in.responseSchema());
     return new Prompt(
         in.symbol(), in.timeframe(), in.model(), in.prompt().versionId(), in.prompt().name(), in.prompt().system(), user,
         contextJson, schema, hash, m.generatedAt(), PortfolioReading.price(m));
+  }
+
+  /** The user message: the decision text, then the context JSON (a recorded prompt is read back by {@link RecordedPrompt}). */
+  public static String userMessage(String decisionText, String contextJson) {
+    return decisionText + RecordedPrompt.CONTEXT_OPENING + contextJson + RecordedPrompt.CONTEXT_CLOSING;
+  }
+
+  /** The prompt hash (the reply cache's key): SHA-256 over the model, both messages and the response schema. */
+  public static String hash(String model, String system, String user, tools.jackson.databind.JsonNode responseSchema) {
+    return sha256(model + '\n' + system + '\n' + user + '\n' + ContextJson.write(responseSchema));
   }
 
   private static ObjectNode health(PromptInputs in) {
@@ -331,7 +341,7 @@ public final class PromptBuilder {
     return out;
   }
 
-  private static ObjectNode promptVersion(PromptText p) {
+  static ObjectNode promptVersion(PromptText p) {
     ObjectNode out = object();
     out.put("id", p.versionId().map(Object::toString).orElse(null));
     out.put("name", p.name());
