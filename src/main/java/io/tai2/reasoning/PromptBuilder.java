@@ -34,6 +34,14 @@ public final class PromptBuilder {
 
   static final int SERIES = 20;
 
+  /**
+   * What the user message puts around the context JSON (it ends the message): the dataset export finds the context
+   * in a logged prompt by these, and the compact JSON inside can hold neither (strings escape their line breaks).
+   */
+  public static final String CONTEXT_OPENING = "\n\nContext JSON:\n```json\n";
+
+  public static final String CONTEXT_CLOSING = "\n```";
+
   public Prompt build(PromptInputs in) {
     MarketSnapshot m = in.market();
     if (!m.indicators().containsKey(in.timeframe())) {
@@ -59,7 +67,7 @@ public final class PromptBuilder {
     context.set("prompt_version", promptVersion(in.prompt()));
 
     String contextJson = ContextJson.write(context);
-    String user = in.prompt().decision() + "\n\nContext JSON:\n```json\n" + contextJson + "\n```";
+    String user = in.prompt().decision() + CONTEXT_OPENING + contextJson + CONTEXT_CLOSING;
     String schema = ContextJson.write(in.responseSchema());
     String hash = sha256(in.model() + '\n' + in.prompt().system() + '\n' + user + '\n' + schema);
     return new Prompt(
