@@ -84,9 +84,4 @@ public class DecisionExportRepository {
         .map(d -> new Traced(d, List.copyOf(orders.getOrDefault(d.id(), List.of())), List.copyOf(trades.getOrDefault(d.id(), List.of()))))
         .toList();
   }
-
-  /** The system prompt of a saved prompt version, to split a logged prompt exactly where it was joined. */
-  public Optional<String> systemPrompt(UUID version) {
-    return jdbc.sql("SELECT system_prompt FROM prompt_versions WHERE id = ?").param(version).query(String.class).optional();
-  }
 }

@@ -5,7 +5,9 @@ import io.tai2.history.DecisionExportRepository;
 import io.tai2.history.DecisionExportRepository.Position;
 import io.tai2.history.DecisionExportRepository.Selection;
 import io.tai2.history.DecisionExportRepository.Traced;
+import io.tai2.history.PromptVersionRepository;
 import io.tai2.reasoning.DefaultPrompts;
+import io.tai2.web.DecisionExportLine.PromptTexts;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
@@ -50,10 +52,12 @@ class DecisionExportController {
   private static final int MAX_MODEL_CHARS = 200;
 
   private final DecisionExportRepository decisions;
+  private final PromptVersionRepository versions;
   private final Clock clock;
 
-  DecisionExportController(DecisionExportRepository decisions) {
+  DecisionExportController(DecisionExportRepository decisions, PromptVersionRepository versions) {
     this.decisions = decisions;
+    this.versions = versions;
     this.clock = Clock.systemUTC();
   }
 
@@ -99,7 +103,7 @@ class DecisionExportController {
    * that stops answering midway, ends with a line {@code {"truncated":true,…}} that says where to go on from.
    */
   int write(Writer out, Selection selection, List<Traced> firstPage, int cap) throws IOException {
-    Map<UUID, Optional<String>> systems = new HashMap<>();
+    Map<UUID, Optional<PromptTexts>> texts = new HashMap<>(); // versions are immutable: one read each per export
     List<Traced> page = firstPage;
     int written = 0;
     while (!page.isEmpty()) {
@@ -108,9 +112,7 @@ class DecisionExportController {
           out.write(cut(written, "the export stops at " + cap + " lines; ask again with from=next_from for the rest", t.decision().createdAt()));
           return written;
         }
-        Optional<String> system = t.decision().promptVersionId().map(v -> systems.computeIfAbsent(v, decisions::systemPrompt))
-            .orElse(Optional.of(DefaultPrompts.SYSTEM));
-        out.write(DecisionExportLine.MAPPER.writeValueAsString(DecisionExportLine.of(t, system)));
+        out.write(DecisionExportLine.MAPPER.writeValueAsString(DecisionExportLine.of(t, texts(t, texts))));
         out.write('\n');
         written++;
       }
@@ -127,6 +129,13 @@ class DecisionExportController {
       }
     }
     return written;
+  }
+
+  /** The prompt texts a decision was built with: its version's, or the shipped ones for a decision without a version. */
+  private Optional<PromptTexts> texts(Traced t, Map<UUID, Optional<PromptTexts>> known) {
+    return t.decision().promptVersionId()
+        .map(id -> known.computeIfAbsent(id, v -> versions.find(v).map(pv -> new PromptTexts(pv.systemPrompt(), pv.decisionPrompt()))))
+        .orElse(Optional.of(new PromptTexts(DefaultPrompts.SYSTEM, DefaultPrompts.DECISION)));
   }
 
   private static String cut(int lines, String reason, Instant nextFrom) {

@@ -32,16 +32,20 @@ final class DecisionExportLine {
 
   private DecisionExportLine() {}
 
+  /** The two texts of a prompt version: the system message, and the decision text the user message starts with. */
+  record PromptTexts(String system, String decision) {}
+
   /** The two messages a logged prompt was joined from. */
   record SplitPrompt(String system, String user) {}
 
   /**
-   * Splits a logged prompt where it was joined, which is exact only with the system text it was built with (a system
-   * prompt may itself hold blank lines): empty when that text is unknown or the logged prompt does not start with it.
+   * Splits a logged prompt where it was joined. Either text may hold blank lines, so the split is made only with the
+   * texts of the decision's own prompt version, and only when the logged prompt is exactly those texts followed by the
+   * context block; otherwise empty rather than a guess.
    */
-  static Optional<SplitPrompt> split(String logged, Optional<String> system) {
-    return system.map(s -> s + ReasoningEngine.LOGGED_PROMPT_JOIN).filter(logged::startsWith)
-        .map(head -> new SplitPrompt(head.substring(0, head.length() - ReasoningEngine.LOGGED_PROMPT_JOIN.length()), logged.substring(head.length())));
+  static Optional<SplitPrompt> split(String logged, Optional<PromptTexts> texts) {
+    return texts.filter(t -> logged.startsWith(t.system() + ReasoningEngine.LOGGED_PROMPT_JOIN + t.decision() + PromptBuilder.CONTEXT_OPENING))
+        .map(t -> new SplitPrompt(t.system(), logged.substring(t.system().length() + ReasoningEngine.LOGGED_PROMPT_JOIN.length())));
   }
 
   /**
@@ -68,8 +72,8 @@ final class DecisionExportLine {
     }
   }
 
-  /** The export line of a decision; {@code system} is the system text of its prompt version, when known. */
-  static ObjectNode of(Traced traced, Optional<String> system) {
+  /** The export line of a decision; {@code texts} are those of its prompt version, when known. */
+  static ObjectNode of(Traced traced, Optional<PromptTexts> texts) {
     DecisionRecord d = traced.decision();
     ObjectNode line = NODES.objectNode();
     line.put("id", d.id().toString());
@@ -82,7 +86,7 @@ final class DecisionExportLine {
     line.set("model", text(d.modelId()));
     line.set("prompt_hash", text(d.promptHash()));
     line.set("version_choice", text(d.versionChoice()));
-    Optional<SplitPrompt> split = d.prompt().flatMap(p -> split(p, system));
+    Optional<SplitPrompt> split = d.prompt().flatMap(p -> split(p, texts));
     line.set("system_prompt", text(split.map(SplitPrompt::system)));
     line.set("user_prompt", text(split.map(SplitPrompt::user)));
     line.set("prompt", text(split.isPresent() ? Optional.empty() : d.prompt()));

@@ -119,8 +119,6 @@ abstract class DecisionExportStoreContract {
         Optional.empty(), 10)).extracting(t -> t.decision().id()).containsExactly(btcA.id(), ethA.id());
     assertThat(export.page(new DecisionExportRepository.Selection(s.from(), s.to(), Optional.empty(), Optional.empty(), Optional.of(version)),
         Optional.empty(), 10)).extracting(t -> t.decision().id()).containsExactly(btcA.id());
-    assertThat(export.systemPrompt(version)).contains("system text\n\nwith a blank line");
-    assertThat(export.systemPrompt(UUID.randomUUID())).isEmpty();
   }
 
   @Test
