@@ -88,12 +88,14 @@ class DecisionExportController {
 
   /** The selection the parameters name; a malformed or out-of-range one is a {@link BadParameterException} naming it. */
   Selection selection(String from, String to, String version, String model, String symbol) {
-    Optional<Instant> start = instant("from", from, false);
-    Optional<Instant> end = instant("to", to, true);
-    Instant until = end.orElseGet(() -> clock.instant());
+    Optional<Instant> start = instant("from", from);
+    Optional<Instant> end = instant("to", to);
+    // a day as to is the whole day: the selection ends where the next one starts
+    Instant until = end.map(at -> isDay(to) ? at.plus(Duration.ofDays(1)) : at).orElseGet(clock::instant);
     Instant since = start.orElseGet(() -> until.minus(DEFAULT_SPAN));
-    if (since.isAfter(until)) {
-      throw new BadParameterException("from", "from must not be after to (from " + since + ", to " + until + ")");
+    if (since.isAfter(end.orElse(until))) {
+      throw new BadParameterException("from", "from must not be after to: from is " + since + ", to is " + end.orElse(until)
+          + (end.isPresent() ? "" : " (now)"));
     }
     return new Selection(since, until, symbol(symbol), model(model), uuid("version", version));
   }
@@ -154,20 +156,24 @@ class DecisionExportController {
     return "tai2-decisions-" + first + "-" + last + ".jsonl";
   }
 
-  /** A UTC date (a whole day; {@code to} includes it) or an ISO-8601 instant ({@code to} excludes it). */
-  private static Optional<Instant> instant(String name, String text, boolean end) {
+  private static boolean isDay(String text) {
+    return text.strip().length() == 10;
+  }
+
+  /** A UTC date (its start) or an ISO-8601 instant. */
+  private static Optional<Instant> instant(String name, String text) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
     String value = text.strip();
     Instant at;
     try {
-      at = value.length() == 10 ? LocalDate.parse(value).plusDays(end ? 1 : 0).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+      at = isDay(value) ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
     } catch (DateTimeParseException | ArithmeticException e) {
       throw new BadParameterException(name, name + " must be a UTC date like 2026-12-04 or an instant like 2026-12-04T10:00:00Z, was "
           + RequestProblems.echo(text));
     }
-    if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+    if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
       throw new BadParameterException(name, name + " must be between 2000-01-01 and 2100-12-31, was " + RequestProblems.echo(text));
     }
     return Optional.of(at);
