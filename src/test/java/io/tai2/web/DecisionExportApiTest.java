@@ -219,4 +219,17 @@ class DecisionExportApiTest {
     assertThat(cut.get("lines").asInt()).isEqualTo(2);
     assertThat(cut.get("next_from").asString()).isEqualTo("2025-03-10T23:59:59Z");
   }
+
+  @Test
+  void givenTheLabPage_whenItsDownloadFormIsSentAsABrowserSendsIt_thenTheExportAnswersWithTheDays() {
+    HttpResponse<String> lab = http.get("/lab");
+    assertThat(lab.statusCode()).isEqualTo(200);
+    assertThat(lab.body()).contains("<form id=\"lab-export\" class=\"filters\" method=\"get\" action=\"/api/decisions/export.jsonl\">",
+        "name=\"from\" id=\"lab-export-from\"", "name=\"to\" id=\"lab-export-to\"", "name=\"version\" id=\"lab-export-version\"",
+        "<option value=\"" + version + "\">export-test</option>");
+
+    // a browser sends every field, the empty ones as "name="
+    assertThat(lines(export("from=2025-03-10&to=2025-03-10&version="))).hasSize(3);
+    assertThat(lines(export("from=&to=&version=" + version)).stream().map(l -> l.get("created_at").asString())).noneMatch(t -> t.startsWith("2025"));
+  }
 }
