@@ -109,7 +109,7 @@ public class DecisionRepository {
     return jdbc.sql("SELECT * FROM decisions WHERE id = ?").param(id).query(DecisionRepository::map).optional();
   }
 
-  private static DecisionRecord map(ResultSet rs, int row) throws SQLException {
+  static DecisionRecord map(ResultSet rs, int row) throws SQLException {
     return new DecisionRecord(
         Rows.uuid(rs, "id"),
         Rows.instant(rs, "created_at"),

@@ -110,7 +110,7 @@ public class OrderRepository {
         .list();
   }
 
-  private static OrderRecord map(ResultSet rs, int row) throws SQLException {
+  static OrderRecord map(ResultSet rs, int row) throws SQLException {
     return new OrderRecord(
         Rows.uuid(rs, "id"),
         rs.getString("client_order_id"),

@@ -98,7 +98,7 @@ public class TradeRepository {
     return sum == null ? BigDecimal.ZERO : sum.abs();
   }
 
-  private static ExecutedTrade map(ResultSet rs, int row) throws SQLException {
+  static ExecutedTrade map(ResultSet rs, int row) throws SQLException {
     return new ExecutedTrade(
         Rows.uuid(rs, "id"),
         Rows.instant(rs, "executed_at"),

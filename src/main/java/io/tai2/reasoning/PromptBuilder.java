@@ -34,6 +34,14 @@ public final class PromptBuilder {
 
   static final int SERIES = 20;
 
+  /**
+   * What the user message puts around the context JSON (it ends the message): the dataset export finds the context
+   * in a logged prompt by these ({@link RecordedPrompt#contextOf}), and the compact JSON inside can hold neither (strings escape their line breaks).
+   */
+  public static final String CONTEXT_OPENING = "\n\nContext JSON:\n```json\n";
+
+  public static final String CONTEXT_CLOSING = "\n```";
+
   public Prompt build(PromptInputs in) {
     MarketSnapshot m = in.market();
     if (!m.indicators().containsKey(in.timeframe())) {
@@ -69,7 +77,7 @@ public final class PromptBuilder {
 
   /** The user message: the decision text, then the context JSON (a recorded prompt is read back by {@link RecordedPrompt}). */
   public static String userMessage(String decisionText, String contextJson) {
-    return decisionText + RecordedPrompt.CONTEXT_OPENING + contextJson + RecordedPrompt.CONTEXT_CLOSING;
+    return decisionText + CONTEXT_OPENING + contextJson + CONTEXT_CLOSING;
   }
 
   /** The prompt hash (the reply cache's key): SHA-256 over the model, both messages and the response schema. */

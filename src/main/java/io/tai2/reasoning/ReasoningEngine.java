@@ -31,6 +31,9 @@ public final class ReasoningEngine {
 
   private static final Logger log = LoggerFactory.getLogger(ReasoningEngine.class);
 
+  /** The decision log keeps a prompt as system + this + user (the dataset export splits it here again). */
+  public static final String LOGGED_PROMPT_JOIN = "\n\n";
+
   private final MarketEngine market;
   private final PromptVersions versions;
   private final ReasoningSettingsStore settings;
@@ -176,7 +179,7 @@ public final class ReasoningEngine {
     Prompt p = g.prompt();
     decisions.insert(new DecisionRecord(
         id, clock.instant(), p.symbol(), Optional.of(p.timeframe()), Optional.of(reply.map(LlmReply::model).orElse(p.model())),
-        p.versionId(), Optional.of(p.hash()), Optional.of(p.system() + "\n\n" + p.user()), reply.map(LlmReply::content),
+        p.versionId(), Optional.of(p.hash()), Optional.of(p.system() + LOGGED_PROMPT_JOIN + p.user()), reply.map(LlmReply::content),
         Optional.of(DecisionJson.text(outcome.decision())), status, error, Optional.empty(),
         reply.map(r -> r.latency().toMillis()), reply.flatMap(r -> tokens(r.usage().promptTokens())),
         reply.flatMap(r -> tokens(r.usage().completionTokens())), reply.flatMap(r -> r.usage().costUsd()),

@@ -16,8 +16,6 @@ import tools.jackson.databind.JsonNode;
  */
 public record RecordedPrompt(String system, String decision, String contextJson) {
 
-  static final String CONTEXT_OPENING = "\n\nContext JSON:\n```json\n";
-  static final String CONTEXT_CLOSING = "\n```";
   /** The context's last field: the builder writes it last, so a replay can name another version without rewriting numbers. */
   private static final String VERSION_FIELD = ",\"prompt_version\":";
   private static final String SEPARATOR = "\n\n";
@@ -33,10 +31,10 @@ public record RecordedPrompt(String system, String decision, String contextJson)
    * of that form or the part is not a JSON object.
    */
   public static Optional<String> contextOf(String recorded) {
-    int at = recorded.lastIndexOf(CONTEXT_OPENING);
-    int start = at + CONTEXT_OPENING.length();
-    int end = recorded.length() - CONTEXT_CLOSING.length();
-    if (at < 0 || !recorded.endsWith(CONTEXT_CLOSING) || start >= end) {
+    int at = recorded.lastIndexOf(PromptBuilder.CONTEXT_OPENING);
+    int start = at + PromptBuilder.CONTEXT_OPENING.length();
+    int end = recorded.length() - PromptBuilder.CONTEXT_CLOSING.length();
+    if (at < 0 || !recorded.endsWith(PromptBuilder.CONTEXT_CLOSING) || start >= end) {
       return Optional.empty();
     }
     String json = recorded.substring(start, end);
@@ -54,7 +52,7 @@ public record RecordedPrompt(String system, String decision, String contextJson)
     if (!recorded.startsWith(head) || context.isEmpty()) {
       return Optional.empty();
     }
-    int decisionEnd = recorded.length() - CONTEXT_CLOSING.length() - context.get().length() - CONTEXT_OPENING.length();
+    int decisionEnd = recorded.length() - PromptBuilder.CONTEXT_CLOSING.length() - context.get().length() - PromptBuilder.CONTEXT_OPENING.length();
     return decisionEnd < head.length() ? Optional.empty()
         : Optional.of(new RecordedPrompt(system, recorded.substring(head.length(), decisionEnd), context.get()));
   }
@@ -68,7 +66,7 @@ public record RecordedPrompt(String system, String decision, String contextJson)
     if (context.isEmpty()) {
       return List.of();
     }
-    String prefix = recorded.substring(0, recorded.length() - CONTEXT_CLOSING.length() - context.get().length() - CONTEXT_OPENING.length());
+    String prefix = recorded.substring(0, recorded.length() - PromptBuilder.CONTEXT_CLOSING.length() - context.get().length() - PromptBuilder.CONTEXT_OPENING.length());
     List<RecordedPrompt> out = new ArrayList<>();
     for (int i = prefix.indexOf(SEPARATOR); i >= 0; i = prefix.indexOf(SEPARATOR, i + 1)) {
       out.add(new RecordedPrompt(prefix.substring(0, i), prefix.substring(i + SEPARATOR.length()), context.get()));

@@ -141,6 +141,17 @@ class ReasoningAppTest {
     assertThat(preview.path("system").asString()).isEqualTo(system);
     assertThat(received.path("positions").isArray()).isTrue();
     assertThat(received.path("account").path("equity_usd").decimalValue()).as("the simulator's 10,000 USDT").isEqualByComparingTo("10000");
+
+    // The dataset export gives back exactly the two messages and the context the LLM received.
+    HttpResponse<String> export = http.get("/api/decisions/export.jsonl?symbol=" + BTC, AUTH);
+    assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+    JsonNode line = export.body().lines().map(JSON::readTree).filter(l -> l.path("id").asString().equals(cycle.path("decision_id").asString()))
+        .findFirst().orElseThrow();
+    assertThat(line.path("system_prompt").asString()).isEqualTo(system);
+    assertThat(line.path("user_prompt").asString()).isEqualTo(user);
+    assertThat(line.path("context")).isEqualTo(received);
+    assertThat(line.path("decision").path("action").asString()).isEqualTo("BUY");
+    assertThat(line.path("guardrail_verdict").path("verdict").asString()).isEqualToIgnoringCase("approved");
   }
 
   @Test
