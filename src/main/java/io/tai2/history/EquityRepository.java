@@ -56,6 +56,14 @@ public class EquityRepository {
         .optional();
   }
 
+  /** The oldest sample at or after {@code at}, if any: the first equity known when nothing was recorded before. */
+  public Optional<EquitySample> earliestAtOrAfter(Instant at) {
+    return jdbc.sql("SELECT * FROM equity_history WHERE observed_at >= ? ORDER BY observed_at, id LIMIT 1")
+        .param(Rows.time(at))
+        .query(EquityRepository::map)
+        .optional();
+  }
+
   /**
    * Thins samples older than {@code before} to the first of each hour (minute resolution stays for recent days); returns
    * how many rows were removed.

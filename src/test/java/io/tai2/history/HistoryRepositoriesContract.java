@@ -232,6 +232,10 @@ abstract class HistoryRepositoriesContract {
     assertThat(equity.latestAtOrBefore(hour.plusSeconds(3600 + 90))).hasValueSatisfying(
         sample -> assertThat(sample.accountEquity().orElseThrow()).isEqualByComparingTo("61"));
     assertThat(equity.latestAtOrBefore(hour.minusSeconds(1))).isEmpty();
+    assertThat(equity.earliestAtOrAfter(hour.minusSeconds(1))).hasValueSatisfying(
+        sample -> assertThat(sample.observedAt()).isEqualTo(hour));
+    assertThat(equity.earliestAtOrAfter(hour.plusSeconds(3600 + 30)).orElseThrow().accountEquity()).contains(BigDecimal.valueOf(61));
+    assertThat(equity.earliestAtOrAfter(hour.plusSeconds(7200))).isEmpty();
   }
 
   @Test

@@ -1,0 +1,50 @@
+package io.tai2.history;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One decision with what it led to: who made it (model, prompt version), what it said, what it cost, and — for an entry
+ * that filled — the round trip it opened, with its realised PnL net of fees once the position is closed again. See
+ * {@link DecisionAttributionRepository} for the attribution rule.
+ *
+ * @param action the decision's action (BUY, SELL, HOLD, CLOSE); empty when the LLM call failed or the reply held none
+ * @param entered when the decision's entry order filled; empty for a decision that opened nothing
+ * @param addedToPosition its entry added to a position an earlier decision opened: the round trip, and its PnL, are
+ *     that decision's, so this one never gets a PnL of its own
+ * @param realisedPnl the round trip's realised PnL plus its fees (fees are negative when paid), USDT; empty while open
+ * @param closedAt when the round trip went flat again; empty while open or for a decision that opened nothing
+ */
+public record DecisionAttribution(
+    UUID id,
+    Instant createdAt,
+    String symbol,
+    Optional<String> model,
+    Optional<UUID> promptVersionId,
+    Optional<String> promptVersionName,
+    String outcome,
+    Optional<String> action,
+    Optional<BigDecimal> llmCostUsd,
+    Optional<Long> latencyMs,
+    Optional<Instant> entered,
+    boolean addedToPosition,
+    Optional<BigDecimal> realisedPnl,
+    Optional<Instant> closedAt) {
+
+  /** True when the decision's entry order filled: it opened (or added to) a position. */
+  public boolean isEntry() {
+    return entered.isPresent();
+  }
+
+  /** True when the round trip it opened is closed and its PnL is known (never for an entry that only added). */
+  public boolean isClosed() {
+    return realisedPnl.isPresent();
+  }
+
+  /** How long the position was held; empty unless it opened a position that has closed. */
+  public Optional<java.time.Duration> holding() {
+    return entered.flatMap(in -> closedAt.map(out -> java.time.Duration.between(in, out)));
+  }
+}

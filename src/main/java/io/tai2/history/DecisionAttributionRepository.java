@@ -1,0 +1,101 @@
+package io.tai2.history;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Links decisions to the trades their orders produced, so each decision (and through it its prompt version and model)
+ * carries its realised PnL.
+ *
+ * <p>The attribution rule: a round trip is a position from flat to flat again on one symbol and direction (long or
+ * short). It belongs to the ENTRY decision whose order opened it, and its PnL is the realised PnL of every fill in it
+ * (OKX's close PnL) plus every fee (entry and exit; negative when paid). Why the opener: the entry is the bet; a CLOSE
+ * decision, a stop-loss or a kill-switch flattening only end it, and crediting them would reward whoever happened to be
+ * asked last. An entry that adds to an open position is part of the opener's round trip (its fee and size count there);
+ * the adding decision is an entry without a PnL of its own. A decision that did not fill keeps its verdict and no PnL.
+ *
+ * <p>Links: an order row stores its decision's id ({@code orders.decision_id}, set when the intent is written) and a
+ * trade row its order's client order id; trades without one (entered by hand) belong to no decision. Fills are replayed
+ * from {@link #LOOKBACK} before the period so a position opened just before it is known when its closes arrive; a close
+ * with no open position in view is skipped.
+ *
+ * <p>Not yet counted: funding payments (not recorded per position yet), and exits tai2 did not send itself — a stop-loss
+ * or take-profit triggered on the exchange writes no trade row today, so such a round trip stays open here.
+ */
+@Repository
+public class DecisionAttributionRepository {
+
+  /** How far before the period fills are replayed to find the positions open at its start. */
+  static final Duration LOOKBACK = Duration.ofDays(30);
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final JdbcClient jdbc;
+
+  public DecisionAttributionRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Every decision made in [from, to) (on one symbol when given), oldest first, with its entry and round trip; the round
+   * trip may close after {@code to}: it belongs to the decision, not to the day it closed.
+   */
+  public List<DecisionAttribution> between(Instant from, Instant to, Optional<String> symbol) {
+    RoundTrips trips = replay(from.minus(LOOKBACK), symbol);
+    Where where = new Where().and("d.created_at >= ?", Optional.of(Rows.time(from))).and("d.created_at < ?", Optional.of(Rows.time(to)))
+        .and("d.symbol = ?", symbol);
+    return jdbc.sql("""
+            SELECT d.id, d.created_at, d.symbol, d.model_id, d.prompt_version_id, v.name AS prompt_version_name, d.outcome,
+                   d.decision, d.cost_usd, d.latency_ms
+            FROM decisions d LEFT JOIN prompt_versions v ON v.id = d.prompt_version_id""" + where.sql() + " ORDER BY d.created_at, d.id")
+        .params(where.params())
+        .query((rs, row) -> attribution(rs, trips))
+        .list();
+  }
+
+  private RoundTrips replay(Instant since, Optional<String> symbol) {
+    Where where = new Where().and("t.executed_at >= ?", Optional.of(Rows.time(since))).and("o.symbol = ?", symbol);
+    RoundTrips trips = new RoundTrips();
+    jdbc.sql("""
+            SELECT t.executed_at, t.size, t.pnl, t.fee, o.symbol, o.side, o.reduce_only, o.decision_id
+            FROM executed_trades t JOIN orders o ON o.client_order_id = t.client_order_id""" + where.sql() + " ORDER BY t.executed_at, t.id")
+        .params(where.params())
+        .query((rs, row) -> new RoundTrips.Fill(Rows.instant(rs, "executed_at"), rs.getString("symbol"), rs.getString("side"),
+            rs.getBoolean("reduce_only"), Rows.number(rs, "size"), Rows.decimal(rs, "pnl").orElse(BigDecimal.ZERO),
+            Rows.decimal(rs, "fee").orElse(BigDecimal.ZERO), Rows.optionalUuid(rs, "decision_id")))
+        .list()
+        .forEach(trips::add);
+    return trips;
+  }
+
+  private static DecisionAttribution attribution(ResultSet rs, RoundTrips trips) throws SQLException {
+    UUID id = Rows.uuid(rs, "id");
+    Optional<RoundTrips.Entry> entry = trips.entry(id);
+    return new DecisionAttribution(id, Rows.instant(rs, "created_at"), rs.getString("symbol"), Rows.text(rs, "model_id"),
+        Rows.optionalUuid(rs, "prompt_version_id"), Rows.text(rs, "prompt_version_name"), rs.getString("outcome"),
+        Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::action), Rows.decimal(rs, "cost_usd"),
+        Rows.optionalLong(rs, "latency_ms"), entry.map(RoundTrips.Entry::entered), entry.map(RoundTrips.Entry::added).orElse(false),
+        entry.flatMap(RoundTrips.Entry::netPnl), entry.flatMap(RoundTrips.Entry::closedAt));
+  }
+
+  /** The action of a stored decision document ({@code {"action":"BUY",…}}); empty when it is not readable. */
+  static Optional<String> action(String decisionJson) {
+    try {
+      JsonNode action = JSON.readTree(decisionJson).path("action");
+      return action.isString() && !action.asString().isBlank() ? Optional.of(action.asString()) : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
+  }
+}

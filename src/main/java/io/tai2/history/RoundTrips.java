@@ -1,0 +1,75 @@
+package io.tai2.history;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Replays fills in time order into round trips (flat → open → flat) per symbol and direction, and remembers which
+ * decision opened each one; see {@link DecisionAttributionRepository} for why the opener gets the whole round trip.
+ */
+final class RoundTrips {
+
+  /** A fill of one of tai2's orders, as the replay needs it. */
+  record Fill(Instant at, String symbol, String side, boolean reduceOnly, BigDecimal contracts, BigDecimal pnl, BigDecimal fee,
+      Optional<UUID> decisionId) {
+
+    /** The position the fill belongs to: an entry buys a long or sells a short, a reduce-only order does the opposite. */
+    String position() {
+      boolean buy = side.equals("buy");
+      return symbol + (buy != reduceOnly ? " long" : " short");
+    }
+  }
+
+  /** What the replay found for one decision's entry. */
+  record Entry(Instant entered, boolean added, Optional<BigDecimal> netPnl, Optional<Instant> closedAt) {}
+
+  private static final class Open {
+    final Optional<UUID> opener;
+    BigDecimal contracts = BigDecimal.ZERO;
+    BigDecimal net = BigDecimal.ZERO;
+
+    Open(Optional<UUID> opener) {
+      this.opener = opener;
+    }
+  }
+
+  private final Map<String, Open> open = new HashMap<>();
+  private final Map<UUID, Entry> entries = new HashMap<>();
+
+  /** Fills must come oldest first. */
+  void add(Fill fill) {
+    BigDecimal net = fill.pnl().add(fill.fee());
+    Open position = open.get(fill.position());
+    if (!fill.reduceOnly()) {
+      boolean adds = position != null;
+      if (!adds) {
+        position = new Open(fill.decisionId());
+        open.put(fill.position(), position);
+      }
+      position.contracts = position.contracts.add(fill.contracts());
+      position.net = position.net.add(net);
+      fill.decisionId().ifPresent(id -> entries.putIfAbsent(id, new Entry(fill.at(), adds, Optional.empty(), Optional.empty())));
+      return;
+    }
+    if (position == null) {
+      return; // a close of a position opened before the replay started (or by hand): no decision in view opened it
+    }
+    position.net = position.net.add(net);
+    position.contracts = position.contracts.subtract(fill.contracts());
+    if (position.contracts.signum() <= 0) {
+      open.remove(fill.position());
+      Open closed = position;
+      closed.opener.ifPresent(id -> entries.computeIfPresent(id,
+          (k, e) -> new Entry(e.entered(), false, Optional.of(closed.net), Optional.of(fill.at()))));
+    }
+  }
+
+  /** The entry of a decision, if its order filled during the replay. */
+  Optional<Entry> entry(UUID decisionId) {
+    return Optional.ofNullable(entries.get(decisionId));
+  }
+}

@@ -1,0 +1,160 @@
+package io.tai2.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tai2.testsupport.DecisionLogSeed;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Decisions linked to the round trips their orders opened, on the real SQL of each database; subclasses give it. */
+abstract class DecisionAttributionContract {
+
+  static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+  static final Instant DAY_END = T0.plusSeconds(14 * 3600);
+  static final String BTC = "BTC-USDT-SWAP";
+  static final String ETH = "ETH-USDT-SWAP";
+  static final String MODEL = "openai/gpt-4o-mini";
+
+  JdbcClient jdbc;
+  DecisionLogSeed seed;
+  DecisionAttributionRepository attribution;
+
+  abstract DataSource dataSource();
+
+  @BeforeEach
+  void clean() {
+    jdbc = JdbcClient.create(dataSource());
+    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions"}) {
+      jdbc.sql("DELETE FROM " + table).update();
+    }
+    seed = new DecisionLogSeed(jdbc);
+    attribution = new DecisionAttributionRepository(jdbc);
+  }
+
+  DecisionAttribution of(List<DecisionAttribution> all, UUID id) {
+    return all.stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void givenAnEntryAndTheCloseDecisionThatEndedIt_whenAttributed_thenTheEntryCarriesTheRoundTripNetOfBothFees() {
+    PromptVersion v = seed.version("tight stops", T0);
+    UUID entry = seed.longRoundTrip(T0, BTC, MODEL, Optional.of(v.id()), "3.5");
+
+    List<DecisionAttribution> all = attribution.between(T0, DAY_END, Optional.empty());
+
+    assertThat(all).hasSize(2);
+    DecisionAttribution opened = all.get(0);
+    assertThat(opened.id()).isEqualTo(entry);
+    assertThat(opened.promptVersionId()).contains(v.id());
+    assertThat(opened.promptVersionName()).contains("tight stops");
+    assertThat(opened.model()).contains(MODEL);
+    assertThat(opened.action()).contains("BUY");
+    assertThat(opened.llmCostUsd()).contains(new BigDecimal("0.01"));
+    assertThat(opened.latencyMs()).contains(1000L);
+    assertThat(opened.entered()).contains(T0.plusSeconds(5));
+    assertThat(opened.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3.3"));
+    assertThat(opened.closedAt()).contains(T0.plusSeconds(3605));
+    assertThat(opened.holding()).contains(java.time.Duration.ofSeconds(3600));
+    DecisionAttribution close = all.get(1);
+    assertThat(close.action()).contains("CLOSE");
+    assertThat(close.isEntry()).as("a close ends a round trip, it does not open one").isFalse();
+    assertThat(close.realisedPnl()).isEmpty();
+  }
+
+  @Test
+  void givenDecisionsThatNeverTraded_whenAttributed_thenTheyKeepTheirOutcomeAndHaveNoPnl() {
+    seed.decision(T0, BTC, MODEL, Optional.empty(), "ACCEPTED", "HOLD", "0.002", 800);
+    seed.decision(T0.plusSeconds(1), BTC, MODEL, Optional.empty(), "REJECTED", "BUY", "0.003", 900);
+    seed.decision(T0.plusSeconds(2), BTC, MODEL, Optional.empty(), "LLM_ERROR", null, "0", 120_000);
+
+    List<DecisionAttribution> all = attribution.between(T0, DAY_END, Optional.empty());
+
+    assertThat(all).extracting(DecisionAttribution::outcome).containsExactly("ACCEPTED", "REJECTED", "LLM_ERROR");
+    assertThat(all).extracting(DecisionAttribution::action)
+        .containsExactly(Optional.of("HOLD"), Optional.of("BUY"), Optional.empty());
+    assertThat(all).allSatisfy(a -> {
+      assertThat(a.isEntry()).isFalse();
+      assertThat(a.realisedPnl()).isEmpty();
+      assertThat(a.promptVersionName()).isEmpty();
+    });
+  }
+
+  @Test
+  void givenASecondEntryAddingToTheOpenPosition_whenClosedInTwoParts_thenTheOpenerGetsEveryFillAndFeeAndTheAdderNone() {
+    UUID opener = seed.decision(T0, ETH, MODEL, Optional.empty(), "ACCEPTED", "SELL", "0.01", 1000);
+    seed.fill(Optional.of(opener), T0.plusSeconds(5), ETH, "sell", false, "3", "0", "-0.3");
+    UUID adder = seed.decision(T0.plusSeconds(600), ETH, MODEL, Optional.empty(), "ACCEPTED", "SELL", "0.01", 1000);
+    seed.fill(Optional.of(adder), T0.plusSeconds(605), ETH, "sell", false, "1", "0", "-0.1");
+    UUID close = seed.decision(T0.plusSeconds(1200), ETH, MODEL, Optional.empty(), "ACCEPTED", "CLOSE", "0.01", 1000);
+    seed.fill(Optional.of(close), T0.plusSeconds(1205), ETH, "buy", true, "2", "5", "-0.2");
+    seed.fill(Optional.empty(), T0.plusSeconds(1800), ETH, "buy", true, "2", "-1", "-0.2"); // the kill switch flattens the rest
+
+    List<DecisionAttribution> all = attribution.between(T0, DAY_END, Optional.empty());
+
+    assertThat(of(all, opener).realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3.2"));
+    assertThat(of(all, opener).closedAt()).contains(T0.plusSeconds(1800));
+    assertThat(of(all, opener).addedToPosition()).isFalse();
+    assertThat(of(all, adder).entered()).contains(T0.plusSeconds(605));
+    assertThat(of(all, adder).addedToPosition()).isTrue();
+    assertThat(of(all, adder).realisedPnl()).isEmpty();
+    assertThat(of(all, close).isEntry()).isFalse();
+  }
+
+  @Test
+  void givenAPositionStillOpen_whenAttributed_thenTheEntryIsThereWithoutPnlOrCloseTime() {
+    UUID entry = seed.decision(T0, BTC, MODEL, Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    seed.fill(Optional.of(entry), T0.plusSeconds(5), BTC, "buy", false, "2", "0", "-0.1");
+    seed.fill(Optional.empty(), T0.plusSeconds(60), BTC, "sell", true, "1", "0.4", "-0.05"); // a partial close only
+
+    DecisionAttribution a = attribution.between(T0, DAY_END, Optional.empty()).getFirst();
+
+    assertThat(a.isEntry()).isTrue();
+    assertThat(a.isClosed()).isFalse();
+    assertThat(a.closedAt()).isEmpty();
+  }
+
+  @Test
+  void givenDecisionsAroundThePeriod_whenAttributed_thenOnlyThoseMadeInsideCountAndARoundTripClosingAfterItStillDoes() {
+    UUID before = seed.longRoundTrip(T0.minusSeconds(7200), BTC, MODEL, Optional.empty(), "9"); // entry and close before
+    UUID late = seed.decision(DAY_END.minusSeconds(60), BTC, MODEL, Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    seed.fill(Optional.of(late), DAY_END.minusSeconds(55), BTC, "buy", false, "1", "0", "-0.1");
+    seed.fill(Optional.empty(), DAY_END.plusSeconds(7200), BTC, "sell", true, "1", "2", "-0.1"); // the stop, two hours after the period
+    UUID eth = seed.longRoundTrip(T0, ETH, MODEL, Optional.empty(), "1");
+    seed.decision(DAY_END, BTC, MODEL, Optional.empty(), "ACCEPTED", "HOLD", "0.01", 1000); // to is exclusive
+
+    List<DecisionAttribution> all = attribution.between(T0, DAY_END, Optional.empty());
+    List<DecisionAttribution> btc = attribution.between(T0, DAY_END, Optional.of(BTC));
+
+    assertThat(all).extracting(DecisionAttribution::id).doesNotContain(before).contains(late, eth).hasSize(3);
+    assertThat(of(all, late).realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("1.8"));
+    assertThat(btc).extracting(DecisionAttribution::id).containsExactly(late);
+  }
+
+  @Test
+  void givenAClosePositionOpenedBeforeTheReplayOrByHand_whenAttributed_thenItIsSkippedAndTheNextEntryOpensItsOwnRoundTrip() {
+    seed.fill(Optional.empty(), T0.minusSeconds(60), BTC, "sell", true, "5", "7", "-0.5"); // no entry in view
+    jdbc.sql("INSERT INTO executed_trades (id, executed_at, symbol, side, size, price, amount, pnl, fee)"
+            + " VALUES (?, ?, ?, 'sell', 1, 10, 1, 100, -1)")
+        .params(UUID.randomUUID(), java.time.OffsetDateTime.parse("2026-11-02T10:30:00Z"), BTC).update(); // a manual trade
+    UUID entry = seed.longRoundTrip(T0, BTC, MODEL, Optional.empty(), "-2");
+
+    DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.empty()), entry);
+
+    assertThat(a.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-2.2"));
+  }
+
+  @Test
+  void givenStoredDecisionDocuments_whenTheActionIsRead_thenOnlyAStringActionCounts() {
+    assertThat(DecisionAttributionRepository.action("{\"action\":\"SELL\",\"confidence\":0.6}")).contains("SELL");
+    assertThat(DecisionAttributionRepository.action("{\"confidence\":0.6}")).isEmpty();
+    assertThat(DecisionAttributionRepository.action("{\"action\":3}")).isEmpty();
+    assertThat(DecisionAttributionRepository.action("not json")).isEmpty();
+  }
+}
