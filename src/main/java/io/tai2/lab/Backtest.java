@@ -175,7 +175,7 @@ public final class Backtest {
       if (trading) {
         long now = t + MINUTE;
         BigDecimal equity = account.equity();
-        book.minute(now, equity, open);
+        book.minute(equity, open);
         if (open) {
           checkLock(Instant.ofEpochMilli(now), equity);
         }
@@ -284,7 +284,7 @@ public final class Backtest {
   /** A new UTC day: its opening equity is the daily-loss reference (the lock itself stays on until reset, as live). */
   private void midnight(long t) {
     equityAtMidnight = account.equity();
-    book.day(Instant.ofEpochMilli(t), equityAtMidnight);
+    book.day(equityAtMidnight);
     checkLock(Instant.ofEpochMilli(t), equityAtMidnight);
   }
 

@@ -74,7 +74,7 @@ final class BacktestBook {
   }
 
   /** A minute closed: drawdown on the close, time in the market. */
-  void minute(long now, BigDecimal equity, boolean inMarket) {
+  void minute(BigDecimal equity, boolean inMarket) {
     double e = equity.doubleValue();
     peak = Math.max(peak, e);
     maxDrawdown = Math.max(maxDrawdown, peak <= 0 ? 0 : (peak - e) / peak);
@@ -84,7 +84,7 @@ final class BacktestBook {
     }
   }
 
-  void day(Instant midnight, BigDecimal equity) {
+  void day(BigDecimal equity) {
     dayOpens.add(equity);
   }
 
@@ -188,7 +188,7 @@ final class BacktestBook {
   BacktestReport report(BacktestRequest r, String deciderName, String timeframe, Instant from, Instant to, PaperAccount account) {
     BigDecimal finalEquity = account.equity();
     BacktestReport.Parameters parameters = new BacktestReport.Parameters(
-        List.copyOf(symbols(r)), from, to, r.every(), deciderName, r.promptVersion(), model(deciderName), r.stopPct(), r.takePct(),
+        r.symbols(), from, to, r.every(), deciderName, r.promptVersion(), model(deciderName), r.stopPct(), r.takePct(),
         r.equityPct(), r.equity(), r.takerFee(), r.slippageBps(), r.fundingHistory() ? "history" : "off", timeframe, r.settings());
     List<BigDecimal> days = new ArrayList<>(dayOpens);
     days.add(finalEquity);
@@ -197,10 +197,6 @@ final class BacktestBook {
         buyAndHold.isEmpty() ? 0 : buyAndHold.getLast().equity().subtract(initial).divide(initial, 8, RoundingMode.HALF_EVEN).doubleValue(),
         llmCalls, cacheHits, llmCost, account.feesPaid(), account.fundingPaid(), lockedAt, lockReason);
     return new BacktestReport(UUID.randomUUID(), Instant.now(), parameters, decisions, trades, curve, buyAndHold, metrics);
-  }
-
-  private static List<String> symbols(BacktestRequest r) {
-    return r.symbols();
   }
 
   private static Optional<String> model(String decider) {

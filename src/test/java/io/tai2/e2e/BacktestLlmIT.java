@@ -155,7 +155,11 @@ class BacktestLlmIT {
           "--max-cost", "1", "--out", "e.json");
 
       assertThat(wrongKey.exit()).as(wrongKey.err()).isEqualTo(2);
-      assertThat(wrongKey.err().strip()).doesNotContain("\n").startsWith("tai2 backtest: ").contains("OPENROUTER_API_KEY");
+      // the estimate is announced before the first call; the refusal that ends the run is then the one error line
+      List<String> said = wrongKey.err().strip().lines().toList();
+      assertThat(said).hasSize(2);
+      assertThat(said.getFirst()).startsWith("LLM " + MODEL + ": at most 17 calls");
+      assertThat(said.getLast()).startsWith("tai2 backtest: ").contains("OPENROUTER_API_KEY").doesNotContain("Exception");
       assertThat(chatRequests(http, port)).as("the first refusal ended the run").isEqualTo(decisions + 1);
       assertThat(workDir.resolve("e.json")).doesNotExist();
 
