@@ -64,6 +64,33 @@ public class Leaderboard {
     return new LeaderboardBoard(List.copyOf(rows), comparisons(q, List.copyOf(stats.keySet()), stats), startingEquity);
   }
 
+  /** One arm's stated confidence against what its closed round trips earned. */
+  public record ArmCalibration(String key, String label, Calibration calibration, Optional<Calibration.Gate> bestGate) {}
+
+  /**
+   * Per arm, the confidence its entries stated against whether their round trips won (reliability buckets, Brier score),
+   * and the confidence gate that would have maximised expectancy — advice, never applied. Only closed round trips with
+   * a stated confidence count; live only until the paper and shadow sources exist.
+   */
+  public List<ArmCalibration> calibrate(LeaderboardQuery q) {
+    if (q.source() == LeaderboardQuery.Source.PAPER || q.source() == LeaderboardQuery.Source.SHADOW) {
+      return List.of();
+    }
+    Map<String, List<DecisionAttribution>> arms = new LinkedHashMap<>();
+    for (DecisionAttribution d : attribution.between(q.from(), q.to(), q.symbol())) {
+      arms.computeIfAbsent(key(d, q.groupBy()), k -> new ArrayList<>()).add(d);
+    }
+    return arms.values().stream().sorted(FIRST_DECISION).map(arm -> {
+      List<DecisionAttribution> judged = arm.stream().filter(d -> d.isClosed() && d.confidence().isPresent()).toList();
+      List<Calibration.Forecast> forecasts = judged.stream()
+          .map(d -> new Calibration.Forecast(d.confidence().get().doubleValue(), d.realisedPnl().get().signum() > 0)).toList();
+      List<Calibration.ConfidentTrade> trades = judged.stream()
+          .map(d -> new Calibration.ConfidentTrade(d.confidence().get().doubleValue(), d.realisedPnl().get().doubleValue())).toList();
+      return new ArmCalibration(key(arm.getFirst(), q.groupBy()), label(arm.getFirst(), q.groupBy()), Calibration.of(forecasts),
+          Calibration.bestGate(trades));
+    }).toList();
+  }
+
   /**
    * The equity the drawdown percentages start from: the last sample at or before the period's start, else the first one
    * after it (the account's first known equity), else none — a percentage of an unknown account would be invented.

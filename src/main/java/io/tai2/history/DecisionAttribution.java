@@ -26,6 +26,7 @@ public record DecisionAttribution(
     Optional<String> promptVersionName,
     String outcome,
     Optional<String> action,
+    Optional<BigDecimal> confidence,
     Optional<BigDecimal> llmCostUsd,
     Optional<Long> latencyMs,
     Optional<Instant> entered,

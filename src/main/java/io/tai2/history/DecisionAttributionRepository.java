@@ -84,7 +84,8 @@ public class DecisionAttributionRepository {
     Optional<RoundTrips.Entry> entry = trips.entry(id);
     return new DecisionAttribution(id, Rows.instant(rs, "created_at"), rs.getString("symbol"), Rows.text(rs, "model_id"),
         Rows.optionalUuid(rs, "prompt_version_id"), Rows.text(rs, "prompt_version_name"), rs.getString("outcome"),
-        Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::action), Rows.decimal(rs, "cost_usd"),
+        Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::action),
+        Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::confidence), Rows.decimal(rs, "cost_usd"),
         Rows.optionalLong(rs, "latency_ms"), entry.map(RoundTrips.Entry::entered), entry.map(RoundTrips.Entry::added).orElse(false),
         entry.flatMap(RoundTrips.Entry::netPnl), entry.flatMap(RoundTrips.Entry::closedAt));
   }
@@ -94,6 +95,17 @@ public class DecisionAttributionRepository {
     try {
       JsonNode action = JSON.readTree(decisionJson).path("action");
       return action.isString() && !action.asString().isBlank() ? Optional.of(action.asString()) : Optional.empty();
+    } catch (JacksonException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The stated confidence of a stored decision document, 0..1; empty when absent or not readable. */
+  static Optional<BigDecimal> confidence(String decisionJson) {
+    try {
+      JsonNode c = JSON.readTree(decisionJson).path("confidence");
+      return c.isNumber() && c.decimalValue().signum() >= 0 && c.decimalValue().compareTo(BigDecimal.ONE) <= 0
+          ? Optional.of(c.decimalValue()) : Optional.empty();
     } catch (JacksonException e) {
       return Optional.empty();
     }

@@ -74,8 +74,23 @@ class EvaluationController {
   BoardView leaderboard(HttpServletRequest request, @RequestParam(name = "group_by", defaultValue = "version") String groupBy,
       @RequestParam(defaultValue = "all") String source, @RequestParam Optional<String> from, @RequestParam Optional<String> to,
       @RequestParam Optional<String> symbol) {
+    LeaderboardQuery q = query(request, groupBy, source, from, to, symbol);
+    try {
+      LeaderboardBoard board = leaderboard.rank(q);
+      return new BoardView(q.groupBy().name().toLowerCase(Locale.ROOT), q.source().name().toLowerCase(Locale.ROOT), q.from(), q.to(),
+          q.symbol().orElse(null), board.startingEquity().orElse(null), board.rows().stream().map(RowView::of).toList(),
+          board.comparisons().stream().map(ComparisonView::of).toList(), q.source() == LeaderboardQuery.Source.LIVE ? null : NOT_YET);
+    } catch (DataAccessException e) {
+      throw new ServiceUnavailableException(
+          "leaderboard unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);
+    }
+  }
+
+  /** The query both endpoints take, read strictly: an unknown parameter or a bad value is a 400 naming it. */
+  private LeaderboardQuery query(HttpServletRequest request, String groupBy, String source, Optional<String> from, Optional<String> to,
+      Optional<String> symbol) {
     request.getParameterMap().keySet().stream().filter(p -> !PARAMETERS.contains(p)).findFirst().ifPresent(p -> {
-      throw new BadParameterException(RequestProblems.echo(p), "unknown parameter " + RequestProblems.echo(p) + "; the leaderboard takes "
+      throw new BadParameterException(RequestProblems.echo(p), "unknown parameter " + RequestProblems.echo(p) + "; this endpoint takes "
           + String.join(", ", PARAMETERS));
     });
     LeaderboardQuery.GroupBy group = choice(LeaderboardQuery.GroupBy.class, "group_by", groupBy, "version or model");
@@ -92,15 +107,40 @@ class EvaluationController {
     if (pair.isPresent() && !SYMBOL.matcher(pair.get()).matches()) {
       throw new BadParameterException("symbol", "symbol must be an instrument id like BTC-USDT-SWAP, was " + RequestProblems.echo(symbol.get()));
     }
+    Optional<LeaderboardQuery.AbSplit> ab = reasoning.current().abSplit().map(s -> new LeaderboardQuery.AbSplit(s.versionA(), s.versionB()));
+    return new LeaderboardQuery(group, src, start, end, pair, ab);
+  }
+
+  record BucketView(double from, double to, int count, Double meanConfidence, Double winRate) {}
+
+  record GateView(double gate, int trades, double expectancyUsdt) {}
+
+  record ArmCalibrationView(String key, String label, int forecasts, Double brierScore, List<BucketView> buckets, GateView bestGate) {
+
+    static ArmCalibrationView of(Leaderboard.ArmCalibration a) {
+      return new ArmCalibrationView(a.key(), a.label(), a.calibration().forecasts(), value(a.calibration().brierScore()),
+          a.calibration().buckets().stream().map(b -> new BucketView(b.from(), b.to(), b.count(), value(b.meanConfidence()), value(b.winRate())))
+              .toList(), a.bestGate().map(g -> new GateView(g.gate(), g.trades(), g.expectancy())).orElse(null));
+    }
+  }
+
+  record CalibrationView(String groupBy, String source, Instant from, Instant to, String symbol, List<ArmCalibrationView> arms, String note) {}
+
+  @Operation(summary = "Calibration per model or prompt version (same parameters as the leaderboard): stated confidence in ten buckets "
+      + "against the realised win rate of the closed round trips, the Brier score, and the confidence gate that would have maximised "
+      + "expectancy (advice; at least 5 trades above it)")
+  @GetMapping("/api/evaluation/calibration")
+  CalibrationView calibration(HttpServletRequest request, @RequestParam(name = "group_by", defaultValue = "model") String groupBy,
+      @RequestParam(defaultValue = "all") String source, @RequestParam Optional<String> from, @RequestParam Optional<String> to,
+      @RequestParam Optional<String> symbol) {
+    LeaderboardQuery q = query(request, groupBy, source, from, to, symbol);
     try {
-      Optional<LeaderboardQuery.AbSplit> ab = reasoning.current().abSplit().map(s -> new LeaderboardQuery.AbSplit(s.versionA(), s.versionB()));
-      LeaderboardBoard board = leaderboard.rank(new LeaderboardQuery(group, src, start, end, pair, ab));
-      return new BoardView(group.name().toLowerCase(Locale.ROOT), src.name().toLowerCase(Locale.ROOT), start, end, pair.orElse(null),
-          board.startingEquity().orElse(null), board.rows().stream().map(RowView::of).toList(),
-          board.comparisons().stream().map(ComparisonView::of).toList(), src == LeaderboardQuery.Source.LIVE ? null : NOT_YET);
+      return new CalibrationView(q.groupBy().name().toLowerCase(Locale.ROOT), q.source().name().toLowerCase(Locale.ROOT), q.from(), q.to(),
+          q.symbol().orElse(null), leaderboard.calibrate(q).stream().map(ArmCalibrationView::of).toList(),
+          q.source() == LeaderboardQuery.Source.LIVE ? null : NOT_YET);
     } catch (DataAccessException e) {
       throw new ServiceUnavailableException(
-          "leaderboard unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);
+          "calibration unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);
     }
   }
 

@@ -206,6 +206,33 @@ class LeaderboardApiTest {
 
   @Test
   void givenTheOpenApiDocument_whenRead_thenItListsTheLeaderboard() {
-    assertThat(json.readTree(http.get("/v3/api-docs").body()).get("paths").propertyNames()).contains("/api/evaluation/leaderboard");
+    assertThat(json.readTree(http.get("/v3/api-docs").body()).get("paths").propertyNames())
+        .contains("/api/evaluation/leaderboard", "/api/evaluation/calibration");
+  }
+
+  @Test
+  void givenModelsWithClosedRoundTrips_whenCalibrated_thenTheirConfidenceBucketsWinRatesAndBrierScoresAreTheRoundTrips() {
+    var r = http.get("/api/evaluation/calibration?group_by=model&from=" + DAY.toString().substring(0, 10) + "&to=" + DAY.toString().substring(0, 10));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode arms = json.readTree(r.body()).path("arms");
+    JsonNode mini = null;
+    JsonNode haiku = null;
+    for (JsonNode arm : arms) {
+      if (arm.path("key").asString().equals(MINI)) {
+        mini = arm;
+      } else if (arm.path("key").asString().equals(HAIKU)) {
+        haiku = arm;
+      }
+    }
+    assertThat(mini).as(r.body()).isNotNull();
+    assertThat(haiku).as(r.body()).isNotNull();
+    // every seeded decision states 0.7: mini's three round trips won twice, haiku's three all won
+    assertThat(mini.path("forecasts").asInt()).isEqualTo(3);
+    assertThat(mini.path("buckets").get(7).path("count").asInt()).isEqualTo(3);
+    assertThat(mini.path("buckets").get(7).path("win_rate").asDouble()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(mini.path("brier_score").asDouble()).isCloseTo((0.09 + 0.09 + 0.49) / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(haiku.path("brier_score").asDouble()).isCloseTo(0.09, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(mini.path("best_gate").isNull()).as("fewer than 5 trades: no advice").isTrue();
+    assertThat(http.get("/api/evaluation/calibration?group_by=day").statusCode()).isEqualTo(400);
   }
 }
