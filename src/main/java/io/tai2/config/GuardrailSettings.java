@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The execution guardrails an operator sets (upstream §1.3, with the spec README's decisions): leverage bounds, the
+ * The execution guardrails an operator sets (docs/spec/tai2-upstream.md §1.3, with docs/spec/README.md's decisions): leverage bounds, the
  * position cap as fractions of equity, per-symbol caps, the daily-loss limit, cooldown and trade-rate limits, and the
  * protection rules. Fractions are 0..1 (0.2 = 20 %). The position cap formula is {@link #capFormula()}; the prompt
  * tells the LLM exactly this formula and execution enforces it.
@@ -70,7 +70,7 @@ public record GuardrailSettings(
   }
 
   /**
-   * The defaults of upstream §1.3, protection on (spec README), snapshots older than {@code snapshotMaxAge} refused,
+   * The defaults of docs/spec/tai2-upstream.md §1.3, protection on (docs/spec/README.md), snapshots older than {@code snapshotMaxAge} refused,
    * a 50 bps drift gate (no ATR gate) and fee-aware take-profits.
    */
   public static GuardrailSettings defaults(Duration snapshotMaxAge) {

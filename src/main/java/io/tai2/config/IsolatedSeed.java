@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Isolated-margin auto-seeding (upstream §6.6): how much USDT an isolated entry may move from the funding account to the
+ * Isolated-margin auto-seeding (docs/spec/tai2-upstream.md §6.6): how much USDT an isolated entry may move from the funding account to the
  * trading account when the trading account's available margin is short. Zero everywhere (the default) turns it off.
  *
  * <p>The limit for a symbol, in order: its own {@code symbolUsdt} else {@code usdt}; capped by {@code maxTransferUsdt}

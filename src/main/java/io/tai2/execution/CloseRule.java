@@ -7,7 +7,7 @@ import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
- * CLOSE (upstream §10.8 fixed): a reduce-only market order for the whole open position, opposite side, in the position's
+ * CLOSE (docs/spec/tai2-upstream.md §10.8 fixed): a reduce-only market order for the whole open position, opposite side, in the position's
  * own margin mode and posSide, without stop-loss or take-profit; sized from the position, never by the entry formula.
  */
 final class CloseRule {

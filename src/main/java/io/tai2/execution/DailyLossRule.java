@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The daily-loss lock as the spec README decides it: the reference is the equity at the last 00:00 UTC (or at the
+ * The daily-loss lock as docs/spec/README.md decides it: the reference is the equity at the last 00:00 UTC (or at the
  * operator's last reset, if later); the lock engages when equity falls {@code limit} (a fraction) or more below it, and
  * then stays on, across restarts and midnights, until an operator resets it. Pure: the state comes in, the next out.
  */

@@ -33,7 +33,7 @@ final class Draft {
   BigDecimal minLeverage;
   /** The leverage of the cap formula: min(guardrail max, instrument max). */
   BigDecimal maxLeverage;
-  /** Confidence-scaled leverage (upstream §6.4): minLeverage at or below the gate, up to maxLeverage at confidence 1. */
+  /** Confidence-scaled leverage (docs/spec/tai2-upstream.md §6.4): minLeverage at or below the gate, up to maxLeverage at confidence 1. */
   BigDecimal targetLeverage;
 
   /** Price the size is worked out at: the higher of the reference and the current price, so fewer contracts. */

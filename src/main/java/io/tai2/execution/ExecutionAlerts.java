@@ -74,7 +74,7 @@ final class ExecutionAlerts {
 
   /**
    * Records OKX's refusal of a plan as error feedback and returns the operator's message. 51008 (insufficient margin)
-   * carries a recommendation that depends on the margin mode and on whether auto-seeding moved funds (upstream §6.8).
+   * carries a recommendation that depends on the margin mode and on whether auto-seeding moved funds (docs/spec/tai2-upstream.md §6.8).
    */
   String rejected(OrderPlan plan, OkxApiException e) {
     String code = e.effectiveCode();

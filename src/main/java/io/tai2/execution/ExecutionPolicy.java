@@ -39,7 +39,7 @@ public record ExecutionPolicy(
   }
 
   /**
-   * Six lookups over about six seconds (0.25, 0.5, 1, 2, 2 s), three protection checks 0.35 s apart (upstream §6.11),
+   * Six lookups over about six seconds (0.25, 0.5, 1, 2, 2 s), three protection checks 0.35 s apart (docs/spec/tai2-upstream.md §6.11),
    * two minutes before an unfound order counts as never placed, feedback kept ten minutes (upstream default).
    */
   public static ExecutionPolicy defaults() {

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Stop-loss and take-profit arithmetic shared by the guardrails (before the order) and the executor (after the fill):
  * quantising to the tick, nudging a level that sits on the wrong side, and rebasing levels from the price the model saw
- * to the fill price (upstream §6.9). Pure; every rounding goes away from the price, so a level never crosses to the
+ * to the fill price (docs/spec/tai2-upstream.md §6.9). Pure; every rounding goes away from the price, so a level never crosses to the
  * wrong side by rounding.
  */
 public final class ProtectionMath {

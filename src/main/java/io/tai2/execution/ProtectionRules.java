@@ -18,7 +18,7 @@ final class ProtectionRules {
 
   /**
    * Every entry needs a stop-loss when {@code require_protection} is on (the default). A stop on the wrong side is
-   * nudged to max(tick, 0.1 %) beyond the price (upstream §6.9); one that cannot be nudged blocks the entry.
+   * nudged to max(tick, 0.1 %) beyond the price (docs/spec/tai2-upstream.md §6.9); one that cannot be nudged blocks the entry.
    */
   static Optional<GuardrailVerdict> stopLoss(GuardrailInput in, Draft d, Trail t) {
     Optional<BigDecimal> requested = entry(in).flatMap(StopsAndTargets::stopLoss);
@@ -58,7 +58,7 @@ final class ProtectionRules {
     return Optional.empty();
   }
 
-  /** A take-profit is optional, so one on the wrong side is dropped rather than blocking the entry (upstream §6.2 step 19). */
+  /** A take-profit is optional, so one on the wrong side is dropped rather than blocking the entry (docs/spec/tai2-upstream.md §6.2 step 19). */
   static Optional<GuardrailVerdict> takeProfit(GuardrailInput in, Draft d, Trail t) {
     Optional<BigDecimal> requested = entry(in).flatMap(StopsAndTargets::takeProfit);
     if (requested.isEmpty()) {

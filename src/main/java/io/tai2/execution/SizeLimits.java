@@ -175,7 +175,7 @@ final class SizeLimits {
   }
 
   /**
-   * Isolated auto-seed (upstream §6.6, for OKX's model): when the entry's initial margin and fee reserve (plus what a
+   * Isolated auto-seed (docs/spec/tai2-upstream.md §6.6, for OKX's model): when the entry's initial margin and fee reserve (plus what a
    * leverage change takes from the open position) exceed the trading account's available USDT, the plan moves the gap
    * from the funding account first, with a buffer of max(1 USDT, 5 % of the margin), never more than the seedable amount
    * the earlier rules sized against. Nothing moves in cross margin or when the available margin suffices.
@@ -206,7 +206,7 @@ final class SizeLimits {
   }
 
   /**
-   * The leverage that relates to the margin actually needed (upstream §10 item 7): at least the target leverage T (so the
+   * The leverage that relates to the margin actually needed (docs/spec/tai2-upstream.md §10 item 7): at least the target leverage T (so the
    * margin committed is at most equity × equity_pct), at least what makes the order fit the available margin with the
    * fee reserve, and, when adding, at least the open position's leverage (lowering it would take margin from it); rounded
    * up to 0.01 and kept within [max(1, min leverage), L_max]. Smaller orders never need a higher leverage.

@@ -8,9 +8,9 @@ import java.math.RoundingMode;
 import java.util.Optional;
 
 /**
- * How big an entry wants to be, before the limits: the confidence-scaled target leverage (upstream §6.4) and the budget.
+ * How big an entry wants to be, before the limits: the confidence-scaled target leverage (docs/spec/tai2-upstream.md §6.4) and the budget.
  *
- * <p>The formula (upstream §6.4 fixed per §10 item 7, so the model's size is honoured):
+ * <p>The formula (docs/spec/tai2-upstream.md §6.4 fixed per §10 item 7, so the model's size is honoured):
  *
  * <pre>
  *   f      = 0 at or below the confidence gate g, else (c − g) ÷ (1 − g)          (g ≥ 1: f = 1 only at c = 1)
@@ -31,7 +31,7 @@ final class Sizing {
 
   private Sizing() {}
 
-  /** The share of the leverage range the confidence earns, 0..1 (upstream §6.4; an invalid gate is taken as 0.5). */
+  /** The share of the leverage range the confidence earns, 0..1 (docs/spec/tai2-upstream.md §6.4; an invalid gate is taken as 0.5). */
   static BigDecimal confidenceFactor(BigDecimal confidence, double gate) {
     double g = Double.isNaN(gate) ? 0.5 : Math.max(0, Math.min(1, gate));
     BigDecimal c = confidence.max(BigDecimal.ZERO).min(BigDecimal.ONE);

@@ -188,7 +188,7 @@ final class StateRules {
     return Optional.empty();
   }
 
-  /** Counts from the last fill (spec README): HOLDs and blocked decisions do not restart it. It also holds back a CLOSE. */
+  /** Counts from the last fill (docs/spec/README.md): HOLDs and blocked decisions do not restart it. It also holds back a CLOSE. */
   static Optional<GuardrailVerdict> cooldown(GuardrailInput in, Draft d, Trail t) {
     Duration minHold = in.guardrails().minHold();
     if (minHold.isZero() || minHold.isNegative()) {

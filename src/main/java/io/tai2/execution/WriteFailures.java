@@ -3,7 +3,7 @@ package io.tai2.execution;
 import io.tai2.okx.OkxApiException;
 import java.util.Set;
 
-/** Reading OKX's errors on requests that change state: which ones leave the outcome open (protocols §7, class U). */
+/** Reading OKX's errors on requests that change state: which ones leave the outcome open (docs/spec/okx-openrouter-protocols.md §7, class U). */
 final class WriteFailures {
   private WriteFailures() {}
 

@@ -1,7 +1,7 @@
 package io.tai2.indicators;
 
 /**
- * The indicator set of upstream §4.6, computed the way TA-Lib does, one candle at a time: {@link #append} a closed candle
+ * The indicator set of docs/spec/tai2-upstream.md §4.6, computed the way TA-Lib does, one candle at a time: {@link #append} a closed candle
  * (O(1), at most a 20-value window), {@link #preview} the still-open candle as often as it changes without committing
  * it. Appending every candle of a history gives, at each candle, exactly the values a from-scratch computation over the
  * history up to that candle gives (the tests check this against independent references).

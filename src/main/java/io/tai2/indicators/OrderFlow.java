@@ -1,7 +1,7 @@
 package io.tai2.indicators;
 
 /**
- * Order-flow imbalance over the top levels of a book (upstream §4.7): {@code net} = Σ bid sizes − Σ ask sizes,
+ * Order-flow imbalance over the top levels of a book (docs/spec/tai2-upstream.md §4.7): {@code net} = Σ bid sizes − Σ ask sizes,
  * {@code ratio} = Σ bid sizes / Σ ask sizes (NaN when the asks are empty), {@code weighted} = Σ px·sz of bids − Σ px·sz
  * of asks (in quote currency × contract size units: multiply by ctVal for USDT).
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The heuristic signal of upstream §4.7 (also the base of the fallback decision): a score from RSI, MACD, StochRSI,
+ * The heuristic signal of docs/spec/tai2-upstream.md §4.7 (also the base of the fallback decision): a score from RSI, MACD, StochRSI,
  * order-flow imbalance and CVD; BUY above 0.2, SELL below −0.2, else HOLD. Undefined inputs (NaN) contribute nothing.
  */
 public record StrategySignal(String action, double confidence, double score, String reason, double lastPrice) {

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One change of the trading account (protocols §4.7): {@code type} 1 transfer, 2 trade, 5 liquidation, 8 funding fee …;
+ * One change of the trading account (docs/spec/okx-openrouter-protocols.md §4.7): {@code type} 1 transfer, 2 trade, 5 liquidation, 8 funding fee …;
  * {@code balChg} the balance change, {@code fee} negative when charged, {@code pnl} realised.
  */
 public record AccountBill(

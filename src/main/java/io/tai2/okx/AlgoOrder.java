@@ -3,7 +3,7 @@ package io.tai2.okx;
 import java.math.BigDecimal;
 import java.util.Optional;
 
-/** A pending TP/SL algo order (protocols §5.8); {@code sz} in contracts. */
+/** A pending TP/SL algo order (docs/spec/okx-openrouter-protocols.md §5.8); {@code sz} in contracts. */
 public record AlgoOrder(
     String algoId,
     String algoClOrdId,

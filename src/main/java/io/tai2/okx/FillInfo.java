@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One fill (protocols §5.6): {@code fillSz} in contracts, {@code fee} negative when charged, {@code fillPnl} the PnL it
+ * One fill (docs/spec/okx-openrouter-protocols.md §5.6): {@code fillSz} in contracts, {@code fee} negative when charged, {@code fillPnl} the PnL it
  * realised, {@code execType} T (taker) or M (maker).
  */
 public record FillInfo(

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An OKX bar size and where its bars open (protocols §3.4): minutes and hours from the epoch; {@code 6H 12H 1D 2D 3D 1W
+ * An OKX bar size and where its bars open (docs/spec/okx-openrouter-protocols.md §3.4): minutes and hours from the epoch; {@code 6H 12H 1D 2D 3D 1W
  * 1M 3M} at Hong Kong time (UTC+8), so a 1D bar opens at 16:00 UTC; their {@code …utc} twins at UTC; weeks on Monday;
  * months on the 1st (quarters in January, April, July, October).
  */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An order book kept from a {@code books} snapshot plus incremental updates (protocols §8.6): same price replaces the
+ * An order book kept from a {@code books} snapshot plus incremental updates (docs/spec/okx-openrouter-protocols.md §8.6): same price replaces the
  * size, size "0" deletes the level; each update's {@code prevSeqId} must equal the last {@code seqId} (a heartbeat
  * repeats it; a sequence reset after maintenance, {@code seqId < prevSeqId}, is accepted). A non-zero checksum is
  * verified over the exact strings received. Not thread-safe: one socket thread feeds it.

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * The legacy order-book checksum (protocols §8.6): CRC32 over {@code bid1px:bid1sz:ask1px:ask1sz:…} of the first 25
+ * The legacy order-book checksum (docs/spec/okx-openrouter-protocols.md §8.6): CRC32 over {@code bid1px:bid1sz:ask1px:ask1sz:…} of the first 25
  * levels per side, interleaved, with prices and sizes as the exact strings received, as a signed 32-bit int. OKX sends
  * 0 since 2026-06-23; a 0 means "not checked".
  */
@@ -30,7 +30,7 @@ public final class OkxBookChecksum {
     return of(text.toString());
   }
 
-  /** The checksum of an already-built checksum string (the worked vectors of protocols §8.6). */
+  /** The checksum of an already-built checksum string (the worked vectors of docs/spec/okx-openrouter-protocols.md §8.6). */
   static int of(String text) {
     CRC32 crc = new CRC32();
     crc.update(text.getBytes(StandardCharsets.UTF_8));

@@ -27,7 +27,7 @@ public enum OkxError {
   PARAMETER_ERROR("51000", 400, "Parameter error", Handling.FINAL),
   INSTRUMENT_NOT_FOUND("51001", 200, "Instrument ID or Spread ID doesn't exist.", Handling.FINAL);
 
-  /** What a client does about an error (protocols §7 "class"). */
+  /** What a client does about an error (docs/spec/okx-openrouter-protocols.md §7 "class"). */
   public enum Handling {
     /** Retry with backoff (only where the request is safe to repeat). */
     RETRY,

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The funding account and transfers to the trading account (protocols §6). */
+/** The funding account and transfers to the trading account (docs/spec/okx-openrouter-protocols.md §6). */
 public final class OkxFunding {
 
   /** OKX account type codes for transfers. */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** OKX public market data as typed records (protocols §3). No keys needed. */
+/** OKX public market data as typed records (docs/spec/okx-openrouter-protocols.md §3). No keys needed. */
 public final class OkxMarketData {
 
   /** The most candles one request returns. */

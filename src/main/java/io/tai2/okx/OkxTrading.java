@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** OKX account and trade endpoints as typed calls (protocols §4, §5). Needs keys. */
+/** OKX account and trade endpoints as typed calls (docs/spec/okx-openrouter-protocols.md §4, §5). Needs keys. */
 public final class OkxTrading {
 
   private final OkxRestClient rest;

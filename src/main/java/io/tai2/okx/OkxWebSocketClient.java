@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * OKX WebSocket channels as typed events (protocols §8). One connection per service, opened when the first channel of
+ * OKX WebSocket channels as typed events (docs/spec/okx-openrouter-protocols.md §8). One connection per service, opened when the first channel of
  * that service is subscribed and kept alive by {@link OkxWsConnection}. Every listener gets its own bounded queue and
  * virtual thread: a slow listener loses its oldest events (counted in {@link Subscription#dropped()}) and never blocks
  * the socket or the other listeners. {@code books} is maintained here from snapshot + updates and resynced on a

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One WebSocket subscription argument: a channel plus the instrument or instrument type it is for (empty when not
- * used). Knows which service carries it (protocols §8.1).
+ * used). Knows which service carries it (docs/spec/okx-openrouter-protocols.md §8.1).
  */
 public record OkxWsArg(String channel, String instId, String instType) {
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** What a WebSocket subscription delivers, typed (protocols §8.5–§8.8). Numbers are {@code BigDecimal}, sizes in contracts. */
+/** What a WebSocket subscription delivers, typed (docs/spec/okx-openrouter-protocols.md §8.5–§8.8). Numbers are {@code BigDecimal}, sizes in contracts. */
 public sealed interface OkxWsEvent {
 
   record TickerUpdate(Ticker ticker) implements OkxWsEvent {}

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A new order (protocols §5.1). {@code sz} in contracts; {@code clOrdId} is mandatory here because tai2 never sends an
+ * A new order (docs/spec/okx-openrouter-protocols.md §5.1). {@code sz} in contracts; {@code clOrdId} is mandatory here because tai2 never sends an
  * order it cannot look up afterwards. Attached TP/SL trigger at market ({@code ordPx -1}). {@code posSide} is "net" for
  * an account in net mode, "long" or "short" in long/short mode.
  */

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * OKX's per-endpoint request limits (protocols §2): the client waits on them rather than collect 50011s, and the
+ * OKX's per-endpoint request limits (docs/spec/okx-openrouter-protocols.md §2): the client waits on them rather than collect 50011s, and the
  * simulator enforces them per user. Trading endpoints are limited per instrument, the rest per endpoint.
  */
 public final class RateLimits {

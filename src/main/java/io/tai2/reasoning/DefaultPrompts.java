@@ -1,6 +1,6 @@
 package io.tai2.reasoning;
 
-/** The prompts tai2 ships (upstream §5.1 in substance), used until an operator saves a version of their own. */
+/** The prompts tai2 ships (docs/spec/tai2-upstream.md §5.1 in substance), used until an operator saves a version of their own. */
 public final class DefaultPrompts {
 
   public static final String NAME = "default";

@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The OpenAI-compatible JSON (protocols §11) to and from tai2's records: the request body, the completion, error
+ * The OpenAI-compatible JSON (docs/spec/okx-openrouter-protocols.md §11) to and from tai2's records: the request body, the completion, error
  * bodies, the model list and OpenRouter's key status. Parses leniently: fields a local server leaves out become
  * empty, not errors.
  */

@@ -15,7 +15,7 @@ import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The interpreted parts of the context (upstream §5.3): trend confirmation, liquidity and derivatives posture. */
+/** The interpreted parts of the context (docs/spec/tai2-upstream.md §5.3): trend confirmation, liquidity and derivatives posture. */
 final class MarketReading {
 
   private MarketReading() {}

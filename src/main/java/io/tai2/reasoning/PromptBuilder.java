@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Builds the prompt of upstream §5.3 from {@link PromptInputs}, a pure function: the same inputs give the same text and
+ * Builds the prompt of docs/spec/tai2-upstream.md §5.3 from {@link PromptInputs}, a pure function: the same inputs give the same text and
  * hash. Unlike upstream, the requested timeframe really selects the indicators and candles (other timeframes appear as
  * a summary), a symbol without a snapshot is an error, and every number carries its unit in its name.
  */

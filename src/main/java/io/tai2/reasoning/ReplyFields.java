@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ReplyFields {
 
-  /** The default schema's keys (upstream §5.2 plus CLOSE). */
+  /** The default schema's keys (docs/spec/tai2-upstream.md §5.2 plus CLOSE). */
   static final Set<String> SCHEMA_KEYS =
       Set.of(
           "action", "confidence", "position_size", "equity_pct", "rationale", "risk_score", "stop_loss",

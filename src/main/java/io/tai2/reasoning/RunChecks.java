@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What stops a prompt cycle now (upstream's check order, decided per the spec README): a stale price (judged on the
+ * What stops a prompt cycle now (upstream's check order, decided per docs/spec/README.md): a stale price (judged on the
  * ticker's own timestamp, not the snapshot's), the daily-loss lock, and wait-for-TP/SL on a position that has both.
  * Pure: the inputs the prompt is built from decide it.
  */

@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a candle file in either layout of {@code shared/data/README.md}: {@code [ts, o, h, l, c, v]} with numbers, or
+ * Reads a candle file in either of its two layouts (both in docs/BACKTEST.md): {@code [ts, o, h, l, c, v]} with numbers, or
  * OKX's {@code [ts, o, h, l, c, vol, volCcy, volCcyQuote, confirm]} with strings; oldest or newest first.
  */
 public final class CandleFile {

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fake OpenRouter (any OpenAI-compatible client works) served under {@code /api/v1} (protocols §12.8): chat
+ * A fake OpenRouter (any OpenAI-compatible client works) served under {@code /api/v1} (docs/spec/okx-openrouter-protocols.md §12.8): chat
  * completions with scripted or schema-satisfying replies, usage and cost from fixture prices, SSE streaming, the model
  * list, key status, and faults injected into the next requests. Tests script it in Java; other processes through
  * {@code /__sim/llm/} (see {@link FakeLlmControl}). Thread-safe.

@@ -10,7 +10,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake LLM's replies in OpenRouter's shapes (protocols §11.3–11.4): the default content that satisfies the
+ * The fake LLM's replies in OpenRouter's shapes (docs/spec/okx-openrouter-protocols.md §11.3–11.4): the default content that satisfies the
  * request's JSON schema, usage and cost from the fixture prices, the completion body and its SSE form.
  */
 final class FakeLlmCompletion {

@@ -8,7 +8,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The fake OpenRouter's model catalogue (protocols §11.7): a few fixed models with per-token string prices, one of
+ * The fake OpenRouter's model catalogue (docs/spec/okx-openrouter-protocols.md §11.7): a few fixed models with per-token string prices, one of
  * them without {@code structured_outputs} so routing constraints can be exercised.
  */
 final class FakeLlmModels {

@@ -15,7 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks a REST request the way OKX does, in OKX's order (protocols §12.2), and names the error OKX would answer with.
+ * Checks a REST request the way OKX does, in OKX's order (docs/spec/okx-openrouter-protocols.md §12.2), and names the error OKX would answer with.
  * Public endpoints need no authentication; auth headers sent to them are ignored.
  */
 public final class RequestAuthenticator {

@@ -89,7 +89,7 @@ final class SimBook {
   }
 
   /**
-   * Applies a fill to the position of (instrument, margin mode) by protocols §12.4: average price on increase, realised
+   * Applies a fill to the position of (instrument, margin mode) by docs/spec/okx-openrouter-protocols.md §12.4: average price on increase, realised
    * PnL on decrease, isolated margin in and out, fee and PnL into cash, a trade bill; a position that reaches zero
    * cancels its TP/SL.
    */
@@ -188,7 +188,7 @@ final class SimBook {
   }
 
   /**
-   * Liquidation (protocols §12.4), once the mark price has reached the position's liqPx ({@link SimTriggers} decides):
+   * Liquidation (docs/spec/okx-openrouter-protocols.md §12.4), once the mark price has reached the position's liqPx ({@link SimTriggers} decides):
    * the whole position is closed at liqPx by a {@code full_liquidation} order (bill type 5, negative trade id), its TP/SL
    * are canceled, and the liquidation is published on {@code liquidation-orders}.
    */

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Candles and funding history over the simulator's deep price path, paged as OKX pages them (protocols §3.4): newest
+ * Candles and funding history over the simulator's deep price path, paged as OKX pages them (docs/spec/okx-openrouter-protocols.md §3.4): newest
  * first; {@code after} = bars opened before that time, {@code before} = bars opened after it (alone: the newest ones);
  * {@code limit} default 100, at most 300. {@code market/candles} reaches back 1,440 bars of the size asked,
  * {@code market/history-candles} the whole history. Every bar size is summed up from the one-minute path.

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The instruments the simulator lists, with real OKX SWAP trading rules (protocols §3.1, from recorded OKX
+ * The instruments the simulator lists, with real OKX SWAP trading rules (docs/spec/okx-openrouter-protocols.md §3.1, from recorded OKX
  * responses). SOL's values are not from a recorded response: ctVal 1 SOL, tick 0.01, lot/min 0.01.
  */
 public final class SimCatalog {

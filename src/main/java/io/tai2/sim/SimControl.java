@@ -8,7 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
 /**
- * The control API outside {@code /api/v5} (protocols §12.1), for tests and scripts in other processes: arm and clear
+ * The control API outside {@code /api/v5} (docs/spec/okx-openrouter-protocols.md §12.1), for tests and scripts in other processes: arm and clear
  * faults, pin prices, advance the price path, read the request journal.
  */
 final class SimControl {

@@ -51,7 +51,7 @@ public final class SimExchange {
   }
 
   /**
-   * A change of the trading account's USDT (protocols §4.7): type 2 trade (subType 3/4 open long/short, 5/6 close), type 5
+   * A change of the trading account's USDT (docs/spec/okx-openrouter-protocols.md §4.7): type 2 trade (subType 3/4 open long/short, 5/6 close), type 5
    * liquidation (104 long, 105 short), type 1 transfer (11 in, 12 out), type 8 funding (173 paid, 174 received). Trade and
    * liquidation bills double as fills (§5.6).
    */
@@ -124,7 +124,7 @@ public final class SimExchange {
   }
 
   /**
-   * Settles every funding time the clock has passed (protocols §12.3): each open position pays
+   * Settles every funding time the clock has passed (docs/spec/okx-openrouter-protocols.md §12.3): each open position pays
    * {@code sign(pos) × |pos| × ctVal × ctMult × markPx × rate} (a long pays when the rate is positive), as a type 8 bill
    * (173 expense, 174 income) and into the position's {@code fundingFee}. Called on every price move and request.
    */
@@ -417,7 +417,7 @@ public final class SimExchange {
     String ordId = ids.next();
     long now = clock.millis();
     if (limit && !rests && (r.ordType().equals("post_only") ? marketable : !marketable)) {
-      // post_only that would take, or ioc/fok that cannot fill: accepted, then canceled at once (protocols §12.4).
+      // post_only that would take, or ioc/fok that cannot fill: accepted, then canceled at once (docs/spec/okx-openrouter-protocols.md §12.4).
       Order canceled = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, r.px().get(),
           BigDecimal.ZERO, BigDecimal.ZERO, lever, r.reduceOnly(), "canceled", now, List.of());
       book.putOrder(canceled);

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Faults armed on the simulator (protocols §12.7): each matches a method and path, fires for the next {@code count}
+ * Faults armed on the simulator (docs/spec/okx-openrouter-protocols.md §12.7): each matches a method and path, fires for the next {@code count}
  * matching requests, then disarms.
  */
 public final class SimFaults {

@@ -100,7 +100,7 @@ public final class SimMarket {
    * Replays candles from a file as one instrument's path from minute 0 on; the seeded walk before it becomes its deeper
    * history, joined at the file's first open. Bars longer than a minute are split into one-minute steps along the
    * deterministic intra-bar path open → low → high → close when the bar closes up, open → high → low → close otherwise
-   * (protocols §12.3). The replay cannot run past the file's end.
+   * (docs/spec/okx-openrouter-protocols.md §12.3). The replay cannot run past the file's end.
    */
   public SimMarket withCandles(String instId, List<CandleFile.Row> rows) {
     Instrument instrument = instrument(instId).orElseThrow(() -> new IllegalArgumentException("unknown instrument " + instId));

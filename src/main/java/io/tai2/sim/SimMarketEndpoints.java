@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Public market data endpoints (protocols §3), rendered with OKX's field names and string numbers. */
+/** Public market data endpoints (docs/spec/okx-openrouter-protocols.md §3), rendered with OKX's field names and string numbers. */
 final class SimMarketEndpoints {
 
   static final int BOOK_LEVEL_SIZE = 25;

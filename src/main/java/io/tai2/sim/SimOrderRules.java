@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The checks an order must pass before the exchange looks at the account (protocols §12.4, first failing rule wins):
+ * The checks an order must pass before the exchange looks at the account (docs/spec/okx-openrouter-protocols.md §12.4, first failing rule wins):
  * parameters, lot and size limits, the price band around the mark price, and the leverage tiers.
  */
 final class SimOrderRules {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * The simulator's {@code /api/v5} surface, independent of the HTTP server that carries it: authenticate as OKX does,
- * then route. Grows endpoint by endpoint (protocols §10 lists what tai2 calls).
+ * then route. Grows endpoint by endpoint (docs/spec/okx-openrouter-protocols.md §10 lists what tai2 calls).
  */
 public final class SimRestApi {
 
@@ -51,7 +51,7 @@ public final class SimRestApi {
   }
 
   /**
-   * What to do with the undocumented {@code subAcct} field on trading and account endpoints (protocols §6.3: OKX's real
+   * What to do with the undocumented {@code subAcct} field on trading and account endpoints (docs/spec/okx-openrouter-protocols.md §6.3: OKX's real
    * behaviour is unverified): ignore it (default) or refuse the request with 51000.
    */
   public enum SubAcctPolicy {

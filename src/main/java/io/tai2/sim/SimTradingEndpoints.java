@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Account and trade endpoints (protocols §4, §5) over {@link SimExchange}, in OKX's JSON shapes. */
+/** Account and trade endpoints (docs/spec/okx-openrouter-protocols.md §4, §5) over {@link SimExchange}, in OKX's JSON shapes. */
 final class SimTradingEndpoints {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The simulator's WebSocket service (protocols §8, §12.6), independent of the server that carries it: login,
+ * The simulator's WebSocket service (docs/spec/okx-openrouter-protocols.md §8, §12.6), independent of the server that carries it: login,
  * subscribe/unsubscribe with one ack per arg, {@code ping}/{@code pong}, public pushes on every price move and on
  * timers, private pushes on every account change, the 30 s idle close, and the WebSocket faults of §12.7.
  */
@@ -28,7 +28,7 @@ public final class SimWebSocket implements AutoCloseable {
 
   /** Subscribe + unsubscribe + login requests one connection may make per hour (then {@code 60014}). */
   static final int OPERATIONS_PER_HOUR = 480;
-  /** Connections one user may subscribe to one private channel (protocols §8.2). */
+  /** Connections one user may subscribe to one private channel (docs/spec/okx-openrouter-protocols.md §8.2). */
   static final int PRIVATE_CONNECTIONS_PER_CHANNEL = 30;
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration LOGIN_WINDOW = Duration.ofSeconds(30);
@@ -333,7 +333,7 @@ public final class SimWebSocket implements AutoCloseable {
     }
   }
 
-  // --- faults (protocols §12.7), armed from tests or the control API ---
+  // --- faults (docs/spec/okx-openrouter-protocols.md §12.7), armed from tests or the control API ---
 
   /** Closes every connection (of one service, or all) with a close code, e.g. 4004, 4007, 4009 or 1011. */
   public void closeAll(Optional<String> service, int code, String reason) {

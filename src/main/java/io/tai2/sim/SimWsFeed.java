@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Renders the public channels (protocols §8.5–§8.7, §12.6) from the simulated market: which service carries each
+ * Renders the public channels (docs/spec/okx-openrouter-protocols.md §8.5–§8.7, §12.6) from the simulated market: which service carries each
  * channel, and the pushes a subscription gets when it starts, when the price moves and when a timer fires. Pushes carry
  * the same objects the REST endpoints return.
  */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** CLOSE: a reduce-only order sized from the actual position (upstream §10 item 8 fixed). */
+/** CLOSE: a reduce-only order sized from the actual position (docs/spec/tai2-upstream.md §10 item 8 fixed). */
 class GuardrailsCloseTest {
 
   record Case(String name, Consumer<TradeFixtures.Input> setup, String side, String posSide, String mode, String contracts, String leverage) {

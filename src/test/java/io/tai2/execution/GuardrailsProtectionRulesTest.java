@@ -40,7 +40,7 @@ class GuardrailsProtectionRulesTest {
   static Stream<Case> cases() {
     return Stream.of(
         Case.approved("a BUY with SL below and TP above passes as given", in -> {}, "59000", "62000", "stop_loss", Result.PASSED),
-        // upstream §9 tests 42/43: an entry without a stop-loss is blocked (require_protection on by default)
+        // docs/spec/tai2-upstream.md §9 tests 42/43: an entry without a stop-loss is blocked (require_protection on by default)
         Case.blocked("a BUY without a stop-loss", in -> in.decision = buy("0.75", "0.1", null, null, "62000"),
             "stop_loss_required", "a BUY without a stop-loss: every entry needs one (require_protection); re-prompt, or HOLD"),
         Case.blocked("a SELL without a stop-loss", in -> in.decision = sell("0.75", "0.1", null, null, "58000"),

@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Isolated-margin auto-seeding: the seed limit (upstream §6.6) and what the guardrails plan to move from funding. */
+/** Isolated-margin auto-seeding: the seed limit (docs/spec/tai2-upstream.md §6.6) and what the guardrails plan to move from funding. */
 class IsolatedSeedTest {
 
   static final String BTC = "BTC-USDT-SWAP";

@@ -64,7 +64,7 @@ class ProtectionMathTest {
 
   @ParameterizedTest(name = "{0} @ {1} filled at {2} → {3}")
   @CsvSource({
-      // upstream §6.9 / §9 test 40: last 100, TP 110 (+10 %), SL 99 (−1 %), fill 95 → TP 104.5, SL 94.05
+      // docs/spec/tai2-upstream.md §6.9 / §9 test 40: last 100, TP 110 (+10 %), SL 99 (−1 %), fill 95 → TP 104.5, SL 94.05
       "110, 100, 95,  true,  104.5",
       "99,  100, 95,  false, 94.05",
       // a short: TP 90 (−10 %), SL 101 (+1 %), fill 105 → TP 94.5, SL 106.05

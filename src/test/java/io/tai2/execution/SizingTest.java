@@ -28,7 +28,7 @@ class SizingTest {
 
   @ParameterizedTest(name = "confidence {0}, gate {1}, leverage {2}–{3} → target {4}")
   @CsvSource({
-      // upstream §6.4 / §9 test 53: f = (0.75 − 0.5) / (1 − 0.5) = 0.5 → 1 + 4 × 0.5 = 3
+      // docs/spec/tai2-upstream.md §6.4 / §9 test 53: f = (0.75 − 0.5) / (1 − 0.5) = 0.5 → 1 + 4 × 0.5 = 3
       "0.75, 0.5, 1, 5, 3",
       // §9 test 54: at or below the gate f = 0 → min leverage
       "0.25, 0.5, 1, 5, 1",
@@ -105,7 +105,7 @@ class SizingTest {
           in.settings.symbolCaps.put("BTC-USDT-SWAP", bd("0.01"));
           in.decision = buy("1", "0.2", null, "59000", "62000");
         }, "0.83", "5", "position_cap"),
-        // upstream §9 test 45: symbol cap 10 % on equity 1,000 at 2× = 200 USDT at price 100 (ctVal 1) → 2.0
+        // docs/spec/tai2-upstream.md §9 test 45: symbol cap 10 % on equity 1,000 at 2× = 200 USDT at price 100 (ctVal 1) → 2.0
         new Case("upstream: symbol cap 10 % on equity 1,000 at 2× → 2 contracts", in -> {
           in.instrument = spec("SOL-USDT-SWAP", "1", "SOL", "0.01", "0.1", "0.1", "100000", "50");
           in.price("100");
@@ -115,7 +115,7 @@ class SizingTest {
           in.settings.symbolCaps.put("SOL-USDT-SWAP", bd("0.1"));
           in.decision = buy("1", "1", null, "95", "110");
         }, "2", "2", "position_cap"),
-        // upstream §9 test 41 NOT kept: equity 100, margin 500, 4×, 5 %: the binding formula is min(100 × 4 × 5 % = 20,
+        // docs/spec/tai2-upstream.md §9 test 41 NOT kept: equity 100, margin 500, 4×, 5 %: the binding formula is min(100 × 4 × 5 % = 20,
         // 500 × 4 = 2,000) = 20 USDT → 1 contract at 20 (upstream's max() gave 100 → 5)
         new Case("cap is min(equity term, margin term): equity 100, margin 500, 4×, 5 % → 20 USDT", in -> {
           in.instrument = spec("SOL-USDT-SWAP", "1", "SOL", "0.01", "0.1", "0.1", "100000", "50");
@@ -153,14 +153,14 @@ class SizingTest {
         // only a hint: budget at the cap pct: 10,000 × 20 % × 3 = 6,000 → 10 contracts; hint 2 → 2
         new Case("position_size alone, sized against the cap pct", in -> in.decision = buy("0.75", null, "2", "59000", "62000"),
             "2", "3", "size_hint"),
-        // upstream §9 test 53 with the fix: E 1,000, P 70, L 1–5, c 0.75 → T 3 → 3,000 ÷ 70 = 42.857 (ctVal 1, lot 0.001)
-        new Case("upstream §6.4: confident, no hint → E × T ÷ P = 3000 / 70", in -> upstream(in, "0.75", null, "70", "5"), "42.857", "3", null),
+        // docs/spec/tai2-upstream.md §9 test 53 with the fix: E 1,000, P 70, L 1–5, c 0.75 → T 3 → 3,000 ÷ 70 = 42.857 (ctVal 1, lot 0.001)
+        new Case("docs/spec/tai2-upstream.md §6.4: confident, no hint → E × T ÷ P = 3000 / 70", in -> upstream(in, "0.75", null, "70", "5"), "42.857", "3", null),
         // … and the hint 0.1 is now honoured (upstream ignored it and sent 42.857)
-        new Case("upstream §6.4: confident, hint 0.1 → 0.1", in -> upstream(in, "0.75", "0.1", "70", "5"), "0.1", "3", "size_hint"),
+        new Case("docs/spec/tai2-upstream.md §6.4: confident, hint 0.1 → 0.1", in -> upstream(in, "0.75", "0.1", "70", "5"), "0.1", "3", "size_hint"),
         // §9 test 54: c 0.25 below the gate → T 1, 1,000 ÷ 70 = 14.28 > hint → 0.1
-        new Case("upstream §6.4: below the gate, hint 0.1 → 0.1", in -> upstream(in, "0.25", "0.1", "70", "5"), "0.1", "1", "size_hint"),
+        new Case("docs/spec/tai2-upstream.md §6.4: below the gate, hint 0.1 → 0.1", in -> upstream(in, "0.25", "0.1", "70", "5"), "0.1", "1", "size_hint"),
         // §9 test 55: h 50, E 1,000, P 50, L 1–2, c 1 → 2,000 ÷ 50 = 40
-        new Case("upstream §6.4: an excessive hint 50 is scaled down to 40", in -> upstream(in, "1", "50", "50", "2"), "40", "2", null),
+        new Case("docs/spec/tai2-upstream.md §6.4: an excessive hint 50 is scaled down to 40", in -> upstream(in, "1", "50", "50", "2"), "40", "2", null),
         // SELL sizes the same way: T 3, 3,000 USDT = 5 contracts
         new Case("SELL: 5 contracts", in -> in.decision = sell("0.75", "0.1", null, "61000", "58000"), "5", "3", null),
         // exact lot multiple survives: ETH T 3, 3,000 × 10 % × 3 = 900 ÷ 300 = 3

@@ -80,7 +80,7 @@ final class TradeFixtures {
     return new PositionTier(n, bd(min), bd(max), null, null, bd(maxLever));
   }
 
-  /** The guardrail settings as a mutable copy of the defaults (upstream §1.3, protection on, 50 bps drift, fee-aware TP). */
+  /** The guardrail settings as a mutable copy of the defaults (docs/spec/tai2-upstream.md §1.3, protection on, 50 bps drift, fee-aware TP). */
   static final class Settings {
     BigDecimal minLeverage = BigDecimal.ONE;
     BigDecimal maxLeverage = new BigDecimal("5");

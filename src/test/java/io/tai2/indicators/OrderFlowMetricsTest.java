@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-/** CVD, order-flow imbalance, the heuristic signal and risk metrics (upstream §4.7), worked by hand. */
+/** CVD, order-flow imbalance, the heuristic signal and risk metrics (docs/spec/tai2-upstream.md §4.7), worked by hand. */
 class OrderFlowMetricsTest {
 
   @Test

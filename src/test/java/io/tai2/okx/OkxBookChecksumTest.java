@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The worked checksum vectors of protocols §8.6. */
+/** The worked checksum vectors of docs/spec/okx-openrouter-protocols.md §8.6. */
 class OkxBookChecksumTest {
 
   @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Fills and bills (protocols §4.7, §5.6) against the simulator: what the fee window and PnL history are built from. */
+/** Fills and bills (docs/spec/okx-openrouter-protocols.md §4.7, §5.6) against the simulator: what the fee window and PnL history are built from. */
 class OkxFillsBillsSimTest extends SimClientTest {
 
   static final String BTC = "BTC-USDT-SWAP";

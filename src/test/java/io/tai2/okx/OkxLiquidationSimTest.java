@@ -10,7 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Liquidation (protocols §12.4): the worked BTC position is closed at its liqPx when the mark reaches it. */
+/** Liquidation (docs/spec/okx-openrouter-protocols.md §12.4): the worked BTC position is closed at its liqPx when the mark reaches it. */
 class OkxLiquidationSimTest extends SimClientTest {
 
   static final String BTC = "BTC-USDT-SWAP";

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Order types beyond market/limit, the price band and the leverage tiers, as OKX enforces them (protocols §12.4). */
+/** Order types beyond market/limit, the price band and the leverage tiers, as OKX enforces them (docs/spec/okx-openrouter-protocols.md §12.4). */
 class OkxOrderRulesSimTest extends SimClientTest {
 
   static final String SOL = "SOL-USDT-SWAP";

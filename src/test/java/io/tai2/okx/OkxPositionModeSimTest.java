@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Net and long/short position mode (protocols §12.4): posSide rules, two independent sides, closing never flips. */
+/** Net and long/short position mode (docs/spec/okx-openrouter-protocols.md §12.4): posSide rules, two independent sides, closing never flips. */
 class OkxPositionModeSimTest extends SimClientTest {
 
   static final String LTC = "LTC-USDT-SWAP";

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The worked vectors of protocols §1.4 (computed with openssl, Python and Java, all three agree). */
+/** The worked vectors of docs/spec/okx-openrouter-protocols.md §1.4 (computed with openssl, Python and Java, all three agree). */
 class OkxSignerTest {
 
   static final String SECRET = "22582BD0CFF14C41EDBF1AB98506286D";

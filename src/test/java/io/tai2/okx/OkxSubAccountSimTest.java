@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sub-accounts (protocols §6.3, §12.5): their own keys, balances and positions; master ⇄ sub transfers with the key-type
+ * Sub-accounts (docs/spec/okx-openrouter-protocols.md §6.3, §12.5): their own keys, balances and positions; master ⇄ sub transfers with the key-type
  * rules; the undocumented {@code subAcct} field either ignored or refused.
  */
 class OkxSubAccountSimTest {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The simulator's switchable OKX rate limits (protocols §2, §12.2), and the client staying inside them. */
+/** The simulator's switchable OKX rate limits (docs/spec/okx-openrouter-protocols.md §2, §12.2), and the client staying inside them. */
 class SimRateLimitTest extends SimClientTest {
 
   @Test

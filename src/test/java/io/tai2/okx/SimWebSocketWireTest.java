@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The simulator's WebSocket service at the wire level, with a bare JDK WebSocket: exact OKX control messages, error
- * codes and push shapes (protocols §8, §12.6).
+ * codes and push shapes (docs/spec/okx-openrouter-protocols.md §8, §12.6).
  */
 class SimWebSocketWireTest {
 

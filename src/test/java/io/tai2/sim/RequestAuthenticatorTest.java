@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The simulator's authentication, in OKX's order of checks (protocols §12.2). */
+/** The simulator's authentication, in OKX's order of checks (docs/spec/okx-openrouter-protocols.md §12.2). */
 class RequestAuthenticatorTest {
 
   static final Instant NOW = Instant.parse("2026-11-25T10:00:00.123Z");
