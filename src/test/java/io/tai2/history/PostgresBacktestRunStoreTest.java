@@ -1,33 +1,26 @@
 package io.tai2.history;
 
-import io.tai2.testsupport.RealServices;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Backtest jobs on the real PostgreSQL, in a fresh database dropped afterwards. */
 class PostgresBacktestRunStoreTest extends BacktestRunStoreContract {
 
-  static RealServices.FreshDatabase database;
-  static DriverManagerDataSource ds;
+  static MigratedPostgres db;
 
   @BeforeAll
   static void database() {
-    database = RealServices.freshPostgresDatabase();
-    ds = new DriverManagerDataSource(database.jdbcUrl() + "?stringtype=unspecified", "postgres", ""); // as DatabaseTarget does
-    HistoryRepositoriesContract.migrate(ds, SchemaDialect.POSTGRESQL);
+    db = MigratedPostgres.open();
   }
 
   @AfterAll
   static void drop() {
-    if (database != null) {
-      database.close();
-    }
+    MigratedPostgres.close(db);
   }
 
   @Override
   DataSource dataSource() {
-    return ds;
+    return db.dataSource();
   }
 }

@@ -2,36 +2,29 @@ package io.tai2.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tai2.testsupport.RealServices;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The candle store and its migration on the real PostgreSQL, in a fresh database dropped afterwards. */
 class PostgresCandleStoreTest extends CandleStoreContract {
 
-  static RealServices.FreshDatabase database;
-  static DriverManagerDataSource ds;
+  static MigratedPostgres db;
 
   @BeforeAll
   static void database() {
-    database = RealServices.freshPostgresDatabase();
-    ds = new DriverManagerDataSource(database.jdbcUrl() + "?stringtype=unspecified", "postgres", ""); // as DatabaseTarget does
-    HistoryRepositoriesContract.migrate(ds, SchemaDialect.POSTGRESQL);
+    db = MigratedPostgres.open();
   }
 
   @AfterAll
   static void drop() {
-    if (database != null) {
-      database.close();
-    }
+    MigratedPostgres.close(db);
   }
 
   @Override
   DataSource dataSource() {
-    return ds;
+    return db.dataSource();
   }
 
   @Test
