@@ -3,13 +3,9 @@ package io.tai2.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -25,22 +21,13 @@ class BacktestIT {
   private static final Path CANDLES = Path.of("src/test/resources/data/unittest-btc-1m.json").toAbsolutePath();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  record Run(int exit, String out, String err) {}
 
   static Run backtest(Path workDir, String... args) throws Exception {
     return tai2(workDir, "backtest", args);
   }
 
   static Run tai2(Path workDir, String subcommand, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", Processes.JAR.toAbsolutePath().toString(), subcommand));
-    command.addAll(List.of(args));
-    Path out = workDir.resolve("out.txt");
-    Path err = workDir.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove("DATABASE_URL");
-    Process p = pb.start();
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("backtest finished").isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return Run.tai2(workDir, java.util.Map.of(), subcommand, args);
   }
 
   /** The invariants every report must hold, whatever the decider. */

@@ -9,15 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,22 +40,10 @@ class BacktestLlmIT {
   /** The file ends 2017-11-14T22:59Z: two days of 4H decisions, each one with the 4H history before it. */
   private static final String FROM = "2017-11-13T00:00:00Z";
 
-  record Run(int exit, String out, String err) {}
 
   /** {@code tai2 backtest} in {@code workDir} with exactly the LLM variables given (none inherited). */
   static Run backtest(Path workDir, Map<String, String> llmEnv, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", Processes.JAR.toAbsolutePath().toString(), "backtest"));
-    command.addAll(List.of(args));
-    Path out = workDir.resolve("out.txt");
-    Path err = workDir.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove("DATABASE_URL");
-    pb.environment().remove("OPENROUTER_API_KEY");
-    pb.environment().remove("OPENROUTER_BASE_URL");
-    pb.environment().putAll(llmEnv);
-    Process p = pb.start();
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("backtest finished").isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return Run.tai2(workDir, llmEnv, "backtest", args);
   }
 
   private static List<String> timeActionVerdict(JsonNode report) {

@@ -3,16 +3,12 @@ package io.tai2.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,19 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HistoryFetchIT {
 
-  record Run(int exit, String out, String err) {}
 
   static Run fetch(Path workDir, int port, String from, String to) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", Processes.JAR.toAbsolutePath().toString(),
-        "history", "fetch", "--symbols", "BTC-USDT-SWAP", "--from", from, "--to", to, "--okx-url", "http://127.0.0.1:" + port));
-    Path out = workDir.resolve("out.txt");
-    Path err = workDir.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove("DATABASE_URL");
-    Process p = pb.start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("history fetch finished").isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return Run.tai2(workDir, Map.of(), "history", "fetch", "--symbols", "BTC-USDT-SWAP", "--from", from, "--to", to, "--okx-url",
+        "http://127.0.0.1:" + port);
   }
 
   @Test

@@ -15,18 +15,15 @@ import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,21 +43,9 @@ class ReplayIT {
   static final Instant T = Instant.parse("2026-11-25T12:00:00Z");
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  record Run(int exit, String out, String err) {}
 
   static Run replay(Path workDir, Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of(Processes.java(), "-jar", Processes.JAR.toAbsolutePath().toString(), "replay"));
-    command.addAll(List.of(args));
-    Path out = workDir.resolve("out.txt");
-    Path err = workDir.resolve("err.txt");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-    pb.environment().remove("DATABASE_URL");
-    pb.environment().remove("OPENROUTER_API_KEY");
-    pb.environment().remove("OPENROUTER_BASE_URL");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("replay finished").isTrue();
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return Run.tai2(workDir, env, "replay", args);
   }
 
   /** One live HOLD at 12:00 and five minutes that rise through 61,200 (2 % above 60,000) in the second. */
