@@ -79,26 +79,17 @@ final class BacktestBench implements Callable<Integer> {
   /** {@code n} one-minute bars from 2025-01-01 of a seeded walk starting at 60,000 with 0.05 % per-minute volatility. */
   static SymbolHistory walk(int n, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
-    long[] ts = new long[n];
-    double[] o = new double[n];
-    double[] h = new double[n];
-    double[] l = new double[n];
-    double[] c = new double[n];
-    double[] v = new double[n];
+    SymbolHistory.Bars bars = new SymbolHistory.Bars(n);
     long t0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
     double price = 60_000;
     for (int i = 0; i < n; i++) {
       double close = Math.round(price * Math.exp(random.nextGaussian() * 0.0005) * 10) / 10.0;
-      ts[i] = t0 + i * 60_000L;
-      o[i] = price;
-      c[i] = close;
-      h[i] = Math.max(price, close) + Math.round(random.nextDouble() * 200) / 10.0;
-      l[i] = Math.min(price, close) - Math.round(random.nextDouble() * 200) / 10.0;
-      v[i] = 1 + random.nextInt(500);
+      bars.add(t0 + i * 60_000L, price, Math.max(price, close) + Math.round(random.nextDouble() * 200) / 10.0,
+          Math.min(price, close) - Math.round(random.nextDouble() * 200) / 10.0, close, 1 + random.nextInt(500));
       price = close;
     }
     MarketSnapshot.InstrumentSpec spec = new MarketSnapshot.InstrumentSpec("BTC-USDT-SWAP", new BigDecimal("0.01"), "BTC", new BigDecimal("0.1"),
         new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("10000"), new BigDecimal("125"));
-    return new SymbolHistory("BTC-USDT-SWAP", spec, new BigDecimal("0.01"), ts, o, h, l, c, v, new TreeMap<>(), "okx");
+    return bars.of("BTC-USDT-SWAP", spec, new BigDecimal("0.01"), new TreeMap<>(), "okx");
   }
 }

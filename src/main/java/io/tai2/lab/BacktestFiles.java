@@ -63,27 +63,16 @@ public final class BacktestFiles {
   }
 
   private static SymbolHistory history(String symbol, int n, java.util.function.IntFunction<MinuteBar> bar, NavigableMap<Long, BigDecimal> funding) {
-    long[] ts = new long[n];
-    double[] o = new double[n];
-    double[] h = new double[n];
-    double[] l = new double[n];
-    double[] c = new double[n];
-    double[] v = new double[n];
-    double lowest = Double.MAX_VALUE;
+    SymbolHistory.Bars bars = new SymbolHistory.Bars(n);
     for (int i = 0; i < n; i++) {
       MinuteBar b = bar.apply(i);
-      ts[i] = b.ts().toEpochMilli();
-      o[i] = b.open().doubleValue();
-      h[i] = b.high().doubleValue();
-      l[i] = b.low().doubleValue();
-      c[i] = b.close().doubleValue();
-      v[i] = b.volume().doubleValue();
-      lowest = Math.min(lowest, l[i]);
+      bars.add(b.ts().toEpochMilli(), b.open().doubleValue(), b.high().doubleValue(), b.low().doubleValue(), b.close().doubleValue(),
+          b.volume().doubleValue());
     }
-    if (!(lowest > 0)) {
-      throw new IllegalArgumentException(symbol + ": a bar has a low of " + lowest + "; prices must be positive");
+    if (!(bars.lowest() > 0)) {
+      throw new IllegalArgumentException(symbol + ": a bar has a low of " + bars.lowest() + "; prices must be positive");
     }
-    BacktestInstruments.Rules rules = BacktestInstruments.of(symbol, lowest);
-    return new SymbolHistory(symbol, rules.spec(), rules.contractSize(), ts, o, h, l, c, v, funding, rules.source());
+    BacktestInstruments.Rules rules = BacktestInstruments.of(symbol, bars.lowest());
+    return bars.of(symbol, rules.spec(), rules.contractSize(), funding, rules.source());
   }
 }

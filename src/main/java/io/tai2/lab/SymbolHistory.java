@@ -35,12 +35,52 @@ public record SymbolHistory(
     return ts.length;
   }
 
-  /** The lowest low, to check that the instrument's tick fits the prices. */
-  public double lowest() {
-    double min = Double.MAX_VALUE;
-    for (double l : low) {
-      min = Math.min(min, l);
+  /** Bars gathered row by row (oldest first) into the arrays a history holds. */
+  public static final class Bars {
+    private final long[] ts;
+    private final double[] open;
+    private final double[] high;
+    private final double[] low;
+    private final double[] close;
+    private final double[] volume;
+    private int n;
+    private double lowest = Double.MAX_VALUE;
+
+    public Bars(int count) {
+      ts = new long[count];
+      open = new double[count];
+      high = new double[count];
+      low = new double[count];
+      close = new double[count];
+      volume = new double[count];
     }
-    return min;
+
+    public Bars add(long openTime, double o, double h, double l, double c, double v) {
+      ts[n] = openTime;
+      open[n] = o;
+      high[n] = h;
+      low[n] = l;
+      close[n] = c;
+      volume[n] = v;
+      n++;
+      lowest = Math.min(lowest, l);
+      return this;
+    }
+
+    /** The lowest low so far (to check that a tick fits the prices). */
+    public double lowest() {
+      return lowest;
+    }
+
+    /**
+     * @throws IllegalStateException when fewer bars were added than the count given
+     */
+    public SymbolHistory of(String symbol, MarketSnapshot.InstrumentSpec instrument, BigDecimal contractSize,
+        NavigableMap<Long, BigDecimal> funding, String instrumentSource) {
+      if (n != ts.length) {
+        throw new IllegalStateException(n + " of " + ts.length + " bars of " + symbol + " were added");
+      }
+      return new SymbolHistory(symbol, instrument, contractSize, ts, open, high, low, close, volume, funding, instrumentSource);
+    }
   }
 }

@@ -28,25 +28,15 @@ class BacktestTest {
 
   /** Bars from {@link #T0}, one minute apart: {open, high, low, close}. */
   private static SymbolHistory eth(List<double[]> bars, Map<Instant, String> funding) {
-    int n = bars.size();
-    long[] ts = new long[n];
-    double[] o = new double[n];
-    double[] h = new double[n];
-    double[] l = new double[n];
-    double[] c = new double[n];
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      ts[i] = T0.plus(Duration.ofMinutes(i)).toEpochMilli();
-      o[i] = bars.get(i)[0];
-      h[i] = bars.get(i)[1];
-      l[i] = bars.get(i)[2];
-      c[i] = bars.get(i)[3];
-      v[i] = 10;
+    SymbolHistory.Bars rows = new SymbolHistory.Bars(bars.size());
+    for (int i = 0; i < bars.size(); i++) {
+      double[] b = bars.get(i);
+      rows.add(T0.plus(Duration.ofMinutes(i)).toEpochMilli(), b[0], b[1], b[2], b[3], 10);
     }
     BacktestInstruments.Rules rules = BacktestInstruments.of("ETH-USDT-SWAP", 1000);
     TreeMap<Long, BigDecimal> rates = new TreeMap<>();
     funding.forEach((at, rate) -> rates.put(at.toEpochMilli(), new BigDecimal(rate)));
-    return new SymbolHistory("ETH-USDT-SWAP", rules.spec(), rules.contractSize(), ts, o, h, l, c, v, rates, rules.source());
+    return rows.of("ETH-USDT-SWAP", rules.spec(), rules.contractSize(), rates, rules.source());
   }
 
   private static List<double[]> flat(int minutes, double price) {

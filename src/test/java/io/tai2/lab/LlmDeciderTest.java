@@ -59,25 +59,15 @@ class LlmDeciderTest {
   /** Four hours of a slow sine around 3000 from {@code start}: decisions every hour. */
   private static SymbolHistory eth(Instant start) {
     int n = 240;
-    long[] ts = new long[n];
-    double[] o = new double[n];
-    double[] h = new double[n];
-    double[] l = new double[n];
-    double[] c = new double[n];
-    double[] v = new double[n];
+    SymbolHistory.Bars bars = new SymbolHistory.Bars(n);
     double p = 3000;
     for (int i = 0; i < n; i++) {
       double next = 3000 + 20 * Math.sin(i / 30.0);
-      ts[i] = start.plus(Duration.ofMinutes(i)).toEpochMilli();
-      o[i] = p;
-      c[i] = next;
-      h[i] = Math.max(p, next) + 1;
-      l[i] = Math.min(p, next) - 1;
-      v[i] = 5;
+      bars.add(start.plus(Duration.ofMinutes(i)).toEpochMilli(), p, Math.max(p, next) + 1, Math.min(p, next) - 1, next, 5);
       p = next;
     }
     BacktestInstruments.Rules rules = BacktestInstruments.of("ETH-USDT-SWAP", 1000);
-    return new SymbolHistory("ETH-USDT-SWAP", rules.spec(), rules.contractSize(), ts, o, h, l, c, v, new TreeMap<>(), rules.source());
+    return bars.of("ETH-USDT-SWAP", rules.spec(), rules.contractSize(), new TreeMap<>(), rules.source());
   }
 
   /** A stub LLM: a SELL 1 % above / 2 % below the prompt's price, costing 0.01 USD a call. */
