@@ -34,8 +34,8 @@ public class DecisionRepository {
             INSERT INTO decisions (id, created_at, symbol, timeframe, model_id, prompt_version_id, prompt_hash, prompt,
                                    raw_reply, decision, outcome, rejection_reason, guardrail_verdict, latency_ms,
                                    prompt_tokens, completion_tokens, cost_usd, snapshot_at, snapshot_price,
-                                   version_choice, execution_status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   version_choice, execution_status, source)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
             d.id(), Rows.time(d.createdAt()), d.symbol(), d.timeframe().orElse(null), d.modelId().orElse(null),
@@ -43,7 +43,7 @@ public class DecisionRepository {
             d.rawReply().orElse(null), d.decisionJson().orElse(null), d.outcome(), d.rejectionReason().orElse(null),
             d.guardrailVerdictJson().orElse(null), d.latencyMs().orElse(null), d.promptTokens().orElse(null),
             d.completionTokens().orElse(null), d.costUsd().orElse(null), d.snapshotAt().map(Rows::time).orElse(null),
-            d.snapshotPrice().orElse(null), d.versionChoice().orElse(null), d.executionStatus().orElse(null))
+            d.snapshotPrice().orElse(null), d.versionChoice().orElse(null), d.executionStatus().orElse(null), d.source())
         .update();
     events.publishEvent(new DecisionLogChanged(d.id()));
   }
@@ -131,6 +131,7 @@ public class DecisionRepository {
         Rows.optionalInstant(rs, "snapshot_at"),
         Rows.decimal(rs, "snapshot_price"),
         Rows.text(rs, "version_choice"),
-        Rows.text(rs, "execution_status"));
+        Rows.text(rs, "execution_status"),
+        rs.getString("source"));
   }
 }

@@ -17,13 +17,13 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * A change to the {@link ReasoningSettings} as the operator sends it (a field left out keeps its value). Only
- * {@code response_schema_override} and {@code ab_split} may be {@code null}, which removes them; the active version
- * cannot be unset. {@link #check} is the one place these fields are validated.
+ * {@code response_schema_override}, {@code ab_split} and {@code challenger_version} may be {@code null}, which removes
+ * them; {@code shadows} is replaced as a whole ({@code []} removes every shadow); the active version cannot be unset. {@link #check} is the one place these fields are validated.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReasoningPatch(
     String model, Long llmTimeoutSeconds, String responseSchemaOverride, UUID activeVersion, Split abSplit, Integer decisionRetentionDays,
-    BigDecimal dailyCostBudgetUsd) {
+    BigDecimal dailyCostBudgetUsd, List<ShadowEntry> shadows, UUID challengerVersion) {
 
   private static final Set<String> MODES = Set.of("by_symbol", "by_cycle", "BY_SYMBOL", "BY_CYCLE");
 
@@ -31,13 +31,18 @@ public record ReasoningPatch(
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Split(UUID versionA, UUID versionB, String mode) {}
 
+  /** A shadow as sent: a model id and the prompt version it runs. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record ShadowEntry(String model, UUID promptVersionId) {}
+
   /** The patch of a {@code reasoning} section, and which removable fields it sets to {@code null}. */
-  public record Change(ReasoningPatch patch, boolean removesSchemaOverride, boolean removesAbSplit) {
+  public record Change(ReasoningPatch patch, boolean removesSchemaOverride, boolean removesAbSplit, boolean removesChallenger) {
 
     public static Change of(JsonNode section) {
-      ReasoningPatch patch = StrictJson.bind(section, ReasoningPatch.class, ReasoningSettings.DOCUMENT, Set.of("response_schema_override", "ab_split"));
+      ReasoningPatch patch = StrictJson.bind(section, ReasoningPatch.class, ReasoningSettings.DOCUMENT,
+          Set.of("response_schema_override", "ab_split", "challenger_version"));
       return new Change(patch, section.has("response_schema_override") && patch.responseSchemaOverride() == null,
-          section.has("ab_split") && patch.abSplit() == null);
+          section.has("ab_split") && patch.abSplit() == null, section.has("challenger_version") && patch.challengerVersion() == null);
     }
 
     /**
@@ -82,9 +87,47 @@ public record ReasoningPatch(
           e.add("ab_split.mode", "must be by_symbol or by_cycle");
         }
       }
+      checkShadows(p.shadows(), versionExists, listedModels, e);
+      if (p.challengerVersion() != null && !versionExists.test(p.challengerVersion())) {
+        e.add("challenger_version", "prompt version " + p.challengerVersion() + " does not exist");
+      }
       e.whole("decision_retention_days", p.decisionRetentionDays(), 1, 3650);
       e.decimal("daily_cost_budget_usd", p.dailyCostBudgetUsd(), BigDecimal.ZERO, new BigDecimal("1000000"), 8);
       return e.errors();
+    }
+
+    private static void checkShadows(List<ShadowEntry> shadows, Predicate<UUID> versionExists,
+        java.util.function.Supplier<Optional<Set<String>>> listedModels, SettingsRules.Errors e) {
+      if (shadows == null) {
+        return;
+      }
+      if (shadows.size() > ReasoningSettings.MAX_SHADOWS) {
+        e.add("shadows", "at most " + ReasoningSettings.MAX_SHADOWS + " shadows (each is another LLM call per live cycle), was " + shadows.size());
+        return;
+      }
+      Set<String> seen = new java.util.HashSet<>();
+      for (int i = 0; i < shadows.size(); i++) {
+        ShadowEntry s = shadows.get(i);
+        String at = "shadows[" + i + "].";
+        if (s == null) {
+          e.add("shadows[" + i + "]", "must be an object {\"model\": …, \"prompt_version_id\": …}");
+          continue;
+        }
+        if (!ModelId.valid(s.model() == null ? null : s.model().strip())) {
+          e.add(at + "model", ModelId.rule());
+        } else {
+          listedModels.get().filter(listed -> !listed.contains(s.model().strip()))
+              .ifPresent(listed -> e.add(at + "model", "the LLM endpoint does not list the model " + s.model().strip() + " (see GET /llm/models)"));
+        }
+        if (s.promptVersionId() == null) {
+          e.add(at + "prompt_version_id", "a shadow needs the prompt version it runs");
+        } else if (!versionExists.test(s.promptVersionId())) {
+          e.add(at + "prompt_version_id", "prompt version " + s.promptVersionId() + " does not exist");
+        }
+        if (s.model() != null && s.promptVersionId() != null && !seen.add(s.model().strip() + " @ " + s.promptVersionId())) {
+          e.add("shadows[" + i + "]", "the same model and prompt version are listed twice");
+        }
+      }
     }
 
     /** The settings after this change; call only once {@link #check} found nothing. */
@@ -102,7 +145,10 @@ public record ReasoningPatch(
           p.activeVersion() != null ? Optional.of(p.activeVersion()) : c.activeVersion(),
           split,
           p.decisionRetentionDays() != null ? p.decisionRetentionDays() : c.decisionRetentionDays(),
-          p.dailyCostBudgetUsd() != null ? p.dailyCostBudgetUsd() : c.dailyCostBudgetUsd());
+          p.dailyCostBudgetUsd() != null ? p.dailyCostBudgetUsd() : c.dailyCostBudgetUsd(),
+          p.shadows() != null ? p.shadows().stream().map(s -> new ReasoningSettings.Shadow(s.model().strip(), s.promptVersionId())).toList()
+              : c.shadows(),
+          removesChallenger ? Optional.empty() : p.challengerVersion() != null ? Optional.of(p.challengerVersion()) : c.challengerVersion());
     }
 
     private static ReasoningSettings.AbSplit.Mode mode(String text) {

@@ -2,13 +2,17 @@ package io.tai2.reasoning;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The reasoning engine's runtime settings: the model, the LLM timeout, an optional response-schema override, the active
- * prompt version, an optional A/B split, how long decisions are kept and the LLM spend allowed per UTC day (0 = no
- * limit). Persisted as the settings document {@value #DOCUMENT}.
+ * prompt version, an optional A/B split, how long decisions are kept, the LLM spend allowed per UTC day (0 = no
+ * limit), the shadow models asked beside every live cycle (never trading) and the version marked as challenger to the
+ * champion (the active version). Persisted as the settings document {@value #DOCUMENT}.
  */
 public record ReasoningSettings(
     String model,
@@ -17,7 +21,12 @@ public record ReasoningSettings(
     Optional<UUID> activeVersion,
     Optional<AbSplit> abSplit,
     int decisionRetentionDays,
-    BigDecimal dailyCostBudgetUsd) {
+    BigDecimal dailyCostBudgetUsd,
+    List<Shadow> shadows,
+    Optional<UUID> challengerVersion) {
+
+  /** At most this many shadows: each one is another LLM call per live cycle. */
+  public static final int MAX_SHADOWS = 3;
 
   public static final String DOCUMENT = "reasoning";
   public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
@@ -35,23 +44,62 @@ public record ReasoningSettings(
     if (dailyCostBudgetUsd == null || dailyCostBudgetUsd.signum() < 0) {
       throw new IllegalArgumentException("daily_cost_budget_usd must not be negative (0 = no limit), was " + dailyCostBudgetUsd);
     }
+    shadows = List.copyOf(shadows);
+    if (shadows.size() > MAX_SHADOWS) {
+      throw new IllegalArgumentException("at most " + MAX_SHADOWS + " shadows, was " + shadows.size());
+    }
+    if (new HashSet<>(shadows).size() != shadows.size()) {
+      throw new IllegalArgumentException("the same shadow (model and prompt version) is listed twice");
+    }
   }
 
   /** gpt-4o-mini, 120 s (reasoning models are slow), no override, no split, 90 days of decisions, no spend limit. */
   public static ReasoningSettings defaults() {
-    return new ReasoningSettings(DEFAULT_MODEL, Duration.ofSeconds(120), Optional.empty(), Optional.empty(), Optional.empty(), 90, BigDecimal.ZERO);
+    return new ReasoningSettings(DEFAULT_MODEL, Duration.ofSeconds(120), Optional.empty(), Optional.empty(), Optional.empty(), 90, BigDecimal.ZERO, List.of(),
+        Optional.empty());
   }
 
   public ReasoningSettings withActiveVersion(UUID id) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, Optional.of(id), abSplit, decisionRetentionDays, dailyCostBudgetUsd);
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, Optional.of(id), abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
+        challengerVersion);
   }
 
   public ReasoningSettings withLlmTimeout(Duration timeout) {
-    return new ReasoningSettings(model, timeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd);
+    return new ReasoningSettings(model, timeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
+        challengerVersion);
   }
 
   public ReasoningSettings withDailyCostBudget(BigDecimal usd) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, usd);
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, usd, shadows,
+        challengerVersion);
+  }
+
+  public ReasoningSettings withAbSplit(Optional<AbSplit> split) {
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, split, decisionRetentionDays, dailyCostBudgetUsd, shadows,
+        challengerVersion);
+  }
+
+  public ReasoningSettings withShadows(List<Shadow> list) {
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, list,
+        challengerVersion);
+  }
+
+  public ReasoningSettings withChallenger(Optional<UUID> version) {
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
+        version);
+  }
+
+  /** The model and prompt version a shadow asks each live cycle; its decisions fill a paper account of its own. */
+  public record Shadow(String model, UUID promptVersionId) {
+    public Shadow {
+      ModelId.require("shadows[].model", model);
+      java.util.Objects.requireNonNull(promptVersionId, "promptVersionId");
+    }
+
+    /** The shadow's name on pages and its paper account's key: {@code model @ version id}. */
+    public String key() {
+      return model + " @ " + promptVersionId;
+    }
   }
 
   /** Two versions compared: by symbol (each symbol always gets the same arm) or by cycle (alternating). */

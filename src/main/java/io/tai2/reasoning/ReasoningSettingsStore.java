@@ -47,11 +47,14 @@ public final class ReasoningSettingsStore {
     });
     doc.put("decision_retention_days", s.decisionRetentionDays());
     doc.put("daily_cost_budget_usd", s.dailyCostBudgetUsd());
+    var shadows = doc.putArray("shadows");
+    s.shadows().forEach(sh -> shadows.addObject().put("model", sh.model()).put("prompt_version_id", sh.promptVersionId().toString()));
+    doc.put("challenger_version", s.challengerVersion().map(UUID::toString).orElse(null));
     return ContextJson.write(doc);
   }
 
   /** The settings in a saved document, read through the same typed record as a change; a field left out takes its default. */
   public static ReasoningSettings read(String json) {
-    return new ReasoningPatch.Change(StrictJson.stored(json, ReasoningPatch.class), false, false).applyTo(ReasoningSettings.defaults());
+    return new ReasoningPatch.Change(StrictJson.stored(json, ReasoningPatch.class), false, false, false).applyTo(ReasoningSettings.defaults());
   }
 }

@@ -159,9 +159,8 @@ class LeaderboardApiTest {
   @Test
   void givenAnAbSplit_whenRankedByVersion_thenTheChampionIsComparedAgainstTheOthers() {
     ReasoningSettings before = reasoning.current();
-    reasoning.update(s -> new ReasoningSettings(s.model(), s.llmTimeout(), s.responseSchemaOverride(), s.activeVersion(),
-        Optional.of(new ReasoningSettings.AbSplit(tight.id(), baseline.id(), ReasoningSettings.AbSplit.Mode.BY_CYCLE)),
-        s.decisionRetentionDays(), s.dailyCostBudgetUsd()), "test");
+    reasoning.update(s -> s.withAbSplit(Optional.of(new ReasoningSettings.AbSplit(tight.id(), baseline.id(), ReasoningSettings.AbSplit.Mode.BY_CYCLE))),
+        "test");
     try {
       JsonNode c = board("group_by=version&" + PERIOD).path("comparisons").get(0);
 
