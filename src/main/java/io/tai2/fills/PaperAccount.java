@@ -26,11 +26,13 @@ public final class PaperAccount {
    * @param margin the initial margin at entry ({@code coin × entry ÷ leverage}); tied up while open
    * @param fees the entry fee paid so far (positive)
    * @param funding funding received so far (negative when paid)
+   * @param best the best price seen while open (highest for a long), for the maximum favourable excursion
+   * @param worst the worst price seen while open (lowest for a long), for the maximum adverse excursion
    */
   public record Position(
       String symbol, int direction, BigDecimal contracts, BigDecimal coin, BigDecimal entryPrice, BigDecimal leverage,
       BigDecimal margin, Instant entryTime, Optional<BigDecimal> stop, Optional<BigDecimal> take, BigDecimal fees,
-      BigDecimal funding, UUID entryDecision) {
+      BigDecimal funding, UUID entryDecision, BigDecimal best, BigDecimal worst) {
 
     public String side() {
       return direction > 0 ? "long" : "short";
@@ -43,7 +45,49 @@ public final class PaperAccount {
 
     Position withFunding(BigDecimal amount) {
       return new Position(symbol, direction, contracts, coin, entryPrice, leverage, margin, entryTime, stop, take, fees, funding.add(amount),
-          entryDecision);
+          entryDecision, best, worst);
+    }
+
+    /** The position having seen {@code prices} as well. */
+    Position seeing(BigDecimal... prices) {
+      BigDecimal b = best;
+      BigDecimal w = worst;
+      for (BigDecimal px : prices) {
+        if (px.compareTo(b) * direction > 0) {
+          b = px;
+        }
+        if (px.compareTo(w) * direction < 0) {
+          w = px;
+        }
+      }
+      return b == best && w == worst ? this
+          : new Position(symbol, direction, contracts, coin, entryPrice, leverage, margin, entryTime, stop, take, fees, funding, entryDecision, b, w);
+    }
+
+    /** The maximum favourable excursion: how far the price went its way, in % of the entry (≥ 0). */
+    public BigDecimal favourablePct() {
+      return excursionPct(best).max(BigDecimal.ZERO);
+    }
+
+    /** The maximum adverse excursion: how far the price went against it, in % of the entry (≤ 0). */
+    public BigDecimal adversePct() {
+      return excursionPct(worst).min(BigDecimal.ZERO);
+    }
+
+    private BigDecimal excursionPct(BigDecimal price) {
+      return price.subtract(entryPrice).multiply(BigDecimal.valueOf(100L * direction)).divide(entryPrice, 4, java.math.RoundingMode.HALF_EVEN);
+    }
+  }
+
+  /**
+   * Everything an account is, for saving it and resuming it later (paper trading survives a restart).
+   *
+   * @param marks the last price seen per symbol
+   */
+  public record State(BigDecimal cash, BigDecimal feesPaid, BigDecimal fundingPaid, List<Position> positions, Map<String, BigDecimal> marks) {
+    public State {
+      positions = List.copyOf(positions);
+      marks = Map.copyOf(marks);
     }
   }
 
@@ -54,7 +98,18 @@ public final class PaperAccount {
    */
   public record Closed(
       Position position, Instant exitTime, BigDecimal exitPrice, ExitReason reason, BigDecimal grossPnl, BigDecimal fees,
-      BigDecimal funding, BigDecimal pnl, Optional<UUID> exitDecision) {}
+      BigDecimal funding, BigDecimal pnl, Optional<UUID> exitDecision) {
+
+    /** The maximum favourable excursion while open, in % of the entry price (≥ 0). */
+    public BigDecimal favourablePct() {
+      return position.favourablePct();
+    }
+
+    /** The maximum adverse excursion while open, in % of the entry price (≤ 0). */
+    public BigDecimal adversePct() {
+      return position.adversePct();
+    }
+  }
 
   private final BigDecimal takerFee;
   private final BigDecimal slippageBps;
@@ -95,7 +150,7 @@ public final class PaperAccount {
     BigDecimal coin = contracts.multiply(contractSize);
     BigDecimal fee = PositionMath.fee(coin, fill, takerFee).negate();
     Position p = new Position(symbol, direction, contracts, coin, fill, leverage, PositionMath.initialMargin(coin, fill, leverage), at, stop,
-        take, fee, BigDecimal.ZERO, decision);
+        take, fee, BigDecimal.ZERO, decision, fill, fill);
     cash = cash.subtract(fee);
     feesPaid = feesPaid.add(fee);
     positions.put(symbol, p);
@@ -108,7 +163,7 @@ public final class PaperAccount {
   public Optional<Closed> close(String symbol, BigDecimal price, Instant at, Optional<UUID> decision) {
     Position p = positions.get(symbol);
     return p == null ? Optional.empty()
-        : Optional.of(settle(p, PositionMath.slipped(price, -p.direction(), slippageBps), ExitReason.CLOSE, at, decision));
+        : Optional.of(settle(p.seeing(price), PositionMath.slipped(price, -p.direction(), slippageBps), ExitReason.CLOSE, at, decision));
   }
 
   /** Closes the symbol's position at {@code price} without slippage: the data ended ({@code end}). */
@@ -130,10 +185,36 @@ public final class PaperAccount {
     }
     Optional<Exit> exit = levels(p).within(bar);
     Instant at = bar.openTime();
-    Optional<Closed> closed = exit.map(e -> settle(p, e.reason() == ExitReason.LIQUIDATION ? e.price()
+    // Until an exit the whole bar was seen; with one, the open and the exit price (the path after it no longer counts).
+    Position seen = exit.map(e -> p.seeing(bar.open(), e.price())).orElseGet(() -> p.seeing(bar.high(), bar.low()));
+    positions.put(symbol, seen);
+    Optional<Closed> closed = exit.map(e -> settle(seen, e.reason() == ExitReason.LIQUIDATION ? e.price()
         : PositionMath.slipped(e.price(), -p.direction(), slippageBps), e.reason(), at, Optional.empty()));
     if (closed.isEmpty()) {
       marks.put(symbol, bar.close());
+    }
+    return closed;
+  }
+
+  /**
+   * A new last price for the symbol, as live paper trading sees prices: the way from the previous mark to it is one
+   * continuous move, so a stop, take-profit or liquidation level on it closes the position at the level (stops and
+   * takes slipped, as market orders). A restart, or the first price ever, starts from {@code price} itself.
+   */
+  public Optional<Closed> onPrice(String symbol, BigDecimal price, Instant at) {
+    Position p = positions.get(symbol);
+    BigDecimal from = marks.getOrDefault(symbol, price);
+    if (p == null) {
+      marks.put(symbol, price);
+      return Optional.empty();
+    }
+    Optional<Exit> exit = levels(p).onMove(from, price);
+    Position seen = p.seeing(exit.map(Exit::price).orElse(price));
+    positions.put(symbol, seen);
+    Optional<Closed> closed = exit.map(e -> settle(seen, e.reason() == ExitReason.LIQUIDATION ? e.price()
+        : PositionMath.slipped(e.price(), -p.direction(), slippageBps), e.reason(), at, Optional.empty()));
+    if (closed.isEmpty()) {
+      marks.put(symbol, price);
     }
     return closed;
   }
@@ -224,6 +305,23 @@ public final class PaperAccount {
 
   public BigDecimal mark(String symbol) {
     return Objects.requireNonNull(marks.get(symbol), () -> "no price for " + symbol + " yet");
+  }
+
+  /** What this account is now, to be saved. */
+  public State state() {
+    return new State(cash, feesPaid, fundingPaid, positions(), marks);
+  }
+
+  /** An account resumed from a saved {@link #state()}; the liquidation prices are worked out again. */
+  public static PaperAccount restore(State state, BigDecimal takerFee, BigDecimal slippageBps) {
+    PaperAccount account = new PaperAccount(BigDecimal.ONE, takerFee, slippageBps);
+    account.cash = state.cash();
+    account.feesPaid = state.feesPaid();
+    account.fundingPaid = state.fundingPaid();
+    state.positions().forEach(p -> account.positions.put(p.symbol(), p));
+    account.marks.putAll(state.marks());
+    account.relevel();
+    return account;
   }
 
   /** Taker fees paid since the start (positive). */
