@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * From a recorded decision to its outcome: gathers what the guardrails judge on (the live price, the account, the
  * settings, locks, recent fills, tiers, the fee rate), records the verdict with every check in the decision log, and
- * hands an approved plan to the executor — live only when the live-execution switch is on, else as a paper order.
+ * hands an approved plan on: to the executor when the live-execution switch is on, else to the paper account (the dry
+ * run), whose equity, positions, fills and lock the guardrails then read instead of OKX's. Shadow models go straight to
+ * their own paper account through {@link #handleOn}.
  */
 public final class DecisionExecution {
 
@@ -48,10 +50,19 @@ public final class DecisionExecution {
   private volatile ExchangeFacts facts;
   private final Clock clock;
   private final ExecutionMeters meters;
+  private final Supplier<Optional<PaperTrading>> paper;
 
+  /** Without a paper account: with live execution off an approved plan is only logged as a paper order. */
   public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
       Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
       ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters) {
+    this(market, okx, executor, guardrails, execution, locks, activity, decisions, feedback, clock, meters, Optional::empty);
+  }
+
+  public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
+      Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
+      ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters, Supplier<Optional<PaperTrading>> paper) {
+    this.paper = paper;
     this.market = market;
     this.okx = okx;
     this.executor = executor;
@@ -99,8 +110,22 @@ public final class DecisionExecution {
    * @param referencePrice the last price the model saw, at {@code snapshotAt}
    */
   public Outcome handle(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+    return handle(decisionId, symbol, decision, referencePrice, snapshotAt, execution.get().enabled() ? Optional.empty() : paper.get());
+  }
+
+  /** True when decisions made now are acted on in the paper account (live execution off and a paper account wired). */
+  public boolean paperTrading() {
+    return !execution.get().enabled() && paper.get().isPresent();
+  }
+
+  /** Like {@link #handle} but always on {@code book}: a shadow model's decision, which never reaches the executor. */
+  public Outcome handleOn(PaperTrading book, UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+    return handle(decisionId, symbol, decision, referencePrice, snapshotAt, Optional.of(book));
+  }
+
+  private Outcome handle(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt, Optional<PaperTrading> book) {
     try {
-      return evaluateAndExecute(decisionId, symbol, decision, referencePrice, snapshotAt);
+      return evaluateAndExecute(decisionId, symbol, decision, referencePrice, snapshotAt, book);
     } catch (RuntimeException e) {
       // Whatever failed, the caller's loop goes on and the decision says why nothing (more) happened.
       log.error("event=decision_execution_failed decision={} symbol={} error={}", decisionId, symbol, e.toString(), e);
@@ -111,9 +136,16 @@ public final class DecisionExecution {
     }
   }
 
-  private Outcome evaluateAndExecute(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+  private Outcome evaluateAndExecute(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt,
+      Optional<PaperTrading> book) {
     long start = System.nanoTime();
-    GuardrailVerdict verdict = Guardrails.evaluate(input(decisionId, symbol, decision, referencePrice, snapshotAt));
+    GuardrailInput input = input(decisionId, symbol, decision, referencePrice, snapshotAt, book);
+    GuardrailVerdict verdict = Guardrails.evaluate(input);
+    if (book.isPresent() && verdict instanceof GuardrailVerdict.Approved a && !a.plan().reduceOnly() && book.get().holds(symbol)) {
+      // a paper book holds one position per symbol, as the backtest does: adding to one is not simulated
+      verdict = new GuardrailVerdict.Blocked("paper", "adding to an open position is not simulated on paper: keep require_position_alignment on",
+          a.checks());
+    }
     decisions.setGuardrailVerdict(decisionId, verdict.toJson());
     Outcome outcome = switch (verdict) {
       case GuardrailVerdict.NothingToDo nothing -> recorded(decisionId, verdict, "nothing to do: " + nothing.reason());
@@ -127,6 +159,12 @@ public final class DecisionExecution {
       case GuardrailVerdict.Approved approved -> {
         Instrument instrument = market.instrument(symbol)
             .orElseThrow(() -> new IllegalStateException("no instrument rules for " + symbol + "; the market engine has not loaded them"));
+        if (book.isPresent()) {
+          String text = book.get().fill(approved.plan(), instrument, input.prices().current(), clock.instant());
+          decisions.setExecutionStatus(decisionId, "paper: " + text);
+          ExecutionResult.Paper filled = new ExecutionResult.Paper(text);
+          yield new Outcome(Optional.of(verdict), Optional.of(filled), filled.message(), Optional.empty());
+        }
         Duration guardrailTime = Duration.ofNanos(System.nanoTime() - start);
         ExecutionResult result = executor.execute(approved.plan(), execution.get().enabled(), instrument, start);
         // The executor writes its own status line (paper / filled / rejected …) to the decision.
@@ -142,25 +180,35 @@ public final class DecisionExecution {
     return new Outcome(Optional.of(verdict), Optional.empty(), status, Optional.empty());
   }
 
-  private GuardrailInput input(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+  private GuardrailInput input(UUID decisionId, String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt,
+      Optional<PaperTrading> book) {
     MarketSnapshot now = market.snapshot(symbol)
         .orElseThrow(() -> new IllegalStateException(symbol + " is no longer tracked; nothing was sent"));
     BigDecimal current = now.ticker() == null || now.ticker().last() == null ? referencePrice : now.ticker().last();
     GuardrailSettings g = guardrails.get();
     ExecutionSettings e = execution.get();
-    Optional<AccountSnapshot> account = market.account();
-    BigDecimal equity = account.map(AccountSnapshot::equityUsd).orElse(BigDecimal.ZERO);
-    GuardrailInput.Account facts = new GuardrailInput.Account(
-        equity,
-        account.map(DecisionExecution::availableUsdt).orElse(BigDecimal.ZERO),
-        this.facts.positionMode(),
-        account.map(AccountSnapshot::positions).orElse(List.of()),
-        decision instanceof Decision.Buy || decision instanceof Decision.Sell ? seedable(symbol, e, equity) : BigDecimal.ZERO);
+    Instant at = clock.instant();
     List<RiskLock> active = locks.all().stream().filter(RiskLock::locked).toList();
     GuardrailInput.RiskLockState lock = active.isEmpty() ? GuardrailInput.RiskLockState.off()
         : new GuardrailInput.RiskLockState(true, active.getFirst().key() + ": " + active.getFirst().reason().orElse("on"));
-    Instant at = clock.instant();
-    GuardrailInput.Activity recent = new GuardrailInput.Activity(activity.lastFill(symbol), activity.fillsSince(at.minus(g.tradeWindow())));
+    GuardrailInput.Account facts;
+    GuardrailInput.Activity recent;
+    if (book.isPresent()) {
+      // The operator's locks (kill switch, the account's daily loss) stop paper books too; a book's own loss stops only it.
+      facts = book.get().account(e.tradeMode());
+      recent = book.get().activity(symbol, at, g.tradeWindow());
+      lock = lock.locked() ? lock : book.get().lock(at);
+    } else {
+      Optional<AccountSnapshot> account = market.account();
+      BigDecimal equity = account.map(AccountSnapshot::equityUsd).orElse(BigDecimal.ZERO);
+      facts = new GuardrailInput.Account(
+          equity,
+          account.map(DecisionExecution::availableUsdt).orElse(BigDecimal.ZERO),
+          this.facts.positionMode(),
+          account.map(AccountSnapshot::positions).orElse(List.of()),
+          decision instanceof Decision.Buy || decision instanceof Decision.Sell ? seedable(symbol, e, equity) : BigDecimal.ZERO);
+      recent = new GuardrailInput.Activity(activity.lastFill(symbol), activity.fillsSince(at.minus(g.tradeWindow())));
+    }
     Optional<BigDecimal> atr = Optional.ofNullable(now.riskMetrics()).map(MarketSnapshot.Risk::atr).map(BigDecimal::valueOf);
     List<PositionTier> tiers = this.facts.tiers(symbol, e.tradeMode());
     return new GuardrailInput(decisionId, decision, symbol, at, new GuardrailInput.Prices(snapshotAt, referencePrice, current, atr),

@@ -53,9 +53,11 @@ class ExecutionConfiguration {
   DecisionExecution decisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor,
       SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
       TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
-      SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters) {
+      SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters,
+      org.springframework.beans.factory.ObjectProvider<PaperTrading> paper) {
+    // the paper account lives in the paper module, which depends on this one: looked up when a decision needs it
     DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
-        activity, decisions, feedback, Clock.systemUTC(), meters);
+        activity, decisions, feedback, Clock.systemUTC(), meters, () -> java.util.Optional.ofNullable(paper.getIfAvailable()));
     okxSettings.onChange((before, after) -> decisionExecution.forgetExchangeFacts()); // another account may have another mode and fee
     return decisionExecution;
   }

@@ -13,7 +13,9 @@ public enum ExitReason {
   /** The data ended with the position open: closed at the last close. */
   END,
   /** The price reached the liquidation price. */
-  LIQUIDATION;
+  LIQUIDATION,
+  /** A paper account was reset with the position open: closed at the last price. */
+  RESET;
 
   /** The lower-case word used in reports ({@code stop}, {@code take} …). */
   public String word() {

@@ -59,9 +59,11 @@ class ReasoningConfiguration {
   ReasoningEngine reasoningEngine(
       MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository locks,
-      DecisionRepository decisions, LlmAccess llm, ReasoningMeters meters) {
+      DecisionRepository decisions, LlmAccess llm, ReasoningMeters meters, org.springframework.beans.factory.ObjectProvider<PromptAccount> account) {
+    // the dry run's account view comes from the paper module, which depends on this one: looked up on every prompt
+    PromptAccount exchange = PromptAccount.exchange(market);
     return new ReasoningEngine(market, versions, settings, guardrails::current, execution::current, feedback, locks, decisions, llm,
-        Clock.systemUTC(), meters);
+        Clock.systemUTC(), meters, PromptAccount.lazy(() -> account.getIfAvailable(() -> exchange)));
   }
 
   @Bean

@@ -6,6 +6,7 @@ import io.tai2.history.DecisionRecord;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.RiskLockRepository;
+import io.tai2.market.AccountSnapshot;
 import io.tai2.market.MarketEngine;
 import io.tai2.market.MarketSnapshot;
 import java.math.BigDecimal;
@@ -34,6 +35,9 @@ public final class ReasoningEngine {
   /** The decision log keeps a prompt as system + this + user (the dataset export splits it here again). */
   public static final String LOGGED_PROMPT_JOIN = "\n\n";
 
+  /** The outcome of a shadow's cycle that asked nothing because the day's LLM budget is spent. */
+  public static final String SKIPPED = "SKIPPED";
+
   private final MarketEngine market;
   private final PromptVersions versions;
   private final ReasoningSettingsStore settings;
@@ -45,6 +49,7 @@ public final class ReasoningEngine {
   private final LlmAccess llm;
   private final Clock clock;
   private final ReasoningMeters meters;
+  private final PromptAccount account;
   private final PromptBuilder builder = new PromptBuilder();
   private final ConcurrentHashMap<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
@@ -52,6 +57,14 @@ public final class ReasoningEngine {
       MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, Supplier<GuardrailSettings> guardrails,
       Supplier<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository riskLocks,
       DecisionRepository decisions, LlmAccess llm, Clock clock, ReasoningMeters meters) {
+    this(market, versions, settings, guardrails, execution, feedback, riskLocks, decisions, llm, clock, meters, PromptAccount.exchange(market));
+  }
+
+  public ReasoningEngine(
+      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, Supplier<GuardrailSettings> guardrails,
+      Supplier<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository riskLocks,
+      DecisionRepository decisions, LlmAccess llm, Clock clock, ReasoningMeters meters, PromptAccount account) {
+    this.account = account;
     this.market = market;
     this.versions = versions;
     this.settings = settings;
@@ -117,10 +130,31 @@ public final class ReasoningEngine {
       budgetSpent().ifPresent(message -> {
         throw new ReasoningException(ReasoningException.Kind.BUDGET_SPENT, message);
       });
-      return ask(g);
+      return ask(g, g.source());
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * One cycle of a shadow: {@code request} names its model and prompt version, {@code shadowAccount} is its own paper
+   * account (what its prompt shows). The decision is recorded as {@link DecisionRecord#SHADOW}. With the day's LLM budget
+   * spent nothing is asked and a {@code SKIPPED} decision records why; the other checks stop it as they stop a live run.
+   */
+  public Cycle runShadow(PromptRequest request, Optional<AccountSnapshot> shadowAccount) {
+    Gathered g = gather(request, Optional.empty(), Optional.of(shadowAccount));
+    List<RunChecks.Blocker> blockers = blockers(g);
+    if (!blockers.isEmpty()) {
+      throw new ReasoningException(blockers.getFirst().kind(), blockers.getFirst().message());
+    }
+    Optional<String> spent = budgetSpent();
+    if (spent.isPresent()) {
+      UUID id = UUID.randomUUID();
+      DecisionOutcome skipped = new DecisionOutcome.Rejected("skipped: " + spent.get());
+      record(id, g, SKIPPED, skipped, spent, Optional.empty(), DecisionRecord.SHADOW);
+      return new Cycle(id, g.prompt(), g.choice().reason(), SKIPPED, skipped, spent, Optional.empty());
+    }
+    return ask(g, DecisionRecord.SHADOW);
   }
 
   /** Why no LLM may be asked today: the day's spend (since 00:00 UTC) has reached the budget; empty while it may. */
@@ -138,7 +172,7 @@ public final class ReasoningEngine {
         : Optional.empty();
   }
 
-  private Cycle ask(Gathered g) {
+  private Cycle ask(Gathered g, String source) {
     Prompt prompt = g.prompt();
     UUID id = UUID.randomUUID();
     Optional<LlmReply> reply = Optional.empty();
@@ -168,14 +202,15 @@ public final class ReasoningEngine {
       status = "LLM_ERROR";
       error = Optional.of(e.toString());
     }
-    record(id, g, status, outcome, error, reply);
+    record(id, g, status, outcome, error, reply, source);
     meters.decided(prompt.symbol(), status, outcome.decision().action());
     log.info("event=decision symbol={} model={} version={} choice={} status={} action={} latency_ms={}", prompt.symbol(), prompt.model(),
         prompt.versionName(), g.choice().reason(), status, outcome.decision().action(), reply.map(r -> r.latency().toMillis()).orElse(-1L));
     return new Cycle(id, prompt, g.choice().reason(), status, outcome, error, reply);
   }
 
-  private void record(UUID id, Gathered g, String status, DecisionOutcome outcome, Optional<String> error, Optional<LlmReply> reply) {
+  private void record(UUID id, Gathered g, String status, DecisionOutcome outcome, Optional<String> error, Optional<LlmReply> reply,
+      String source) {
     Prompt p = g.prompt();
     decisions.insert(new DecisionRecord(
         id, clock.instant(), p.symbol(), Optional.of(p.timeframe()), Optional.of(reply.map(LlmReply::model).orElse(p.model())),
@@ -183,7 +218,7 @@ public final class ReasoningEngine {
         Optional.of(DecisionJson.text(outcome.decision())), status, error, Optional.empty(),
         reply.map(r -> r.latency().toMillis()), reply.flatMap(r -> tokens(r.usage().promptTokens())),
         reply.flatMap(r -> tokens(r.usage().completionTokens())), reply.flatMap(r -> r.usage().costUsd()),
-        Optional.of(p.snapshotAt()), Optional.ofNullable(p.price()), Optional.of(g.choice().reason()), Optional.empty()));
+        Optional.of(p.snapshotAt()), Optional.ofNullable(p.price()), Optional.of(g.choice().reason()), Optional.empty(), source));
   }
 
   /** Upstream asks reasoning models for medium effort; others get no {@code reasoning} field. */
@@ -207,21 +242,22 @@ public final class ReasoningEngine {
     return new PriceContext(g.prompt().symbol(), g.prompt().price(), tick);
   }
 
-  private record Gathered(PromptInputs inputs, Prompt prompt, PromptVersions.Chosen choice, JsonNode schema) {}
+  private record Gathered(PromptInputs inputs, Prompt prompt, PromptVersions.Chosen choice, JsonNode schema, String source) {}
 
   /**
    * The prompt an unsaved draft of the prompt texts would produce now for {@code symbol} (the CFG editor's live preview);
    * the schema and everything else as for a run of the active version.
    */
   public Prompt draft(String symbol, PromptText text) {
-    return gather(PromptRequest.of(symbol), Optional.of(text)).prompt();
+    return gather(PromptRequest.of(symbol), Optional.of(text), Optional.empty()).prompt();
   }
 
   private Gathered gather(PromptRequest request) {
-    return gather(request, Optional.empty());
+    return gather(request, Optional.empty(), Optional.empty());
   }
 
-  private Gathered gather(PromptRequest request, Optional<PromptText> draft) {
+  /** {@code shadowAccount}: a shadow's own account in place of the live (or dry-run) one. */
+  private Gathered gather(PromptRequest request, Optional<PromptText> draft, Optional<Optional<AccountSnapshot>> shadowAccount) {
     String symbol = request.symbol() == null ? "" : request.symbol().strip().toUpperCase(java.util.Locale.ROOT);
     if (!market.symbols().contains(symbol)) {
       throw new ReasoningException(ReasoningException.Kind.UNKNOWN_SYMBOL,
@@ -249,10 +285,11 @@ public final class ReasoningEngine {
     ReasoningSettings rs = settings.current();
     JsonNode schema = ContextJson.MAPPER.readTree(choice.schemaOverride().or(rs::responseSchemaOverride).orElse(ResponseSchema.text()));
     Instant now = clock.instant();
-    PromptInputs inputs = new PromptInputs(symbol, timeframe, now, snapshot, market.history(symbol, timeframe), market.account(),
+    String source = shadowAccount.isPresent() ? DecisionRecord.SHADOW : account.source();
+    PromptInputs inputs = new PromptInputs(symbol, timeframe, now, snapshot, market.history(symbol, timeframe), shadowAccount.orElseGet(account::current),
         guardrails.get(), execution.get(), feedback.active(now), riskLocks.all(), draft.orElse(choice.text()),
         request.model().filter(m -> !m.isBlank()).orElse(rs.model()), schema);
-    return new Gathered(inputs, builder.build(inputs), choice, schema);
+    return new Gathered(inputs, builder.build(inputs), choice, schema, source);
   }
 
   private String defaultTimeframe() {
