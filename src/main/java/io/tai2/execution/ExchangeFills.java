@@ -57,7 +57,7 @@ public final class ExchangeFills {
   private final FundingPaymentRepository funding;
   private final Clock clock;
   private final Function<String, Optional<Instrument>> instruments;
-  /** When the last complete run started; empty until one has. */
+  /** Where the next run reads from (less the overlap): when the last run started, or its oldest fill left for later. */
   private Optional<Instant> readSince = Optional.empty();
 
   /** {@code instruments} looks up an instrument by id (its contract size turns contracts into a traded amount). */
@@ -91,16 +91,16 @@ public final class ExchangeFills {
         : trading.fills(Optional.empty(), since);
     Map<String, Boolean> ours = new HashMap<>();
     int recordedFills = 0;
-    boolean complete = true;
+    Instant readUpTo = started; // the next run reads from here (less the overlap): now, or the oldest fill left for later
     for (FillInfo fill : fills.reversed()) { // oldest first, so the log reads in order
       if (fill.billId().isEmpty() || isOurs(fill, ours) || trades.hasExchangeFill(fill.billId())) {
         continue;
       }
       Optional<Instrument> instrument = instruments.apply(fill.instId());
       if (instrument.isEmpty()) {
-        // Not loaded yet (start-up) or not one tai2 trades: read again next run rather than record a wrong amount.
+        // Instruments not loaded yet (start-up), or a delisted one: read it again next run rather than record a wrong amount.
         log.warn("event=exchange_fill_skipped reason=\"instrument unknown\" symbol={} bill_id={}", fill.instId(), fill.billId());
-        complete = false;
+        readUpTo = fill.ts().isBefore(readUpTo) ? fill.ts() : readUpTo;
         continue;
       }
       if (record(fill, instrument.get())) {
@@ -108,9 +108,7 @@ public final class ExchangeFills {
       }
     }
     int recordedFunding = fundingSince(trading, since.isAfter(started.minus(RECENT_BILLS)) ? since : started.minus(RECENT_BILLS));
-    if (complete) {
-      readSince = Optional.of(started);
-    }
+    readSince = Optional.of(readUpTo);
     if (recordedFills + recordedFunding > 0) {
       log.info("event=exchange_fills_recorded fills={} funding={} since={}", recordedFills, recordedFunding, since);
     }

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tai2.history.DecisionAttribution;
 import io.tai2.history.DecisionAttributionRepository;
 import io.tai2.history.ExecutedTrade;
+import io.tai2.history.FundingPaymentRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.okx.AccountBill;
 import io.tai2.okx.FillInfo;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -156,6 +158,26 @@ class ExchangeFillsSimTest {
     assertThat(recordedFromExchange()).singleElement().satisfies(t -> assertThat(t.side()).isEqualTo("sell"));
     assertThat(attribution(plan).realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo(netOnOkx()));
     assertThat(attribution(plan).closedAt()).contains(NOW.plus(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void givenTheInstrumentsNotLoadedYet_whenRecorded_thenTheFillIsLeftForALaterRunWhichReadsBackToIt() {
+    AtomicBoolean loaded = new AtomicBoolean(false);
+    ExchangeFills atStartUp = new ExchangeFills(sim.connection, sim.records.trades(), sim.records.orders(), new FundingPaymentRepository(sim.jdbc),
+        sim.clock, id -> loaded.get() ? sim.market.instrument(id) : Optional.empty());
+    OrderPlan plan = enterLong();
+    exchangeClock.advance(Duration.ofMinutes(5));
+    sim.market.setPrice(BTC, new BigDecimal("87000.05"));
+    sim.clock.advance(Duration.ofHours(1)); // the run starts long after the stop filled
+
+    ExchangeFills.Recorded before = atStartUp.record();
+    sim.clock.advance(Duration.ofHours(1));
+    loaded.set(true);
+    ExchangeFills.Recorded after = atStartUp.record();
+
+    assertThat(before.fills()).isZero();
+    assertThat(after.fills()).as("the second run reads from the fill it left, not from when the first run started").isEqualTo(1);
+    assertThat(attribution(plan).realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo(netOnOkx()));
   }
 
   @Test
