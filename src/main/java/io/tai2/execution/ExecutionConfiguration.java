@@ -8,6 +8,7 @@ import io.tai2.config.SettingsDocument;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.FundingPaymentRepository;
 import io.tai2.history.OrderRepository;
 import io.tai2.history.TradeActivityRepository;
 import io.tai2.history.TradeRepository;
@@ -22,7 +23,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** The executor and the reconciler in the service; the reconciler runs shortly after start and then every minute. */
+/**
+ * The executor and the reconciler in the service; the reconciler, then the recorder of exchange fills, run shortly after
+ * start and then every minute.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
@@ -68,12 +72,21 @@ class ExecutionConfiguration {
   }
 
   @Bean
-  ReconcileSchedule reconcileSchedule(Reconciler reconciler) {
-    return new ReconcileSchedule(reconciler);
+  ExchangeFills exchangeFills(OkxConnection okx, TradeRepository trades, OrderRepository orders, FundingPaymentRepository funding,
+      MarketEngine market) {
+    return new ExchangeFills(okx, trades, orders, funding, Clock.systemUTC(), market::instrument);
   }
 
-  /** Start-up reconciliation (once the instruments are loaded), then every minute; a failing run is logged and retried. */
-  record ReconcileSchedule(Reconciler reconciler) {
+  @Bean
+  ReconcileSchedule reconcileSchedule(Reconciler reconciler, ExchangeFills exchangeFills) {
+    return new ReconcileSchedule(reconciler, exchangeFills);
+  }
+
+  /**
+   * Start-up reconciliation (once the instruments are loaded), then every minute, each followed by recording the fills
+   * and funding OKX made on its own; a failing run is logged and retried.
+   */
+  record ReconcileSchedule(Reconciler reconciler, ExchangeFills exchangeFills) {
     private static final Logger log = LoggerFactory.getLogger(ReconcileSchedule.class);
 
     @Scheduled(initialDelay = 10_000, fixedDelay = 60_000)
@@ -82,6 +95,11 @@ class ExecutionConfiguration {
         reconciler.reconcile();
       } catch (RuntimeException e) {
         log.warn("event=reconcile_failed error={}", e.toString());
+      }
+      try {
+        exchangeFills.record();
+      } catch (RuntimeException e) {
+        log.warn("event=exchange_fills_failed error={}", e.toString());
       }
     }
   }

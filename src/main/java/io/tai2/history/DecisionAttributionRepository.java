@@ -26,12 +26,17 @@ import tools.jackson.databind.json.JsonMapper;
  * the adding decision is an entry without a PnL of its own. A decision that did not fill keeps its verdict and no PnL.
  *
  * <p>Links: an order row stores its decision's id ({@code orders.decision_id}, set when the intent is written) and a
- * trade row its order's client order id; trades without one (entered by hand) belong to no decision. Fills are replayed
- * from {@link #LOOKBACK} before the period so a position opened just before it is known when its closes arrive; a close
- * with no open position in view is skipped.
+ * trade row its order's client order id. Exits tai2 did not send itself — a stop-loss or take-profit OKX triggered, a
+ * liquidation, a kill-switch or hand-made close — are recorded from OKX's fill list with no client order id of tai2's
+ * and their side and reduce-only flag on the trade row ({@code io.tai2.execution.ExchangeFills}): they end the round
+ * trip open on their symbol and direction like a close decision's fill would. Trades with neither (entered by hand into
+ * the table) belong to no decision. Funding fees OKX settled while a round trip was open ({@code funding_payments},
+ * bills of type 8) count in its PnL. Fills are replayed from {@link #LOOKBACK} before the period so a position opened
+ * just before it is known when its closes arrive; a close with no open position in view is skipped.
  *
- * <p>Not yet counted: funding payments (not recorded per position yet), and exits tai2 did not send itself — a stop-loss
- * or take-profit triggered on the exchange writes no trade row today, so such a round trip stays open here.
+ * <p>Not counted: funding settled while both a long and a short are open on one symbol (long/short mode; the bill does
+ * not say which side paid), and exchange fills or funding older than what OKX still lists when tai2 first reads them
+ * (fills-history: three months; bills: seven days).
  */
 @Repository
 public class DecisionAttributionRepository {
@@ -64,18 +69,33 @@ public class DecisionAttributionRepository {
         .list();
   }
 
+  /**
+   * Fills of tai2's orders take side and reduce-only from their order; fills recorded from OKX's fill list (no order of
+   * tai2's) carry them on the trade row. Trades with neither (entered by hand) are left out, as they always were. Funding
+   * payments are replayed between the fills: each goes to the round trip open on its symbol when it was settled.
+   */
   private RoundTrips replay(Instant since, Optional<String> symbol) {
-    Where where = new Where().and("t.executed_at >= ?", Optional.of(Rows.time(since))).and("o.symbol = ?", symbol);
-    RoundTrips trips = new RoundTrips();
-    jdbc.sql("""
-            SELECT t.executed_at, t.size, t.pnl, t.fee, o.symbol, o.side, o.reduce_only, o.decision_id
-            FROM executed_trades t JOIN orders o ON o.client_order_id = t.client_order_id""" + where.sql() + " ORDER BY t.executed_at, t.id")
+    Where where = new Where().and("t.executed_at >= ?", Optional.of(Rows.time(since))).and("COALESCE(o.symbol, t.symbol) = ?", symbol);
+    List<RoundTrips.Fill> fills = jdbc.sql("""
+            SELECT t.executed_at, t.size, t.pnl, t.fee, COALESCE(o.symbol, t.symbol) AS symbol, COALESCE(o.side, t.side) AS side,
+                   COALESCE(o.reduce_only, t.reduce_only) AS reduce_only, o.decision_id
+            FROM executed_trades t LEFT JOIN orders o ON o.client_order_id = t.client_order_id""" + where.sql()
+            + " AND (o.id IS NOT NULL OR t.reduce_only IS NOT NULL) ORDER BY t.executed_at, t.id")
         .params(where.params())
         .query((rs, row) -> new RoundTrips.Fill(Rows.instant(rs, "executed_at"), rs.getString("symbol"), rs.getString("side"),
             rs.getBoolean("reduce_only"), Rows.number(rs, "size"), Rows.decimal(rs, "pnl").orElse(BigDecimal.ZERO),
             Rows.decimal(rs, "fee").orElse(BigDecimal.ZERO), Rows.optionalUuid(rs, "decision_id")))
-        .list()
-        .forEach(trips::add);
+        .list();
+    List<FundingPayment> funding = new FundingPaymentRepository(jdbc).since(since, symbol);
+    RoundTrips trips = new RoundTrips();
+    int f = 0;
+    for (RoundTrips.Fill fill : fills) {
+      // A payment settled before this fill was charged on the position as it stood before it.
+      for (; f < funding.size() && funding.get(f).paidAt().isBefore(fill.at()); f++) {
+        trips.fund(funding.get(f).symbol(), funding.get(f).amount());
+      }
+      trips.add(fill);
+    }
     return trips;
   }
 

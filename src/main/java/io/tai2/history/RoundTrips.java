@@ -8,12 +8,16 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Replays fills in time order into round trips (flat → open → flat) per symbol and direction, and remembers which
- * decision opened each one; see {@link DecisionAttributionRepository} for why the opener gets the whole round trip.
+ * Replays fills (and the funding settled between them) in time order into round trips (flat → open → flat) per symbol
+ * and direction, and remembers which decision opened each one; see {@link DecisionAttributionRepository} for why the
+ * opener gets the whole round trip.
  */
 final class RoundTrips {
 
-  /** A fill of one of tai2's orders, as the replay needs it. */
+  /**
+   * A fill, as the replay needs it: of one of tai2's orders (side and reduce-only from the order), or one OKX made on its
+   * own (a triggered stop-loss or take-profit, a liquidation: side and reduce-only recorded on the trade row).
+   */
   record Fill(Instant at, String symbol, String side, boolean reduceOnly, BigDecimal contracts, BigDecimal pnl, BigDecimal fee,
       Optional<UUID> decisionId) {
 
@@ -65,6 +69,24 @@ final class RoundTrips {
       Open closed = position;
       closed.opener.ifPresent(id -> entries.computeIfPresent(id,
           (k, e) -> new Entry(e.entered(), false, Optional.of(closed.net), Optional.of(fill.at()))));
+    }
+  }
+
+  /**
+   * Funding settled on {@code symbol}: it belongs to the round trip open there, so it counts in that round trip's PnL.
+   * With no position open it belongs to none in view; with both a long and a short open (long/short mode) the bill does
+   * not say which side paid, so it is left out rather than guessed.
+   */
+  void fund(String symbol, BigDecimal amount) {
+    Open position = open.get(symbol + " long");
+    Open other = open.get(symbol + " short");
+    if (position == null) {
+      position = other;
+    } else if (other != null) {
+      return;
+    }
+    if (position != null) {
+      position.net = position.net.add(amount);
     }
   }
 

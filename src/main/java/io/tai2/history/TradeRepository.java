@@ -51,6 +51,40 @@ public class TradeRepository {
     }
   }
 
+  /**
+   * Records a fill tai2 sent no order for (an exchange-triggered stop-loss or take-profit, a liquidation, a close made
+   * elsewhere), read from OKX's fill list: no client order id of tai2's, so the row itself says whether it reduced a
+   * position. Idempotent by OKX's {@code billId}; returns whether this call inserted it.
+   */
+  public boolean insertExchangeFillOnce(ExecutedTrade t, String billId, boolean reduceOnly) {
+    if (billId.isBlank()) {
+      throw new IllegalArgumentException("an exchange fill needs its OKX bill id");
+    }
+    if (hasExchangeFill(billId)) {
+      return false;
+    }
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO executed_trades (id, executed_at, symbol, instrument, side, size, price, amount,
+                                           client_order_id, llm_reasoning, pnl, fee, exchange_bill_id, reduce_only)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)
+              """)
+          .params(
+              t.id(), Rows.time(t.timestamp()), t.symbol(), t.instrument(), t.side(), t.size(), t.price(), t.amount(),
+              t.llmReasoning().orElse(null), t.pnl().orElse(null), t.fee().orElse(null), billId, reduceOnly)
+          .update();
+      return true;
+    } catch (DuplicateKeyException e) {
+      return false; // recorded concurrently; the unique index kept it to one row
+    }
+  }
+
+  /** Whether the fill with this OKX bill id is already recorded from the exchange's fill list. */
+  public boolean hasExchangeFill(String billId) {
+    return jdbc.sql("SELECT COUNT(*) FROM executed_trades WHERE exchange_bill_id = ?").param(billId).query(Long.class).single() > 0;
+  }
+
   /** The trade recorded for an order. */
   public Optional<ExecutedTrade> findByClientOrderId(String clientOrderId) {
     return jdbc.sql("SELECT * FROM executed_trades WHERE client_order_id = ?")

@@ -92,7 +92,8 @@ final class OkxJson {
   static FillInfo fill(JsonNode f) {
     return new FillInfo(
         f.path("instId").asString(), f.path("tradeId").asString(), f.path("ordId").asString(), f.path("clOrdId").asString(),
-        f.path("billId").asString(), f.path("side").asString(), dec(f, "fillPx"), dec(f, "fillSz"), dec(f, "fee"),
+        f.path("billId").asString(), f.path("subType").asString(""), f.path("side").asString(), f.path("posSide").asString(""),
+        dec(f, "fillPx"), dec(f, "fillSz"), dec(f, "fee"),
         f.path("feeCcy").asString(), dec(f, "fillPnl"), f.path("execType").asString(), millis(f.path("ts")));
   }
 

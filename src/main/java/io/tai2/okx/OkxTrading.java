@@ -183,6 +183,11 @@ public final class OkxTrading {
     return pages("/api/v5/trade/fills", instId, since, Map.of()).stream().map(OkxJson::fill).toList();
   }
 
+  /** Swap fills since {@code since} from the longer history (OKX keeps three months), newest first, all pages. */
+  public List<FillInfo> fillsHistory(Optional<String> instId, Instant since) {
+    return pages("/api/v5/trade/fills-history", instId, since, Map.of()).stream().map(OkxJson::fill).toList();
+  }
+
   /** Bills of the trading account since {@code since} (OKX keeps seven days), newest first; {@code type} e.g. "2" trades, "8" funding. */
   public List<AccountBill> bills(Optional<String> type, Instant since) {
     return pages("/api/v5/account/bills", Optional.empty(), since, type.map(t -> Map.of("type", t)).orElse(Map.of())).stream()

@@ -5,6 +5,7 @@ import io.tai2.history.DecisionRepository;
 import io.tai2.history.ExecutedTrade;
 import io.tai2.history.ExecutionFeedback;
 import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.FundingPaymentRepository;
 import io.tai2.history.OrderRecord;
 import io.tai2.history.OrderRepository;
 import io.tai2.history.SchemaDialect;
@@ -61,27 +62,38 @@ final class ExecutionSim implements AutoCloseable {
   /** tai2's own clock (row times, the not-found grace); tests move it. */
   final SimClock clock = new SimClock(Clock.fixed(NOW, ZoneOffset.UTC));
   final JdbcClient jdbc;
+  final DriverManagerDataSource dataSource;
   final ExecutionRecords records;
   final SymbolLocks locks = new SymbolLocks();
   /** What the executor measured (order latency, slippage). */
   final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
   final OrderExecutor executor;
   final Reconciler reconciler;
+  final ExchangeFills exchangeFills;
 
   ExecutionSim() {
     this(Duration.ofSeconds(5));
   }
 
   ExecutionSim(Duration requestTimeout) {
-    market = SimMarket.randomWalk(EXCHANGE_CLOCK, 7, 3_000, 1_440);
-    api = new SimRestApi(EXCHANGE_CLOCK, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
+    this(requestTimeout, EXCHANGE_CLOCK);
+  }
+
+  /** With the exchange's (and the client's) clock given: a {@link SimClock} the test moves, e.g. past a funding time. */
+  ExecutionSim(Clock exchangeClock) {
+    this(Duration.ofSeconds(5), exchangeClock);
+  }
+
+  private ExecutionSim(Duration requestTimeout, Clock exchangeClock) {
+    market = SimMarket.randomWalk(exchangeClock, 7, 3_000, 1_440);
+    api = new SimRestApi(exchangeClock, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
     server = new SimServer(api, market, 0);
     market.setPrice(BTC, new BigDecimal("90000.05"));
     market.setPrice(ETH, new BigDecimal("3000.005"));
     connection = new OkxConnection(
         new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass")),
             true, requestTimeout),
-        EXCHANGE_CLOCK);
+        exchangeClock);
     trading = connection.current().trading();
     DriverManagerDataSource ds = new DriverManagerDataSource(
         "jdbc:h2:mem:execution-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
@@ -92,11 +104,13 @@ final class ExecutionSim implements AutoCloseable {
         .placeholders(SchemaDialect.H2.flywayPlaceholders())
         .load()
         .migrate();
+    dataSource = ds;
     jdbc = JdbcClient.create(ds);
     records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
         new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc));
     executor = new OrderExecutor(connection, records, locks, FAST, clock, new ExecutionMeters(meters));
     reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument);
+    exchangeFills = new ExchangeFills(connection, records.trades(), records.orders(), new FundingPaymentRepository(jdbc), clock, market::instrument);
   }
 
   Instrument instrument(String instId) {

@@ -31,7 +31,7 @@ abstract class DecisionAttributionContract {
   @BeforeEach
   void clean() {
     jdbc = JdbcClient.create(dataSource());
-    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions"}) {
+    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions", "funding_payments"}) {
       jdbc.sql("DELETE FROM " + table).update();
     }
     seed = new DecisionLogSeed(jdbc);
@@ -148,6 +148,63 @@ abstract class DecisionAttributionContract {
     DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.empty()), entry);
 
     assertThat(a.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-2.2"));
+  }
+
+  /** A fill OKX made on its own (no order of tai2's), as the exchange-fill recorder writes it. */
+  boolean exchangeFill(String billId, Instant at, String symbol, String side, boolean reduceOnly, String contracts, String pnl, String fee) {
+    return new TradeRepository(jdbc).insertExchangeFillOnce(new ExecutedTrade(UUID.randomUUID(), at, symbol, symbol, side, new BigDecimal(contracts),
+        BigDecimal.TEN, new BigDecimal(contracts), Optional.empty(), Optional.empty(), Optional.of(new BigDecimal(pnl)),
+        Optional.of(new BigDecimal(fee))), billId, reduceOnly);
+  }
+
+  @Test
+  void givenAShortEndedByAStopOkxTriggeredInTwoFills_whenAttributed_thenTheEntryCarriesTheRoundTripAndTheSameBillCountsOnce() {
+    UUID entry = seed.decision(T0, ETH, MODEL, Optional.empty(), "ACCEPTED", "SELL", "0.01", 1000);
+    seed.fill(Optional.of(entry), T0.plusSeconds(5), ETH, "sell", false, "3", "0", "-0.3");
+
+    boolean first = exchangeFill("900001", T0.plusSeconds(600), ETH, "buy", true, "2", "-4", "-0.2");
+    boolean again = exchangeFill("900001", T0.plusSeconds(600), ETH, "buy", true, "2", "-4", "-0.2");
+    DecisionAttribution halfway = of(attribution.between(T0, DAY_END, Optional.empty()), entry);
+    exchangeFill("900002", T0.plusSeconds(601), ETH, "buy", true, "1", "-2", "-0.1");
+    DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.of(ETH)), entry);
+
+    assertThat(first).isTrue();
+    assertThat(again).as("recorded once by its bill id").isFalse();
+    assertThat(jdbc.sql("SELECT COUNT(*) FROM executed_trades").query(Long.class).single()).isEqualTo(3);
+    assertThat(halfway.isClosed()).isFalse();
+    assertThat(a.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-6.6"));
+    assertThat(a.closedAt()).contains(T0.plusSeconds(601));
+  }
+
+  @Test
+  void givenAnExchangeFillThatOpened_whenAttributed_thenItOpensARoundTripOfNoDecisionAndTheNextEntryIsNotMadeAnAdder() {
+    exchangeFill("900010", T0, BTC, "buy", false, "1", "0", "-0.05"); // opened by hand on OKX
+    exchangeFill("900011", T0.plusSeconds(60), BTC, "sell", true, "1", "1", "-0.05");
+    UUID entry = seed.longRoundTrip(T0.plusSeconds(120), BTC, MODEL, Optional.empty(), "2");
+
+    DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.empty()), entry);
+
+    assertThat(a.addedToPosition()).isFalse();
+    assertThat(a.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("1.8"));
+  }
+
+  @Test
+  void givenFundingBeforeDuringAndAfterARoundTrip_whenAttributed_thenOnlyWhatWasSettledWhileItWasOpenCounts() {
+    FundingPaymentRepository funding = new FundingPaymentRepository(jdbc);
+    funding.insertOnce(new FundingPayment("800001", T0, BTC, new BigDecimal("-5"))); // before the entry at T0 + 5 s
+    UUID entry = seed.longRoundTrip(T0, BTC, MODEL, Optional.empty(), "3.5"); // open T0 + 5 s … T0 + 3605 s
+    boolean first = funding.insertOnce(new FundingPayment("800002", T0.plusSeconds(1800), BTC, new BigDecimal("-0.25")));
+    boolean again = funding.insertOnce(new FundingPayment("800002", T0.plusSeconds(1800), BTC, new BigDecimal("-0.25")));
+    funding.insertOnce(new FundingPayment("800003", T0.plusSeconds(1900), ETH, new BigDecimal("-7"))); // another symbol
+    funding.insertOnce(new FundingPayment("800004", T0.plusSeconds(7200), BTC, new BigDecimal("-9"))); // after the close
+
+    DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.empty()), entry);
+
+    assertThat(first).isTrue();
+    assertThat(again).isFalse();
+    assertThat(a.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3.05")); // 3.5 − 0.2 fees − 0.25 funding
+    assertThat(of(attribution.between(T0, DAY_END, Optional.of(BTC)), entry).realisedPnl())
+        .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3.05"));
   }
 
   @Test

@@ -49,7 +49,7 @@ class OkxGoldenDecodingTest {
       Map.entry("GET /api/v5/trade/orders-pending", "pendingOrders"),
       Map.entry("GET /api/v5/trade/orders-history", "the order decoder (same order object as trade/order)"),
       Map.entry("GET /api/v5/trade/orders-algo-pending", "pendingAlgos"),
-      Map.entry("GET /api/v5/trade/fills-history", "fills (trade/fills answers the same fill object)"),
+      Map.entry("GET /api/v5/trade/fills-history", "fillsHistory, and fills (trade/fills answers the same fill object)"),
       Map.entry("GET /api/v5/account/balance", "balance"),
       Map.entry("GET /api/v5/account/config", "accountConfig"),
       Map.entry("GET /api/v5/account/positions", "positions"),
@@ -276,9 +276,12 @@ class OkxGoldenDecodingTest {
 
     FillInfo fill = serve(reply, () -> trading.fills(Optional.empty(), Instant.EPOCH)).getFirst();
 
-    assertThat(List.of(fill.instId(), fill.tradeId(), fill.ordId(), fill.clOrdId(), fill.billId(), fill.side(), fill.feeCcy(), fill.execType()))
+    assertThat(List.of(fill.instId(), fill.tradeId(), fill.ordId(), fill.clOrdId(), fill.billId(), fill.side(), fill.posSide(), fill.feeCcy(),
+        fill.execType()))
         .containsExactly(text(raw, "instId"), text(raw, "tradeId"), text(raw, "ordId"), text(raw, "clOrdId"), text(raw, "billId"),
-            text(raw, "side"), text(raw, "feeCcy"), text(raw, "execType"));
+            text(raw, "side"), text(raw, "posSide"), text(raw, "feeCcy"), text(raw, "execType"));
+    assertThat(fill.subType()).as("this captured reply predates subType on fills: absent reads as empty").isEmpty();
+    assertThat(serve(reply, () -> trading.fillsHistory(Optional.empty(), Instant.EPOCH)).getFirst()).isEqualTo(fill);
     same(fill.fillPx(), raw.path("fillPx"));
     same(fill.fillSz(), raw.path("fillSz"));
     same(fill.fee(), raw.path("fee"));

@@ -63,7 +63,10 @@ class OkxRequestShapeTest {
       Map.entry("GET /api/v5/account/bills", Map.of(
           "type", Documented.string("bills: bill type filter (2 trade, 8 funding fee …)"),
           "begin", Documented.string("bills: only bills at or after this time, Unix ms"),
-          "limit", Documented.string("bills: page size, at most 100"))));
+          "limit", Documented.string("bills: page size, at most 100"))),
+      Map.entry("GET /api/v5/trade/fills-history", Map.of(
+          "begin", Documented.string("fills history: only fills at or after this time, Unix ms"),
+          "limit", Documented.string("fills history: page size, at most 100"))));
 
   static CapturedReplyServer okx;
   static OkxTrading trading;
@@ -259,6 +262,14 @@ class OkxRequestShapeTest {
     trading.bills(Optional.of("8"), java.time.Instant.ofEpochMilli(1712410901000L));
 
     assertSameShape("GET /api/v5/account/bills", "GET /api/v5/account/bills");
+  }
+
+  @Test
+  void fillsHistory_ofOneSwapSinceATime() {
+    okx.replying(Captures.replies("GET /api/v5/trade/fills-history").getFirst());
+    trading.fillsHistory(Optional.of("LTC-USDT-SWAP"), java.time.Instant.ofEpochMilli(1698835093000L));
+
+    assertSameShape("GET /api/v5/trade/fills-history", "GET /api/v5/trade/fills-history");
   }
 
   @Test
