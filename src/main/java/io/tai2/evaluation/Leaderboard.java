@@ -46,47 +46,51 @@ public class Leaderboard {
 
   public LeaderboardBoard rank(LeaderboardQuery q) {
     Optional<BigDecimal> startingEquity = startingEquity(q.from());
-    if (q.source() == LeaderboardQuery.Source.PAPER || q.source() == LeaderboardQuery.Source.SHADOW) {
-      return new LeaderboardBoard(List.of(), List.of(), startingEquity); // no paper or shadow decisions are recorded yet
-    }
-    Map<String, List<DecisionAttribution>> arms = new LinkedHashMap<>();
-    for (DecisionAttribution d : attribution.between(q.from(), q.to(), q.symbol())) {
-      arms.computeIfAbsent(key(d, q.groupBy()), k -> new ArrayList<>()).add(d);
-    }
     List<LeaderboardRow> rows = new ArrayList<>();
-    Map<String, ArmStats> stats = new LinkedHashMap<>();
-    arms.values().stream().sorted(FIRST_DECISION).forEach(arm -> {
-      String key = key(arm.getFirst(), q.groupBy());
-      ArmStats s = stats(arm);
-      stats.put(key, s);
-      rows.add(row(key, label(arm.getFirst(), q.groupBy()), arm, s, startingEquity));
+    Map<Arm, ArmStats> stats = new LinkedHashMap<>();
+    arms(q).forEach((arm, decisions) -> {
+      ArmStats s = stats(decisions);
+      stats.put(arm, s);
+      rows.add(row(arm, label(decisions.getFirst(), q.groupBy()), decisions, s, startingEquity));
     });
     return new LeaderboardBoard(List.copyOf(rows), comparisons(q, List.copyOf(stats.keySet()), stats), startingEquity);
   }
 
+  /** An arm: decisions of one source (live, paper, shadow) with one key (version or model). */
+  private record Arm(String source, String key) {}
+
+  /** The period's decisions by arm, arms in order of their first decision. */
+  private Map<Arm, List<DecisionAttribution>> arms(LeaderboardQuery q) {
+    Map<Arm, List<DecisionAttribution>> arms = new LinkedHashMap<>();
+    for (DecisionAttribution d : attribution.between(q.from(), q.to(), q.symbol(), source(q.source()))) {
+      arms.computeIfAbsent(new Arm(d.source(), key(d, q.groupBy())), k -> new ArrayList<>()).add(d);
+    }
+    Map<Arm, List<DecisionAttribution>> ordered = new LinkedHashMap<>();
+    arms.entrySet().stream().sorted(Map.Entry.comparingByValue(FIRST_DECISION)).forEach(e -> ordered.put(e.getKey(), e.getValue()));
+    return ordered;
+  }
+
+  private static Optional<String> source(LeaderboardQuery.Source source) {
+    return source == LeaderboardQuery.Source.ALL ? Optional.empty() : Optional.of(source.name().toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** One arm's stated confidence against what its closed round trips earned. */
-  public record ArmCalibration(String key, String label, Calibration calibration, Optional<Calibration.Gate> bestGate) {}
+  public record ArmCalibration(String key, String source, String label, Calibration calibration, Optional<Calibration.Gate> bestGate) {}
 
   /**
    * Per arm, the confidence its entries stated against whether their round trips won (reliability buckets, Brier score),
    * and the confidence gate that would have maximised expectancy — advice, never applied. Only closed round trips with
-   * a stated confidence count; live only until the paper and shadow sources exist.
+   * a stated confidence count.
    */
   public List<ArmCalibration> calibrate(LeaderboardQuery q) {
-    if (q.source() == LeaderboardQuery.Source.PAPER || q.source() == LeaderboardQuery.Source.SHADOW) {
-      return List.of();
-    }
-    Map<String, List<DecisionAttribution>> arms = new LinkedHashMap<>();
-    for (DecisionAttribution d : attribution.between(q.from(), q.to(), q.symbol())) {
-      arms.computeIfAbsent(key(d, q.groupBy()), k -> new ArrayList<>()).add(d);
-    }
-    return arms.values().stream().sorted(FIRST_DECISION).map(arm -> {
+    return arms(q).entrySet().stream().map(e -> {
+      List<DecisionAttribution> arm = e.getValue();
       List<DecisionAttribution> judged = arm.stream().filter(d -> d.isClosed() && d.confidence().isPresent()).toList();
       List<Calibration.Forecast> forecasts = judged.stream()
           .map(d -> new Calibration.Forecast(d.confidence().get().doubleValue(), d.realisedPnl().get().signum() > 0)).toList();
       List<Calibration.ConfidentTrade> trades = judged.stream()
           .map(d -> new Calibration.ConfidentTrade(d.confidence().get().doubleValue(), d.realisedPnl().get().doubleValue())).toList();
-      return new ArmCalibration(key(arm.getFirst(), q.groupBy()), label(arm.getFirst(), q.groupBy()), Calibration.of(forecasts),
+      return new ArmCalibration(e.getKey().key(), e.getKey().source(), label(arm.getFirst(), q.groupBy()), Calibration.of(forecasts),
           Calibration.bestGate(trades));
     }).toList();
   }
@@ -123,7 +127,7 @@ public class Leaderboard {
     return new ArmStats(pnls, cost.max(BigDecimal.ZERO));
   }
 
-  private LeaderboardRow row(String key, String label, List<DecisionAttribution> arm, ArmStats s, Optional<BigDecimal> startingEquity) {
+  private LeaderboardRow row(Arm id, String label, List<DecisionAttribution> arm, ArmStats s, Optional<BigDecimal> startingEquity) {
     int decisions = arm.size();
     long entries = arm.stream().filter(DecisionAttribution::isEntry).count();
     long open = arm.stream().filter(d -> d.isEntry() && !d.addedToPosition() && !d.isClosed()).count();
@@ -134,7 +138,7 @@ public class Leaderboard {
     Optional<BigDecimal> avgCost = costs.isEmpty() ? Optional.empty()
         : Optional.of(costs.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(costs.size()), MathContext.DECIMAL64));
     OptionalDouble drawdownPct = startingEquity.map(e -> OptionalDouble.of(Drawdown.largestPercent(e, s.pnls()))).orElse(OptionalDouble.empty());
-    return new LeaderboardRow(key, label, "live", decisions, (int) entries, s.closedTrades(), (int) open, s.winRate(), s.expectancy(),
+    return new LeaderboardRow(id.key(), label, id.source(), decisions, (int) entries, s.closedTrades(), (int) open, s.winRate(), s.expectancy(),
         s.expectancyCi95(bootstrap), s.totalPnl(), s.llmCostUsd(), s.pnlPerLlmUsd(), s.maxDrawdown(), drawdownPct, latency, avgCost,
         share(holds, decisions), share(rejects, decisions));
   }
@@ -144,26 +148,28 @@ public class Leaderboard {
   }
 
   /**
-   * With an A/B split set and arms by version, the champion (version A) against every other arm present; otherwise every
-   * pair, the earlier row as A.
+   * With an A/B split set and arms by version, the champion (version A, as traded: live or paper) against every other arm
+   * present, shadows included; otherwise every pair, the earlier row as A.
    */
-  private List<LeaderboardBoard.Comparison> comparisons(LeaderboardQuery q, List<String> keys, Map<String, ArmStats> stats) {
+  private List<LeaderboardBoard.Comparison> comparisons(LeaderboardQuery q, List<Arm> arms, Map<Arm, ArmStats> stats) {
     List<LeaderboardBoard.Comparison> out = new ArrayList<>();
-    Optional<String> champion = q.abSplit().filter(ab -> q.groupBy() == LeaderboardQuery.GroupBy.VERSION)
-        .map(ab -> ab.versionA().toString()).filter(keys::contains);
+    Optional<Arm> champion = q.abSplit().filter(ab -> q.groupBy() == LeaderboardQuery.GroupBy.VERSION)
+        .flatMap(ab -> arms.stream().filter(a -> a.key().equals(ab.versionA().toString()))
+            .min(Comparator.comparing((Arm a) -> a.source().equals("shadow"))));
     if (champion.isPresent()) {
-      String a = champion.get();
-      keys.stream().filter(b -> !b.equals(a))
-          .forEach(b -> out.add(new LeaderboardBoard.Comparison(a, b, stats.get(a).against(stats.get(b), bootstrap))));
+      Arm a = champion.get();
+      arms.stream().filter(b -> !b.equals(a)).forEach(b -> out.add(comparison(a, b, stats)));
       return List.copyOf(out);
     }
-    for (int i = 0; i < keys.size(); i++) {
-      for (int j = i + 1; j < keys.size(); j++) {
-        String a = keys.get(i);
-        String b = keys.get(j);
-        out.add(new LeaderboardBoard.Comparison(a, b, stats.get(a).against(stats.get(b), bootstrap)));
+    for (int i = 0; i < arms.size(); i++) {
+      for (int j = i + 1; j < arms.size(); j++) {
+        out.add(comparison(arms.get(i), arms.get(j), stats));
       }
     }
     return List.copyOf(out);
+  }
+
+  private LeaderboardBoard.Comparison comparison(Arm a, Arm b, Map<Arm, ArmStats> stats) {
+    return new LeaderboardBoard.Comparison(a.key(), a.source(), b.key(), b.source(), stats.get(a).against(stats.get(b), bootstrap));
   }
 }

@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public record LeaderboardBoard(List<LeaderboardRow> rows, List<Comparison> comparisons, Optional<BigDecimal> startingEquity) {
 
-  /** Arm {@code b} against arm {@code a} (keys of rows): the verdict on mean(b) − mean(a) per closed trade. */
-  public record Comparison(String a, String b, Verdict verdict) {}
+  /**
+   * Arm {@code b} against arm {@code a} (a row's key and source each; a version can trade live and be shadowed too): the
+   * verdict on mean(b) − mean(a) per closed trade.
+   */
+  public record Comparison(String a, String aSource, String b, String bSource, Verdict verdict) {}
 }

@@ -21,8 +21,8 @@ public record LeaderboardQuery(GroupBy groupBy, Source source, Instant from, Ins
   public enum GroupBy { VERSION, MODEL }
 
   /**
-   * Where decisions come from. Only LIVE has rows today: the paper account and shadow models (issue 19, items 3 and 4)
-   * do not record decisions yet, so PAPER and SHADOW answer no rows rather than invented ones, and ALL is LIVE.
+   * Where decisions were acted on: LIVE (sent to OKX, demo or live), PAPER (the dry run while live execution is off),
+   * SHADOW (shadow models, each on its own paper account) or ALL of them, each source its own rows.
    */
   public enum Source { LIVE, PAPER, SHADOW, ALL }
 

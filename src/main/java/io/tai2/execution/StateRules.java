@@ -27,7 +27,7 @@ final class StateRules {
     if (in.execution().enabled()) {
       t.passed("live_execution", "on", "live execution is on: an approved plan is sent to OKX");
     } else {
-      t.adjusted("live_execution", "off", "paper", "live execution is off: an approved plan is recorded as a paper order, not sent");
+      t.adjusted("live_execution", "off", "paper", "live execution is off: an approved plan fills in the paper account, nothing is sent");
     }
     return Optional.empty();
   }

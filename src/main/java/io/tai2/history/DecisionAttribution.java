@@ -10,6 +10,7 @@ import java.util.UUID;
  * that filled — the round trip it opened, with its realised PnL net of fees once the position is closed again. See
  * {@link DecisionAttributionRepository} for the attribution rule.
  *
+ * @param source where it was acted on: {@code live}, {@code paper} or {@code shadow}
  * @param action the decision's action (BUY, SELL, HOLD, CLOSE); empty when the LLM call failed or the reply held none
  * @param entered when the decision's entry order filled; empty for a decision that opened nothing
  * @param addedToPosition its entry added to a position an earlier decision opened: the round trip, and its PnL, are
@@ -21,6 +22,7 @@ public record DecisionAttribution(
     UUID id,
     Instant createdAt,
     String symbol,
+    String source,
     Optional<String> model,
     Optional<UUID> promptVersionId,
     Optional<String> promptVersionName,

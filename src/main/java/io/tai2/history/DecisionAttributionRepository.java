@@ -57,13 +57,24 @@ public class DecisionAttributionRepository {
    * trip may close after {@code to}: it belongs to the decision, not to the day it closed.
    */
   public List<DecisionAttribution> between(Instant from, Instant to, Optional<String> symbol) {
-    RoundTrips trips = replay(from.minus(LOOKBACK), symbol);
+    return between(from, to, symbol, Optional.empty());
+  }
+
+  /**
+   * As {@link #between(Instant, Instant, Optional)}, of one source only when given ({@code live}, {@code paper} or
+   * {@code shadow}). A paper or shadow decision's round trip is the paper account's own record of it (one per entry
+   * decision); a live one's is replayed from OKX's fills.
+   */
+  public List<DecisionAttribution> between(Instant from, Instant to, Optional<String> symbol, Optional<String> source) {
+    RoundTrips trips = source.filter(s -> !s.equals(DecisionRecord.LIVE)).isPresent() ? new RoundTrips() : replay(from.minus(LOOKBACK), symbol);
     Where where = new Where().and("d.created_at >= ?", Optional.of(Rows.time(from))).and("d.created_at < ?", Optional.of(Rows.time(to)))
-        .and("d.symbol = ?", symbol);
+        .and("d.symbol = ?", symbol).and("d.source = ?", source);
     return jdbc.sql("""
-            SELECT d.id, d.created_at, d.symbol, d.model_id, d.prompt_version_id, v.name AS prompt_version_name, d.outcome,
-                   d.decision, d.cost_usd, d.latency_ms
-            FROM decisions d LEFT JOIN prompt_versions v ON v.id = d.prompt_version_id""" + where.sql() + " ORDER BY d.created_at, d.id")
+            SELECT d.id, d.created_at, d.symbol, d.source, d.model_id, d.prompt_version_id, v.name AS prompt_version_name, d.outcome,
+                   d.decision, d.cost_usd, d.latency_ms, pt.entry_time AS paper_entry, pt.exit_time AS paper_exit, pt.pnl AS paper_pnl
+            FROM decisions d LEFT JOIN prompt_versions v ON v.id = d.prompt_version_id
+                             LEFT JOIN paper_trades pt ON pt.entry_decision = d.id AND d.source <> 'live'""" + where.sql()
+            + " ORDER BY d.created_at, d.id")
         .params(where.params())
         .query((rs, row) -> attribution(rs, trips))
         .list();
@@ -101,8 +112,13 @@ public class DecisionAttributionRepository {
 
   private static DecisionAttribution attribution(ResultSet rs, RoundTrips trips) throws SQLException {
     UUID id = Rows.uuid(rs, "id");
-    Optional<RoundTrips.Entry> entry = trips.entry(id);
-    return new DecisionAttribution(id, Rows.instant(rs, "created_at"), rs.getString("symbol"), Rows.text(rs, "model_id"),
+    String source = rs.getString("source");
+    Optional<Instant> paperEntry = Rows.optionalInstant(rs, "paper_entry");
+    Optional<Instant> paperExit = Rows.optionalInstant(rs, "paper_exit");
+    Optional<BigDecimal> paperPnl = paperExit.isPresent() ? Rows.decimal(rs, "paper_pnl") : Optional.empty();
+    Optional<RoundTrips.Entry> entry = source.equals(DecisionRecord.LIVE) ? trips.entry(id)
+        : paperEntry.map(in -> new RoundTrips.Entry(in, false, paperPnl, paperExit));
+    return new DecisionAttribution(id, Rows.instant(rs, "created_at"), rs.getString("symbol"), source, Rows.text(rs, "model_id"),
         Rows.optionalUuid(rs, "prompt_version_id"), Rows.text(rs, "prompt_version_name"), rs.getString("outcome"),
         Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::action),
         Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::confidence), Rows.decimal(rs, "cost_usd"),

@@ -8,6 +8,7 @@ import io.tai2.execution.GuardrailVerdict;
 import io.tai2.execution.Guardrails;
 import io.tai2.execution.OrderPlan;
 import io.tai2.fills.PaperAccount;
+import io.tai2.paper.AccountView;
 import io.tai2.fills.PathBar;
 import io.tai2.history.RiskLock;
 import io.tai2.indicators.Bar;
@@ -248,7 +249,7 @@ public final class Backtest {
     Optional<PaperAccount.Position> position = account.position(s.symbol());
     List<RiskLock> locks = lock.stream().toList();
     Decider.Moment moment = new Decider.Moment(s.symbol(), now, price, timeframe, snapshot, once(() -> market.history(timeframe)), position,
-        once(() -> BacktestAccounts.snapshot(account, symbols, now, execution.tradeMode())), guardrails, execution, locks);
+        once(() -> AccountView.snapshot(account, now, execution.tradeMode())), guardrails, execution, locks);
     Decider.Decided decided = decider.decide(moment);
     UUID id = UUID.nameUUIDFromBytes((s.symbol() + "@" + now).getBytes(StandardCharsets.UTF_8));
     Decision decision = decided.outcome().decision();
@@ -272,7 +273,7 @@ public final class Backtest {
       accepted.removeFirst();
     }
     GuardrailInput.Account facts = new GuardrailInput.Account(account.equity(), account.available(), GuardrailInput.PositionMode.NET,
-        BacktestAccounts.positions(account, symbols, execution.tradeMode()));
+        AccountView.snapshot(account, now, execution.tradeMode()).positions());
     GuardrailInput.RiskLockState lockState = lock.filter(RiskLock::locked)
         .map(l -> new GuardrailInput.RiskLockState(true, l.key() + ": " + l.reason().orElse("on"))).orElse(GuardrailInput.RiskLockState.off());
     int i = symbols.indexOf(s);

@@ -127,14 +127,14 @@ public final class PaperBook implements PaperTrading {
         return "nothing to close on " + plan.symbol() + " in " + name;
       }
       exited.add(PaperTrades.exited(name, closed.get()));
-      text = "closed " + closed.get().position().side() + " " + plan.contracts().toPlainString() + " " + plan.symbol() + " at "
+      text = "closed " + closed.get().position().side() + " " + plan.contracts().stripTrailingZeros().toPlainString() + " " + plan.symbol() + " at "
           + closed.get().exitPrice().toPlainString() + ", PnL " + money(closed.get().pnl()) + " USDT (fees and funding included)";
     } else {
       int direction = plan.side().equals("buy") ? 1 : -1;
       PaperAccount.Position p = a.open(plan.symbol(), direction, plan.contracts(), instrument.ctVal(), price, plan.leverage(), plan.stopLoss(),
           plan.takeProfit(), at, plan.decisionId());
       entered.add(PaperTrades.entered(name, p));
-      text = plan.side() + " " + plan.contracts().toPlainString() + " contracts of " + plan.symbol() + " filled at " + p.entryPrice().toPlainString()
+      text = plan.side() + " " + plan.contracts().stripTrailingZeros().toPlainString() + " contracts of " + plan.symbol() + " filled at " + p.entryPrice().toPlainString()
           + " (" + plan.leverage().stripTrailingZeros().toPlainString() + "×" + plan.stopLoss().map(sl -> ", stop " + sl.toPlainString()).orElse("")
           + plan.takeProfit().map(tp -> ", take " + tp.toPlainString()).orElse("") + ") in " + name;
     }

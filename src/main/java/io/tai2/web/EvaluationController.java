@@ -29,8 +29,6 @@ class EvaluationController {
 
   /** Without dates, the last 30 UTC days including today. */
   static final int DEFAULT_DAYS = 30;
-  static final String NOT_YET = "paper and shadow decisions are not recorded yet: their rows appear once the paper account and shadow "
-      + "models (issue 19) land";
   static final List<String> PARAMETERS = List.of("group_by", "source", "from", "to", "symbol");
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}(-[A-Z0-9]{1,20}){0,3}");
 
@@ -56,10 +54,11 @@ class EvaluationController {
   }
 
   /** {@code verdict} is the sentence; {@code kind} A_BETTER, B_BETTER or UNDECIDED; the interval is of mean(b) − mean(a). */
-  record ComparisonView(String a, String b, List<Double> diffCi95, String verdict, String kind, Long moreTradesNeeded) {
+  record ComparisonView(String a, String aSource, String b, String bSource, List<Double> diffCi95, String verdict, String kind,
+      Long moreTradesNeeded) {
 
     static ComparisonView of(LeaderboardBoard.Comparison c) {
-      return new ComparisonView(c.a(), c.b(), interval(c.verdict().differenceCi95()), c.verdict().text(), c.verdict().kind().name(),
+      return new ComparisonView(c.a(), c.aSource(), c.b(), c.bSource(), interval(c.verdict().differenceCi95()), c.verdict().text(), c.verdict().kind().name(),
           c.verdict().moreTradesNeeded().isPresent() ? c.verdict().moreTradesNeeded().getAsLong() : null);
     }
   }
@@ -79,7 +78,7 @@ class EvaluationController {
       LeaderboardBoard board = leaderboard.rank(q);
       return new BoardView(q.groupBy().name().toLowerCase(Locale.ROOT), q.source().name().toLowerCase(Locale.ROOT), q.from(), q.to(),
           q.symbol().orElse(null), board.startingEquity().orElse(null), board.rows().stream().map(RowView::of).toList(),
-          board.comparisons().stream().map(ComparisonView::of).toList(), q.source() == LeaderboardQuery.Source.LIVE ? null : NOT_YET);
+          board.comparisons().stream().map(ComparisonView::of).toList(), null);
     } catch (DataAccessException e) {
       throw new ServiceUnavailableException(
           "leaderboard unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);
@@ -115,10 +114,10 @@ class EvaluationController {
 
   record GateView(double gate, int trades, double expectancyUsdt) {}
 
-  record ArmCalibrationView(String key, String label, int forecasts, Double brierScore, List<BucketView> buckets, GateView bestGate) {
+  record ArmCalibrationView(String key, String source, String label, int forecasts, Double brierScore, List<BucketView> buckets, GateView bestGate) {
 
     static ArmCalibrationView of(Leaderboard.ArmCalibration a) {
-      return new ArmCalibrationView(a.key(), a.label(), a.calibration().forecasts(), value(a.calibration().brierScore()),
+      return new ArmCalibrationView(a.key(), a.source(), a.label(), a.calibration().forecasts(), value(a.calibration().brierScore()),
           a.calibration().buckets().stream().map(b -> new BucketView(b.from(), b.to(), b.count(), value(b.meanConfidence()), value(b.winRate())))
               .toList(), a.bestGate().map(g -> new GateView(g.gate(), g.trades(), g.expectancy())).orElse(null));
     }
@@ -137,7 +136,7 @@ class EvaluationController {
     try {
       return new CalibrationView(q.groupBy().name().toLowerCase(Locale.ROOT), q.source().name().toLowerCase(Locale.ROOT), q.from(), q.to(),
           q.symbol().orElse(null), leaderboard.calibrate(q).stream().map(ArmCalibrationView::of).toList(),
-          q.source() == LeaderboardQuery.Source.LIVE ? null : NOT_YET);
+          null);
     } catch (DataAccessException e) {
       throw new ServiceUnavailableException(
           "calibration unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);

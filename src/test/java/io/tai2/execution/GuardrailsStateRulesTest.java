@@ -183,7 +183,7 @@ class GuardrailsStateRulesTest {
 
     assertThat(verdict).isInstanceOf(GuardrailVerdict.Approved.class);
     assertThat(verdict.checks().getFirst()).isEqualTo(new RuleCheck("live_execution", Result.ADJUSTED, "off", "paper",
-        "live execution is off: an approved plan is recorded as a paper order, not sent"));
+        "live execution is off: an approved plan fills in the paper account, nothing is sent"));
   }
 
   @Test

@@ -107,7 +107,7 @@ class ReasoningAppTest {
     assertThat(cycle.path("llm").path("prompt_tokens").asLong()).isPositive();
     assertThat(cycle.path("llm").path("cost_usd").decimalValue()).isPositive();
     assertThat(cycle.path("execution").path("kind").asString()).as("live execution is off by default").isEqualTo("paper");
-    assertThat(cycle.path("execution").path("status").asString()).startsWith("would place buy 1 contracts BTC-USDT-SWAP market, SL");
+    assertThat(cycle.path("execution").path("status").asString()).startsWith("buy 1 contracts of BTC-USDT-SWAP filled at ").endsWith(" in paper");
     assertThat(cycle.path("execution").path("guardrail_verdict").path("verdict").asString()).isEqualToIgnoringCase("approved");
 
     List<FakeLlmCall> calls = llm.requests().subList(callsBefore, llm.requests().size());
@@ -128,7 +128,7 @@ class ReasoningAppTest {
     assertThat(stored.costUsd()).hasValueSatisfying(c -> assertThat(c).isPositive());
     assertThat(stored.promptHash()).hasValueSatisfying(h -> assertThat(h).hasSize(64).isEqualTo(cycle.path("prompt_hash").asString()));
     assertThat(stored.snapshotPrice()).isPresent();
-    assertThat(stored.executionStatus()).hasValueSatisfying(s -> assertThat(s).startsWith("paper: would place buy"));
+    assertThat(stored.executionStatus()).hasValueSatisfying(s -> assertThat(s).startsWith("paper: buy 1 contracts of BTC-USDT-SWAP filled at "));
     assertThat(stored.guardrailVerdictJson()).hasValueSatisfying(v -> assertThat(v).contains("\"position_cap\""));
     assertThat(stored.promptVersionId()).as("the seeded default version").isPresent();
 
