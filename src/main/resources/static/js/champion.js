@@ -12,14 +12,17 @@
     box.className = ok ? "ok" : "bad";
   }
 
-  // Reloads the card, then shows what happened in the new one.
+  // Reloads the card from the page's own path, then shows what happened in the new one.
   function reload(message) {
     const c = card();
     if (!c) return Promise.resolve();
-    return htmx.ajax("GET", c.dataset.src, { target: "#champion-card", swap: "outerHTML" }).then(() => {
+    return fetch(c.dataset.src, { headers: { "Accept": "text/html" } }).then(r => r.ok ? r.text() : Promise.reject(r.status)).then(html => {
+      const next = document.createRange().createContextualFragment(html).querySelector("#champion-card");
+      if (!next) return;
+      card().replaceWith(next);
       if (message) say(message, true);
       document.dispatchEvent(new CustomEvent("tai2:champion"));
-    });
+    }).catch(() => say((message ? message + "; " : "") + "the card could not be reloaded: reload the page", false));
   }
 
   function mark(event) {

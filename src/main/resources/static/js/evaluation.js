@@ -14,7 +14,8 @@
   };
   const pct = v => v == null ? "–" : (v * 100).toFixed(1) + " %";
   const num = (v, digits) => v == null ? "–" : Number(v).toLocaleString("en-US", { maximumFractionDigits: digits == null ? 2 : digits });
-  const signed = v => v == null ? "–" : (Number(v) > 0 ? "+" : "") + num(v);
+  const fixed = v => v == null ? "–" : Number(v).toFixed(2);
+  const signed = v => v == null ? "–" : (Number(v) > 0 ? "+" : "") + fixed(v);
 
   // The form as query parameters; a "to" day is included (the API reads a date as a whole UTC day).
   function query() {
@@ -24,9 +25,9 @@
     return params;
   }
 
-  function say(text) {
+  function say(text, note) {
     $("leaderboard-message").textContent = text || "";
-    $("leaderboard-message").className = text ? "bad" : "";
+    $("leaderboard-message").className = text ? (note ? "note" : "bad") : "";
   }
 
   function get(path) {
@@ -41,7 +42,7 @@
     const params = query();
     // calibration by the same grouping as the table, so its series are the table's arms
     return Promise.all([get("/api/evaluation/leaderboard?" + params), get("/api/evaluation/calibration?" + params)])
-      .then(([board, calibration]) => { say(board.note); drawBoard(board); drawCalibration(calibration); })
+      .then(([board, calibration]) => { say(board.note, true); drawBoard(board); drawCalibration(calibration); })
       .catch(e => say(e.message));
   }
 
@@ -51,7 +52,7 @@
     $("leaderboard").tBodies[0].replaceChildren(...board.rows.map(r => {
       const tr = document.createElement("tr");
       tr.dataset.key = r.key;
-      const ci = r.expectancy_ci95 ? num(r.expectancy_ci95[0]) + " to " + num(r.expectancy_ci95[1]) : "–";
+      const ci = r.expectancy_ci95 ? fixed(r.expectancy_ci95[0]) + " to " + fixed(r.expectancy_ci95[1]) : "–";
       tr.append(cell(r.label, "label"), cell(r.source), cell(r.decisions, "decisions"), cell(r.entries), cell(r.closed_trades, "closed"),
         cell(pct(r.win_rate), "win-rate"), cell(signed(r.expectancy_usdt), "expectancy"), cell(ci, "ci"),
         cell(signed(r.pnl_usdt), Number(r.pnl_usdt) < 0 ? "bad" : "ok"), cell(num(r.llm_cost_usd, 4)), cell(num(r.pnl_per_llm_usd)),
@@ -67,7 +68,7 @@
       arms.textContent = "A = " + (labels.get(c.a) || c.a) + ", B = " + (labels.get(c.b) || c.b) + ": ";
       const verdict = document.createElement("span");
       verdict.className = "verdict";
-      verdict.textContent = c.verdict + (c.diff_ci95 ? " (B − A per trade: " + num(c.diff_ci95[0]) + " to " + num(c.diff_ci95[1]) + " USDT)" : "");
+      verdict.textContent = c.verdict + (c.diff_ci95 ? " (B − A per trade: " + fixed(c.diff_ci95[0]) + " to " + fixed(c.diff_ci95[1]) + " USDT)" : "");
       li.append(arms, verdict);
       return li;
     }));
