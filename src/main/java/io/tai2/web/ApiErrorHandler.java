@@ -21,7 +21,7 @@ class ApiErrorHandler {
   ProblemDetail passwordNeeded(RiskyChanges.PasswordNeededException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
     problem.setTitle("password needed");
-    problem.setProperty("field", "confirm_password");
+    problem.setProperty("field", e.field());
     return problem;
   }
 

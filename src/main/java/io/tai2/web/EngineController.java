@@ -39,9 +39,11 @@ class EngineController {
   private final ObjectProvider<EngineChat> chat;
   private final ObjectProvider<PromptScheduler> scheduler;
   private final ObjectProvider<MarketEngine> market;
+  private final ChampionCard champion;
 
   EngineController(DecisionRepository decisions, PromptVersions versions, ObjectProvider<ReasoningEngine> reasoning,
-      ObjectProvider<EngineChat> chat, ObjectProvider<PromptScheduler> scheduler, ObjectProvider<MarketEngine> market) {
+      ObjectProvider<EngineChat> chat, ObjectProvider<PromptScheduler> scheduler, ObjectProvider<MarketEngine> market, ChampionCard champion) {
+    this.champion = champion;
     this.decisions = decisions;
     this.versions = versions;
     this.reasoning = reasoning;
@@ -66,6 +68,7 @@ class EngineController {
     model.addAttribute("versions", versions.list(50));
     log(model, symbol, llm, version, outcome);
     schedulerCard(model);
+    champion.addTo(model, ChampionCard.ENGINE);
     return "engine";
   }
 

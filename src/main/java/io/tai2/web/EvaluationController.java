@@ -88,16 +88,24 @@ class EvaluationController {
   /** The query both endpoints take, read strictly: an unknown parameter or a bad value is a 400 naming it. */
   private LeaderboardQuery query(HttpServletRequest request, String groupBy, String source, Optional<String> from, Optional<String> to,
       Optional<String> symbol) {
-    request.getParameterMap().keySet().stream().filter(p -> !PARAMETERS.contains(p)).findFirst().ifPresent(p -> {
+    Optional<LeaderboardQuery.AbSplit> ab = reasoning.current().abSplit().map(s -> new LeaderboardQuery.AbSplit(s.versionA(), s.versionB()));
+    return query(request, PARAMETERS, groupBy, source, from, to, symbol, ab);
+  }
+
+  /**
+   * A leaderboard query from request parameters, read strictly: a parameter not in {@code parameters} or a bad value is a
+   * 400 naming it. Also for the champion card, which compares the champion with the challenger ({@code ab}).
+   */
+  static LeaderboardQuery query(HttpServletRequest request, List<String> parameters, String groupBy, String source, Optional<String> from,
+      Optional<String> to, Optional<String> symbol, Optional<LeaderboardQuery.AbSplit> ab) {
+    request.getParameterMap().keySet().stream().filter(p -> !parameters.contains(p)).findFirst().ifPresent(p -> {
       throw new BadParameterException(RequestProblems.echo(p), "unknown parameter " + RequestProblems.echo(p) + "; this endpoint takes "
-          + String.join(", ", PARAMETERS));
+          + String.join(", ", parameters));
     });
     LeaderboardQuery.GroupBy group = choice(LeaderboardQuery.GroupBy.class, "group_by", groupBy, "version or model");
     LeaderboardQuery.Source src = choice(LeaderboardQuery.Source.class, "source", source, "live, paper, shadow or all");
-    Instant end = to.filter(s -> !s.isBlank()).map(s -> time("to", s, true))
-        .orElseGet(() -> LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-    Instant start = from.filter(s -> !s.isBlank()).map(s -> time("from", s, false))
-        .orElseGet(() -> LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC).minusDays(DEFAULT_DAYS - 1).atStartOfDay().toInstant(ZoneOffset.UTC));
+    Instant end = to.filter(s -> !s.isBlank()).map(s -> time("to", s, true)).orElseGet(EvaluationController::defaultEnd);
+    Instant start = from.filter(s -> !s.isBlank()).map(s -> time("from", s, false)).orElseGet(() -> defaultStart(end));
     if (!start.isBefore(end)) { // a day is [its start, the next start): from=to=the same day is one day, not an empty period
       throw new BadParameterException("from", "from must be before to (dates are whole UTC days, both inclusive), was " + start
           + " and to ends at " + end);
@@ -106,8 +114,17 @@ class EvaluationController {
     if (pair.isPresent() && !SYMBOL.matcher(pair.get()).matches()) {
       throw new BadParameterException("symbol", "symbol must be an instrument id like BTC-USDT-SWAP, was " + RequestProblems.echo(symbol.get()));
     }
-    Optional<LeaderboardQuery.AbSplit> ab = reasoning.current().abSplit().map(s -> new LeaderboardQuery.AbSplit(s.versionA(), s.versionB()));
     return new LeaderboardQuery(group, src, start, end, pair, ab);
+  }
+
+  /** The end of the default period: the end of today (UTC). */
+  static Instant defaultEnd() {
+    return LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+  }
+
+  /** The start of the default period ending at {@code end}: {@value #DEFAULT_DAYS} UTC days including the last. */
+  static Instant defaultStart(Instant end) {
+    return LocalDate.ofInstant(end.minusNanos(1), ZoneOffset.UTC).minusDays(DEFAULT_DAYS - 1).atStartOfDay().toInstant(ZoneOffset.UTC);
   }
 
   record BucketView(double from, double to, int count, Double meanConfidence, Double winRate) {}

@@ -27,8 +27,10 @@ class LabController {
   private final BacktestJobs jobs;
   private final RuntimeSettingsService settings;
   private final PromptVersions versions;
+  private final ChampionCard champion;
 
-  LabController(BacktestJobs jobs, RuntimeSettingsService settings, PromptVersions versions) {
+  LabController(BacktestJobs jobs, RuntimeSettingsService settings, PromptVersions versions, ChampionCard champion) {
+    this.champion = champion;
     this.jobs = jobs;
     this.settings = settings;
     this.versions = versions;
@@ -43,6 +45,7 @@ class LabController {
     model.addAttribute("model", settings.current().reasoning().model());
     model.addAttribute("engineReady", jobs.ready());
     model.addAttribute("queueLimit", BacktestJobs.QUEUE_LIMIT);
+    champion.addTo(model, ChampionCard.LAB);
     return "lab";
   }
 

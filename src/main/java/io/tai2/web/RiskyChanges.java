@@ -46,12 +46,22 @@ class RiskyChanges {
     this.operatorPassword = encoded;
   }
 
-  /** A risky change from a browser session without the password typed again (403). */
+  /** A risky change from a browser session without the password typed again (403); {@code field} is where it goes. */
   static final class PasswordNeededException extends RuntimeException {
-    PasswordNeededException(String message) {
+    private final String field;
+
+    PasswordNeededException(String message, String field) {
       super(message);
+      this.field = field;
+    }
+
+    String field() {
+      return field;
     }
   }
+
+  /** The problem's {@code field} when the password is expected in {@link #CONFIRM_HEADER}. */
+  static final String HEADER_FIELD = "confirm_password";
 
   /** Throws {@link PasswordNeededException} unless {@code request} may change the settings from {@code before} to {@code after}. */
   void check(RuntimeSettings before, RuntimeSettings after, HttpServletRequest request) {
@@ -67,10 +77,18 @@ class RiskyChanges {
 
   /** Throws {@link PasswordNeededException} unless {@code request} may make the {@code risky} changes. */
   void check(List<String> risky, HttpServletRequest request) {
+    check(risky, request, Optional.empty(), HEADER_FIELD);
+  }
+
+  /**
+   * {@link #check(List, HttpServletRequest)} for an endpoint whose body carries the password typed again ({@code typed},
+   * under {@code field}, which the 403 names); without it in the body the {@link #CONFIRM_HEADER} is read as everywhere.
+   */
+  void check(List<String> risky, HttpServletRequest request, Optional<String> typed, String field) {
     if (risky.isEmpty() || operatorPassword.isEmpty() || BearerTokenFilter.authenticatedByToken(request)) {
       return;
     }
-    String given = request.getHeader(CONFIRM_HEADER);
+    String given = typed.filter(p -> !p.isEmpty()).orElseGet(() -> request.getHeader(CONFIRM_HEADER));
     String client = request.getRemoteAddr();
     if (given != null) {
       // Guessing the re-typed password is throttled like the login: a locked-out client's value is not checked.
@@ -85,7 +103,7 @@ class RiskyChanges {
       throttle.failed(client, LoginThrottle.Kind.CONFIRM_PASSWORD);
     }
     throw new PasswordNeededException("this change needs the operator password again (" + String.join(", ", risky) + ")"
-        + (given == null ? "" : ": the password was wrong"));
+        + (given == null ? "" : ": the password was wrong"), field);
   }
 
   /**
