@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The paper accounts (the dry run and every shadow): each one's saved document, and its round trips. A fill writes the
@@ -18,9 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class PaperRepository {
 
   private final JdbcClient jdbc;
-  private final TransactionTemplate tx;
+  private final TransactionOperations tx;
 
-  public PaperRepository(JdbcClient jdbc, TransactionTemplate tx) {
+  public PaperRepository(JdbcClient jdbc, TransactionOperations tx) {
     this.jdbc = jdbc;
     this.tx = tx;
   }

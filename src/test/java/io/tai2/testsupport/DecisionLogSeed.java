@@ -6,14 +6,18 @@ import io.tai2.history.ExecutedTrade;
 import io.tai2.history.OrderRecord;
 import io.tai2.history.OrderRepository;
 import io.tai2.history.OrderStatus;
+import io.tai2.history.PaperRepository;
+import io.tai2.history.PaperTrade;
 import io.tai2.history.PromptVersion;
 import io.tai2.history.PromptVersionRepository;
 import io.tai2.history.TradeRepository;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Writes decisions, their orders and the orders' fills the way tai2 does (an order row with its decision's id, a trade
@@ -25,12 +29,14 @@ public final class DecisionLogSeed {
   private final DecisionRepository decisions;
   private final OrderRepository orders;
   private final TradeRepository trades;
+  private final PaperRepository paper;
 
   public DecisionLogSeed(JdbcClient jdbc) {
     versions = new PromptVersionRepository(jdbc);
     decisions = new DecisionRepository(jdbc);
     orders = new OrderRepository(jdbc);
     trades = new TradeRepository(jdbc);
+    paper = new PaperRepository(jdbc, TransactionOperations.withoutTransaction());
   }
 
   public PromptVersion version(String name, Instant at) {
@@ -42,12 +48,39 @@ public final class DecisionLogSeed {
   /** A decision with its outcome, action (null: no parsed decision, as after an LLM error), LLM cost (USD) and latency (ms). */
   public UUID decision(Instant at, String symbol, String model, Optional<UUID> version, String outcome, String action, String costUsd,
       long latencyMs) {
+    return decision(at, symbol, model, version, outcome, action, costUsd, latencyMs, DecisionRecord.LIVE);
+  }
+
+  /** As {@link #decision(Instant, String, String, Optional, String, String, String, long)}, acted on at {@code source}. */
+  public UUID decision(Instant at, String symbol, String model, Optional<UUID> version, String outcome, String action, String costUsd,
+      long latencyMs, String source) {
     UUID id = UUID.randomUUID();
     decisions.insert(new DecisionRecord(id, at, symbol, Optional.of("1H"), Optional.of(model), version, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.ofNullable(action).map(a -> "{\"action\":\"" + a + "\",\"confidence\":0.7}"), outcome, Optional.empty(), Optional.empty(),
         Optional.of(latencyMs), Optional.empty(), Optional.empty(), Optional.of(new BigDecimal(costUsd)), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty()));
+        Optional.empty(), Optional.empty(), source));
     return id;
+  }
+
+  /**
+   * A paper account's long round trip (the dry run's or a shadow's, {@code source}): the entry decision at {@code at},
+   * closed by its stop one hour later with {@code pnl} net of fees; {@code pnl} null leaves it open.
+   */
+  public UUID paperRoundTrip(String book, String source, Instant at, String symbol, String model, Optional<UUID> version, String pnl) {
+    UUID entry = decision(at, symbol, model, version, "ACCEPTED", "BUY", "0.01", 1000, source);
+    PaperTrade open = new PaperTrade(UUID.randomUUID(), book, symbol, "long", BigDecimal.ONE, new BigDecimal("0.01"), BigDecimal.TEN,
+        at.plusSeconds(1), new BigDecimal("100"), Optional.of(new BigDecimal("95")), Optional.empty(), entry, Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of(new BigDecimal("0.05")), Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty());
+    paper.save(book, "{}", at, List.of(open), List.of());
+    if (pnl != null) {
+      PaperTrade closed = new PaperTrade(open.id(), book, symbol, "long", BigDecimal.ONE, new BigDecimal("0.01"), BigDecimal.TEN, open.entryTime(),
+          open.entryPrice(), open.stopLoss(), Optional.empty(), entry, Optional.of(at.plusSeconds(3600)), Optional.of(new BigDecimal("95")),
+          Optional.of("stop"), Optional.empty(), Optional.of(new BigDecimal("0.1")), Optional.of(BigDecimal.ZERO), Optional.of(new BigDecimal(pnl)),
+          Optional.of(new BigDecimal(pnl)), Optional.of(BigDecimal.ONE), Optional.of(new BigDecimal("-5")));
+      paper.save(book, "{}", at.plusSeconds(3600), List.of(), List.of(closed));
+    }
+    return entry;
   }
 
   /**

@@ -11,6 +11,7 @@ import io.tai2.testsupport.DecisionLogSeed;
 import io.tai2.testsupport.HttpProbe;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +54,7 @@ class LeaderboardApiTest {
   @BeforeEach
   void seed() {
     http = new HttpProbe(port);
-    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions", "equity_history"}) {
+    for (String table : new String[] {"executed_trades", "orders", "paper_trades", "paper_books", "decisions", "prompt_versions", "equity_history"}) {
       jdbc.sql("DELETE FROM " + table).update();
     }
     DecisionLogSeed seed = new DecisionLogSeed(jdbc);
@@ -173,14 +174,42 @@ class LeaderboardApiTest {
   }
 
   @Test
-  void givenPaperOrShadow_whenAsked_thenThereAreNoRowsYetAndTheNoteSaysWhy() {
-    JsonNode paper = board("source=paper&" + PERIOD);
-    JsonNode shadow = board("source=SHADOW&" + PERIOD);
+  void givenPaperAndShadowRoundTrips_whenAskedPerSource_thenEachSourceHasItsOwnRowsBesideTheLiveArms() {
+    DecisionLogSeed seed = new DecisionLogSeed(jdbc);
+    Optional<UUID> a = Optional.of(baseline.id());
+    seed.paperRoundTrip("paper", "paper", DAY.plusSeconds(2 * 3600), BTC, MINI, a, "3.5");
+    seed.paperRoundTrip("paper", "paper", DAY.plusSeconds(5 * 3600), BTC, MINI, a, null); // still open
+    seed.paperRoundTrip("shadow: x", "shadow", DAY.plusSeconds(2 * 3600), BTC, HAIKU, a, "-1.5");
+    seed.paperRoundTrip("shadow: x", "shadow", DAY.plusSeconds(8 * 3600), BTC, HAIKU, a, "2.5");
+    seed.decision(DAY.plusSeconds(9 * 3600), BTC, HAIKU, a, "ACCEPTED", "HOLD", "0.01", 900, "shadow");
 
-    assertThat(paper.path("rows").size()).isZero();
-    assertThat(shadow.path("rows").size()).isZero();
-    assertThat(paper.path("note").asString()).contains("not recorded yet");
-    assertThat(board("source=all&" + PERIOD).path("rows").size()).as("all is live until paper and shadow land").isEqualTo(2);
+    JsonNode paper = board("source=paper&group_by=model&" + PERIOD).path("rows");
+    JsonNode shadow = board("source=shadow&group_by=model&" + PERIOD).path("rows");
+    JsonNode all = board("source=all&group_by=version&" + PERIOD);
+
+    assertThat(paper.size()).isEqualTo(1);
+    assertThat(paper.get(0).path("source").asString()).isEqualTo("paper");
+    assertThat(paper.get(0).path("decisions").asInt()).isEqualTo(2);
+    assertThat(paper.get(0).path("entries").asInt()).isEqualTo(2);
+    assertThat(paper.get(0).path("closed_trades").asInt()).isEqualTo(1);
+    assertThat(paper.get(0).path("pnl_usdt").decimalValue()).isEqualByComparingTo("3.5");
+    assertThat(shadow.size()).isEqualTo(1);
+    assertThat(shadow.get(0).path("key").asString()).isEqualTo(HAIKU);
+    assertThat(shadow.get(0).path("decisions").asInt()).as("the HOLD counts as a decision").isEqualTo(3);
+    assertThat(shadow.get(0).path("closed_trades").asInt()).isEqualTo(2);
+    assertThat(shadow.get(0).path("pnl_usdt").decimalValue()).isEqualByComparingTo("1.0");
+    // baseline traded live, on paper and in a shadow: three rows with the same key, told apart by their source
+    List<String> baselineSources = new java.util.ArrayList<>();
+    all.path("rows").forEach(r -> {
+      if (r.path("key").asString().equals(baseline.id().toString())) {
+        baselineSources.add(r.path("source").asString());
+      }
+    });
+    assertThat(baselineSources).containsExactlyInAnyOrder("live", "paper", "shadow");
+    assertThat(all.path("comparisons")).anySatisfy(c -> {
+      assertThat(c.path("a_source").asString()).isEqualTo("live");
+      assertThat(c.path("b_source").asString()).isEqualTo("shadow");
+    });
   }
 
   @Test
