@@ -31,6 +31,8 @@ public final class ShadowRunner {
   private final PaperDesk desk;
   private final Supplier<List<ReasoningSettings.Shadow>> shadows;
   private final Clock clock;
+  /** One virtual thread per shadow call; nothing to pool or close. */
+  private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
   public ShadowRunner(ReasoningEngine reasoning, DecisionExecution execution, PaperDesk desk, Supplier<List<ReasoningSettings.Shadow>> shadows,
       Clock clock) {
@@ -47,12 +49,8 @@ public final class ShadowRunner {
     if (list.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     List<CompletableFuture<String>> each = list.stream().map(s -> CompletableFuture.supplyAsync(() -> ask(s, symbol), pool)).toList();
-    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> {
-      pool.close();
-      return each.stream().map(CompletableFuture::join).toList();
-    });
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> each.stream().map(CompletableFuture::join).toList());
   }
 
   private String ask(ReasoningSettings.Shadow shadow, String symbol) {
