@@ -126,7 +126,7 @@ class HistoryController {
   @GetMapping("/history/table")
   String table(Model model, Filters filters) {
     show(model, filters);
-    return "history :: table";
+    return "history :: #history-table"; // by id: "table" would also select every <table> element of the page
   }
 
   /** The selection, or, for filters that make no sense, what is wrong with them above the unfiltered newest trades. */

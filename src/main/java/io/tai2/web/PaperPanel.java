@@ -50,7 +50,18 @@ class PaperPanel {
   /** A paper round trip on HISTORY; {@code kind} PAPER or SHADOW. */
   record TradeRow(
       String kind, String book, String symbol, String side, String size, String entryTime, String entry, String exitTime, String exit, String reason,
-      String fees, String funding, String pnl, boolean loss, String mfe, String mae, boolean open) {}
+      String fees, String funding, String pnl, boolean loss, String mfe, String mae, boolean open) {
+
+    /**
+     * The book as a row names it beside its badge: a shadow's {@code model @ version} without the {@code shadow: } prefix
+     * and with the version id cut to its first 8 characters (the full name is the cell's title).
+     */
+    public String shortName() {
+      String name = book.startsWith("shadow: ") ? book.substring("shadow: ".length()) : book;
+      int at = name.lastIndexOf(" @ ");
+      return at >= 0 && name.length() - at - 3 > 9 ? name.substring(0, at + 3 + 8) + "…" : name;
+    }
+  }
 
   View live() {
     PaperDesk d = desk.getIfAvailable();
@@ -97,7 +108,7 @@ class PaperPanel {
 
   private static TradeRow row(PaperTrade t) {
     return new TradeRow(kind(t.book()), t.book(), t.symbol(), t.side(), Fmt.num(t.contracts()) + " ct", Fmt.utc(t.entryTime()), Fmt.num(t.entryPrice()),
-        t.exitTime().map(Fmt::utc).orElse("open"), t.exitPrice().map(Fmt::num).orElse("–"), t.exitReason().orElse("–"),
+        t.exitTime().map(Fmt::utc).orElse(""), t.exitPrice().map(Fmt::num).orElse("open"), t.exitReason().orElse("–"),
         t.fees().map(Fmt::usdt).orElse("–"), t.funding().map(Fmt::usdt).orElse("–"), t.pnl().map(PaperPanel::signed).orElse("–"),
         t.pnl().map(PaperPanel::loss).orElse(false), t.mfePct().map(PaperPanel::percent).orElse("–"), t.maePct().map(PaperPanel::percent).orElse("–"),
         !t.closed());

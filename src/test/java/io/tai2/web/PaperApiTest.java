@@ -184,4 +184,18 @@ class PaperApiTest {
     assertThat(read(http.get("/api/paper/trades?book=nobody"), 404).path("field").asString()).isEqualTo("book");
     assertThat(read(http.get("/api/paper/trades?books=paper"), 400).path("field").asString()).isEqualTo("books");
   }
+
+  @Test
+  void givenPaperRoundTrips_whenThePagesRender_thenLiveAndHistoryMarkThemPaperAndTheExchangeTableFragmentLeavesThemOut() {
+    buy(desk.paper(), "5", "60000", "57000", "66000");
+    buy(desk.shadow(SHADOW), "2", "60000", "58000", "64000");
+
+    String live = http.get("/live/paper").body();
+    assertThat(live).contains("data-book=\"paper\"", "badge-shadow", "57,000", "66,000", "60,030");
+    String history = http.get("/history").body();
+    assertThat(history).contains("id=\"paper-trades\"", ">PAPER<", ">SHADOW<", "anthropic/claude-haiku @ 11111111");
+    var table = http.get("/history/table");
+    assertThat(table.statusCode()).isEqualTo(200);
+    assertThat(table.body()).contains("id=\"history-table\"").doesNotContain("paper-trades");
+  }
 }
