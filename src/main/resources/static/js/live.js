@@ -5,6 +5,7 @@
     const panel = document.getElementById("live-panel");
     if (!panel || !window.htmx) return;
     htmx.ajax("GET", "/live/panel", { target: "#live-panel", swap: "outerHTML" });
+    if (document.getElementById("paper-panel")) htmx.ajax("GET", "/live/paper", { target: "#paper-panel", swap: "outerHTML" });
   }
   const schedule = tai2.throttle(refresh, 1000);
 
@@ -53,9 +54,42 @@
     if (box) { box.textContent = tai2.problem(event.detail.xhr.status, event.detail.xhr.responseText); box.hidden = false; }
   });
 
+  // PAPER: reset a paper book (paper money, so no password; the confirm says what happens), then show the new book at once.
+  function resetPaper(event) {
+    event.preventDefault();
+    const book = document.getElementById("paper-reset-book").value;
+    const input = document.getElementById("paper-reset-equity");
+    const error = document.getElementById("paper-reset-error");
+    const result = document.getElementById("paper-reset-result");
+    const equity = Number(input.value);
+    error.hidden = true;
+    result.hidden = true;
+    if (input.value.trim() === "" || !Number.isFinite(equity)) {
+      error.textContent = "equity_usdt must be a number of USDT (10 to 100,000,000)";
+      error.hidden = false;
+      return;
+    }
+    if (!window.confirm("Reset the paper book \"" + book + "\" to " + equity.toLocaleString("en-US") + " USDT? Its open paper positions close at " +
+        "their last price (reason reset) and its PnL starts again from zero. Nothing is sent to OKX.")) return;
+    tai2.busy(document.getElementById("paper-reset-button"), tai2.send("POST", "/api/paper/reset", { book: book, equity_usdt: equity }))
+      .then(answer => {
+        if (!answer.ok) {
+          error.textContent = answer.body.detail;
+          error.hidden = false;
+          return;
+        }
+        result.textContent = "\"" + answer.body.name + "\" restarted with " + Number(answer.body.equity_usdt).toLocaleString("en-US") + " USDT";
+        result.hidden = false;
+        refresh();
+      })
+      .catch(err => { error.textContent = "the reset failed: " + err.message; error.hidden = false; });
+  }
+
   document.addEventListener("tai2:market", schedule);
   document.addEventListener("tai2:snapshot", schedule);
   document.addEventListener("DOMContentLoaded", () => {
+    const reset = document.getElementById("paper-reset");
+    if (reset) reset.addEventListener("submit", resetPaper);
     loadEquity();
     setInterval(loadEquity, 60000);
     window.addEventListener("resize", () => chart && chart.resize());

@@ -85,6 +85,12 @@ public class PaperRepository {
     return jdbc.sql("SELECT * FROM paper_trades ORDER BY entry_time DESC, id LIMIT ?").param(limit).query(PaperRepository::map).list();
   }
 
+  /** The newest {@code limit} round trips of one book, newest entry first (the paper API's {@code book} filter). */
+  public List<PaperTrade> recent(String book, int limit) {
+    return jdbc.sql("SELECT * FROM paper_trades WHERE book = ? ORDER BY entry_time DESC, id LIMIT ?").params(book, limit)
+        .query(PaperRepository::map).list();
+  }
+
   private static PaperTrade map(ResultSet rs, int row) throws SQLException {
     return new PaperTrade(Rows.uuid(rs, "id"), rs.getString("book"), rs.getString("symbol"), rs.getString("side"), Rows.number(rs, "contracts"),
         Rows.number(rs, "coin"), Rows.number(rs, "leverage"), Rows.instant(rs, "entry_time"), Rows.number(rs, "entry_price"),

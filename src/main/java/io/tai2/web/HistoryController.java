@@ -17,15 +17,18 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * HISTORY: executed trades, filtered (symbol, side, dates), sorted by any column and paginated in the database, with
- * the realised PnL and fees of everything the filters match; the same selection as CSV and as JSON.
+ * the realised PnL and fees of everything the filters match; the same selection as CSV and as JSON. Below them, apart and
+ * marked PAPER or SHADOW, the paper books' round trips (never sent to OKX).
  */
 @Controller
 class HistoryController {
 
   private final TradeRepository trades;
+  private final PaperPanel paper;
 
-  HistoryController(TradeRepository trades) {
+  HistoryController(TradeRepository trades, PaperPanel paper) {
     this.trades = trades;
+    this.paper = paper;
   }
 
   /** The filters as the page's form and links carry them (dates as yyyy-mm-dd, UTC days, both inclusive). */
@@ -115,6 +118,7 @@ class HistoryController {
   @GetMapping("/history")
   String page(Model model, Filters filters) {
     model.addAttribute("page", Page.HISTORY);
+    model.addAttribute("paperTrades", paper.history());
     show(model, filters);
     return "history";
   }
@@ -122,7 +126,7 @@ class HistoryController {
   @GetMapping("/history/table")
   String table(Model model, Filters filters) {
     show(model, filters);
-    return "history :: table";
+    return "history :: #history-table"; // by id: "table" would also select every <table> element of the page
   }
 
   /** The selection, or, for filters that make no sense, what is wrong with them above the unfiltered newest trades. */

@@ -39,6 +39,8 @@ import org.springframework.stereotype.Component;
 class LivePanel {
 
   private static final Logger log = LoggerFactory.getLogger(LivePanel.class);
+  /** A liquidation price is an estimate (OKX's and the paper books' alike carry a dozen decimals): 8 significant digits. */
+  private static final MathContext LIQUIDATION_DIGITS = new MathContext(8, RoundingMode.HALF_EVEN);
 
   private final ObjectProvider<MarketEngine> market;
   private final ObjectProvider<OkxWebSocketClient> ws;
@@ -115,9 +117,16 @@ class LivePanel {
   }
 
   private static List<PositionRow> positions(AccountSnapshot a) {
-    return a.positions().stream().map(p -> new PositionRow(p.instId(), p.side(), Fmt.num(p.contracts()) + " ct", Fmt.num(p.coin()) + " " + p.coinCcy(),
+    return positionRows(a.positions());
+  }
+
+  /** Positions as LIVE's tables show them: the exchange's and the paper books' alike. */
+  static List<PositionRow> positionRows(List<AccountSnapshot.Position> positions) {
+    return positions.stream().map(p -> new PositionRow(p.instId(), p.side(), Fmt.num(p.contracts()) + " ct", Fmt.num(p.coin()) + " " + p.coinCcy(),
         Fmt.num(p.avgPx()), Fmt.num(p.markPx()), Fmt.usdt(p.uplUsdt()), p.uplUsdt() != null && p.uplUsdt().setScale(2, RoundingMode.HALF_EVEN).signum() < 0,
-        p.leverage() == null ? "–" : Fmt.num(p.leverage()) + "×", p.liqPx() == null || p.liqPx().signum() <= 0 ? "–" : Fmt.num(p.liqPx()), Fmt.num(p.stopLoss()), Fmt.num(p.takeProfit()), p.stopLoss() == null)).toList();
+        p.leverage() == null ? "–" : Fmt.num(p.leverage()) + "×",
+        p.liqPx() == null || p.liqPx().signum() <= 0 ? "–" : Fmt.num(p.liqPx().round(LIQUIDATION_DIGITS)), Fmt.num(p.stopLoss()),
+        Fmt.num(p.takeProfit()), p.stopLoss() == null)).toList();
   }
 
   private static List<TickerRow> tickers(MarketEngine engine, Instant now) {

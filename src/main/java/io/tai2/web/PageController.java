@@ -9,14 +9,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 class PageController {
 
   private final LivePanel live;
+  private final PaperPanel paper;
   private final DebugLog debug;
   private final io.tai2.history.EquityRepository equity;
 
   private final LoginThrottle throttle;
 
-  PageController(LivePanel live, DebugLog debug, io.tai2.history.EquityRepository equity, LoginThrottle throttle) {
+  PageController(LivePanel live, PaperPanel paper, DebugLog debug, io.tai2.history.EquityRepository equity, LoginThrottle throttle) {
     this.throttle = throttle;
     this.live = live;
+    this.paper = paper;
     this.debug = debug;
     this.equity = equity;
   }
@@ -39,7 +41,15 @@ class PageController {
   String live(Model model) {
     model.addAttribute("page", Page.LIVE);
     model.addAttribute("live", live.view());
+    model.addAttribute("paper", paper.live());
     return "live";
+  }
+
+  /** The LIVE page's PAPER books alone (not the reset form, so what the operator types there survives the refresh). */
+  @GetMapping("/live/paper")
+  String livePaper(Model model) {
+    model.addAttribute("paper", paper.live());
+    return "live :: paper";
   }
 
   /** The LIVE page's cards alone, re-rendered when the live stream says something changed. */

@@ -9,6 +9,8 @@ import io.tai2.okx.OkxKeys;
 import io.tai2.okx.OkxRestClient;
 import io.tai2.okx.OkxTrading;
 import io.tai2.okx.OrderRequest;
+import io.tai2.paper.PaperBook;
+import io.tai2.paper.PaperDesk;
 import io.tai2.sim.SimAccount;
 import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
@@ -52,6 +54,7 @@ class BrowserLiveTest extends BrowserTest {
 
   @LocalServerPort int port;
   @org.springframework.beans.factory.annotation.Autowired RiskLockRepository locks;
+  @org.springframework.beans.factory.annotation.Autowired PaperDesk desk;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -174,6 +177,69 @@ class BrowserLiveTest extends BrowserTest {
       assertThat(text("#ticker-strip")).contains("ETH ");
     }
     screenshot("header-prices");
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .as("browser console errors").isEmpty();
+  }
+
+  /** A market order in a paper book as an approved plan fills it, with a stop and a take-profit 20 % away. */
+  private void paperBuy(PaperBook book, String contracts) {
+    BigDecimal last = market.last(BTC);
+    io.tai2.execution.OrderPlan plan = new io.tai2.execution.OrderPlan(java.util.UUID.randomUUID(), BTC, "buy", "net", "cross", "market",
+        new BigDecimal(contracts), false, Optional.of(last.multiply(new BigDecimal("0.8")).setScale(1, RoundingMode.DOWN)),
+        Optional.of(last.multiply(new BigDecimal("1.2")).setScale(1, RoundingMode.DOWN)), BigDecimal.TEN, last, Instant.now(), "browser test");
+    book.fill(plan, market.instrument(BTC).orElseThrow(), last, Instant.now());
+  }
+
+  @Test
+  void givenPaperPositions_whenLiveIsOpen_thenThePaperCardShowsThemMarkedPaperMovingLiveAndAResetFlattensThemIntoHistory() throws IOException {
+    desk.books().forEach(b -> desk.reset(b.name(), PaperBook.DEFAULT_EQUITY));
+    paperBuy(desk.paper(), "50"); // 0.5 BTC on 10,000 USDT of cross margin
+    io.tai2.reasoning.ReasoningSettings.Shadow shadow = new io.tai2.reasoning.ReasoningSettings.Shadow("anthropic/claude-haiku",
+        java.util.UUID.fromString("22222222-2222-4222-8222-222222222222"));
+    paperBuy(desk.shadow(shadow), "10");
+    String stop = Fmt.num(desk.paper().summary("cross").positions().getFirst().stopLoss());
+
+    driver.get("http://127.0.0.1:" + port + "/");
+    ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+    String paperRow = "#paper-panel article[data-book='paper'] .paper-positions tr[data-symbol='" + BTC + "']";
+    wait.withTimeout(Duration.ofSeconds(30)).until(d -> text(paperRow).contains(stop));
+    assertThat(text("#paper-badge")).isEqualTo("PAPER · not sent to OKX");
+    assertThat(text("#paper-panel article[data-book='paper'] h3")).startsWith("PAPER");
+    assertThat(text("#paper-note")).contains("live execution is off");
+    assertThat(text(paperRow)).contains("long", "50 ct", "10×", " USDT");
+    assertThat(js("return document.querySelector(arguments[0]).cells[7].innerText.trim();", paperRow)).as("liquidation price").matches("[0-9,.]+");
+    assertThat(text("#positions-card")).as("never among the exchange's positions").doesNotContain("50 ct");
+    String shadowRow = "#paper-shadows tr[data-book='" + PaperDesk.shadowBook(shadow) + "']";
+    assertThat(text(shadowRow)).contains("SHADOW", "anthropic/claude-haiku @ 22222222", "USDT").endsWith("1");
+
+    String mark = paperRow + " .mark";
+    String before = text(mark);
+    market.setPrice(BTC, market.last(BTC).multiply(new BigDecimal("1.003")).setScale(1, RoundingMode.DOWN));
+    wait.until(d -> !text(mark).isEmpty() && !text(mark).equals(before));
+    assertThat(js("return String(window.__sameDocument === true);")).as("updated without a reload").isEqualTo("true");
+    screenshot("live-paper");
+
+    new org.openqa.selenium.support.ui.Select(driver.findElement(org.openqa.selenium.By.id("paper-reset-book"))).selectByValue("paper");
+    org.openqa.selenium.WebElement equity = driver.findElement(org.openqa.selenium.By.id("paper-reset-equity"));
+    equity.clear();
+    equity.sendKeys("5000");
+    driver.findElement(org.openqa.selenium.By.id("paper-reset-button")).click();
+    assertThat(wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).getText()).contains("paper", "5,000 USDT",
+        "Nothing is sent to OKX");
+    driver.switchTo().alert().accept();
+    wait.until(d -> text("#paper-reset-result").contains("restarted with 5,000 USDT"));
+    wait.until(d -> text("#paper-panel article[data-book='paper']").contains("no open paper positions"));
+    assertThat(text("#paper-panel article[data-book='paper'] .paper-equity")).isEqualTo("5,000.00 USDT");
+    assertThat(desk.paper().heldSymbols()).isEmpty();
+    assertThat(desk.shadow(shadow).heldSymbols()).as("only the chosen book").containsExactly(BTC);
+
+    driver.get("http://127.0.0.1:" + port + "/history");
+    String resetRow = "#paper-trades tr[data-book='paper']";
+    wait.until(d -> !text(resetRow).isEmpty());
+    assertThat(text(resetRow)).startsWith("PAPER").contains(BTC, "long", "50 ct", "reset", " USDT", " %");
+    assertThat(text("#paper-trades tr[data-book='" + PaperDesk.shadowBook(shadow) + "']")).startsWith("SHADOW").contains("open");
+    assertThat(text("#trades")).as("not among the exchange trades").doesNotContain("reset");
+    screenshot("history-paper");
     assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
         .as("browser console errors").isEmpty();
   }

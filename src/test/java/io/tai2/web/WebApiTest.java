@@ -43,6 +43,17 @@ class WebApiTest {
   }
 
   @Test
+  void givenNoMarketEngine_whenPaperBooksAreAsked_thenA503SaysWhyAndLiveStillShowsThePaperCardWithoutAReset() {
+    var books = http.get("/api/paper");
+    assertThat(books.statusCode()).isEqualTo(503);
+    assertThat(json.readTree(books.body()).path("detail").asString()).contains("tai2.market.enabled=false");
+    assertThat(http.postJson("/api/paper/reset", "{\"book\":\"paper\"}").statusCode()).isEqualTo(503);
+    assertThat(http.get("/api/paper/trades").statusCode()).as("the round trips are in the database").isEqualTo(200);
+    String live = http.get("/").body();
+    assertThat(live).contains("id=\"paper-card\"", "paper trading follows the market engine").doesNotContain("id=\"paper-reset\"");
+  }
+
+  @Test
   void givenTrades_whenTheHistoryIsFilteredSortedPagedAndExported_thenTheSelectionAndTotalsAreRight() {
     java.time.Instant day = java.time.Instant.parse("2026-10-01T10:00:00Z");
     java.util.List<io.tai2.history.ExecutedTrade> mine = java.util.List.of(
