@@ -83,7 +83,7 @@ class DecisionExportController {
     Writer out = response.getWriter();
     int lines = write(out, selection, first, MAX_LINES);
     out.flush();
-    log.info("event=decisions_exported from={} to={} lines={}", selection.from(), selection.to(), lines);
+    log.info("event=decisions_exported from={} to={} include_shadow={} lines={}", selection.from(), selection.to(), selection.includeShadow(), lines);
   }
 
   /** The selection the parameters name, without shadow decisions. */
