@@ -91,7 +91,7 @@ public class PaperRepository {
         .query(PaperRepository::map).list();
   }
 
-  private static PaperTrade map(ResultSet rs, int row) throws SQLException {
+  static PaperTrade map(ResultSet rs, int row) throws SQLException {
     return new PaperTrade(Rows.uuid(rs, "id"), rs.getString("book"), rs.getString("symbol"), rs.getString("side"), Rows.number(rs, "contracts"),
         Rows.number(rs, "coin"), Rows.number(rs, "leverage"), Rows.instant(rs, "entry_time"), Rows.number(rs, "entry_price"),
         Rows.decimal(rs, "stop_loss"), Rows.decimal(rs, "take_profit"), Rows.uuid(rs, "entry_decision"), Rows.optionalInstant(rs, "exit_time"),

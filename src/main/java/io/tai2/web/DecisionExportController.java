@@ -62,15 +62,15 @@ class DecisionExportController {
   }
 
   @Operation(summary = "The decision log as JSON Lines (from/to: UTC dates, to included, or ISO instants, to excluded; default the last "
-      + "30 days): each decision with its prompt, context JSON, reply, parsed decision, guardrail verdict, orders, fills and realised "
-      + "outcome, oldest first, at most 100,000 lines (then a last line {\"truncated\":true,…})")
+      + "30 days): each decision with its prompt, context JSON, reply, parsed decision, guardrail verdict, source (live, paper, shadow), "
+      + "orders and fills (live) or paper fills (paper, shadow) and realised outcome, oldest first, at most 100,000 lines (then a last "
+      + "line {\"truncated\":true,…}); shadow decisions only with include_shadow=true")
   @GetMapping("/api/decisions/export.jsonl")
   void export(HttpServletResponse response, @RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(required = false) String version, @RequestParam(required = false) String model,
       @RequestParam(required = false) String symbol, @RequestParam(name = "include_shadow", required = false) String includeShadow)
       throws IOException {
-    Selection selection = selection(from, to, version, model, symbol);
-    flag("include_shadow", includeShadow); // shadow decisions are not recorded yet: none to include either way
+    Selection selection = selection(from, to, version, model, symbol, includeShadow);
     List<Traced> first;
     try {
       first = decisions.page(selection, Optional.empty(), PAGE);
@@ -83,11 +83,16 @@ class DecisionExportController {
     Writer out = response.getWriter();
     int lines = write(out, selection, first, MAX_LINES);
     out.flush();
-    log.info("event=decisions_exported from={} to={} lines={}", selection.from(), selection.to(), lines);
+    log.info("event=decisions_exported from={} to={} include_shadow={} lines={}", selection.from(), selection.to(), selection.includeShadow(), lines);
+  }
+
+  /** The selection the parameters name, without shadow decisions. */
+  Selection selection(String from, String to, String version, String model, String symbol) {
+    return selection(from, to, version, model, symbol, null);
   }
 
   /** The selection the parameters name; a malformed or out-of-range one is a {@link BadParameterException} naming it. */
-  Selection selection(String from, String to, String version, String model, String symbol) {
+  Selection selection(String from, String to, String version, String model, String symbol, String includeShadow) {
     Optional<Instant> start = instant("from", from);
     Optional<Instant> end = instant("to", to);
     // a day as to is the whole day: the selection ends where the next one starts
@@ -97,7 +102,7 @@ class DecisionExportController {
       throw new BadParameterException("from", "from must not be after to: from is " + since + ", to is " + end.orElse(until)
           + (end.isPresent() ? "" : " (now)"));
     }
-    return new Selection(since, until, symbol(symbol), model(model), uuid("version", version));
+    return new Selection(since, until, symbol(symbol), model(model), uuid("version", version), flag("include_shadow", includeShadow));
   }
 
   /**

@@ -4,12 +4,17 @@ import io.tai2.history.DecisionExportRepository.Traced;
 import io.tai2.history.DecisionRecord;
 import io.tai2.history.ExecutedTrade;
 import io.tai2.history.OrderRecord;
+import io.tai2.history.PaperTrade;
 import io.tai2.reasoning.PromptBuilder;
 import io.tai2.reasoning.RecordedPrompt;
 import io.tai2.reasoning.ReasoningEngine;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -20,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One line of the dataset export: a logged decision with its prompt split back into what the LLM was sent, the context
- * JSON, the reply, the verdict, its orders and fills and what it realised; snake_case, numbers exact. Only columns of
- * the decision log, orders and trades go in, and none of them ever holds a key, token or password.
+ * JSON, the reply, the verdict, where it was acted on ({@code source}), its orders and fills (a live decision's) or paper
+ * fills (a paper or shadow decision's) and what it realised; snake_case, numbers exact. Only columns of the decision
+ * log, orders, trades and paper round trips go in, and none of them ever holds a key, token or password.
  */
 final class DecisionExportLine {
 
@@ -101,7 +107,12 @@ final class DecisionExportLine {
     traced.orders().forEach(o -> orders.add(order(o)));
     ArrayNode fills = line.putArray("fills");
     traced.trades().forEach(t -> fills.add(fill(t)));
-    line.set("outcome_realised", realised(traced));
+    boolean live = d.source().equals(DecisionRecord.LIVE);
+    line.set("outcome_realised", live ? realised(traced) : paperRealised(traced));
+    // added after the fields the export had before sources existed, so a live line only grows at its end
+    line.put("source", d.source());
+    ArrayNode paperFills = line.putArray("paper_fills");
+    traced.paperTrades().forEach(t -> paperFills.addAll(paperFills(d, t)));
     return line;
   }
 
@@ -154,6 +165,64 @@ final class DecisionExportLine {
     out.set("pnl_usdt", closed ? number(Optional.of(sum(traced, ExecutedTrade::pnl))) : NODES.nullNode());
     out.put("closed", closed);
     out.set("fees_usdt", traced.trades().isEmpty() ? NODES.nullNode() : number(Optional.of(sum(traced, ExecutedTrade::fee))));
+    return roundTripFields(out, Optional.empty());
+  }
+
+  /**
+   * What a paper or shadow decision realised, from its paper account's own record: the round trip it entered (the entry
+   * decision owns the whole round trip, as in the attribution) with its net PnL once closed, both legs' fees (negative,
+   * as paid fees are in OKX's fills), funding, holding time and its best and worst move. A CLOSE decision that ended a
+   * round trip is {@code closed} without a PnL of its own; a decision that never filled realised nothing.
+   */
+  private static ObjectNode paperRealised(Traced traced) {
+    UUID id = traced.decision().id();
+    Optional<PaperTrade> entered = traced.paperTrades().stream().filter(t -> t.entryDecision().equals(id)).findFirst();
+    boolean closedOne = traced.paperTrades().stream().anyMatch(t -> t.exitDecision().filter(id::equals).isPresent());
+    boolean closed = entered.map(PaperTrade::closed).orElse(closedOne);
+    ObjectNode out = NODES.objectNode();
+    out.set("pnl_usdt", number(entered.filter(PaperTrade::closed).flatMap(PaperTrade::pnl)));
+    out.put("closed", closed);
+    out.set("fees_usdt", number(entered.flatMap(PaperTrade::fees).map(BigDecimal::negate)));
+    return roundTripFields(out, entered);
+  }
+
+  /** The fields only a paper round trip knows, {@code null} on a live line (and while the round trip is open). */
+  private static ObjectNode roundTripFields(ObjectNode out, Optional<PaperTrade> trip) {
+    Optional<PaperTrade> closed = trip.filter(PaperTrade::closed);
+    out.set("funding_usdt", number(closed.flatMap(PaperTrade::funding)));
+    out.set("holding_seconds", closed.<JsonNode>map(t -> NODES.numberNode(Duration.between(t.entryTime(), t.exitTime().orElseThrow()).toSeconds()))
+        .orElse(NODES.nullNode()));
+    out.set("mfe_pct", number(closed.flatMap(PaperTrade::mfePct)));
+    out.set("mae_pct", number(closed.flatMap(PaperTrade::maePct)));
+    return out;
+  }
+
+  /**
+   * The paper fills of one round trip as this decision saw them: its entry and (once closed, by whatever ended it) its
+   * exit when the decision entered it; only the exit when the decision is the CLOSE that ended it.
+   */
+  private static List<ObjectNode> paperFills(DecisionRecord d, PaperTrade t) {
+    List<ObjectNode> fills = new ArrayList<>();
+    boolean entered = t.entryDecision().equals(d.id());
+    if (entered) {
+      fills.add(paperFill(t, "entry", t.entryTime(), Optional.of(t.entryPrice()), Optional.empty()));
+    }
+    if (t.closed() && (entered || t.exitDecision().filter(d.id()::equals).isPresent())) {
+      fills.add(paperFill(t, "exit", t.exitTime().orElseThrow(), t.exitPrice(), t.exitReason()));
+    }
+    return fills;
+  }
+
+  private static ObjectNode paperFill(PaperTrade t, String kind, Instant at, Optional<BigDecimal> price, Optional<String> reason) {
+    ObjectNode out = NODES.objectNode();
+    out.put("round_trip_id", t.id().toString());
+    out.put("book", t.book());
+    out.put("kind", kind);
+    out.put("side", t.side());
+    out.set("time", time(at));
+    out.set("price", number(price));
+    out.set("contracts", number(Optional.of(t.contracts())));
+    out.set("reason", text(reason));
     return out;
   }
 

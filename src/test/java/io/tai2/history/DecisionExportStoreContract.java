@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.tai2.testsupport.DecisionLogSeed;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** The export's read of the decision log with its orders and trades, on the real SQL of each database. */
 abstract class DecisionExportStoreContract {
@@ -31,7 +33,7 @@ abstract class DecisionExportStoreContract {
   @BeforeEach
   void clean() {
     jdbc = JdbcClient.create(dataSource());
-    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions"}) {
+    for (String table : new String[] {"executed_trades", "orders", "paper_trades", "paper_books", "decisions", "prompt_versions"}) {
       jdbc.sql("DELETE FROM " + table).update();
     }
     decisions = new DecisionRepository(jdbc);
@@ -141,6 +143,54 @@ abstract class DecisionExportStoreContract {
     assertThat(page.get(0).trades().get(1).pnl()).contains(new BigDecimal("12.5"));
     assertThat(page.get(1).orders()).isEmpty();
     assertThat(page.get(1).trades()).isEmpty();
+  }
+
+  @Test
+  void givenLivePaperAndShadowDecisions_whenPaged_thenShadowsComeOnlyWhenAskedForAndEachPaperDecisionHasItsRoundTrip() {
+    DecisionLogSeed seed = new DecisionLogSeed(jdbc);
+    UUID live = seed.decision(T0, BTC, "m", Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    UUID paper = seed.paperRoundTrip("paper", DecisionRecord.PAPER, T0.plusSeconds(1), BTC, "m", Optional.empty(), "4.5");
+    UUID shadow = seed.paperRoundTrip("shadow: s @ v", DecisionRecord.SHADOW, T0.plusSeconds(2), BTC, "s", Optional.empty(), null);
+    seed.decision(T0.plusSeconds(86_400), BTC, "m", Optional.empty(), "ACCEPTED", "HOLD", "0.01", 1000, DecisionRecord.SHADOW); // after the range
+    var s = all();
+
+    List<DecisionExportRepository.Traced> withoutShadows = export.page(s, Optional.empty(), 10);
+    List<DecisionExportRepository.Traced> withShadows =
+        export.page(new DecisionExportRepository.Selection(s.from(), s.to(), s.symbol(), s.model(), s.version(), true), Optional.empty(), 10);
+
+    assertThat(withoutShadows).extracting(t -> t.decision().id()).containsExactly(live, paper);
+    assertThat(withoutShadows).extracting(t -> t.decision().source()).containsExactly("live", "paper");
+    assertThat(withShadows).extracting(t -> t.decision().id()).containsExactly(live, paper, shadow);
+    assertThat(withShadows.get(0).paperTrades()).isEmpty();
+    PaperTrade paperTrip = withShadows.get(1).paperTrades().getFirst();
+    assertThat(withShadows.get(1).paperTrades()).hasSize(1);
+    assertThat(paperTrip.book()).isEqualTo("paper");
+    assertThat(paperTrip.entryDecision()).isEqualTo(paper);
+    assertThat(paperTrip.pnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("4.5"));
+    assertThat(paperTrip.exitReason()).contains("stop");
+    assertThat(withShadows.get(2).paperTrades()).singleElement().satisfies(t -> {
+      assertThat(t.book()).isEqualTo("shadow: s @ v");
+      assertThat(t.closed()).isFalse();
+    });
+  }
+
+  @Test
+  void givenAPaperRoundTripEndedByACloseDecision_whenPaged_thenBothTheEntryAndTheCloseDecisionCarryIt() {
+    DecisionLogSeed seed = new DecisionLogSeed(jdbc);
+    UUID entry = seed.decision(T0, BTC, "m", Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000, DecisionRecord.PAPER);
+    UUID close = seed.decision(T0.plusSeconds(600), BTC, "m", Optional.empty(), "ACCEPTED", "CLOSE", "0.01", 1000, DecisionRecord.PAPER);
+    PaperTrade trip = new PaperTrade(UUID.randomUUID(), "paper", BTC, "short", new BigDecimal("2"), new BigDecimal("0.02"), BigDecimal.TEN,
+        T0.plusSeconds(1), new BigDecimal("100"), Optional.empty(), Optional.empty(), entry, Optional.of(T0.plusSeconds(601)),
+        Optional.of(new BigDecimal("98")), Optional.of("close"), Optional.of(close), Optional.of(new BigDecimal("0.2")), Optional.of(BigDecimal.ZERO),
+        Optional.of(new BigDecimal("4")), Optional.of(new BigDecimal("3.8")), Optional.of(new BigDecimal("2.5")), Optional.of(new BigDecimal("-0.5")));
+    new PaperRepository(jdbc, TransactionOperations.withoutTransaction()).save("paper", "{}", T0.plusSeconds(601), List.of(), List.of(trip));
+
+    List<DecisionExportRepository.Traced> page = export.page(all(), Optional.empty(), 10);
+
+    assertThat(page).extracting(t -> t.decision().id()).containsExactly(entry, close);
+    assertThat(page.get(0).paperTrades()).extracting(PaperTrade::id).containsExactly(trip.id());
+    assertThat(page.get(1).paperTrades()).extracting(PaperTrade::id).containsExactly(trip.id());
+    assertThat(page.get(1).paperTrades().getFirst().exitDecision()).contains(close);
   }
 
   @Test

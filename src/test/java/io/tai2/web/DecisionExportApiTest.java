@@ -14,6 +14,7 @@ import io.tai2.history.PromptVersionRepository;
 import io.tai2.history.TradeRepository;
 import io.tai2.reasoning.PromptBuilder;
 import io.tai2.reasoning.ReasoningEngine;
+import io.tai2.testsupport.DecisionLogSeed;
 import io.tai2.testsupport.HttpProbe;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,7 +60,8 @@ class DecisionExportApiTest {
   static final String DECISION_TEXT = "Decide BUY, SELL, HOLD or CLOSE.";
   static final List<String> FIELDS = List.of("id", "created_at", "snapshot_at", "snapshot_price", "symbol", "timeframe", "prompt_version_id",
       "model", "prompt_hash", "version_choice", "system_prompt", "user_prompt", "prompt", "context", "raw_reply", "decision", "outcome",
-      "rejection_reason", "guardrail_verdict", "execution_status", "llm", "orders", "fills", "outcome_realised");
+      "rejection_reason", "guardrail_verdict", "execution_status", "llm", "orders", "fills", "outcome_realised", "source", "paper_fills");
+  static final List<String> OUTCOME_FIELDS = List.of("pnl_usdt", "closed", "fees_usdt", "funding_usdt", "holding_seconds", "mfe_pct", "mae_pct");
 
   @LocalServerPort int port;
   @Autowired DecisionRepository decisions;
@@ -66,6 +70,7 @@ class DecisionExportApiTest {
   @Autowired PromptVersionRepository versions;
   @Autowired DecisionExportController controller;
   @Autowired DecisionExportRepository exportRepository;
+  @Autowired JdbcClient jdbc;
   HttpProbe http;
 
   static UUID version;
@@ -133,6 +138,9 @@ class DecisionExportApiTest {
         .containsExactly("2025-03-10T01:00:00Z", "2025-03-10T02:00:00Z", "2025-03-10T23:59:59Z");
     for (JsonNode line : lines) {
       assertThat(line.propertyNames()).containsExactlyElementsOf(FIELDS);
+      assertThat(line.get("outcome_realised").propertyNames()).containsExactlyElementsOf(OUTCOME_FIELDS);
+      assertThat(line.get("source").asString()).isEqualTo("live");
+      assertThat(line.get("paper_fills").isEmpty()).isTrue();
       assertThat(line.get("context").isObject()).isTrue();
       assertThat(line.get("decision").isObject()).isTrue();
       assertThat(line.get("guardrail_verdict").get("checks").get(0).get("name").asString()).isEqualTo("leverage");
@@ -163,7 +171,8 @@ class DecisionExportApiTest {
     assertThat(lines(export(day + "symbol=XRP-USDT-SWAP"))).isEmpty();
     assertThat(lines(export("from=" + enc("2025-03-10T01:00:00Z") + "&to=" + enc("2025-03-10T02:00:00Z")))).hasSize(1);
     assertThat(lines(export("from=" + enc("2025-03-09T23:59:59Z") + "&to=" + enc("2025-03-11T00:00:01Z")))).hasSize(5);
-    assertThat(lines(export(day + "include_shadow=true"))).as("no shadow decisions are recorded yet").hasSize(3);
+    assertThat(lines(export(day + "include_shadow=true"))).as("that day has no shadow decisions").hasSize(3);
+    assertThat(lines(export(day + "include_shadow=FALSE"))).hasSize(3);
   }
 
   @Test
@@ -226,10 +235,66 @@ class DecisionExportApiTest {
     assertThat(lab.statusCode()).isEqualTo(200);
     assertThat(lab.body()).contains("<form id=\"lab-export\" class=\"filters\" method=\"get\" action=\"/api/decisions/export.jsonl\">",
         "name=\"from\" id=\"lab-export-from\"", "name=\"to\" id=\"lab-export-to\"", "name=\"version\" id=\"lab-export-version\"",
-        "<option value=\"" + version + "\">export-test</option>");
+        "<option value=\"" + version + "\">export-test</option>",
+        "<input type=\"checkbox\" name=\"include_shadow\" value=\"true\" id=\"lab-export-shadow\">");
 
     // a browser sends every field, the empty ones as "name="
     assertThat(lines(export("from=2025-03-10&to=2025-03-10&version="))).hasSize(3);
+    assertThat(lines(export("from=2025-03-10&to=2025-03-10&version=&include_shadow=true"))).hasSize(3); // the box ticked
     assertThat(lines(export("from=&to=&version=" + version)).stream().map(l -> l.get("created_at").asString())).noneMatch(t -> t.startsWith("2025"));
+  }
+
+  @Test
+  void givenLivePaperAndShadowDecisions_whenExported_thenShadowsOnlyWhenAskedAndThePaperLineHasItsPaperFillsAndRoundTrip() {
+    DecisionLogSeed seed = new DecisionLogSeed(jdbc);
+    Instant day = Instant.parse("2025-04-10T00:00:00Z");
+    UUID live = seed.decision(day.plusSeconds(3_600), "SOL-USDT-SWAP", "model-a", Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    UUID paper = seed.paperRoundTrip("paper", DecisionRecord.PAPER, day.plusSeconds(7_200), "SOL-USDT-SWAP", "model-a", Optional.empty(), "4.5");
+    UUID shadow = seed.paperRoundTrip("shadow: model-b @ x", DecisionRecord.SHADOW, day.plusSeconds(10_800), "SOL-USDT-SWAP", "model-b",
+        Optional.empty(), "-1.5");
+    String range = "from=2025-04-10&to=2025-04-10";
+
+    List<JsonNode> lines = lines(export(range));
+    List<JsonNode> withShadows = lines(export(range + "&include_shadow=true"));
+
+    Integer logged = jdbc.sql("SELECT COUNT(*) FROM decisions WHERE source IN ('live', 'paper') AND created_at >= ? AND created_at < ?")
+        .params(day.atOffset(ZoneOffset.UTC), day.plusSeconds(86_400).atOffset(ZoneOffset.UTC)).query(Integer.class).single();
+    assertThat(lines).hasSize(logged).extracting(l -> l.get("id").asString()).containsExactly(live.toString(), paper.toString());
+    assertThat(lines).extracting(l -> l.get("source").asString()).containsExactly("live", "paper");
+    assertThat(withShadows).extracting(l -> l.get("id").asString()).containsExactly(live.toString(), paper.toString(), shadow.toString());
+    assertThat(withShadows.get(2).get("source").asString()).isEqualTo("shadow");
+    for (JsonNode line : withShadows) {
+      assertThat(line.propertyNames()).containsExactlyElementsOf(FIELDS);
+      assertThat(line.get("outcome_realised").propertyNames()).containsExactlyElementsOf(OUTCOME_FIELDS);
+    }
+
+    JsonNode p = lines.get(1);
+    assertThat(p.get("orders").isEmpty()).isTrue();
+    assertThat(p.get("fills").isEmpty()).isTrue();
+    assertThat(p.get("paper_fills")).hasSize(2);
+    JsonNode entry = p.get("paper_fills").get(0);
+    JsonNode exit = p.get("paper_fills").get(1);
+    assertThat(entry.propertyNames()).containsExactly("round_trip_id", "book", "kind", "side", "time", "price", "contracts", "reason");
+    assertThat(entry.get("book").asString()).isEqualTo("paper");
+    assertThat(entry.get("kind").asString()).isEqualTo("entry");
+    assertThat(entry.get("side").asString()).isEqualTo("long");
+    assertThat(entry.get("time").asString()).isEqualTo("2025-04-10T02:00:01Z");
+    assertThat(entry.get("price").toString()).isEqualTo("100");
+    assertThat(entry.get("contracts").toString()).isEqualTo("1");
+    assertThat(entry.get("reason").isNull()).isTrue();
+    assertThat(exit.get("kind").asString()).isEqualTo("exit");
+    assertThat(exit.get("time").asString()).isEqualTo("2025-04-10T03:00:00Z");
+    assertThat(exit.get("price").toString()).isEqualTo("95");
+    assertThat(exit.get("reason").asString()).isEqualTo("stop");
+    assertThat(exit.get("round_trip_id").asString()).isEqualTo(entry.get("round_trip_id").asString());
+    assertThat(p.get("outcome_realised").toString()).isEqualTo(
+        "{\"pnl_usdt\":4.5,\"closed\":true,\"fees_usdt\":-0.1,\"funding_usdt\":0,\"holding_seconds\":3599,\"mfe_pct\":1,\"mae_pct\":-5}");
+
+    assertThat(withShadows.get(2).get("paper_fills").get(0).get("book").asString()).isEqualTo("shadow: model-b @ x");
+    assertThat(withShadows.get(2).get("outcome_realised").get("pnl_usdt").decimalValue()).isEqualByComparingTo("-1.5");
+    assertThat(lines.getFirst().get("paper_fills").isEmpty()).isTrue();
+    assertThat(lines.getFirst().get("outcome_realised").toString()).isEqualTo(
+        "{\"pnl_usdt\":null,\"closed\":false,\"fees_usdt\":null,\"funding_usdt\":null,\"holding_seconds\":null,\"mfe_pct\":null,\"mae_pct\":null}");
+    assertThat(String.join("\n", withShadows.stream().map(JsonNode::toString).toList())).doesNotContain(SECRETS);
   }
 }
