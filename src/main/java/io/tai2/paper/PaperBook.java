@@ -156,10 +156,12 @@ public final class PaperBook implements PaperTrading {
     boolean changed = settleFunding(symbol, last, now);
     Optional<PaperAccount.Closed> closed = state.account().onPrice(symbol, last, now);
     closed.ifPresent(c -> state.lastFill().put(symbol, now));
-    Optional.ofNullable(snapshot.funding()).filter(f -> f.rate() != null && f.fundingTime() != null)
-        .ifPresent(f -> state.fundingDue().put(symbol, new FundingDue(f.fundingTime(), f.rate())));
+    Optional<FundingDue> announced = Optional.ofNullable(snapshot.funding()).filter(f -> f.rate() != null && f.fundingTime() != null)
+        .map(f -> new FundingDue(f.fundingTime(), f.rate()));
+    boolean newDue = announced.isPresent() && !announced.get().equals(state.fundingDue().put(symbol, announced.get()));
     boolean lockChanged = checkLoss(now);
-    if (closed.isPresent() || changed || lockChanged) {
+    // marks are not saved every second: after a restart the live feed brings them back
+    if (closed.isPresent() || changed || newDue || lockChanged) {
       save(now, List.of(), closed.map(c -> List.of(PaperTrades.exited(name, c))).orElse(List.of()));
     }
     return closed;

@@ -147,6 +147,33 @@ class AbShadowPaperAppTest {
     assertThat(logged).containsOnlyKeys("live " + a.id(), "live " + b.id(), "shadow " + b.id());
     assertThat(board.path("comparisons").size()).as("the champion A against B and against the shadow").isEqualTo(2);
     assertThat(board.path("comparisons").get(0).path("verdict").asString()).isNotBlank();
+
+    // The dataset export: one line per decision of the range, the shadow's included on request.
+    String export = http.get("/api/decisions/export.jsonl?include_shadow=true&from=" + from + "&to=" + to, AUTH).body();
+    assertThat(export.lines().count()).isEqualTo(16);
+    assertThat(http.get("/api/decisions/export.jsonl?from=" + from + "&to=" + to, AUTH).body().lines().count()).isEqualTo(8);
+  }
+
+  @Test
+  @Order(3)
+  void givenTheDaysLlmBudgetSpent_whenTheSchedulerTicks_thenTheShadowRecordsASkipAndNothingIsAsked() throws Exception {
+    HttpProbe http = new HttpProbe(port);
+    PromptVersion v = versions.find(versions.active().version().id()).orElseThrow();
+    settings(http, "{\"reasoning\":{\"daily_cost_budget_usd\":0.000001,\"shadows\":[{\"model\":\"%s\",\"prompt_version_id\":\"%s\"}]}}"
+        .formatted(SHADOW_MODEL, v.id()));
+    int callsBefore = llm.requests().size();
+    Instant from = Instant.now();
+
+    scheduler.tick();
+
+    List<Map.Entry<String, String>> skipped = jdbc.sql("SELECT source, rejection_reason FROM decisions WHERE created_at >= ? AND outcome = 'SKIPPED'")
+        .param(java.sql.Timestamp.from(from)).query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+    assertThat(skipped).hasSize(2).allSatisfy(e -> {
+      assertThat(e.getKey()).isEqualTo("shadow");
+      assertThat(e.getValue()).contains("LLM budget");
+    });
+    assertThat(llm.requests()).as("no LLM was asked, live or shadow").hasSize(callsBefore);
+    settings(http, "{\"reasoning\":{\"daily_cost_budget_usd\":0,\"shadows\":[]}}");
   }
 
   @Test
