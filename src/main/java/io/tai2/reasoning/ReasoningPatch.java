@@ -108,9 +108,9 @@ public record ReasoningPatch(
       Set<String> seen = new java.util.HashSet<>();
       for (int i = 0; i < shadows.size(); i++) {
         ShadowEntry s = shadows.get(i);
-        String at = "shadows[" + i + "].";
+        String at = "shadows." + i + ".";
         if (s == null) {
-          e.add("shadows[" + i + "]", "must be an object {\"model\": …, \"prompt_version_id\": …}");
+          e.add("shadows." + i, "must be an object {\"model\": …, \"prompt_version_id\": …}");
           continue;
         }
         if (!ModelId.valid(s.model() == null ? null : s.model().strip())) {
@@ -125,7 +125,7 @@ public record ReasoningPatch(
           e.add(at + "prompt_version_id", "prompt version " + s.promptVersionId() + " does not exist");
         }
         if (s.model() != null && s.promptVersionId() != null && !seen.add(s.model().strip() + " @ " + s.promptVersionId())) {
-          e.add("shadows[" + i + "]", "the same model and prompt version are listed twice");
+          e.add("shadows." + i, "the same model and prompt version are listed twice");
         }
       }
     }

@@ -92,7 +92,7 @@ public record ReasoningSettings(
   /** The model and prompt version a shadow asks each live cycle; its decisions fill a paper account of its own. */
   public record Shadow(String model, UUID promptVersionId) {
     public Shadow {
-      ModelId.require("shadows[].model", model);
+      ModelId.require("shadows.model", model);
       java.util.Objects.requireNonNull(promptVersionId, "promptVersionId");
     }
 

@@ -103,9 +103,9 @@ abstract class RuntimeSettingsContract {
          "symbol_usdt":{"BTC-USDT-SWAP":200},"symbol_pct":{"BTC-USDT-SWAP":0.02}}},
        "reasoning":{"model":"anthropic/claude-3.5-sonnet","llm_timeout_seconds":200,"response_schema_override":%s,
          "active_version":"%s","ab_split":{"version_a":"%s","version_b":"%s","mode":"BY_CYCLE"},"decision_retention_days":30,
-         "daily_cost_budget_usd":2.5},
+         "daily_cost_budget_usd":2.5,"shadows":[{"model":"openai/gpt-4o-mini","prompt_version_id":"%s"}],"challenger_version":"%s"},
        "scheduler":{"enabled":true,"interval_seconds":60,"max_concurrent":3}}
-      """.formatted(JSON.writeValueAsString(ResponseSchema.text()), V1, V1, V2);
+      """.formatted(JSON.writeValueAsString(ResponseSchema.text()), V1, V1, V2, V2, V2);
 
   @Test
   void givenEveryFieldChanged_whenSavedAndTheServiceRestarts_thenEveryValueComesBack() {
