@@ -150,10 +150,13 @@ public final class DecisionExecution {
     Outcome outcome = switch (verdict) {
       case GuardrailVerdict.NothingToDo nothing -> recorded(decisionId, verdict, "nothing to do: " + nothing.reason());
       case GuardrailVerdict.Blocked blocked -> {
-        meters.blocked(blocked.rule());
-        feedback.insert(new ExecutionFeedback(UUID.randomUUID(), clock.instant(), symbol, "warning",
-            "Blocked by guardrail " + blocked.rule() + ": " + blocked.reason(), Optional.empty(),
-            Optional.of(clock.instant().plus(guardrails.get().executionFeedbackTtl()))));
+        if (!shadow(book)) {
+          // a shadow's blocks are its own business: they would crowd the operator's alerts and the live rejection metrics
+          meters.blocked(blocked.rule());
+          feedback.insert(new ExecutionFeedback(UUID.randomUUID(), clock.instant(), symbol, "warning",
+              "Blocked by guardrail " + blocked.rule() + ": " + blocked.reason(), Optional.empty(),
+              Optional.of(clock.instant().plus(guardrails.get().executionFeedbackTtl()))));
+        }
         yield recorded(decisionId, verdict, "blocked: " + blocked.rule() + ": " + blocked.reason());
       }
       case GuardrailVerdict.Approved approved -> {
@@ -173,6 +176,10 @@ public final class DecisionExecution {
     };
     log.info("event=decision_executed decision={} symbol={} action={} status=\"{}\"", decisionId, symbol, decision.action(), outcome.status());
     return outcome;
+  }
+
+  private static boolean shadow(Optional<PaperTrading> book) {
+    return book.filter(b -> b.name().startsWith("shadow")).isPresent();
   }
 
   private Outcome recorded(UUID decisionId, GuardrailVerdict verdict, String status) {
