@@ -140,7 +140,14 @@ public class Leaderboard {
     OptionalDouble drawdownPct = startingEquity.map(e -> OptionalDouble.of(Drawdown.largestPercent(e, s.pnls()))).orElse(OptionalDouble.empty());
     return new LeaderboardRow(id.key(), label, id.source(), decisions, (int) entries, s.closedTrades(), (int) open, s.winRate(), s.expectancy(),
         s.expectancyCi95(bootstrap), s.totalPnl(), s.llmCostUsd(), s.pnlPerLlmUsd(), s.maxDrawdown(), drawdownPct, latency, avgCost,
-        share(holds, decisions), share(rejects, decisions));
+        share(holds, decisions), share(rejects, decisions), average(arm, DecisionAttribution::mfePct), average(arm, DecisionAttribution::maePct));
+  }
+
+  /** The mean of an excursion over the arm's round trips that have one, four places; empty when none has. */
+  private static Optional<BigDecimal> average(List<DecisionAttribution> arm, java.util.function.Function<DecisionAttribution, Optional<BigDecimal>> of) {
+    List<BigDecimal> values = arm.stream().flatMap(d -> of.apply(d).stream()).toList();
+    return values.isEmpty() ? Optional.empty()
+        : Optional.of(values.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(values.size()), 4, java.math.RoundingMode.HALF_EVEN));
   }
 
   private static OptionalDouble share(long part, int whole) {

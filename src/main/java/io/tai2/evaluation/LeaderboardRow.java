@@ -18,6 +18,8 @@ import java.util.OptionalDouble;
  * @param maxDrawdownPct the largest fall of the account if it had traded only this arm, from the equity at the
  *     period's start; empty when no equity was ever recorded
  * @param holdRate share of decisions that said HOLD; rejectRate share refused by the guardrails; both 0..1
+ * @param avgMfePct mean maximum favourable excursion (% of entry, ≥ 0) of the arm's closed round trips that have one
+ *     (a live one needs recorded candles over its whole holding time); avgMaePct the mean adverse one (≤ 0); empty when none has
  */
 public record LeaderboardRow(
     String key,
@@ -38,4 +40,6 @@ public record LeaderboardRow(
     OptionalDouble avgLlmLatencyMs,
     Optional<BigDecimal> avgLlmCostUsd,
     OptionalDouble holdRate,
-    OptionalDouble rejectRate) {}
+    OptionalDouble rejectRate,
+    Optional<BigDecimal> avgMfePct,
+    Optional<BigDecimal> avgMaePct) {}

@@ -60,6 +60,27 @@ public class CandleRepository {
         .params(instId, Rows.time(from), Rows.time(to)).query(Long.class).single();
   }
 
+  /** The highest high and lowest low of a run of minute bars. */
+  public record PriceRange(java.math.BigDecimal high, java.math.BigDecimal low) {}
+
+  /**
+   * The highest high and lowest low of the minute bars opening in [{@code from}, {@code to}] (both rounded down to their
+   * minute); empty unless every minute there is stored — an extreme over a gap could miss the real one.
+   */
+  public Optional<PriceRange> extremes(String instId, Instant from, Instant to) {
+    Instant first = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    Instant last = to.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    long minutes = java.time.Duration.between(first, last).toMinutes() + 1;
+    if (minutes < 1) {
+      return Optional.empty();
+    }
+    return jdbc.sql("SELECT MAX(high) AS high, MIN(low) AS low, COUNT(*) AS bars FROM candles_1m WHERE inst_id = ? AND ts >= ? AND ts <= ?")
+        .params(instId, Rows.time(first), Rows.time(last))
+        .query((rs, row) -> rs.getLong("bars") < minutes ? Optional.<PriceRange>empty()
+            : Optional.of(new PriceRange(Rows.number(rs, "high"), Rows.number(rs, "low"))))
+        .single();
+  }
+
   /** Open time of the oldest stored minute bar of the instrument. */
   public Optional<Instant> oldest(String instId) {
     return jdbc.sql("SELECT MIN(ts) AS t FROM candles_1m WHERE inst_id = ?").param(instId)

@@ -17,6 +17,11 @@ import java.util.UUID;
  *     that decision's, so this one never gets a PnL of its own
  * @param realisedPnl the round trip's realised PnL plus its fees (fees are negative when paid), USDT; empty while open
  * @param closedAt when the round trip went flat again; empty while open or for a decision that opened nothing
+ * @param mfePct the round trip's maximum favourable excursion while open, % of its entry price (≥ 0): a paper or shadow
+ *     one's as its paper account tracked it, a closed live one's from the recorded one-minute candles over its holding
+ *     minutes; empty while open, for a decision that opened nothing or only added, and when the candles do not cover
+ *     every minute it was open
+ * @param maePct the maximum adverse excursion, likewise (≤ 0)
  */
 public record DecisionAttribution(
     UUID id,
@@ -34,7 +39,9 @@ public record DecisionAttribution(
     Optional<Instant> entered,
     boolean addedToPosition,
     Optional<BigDecimal> realisedPnl,
-    Optional<Instant> closedAt) {
+    Optional<Instant> closedAt,
+    Optional<BigDecimal> mfePct,
+    Optional<BigDecimal> maePct) {
 
   /** True when the decision's entry order filled: it opened (or added to) a position. */
   public boolean isEntry() {

@@ -34,6 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * bills of type 8) count in its PnL. Fills are replayed from {@link #LOOKBACK} before the period so a position opened
  * just before it is known when its closes arrive; a close with no open position in view is skipped.
  *
+ * <p>Excursions: a closed live round trip's best and worst move (MFE/MAE, % of its entry price) come from the one-minute
+ * candles ({@code candles_1m}, recorded by the service and by {@code tai2 history fetch}): the highest high and lowest low
+ * of the minutes from the opener's first fill to the fill that went flat, both minutes whole, against the size-weighted
+ * average price of every entry fill. Whole minutes may hold moves just before the entry or after the exit, so the
+ * figures can be a little wider than the position saw; a round trip with any of its minutes missing gets none. A paper
+ * or shadow round trip's are its paper account's own (tracked on every price it saw while open).
+ *
  * <p>Not counted: funding settled while both a long and a short are open on one symbol (long/short mode; the bill does
  * not say which side paid), and exchange fills or funding older than what OKX still lists when tai2 first reads them
  * (fills-history: three months; bills: seven days).
@@ -47,9 +54,11 @@ public class DecisionAttributionRepository {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcClient jdbc;
+  private final CandleRepository candles;
 
   public DecisionAttributionRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
+    this.candles = new CandleRepository(jdbc);
   }
 
   /**
@@ -71,13 +80,26 @@ public class DecisionAttributionRepository {
         .and("d.symbol = ?", symbol).and("d.source = ?", source);
     return jdbc.sql("""
             SELECT d.id, d.created_at, d.symbol, d.source, d.model_id, d.prompt_version_id, v.name AS prompt_version_name, d.outcome,
-                   d.decision, d.cost_usd, d.latency_ms, pt.entry_time AS paper_entry, pt.exit_time AS paper_exit, pt.pnl AS paper_pnl
+                   d.decision, d.cost_usd, d.latency_ms, pt.entry_time AS paper_entry, pt.exit_time AS paper_exit, pt.pnl AS paper_pnl,
+                   pt.mfe_pct AS paper_mfe_pct, pt.mae_pct AS paper_mae_pct
             FROM decisions d LEFT JOIN prompt_versions v ON v.id = d.prompt_version_id
                              LEFT JOIN paper_trades pt ON pt.entry_decision = d.id AND d.source <> 'live'""" + where.sql()
             + " ORDER BY d.created_at, d.id")
         .params(where.params())
         .query((rs, row) -> attribution(rs, trips))
-        .list();
+        .list().stream()
+        .map(a -> a.source().equals(DecisionRecord.LIVE) ? trips.closed(a.id()).map(trip -> withExcursions(a, trip)).orElse(a) : a)
+        .toList();
+  }
+
+  /** A closed live round trip with its excursions from the stored minute bars; as it was when they do not cover it. */
+  private DecisionAttribution withExcursions(DecisionAttribution a, RoundTrips.Closed trip) {
+    return candles.extremes(trip.symbol(), trip.entered(), trip.closedAt())
+        .map(range -> new DecisionAttribution(a.id(), a.createdAt(), a.symbol(), a.source(), a.model(), a.promptVersionId(),
+            a.promptVersionName(), a.outcome(), a.action(), a.confidence(), a.llmCostUsd(), a.latencyMs(), a.entered(), a.addedToPosition(),
+            a.realisedPnl(), a.closedAt(), Optional.of(trip.favourablePct(range.high(), range.low())),
+            Optional.of(trip.adversePct(range.high(), range.low()))))
+        .orElse(a);
   }
 
   /**
@@ -88,13 +110,13 @@ public class DecisionAttributionRepository {
   private RoundTrips replay(Instant since, Optional<String> symbol) {
     Where where = new Where().and("t.executed_at >= ?", Optional.of(Rows.time(since))).and("COALESCE(o.symbol, t.symbol) = ?", symbol);
     List<RoundTrips.Fill> fills = jdbc.sql("""
-            SELECT t.executed_at, t.size, t.pnl, t.fee, COALESCE(o.symbol, t.symbol) AS symbol, COALESCE(o.side, t.side) AS side,
+            SELECT t.executed_at, t.size, t.price, t.pnl, t.fee, COALESCE(o.symbol, t.symbol) AS symbol, COALESCE(o.side, t.side) AS side,
                    COALESCE(o.reduce_only, t.reduce_only) AS reduce_only, o.decision_id
             FROM executed_trades t LEFT JOIN orders o ON o.client_order_id = t.client_order_id""" + where.sql()
             + " AND (o.id IS NOT NULL OR t.reduce_only IS NOT NULL) ORDER BY t.executed_at, t.id")
         .params(where.params())
         .query((rs, row) -> new RoundTrips.Fill(Rows.instant(rs, "executed_at"), rs.getString("symbol"), rs.getString("side"),
-            rs.getBoolean("reduce_only"), Rows.number(rs, "size"), Rows.decimal(rs, "pnl").orElse(BigDecimal.ZERO),
+            rs.getBoolean("reduce_only"), Rows.number(rs, "size"), Rows.number(rs, "price"), Rows.decimal(rs, "pnl").orElse(BigDecimal.ZERO),
             Rows.decimal(rs, "fee").orElse(BigDecimal.ZERO), Rows.optionalUuid(rs, "decision_id")))
         .list();
     List<FundingPayment> funding = new FundingPaymentRepository(jdbc).since(since, symbol);
@@ -116,6 +138,7 @@ public class DecisionAttributionRepository {
     Optional<Instant> paperEntry = Rows.optionalInstant(rs, "paper_entry");
     Optional<Instant> paperExit = Rows.optionalInstant(rs, "paper_exit");
     Optional<BigDecimal> paperPnl = paperExit.isPresent() ? Rows.decimal(rs, "paper_pnl") : Optional.empty();
+    boolean paperClosed = paperPnl.isPresent(); // an open paper trade's excursions are still moving: none until it closes, as live
     Optional<RoundTrips.Entry> entry = source.equals(DecisionRecord.LIVE) ? trips.entry(id)
         : paperEntry.map(in -> new RoundTrips.Entry(in, false, paperPnl, paperExit));
     return new DecisionAttribution(id, Rows.instant(rs, "created_at"), rs.getString("symbol"), source, Rows.text(rs, "model_id"),
@@ -123,7 +146,8 @@ public class DecisionAttributionRepository {
         Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::action),
         Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::confidence), Rows.decimal(rs, "cost_usd"),
         Rows.optionalLong(rs, "latency_ms"), entry.map(RoundTrips.Entry::entered), entry.map(RoundTrips.Entry::added).orElse(false),
-        entry.flatMap(RoundTrips.Entry::netPnl), entry.flatMap(RoundTrips.Entry::closedAt));
+        entry.flatMap(RoundTrips.Entry::netPnl), entry.flatMap(RoundTrips.Entry::closedAt),
+        paperClosed ? Rows.decimal(rs, "paper_mfe_pct") : Optional.empty(), paperClosed ? Rows.decimal(rs, "paper_mae_pct") : Optional.empty());
   }
 
   /** The action of a stored decision document ({@code {"action":"BUY",…}}); empty when it is not readable. */

@@ -43,13 +43,13 @@ class EvaluationController {
   record RowView(String key, String label, String source, int decisions, int entries, int closedTrades, int openTrades, Double winRate,
       BigDecimal expectancyUsdt, List<Double> expectancyCi95, BigDecimal pnlUsdt, BigDecimal llmCostUsd, BigDecimal pnlPerLlmUsd,
       BigDecimal maxDrawdownUsdt, Double maxDrawdownPct, Double avgLlmLatencyMs, BigDecimal avgLlmCostUsd, Double holdRate,
-      Double rejectRate) {
+      Double rejectRate, BigDecimal avgMfePct, BigDecimal avgMaePct) {
 
     static RowView of(LeaderboardRow r) {
       return new RowView(r.key(), r.label(), r.source(), r.decisions(), r.entries(), r.closedTrades(), r.openTrades(), value(r.winRate()),
           r.expectancyUsdt().orElse(null), interval(r.expectancyCi95()), r.pnlUsdt(), r.llmCostUsd(), r.pnlPerLlmUsd().orElse(null),
           r.maxDrawdownUsdt(), value(r.maxDrawdownPct()), value(r.avgLlmLatencyMs()), r.avgLlmCostUsd().orElse(null), value(r.holdRate()),
-          value(r.rejectRate()));
+          value(r.rejectRate()), r.avgMfePct().orElse(null), r.avgMaePct().orElse(null));
     }
   }
 

@@ -89,12 +89,18 @@ public final class DecisionLogSeed {
    */
   public void fill(Optional<UUID> decisionId, Instant at, String symbol, String side, boolean reduceOnly, String contracts, String pnl,
       String fee) {
+    fill(decisionId, at, symbol, side, reduceOnly, contracts, "10", pnl, fee);
+  }
+
+  /** As {@link #fill(Optional, Instant, String, String, boolean, String, String, String)}, at fill price {@code price}. */
+  public void fill(Optional<UUID> decisionId, Instant at, String symbol, String side, boolean reduceOnly, String contracts, String price,
+      String pnl, String fee) {
     String clOrdId = "t2" + UUID.randomUUID().toString().replace("-", "").substring(0, 30);
     orders.insertIntent(new OrderRecord(UUID.randomUUID(), clOrdId, decisionId, symbol, side, Optional.of("net"), "market", "isolated",
         new BigDecimal(contracts), Optional.empty(), reduceOnly, Optional.empty(), Optional.empty(), OrderStatus.INTENT, Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), at, at));
-    orders.recordFill(clOrdId, OrderStatus.FILLED, BigDecimal.TEN, new BigDecimal(contracts), new BigDecimal(fee), at);
-    trades.insert(new ExecutedTrade(UUID.randomUUID(), at, symbol, symbol, side, new BigDecimal(contracts), BigDecimal.TEN,
+    orders.recordFill(clOrdId, OrderStatus.FILLED, new BigDecimal(price), new BigDecimal(contracts), new BigDecimal(fee), at);
+    trades.insert(new ExecutedTrade(UUID.randomUUID(), at, symbol, symbol, side, new BigDecimal(contracts), new BigDecimal(price),
         new BigDecimal(contracts), Optional.of(clOrdId), Optional.empty(), Optional.of(new BigDecimal(pnl)), Optional.of(new BigDecimal(fee))));
   }
 
