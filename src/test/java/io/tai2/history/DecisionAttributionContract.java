@@ -31,7 +31,7 @@ abstract class DecisionAttributionContract {
   @BeforeEach
   void clean() {
     jdbc = JdbcClient.create(dataSource());
-    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions", "funding_payments"}) {
+    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions", "funding_payments", "candles_1m"}) {
       jdbc.sql("DELETE FROM " + table).update();
     }
     seed = new DecisionLogSeed(jdbc);
@@ -205,6 +205,100 @@ abstract class DecisionAttributionContract {
     assertThat(a.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3.05")); // 3.5 − 0.2 fees − 0.25 funding
     assertThat(of(attribution.between(T0, DAY_END, Optional.of(BTC)), entry).realisedPnl())
         .hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3.05"));
+  }
+
+  /** {@code count} minute bars from {@code from} trading between {@code low} and {@code high}; {@code spikes} ("index:high:low") replace some. */
+  void candles(String symbol, Instant from, int count, String high, String low, String... spikes) {
+    List<MinuteBar> bars = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      String h = high;
+      String l = low;
+      for (String spike : spikes) {
+        String[] part = spike.split(":");
+        if (Integer.parseInt(part[0]) == i) {
+          h = part[1];
+          l = part[2];
+        }
+      }
+      bars.add(new MinuteBar(from.plusSeconds(60L * i), new BigDecimal(low), new BigDecimal(h), new BigDecimal(l), new BigDecimal(low),
+          BigDecimal.ONE));
+    }
+    new CandleRepository(jdbc).upsert(symbol, bars);
+  }
+
+  @Test
+  void givenALongWithAnAddedEntryAndCandlesOverItsWholeHolding_whenAttributed_thenItsExcursionsAreFromTheAverageEntryPrice() {
+    UUID opener = seed.decision(T0, BTC, MODEL, Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    seed.fill(Optional.of(opener), T0.plusSeconds(5), BTC, "buy", false, "1", "100", "0", "-0.1");
+    UUID adder = seed.decision(T0.plusSeconds(600), BTC, MODEL, Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    seed.fill(Optional.of(adder), T0.plusSeconds(605), BTC, "buy", false, "1", "102", "0", "-0.1");
+    seed.fill(Optional.empty(), T0.plusSeconds(3605), BTC, "sell", true, "2", "101.5", "1", "-0.2"); // its take-profit
+    // minutes T0 … T0 + 60 min (the close's minute), plus a spike either side of the holding that must not count
+    candles(BTC, T0.minusSeconds(60), 63, "101.5", "100.5", "0:200:1", "31:103.02:100.9", "45:101.2:99.99", "62:300:1");
+
+    List<DecisionAttribution> all = attribution.between(T0, DAY_END, Optional.empty());
+
+    // entry 101 = (1 × 100 + 1 × 102) / 2; best (103.02 − 101) / 101 = 2 %, worst (99.99 − 101) / 101 = −1 %
+    assertThat(of(all, opener).mfePct()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("2"));
+    assertThat(of(all, opener).maePct()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-1"));
+    assertThat(of(all, adder).mfePct()).as("the adder's round trip is the opener's").isEmpty();
+    assertThat(of(all, adder).maePct()).isEmpty();
+  }
+
+  @Test
+  void givenAShortAndCandlesOverItsWholeHolding_whenAttributed_thenAFallIsItsFavourableAndARiseItsAdverseExcursion() {
+    UUID entry = seed.decision(T0, ETH, MODEL, Optional.empty(), "ACCEPTED", "SELL", "0.01", 1000);
+    seed.fill(Optional.of(entry), T0.plusSeconds(5), ETH, "sell", false, "2", "50", "0", "-0.1");
+    seed.fill(Optional.empty(), T0.plusSeconds(1805), ETH, "buy", true, "2", "49", "2", "-0.1");
+    candles(ETH, T0, 31, "50.2", "49.5", "10:51:49.9", "20:49.6:48");
+
+    DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.of(ETH)), entry);
+
+    assertThat(a.mfePct()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("4")); // (50 − 48) / 50
+    assertThat(a.maePct()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-2")); // (50 − 51) / 50
+  }
+
+  @Test
+  void givenPricesThatNeverWentAgainstOrForAPosition_whenTheExcursionsAreSigned_thenTheyAreClampedAtZero() {
+    RoundTrips.Closed trip = new RoundTrips.Closed(BTC, true, new BigDecimal("100"), T0, T0.plusSeconds(60));
+    RoundTrips.Closed shortTrip = new RoundTrips.Closed(BTC, false, new BigDecimal("100"), T0, T0.plusSeconds(60));
+
+    assertThat(trip.adversePct(new BigDecimal("105"), new BigDecimal("101"))).isEqualByComparingTo("0");
+    assertThat(trip.favourablePct(new BigDecimal("99"), new BigDecimal("95"))).isEqualByComparingTo("0");
+    assertThat(shortTrip.favourablePct(new BigDecimal("105"), new BigDecimal("101"))).isEqualByComparingTo("0");
+    assertThat(shortTrip.adversePct(new BigDecimal("99"), new BigDecimal("95"))).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void givenCandlesMissingAMinuteOfTheHoldingOrAbsent_whenAttributed_thenTheRoundTripHasNoExcursions() {
+    UUID gap = seed.decision(T0, BTC, MODEL, Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    seed.fill(Optional.of(gap), T0.plusSeconds(5), BTC, "buy", false, "1", "100", "0", "-0.1");
+    seed.fill(Optional.empty(), T0.plusSeconds(605), BTC, "sell", true, "1", "101", "1", "-0.1");
+    candles(BTC, T0, 5, "101", "99"); // minutes 0–4 …
+    candles(BTC, T0.plusSeconds(360), 5, "101", "99"); // … and 6–10: minute 5 is missing
+    UUID none = seed.decision(T0, ETH, MODEL, Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    seed.fill(Optional.of(none), T0.plusSeconds(5), ETH, "buy", false, "1", "50", "0", "-0.1");
+    seed.fill(Optional.empty(), T0.plusSeconds(605), ETH, "sell", true, "1", "51", "1", "-0.1");
+    UUID open = seed.decision(T0.plusSeconds(700), BTC, MODEL, Optional.empty(), "ACCEPTED", "BUY", "0.01", 1000);
+    seed.fill(Optional.of(open), T0.plusSeconds(705), BTC, "buy", false, "1", "100", "0", "-0.1");
+
+    List<DecisionAttribution> all = attribution.between(T0, DAY_END, Optional.empty());
+
+    assertThat(List.of(of(all, gap), of(all, none), of(all, open))).allSatisfy(a -> {
+      assertThat(a.mfePct()).isEmpty();
+      assertThat(a.maePct()).isEmpty();
+    });
+    assertThat(of(all, gap).isClosed()).isTrue();
+  }
+
+  @Test
+  void givenAClosedPaperRoundTrip_whenAttributed_thenItCarriesThePaperAccountsExcursions() {
+    UUID entry = seed.paperRoundTrip("paper", DecisionRecord.PAPER, T0, BTC, MODEL, Optional.empty(), "4");
+
+    DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.empty()), entry);
+
+    assertThat(a.mfePct()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("1"));
+    assertThat(a.maePct()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("-5"));
   }
 
   @Test
