@@ -119,6 +119,7 @@ class LeaderboardApiTest {
     assertThat(b.path("max_drawdown_pct").asDouble()).isZero();
     assertThat(a.path("hold_rate").asDouble()).isEqualTo(1.0 / 8);
     assertThat(a.path("reject_rate").asDouble()).isEqualTo(1.0 / 8);
+    assertThat(a.path("avg_mfe_pct").isNull()).as("no candles recorded over its round trips").isTrue();
     JsonNode ci = b.path("expectancy_ci95");
     assertThat(ci.size()).isEqualTo(2);
     assertThat(ci.get(0).asDouble()).isBetween(4.0, 5.0);
@@ -193,6 +194,8 @@ class LeaderboardApiTest {
     assertThat(paper.get(0).path("entries").asInt()).isEqualTo(2);
     assertThat(paper.get(0).path("closed_trades").asInt()).isEqualTo(1);
     assertThat(paper.get(0).path("pnl_usdt").decimalValue()).isEqualByComparingTo("3.5");
+    assertThat(paper.get(0).path("avg_mfe_pct").decimalValue()).as("the closed round trip's; the open one has none yet").isEqualByComparingTo("1");
+    assertThat(paper.get(0).path("avg_mae_pct").decimalValue()).isEqualByComparingTo("-5");
     assertThat(shadow.size()).isEqualTo(1);
     assertThat(shadow.get(0).path("key").asString()).isEqualTo(HAIKU);
     assertThat(shadow.get(0).path("decisions").asInt()).as("the HOLD counts as a decision").isEqualTo(3);
