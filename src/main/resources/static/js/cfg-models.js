@@ -1,4 +1,4 @@
-// CFG: reasoning.model as a searchable list of the endpoint's models (GET /cfg/models, the same as GET /llm/models: context length, prompt and
+// CFG: reasoning.model as a searchable list of the endpoint's models (GET /cfg/models, the list of GET /llm/models: context length, prompt and
 // completion price per million tokens, structured outputs) instead of a text box. The text box stays only when the
 // endpoint lists no models or cannot be asked: then the server takes the model on trust, as it does for the save.
 (function () {
@@ -20,13 +20,13 @@
   function price(v) { return v == null ? "?" : "$" + Number(v).toLocaleString("en-US", { maximumFractionDigits: 4 }); }
   function context(n) { return n ? (n >= 1000 ? Math.round(n / 1000) + "k" : String(n)) + " ctx" : "ctx ?"; }
   function describe(m) {
-    return m.id + " — " + context(m.context_length) + " · " + price(m.prompt_price_per_m_tokens) + " / " + price(m.completion_price_per_m_tokens) +
-      " per M tokens · structured outputs " + (m.supports_structured_outputs ? "yes" : "no");
+    return m.id + " — " + context(m.context_length) + " · " + price(m.prompt_usd_per_million) + " / " + price(m.completion_usd_per_million) +
+      " per M tokens · structured outputs " + (m.structured_outputs ? "yes" : "no");
   }
   function details(m) {
     return (m.name || m.id) + ": context " + (m.context_length ? m.context_length.toLocaleString("en-US") + " tokens" : "unknown") +
-      ", prompt " + price(m.prompt_price_per_m_tokens) + " and completion " + price(m.completion_price_per_m_tokens) +
-      " per million tokens, structured outputs " + (m.supports_structured_outputs ? "yes" : "no (the decision schema is only asked for in the prompt)");
+      ", prompt " + price(m.prompt_usd_per_million) + " and completion " + price(m.completion_usd_per_million) +
+      " per million tokens, structured outputs " + (m.structured_outputs ? "yes" : "no (the decision schema is only asked for in the prompt)");
   }
 
   function build(models) {

@@ -3,6 +3,7 @@ package io.tai2.web;
 import io.tai2.reasoning.LlmAccess;
 import io.tai2.reasoning.LlmException;
 import io.tai2.reasoning.LlmModel;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,13 +30,22 @@ class ModelPickerController {
     this.llm = llm;
   }
 
-  record ModelChoice(List<LlmModel> models, String note) {}
+  /** One model as the picker shows it: prices in USD per million tokens (zero when free or unknown). */
+  record ModelOption(String id, String name, int contextLength, BigDecimal promptUsdPerMillion, BigDecimal completionUsdPerMillion,
+      boolean structuredOutputs) {
+    static ModelOption of(LlmModel m) {
+      return new ModelOption(m.id(), m.name(), m.contextLength(), m.promptPricePerMTokens(), m.completionPricePerMTokens(),
+          m.supportsStructuredOutputs());
+    }
+  }
+
+  record ModelChoice(List<ModelOption> models, String note) {}
 
   @GetMapping("/cfg/models")
   ModelChoice models() {
     try {
       List<LlmModel> models = CompletableFuture.supplyAsync(() -> llm.client().models()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return new ModelChoice(models, models.isEmpty() ? "the LLM endpoint lists no models" : null);
+      return new ModelChoice(models.stream().map(ModelOption::of).toList(), models.isEmpty() ? "the LLM endpoint lists no models" : null);
     } catch (ExecutionException e) {
       return new ModelChoice(List.of(), e.getCause() instanceof LlmException l ? l.getMessage() : "the LLM endpoint failed to list its models");
     } catch (TimeoutException e) {
