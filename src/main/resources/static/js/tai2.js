@@ -23,8 +23,12 @@
     };
     source.addEventListener("open", () => set("up", "connected"));
     source.addEventListener("error", () => set("down", "disconnected, retrying"));
+    // each type as its own page event, and all of them as "tai2:stream" {type, data} (DEBUG's live-stream pane)
     ["hello", "heartbeat", "market", "snapshot", "log", "decision", "scheduler"].forEach(name =>
-      source.addEventListener(name, event => document.dispatchEvent(new CustomEvent("tai2:" + name, { detail: event.data }))));
+      source.addEventListener(name, event => {
+        document.dispatchEvent(new CustomEvent("tai2:" + name, { detail: event.data }));
+        document.dispatchEvent(new CustomEvent("tai2:stream", { detail: { type: name, data: event.data } }));
+      }));
   }
 
   function csrf(headers) {

@@ -55,6 +55,14 @@ public final class LlmAccess {
     return base.apiKey().isPresent();
   }
 
+  /** How long the credits card waits for each of {@code /key} and {@code /credits} (one attempt: the card asks again later). */
+  static final Duration CREDITS_WAIT = Duration.ofSeconds(5);
+
+  /** The key's status and the account's credits, asked once each with a short timeout; failures are notes (see {@link LlmCredits}). */
+  public LlmCredits credits() {
+    return new LlmClient(base.withMaxAttempts(1).withTimeout(CREDITS_WAIT), http, clock).credits();
+  }
+
   /** How long a request that names a model waits for the model list (cached an hour once fetched) before taking it on trust. */
   static final Duration MODELS_WAIT = Duration.ofSeconds(3);
 

@@ -153,6 +153,33 @@ public final class LlmClient {
     }
   }
 
+  /**
+   * The key's status and the account's credits for the credits card. Asked of any endpoint with a key, not only of
+   * {@code openrouter.ai} (the simulator's fake OpenRouter answers on loopback; a local server answers 404, which reads
+   * as "no /key here"). Each part that fails becomes a note for the operator, so this never throws.
+   */
+  public LlmCredits credits() {
+    if (config.apiKey().isEmpty()) {
+      Optional<String> none = Optional.of("no API key (set OPENROUTER_API_KEY)");
+      return new LlmCredits(Optional.empty(), none, Optional.empty(), none);
+    }
+    Optional<LlmKeyStatus> key = Optional.empty();
+    Optional<String> keyNote = Optional.empty();
+    try {
+      key = Optional.of(call("key", "", request("/key").GET().build(), (response, attempt) -> wire.keyStatus(response.body())));
+    } catch (LlmException e) {
+      keyNote = Optional.of(LlmCredits.note("key", e));
+    }
+    Optional<LlmCredits.Account> account = Optional.empty();
+    Optional<String> accountNote = Optional.empty();
+    try {
+      account = Optional.of(call("credits", "", request("/credits").GET().build(), (response, attempt) -> wire.credits(response.body())));
+    } catch (LlmException e) {
+      accountNote = Optional.of(LlmCredits.note("credits", e));
+    }
+    return new LlmCredits(key, keyNote, account, accountNote);
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.baseUri() + path))
         .timeout(config.timeout())

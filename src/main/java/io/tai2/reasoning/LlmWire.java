@@ -147,6 +147,16 @@ final class LlmWire {
         decimal(data.path("usage")).orElse(BigDecimal.ZERO), decimal(data.path("usage_daily")).orElse(BigDecimal.ZERO));
   }
 
+  /** OpenRouter's {@code GET /credits} (management keys only): what the account bought and used, in USD. */
+  LlmCredits.Account credits(String body) throws LlmFailure.Raised {
+    JsonNode data = parse(body).path("data");
+    Optional<BigDecimal> total = decimal(data.path("total_credits"));
+    if (!data.isObject() || total.isEmpty()) {
+      throw LlmFailure.of(LlmException.Kind.INVALID_RESPONSE, 200, "no data.total_credits in the credits answer").raise();
+    }
+    return new LlmCredits.Account(total.get(), decimal(data.path("total_usage")).orElse(BigDecimal.ZERO));
+  }
+
   private JsonNode parse(String body) throws LlmFailure.Raised {
     JsonNode root;
     try {

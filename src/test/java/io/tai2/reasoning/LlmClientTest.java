@@ -338,4 +338,40 @@ class LlmClientTest {
     assertThat(local).isEmpty();
     assertThat(llm.requests()).hasSize(2);
   }
+  @Test
+  void givenSpendingOnAPlainKey_whenCreditsAreRead_thenTheKeyShowsAndTheAccountPartIsANoteUntilTheKeyManages() {
+    llm.creditLimit(KEY, new BigDecimal("5"));
+    BigDecimal cost = client().complete(decisionRequest()).usage().costUsd().orElseThrow();
+
+    LlmCredits plain = client().credits();
+    llm.managementKey(KEY);
+    LlmCredits managed = client().credits();
+
+    assertThat(plain.key()).hasValueSatisfying(k -> assertThat(k.usage()).isEqualByComparingTo(cost));
+    assertThat(plain.keyNote()).isEmpty();
+    assertThat(plain.account()).isEmpty();
+    assertThat(plain.accountNote()).hasValueSatisfying(n -> assertThat(n).startsWith("credits need a management key"));
+    assertThat(managed.account()).hasValueSatisfying(a -> {
+      assertThat(a.totalCredits()).isEqualByComparingTo("100");
+      assertThat(a.totalUsage()).isEqualByComparingTo(cost);
+      assertThat(a.remaining()).isEqualByComparingTo(new BigDecimal("100").subtract(cost));
+    });
+    assertThat(managed.accountNote()).isEmpty();
+  }
+
+  @Test
+  void givenNoKeyOrAnEndpointWithoutCredits_whenCreditsAreRead_thenNotesAndNoException() {
+    LlmCredits none = client(LlmClientConfig.of(URI.create("http://127.0.0.1:" + server.port() + "/api/v1"), Optional.empty())).credits();
+    LlmCredits unknownKey = client(openRouter("sk-or-unknown").withMaxAttempts(1)).credits();
+    LlmCredits local = client(LlmClientConfig.of(URI.create("http://127.0.0.1:" + server.port() + "/v1"), Optional.of(Secret.of(KEY)))
+        .withMaxAttempts(1)).credits();
+
+    assertThat(none.keyNote()).contains("no API key (set OPENROUTER_API_KEY)");
+    assertThat(none.accountNote()).contains("no API key (set OPENROUTER_API_KEY)");
+    assertThat(unknownKey.keyNote()).contains("the API key was refused (401)");
+    assertThat(local.keyNote()).hasValueSatisfying(n -> assertThat(n).startsWith("this endpoint has no /key"));
+    assertThat(local.accountNote()).hasValueSatisfying(n -> assertThat(n).startsWith("this endpoint has no /credits"));
+    assertThat(llm.requests()).as("the unknown key's two questions; nothing asked without a key (the fake records only /api/v1)")
+        .extracting(FakeLlmCall::path).containsExactly("/api/v1/key", "/api/v1/credits");
+  }
 }
