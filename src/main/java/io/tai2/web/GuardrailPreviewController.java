@@ -71,7 +71,7 @@ class GuardrailPreviewController {
   @Operation(summary = "What the guardrails would do with an entry now: the full verdict and the order it would send (nothing is recorded or sent)")
   @PostMapping(path = "/api/guardrails/preview", consumes = "application/json")
   PreviewView preview(@RequestBody String body) {
-    Entry e = bind(StrictJson.parse(body));
+    Entry e = bind(body);
     String symbol = e.symbol() == null ? "" : e.symbol().strip().toUpperCase(Locale.ROOT);
     MarketEngine engine = required(market.getIfAvailable());
     if (symbol.isEmpty()) {
@@ -95,9 +95,9 @@ class GuardrailPreviewController {
         false, price, Json.parse(DecisionJson.text(decision)), Json.parse(preview.verdict().toJson()), order(preview).orElse(null));
   }
 
-  private static Entry bind(JsonNode body) {
+  private static Entry bind(String body) {
     try {
-      return StrictJson.bind(body, Entry.class, "", java.util.Set.of("equity_pct", "position_size", "stop_loss", "take_profit", "risk_score"));
+      return StrictJson.bind(StrictJson.parse(body), Entry.class, "", java.util.Set.of("equity_pct", "position_size", "stop_loss", "take_profit", "risk_score"));
     } catch (InvalidFieldsException x) {
       throw new InvalidFieldsException(x.errors()); // a request, not a settings change
     }
