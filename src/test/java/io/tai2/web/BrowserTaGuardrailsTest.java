@@ -103,6 +103,7 @@ class BrowserTaGuardrailsTest extends BrowserTest {
     assertThat(driver.findElement(By.id("gp-no-order")).isDisplayed()).isFalse();
     assertThat(driver.findElements(By.cssSelector("#gp-checks tbody tr")).size()).isGreaterThan(5);
     assertThat(text("#gp-checks")).contains("position_cap", "leverage_target");
+    ((JavascriptExecutor) driver).executeScript("document.getElementById('gp-result').scrollIntoView()");
     screenshot("ta-guardrails-approved");
 
     type("gp-stop", price.multiply(new BigDecimal("1.02")).setScale(1, RoundingMode.DOWN).toPlainString());
