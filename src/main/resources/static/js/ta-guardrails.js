@@ -58,7 +58,8 @@
     document.getElementById("gp-no-order").hidden = !!p.order;
     if (p.order) {
       const o = p.order;
-      figure(order, "Account", p.account === "paper" ? "paper book " + p.paper_book + " (live execution off)"
+      figure(order, "Account", p.account === "paper"
+        ? (p.paper_book === "paper" ? "the dry-run paper book" : "paper book " + p.paper_book) + " (live execution off)"
         : "OKX" + (p.live_execution ? "" : " (live execution off: it would only be logged)"));
       figure(order, "Side", o.side + " · position side " + o.pos_side);
       figure(order, "Contracts", o.contracts + " (1 contract = " + o.ct_val + " " + o.ct_val_ccy + ")");

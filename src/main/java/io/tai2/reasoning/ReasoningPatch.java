@@ -18,7 +18,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 /**
  * A change to the {@link ReasoningSettings} as the operator sends it (a field left out keeps its value). Only
  * {@code response_schema_override}, {@code ab_split} and {@code challenger_version} may be {@code null}, which removes
- * them; {@code shadows} is replaced as a whole ({@code []} removes every shadow); the active version cannot be unset. {@link #check} is the one place these fields are validated.
+ * them; {@code shadows} is replaced as a whole ({@code []} removes every shadow); the active version cannot be unset;
+ * {@code timeframe} must be one the market engine computes. {@link #check} is the one place these fields are validated.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReasoningPatch(
