@@ -208,7 +208,7 @@ final class BacktestCommand implements Callable<Integer> {
     return new BacktestRequest(names, Optional.ofNullable(from).map(v -> HistoryCommand.time("--from", v)),
         Optional.ofNullable(to).map(v -> HistoryCommand.time("--to", v)), every, decider,
         Optional.ofNullable(promptVersion).map(BacktestCommand::uuid), stopPct, takePct, equityPct, equity, takerFee, slippageBps,
-        funding.equals("history"), settingsText, Optional.ofNullable(maxCost)).checked();
+        funding.equals("history"), settingsText, Optional.ofNullable(maxCost), timeframe).checked();
   }
 
   private BacktestReport run(BacktestRequest request, Optional<HikariDataSource> ds, PrintWriter err) {
@@ -237,7 +237,7 @@ final class BacktestCommand implements Callable<Integer> {
         .map(d -> LlmDeciders.factory(request, LlmWiring.of(d), Backtest.decisionTimes(request, histories), err::println));
     io.tai2.lab.Decider chosen = Deciders.of(request, llm);
     Backtest backtest = new Backtest(request, histories, chosen, applied.guardrails(), applied.execution(),
-        timeframe, market.timeframes());
+        request.timeframe(), market.timeframes());
     return backtest.run(new BacktestProgress() {
       private long shown;
 

@@ -140,12 +140,7 @@ public final class DecisionExecution {
       Optional<PaperTrading> book) {
     long start = System.nanoTime();
     GuardrailInput input = input(decisionId, symbol, decision, referencePrice, snapshotAt, book);
-    GuardrailVerdict verdict = Guardrails.evaluate(input);
-    if (book.isPresent() && verdict instanceof GuardrailVerdict.Approved a && !a.plan().reduceOnly() && book.get().holds(symbol)) {
-      // a paper book holds one position per symbol, as the backtest does: adding to one is not simulated
-      verdict = new GuardrailVerdict.Blocked("paper", "adding to an open position is not simulated on paper: keep require_position_alignment on",
-          a.checks());
-    }
+    GuardrailVerdict verdict = judge(input, book);
     decisions.setGuardrailVerdict(decisionId, verdict.toJson());
     Outcome outcome = switch (verdict) {
       case GuardrailVerdict.NothingToDo nothing -> recorded(decisionId, verdict, "nothing to do: " + nothing.reason());
@@ -176,6 +171,51 @@ public final class DecisionExecution {
     };
     log.info("event=decision_executed decision={} symbol={} action={} status=\"{}\"", decisionId, symbol, decision.action(), outcome.status());
     return outcome;
+  }
+
+  /** The guardrails' verdict on {@code input}, and on a paper book its one rule of its own. */
+  private static GuardrailVerdict judge(GuardrailInput input, Optional<PaperTrading> book) {
+    GuardrailVerdict verdict = Guardrails.evaluate(input);
+    if (book.isPresent() && verdict instanceof GuardrailVerdict.Approved a && !a.plan().reduceOnly() && book.get().holds(input.symbol())) {
+      // a paper book holds one position per symbol, as the backtest does: adding to one is not simulated
+      verdict = new GuardrailVerdict.Blocked("paper", "adding to an open position is not simulated on paper: keep require_position_alignment on",
+          a.checks());
+    }
+    return verdict;
+  }
+
+  /**
+   * What the guardrails would make of {@code decision} now, judged on the same input a decision made now would get and on
+   * the account that would trade it (the paper book while live execution is off).
+   *
+   * @param paperBook the paper book judged on, empty when it is the OKX account
+   * @param liveExecution whether the live-execution switch is on (off and no paper book: an approved order is only logged)
+   */
+  public record Preview(GuardrailVerdict verdict, GuardrailInput input, Optional<String> paperBook, boolean liveExecution) {
+
+    /** The margin an approved entry would lock: contracts × contract value × current price ÷ leverage; empty otherwise. */
+    public Optional<BigDecimal> marginEstimate() {
+      if (!(verdict instanceof GuardrailVerdict.Approved a) || input.instrument().ctVal() == null) {
+        return Optional.empty();
+      }
+      OrderPlan plan = a.plan();
+      return Optional.of(plan.contracts().multiply(input.instrument().ctVal()).multiply(input.prices().current())
+          .divide(plan.leverage(), 2, java.math.RoundingMode.HALF_UP));
+    }
+  }
+
+  /**
+   * The verdict {@link #handle} would reach for {@code decision} at this moment, without its effects: nothing is recorded
+   * (no decision row, verdict, status, alert or metric), nothing reaches the executor and no paper book fills. The
+   * decision id in it is a fresh one that is never stored.
+   *
+   * @param referencePrice the price the decision is judged against (as a prompt's price), observed at {@code snapshotAt}
+   */
+  public Preview preview(String symbol, Decision decision, BigDecimal referencePrice, Instant snapshotAt) {
+    boolean live = execution.get().enabled();
+    Optional<PaperTrading> book = live ? Optional.empty() : paper.get();
+    GuardrailInput input = input(UUID.randomUUID(), symbol, decision, referencePrice, snapshotAt, book);
+    return new Preview(judge(input, book), input, book.map(PaperTrading::name), live);
   }
 
   private static boolean shadow(Optional<PaperTrading> book) {

@@ -29,6 +29,7 @@ import java.util.UUID;
  * @param settings a partial settings document like the body of {@code PUT /api/settings}, applied over the saved (or
  *     default) settings
  * @param maxCost the LLM spend this run may reach; needed when the estimate is over the daily budget
+ * @param timeframe the analysis timeframe the prompts and the heuristic read (an OKX bar name the market engine computes)
  */
 public record BacktestRequest(
     List<String> symbols,
@@ -45,8 +46,10 @@ public record BacktestRequest(
     BigDecimal slippageBps,
     boolean fundingHistory,
     Optional<String> settings,
-    Optional<BigDecimal> maxCost) {
+    Optional<BigDecimal> maxCost,
+    String timeframe) {
 
+  public static final String DEFAULT_TIMEFRAME = "4H";
   public static final BigDecimal DEFAULT_STOP_PCT = new BigDecimal("1.0");
   public static final BigDecimal DEFAULT_TAKE_PCT = new BigDecimal("2.0");
   public static final BigDecimal DEFAULT_EQUITY_PCT = new BigDecimal("0.05");
@@ -68,6 +71,15 @@ public record BacktestRequest(
     Objects.requireNonNull(slippageBps, "slippageBps");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(maxCost, "maxCost");
+    Objects.requireNonNull(timeframe, "timeframe");
+  }
+
+  /** A request on the default analysis timeframe ({@value #DEFAULT_TIMEFRAME}). */
+  public BacktestRequest(List<String> symbols, Optional<Instant> from, Optional<Instant> to, String every, String decider, Optional<UUID> promptVersion,
+      BigDecimal stopPct, BigDecimal takePct, BigDecimal equityPct, BigDecimal equity, BigDecimal takerFee, BigDecimal slippageBps,
+      boolean fundingHistory, Optional<String> settings, Optional<BigDecimal> maxCost) {
+    this(symbols, from, to, every, decider, promptVersion, stopPct, takePct, equityPct, equity, takerFee, slippageBps, fundingHistory, settings, maxCost,
+        DEFAULT_TIMEFRAME);
   }
 
   /** A request with the CLI's defaults for everything but the symbols, the cadence and the decider. */
@@ -90,6 +102,9 @@ public record BacktestRequest(
         errors.add(new FieldError("symbols", s + " is not an OKX instrument id such as BTC-USDT-SWAP")));
     if (OkxBarSize.of(every).isEmpty() || OkxBarSize.of(every).get().millis() == 0) {
       errors.add(new FieldError("every", every + " is not a cadence: use an OKX bar size such as 5m, 15m, 1H, 4H or 1D"));
+    }
+    if (OkxBarSize.of(timeframe).isEmpty() || OkxBarSize.of(timeframe).get().millis() == 0) {
+      errors.add(new FieldError("timeframe", timeframe + " is not an analysis timeframe: use an OKX bar size such as 15m, 1H, 4H or 1D"));
     }
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       errors.add(new FieldError("from", from.get() + " is not before to " + to.get()));

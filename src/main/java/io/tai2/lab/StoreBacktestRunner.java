@@ -15,13 +15,12 @@ import java.util.function.Supplier;
 /**
  * The service's backtests ({@code POST /api/backtests}): candles and funding from the candle store, the saved guardrail
  * and execution settings under the request's partial document, the LLM deciders wired to the service's client, prompt
- * versions and reply cache. Warms the indicators up on {@value #WARM_UP_CANDLES} analysis-timeframe candles before
- * {@code from}, as live warms up on start.
+ * versions and reply cache. Warms the indicators up on {@value #WARM_UP_CANDLES} candles of the request's analysis
+ * timeframe before {@code from}, as live warms up on start.
  */
 final class StoreBacktestRunner implements BacktestRunner {
 
   static final int WARM_UP_CANDLES = 200;
-  static final String TIMEFRAME = "4H";
 
   private final CandleRepository candles;
   private final Supplier<GuardrailSettings> guardrails;
@@ -41,7 +40,7 @@ final class StoreBacktestRunner implements BacktestRunner {
     request.checked();
     Deciders.requireKnown(request.decider());
     BacktestSettings settings = BacktestSettings.apply(request.settings(), guardrails.get(), execution.get());
-    Duration warmUp = Duration.ofMillis(OkxBarSize.of(TIMEFRAME).orElseThrow().millis()).multipliedBy(WARM_UP_CANDLES);
+    Duration warmUp = Duration.ofMillis(OkxBarSize.of(request.timeframe()).orElseThrow().millis()).multipliedBy(WARM_UP_CANDLES);
     List<SymbolHistory> histories = new ArrayList<>();
     for (String symbol : request.symbols()) {
       Instant from = request.from().or(() -> candles.oldest(symbol)).orElseThrow(() -> new IllegalArgumentException(
@@ -55,7 +54,7 @@ final class StoreBacktestRunner implements BacktestRunner {
     }
     Optional<LlmDeciders.Wiring> wiring = llm.get();
     Decider decider = Deciders.of(request, wiring.map(w -> LlmDeciders.factory(request, w, Backtest.decisionTimes(request, histories))));
-    return new Backtest(request, histories, decider, settings.guardrails(), settings.execution(), TIMEFRAME, MarketSettings.defaults().timeframes())
+    return new Backtest(request, histories, decider, settings.guardrails(), settings.execution(), request.timeframe(), MarketSettings.defaults().timeframes())
         .run(progress);
   }
 }

@@ -1,13 +1,17 @@
 package io.tai2.reasoning;
 
+import io.tai2.config.FieldError;
+import io.tai2.config.InvalidFieldsException;
 import io.tai2.reasoning.Decision.Action;
 import io.tai2.reasoning.DecisionOutcome.Accepted;
 import io.tai2.reasoning.DecisionOutcome.Rejected;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a model's reply into a {@link Decision} that can be trusted, or a {@link Rejected} that means HOLD. The reply is
@@ -107,19 +111,117 @@ public final class DecisionParser {
   }
 
   private Decision entry(ReplyFields reply, Action action, Assessment assessment, PriceContext context) {
-    Optional<BigDecimal> equityPct = reply.fraction("equity_pct");
-    Optional<BigDecimal> size = reply.size("position_size");
-    Optional<BigDecimal> stop = reply.price("stop_loss");
-    Optional<BigDecimal> target = reply.price("take_profit");
-    boolean buy = action == Action.BUY;
-    if (stop.isEmpty() && rules.requireStopLoss()) {
-      throw new RejectedReply("a " + action + " without stop_loss: every entry needs a stop-loss");
+    return entry(reply, action, assessment, context, Refusals.AT_ONCE);
+  }
+
+  /**
+   * An entry the operator types in (TA's "what would the guardrails do?"), read with the same field reads, bounds and
+   * price checks as a model's BUY or SELL. Unlike {@link #parse} every refused field is reported by its name, since a
+   * person fixes a form field, not a reply.
+   *
+   * @param fields the entry in the reply's shape: {@code action} (BUY or SELL), {@code confidence}, {@code risk_score},
+   *     {@code rationale}, {@code equity_pct}, {@code position_size}, {@code stop_loss}, {@code take_profit}
+   * @throws InvalidFieldsException naming every refused field
+   */
+  public Decision entry(ObjectNode fields, PriceContext context) {
+    Objects.requireNonNull(context, "context");
+    ReplyFields reply = new ReplyFields(fields);
+    Refusals.Collected refusals = new Refusals.Collected();
+    Optional<Action> action = refusals.read("action", () -> Optional.of(reply.action()).filter(a -> a == Action.BUY || a == Action.SELL)
+        .or(() -> {
+          throw new RejectedReply("must be BUY or SELL: a HOLD or CLOSE opens nothing to preview");
+        }));
+    Optional<BigDecimal> confidence = refusals.read("confidence", () -> Optional.of(reply.requiredFraction("confidence", action.orElse(Action.BUY))));
+    Optional<BigDecimal> risk = refusals.read("risk_score", () -> reply.fraction("risk_score"));
+    Optional<String> rationale = refusals.read("rationale", () -> reply.text("rationale", Assessment.MAX_RATIONALE, true));
+    Assessment assessment = confidence.isPresent() && risk.isPresent() && rationale.isPresent()
+        ? new Assessment(confidence.get(), risk, rationale.get(), Optional.empty(), Optional.empty(), List.of())
+        : null;
+    if (assessment == null) {
+      refusals.check("risk_score", () -> risk.orElseThrow(() -> new RejectedReply("risk_score is missing; an entry needs it")));
+      refusals.check("rationale", () -> rationale.orElseThrow(() -> new RejectedReply("rationale is missing or blank; an entry must explain itself")));
     }
-    stop.ifPresent(s -> requireSide("stop_loss", s, !buy, action, context));
-    target.ifPresent(t -> requireSide("take_profit", t, buy, action, context));
+    if (action.isEmpty()) {
+      refusals.throwIfAny(); // where a stop may lie depends on the side
+    }
+    return entry(reply, action.get(), assessment, context, refusals); // refused fields are thrown before a decision is built
+  }
+
+  private Decision entry(ReplyFields reply, Action action, Assessment assessment, PriceContext context, Refusals refusals) {
+    Optional<BigDecimal> equityPct = refusals.read("equity_pct", () -> reply.fraction("equity_pct"));
+    Optional<BigDecimal> size = refusals.read("position_size", () -> reply.size("position_size"));
+    Optional<BigDecimal> stop = refusals.read("stop_loss", () -> reply.price("stop_loss"));
+    Optional<BigDecimal> target = refusals.read("take_profit", () -> reply.price("take_profit"));
+    boolean buy = action == Action.BUY;
+    refusals.check("stop_loss", () -> {
+      if (stop.isEmpty() && rules.requireStopLoss()) {
+        throw new RejectedReply("a " + action + " without stop_loss: every entry needs a stop-loss");
+      }
+      stop.ifPresent(s -> requireSide("stop_loss", s, !buy, action, context));
+    });
+    refusals.check("take_profit", () -> target.ifPresent(t -> requireSide("take_profit", t, buy, action, context)));
+    refusals.throwIfAny();
     return buy
         ? new Decision.Buy(assessment, equityPct, size, stop, target)
         : new Decision.Sell(assessment, equityPct, size, stop, target);
+  }
+
+  /** Where a refused field goes: thrown at once (a model's reply, which is rejected whole) or collected by name (a form). */
+  private abstract static sealed class Refusals {
+
+    static final Refusals AT_ONCE = new AtOnce();
+
+    abstract <T> Optional<T> read(String field, java.util.function.Supplier<Optional<T>> read);
+
+    abstract void check(String field, Runnable check);
+
+    abstract void throwIfAny();
+
+    private static final class AtOnce extends Refusals {
+      @Override
+      <T> Optional<T> read(String field, java.util.function.Supplier<Optional<T>> read) {
+        return read.get();
+      }
+
+      @Override
+      void check(String field, Runnable check) {
+        check.run();
+      }
+
+      @Override
+      void throwIfAny() {}
+    }
+
+    private static final class Collected extends Refusals {
+      private final java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+
+      @Override
+      <T> Optional<T> read(String field, java.util.function.Supplier<Optional<T>> read) {
+        try {
+          return read.get();
+        } catch (RejectedReply | IllegalArgumentException e) {
+          refused.putIfAbsent(field, e.getMessage());
+          return Optional.empty();
+        }
+      }
+
+      @Override
+      void check(String field, Runnable check) {
+        if (!refused.containsKey(field)) { // a field already refused is not judged again
+          read(field, () -> {
+            check.run();
+            return Optional.empty();
+          });
+        }
+      }
+
+      @Override
+      void throwIfAny() {
+        if (!refused.isEmpty()) {
+          throw new InvalidFieldsException(refused.entrySet().stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList());
+        }
+      }
+    }
   }
 
   private Decision hold(ReplyFields reply, Assessment assessment, PriceContext context) {

@@ -268,9 +268,11 @@ public final class ReasoningEngine {
       throw new ReasoningException(ReasoningException.Kind.NO_SNAPSHOT,
           "no market data for " + symbol + " yet (instrument, ticker and candles are still loading); try again shortly");
     }
-    String timeframe = request.timeframe().filter(t -> !t.isBlank()).orElse(defaultTimeframe());
+    Optional<String> asked = request.timeframe().filter(t -> !t.isBlank());
+    String timeframe = asked.orElseGet(() -> settings.current().timeframe());
     if (!market.timeframes().contains(timeframe)) {
-      throw new ReasoningException(ReasoningException.Kind.BAD_REQUEST, "timeframe " + timeframe + " is not computed; use one of " + market.timeframes());
+      throw new ReasoningException(ReasoningException.Kind.BAD_REQUEST, "timeframe " + timeframe + (asked.isEmpty() ? " (reasoning.timeframe)" : "")
+          + " is not computed; use one of " + market.timeframes());
     }
     if (snapshot.indicators().get(timeframe) == null) {
       throw new ReasoningException(ReasoningException.Kind.NO_SNAPSHOT,
@@ -290,10 +292,6 @@ public final class ReasoningEngine {
         guardrails.get(), execution.get(), feedback.active(now), riskLocks.all(), draft.orElse(choice.text()),
         request.model().filter(m -> !m.isBlank()).orElse(rs.model()), schema);
     return new Gathered(inputs, builder.build(inputs), choice, schema, source);
-  }
-
-  private String defaultTimeframe() {
-    return market.timeframes().contains("4H") ? "4H" : market.timeframes().getFirst();
   }
 
   private static List<RunChecks.Blocker> blockers(Gathered g) {

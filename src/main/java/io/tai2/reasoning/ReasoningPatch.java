@@ -18,12 +18,13 @@ import tools.jackson.databind.annotation.JsonNaming;
 /**
  * A change to the {@link ReasoningSettings} as the operator sends it (a field left out keeps its value). Only
  * {@code response_schema_override}, {@code ab_split} and {@code challenger_version} may be {@code null}, which removes
- * them; {@code shadows} is replaced as a whole ({@code []} removes every shadow); the active version cannot be unset. {@link #check} is the one place these fields are validated.
+ * them; {@code shadows} is replaced as a whole ({@code []} removes every shadow); the active version cannot be unset;
+ * {@code timeframe} must be one the market engine computes. {@link #check} is the one place these fields are validated.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ReasoningPatch(
     String model, Long llmTimeoutSeconds, String responseSchemaOverride, UUID activeVersion, Split abSplit, Integer decisionRetentionDays,
-    BigDecimal dailyCostBudgetUsd, List<ShadowEntry> shadows, UUID challengerVersion) {
+    BigDecimal dailyCostBudgetUsd, List<ShadowEntry> shadows, UUID challengerVersion, String timeframe) {
 
   private static final Set<String> MODES = Set.of("by_symbol", "by_cycle", "BY_SYMBOL", "BY_CYCLE");
 
@@ -47,9 +48,11 @@ public record ReasoningPatch(
 
     /**
      * Every refused field, under {@code reasoning.}. {@code listedModels} is the LLM endpoint's model list when it could
-     * be fetched; a new model must be in it then, and is taken on trust otherwise.
+     * be fetched; a new model must be in it then, and is taken on trust otherwise. {@code computedTimeframes} are the
+     * timeframes the market engine keeps candles and indicators for: the only ones a cycle can analyse.
      */
-    public List<FieldError> check(ReasoningSettings current, Predicate<UUID> versionExists, java.util.function.Supplier<Optional<Set<String>>> listedModels) {
+    public List<FieldError> check(ReasoningSettings current, Predicate<UUID> versionExists, java.util.function.Supplier<Optional<Set<String>>> listedModels,
+        List<String> computedTimeframes) {
       SettingsRules.Errors e = new SettingsRules.Errors(ReasoningSettings.DOCUMENT + ".");
       ReasoningPatch p = patch;
       if (p.model() != null) {
@@ -90,6 +93,10 @@ public record ReasoningPatch(
       checkShadows(p.shadows(), versionExists, listedModels, e);
       if (p.challengerVersion() != null && !versionExists.test(p.challengerVersion())) {
         e.add("challenger_version", "prompt version " + p.challengerVersion() + " does not exist");
+      }
+      if (p.timeframe() != null && !computedTimeframes.contains(p.timeframe())) {
+        e.add("timeframe", "must be one of the timeframes the market engine computes: " + String.join(", ", computedTimeframes)
+            + " (OKX bar names; case matters)");
       }
       e.whole("decision_retention_days", p.decisionRetentionDays(), 1, 3650);
       e.decimal("daily_cost_budget_usd", p.dailyCostBudgetUsd(), BigDecimal.ZERO, new BigDecimal("1000000"), 8);
@@ -148,7 +155,8 @@ public record ReasoningPatch(
           p.dailyCostBudgetUsd() != null ? p.dailyCostBudgetUsd() : c.dailyCostBudgetUsd(),
           p.shadows() != null ? p.shadows().stream().map(s -> new ReasoningSettings.Shadow(s.model().strip(), s.promptVersionId())).toList()
               : c.shadows(),
-          removesChallenger ? Optional.empty() : p.challengerVersion() != null ? Optional.of(p.challengerVersion()) : c.challengerVersion());
+          removesChallenger ? Optional.empty() : p.challengerVersion() != null ? Optional.of(p.challengerVersion()) : c.challengerVersion(),
+          p.timeframe() != null ? p.timeframe() : c.timeframe());
     }
 
     private static ReasoningSettings.AbSplit.Mode mode(String text) {

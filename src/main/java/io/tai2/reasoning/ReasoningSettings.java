@@ -12,7 +12,8 @@ import java.util.UUID;
  * The reasoning engine's runtime settings: the model, the LLM timeout, an optional response-schema override, the active
  * prompt version, an optional A/B split, how long decisions are kept, the LLM spend allowed per UTC day (0 = no
  * limit), the shadow models asked beside every live cycle (never trading) and the version marked as challenger to the
- * champion (the active version). Persisted as the settings document {@value #DOCUMENT}.
+ * champion (the active version), and the timeframe a cycle analyses when none is asked for (the scheduler's, the
+ * shadows', the prompt preview's). Persisted as the settings document {@value #DOCUMENT}.
  */
 public record ReasoningSettings(
     String model,
@@ -23,13 +24,17 @@ public record ReasoningSettings(
     int decisionRetentionDays,
     BigDecimal dailyCostBudgetUsd,
     List<Shadow> shadows,
-    Optional<UUID> challengerVersion) {
+    Optional<UUID> challengerVersion,
+    String timeframe) {
 
   /** At most this many shadows: each one is another LLM call per live cycle. */
   public static final int MAX_SHADOWS = 3;
 
   public static final String DOCUMENT = "reasoning";
   public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
+  public static final String DEFAULT_TIMEFRAME = "4H";
+  /** The shape of an OKX bar name (15m, 4H, 1D, 1Dutc); whether the market engine computes it is checked by the change. */
+  private static final java.util.regex.Pattern BAR = java.util.regex.Pattern.compile("[1-9][0-9]{0,2}[mHDWM](utc)?");
 
   public ReasoningSettings {
     if (model == null || model.isBlank()) {
@@ -51,42 +56,50 @@ public record ReasoningSettings(
     if (new HashSet<>(shadows).size() != shadows.size()) {
       throw new IllegalArgumentException("the same shadow (model and prompt version) is listed twice");
     }
+    if (timeframe == null || !BAR.matcher(timeframe).matches()) {
+      throw new IllegalArgumentException("timeframe must be an OKX bar name such as 15m, 1H, 4H or 1D, was " + timeframe);
+    }
   }
 
-  /** gpt-4o-mini, 120 s (reasoning models are slow), no override, no split, 90 days of decisions, no spend limit. */
+  /** gpt-4o-mini, 120 s (reasoning models are slow), no override, no split, 90 days of decisions, no spend limit, 4H. */
   public static ReasoningSettings defaults() {
     return new ReasoningSettings(DEFAULT_MODEL, Duration.ofSeconds(120), Optional.empty(), Optional.empty(), Optional.empty(), 90, BigDecimal.ZERO, List.of(),
-        Optional.empty());
+        Optional.empty(), DEFAULT_TIMEFRAME);
   }
 
   public ReasoningSettings withActiveVersion(UUID id) {
     return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, Optional.of(id), abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        challengerVersion);
+        challengerVersion, timeframe);
   }
 
   public ReasoningSettings withLlmTimeout(Duration timeout) {
     return new ReasoningSettings(model, timeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        challengerVersion);
+        challengerVersion, timeframe);
   }
 
   public ReasoningSettings withDailyCostBudget(BigDecimal usd) {
     return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, usd, shadows,
-        challengerVersion);
+        challengerVersion, timeframe);
   }
 
   public ReasoningSettings withAbSplit(Optional<AbSplit> split) {
     return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, split, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        challengerVersion);
+        challengerVersion, timeframe);
   }
 
   public ReasoningSettings withShadows(List<Shadow> list) {
     return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, list,
-        challengerVersion);
+        challengerVersion, timeframe);
   }
 
   public ReasoningSettings withChallenger(Optional<UUID> version) {
     return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        version);
+        version, timeframe);
+  }
+
+  public ReasoningSettings withTimeframe(String bar) {
+    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
+        challengerVersion, bar);
   }
 
   /** The model and prompt version a shadow asks each live cycle; its decisions fill a paper account of its own. */

@@ -50,6 +50,7 @@ public final class ReasoningSettingsStore {
     var shadows = doc.putArray("shadows");
     s.shadows().forEach(sh -> shadows.addObject().put("model", sh.model()).put("prompt_version_id", sh.promptVersionId().toString()));
     doc.put("challenger_version", s.challengerVersion().map(UUID::toString).orElse(null));
+    doc.put("timeframe", s.timeframe());
     return ContextJson.write(doc);
   }
 

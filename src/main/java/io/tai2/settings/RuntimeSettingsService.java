@@ -61,10 +61,12 @@ public final class RuntimeSettingsService {
   private final Predicate<UUID> versionExists;
   private final java.util.function.IntSupplier unresolvedOrders;
   private final java.util.function.Supplier<Optional<Set<String>>> models;
+  private final java.util.function.Supplier<List<String>> timeframes;
 
   /**
    * Which swaps OKX lists; {@link Optional#empty()} while the instrument list is not known. {@code models} is the LLM
-   * endpoint's model ids, empty when they cannot be listed (a new model is then taken on trust).
+   * endpoint's model ids, empty when they cannot be listed (a new model is then taken on trust). {@code timeframes} are
+   * the ones the market engine computes (the only ones {@code reasoning.timeframe} may name).
    */
   @FunctionalInterface
   public interface Instruments {
@@ -75,7 +77,8 @@ public final class RuntimeSettingsService {
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
       SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, boolean environmentDemo,
       SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists,
-      java.util.function.IntSupplier unresolvedOrders, java.util.function.Supplier<Optional<Set<String>>> models) {
+      java.util.function.IntSupplier unresolvedOrders, java.util.function.Supplier<Optional<Set<String>>> models,
+      java.util.function.Supplier<List<String>> timeframes) {
     this.market = market;
     this.guardrails = guardrails;
     this.execution = execution;
@@ -90,6 +93,7 @@ public final class RuntimeSettingsService {
     this.versionExists = versionExists;
     this.unresolvedOrders = unresolvedOrders;
     this.models = models;
+    this.timeframes = timeframes;
   }
 
   public RuntimeSettings current() {
@@ -179,7 +183,7 @@ public final class RuntimeSettingsService {
     SchedulerSettings s = sp == null ? before.scheduler()
         : checked(scheduler, SettingsRules.scheduler(sp), () -> sp.applyTo(before.scheduler()), changes, errors);
     ReasoningSettings r = rp == null ? before.reasoning()
-        : checked(reasoning, rp.check(before.reasoning(), versionExists, models), () -> rp.applyTo(before.reasoning()), changes, errors);
+        : checked(reasoning, rp.check(before.reasoning(), versionExists, models, timeframes.get()), () -> rp.applyTo(before.reasoning()), changes, errors);
     OkxRuntimeSettings o = op == null ? before.okx() : nextOkx(op, changes, errors);
     InvalidSettingsChangeException.throwIfAny(errors);
     checkScheduler(s);

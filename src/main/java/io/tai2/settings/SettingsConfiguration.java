@@ -12,6 +12,7 @@ import io.tai2.history.OrderRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
 import io.tai2.market.MarketEngine;
+import io.tai2.market.MarketSettings;
 import io.tai2.reasoning.LlmAccess;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningSettingsStore;
@@ -21,7 +22,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The whole-settings service; trading pairs are checked against the market engine's OKX instrument list. */
+/**
+ * The whole-settings service; trading pairs are checked against the market engine's OKX instrument list, the analysis
+ * timeframe against the timeframes it computes.
+ */
 @Configuration(proxyBeanMethods = false)
 class SettingsConfiguration {
 
@@ -36,6 +40,7 @@ class SettingsConfiguration {
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
     return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, vault, env.okxDemo(), repository, locks, instruments,
-        id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), llm::listedModelIds);
+        id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), llm::listedModelIds,
+        () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()));
   }
 }

@@ -69,12 +69,13 @@ class BacktestController {
       String decider, List<String> symbols, String every, BigDecimal netPnl, Double returnPct, Integer trades, @JsonRawValue String request,
       Links links, @JsonRawValue String report) {}
 
-  @Operation(summary = "Start a backtest: {symbols, from, to, every, decider, prompt_version, stop_pct, take_pct, equity_pct, equity, taker_fee,"
+  @Operation(summary = "Start a backtest: {symbols, from, to, every, timeframe (default: the saved reasoning.timeframe), decider, prompt_version, stop_pct, take_pct, equity_pct, equity, taker_fee,"
       + " slippage_bps, funding (off|history), settings (a partial settings document), max_cost}; 202 with its id and links; 400 naming the"
       + " field; 429 while " + BacktestJobs.QUEUE_LIMIT + " wait")
   @PostMapping(path = "/api/backtests", consumes = "application/json")
   ResponseEntity<Started> start(@RequestBody String body) {
-    BacktestRequestBody.Read read = BacktestRequestBody.read(StrictJson.parse(body), BacktestSettings.GROUPS, id -> versions.find(id).isPresent());
+    BacktestRequestBody.Read read = BacktestRequestBody.read(StrictJson.parse(body), BacktestSettings.GROUPS, id -> versions.find(id).isPresent(),
+        settings.current().reasoning().timeframe());
     // the values inside the settings groups are checked now, by the rules PUT /api/settings applies, not when the run starts
     BacktestSettings.apply(read.request().settings(), settings.current().guardrails(), settings.current().execution());
     if (!jobs.ready()) {

@@ -4,6 +4,7 @@ import io.tai2.config.FieldError;
 import io.tai2.config.InvalidFieldsException;
 import io.tai2.config.StrictJson;
 import io.tai2.lab.BacktestRequest;
+import io.tai2.market.MarketSettings;
 import io.tai2.okx.OkxBarSize;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -40,7 +41,7 @@ final class BacktestRequestBody {
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record Fields(List<String> symbols, String from, String to, String every, String decider, UUID promptVersion, BigDecimal stopPct,
       BigDecimal takePct, BigDecimal equityPct, BigDecimal equity, BigDecimal takerFee, BigDecimal slippageBps, String funding,
-      BigDecimal maxCost) {}
+      BigDecimal maxCost, String timeframe) {}
 
   /** The request as it will run, and the same as a document with every default filled in (stored with the run). */
   record Read(BacktestRequest request, ObjectNode document) {}
@@ -48,8 +49,9 @@ final class BacktestRequestBody {
   /**
    * @param settingsGroups the settings groups a partial settings document may name
    * @param versionExists whether a prompt version id is known
+   * @param savedTimeframe the saved analysis timeframe ({@code reasoning.timeframe}), taken when the request names none
    */
-  static Read read(JsonNode body, List<String> settingsGroups, Predicate<UUID> versionExists) {
+  static Read read(JsonNode body, List<String> settingsGroups, Predicate<UUID> versionExists, String savedTimeframe) {
     if (!body.isObject()) {
       throw new InvalidFieldsException("", "the body must be a JSON object such as {\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
     }
@@ -74,6 +76,10 @@ final class BacktestRequestBody {
       errors.add(new FieldError("every", "is not an OKX bar size; use one of " + OkxBarSize.names()));
     }
     decider(f.decider(), errors);
+    String timeframe = f.timeframe() == null ? savedTimeframe : f.timeframe();
+    if (!MarketSettings.defaults().timeframes().contains(timeframe)) {
+      errors.add(new FieldError("timeframe", "must be one of the timeframes the engine computes: " + String.join(", ", MarketSettings.defaults().timeframes())));
+    }
     if (f.promptVersion() != null && !versionExists.test(f.promptVersion())) {
       errors.add(new FieldError("prompt_version", "no prompt version " + f.promptVersion() + " (see GET /llm/versions)"));
     }
@@ -104,7 +110,7 @@ final class BacktestRequestBody {
       throw new InvalidFieldsException(errors);
     }
     BacktestRequest request = new BacktestRequest(symbols, from, to, f.every(), f.decider(), Optional.ofNullable(f.promptVersion()), stop, take,
-        equityPct, equity, fee, slippage, funding.equals("history"), Optional.ofNullable(settings).map(JsonNode::toString), maxCost);
+        equityPct, equity, fee, slippage, funding.equals("history"), Optional.ofNullable(settings).map(JsonNode::toString), maxCost, timeframe);
     return new Read(request, document(request, settings));
   }
 
@@ -114,6 +120,7 @@ final class BacktestRequestBody {
     d.put("from", r.from().map(Instant::toString).orElse(null));
     d.put("to", r.to().map(Instant::toString).orElse(null));
     d.put("every", r.every());
+    d.put("timeframe", r.timeframe());
     d.put("decider", r.decider());
     d.put("prompt_version", r.promptVersion().map(UUID::toString).orElse(null));
     d.put("stop_pct", r.stopPct());

@@ -183,16 +183,16 @@ class LlmController {
   record AbSplitView(UUID versionA, UUID versionB, String mode) {}
 
   record SettingsView(String model, Long llmTimeoutSeconds, String responseSchemaOverride, UUID activeVersion, AbSplitView abSplit,
-      Integer decisionRetentionDays, BigDecimal dailyCostBudgetUsd) {
+      Integer decisionRetentionDays, BigDecimal dailyCostBudgetUsd, String timeframe) {
 
     static SettingsView of(ReasoningSettings s) {
       return new SettingsView(s.model(), s.llmTimeout().toSeconds(), s.responseSchemaOverride().orElse(null), s.activeVersion().orElse(null),
           s.abSplit().map(ab -> new AbSplitView(ab.versionA(), ab.versionB(), ab.mode().name().toLowerCase(java.util.Locale.ROOT))).orElse(null),
-          s.decisionRetentionDays(), s.dailyCostBudgetUsd());
+          s.decisionRetentionDays(), s.dailyCostBudgetUsd(), s.timeframe());
     }
   }
 
-  @Operation(summary = "The reasoning settings: model, LLM timeout, response-schema override, active version, A/B split, retention")
+  @Operation(summary = "The reasoning settings: model, LLM timeout, response-schema override, active version, A/B split, retention, analysis timeframe")
   @GetMapping("/llm/settings")
   SettingsView settings() {
     return SettingsView.of(settings.current());

@@ -17,6 +17,7 @@ import io.tai2.config.SettingsJson;
 import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
+import io.tai2.market.MarketSettings;
 import io.tai2.reasoning.ReasoningException;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import io.tai2.reasoning.ResponseSchema;
@@ -88,7 +89,8 @@ abstract class RuntimeSettingsContract {
         new SettingsDocument<>(repo, "okx", DEMO, SettingsJson::write, json -> SettingsJson.okx(json, DEMO), CLOCK).shownAs(SettingsJson::writePublic),
         vault, true,
         repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains,
-        unresolvedOrders::get, () -> listedModels);
+        unresolvedOrders::get, () -> listedModels,
+        MarketSettings.defaults()::timeframes);
   }
 
   static final String EVERY_FIELD = """
@@ -103,7 +105,8 @@ abstract class RuntimeSettingsContract {
          "symbol_usdt":{"BTC-USDT-SWAP":200},"symbol_pct":{"BTC-USDT-SWAP":0.02}}},
        "reasoning":{"model":"anthropic/claude-3.5-sonnet","llm_timeout_seconds":200,"response_schema_override":%s,
          "active_version":"%s","ab_split":{"version_a":"%s","version_b":"%s","mode":"BY_CYCLE"},"decision_retention_days":30,
-         "daily_cost_budget_usd":2.5,"shadows":[{"model":"openai/gpt-4o-mini","prompt_version_id":"%s"}],"challenger_version":"%s"},
+         "daily_cost_budget_usd":2.5,"shadows":[{"model":"openai/gpt-4o-mini","prompt_version_id":"%s"}],"challenger_version":"%s",
+         "timeframe":"1H"},
        "scheduler":{"enabled":true,"interval_seconds":60,"max_concurrent":3}}
       """.formatted(JSON.writeValueAsString(ResponseSchema.text()), V1, V1, V2, V2, V2);
 

@@ -17,6 +17,7 @@ import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsJson;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
+import io.tai2.market.MarketSettings;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import io.tai2.testsupport.TestDatabase;
 import java.math.BigDecimal;
@@ -74,7 +75,8 @@ class SettingsBindingTest {
         new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
         new SettingsDocument<>(repo, "okx", o, SettingsJson::write, json -> SettingsJson.okx(json, o), CLOCK).shownAs(SettingsJson::writePublic),
         new SecretVault(Optional.of(Secret.of("binding-test-secret-key"))), true, repo, new RiskLockRepository(DB.jdbc(), DB.tx()),
-        () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains, () -> 0, () -> listedModels);
+        () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains, () -> 0, () -> listedModels,
+        MarketSettings.defaults()::timeframes);
   }
 
   /** The refused fields of {@code body}, after checking that nothing was saved. */
@@ -183,6 +185,13 @@ class SettingsBindingTest {
       "{\"reasoning\":{\"shadows\":null}}                          | reasoning.shadows",
       "{\"reasoning\":{\"shadows\":[{\"model\":\"a/b\",\"prompt_version_id\":\"11111111-1111-4111-8111-111111111111\",\"weight\":2}]}} | reasoning.shadows.0.weight",
       "{\"reasoning\":{\"challenger_version\":\"33333333-3333-4333-8333-333333333333\"}} | reasoning.challenger_version",
+      "{\"reasoning\":{\"timeframe\":\"4h\"}}                       | reasoning.timeframe",
+      "{\"reasoning\":{\"timeframe\":\"5m\"}}                       | reasoning.timeframe",
+      "{\"reasoning\":{\"timeframe\":\"\"}}                         | reasoning.timeframe",
+      "{\"reasoning\":{\"timeframe\":\"1H; DROP TABLE settings\"}}  | reasoning.timeframe",
+      "{\"reasoning\":{\"timeframe\":4}}                            | reasoning.timeframe",
+      "{\"reasoning\":{\"timeframe\":[\"4H\"]}}                     | reasoning.timeframe",
+      "{\"reasoning\":{\"timeframe\":null}}                         | reasoning.timeframe",
       "{\"okx\":{\"demo\":false,\"confirm_live\":\"LIVE\"}}            | okx.demo",
       "{\"okx\":{\"api_key\":\"x\"}}                                  | okx.secret_key",
       // malformed JSON: duplicates, trailing tokens

@@ -145,6 +145,7 @@ class BacktestApiTest {
     assertThat(done.path("request").path("from").asString()).isEqualTo("2026-11-01T00:00:00Z");
     assertThat(done.path("request").path("funding").asString()).isEqualTo("history");
     assertThat(done.path("request").path("equity_pct").decimalValue()).as("a default filled in").isEqualByComparingTo("0.05");
+    assertThat(done.path("request").path("timeframe").asString()).as("the saved reasoning.timeframe, filled in").isEqualTo("4H");
     assertThat(done.path("request").path("settings").path("guardrails").path("max_leverage").asInt()).isEqualTo(3);
     JsonNode report = done.path("report");
     assertThat(report.path("id").asString()).isEqualTo(id);
@@ -161,7 +162,7 @@ class BacktestApiTest {
     String older = post("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
     runner.permits.release(4);
     awaitStatus(older, "done");
-    String newer = post("{\"symbols\":[\"ETH-USDT-SWAP\"],\"every\":\"1H\",\"decider\":\"heuristic\"}");
+    String newer = post("{\"symbols\":[\"ETH-USDT-SWAP\"],\"every\":\"1H\",\"timeframe\":\"1D\",\"decider\":\"heuristic\"}");
     runner.permits.release(4);
     awaitStatus(newer, "done");
 
@@ -173,6 +174,7 @@ class BacktestApiTest {
     assertThat(list.get(0).path("decider").asString()).isEqualTo("heuristic");
     assertThat(list.get(0).path("symbols").get(0).asString()).isEqualTo("ETH-USDT-SWAP");
     assertThat(list.get(0).path("every").asString()).isEqualTo("1H");
+    assertThat(list.get(0).path("request").path("timeframe").asString()).isEqualTo("1D");
     assertThat(list.get(0).path("trades").asInt()).isEqualTo(4);
     assertThat(list.get(0).has("report")).isFalse();
     assertThat(http.get("/api/backtests?limit=0", AUTH).statusCode()).isEqualTo(400);
@@ -184,6 +186,8 @@ class BacktestApiTest {
     List<Bad> bad = List.of(
         new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"colour\":1}", "colour", "not a known field"),
         new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"7m\",\"decider\":\"fake:long\"}", "every", "not an OKX bar size"),
+        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"timeframe\":\"5m\",\"decider\":\"fake:long\"}", "timeframe",
+            "15m, 1H, 4H, 1D"),
         new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"oracle\"}", "decider", "fake:long"),
         new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\"}", "decider", "is required"),
         new Bad("{\"symbols\":[],\"every\":\"5m\",\"decider\":\"fake:long\"}", "symbols", "is required"),
