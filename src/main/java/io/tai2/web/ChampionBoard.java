@@ -10,6 +10,7 @@ import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningSettings;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -61,10 +62,12 @@ class ChampionBoard {
     } catch (DataAccessException e) {
       throw new ServiceUnavailableException("champion unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);
     }
-    Optional<LeaderboardRow> championRow = row(board, champion.id());
-    Optional<LeaderboardRow> challengerRow = challenger.flatMap(c -> row(board, c.id()));
+    // A challenger may trade (an A/B arm) and be shadowed too: like is compared with like first, the traded arm before a shadow.
     Optional<LeaderboardBoard.Comparison> found = challenger.flatMap(c -> board.comparisons().stream()
-        .filter(x -> x.a().equals(champion.id()) && x.b().equals(c.id())).findFirst());
+        .filter(x -> x.a().equals(champion.id()) && x.b().equals(c.id()))
+        .min(Comparator.comparing((LeaderboardBoard.Comparison x) -> !x.bSource().equals(x.aSource()))));
+    Optional<LeaderboardRow> championRow = row(board, champion.id(), found.map(LeaderboardBoard.Comparison::aSource));
+    Optional<LeaderboardRow> challengerRow = challenger.flatMap(c -> row(board, c.id(), found.map(LeaderboardBoard.Comparison::bSource)));
     Optional<Comparison> comparison = found.map(c -> comparison(c.verdict(), champion, challenger.orElseThrow(),
         championRow.map(LeaderboardRow::closedTrades).orElse(0), challengerRow.map(LeaderboardRow::closedTrades).orElse(0)));
     String summary = comparison.map(Comparison::plain)
@@ -100,8 +103,11 @@ class ChampionBoard {
     return new Arm(id.toString(), versions.find(id).map(PromptVersion::name).orElse("(deleted version " + id.toString().substring(0, 8) + ")"));
   }
 
-  private static Optional<LeaderboardRow> row(LeaderboardBoard board, String key) {
-    return key == null ? Optional.empty() : board.rows().stream().filter(r -> r.key().equals(key)).findFirst();
+  /** The arm's row of {@code source} when given, else its traded row (live or paper) before its shadow row. */
+  private static Optional<LeaderboardRow> row(LeaderboardBoard board, String key, Optional<String> source) {
+    return key == null ? Optional.empty() : board.rows().stream().filter(r -> r.key().equals(key))
+        .filter(r -> source.map(r.source()::equals).orElse(true))
+        .min(Comparator.comparing((LeaderboardRow r) -> r.source().equals("shadow")));
   }
 
   static Comparison comparison(Verdict v, Arm champion, Arm challenger, int championTrades, int challengerTrades) {

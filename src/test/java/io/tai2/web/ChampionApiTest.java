@@ -47,7 +47,7 @@ class ChampionApiTest {
    * decisions; baseline is the active version and tight the challenger, no A/B split.
    */
   static Arms seed(JdbcClient jdbc, ReasoningSettingsStore reasoning, Instant day) {
-    for (String table : new String[] {"executed_trades", "orders", "decisions", "prompt_versions", "equity_history"}) {
+    for (String table : new String[] {"executed_trades", "orders", "paper_trades", "paper_books", "decisions", "prompt_versions", "equity_history"}) {
       jdbc.sql("DELETE FROM " + table).update();
     }
     DecisionLogSeed seed = new DecisionLogSeed(jdbc);
@@ -102,6 +102,21 @@ class ChampionApiTest {
     assertThat(comparison.path("diff_ci95").get(0).asDouble()).isPositive();
     assertThat(c.path("summary").asString()).startsWith("the challenger tight beats the champion baseline: it earns more per closed trade");
     assertThat(c.path("source").asString()).isEqualTo("all");
+  }
+
+  @Test
+  void givenAChallengerThatTradesAndIsShadowedToo_whenTheChampionIsAsked_thenItsTradedRowIsComparedWithTheChampion() {
+    DecisionLogSeed seed = new DecisionLogSeed(jdbc);
+    for (int i = 0; i < 4; i++) { // the same version as a shadow, losing: listed first, it must not stand in for the traded arm
+      seed.paperRoundTrip("shadow: x", "shadow", DAY.plusSeconds(1800 + i), "BTC-USDT-SWAP", "anthropic/claude-haiku",
+          Optional.of(arms.challenger().id()), "-3");
+    }
+
+    JsonNode c = champion(PERIOD);
+
+    assertThat(c.path("challenger_row").path("source").asString()).isEqualTo("live");
+    assertThat(c.path("challenger_row").path("expectancy_usdt").decimalValue()).isEqualByComparingTo("5");
+    assertThat(c.path("comparison").path("kind").asString()).isEqualTo("B_BETTER");
   }
 
   @Test
