@@ -1,9 +1,11 @@
 package io.tai2.execution;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.history.EquityRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
+import io.tai2.history.OrderRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.market.AccountSnapshot;
 import io.tai2.market.MarketEngine;
@@ -35,6 +37,11 @@ class RiskConfiguration {
   @Bean
   KillSwitch killSwitch(OkxConnection okx, RiskLockRepository locks, ExecutionFeedbackRepository feedback) {
     return new KillSwitch(() -> okx.current().trading(), locks, feedback, Clock.systemUTC());
+  }
+
+  @Bean
+  RiskMeters riskMeters(MeterRegistry registry, RiskLockRepository locks, OrderRepository orders) {
+    return new RiskMeters(registry, locks, orders);
   }
 
   /** Runs the monitor: a check every 15 s (the account feed's REST cadence), downsampling hourly. */
