@@ -24,8 +24,16 @@
   function marks(row) {
     return LINES.filter(([key]) => row && row.dataset[key]).map(([key, label, colour]) => ({
       name: label, yAxis: Number(row.dataset[key]), lineStyle: { color: colour, type: key === "mark" ? "dotted" : "dashed", width: 1 },
-      label: { formatter: label + " {c}", position: "insideEndTop", color: colour, fontSize: 10 }
+      // the mark sits near the entry: its label goes to the left end so the two stay readable
+      label: { formatter: label + " {c}", position: key === "mark" ? "insideStartTop" : "insideEndTop", color: colour, fontSize: 10 }
     }));
+  }
+
+  // an axis end at three significant digits (38,040.184 → 38,000), whatever the price scale of the symbol
+  function round(x, to) {
+    if (!(x > 0)) return x;
+    const step = Math.pow(10, Math.floor(Math.log10(x)) - 2);
+    return to(x / step) * step;
   }
 
   function draw() {
@@ -34,10 +42,13 @@
     const lines = marks(row);
     // the axis covers the lines too, so a far stop or liquidation is not drawn off the chart
     const values = candles.low.concat(candles.high).concat(lines.map(l => l.yAxis)).filter(Number.isFinite);
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    const pad = (hi - lo) * 0.03;
     chart = chart || echarts.init($("position-chart"), "dark");
     chart.setOption({
       backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis" }, grid: { left: 70, right: 110, top: 20, bottom: 30 },
-      xAxis: { type: "category", data: t }, yAxis: { scale: true, min: Math.min(...values), max: Math.max(...values) },
+      xAxis: { type: "category", data: t }, yAxis: { scale: true, min: round(lo - pad, Math.floor), max: round(hi + pad, Math.ceil) },
       dataZoom: [{ type: "inside", start: 60, end: 100 }],
       series: [{
         name: open.symbol + " " + $("position-chart-timeframe").value, type: "candlestick",
