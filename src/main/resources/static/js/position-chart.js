@@ -70,7 +70,7 @@
       .catch(err => { status.textContent = "the candles did not load: " + err.message; });
   }
 
-  function show(row) {
+  function show(row, byKeyboard) {
     if (!window.echarts) return;
     const article = row.closest("article[data-book]");
     open = { symbol: row.dataset.symbol, book: article ? article.dataset.book : "" };
@@ -78,6 +78,7 @@
     card.hidden = false;
     if (chart) chart.resize();
     card.scrollIntoView({ block: "nearest" });
+    if (byKeyboard) $("position-chart-close").focus({ preventScroll: true }); // Escape or Enter closes it and returns to the row
     load();
   }
 
@@ -95,7 +96,7 @@
   document.addEventListener("keydown", event => {
     if (event.key !== "Enter" || !event.target.matches || !event.target.matches("tr.position-row")) return;
     event.preventDefault();
-    show(event.target);
+    show(event.target, true);
   });
   // the panels are re-rendered live: the keyboard keeps its row, and the lines follow the row (a closed position leaves
   // the candles without lines)

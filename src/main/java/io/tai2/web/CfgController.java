@@ -42,7 +42,7 @@ class CfgController {
       new Group("execution", "Execution: the live switch, margin mode, minimum sizes, isolated-margin auto-seed"),
       new Group("market", "Market data: trading pairs, poller cadence, live WebSocket, fee window"),
       new Group("scheduler", "Scheduler: automatic prompt cycles"),
-      new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, A/B split, retention, daily budget"));
+      new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, retention, daily budget, shadow models, challenger, analysis timeframe, A/B split"));
 
   private final RuntimeSettingsService settings;
   private final PromptVersions versions;

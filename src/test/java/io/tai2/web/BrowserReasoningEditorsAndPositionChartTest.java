@@ -254,9 +254,10 @@ class BrowserReasoningEditorsAndPositionChartTest extends BrowserTest {
         && chart().path("lines").path("stop-loss").decimalValue().compareTo(stop) == 0);
     assertThat(chart().path("lines").has("take-profit")).isFalse();
     assertThat(chart().path("lines").has("entry")).isTrue();
+    assertThat(js("return document.activeElement.id")).as("the keyboard lands on the chart's close button").isEqualTo("position-chart-close");
     new Select(driver.findElement(By.id("position-chart-timeframe"))).selectByValue("15m");
     wait.until(d -> chart().path("name").asString().equals(BTC + " 15m"));
-    driver.findElement(By.id("position-chart-close")).click();
+    driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
     assertThat(driver.findElement(By.id("position-chart-card")).isDisplayed()).isFalse();
     assertThat(js("return document.activeElement.matches(arguments[0]) ? 'row' : document.activeElement.tagName", exchangeRow)).isEqualTo("row");
     noConsoleErrors();
