@@ -85,8 +85,11 @@
   }
 
   // /cfg/models answers 200 with the reason when the endpoint is down (GET /llm/models would be a 502 in the console)
-  fetch("/cfg/models", { headers: { "Accept": "application/json" } })
-    .then(r => r.ok ? r.json() : r.text().then(t => Promise.reject(new Error(tai2.problem(r.status, t)))))
+  // the one request for the endpoint's models: the shadow rows (cfg-reasoning.js) read the same answer
+  const answered = fetch("/cfg/models", { headers: { "Accept": "application/json" } })
+    .then(r => r.ok ? r.json() : r.text().then(t => Promise.reject(new Error(tai2.problem(r.status, t)))));
+  tai2.cfgModels = answered;
+  answered
     .then(answer => {
       if (!answer.models || answer.models.length === 0) {
         note.textContent = (answer.note || "the LLM endpoint lists no models") + ": type the model id (it is taken on trust)";

@@ -38,7 +38,9 @@
   }
 
   function showError(path, message) {
-    let box = document.getElementById("error-" + path.replace(/\./g, "-"));
+    // the box of the field itself, else of the nearest enclosing path (reasoning.shadows.0.model → reasoning.shadows.0 → …)
+    let box = null;
+    for (let at = path.split("."); !box && at.length > 1; at.pop()) box = document.getElementById("error-" + at.join("-"));
     if (!box) {
       const group = path.split(".")[0];
       const first = form.querySelector("[name^='" + group + ".']");
@@ -56,6 +58,8 @@
     clearErrors();
     const list = changed();
     if (list.length === 0) return;
+    const refused = list.find(el => el.dataset.invalid); // an editor's own check (A/B split: A = B), before asking the server
+    if (refused) { showError(refused.dataset.invalidField || refused.name, refused.dataset.invalid); return; }
     const patch = {};
     try {
       list.forEach(el => {

@@ -42,7 +42,7 @@ class CfgController {
       new Group("execution", "Execution: the live switch, margin mode, minimum sizes, isolated-margin auto-seed"),
       new Group("market", "Market data: trading pairs, poller cadence, live WebSocket, fee window"),
       new Group("scheduler", "Scheduler: automatic prompt cycles"),
-      new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, A/B split, retention, daily budget"));
+      new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, retention, daily budget, shadow models, challenger, analysis timeframe, A/B split"));
 
   private final RuntimeSettingsService settings;
   private final PromptVersions versions;
@@ -58,8 +58,9 @@ class CfgController {
   }
 
   /**
-   * One input: {@code kind} bool, number, text or json (lists, maps and objects, edited as JSON); {@code value} as the
-   * input shows it.
+   * One input: {@code kind} bool, number, text or json (lists, maps and objects, edited as JSON), or one of the reasoning
+   * group's editors: ab_split and shadows (JSON written by their selects), version (a prompt-version select, "" = none)
+   * and timeframe (a select of the computed timeframes); {@code value} as the input shows it.
    */
   record Field(String group, String name, String kind, String value, boolean risky) {
     public String path() {
@@ -80,6 +81,13 @@ class CfgController {
     for (Group g : GROUPS) {
       List<Field> fields = new ArrayList<>();
       all.path(g.name()).properties().forEach(e -> fields.add(field(g.name(), e.getKey(), e.getValue())));
+      if (g.name().equals("reasoning")) { // an unset A/B split or challenger is left out of the saved document: still editable here
+        for (String name : REASONING_EDITORS) {
+          if (fields.stream().noneMatch(f -> f.name().equals(name))) {
+            fields.add(field(g.name(), name, tools.jackson.databind.node.NullNode.getInstance()));
+          }
+        }
+      }
       sections.add(new Section(g.name(), g.title(), fields));
     }
     model.addAttribute("sections", sections);
@@ -89,7 +97,18 @@ class CfgController {
     model.addAttribute("versions", versions.list(100).stream().map(v -> new VersionOption(v.id().toString(),
         v.name() + " · " + Fmt.utc(v.createdAt()) + (v.id().equals(activeId) ? " · active" : ""), v.id().equals(activeId))).toList());
     model.addAttribute("symbols", Optional.ofNullable(market.getIfAvailable()).map(MarketEngine::symbols).orElse(List.of()));
+    List<String> timeframes = new ArrayList<>(timeframes(market.getIfAvailable()));
+    String saved = settings.current().reasoning().timeframe();
+    if (!timeframes.contains(saved)) {
+      timeframes.add(saved); // shown as it is saved; the server refuses it on the next save until the engine computes it
+    }
+    model.addAttribute("timeframes", timeframes);
     return "cfg";
+  }
+
+  /** The timeframes the market engine computes (its defaults when it is off in this process): the ones a chart or a cycle can use. */
+  static List<String> timeframes(MarketEngine engine) {
+    return engine != null ? engine.timeframes() : io.tai2.market.MarketSettings.defaults().timeframes();
   }
 
   /** The pair picker's and the USDT → contracts helper's data. */
@@ -135,13 +154,20 @@ class CfgController {
     return "cfg :: preview";
   }
 
+  /** The reasoning fields with their own editors, in the order they are added when the saved document leaves them out. */
+  static final List<String> REASONING_EDITORS = List.of("ab_split", "shadows", "challenger_version", "timeframe");
+
   private static Field field(String group, String name, JsonNode v) {
-    boolean objectWhenSet = v.isNull() && name.equals("ab_split");
-    String kind = v.isBoolean() ? "bool" : v.isNumber() ? "number" : (v.isTextual() || v.isNull()) && !objectWhenSet ? "text" : "json";
+    String kind = group.equals("reasoning") && REASONING_EDITORS.contains(name) ? switch (name) {
+      case "challenger_version" -> "version";
+      case "ab_split", "shadows" -> name;
+      default -> "timeframe";
+    } : v.isBoolean() ? "bool" : v.isNumber() ? "number" : v.isTextual() || v.isNull() ? "text" : "json";
     String value = switch (kind) {
       case "bool" -> Boolean.toString(v.asBoolean());
       case "number" -> v.decimalValue().stripTrailingZeros().toPlainString();
-      case "text" -> v.isNull() ? "" : v.asString();
+      case "text", "version", "timeframe" -> v.isNull() ? "" : v.asString();
+      case "shadows" -> v.isNull() ? "[]" : v.toString();
       default -> v.toString();
     };
     return new Field(group, name, kind, value, RiskyChanges.GUARDED_FIELDS.contains(group + "." + name));

@@ -78,7 +78,19 @@ class LivePanel {
 
   record PositionRow(
       String symbol, String side, String contracts, String coin, String entry, String mark, String upl, boolean uplNegative, String leverage,
-      String liquidation, String stopLoss, String takeProfit, boolean unprotected) {}
+      String liquidation, String stopLoss, String takeProfit, boolean unprotected, Levels levels) {}
+
+  /** A position's prices as plain numbers ("" when unknown), for the row's chart: its horizontal lines. */
+  record Levels(String entry, String mark, String stopLoss, String takeProfit, String liquidation) {
+    static Levels of(AccountSnapshot.Position p) {
+      return new Levels(plain(p.avgPx()), plain(p.markPx()), plain(p.stopLoss()), plain(p.takeProfit()),
+          p.liqPx() == null || p.liqPx().signum() <= 0 ? "" : plain(p.liqPx().round(LIQUIDATION_DIGITS)));
+    }
+
+    private static String plain(java.math.BigDecimal v) {
+      return v == null ? "" : v.stripTrailingZeros().toPlainString();
+    }
+  }
 
   record TickerRow(String symbol, String last, String change, boolean changeNegative, String bidAsk, String funding, String nextFunding, String age,
       boolean stale) {}
@@ -126,7 +138,7 @@ class LivePanel {
         Fmt.num(p.avgPx()), Fmt.num(p.markPx()), Fmt.usdt(p.uplUsdt()), p.uplUsdt() != null && p.uplUsdt().setScale(2, RoundingMode.HALF_EVEN).signum() < 0,
         p.leverage() == null ? "–" : Fmt.num(p.leverage()) + "×",
         p.liqPx() == null || p.liqPx().signum() <= 0 ? "–" : Fmt.num(p.liqPx().round(LIQUIDATION_DIGITS)), Fmt.num(p.stopLoss()),
-        Fmt.num(p.takeProfit()), p.stopLoss() == null)).toList();
+        Fmt.num(p.takeProfit()), p.stopLoss() == null, Levels.of(p))).toList();
   }
 
   private static List<TickerRow> tickers(MarketEngine engine, Instant now) {

@@ -14,9 +14,12 @@ class PageController {
   private final io.tai2.history.EquityRepository equity;
 
   private final LoginThrottle throttle;
+  private final org.springframework.beans.factory.ObjectProvider<io.tai2.market.MarketEngine> market;
 
-  PageController(LivePanel live, PaperPanel paper, DebugLog debug, io.tai2.history.EquityRepository equity, LoginThrottle throttle) {
+  PageController(LivePanel live, PaperPanel paper, DebugLog debug, io.tai2.history.EquityRepository equity, LoginThrottle throttle,
+      org.springframework.beans.factory.ObjectProvider<io.tai2.market.MarketEngine> market) {
     this.throttle = throttle;
+    this.market = market;
     this.live = live;
     this.paper = paper;
     this.debug = debug;
@@ -42,6 +45,7 @@ class PageController {
     model.addAttribute("page", Page.LIVE);
     model.addAttribute("live", live.view());
     model.addAttribute("paper", paper.live());
+    model.addAttribute("timeframes", CfgController.timeframes(market.getIfAvailable())); // the position chart's choices
     return "live";
   }
 
