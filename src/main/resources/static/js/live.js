@@ -32,6 +32,9 @@
   document.addEventListener("htmx:afterRequest", event => {
     const source = event.detail.elt;
     if (!source || !source.closest || !source.closest("#live-panel")) return;
+    // only a button's write: the panel's own refreshes (GETs) must not hide the kill switch's report a moment later
+    const verb = ((event.detail.requestConfig && event.detail.requestConfig.verb) || "get").toLowerCase();
+    if (verb === "get") return;
     const box = document.getElementById("live-error");
     const result = document.getElementById("live-result");
     if (event.detail.successful) {

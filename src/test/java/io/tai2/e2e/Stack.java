@@ -176,8 +176,11 @@ final class Stack implements AutoCloseable {
    * (equity) is in the prompt, so entries can be sized.
    */
   void liveExecutionForTests(String symbol) throws InterruptedException {
-    Processes.await("the account in the prompt context", Duration.ofSeconds(60), app,
-        () -> apiJson("GET", "/llm/prompt?symbol=" + symbol, null).path("context").path("account").has("equity_usd"));
+    // a 503 "no 4H candles yet" while the candle history loads means "not yet", not a failure
+    Processes.await("the account in the prompt context", Duration.ofSeconds(60), app, () -> {
+      HttpResponse<String> r = api("GET", "/llm/prompt?symbol=" + symbol, null);
+      return r.statusCode() == 200 && JSON.readTree(r.body()).path("context").path("account").has("equity_usd");
+    });
     apiJson("PUT", "/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0,"
         + "\"max_trades_per_hour\":0,\"daily_loss_limit_pct\":0}}");
   }
