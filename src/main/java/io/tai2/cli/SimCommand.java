@@ -48,6 +48,10 @@ final class SimCommand implements Runnable {
   @Option(names = "--no-llm", description = "Do not serve the fake LLM under /api/v1.")
   boolean noLlm;
 
+  @Option(names = "--telegram-token", defaultValue = "sim-bot-token",
+      description = "Bot token the fake Telegram Bot API under /bot<token>/ accepts (TAI2_TELEGRAM_BOT_TOKEN). Default: ${DEFAULT-VALUE}.")
+  String telegramToken;
+
   @Option(
       names = "--llm-strategy",
       paramLabel = "KIND",
@@ -145,11 +149,14 @@ final class SimCommand implements Runnable {
           io.tai2.sim.FakeLlmStrategy.Kind.parse(llmStrategy), llmStopPct, llmTakePct,
           new BigDecimal("0.05"))));
     }
-    try (pacer; SimServer server = new SimServer(api, path, llm, port)) {
+    io.tai2.sim.FakeTelegram telegram = new io.tai2.sim.FakeTelegram(clock, telegramToken);
+    try (pacer; SimServer server = new SimServer(api, path, llm, telegram, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
       if (llm != null) {
         System.out.println("tai2 sim: fake LLM at OPENROUTER_BASE_URL=http://127.0.0.1:" + server.port() + "/api/v1 (key " + llmKey + ")");
       }
+      System.out.println("tai2 sim: fake Telegram at TELEGRAM_API_URL=http://127.0.0.1:" + server.port() + " (TAI2_TELEGRAM_BOT_TOKEN="
+          + telegramToken + ", any TAI2_TELEGRAM_CHAT_ID)");
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

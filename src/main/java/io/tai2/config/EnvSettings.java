@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Start-up settings from the environment and an optional {@code .env} file (environment wins). Immutable; built
  * once by {@link EnvSettingsParser}. Secrets are {@link Secret}s, so {@code toString} never shows them.
- * {@code allowedHosts} are the extra {@code TAI2_ALLOWED_HOSTS} names (lower case, IPv6 without brackets) besides loopback.
+ * {@code notifications} are the Telegram and webhook targets. {@code allowedHosts} are the extra {@code TAI2_ALLOWED_HOSTS} names (lower case, IPv6 without brackets) besides loopback.
  */
 public record EnvSettings(
     Optional<OkxCredentials> okxCredentials,
@@ -30,7 +30,8 @@ public record EnvSettings(
     Optional<Secret> secretKey,
     String serverAddress,
     int serverPort,
-    List<String> allowedHosts) {
+    List<String> allowedHosts,
+    NotificationSettings notifications) {
 
   public EnvSettings {
     tradingPairs = List.copyOf(tradingPairs);

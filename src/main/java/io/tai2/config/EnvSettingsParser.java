@@ -42,7 +42,12 @@ public final class EnvSettingsParser {
           "TAI2_SECRET_KEY",
           "SERVER_ADDRESS",
           "SERVER_PORT",
-          "TAI2_ALLOWED_HOSTS");
+          "TAI2_ALLOWED_HOSTS",
+          "TAI2_TELEGRAM_BOT_TOKEN",
+          "TAI2_TELEGRAM_CHAT_ID",
+          "TELEGRAM_API_URL",
+          "TAI2_WEBHOOK_URLS",
+          "TAI2_NOTIFY_EVENTS");
 
   static final String DEFAULT_PAIR = "BTC-USDT-SWAP";
 
@@ -100,12 +105,57 @@ public final class EnvSettingsParser {
             secretKey(),
             serverAddress,
             integer("SERVER_PORT", 8000, 1, 65535),
-            allowedHosts);
+            allowedHosts,
+            notifications());
     checkExposure(serverAddress, adminPassword, apiToken, allowedHosts);
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }
     return settings;
+  }
+
+  /**
+   * Where notifications go: Telegram needs both the token and the chat id (one without the other is refused, so a typo is
+   * not silence); webhook URLs may hold tokens in their path (Slack, Discord), so they are secrets too and never echoed.
+   */
+  private NotificationSettings notifications() {
+    Optional<Secret> token = text("TAI2_TELEGRAM_BOT_TOKEN").map(Secret::of);
+    Optional<String> chatId = text("TAI2_TELEGRAM_CHAT_ID");
+    if (token.isPresent() != chatId.isPresent()) {
+      problems.add((token.isPresent() ? "TAI2_TELEGRAM_CHAT_ID" : "TAI2_TELEGRAM_BOT_TOKEN")
+          + ": not set, but the other Telegram variable is; set TAI2_TELEGRAM_BOT_TOKEN and TAI2_TELEGRAM_CHAT_ID together, or neither");
+    }
+    chatId.filter(id -> !id.matches("-?[0-9]{1,20}|@[A-Za-z0-9_]{5,32}")).ifPresent(id -> problem("TAI2_TELEGRAM_CHAT_ID", id,
+        "must be a numeric chat id (e.g. 123456789, or -100… for a group) or a channel's @username"));
+    URI apiUrl = url("TELEGRAM_API_URL", "https://api.telegram.org", "http", "https");
+    List<Secret> webhooks = new ArrayList<>();
+    text("TAI2_WEBHOOK_URLS").ifPresent(value -> {
+      int position = 0;
+      for (String part : value.split(",")) {
+        String entry = part.trim();
+        if (entry.isEmpty()) {
+          continue;
+        }
+        position++;
+        if (!isHttpUrl(entry)) {
+          problems.add("TAI2_WEBHOOK_URLS: entry " + position + " is not an absolute http or https URL with a host");
+          continue;
+        }
+        webhooks.add(Secret.of(entry));
+      }
+    });
+    List<String> events = text("TAI2_NOTIFY_EVENTS").map(v -> java.util.Arrays.stream(v.split(","))
+        .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).distinct().toList()).orElse(List.of("all"));
+    return new NotificationSettings(token.filter(t -> chatId.isPresent()), chatId.filter(c -> token.isPresent()), apiUrl, webhooks, events);
+  }
+
+  private static boolean isHttpUrl(String value) {
+    try {
+      URI uri = URI.create(value);
+      return uri.getScheme() != null && List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private Optional<String> text(String name) {

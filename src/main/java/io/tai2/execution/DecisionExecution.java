@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class DecisionExecution {
   private final Clock clock;
   private final ExecutionMeters meters;
   private final Supplier<Optional<PaperTrading>> paper;
+  private final Consumer<TradingEvent> events;
 
   /** Without a paper account: with live execution off an approved plan is only logged as a paper order. */
   public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
@@ -62,6 +64,15 @@ public final class DecisionExecution {
   public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
       Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
       ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters, Supplier<Optional<PaperTrading>> paper) {
+    this(market, okx, executor, guardrails, execution, locks, activity, decisions, feedback, clock, meters, paper, TradingEvent.NOWHERE);
+  }
+
+  /** With {@code events} told of every live fill (an entry, or a close tai2 sent). */
+  public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
+      Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
+      ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters, Supplier<Optional<PaperTrading>> paper,
+      Consumer<TradingEvent> events) {
+    this.events = events;
     this.paper = paper;
     this.market = market;
     this.okx = okx;
@@ -165,12 +176,25 @@ public final class DecisionExecution {
         }
         Duration guardrailTime = Duration.ofNanos(System.nanoTime() - start);
         ExecutionResult result = executor.execute(approved.plan(), execution.get().enabled(), instrument, start);
+        if (result instanceof ExecutionResult.Filled filled) {
+          TradingEvent.publish(events, filledEvent(approved.plan(), filled, decision));
+        }
         // The executor writes its own status line (paper / filled / rejected …) to the decision.
         yield new Outcome(Optional.of(verdict), Optional.of(result), result.message(), result.acceptedAfter().map(guardrailTime::plus));
       }
     };
     log.info("event=decision_executed decision={} symbol={} action={} status=\"{}\"", decisionId, symbol, decision.action(), outcome.status());
     return outcome;
+  }
+
+  private TradingEvent filledEvent(OrderPlan plan, ExecutionResult.Filled filled, Decision decision) {
+    var trade = filled.trade();
+    if (plan.reduceOnly()) {
+      return new TradingEvent.PositionClosed(clock.instant(), plan.symbol(), trade.side(), trade.size(), trade.price(), trade.pnl(),
+          "decision " + decision.action() + ": " + plan.rationale());
+    }
+    return new TradingEvent.EntryFilled(clock.instant(), plan.symbol(), trade.side(), trade.size(), trade.price(), plan.stopLoss(),
+        plan.takeProfit(), filled.protection().message());
   }
 
   /** The guardrails' verdict on {@code input}, and on a paper book its one rule of its own. */

@@ -58,10 +58,11 @@ class ExecutionConfiguration {
       SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
       TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
       SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters,
-      org.springframework.beans.factory.ObjectProvider<PaperTrading> paper) {
+      org.springframework.beans.factory.ObjectProvider<PaperTrading> paper, org.springframework.context.ApplicationEventPublisher events) {
     // the paper account lives in the paper module, which depends on this one: looked up when a decision needs it
     DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
-        activity, decisions, feedback, Clock.systemUTC(), meters, () -> java.util.Optional.ofNullable(paper.getIfAvailable()));
+        activity, decisions, feedback, Clock.systemUTC(), meters, () -> java.util.Optional.ofNullable(paper.getIfAvailable()),
+        events::publishEvent);
     okxSettings.onChange((before, after) -> decisionExecution.forgetExchangeFacts()); // another account may have another mode and fee
     return decisionExecution;
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +32,16 @@ public final class KillSwitch {
   private final RiskLockRepository locks;
   private final ExecutionFeedbackRepository feedback;
   private final Clock clock;
+  private final Consumer<TradingEvent> events;
 
   public KillSwitch(Supplier<OkxTrading> trading, RiskLockRepository locks, ExecutionFeedbackRepository feedback, Clock clock) {
+    this(trading, locks, feedback, clock, TradingEvent.NOWHERE);
+  }
+
+  /** With {@code events} told of every engagement (after the lock is saved and the exchange actions are done). */
+  public KillSwitch(Supplier<OkxTrading> trading, RiskLockRepository locks, ExecutionFeedbackRepository feedback, Clock clock,
+      Consumer<TradingEvent> events) {
+    this.events = events;
     this.trading = trading;
     this.locks = locks;
     this.feedback = feedback;
@@ -71,6 +80,7 @@ public final class KillSwitch {
     feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", failures.isEmpty() ? "warning" : "error", summary,
         Optional.empty(), Optional.empty()));
     log.warn("event=kill_switch actor={} flatten={} actions={} failures={}", actor, flatten, actions.size(), failures.size());
+    TradingEvent.publish(events, new TradingEvent.KillSwitchEngaged(now, actor, flatten, actions, failures));
     return new Report(true, actions, failures);
   }
 

@@ -12,6 +12,7 @@ import io.tai2.market.MarketEngine;
 import io.tai2.okx.OkxConnection;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -25,8 +26,9 @@ class RiskConfiguration {
 
   @Bean
   RiskMonitor riskMonitor(MarketEngine market, EquityRepository equity, RiskLockRepository locks, ExecutionFeedbackRepository feedback,
-      SettingsDocument<GuardrailSettings> guardrails) {
-    return new RiskMonitor(() -> market.account().map(AccountSnapshot::equityUsd), equity, locks, feedback, guardrails::current, Clock.systemUTC());
+      SettingsDocument<GuardrailSettings> guardrails, ApplicationEventPublisher events) {
+    return new RiskMonitor(() -> market.account().map(AccountSnapshot::equityUsd), equity, locks, feedback, guardrails::current, Clock.systemUTC(),
+        events::publishEvent);
   }
 
   @Bean
@@ -35,8 +37,8 @@ class RiskConfiguration {
   }
 
   @Bean
-  KillSwitch killSwitch(OkxConnection okx, RiskLockRepository locks, ExecutionFeedbackRepository feedback) {
-    return new KillSwitch(() -> okx.current().trading(), locks, feedback, Clock.systemUTC());
+  KillSwitch killSwitch(OkxConnection okx, RiskLockRepository locks, ExecutionFeedbackRepository feedback, ApplicationEventPublisher events) {
+    return new KillSwitch(() -> okx.current().trading(), locks, feedback, Clock.systemUTC(), events::publishEvent);
   }
 
   @Bean

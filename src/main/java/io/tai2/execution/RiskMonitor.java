@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,18 @@ public final class RiskMonitor {
   private final ExecutionFeedbackRepository feedback;
   private final Supplier<GuardrailSettings> guardrails;
   private final Clock clock;
+  private final Consumer<TradingEvent> events;
   private Instant lastSample = Instant.MIN;
 
   public RiskMonitor(Supplier<Optional<BigDecimal>> equity, EquityRepository history, RiskLockRepository locks,
       ExecutionFeedbackRepository feedback, Supplier<GuardrailSettings> guardrails, Clock clock) {
+    this(equity, history, locks, feedback, guardrails, clock, TradingEvent.NOWHERE);
+  }
+
+  /** With {@code events} told when the daily-loss lock engages. */
+  public RiskMonitor(Supplier<Optional<BigDecimal>> equity, EquityRepository history, RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback, Supplier<GuardrailSettings> guardrails, Clock clock, Consumer<TradingEvent> events) {
+    this.events = events;
     this.equity = equity;
     this.history = history;
     this.locks = locks;
@@ -69,6 +78,7 @@ public final class RiskMonitor {
         log.warn("event=daily_loss_lock reason=\"{}\"", next.reason().orElse(""));
         feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", "error", "Daily-loss lock engaged: " + next.reason().orElse(""),
             Optional.empty(), Optional.empty()));
+        TradingEvent.publish(events, new TradingEvent.DailyLossLocked(now, next.reason().orElse("")));
       }
       return Optional.of(next);
     } catch (RuntimeException e) {

@@ -33,7 +33,7 @@ import org.apache.tomcat.websocket.server.WsSci;
  * Carries the simulator on loopback with an embedded Tomcat: REST under {@code /api/v5/} (the API gets the raw request
  * target and raw body, so signatures are checked over exactly what the client sent), the control API under
  * {@code /__sim/}, WebSocket on {@code /ws/v5/public|private|business} (query strings ignored), and optionally the fake
- * LLM under {@code /api/v1/} (scripted under {@code /__sim/llm/}). Port 0 picks a free port.
+ * LLM under {@code /api/v1/} (scripted under {@code /__sim/llm/}), and a fake Telegram Bot API under {@code /bot<token>/}. Port 0 picks a free port.
  */
 public final class SimServer implements AutoCloseable {
 
@@ -68,6 +68,11 @@ public final class SimServer implements AutoCloseable {
 
   /** With a fake LLM (may be null), OpenAI-compatible clients reach it at {@code http://127.0.0.1:<port>/api/v1}. */
   public SimServer(SimRestApi api, SimMarket market, FakeLlm llm, int port) {
+    this(api, market, llm, null, port);
+  }
+
+  /** With a fake Telegram Bot API too (may be null): bots reach it with {@code TELEGRAM_API_URL=http://127.0.0.1:<port>}. */
+  public SimServer(SimRestApi api, SimMarket market, FakeLlm llm, FakeTelegram telegram, int port) {
     this.api = api;
     try {
       baseDir = Files.createTempDirectory("tai2-sim");
@@ -82,7 +87,7 @@ public final class SimServer implements AutoCloseable {
     tomcat.setConnector(connector);
     var context = tomcat.addContext("", baseDir.toString());
     SimControl control = market == null ? null : new SimControl(api, market);
-    Tomcat.addServlet(context, "sim", new SimServlet(api, control, llm));
+    Tomcat.addServlet(context, "sim", new SimServlet(api, control, llm, telegram));
     context.addServletMappingDecoded("/", "sim");
     context.getPipeline().addValve(new DropValve());
     if (api != null) {
@@ -155,8 +160,10 @@ public final class SimServer implements AutoCloseable {
     private final transient SimControl control;
     private final transient FakeLlm llm;
     private final transient FakeLlmControl llmControl;
+    private final transient FakeTelegram telegram;
 
-    SimServlet(SimRestApi api, SimControl control, FakeLlm llm) {
+    SimServlet(SimRestApi api, SimControl control, FakeLlm llm, FakeTelegram telegram) {
+      this.telegram = telegram;
       this.api = api;
       this.control = control;
       this.llm = llm;
@@ -177,6 +184,8 @@ public final class SimServer implements AutoCloseable {
       SimResponse response;
       if (path.startsWith("/api/v5/") && api != null) {
         response = api.handle(new RawRequest(req.getMethod(), target, headers, body));
+      } else if (telegram != null && FakeTelegram.serves(path)) {
+        response = telegram.handle(new RawRequest(req.getMethod(), target, headers, body));
       } else if (llmControl != null && FakeLlmControl.serves(path)) {
         response = llmControl.handle(req.getMethod(), path, body);
       } else if (path.startsWith("/__sim/") && control != null) {

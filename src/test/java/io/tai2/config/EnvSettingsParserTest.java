@@ -221,4 +221,41 @@ class EnvSettingsParserTest {
 
     assertThat(target.toString()).doesNotContain("IIII").contains("password=****&ssl=true&stringtype=unspecified");
   }
+
+  @Test
+  void givenNoNotificationVariables_whenParsed_thenNoTelegramNoWebhooksEveryEventAndTheRealBotApi() {
+    NotificationSettings n = parse(Map.of()).notifications();
+
+    assertThat(n.telegramBotToken()).isEmpty();
+    assertThat(n.telegramChatId()).isEmpty();
+    assertThat(n.telegramApiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
+    assertThat(n.webhookUrls()).isEmpty();
+    assertThat(n.events()).containsExactly("all");
+  }
+
+  @Test
+  void givenTelegramWebhooksAndEvents_whenParsed_thenTheyAreKeptWithTheSecretsMasked() {
+    EnvSettings s = parse(Map.of("TAI2_TELEGRAM_BOT_TOKEN", "123:tok-SECRET", "TAI2_TELEGRAM_CHAT_ID", "-100987",
+        "TELEGRAM_API_URL", "http://127.0.0.1:18080/", "TAI2_WEBHOOK_URLS", " https://hooks.slack.com/services/T/B/SECRETX , http://127.0.0.1:9/h ",
+        "TAI2_NOTIFY_EVENTS", "Entry_Filled, kill_switch,"));
+    NotificationSettings n = s.notifications();
+
+    assertThat(n.telegramBotToken().orElseThrow().reveal()).isEqualTo("123:tok-SECRET");
+    assertThat(n.telegramChatId()).contains("-100987");
+    assertThat(n.telegramApiUrl()).isEqualTo(URI.create("http://127.0.0.1:18080"));
+    assertThat(n.webhookUrls()).extracting(Secret::reveal).containsExactly("https://hooks.slack.com/services/T/B/SECRETX", "http://127.0.0.1:9/h");
+    assertThat(n.events()).containsExactly("entry_filled", "kill_switch");
+    assertThat(s.toString()).doesNotContain("tok-SECRET").doesNotContain("SECRETX");
+  }
+
+  @Test
+  void givenATokenWithoutAChatIdOrABadWebhook_whenParsed_thenBothAreNamedWithoutEchoingTheSecrets() {
+    List<String> problems = problems(Map.of("TAI2_TELEGRAM_BOT_TOKEN", "123:tok-SECRET", "TAI2_WEBHOOK_URLS", "https://ok.example/h,ftp://x/SECRETX"));
+
+    assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("TAI2_TELEGRAM_CHAT_ID: not set"));
+    assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("TAI2_WEBHOOK_URLS: entry 2 is not an absolute http or https URL with a host"));
+    assertThat(String.join(" ", problems)).doesNotContain("tok-SECRET").doesNotContain("SECRETX");
+    assertThat(problems(Map.of("TAI2_TELEGRAM_BOT_TOKEN", "1:t", "TAI2_TELEGRAM_CHAT_ID", "my chat")))
+        .containsExactly("TAI2_TELEGRAM_CHAT_ID=\"my chat\": must be a numeric chat id (e.g. 123456789, or -100… for a group) or a channel's @username");
+  }
 }

@@ -52,6 +52,37 @@ class RiskMonitorTest {
   }
 
   @Test
+  void givenEquityFallingBelowTheLimit_whenCheckedTwice_thenOneDailyLossEventIsPublishedWithTheReason() {
+    equity.insert(new EquitySample(Instant.parse("2026-11-24T23:59:30Z"), Optional.of(new BigDecimal("10000")), Optional.empty(),
+        Optional.of(new BigDecimal("10000"))));
+    java.util.List<TradingEvent> published = new java.util.ArrayList<>();
+    current.set(new BigDecimal("9600"));
+    for (int s = 30; s <= 45; s += 15) {
+      new RiskMonitor(() -> Optional.ofNullable(current.get()), equity, locks, feedback, () -> GuardrailSettings.defaults(Duration.ofSeconds(900)),
+          Clock.fixed(now.plusSeconds(s), ZoneOffset.UTC), published::add).check();
+    }
+
+    assertThat(published).singleElement().isInstanceOfSatisfying(TradingEvent.DailyLossLocked.class, e -> {
+      assertThat(e.reason()).contains("4.00% below");
+      assertThat(e.at()).isEqualTo(now.plusSeconds(30));
+    });
+  }
+
+  @Test
+  void givenAListenerThatThrows_whenTheLockEngages_thenTheLockIsStillSavedAndTheCheckReturnsIt() {
+    equity.insert(new EquitySample(Instant.parse("2026-11-24T23:59:30Z"), Optional.of(new BigDecimal("10000")), Optional.empty(),
+        Optional.of(new BigDecimal("10000"))));
+    current.set(new BigDecimal("9600"));
+
+    Optional<RiskLock> lock = new RiskMonitor(() -> Optional.ofNullable(current.get()), equity, locks, feedback,
+        () -> GuardrailSettings.defaults(Duration.ofSeconds(900)), Clock.fixed(now, ZoneOffset.UTC), e -> { throw new IllegalStateException("boom"); })
+        .check();
+
+    assertThat(lock).hasValueSatisfying(l -> assertThat(l.locked()).isTrue());
+    assertThat(locks.find(RiskLock.DAILY_LOSS)).hasValueSatisfying(l -> assertThat(l.locked()).isTrue());
+  }
+
+  @Test
   void givenALock_whenTheOperatorResets_thenUnlockedWithTheCurrentEquityAsTheReference() {
     current.set(new BigDecimal("9000"));
     locks.save(DailyLossRule.next(Optional.empty(), now, new BigDecimal("9000"), new BigDecimal("0.03"), Optional.of(new BigDecimal("10000"))));

@@ -24,11 +24,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "OPENROUTER_API_KEY=sk-or-SECRET4",
       "TAI2_ADMIN_PASSWORD=admin-SECRET5",
       "TAI2_API_TOKEN=token-SECRET6",
+      "TAI2_TELEGRAM_BOT_TOKEN=123:bot-SECRET7",
+      "TAI2_TELEGRAM_CHAT_ID=42",
+      "TAI2_WEBHOOK_URLS=http://127.0.0.1:9/hooks/SECRET8",
       "logging.level.io.tai2=DEBUG",
     })
 class SecretsNotLeakedTest {
 
-  static final List<String> SECRETS = List.of("SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5", "SECRET6");
+  static final List<String> SECRETS = List.of("SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5", "SECRET6", "SECRET7", "SECRET8");
 
   @LocalServerPort int port;
 
@@ -49,6 +52,6 @@ class SecretsNotLeakedTest {
     served.append(api.body()).append(api.headers().map());
 
     assertThat(served.toString()).doesNotContain(SECRETS);
-    assertThat(output.getAll()).contains("event=ready", "okx_keys=set", "llm_key=set").doesNotContain(SECRETS);
+    assertThat(output.getAll()).contains("event=ready", "okx_keys=set", "llm_key=set", "event=notifier_ready").doesNotContain(SECRETS);
   }
 }
