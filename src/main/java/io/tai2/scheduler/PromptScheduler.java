@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * cycle that throws is recorded as an error and the tick goes on. An active risk lock (daily loss or the kill switch)
  * turns the scheduler off with an alert before any LLM is asked; it stays off until the operator turns it on. The
  * switch and the outcomes are saved, so the state survives a restart; after a restart the first tick waits one interval.
+ *
+ * <p>The next tick waits on a {@link TickTimer}: a change of the switch or the interval cancels it and schedules it again,
+ * and each tick schedules the next when it ends. Ticks never overlap: a direct {@link #tick()} waits for the one in
+ * progress, and a due tick that finds one in progress leaves the next run to it.
  *
  * <p>The cycles read the market engine's live snapshots as they are: nothing is rebuilt per symbol or per tick.
  */
@@ -46,16 +52,22 @@ public final class PromptScheduler implements AutoCloseable {
   private final SchedulerOutcomeRepository outcomes;
   private final ExecutionFeedbackRepository feedback;
   private final Clock clock;
-  private final Object wake = new Object();
+  private final TickTimer timer;
+  private final ReentrantLock oneTickAtATime = new ReentrantLock();
   private final AtomicReference<Optional<Instant>> lastTickStarted = new AtomicReference<>(Optional.empty());
-  private volatile Instant nextRun;
   private volatile boolean ticking;
   private volatile Optional<String> lastError = Optional.empty();
-  private volatile boolean closed;
-  private Thread loop;
 
   public PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
       RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock) {
+    this(settings, symbols, cycles, locks, outcomes, feedback, clock,
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tai2-scheduler").factory()));
+  }
+
+  /** As above, on {@code executor} (tests pass one they drive by hand); {@link #close()} shuts it down. */
+  PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
+      RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock,
+      ScheduledExecutorService executor) {
     this.settings = settings;
     this.symbols = symbols;
     this.cycles = cycles;
@@ -63,6 +75,7 @@ public final class PromptScheduler implements AutoCloseable {
     this.outcomes = outcomes;
     this.feedback = feedback;
     this.clock = clock;
+    this.timer = new TickTimer(clock, executor, this::due);
     settings.onChange(this::changed);
   }
 
@@ -71,34 +84,53 @@ public final class PromptScheduler implements AutoCloseable {
       boolean enabled, long intervalSeconds, int maxConcurrent, boolean running, Optional<Instant> lastRunAt, Optional<Instant> nextRunAt,
       Optional<String> lastError, List<SchedulerOutcome> outcomes) {}
 
-  /** Starts the background loop; when the saved switch is on, the first tick comes one interval from now. */
+  /** Starts ticking on the timer; when the saved switch is on, the first tick comes one interval from now. */
   public void start() {
     SchedulerSettings s = settings.current();
     lastTickStarted.set(outcomes.all().stream().map(SchedulerOutcome::ranAt).max(Comparator.naturalOrder()));
-    reschedule(s.enabled() ? Optional.of(clock.instant().plus(s.interval())) : Optional.empty());
-    loop = Thread.ofPlatform().daemon().name("tai2-scheduler").start(this::loop);
+    timer.start(s.enabled() ? Optional.of(clock.instant().plus(s.interval())) : Optional.empty());
     log.info("event=scheduler_started enabled={} interval_s={} max_concurrent={}", s.enabled(), s.interval().toSeconds(), s.maxConcurrent());
   }
 
   /** Whoever saved the settings (this API, /api/settings, a pause): switching on ticks at once, a new interval counts from the last tick. */
   private void changed(SchedulerSettings before, SchedulerSettings after) {
     if (!after.enabled()) {
-      reschedule(Optional.empty());
+      timer.at(Optional.empty());
     } else if (!before.enabled()) {
-      reschedule(Optional.of(clock.instant()));
+      timer.at(Optional.of(clock.instant()));
     } else if (!after.interval().equals(before.interval())) {
-      reschedule(Optional.of(lastTickStarted.get().map(t -> t.plus(after.interval())).orElse(clock.instant())));
+      timer.at(Optional.of(lastTickStarted.get().map(t -> t.plus(after.interval())).orElse(clock.instant())));
     }
   }
 
   public Status status() {
     SchedulerSettings s = settings.current();
-    return new Status(s.enabled(), s.interval().toSeconds(), s.maxConcurrent(), ticking, lastTickStarted.get(), Optional.ofNullable(nextRun),
+    return new Status(s.enabled(), s.interval().toSeconds(), s.maxConcurrent(), ticking, lastTickStarted.get(), timer.next(),
         lastError, outcomes.all());
   }
 
   /** One tick: a cycle per tracked symbol, unless a risk lock turns the scheduler off first. Never throws. */
   public void tick() {
+    oneTickAtATime.lock(); // the tick in progress ends first
+    try {
+      runTick();
+    } finally {
+      oneTickAtATime.unlock();
+    }
+  }
+
+  /** The timer's tick; one already in progress (a direct {@link #tick()}) schedules the next when it ends. */
+  private void due() {
+    if (oneTickAtATime.tryLock()) {
+      try {
+        runTick();
+      } finally {
+        oneTickAtATime.unlock();
+      }
+    }
+  }
+
+  private void runTick() {
     Instant started = clock.instant();
     ticking = true;
     lastTickStarted.set(Optional.of(started));
@@ -134,9 +166,9 @@ public final class PromptScheduler implements AutoCloseable {
     } finally {
       ticking = false;
       SchedulerSettings s = settings.current();
-      if (s.enabled() && !closed) {
+      if (s.enabled()) {
         Instant due = started.plus(s.interval());
-        reschedule(Optional.of(due.isBefore(clock.instant()) ? clock.instant() : due));
+        timer.at(Optional.of(due.isBefore(clock.instant()) ? clock.instant() : due));
       }
     }
   }
@@ -177,52 +209,12 @@ public final class PromptScheduler implements AutoCloseable {
     feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", "warning", message, Optional.empty(), Optional.of(now.plus(ALERT_TTL))));
   }
 
-  private void reschedule(Optional<Instant> next) {
-    synchronized (wake) {
-      nextRun = next.orElse(null);
-      wake.notifyAll();
-    }
-  }
-
-  private void loop() {
-    while (!closed) {
-      try {
-        boolean due;
-        synchronized (wake) {
-          Instant next = nextRun;
-          long waitMillis = next == null ? 60_000 : Duration.between(clock.instant(), next).toMillis();
-          due = next != null && waitMillis <= 0;
-          if (!due && !closed) {
-            wake.wait(Math.max(1, Math.min(waitMillis, 60_000)));
-          }
-        }
-        if (due && !closed) {
-          tick();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        lastError = Optional.of(e.toString());
-        log.error("event=scheduler_loop_error error={}", e.toString(), e);
-      }
-    }
-  }
-
   /**
-   * Stops the loop, waiting up to 5 s for a tick in progress; an order cut off when the process then ends is settled by
+   * Stops the timer, waiting up to 5 s for a tick in progress; an order cut off when the process then ends is settled by
    * client order id at the next start (the reconciler), never sent twice.
    */
   @Override
   public void close() {
-    closed = true;
-    reschedule(Optional.empty());
-    if (loop != null) {
-      try {
-        loop.join(Duration.ofSeconds(5));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    timer.close();
   }
 }

@@ -218,4 +218,139 @@ class PromptSchedulerTest {
     assertThat(seen).containsExactlyInAnyOrderElementsOf(SYMBOLS);
     assertThat(scheduler.status().running()).isFalse();
   }
+
+  @Test
+  void givenTheTimerRunning_whenTheIntervalChangesAndTheSwitchGoesOff_thenThePendingTickIsCancelledAndScheduledAgainFromTheLastTick() {
+    SettingsDocument<SchedulerSettings> settings = settings();
+    ManualScheduledExecutor timer = new ManualScheduledExecutor(clock);
+    List<Instant> ticks = Collections.synchronizedList(new ArrayList<>());
+    PromptScheduler scheduler = new PromptScheduler(settings, () -> List.of("BTC-USDT-SWAP"), symbol -> {
+      ticks.add(clock.instant());
+      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+    }, locks, outcomes, feedback, clock, timer);
+    scheduler.start();
+    started.add(scheduler);
+    assertThat(timer.waiting()).as("off: nothing pending").isEmpty();
+
+    settings.update(s -> s.withEnabled(true), "operator");
+    assertThat(timer.waiting()).as("on: at once").containsExactly(T0);
+    timer.runDue();
+    assertThat(ticks).containsExactly(T0);
+    assertThat(timer.waiting()).containsExactly(T0.plus(Duration.ofMinutes(5)));
+
+    timer.advance(Duration.ofSeconds(40));
+    settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(60), s.maxConcurrent()), "operator");
+    assertThat(timer.waiting()).as("the 5-minute tick is cancelled, the new one counts from the last tick").containsExactly(T0.plusSeconds(60));
+    assertThat(scheduler.status().nextRunAt()).contains(T0.plusSeconds(60));
+    timer.advance(Duration.ofSeconds(19));
+    assertThat(ticks).as("not before it is due").containsExactly(T0);
+    timer.advance(Duration.ofSeconds(1));
+    assertThat(ticks).containsExactly(T0, T0.plusSeconds(60));
+    assertThat(timer.waiting()).containsExactly(T0.plusSeconds(120));
+
+    timer.advance(Duration.ofSeconds(50));
+    settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(30), s.maxConcurrent()), "operator");
+    assertThat(scheduler.status().nextRunAt()).as("already past: due at once").contains(T0.plusSeconds(90));
+    timer.runDue();
+    assertThat(ticks).containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(110));
+    assertThat(timer.waiting()).containsExactly(T0.plusSeconds(140));
+
+    settings.update(s -> s.withEnabled(false), "operator");
+    assertThat(timer.waiting()).as("off cancels the next tick").isEmpty();
+    assertThat(scheduler.status().nextRunAt()).isEmpty();
+    timer.advance(Duration.ofHours(1));
+    assertThat(ticks).hasSize(3);
+  }
+
+  @Test
+  void givenADirectTickInProgress_whenTheTimerComesDue_thenNoSecondTickStartsAndTheNextRunCountsFromTheTickInProgress() throws Exception {
+    SettingsDocument<SchedulerSettings> settings = settings();
+    ManualScheduledExecutor timer = new ManualScheduledExecutor(clock);
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch twoInside = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    PromptScheduler scheduler = new PromptScheduler(settings, () -> SYMBOLS, symbol -> {
+      calls.incrementAndGet();
+      twoInside.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+    }, locks, outcomes, feedback, clock, timer);
+    scheduler.start();
+    started.add(scheduler);
+    settings.update(s -> s.withEnabled(true), "operator");
+    Thread direct = Thread.ofVirtual().start(scheduler::tick);
+    assertThat(twoInside.await(10, TimeUnit.SECONDS)).as("the direct tick's first two cycles (max_concurrent 2) are running").isTrue();
+    assertThat(scheduler.status().running()).isTrue();
+
+    timer.runDue(); // the tick due at T0 finds one in progress: had it started, two more cycles would be inside
+
+    assertThat(calls).as("no second tick").hasValue(2);
+    release.countDown();
+    direct.join(Duration.ofSeconds(10));
+    assertThat(calls).as("one tick, a cycle per symbol").hasValue(3);
+    assertThat(outcomes.all()).hasSize(3);
+    assertThat(timer.waiting()).as("the next tick counts from the direct one").containsExactly(T0.plus(Duration.ofMinutes(5)));
+    assertThat(scheduler.status().running()).isFalse();
+  }
+
+  @Test
+  void givenATickThatThrows_whenTheTimerRunsIt_thenTheErrorIsReportedAndTheNextTickStillComes() {
+    SettingsDocument<SchedulerSettings> settings = settings();
+    ManualScheduledExecutor timer = new ManualScheduledExecutor(clock);
+    AtomicInteger asked = new AtomicInteger();
+    PromptScheduler scheduler = new PromptScheduler(settings, () -> {
+      if (asked.incrementAndGet() == 1) {
+        throw new IllegalStateException("market engine not ready");
+      }
+      return SYMBOLS;
+    }, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), locks, outcomes, feedback, clock, timer);
+    scheduler.start();
+    started.add(scheduler);
+    settings.update(s -> s.withEnabled(true), "operator");
+
+    timer.runDue();
+    assertThat(scheduler.status().lastError()).contains("java.lang.IllegalStateException: market engine not ready");
+    assertThat(timer.waiting()).containsExactly(T0.plus(Duration.ofMinutes(5)));
+
+    timer.advance(Duration.ofMinutes(5));
+    assertThat(outcomes.all()).hasSize(3);
+    assertThat(scheduler.status().lastError()).isEmpty();
+  }
+
+  @Test
+  void givenATimerTickInProgress_whenTheSchedulerCloses_thenCloseWaitsForItAndNoFurtherTickIsScheduled() throws Exception {
+    SettingsDocument<SchedulerSettings> settings = settings();
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    PromptScheduler scheduler = scheduler(settings, symbol -> {
+      inside.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+    }, Clock.systemUTC());
+    scheduler.start();
+    settings.update(s -> s.withEnabled(true), "operator");
+    assertThat(inside.await(10, TimeUnit.SECONDS)).as("the timer's tick started").isTrue();
+    Thread.ofVirtual().start(() -> {
+      try {
+        Thread.sleep(100); // lets close() begin waiting; a close that did not wait would return before the outcomes are saved
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      release.countDown();
+    });
+
+    scheduler.close();
+
+    assertThat(outcomes.all()).as("the tick in progress finished").hasSize(3);
+    assertThat(scheduler.status().running()).isFalse();
+    assertThat(scheduler.status().nextRunAt()).as("closed: nothing next").isEmpty();
+  }
 }
