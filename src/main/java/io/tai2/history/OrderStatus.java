@@ -23,11 +23,11 @@ import java.util.Set;
  *       lookup, so an UNKNOWN one is closed as CANCELED ("not_found"), not REJECTED.
  *   <li>INTENT may go straight to what a lookup finds (a resume or the reconciler looks once before closing it).
  *   <li>PARTIALLY_FILLED never goes back to LIVE: filled contracts do not un-fill, so a LIVE read after it is stale.
- *   <li>FILLED, CANCELED and REJECTED are terminal: nothing moves them (a fill after a partial fill and cancel is
- *       written as CANCELED with its fill).
+ *   <li>FILLED, CANCELED and REJECTED are terminal: nothing moves them (an order partly filled and then canceled
+ *       is written as CANCELED with its fill).
  * </ul>
  *
- * The same state again is a no-op for the status, not an error: a fill is written as its status and then its numbers, and
+ * The same state again is a no-op for the status (its other columns are still written), not an error: a fill is written as its status and then its numbers, and
  * a resumed fill writes both again. {@code OrderRepository} puts the same rule in each UPDATE's WHERE clause, so a write
  * that arrives late (a stale lookup, a second resolver) is refused by the database instead of moving an order backwards.
  */
