@@ -131,7 +131,11 @@ public final class OrderExecutor {
         return refuse(plan, reason);
       }
     }
-    ledger.sending(id);
+    if (!ledger.sending(id)) {
+      // Not an unsent intent any more (closed meanwhile): sending now would leave a live order on a closed row.
+      return refuse(plan, "order " + id + " for this decision was closed before it was sent ("
+          + ledger.find(id).map(o -> o.status().name()).orElse("missing") + "); it is not sent");
+    }
     log.info("event=order_sending client_order_id={} symbol={} side={} contracts={} reduce_only={} sl={} tp={}", id, plan.symbol(),
         plan.side(), OrderWords.num(plan.contracts()), plan.reduceOnly(), plan.stopLoss().map(OrderWords::num).orElse("-"),
         plan.takeProfit().map(OrderWords::num).orElse("-"));

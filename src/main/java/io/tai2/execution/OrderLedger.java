@@ -82,30 +82,46 @@ final class OrderLedger {
     return records.trades().findByClientOrderId(clOrdId);
   }
 
-  /** Written before the request leaves, so that INTENT provably means "never sent". */
-  void sending(String clOrdId) {
-    status(clOrdId, OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty());
+  /**
+   * Written before the request leaves, so that INTENT provably means "never sent". False when the order is no longer an
+   * unsent intent (something closed it meanwhile): the request must not leave then, or a live order would sit on a closed row.
+   */
+  boolean sending(String clOrdId) {
+    return status(clOrdId, OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
-  void unknown(String clOrdId, String code, String message) {
-    status(clOrdId, OrderStatus.UNKNOWN, Optional.empty(), Optional.of(code), Optional.of(message));
+  // The writes below return false when the order had already moved past them (see OrderStatus); the row is left as it was
+  // and the refusal is logged, never thrown: a late write must not break the trading path that made it.
+
+  boolean unknown(String clOrdId, String code, String message) {
+    return status(clOrdId, OrderStatus.UNKNOWN, Optional.empty(), Optional.of(code), Optional.of(message));
   }
 
-  void accepted(String clOrdId, String ordId, OrderStatus status) {
-    status(clOrdId, status, Optional.of(ordId).filter(s -> !s.isEmpty()), Optional.empty(), Optional.empty());
+  boolean accepted(String clOrdId, String ordId, OrderStatus status) {
+    return status(clOrdId, status, Optional.of(ordId).filter(s -> !s.isEmpty()), Optional.empty(), Optional.empty());
   }
 
-  void rejected(String clOrdId, String code, String message) {
-    status(clOrdId, OrderStatus.REJECTED, Optional.empty(), Optional.of(code), Optional.of(message));
+  boolean rejected(String clOrdId, String code, String message) {
+    return status(clOrdId, OrderStatus.REJECTED, Optional.empty(), Optional.of(code), Optional.of(message));
   }
 
-  void canceled(String clOrdId, String code, String message) {
-    status(clOrdId, OrderStatus.CANCELED, Optional.empty(), Optional.of(code), Optional.of(message));
+  boolean canceled(String clOrdId, String code, String message) {
+    return status(clOrdId, OrderStatus.CANCELED, Optional.empty(), Optional.of(code), Optional.of(message));
   }
 
-  private void status(String clOrdId, OrderStatus status, Optional<String> ordId, Optional<String> code, Optional<String> message) {
-    records.orders().updateStatus(clOrdId, status, ordId, code, message, now());
+  private boolean status(String clOrdId, OrderStatus status, Optional<String> ordId, Optional<String> code, Optional<String> message) {
+    if (!records.orders().updateStatus(clOrdId, status, ordId, code, message, now())) {
+      refused(clOrdId, status, "status");
+      return false;
+    }
     log.info("event=order_status client_order_id={} status={} exchange_order_id={} code={}", clOrdId, status, ordId.orElse("-"), code.orElse("-"));
+    return true;
+  }
+
+  /** A write the order's state machine refused: it came late or out of order, so the order keeps the state it reached. */
+  private void refused(String clOrdId, OrderStatus to, String write) {
+    String from = find(clOrdId).map(o -> o.status().name()).orElse("missing");
+    log.warn("event=order_transition_refused client_order_id={} from={} to={} write={}", clOrdId, from, to, write);
   }
 
   /**
@@ -118,8 +134,12 @@ final class OrderLedger {
         fill.contracts().multiply(instrument.contractSize()), Optional.of(order.clientOrderId()), reasoning, fill.pnl(), Optional.of(fill.fee()));
     boolean inserted = records.trades().insertOnce(trade);
     records.activity().recordFillOnce(order.symbol(), order.clientOrderId(), fill.at());
-    records.orders().updateStatus(order.clientOrderId(), status, Optional.of(fill.ordId()), order.errorCode(), order.errorMessage(), now());
-    records.orders().recordFill(order.clientOrderId(), status, fill.price(), fill.contracts(), fill.fee(), now());
+    if (!records.orders().updateStatus(order.clientOrderId(), status, Optional.of(fill.ordId()), order.errorCode(), order.errorMessage(), now())) {
+      refused(order.clientOrderId(), status, "status");
+    }
+    if (!records.orders().recordFill(order.clientOrderId(), status, fill.price(), fill.contracts(), fill.fee(), now())) {
+      refused(order.clientOrderId(), status, "fill");
+    }
     log.info("event=order_filled client_order_id={} symbol={} side={} contracts={} price={} fee={} pnl={} trade_recorded={}",
         order.clientOrderId(), order.symbol(), order.side(), OrderWords.num(fill.contracts()), OrderWords.num(fill.price()),
         OrderWords.num(fill.fee()), fill.pnl().map(OrderWords::num).orElse("-"), inserted ? "now" : "already");

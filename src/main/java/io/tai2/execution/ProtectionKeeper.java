@@ -167,10 +167,12 @@ final class ProtectionKeeper {
       try {
         ledger.store(ledger.closeIntent(clOrdId, target.decisionId(), target.instId(), target.closeSide(), position.posSide(),
             position.mgnMode(), position.pos().abs()));
-        ledger.sending(clOrdId);
-        log.error("event=flatten_sending symbol={} client_order_id={} contracts={} reason=\"{}\"", target.instId(), clOrdId,
-            OrderWords.num(position.pos().abs()), why);
-        trading.closePosition(target.instId(), position.mgnMode(), position.posSide(), clOrdId);
+        // A refused SENT means the intent was closed meanwhile: the close is not sent, and the lookup below tells what exists.
+        if (ledger.sending(clOrdId)) {
+          log.error("event=flatten_sending symbol={} client_order_id={} contracts={} reason=\"{}\"", target.instId(), clOrdId,
+              OrderWords.num(position.pos().abs()), why);
+          trading.closePosition(target.instId(), position.mgnMode(), position.posSide(), clOrdId);
+        }
       } catch (DuplicateClientOrderIdException e) {
         // stored concurrently: look it up below
       } catch (OkxApiException e) {

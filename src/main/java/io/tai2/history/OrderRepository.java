@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -56,7 +57,12 @@ public class OrderRepository {
         .optional();
   }
 
-  /** Records what the exchange said; returns false when no such order exists. */
+  /**
+   * Records what the exchange said, if the order may move to {@code status} from where it stands (see {@link OrderStatus}).
+   *
+   * @return false when the write was refused (it came late: the order has moved past it, or the move is not in the graph)
+   *     or no such order exists; the row is then left as it was
+   */
   public boolean updateStatus(
       String clientOrderId,
       OrderStatus status,
@@ -66,26 +72,45 @@ public class OrderRepository {
       Instant now) {
     return jdbc.sql(
                 """
-                UPDATE orders SET status = ?, exchange_order_id = COALESCE(?, exchange_order_id),
-                                  error_code = ?, error_message = ?, updated_at = ?
-                WHERE client_order_id = ?
+                UPDATE orders SET status = :status, exchange_order_id = COALESCE(:ordId, exchange_order_id),
+                                  error_code = :code, error_message = :message, updated_at = :now
+                WHERE client_order_id = :clOrdId AND status IN (:from)
                 """)
-            .params(
-                status.name(), exchangeOrderId.orElse(null), errorCode.orElse(null), errorMessage.orElse(null),
-                Rows.time(now), clientOrderId)
+            .param("status", status.name())
+            .param("ordId", exchangeOrderId.orElse(null))
+            .param("code", errorCode.orElse(null))
+            .param("message", errorMessage.orElse(null))
+            .param("now", Rows.time(now))
+            .param("clOrdId", clientOrderId)
+            .param("from", names(status.writableFrom()))
             .update()
         == 1;
   }
 
-  /** Records the fill as the exchange reported it (average price, filled contracts, fee). */
+  /**
+   * Records the fill as the exchange reported it (average price, filled contracts, fee), under the same guard as
+   * {@link #updateStatus}: usually written right after the status, so the same state again is applied.
+   *
+   * @return false when the write was refused or no such order exists
+   */
   public boolean recordFill(
       String clientOrderId, OrderStatus status, BigDecimal fillPrice, BigDecimal fillSize, BigDecimal fee, Instant now) {
     return jdbc.sql(
-                "UPDATE orders SET status = ?, fill_price = ?, fill_size = ?, fee = ?, updated_at = ?"
-                    + " WHERE client_order_id = ?")
-            .params(status.name(), fillPrice, fillSize, fee, Rows.time(now), clientOrderId)
+                "UPDATE orders SET status = :status, fill_price = :price, fill_size = :size, fee = :fee, updated_at = :now"
+                    + " WHERE client_order_id = :clOrdId AND status IN (:from)")
+            .param("status", status.name())
+            .param("price", fillPrice)
+            .param("size", fillSize)
+            .param("fee", fee)
+            .param("now", Rows.time(now))
+            .param("clOrdId", clientOrderId)
+            .param("from", names(status.writableFrom()))
             .update()
         == 1;
+  }
+
+  private static List<String> names(Set<OrderStatus> statuses) {
+    return statuses.stream().map(Enum::name).toList();
   }
 
   /**

@@ -51,7 +51,11 @@ class RiskMetersTest {
     for (OrderStatus status : OrderStatus.values()) {
       String clOrdId = "t2" + status.name().toLowerCase();
       orders.insertIntent(order(clOrdId));
-      orders.updateStatus(clOrdId, status, Optional.empty(), Optional.empty(), Optional.empty(), T0.plusSeconds(1));
+      if (status != OrderStatus.INTENT) {
+        // Through SENT, as execution writes them: UNKNOWN and REJECTED only follow a send.
+        orders.updateStatus(clOrdId, OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty(), T0.plusSeconds(1));
+        assertThat(orders.updateStatus(clOrdId, status, Optional.empty(), Optional.empty(), Optional.empty(), T0.plusSeconds(1))).isTrue();
+      }
     }
 
     assertThat(registry.get("tai2.orders.outcome.unknown").gauge().value()).isEqualTo(2.0);

@@ -178,6 +178,7 @@ abstract class HistoryRepositoriesContract {
     orders.insertIntent(intent("other"));
 
     assertThat(orders.findByClientOrderId("d1e2f3")).contains(intent);
+    assertThat(orders.updateStatus("d1e2f3", OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty(), T0)).isTrue();
     assertThat(orders.updateStatus("d1e2f3", OrderStatus.UNKNOWN, Optional.empty(), Optional.of("50001"), Optional.of("timeout"), T0.plusSeconds(1))).isTrue();
     assertThat(orders.updateStatus("d1e2f3", OrderStatus.LIVE, Optional.of("ex-77"), Optional.empty(), Optional.empty(), T0.plusSeconds(2))).isTrue();
     assertThat(orders.recordFill("d1e2f3", OrderStatus.FILLED, new BigDecimal("3101.5"), new BigDecimal("3"), new BigDecimal("-0.46"), T0.plusSeconds(3))).isTrue();
@@ -190,6 +191,46 @@ abstract class HistoryRepositoriesContract {
     assertThat(filled.fee()).hasValueSatisfying(f -> assertThat(f).isEqualByComparingTo("-0.46"));
     assertThat(filled.updatedAt()).isEqualTo(T0.plusSeconds(3));
     assertThat(orders.unresolved()).extracting(OrderRecord::clientOrderId).containsExactly("other");
+  }
+
+  @Test
+  void givenAFilledOrder_whenLateWritesArrive_thenTheDatabaseRefusesThemAndTheRowKeepsItsFill() {
+    OrderRepository orders = new OrderRepository(jdbc);
+    orders.insertIntent(intent("late-1"));
+    orders.updateStatus("late-1", OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty(), T0);
+    orders.updateStatus("late-1", OrderStatus.FILLED, Optional.of("ex-9"), Optional.empty(), Optional.empty(), T0.plusSeconds(1));
+    assertThat(orders.recordFill("late-1", OrderStatus.FILLED, new BigDecimal("3100"), new BigDecimal("3"), new BigDecimal("-0.4"), T0.plusSeconds(2)))
+        .as("the same state again is applied: the fill's numbers follow its status").isTrue();
+
+    boolean staleLive = orders.updateStatus("late-1", OrderStatus.LIVE, Optional.of("ex-9"), Optional.empty(), Optional.empty(), T0.plusSeconds(3));
+    boolean staleUnknown = orders.updateStatus("late-1", OrderStatus.UNKNOWN, Optional.empty(), Optional.of("50001"), Optional.of("timeout"), T0.plusSeconds(4));
+    boolean canceledAfterFill = orders.updateStatus("late-1", OrderStatus.CANCELED, Optional.empty(), Optional.of("not_found"), Optional.of("gone"), T0.plusSeconds(5));
+    boolean partialAfterFill = orders.recordFill("late-1", OrderStatus.PARTIALLY_FILLED, new BigDecimal("1"), new BigDecimal("1"), BigDecimal.ZERO, T0.plusSeconds(6));
+
+    assertThat(List.of(staleLive, staleUnknown, canceledAfterFill, partialAfterFill)).containsOnly(false);
+    OrderRecord row = orders.findByClientOrderId("late-1").orElseThrow();
+    assertThat(row.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(row.fillPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3100"));
+    assertThat(row.fillSize()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3"));
+    assertThat(row.errorCode()).isEmpty();
+    assertThat(row.updatedAt()).isEqualTo(T0.plusSeconds(2));
+  }
+
+  @Test
+  void givenAPartlyFilledOrder_whenAStaleLiveOrASecondSendArrives_thenTheyAreRefusedAndItStillFillsAndCancels() {
+    OrderRepository orders = new OrderRepository(jdbc);
+    orders.insertIntent(intent("late-2"));
+    orders.updateStatus("late-2", OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty(), T0);
+    orders.updateStatus("late-2", OrderStatus.PARTIALLY_FILLED, Optional.of("ex-10"), Optional.empty(), Optional.empty(), T0.plusSeconds(1));
+
+    assertThat(orders.updateStatus("late-2", OrderStatus.LIVE, Optional.of("ex-10"), Optional.empty(), Optional.empty(), T0.plusSeconds(2))).isFalse();
+    assertThat(orders.updateStatus("late-2", OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty(), T0.plusSeconds(2))).isFalse();
+    assertThat(orders.updateStatus("late-2", OrderStatus.REJECTED, Optional.empty(), Optional.of("51008"), Optional.of("margin"), T0.plusSeconds(2))).isFalse();
+    assertThat(orders.findByClientOrderId("late-2").orElseThrow().status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
+    assertThat(orders.recordFill("late-2", OrderStatus.CANCELED, new BigDecimal("3100"), new BigDecimal("1"), new BigDecimal("-0.1"), T0.plusSeconds(3)))
+        .as("the rest canceled after a partial fill").isTrue();
+    assertThat(orders.findByClientOrderId("late-2").orElseThrow().status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(orders.unresolved()).isEmpty();
   }
 
   @Test
