@@ -1,9 +1,21 @@
 // LIVE page: re-render the cards when the live stream reports a change (at most once a second), keep the equity chart.
 (function () {
   "use strict";
+  // A button's write in flight keeps the panel in place: swapping it would detach the button, and htmx's
+  // afterRequest from a detached element never reaches the handler below (the kill switch's report would be lost).
+  let writesInFlight = 0;
+  const isPanelWrite = event => {
+    const source = event.detail.elt;
+    const verb = ((event.detail.requestConfig && event.detail.requestConfig.verb) || "get").toLowerCase();
+    return verb !== "get" && source && source.closest && source.closest("#live-panel");
+  };
+  document.addEventListener("htmx:beforeRequest", event => { if (isPanelWrite(event)) writesInFlight++; });
+  document.addEventListener("htmx:afterRequest", event => { if (isPanelWrite(event)) writesInFlight = Math.max(0, writesInFlight - 1); });
+
   function refresh() {
     const panel = document.getElementById("live-panel");
     if (!panel || !window.htmx) return;
+    if (writesInFlight > 0) { setTimeout(refresh, 200); return; }
     htmx.ajax("GET", "/live/panel", { target: "#live-panel", swap: "outerHTML" });
     if (document.getElementById("paper-panel")) htmx.ajax("GET", "/live/paper", { target: "#paper-panel", swap: "outerHTML" });
   }
@@ -30,11 +42,8 @@
 
   // After a button's write (reset lock, clear alerts): show OKX/tai2's problem text when it failed, else refresh at once.
   document.addEventListener("htmx:afterRequest", event => {
-    const source = event.detail.elt;
-    if (!source || !source.closest || !source.closest("#live-panel")) return;
     // only a button's write: the panel's own refreshes (GETs) must not hide the kill switch's report a moment later
-    const verb = ((event.detail.requestConfig && event.detail.requestConfig.verb) || "get").toLowerCase();
-    if (verb === "get") return;
+    if (!isPanelWrite(event)) return;
     const box = document.getElementById("live-error");
     const result = document.getElementById("live-result");
     if (event.detail.successful) {

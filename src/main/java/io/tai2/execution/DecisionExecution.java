@@ -54,20 +54,11 @@ public final class DecisionExecution {
   private final Supplier<Optional<PaperTrading>> paper;
   private final Consumer<TradingEvent> events;
 
-  /** Without a paper account: with live execution off an approved plan is only logged as a paper order. */
-  public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
-      Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
-      ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters) {
-    this(market, okx, executor, guardrails, execution, locks, activity, decisions, feedback, clock, meters, Optional::empty);
-  }
-
-  public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
-      Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
-      ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters, Supplier<Optional<PaperTrading>> paper) {
-    this(market, okx, executor, guardrails, execution, locks, activity, decisions, feedback, clock, meters, paper, TradingEvent.NOWHERE);
-  }
-
-  /** With {@code events} told of every live fill (an entry, or a close tai2 sent). */
+  /**
+   * @param paper the dry run's paper account, looked up when a decision needs it (empty: with live execution off an
+   *     approved plan is only logged as a paper order)
+   * @param events told of every live fill (an entry, or a close tai2 sent)
+   */
   public DecisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor, Supplier<GuardrailSettings> guardrails,
       Supplier<ExecutionSettings> execution, RiskLockRepository locks, TradeActivityRepository activity, DecisionRepository decisions,
       ExecutionFeedbackRepository feedback, Clock clock, ExecutionMeters meters, Supplier<Optional<PaperTrading>> paper,

@@ -100,7 +100,9 @@ public final class PaperBook implements PaperTrading {
 
   @Override
   public synchronized GuardrailInput.RiskLockState lock(Instant now) {
-    checkLoss(now);
+    if (checkLoss(now)) {
+      save(now, List.of(), List.of()); // an engaged lock survives a restart, as the live one does
+    }
     return state.lock().filter(RiskLock::locked).map(l -> new GuardrailInput.RiskLockState(true, name + " " + l.key() + ": " + l.reason().orElse("on")))
         .orElse(GuardrailInput.RiskLockState.off());
   }

@@ -62,15 +62,14 @@ public final class PaperDesk implements AutoCloseable {
     return "shadow: " + shadow.key();
   }
 
-  /** Every book saved or used since the start, the dry run first. */
+  /** Every book saved before the start or used since, the dry run first (the saved ones are loaded once, at start). */
   public List<PaperBook> books() {
-    repository.books().forEach(this::book);
     return books.values().stream().sorted((a, b) -> a.name().equals(PAPER) ? -1 : b.name().equals(PAPER) ? 1 : a.name().compareTo(b.name()))
         .toList();
   }
 
   public Optional<PaperBook> find(String name) {
-    return repository.books().contains(name) || books.containsKey(name) ? Optional.of(book(name)) : Optional.empty();
+    return Optional.ofNullable(books.get(name));
   }
 
   /** Flattens the book at its last prices and starts it again with {@code equity} USDT. */
@@ -92,7 +91,8 @@ public final class PaperDesk implements AutoCloseable {
   }
 
   public void start() {
-    books();
+    repository.books().forEach(this::book);
+    paper();
     loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tai2-paper").factory());
     loop.scheduleWithFixedDelay(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }

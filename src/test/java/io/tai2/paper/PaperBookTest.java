@@ -112,6 +112,21 @@ class PaperBookTest {
   }
 
   @Test
+  void givenALossFoundWhenTheGuardrailsAsk_whenTheLockEngages_thenTheEngagedLockIsSaved() {
+    guardrails = guardrails.toBuilder().dailyLossLimitPct(BigDecimal.ZERO).build(); // off while the price falls
+    PaperBook book = book("0");
+    book.fill(buy("10", "50000"), INSTRUMENT, new BigDecimal("60000"), T);
+    book.onSnapshot(BTC, snapshot("59600", Optional.empty()), T.plusSeconds(30));
+    guardrails = guardrails.toBuilder().dailyLossLimitPct(new BigDecimal("0.03")).build();
+    int saves = saved.size();
+
+    assertThat(book.lock(T.plusSeconds(31)).locked()).isTrue();
+
+    assertThat(saved).hasSize(saves + 1);
+    assertThat(PaperBookJson.read(saved.getLast()).lock()).hasValueSatisfying(l -> assertThat(l.locked()).isTrue());
+  }
+
+  @Test
   void givenASavedDocument_whenRead_thenTheBookResumesWithItsPositionFillsLockAndFundingSchedule() {
     PaperBook book = book("0.0005");
     book.fill(buy("10", "59000"), INSTRUMENT, new BigDecimal("60000"), T);
