@@ -54,7 +54,7 @@ public final class MarketEngine implements AutoCloseable {
   private final Clock clock;
   private final MarketSettings settings;
   private final Map<String, Running> feeds = new ConcurrentHashMap<>();
-  private final MarketMetrics metrics = new MarketMetrics();
+  private final MarketMetrics metrics;
   private final MarketMeters meters;
   private final java.util.concurrent.atomic.AtomicInteger candleLoads = new java.util.concurrent.atomic.AtomicInteger();
   private final ScheduledExecutorService publisher =
@@ -88,6 +88,7 @@ public final class MarketEngine implements AutoCloseable {
     this.store = store;
     this.clock = clock;
     this.settings = settings;
+    this.metrics = new MarketMetrics(registry);
     this.meters = new MarketMeters(registry, () -> account().map(AccountSnapshot::equityUsd), this::ageSeconds);
     this.liveWebSocket = settings.liveWebSocket();
     this.pollEvery = settings.pollEvery();

@@ -1,23 +1,52 @@
 package io.tai2.market;
 
-import java.util.Arrays;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the engine does and how fast: events applied, receipt-to-publish latency, incremental indicator updates and
- * snapshot builds. Timings keep the newest {@value #KEPT} samples each, so the percentiles describe recent behaviour.
+ * snapshot builds. The timings are Micrometer timers in the application's registry, so the same figures reach
+ * {@code /actuator/prometheus} ({@code tai2_market_publish_latency_seconds{quantile}} …) and {@code tai2 bench}.
+ * Percentiles are computed over a sliding window ({@link #WINDOW}), so they describe recent behaviour, as an operator
+ * reading a dashboard expects; {@link #resetTimings()} starts fresh timers after a benchmark's warm-up.
  */
 public final class MarketMetrics {
 
-  static final int KEPT = 1 << 16;
+  /** How far back the percentiles look (Micrometer rotates three buffers over it). */
+  static final Duration WINDOW = Duration.ofMinutes(2);
 
   private final LongAdder events = new LongAdder();
-  private final Samples publishLatency = new Samples();
-  private final Samples indicatorUpdate = new Samples();
-  private final Samples snapshotBuild = new Samples();
+  private final MeterRegistry registry;
+  private volatile Timer publishLatency;
+  private volatile Timer indicatorUpdate;
+  private volatile Timer snapshotBuild;
 
-  /** Percentiles in microseconds over the samples kept; NaN without samples. */
+  /** Percentiles in microseconds over the window; NaN without samples. */
   public record Timing(long count, double p50Micros, double p99Micros, double maxMicros) {}
+
+  MarketMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    register();
+  }
+
+  private void register() {
+    publishLatency = timer("tai2.market.publish.latency", "From a WebSocket message off the socket to the snapshot holding it written to the state store");
+    indicatorUpdate = timer("tai2.market.indicator.update", "One candle event through a timeframe's indicators (open-candle preview or closed-candle append)");
+    snapshotBuild = timer("tai2.market.snapshot.build", "One symbol's snapshot built and serialized to JSON");
+  }
+
+  private Timer timer(String name, String description) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentiles(0.5, 0.9, 0.99)
+        .distributionStatisticExpiry(WINDOW)
+        .register(registry);
+  }
 
   /** WebSocket events applied to the symbols' state since start. */
   public long events() {
@@ -26,24 +55,28 @@ public final class MarketMetrics {
 
   /** From the message coming off the socket to the snapshot holding it written to the state store. */
   public Timing publishLatency() {
-    return publishLatency.timing();
+    return timing(publishLatency);
   }
 
   /** One candle event through a timeframe's indicators (preview of the open candle, or append of a closed one). */
   public Timing indicatorUpdate() {
-    return indicatorUpdate.timing();
+    return timing(indicatorUpdate);
   }
 
   /** One symbol's snapshot built and serialized to JSON. */
   public Timing snapshotBuild() {
-    return snapshotBuild.timing();
+    return timing(snapshotBuild);
   }
 
-  /** Forgets the timings (e.g. after a warm-up); the event count keeps running. */
-  public void resetTimings() {
-    publishLatency.clear();
-    indicatorUpdate.clear();
-    snapshotBuild.clear();
+  /**
+   * Forgets the timings (e.g. after a benchmark's warm-up) by registering fresh timers; the event count keeps running.
+   * Prometheus sees a counter reset, which its rate functions handle.
+   */
+  public synchronized void resetTimings() {
+    registry.remove(publishLatency);
+    registry.remove(indicatorUpdate);
+    registry.remove(snapshotBuild);
+    register();
   }
 
   void event() {
@@ -51,46 +84,31 @@ public final class MarketMetrics {
   }
 
   void publishLatency(long nanos) {
-    publishLatency.add(nanos);
+    publishLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void indicatorUpdate(long nanos) {
-    indicatorUpdate.add(nanos);
+    indicatorUpdate.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void snapshotBuild(long nanos) {
-    snapshotBuild.add(nanos);
+    snapshotBuild.record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** A ring of the newest nanosecond samples. */
-  private static final class Samples {
-    private final long[] ring = new long[KEPT];
-    private long count;
-
-    synchronized void add(long nanos) {
-      ring[(int) (count++ % KEPT)] = nanos;
+  private static Timing timing(Timer timer) {
+    HistogramSnapshot snapshot = timer.takeSnapshot();
+    if (snapshot.count() == 0) {
+      return new Timing(0, Double.NaN, Double.NaN, Double.NaN);
     }
-
-    synchronized void clear() {
-      count = 0;
-    }
-
-    Timing timing() {
-      long[] sorted;
-      long total;
-      synchronized (this) {
-        total = count;
-        sorted = Arrays.copyOf(ring, (int) Math.min(count, KEPT));
+    double p50 = Double.NaN;
+    double p99 = Double.NaN;
+    for (ValueAtPercentile v : snapshot.percentileValues()) {
+      if (v.percentile() == 0.5) {
+        p50 = v.value(TimeUnit.MICROSECONDS);
+      } else if (v.percentile() == 0.99) {
+        p99 = v.value(TimeUnit.MICROSECONDS);
       }
-      if (sorted.length == 0) {
-        return new Timing(0, Double.NaN, Double.NaN, Double.NaN);
-      }
-      Arrays.sort(sorted);
-      return new Timing(total, at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1] / 1e3);
     }
-
-    private static double at(long[] sorted, double q) {
-      return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e3;
-    }
+    return new Timing(snapshot.count(), p50, p99, snapshot.max(TimeUnit.MICROSECONDS));
   }
 }

@@ -1,5 +1,6 @@
 package io.tai2.market;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxWsArg;
 import io.tai2.okx.OkxWsDecoder;
@@ -49,7 +50,7 @@ public class WsHotPathBenchmark {
   public void frames() {
     Instrument btc = new Instrument(ID, "SWAP", "USDT", new BigDecimal("0.01"), BigDecimal.ONE, "BTC", new BigDecimal("0.1"),
         new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("10000"), new BigDecimal("100000"), new BigDecimal("100"), "live");
-    feed = new SymbolFeed(btc, TIMEFRAMES, new MarketMetrics());
+    feed = new SymbolFeed(btc, TIMEFRAMES, new MarketMetrics(new SimpleMeterRegistry()));
     decoder = new OkxWsDecoder(arg -> {
       throw new IllegalStateException("the book lost its sequence: the benchmark frames are wrong");
     });

@@ -117,7 +117,8 @@ class MonitoringKitTest {
     assertThat(missing).as("series the kit uses that tai2 does not export").isEmpty();
     assertThat(used).as("the kit covers the trading metrics").contains("tai2_feed_age_seconds", "tai2_risk_lock_engaged",
         "tai2_orders_outcome_unknown", "tai2_llm_latency_seconds_count", "tai2_llm_cost_usd_total", "tai2_account_equity_usd",
-        "tai2_decisions_total", "tai2_guardrail_rejections_total", "tai2_order_filled_seconds_bucket", "tai2_fill_slippage_bps");
+        "tai2_decisions_total", "tai2_guardrail_rejections_total", "tai2_order_filled_seconds_bucket", "tai2_fill_slippage_bps",
+        "tai2_market_publish_latency_seconds");
 
     assertThat(http.postForm("/execution/kill/release", "", AUTH).statusCode()).isEqualTo(200);
     assertThat(value(scrape(http), "tai2_risk_lock_engaged", Map.of("lock", "kill_switch"))).as("released").isEqualTo(0.0);
