@@ -26,12 +26,13 @@ class ModuleBoundariesTest {
     assertThat(dependencies("history")).isEmpty();
     assertThat(dependencies("indicators")).as("indicator math is pure").isEmpty();
     assertThat(dependencies("evaluation")).as("A/B statistics are pure; only the leaderboard reads the decision log").containsOnly("history");
-    assertThat(dependencies("market")).isSubsetOf("config", "okx", "indicators", "state");
-    assertThat(dependencies("okx")).isEmpty();
+    assertThat(dependencies("market")).isSubsetOf("config", "okx", "indicators", "retry", "state");
+    assertThat(dependencies("okx")).as("the OKX clients share only the backoff formula").containsOnly("retry");
+    assertThat(dependencies("retry")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");
     assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx", "fills");
-    assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history", "market");
-    assertThat(dependencies("execution")).as("execution never calls the LLM or the web layer").isSubsetOf("config", "okx", "state", "history", "market", "reasoning");
+    assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history", "market", "retry");
+    assertThat(dependencies("execution")).as("execution never calls the LLM or the web layer").isSubsetOf("config", "okx", "state", "history", "market", "reasoning", "retry");
   }
 
   private java.util.List<String> dependencies(String name) {

@@ -1,5 +1,6 @@
 package io.tai2.execution;
 
+import io.tai2.retry.Backoff;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -47,9 +48,11 @@ public record ExecutionPolicy(
         6, Duration.ofMillis(250), 3, Duration.ofMillis(350), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(10));
   }
 
-  /** The pause after lookup number {@code attempt} (1-based): doubling from {@link #lookupBackoff}, capped. */
+  /**
+   * The pause after lookup number {@code attempt} (1-based): doubling from {@link #lookupBackoff}, capped, without
+   * jitter, so the time before an order counts as "outcome unknown" is the same every time.
+   */
   Duration lookupPause(int attempt) {
-    Duration pause = lookupBackoff.multipliedBy(1L << Math.min(attempt - 1, 20));
-    return pause.compareTo(maxBackoff) > 0 ? maxBackoff : pause;
+    return Backoff.exact(lookupBackoff, maxBackoff).delay(attempt);
   }
 }

@@ -1,5 +1,6 @@
 package io.tai2.market;
 
+import io.tai2.retry.Backoff;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +37,9 @@ final class MarketStarter implements SmartLifecycle {
   }
 
   private void startTracking() {
-    Duration wait = Duration.ofSeconds(2);
-    while (!Thread.currentThread().isInterrupted()) {
+    Backoff backoff = Backoff.exact(Duration.ofSeconds(2), Duration.ofMinutes(1));
+    for (int attempt = 1; !Thread.currentThread().isInterrupted(); attempt++) {
+      Duration wait = backoff.delay(attempt);
       try {
         List<String> pairs = symbols.get();
         engine.track(pairs);
@@ -53,7 +55,6 @@ final class MarketStarter implements SmartLifecycle {
       } catch (InterruptedException e) {
         return;
       }
-      wait = wait.multipliedBy(2).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : wait.multipliedBy(2);
     }
   }
 

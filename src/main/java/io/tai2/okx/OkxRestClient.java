@@ -1,5 +1,7 @@
 package io.tai2.okx;
 
+import io.tai2.retry.Backoff;
+import io.tai2.retry.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,7 +15,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ public final class OkxRestClient {
   private static final Logger log = LoggerFactory.getLogger(OkxRestClient.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   static final int MAX_READ_ATTEMPTS = 3;
-  static final Duration BASE_BACKOFF = Duration.ofMillis(200);
+  /** Read retries: 200–400 ms, then 400–800 ms (at most {@link #MAX_READ_ATTEMPTS} attempts in all). */
+  static final Backoff READ_BACKOFF = Backoff.jittered(Duration.ofMillis(400), Duration.ofSeconds(2));
 
   private final OkxClientConfig config;
   private final HttpClient http;
@@ -215,11 +217,10 @@ public final class OkxRestClient {
   }
 
   private static void backoff(String path, int attempt, String reason) {
-    long base = BASE_BACKOFF.toMillis() << (attempt - 1);
-    long sleep = base + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    log.info("event=okx_retry path={} attempt={} sleep_ms={} reason=\"{}\"", path, attempt, sleep, reason);
+    Duration sleep = READ_BACKOFF.delay(attempt);
+    log.info("event=okx_retry path={} attempt={} sleep_ms={} reason=\"{}\"", path, attempt, sleep.toMillis(), reason);
     try {
-      Thread.sleep(sleep);
+      Sleeper.REAL.sleep(sleep);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while backing off", e);

@@ -1,5 +1,6 @@
 package io.tai2.okx;
 
+import io.tai2.retry.Backoff;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
  */
 public record OkxWsConfig(
     URI publicUrl, URI privateUrl, URI businessUrl, Optional<OkxKeys> keys, Duration pingAfter, Duration pongTimeout,
-    Duration backoffBase, Duration backoffMax) {
+    Backoff reconnect) {
 
   public OkxWsConfig {
     if (pingAfter.compareTo(Duration.ofSeconds(30)) >= 0 || pingAfter.isNegative() || pingAfter.isZero()) {
@@ -22,7 +23,8 @@ public record OkxWsConfig(
   /** OKX's recommended timing: ping after 20 s of silence, give up 10 s later; reconnect after 0.5 s doubling to 30 s. */
   public static OkxWsConfig of(URI publicUrl, URI privateUrl, URI businessUrl, Optional<OkxKeys> keys) {
     return new OkxWsConfig(
-        publicUrl, privateUrl, businessUrl, keys, Duration.ofSeconds(20), Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofSeconds(30));
+        publicUrl, privateUrl, businessUrl, keys, Duration.ofSeconds(20), Duration.ofSeconds(10),
+        Backoff.jittered(Duration.ofMillis(500), Duration.ofSeconds(30)));
   }
 
   /**

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -335,19 +334,10 @@ final class OkxWsConnection {
     if (state != OkxWsState.LOGIN_FAILED) {
       setState(OkxWsState.DISCONNECTED);
     }
-    long jittered = backoffMillis(attempt, config.backoffBase(), config.backoffMax(), ThreadLocalRandom.current().nextDouble());
     attempt = Math.min(attempt + 1, 30);
-    log.info("event=okx_ws_reconnect service={} attempt={} delay_ms={}", service, attempt, jittered);
-    scheduler.schedule(this::connect, jittered, TimeUnit.MILLISECONDS);
-  }
-
-  /**
-   * The wait before reconnect attempt {@code attempt} (0-based): {@code base × 2^attempt} capped at {@code max}, of which
-   * a random half is kept ({@code random} in [0, 1)), so clients that lost the same server do not return in step.
-   */
-  static long backoffMillis(int attempt, Duration base, Duration max, double random) {
-    long full = attempt >= 30 ? max.toMillis() : Math.min(max.toMillis(), base.toMillis() << attempt);
-    return full / 2 + (long) (random * (full - full / 2));
+    long delay = config.reconnect().delay(attempt).toMillis();
+    log.info("event=okx_ws_reconnect service={} attempt={} delay_ms={}", service, attempt, delay);
+    scheduler.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
   }
 
   private void setState(OkxWsState next) {

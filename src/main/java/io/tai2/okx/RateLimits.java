@@ -1,5 +1,6 @@
 package io.tai2.okx;
 
+import io.tai2.retry.Sleeper;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,11 +57,6 @@ public final class RateLimits {
     return Map.entry(path, new Limit(requests, Duration.ofSeconds(seconds)));
   }
 
-  /** Waits; injectable so tests run on a fake clock. */
-  interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-  }
-
   private final LongSupplier millis;
   private final Sleeper sleeper;
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
@@ -75,7 +71,7 @@ public final class RateLimits {
 
   /** Limits on the JVM's monotonic clock, sleeping for real. */
   public static RateLimits monotonic() {
-    return new RateLimits(() -> System.nanoTime() / 1_000_000, d -> Thread.sleep(d));
+    return new RateLimits(() -> System.nanoTime() / 1_000_000, Sleeper.REAL);
   }
 
   /** Blocks until a request to this path (and instrument, for trading) may go out. Unknown paths are not limited. */

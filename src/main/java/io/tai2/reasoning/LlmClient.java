@@ -1,5 +1,6 @@
 package io.tai2.reasoning;
 
+import io.tai2.retry.Sleeper;
 import io.tai2.config.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,7 @@ public final class LlmClient {
   private final LlmClientConfig config;
   private final HttpClient http;
   private final Clock clock;
-  private final LlmRetry.Sleeper sleeper;
+  private final Sleeper sleeper;
   private final LlmWire wire;
   private final ReasoningMeters meters;
   private List<LlmModel> models; // guarded by this
@@ -49,14 +50,14 @@ public final class LlmClient {
 
   /** A client whose completions are measured in {@code meters} (latency, tokens and cost by model). */
   public LlmClient(LlmClientConfig config, HttpClient http, Clock clock, ReasoningMeters meters) {
-    this(config, http, clock, LlmRetry.Sleeper.REAL, meters);
+    this(config, http, clock, Sleeper.REAL, meters);
   }
 
-  LlmClient(LlmClientConfig config, HttpClient http, Clock clock, LlmRetry.Sleeper sleeper) {
+  LlmClient(LlmClientConfig config, HttpClient http, Clock clock, Sleeper sleeper) {
     this(config, http, clock, sleeper, ReasoningMeters.unexported());
   }
 
-  LlmClient(LlmClientConfig config, HttpClient http, Clock clock, LlmRetry.Sleeper sleeper, ReasoningMeters meters) {
+  LlmClient(LlmClientConfig config, HttpClient http, Clock clock, Sleeper sleeper, ReasoningMeters meters) {
     this.config = config;
     this.http = http;
     this.clock = clock;

@@ -1,12 +1,12 @@
 package io.tai2.reasoning;
 
+import io.tai2.retry.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long to wait before the next attempt: what the endpoint asked for ({@code Retry-After}, seconds or an HTTP
@@ -16,16 +16,7 @@ final class LlmRetry {
 
   /** A longer Retry-After is capped: the scheduler would rather fail this cycle than hang in it. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
-  static final Duration BASE_BACKOFF = Duration.ofSeconds(1);
-  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-
-  /** Waits between attempts; tests pass one that records instead of sleeping. */
-  @FunctionalInterface
-  interface Sleeper {
-    void sleep(Duration duration) throws InterruptedException;
-
-    Sleeper REAL = Thread::sleep;
-  }
+  static final Backoff BACKOFF = Backoff.jittered(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   private LlmRetry() {}
 
@@ -54,8 +45,6 @@ final class LlmRetry {
       Duration asked = failure.retryAfter().get();
       return asked.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : asked;
     }
-    long ceiling = Math.min(MAX_BACKOFF.toMillis(), BASE_BACKOFF.toMillis() << Math.min(attempt - 1, 16));
-    // Half fixed, half random ("equal jitter"): never hammers, never waits longer than the ceiling.
-    return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    return BACKOFF.delay(attempt);
   }
 }

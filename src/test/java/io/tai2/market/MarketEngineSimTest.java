@@ -1,5 +1,6 @@
 package io.tai2.market;
 
+import io.tai2.retry.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tai2.okx.OkxClientConfig;
@@ -55,7 +56,7 @@ class MarketEngineSimTest {
   OkxWsConfig wsConfig() {
     String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
     return new OkxWsConfig(URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"), Optional.empty(),
-        Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(500));
+        Duration.ofMillis(500), Duration.ofMillis(500), Backoff.jittered(Duration.ofMillis(50), Duration.ofMillis(500)));
   }
 
   MarketEngine engine() {
@@ -244,7 +245,7 @@ class MarketEngineSimTest {
     io.tai2.okx.OkxKeys keys = new io.tai2.okx.OkxKeys(KEY.apiKey(), "s", "p");
     String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
     OkxWsConfig withKeys = new OkxWsConfig(URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"),
-        Optional.of(keys), Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(500));
+        Optional.of(keys), Duration.ofMillis(500), Duration.ofMillis(500), Backoff.jittered(Duration.ofMillis(50), Duration.ofMillis(500)));
     io.tai2.okx.OkxTrading trading = new io.tai2.okx.OkxTrading(new OkxRestClient(
         new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), Optional.of(keys), true, Duration.ofSeconds(5)),
         HttpClient.newHttpClient(), clock));

@@ -1,5 +1,6 @@
 package io.tai2.okx;
 
+import io.tai2.retry.Backoff;
 import io.tai2.sim.SimAccount;
 import io.tai2.sim.SimServer;
 import io.tai2.sim.SimMarket;
@@ -48,7 +49,7 @@ final class SimFixture implements AutoCloseable {
     String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
     return new OkxWsConfig(
         URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"), keys,
-        Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(50), Duration.ofMillis(400));
+        Duration.ofMillis(400), Duration.ofMillis(400), Backoff.jittered(Duration.ofMillis(50), Duration.ofMillis(400)));
   }
 
   @Override

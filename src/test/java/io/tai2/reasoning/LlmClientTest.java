@@ -1,5 +1,6 @@
 package io.tai2.reasoning;
 
+import io.tai2.retry.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -35,7 +35,7 @@ class LlmRetryTest {
     LlmFailure failure = LlmFailure.of(LlmException.Kind.SERVER, 500, "");
 
     for (int attempt = 1; attempt < 40; attempt++) {
-      assertThat(LlmRetry.delay(failure, attempt)).isLessThanOrEqualTo(LlmRetry.MAX_BACKOFF).isPositive();
+      assertThat(LlmRetry.delay(failure, attempt)).isLessThanOrEqualTo(LlmRetry.BACKOFF.max()).isPositive();
     }
   }
 }
