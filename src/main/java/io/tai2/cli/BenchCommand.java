@@ -20,6 +20,8 @@ import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -90,6 +92,17 @@ final class BenchCommand implements Callable<Integer> {
       })
   int orders;
 
+  @Option(
+      names = "--startup",
+      description = {
+        "Instead of the market engine, measure how long tai2 serve takes to a healthy /health: the fat jar, the extracted",
+        "jar, and the extracted jar with a JDK 25 AOT cache (what scripts/tai2 and the Docker image run), --runs times each."
+      })
+  boolean startup;
+
+  @Option(names = "--runs", defaultValue = "5", description = "With --startup: starts measured each way. Default: ${DEFAULT-VALUE}.")
+  int runs;
+
   @Option(names = "--warmup", defaultValue = "120", description = "At most this many seconds for candle history and first data of every symbol. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
@@ -117,6 +130,25 @@ final class BenchCommand implements Callable<Integer> {
     if (orders < 0) {
       err.println("tai2 bench: --orders must not be negative");
       return 2;
+    }
+    if (startup) {
+      if (runs < 1) {
+        err.println("tai2 bench: --runs must be at least 1");
+        return 2;
+      }
+      Path jar = Path.of(System.getProperty("java.class.path")).toAbsolutePath(); // java -jar puts exactly the launched jar here
+      if (!jar.toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
+        err.println("tai2 bench: --startup measures the packaged jar; run it as java -jar target/tai2.jar bench --startup");
+        return 2;
+      }
+      try {
+        spec.commandLine().getOut().println(JSON.writeValueAsString(StartupBench.run(jar, runs, err)));
+      } catch (IllegalStateException e) {
+        err.println("tai2 bench: " + e.getMessage());
+        return 1;
+      }
+      spec.commandLine().getOut().flush();
+      return 0;
     }
     if (orders > 0) {
       err.printf("tai2 bench: %d orders through guardrails and executor against the in-process simulator%n", orders);
