@@ -45,6 +45,21 @@ class ApiErrorHandler {
     return problem;
   }
 
+  /**
+   * A {@link NumberFormatException} that reaches here was thrown by tai2's own code parsing something it wrote or
+   * read (request parameters are converted by Spring and refused as a {@code MethodArgumentTypeMismatchException}): a
+   * bug, not the caller's mistake. It is a 500 that says so and is logged with its stack, never a 400 carrying the raw
+   * "For input string" text, which would send the caller looking for a mistake they did not make.
+   */
+  @ExceptionHandler(NumberFormatException.class)
+  ProblemDetail bug(NumberFormatException e) {
+    log.error("event=api_internal_error kind=number_format", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "tai2 failed to read a number it should have been able to read; this is a bug, logged as event=api_internal_error. Your request was not the cause.");
+    problem.setTitle("internal error");
+    return problem;
+  }
+
   @ExceptionHandler(IllegalArgumentException.class)
   ProblemDetail badRequest(IllegalArgumentException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
