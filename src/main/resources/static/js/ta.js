@@ -8,13 +8,21 @@
   let price = null;
   let panels = null;
 
+  // What to draw comes from the server's series catalogue (io.tai2.indicators.Series): a new indicator appears here
+  // on its panel without a change to this script.
+  const chart = JSON.parse(main.dataset.chart || '{"panels":[],"series":[]}');
+  const onPanel = id => chart.series.filter(c => c.panel === id);
+  const indicatorPanels = chart.panels.filter(p => p.id !== "PRICE" && p.id !== "VOLUME");
+
   const line = (name, data, grid, extra) => Object.assign({ name: name, type: "line", showSymbol: false, data: data,
     xAxisIndex: grid, yAxisIndex: grid, lineStyle: { width: 1 } }, extra || {});
 
   function draw(s) {
     const t = s.ts.map(ms => new Date(ms).toISOString().substring(5, 16).replace("T", " "));
     const ind = s.indicators || {};
-    const get = k => ind[k] || [];
+    const drawn = (c, grid) => c.style === "BAR"
+      ? { name: c.label, type: "bar", data: ind[c.key] || [], xAxisIndex: grid, yAxisIndex: grid }
+      : line(c.label, ind[c.key] || [], grid, c.style === "DASHED" ? { lineStyle: { width: 1, type: "dashed" } } : null);
     price = price || echarts.init(document.getElementById("chart-price"), "dark");
     price.setOption({
       backgroundColor: "transparent", animation: false, legend: { top: 0, textStyle: { fontSize: 10 } }, tooltip: { trigger: "axis" },
@@ -23,32 +31,22 @@
       xAxis: [{ type: "category", data: t, gridIndex: 0 }, { type: "category", data: t, gridIndex: 1, axisLabel: { show: false } }],
       yAxis: [{ scale: true, gridIndex: 0 }, { scale: true, gridIndex: 1, name: "vol (ct)", nameTextStyle: { fontSize: 9 } }],
       dataZoom: [{ type: "inside", xAxisIndex: [0, 1], start: 50, end: 100 }],
-      series: [
-        { name: symbol + " " + timeframe, type: "candlestick", data: t.map((_, i) => [s.open[i], s.close[i], s.low[i], s.high[i]]) },
-        line("EMA 50", get("ema_50"), 0), line("EMA 200", get("ema_200"), 0),
-        line("BB upper", get("bb_upper"), 0, { lineStyle: { width: 1, type: "dashed" } }), line("BB mid", get("bb_middle"), 0),
-        line("BB lower", get("bb_lower"), 0, { lineStyle: { width: 1, type: "dashed" } }), line("VWAP", get("vwap"), 0),
-        { name: "volume", type: "bar", data: s.volume_contracts, xAxisIndex: 1, yAxisIndex: 1 }
-      ]
+      series: [{ name: symbol + " " + timeframe, type: "candlestick", data: t.map((_, i) => [s.open[i], s.close[i], s.low[i], s.high[i]]) }]
+        .concat(onPanel("PRICE").map(c => drawn(c, 0)))
+        .concat([{ name: "volume", type: "bar", data: s.volume_contracts, xAxisIndex: 1, yAxisIndex: 1 }])
+        .concat(onPanel("VOLUME").map(c => drawn(c, 1)))
     }, true);
-    const names = ["RSI 14", "MACD", "Stoch RSI", "ADX 14", "OBV", "CMF 20"];
-    const grids = names.map((_, i) => ({ left: 60, right: 20, top: (i * 16 + 3) + "%", height: "12%" }));
+    const step = 96 / Math.max(1, indicatorPanels.length);
+    const grids = indicatorPanels.map((_, i) => ({ left: 60, right: 20, top: (i * step + 3) + "%", height: (step - 4) + "%" }));
     panels = panels || echarts.init(document.getElementById("chart-panels"), "dark");
     panels.setOption({
       backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis" }, axisPointer: { link: [{ xAxisIndex: "all" }] },
-      title: names.map((n, i) => ({ text: n, left: 62, top: (i * 16 + 2.5) + "%", textStyle: { fontSize: 10, color: "#8a96a3" } })),
+      title: indicatorPanels.map((p, i) => ({ text: p.title, left: 62, top: (i * step + 2.5) + "%", textStyle: { fontSize: 10, color: "#8a96a3" } })),
       grid: grids,
       xAxis: grids.map((_, i) => ({ type: "category", data: t, gridIndex: i, axisLabel: { show: i === grids.length - 1 } })),
       yAxis: grids.map((_, i) => ({ scale: true, gridIndex: i, splitNumber: 2 })),
       dataZoom: [{ type: "inside", xAxisIndex: grids.map((_, i) => i), start: 50, end: 100 }],
-      series: [
-        line("RSI", get("rsi_14"), 0),
-        line("MACD", get("macd_line"), 1), line("signal", get("macd_signal"), 1),
-        { name: "hist", type: "bar", data: get("macd_hist"), xAxisIndex: 1, yAxisIndex: 1 },
-        line("%K", get("stochrsi_k"), 2), line("%D", get("stochrsi_d"), 2),
-        line("ADX", get("adx_14"), 3), line("+DI", get("di_plus_14"), 3), line("-DI", get("di_minus_14"), 3),
-        line("OBV", get("obv"), 4), line("CMF", get("cmf_20"), 5)
-      ]
+      series: indicatorPanels.flatMap((p, i) => onPanel(p.id).map(c => drawn(c, i)))
     }, true);
     document.getElementById("chart-status").textContent = s.ts.length + " candles" + (s.last_open ? ", the last one still open" : "");
   }

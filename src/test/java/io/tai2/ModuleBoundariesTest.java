@@ -31,7 +31,7 @@ class ModuleBoundariesTest {
     assertThat(dependencies("retry")).isEmpty();
     assertThat(dependencies("state")).isSubsetOf("config");
     assertThat(dependencies("sim")).as("the simulator knows OKX wire facts only").containsOnly("okx", "fills");
-    assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history", "market", "retry");
+    assertThat(dependencies("reasoning")).as("the LLM client never reaches for the fake LLM").isSubsetOf("config", "state", "history", "indicators", "market", "retry");
     assertThat(dependencies("execution")).as("execution never calls the LLM or the web layer").isSubsetOf("config", "okx", "state", "history", "market", "reasoning", "retry");
   }
 

@@ -1,5 +1,6 @@
 package io.tai2.market;
 
+import io.tai2.indicators.Series;
 import java.util.List;
 import java.util.Map;
 
@@ -10,4 +11,10 @@ import java.util.Map;
  */
 public record CandleHistory(
     String symbol, String timeframe, boolean lastOpen, List<Long> ts, List<Double> open, List<Double> high,
-    List<Double> low, List<Double> close, List<Double> volumeContracts, Map<String, List<Double>> indicators) {}
+    List<Double> low, List<Double> close, List<Double> volumeContracts, Map<String, List<Double>> indicators) {
+
+  /** One series' column (null where undefined), empty when this history has none. */
+  public List<Double> column(Series series) {
+    return indicators.getOrDefault(series.key(), List.of());
+  }
+}

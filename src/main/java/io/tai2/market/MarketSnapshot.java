@@ -1,5 +1,6 @@
 package io.tai2.market;
 
+import io.tai2.indicators.Series;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -56,8 +57,17 @@ public record MarketSnapshot(
 
   public record RatioPoint(Instant ts, BigDecimal ratio) {}
 
-  /** One timeframe's indicators at its newest candle (the open one when it exists); null values are undefined. */
-  public record TimeframeIndicators(Instant candleTs, boolean candleClosed, int candles, Map<String, Double> values) {}
+  /**
+   * One timeframe's indicators at its newest candle (the open one when it exists); null values are undefined. The map,
+   * keyed by {@link Series#key()}, is the wire form (snapshot JSON); code reads it through {@link #value(Series)}.
+   */
+  public record TimeframeIndicators(Instant candleTs, boolean candleClosed, int candles, Map<String, Double> values) {
+
+    /** The series' value at the newest candle, null while it is undefined (still warming up). */
+    public Double value(Series series) {
+      return values.get(series.key());
+    }
+  }
 
   /**
    * Order flow: CVD in contracts since the feed started and over the last {@code cvdWindowTrades} trades; imbalance over

@@ -5,13 +5,14 @@ import static io.tai2.reasoning.ContextJson.num;
 import static io.tai2.reasoning.ContextJson.object;
 import static io.tai2.reasoning.ContextJson.time;
 
+import io.tai2.indicators.Series;
 import io.tai2.market.MarketSnapshot;
+import io.tai2.market.MarketSnapshot.TimeframeIndicators;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,10 +22,10 @@ final class MarketReading {
   private MarketReading() {}
 
   static ObjectNode trend(MarketSnapshot m, String timeframe) {
-    Map<String, Double> v = m.indicators().get(timeframe).values();
-    Double adx = v.get("adx_14");
-    Double plus = v.get("di_plus_14");
-    Double minus = v.get("di_minus_14");
+    TimeframeIndicators v = m.indicators().get(timeframe);
+    Double adx = v.value(Series.ADX_14);
+    Double plus = v.value(Series.DI_PLUS_14);
+    Double minus = v.value(Series.DI_MINUS_14);
     String state = adx == null ? "unknown" : adx >= 25 ? "trending" : adx >= 18 ? "transitioning" : "range-bound";
     String bias = emaBias(v);
     String vsEma = priceVsEma50(PortfolioReading.price(m), v);
@@ -37,8 +38,8 @@ final class MarketReading {
     adxNode.put("state", state);
     out.set("adx", adxNode);
     ObjectNode ma = object();
-    ma.set("ema_50", num(v.get("ema_50")));
-    ma.set("ema_200", num(v.get("ema_200")));
+    ma.set("ema_50", num(v.value(Series.EMA_50)));
+    ma.set("ema_200", num(v.value(Series.EMA_200)));
     ma.put("bias", bias);
     ma.put("price_vs_ema_50", vsEma);
     out.set("moving_averages", ma);
@@ -52,17 +53,17 @@ final class MarketReading {
     return out;
   }
 
-  static String emaBias(Map<String, Double> v) {
-    Double fast = v.get("ema_50");
-    Double slow = v.get("ema_200");
+  static String emaBias(TimeframeIndicators v) {
+    Double fast = v.value(Series.EMA_50);
+    Double slow = v.value(Series.EMA_200);
     if (fast == null || slow == null) {
       return "unknown";
     }
     return fast > slow ? "bullish" : fast < slow ? "bearish" : "balanced";
   }
 
-  static String priceVsEma50(BigDecimal price, Map<String, Double> v) {
-    Double ema = v.get("ema_50");
+  static String priceVsEma50(BigDecimal price, TimeframeIndicators v) {
+    Double ema = v.value(Series.EMA_50);
     if (price == null || ema == null) {
       return "unknown";
     }
@@ -70,11 +71,11 @@ final class MarketReading {
   }
 
   static ObjectNode liquidity(MarketSnapshot m, String timeframe) {
-    Map<String, Double> v = m.indicators().get(timeframe).values();
+    TimeframeIndicators v = m.indicators().get(timeframe);
     ObjectNode out = object();
-    out.set("obv_contracts", num(v.get("obv")));
-    out.set("cmf_20", num(v.get("cmf_20")));
-    out.set("volume_sma_20_contracts", num(v.get("volume_sma_20")));
+    out.set("obv_contracts", num(v.value(Series.OBV)));
+    out.set("cmf_20", num(v.value(Series.CMF_20)));
+    out.set("volume_sma_20_contracts", num(v.value(Series.VOLUME_SMA_20)));
     BigDecimal last = PortfolioReading.price(m);
     MarketSnapshot.Ticker t = m.ticker();
     MarketSnapshot.Book book = m.orderBook();

@@ -6,6 +6,7 @@ import static io.tai2.reasoning.ContextJson.num;
 import static io.tai2.reasoning.ContextJson.object;
 import static io.tai2.reasoning.ContextJson.time;
 
+import io.tai2.indicators.Series;
 import io.tai2.market.CandleHistory;
 import io.tai2.market.MarketSnapshot;
 import io.tai2.market.MarketSnapshot.TimeframeIndicators;
@@ -236,12 +237,12 @@ public final class PromptBuilder {
     }
     out.put("last_candle_open", h.lastOpen());
     ArrayNode columns = array();
-    List.of("ts", "open", "high", "low", "close", "volume_contracts", "vwap", "volume_rsi_14").forEach(columns::add);
+    List.of("ts", "open", "high", "low", "close", "volume_contracts", Series.VWAP.key(), Series.VOLUME_RSI_14.key()).forEach(columns::add);
     out.set("columns", columns);
     ArrayNode rows = array();
     int from = Math.max(0, h.ts().size() - CANDLES);
-    List<Double> vwap = h.indicators().getOrDefault("vwap", List.of());
-    List<Double> volumeRsi = h.indicators().getOrDefault("volume_rsi_14", List.of());
+    List<Double> vwap = h.column(Series.VWAP);
+    List<Double> volumeRsi = h.column(Series.VOLUME_RSI_14);
     for (int i = from; i < h.ts().size(); i++) {
       ArrayNode row = array();
       row.add(time(java.time.Instant.ofEpochMilli(h.ts().get(i))));
@@ -259,55 +260,54 @@ public final class PromptBuilder {
   }
 
   private static ObjectNode indicators(TimeframeIndicators tf, CandleHistory h) {
-    Map<String, Double> v = tf.values();
     ObjectNode out = object();
     out.set("candle_ts", time(tf.candleTs()));
     out.put("candle_closed", tf.candleClosed());
-    out.set("rsi_14", num(v.get("rsi_14")));
+    out.set("rsi_14", num(tf.value(Series.RSI_14)));
     ObjectNode stoch = object();
-    stoch.set("k", num(v.get("stochrsi_k")));
-    stoch.set("d", num(v.get("stochrsi_d")));
+    stoch.set("k", num(tf.value(Series.STOCHRSI_K)));
+    stoch.set("d", num(tf.value(Series.STOCHRSI_D)));
     out.set("stoch_rsi_14_14_3_3", stoch);
     ObjectNode macd = object();
-    macd.set("line", num(v.get("macd_line")));
-    macd.set("signal", num(v.get("macd_signal")));
-    macd.set("hist", num(v.get("macd_hist")));
-    macd.set("hist_series", series(h, "macd_hist"));
+    macd.set("line", num(tf.value(Series.MACD_LINE)));
+    macd.set("signal", num(tf.value(Series.MACD_SIGNAL)));
+    macd.set("hist", num(tf.value(Series.MACD_HIST)));
+    macd.set("hist_series", series(h, Series.MACD_HIST));
     out.set("macd_12_26_9", macd);
     ObjectNode bb = object();
-    bb.set("upper", num(v.get("bb_upper")));
-    bb.set("middle", num(v.get("bb_middle")));
-    bb.set("lower", num(v.get("bb_lower")));
+    bb.set("upper", num(tf.value(Series.BB_UPPER)));
+    bb.set("middle", num(tf.value(Series.BB_MIDDLE)));
+    bb.set("lower", num(tf.value(Series.BB_LOWER)));
     out.set("bollinger_20_2", bb);
     ObjectNode ema = object();
-    ema.set("ema_50", num(v.get("ema_50")));
-    ema.set("ema_200", num(v.get("ema_200")));
+    ema.set("ema_50", num(tf.value(Series.EMA_50)));
+    ema.set("ema_200", num(tf.value(Series.EMA_200)));
     out.set("moving_averages", ema);
     ObjectNode adx = object();
-    adx.set("adx", num(v.get("adx_14")));
-    adx.set("di_plus", num(v.get("di_plus_14")));
-    adx.set("di_minus", num(v.get("di_minus_14")));
-    adx.set("adx_series", series(h, "adx_14"));
+    adx.set("adx", num(tf.value(Series.ADX_14)));
+    adx.set("di_plus", num(tf.value(Series.DI_PLUS_14)));
+    adx.set("di_minus", num(tf.value(Series.DI_MINUS_14)));
+    adx.set("adx_series", series(h, Series.ADX_14));
     out.set("adx_14", adx);
     ObjectNode obv = object();
-    obv.set("value_contracts", num(v.get("obv")));
-    obv.set("series", series(h, "obv"));
+    obv.set("value_contracts", num(tf.value(Series.OBV)));
+    obv.set("series", series(h, Series.OBV));
     out.set("obv", obv);
     ObjectNode cmf = object();
-    cmf.set("value", num(v.get("cmf_20")));
-    cmf.set("series", series(h, "cmf_20"));
+    cmf.set("value", num(tf.value(Series.CMF_20)));
+    cmf.set("series", series(h, Series.CMF_20));
     out.set("cmf_20", cmf);
-    out.set("vwap_daily", num(v.get("vwap")));
-    out.set("atr_14", num(v.get("atr_14")));
+    out.set("vwap_daily", num(tf.value(Series.VWAP)));
+    out.set("atr_14", num(tf.value(Series.ATR_14)));
     ObjectNode volume = object();
-    volume.set("sma_20_contracts", num(v.get("volume_sma_20")));
-    volume.set("rsi_14", num(v.get("volume_rsi_14")));
+    volume.set("sma_20_contracts", num(tf.value(Series.VOLUME_SMA_20)));
+    volume.set("rsi_14", num(tf.value(Series.VOLUME_RSI_14)));
     out.set("volume", volume);
     return out;
   }
 
-  private static ArrayNode series(CandleHistory h, String name) {
-    return h == null ? array() : ContextJson.nums(last(h.indicators().getOrDefault(name, List.of()), SERIES));
+  private static ArrayNode series(CandleHistory h, Series series) {
+    return h == null ? array() : ContextJson.nums(last(h.column(series), SERIES));
   }
 
   private static ObjectNode otherTimeframes(MarketSnapshot m, String requested) {
@@ -315,11 +315,11 @@ public final class PromptBuilder {
     new TreeMap<>(m.indicators()).forEach((tf, ind) -> {
       if (!tf.equals(requested) && ind != null && ind.values() != null) { // a timeframe still loading has none yet
         ObjectNode s = object();
-        s.set("rsi_14", num(ind.values().get("rsi_14")));
-        s.set("macd_hist", num(ind.values().get("macd_hist")));
-        s.set("adx_14", num(ind.values().get("adx_14")));
-        s.put("ema_bias", MarketReading.emaBias(ind.values()));
-        s.put("price_vs_ema_50", MarketReading.priceVsEma50(PortfolioReading.price(m), ind.values()));
+        s.set("rsi_14", num(ind.value(Series.RSI_14)));
+        s.set("macd_hist", num(ind.value(Series.MACD_HIST)));
+        s.set("adx_14", num(ind.value(Series.ADX_14)));
+        s.put("ema_bias", MarketReading.emaBias(ind));
+        s.put("price_vs_ema_50", MarketReading.priceVsEma50(PortfolioReading.price(m), ind));
         out.set(tf, s);
       }
     });

@@ -1,9 +1,12 @@
 package io.tai2.web;
 
+import io.tai2.indicators.Series;
 import io.tai2.market.MarketEngine;
 import io.tai2.market.MarketSnapshot;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -25,6 +28,18 @@ class TaController {
     this.market = market;
   }
 
+  /** One charted series for ta.js: the catalogue ({@link Series}) is the only place the page learns what to draw. */
+  record ChartSeries(String key, String label, String panel, String style) {}
+
+  record ChartPanel(String id, String title) {}
+
+  /** The chart's panels (in {@link Series.Panel} order, those with a series) and series, as the page's data attribute. */
+  static final String CHART = Json.MAPPER.writeValueAsString(Map.of(
+      "panels", Arrays.stream(Series.Panel.values()).filter(p -> p != Series.Panel.NONE)
+          .filter(p -> Arrays.stream(Series.values()).anyMatch(s -> s.panel() == p)).map(p -> new ChartPanel(p.name(), p.title())).toList(),
+      "series", Arrays.stream(Series.values()).filter(s -> s.panel() != Series.Panel.NONE)
+          .map(s -> new ChartSeries(s.key(), s.label(), s.panel().name(), s.style().name())).toList()));
+
   record Side(String symbol, String last, String signal, String signalReason, String funding, String nextFunding, String openInterest,
       String longShort, String cvd, String ofi, String atr, List<String> liquidations, boolean stale) {}
 
@@ -40,6 +55,7 @@ class TaController {
     model.addAttribute("symbol", chosen);
     model.addAttribute("timeframe", timeframe.filter(timeframes::contains).orElse(timeframes.contains("1H") ? "1H" : timeframes.isEmpty() ? "" : timeframes.getFirst()));
     model.addAttribute("side", side(engine, chosen));
+    model.addAttribute("chart", CHART);
     return "ta";
   }
 

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,6 +64,34 @@ class IndicatorsTest {
       }
     }
     assertThat(compared).as("values compared").isGreaterThan(35_000);
+  }
+
+  @Test
+  void givenTheSeriesCatalogue_whenCandlesAreAppended_thenEachSeriesFirstHasAValueAfterItsDeclaredWarmUp() throws IOException {
+    Indicators indicators = new Indicators();
+    Map<Series, Integer> firstDefined = new EnumMap<>(Series.class);
+    List<Bar> bars = bars();
+    for (int i = 0; i < 300; i++) {
+      IndicatorValues values = indicators.append(bars.get(i));
+      for (Series series : Series.values()) {
+        if (values.isDefined(series)) {
+          firstDefined.putIfAbsent(series, i);
+        }
+      }
+    }
+
+    for (Series series : Series.values()) {
+      assertThat(firstDefined.get(series)).as("%s's warm-up", series.key()).isEqualTo(series.warmUp());
+    }
+  }
+
+  @Test
+  void givenTheSeriesCatalogue_whenRead_thenKeysAndLabelsAreUniqueAndEveryChartedSeriesHasAPanelTitle() {
+    assertThat(Arrays.stream(Series.values()).map(Series::key)).doesNotHaveDuplicates().allMatch(k -> k.matches("[a-z0-9_]+"));
+    for (Series series : Series.values()) {
+      assertThat(series.label()).as(series.key()).isNotBlank();
+      assertThat(series.panel() == Series.Panel.NONE || !series.panel().title().isBlank()).as(series.key()).isTrue();
+    }
   }
 
   @Test

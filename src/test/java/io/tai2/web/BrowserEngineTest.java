@@ -90,6 +90,16 @@ class BrowserEngineTest extends BrowserTest {
     assertThat(text("#ta-signal")).isNotEmpty();
     wait.until(d -> "true".equals(String.valueOf(((JavascriptExecutor) d).executeScript(
         "return document.querySelector('#chart-flow canvas') !== null && document.querySelector('#chart-panels canvas') !== null;"))));
+    // what is drawn comes from the server's series catalogue (io.tai2.indicators.Series), panel by panel
+    Object drawn = ((JavascriptExecutor) driver).executeScript("const o = (id) => echarts.getInstanceByDom(document.getElementById(id)).getOption();"
+        + " return JSON.stringify({ titles: o('chart-panels').title.map(t => t.text), panels: o('chart-panels').series.map(s => s.name + '@' + s.xAxisIndex),"
+        + " price: o('chart-price').series.map(s => s.name + '@' + s.xAxisIndex), filled: o('chart-panels').series[0].data.filter(v => v !== null).length });");
+    assertThat(String.valueOf(drawn))
+        .contains("\"titles\":[\"RSI 14\",\"MACD\",\"Stoch RSI\",\"ADX 14\",\"OBV\",\"CMF 20\"]")
+        .contains("\"RSI@0\"", "\"MACD@1\"", "\"hist@1\"", "\"%K@2\"", "\"%D@2\"", "\"ADX@3\"", "\"+DI@3\"", "\"-DI@3\"", "\"OBV@4\"", "\"CMF@5\"")
+        .contains("\"EMA 50@0\"", "\"BB upper@0\"", "\"VWAP@0\"", "\"volume@1\"", "\"volume SMA 20@1\"")
+        .doesNotContain("ATR 14", "volume RSI 14")
+        .doesNotContain("\"filled\":0");
     driver.findElement(By.id("send-to-engine")).click(); // a real prompt cycle
     wait.withTimeout(Duration.ofSeconds(30)).withMessage(() -> "engine result: " + text("#engine-result"))
         .until(d -> text("#engine-result").startsWith("ACCEPTED HOLD"));
