@@ -2,6 +2,7 @@ package io.tai2.market;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tai2.okx.Candle;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxMarketData;
 import io.tai2.okx.OkxWebSocketClient;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +59,7 @@ public final class MarketEngine implements AutoCloseable {
   private final Map<String, Running> feeds = new ConcurrentHashMap<>();
   private final MarketMetrics metrics;
   private final MarketMeters meters;
-  private final java.util.concurrent.atomic.AtomicInteger candleLoads = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger candleLoads = new AtomicInteger();
   private final ScheduledExecutorService publisher =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("market-publisher").factory());
   private final ExecutorService bootstrap = Executors.newVirtualThreadPerTaskExecutor();
@@ -68,11 +71,8 @@ public final class MarketEngine implements AutoCloseable {
   /** A tracked symbol: its state and its WebSocket subscriptions (none while the live WebSocket is off). */
   private record Running(SymbolFeed feed, List<OkxWebSocketClient.Subscription> subscriptions) {}
 
-  private final ScheduledExecutorService poller =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("market-poller").factory());
-  private java.util.concurrent.ScheduledFuture<?> polling;
+  private final RestPoller poller;
   private volatile boolean liveWebSocket;
-  private volatile Duration pollEvery;
   private volatile Instant instrumentsLoaded = Instant.EPOCH;
 
   public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings) {
@@ -91,10 +91,10 @@ public final class MarketEngine implements AutoCloseable {
     this.metrics = new MarketMetrics(registry);
     this.meters = new MarketMeters(registry, () -> account().map(AccountSnapshot::equityUsd), this::ageSeconds);
     this.liveWebSocket = settings.liveWebSocket();
-    this.pollEvery = settings.pollEvery();
+    this.poller = new RestPoller(rest, clock, settings.timeframes(), () -> liveWebSocket,
+        () -> feeds.values().stream().map(Running::feed).toList(), this::refreshInstrumentsIfDue, settings.pollEvery());
     long every = settings.publishEvery().toMillis();
     publisher.scheduleWithFixedDelay(this::publish, every, every, TimeUnit.MILLISECONDS);
-    schedulePolling(pollEvery);
   }
 
   /**
@@ -102,19 +102,8 @@ public final class MarketEngine implements AutoCloseable {
    * ratio, refreshed instrument specs hourly) and, while the live WebSocket is off, everything else too.
    */
   public synchronized void setPollInterval(Duration every) {
-    if (every.isNegative() || every.isZero()) {
-      throw new IllegalArgumentException("the poll interval must be positive, was " + every);
-    }
-    pollEvery = every;
-    schedulePolling(every);
+    poller.every(every);
     log.info("event=market_poll_interval seconds={}", every.toSeconds());
-  }
-
-  private void schedulePolling(Duration every) {
-    if (polling != null) {
-      polling.cancel(false);
-    }
-    polling = poller.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -136,7 +125,7 @@ public final class MarketEngine implements AutoCloseable {
     }
     log.info("event=market_live_websocket enabled={} symbols={}", on, feeds.size());
     if (!on) {
-      poller.execute(this::poll); // no gap until the next poll
+      poller.pollSoon(); // no gap until the next poll
     }
   }
 
@@ -179,7 +168,7 @@ public final class MarketEngine implements AutoCloseable {
 
   /** Every OKX swap instrument known (loaded at the first {@link #track}, refreshed hourly), by instrument id. */
   public List<Instrument> instruments() {
-    return instruments.values().stream().sorted(java.util.Comparator.comparing(Instrument::instId)).toList();
+    return instruments.values().stream().sorted(Comparator.comparing(Instrument::instId)).toList();
   }
 
   /** Whether the OKX instrument list has been loaded (the first {@link #track} does it). */
@@ -252,14 +241,14 @@ public final class MarketEngine implements AutoCloseable {
       subscribe(running);
     }
     feeds.put(id, running);
-    poller.execute(() -> pollSymbol(running)); // the long/short ratio at once (and everything, while the WebSocket is off)
+    poller.pollSoon(feed); // the long/short ratio at once (and everything, while the WebSocket is off)
     for (String tf : settings.timeframes()) {
       candleLoads.incrementAndGet();
       warmUp.begin(id);
       bootstrap.submit(() -> {
         int loaded = 0;
         try {
-          List<io.tai2.okx.Candle> candles = warmUp.load(id, tf);
+          List<Candle> candles = warmUp.load(id, tf);
           loaded = candles.size();
           feed.bootstrapCandles(tf, candles);
         } catch (RuntimeException e) {
@@ -285,58 +274,14 @@ public final class MarketEngine implements AutoCloseable {
     }
   }
 
-  /** One poller cycle over every tracked symbol; a failing symbol or source is logged and the others go on. */
-  void poll() {
+  /** The poller's first step each cycle: the hourly instrument refresh (a failure keeps the loaded specs). */
+  private void refreshInstrumentsIfDue() {
     try {
       if (Duration.between(instrumentsLoaded, clock.instant()).compareTo(INSTRUMENT_REFRESH) >= 0 && !instruments.isEmpty()) {
         loadInstruments();
       }
     } catch (RuntimeException e) {
       log.warn("event=market_instruments_refresh_failed error=\"{}\" effect=\"kept the loaded specs\"", e.getMessage());
-    }
-    for (Running running : List.copyOf(feeds.values())) {
-      pollSymbol(running);
-    }
-  }
-
-  private void pollSymbol(Running running) {
-    try {
-      readSymbol(running);
-    } catch (RuntimeException e) { // a throwing task would never run again
-      if (!poller.isShutdown()) {
-        log.warn("event=market_poll_failed symbol={} error=\"{}\" effect=\"retried on the next poll\"", running.feed().instId, e.toString());
-      }
-    }
-  }
-
-  private void readSymbol(Running running) {
-    SymbolFeed feed = running.feed();
-    String id = feed.instId;
-    OkxMarketData okx = rest.get();
-    readInto(feed, "long_short_ratio", () -> feed.longShortRatio(okx.longShortRatio(feed.coin(), LONG_SHORT_PERIOD), LONG_SHORT_PERIOD));
-    if (liveWebSocket) {
-      return;
-    }
-    Instant now = clock.instant();
-    readInto(feed, "ticker", () -> feed.on(new OkxWsEvent.TickerUpdate(okx.ticker(id)), now, System.nanoTime()));
-    readInto(feed, "books", () -> feed.on(new OkxWsEvent.BookUpdate("books", okx.books(id, SymbolFeed.BOOK_DEPTH), 0), now, System.nanoTime()));
-    readInto(feed, "funding", () -> feed.on(new OkxWsEvent.FundingRateUpdate(okx.fundingRate(id)), now, System.nanoTime()));
-    readInto(feed, "open_interest", () -> feed.on(new OkxWsEvent.OpenInterestUpdate(okx.openInterest(id)), now, System.nanoTime()));
-    readInto(feed, "mark_price", () -> feed.on(new OkxWsEvent.MarkPriceUpdate(id, okx.markPrice(id), clock.instant()), now, System.nanoTime()));
-    for (String tf : settings.timeframes()) {
-      readInto(feed, "candles", () -> okx.candles(id, tf, 2).reversed()
-          .forEach(c -> feed.on(new OkxWsEvent.CandleUpdate(id, tf, c), now, System.nanoTime())));
-    }
-  }
-
-  private void readInto(SymbolFeed feed, String source, Runnable read) {
-    try {
-      read.run();
-    } catch (RuntimeException e) {
-      if (poller.isShutdown()) {
-        return; // closing: the interrupted request is no failure
-      }
-      log.warn("event=market_poll_failed symbol={} source={} error=\"{}\" effect=\"kept the last value; retried on the next poll\"", feed.instId, source, e.getMessage());
     }
   }
 
@@ -408,7 +353,7 @@ public final class MarketEngine implements AutoCloseable {
         document.put("generated_at", clock.instant().toString());
         document.put("symbols", symbols());
         document.put("live_websocket", liveWebSocket);
-        document.put("ws_update_interval", pollEvery.toSeconds());
+        document.put("ws_update_interval", poller.every().toSeconds());
         document.put("markets", view);
         document.put("account", accountState);
         store.putMarketView(JSON.writeValueAsString(document));
@@ -432,7 +377,7 @@ public final class MarketEngine implements AutoCloseable {
   @Override
   public synchronized void close() {
     publisher.shutdownNow();
-    poller.shutdownNow();
+    poller.close();
     bootstrap.shutdownNow();
     List.copyOf(feeds.keySet()).forEach(this::stop);
     meters.tracked(List.of());
