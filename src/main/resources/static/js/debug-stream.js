@@ -15,10 +15,7 @@
   let received = 0;
   let missed = 0;
 
-  function pad(n, width) { return String(n).padStart(width || 2, "0"); }
-  function clock(d) {
-    return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + ":" + pad(d.getUTCSeconds()) + "." + pad(d.getUTCMilliseconds(), 3);
-  }
+  const clock = d => tai2.time.clock(d, true); // in the display zone, which the pane's heading names
   function shorten(text, max) { return text.length > max ? text.substring(0, max - 1) + "…" : text; }
   function num(v) { return v == null ? "–" : Number(v).toLocaleString("en-US", { maximumFractionDigits: 8 }); }
 
@@ -28,8 +25,8 @@
     try { e = JSON.parse(data); } catch (err) { return { symbol: "", summary: shorten(String(data), 160) }; }
     const symbol = (e && typeof e.symbol === "string") ? e.symbol : "";
     switch (type) {
-      case "hello": return { symbol: symbol, summary: "connected; server time " + e.server_time };
-      case "heartbeat": return { symbol: symbol, summary: "server time " + e.server_time };
+      case "hello": return { symbol: symbol, summary: "connected; server time " + tai2.time.label(e.server_time) };
+      case "heartbeat": return { symbol: symbol, summary: "server time " + tai2.time.label(e.server_time) };
       case "market": {
         const markets = e.markets || [];
         const stale = markets.filter(m => m.stale).length;

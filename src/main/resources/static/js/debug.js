@@ -6,8 +6,7 @@
   let paused = false;
   const held = [];
 
-  function pad(n) { return String(n).padStart(2, "0"); }
-  function now() { const d = new Date(); return pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + ":" + pad(d.getUTCSeconds()); }
+  function now() { return tai2.time.clock(new Date()); } // in the display zone, which the panes' headings name
 
   function visible(li) {
     const min = RANK[document.getElementById("level-filter").value] || 0;
@@ -50,7 +49,7 @@
   document.addEventListener("tai2:log", event => {
     try {
       const e = JSON.parse(event.detail);
-      add("backend", row(String(e.at).substring(11, 19), e.level, e.logger, e.message));
+      add("backend", row(tai2.time.clock(e.at), e.level, e.logger, e.message));
     } catch (err) { ui("WARN", "unreadable backend event: " + err.message); }
   });
   // market data: one row per symbol at most every 5 s (the stream carries several updates a second)

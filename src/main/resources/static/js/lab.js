@@ -22,7 +22,7 @@
   };
   const pct = v => v == null ? "–" : (v * 100).toFixed(2) + " %";
   const num = (v, digits) => v == null ? "–" : Number(v).toLocaleString("en-US", { maximumFractionDigits: digits == null ? 2 : digits });
-  const time = t => t ? t.replace("T", " ").replace(/(\.\d+)?Z$/, "") : "–";
+  const time = t => tai2.time.dateTime(t); // in the display zone, which the column headers name
   const label = r => r.decider + " · " + (r.symbols || []).join(",") + " · " + r.every + " · " + r.id.substring(0, 8);
   const finished = s => s === "done" || s === "failed" || s === "cancelled";
 
@@ -196,8 +196,8 @@
 
   function drawCharts(list) {
     if (!window.echarts) return;
-    const base = { backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis" }, legend: { top: 0, textStyle: { fontSize: 10 } },
-      grid: { left: 70, right: 20, top: 40, bottom: 30 }, xAxis: { type: "time" } };
+    const base = { backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis", formatter: tai2.time.tooltip },
+      legend: { top: 0, textStyle: { fontSize: 10 } }, grid: { left: 70, right: 20, top: 40, bottom: 30 }, xAxis: tai2.time.timeAxis() };
     equityChart = equityChart || echarts.init($("chart-equity"), "dark");
     const series = [];
     list.forEach((r, i) => {

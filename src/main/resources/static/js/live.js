@@ -33,7 +33,7 @@
         chart = chart || echarts.init(el, "dark");
         chart.setOption({
           backgroundColor: "transparent", animation: false, grid: { left: 60, right: 20, top: 20, bottom: 30 },
-          tooltip: { trigger: "axis" }, xAxis: { type: "time" }, yAxis: { type: "value", scale: true, name: "USDT" },
+          tooltip: { trigger: "axis", formatter: tai2.time.tooltip }, xAxis: tai2.time.timeAxis(), yAxis: { type: "value", scale: true, name: "USDT" },
           series: [{ type: "line", showSymbol: false, data: points }]
         });
       })

@@ -38,7 +38,7 @@
 
   function draw() {
     const row = rowOf(open);
-    const t = candles.ts.map(ms => new Date(ms).toISOString().substring(5, 16).replace("T", " "));
+    const t = candles.ts.map(ms => tai2.time.short(ms)); // candle opens in the display zone, named in the status line
     const lines = marks(row);
     // the axis covers the lines too, so a far stop or liquidation is not drawn off the chart
     const values = candles.low.concat(candles.high).concat(lines.map(l => l.yAxis)).filter(Number.isFinite);
@@ -56,7 +56,7 @@
         markLine: { symbol: "none", silent: true, data: lines }
       }]
     }, true);
-    $("position-chart-status").textContent = candles.ts.length + " candles · " + (lines.length
+    $("position-chart-status").textContent = candles.ts.length + " candles (times in " + tai2.time.zone + ") · " + (lines.length
       ? lines.map(l => l.name + " " + l.yAxis).join(" · ") : "no price lines for this position");
   }
 

@@ -106,7 +106,7 @@
         showErrors(r.body.errors);
         return;
       }
-      status.textContent = "preview at " + new Date().toISOString().substring(11, 19) + " UTC · nothing was sent";
+      status.textContent = "preview at " + tai2.time.clock(new Date()) + " " + tai2.time.zone + " · nothing was sent";
       render(r.body);
     }, () => { status.textContent = "the preview failed: the service did not answer"; });
   });

@@ -18,7 +18,7 @@
     xAxisIndex: grid, yAxisIndex: grid, lineStyle: { width: 1 } }, extra || {});
 
   function draw(s) {
-    const t = s.ts.map(ms => new Date(ms).toISOString().substring(5, 16).replace("T", " "));
+    const t = s.ts.map(ms => tai2.time.short(ms)); // candle opens in the display zone, named in the status line
     const ind = s.indicators || {};
     const drawn = (c, grid) => c.style === "BAR"
       ? { name: c.label, type: "bar", data: ind[c.key] || [], xAxisIndex: grid, yAxisIndex: grid }
@@ -48,7 +48,8 @@
       dataZoom: [{ type: "inside", xAxisIndex: grids.map((_, i) => i), start: 50, end: 100 }],
       series: indicatorPanels.flatMap((p, i) => onPanel(p.id).map(c => drawn(c, i)))
     }, true);
-    document.getElementById("chart-status").textContent = s.ts.length + " candles" + (s.last_open ? ", the last one still open" : "");
+    document.getElementById("chart-status").textContent = s.ts.length + " candles" + (s.last_open ? ", the last one still open" : "")
+      + " · times in " + tai2.time.zone;
   }
 
   let flow = null;
@@ -61,11 +62,11 @@
     const step = 100 / titles.length;
     const grids = titles.map((_, i) => ({ left: 60, right: 20, top: (i * step + 4) + "%", height: (step - 8) + "%" }));
     flow.setOption({
-      backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis" }, grid: grids,
+      backgroundColor: "transparent", animation: false, tooltip: { trigger: "axis", formatter: tai2.time.tooltip }, grid: grids,
       title: titles.map((t, i) => ({ text: t, left: 62, top: (i * step + 0.5) + "%", textStyle: { fontSize: 10, color: "#8a96a3" } })),
       xAxis: [{ type: "category", data: f.cvd.map((_, i) => i), gridIndex: 0, axisLabel: { show: false } },
         { type: "category", data: f.ofi.map((_, i) => i), gridIndex: 1, axisLabel: { show: false } },
-        { type: "time", gridIndex: 2 }, { type: "time", gridIndex: 3 }, { type: "time", gridIndex: 4 }],
+        tai2.time.timeAxis({ gridIndex: 2 }), tai2.time.timeAxis({ gridIndex: 3 }), tai2.time.timeAxis({ gridIndex: 4 })],
       yAxis: grids.map((_, i) => ({ scale: true, gridIndex: i, splitNumber: 2 })),
       series: [line("CVD", f.cvd, 0), line("imbalance", f.ofi, 1), line("long/short", f.long_short, 2),
         line("funding %", f.funding_pct, 3, { step: "end" }), line("open interest", f.open_interest_contracts, 4)]

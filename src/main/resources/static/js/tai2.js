@@ -1,14 +1,60 @@
-// Shared page behaviour: the ticking UTC clock, the live-stream light and the CSRF header for htmx writes.
+// Shared page behaviour: times in the display zone, the ticking clock, the live-stream light and the CSRF header for htmx writes.
 (function () {
   "use strict";
 
-  function pad(n) { return String(n).padStart(2, "0"); }
+  // Every time a page script shows is written here: in the zone the operator chose (CFG ui.timezone, the body's
+  // data-tz), which the value itself, its column header or its pane's heading names. The API's JSON stays UTC.
+  const time = (function () {
+    const dash = "–";
+    const options = z => ({ timeZone: z, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit" });
+    let zone = (document.body && document.body.dataset.tz) || "UTC";
+    let format;
+    try { format = new Intl.DateTimeFormat("en-US", options(zone)); } catch (e) { // a zone this browser does not know: UTC, named so
+      zone = "UTC";
+      format = new Intl.DateTimeFormat("en-US", options(zone));
+    }
+    // an ISO string, epoch milliseconds or a Date → its fields in the zone; null for anything else
+    function parts(value) {
+      if (value === null || value === undefined || value === "") return null;
+      const d = value instanceof Date ? value : new Date(value);
+      if (isNaN(d.getTime())) return null;
+      const p = { ms: String(d.getUTCMilliseconds()).padStart(3, "0") }; // zones differ by whole seconds at most
+      format.formatToParts(d).forEach(x => { p[x.type] = x.value; });
+      return p;
+    }
+    const dateTime = v => { const p = parts(v); return p ? p.year + "-" + p.month + "-" + p.day + " " + p.hour + ":" + p.minute + ":" + p.second : dash; };
+    const clock = (v, ms) => { const p = parts(v); return p ? p.hour + ":" + p.minute + ":" + p.second + (ms ? "." + p.ms : "") : dash; };
+    const short = v => { const p = parts(v); return p ? p.month + "-" + p.day + " " + p.hour + ":" + p.minute : dash; };
+    const label = v => { const s = dateTime(v); return s === dash ? s : s + " " + zone; };
+    const escape = text => String(text).replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }[c]));
+    const number = v => typeof v === "number" ? v.toLocaleString("en-US", { maximumFractionDigits: 8 }) : String(v ?? dash);
+    // ECharts "axis" tooltip: the hovered time labelled with the zone, then each series' value (plain text: no inline styles)
+    function tooltip(params) {
+      const list = Array.isArray(params) ? params : [params];
+      if (list.length === 0) return "";
+      const first = list[0];
+      const head = typeof first.axisValue === "number" ? label(first.axisValue) : String(first.axisValueLabel ?? first.axisValue ?? "") + " " + zone;
+      return [escape(head)].concat(list.map(p => escape(p.seriesName) + ": " + escape(number(Array.isArray(p.value) ? p.value[p.value.length - 1] : p.value))))
+        .join("<br>");
+    }
+    return {
+      zone: zone,
+      dateTime: dateTime, // 2026-12-04 07:00:05 (a column or pane whose heading names the zone)
+      label: label,       // 2026-12-04 07:00:05 America/New_York
+      clock: clock,       // 07:00:05 (or 07:00:05.123)
+      short: short,       // 12-04 07:00 (a chart axis)
+      tooltip: tooltip,
+      // an ECharts time axis written in the zone
+      timeAxis: extra => Object.assign({ type: "time", axisLabel: { formatter: v => short(v), hideOverlap: true } }, extra || {})
+    };
+  })();
 
   function tick() {
     const clock = document.getElementById("clock");
     if (!clock) return;
     const now = new Date();
-    clock.textContent = pad(now.getUTCHours()) + ":" + pad(now.getUTCMinutes()) + ":" + pad(now.getUTCSeconds()) + " UTC";
+    clock.textContent = time.clock(now) + " " + time.zone;
     clock.dateTime = now.toISOString();
   }
 
@@ -82,7 +128,7 @@
     const m = /^\{"symbol":"([^"]*)"/.exec(json);
     return m ? m[1] : null;
   }
-  window.tai2 = { send: send, busy: busy, problem: problem, throttle: throttle, symbolOf: symbolOf };
+  window.tai2 = { send: send, busy: busy, problem: problem, throttle: throttle, symbolOf: symbolOf, time: time };
 
   // The header's ticker strip: the tracked symbols' last prices from the live stream's market view, at most once a second.
   let latestView = null;

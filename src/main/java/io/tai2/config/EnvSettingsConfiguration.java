@@ -37,6 +37,14 @@ class EnvSettingsConfiguration {
         java.time.Clock.systemUTC());
   }
 
+  /** How the pages show times (the zone), saved as the document "ui"; the first time UTC. */
+  @Bean
+  SettingsDocument<DisplaySettings> displaySettings(io.tai2.history.SettingsRepository settings) {
+    DisplaySettings defaults = DisplaySettings.defaults();
+    return new SettingsDocument<>(settings, "ui", defaults, SettingsJson::write, json -> SettingsJson.display(json, defaults),
+        java.time.Clock.systemUTC());
+  }
+
   /** Trading pairs, poller cadence and the live WebSocket switch, saved as "market"; the first time from the environment. */
   @Bean
   SettingsDocument<MarketRuntimeSettings> marketSettings(EnvSettings env, io.tai2.history.SettingsRepository settings) {

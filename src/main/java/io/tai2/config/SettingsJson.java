@@ -6,8 +6,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON documents of {@link GuardrailSettings}, {@link ExecutionSettings}, {@link SchedulerSettings} and
- * {@link MarketRuntimeSettings}; read through the same typed records as a change ({@link SettingsPatches}), so a
+ * The JSON documents of {@link GuardrailSettings}, {@link ExecutionSettings}, {@link SchedulerSettings},
+ * {@link DisplaySettings} and {@link MarketRuntimeSettings}; read through the same typed records as a change ({@link SettingsPatches}), so a
  * field missing on read keeps its default.
  */
 public final class SettingsJson {
@@ -76,6 +76,16 @@ public final class SettingsJson {
 
   public static SchedulerSettings scheduler(String json, SchedulerSettings d) {
     return StrictJson.stored(json, SettingsPatches.Scheduler.class).applyTo(d);
+  }
+
+  public static String write(DisplaySettings d) {
+    ObjectNode doc = JSON.createObjectNode();
+    doc.put("timezone", d.timeZone().getId());
+    return JSON.writeValueAsString(doc);
+  }
+
+  public static DisplaySettings display(String json, DisplaySettings d) {
+    return StrictJson.stored(json, SettingsPatches.Display.class).applyTo(d);
   }
 
   public static String write(MarketRuntimeSettings m) {

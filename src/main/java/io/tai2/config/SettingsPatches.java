@@ -86,6 +86,15 @@ public final class SettingsPatches {
     }
   }
 
+  /** A change to {@link DisplaySettings} (the group {@code ui}); the zone was checked by {@link SettingsRules#display}. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Display(String timezone) {
+
+    public DisplaySettings applyTo(DisplaySettings c) {
+      return timezone == null ? c : new DisplaySettings(java.time.ZoneId.of(timezone));
+    }
+  }
+
   /** A change to {@link MarketRuntimeSettings}. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Market(List<String> tradingPairs, Long wsUpdateIntervalSeconds, Boolean liveWebsocket, Integer feeWindowHours) {

@@ -93,6 +93,17 @@ public final class SettingsRules {
     return e.errors();
   }
 
+  /** The display time zone: an IANA zone id as IANA spells it ({@code Europe/Berlin}, {@code UTC}), no bare offsets. */
+  public static List<FieldError> display(SettingsPatches.Display p) {
+    Errors e = new Errors("ui.");
+    String zone = p.timezone();
+    if (zone != null && DisplaySettings.timeZone(zone).isEmpty()) {
+      e.add("timezone", "must be an IANA time zone such as Europe/Berlin, America/New_York or UTC (case as written there), was \""
+          + (zone.length() > 64 ? zone.substring(0, 64) + "…" : zone) + "\"");
+    }
+    return e.errors();
+  }
+
   /** Shapes and bounds only; whether OKX lists a newly added pair is checked by the caller, which knows the list. */
   public static List<FieldError> market(SettingsPatches.Market p) {
     Errors e = new Errors("market.");

@@ -1,5 +1,6 @@
 package io.tai2.settings;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.MarketRuntimeSettings;
@@ -10,4 +11,4 @@ import io.tai2.reasoning.ReasoningSettings;
 /** Every runtime setting, one immutable value per group. */
 public record RuntimeSettings(
     MarketRuntimeSettings market, GuardrailSettings guardrails, ExecutionSettings execution, ReasoningSettings reasoning,
-    SchedulerSettings scheduler, OkxRuntimeSettings okx) {}
+    SchedulerSettings scheduler, OkxRuntimeSettings okx, DisplaySettings ui) {}

@@ -1,5 +1,6 @@
 package io.tai2.settings;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.MarketRuntimeSettings;
@@ -53,6 +54,7 @@ public final class RuntimeSettingsService {
   private final SettingsDocument<ReasoningSettings> reasoning;
   private final SettingsDocument<SchedulerSettings> scheduler;
   private final SettingsDocument<OkxRuntimeSettings> okx;
+  private final SettingsDocument<DisplaySettings> ui;
   private final SecretVault vault;
   private final boolean environmentDemo;
   private final SettingsRepository repository;
@@ -75,7 +77,7 @@ public final class RuntimeSettingsService {
 
   public RuntimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
-      SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, boolean environmentDemo,
+      SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, SecretVault vault, boolean environmentDemo,
       SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists,
       java.util.function.IntSupplier unresolvedOrders, java.util.function.Supplier<Optional<Set<String>>> models,
       java.util.function.Supplier<List<String>> timeframes) {
@@ -85,6 +87,7 @@ public final class RuntimeSettingsService {
     this.reasoning = reasoning.document();
     this.scheduler = scheduler;
     this.okx = okx;
+    this.ui = ui;
     this.vault = vault;
     this.environmentDemo = environmentDemo;
     this.repository = repository;
@@ -98,7 +101,7 @@ public final class RuntimeSettingsService {
 
   public RuntimeSettings current() {
     return new RuntimeSettings(market.current(), guardrails.current(), execution.current(), reasoning.current(), scheduler.current(),
-        okx.current());
+        okx.current(), ui.current());
   }
 
   /** Every group as it may be shown, under the group's name: no key, sealed or not, is ever in it. */
@@ -160,6 +163,7 @@ public final class RuntimeSettingsService {
     SettingsPatches.Scheduler sp = bind(patch, scheduler, SettingsPatches.Scheduler.class, errors);
     ReasoningPatch.Change rp = section(patch, reasoning, errors, ReasoningPatch.Change::of);
     OkxPatch op = bind(patch, okx, OkxPatch.class, errors);
+    SettingsPatches.Display dp = bind(patch, ui, SettingsPatches.Display.class, errors);
     InvalidSettingsChangeException.throwIfAny(errors);
 
     List<SettingsDocument.Change<?>> changes = new ArrayList<>();
@@ -184,10 +188,11 @@ public final class RuntimeSettingsService {
         : checked(scheduler, SettingsRules.scheduler(sp), () -> sp.applyTo(before.scheduler()), changes, errors);
     ReasoningSettings r = rp == null ? before.reasoning()
         : checked(reasoning, rp.check(before.reasoning(), versionExists, models, timeframes.get()), () -> rp.applyTo(before.reasoning()), changes, errors);
+    DisplaySettings d = dp == null ? before.ui() : checked(ui, SettingsRules.display(dp), () -> dp.applyTo(before.ui()), changes, errors);
     OkxRuntimeSettings o = op == null ? before.okx() : nextOkx(op, changes, errors);
     InvalidSettingsChangeException.throwIfAny(errors);
     checkScheduler(s);
-    RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o);
+    RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o, d);
     approval.check(before, after);
     if (!SettingsDocument.saveTogetherIf(() -> current().equals(before), actor, changes)) {
       throw new ConcurrentModificationException("the settings changed while this change was being checked; nothing was saved — reload and try again");
@@ -329,6 +334,6 @@ public final class RuntimeSettingsService {
   }
 
   private List<SettingsDocument<?>> documents() {
-    return List.of(market, guardrails, execution, reasoning, scheduler, okx);
+    return List.of(market, guardrails, execution, reasoning, scheduler, ui, okx);
   }
 }

@@ -1,5 +1,6 @@
 package io.tai2.settings;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.EnvSettings;
@@ -33,13 +34,13 @@ class SettingsConfiguration {
   @Bean
   RuntimeSettingsService runtimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
-      SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, EnvSettings env,
+      SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, SecretVault vault, EnvSettings env,
       SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions,
       OrderRepository orders, LlmAccess llm) {
     RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
-    return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, vault, env.okxDemo(), repository, locks, instruments,
+    return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, ui, vault, env.okxDemo(), repository, locks, instruments,
         id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), llm::listedModelIds,
         () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()));
   }

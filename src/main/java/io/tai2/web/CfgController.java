@@ -42,6 +42,7 @@ class CfgController {
       new Group("execution", "Execution: the live switch, margin mode, minimum sizes, isolated-margin auto-seed"),
       new Group("market", "Market data: trading pairs, poller cadence, live WebSocket, fee window"),
       new Group("scheduler", "Scheduler: automatic prompt cycles"),
+      new Group("ui", "Display: the time zone every page shows times in"),
       new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, retention, daily budget, shadow models, challenger, analysis timeframe, A/B split"));
 
   private final RuntimeSettingsService settings;
@@ -95,7 +96,7 @@ class CfgController {
     PromptVersions.Chosen active = versions.active();
     UUID activeId = active.version() == null ? null : active.version().id();
     model.addAttribute("versions", versions.list(100).stream().map(v -> new VersionOption(v.id().toString(),
-        v.name() + " · " + Fmt.utc(v.createdAt()) + (v.id().equals(activeId) ? " · active" : ""), v.id().equals(activeId))).toList());
+        v.name() + " · " + Fmt.time(v.createdAt(), settings.current().ui().timeZone()) + (v.id().equals(activeId) ? " · active" : ""), v.id().equals(activeId))).toList());
     model.addAttribute("symbols", Optional.ofNullable(market.getIfAvailable()).map(MarketEngine::symbols).orElse(List.of()));
     List<String> timeframes = new ArrayList<>(timeframes(market.getIfAvailable()));
     String saved = settings.current().reasoning().timeframe();

@@ -1,6 +1,8 @@
 package io.tai2.web;
 
 import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Controller;
@@ -47,7 +49,9 @@ class ChampionCard {
     ChampionBoard.View v = board.lastDays();
     List<Line> lines = v.challenger() == null ? List.of(Line.of("champion", v.champion(), v.championRow()))
         : List.of(Line.of("champion", v.champion(), v.championRow()), Line.of("challenger", v.challenger(), v.challengerRow()));
-    String period = Fmt.utc(v.from()).substring(0, 10) + " to " + Fmt.utc(v.to().minusSeconds(1)).substring(0, 10) + " (UTC), " + v.source() + " decisions";
+    // the leaderboard's period is whole UTC days whatever zone the page shows times in, so it is named as such
+    String period = LocalDate.ofInstant(v.from(), ZoneOffset.UTC) + " to " + LocalDate.ofInstant(v.to().minusSeconds(1), ZoneOffset.UTC)
+        + " (UTC days), " + v.source() + " decisions";
     model.addAttribute("champion", new Card(v, lines, period, v.comparison() == null ? "NONE" : v.comparison().kind(), src));
     model.addAttribute("challengerChoices", board.candidates());
   }

@@ -1,5 +1,7 @@
 package io.tai2.web;
 
+import io.tai2.config.DisplaySettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.history.DecisionRecord;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.PromptVersion;
@@ -10,6 +12,7 @@ import io.tai2.reasoning.PromptVersions;
 import io.tai2.reasoning.ReasoningEngine;
 import io.tai2.reasoning.ReasoningException;
 import io.tai2.scheduler.PromptScheduler;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,10 +43,13 @@ class EngineController {
   private final ObjectProvider<PromptScheduler> scheduler;
   private final ObjectProvider<MarketEngine> market;
   private final ChampionCard champion;
+  private final SettingsDocument<DisplaySettings> display;
 
   EngineController(DecisionRepository decisions, PromptVersions versions, ObjectProvider<ReasoningEngine> reasoning,
-      ObjectProvider<EngineChat> chat, ObjectProvider<PromptScheduler> scheduler, ObjectProvider<MarketEngine> market, ChampionCard champion) {
+      ObjectProvider<EngineChat> chat, ObjectProvider<PromptScheduler> scheduler, ObjectProvider<MarketEngine> market, ChampionCard champion,
+      SettingsDocument<DisplaySettings> display) {
     this.champion = champion;
+    this.display = display;
     this.decisions = decisions;
     this.versions = versions;
     this.reasoning = reasoning;
@@ -52,6 +58,7 @@ class EngineController {
     this.market = market;
   }
 
+  /** A decision log row; {@code at} in the display zone, which the column header names. */
   record LogRow(String id, String at, String symbol, String model, String version, String outcome, String action, String execution,
       String latency, String tokens, String cost) {}
 
@@ -81,7 +88,7 @@ class EngineController {
 
   @GetMapping("/engine/decision/{id}")
   String detail(Model model, @PathVariable UUID id) {
-    model.addAttribute("detail", decisions.find(id).map(EngineController::detail).orElse(null));
+    model.addAttribute("detail", decisions.find(id).map(d -> detail(d, zone())).orElse(null));
     return "engine :: detail";
   }
 
@@ -141,8 +148,9 @@ class EngineController {
     } catch (IllegalArgumentException e) {
       v = Optional.empty();
     }
+    ZoneId zone = zone();
     Map<UUID, String> names = versions.list(200).stream().collect(Collectors.toMap(PromptVersion::id, PromptVersion::name, (a, b) -> a));
-    List<LogRow> rows = decisions.search(s, m, v, o, 100).stream().map(d -> new LogRow(d.id().toString(), Fmt.utc(d.createdAt()), d.symbol(), d.modelId().orElse("–"),
+    List<LogRow> rows = decisions.search(s, m, v, o, 100).stream().map(d -> new LogRow(d.id().toString(), Fmt.bareTime(d.createdAt(), zone), d.symbol(), d.modelId().orElse("–"),
         d.promptVersionId().map(id -> names.getOrDefault(id, id.toString().substring(0, 8))).orElse("–") + d.versionChoice().map(c -> " (" + c + ")").orElse(""),
         d.outcome(), action(d), d.executionStatus().map(x -> x.length() > 90 ? x.substring(0, 90) + "…" : x).orElse("–"),
         d.latencyMs().map(ms -> ms + " ms").orElse("–"), tokens(d), d.costUsd().map(c -> "$" + c.stripTrailingZeros().toPlainString()).orElse("–"))).toList();
@@ -155,11 +163,17 @@ class EngineController {
   record SchedulerView(boolean enabled, String state, String lastRun, String nextRun, boolean running, String lastError, List<OutcomeRow> outcomes) {}
 
   private void schedulerCard(Model model) {
+    ZoneId zone = zone();
     model.addAttribute("scheduler", Optional.ofNullable(scheduler.getIfAvailable()).map(PromptScheduler::status).map(s -> new SchedulerView(
         s.enabled(), s.enabled() ? "on, every " + s.intervalSeconds() + " s, " + s.maxConcurrent() + " at a time" : "off",
-        s.lastRunAt().map(Fmt::utc).orElse("never"), s.nextRunAt().map(Fmt::utc).orElse("–"), s.running(),
+        s.lastRunAt().map(t -> Fmt.time(t, zone)).orElse("never"), s.nextRunAt().map(t -> Fmt.time(t, zone)).orElse("–"), s.running(),
         s.lastError().orElse(""), s.outcomes().stream().map(o -> new OutcomeRow(o.symbol(), o.outcome() + o.detail().map(x -> ": " + x).orElse(""),
-            Fmt.utc(o.ranAt()), o.outcome().equals("error"))).toList())).orElse(null));
+            Fmt.time(o.ranAt(), zone), o.outcome().equals("error"))).toList())).orElse(null));
+  }
+
+  /** The zone the page writes times in ({@code ui.timezone}). */
+  private ZoneId zone() {
+    return display.current().timeZone();
   }
 
 
@@ -204,14 +218,14 @@ class EngineController {
     }
   }
 
-  private static Detail detail(DecisionRecord d) {
+  private static Detail detail(DecisionRecord d, ZoneId zone) {
     Verdict v = Verdict.of(d.guardrailVerdictJson());
     String verdict = v.text();
     List<Check> checks = v.checks();
-    return new Detail(d.id().toString(), Fmt.utc(d.createdAt()), d.symbol(), d.modelId().orElse("–"), d.promptVersionId().map(UUID::toString).orElse("–"),
+    return new Detail(d.id().toString(), Fmt.time(d.createdAt(), zone), d.symbol(), d.modelId().orElse("–"), d.promptVersionId().map(UUID::toString).orElse("–"),
         d.outcome(), d.rejectionReason().orElse(""), d.decisionJson().orElse("–"), d.prompt().orElse("–"), d.rawReply().orElse("–"), verdict, checks,
         d.executionStatus().orElse("–"), d.latencyMs().map(ms -> ms + " ms").orElse("–"), tokens(d),
         d.costUsd().map(c -> "$" + c.stripTrailingZeros().toPlainString()).orElse("–"),
-        d.snapshotPrice().map(p -> p.stripTrailingZeros().toPlainString()).orElse("–") + d.snapshotAt().map(t -> " at " + t).orElse(""));
+        d.snapshotPrice().map(p -> p.stripTrailingZeros().toPlainString()).orElse("–") + d.snapshotAt().map(t -> " at " + Fmt.time(t, zone)).orElse(""));
   }
 }

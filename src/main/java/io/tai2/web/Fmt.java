@@ -5,9 +5,14 @@ import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** How the pages write numbers and times: grouped digits, the unit after the number, UTC times; "–" for nothing. */
+/**
+ * How the pages write numbers and times: grouped digits, the unit after the number, times in the operator's display zone
+ * ({@code ui.timezone}) labelled with it; "–" for nothing.
+ */
 final class Fmt {
 
   private Fmt() {}
@@ -29,9 +34,32 @@ final class Fmt {
     return fraction.multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " %";
   }
 
-  /** 2026-12-04 12:00:05 UTC (no fraction of a second). */
-  static String utc(Instant t) {
-    return t == null ? "–" : t.toString().replace("T", " ").replaceAll("\\.\\d+Z$|Z$", "") + " UTC";
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+
+  /** 2026-12-04 13:00:05 Europe/Berlin: the time in {@code zone}, labelled with it (no fraction of a second). */
+  static String time(Instant t, ZoneId zone) {
+    return t == null ? "–" : bareTime(t, zone) + " " + zone.getId();
+  }
+
+  /** 2026-12-04 13:00:05 in {@code zone} without its name, for a column whose header names it ({@link #header}). */
+  static String bareTime(Instant t, ZoneId zone) {
+    return t == null ? "–" : DATE_TIME.format(t.atZone(zone));
+  }
+
+  /** 13:00:05 Europe/Berlin: the time of day in {@code zone}, labelled with it. */
+  static String clock(Instant t, ZoneId zone) {
+    return t == null ? "–" : bareClock(t, zone) + " " + zone.getId();
+  }
+
+  /** 13:00:05 in {@code zone} without its name, for a list whose heading names it. */
+  static String bareClock(Instant t, ZoneId zone) {
+    return t == null ? "–" : CLOCK.format(t.atZone(zone));
+  }
+
+  /** "Time (Europe/Berlin)": a column header for times written by {@link #bareTime}. */
+  static String header(String label, ZoneId zone) {
+    return label + " (" + zone.getId() + ")";
   }
 
   private static String grouped(BigDecimal v) {

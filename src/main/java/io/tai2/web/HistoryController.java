@@ -1,9 +1,12 @@
 package io.tai2.web;
 
+import io.tai2.config.DisplaySettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.history.TradeQuery;
 import io.tai2.history.TradeRepository;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -25,8 +28,10 @@ class HistoryController {
 
   private final TradeRepository trades;
   private final PaperPanel paper;
+  private final SettingsDocument<DisplaySettings> display;
 
-  HistoryController(TradeRepository trades, PaperPanel paper) {
+  HistoryController(TradeRepository trades, PaperPanel paper, SettingsDocument<DisplaySettings> display) {
+    this.display = display;
     this.trades = trades;
     this.paper = paper;
   }
@@ -107,6 +112,7 @@ class HistoryController {
     }
   }
 
+  /** An executed trade; {@code time} in the display zone, which the column header names. */
   record Row(String time, String symbol, String side, String size, String price, String amount, String fee, String pnl, boolean loss,
       String clientOrderId, String reasoning) {}
 
@@ -142,12 +148,13 @@ class HistoryController {
   private View view(Filters f) {
     TradeQuery.Page result = trades.page(f.query());
     int pages = (int) Math.max(1, (result.total() + f.size() - 1) / f.size());
-    List<Row> rows = result.rows().stream().map(t -> new Row(Fmt.utc(t.timestamp()),
+    ZoneId zone = display.current().timeZone();
+    List<Row> rows = result.rows().stream().map(t -> new Row(Fmt.bareTime(t.timestamp(), zone),
         t.symbol(), t.side(), Fmt.num(t.size()) + " ct", Fmt.num(t.price()), Fmt.num(t.amount()),
         t.fee().map(Fmt::usdt).orElse("–"), t.pnl().map(Fmt::usdt).orElse("–"), t.pnl().map(p -> p.signum() < 0).orElse(false),
         t.clientOrderId().orElse(""), t.llmReasoning().orElse(""))).toList();
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("time", "Time");
+    labels.put("time", Fmt.header("Time", zone));
     labels.put("symbol", "Symbol");
     labels.put("side", "Side");
     labels.put("size", "Size");

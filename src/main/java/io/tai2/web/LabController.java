@@ -4,6 +4,9 @@ import io.tai2.history.BacktestRun;
 import io.tai2.lab.BacktestJobs;
 import io.tai2.reasoning.PromptVersions;
 import io.tai2.settings.RuntimeSettingsService;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,24 +68,25 @@ class LabController {
     String id = decision.toString();
     for (JsonNode d : report.path("decisions")) {
       if (id.equals(d.path("id").asString())) {
-        return Optional.of(detail(report.path("parameters"), d, trade(report, id)));
+        ZoneId zone = settings.current().ui().timeZone();
+        return Optional.of(detail(report.path("parameters"), d, trade(report, id, zone), zone));
       }
     }
     return Optional.empty();
   }
 
-  private static String trade(JsonNode report, String decisionId) {
+  private static String trade(JsonNode report, String decisionId, ZoneId zone) {
     for (JsonNode t : report.path("trades")) {
       if (decisionId.equals(t.path("entry_decision").asString())) {
         return t.path("side").asString() + " " + t.path("contracts").asString() + " ct at " + t.path("entry_price").asString() + ", out at "
-            + t.path("exit_price").asString() + " (" + t.path("exit_reason").asString() + ") " + t.path("exit_time").asString() + ", net PnL "
+            + t.path("exit_price").asString() + " (" + t.path("exit_reason").asString() + ") " + time(t.path("exit_time").asString(), zone) + ", net PnL "
             + t.path("pnl").asString() + " USDT";
       }
     }
     return "no trade";
   }
 
-  private static EngineController.Detail detail(JsonNode parameters, JsonNode d, String execution) {
+  private static EngineController.Detail detail(JsonNode parameters, JsonNode d, String execution, ZoneId zone) {
     JsonNode checks = d.path("checks");
     EngineController.Verdict verdict = EngineController.Verdict.of(checks.isObject() ? Optional.of(checks.toString()) : text(d, "checks"));
     String decider = parameters.path("decider").asString("–");
@@ -92,17 +96,18 @@ class LabController {
     String verdictText = verdict.checks().isEmpty() && verdict.text().equals("–")
         ? d.path("verdict").asString("–") + text(d, "rule").map(r -> " by " + r).orElse("") : verdict.text();
     boolean refused = List.of("rejected", "blocked").contains(d.path("verdict").asString());
-    return new EngineController.Detail(d.path("id").asString(), utc(d.path("time").asString()),
+    return new EngineController.Detail(d.path("id").asString(), time(d.path("time").asString(), zone),
         d.path("symbol").asString(), model, text(parameters, "prompt_version").orElse("–"), "BACKTEST · " + d.path("verdict").asString("–"),
         refused ? d.path("reason").asString("") : "", decisionJson,
         text(d, "prompt").orElse("– (the " + decider + " decider asks no LLM)"), text(d, "reply").orElse("–"), verdictText, verdict.checks(),
-        execution, "–", "–", "–", d.path("price").asString("–") + " at " + utc(d.path("time").asString()));
+        execution, "–", "–", "–", d.path("price").asString("–") + " at " + time(d.path("time").asString(), zone));
   }
 
-  private static String utc(String time) {
+  /** A report's ISO time in the display zone, labelled; as stored when it is not one. */
+  private static String time(String time, ZoneId zone) {
     try {
-      return Fmt.utc(java.time.Instant.parse(time));
-    } catch (java.time.format.DateTimeParseException e) {
+      return Fmt.time(Instant.parse(time), zone);
+    } catch (DateTimeParseException e) {
       return time;
     }
   }

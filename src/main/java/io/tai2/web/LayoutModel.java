@@ -1,5 +1,6 @@
 package io.tai2.web;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SettingsDocument;
 import java.util.List;
@@ -8,15 +9,21 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** What every page's shared layout needs: the header links, the environment badge and asset versions. */
+/**
+ * What every page's shared layout needs: the header links, the environment badge, asset versions and the display time
+ * zone (the body's {@code data-tz}, which the page scripts format every time in, and the column headers that name it).
+ */
 @ControllerAdvice(annotations = Controller.class)
 class LayoutModel {
 
   private final SettingsDocument<OkxRuntimeSettings> okx;
+  private final SettingsDocument<DisplaySettings> display;
   private final String echartsVersion;
 
-  LayoutModel(SettingsDocument<OkxRuntimeSettings> okx, @Value("${tai2.assets.echarts-version}") String echartsVersion) {
+  LayoutModel(SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> display,
+      @Value("${tai2.assets.echarts-version}") String echartsVersion) {
     this.okx = okx;
+    this.display = display;
     this.echartsVersion = echartsVersion;
   }
 
@@ -29,6 +36,12 @@ class LayoutModel {
   @ModelAttribute("environment")
   String environment() {
     return okx.current().environment();
+  }
+
+  /** The IANA id of the zone the pages show times in ({@code ui.timezone}), e.g. Europe/Berlin. */
+  @ModelAttribute("timeZone")
+  String timeZone() {
+    return display.current().timeZone().getId();
   }
 
   @ModelAttribute("echartsPath")

@@ -1,5 +1,6 @@
 package io.tai2.web;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SettingsDocument;
@@ -21,6 +22,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +51,7 @@ class LivePanel {
   private final ExecutionFeedbackRepository feedback;
   private final SettingsDocument<GuardrailSettings> guardrails;
   private final SettingsDocument<OkxRuntimeSettings> okx;
+  private final SettingsDocument<DisplaySettings> display;
   private final StateStore store;
   private final LlmAccess llm;
   private final Clock clock = Clock.systemUTC();
@@ -56,7 +59,7 @@ class LivePanel {
   LivePanel(ObjectProvider<MarketEngine> market, ObjectProvider<OkxWebSocketClient> ws, ObjectProvider<io.tai2.okx.OkxConnection> connection,
       RiskLockRepository locks,
       ExecutionFeedbackRepository feedback, SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<OkxRuntimeSettings> okx,
-      StateStore store, LlmAccess llm) {
+      SettingsDocument<DisplaySettings> display, StateStore store, LlmAccess llm) {
     this.market = market;
     this.ws = ws;
     this.connection = connection;
@@ -64,6 +67,7 @@ class LivePanel {
     this.feedback = feedback;
     this.guardrails = guardrails;
     this.okx = okx;
+    this.display = display;
     this.store = store;
     this.llm = llm;
   }
@@ -104,14 +108,15 @@ class LivePanel {
 
   View view() {
     Instant now = clock.instant();
+    ZoneId zone = display.current().timeZone();
     MarketEngine engine = market.getIfAvailable();
     Optional<AccountSnapshot> account = engine == null ? Optional.empty() : safe("account", engine::account, Optional.empty());
     String note = engine == null ? "the market engine is off in this process"
         : account.isEmpty() ? (okxKeys() ? "waiting for the first account data from OKX" : "no OKX API keys: set them to see balances and positions") : "";
     Optional<List<RiskLock>> risk = safe("db", () -> Optional.of(locks.all()), Optional.empty()); // one read: the lock card and the DB light
     return new View(now, okx.current().environment(), account.map(a -> account(a, now)), note,
-        account.map(LivePanel::positions).orElse(List.of()), engine == null ? List.of() : safe("tickers", () -> tickers(engine, now), List.of()),
-        risk.map(all -> risk(all, account)), safe("alerts", () -> alerts(now), List.of()), lights(engine, risk.isPresent()));
+        account.map(LivePanel::positions).orElse(List.of()), engine == null ? List.of() : safe("tickers", () -> tickers(engine, now, zone), List.of()),
+        risk.map(all -> risk(all, account)), safe("alerts", () -> alerts(now, zone), List.of()), lights(engine, risk.isPresent()));
   }
 
   private boolean okxKeys() {
@@ -141,7 +146,8 @@ class LivePanel {
         Fmt.num(p.takeProfit()), p.stopLoss() == null, Levels.of(p))).toList();
   }
 
-  private static List<TickerRow> tickers(MarketEngine engine, Instant now) {
+  /** The tickers; the next funding in the display zone, which the column header names. */
+  private static List<TickerRow> tickers(MarketEngine engine, Instant now, ZoneId zone) {
     List<TickerRow> rows = new ArrayList<>();
     for (String symbol : engine.symbols()) {
       Optional<MarketSnapshot> s = engine.snapshot(symbol);
@@ -156,7 +162,7 @@ class LivePanel {
       long age = t.ts() == null ? -1 : Math.max(0, Duration.between(t.ts(), now).toSeconds());
       rows.add(new TickerRow(symbol, Fmt.num(t.last()), change == null ? "–" : Fmt.pct(change), change != null && change.signum() < 0,
           Fmt.num(t.bid()) + " / " + Fmt.num(t.ask()), f == null || f.rate() == null ? "–" : Fmt.pct(f.rate()),
-          f == null || f.nextFundingTime() == null ? "–" : Fmt.utc(f.nextFundingTime()),
+          f == null || f.nextFundingTime() == null ? "–" : Fmt.bareTime(f.nextFundingTime(), zone),
           age < 0 ? "–" : age + " s", s.get().stale()));
     }
     return rows;
@@ -177,9 +183,9 @@ class LivePanel {
         Optional.ofNullable(daily).flatMap(RiskLock::reason).orElse(""), kill);
   }
 
-  private List<AlertRow> alerts(Instant now) {
+  private List<AlertRow> alerts(Instant now, ZoneId zone) {
     return feedback.active(now).stream().sorted(java.util.Comparator.comparing(ExecutionFeedback::createdAt).reversed()).limit(20)
-        .map(f -> new AlertRow(f.createdAt().toString().substring(11, 19) + " UTC", f.symbol().isBlank() ? "all" : f.symbol(), f.kind(), f.message(),
+        .map(f -> new AlertRow(Fmt.clock(f.createdAt(), zone), f.symbol().isBlank() ? "all" : f.symbol(), f.kind(), f.message(),
             f.recommendationJson().flatMap(LivePanel::advice).orElse(""))).toList();
   }
 

@@ -1,5 +1,8 @@
 package io.tai2.web;
 
+import io.tai2.config.DisplaySettings;
+import io.tai2.config.SettingsDocument;
+import java.time.ZoneId;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,10 +18,12 @@ class PageController {
 
   private final LoginThrottle throttle;
   private final org.springframework.beans.factory.ObjectProvider<io.tai2.market.MarketEngine> market;
+  private final SettingsDocument<DisplaySettings> display;
 
   PageController(LivePanel live, PaperPanel paper, DebugLog debug, io.tai2.history.EquityRepository equity, LoginThrottle throttle,
-      org.springframework.beans.factory.ObjectProvider<io.tai2.market.MarketEngine> market) {
+      org.springframework.beans.factory.ObjectProvider<io.tai2.market.MarketEngine> market, SettingsDocument<DisplaySettings> display) {
     this.throttle = throttle;
+    this.display = display;
     this.market = market;
     this.live = live;
     this.paper = paper;
@@ -33,10 +38,14 @@ class PageController {
     return java.util.Map.of("items", equity.history(500));
   }
 
+  /** A backend log line as DEBUG lists it: the time of day in the display zone, which the pane's heading names. */
+  record LogLine(String at, String level, String logger, String message) {}
+
   @GetMapping("/debug")
   String debug(Model model) {
     model.addAttribute("page", Page.DEBUG);
-    model.addAttribute("entries", debug.recent());
+    ZoneId zone = display.current().timeZone();
+    model.addAttribute("entries", debug.recent().stream().map(e -> new LogLine(Fmt.bareClock(e.at(), zone), e.level(), e.logger(), e.message())).toList());
     return "debug";
   }
 

@@ -1,5 +1,6 @@
 package io.tai2.web;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.history.PaperRepository;
@@ -9,6 +10,7 @@ import io.tai2.paper.PaperSummary;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.ZoneId;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +32,14 @@ class PaperPanel {
   private final ObjectProvider<PaperDesk> desk;
   private final PaperRepository repository;
   private final SettingsDocument<ExecutionSettings> execution;
+  private final SettingsDocument<DisplaySettings> display;
 
-  PaperPanel(ObjectProvider<PaperDesk> desk, PaperRepository repository, SettingsDocument<ExecutionSettings> execution) {
+  PaperPanel(ObjectProvider<PaperDesk> desk, PaperRepository repository, SettingsDocument<ExecutionSettings> execution,
+      SettingsDocument<DisplaySettings> display) {
     this.desk = desk;
     this.repository = repository;
     this.execution = execution;
+    this.display = display;
   }
 
   /** LIVE's PAPER card: {@code books} names every book the reset form offers, the dry run first. */
@@ -47,7 +52,7 @@ class PaperPanel {
 
   record ShadowRow(String name, String equity, String pnl, boolean loss, int open) {}
 
-  /** A paper round trip on HISTORY; {@code kind} PAPER or SHADOW. */
+  /** A paper round trip on HISTORY; {@code kind} PAPER or SHADOW; its times in the display zone, which the headers name. */
   record TradeRow(
       String kind, String book, String symbol, String side, String size, String entryTime, String entry, String exitTime, String exit, String reason,
       String fees, String funding, String pnl, boolean loss, String mfe, String mae, boolean open) {
@@ -71,9 +76,10 @@ class PaperPanel {
     }
     try {
       String mode = execution.current().tradeMode();
+      ZoneId zone = display.current().timeZone();
       List<PaperSummary> all = d.books().stream().map(b -> b.summary(mode)).toList();
       List<BookCard> cards = all.stream().filter(s -> (!live && s.name().equals(PaperDesk.PAPER)) || !s.positions().isEmpty())
-          .map(PaperPanel::card).toList();
+          .map(s -> card(s, zone)).toList();
       List<ShadowRow> shadows = all.stream().filter(s -> !s.name().equals(PaperDesk.PAPER))
           .map(s -> new ShadowRow(s.name(), Fmt.usdt(s.equity()), signed(s.pnl()), loss(s.pnl()), s.positions().size())).toList();
       String note = live ? "live execution is on: approved plans go to OKX; paper books here are the shadows' and any dry-run position left"
@@ -88,7 +94,8 @@ class PaperPanel {
   /** HISTORY's paper round trips, newest entry first; empty (and logged) when the database cannot be read. */
   List<TradeRow> history() {
     try {
-      return repository.recent(HISTORY_ROWS).stream().map(PaperPanel::row).toList();
+      ZoneId zone = display.current().timeZone();
+      return repository.recent(HISTORY_ROWS).stream().map(t -> row(t, zone)).toList();
     } catch (RuntimeException e) {
       log.warn("event=history_source_failed source=paper error={}", e.toString());
       return List.of();
@@ -99,16 +106,16 @@ class PaperPanel {
     return PaperDesk.PAPER.equals(book) ? "PAPER" : "SHADOW";
   }
 
-  private static BookCard card(PaperSummary s) {
+  private static BookCard card(PaperSummary s, ZoneId zone) {
     BigDecimal pct = s.initialEquity().signum() == 0 ? BigDecimal.ZERO : s.pnl().divide(s.initialEquity(), MathContext.DECIMAL64);
     return new BookCard(s.name(), kind(s.name()), Fmt.usdt(s.equity()), signed(s.pnl()) + " (" + (pct.signum() > 0 ? "+" : "") + Fmt.pct(pct) + ")",
-        loss(s.pnl()), Fmt.usdt(s.initialEquity()) + " at " + Fmt.utc(s.startedAt()), Fmt.usdt(s.available()), Fmt.usdt(s.feesPaid()),
+        loss(s.pnl()), Fmt.usdt(s.initialEquity()) + " at " + Fmt.time(s.startedAt(), zone), Fmt.usdt(s.available()), Fmt.usdt(s.feesPaid()),
         Fmt.usdt(s.fundingPaid()), s.lock().orElse(null), LivePanel.positionRows(s.positions()));
   }
 
-  private static TradeRow row(PaperTrade t) {
-    return new TradeRow(kind(t.book()), t.book(), t.symbol(), t.side(), Fmt.num(t.contracts()) + " ct", Fmt.utc(t.entryTime()), Fmt.num(t.entryPrice()),
-        t.exitTime().map(Fmt::utc).orElse(""), t.exitPrice().map(Fmt::num).orElse("open"), t.exitReason().orElse("–"),
+  private static TradeRow row(PaperTrade t, ZoneId zone) {
+    return new TradeRow(kind(t.book()), t.book(), t.symbol(), t.side(), Fmt.num(t.contracts()) + " ct", Fmt.bareTime(t.entryTime(), zone),
+        Fmt.num(t.entryPrice()), t.exitTime().map(x -> Fmt.bareTime(x, zone)).orElse(""), t.exitPrice().map(Fmt::num).orElse("open"), t.exitReason().orElse("–"),
         t.fees().map(Fmt::usdt).orElse("–"), t.funding().map(Fmt::usdt).orElse("–"), t.pnl().map(PaperPanel::signed).orElse("–"),
         t.pnl().map(PaperPanel::loss).orElse(false), t.mfePct().map(PaperPanel::percent).orElse("–"), t.maePct().map(PaperPanel::percent).orElse("–"),
         !t.closed());

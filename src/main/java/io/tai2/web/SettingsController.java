@@ -36,7 +36,7 @@ class SettingsController {
     return TradingPairs.of(engine.getIfAvailable(), settings.current().market().tradingPairs());
   }
 
-  @Operation(summary = "Every runtime setting by group: market, guardrails, execution, reasoning, scheduler")
+  @Operation(summary = "Every runtime setting by group: market, guardrails, execution, reasoning, scheduler, ui (the pages' time zone), okx")
   @GetMapping("/api/settings")
   JsonNode get() {
     return settings.json();

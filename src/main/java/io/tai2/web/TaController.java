@@ -1,8 +1,11 @@
 package io.tai2.web;
 
+import io.tai2.config.DisplaySettings;
+import io.tai2.config.SettingsDocument;
 import io.tai2.indicators.Series;
 import io.tai2.market.MarketEngine;
 import io.tai2.market.MarketSnapshot;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class TaController {
 
   private final ObjectProvider<MarketEngine> market;
+  private final SettingsDocument<DisplaySettings> display;
 
-  TaController(ObjectProvider<MarketEngine> market) {
+  TaController(ObjectProvider<MarketEngine> market, SettingsDocument<DisplaySettings> display) {
     this.market = market;
+    this.display = display;
   }
 
   /** One charted series for ta.js: the catalogue ({@link Series}) is the only place the page learns what to draw. */
@@ -54,7 +59,7 @@ class TaController {
     model.addAttribute("timeframes", timeframes);
     model.addAttribute("symbol", chosen);
     model.addAttribute("timeframe", timeframe.filter(timeframes::contains).orElse(timeframes.contains("1H") ? "1H" : timeframes.isEmpty() ? "" : timeframes.getFirst()));
-    model.addAttribute("side", side(engine, chosen));
+    model.addAttribute("side", side(engine, chosen, display.current().timeZone()));
     model.addAttribute("chart", CHART);
     return "ta";
   }
@@ -93,11 +98,12 @@ class TaController {
 
   @GetMapping("/ta/side")
   String sideFragment(Model model, @RequestParam String symbol) {
-    model.addAttribute("side", side(market.getIfAvailable(), symbol.strip().toUpperCase(Locale.ROOT)));
+    model.addAttribute("side", side(market.getIfAvailable(), symbol.strip().toUpperCase(Locale.ROOT), display.current().timeZone()));
     return "ta :: side";
   }
 
-  private static Side side(MarketEngine engine, String symbol) {
+  /** The figures beside the chart; times in {@code zone}, labelled with it. */
+  private static Side side(MarketEngine engine, String symbol, ZoneId zone) {
     Optional<MarketSnapshot> s = engine == null || symbol.isEmpty() ? Optional.empty() : engine.snapshot(symbol);
     if (s.isEmpty()) {
       return null;
@@ -112,7 +118,7 @@ class TaController {
     return new Side(symbol, m.ticker() == null ? "–" : Fmt.num(m.ticker().last()),
         sig == null ? "–" : sig.action() + " (confidence " + String.format(Locale.ROOT, "%.2f", sig.confidence()) + ")",
         sig == null ? "" : sig.reason(),
-        f == null || f.rate() == null ? "–" : Fmt.pct(f.rate()), f == null || f.nextFundingTime() == null ? "–" : Fmt.utc(f.nextFundingTime()),
+        f == null || f.rate() == null ? "–" : Fmt.pct(f.rate()), f == null || f.nextFundingTime() == null ? "–" : Fmt.time(f.nextFundingTime(), zone),
         oi == null || oi.contracts() == null ? "–" : Fmt.num(oi.contracts()) + " ct = " + Fmt.num(oi.coin()) + " " + ccy
             + (oi.usd() == null ? "" : " ≈ " + Fmt.usdt(oi.usd())),
         m.longShortRatio() == null || m.longShortRatio().value() == null ? "–"
@@ -123,7 +129,7 @@ class TaController {
             c.ofiNetContracts() == null ? 0.0 : c.ofiNetContracts()),
         r == null || r.atr() == null ? "–" : String.format(Locale.ROOT, "%,.4f (%.2f %%), suggested stop %.2f %%", r.atr(),
             r.atrPct() == null ? 0.0 : r.atrPct(), r.suggestedStopPct() == null ? 0.0 : r.suggestedStopPct()),
-        m.liquidations() == null ? List.of() : m.liquidations().stream().limit(8).map(l -> Fmt.utc(l.ts()).substring(11) + " " + l.side() + " "
+        m.liquidations() == null ? List.of() : m.liquidations().stream().limit(8).map(l -> Fmt.clock(l.ts(), zone) + " " + l.side() + " "
             + Fmt.num(l.contracts()) + " ct at " + Fmt.num(l.bankruptcyPx())).toList(),
         m.stale());
   }

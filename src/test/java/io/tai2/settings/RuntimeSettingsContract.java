@@ -3,6 +3,7 @@ package io.tai2.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.FieldError;
 import io.tai2.config.InvalidSettingsChangeException;
@@ -87,6 +88,8 @@ abstract class RuntimeSettingsContract {
         new ReasoningSettingsStore(repo, CLOCK),
         new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
         new SettingsDocument<>(repo, "okx", DEMO, SettingsJson::write, json -> SettingsJson.okx(json, DEMO), CLOCK).shownAs(SettingsJson::writePublic),
+        new SettingsDocument<>(repo, "ui", DisplaySettings.defaults(), SettingsJson::write,
+            json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
         vault, true,
         repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains,
         unresolvedOrders::get, () -> listedModels,
@@ -107,7 +110,8 @@ abstract class RuntimeSettingsContract {
          "active_version":"%s","ab_split":{"version_a":"%s","version_b":"%s","mode":"BY_CYCLE"},"decision_retention_days":30,
          "daily_cost_budget_usd":2.5,"shadows":[{"model":"openai/gpt-4o-mini","prompt_version_id":"%s"}],"challenger_version":"%s",
          "timeframe":"1H"},
-       "scheduler":{"enabled":true,"interval_seconds":60,"max_concurrent":3}}
+       "scheduler":{"enabled":true,"interval_seconds":60,"max_concurrent":3},
+       "ui":{"timezone":"Europe/Berlin"}}
       """.formatted(JSON.writeValueAsString(ResponseSchema.text()), V1, V1, V2, V2, V2);
 
   @Test
@@ -126,7 +130,7 @@ abstract class RuntimeSettingsContract {
     List<SettingsRepository.AuditEntry> audit = service.audit(10);
     assertThat(audit).singleElement().satisfies(a -> {
       assertThat(a.actor()).isEqualTo("operator");
-      assertThat(JSON.readTree(a.after()).propertyNames()).containsExactlyInAnyOrder("market", "guardrails", "execution", "reasoning", "scheduler"); // jsonb keeps no order
+      assertThat(JSON.readTree(a.after()).propertyNames()).containsExactlyInAnyOrder("market", "guardrails", "execution", "reasoning", "scheduler", "ui"); // jsonb keeps no order
       assertThat(JSON.readTree(a.before().orElseThrow()).path("market").path("trading_pairs").get(0).asString()).isEqualTo("BTC-USDT-SWAP");
     });
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.FieldError;
 import io.tai2.config.GuardrailSettings;
@@ -74,6 +75,8 @@ class SettingsBindingTest {
         new ReasoningSettingsStore(repo, CLOCK),
         new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
         new SettingsDocument<>(repo, "okx", o, SettingsJson::write, json -> SettingsJson.okx(json, o), CLOCK).shownAs(SettingsJson::writePublic),
+        new SettingsDocument<>(repo, "ui", DisplaySettings.defaults(), SettingsJson::write,
+            json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
         new SecretVault(Optional.of(Secret.of("binding-test-secret-key"))), true, repo, new RiskLockRepository(DB.jdbc(), DB.tx()),
         () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains, () -> 0, () -> listedModels,
         MarketSettings.defaults()::timeframes);
@@ -159,6 +162,16 @@ class SettingsBindingTest {
       "{\"market\":{\"fee_window_hours\":73}}                         | market.fee_window_hours",
       "{\"reasoning\":{\"llm_timeout_seconds\":601}}                  | reasoning.llm_timeout_seconds",
       "{\"reasoning\":{\"daily_cost_budget_usd\":-1}}                 | reasoning.daily_cost_budget_usd",
+      // the display time zone: IANA ids as IANA spells them, nothing else
+      "{\"ui\":{\"timezone\":\"Mars/Olympus_Mons\"}}              | ui.timezone",
+      "{\"ui\":{\"timezone\":\"europe/berlin\"}}                  | ui.timezone",
+      "{\"ui\":{\"timezone\":\"+02:00\"}}                         | ui.timezone",
+      "{\"ui\":{\"timezone\":\"GMT+2\"}}                          | ui.timezone",
+      "{\"ui\":{\"timezone\":\"SystemV/AST4\"}}                   | ui.timezone",
+      "{\"ui\":{\"timezone\":\"\"}}                               | ui.timezone",
+      "{\"ui\":{\"timezone\":1}}                                  | ui.timezone",
+      "{\"ui\":{\"timezone\":null}}                               | ui.timezone",
+      "{\"ui\":{\"time_zone\":\"UTC\"}}                           | ui.time_zone",
       // exact enumerations
       "{\"execution\":{\"trade_mode\":\"Cross\"}}                     | execution.trade_mode",
       "{\"execution\":{\"order_type\":\"limit\"}}                     | execution.order_type",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tai2.state.MemoryStateStore;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 /** The pages' number and time formats, and the DEBUG pane's bounded ring. */
@@ -18,9 +19,26 @@ class PageHelpersTest {
     assertThat(Fmt.amount(new BigDecimal("0.123456789"), "BTC")).isEqualTo("0.12345679 BTC");
     assertThat(Fmt.amount(new BigDecimal("12.345"), "USDT")).isEqualTo("12.34 USDT");
     assertThat(Fmt.pct(new BigDecimal("-0.0478"))).isEqualTo("-4.78 %");
-    assertThat(Fmt.utc(Instant.parse("2026-12-04T12:00:05.123Z"))).isEqualTo("2026-12-04 12:00:05 UTC");
     assertThat(Fmt.usdt(null)).isEqualTo("–");
-    assertThat(Fmt.utc(null)).isEqualTo("–");
+  }
+
+  @Test
+  void givenAnInstant_whenWrittenInTheDisplayZone_thenItIsThatZonesWallClockLabelledWithTheZone() {
+    Instant t = Instant.parse("2026-12-04T12:00:05.123Z");
+
+    assertThat(Fmt.time(t, ZoneId.of("UTC"))).isEqualTo("2026-12-04 12:00:05 UTC");
+    assertThat(Fmt.time(t, ZoneId.of("Europe/Berlin"))).isEqualTo("2026-12-04 13:00:05 Europe/Berlin");
+    assertThat(Fmt.time(t, ZoneId.of("America/New_York"))).isEqualTo("2026-12-04 07:00:05 America/New_York");
+    assertThat(Fmt.time(Instant.parse("2026-07-04T12:00:05Z"), ZoneId.of("America/New_York"))).as("daylight saving time")
+        .isEqualTo("2026-07-04 08:00:05 America/New_York");
+    assertThat(Fmt.time(Instant.parse("2026-12-04T02:30:00Z"), ZoneId.of("America/New_York"))).as("the day before")
+        .isEqualTo("2026-12-03 21:30:00 America/New_York");
+    assertThat(Fmt.bareTime(t, ZoneId.of("Asia/Kolkata"))).isEqualTo("2026-12-04 17:30:05");
+    assertThat(Fmt.clock(t, ZoneId.of("Asia/Tokyo"))).isEqualTo("21:00:05 Asia/Tokyo");
+    assertThat(Fmt.bareClock(t, ZoneId.of("Asia/Tokyo"))).isEqualTo("21:00:05");
+    assertThat(Fmt.header("Time", ZoneId.of("Asia/Tokyo"))).isEqualTo("Time (Asia/Tokyo)");
+    assertThat(Fmt.time(null, ZoneId.of("Asia/Tokyo"))).isEqualTo("–");
+    assertThat(Fmt.clock(null, ZoneId.of("Asia/Tokyo"))).isEqualTo("–");
   }
 
   @Test

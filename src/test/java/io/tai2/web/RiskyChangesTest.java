@@ -2,6 +2,7 @@ package io.tai2.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.MarketRuntimeSettings;
@@ -27,18 +28,18 @@ class RiskyChangesTest {
       .symbolPositionCaps(Map.of("BTC-USDT-SWAP", new BigDecimal("0.1"))).maxPriceDriftAtr(new BigDecimal("0.5")).build();
   static final RuntimeSettings BEFORE = new RuntimeSettings(
       new MarketRuntimeSettings(List.of("BTC-USDT-SWAP"), Duration.ofSeconds(5), true, 24), GUARDRAILS, ExecutionSettings.defaults(),
-      ReasoningSettings.defaults(), SchedulerSettings.defaults(), new OkxRuntimeSettings(true, Optional.empty()));
+      ReasoningSettings.defaults(), SchedulerSettings.defaults(), new OkxRuntimeSettings(true, Optional.empty()), DisplaySettings.defaults());
 
   record Case(String phrase, RuntimeSettings riskier, RuntimeSettings safer) {}
 
   static RuntimeSettings guardrails(UnaryOperator<GuardrailSettings.Builder> change) {
     return new RuntimeSettings(BEFORE.market(), change.apply(GUARDRAILS.toBuilder()).build(), BEFORE.execution(), BEFORE.reasoning(),
-        BEFORE.scheduler(), BEFORE.okx());
+        BEFORE.scheduler(), BEFORE.okx(), BEFORE.ui());
   }
 
   static RuntimeSettings with(boolean live, boolean scheduler, boolean demo) {
     return new RuntimeSettings(BEFORE.market(), GUARDRAILS, new ExecutionSettings(live, "cross", "market", BigDecimal.ZERO, Map.of()),
-        BEFORE.reasoning(), SchedulerSettings.defaults().withEnabled(scheduler), new OkxRuntimeSettings(demo, Optional.empty()));
+        BEFORE.reasoning(), SchedulerSettings.defaults().withEnabled(scheduler), new OkxRuntimeSettings(demo, Optional.empty()), BEFORE.ui());
   }
 
   /** Per guarded field: a riskier and a safer change of it alone. */

@@ -75,6 +75,7 @@ class SettingsApiTest {
       "/api/settings       | {\"guardrails\":{\"symbol_position_caps\":{\"../../etc/passwd\":0.1}}} | guardrails.symbol_position_caps.../../etc/passwd",
       "/api/settings       | {\"reasoning\":{\"active_version\":null}}            | reasoning.active_version",
       "/api/settings       | {\"guardrails\":{\"max_leverage\":3,\"max_leverage\":4}} | guardrails.max_leverage",
+      "/api/settings       | {\"ui\":{\"timezone\":\"Mars/Olympus_Mons\"}}        | ui.timezone",
       "/execution/settings | {\"guardrails\":{\"max_trades_per_hour\":2.9}}       | guardrails.max_trades_per_hour",
       "/execution/settings | {\"execution\":{\"isolated_seed\":{\"pct\":\"0.1\"}}} | execution.isolated_seed.pct",
       "/execution/settings | {\"market\":{\"fee_window_hours\":2}}                | market",
