@@ -114,7 +114,8 @@
       parts.push((el.dataset.rows ? "Each " : "Allowed ") + toShown(el.dataset.min, shiftOf(el)) + "–" + toShown(el.dataset.max, shiftOf(el)) + unit);
     }
     if (el.dataset.default !== undefined && (el.dataset.kind !== "json" || el.dataset.rows)) parts.push("default " + readable(el, el.dataset.default));
-    range.textContent = parts.length ? parts.join("; ") + "." : "";
+    const text = parts.join("; ");
+    range.textContent = text ? text.charAt(0).toUpperCase() + text.slice(1) + "." : "";
   });
 
   inputs.forEach(el => { el.dataset.original = current(el); }); // what was loaded is what counts as unchanged
@@ -154,6 +155,7 @@
     });
     // with a login, a risky change (live switch, higher leverage) needs the password typed again
     document.getElementById("confirm-box").hidden = !(document.querySelector("form.logout") && list.some(el => el.dataset.risky === "true"));
+    form.classList.toggle("unsaved", list.length > 0); // the save bar follows the window while there is something to save
     window.onbeforeunload = list.length === 0 ? null : leaveWarning; // leaving (a link, reload, closing) asks first
   }
 
