@@ -88,6 +88,9 @@ class BrowserCfgFormTest extends BrowserTest {
     assertThat(js("return document.getElementById('help-guardrails-max_position_pct').textContent.replace(/\\s+/g, ' ').trim()"))
         .endsWith("Allowed 0.0001–100 % of equity; default 20 % of equity.");
 
+    assertThat(js("const c = tai2.cfg; return [c.toStored('3', 2), c.toShown('0.07', 2), c.toStored('12.5', 2), c.toShown('0.000001', 2),"
+        + " c.toStored('1e1', 2), c.toShown('5', 0), String(c.toStored('abc', 2))].join('|')"))
+        .as("the one conversion, exact in decimal").isEqualTo("0.03|7|0.125|0.0001|0.1|5|null");
     type(maxPosition, "3");
     assertThat(save("saved: 1 change(s)")).contains("Max position · guardrails.max_position_pct: 20 % of equity → 3 % of equity   (risky)");
 
