@@ -5,17 +5,17 @@
   "use strict";
   const input = document.querySelector("#settings-form [name='reasoning.model']");
   if (!input) return;
-  const field = input.closest(".field") || input.parentElement;
+  const control = input.closest(".control") || input;
 
   const picker = document.createElement("div");
-  picker.className = "field wide model-picker";
+  picker.className = "model-picker";
   picker.id = "model-picker";
   const note = document.createElement("p");
   note.className = "note";
   note.id = "model-note";
   note.setAttribute("role", "status");
   note.textContent = "loading the endpoint's models…";
-  field.after(note);
+  control.after(note);
 
   function price(v) { return v == null ? "?" : "$" + Number(v).toLocaleString("en-US", { maximumFractionDigits: 4 }); }
   function context(n) { return n ? (n >= 1000 ? Math.round(n / 1000) + "k" : String(n)) + " ctx" : "ctx ?"; }
@@ -38,8 +38,7 @@
     search.setAttribute("aria-label", "search the models");
     const select = document.createElement("select");
     select.id = "model-select";
-    select.setAttribute("aria-label", "model (reasoning.model)");
-    select.setAttribute("aria-describedby", "model-details");
+    select.setAttribute("aria-describedby", "model-details help-reasoning-model error-reasoning-model");
     const saved = input.value.trim();
     if (saved && !byId.has(saved)) { // the saved model is no longer listed: shown, but only a listed one can be saved
       const o = new Option(saved + " — saved, not listed by the endpoint", saved);
@@ -51,11 +50,6 @@
     const about = document.createElement("p");
     about.className = "note";
     about.id = "model-details";
-    const name = document.createElement("span");
-    name.className = "name";
-    name.textContent = "model";
-    name.title = "reasoning.model";
-
     function show() {
       const m = byId.get(select.value);
       about.textContent = m ? details(m) : "this model is not listed by the endpoint: pick a listed one to change it";
@@ -73,13 +67,24 @@
       });
       note.textContent = words.length ? Array.from(select.options).filter(o => !o.hidden).length + " model(s) match" : "";
     });
-    // the form marks the hidden field changed or saved (after a save it is the new original): the list shows the same mark
-    new MutationObserver(() => picker.classList.toggle("dirty", field.classList.contains("dirty"))).observe(field, { attributes: true, attributeFilter: ["class"] });
+    input.addEventListener("input", () => { // "reset to default" sets the hidden text box: the list follows
+      if (select.value === input.value.trim()) return;
+      if (!Array.from(select.options).some(o => o.value === input.value.trim())) select.append(new Option(input.value.trim(), input.value.trim()));
+      select.value = input.value.trim();
+      show();
+    });
+    const row = document.createElement("span");
+    row.className = "control";
+    row.append(select);
+    const reset = control.querySelector("button.reset");
+    if (reset) row.append(reset);
     const error = document.getElementById("error-reasoning-model");
-    picker.append(name, search, select, about, note);
+    picker.append(search, row, about, note);
     if (error) picker.append(error); // the server's refusal shows next to the list
-    field.hidden = true; // the text box stays in the form as what is sent; the list writes into it
-    field.after(picker);
+    control.hidden = true; // the text box stays in the form as what is sent; the list writes into it
+    control.after(picker);
+    const label = document.getElementById("label-cfg-reasoning-model");
+    if (label) label.htmlFor = "model-select";
     note.textContent = "";
     show();
   }

@@ -9,11 +9,26 @@
   const $ = id => document.getElementById(id);
   const MAX_SHADOWS = 3;
 
+  const written = new WeakMap(); // what each editor last wrote into its hidden input: anything else came from "reset"
+
   function setSetting(el, value, invalid, invalidField) {
     if (invalid) { el.dataset.invalid = invalid; el.dataset.invalidField = invalidField; }
     else { delete el.dataset.invalid; delete el.dataset.invalidField; }
+    written.set(el, value);
     el.value = value;
     el.dispatchEvent(new Event("input", { bubbles: true })); // the form counts it as a change, like typing would
+  }
+
+  /** Calls {@code redraw} when something else than the editor (the reset button) set the hidden input. */
+  function onOutsideChange(el, redraw) {
+    written.set(el, el.value);
+    el.addEventListener("input", () => {
+      if (el.value === written.get(el)) return;
+      written.set(el, el.value);
+      delete el.dataset.invalid;
+      delete el.dataset.invalidField;
+      redraw();
+    });
   }
 
   function say(id, text) {
@@ -36,15 +51,17 @@
     const mode = $("ab-mode");
     const a = $("ab-version-a");
     const b = $("ab-version-b");
-    const saved = parsed(split, null);
     function choose(select, id) {
       if (id && !Array.from(select.options).some(o => o.value === id)) select.append(new Option(id + " (not among the newest 100)", id));
       select.value = id || "";
     }
-    if (saved) {
-      mode.value = String(saved.mode || "BY_SYMBOL").toUpperCase();
-      choose(a, saved.version_a);
-      choose(b, saved.version_b);
+    function show() {
+      const saved = parsed(split, null);
+      mode.value = saved ? String(saved.mode || "BY_SYMBOL").toUpperCase() : "off";
+      choose(a, saved ? saved.version_a : "");
+      choose(b, saved ? saved.version_b : "");
+      ["error-reasoning-ab_split-version_a", "error-reasoning-ab_split-version_b"].forEach(id => say(id, ""));
+      arms();
     }
     function arms() {
       a.disabled = b.disabled = mode.value === "off";
@@ -63,13 +80,15 @@
       setSetting(split, JSON.stringify({ version_a: a.value, version_b: b.value, mode: mode.value }), problem, field);
     }
     [mode, a, b].forEach(el => el.addEventListener("change", write));
-    arms();
+    onOutsideChange(split, show);
+    show();
   }
 
   // ---- shadows: up to three rows of model + prompt version; the whole list is saved ([] when none is left)
   const shadows = form.querySelector("[name='reasoning.shadows']");
   if (shadows) {
-    const rows = parsed(shadows, []).map(s => ({ model: s.model || "", prompt_version_id: s.prompt_version_id || "" }));
+    const rowsOf = () => parsed(shadows, []).map(s => ({ model: s.model || "", prompt_version_id: s.prompt_version_id || "" }));
+    const rows = rowsOf();
     let models = null; // the endpoint's model ids; null while unknown or unavailable (then the model is typed)
 
     function labelled(text, control, id) {
@@ -164,6 +183,7 @@
       write();
       $("shadow-model-" + (rows.length - 1)).focus();
     });
+    onOutsideChange(shadows, () => { rows.splice(0, rows.length, ...rowsOf()); draw(); });
     draw();
     if (tai2.cfgModels) {
       tai2.cfgModels.then(answer => {

@@ -1,4 +1,4 @@
-// CFG helpers: the trading-pair picker, the USDT → contracts helper, the OKX keys form and the prompt-version editor.
+// CFG helpers: the USDT → contracts helper, the OKX keys form and the prompt-version editor.
 (function () {
   "use strict";
   if (!document.getElementById("settings-form")) return;
@@ -11,56 +11,8 @@
     el.className = ok ? "ok" : "bad";
   }
 
-  // Changes a settings input the way typing would, so the main form counts it as a change.
-  function setSetting(el, value) {
-    el.value = value;
-    el.dispatchEvent(new Event("input", { bubbles: true }));
-  }
-
-  // ---- trading pairs: chips over the JSON list, with the swaps OKX lists as suggestions
-  const pairsInput = document.querySelector("[name='market.trading_pairs']");
-  function pairs() {
-    try { return JSON.parse(pairsInput.value); } catch (e) { return []; }
-  }
-  function drawPairs() {
-    const chips = $("pair-chips");
-    chips.replaceChildren();
-    pairs().forEach(p => {
-      const chip = document.createElement("li");
-      chip.className = "chip";
-      chip.textContent = p;
-      const remove = document.createElement("button");
-      remove.type = "button";
-      remove.textContent = "×";
-      remove.title = "stop tracking " + p;
-      remove.addEventListener("click", () => { setSetting(pairsInput, JSON.stringify(pairs().filter(x => x !== p))); drawPairs(); });
-      chip.appendChild(remove);
-      chips.appendChild(chip);
-    });
-  }
-  function addPair() {
-    const field = $("pair-add");
-    const id = field.value.trim().toUpperCase();
-    if (!id) return;
-    const known = instruments.length === 0 || instruments.some(i => i.inst_id === id);
-    if (!known) { status($("pair-note"), id + " is not an OKX USDT swap (pick one from the list)", false); return; }
-    if (!pairs().includes(id)) setSetting(pairsInput, JSON.stringify(pairs().concat([id])));
-    field.value = "";
-    status($("pair-note"), "", true);
-    drawPairs();
-  }
-  if (pairsInput) {
-    const picker = document.createElement("div");
-    picker.id = "pair-picker";
-    picker.innerHTML = '<ul id="pair-chips" class="chips"></ul>' +
-      '<input id="pair-add" list="pair-options" placeholder="add a swap, e.g. ETH-USDT-SWAP" size="24" autocomplete="off">' +
-      '<datalist id="pair-options"></datalist> <button type="button" id="pair-add-button">add</button> <span id="pair-note"></span>';
-    pairsInput.hidden = true;
-    pairsInput.after(picker);
-    $("pair-add-button").addEventListener("click", addPair);
-    $("pair-add").addEventListener("keydown", e => { if (e.key === "Enter") { e.preventDefault(); addPair(); } });
-    drawPairs();
-  }
+  // Changes a settings input the way typing would, so the main form counts it and its row editor shows it.
+  const setSetting = (el, value) => tai2.cfg.set(el, value);
 
   // ---- USDT → contracts at the last price, rounded down to the lot size
   const decimals = step => { const s = String(step); return s.includes(".") ? s.split(".")[1].length : 0; };
@@ -100,12 +52,9 @@
       " contracts: press save at the top to keep it", true);
   });
 
-  fetch("/cfg/instruments", { headers: { "Accept": "application/json" } })
-    .then(r => r.ok ? r.json() : Promise.reject(new Error("HTTP " + r.status)))
+  (tai2.cfgInstruments || Promise.reject(new Error("not asked"))) // asked once by cfg-rows.js
     .then(body => {
       instruments = body.available || [];
-      const options = $("pair-options");
-      if (options) instruments.forEach(i => { const o = document.createElement("option"); o.value = i.inst_id; options.appendChild(o); });
       sizeHelper();
     })
     .catch(err => { $("size-result").textContent = "the instrument list did not load (" + err.message + "); reload the page"; });

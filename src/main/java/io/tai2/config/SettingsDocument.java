@@ -29,6 +29,7 @@ public final class SettingsDocument<T> {
   private final String name;
   private final Function<T, String> write;
   private final Clock clock;
+  private final T defaults;
   private final AtomicReference<T> current;
   private final List<BiConsumer<T, T>> listeners = new CopyOnWriteArrayList<>();
   private volatile Function<T, String> shown;
@@ -40,6 +41,7 @@ public final class SettingsDocument<T> {
     this.write = write;
     this.shown = write;
     this.clock = clock;
+    this.defaults = defaults;
     this.current = new AtomicReference<>(repository.find(name).map(read).orElse(defaults));
   }
 
@@ -68,6 +70,11 @@ public final class SettingsDocument<T> {
   /** The document as it may be shown and audited. */
   public String shownJson() {
     return shown.apply(current.get());
+  }
+
+  /** The defaults (what the document holds before its first save) as they may be shown: what CFG's "reset" goes back to. */
+  public String shownDefaultsJson() {
+    return shown.apply(defaults);
   }
 
   /**

@@ -18,26 +18,23 @@ public final class SettingsRules {
   /** The most entries a per-symbol map may hold, and the most pairs that may be tracked. */
   public static final int MAX_SYMBOL_ENTRIES = 500;
   public static final int MAX_TRADING_PAIRS = 100;
-  static final long WEEK_SECONDS = 7 * 86_400L;
-  private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
 
   private SettingsRules() {}
 
   public static List<FieldError> guardrails(SettingsPatches.Guardrails p, GuardrailSettings c, Predicate<String> knownSymbol) {
     Errors e = new Errors("guardrails.");
-    e.decimal("min_leverage", p.minLeverage(), BigDecimal.ZERO, GuardrailSettings.MAX_LEVERAGE, 2);
-    e.decimal("max_leverage", p.maxLeverage(), BigDecimal.ZERO, GuardrailSettings.MAX_LEVERAGE, 2);
-    e.decimal("min_leverage_confidence_gate", p.minLeverageConfidenceGate(), BigDecimal.ZERO, BigDecimal.ONE, 4);
-    e.fraction("max_position_pct", p.maxPositionPct(), false);
-    e.fraction("daily_loss_limit_pct", p.dailyLossLimitPct(), true);
-    e.whole("min_hold_seconds", p.minHoldSeconds(), 0, WEEK_SECONDS);
-    e.whole("max_trades_per_hour", p.maxTradesPerHour(), 0, 1000);
-    e.whole("trade_window_seconds", p.tradeWindowSeconds(), 60, WEEK_SECONDS);
-    e.whole("snapshot_max_age_seconds", p.snapshotMaxAgeSeconds(), GuardrailSettings.MIN_SNAPSHOT_MAX_AGE_SECONDS,
-        GuardrailSettings.MAX_SNAPSHOT_MAX_AGE_SECONDS);
-    e.whole("execution_feedback_ttl_seconds", p.executionFeedbackTtlSeconds(), 0, WEEK_SECONDS);
-    e.whole("max_price_drift_bps", p.maxPriceDriftBps(), 0, 10_000);
-    e.decimal("max_price_drift_atr", p.maxPriceDriftAtr(), BigDecimal.ZERO, new BigDecimal("100"), 4);
+    e.within("min_leverage", p.minLeverage());
+    e.within("max_leverage", p.maxLeverage());
+    e.within("min_leverage_confidence_gate", p.minLeverageConfidenceGate());
+    e.within("max_position_pct", p.maxPositionPct());
+    e.within("daily_loss_limit_pct", p.dailyLossLimitPct());
+    e.within("min_hold_seconds", p.minHoldSeconds());
+    e.within("max_trades_per_hour", p.maxTradesPerHour());
+    e.within("trade_window_seconds", p.tradeWindowSeconds());
+    e.within("snapshot_max_age_seconds", p.snapshotMaxAgeSeconds());
+    e.within("execution_feedback_ttl_seconds", p.executionFeedbackTtlSeconds());
+    e.within("max_price_drift_bps", p.maxPriceDriftBps());
+    e.within("max_price_drift_atr", p.maxPriceDriftAtr());
     e.symbols("symbol_position_caps", p.symbolPositionCaps(), c.symbolPositionCaps(), knownSymbol);
     if (e.ok("min_leverage", "max_leverage")) {
       BigDecimal min = SettingsPatches.or(p.minLeverage(), c.minLeverage());
@@ -51,7 +48,8 @@ public final class SettingsRules {
       BigDecimal maxPct = SettingsPatches.or(p.maxPositionPct(), c.maxPositionPct());
       SettingsPatches.or(p.symbolPositionCaps(), c.symbolPositionCaps()).forEach((symbol, cap) -> {
         String path = "symbol_position_caps." + symbol;
-        if (e.ok(path) && e.fraction(path, cap, false) && cap.compareTo(maxPct) > 0) {
+        if (e.ok(path) && e.within(path, cap, SettingsRanges.of("guardrails.symbol_position_caps." + SettingsRanges.ANY_SYMBOL))
+            && cap.compareTo(maxPct) > 0) {
           e.add(path, "the position cap of " + symbol + " must be at most max_position_pct (" + plain(maxPct) + "), was " + plain(cap));
         }
       });
@@ -63,33 +61,27 @@ public final class SettingsRules {
     Errors e = new Errors("execution.");
     e.oneOf("trade_mode", p.tradeMode(), Set.of("cross", "isolated"));
     e.oneOf("order_type", p.orderType(), Set.of("market"));
-    e.decimal("default_min_contracts", p.defaultMinContracts(), BigDecimal.ZERO, MAX_AMOUNT, 8);
+    e.within("default_min_contracts", p.defaultMinContracts());
     e.symbols("min_contracts", p.minContracts(), c.minContracts(), knownSymbol);
-    if (p.minContracts() != null) {
-      p.minContracts().forEach((symbol, v) -> e.decimal("min_contracts." + symbol, v, BigDecimal.ZERO, MAX_AMOUNT, 8));
-    }
+    e.withinEach("min_contracts", p.minContracts());
     SettingsPatches.Seed s = p.isolatedSeed();
     if (s != null) {
       IsolatedSeed cs = c.isolatedSeed();
-      e.decimal("isolated_seed.usdt", s.usdt(), BigDecimal.ZERO, MAX_AMOUNT, 8);
-      e.fraction("isolated_seed.pct", s.pct(), true);
-      e.decimal("isolated_seed.max_transfer_usdt", s.maxTransferUsdt(), BigDecimal.ZERO, MAX_AMOUNT, 8);
+      e.within("isolated_seed.usdt", s.usdt());
+      e.within("isolated_seed.pct", s.pct());
+      e.within("isolated_seed.max_transfer_usdt", s.maxTransferUsdt());
       e.symbols("isolated_seed.symbol_usdt", s.symbolUsdt(), cs.symbolUsdt(), knownSymbol);
-      if (s.symbolUsdt() != null) {
-        s.symbolUsdt().forEach((symbol, v) -> e.decimal("isolated_seed.symbol_usdt." + symbol, v, BigDecimal.ZERO, MAX_AMOUNT, 8));
-      }
+      e.withinEach("isolated_seed.symbol_usdt", s.symbolUsdt());
       e.symbols("isolated_seed.symbol_pct", s.symbolPct(), cs.symbolPct(), knownSymbol);
-      if (s.symbolPct() != null) {
-        s.symbolPct().forEach((symbol, v) -> e.fraction("isolated_seed.symbol_pct." + symbol, v, true));
-      }
+      e.withinEach("isolated_seed.symbol_pct", s.symbolPct());
     }
     return e.errors();
   }
 
   public static List<FieldError> scheduler(SettingsPatches.Scheduler p) {
     Errors e = new Errors("scheduler.");
-    e.whole("interval_seconds", p.intervalSeconds(), SchedulerSettings.MIN_INTERVAL.toSeconds(), 86_400);
-    e.whole("max_concurrent", p.maxConcurrent(), 1, 16);
+    e.within("interval_seconds", p.intervalSeconds());
+    e.within("max_concurrent", p.maxConcurrent());
     return e.errors();
   }
 
@@ -119,8 +111,8 @@ public final class SettingsRules {
         }
       }
     }
-    e.whole("ws_update_interval_seconds", p.wsUpdateIntervalSeconds(), 1, 3600);
-    e.whole("fee_window_hours", p.feeWindowHours(), 1, 72);
+    e.within("ws_update_interval_seconds", p.wsUpdateIntervalSeconds());
+    e.within("fee_window_hours", p.feeWindowHours());
     return e.errors();
   }
 
@@ -157,6 +149,38 @@ public final class SettingsRules {
       return true;
     }
 
+    /** {@code v} within the range {@link SettingsRanges} gives for this group's {@code field}; true when left out. */
+    public boolean within(String field, Number v) {
+      return within(field, v, SettingsRanges.of(prefix + field));
+    }
+
+    /** Every value of a per-symbol map within the range of {@code <field>.*}, each error under its symbol's path. */
+    public void withinEach(String field, Map<String, ? extends Number> values) {
+      if (values != null) {
+        SettingsRanges.Range range = SettingsRanges.of(prefix + field + "." + SettingsRanges.ANY_SYMBOL);
+        values.forEach((symbol, v) -> within(field + "." + symbol, v, range));
+      }
+    }
+
+    public boolean within(String field, Number v, SettingsRanges.Range r) {
+      if (v == null) {
+        return true;
+      }
+      if (r.whole()) {
+        return whole(field, v, r.min().longValueExact(), r.max().longValueExact());
+      }
+      BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
+      if (!decimal(field, d, r.min(), r.max(), r.decimals())) {
+        return false;
+      }
+      if (r.aboveMin() && d.compareTo(r.min()) == 0) {
+        add(field, "must be above " + plain(r.min()) + " and at most " + plain(r.max())
+            + (r.max().compareTo(BigDecimal.ONE) == 0 ? " (0.2 = 20 %)" : ""));
+        return false;
+      }
+      return true;
+    }
+
     public boolean decimal(String field, BigDecimal v, BigDecimal min, BigDecimal max, int maxScale) {
       if (v == null) {
         return true;
@@ -178,21 +202,12 @@ public final class SettingsRules {
       return true;
     }
 
-    public boolean fraction(String field, BigDecimal v, boolean zeroAllowed) {
-      if (!decimal(field, v, BigDecimal.ZERO, BigDecimal.ONE, 6)) {
-        return false;
-      }
-      if (v != null && !zeroAllowed && v.signum() == 0) {
-        add(field, "must be above 0 and at most 1 (0.2 = 20 %)");
+    public boolean whole(String field, Number v, long min, long max) {
+      if (v != null && (v.longValue() < min || v.longValue() > max)) {
+        add(field, "must be a whole number between " + min + " and " + max + ", was " + v);
         return false;
       }
       return true;
-    }
-
-    public void whole(String field, Number v, long min, long max) {
-      if (v != null && (v.longValue() < min || v.longValue() > max)) {
-        add(field, "must be a whole number between " + min + " and " + max + ", was " + v);
-      }
     }
 
     public void oneOf(String field, String v, Set<String> allowed) {

@@ -64,7 +64,7 @@ public record ReasoningPatch(
               .ifPresent(listed -> e.add("model", "the LLM endpoint does not list the model " + model + " (see GET /llm/models)"));
         }
       }
-      e.whole("llm_timeout_seconds", p.llmTimeoutSeconds(), 1, 600);
+      e.within("llm_timeout_seconds", p.llmTimeoutSeconds());
       if (p.responseSchemaOverride() != null && !p.responseSchemaOverride().isBlank()
           && ResponseSchema.check(p.responseSchemaOverride()) instanceof SchemaCheck.Unusable(String reason)) {
         e.add("response_schema_override", reason);
@@ -98,8 +98,8 @@ public record ReasoningPatch(
         e.add("timeframe", "must be one of the timeframes the market engine computes: " + String.join(", ", computedTimeframes)
             + " (OKX bar names; case matters)");
       }
-      e.whole("decision_retention_days", p.decisionRetentionDays(), 1, 3650);
-      e.decimal("daily_cost_budget_usd", p.dailyCostBudgetUsd(), BigDecimal.ZERO, new BigDecimal("1000000"), 8);
+      e.within("decision_retention_days", p.decisionRetentionDays());
+      e.within("daily_cost_budget_usd", p.dailyCostBudgetUsd());
       return e.errors();
     }
 

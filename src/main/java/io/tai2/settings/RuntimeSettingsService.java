@@ -113,6 +113,15 @@ public final class RuntimeSettingsService {
     return all;
   }
 
+  /** Every group's defaults (the environment's values the first time, else the built-in ones) as they may be shown. */
+  public JsonNode defaultsJson() {
+    ObjectNode all = JSON.createObjectNode();
+    for (SettingsDocument<?> doc : documents()) {
+      all.set(doc.name(), JSON.readTree(doc.shownDefaultsJson()));
+    }
+    return all;
+  }
+
   /** The newest audit entries, newest first. */
   public List<SettingsRepository.AuditEntry> audit(int limit) {
     return repository.audit(limit);

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import tools.jackson.databind.JsonNode;
 
 /**
- * CFG: every runtime setting as a form, one section per group, rendered from the saved settings themselves, so a new
- * setting appears without a template change. Saving sends only what changed to {@code PUT /api/settings} (validated as
+ * CFG: every runtime setting as a form, one section per group, each field labelled, explained, bounded and converted
+ * for display as its {@link CfgCatalogue} entry says (a saved field without one still shows, under its JSON name). Saving sends only what changed to {@code PUT /api/settings} (validated as
  * a whole there); errors show next to their field. Helpers: a trading-pair picker and a USDT → contracts calculator
  * (from {@code /cfg/instruments}), the OKX keys form (write-only, sent once), and the prompt-version editor with clone,
  * save-as-new and a live preview of the unsaved draft. The page reads through its own paths; its writes call the API.
@@ -33,17 +33,14 @@ import tools.jackson.databind.JsonNode;
 @Controller
 class CfgController {
 
-  /** A settings group on the page, with a line on what it holds. */
-  record Group(String name, String title) {}
-
   /** The groups in the order of the page. */
-  static final List<Group> GROUPS = List.of(
-      new Group("guardrails", "Execution guardrails: leverage, position caps, daily-loss limit, cooldowns, protection, price drift"),
-      new Group("execution", "Execution: the live switch, margin mode, minimum sizes, isolated-margin auto-seed"),
-      new Group("market", "Market data: trading pairs, poller cadence, live WebSocket, fee window"),
-      new Group("scheduler", "Scheduler: automatic prompt cycles"),
-      new Group("ui", "Display: the time zone every page shows times in"),
-      new Group("reasoning", "Model and prompts: model, LLM timeout, schema override, active version, retention, daily budget, shadow models, challenger, analysis timeframe, A/B split"));
+  static final List<CfgFields.Group> GROUPS = List.of(
+      new CfgFields.Group("guardrails", "Execution guardrails: leverage, position caps, daily-loss limit, cooldowns, protection, price drift"),
+      new CfgFields.Group("execution", "Execution: the live switch, margin mode, minimum sizes, isolated-margin auto-seed"),
+      new CfgFields.Group("market", "Market data: trading pairs, poller cadence, live WebSocket, fee window"),
+      new CfgFields.Group("scheduler", "Scheduler: automatic prompt cycles"),
+      new CfgFields.Group("ui", "Display: the time zone every page shows times in"),
+      new CfgFields.Group("reasoning", "Model and prompts: model, LLM timeout, daily budget, analysis timeframe, prompt versions, A/B split, shadow models"));
 
   private final RuntimeSettingsService settings;
   private final PromptVersions versions;
@@ -58,19 +55,6 @@ class CfgController {
     this.reasoning = reasoning;
   }
 
-  /**
-   * One input: {@code kind} bool, number, text or json (lists, maps and objects, edited as JSON), or one of the reasoning
-   * group's editors: ab_split and shadows (JSON written by their selects), version (a prompt-version select, "" = none)
-   * and timeframe (a select of the computed timeframes); {@code value} as the input shows it.
-   */
-  record Field(String group, String name, String kind, String value, boolean risky) {
-    public String path() {
-      return group + "." + name;
-    }
-  }
-
-  record Section(String group, String title, List<Field> fields) {}
-
   /** A stored prompt version in the editor's list. */
   record VersionOption(String id, String label, boolean active) {}
 
@@ -78,20 +62,7 @@ class CfgController {
   String page(Model model) {
     model.addAttribute("page", Page.CFG);
     JsonNode all = settings.json();
-    List<Section> sections = new ArrayList<>();
-    for (Group g : GROUPS) {
-      List<Field> fields = new ArrayList<>();
-      all.path(g.name()).properties().forEach(e -> fields.add(field(g.name(), e.getKey(), e.getValue())));
-      if (g.name().equals("reasoning")) { // an unset A/B split or challenger is left out of the saved document: still editable here
-        for (String name : REASONING_EDITORS) {
-          if (fields.stream().noneMatch(f -> f.name().equals(name))) {
-            fields.add(field(g.name(), name, tools.jackson.databind.node.NullNode.getInstance()));
-          }
-        }
-      }
-      sections.add(new Section(g.name(), g.title(), fields));
-    }
-    model.addAttribute("sections", sections);
+    model.addAttribute("sections", CfgFields.sections(GROUPS, all, settings.defaultsJson()));
     model.addAttribute("okx", all.path("okx"));
     PromptVersions.Chosen active = versions.active();
     UUID activeId = active.version() == null ? null : active.version().id();
@@ -153,24 +124,5 @@ class CfgController {
       }
     }
     return "cfg :: preview";
-  }
-
-  /** The reasoning fields with their own editors, in the order they are added when the saved document leaves them out. */
-  static final List<String> REASONING_EDITORS = List.of("ab_split", "shadows", "challenger_version", "timeframe");
-
-  private static Field field(String group, String name, JsonNode v) {
-    String kind = group.equals("reasoning") && REASONING_EDITORS.contains(name) ? switch (name) {
-      case "challenger_version" -> "version";
-      case "ab_split", "shadows" -> name;
-      default -> "timeframe";
-    } : v.isBoolean() ? "bool" : v.isNumber() ? "number" : v.isTextual() || v.isNull() ? "text" : "json";
-    String value = switch (kind) {
-      case "bool" -> Boolean.toString(v.asBoolean());
-      case "number" -> v.decimalValue().stripTrailingZeros().toPlainString();
-      case "text", "version", "timeframe" -> v.isNull() ? "" : v.asString();
-      case "shadows" -> v.isNull() ? "[]" : v.toString();
-      default -> v.toString();
-    };
-    return new Field(group, name, kind, value, RiskyChanges.GUARDED_FIELDS.contains(group + "." + name));
   }
 }

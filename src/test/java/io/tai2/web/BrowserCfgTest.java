@@ -91,16 +91,18 @@ class BrowserCfgTest extends BrowserTest {
     driver.get("http://127.0.0.1:" + port + "/cfg");
     wait.until(ExpectedConditions.textToBe(By.id("page-title"), "CFG"));
 
-    // the pair picker: BTC is a chip; ETH added from OKX's list; an unknown swap is refused before saving
-    wait.until(d -> text("#pair-chips").startsWith(BTC));
+    // the trading pairs as rows: BTC is one; ETH is added from OKX's list; an unknown swap is refused beside its row before saving
+    wait.until(d -> BTC.equals(d.findElement(By.id("cfg-market-trading_pairs-symbol-0")).getDomProperty("value")));
     wait.until(d -> d.findElements(By.cssSelector("#pair-options option")).size() > 3);
-    driver.findElement(By.id("pair-add")).sendKeys("NOPE-USDT-SWAP");
-    driver.findElement(By.id("pair-add-button")).click();
-    assertThat(text("#pair-note")).contains("not an OKX USDT swap");
-    driver.findElement(By.id("pair-add")).clear();
-    driver.findElement(By.id("pair-add")).sendKeys("eth-usdt-swap");
-    driver.findElement(By.id("pair-add-button")).click();
-    assertThat(text("#pair-chips")).contains(BTC).contains("ETH-USDT-SWAP");
+    driver.findElement(By.cssSelector(".add-row[data-for='cfg-market-trading_pairs']")).click();
+    WebElement pair = driver.findElement(By.id("cfg-market-trading_pairs-symbol-1"));
+    assertThat(driver.switchTo().activeElement()).as("the new row takes the focus").isEqualTo(pair);
+    pair.sendKeys("NOPE-USDT-SWAP");
+    driver.findElement(By.id("save")).click();
+    assertThat(ExpectedConditions.alertIsPresent().apply(driver)).as("refused by the page: no confirmation").isNull();
+    assertThat(text("#error-market-trading_pairs-1")).isEqualTo("NOPE-USDT-SWAP is not an OKX USDT swap (pick one from the list)");
+    pair.clear();
+    pair.sendKeys("eth-usdt-swap");
     assertThat(text("#changes")).isEqualTo("1 unsaved change(s)");
 
     // the size helper: 1,000 USDT of BTC in contracts at the last price, rounded down to the lot size, into min_contracts

@@ -181,8 +181,8 @@ class BrowserReasoningEditorsAndPositionChartTest extends BrowserTest {
     // clear the shadow and the split; challenger and timeframe from their selects, all in one save
     driver.findElement(By.cssSelector("#shadow-rows .shadow-remove")).click();
     mode.selectByValue("off");
-    new Select(driver.findElement(By.id("cfg-challenger"))).selectByValue(versionB);
-    new Select(driver.findElement(By.id("cfg-timeframe"))).selectByValue("1H");
+    new Select(driver.findElement(By.id("cfg-reasoning-challenger_version"))).selectByValue(versionB);
+    new Select(driver.findElement(By.id("cfg-reasoning-timeframe"))).selectByValue("1H");
     assertThat(text("#changes")).isEqualTo("4 unsaved change(s)");
     save("saved: 4 change(s)");
     JsonNode after = reasoning(http);
@@ -195,8 +195,8 @@ class BrowserReasoningEditorsAndPositionChartTest extends BrowserTest {
     driver.navigate().refresh();
     wait.until(ExpectedConditions.textToBe(By.id("page-title"), "CFG"));
     assertThat(new Select(driver.findElement(By.id("ab-mode"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("off");
-    assertThat(new Select(driver.findElement(By.id("cfg-challenger"))).getFirstSelectedOption().getAttribute("value")).isEqualTo(versionB);
-    assertThat(new Select(driver.findElement(By.id("cfg-timeframe"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("1H");
+    assertThat(new Select(driver.findElement(By.id("cfg-reasoning-challenger_version"))).getFirstSelectedOption().getAttribute("value")).isEqualTo(versionB);
+    assertThat(new Select(driver.findElement(By.id("cfg-reasoning-timeframe"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("1H");
     assertThat(text("#changes")).isEqualTo("no changes");
     screenshot("cfg-reasoning-editors");
     noConsoleErrors();

@@ -138,7 +138,7 @@ class BrowserStreamAndLlmCardsTest extends BrowserTest {
     assertThat(text("#model-select option[value='anthropic/claude-3.5-haiku']"))
         .isEqualTo("anthropic/claude-3.5-haiku — 200k ctx · $0.8 / $4 per M tokens · structured outputs yes");
     assertThat(text("#model-select option[value='meta-llama/llama-3.1-8b-instruct']")).contains("131k ctx", "$0.02 / $0.05", "structured outputs no");
-    assertThat(js("return String(document.querySelector(\"[name='reasoning.model']\").closest('.field').hidden);")).as("no free text").isEqualTo("true");
+    assertThat(js("return String(document.querySelector(\"[name='reasoning.model']\").closest('.control').hidden);")).as("no free text").isEqualTo("true");
 
     driver.findElement(By.id("model-search")).sendKeys("llama 8b");
     assertThat(js("return Array.from(document.querySelectorAll('#model-select option')).filter(o => !o.hidden).map(o => o.value).join(',');"))
