@@ -152,6 +152,9 @@ final class CfgCatalogue {
           "Runs a prompt cycle for every tracked symbol each interval; with live execution on it trades unattended."),
       number("scheduler.interval_seconds", "Cycle interval", "s", "Time between the starts of two scheduler ticks."),
       number("scheduler.max_concurrent", "Cycles at once", "cycles", "How many LLM calls may run at the same time within a tick."),
+      // display
+      of("ui.timezone", "Time zone", Kind.TEXT, false,
+          "The IANA zone (e.g. Europe/Berlin) every page shows times in; the API, exports and logs stay in UTC."),
       // reasoning
       of("reasoning.model", "Model", Kind.TEXT, false, "The LLM every live cycle asks."),
       number("reasoning.llm_timeout_seconds", "LLM timeout", "s", "How long one LLM call may take before it counts as failed (a HOLD)."),

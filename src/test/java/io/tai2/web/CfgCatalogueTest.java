@@ -2,6 +2,7 @@ package io.tai2.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.FieldError;
 import io.tai2.config.GuardrailSettings;
@@ -68,6 +69,7 @@ class CfgCatalogueTest {
         new ReasoningSettingsStore(repo, CLOCK),
         new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
         new SettingsDocument<>(repo, "okx", o, SettingsJson::write, json -> SettingsJson.okx(json, o), CLOCK).shownAs(SettingsJson::writePublic),
+        new SettingsDocument<>(repo, "ui", DisplaySettings.defaults(), SettingsJson::write, json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
         new SecretVault(Optional.of(Secret.of("catalogue-test-secret-key"))), true, repo, new RiskLockRepository(DB.jdbc(), DB.tx()),
         () -> Optional.of((Predicate<String>) Set.of(BTC, "ETH-USDT-SWAP")::contains), Set.of(V1, V2)::contains, () -> 0, Optional::empty,
         MarketSettings.defaults()::timeframes);
