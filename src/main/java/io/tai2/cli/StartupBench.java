@@ -21,9 +21,10 @@ import java.util.stream.Stream;
 
 /**
  * {@code tai2 bench --startup}: how long {@code tai2 serve} takes from launch to a {@code 200} from {@code /health},
- * three ways in one run on the same machine: the fat jar ({@code java -jar tai2.jar}), the extracted jar, and the
- * extracted jar with a JDK 25 AOT cache — what {@code scripts/tai2} and the Docker image do. The cache is trained
- * here as the launcher trains it: a full start, one page, then SIGTERM. Every start uses the embedded database in a
+ * four ways in one run on the same machine: the fat jar ({@code java -jar tai2.jar}); the extracted jar with a JDK 25
+ * AOT cache; the extracted jar in Spring AOT mode ({@code -Dspring.aot.enabled=true}); and both together — what
+ * {@code scripts/tai2} and the Docker image do. Each cache is trained here as the launcher trains it, with the flags
+ * it is then used with: a full start, one page, then SIGTERM. Every start uses the embedded database in a
  * scratch directory (migrated once before measuring, so no run pays for Flyway's first migration) and points OKX and
  * the LLM at a closed local port, so nothing leaves the machine. Starts alternate between the three ways, so a busy
  * moment of the machine does not fall on one of them only.
@@ -31,6 +32,9 @@ import java.util.stream.Stream;
 final class StartupBench {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  /** The JDK's AOT warnings (classes it could not link ahead) go to standard output by default; errors only. */
+  private static final String QUIET = "-Xlog:aot*=error";
+  private static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
   private final String java = ProcessHandle.current().info().command().orElse("java");
   private final Path work;
@@ -54,35 +58,42 @@ final class StartupBench {
 
   private Map<String, Object> measure(Path jar, int runs) throws IOException, InterruptedException {
     Path app = work.resolve("app");
-    Path cache = app.resolve("tai2.aot");
     progress("extracting %s", jar);
     exec(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", app.toString()));
     Path extracted = app.resolve("tai2.jar");
     progress("first start: the embedded database is created and migrated (not measured)");
     start(List.of(java, "-jar", extracted.toString(), "serve"), false);
     long trainStart = System.nanoTime();
-    progress("training the AOT cache: a full start, one page, SIGTERM");
-    start(List.of(java, "-XX:AOTCacheOutput=" + cache, "-Xlog:aot*=error", "-jar", extracted.toString(), "serve"), true);
-    double trainingSeconds = (System.nanoTime() - trainStart) / 1e9;
-    if (!Files.isRegularFile(cache)) {
+    progress("training the AOT caches (plain and in Spring AOT mode): a full start, one page, SIGTERM");
+    Path cache = app.resolve("tai2.aot");
+    Path springCache = app.resolve("tai2-spring-aot.aot");
+    start(List.of(java, "-XX:AOTCacheOutput=" + cache, QUIET, "-jar", extracted.toString(), "serve"), true);
+    start(List.of(java, "-XX:AOTCacheOutput=" + springCache, QUIET, SPRING_AOT, "-jar", extracted.toString(), "serve"), true);
+    double trainingSeconds = (System.nanoTime() - trainStart) / 1e9 / 2;
+    if (!Files.isRegularFile(cache) || !Files.isRegularFile(springCache)) {
       throw new IllegalStateException("the training run wrote no AOT cache; is this JDK 25 or newer? (" + java + ")");
     }
+    Map<String, List<String>> ways = new LinkedHashMap<>();
+    ways.put("fat_jar", List.of(java, "-jar", jar.toString(), "serve"));
+    ways.put("aot_cache", List.of(java, "-XX:AOTCache=" + cache, QUIET, "-jar", extracted.toString(), "serve"));
+    ways.put("spring_aot", List.of(java, SPRING_AOT, "-jar", extracted.toString(), "serve"));
+    ways.put("aot_cache_and_spring_aot", List.of(java, "-XX:AOTCache=" + springCache, QUIET, SPRING_AOT, "-jar", extracted.toString(), "serve"));
     Map<String, List<Long>> millis = new LinkedHashMap<>();
-    millis.put("fat_jar", new ArrayList<>());
-    millis.put("extracted", new ArrayList<>());
-    millis.put("extracted_aot_cache", new ArrayList<>());
+    ways.keySet().forEach(way -> millis.put(way, new ArrayList<>()));
     for (int i = 1; i <= runs; i++) {
-      millis.get("fat_jar").add(start(List.of(java, "-jar", jar.toString(), "serve"), false));
-      millis.get("extracted").add(start(List.of(java, "-jar", extracted.toString(), "serve"), false));
-      millis.get("extracted_aot_cache").add(start(List.of(java, "-XX:AOTCache=" + cache, "-Xlog:aot*=error", "-jar", extracted.toString(), "serve"), false));
-      progress("run %d/%d: fat jar %d ms, extracted %d ms, extracted + AOT cache %d ms", i, runs,
-          millis.get("fat_jar").getLast(), millis.get("extracted").getLast(), millis.get("extracted_aot_cache").getLast());
+      StringBuilder line = new StringBuilder();
+      for (Map.Entry<String, List<String>> way : ways.entrySet()) {
+        long ms = start(way.getValue(), false);
+        millis.get(way.getKey()).add(ms);
+        line.append(line.isEmpty() ? "" : ", ").append(way.getKey()).append(' ').append(ms).append(" ms");
+      }
+      progress("run %d/%d: %s", i, runs, line);
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("measure", "launch to the first 200 from GET /health, milliseconds");
     report.put("runs", runs);
     millis.forEach((way, values) -> report.put(way + "_ms", summary(values)));
-    report.put("aot_cache_mb", Math.round(Files.size(cache) / 1048576.0));
+    report.put("aot_cache_mb", Math.round(Files.size(springCache) / 1048576.0));
     report.put("aot_training_seconds", Math.round(trainingSeconds * 10) / 10.0);
     report.put("java", Runtime.version().toString());
     report.put("available_processors", Runtime.getRuntime().availableProcessors());

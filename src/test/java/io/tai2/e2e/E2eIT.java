@@ -40,7 +40,9 @@ class E2eIT {
   static void start() throws Exception {
     stack = new Stack("e2e");
     stack.startSim("--seed", "11", "--speed", "5", "--llm-strategy", "alternate", "--llm-stop-pct", "4", "--llm-take-pct", "8");
-    stack.startApp(SYMBOLS);
+    // The service runs as scripts/tai2 and the Docker image run it: in Spring AOT mode (bean definitions from build
+    // time); the SpringBootTests and the other process-level runs cover the plain start.
+    stack.startApp(SYMBOLS, "-Dspring.aot.enabled=true");
   }
 
   @AfterAll
@@ -183,7 +185,7 @@ class E2eIT {
     Optional<OrderDetails> atExchange = stack.okx().order(BTC, clOrdId);
     assertThat(atExchange).as("the exchange filled it").hasValueSatisfying(o -> assertThat(o.isFilled()).isTrue());
 
-    stack.startApp(SYMBOLS);
+    stack.startApp(SYMBOLS, "-Dspring.aot.enabled=true");
 
     Processes.await("reconciliation settles the in-flight order", Duration.ofSeconds(90), stack.app,
         () -> stack.query("select status from orders where client_order_id = '" + clOrdId + "'").getFirst().get("status").equals("FILLED"));
