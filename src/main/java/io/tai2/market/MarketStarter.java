@@ -48,6 +48,9 @@ final class MarketStarter implements SmartLifecycle {
         ensureAccountFeed();
         return;
       } catch (RuntimeException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          return; // the service is stopping: the interrupted request is no failure to report
+        }
         log.warn("event=market_start_failed error=\"{}\" retry_in_s={} action=\"check OKX_BASE_URL and the network\"", e.getMessage(), wait.toSeconds());
       }
       try {
