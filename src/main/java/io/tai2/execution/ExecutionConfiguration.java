@@ -5,6 +5,7 @@ import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SettingsDocument;
+import io.tai2.config.TradingAccountGate;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
@@ -16,6 +17,7 @@ import io.tai2.market.MarketEngine;
 import io.tai2.okx.OkxConnection;
 import java.time.Clock;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -49,8 +51,11 @@ class ExecutionConfiguration {
   }
 
   @Bean
-  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, ExecutionMeters meters) {
-    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), meters);
+  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, ExecutionMeters meters,
+      ObjectProvider<TradingAccountGate> tradingAccount) {
+    // the gate (the subaccount module's check) is asked per entry: without it in this process every account may trade
+    TradingAccountGate gate = () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal();
+    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), meters, gate);
   }
 
   @Bean
