@@ -403,7 +403,9 @@ class SubAccountAppTest {
     String stored = String.join("\n", jdbc.sql("SELECT document FROM settings").query(String.class).list())
         + jdbc.sql("SELECT after_doc FROM settings_audit").query(String.class).list()
         + jdbc.sql("SELECT * FROM subaccount_transfers").query().listOfRows();
-    assertThat(stored).contains("\"master_keys\":{\"api_key\":\"v1:").doesNotContain(MASTER_SECRETS);
+    assertThat(stored).contains("v1:").doesNotContain(MASTER_SECRETS);
+    assertThat(HttpProbe.JSON.readTree(jdbc.sql("SELECT document FROM settings WHERE name = 'okx'").query(String.class).single())
+        .path("master_keys").path("secret_key").asString()).as("sealed at rest").startsWith("v1:");
     assertThat(LOGS + output.getAll()).contains("event=sub_account_check", "event=sub_account_transfer").doesNotContain(MASTER_SECRETS);
     assertThat(api.journal().entries()).filteredOn(e -> e.apiKey().equals(MASTER.apiKey()))
         .isNotEmpty().allSatisfy(e -> assertThat(e.target()).doesNotStartWith("/api/v5/trade/"));
