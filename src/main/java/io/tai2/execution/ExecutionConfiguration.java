@@ -17,8 +17,8 @@ import io.tai2.market.MarketEngine;
 import io.tai2.okx.OkxConnection;
 import java.time.Clock;
 import org.slf4j.Logger;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,7 +63,7 @@ class ExecutionConfiguration {
       SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
       TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
       SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters,
-      org.springframework.beans.factory.ObjectProvider<PaperTrading> paper, org.springframework.context.ApplicationEventPublisher events) {
+      ObjectProvider<PaperTrading> paper, org.springframework.context.ApplicationEventPublisher events) {
     // the paper account lives in the paper module, which depends on this one: looked up when a decision needs it
     DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
         activity, decisions, feedback, Clock.systemUTC(), meters, () -> java.util.Optional.ofNullable(paper.getIfAvailable()),
