@@ -86,7 +86,7 @@ public final class EnvSettingsParser {
     EnvSettings settings =
         new EnvSettings(
             okxCredentials(),
-            text("OKX_SUB_ACCOUNT"),
+            subAccount(),
             subAccountUseMaster(),
             demo,
             text("OPENROUTER_API_KEY").map(Secret::of),
@@ -167,11 +167,23 @@ public final class EnvSettingsParser {
     problems.add(name + "=\"" + value + "\": " + allowed);
   }
 
-  /** Routing a sub-account's orders through the master key is not supported: {@code true} stops the start, so it is never ignored. */
+  /** The sub-account the OKX keys are expected to belong to (checked against OKX at start, see the subaccount module). */
+  private Optional<String> subAccount() {
+    Optional<String> name = text("OKX_SUB_ACCOUNT");
+    name.flatMap(OkxRuntimeSettings::subAccountProblem).ifPresent(problem -> problem("OKX_SUB_ACCOUNT", name.get(), problem));
+    return name.filter(n -> OkxRuntimeSettings.subAccountProblem(n).isEmpty());
+  }
+
+  /**
+   * Routing a sub-account's orders through the master key is not possible on OKX: no order endpoint takes a sub-account,
+   * so orders always go with the sub-account's own key. {@code true} stops the start, so it is never silently ignored.
+   */
   private boolean subAccountUseMaster() {
     if (bool("OKX_SUB_ACCOUNT_USE_MASTER", false)) {
       problem("OKX_SUB_ACCOUNT_USE_MASTER", text("OKX_SUB_ACCOUNT_USE_MASTER").orElse(""),
-          "not supported: tai2 trades a sub-account with that sub-account's own API key (leave it unset or false)");
+          "not supported: OKX lets only a sub-account's own API key place its orders (no order endpoint takes a sub-account), so tai2"
+              + " always trades with the sub-account's key; set OKX_API_KEY/OKX_SECRET_KEY/OKX_PASSPHRASE to the sub-account's keys, enter the"
+              + " master keys on CFG (OKX sub-account) for balances and transfers, and leave this unset or false");
     }
     return false;
   }

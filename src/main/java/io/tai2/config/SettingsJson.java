@@ -1,5 +1,6 @@
 package io.tai2.config;
 
+import java.util.Optional;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -101,31 +102,48 @@ public final class SettingsJson {
     return StrictJson.stored(json, SettingsPatches.Market.class).applyTo(d);
   }
 
-  /** The stored form: the flag and the sealed keys (ciphertext only). */
+  /** The stored form: the flag, the sealed keys (ciphertext only), the declared sub-account and the sealed master keys. */
   public static String write(OkxRuntimeSettings o) {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("demo", o.demo());
-    o.keys().ifPresentOrElse(k -> doc.putObject("keys").put("api_key", k.apiKey()).put("secret_key", k.secretKey()).put("passphrase", k.passphrase()),
-        () -> doc.putNull("keys"));
+    sealed(doc, "keys", o.keys());
+    o.subAccount().ifPresentOrElse(name -> doc.put("sub_account", name), () -> doc.putNull("sub_account"));
+    sealed(doc, "master_keys", o.masterKeys());
     return JSON.writeValueAsString(doc);
   }
 
-  /** What may be shown or audited: the environment and where the keys come from, never the keys, sealed or not. */
+  private static void sealed(ObjectNode doc, String field, Optional<OkxRuntimeSettings.SealedKeys> keys) {
+    keys.ifPresentOrElse(k -> doc.putObject(field).put("api_key", k.apiKey()).put("secret_key", k.secretKey()).put("passphrase", k.passphrase()),
+        () -> doc.putNull(field));
+  }
+
+  /**
+   * What may be shown or audited: the environment, where the keys come from, the declared sub-account and whether master
+   * keys are saved — never a key, sealed or not.
+   */
   public static String writePublic(OkxRuntimeSettings o) {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("demo", o.demo());
     doc.put("environment", o.environment());
     doc.put("keys", o.keys().isPresent() ? "saved" : "environment");
+    o.subAccount().ifPresentOrElse(name -> doc.put("sub_account", name), () -> doc.putNull("sub_account"));
+    doc.put("master_keys", o.masterKeys().isPresent() ? "saved" : "none");
     return JSON.writeValueAsString(doc);
   }
 
+  /** A stored document; one saved before sub-accounts were known keeps {@code d}'s sub-account (the environment's). */
   public static OkxRuntimeSettings okx(String json, OkxRuntimeSettings d) {
     JsonNode doc = JSON.readTree(json);
-    JsonNode keys = doc.path("keys");
-    return new OkxRuntimeSettings(bool(doc, "demo", d.demo()), keys.isObject()
-        ? java.util.Optional.of(new OkxRuntimeSettings.SealedKeys(keys.path("api_key").asString(), keys.path("secret_key").asString(),
+    Optional<String> subAccount = doc.has("sub_account")
+        ? Optional.ofNullable(doc.get("sub_account").isNull() ? null : doc.get("sub_account").asString()) : d.subAccount();
+    return new OkxRuntimeSettings(bool(doc, "demo", d.demo()), sealed(doc.path("keys")), subAccount, sealed(doc.path("master_keys")));
+  }
+
+  private static Optional<OkxRuntimeSettings.SealedKeys> sealed(JsonNode keys) {
+    return keys.isObject()
+        ? Optional.of(new OkxRuntimeSettings.SealedKeys(keys.path("api_key").asString(), keys.path("secret_key").asString(),
             keys.path("passphrase").asString()))
-        : java.util.Optional.empty());
+        : Optional.empty();
   }
 
   private static boolean bool(JsonNode doc, String field, boolean fallback) {

@@ -5,6 +5,7 @@ import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SettingsDocument;
+import io.tai2.config.TradingAccountGate;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
@@ -17,6 +18,7 @@ import io.tai2.okx.OkxConnection;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,8 +51,11 @@ class ExecutionConfiguration {
   }
 
   @Bean
-  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, ExecutionMeters meters) {
-    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), meters);
+  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, ExecutionMeters meters,
+      ObjectProvider<TradingAccountGate> tradingAccount) {
+    // the gate (the subaccount module's check) is asked per entry: without it in this process every account may trade
+    TradingAccountGate gate = () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal();
+    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), meters, gate);
   }
 
   @Bean
@@ -58,7 +63,7 @@ class ExecutionConfiguration {
       SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
       TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
       SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters,
-      org.springframework.beans.factory.ObjectProvider<PaperTrading> paper, org.springframework.context.ApplicationEventPublisher events) {
+      ObjectProvider<PaperTrading> paper, org.springframework.context.ApplicationEventPublisher events) {
     // the paper account lives in the paper module, which depends on this one: looked up when a decision needs it
     DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
         activity, decisions, feedback, Clock.systemUTC(), meters, () -> java.util.Optional.ofNullable(paper.getIfAvailable()),

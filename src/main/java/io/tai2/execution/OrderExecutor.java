@@ -1,5 +1,6 @@
 package io.tai2.execution;
 
+import io.tai2.config.TradingAccountGate;
 import io.tai2.history.DuplicateClientOrderIdException;
 import io.tai2.history.OrderRecord;
 import io.tai2.history.OrderStatus;
@@ -36,6 +37,7 @@ public final class OrderExecutor {
   private final OrderResolver resolver;
   private final ProtectionKeeper protection;
   private final ExecutionMeters meters;
+  private final TradingAccountGate tradingAccount;
 
   public OrderExecutor(OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock) {
     this(connection, records, locks, policy, clock, ExecutionMeters.unexported());
@@ -44,6 +46,13 @@ public final class OrderExecutor {
   /** As above, with order latency and slippage measured in {@code meters}. */
   public OrderExecutor(OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
       ExecutionMeters meters) {
+    this(connection, records, locks, policy, clock, meters, TradingAccountGate.OPEN);
+  }
+
+  /** As above; {@code tradingAccount} may refuse new entries (a declared sub-account that the keys do not belong to). */
+  public OrderExecutor(OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
+      ExecutionMeters meters, TradingAccountGate tradingAccount) {
+    this.tradingAccount = tradingAccount;
     this.connection = connection;
     this.locks = locks;
     this.policy = policy;
@@ -83,6 +92,14 @@ public final class OrderExecutor {
     OkxConnection.Clients clients = connection.current(); // one account for the whole execution, even if CFG swaps keys meanwhile
     if (clients.config().keys().isEmpty()) {
       return refuse(plan, "OKX credentials are not configured (OKX_API_KEY, OKX_SECRET_KEY, OKX_PASSPHRASE): " + OrderWords.plan(plan) + " not sent");
+    }
+    if (!plan.reduceOnly()) {
+      // a position opened on an account the operator did not mean is not one tai2 should open; a close still goes
+      Optional<String> wrongAccount = tradingAccount.refusal();
+      if (wrongAccount.isPresent()) {
+        alerts.warning(plan.symbol(), "entry " + OrderWords.plan(plan) + " refused: " + wrongAccount.get());
+        return refuse(plan, wrongAccount.get() + ": " + OrderWords.plan(plan) + " not sent");
+      }
     }
     if (!locks.tryTake(plan.symbol())) {
       return refuse(plan, "another order on " + plan.symbol() + " is being executed: " + OrderWords.plan(plan)

@@ -77,6 +77,9 @@ class MarketConfiguration {
         () -> okx.current().config().keys().map(k -> new AccountFeed(() -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(),
             ACCOUNT_STALE_AFTER, () -> market.current().feeWindowHours())));
     okxSettings.onChange((before, after) -> {
+      if (before.demo() == after.demo() && before.keys().equals(after.keys())) {
+        return; // the declared sub-account or the master keys changed: the trading connection stays as it is
+      }
       okx.reconfigure(restConfig(env, after, vault));
       ws.reconfigure(wsConfig(env, after, vault));
       starter.ensureAccountFeed();

@@ -9,6 +9,7 @@ import java.util.Optional;
  */
 public class OkxApiException extends RuntimeException {
   private final String code;
+  private final String msg;
   private final Optional<String> sCode;
   private final Optional<String> sMsg;
   private final int httpStatus;
@@ -16,6 +17,7 @@ public class OkxApiException extends RuntimeException {
   public OkxApiException(String path, int httpStatus, String code, String msg, Optional<String> sCode, Optional<String> sMsg) {
     super(describe(path, httpStatus, code, msg, sCode, sMsg));
     this.code = code;
+    this.msg = msg;
     this.sCode = sCode;
     this.sMsg = sMsg;
     this.httpStatus = httpStatus;
@@ -41,6 +43,11 @@ public class OkxApiException extends RuntimeException {
   /** The most specific code: the item's {@code sCode} when there is one, else {@code code}. */
   public String effectiveCode() {
     return sCode.orElse(code);
+  }
+
+  /** OKX's own words for {@link #effectiveCode()}: the item's {@code sMsg} when there is one, else {@code msg}. */
+  public String okxMessage() {
+    return sCode.isPresent() ? sMsg.orElse("") : msg;
   }
 
   /** The catalogued error, when tai2 knows this code. */

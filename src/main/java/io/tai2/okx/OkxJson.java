@@ -63,6 +63,11 @@ final class OkxJson {
     return new AccountBalance(num(top.path("totalEq")), details);
   }
 
+  static AccountConfig accountConfig(JsonNode c) {
+    return new AccountConfig(c.path("uid").asString(), c.path("mainUid").asString(), c.path("acctLv").asString(), c.path("posMode").asString(),
+        c.path("perm").asString(), c.path("label").asString(""));
+  }
+
   static OrderDetails order(JsonNode o) {
     return new OrderDetails(
         o.path("ordId").asString(), o.path("clOrdId").asString(), o.path("instId").asString(), o.path("side").asString(),

@@ -151,10 +151,7 @@ public final class OkxTrading {
   }
 
   public AccountConfig accountConfig() {
-    JsonNode c = rest.getPrivate("/api/v5/account/config", Map.of()).get(0);
-    return new AccountConfig(
-        c.path("uid").asString(), c.path("mainUid").asString(), c.path("acctLv").asString(), c.path("posMode").asString(),
-        c.path("perm").asString());
+    return OkxJson.accountConfig(rest.getPrivate("/api/v5/account/config", Map.of()).get(0));
   }
 
   /** The account's USDT-swap fee rates ({@code takerU}/{@code makerU}). */

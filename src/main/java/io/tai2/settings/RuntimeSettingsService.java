@@ -5,7 +5,6 @@ import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.MarketRuntimeSettings;
 import io.tai2.config.OkxRuntimeSettings;
-import io.tai2.config.Secret;
 import io.tai2.config.SecretVault;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.FieldError;
@@ -13,6 +12,7 @@ import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsPatches;
 import io.tai2.config.SettingsRules;
+import io.tai2.config.TradingAccountGate;
 import io.tai2.config.StrictJson;
 import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
@@ -23,16 +23,12 @@ import io.tai2.reasoning.ReasoningSettings;
 import io.tai2.reasoning.ReasoningSettingsStore;
 import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -55,13 +51,12 @@ public final class RuntimeSettingsService {
   private final SettingsDocument<SchedulerSettings> scheduler;
   private final SettingsDocument<OkxRuntimeSettings> okx;
   private final SettingsDocument<DisplaySettings> ui;
-  private final SecretVault vault;
-  private final boolean environmentDemo;
+  private final OkxChange okxChange;
+  private final TradingAccountGate tradingAccount;
   private final SettingsRepository repository;
   private final RiskLockRepository locks;
   private final Instruments instruments;
   private final Predicate<UUID> versionExists;
-  private final java.util.function.IntSupplier unresolvedOrders;
   private final java.util.function.Supplier<Optional<Set<String>>> models;
   private final java.util.function.Supplier<List<String>> timeframes;
 
@@ -80,7 +75,7 @@ public final class RuntimeSettingsService {
       SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, SecretVault vault, boolean environmentDemo,
       SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists,
       java.util.function.IntSupplier unresolvedOrders, java.util.function.Supplier<Optional<Set<String>>> models,
-      java.util.function.Supplier<List<String>> timeframes) {
+      java.util.function.Supplier<List<String>> timeframes, TradingAccountGate tradingAccount) {
     this.market = market;
     this.guardrails = guardrails;
     this.execution = execution;
@@ -88,13 +83,12 @@ public final class RuntimeSettingsService {
     this.scheduler = scheduler;
     this.okx = okx;
     this.ui = ui;
-    this.vault = vault;
-    this.environmentDemo = environmentDemo;
+    this.okxChange = new OkxChange(vault, environmentDemo, unresolvedOrders);
+    this.tradingAccount = tradingAccount;
     this.repository = repository;
     this.locks = locks;
     this.instruments = instruments;
     this.versionExists = versionExists;
-    this.unresolvedOrders = unresolvedOrders;
     this.models = models;
     this.timeframes = timeframes;
   }
@@ -171,7 +165,7 @@ public final class RuntimeSettingsService {
     SettingsPatches.Execution ep = bind(patch, execution, SettingsPatches.Execution.class, errors);
     SettingsPatches.Scheduler sp = bind(patch, scheduler, SettingsPatches.Scheduler.class, errors);
     ReasoningPatch.Change rp = section(patch, reasoning, errors, ReasoningPatch.Change::of);
-    OkxPatch op = bind(patch, okx, OkxPatch.class, errors);
+    OkxChange.Patch op = bind(patch, okx, OkxChange.Patch.class, errors);
     SettingsPatches.Display dp = bind(patch, ui, SettingsPatches.Display.class, errors);
     InvalidSettingsChangeException.throwIfAny(errors);
 
@@ -198,9 +192,13 @@ public final class RuntimeSettingsService {
     ReasoningSettings r = rp == null ? before.reasoning()
         : checked(reasoning, rp.check(before.reasoning(), versionExists, models, timeframes.get()), () -> rp.applyTo(before.reasoning()), changes, errors);
     DisplaySettings d = dp == null ? before.ui() : checked(ui, SettingsRules.display(dp), () -> dp.applyTo(before.ui()), changes, errors);
-    OkxRuntimeSettings o = op == null ? before.okx() : nextOkx(op, changes, errors);
+    OkxRuntimeSettings o = op == null ? before.okx() : okxChange.next(before.okx(), op, errors);
+    if (o != null && op != null) {
+      changes.add(new SettingsDocument.Change<>(okx, o));
+    }
     InvalidSettingsChangeException.throwIfAny(errors);
     checkScheduler(s);
+    checkLiveAccount(before.execution(), e);
     RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o, d);
     approval.check(before, after);
     if (!SettingsDocument.saveTogetherIf(() -> current().equals(before), actor, changes)) {
@@ -246,75 +244,6 @@ public final class RuntimeSettingsService {
     }
   }
 
-  /** The OKX group as sent: write-only keys, the environment flag and the live confirmation. */
-  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record OkxPatch(Boolean demo, String confirmLive, String apiKey, String secretKey, String passphrase, Boolean clearKeys) {}
-
-  private static final int MAX_KEY_LENGTH = 512;
-
-  /**
-   * The OKX group takes write-only keys: {@code api_key}, {@code secret_key} and {@code passphrase} together (sealed at
-   * once, never stored or shown in the clear), or {@code clear_keys} to go back to the environment's keys and flag. OKX
-   * keys belong to one environment, so a change of {@code demo} needs the keys of the other one; going live needs
-   * {@code "confirm_live": "LIVE"} in the same change.
-   */
-  private OkxRuntimeSettings nextOkx(OkxPatch p, List<SettingsDocument.Change<?>> changes, List<FieldError> errors) {
-    OkxRuntimeSettings current = okx.current();
-    Map<String, String> keyFields = new LinkedHashMap<>();
-    keyFields.put("api_key", p.apiKey());
-    keyFields.put("secret_key", p.secretKey());
-    keyFields.put("passphrase", p.passphrase());
-    for (Map.Entry<String, String> k : keyFields.entrySet()) {
-      if (k.getValue() != null && k.getValue().length() > MAX_KEY_LENGTH) {
-        errors.add(new FieldError("okx." + k.getKey(), "must be at most " + MAX_KEY_LENGTH + " characters"));
-        return null;
-      }
-    }
-    List<String> given = keyFields.entrySet().stream().filter(k -> k.getValue() != null && !k.getValue().isBlank()).map(Map.Entry::getKey).toList();
-    if (!given.isEmpty() && given.size() < 3) {
-      String missing = keyFields.keySet().stream().filter(k -> !given.contains(k)).findFirst().orElseThrow();
-      return refused(errors, "okx." + missing, "give api_key, secret_key and passphrase together (only " + given + " were given)");
-    }
-    boolean newKeys = given.size() == 3;
-    boolean clear = Boolean.TRUE.equals(p.clearKeys());
-    if (clear && newKeys) {
-      return refused(errors, "okx.clear_keys", "clear_keys and new keys in one change contradict each other");
-    }
-    boolean demo = clear ? environmentDemo : p.demo() != null ? p.demo() : current.demo();
-    if (demo != current.demo() && !newKeys && !clear) {
-      return refused(errors, "okx.demo", "OKX demo and live trading use different API keys; give api_key, secret_key and passphrase of the "
-          + (demo ? "demo" : "live") + " account in the same change (or clear_keys to go back to the environment's set-up)");
-    }
-    if (!demo && current.demo() && !"LIVE".equals(p.confirmLive())) {
-      return refused(errors, "okx.confirm_live", "switching to live trading with real money needs \"confirm_live\": \"LIVE\" in the same change");
-    }
-    int unsettled = newKeys || clear || demo != current.demo() ? unresolvedOrders.getAsInt() : 0;
-    if (unsettled > 0) {
-      // they are settled by client order id on the account that got them; on another account they would look never sent
-      return refused(errors, "okx", unsettled + " order(s) are still being settled on the current OKX account; switch accounts once"
-          + " the reconciler has settled them (within a minute or two)");
-    }
-    if (!errors.isEmpty()) {
-      return null; // nothing is sealed for a change refused elsewhere
-    }
-    Optional<OkxRuntimeSettings.SealedKeys> keys = clear ? Optional.empty() : current.keys();
-    if (newKeys) {
-      keys = Optional.of(new OkxRuntimeSettings.SealedKeys(seal(p.apiKey()), seal(p.secretKey()), seal(p.passphrase())));
-    }
-    OkxRuntimeSettings next = new OkxRuntimeSettings(demo, keys);
-    changes.add(new SettingsDocument.Change<>(okx, next));
-    return next;
-  }
-
-  private static <T> T refused(List<FieldError> errors, String path, String message) {
-    errors.add(new FieldError(path, message));
-    return null;
-  }
-
-  private String seal(String key) {
-    return vault.seal(Secret.of(key.strip()));
-  }
-
   private void checkPairs(MarketRuntimeSettings next, List<FieldError> errors) {
     List<String> added = next.tradingPairs().stream().filter(p -> !market.current().tradingPairs().contains(p)).toList();
     if (added.isEmpty()) {
@@ -329,6 +258,19 @@ public final class RuntimeSettingsService {
     List<String> unknown = added.stream().filter(listed.get().negate()).toList();
     if (!unknown.isEmpty()) {
       errors.add(new FieldError("market.trading_pairs", unknown + " " + (unknown.size() == 1 ? "is" : "are") + " not among OKX's SWAP instruments"));
+    }
+  }
+
+  /**
+   * Live execution is not switched on while the declared sub-account does not match the trading keys (or cannot be
+   * checked): orders would go to another account than the operator believes. Judged on the account as it is now; a
+   * change that also switches accounts is judged again on every entry (execution asks the same gate).
+   */
+  private void checkLiveAccount(ExecutionSettings before, ExecutionSettings after) {
+    if (after != null && after.enabled() && !before.enabled()) {
+      tradingAccount.refusal().ifPresent(why -> {
+        throw new InvalidSettingsChangeException("execution.enabled", "live execution stays off: " + why);
+      });
     }
   }
 

@@ -9,6 +9,7 @@ import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SecretVault;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.SettingsDocument;
+import io.tai2.config.TradingAccountGate;
 import io.tai2.history.OrderRepository;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
@@ -36,12 +37,14 @@ class SettingsConfiguration {
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
       SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, SecretVault vault, EnvSettings env,
       SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions,
-      OrderRepository orders, LlmAccess llm) {
+      OrderRepository orders, LlmAccess llm, ObjectProvider<TradingAccountGate> tradingAccount) {
     RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
     return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, ui, vault, env.okxDemo(), repository, locks, instruments,
         id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), llm::listedModelIds,
-        () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()));
+        () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()),
+        // looked up per check: the gate lives in the subaccount module, which is off without the market engine
+        () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal());
   }
 }

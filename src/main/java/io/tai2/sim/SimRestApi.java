@@ -24,6 +24,7 @@ public final class SimRestApi {
   private final SimBatchEndpoints batch;
   private final SimHistoryEndpoints history;
   private final SimAccountEndpoints accountReads;
+  private final SimSubAccountEndpoints subAccounts;
   private final SimPublicEndpoints allInstruments;
 
   public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
@@ -37,6 +38,7 @@ public final class SimRestApi {
     this.batch = new SimBatchEndpoints(clock, exchange, trading);
     this.history = new SimHistoryEndpoints(clock, exchange, trading);
     this.accountReads = new SimAccountEndpoints(exchange);
+    this.subAccounts = new SimSubAccountEndpoints(exchange, trading, accounts);
     this.allInstruments = new SimPublicEndpoints(market, this.market);
   }
 
@@ -150,7 +152,9 @@ public final class SimRestApi {
   }
 
   private SimResponse privateEndpoint(RawRequest request, SimAccount account) {
-    if (subAcctPolicy == SubAcctPolicy.REJECT && !request.path().startsWith("/api/v5/asset/") && namesSubAccount(request)) {
+    // asset endpoints and the master's sub-account reads document subAcct; trading and account endpoints do not
+    if (subAcctPolicy == SubAcctPolicy.REJECT && !request.path().startsWith("/api/v5/asset/") && !request.path().contains("/subaccount/")
+        && namesSubAccount(request)) {
       return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter subAcct error\",\"data\":[]}");
     }
     return switch (request.method() + " " + request.path()) {
@@ -187,6 +191,9 @@ public final class SimRestApi {
       case "GET /api/v5/trade/fills" -> trading.fills(account, request.query());
       case "POST /api/v5/account/position/margin-balance" -> trading.adjustMargin(account, request.rawBody());
       case "GET /api/v5/asset/balances" -> trading.fundingBalances(account);
+      case "GET /api/v5/users/subaccount/list" -> subAccounts.list(account, request.query());
+      case "GET /api/v5/account/subaccount/balances" -> subAccounts.tradingBalance(account, request.query());
+      case "GET /api/v5/asset/subaccount/balances" -> subAccounts.fundingBalance(account, request.query());
       case "POST /api/v5/asset/transfer" -> accountReads.recordTransfer(account, request.rawBody(), trading.transfer(account, request.rawBody()));
       default -> notFound();
     };

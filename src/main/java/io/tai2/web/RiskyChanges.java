@@ -15,8 +15,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Changes that put money at more risk ({@link #RULES}: live execution on, OKX to live, looser guardrails, the scheduler
- * trading live unattended, the daily-loss lock reset while on) made from a browser session need the operator's password
+ * Changes that put money at more risk ({@link #RULES}: live execution on, OKX to live, master keys saved or another
+ * sub-account declared, looser guardrails, the scheduler trading live unattended, the daily-loss lock reset while on) made from a browser session need the operator's password
  * typed again ({@link #CONFIRM_HEADER}), on every path that writes settings. They are found by comparing the typed
  * settings before and after the change, so no spelling of a request escapes them.
  * Bearer-token API calls are not asked (the token is the operator's own credential for scripts); without a login there
@@ -116,6 +116,10 @@ class RiskyChanges {
   static final List<Rule> RULES = List.of(
       new Rule(List.of("execution.enabled"), (b, a) -> !b.execution().enabled() && a.execution().enabled(), "live execution on"),
       new Rule(List.of("okx.demo"), (b, a) -> b.okx().demo() && !a.okx().demo(), "OKX to live trading"),
+      new Rule(List.of("okx.master_keys"), (b, a) -> a.okx().masterKeys().isPresent() && !a.okx().masterKeys().equals(b.okx().masterKeys()),
+          "OKX master keys saved (they move money between master and sub-account)"),
+      new Rule(List.of("okx.sub_account"), (b, a) -> a.okx().subAccount().isPresent() && !a.okx().subAccount().equals(b.okx().subAccount()),
+          "another OKX sub-account declared (transfers go to it)"),
       new Rule(List.of("guardrails.max_leverage"), (b, a) -> up(b.guardrails().maxLeverage(), a.guardrails().maxLeverage()), "max leverage up"),
       new Rule(List.of("guardrails.max_position_pct"), (b, a) -> up(b.guardrails().maxPositionPct(), a.guardrails().maxPositionPct()),
           "max position up"),

@@ -159,8 +159,12 @@ class EnvSettingsParserTest {
     assertThat(problems(Map.of("WS_UPDATE_INTERVAL", "abc"))).containsExactly("WS_UPDATE_INTERVAL=\"abc\": must be a whole number >= 1");
     assertThat(problems(Map.of("OKX_API_FLAG", "live")).getFirst()).startsWith("OKX_API_FLAG=\"live\": must be 1");
     assertThat(problems(Map.of("OKX_SUB_ACCOUNT_USE_MASTER", "maybe"))).containsExactly("OKX_SUB_ACCOUNT_USE_MASTER=\"maybe\": must be true or false");
-    assertThat(problems(Map.of("OKX_SUB_ACCOUNT_USE_MASTER", "true"))).containsExactly("OKX_SUB_ACCOUNT_USE_MASTER=\"true\": not supported: "
-        + "tai2 trades a sub-account with that sub-account's own API key (leave it unset or false)");
+    assertThat(problems(Map.of("OKX_SUB_ACCOUNT_USE_MASTER", "true"))).singleElement().asString()
+        .startsWith("OKX_SUB_ACCOUNT_USE_MASTER=\"true\": not supported: OKX lets only a sub-account's own API key place its orders")
+        .contains("leave this unset or false");
+    assertThat(problems(Map.of("OKX_SUB_ACCOUNT", "desk one"))).as("a name OKX could not have")
+        .containsExactly("OKX_SUB_ACCOUNT=\"desk one\": a sub-account name is 1 to 64 letters, digits or _ . @ - (as OKX shows it under"
+            + " Sub-accounts), without spaces");
     assertThat(problems(Map.of("TAI2_SECRET_KEY", "short"))).as("the value is never echoed")
         .containsExactly("TAI2_SECRET_KEY=\"(hidden)\": must be at least 16 characters (e.g. openssl rand -base64 32)");
     assertThat(parse(Map.of("TAI2_SECRET_KEY", "0123456789abcdef")).secretKey()).hasValueSatisfying(k -> assertThat(k.toString()).isEqualTo("****"));

@@ -93,7 +93,7 @@ class FuzzIT {
       }
 
       List<String> bodyEndpoints = List.of("PUT /api/settings", "PUT /execution/settings", "PUT /llm/settings", "PUT /scheduler",
-          "POST /llm/versions", "POST /llm/chat");
+          "POST /llm/versions", "POST /llm/chat", "POST /api/okx/sub-account/transfer");
       for (String endpoint : bodyEndpoints) {
         String[] mp = endpoint.split(" ");
         for (String body : malformedBodies()) {
@@ -122,6 +122,14 @@ class FuzzIT {
         }
       }
       state = send(app, state, "POST", "/llm/chat", withField(chat, "surprise", "1"));
+
+      String transfer = "{\"direction\":\"master_to_sub\",\"amount\":1,\"client_id\":\"fuzz1\"}";
+      for (String field : List.of("direction", "amount", "master_account", "client_id", "password")) {
+        for (String value : HOSTILE) {
+          state = send(app, state, "POST", "/api/okx/sub-account/transfer", withField(transfer, field, value));
+        }
+      }
+      state = send(app, state, "POST", "/api/okx/sub-account/transfer", withField(transfer, "sub_acct", "\"tai2sub1\""));
 
       for (String v : hostileParams()) {
         String q = enc(v);

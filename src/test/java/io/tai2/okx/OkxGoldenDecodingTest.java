@@ -139,7 +139,8 @@ class OkxGoldenDecodingTest {
 
     assertThat(config).isEqualTo(new AccountConfig(
         raw.path("uid").asString(), raw.path("mainUid").asString(), raw.path("acctLv").asString(), raw.path("posMode").asString(),
-        raw.path("perm").asString()));
+        raw.path("perm").asString(), raw.path("label").asString()));
+    assertThat(config.label()).isEqualTo("Ray2");
     assertThat(config.canTrade()).isTrue();
     assertThat(config.isSubAccount()).isFalse();
   }

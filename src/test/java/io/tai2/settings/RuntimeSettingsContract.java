@@ -54,6 +54,8 @@ abstract class RuntimeSettingsContract {
   TestDatabase db;
   List<String> marketChanges;
   final java.util.concurrent.atomic.AtomicInteger unresolvedOrders = new java.util.concurrent.atomic.AtomicInteger();
+  /** What the trading-account gate answers (the declared sub-account against the keys). */
+  Optional<String> accountRefusal = Optional.empty();
   /** What the LLM endpoint lists; empty = it cannot be asked. */
   Optional<Set<String>> listedModels = Optional.empty();
 
@@ -93,7 +95,7 @@ abstract class RuntimeSettingsContract {
         vault, true,
         repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains,
         unresolvedOrders::get, () -> listedModels,
-        MarketSettings.defaults()::timeframes);
+        MarketSettings.defaults()::timeframes, () -> accountRefusal);
   }
 
   static final String EVERY_FIELD = """
@@ -197,7 +199,8 @@ abstract class RuntimeSettingsContract {
 
     String stored = db.jdbc().sql("SELECT document FROM settings WHERE name = 'okx'").query(String.class).single();
     assertThat(stored).doesNotContain("PLAIN").contains("v1:");
-    assertThat(service.json().path("okx").toString()).isEqualTo("{\"demo\":true,\"environment\":\"DEMO\",\"keys\":\"saved\"}");
+    assertThat(service.json().path("okx").toString()).isEqualTo("{\"demo\":true,\"environment\":\"DEMO\",\"keys\":\"saved\","
+        + "\"sub_account\":null,\"master_keys\":\"none\"}");
     assertThat(service.audit(10)).singleElement().satisfies(a -> assertThat(a.before().orElseThrow() + a.after()).doesNotContain("PLAIN", "v1:"));
     SecretVault vault = new SecretVault(Optional.of(Secret.of("contract-test-secret-key")));
     assertThat(vault.open(service().current().okx().keys().orElseThrow().apiKey())).hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("ak-PLAIN-1"));
@@ -229,6 +232,76 @@ abstract class RuntimeSettingsContract {
 
     service.update(JSON.readTree("{\"okx\":{\"clear_keys\":true}}"), "op");
     assertThat(service.current().okx()).as("back to the environment's flag and keys").isEqualTo(DEMO);
+  }
+
+  @Test
+  void givenASubAccountAndMasterKeys_whenSaved_thenTheNameIsShownAndTheMasterKeysAreSealedNeverShownOrAudited() {
+    RuntimeSettingsService service = service();
+
+    service.update(JSON.readTree("{\"okx\":{\"sub_account\":\"tai2sub1\",\"master_api_key\":\"mk-PLAIN-1\","
+        + "\"master_secret_key\":\"ms-PLAIN-2\",\"master_passphrase\":\"mp-PLAIN-3\"}}"), "op");
+
+    String stored = db.jdbc().sql("SELECT document FROM settings WHERE name = 'okx'").query(String.class).single();
+    assertThat(stored).doesNotContain("PLAIN");
+    assertThat(JSON.readTree(stored).path("sub_account").asString()).isEqualTo("tai2sub1");
+    assertThat(JSON.readTree(stored).path("master_keys").path("api_key").asString()).startsWith("v1:");
+    assertThat(service.json().path("okx").toString()).isEqualTo("{\"demo\":true,\"environment\":\"DEMO\",\"keys\":\"environment\","
+        + "\"sub_account\":\"tai2sub1\",\"master_keys\":\"saved\"}");
+    assertThat(service.audit(10)).singleElement().satisfies(a -> assertThat(a.before().orElseThrow() + a.after()).doesNotContain("PLAIN", "v1:"));
+    RuntimeSettingsService restarted = service();
+    SecretVault vault = new SecretVault(Optional.of(Secret.of("contract-test-secret-key")));
+    assertThat(restarted.current().okx().subAccount()).contains("tai2sub1");
+    assertThat(vault.open(restarted.current().okx().masterKeys().orElseThrow().passphrase()))
+        .hasValueSatisfying(k -> assertThat(k.reveal()).isEqualTo("mp-PLAIN-3"));
+    assertThat(restarted.current().okx().keys()).as("the trading keys are not touched").isEmpty();
+
+    restarted.update(JSON.readTree("{\"okx\":{\"sub_account\":\"\",\"clear_master_keys\":true}}"), "op");
+    assertThat(restarted.current().okx()).isEqualTo(DEMO);
+  }
+
+  @Test
+  void givenBadSubAccountOrPartialMasterKeys_whenSaved_thenEachIsRefusedByItsFieldAndNothingIsSaved() {
+    RuntimeSettingsService service = service();
+
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"sub_account\":\"desk one\"}}"), "op"))
+        .isInstanceOfSatisfying(InvalidSettingsChangeException.class, e -> assertThat(e.field()).isEqualTo("okx.sub_account"));
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"master_api_key\":\"mk\",\"master_secret_key\":\"ms\"}}"), "op"))
+        .isInstanceOfSatisfying(InvalidSettingsChangeException.class, e -> assertThat(e.field()).isEqualTo("okx.master_passphrase"))
+        .hasMessageContaining("give master_api_key, master_secret_key and master_passphrase together");
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"okx\":{\"clear_master_keys\":true,\"master_api_key\":\"a\","
+        + "\"master_secret_key\":\"b\",\"master_passphrase\":\"c\"}}"), "op"))
+        .isInstanceOfSatisfying(InvalidSettingsChangeException.class, e -> assertThat(e.field()).isEqualTo("okx.clear_master_keys"));
+    assertThat(service.audit(10)).isEmpty();
+  }
+
+  @Test
+  void givenMasterKeysOfTheDemoAccount_whenTheEnvironmentSwitchesToLive_thenTheyAreDropped() {
+    RuntimeSettingsService service = service();
+    service.update(JSON.readTree("{\"okx\":{\"master_api_key\":\"mk\",\"master_secret_key\":\"ms\",\"master_passphrase\":\"mp\"}}"), "op");
+
+    service.update(JSON.readTree("{\"okx\":{\"demo\":false,\"confirm_live\":\"LIVE\",\"api_key\":\"la\",\"secret_key\":\"ls\","
+        + "\"passphrase\":\"lp\"}}"), "op");
+
+    assertThat(service.current().okx().masterKeys()).as("demo master keys cannot serve the live account").isEmpty();
+  }
+
+  @Test
+  void givenTheTradingAccountGateRefuses_whenLiveExecutionIsSwitchedOn_thenRefusedByExecutionEnabledAndOtherChangesStillGo() {
+    RuntimeSettingsService service = service();
+    accountRefusal = Optional.of("the keys belong to sub-account tai2sub1, not tai2sub2");
+
+    assertThatThrownBy(() -> service.update(JSON.readTree("{\"execution\":{\"enabled\":true}}"), "op"))
+        .isInstanceOfSatisfying(InvalidSettingsChangeException.class, e -> {
+          assertThat(e.field()).isEqualTo("execution.enabled");
+          assertThat(e.getMessage()).contains("live execution stays off: the keys belong to sub-account tai2sub1, not tai2sub2");
+        });
+    assertThat(service.current().execution().enabled()).isFalse();
+    service.update(JSON.readTree("{\"guardrails\":{\"max_leverage\":4}}"), "op");
+    assertThat(service.current().guardrails().maxLeverage()).isEqualByComparingTo(new BigDecimal("4"));
+
+    accountRefusal = Optional.empty();
+    service.update(JSON.readTree("{\"execution\":{\"enabled\":true}}"), "op");
+    assertThat(service.current().execution().enabled()).isTrue();
   }
 
   /** Every value in {@code expected} is in {@code actual} (numbers by value, objects field by field). */

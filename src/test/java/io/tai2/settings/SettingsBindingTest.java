@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.tai2.config.DisplaySettings;
+import io.tai2.config.TradingAccountGate;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.FieldError;
 import io.tai2.config.GuardrailSettings;
@@ -79,7 +80,7 @@ class SettingsBindingTest {
             json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
         new SecretVault(Optional.of(Secret.of("binding-test-secret-key"))), true, repo, new RiskLockRepository(DB.jdbc(), DB.tx()),
         () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains, () -> 0, () -> listedModels,
-        MarketSettings.defaults()::timeframes);
+        MarketSettings.defaults()::timeframes, TradingAccountGate.OPEN);
   }
 
   /** The refused fields of {@code body}, after checking that nothing was saved. */

@@ -14,6 +14,7 @@ import io.tai2.config.Secret;
 import io.tai2.config.SecretVault;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsJson;
+import io.tai2.config.TradingAccountGate;
 import io.tai2.config.SettingsRanges;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
@@ -72,7 +73,7 @@ class CfgCatalogueTest {
         new SettingsDocument<>(repo, "ui", DisplaySettings.defaults(), SettingsJson::write, json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
         new SecretVault(Optional.of(Secret.of("catalogue-test-secret-key"))), true, repo, new RiskLockRepository(DB.jdbc(), DB.tx()),
         () -> Optional.of((Predicate<String>) Set.of(BTC, "ETH-USDT-SWAP")::contains), Set.of(V1, V2)::contains, () -> 0, Optional::empty,
-        MarketSettings.defaults()::timeframes);
+        MarketSettings.defaults()::timeframes, TradingAccountGate.OPEN);
   }
 
   /** The settings with every map, list and optional editor filled, so every shape a setting can take is in the JSON. */

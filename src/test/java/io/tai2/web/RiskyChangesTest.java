@@ -42,12 +42,22 @@ class RiskyChangesTest {
         BEFORE.reasoning(), SchedulerSettings.defaults().withEnabled(scheduler), new OkxRuntimeSettings(demo, Optional.empty()), BEFORE.ui());
   }
 
+  static RuntimeSettings okx(OkxRuntimeSettings okx) {
+    return new RuntimeSettings(BEFORE.market(), GUARDRAILS, BEFORE.execution(), BEFORE.reasoning(), BEFORE.scheduler(), okx, BEFORE.ui());
+  }
+
+  static final OkxRuntimeSettings.SealedKeys MASTER = new OkxRuntimeSettings.SealedKeys("v1:a", "v1:b", "v1:c");
+
   /** Per guarded field: a riskier and a safer change of it alone. */
   static final Map<String, Case> CASES = new LinkedHashMap<>();
 
   static {
     CASES.put("execution.enabled", new Case("live execution on", with(true, false, true), with(false, false, true)));
     CASES.put("okx.demo", new Case("OKX to live trading", with(false, false, false), with(false, false, true)));
+    CASES.put("okx.master_keys", new Case("OKX master keys saved (they move money between master and sub-account)",
+        okx(new OkxRuntimeSettings(true, Optional.empty(), Optional.empty(), Optional.of(MASTER))), okx(BEFORE.okx())));
+    CASES.put("okx.sub_account", new Case("another OKX sub-account declared (transfers go to it)",
+        okx(BEFORE.okx().withSubAccount(Optional.of("tai2sub2"))), okx(BEFORE.okx().withSubAccount(Optional.empty()))));
     CASES.put("guardrails.max_leverage", new Case("max leverage up",
         guardrails(b -> b.maxLeverage(new BigDecimal("6"))), guardrails(b -> b.maxLeverage(new BigDecimal("4")))));
     CASES.put("guardrails.max_position_pct", new Case("max position up",
