@@ -64,6 +64,8 @@ class CfgController {
     JsonNode all = settings.json();
     model.addAttribute("sections", CfgFields.sections(GROUPS, all, settings.defaultsJson()));
     model.addAttribute("okx", all.path("okx"));
+    // the sub-account is checked where the market engine runs (as its API says with a 503 elsewhere): no section to fill here
+    model.addAttribute("subAccountChecked", market.getIfAvailable() != null);
     PromptVersions.Chosen active = versions.active();
     UUID activeId = active.version() == null ? null : active.version().id();
     model.addAttribute("versions", versions.list(100).stream().map(v -> new VersionOption(v.id().toString(),
