@@ -60,7 +60,7 @@ final class StartupBench {
     Path app = work.resolve("app");
     progress("extracting %s", jar);
     exec(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", app.toString()));
-    Path extracted = app.resolve("tai2.jar");
+    Path extracted = app.resolve(jar.getFileName()); // the tools extract keeps the jar's name
     progress("first start: the embedded database is created and migrated (not measured)");
     start(List.of(java, "-jar", extracted.toString(), "serve"), false);
     long trainStart = System.nanoTime();
