@@ -221,6 +221,16 @@ public final class MarketEngine implements AutoCloseable {
     return millis.isPresent() ? OptionalDouble.of(millis.getAsLong() / 1000.0) : OptionalDouble.empty();
   }
 
+  /** How old {@code source}'s newest data (e.g. {@code ticker}) for a tracked symbol is now; empty if untracked or before any arrived. */
+  public Optional<Duration> dataAge(String symbol, String source) {
+    Running running = feeds.get(symbol);
+    if (running == null) {
+      return Optional.empty();
+    }
+    OptionalLong millis = running.feed().ageMillis(source, clock.instant());
+    return millis.isPresent() ? Optional.of(Duration.ofMillis(millis.getAsLong())) : Optional.empty();
+  }
+
   /** The symbols tracked now. */
   public List<String> symbols() {
     return List.copyOf(feeds.keySet());

@@ -38,9 +38,19 @@ public final class TelegramChannel implements NotificationChannel {
 
   @Override
   public void send(Notification notification) {
+    reply(notification.text());
+  }
+
+  /** The chat this bot writes to (and takes commands from). */
+  String chatId() {
+    return chatId;
+  }
+
+  /** Sends {@code text} to the chat once (a command's answer: not switched, not coalesced). */
+  void reply(String text) {
     ObjectNode body = JSON.createObjectNode();
     body.put("chat_id", chatId);
-    body.put("text", fit(notification.text()));
+    body.put("text", fit(text));
     String answer = post.post(sendMessage, JSON.writeValueAsString(body), name);
     JsonNode reply = JSON.readTree(answer);
     if (!reply.path("ok").asBoolean(false)) {

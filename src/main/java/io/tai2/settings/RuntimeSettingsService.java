@@ -10,6 +10,7 @@ import io.tai2.config.SchedulerSettings;
 import io.tai2.config.FieldError;
 import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.SettingsDocument;
+import io.tai2.config.SettingsGroup;
 import io.tai2.config.SettingsPatches;
 import io.tai2.config.SettingsRules;
 import io.tai2.config.StrictJson;
@@ -41,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link SettingsRules}, {@link ReasoningPatch}), then across groups (pairs that OKX lists, symbols that are listed or
  * tracked, no scheduler while a risk lock is on), every refused field reported with its JSON path; then every changed
  * group is saved in one transaction with one audit entry and made current, and its listeners rehydrate the running
- * services. An invalid change saves nothing.
+ * services. An invalid change saves nothing. Groups a feature module owns ({@link SettingsGroup}, e.g. {@code notify}) take
+ * part the same way: listed, checked with the others, saved in the same transaction.
  */
 public final class RuntimeSettingsService {
 
@@ -62,6 +64,7 @@ public final class RuntimeSettingsService {
   private final java.util.function.IntSupplier unresolvedOrders;
   private final java.util.function.Supplier<Optional<Set<String>>> models;
   private final java.util.function.Supplier<List<String>> timeframes;
+  private final List<SettingsGroup> extra;
 
   /**
    * Which swaps OKX lists; {@link Optional#empty()} while the instrument list is not known. {@code models} is the LLM
@@ -79,6 +82,18 @@ public final class RuntimeSettingsService {
       SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists,
       java.util.function.IntSupplier unresolvedOrders, java.util.function.Supplier<Optional<Set<String>>> models,
       java.util.function.Supplier<List<String>> timeframes) {
+    this(market, guardrails, execution, reasoning, scheduler, okx, vault, environmentDemo, repository, locks, instruments, versionExists,
+        unresolvedOrders, models, timeframes, List.of());
+  }
+
+  /** As above, with the groups feature modules own ({@code extra}), after the built-in ones. */
+  public RuntimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
+      SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, boolean environmentDemo,
+      SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists,
+      java.util.function.IntSupplier unresolvedOrders, java.util.function.Supplier<Optional<Set<String>>> models,
+      java.util.function.Supplier<List<String>> timeframes, List<SettingsGroup> extra) {
+    this.extra = List.copyOf(extra);
     this.market = market;
     this.guardrails = guardrails;
     this.execution = execution;
@@ -121,6 +136,11 @@ public final class RuntimeSettingsService {
     Approval NONE = (before, after) -> {};
 
     void check(RuntimeSettings before, RuntimeSettings after);
+
+    /** As above, with the risky phrases of the changed {@link SettingsGroup}s; an approval that asks for a password sees them here. */
+    default void check(RuntimeSettings before, RuntimeSettings after, List<String> groupRisks) {
+      check(before, after);
+    }
   }
 
   /** {@link #update(JsonNode, String, Approval)} of a request body read strictly ({@link StrictJson#parse}). */
@@ -161,6 +181,7 @@ public final class RuntimeSettingsService {
     ReasoningPatch.Change rp = section(patch, reasoning, errors, ReasoningPatch.Change::of);
     OkxPatch op = bind(patch, okx, OkxPatch.class, errors);
     InvalidSettingsChangeException.throwIfAny(errors);
+    List<Object> extraBefore = extra.stream().<Object>map(g -> g.document().current()).toList();
 
     List<SettingsDocument.Change<?>> changes = new ArrayList<>();
     MarketRuntimeSettings m = before.market();
@@ -185,11 +206,23 @@ public final class RuntimeSettingsService {
     ReasoningSettings r = rp == null ? before.reasoning()
         : checked(reasoning, rp.check(before.reasoning(), versionExists, models, timeframes.get()), () -> rp.applyTo(before.reasoning()), changes, errors);
     OkxRuntimeSettings o = op == null ? before.okx() : nextOkx(op, changes, errors);
+    List<String> groupRisks = new ArrayList<>();
+    for (SettingsGroup group : extra) {
+      JsonNode section = patch.get(group.document().name());
+      if (section != null) {
+        group.propose(section, errors).ifPresent(p -> {
+          changes.add(p.change());
+          groupRisks.addAll(p.risky());
+        });
+      }
+    }
     InvalidSettingsChangeException.throwIfAny(errors);
     checkScheduler(s);
     RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o);
-    approval.check(before, after);
-    if (!SettingsDocument.saveTogetherIf(() -> current().equals(before), actor, changes)) {
+    approval.check(before, after, groupRisks);
+    java.util.function.BooleanSupplier unchanged = () -> current().equals(before)
+        && extra.stream().<Object>map(x -> x.document().current()).toList().equals(extraBefore);
+    if (!SettingsDocument.saveTogetherIf(unchanged, actor, changes)) {
       throw new ConcurrentModificationException("the settings changed while this change was being checked; nothing was saved — reload and try again");
     }
     return after;
@@ -329,6 +362,8 @@ public final class RuntimeSettingsService {
   }
 
   private List<SettingsDocument<?>> documents() {
-    return List.of(market, guardrails, execution, reasoning, scheduler, okx);
+    List<SettingsDocument<?>> all = new ArrayList<>(List.of(market, guardrails, execution, reasoning, scheduler, okx));
+    extra.forEach(g -> all.add(g.document()));
+    return all;
   }
 }

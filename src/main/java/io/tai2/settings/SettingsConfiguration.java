@@ -6,6 +6,7 @@ import io.tai2.config.EnvSettings;
 import io.tai2.config.MarketRuntimeSettings;
 import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SecretVault;
+import io.tai2.config.SettingsGroup;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.history.OrderRepository;
@@ -35,12 +36,13 @@ class SettingsConfiguration {
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
       SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, EnvSettings env,
       SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions,
-      OrderRepository orders, LlmAccess llm) {
+      OrderRepository orders, LlmAccess llm, ObjectProvider<SettingsGroup> groups) {
     RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
     return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, vault, env.okxDemo(), repository, locks, instruments,
         id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), llm::listedModelIds,
-        () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()));
+        () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()),
+        groups.orderedStream().toList());
   }
 }

@@ -101,8 +101,8 @@ class NotifierTest {
 
   @Test
   void givenTheEventsVariable_whenParsed_thenAllByDefaultNoneForNoneAndAnUnknownNameIsRefusedWithTheKnownOnes() {
-    assertThat(Notifier.switchedOn(List.of("all"))).isEqualTo(EnumSet.allOf(NotificationKind.class));
-    assertThat(Notifier.switchedOn(List.of())).isEqualTo(EnumSet.allOf(NotificationKind.class));
+    assertThat(Notifier.switchedOn(List.of("all"))).isEqualTo(EnumSet.copyOf(NotificationKind.events()));
+    assertThat(Notifier.switchedOn(List.of())).isEqualTo(EnumSet.copyOf(NotificationKind.events()));
     assertThat(Notifier.switchedOn(List.of("none"))).isEmpty();
     assertThat(Notifier.switchedOn(List.of("entry_filled", "kill_switch")))
         .containsExactlyInAnyOrder(NotificationKind.ENTRY_FILLED, NotificationKind.KILL_SWITCH);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TradingNotificationsTest {
 
   static final Instant AT = Instant.parse("2026-12-06T10:00:00Z");
-  final TradingNotifications words = new TradingNotifications("LIVE");
+  final TradingNotifications words = new TradingNotifications(() -> "LIVE");
 
   @Test
   void givenAnEntryFill_whenWorded_thenSideSizePriceAndLevelsInTextAndFields() {

@@ -1,0 +1,71 @@
+package io.tai2.notify;
+
+import io.tai2.market.MarketEngine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Tells the operator once when a tracked symbol's ticker gets older than {@code stale_data_seconds} (a symbol that never
+ * got one counts from when the watch first saw it), and again only after it was fresh in between. Checked every few
+ * seconds on the notifier's watch thread.
+ */
+final class StaleDataWatch {
+
+  private final Supplier<Optional<MarketEngine>> market;
+  private final Supplier<NotifySettings> settings;
+  private final Notifier notifier;
+  private final TradingNotifications words;
+  private final Clock clock;
+  private final Set<String> stale = new HashSet<>();
+  private final Map<String, Instant> firstSeen = new HashMap<>();
+
+  StaleDataWatch(Supplier<Optional<MarketEngine>> market, Supplier<NotifySettings> settings, Notifier notifier, TradingNotifications words,
+      Clock clock) {
+    this.market = market;
+    this.settings = settings;
+    this.notifier = notifier;
+    this.words = words;
+    this.clock = clock;
+  }
+
+  /** The age of {@code symbol}'s newest ticker now, empty before one arrived. */
+  static Optional<Duration> tickerAge(MarketEngine market, String symbol, Instant now) {
+    return market.dataAge(symbol, "ticker");
+  }
+
+  synchronized void check() {
+    Optional<MarketEngine> engine = market.get();
+    if (engine.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Duration limit = Duration.ofSeconds(settings.get().staleDataSeconds());
+    Set<String> tracked = new HashSet<>(engine.get().symbols());
+    firstSeen.keySet().retainAll(tracked);
+    stale.retainAll(tracked);
+    for (String symbol : tracked) {
+      Instant seen = firstSeen.computeIfAbsent(symbol, s -> now);
+      Optional<Duration> age = tickerAge(engine.get(), symbol, now);
+      Duration old = age.orElse(Duration.between(seen, now));
+      if (old.compareTo(limit) <= 0) {
+        stale.remove(symbol);
+      } else if (stale.add(symbol)) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("source", "ticker");
+        fields.put("age_seconds", Long.toString(old.toSeconds()));
+        fields.put("limit_seconds", Long.toString(limit.toSeconds()));
+        notifier.publish(words.note(NotificationKind.STALE_DATA, symbol, "Market data stale: " + symbol + " ticker is "
+            + (age.isPresent() ? old.toSeconds() + " s old" : "missing after " + old.toSeconds() + " s") + " (limit " + limit.toSeconds()
+            + " s). Cycles on it are refused as stale; check the connection lights on LIVE and the OKX log lines.", fields, now));
+      }
+    }
+  }
+}
