@@ -92,7 +92,8 @@ class NotifyConfiguration {
   @Bean(initMethod = "start", destroyMethod = "close")
   NotifyWatches notifyWatches(SettingsDocument<NotifySettings> settings, Notifier notifier, TradingNotifications words,
       ObjectProvider<MarketEngine> market, TradeRepository trades, DecisionRepository decisions, EquityRepository equity) {
-    StaleDataWatch stale = new StaleDataWatch(() -> Optional.ofNullable(market.getIfAvailable()), settings::current, notifier, words, Clock.systemUTC());
+    StaleDataWatch stale = new StaleDataWatch(() -> StaleDataWatch.TickerAges.of(Optional.ofNullable(market.getIfAvailable())), settings::current,
+        notifier, words, Clock.systemUTC());
     DailySummary summary = new DailySummary(trades, decisions, equity, () -> Optional.ofNullable(market.getIfAvailable()), words);
     return new NotifyWatches(stale, summary, notifier, Clock.systemUTC());
   }

@@ -62,13 +62,14 @@ public record NotifySettings(Set<NotificationKind> events, int staleDataSeconds,
 
   /**
    * What may be shown or audited: the switches, the thresholds, and where Telegram and the webhooks come from
-   * ({@code saved}, {@code environment} or {@code off}), never a token, chat id or URL, sealed or not.
+   * ({@code saved} — for webhooks possibly an empty list —, {@code environment} or {@code off}) with the number of
+   * webhooks, never a token, chat id or URL, sealed or not.
    */
   static String writePublic(NotifySettings s, NotificationSettings env) {
     ObjectNode doc = common(s);
     doc.put("telegram", s.telegram.isPresent() ? "saved" : env.telegramBotToken().isPresent() ? "environment" : "off");
     int hooks = s.webhookUrls.map(List::size).orElse(env.webhookUrls().size());
-    doc.put("webhooks", s.webhookUrls.isPresent() ? (hooks == 0 ? "off" : "saved") : hooks == 0 ? "off" : "environment");
+    doc.put("webhooks", s.webhookUrls.isPresent() ? "saved" : hooks == 0 ? "off" : "environment");
     doc.put("webhook_count", hooks);
     return JSON.writeValueAsString(doc);
   }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -44,7 +45,8 @@ final class NotifySettingsGroup implements SettingsGroup {
 
   /** The group as sent: switches by event id, thresholds, write-only secrets and the two ways back to the environment. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Patch(Map<String, Boolean> events, Integer staleDataSeconds, Integer llmFailuresInARow, String telegramBotToken, String telegramChatId,
+  record Patch(Map<String, Boolean> events, Integer staleDataSeconds, @JsonProperty("llm_failures_in_a_row") Integer llmFailuresInARow,
+      String telegramBotToken, String telegramChatId,
       List<String> webhookUrls, Boolean clearTelegram, Boolean clearWebhooks) {}
 
   @Override

@@ -62,9 +62,8 @@ final class ServiceDesk implements OperatorDesk {
     market.get().account().ifPresentOrElse(a -> lines.add("equity: " + money(a.equityUsd()) + " USDT · " + a.positions().size()
         + " open position(s), " + a.unprotectedPositions() + " without a stop-loss · " + a.pendingOrders().size() + " resting order(s)"),
         () -> lines.add("account: not read (no OKX keys, or the account feed has not answered yet)"));
-    Instant now = clock.instant();
     lines.add("market data: " + market.get().symbols().stream()
-        .map(symbol -> symbol + " " + StaleDataWatch.tickerAge(market.get(), symbol, now).map(age -> age.toSeconds() + " s old").orElse("no ticker yet"))
+        .map(symbol -> symbol + " " + market.get().dataAge(symbol, "ticker").map(age -> age.toSeconds() + " s old").orElse("no ticker yet"))
         .collect(Collectors.joining(", ")));
     return String.join("\n", lines);
   }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,29 @@ import java.util.function.Supplier;
  */
 final class StaleDataWatch {
 
-  private final Supplier<Optional<MarketEngine>> market;
+  /** The tracked symbols and how old each one's newest ticker is now (empty before one arrived). */
+  interface TickerAges {
+    List<String> symbols();
+
+    Optional<Duration> tickerAge(String symbol);
+
+    /** The market engine's, or none where it does not run in this process. */
+    static Optional<TickerAges> of(Optional<MarketEngine> market) {
+      return market.map(m -> new TickerAges() {
+        @Override
+        public List<String> symbols() {
+          return m.symbols();
+        }
+
+        @Override
+        public Optional<Duration> tickerAge(String symbol) {
+          return m.dataAge(symbol, "ticker");
+        }
+      });
+    }
+  }
+
+  private final Supplier<Optional<TickerAges>> market;
   private final Supplier<NotifySettings> settings;
   private final Notifier notifier;
   private final TradingNotifications words;
@@ -27,7 +50,7 @@ final class StaleDataWatch {
   private final Set<String> stale = new HashSet<>();
   private final Map<String, Instant> firstSeen = new HashMap<>();
 
-  StaleDataWatch(Supplier<Optional<MarketEngine>> market, Supplier<NotifySettings> settings, Notifier notifier, TradingNotifications words,
+  StaleDataWatch(Supplier<Optional<TickerAges>> market, Supplier<NotifySettings> settings, Notifier notifier, TradingNotifications words,
       Clock clock) {
     this.market = market;
     this.settings = settings;
@@ -36,13 +59,8 @@ final class StaleDataWatch {
     this.clock = clock;
   }
 
-  /** The age of {@code symbol}'s newest ticker now, empty before one arrived. */
-  static Optional<Duration> tickerAge(MarketEngine market, String symbol, Instant now) {
-    return market.dataAge(symbol, "ticker");
-  }
-
   synchronized void check() {
-    Optional<MarketEngine> engine = market.get();
+    Optional<TickerAges> engine = market.get();
     if (engine.isEmpty()) {
       return;
     }
@@ -53,7 +71,7 @@ final class StaleDataWatch {
     stale.retainAll(tracked);
     for (String symbol : tracked) {
       Instant seen = firstSeen.computeIfAbsent(symbol, s -> now);
-      Optional<Duration> age = tickerAge(engine.get(), symbol, now);
+      Optional<Duration> age = engine.get().tickerAge(symbol);
       Duration old = age.orElse(Duration.between(seen, now));
       if (old.compareTo(limit) <= 0) {
         stale.remove(symbol);
