@@ -64,6 +64,7 @@ public final class FakeTelegram {
   private long nextUpdateId = 1;
   /** Each poll takes the next number; a waiting poll whose number is no longer the newest ends with 409. */
   private long pollGeneration;
+  private int pollsWaiting;
 
   /** A bot that answers to these tokens. */
   public FakeTelegram(Clock clock, String... botTokens) {
@@ -126,6 +127,11 @@ public final class FakeTelegram {
       arrived.signalAll();
       return id;
     });
+  }
+
+  /** How many {@code getUpdates} requests are being held open right now (a bot that is listening holds one). */
+  public int pollsWaiting() {
+    return locked(() -> pollsWaiting);
   }
 
   /** The updates not yet confirmed by an {@code offset}, oldest first, as JSON. */
@@ -219,17 +225,19 @@ public final class FakeTelegram {
     long generation = ++pollGeneration;
     arrived.signalAll(); // an earlier poll still waiting now ends with 409
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
-    while (updates.isEmpty() && generation == pollGeneration) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        break;
-      }
-      try {
+    pollsWaiting++;
+    try {
+      while (updates.isEmpty() && generation == pollGeneration) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
         arrived.awaitNanos(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      pollsWaiting--;
     }
     if (generation != pollGeneration) {
       return error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
