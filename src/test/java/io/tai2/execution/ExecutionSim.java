@@ -70,6 +70,8 @@ final class ExecutionSim implements AutoCloseable {
   final OrderExecutor executor;
   final Reconciler reconciler;
   final ExchangeFills exchangeFills;
+  /** What the reconciler and the exchange-fills recorder told the operator, in order. */
+  final List<TradingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   ExecutionSim() {
     this(Duration.ofSeconds(5));
@@ -109,8 +111,9 @@ final class ExecutionSim implements AutoCloseable {
     records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
         new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc));
     executor = new OrderExecutor(connection, records, locks, FAST, clock, new ExecutionMeters(meters));
-    reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument);
-    exchangeFills = new ExchangeFills(connection, records.trades(), records.orders(), new FundingPaymentRepository(jdbc), clock, market::instrument);
+    reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument, events::add);
+    exchangeFills = new ExchangeFills(connection, records.trades(), records.orders(), new FundingPaymentRepository(jdbc), clock, market::instrument,
+        events::add);
   }
 
   Instrument instrument(String instId) {
