@@ -4,7 +4,6 @@ import io.tai2.history.DecisionRepository;
 import io.tai2.history.EquityRepository;
 import io.tai2.history.TradeRepository;
 import io.tai2.market.AccountSnapshot;
-import io.tai2.market.MarketEngine;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -22,15 +21,16 @@ final class DailySummary {
   private final TradeRepository trades;
   private final DecisionRepository decisions;
   private final EquityRepository equity;
-  private final Supplier<Optional<MarketEngine>> market;
+  private final Supplier<Optional<AccountSnapshot>> account;
   private final TradingNotifications words;
 
-  DailySummary(TradeRepository trades, DecisionRepository decisions, EquityRepository equity, Supplier<Optional<MarketEngine>> market,
+  /** {@code account}: the account as the market engine reads it now, empty without keys or the engine. */
+  DailySummary(TradeRepository trades, DecisionRepository decisions, EquityRepository equity, Supplier<Optional<AccountSnapshot>> account,
       TradingNotifications words) {
     this.trades = trades;
     this.decisions = decisions;
     this.equity = equity;
-    this.market = market;
+    this.account = account;
     this.words = words;
   }
 
@@ -38,7 +38,7 @@ final class DailySummary {
   Notification of(Instant midnight) {
     Instant from = midnight.minus(Duration.ofDays(1));
     DayFigures day = DayFigures.of(from, midnight, trades, decisions, equity);
-    Optional<AccountSnapshot> account = market.get().flatMap(MarketEngine::account);
+    Optional<AccountSnapshot> account = this.account.get();
     Optional<BigDecimal> now = account.map(AccountSnapshot::equityUsd);
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("day", LocalDate.ofInstant(from, ZoneOffset.UTC).toString());
@@ -50,7 +50,7 @@ final class DailySummary {
     fields.put("fills", Long.toString(day.trades()));
     fields.put("llm_cost_usd", cost(day.llmCostUsd()));
     account.ifPresent(a -> fields.put("open_positions", Integer.toString(a.positions().size())));
-    String text = "Daily summary for " + fields.get("day") + " (UTC): equity " + now.map(ServiceDesk::money).orElse("unknown") + " USDT"
+    String text = "Daily summary for " + fields.get("day") + " (UTC): equity " + now.map(e -> ServiceDesk.money(e) + " USDT").orElse("unknown (no account read)")
         + change.map(c -> " (" + ServiceDesk.signed(c) + " over the day)").orElse("") + "; realised PnL " + ServiceDesk.signed(day.realisedPnl())
         + " USDT, fees " + ServiceDesk.money(day.fees()) + " USDT, " + day.trades() + " fill(s); LLM cost " + cost(day.llmCostUsd()) + " USD"
         + account.map(a -> "; " + a.positions().size() + " open position(s)").orElse("") + ".";

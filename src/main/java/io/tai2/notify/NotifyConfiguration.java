@@ -94,7 +94,8 @@ class NotifyConfiguration {
       ObjectProvider<MarketEngine> market, TradeRepository trades, DecisionRepository decisions, EquityRepository equity) {
     StaleDataWatch stale = new StaleDataWatch(() -> StaleDataWatch.TickerAges.of(Optional.ofNullable(market.getIfAvailable())), settings::current,
         notifier, words, Clock.systemUTC());
-    DailySummary summary = new DailySummary(trades, decisions, equity, () -> Optional.ofNullable(market.getIfAvailable()), words);
+    DailySummary summary = new DailySummary(trades, decisions, equity,
+        () -> Optional.ofNullable(market.getIfAvailable()).flatMap(MarketEngine::account), words);
     return new NotifyWatches(stale, summary, notifier, Clock.systemUTC());
   }
 
