@@ -53,13 +53,13 @@ final class Confirmations {
     Pending waiting = pending;
     pending = null;
     if (waiting == null) {
-      return new Redeemed.Refused("nothing waits for a code: send the command again");
+      return new Redeemed.Refused("no command waits for a code; send the command again");
     }
     if (!clock.instant().isBefore(waiting.expires())) {
-      return new Redeemed.Refused("the code has expired (" + VALID.toSeconds() + " s): nothing done; send the command again for a new one");
+      return new Redeemed.Refused("the code expired after " + VALID.toSeconds() + " s; send the command again for a new one");
     }
     if (!MessageDigest.isEqual(waiting.code().getBytes(StandardCharsets.US_ASCII), code.strip().getBytes(StandardCharsets.US_ASCII))) {
-      return new Redeemed.Refused("wrong code: nothing done, and that code is void; send the command again for a new one");
+      return new Redeemed.Refused("wrong code. The waiting command is void; send it again for a new code");
     }
     return new Redeemed.Confirmed(waiting.action());
   }

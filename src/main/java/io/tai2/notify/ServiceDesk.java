@@ -47,7 +47,7 @@ final class ServiceDesk implements OperatorDesk {
   @Override
   public String status() {
     List<String> lines = new ArrayList<>();
-    lines.add("tai2 [" + s.environment().get() + "] status");
+    lines.add("Status of tai2 on the OKX " + s.environment().get() + " account");
     lines.add("live execution: " + (s.execution().get().enabled() ? "ON (orders go to OKX)" : "off (decisions fill on paper)"));
     SchedulerSettings scheduler = s.scheduler().get();
     lines.add("scheduler: " + (scheduler.enabled() ? "on, every " + scheduler.interval().toSeconds() + " s" : "off"));
@@ -63,7 +63,7 @@ final class ServiceDesk implements OperatorDesk {
         + " open position(s), " + a.unprotectedPositions() + " without a stop-loss · " + a.pendingOrders().size() + " resting order(s)"),
         () -> lines.add("account: not read (no OKX keys, or the account feed has not answered yet)"));
     lines.add("market data: " + market.get().symbols().stream()
-        .map(symbol -> symbol + " " + market.get().dataAge(symbol, "ticker").map(age -> age.toSeconds() + " s old").orElse("no ticker yet"))
+        .map(symbol -> symbol + " ticker " + market.get().dataAge(symbol, "ticker").map(age -> age.toSeconds() + " s old").orElse("no ticker yet"))
         .collect(Collectors.joining(", ")));
     return String.join("\n", lines);
   }

@@ -41,7 +41,7 @@ class TelegramCommandsTest {
     assertThat(commands.answer("/confirm " + code, ACTOR)).isEqualTo("killed flatten=true");
     assertThat(desk.actions).containsExactly("kill flatten=true by " + ACTOR);
 
-    assertThat(commands.answer("/confirm " + code, ACTOR)).as("a code is good once").startsWith("Not done: nothing waits for a code");
+    assertThat(commands.answer("/confirm " + code, ACTOR)).as("a code is good once").startsWith("Not done: no command waits for a code");
     assertThat(desk.actions).hasSize(1);
   }
 
@@ -51,7 +51,7 @@ class TelegramCommandsTest {
     String wrong = code.equals("000000") ? "000001" : "000000";
 
     assertThat(commands.answer("/confirm " + wrong, ACTOR)).startsWith("Not done: wrong code");
-    assertThat(commands.answer("/confirm " + code, ACTOR)).as("one try only").startsWith("Not done: nothing waits for a code");
+    assertThat(commands.answer("/confirm " + code, ACTOR)).as("one try only").startsWith("Not done: no command waits for a code");
     assertThat(desk.actions).isEmpty();
   }
 
@@ -60,7 +60,7 @@ class TelegramCommandsTest {
     String code = code(commands.answer("/release", ACTOR));
     clock.advance(Duration.ofSeconds(60));
 
-    assertThat(commands.answer("/confirm " + code, ACTOR)).startsWith("Not done: the code has expired");
+    assertThat(commands.answer("/confirm " + code, ACTOR)).startsWith("Not done: the code expired after 60 s");
     assertThat(desk.actions).isEmpty();
   }
 
