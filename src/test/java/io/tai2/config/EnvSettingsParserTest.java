@@ -231,6 +231,19 @@ class EnvSettingsParserTest {
     assertThat(n.telegramApiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
     assertThat(n.webhookUrls()).isEmpty();
     assertThat(n.events()).containsExactly("all");
+    assertThat(n.staleDataSeconds()).isEqualTo(120);
+    assertThat(n.llmFailuresInARow()).isEqualTo(3);
+  }
+
+  @Test
+  void givenTheNotificationThresholds_whenParsed_thenKeptWithinTheirBoundsAndRefusedByNameOutside() {
+    NotificationSettings n = parse(Map.of("TAI2_NOTIFY_STALE_DATA_SECONDS", "300", "TAI2_NOTIFY_LLM_FAILURES", "5")).notifications();
+    assertThat(n.staleDataSeconds()).isEqualTo(300);
+    assertThat(n.llmFailuresInARow()).isEqualTo(5);
+
+    assertThat(problems(Map.of("TAI2_NOTIFY_STALE_DATA_SECONDS", "5", "TAI2_NOTIFY_LLM_FAILURES", "0"))).containsExactlyInAnyOrder(
+        "TAI2_NOTIFY_STALE_DATA_SECONDS=\"5\": must be a whole number from 10 to 86400",
+        "TAI2_NOTIFY_LLM_FAILURES=\"0\": must be a whole number from 1 to 100");
   }
 
   @Test
