@@ -1,6 +1,7 @@
 package io.tai2.execution;
 
 import io.tai2.history.OrderRecord;
+import io.tai2.history.OrderStatus;
 import io.tai2.okx.AlgoOrder;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxApiException;
@@ -29,10 +30,21 @@ public final class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-  /** One thing reconciliation found or did; {@code protection} is the event of a position found without its stop. */
-  private record Finding(String symbol, ExecutionAlerts.Level level, String message, Optional<TradingEvent> protection) {
+  /**
+   * One thing reconciliation found or did; {@code protection} is the event of a position found without its stop;
+   * {@code settlesUnknown}: how an order whose outcome was unknown ended, which the operator heard of as unknown.
+   */
+  private record Finding(String symbol, ExecutionAlerts.Level level, String message, Optional<TradingEvent> protection, boolean settlesUnknown) {
     Finding(String symbol, ExecutionAlerts.Level level, String message) {
-      this(symbol, level, message, Optional.empty());
+      this(symbol, level, message, Optional.empty(), false);
+    }
+
+    Finding(String symbol, ExecutionAlerts.Level level, String message, Optional<TradingEvent> protection) {
+      this(symbol, level, message, protection, false);
+    }
+
+    Finding settlingUnknown() {
+      return new Finding(symbol, level, message, protection, true);
     }
   }
 
@@ -114,8 +126,10 @@ public final class Reconciler {
         case OrderResolver.Resolution.Unreachable u -> new Finding(symbol, ExecutionAlerts.Level.WARNING,
             what + " could not be checked (" + u.reason() + "); checked again next run");
       };
-      findings.add(finding);
-      if (ledger.find(order.clientOrderId()).map(o -> !o.status().isUnresolved()).orElse(false)) {
+      boolean settled = ledger.find(order.clientOrderId()).map(o -> !o.status().isUnresolved()).orElse(false);
+      boolean wasUnknown = order.status() == OrderStatus.SENT || order.status() == OrderStatus.UNKNOWN;
+      findings.add(settled && wasUnknown ? finding.settlingUnknown() : finding);
+      if (settled) {
         // The decision said what execution knew then ("unknown: …"); it now also says how it ended.
         ledger.decisionSettled(order.decisionId(), finding.message());
       }
@@ -208,11 +222,14 @@ public final class Reconciler {
     return open.size();
   }
 
-  /** A protection finding as its own event; any other warning or error as a reconciliation finding; information stays in the log. */
+  /**
+   * A protection finding as its own event; any other warning or error, and how an unknown order ended, as a
+   * reconciliation finding; other information stays in the log.
+   */
   private void announce(Finding f) {
     if (f.protection().isPresent()) {
       TradingEvent.publish(events, f.protection().get());
-    } else if (f.level() != ExecutionAlerts.Level.INFO) {
+    } else if (f.level() != ExecutionAlerts.Level.INFO || f.settlesUnknown()) {
       TradingEvent.publish(events, new TradingEvent.ReconciliationFinding(clock.instant(), f.symbol(), f.level().kind, f.message()));
     }
   }

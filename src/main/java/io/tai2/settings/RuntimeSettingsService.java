@@ -35,6 +35,7 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads and changes every runtime setting as one whole. A change names the groups and fields it changes (the rest keep
@@ -220,7 +221,7 @@ public final class RuntimeSettingsService {
     checkScheduler(s);
     RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o);
     approval.check(before, after, groupRisks);
-    java.util.function.BooleanSupplier unchanged = () -> current().equals(before)
+    BooleanSupplier unchanged = () -> current().equals(before)
         && extra.stream().<Object>map(x -> x.document().current()).toList().equals(extraBefore);
     if (!SettingsDocument.saveTogetherIf(unchanged, actor, changes)) {
       throw new ConcurrentModificationException("the settings changed while this change was being checked; nothing was saved — reload and try again");

@@ -22,6 +22,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
 
 /**
  * A fake Telegram Bot API served under {@code /bot<token>/<method>}: {@code sendMessage} (JSON or form body) is checked as
@@ -139,7 +140,7 @@ public final class FakeTelegram {
     return locked(() -> updates.stream().map(Update::json).toList());
   }
 
-  private <T> T locked(java.util.function.Supplier<T> action) {
+  private <T> T locked(Supplier<T> action) {
     lock.lock();
     try {
       return action.get();

@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The executor and the reconciler against the in-process OKX simulator (real client, real signatures) and a fresh H2
@@ -71,7 +72,7 @@ final class ExecutionSim implements AutoCloseable {
   final Reconciler reconciler;
   final ExchangeFills exchangeFills;
   /** What the reconciler and the exchange-fills recorder told the operator, in order. */
-  final List<TradingEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<TradingEvent> events = new CopyOnWriteArrayList<>();
 
   ExecutionSim() {
     this(Duration.ofSeconds(5));

@@ -79,6 +79,11 @@ class ReconcilerSimTest {
     assertThat(sim.ordersOnExchange(BTC, plan.clientOrderId())).hasSize(1);
     assertThat(sim.trades(plan.clientOrderId())).hasSize(1);
     assertThat(sim.position(BTC)).isEqualByComparingTo("1");
+    assertThat(sim.events).as("the operator, told of the unknown outcome, hears how it ended").singleElement()
+        .isInstanceOfSatisfying(TradingEvent.ReconciliationFinding.class, e -> {
+          assertThat(e.level()).isEqualTo("info");
+          assertThat(e.message()).isEqualTo(findings.getFirst());
+        });
   }
 
   @Test

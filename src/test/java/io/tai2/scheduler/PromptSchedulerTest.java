@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The scheduler over a real embedded database, with cycles played by the test. */
 class PromptSchedulerTest {
@@ -59,7 +60,7 @@ class PromptSchedulerTest {
   }
 
   /** What the scheduler announced each time a lock switched it off. */
-  final List<SchedulerPaused> paused = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final List<SchedulerPaused> paused = new CopyOnWriteArrayList<>();
 
   PromptScheduler scheduler(SettingsDocument<SchedulerSettings> settings, CycleRunner cycles, Clock clock) {
     return new PromptScheduler(settings, () -> SYMBOLS, cycles, locks, outcomes, feedback, clock, paused::add);
