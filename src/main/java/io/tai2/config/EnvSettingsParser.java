@@ -127,6 +127,8 @@ public final class EnvSettingsParser {
       problems.add((token.isPresent() ? "TAI2_TELEGRAM_CHAT_ID" : "TAI2_TELEGRAM_BOT_TOKEN")
           + ": not set, but the other Telegram variable is; set TAI2_TELEGRAM_BOT_TOKEN and TAI2_TELEGRAM_CHAT_ID together, or neither");
     }
+    token.filter(t -> !NotificationSettings.BOT_TOKEN.matcher(t.reveal()).matches()).ifPresent(t -> problems.add(
+        "TAI2_TELEGRAM_BOT_TOKEN: is not a bot token as @BotFather gives it (digits, a colon, then letters, digits, _ or -)"));
     chatId.filter(id -> !NotificationSettings.CHAT_ID.matcher(id).matches()).ifPresent(id -> problem("TAI2_TELEGRAM_CHAT_ID", id,
         "must be a numeric chat id (e.g. 123456789, or -100… for a group) or a channel's @username"));
     URI apiUrl = url("TELEGRAM_API_URL", "https://api.telegram.org", "http", "https");

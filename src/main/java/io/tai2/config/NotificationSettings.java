@@ -18,6 +18,8 @@ public record NotificationSettings(
     Optional<Secret> telegramBotToken, Optional<String> telegramChatId, URI telegramApiUrl, List<Secret> webhookUrls, List<String> events,
     int staleDataSeconds, int llmFailuresInARow) {
 
+  /** A bot token as {@code @BotFather} gives it: the bot's id, a colon, letters, digits, {@code _} and {@code -}. */
+  public static final Pattern BOT_TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
   /** A numeric chat id (groups are negative) or a public channel's {@code @username}. */
   public static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}|@[A-Za-z0-9_]{5,32}");
   public static final int DEFAULT_STALE_DATA_SECONDS = 120;

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -32,7 +31,6 @@ final class NotifySettingsGroup implements SettingsGroup {
   static final String NAME = "notify";
   static final int MAX_WEBHOOKS = 10;
   static final int MAX_URL_LENGTH = 2048;
-  static final Pattern BOT_TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
   static final String TELEGRAM_CHANGED = "Telegram bot or chat changed (that chat can engage and release the kill switch)";
 
   private final SettingsDocument<NotifySettings> document;
@@ -136,7 +134,7 @@ final class NotifySettingsGroup implements SettingsGroup {
       return false;
     }
     boolean ok = true;
-    if (token.length() > 256 || !BOT_TOKEN.matcher(token.strip()).matches()) {
+    if (token.length() > 256 || !NotificationSettings.BOT_TOKEN.matcher(token.strip()).matches()) {
       e.add("telegram_bot_token", "must be a bot token as @BotFather gives it, such as 123456789:AAE… (digits, a colon, letters)");
       ok = false;
     }

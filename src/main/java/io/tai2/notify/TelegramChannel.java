@@ -24,10 +24,9 @@ public final class TelegramChannel implements NotificationChannel {
   private final JsonPost post;
 
   public TelegramChannel(URI apiUrl, Secret token, String chatId, HttpClient http) {
-    String base = apiUrl.toString().replaceAll("/+$", "");
-    this.sendMessage = URI.create(base + "/bot" + token.reveal() + "/sendMessage");
+    this.sendMessage = BotUrl.of(apiUrl, token, "sendMessage");
     this.chatId = chatId;
-    this.name = "telegram " + base + "/bot****/sendMessage";
+    this.name = "telegram " + BotUrl.masked(apiUrl, "sendMessage");
     this.post = new JsonPost(http);
   }
 

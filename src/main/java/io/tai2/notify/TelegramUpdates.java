@@ -29,9 +29,8 @@ final class TelegramUpdates {
   private final HttpClient http;
 
   TelegramUpdates(URI apiUrl, Secret token, HttpClient http) {
-    String base = apiUrl.toString().replaceAll("/+$", "");
-    this.getUpdates = URI.create(base + "/bot" + token.reveal() + "/getUpdates");
-    this.name = "telegram " + base + "/bot****/getUpdates";
+    this.getUpdates = BotUrl.of(apiUrl, token, "getUpdates");
+    this.name = "telegram " + BotUrl.masked(apiUrl, "getUpdates");
     this.http = http;
   }
 
