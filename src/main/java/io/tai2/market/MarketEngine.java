@@ -143,6 +143,11 @@ public final class MarketEngine implements AutoCloseable {
     return liveWebSocket;
   }
 
+  /** The poller's cadence: how old polled data gets while the live WebSocket is off. */
+  public synchronized Duration pollInterval() {
+    return pollEvery;
+  }
+
   /**
    * Tracks exactly these symbols (e.g. {@code BTC-USDT-SWAP}): starts the new ones, stops the others. Unknown symbols
    * are refused with the reason; the rest still start.

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * Tells the operator once when a tracked symbol's ticker gets older than {@code stale_data_seconds} (a symbol that never
- * got one counts from when the watch first saw it), and again only after it was fresh in between. Checked every few
- * seconds on the notifier's watch thread.
+ * got one counts from when the watch first saw it), and again only after it was fresh in between. While the live
+ * WebSocket is off the ticker comes from the poller, so its interval is added to the limit: a ticker one poll old is not
+ * news. Checked every few seconds on the notifier's watch thread.
  */
 final class StaleDataWatch {
 
@@ -25,6 +26,9 @@ final class StaleDataWatch {
     List<String> symbols();
 
     Optional<Duration> tickerAge(String symbol);
+
+    /** How old a ticker may get between two updates by design: the poll interval while the live WebSocket is off, else zero. */
+    Duration expectedGap();
 
     /** The market engine's, or none where it does not run in this process. */
     static Optional<TickerAges> of(Optional<MarketEngine> market) {
@@ -37,6 +41,11 @@ final class StaleDataWatch {
         @Override
         public Optional<Duration> tickerAge(String symbol) {
           return m.dataAge(symbol, "ticker");
+        }
+
+        @Override
+        public Duration expectedGap() {
+          return m.liveWebSocket() ? Duration.ZERO : m.pollInterval();
         }
       });
     }
@@ -65,7 +74,7 @@ final class StaleDataWatch {
       return;
     }
     Instant now = clock.instant();
-    Duration limit = Duration.ofSeconds(settings.get().staleDataSeconds());
+    Duration limit = Duration.ofSeconds(settings.get().staleDataSeconds()).plus(engine.get().expectedGap());
     Set<String> tracked = new HashSet<>(engine.get().symbols());
     firstSeen.keySet().retainAll(tracked);
     stale.retainAll(tracked);

@@ -34,6 +34,7 @@ class NotifyWatchesTest {
 
   /** Ticker ages set by the test; a symbol without one has had no ticker yet. */
   final Map<String, Duration> ages = new HashMap<>();
+  Duration pollGap = Duration.ZERO;
   final StaleDataWatch.TickerAges market = new StaleDataWatch.TickerAges() {
     @Override
     public List<String> symbols() {
@@ -43,6 +44,11 @@ class NotifyWatchesTest {
     @Override
     public Optional<Duration> tickerAge(String symbol) {
       return Optional.ofNullable(ages.get(symbol));
+    }
+
+    @Override
+    public Duration expectedGap() {
+      return pollGap;
     }
   };
 
@@ -67,6 +73,20 @@ class NotifyWatchesTest {
     ages.put("BTC-USDT-SWAP", Duration.ofSeconds(500));
     watch.check();
     assertThat(channel.next()).contains("BTC-USDT-SWAP ticker is 500 s old");
+  }
+
+  @Test
+  void givenTheLiveWebSocketOffAndAThreeMinutePoller_whenTheTickerIsOnePollOld_thenItIsNotStaleYet() throws Exception {
+    StaleDataWatch watch = new StaleDataWatch(() -> Optional.of(market), () -> settings, notifier, words, clock);
+    pollGap = Duration.ofSeconds(180);
+    ages.put("BTC-USDT-SWAP", Duration.ofSeconds(200));
+    ages.put("ETH-USDT-SWAP", Duration.ofSeconds(1));
+    watch.check();
+    assertThat(channel.none()).isTrue();
+
+    ages.put("BTC-USDT-SWAP", Duration.ofSeconds(301));
+    watch.check();
+    assertThat(channel.next()).contains("BTC-USDT-SWAP ticker is 301 s old (limit 300 s)");
   }
 
   @Test
