@@ -156,7 +156,7 @@ final class SimCommand implements Runnable {
         System.out.println("tai2 sim: fake LLM at OPENROUTER_BASE_URL=http://127.0.0.1:" + server.port() + "/api/v1 (key " + llmKey + ")");
       }
       System.out.println("tai2 sim: fake Telegram at TELEGRAM_API_URL=http://127.0.0.1:" + server.port() + " (TAI2_TELEGRAM_BOT_TOKEN="
-          + telegramToken + ", any TAI2_TELEGRAM_CHAT_ID)");
+          + telegramToken + ", any TAI2_TELEGRAM_CHAT_ID; write to the bot with POST /__sim/telegram/updates)");
       new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

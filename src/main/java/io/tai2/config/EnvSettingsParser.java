@@ -47,7 +47,9 @@ public final class EnvSettingsParser {
           "TAI2_TELEGRAM_CHAT_ID",
           "TELEGRAM_API_URL",
           "TAI2_WEBHOOK_URLS",
-          "TAI2_NOTIFY_EVENTS");
+          "TAI2_NOTIFY_EVENTS",
+          "TAI2_NOTIFY_STALE_DATA_SECONDS",
+          "TAI2_NOTIFY_LLM_FAILURES");
 
   static final String DEFAULT_PAIR = "BTC-USDT-SWAP";
 
@@ -125,7 +127,9 @@ public final class EnvSettingsParser {
       problems.add((token.isPresent() ? "TAI2_TELEGRAM_CHAT_ID" : "TAI2_TELEGRAM_BOT_TOKEN")
           + ": not set, but the other Telegram variable is; set TAI2_TELEGRAM_BOT_TOKEN and TAI2_TELEGRAM_CHAT_ID together, or neither");
     }
-    chatId.filter(id -> !id.matches("-?[0-9]{1,20}|@[A-Za-z0-9_]{5,32}")).ifPresent(id -> problem("TAI2_TELEGRAM_CHAT_ID", id,
+    token.filter(t -> !NotificationSettings.BOT_TOKEN.matcher(t.reveal()).matches()).ifPresent(t -> problems.add(
+        "TAI2_TELEGRAM_BOT_TOKEN: is not a bot token as @BotFather gives it (digits, a colon, then letters, digits, _ or -)"));
+    chatId.filter(id -> !NotificationSettings.CHAT_ID.matcher(id).matches()).ifPresent(id -> problem("TAI2_TELEGRAM_CHAT_ID", id,
         "must be a numeric chat id (e.g. 123456789, or -100… for a group) or a channel's @username"));
     URI apiUrl = url("TELEGRAM_API_URL", "https://api.telegram.org", "http", "https");
     List<Secret> webhooks = new ArrayList<>();
@@ -137,7 +141,7 @@ public final class EnvSettingsParser {
           continue;
         }
         position++;
-        if (!isHttpUrl(entry)) {
+        if (!NotificationSettings.isWebhookUrl(entry)) {
           problems.add("TAI2_WEBHOOK_URLS: entry " + position + " is not an absolute http or https URL with a host");
           continue;
         }
@@ -146,16 +150,9 @@ public final class EnvSettingsParser {
     });
     List<String> events = text("TAI2_NOTIFY_EVENTS").map(v -> java.util.Arrays.stream(v.split(","))
         .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).distinct().toList()).orElse(List.of("all"));
-    return new NotificationSettings(token.filter(t -> chatId.isPresent()), chatId.filter(c -> token.isPresent()), apiUrl, webhooks, events);
-  }
-
-  private static boolean isHttpUrl(String value) {
-    try {
-      URI uri = URI.create(value);
-      return uri.getScheme() != null && List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return new NotificationSettings(token.filter(t -> chatId.isPresent()), chatId.filter(c -> token.isPresent()), apiUrl, webhooks, events,
+        integer("TAI2_NOTIFY_STALE_DATA_SECONDS", NotificationSettings.DEFAULT_STALE_DATA_SECONDS, 10, 86_400),
+        integer("TAI2_NOTIFY_LLM_FAILURES", NotificationSettings.DEFAULT_LLM_FAILURES_IN_A_ROW, 1, 100));
   }
 
   private Optional<String> text(String name) {

@@ -167,15 +167,26 @@ public final class DecisionExecution {
         }
         Duration guardrailTime = Duration.ofNanos(System.nanoTime() - start);
         ExecutionResult result = executor.execute(approved.plan(), execution.get().enabled(), instrument, start);
-        if (result instanceof ExecutionResult.Filled filled) {
-          TradingEvent.publish(events, filledEvent(approved.plan(), filled, decision));
-        }
+        announce(approved.plan(), result, decision);
         // The executor writes its own status line (paper / filled / rejected …) to the decision.
         yield new Outcome(Optional.of(verdict), Optional.of(result), result.message(), result.acceptedAfter().map(guardrailTime::plus));
       }
     };
     log.info("event=decision_executed decision={} symbol={} action={} status=\"{}\"", decisionId, symbol, decision.action(), outcome.status());
     return outcome;
+  }
+
+  /** What the operator hears of a live execution: the fill, a protection that had to be mended, an outcome not known. */
+  private void announce(OrderPlan plan, ExecutionResult result, Decision decision) {
+    switch (result) {
+      case ExecutionResult.Filled filled -> {
+        TradingEvent.publish(events, filledEvent(plan, filled, decision));
+        ProtectionEvents.of(clock.instant(), plan.symbol(), filled.protection()).ifPresent(e -> TradingEvent.publish(events, e));
+      }
+      case ExecutionResult.Unknown unknown ->
+          TradingEvent.publish(events, new TradingEvent.OrderOutcomeUnknown(clock.instant(), plan.symbol(), unknown.clientOrderId(), unknown.message()));
+      default -> { }
+    }
   }
 
   private TradingEvent filledEvent(OrderPlan plan, ExecutionResult.Filled filled, Decision decision) {

@@ -10,15 +10,20 @@ import io.tai2.okx.FillInfo;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxConnection;
 import io.tai2.okx.OkxTrading;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +47,8 @@ public final class ExchangeFills {
   static final Duration RECENT_FILLS = Duration.ofDays(3);
   /** {@code account/bills} lists seven days. */
   static final Duration RECENT_BILLS = Duration.ofDays(7);
+  /** An exit older than this when first recorded (e.g. read back on a first start) is history, not news: it is not announced. */
+  static final Duration ANNOUNCE_WITHIN = Duration.ofHours(1);
 
   /** Bill sub-types of fills that reduce a position: close long/short, liquidation, auto-deleveraging. */
   private static final Set<String> REDUCING = Set.of("5", "6", "100", "101", "102", "103", "104", "105", "106", "107", "125", "126", "127", "128");
@@ -57,12 +64,20 @@ public final class ExchangeFills {
   private final FundingPaymentRepository funding;
   private final Clock clock;
   private final Function<String, Optional<Instrument>> instruments;
+  private final Consumer<TradingEvent> events;
   /** Where the next run reads from (less the overlap): when the last run started, or its oldest fill left for later. */
   private Optional<Instant> readSince = Optional.empty();
 
   /** {@code instruments} looks up an instrument by id (its contract size turns contracts into a traded amount). */
   public ExchangeFills(OkxConnection connection, TradeRepository trades, OrderRepository orders, FundingPaymentRepository funding, Clock clock,
       Function<String, Optional<Instrument>> instruments) {
+    this(connection, trades, orders, funding, clock, instruments, TradingEvent.NOWHERE);
+  }
+
+  /** With {@code events} told of every exit OKX made on its own (the fills of one order as one {@link TradingEvent.ExchangeExit}). */
+  public ExchangeFills(OkxConnection connection, TradeRepository trades, OrderRepository orders, FundingPaymentRepository funding, Clock clock,
+      Function<String, Optional<Instrument>> instruments, Consumer<TradingEvent> events) {
+    this.events = events;
     this.connection = connection;
     this.trades = trades;
     this.orders = orders;
@@ -90,6 +105,7 @@ public final class ExchangeFills {
         ? trading.fillsHistory(Optional.empty(), since)
         : trading.fills(Optional.empty(), since);
     Map<String, Boolean> ours = new HashMap<>();
+    Map<String, List<FillInfo>> exits = new LinkedHashMap<>();
     int recordedFills = 0;
     Instant readUpTo = started; // the next run reads from here (less the overlap): now, or the oldest fill left for later
     for (FillInfo fill : fills.reversed()) { // oldest first, so the log reads in order
@@ -105,14 +121,34 @@ public final class ExchangeFills {
       }
       if (record(fill, instrument.get())) {
         recordedFills++;
+        if (reduces(fill) && !fill.ts().isBefore(started.minus(ANNOUNCE_WITHIN))) {
+          exits.computeIfAbsent(fill.instId() + " " + (fill.ordId().isEmpty() ? fill.billId() : fill.ordId()), k -> new ArrayList<>()).add(fill);
+        }
       }
     }
+    exits.values().forEach(this::announce);
     int recordedFunding = fundingSince(trading, since.isAfter(started.minus(RECENT_BILLS)) ? since : started.minus(RECENT_BILLS));
     readSince = Optional.of(readUpTo);
     if (recordedFills + recordedFunding > 0) {
       log.info("event=exchange_fills_recorded fills={} funding={} since={}", recordedFills, recordedFunding, since);
     }
     return new Recorded(recordedFills, recordedFunding);
+  }
+
+  /** One exit OKX made: the fills of one order summed (contracts, PnL), at their size-weighted price. */
+  private void announce(List<FillInfo> fills) {
+    FillInfo first = fills.getFirst();
+    BigDecimal contracts = BigDecimal.ZERO;
+    BigDecimal notional = BigDecimal.ZERO;
+    BigDecimal pnl = BigDecimal.ZERO;
+    for (FillInfo f : fills) {
+      contracts = contracts.add(f.fillSz());
+      notional = notional.add(f.fillSz().multiply(f.fillPx()));
+      pnl = pnl.add(f.fillPnl());
+    }
+    BigDecimal price = contracts.signum() == 0 ? first.fillPx() : notional.divide(contracts, first.fillPx().scale() + 2, RoundingMode.HALF_EVEN);
+    String reason = ExitReason.of(first, orders.lastFilledEntry(first.instId()));
+    TradingEvent.publish(events, new TradingEvent.ExchangeExit(fills.getLast().ts(), first.instId(), first.side(), contracts, price, pnl, reason));
   }
 
   /** A fill of an order tai2 sent: its client order id is in the orders table (the order row is written before sending). */

@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -73,14 +74,15 @@ class ExecutionConfiguration {
   }
 
   @Bean
-  Reconciler reconciler(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, MarketEngine market) {
-    return new Reconciler(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), market::instrument);
+  Reconciler reconciler(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, MarketEngine market,
+      ApplicationEventPublisher events) {
+    return new Reconciler(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), market::instrument, events::publishEvent);
   }
 
   @Bean
   ExchangeFills exchangeFills(OkxConnection okx, TradeRepository trades, OrderRepository orders, FundingPaymentRepository funding,
-      MarketEngine market) {
-    return new ExchangeFills(okx, trades, orders, funding, Clock.systemUTC(), market::instrument);
+      MarketEngine market, ApplicationEventPublisher events) {
+    return new ExchangeFills(okx, trades, orders, funding, Clock.systemUTC(), market::instrument, events::publishEvent);
   }
 
   @Bean

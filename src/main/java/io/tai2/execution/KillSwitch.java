@@ -84,12 +84,16 @@ public final class KillSwitch {
     return new Report(true, actions, failures);
   }
 
-  /** Lets new orders through again; positions and orders are not touched. */
+  /** Lets new orders through again; positions and orders are not touched. Announced when the switch was engaged. */
   public synchronized void release(String actor) {
     Instant now = clock.instant();
-    locks.save(new RiskLock(RiskLock.KILL_SWITCH, false, Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.of("released by " + actor + " at " + now), now));
+    boolean wasEngaged = locks.find(RiskLock.KILL_SWITCH).filter(RiskLock::locked).isPresent();
+    String reason = "released by " + actor + " at " + now;
+    locks.save(new RiskLock(RiskLock.KILL_SWITCH, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(reason), now));
     log.warn("event=kill_switch_released actor={}", actor);
+    if (wasEngaged) {
+      TradingEvent.publish(events, new TradingEvent.RiskLockReleased(now, RiskLock.KILL_SWITCH, actor, reason));
+    }
   }
 
   private static <T> List<T> attempt(String what, Supplier<List<T>> call, List<String> failures) {

@@ -1,6 +1,7 @@
 package io.tai2.execution;
 
 import io.tai2.history.OrderRecord;
+import io.tai2.history.OrderStatus;
 import io.tai2.okx.AlgoOrder;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxApiException;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,23 @@ public final class Reconciler {
 
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-  /** One thing reconciliation found or did. */
-  private record Finding(String symbol, ExecutionAlerts.Level level, String message) {}
+  /**
+   * One thing reconciliation found or did; {@code protection} is the event of a position found without its stop;
+   * {@code settlesUnknown}: how an order whose outcome was unknown ended, which the operator heard of as unknown.
+   */
+  private record Finding(String symbol, ExecutionAlerts.Level level, String message, Optional<TradingEvent> protection, boolean settlesUnknown) {
+    Finding(String symbol, ExecutionAlerts.Level level, String message) {
+      this(symbol, level, message, Optional.empty(), false);
+    }
+
+    Finding(String symbol, ExecutionAlerts.Level level, String message, Optional<TradingEvent> protection) {
+      this(symbol, level, message, protection, false);
+    }
+
+    Finding settlingUnknown() {
+      return new Finding(symbol, level, message, protection, true);
+    }
+  }
 
   private final OkxConnection connection;
   private final SymbolLocks locks;
@@ -40,11 +57,23 @@ public final class Reconciler {
   private final ExecutionAlerts alerts;
   private final OrderResolver resolver;
   private final ProtectionKeeper protection;
+  private final Consumer<TradingEvent> events;
 
   /** {@code instruments} looks up an instrument's rules by id (its contract size turns a fill into a traded amount). */
   public Reconciler(
       OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
       Function<String, Optional<Instrument>> instruments) {
+    this(connection, records, locks, policy, clock, instruments, TradingEvent.NOWHERE);
+  }
+
+  /**
+   * With {@code events} told of what the operator should hear: a position found without its stop (and what was done), and
+   * every other warning or error found.
+   */
+  public Reconciler(
+      OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
+      Function<String, Optional<Instrument>> instruments, Consumer<TradingEvent> events) {
+    this.events = events;
     this.connection = connection;
     this.locks = locks;
     this.policy = policy;
@@ -70,6 +99,7 @@ public final class Reconciler {
     unresolved.forEach(order -> order(trading, order, findings));
     int positions = positions(trading, findings);
     findings.forEach(f -> alerts.record(f.symbol(), f.level(), f.message(), Optional.empty()));
+    findings.forEach(this::announce);
     log.info("event=reconciled orders={} positions={} findings={}", unresolved.size(), positions, findings.size());
     return findings.stream().map(Finding::message).toList();
   }
@@ -96,8 +126,10 @@ public final class Reconciler {
         case OrderResolver.Resolution.Unreachable u -> new Finding(symbol, ExecutionAlerts.Level.WARNING,
             what + " could not be checked (" + u.reason() + "); checked again next run");
       };
-      findings.add(finding);
-      if (ledger.find(order.clientOrderId()).map(o -> !o.status().isUnresolved()).orElse(false)) {
+      boolean settled = ledger.find(order.clientOrderId()).map(o -> !o.status().isUnresolved()).orElse(false);
+      boolean wasUnknown = order.status() == OrderStatus.SENT || order.status() == OrderStatus.UNKNOWN;
+      findings.add(settled && wasUnknown ? finding.settlingUnknown() : finding);
+      if (settled) {
         // The decision said what execution knew then ("unknown: …"); it now also says how it ended.
         ledger.decisionSettled(order.decisionId(), finding.message());
       }
@@ -170,11 +202,13 @@ public final class Reconciler {
       String prefix = "position without SL on " + symbol + ": ";
       Optional<Instrument> instrument = instruments.apply(symbol);
       if (instrument.isEmpty()) {
-        findings.add(new Finding(symbol, ExecutionAlerts.Level.ERROR, prefix + "instrument unknown, not re-armed; set a stop or close it"));
+        String message = prefix + "instrument unknown, not re-armed; set a stop or close it";
+        findings.add(new Finding(symbol, ExecutionAlerts.Level.ERROR, message,
+            Optional.of(new TradingEvent.ProtectionChanged(clock.instant(), symbol, "unprotected", message))));
         continue;
       }
       ProtectionStatus status = protection.ensureFromHistory(trading, p, instrument.get());
-      findings.add(new Finding(symbol, level(status), prefix + status.message()));
+      findings.add(new Finding(symbol, level(status), prefix + status.message(), ProtectionEvents.of(clock.instant(), symbol, status)));
     }
     for (AlgoOrder algo : algos) {
       boolean closesAPosition = open.stream().anyMatch(p -> algo.side().equals(ProtectionKeeper.direction(p) > 0 ? "sell" : "buy"));
@@ -186,6 +220,18 @@ public final class Reconciler {
       }
     }
     return open.size();
+  }
+
+  /**
+   * A protection finding as its own event; any other warning or error, and how an unknown order ended, as a
+   * reconciliation finding; other information stays in the log.
+   */
+  private void announce(Finding f) {
+    if (f.protection().isPresent()) {
+      TradingEvent.publish(events, f.protection().get());
+    } else if (f.level() != ExecutionAlerts.Level.INFO || f.settlesUnknown()) {
+      TradingEvent.publish(events, new TradingEvent.ReconciliationFinding(clock.instant(), f.symbol(), f.level().kind, f.message()));
+    }
   }
 
   private static ExecutionAlerts.Level level(ProtectionStatus status) {

@@ -42,8 +42,8 @@ class RiskConfiguration {
   }
 
   @Bean
-  RiskMeters riskMeters(MeterRegistry registry, RiskLockRepository locks, OrderRepository orders) {
-    return new RiskMeters(registry, locks, orders);
+  RiskMeters riskMeters(MeterRegistry registry, RiskLockRepository locks, OrderRepository orders, MarketEngine market) {
+    return new RiskMeters(registry, locks, orders, market::account);
   }
 
   /** Runs the monitor: a check every 15 s (the account feed's REST cadence), downsampling hourly. */

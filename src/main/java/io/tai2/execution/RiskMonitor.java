@@ -44,7 +44,7 @@ public final class RiskMonitor {
     this(equity, history, locks, feedback, guardrails, clock, TradingEvent.NOWHERE);
   }
 
-  /** With {@code events} told when the daily-loss lock engages. */
+  /** With {@code events} told when the daily-loss lock engages and when an operator resets it. */
   public RiskMonitor(Supplier<Optional<BigDecimal>> equity, EquityRepository history, RiskLockRepository locks,
       ExecutionFeedbackRepository feedback, Supplier<GuardrailSettings> guardrails, Clock clock, Consumer<TradingEvent> events) {
     this.events = events;
@@ -110,6 +110,7 @@ public final class RiskMonitor {
     feedback.insert(new ExecutionFeedback(UUID.randomUUID(), reset.updatedAt(), "", "info", reset.reason().orElse("daily-loss lock reset"),
         Optional.empty(), Optional.empty()));
     log.warn("event=daily_loss_reset actor={} reference={}", actor, current.toPlainString());
+    TradingEvent.publish(events, new TradingEvent.RiskLockReleased(reset.updatedAt(), RiskLock.DAILY_LOSS, actor, reset.reason().orElse("")));
     return reset;
   }
 

@@ -25,6 +25,29 @@ public sealed interface TradingEvent {
   record PositionClosed(Instant at, String symbol, String side, BigDecimal contracts, BigDecimal price, Optional<BigDecimal> pnl,
       String reason) implements TradingEvent {}
 
+  /**
+   * OKX closed (part of) a position on its own: a stop-loss or take-profit it triggered, a liquidation, auto-deleveraging,
+   * or a close made outside tai2. {@code reason} says which, as far as the fill tells; the fills of one order are summed.
+   */
+  record ExchangeExit(Instant at, String symbol, String side, BigDecimal contracts, BigDecimal price, BigDecimal pnl, String reason)
+      implements TradingEvent {}
+
+  /** An order was sent and OKX's answer is unknown: it is never resent; the reconciler settles it by its client order id. */
+  record OrderOutcomeUnknown(Instant at, String symbol, String clientOrderId, String message) implements TradingEvent {}
+
+  /** Reconciliation found something worth a look (a warning or an error), e.g. an order OKX does not know. */
+  record ReconciliationFinding(Instant at, String symbol, String level, String message) implements TradingEvent {}
+
+  /**
+   * A position's protection was found missing, and what was done: {@code outcome} is {@code rearmed}, {@code stop_only}
+   * (the take-profit could not be placed), {@code flattened} (closed at market for want of a stop) or {@code unprotected}
+   * (nothing could be done: act now).
+   */
+  record ProtectionChanged(Instant at, String symbol, String outcome, String message) implements TradingEvent {}
+
+  /** A risk lock ({@code daily_loss} or {@code kill_switch}) was released by an operator: new orders may go out again. */
+  record RiskLockReleased(Instant at, String lock, String actor, String reason) implements TradingEvent {}
+
   /** The daily-loss lock engaged: no new entries until it is reset or the day rolls over. */
   record DailyLossLocked(Instant at, String reason) implements TradingEvent {}
 

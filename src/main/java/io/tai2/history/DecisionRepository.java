@@ -10,7 +10,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The decision log: every prompt run, accepted or not. Each insert and update is announced as a {@link DecisionLogChanged}. */
+/**
+ * The decision log: every prompt run, accepted or not. Each insert and update is announced as a {@link DecisionLogChanged};
+ * an insert also as a {@link DecisionRecorded} with its outcome.
+ */
 @Repository
 public class DecisionRepository {
 
@@ -46,6 +49,7 @@ public class DecisionRepository {
             d.snapshotPrice().orElse(null), d.versionChoice().orElse(null), d.executionStatus().orElse(null), d.source())
         .update();
     events.publishEvent(new DecisionLogChanged(d.id()));
+    events.publishEvent(new DecisionRecorded(d.id(), d.createdAt(), d.symbol(), d.modelId(), d.outcome(), d.rejectionReason(), d.source()));
   }
 
   /** Records the guardrails' verdict (JSON, every check with its before/after values) on a decision. */

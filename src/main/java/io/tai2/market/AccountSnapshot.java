@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The trading account as the engine knows it at {@code generatedAt}: equity, balances, open positions with their
@@ -32,6 +33,24 @@ public record AccountSnapshot(
       String instId, String posSide, String side, String mgnMode, BigDecimal contracts, BigDecimal coin, String coinCcy,
       BigDecimal notionalUsdt, BigDecimal avgPx, BigDecimal markPx, BigDecimal uplUsdt, BigDecimal leverage,
       BigDecimal liqPx, BigDecimal marginUsdt, BigDecimal stopLoss, BigDecimal takeProfit) {}
+
+  /**
+   * The stop-loss protecting {@code p}: one attached to the position, else a pending algo order on its instrument with a
+   * stop-loss trigger on the closing side (a protection order placed on its own, e.g. re-armed); empty = unprotected.
+   */
+  public Optional<BigDecimal> stopLossOf(Position p) {
+    if (p.stopLoss() != null) {
+      return Optional.of(p.stopLoss());
+    }
+    String closing = p.side().equals("long") ? "sell" : "buy";
+    return algoOrders.stream().filter(a -> a.instId().equals(p.instId()) && a.side().equals(closing) && a.stopLossTrigger() != null)
+        .map(Algo::stopLossTrigger).findFirst();
+  }
+
+  /** How many open positions have no stop-loss on OKX ({@link #stopLossOf}). */
+  public long unprotectedPositions() {
+    return positions.stream().filter(p -> stopLossOf(p).isEmpty()).count();
+  }
 
   /** A live or partially filled order. */
   public record Order(

@@ -133,6 +133,11 @@ public final class MarketEngine implements AutoCloseable {
     return liveWebSocket;
   }
 
+  /** The poller's cadence: how old polled data gets while the live WebSocket is off. */
+  public Duration pollInterval() {
+    return poller.every();
+  }
+
   /**
    * Tracks exactly these symbols (e.g. {@code BTC-USDT-SWAP}): starts the new ones, stops the others. Unknown symbols
    * are refused with the reason; the rest still start.
@@ -209,6 +214,16 @@ public final class MarketEngine implements AutoCloseable {
     }
     OptionalLong millis = running.feed().ageMillis(source, clock.instant());
     return millis.isPresent() ? OptionalDouble.of(millis.getAsLong() / 1000.0) : OptionalDouble.empty();
+  }
+
+  /** How old {@code source}'s newest data (e.g. {@code ticker}) for a tracked symbol is now; empty if untracked or before any arrived. */
+  public Optional<Duration> dataAge(String symbol, String source) {
+    Running running = feeds.get(symbol);
+    if (running == null) {
+      return Optional.empty();
+    }
+    OptionalLong millis = running.feed().ageMillis(source, clock.instant());
+    return millis.isPresent() ? Optional.of(Duration.ofMillis(millis.getAsLong())) : Optional.empty();
   }
 
   /** The symbols tracked now. */

@@ -19,9 +19,16 @@ final class JsonPost {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient http;
+  private final Duration timeout;
 
   JsonPost(HttpClient http) {
+    this(http, REQUEST_TIMEOUT);
+  }
+
+  /** With another wait for the whole answer (a long poll is held open by design). */
+  JsonPost(HttpClient http, Duration timeout) {
     this.http = http;
+    this.timeout = timeout;
   }
 
   static HttpClient defaultClient() {
@@ -30,7 +37,7 @@ final class JsonPost {
 
   /** The response body of a 2xx answer. */
   String post(URI url, String json, String name) {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
     HttpResponse<String> response;
     try {

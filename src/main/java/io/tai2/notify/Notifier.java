@@ -5,13 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Sends notifications to every channel without ever making the caller wait: {@link #publish} only decides (switched on?
  * a repeat?) and queues; sending and retrying happen on the notifier's own threads. Repeats of one kind for one symbol
  * within {@link #window} are coalesced: the first goes out at once, the rest become one "… and N more" message when the
- * window closes, so a storm costs two messages a minute per kind and symbol, not hundreds.
+ * window closes, so a storm costs two messages a minute per kind and symbol, not hundreds. The channels and switches can be
+ * replaced while running ({@link #reconfigure}, when the {@code notify} settings change).
  */
 public final class Notifier implements AutoCloseable {
 
@@ -40,8 +43,15 @@ public final class Notifier implements AutoCloseable {
   /** A coalescing window: when it opened, how many were held back since, and the latest of them. */
   private record Window(Instant opened, int held, Notification latest) {}
 
-  private final List<NotificationChannel> channels;
-  private final Set<NotificationKind> switchedOn;
+  /** The channels and the kinds switched on, replaced together. */
+  private record Setup(List<NotificationChannel> channels, Set<NotificationKind> switchedOn) {
+    Setup {
+      channels = List.copyOf(channels);
+      switchedOn = switchedOn.isEmpty() ? EnumSet.noneOf(NotificationKind.class) : EnumSet.copyOf(switchedOn);
+    }
+  }
+
+  private volatile Setup setup;
   private final Duration window;
   private final List<Duration> backoff;
   private final Clock clock;
@@ -50,8 +60,7 @@ public final class Notifier implements AutoCloseable {
 
   Notifier(List<NotificationChannel> channels, Set<NotificationKind> switchedOn, Duration window, List<Duration> backoff, Clock clock,
       ScheduledExecutorService delivery) {
-    this.channels = List.copyOf(channels);
-    this.switchedOn = switchedOn.isEmpty() ? EnumSet.noneOf(NotificationKind.class) : EnumSet.copyOf(switchedOn);
+    this.setup = new Setup(channels, switchedOn);
     this.window = window;
     this.backoff = List.copyOf(backoff);
     this.clock = clock;
@@ -80,7 +89,7 @@ public final class Notifier implements AutoCloseable {
    */
   public static Set<NotificationKind> switchedOn(List<String> ids) {
     if (ids.isEmpty() || ids.contains("all")) {
-      return EnumSet.allOf(NotificationKind.class);
+      return EnumSet.copyOf(NotificationKind.events());
     }
     Set<NotificationKind> kinds = EnumSet.noneOf(NotificationKind.class);
     List<String> unknown = new ArrayList<>();
@@ -90,7 +99,7 @@ public final class Notifier implements AutoCloseable {
       }
     }
     if (!unknown.isEmpty()) {
-      String known = Arrays.stream(NotificationKind.values()).map(NotificationKind::id).collect(Collectors.joining(", "));
+      String known = NotificationKind.events().stream().map(NotificationKind::id).collect(Collectors.joining(", "));
       throw new InvalidSettingsException(List.of("TAI2_NOTIFY_EVENTS=\"" + String.join(",", ids) + "\": " + String.join(", ", unknown)
           + " is not an event; use all, none or a comma list of " + known));
     }
@@ -99,18 +108,59 @@ public final class Notifier implements AutoCloseable {
 
   /** Whether notifications of this kind are sent at all. */
   public boolean switchedOn(NotificationKind kind) {
-    return switchedOn.contains(kind);
+    return setup.switchedOn().contains(kind);
   }
 
   /** Whether any channel is configured. */
   public boolean hasChannels() {
-    return !channels.isEmpty();
+    return !setup.channels().isEmpty();
+  }
+
+  /** Sends from now on to {@code channels}, for the kinds in {@code switchedOn}; sends already queued go where they were going. */
+  void reconfigure(List<NotificationChannel> channels, Set<NotificationKind> switchedOn) {
+    setup = new Setup(channels, switchedOn);
+    log.info("event=notifier_ready channels=\"{}\" events={}", channels.stream().map(NotificationChannel::name).toList(),
+        switchedOn.stream().map(NotificationKind::id).toList());
+  }
+
+  /** What one channel made of a test message: {@code error} is empty when it was accepted. */
+  public record TestResult(String channel, boolean delivered, String error) {}
+
+  /**
+   * Sends {@code text} once to every channel now, whatever the switches, and waits for each answer (at most the
+   * channels' own timeouts, in parallel): the operator's "send a test message". Never retried, never coalesced.
+   */
+  public List<TestResult> test(String text, Instant at) {
+    Notification notification = new Notification(NotificationKind.TEST, "", text, Map.of(), at);
+    List<NotificationChannel> now = setup.channels();
+    List<Future<TestResult>> answers = new ArrayList<>();
+    try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (NotificationChannel channel : now) {
+        answers.add(each.submit(() -> testOne(channel, notification)));
+      }
+    }
+    return answers.stream().map(Future::resultNow).toList();
+  }
+
+  private static TestResult testOne(NotificationChannel channel, Notification notification) {
+    try {
+      channel.send(notification);
+      log.info("event=notification_test channel=\"{}\" delivered=true", channel.name());
+      return new TestResult(channel.name(), true, "");
+    } catch (NotificationChannel.DeliveryFailure e) {
+      log.warn("event=notification_test channel=\"{}\" delivered=false error=\"{}\"", channel.name(), e.getMessage());
+      return new TestResult(channel.name(), false, e.getMessage());
+    } catch (RuntimeException e) {
+      log.warn("event=notification_test channel=\"{}\" delivered=false error={}", channel.name(), e.getClass().getSimpleName());
+      return new TestResult(channel.name(), false, "failed (" + e.getClass().getSimpleName() + ")");
+    }
   }
 
   /** Queues {@code notification} for every channel, or holds it back as a repeat; returns at once and never throws. */
   public void publish(Notification notification) {
     try {
-      if (!switchedOn.contains(notification.kind()) || channels.isEmpty()) {
+      Setup current = setup;
+      if (!current.switchedOn().contains(notification.kind()) || current.channels().isEmpty()) {
         return;
       }
       Key key = new Key(notification.kind(), notification.symbol());
@@ -162,7 +212,7 @@ public final class Notifier implements AutoCloseable {
   }
 
   private void deliver(Notification notification) {
-    for (NotificationChannel channel : channels) {
+    for (NotificationChannel channel : setup.channels()) {
       submit(() -> attempt(channel, notification, 1), Duration.ZERO);
     }
   }

@@ -24,10 +24,9 @@ public final class TelegramChannel implements NotificationChannel {
   private final JsonPost post;
 
   public TelegramChannel(URI apiUrl, Secret token, String chatId, HttpClient http) {
-    String base = apiUrl.toString().replaceAll("/+$", "");
-    this.sendMessage = URI.create(base + "/bot" + token.reveal() + "/sendMessage");
+    this.sendMessage = BotUrl.of(apiUrl, token, "sendMessage");
     this.chatId = chatId;
-    this.name = "telegram " + base + "/bot****/sendMessage";
+    this.name = "telegram " + BotUrl.masked(apiUrl, "sendMessage");
     this.post = new JsonPost(http);
   }
 
@@ -38,9 +37,19 @@ public final class TelegramChannel implements NotificationChannel {
 
   @Override
   public void send(Notification notification) {
+    reply(notification.text());
+  }
+
+  /** The chat this bot writes to (and takes commands from). */
+  String chatId() {
+    return chatId;
+  }
+
+  /** Sends {@code text} to the chat once (a command's answer: not switched, not coalesced). */
+  void reply(String text) {
     ObjectNode body = JSON.createObjectNode();
     body.put("chat_id", chatId);
-    body.put("text", fit(notification.text()));
+    body.put("text", fit(text));
     String answer = post.post(sendMessage, JSON.writeValueAsString(body), name);
     JsonNode reply = JSON.readTree(answer);
     if (!reply.path("ok").asBoolean(false)) {

@@ -14,6 +14,7 @@ import io.tai2.market.MarketEngine;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,8 +40,11 @@ class ReasoningConfiguration {
   }
 
   @Bean
-  ReasoningMeters reasoningMeters(MeterRegistry registry) {
-    return new ReasoningMeters(registry);
+  ReasoningMeters reasoningMeters(MeterRegistry registry, ReasoningSettingsStore settings, DecisionRepository decisions) {
+    ReasoningMeters meters = new ReasoningMeters(registry);
+    meters.budget(() -> settings.current().dailyCostBudgetUsd(),
+        () -> decisions.costSince(Clock.systemUTC().instant().truncatedTo(ChronoUnit.DAYS)));
+    return meters;
   }
 
   @Bean

@@ -1,17 +1,20 @@
 package io.tai2.reasoning;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Reasoning's facts for Prometheus: decisions by outcome and symbol ({@code tai2_decisions_total}), and per model the LLM's
  * latency ({@code tai2_llm_latency_seconds}), tokens ({@code tai2_llm_tokens_total}) and cost
- * ({@code tai2_llm_cost_usd_total}). Tags come from fixed sets or tracked symbols; models are the operator's choice, and
+ * ({@code tai2_llm_cost_usd_total}), and how much of the day's budget is spent ({@code tai2_llm_budget_spent_ratio}). Tags come from fixed sets or tracked symbols; models are the operator's choice, and
  * beyond {@value #MAX_MODELS} distinct ones the rest share the tag {@code other}, so no series grows without bound.
  */
 public final class ReasoningMeters {
@@ -69,6 +72,22 @@ public final class ReasoningMeters {
   /** A completion failed for good (after its retries); {@code elapsed} is the time spent on it. */
   void llmFailed(String model, Duration elapsed) {
     latency(modelTag(model), "error").record(elapsed);
+  }
+
+  /**
+   * How much of the day's LLM budget ({@code reasoning.daily_cost_budget_usd}) is spent since 00:00 UTC, as a fraction
+   * ({@code tai2_llm_budget_spent_ratio}: 1 = spent, cycles stop until midnight UTC); NaN while no budget is set. Read at
+   * scrape time from the decision log, as the budget check reads it.
+   */
+  void budget(Supplier<BigDecimal> budgetUsd, Supplier<BigDecimal> spentTodayUsd) {
+    Gauge.builder("tai2.llm.budget.spent", () -> {
+          BigDecimal budget = budgetUsd.get();
+          return budget.signum() <= 0 ? Double.NaN : spentTodayUsd.get().doubleValue() / budget.doubleValue();
+        })
+        .baseUnit("ratio")
+        .description("Share of the day's LLM budget spent since 00:00 UTC (1 = spent: cycles stop until midnight UTC); NaN without a budget")
+        .strongReference(true)
+        .register(registry);
   }
 
   /** The model as a tag: itself while fewer than {@value #MAX_MODELS} distinct models were seen, else {@code other}. */

@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class PromptScheduler implements AutoCloseable {
   private final ExecutionFeedbackRepository feedback;
   private final Clock clock;
   private final TickTimer timer;
+  private final Consumer<SchedulerPaused> paused;
   private final ReentrantLock oneTickAtATime = new ReentrantLock();
   private final AtomicReference<Optional<Instant>> lastTickStarted = new AtomicReference<>(Optional.empty());
   private volatile boolean ticking;
@@ -60,14 +62,28 @@ public final class PromptScheduler implements AutoCloseable {
 
   public PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
       RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock) {
+    this(settings, symbols, cycles, locks, outcomes, feedback, clock, e -> { });
+  }
+
+  /** As above, with {@code paused} told each time a risk lock switches the scheduler off (a failing listener is logged). */
+  public PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
+      RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock,
+      Consumer<SchedulerPaused> paused) {
     this(settings, symbols, cycles, locks, outcomes, feedback, clock,
-        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tai2-scheduler").factory()));
+        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tai2-scheduler").factory()), paused);
   }
 
   /** As above, on {@code executor} (tests pass one they drive by hand); {@link #close()} shuts it down. */
   PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
       RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock,
       ScheduledExecutorService executor) {
+    this(settings, symbols, cycles, locks, outcomes, feedback, clock, executor, e -> { });
+  }
+
+  PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
+      RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock,
+      ScheduledExecutorService executor, Consumer<SchedulerPaused> paused) {
+    this.paused = paused;
     this.settings = settings;
     this.symbols = symbols;
     this.cycles = cycles;
@@ -207,6 +223,11 @@ public final class PromptScheduler implements AutoCloseable {
     log.warn("event=scheduler_paused reason=\"{}\"", why);
     Instant now = clock.instant();
     feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", "warning", message, Optional.empty(), Optional.of(now.plus(ALERT_TTL))));
+    try {
+      paused.accept(new SchedulerPaused(now, why));
+    } catch (RuntimeException e) {
+      log.warn("event=scheduler_paused_not_announced error=\"{}\"", e.toString());
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,7 +26,7 @@ class SchedulerConfiguration {
   @Bean(initMethod = "start", destroyMethod = "close")
   PromptScheduler promptScheduler(SettingsDocument<SchedulerSettings> settings, MarketEngine market, ReasoningEngine reasoning,
       DecisionExecution execution, RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback,
-      ShadowRunner shadows) {
+      ShadowRunner shadows, ApplicationEventPublisher events) {
     CycleRunner cycles = symbol -> {
       // the shadows start first so they read the same snapshot as the live arm; the cycle ends when all have answered
       CompletableFuture<List<String>> shadowed = shadows.start(symbol);
@@ -41,7 +42,7 @@ class SchedulerConfiguration {
         shadowed.join();
       }
     };
-    return new PromptScheduler(settings, market::symbols, cycles, locks, outcomes, feedback, Clock.systemUTC());
+    return new PromptScheduler(settings, market::symbols, cycles, locks, outcomes, feedback, Clock.systemUTC(), events::publishEvent);
   }
 
   private static String shadowLines(CompletableFuture<List<String>> shadowed) {

@@ -10,6 +10,7 @@ import io.tai2.config.SchedulerSettings;
 import io.tai2.config.FieldError;
 import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.SettingsDocument;
+import io.tai2.config.SettingsGroup;
 import io.tai2.config.SettingsPatches;
 import io.tai2.config.SettingsRules;
 import io.tai2.config.TradingAccountGate;
@@ -27,7 +28,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link SettingsRules}, {@link ReasoningPatch}), then across groups (pairs that OKX lists, symbols that are listed or
  * tracked, no scheduler while a risk lock is on), every refused field reported with its JSON path; then every changed
  * group is saved in one transaction with one audit entry and made current, and its listeners rehydrate the running
- * services. An invalid change saves nothing.
+ * services. An invalid change saves nothing. Groups a feature module owns ({@link SettingsGroup}, e.g. {@code notify}) take
+ * part the same way: listed, checked with the others, saved in the same transaction.
  */
 public final class RuntimeSettingsService {
 
@@ -51,46 +57,67 @@ public final class RuntimeSettingsService {
   private final SettingsDocument<SchedulerSettings> scheduler;
   private final SettingsDocument<OkxRuntimeSettings> okx;
   private final SettingsDocument<DisplaySettings> ui;
+  private final List<SettingsGroup> extra;
   private final OkxChange okxChange;
-  private final TradingAccountGate tradingAccount;
   private final SettingsRepository repository;
   private final RiskLockRepository locks;
-  private final Instruments instruments;
-  private final Predicate<UUID> versionExists;
-  private final java.util.function.Supplier<Optional<Set<String>>> models;
-  private final java.util.function.Supplier<List<String>> timeframes;
+  private final Checks checks;
 
-  /**
-   * Which swaps OKX lists; {@link Optional#empty()} while the instrument list is not known. {@code models} is the LLM
-   * endpoint's model ids, empty when they cannot be listed (a new model is then taken on trust). {@code timeframes} are
-   * the ones the market engine computes (the only ones {@code reasoning.timeframe} may name).
-   */
+  /** Which swaps OKX lists; {@link Optional#empty()} while the instrument list is not known. */
   @FunctionalInterface
   public interface Instruments {
     Optional<Predicate<String>> listed();
   }
 
-  public RuntimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
-      SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
-      SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, SecretVault vault, boolean environmentDemo,
-      SettingsRepository repository, RiskLockRepository locks, Instruments instruments, Predicate<UUID> versionExists,
-      java.util.function.IntSupplier unresolvedOrders, java.util.function.Supplier<Optional<Set<String>>> models,
-      java.util.function.Supplier<List<String>> timeframes, TradingAccountGate tradingAccount) {
-    this.market = market;
-    this.guardrails = guardrails;
-    this.execution = execution;
-    this.reasoning = reasoning.document();
-    this.scheduler = scheduler;
-    this.okx = okx;
-    this.ui = ui;
-    this.okxChange = new OkxChange(vault, environmentDemo, unresolvedOrders);
-    this.tradingAccount = tradingAccount;
+  /**
+   * The settings groups, in the order of {@code GET /api/settings}: the built-in ones, then {@code extra}, the groups
+   * feature modules own.
+   */
+  public record Groups(
+      SettingsDocument<MarketRuntimeSettings> market,
+      SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution,
+      ReasoningSettingsStore reasoning,
+      SettingsDocument<SchedulerSettings> scheduler,
+      SettingsDocument<OkxRuntimeSettings> okx,
+      SettingsDocument<DisplaySettings> ui,
+      List<SettingsGroup> extra) {}
+
+  /**
+   * What a change is checked against beyond the settings themselves.
+   *
+   * @param instruments which swaps OKX lists (for trading pairs and per-symbol maps)
+   * @param versionExists whether a prompt version id is stored
+   * @param unresolvedOrders orders whose outcome is not known yet (OKX's environment may not change under them)
+   * @param models the LLM endpoint's model ids, empty when they cannot be listed (a new model is then taken on trust)
+   * @param timeframes the ones the market engine computes (the only ones {@code reasoning.timeframe} may name)
+   * @param tradingAccount whether the declared sub-account matches the keys (live execution stays off while not)
+   */
+  public record Checks(
+      Instruments instruments,
+      Predicate<UUID> versionExists,
+      IntSupplier unresolvedOrders,
+      Supplier<Optional<Set<String>>> models,
+      Supplier<List<String>> timeframes,
+      TradingAccountGate tradingAccount) {}
+
+  /**
+   * @param environmentDemo whether the environment's OKX keys are demo keys (saved keys carry their own flag)
+   */
+  public RuntimeSettingsService(Groups groups, SecretVault vault, boolean environmentDemo, SettingsRepository repository,
+      RiskLockRepository locks, Checks checks) {
+    this.market = groups.market();
+    this.guardrails = groups.guardrails();
+    this.execution = groups.execution();
+    this.reasoning = groups.reasoning().document();
+    this.scheduler = groups.scheduler();
+    this.okx = groups.okx();
+    this.ui = groups.ui();
+    this.extra = List.copyOf(groups.extra());
+    this.okxChange = new OkxChange(vault, environmentDemo, checks.unresolvedOrders());
     this.repository = repository;
     this.locks = locks;
-    this.instruments = instruments;
-    this.versionExists = versionExists;
-    this.models = models;
-    this.timeframes = timeframes;
+    this.checks = checks;
   }
 
   public RuntimeSettings current() {
@@ -127,6 +154,11 @@ public final class RuntimeSettingsService {
     Approval NONE = (before, after) -> {};
 
     void check(RuntimeSettings before, RuntimeSettings after);
+
+    /** As above, with the risky phrases of the changed {@link SettingsGroup}s; an approval that asks for a password sees them here. */
+    default void check(RuntimeSettings before, RuntimeSettings after, List<String> groupRisks) {
+      check(before, after);
+    }
   }
 
   /** {@link #update(JsonNode, String, Approval)} of a request body read strictly ({@link StrictJson#parse}). */
@@ -152,6 +184,7 @@ public final class RuntimeSettingsService {
       throw new InvalidSettingsChangeException("", "settings must be a JSON object such as {\"guardrails\":{\"max_leverage\":3}}");
     }
     RuntimeSettings before = current();
+    List<Object> extraBefore = extra.stream().<Object>map(g -> g.document().current()).toList();
     List<String> groups = documents().stream().map(SettingsDocument::name).toList();
     List<FieldError> errors = new ArrayList<>();
     for (String name : patch.propertyNames()) {
@@ -181,7 +214,7 @@ public final class RuntimeSettingsService {
       }
     }
     List<String> tracked = m == null ? before.market().tradingPairs() : m.tradingPairs();
-    Optional<Predicate<String>> listed = instruments.listed();
+    Optional<Predicate<String>> listed = checks.instruments().listed();
     Predicate<String> knownSymbol = symbol -> tracked.contains(symbol) || listed.map(l -> l.test(symbol)).orElse(false);
     GuardrailSettings g = gp == null ? before.guardrails()
         : checked(guardrails, SettingsRules.guardrails(gp, before.guardrails(), knownSymbol), () -> gp.applyTo(before.guardrails()), changes, errors);
@@ -190,18 +223,30 @@ public final class RuntimeSettingsService {
     SchedulerSettings s = sp == null ? before.scheduler()
         : checked(scheduler, SettingsRules.scheduler(sp), () -> sp.applyTo(before.scheduler()), changes, errors);
     ReasoningSettings r = rp == null ? before.reasoning()
-        : checked(reasoning, rp.check(before.reasoning(), versionExists, models, timeframes.get()), () -> rp.applyTo(before.reasoning()), changes, errors);
+        : checked(reasoning, rp.check(before.reasoning(), checks.versionExists(), checks.models(), checks.timeframes().get()), () -> rp.applyTo(before.reasoning()), changes, errors);
     DisplaySettings d = dp == null ? before.ui() : checked(ui, SettingsRules.display(dp), () -> dp.applyTo(before.ui()), changes, errors);
     OkxRuntimeSettings o = op == null ? before.okx() : okxChange.next(before.okx(), op, errors);
     if (o != null && op != null) {
       changes.add(new SettingsDocument.Change<>(okx, o));
     }
+    List<String> groupRisks = new ArrayList<>();
+    for (SettingsGroup group : extra) {
+      JsonNode section = patch.get(group.document().name());
+      if (section != null) {
+        group.propose(section, errors).ifPresent(p -> {
+          changes.add(p.change());
+          groupRisks.addAll(p.risky());
+        });
+      }
+    }
     InvalidSettingsChangeException.throwIfAny(errors);
     checkScheduler(s);
     checkLiveAccount(before.execution(), e);
     RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o, d);
-    approval.check(before, after);
-    if (!SettingsDocument.saveTogetherIf(() -> current().equals(before), actor, changes)) {
+    approval.check(before, after, groupRisks);
+    BooleanSupplier unchanged = () -> current().equals(before)
+        && extra.stream().<Object>map(x -> x.document().current()).toList().equals(extraBefore);
+    if (!SettingsDocument.saveTogetherIf(unchanged, actor, changes)) {
       throw new ConcurrentModificationException("the settings changed while this change was being checked; nothing was saved — reload and try again");
     }
     return after;
@@ -212,7 +257,7 @@ public final class RuntimeSettingsService {
     return section(patch, doc, errors, section -> StrictJson.bind(section, type, doc.name()));
   }
 
-  private static <P> P section(JsonNode patch, SettingsDocument<?> doc, List<FieldError> errors, java.util.function.Function<JsonNode, P> read) {
+  private static <P> P section(JsonNode patch, SettingsDocument<?> doc, List<FieldError> errors, Function<JsonNode, P> read) {
     JsonNode section = patch.get(doc.name());
     if (section == null) {
       return null;
@@ -226,13 +271,13 @@ public final class RuntimeSettingsService {
   }
 
   /** The group's new value when {@code found} is empty (and nothing was refused before), else {@code null}. */
-  private static <T> T checked(SettingsDocument<T> doc, List<FieldError> found, java.util.function.Supplier<T> value,
+  private static <T> T checked(SettingsDocument<T> doc, List<FieldError> found, Supplier<T> value,
       List<SettingsDocument.Change<?>> changes, List<FieldError> errors) {
     errors.addAll(found);
     return found.isEmpty() ? build(doc, value, changes, errors) : null;
   }
 
-  private static <T> T build(SettingsDocument<T> doc, java.util.function.Supplier<T> value, List<SettingsDocument.Change<?>> changes,
+  private static <T> T build(SettingsDocument<T> doc, Supplier<T> value, List<SettingsDocument.Change<?>> changes,
       List<FieldError> errors) {
     try {
       T next = value.get();
@@ -249,7 +294,7 @@ public final class RuntimeSettingsService {
     if (added.isEmpty()) {
       return;
     }
-    Optional<Predicate<String>> listed = instruments.listed();
+    Optional<Predicate<String>> listed = checks.instruments().listed();
     if (listed.isEmpty()) {
       errors.add(new FieldError("market.trading_pairs", "the OKX instrument list is not loaded yet, so " + added
           + " cannot be checked; try again once OKX is reachable"));
@@ -268,7 +313,7 @@ public final class RuntimeSettingsService {
    */
   private void checkLiveAccount(ExecutionSettings before, ExecutionSettings after) {
     if (after != null && after.enabled() && !before.enabled()) {
-      tradingAccount.refusal().ifPresent(why -> {
+      checks.tradingAccount().refusal().ifPresent(why -> {
         throw new InvalidSettingsChangeException("execution.enabled", "live execution stays off: " + why);
       });
     }
@@ -285,6 +330,8 @@ public final class RuntimeSettingsService {
   }
 
   private List<SettingsDocument<?>> documents() {
-    return List.of(market, guardrails, execution, reasoning, scheduler, ui, okx);
+    List<SettingsDocument<?>> all = new ArrayList<>(List.of(market, guardrails, execution, reasoning, scheduler, ui, okx));
+    extra.forEach(g -> all.add(g.document()));
+    return all;
   }
 }

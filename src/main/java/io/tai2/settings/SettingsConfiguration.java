@@ -7,6 +7,7 @@ import io.tai2.config.EnvSettings;
 import io.tai2.config.MarketRuntimeSettings;
 import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SecretVault;
+import io.tai2.config.SettingsGroup;
 import io.tai2.config.SchedulerSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.TradingAccountGate;
@@ -35,16 +36,19 @@ class SettingsConfiguration {
   @Bean
   RuntimeSettingsService runtimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
-      SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, SecretVault vault, EnvSettings env,
-      SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine, PromptVersions versions,
-      OrderRepository orders, LlmAccess llm, ObjectProvider<TradingAccountGate> tradingAccount) {
+      SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, ObjectProvider<SettingsGroup> groups,
+      SecretVault vault, EnvSettings env, SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine,
+      PromptVersions versions, OrderRepository orders, LlmAccess llm, ObjectProvider<TradingAccountGate> tradingAccount) {
     RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
         .filter(MarketEngine::instrumentsLoaded)
         .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
-    return new RuntimeSettingsService(market, guardrails, execution, reasoning, scheduler, okx, ui, vault, env.okxDemo(), repository, locks, instruments,
-        id -> versions.find(id).isPresent(), () -> orders.unresolved().size(), llm::listedModelIds,
+    RuntimeSettingsService.Groups all =
+        new RuntimeSettingsService.Groups(market, guardrails, execution, reasoning, scheduler, okx, ui, groups.orderedStream().toList());
+    RuntimeSettingsService.Checks checks = new RuntimeSettingsService.Checks(instruments, id -> versions.find(id).isPresent(),
+        () -> orders.unresolved().size(), llm::listedModelIds,
         () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()),
         // looked up per check: the gate lives in the subaccount module, which is off without the market engine
         () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal());
+    return new RuntimeSettingsService(all, vault, env.okxDemo(), repository, locks, checks);
   }
 }

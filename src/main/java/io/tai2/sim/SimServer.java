@@ -33,7 +33,8 @@ import org.apache.tomcat.websocket.server.WsSci;
  * Carries the simulator on loopback with an embedded Tomcat: REST under {@code /api/v5/} (the API gets the raw request
  * target and raw body, so signatures are checked over exactly what the client sent), the control API under
  * {@code /__sim/}, WebSocket on {@code /ws/v5/public|private|business} (query strings ignored), and optionally the fake
- * LLM under {@code /api/v1/} (scripted under {@code /__sim/llm/}), and a fake Telegram Bot API under {@code /bot<token>/}. Port 0 picks a free port.
+ * LLM under {@code /api/v1/} (scripted under {@code /__sim/llm/}), and a fake Telegram Bot API under {@code /bot<token>/}
+ * (driven under {@code /__sim/telegram/}). Port 0 picks a free port.
  */
 public final class SimServer implements AutoCloseable {
 
@@ -161,9 +162,11 @@ public final class SimServer implements AutoCloseable {
     private final transient FakeLlm llm;
     private final transient FakeLlmControl llmControl;
     private final transient FakeTelegram telegram;
+    private final transient FakeTelegramControl telegramControl;
 
     SimServlet(SimRestApi api, SimControl control, FakeLlm llm, FakeTelegram telegram) {
       this.telegram = telegram;
+      this.telegramControl = telegram == null ? null : new FakeTelegramControl(telegram);
       this.api = api;
       this.control = control;
       this.llm = llm;
@@ -186,6 +189,8 @@ public final class SimServer implements AutoCloseable {
         response = api.handle(new RawRequest(req.getMethod(), target, headers, body));
       } else if (telegram != null && FakeTelegram.serves(path)) {
         response = telegram.handle(new RawRequest(req.getMethod(), target, headers, body));
+      } else if (telegramControl != null && FakeTelegramControl.serves(path)) {
+        response = telegramControl.handle(new RawRequest(req.getMethod(), target, headers, body));
       } else if (llmControl != null && FakeLlmControl.serves(path)) {
         response = llmControl.handle(req.getMethod(), path, body);
       } else if (path.startsWith("/__sim/") && control != null) {

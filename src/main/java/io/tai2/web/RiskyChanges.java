@@ -1,6 +1,7 @@
 package io.tai2.web;
 
 import io.tai2.settings.RuntimeSettings;
+import io.tai2.settings.RuntimeSettingsService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.util.List;
@@ -66,6 +67,26 @@ class RiskyChanges {
   /** Throws {@link PasswordNeededException} unless {@code request} may change the settings from {@code before} to {@code after}. */
   void check(RuntimeSettings before, RuntimeSettings after, HttpServletRequest request) {
     check(risky(before, after), request);
+  }
+
+  /**
+   * The approval of a settings change sent by {@code request}: the {@link #RULES} plus whatever a feature module's settings
+   * group calls risky (e.g. another Telegram chat, which can release the locks).
+   */
+  RuntimeSettingsService.Approval approval(HttpServletRequest request) {
+    return new RuntimeSettingsService.Approval() {
+      @Override
+      public void check(RuntimeSettings before, RuntimeSettings after) {
+        RiskyChanges.this.check(before, after, request);
+      }
+
+      @Override
+      public void check(RuntimeSettings before, RuntimeSettings after, List<String> groupRisks) {
+        List<String> all = new java.util.ArrayList<>(risky(before, after));
+        all.addAll(groupRisks);
+        RiskyChanges.this.check(all, request);
+      }
+    };
   }
 
   /** Resetting the daily-loss lock while it is on lets trading resume after the day's loss limit was hit. */

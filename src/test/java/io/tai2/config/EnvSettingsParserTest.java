@@ -235,6 +235,19 @@ class EnvSettingsParserTest {
     assertThat(n.telegramApiUrl()).isEqualTo(URI.create("https://api.telegram.org"));
     assertThat(n.webhookUrls()).isEmpty();
     assertThat(n.events()).containsExactly("all");
+    assertThat(n.staleDataSeconds()).isEqualTo(120);
+    assertThat(n.llmFailuresInARow()).isEqualTo(3);
+  }
+
+  @Test
+  void givenTheNotificationThresholds_whenParsed_thenKeptWithinTheirBoundsAndRefusedByNameOutside() {
+    NotificationSettings n = parse(Map.of("TAI2_NOTIFY_STALE_DATA_SECONDS", "300", "TAI2_NOTIFY_LLM_FAILURES", "5")).notifications();
+    assertThat(n.staleDataSeconds()).isEqualTo(300);
+    assertThat(n.llmFailuresInARow()).isEqualTo(5);
+
+    assertThat(problems(Map.of("TAI2_NOTIFY_STALE_DATA_SECONDS", "5", "TAI2_NOTIFY_LLM_FAILURES", "0"))).containsExactlyInAnyOrder(
+        "TAI2_NOTIFY_STALE_DATA_SECONDS=\"5\": must be a whole number from 10 to 86400",
+        "TAI2_NOTIFY_LLM_FAILURES=\"0\": must be a whole number from 1 to 100");
   }
 
   @Test
@@ -259,6 +272,8 @@ class EnvSettingsParserTest {
     assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("TAI2_TELEGRAM_CHAT_ID: not set"));
     assertThat(problems).anySatisfy(p -> assertThat(p).isEqualTo("TAI2_WEBHOOK_URLS: entry 2 is not an absolute http or https URL with a host"));
     assertThat(String.join(" ", problems)).doesNotContain("tok-SECRET").doesNotContain("SECRETX");
+    assertThat(problems(Map.of("TAI2_TELEGRAM_BOT_TOKEN", "12 3:tok SECRET", "TAI2_TELEGRAM_CHAT_ID", "42"))).as("it would go into a URL")
+        .containsExactly("TAI2_TELEGRAM_BOT_TOKEN: is not a bot token as @BotFather gives it (digits, a colon, then letters, digits, _ or -)");
     assertThat(problems(Map.of("TAI2_TELEGRAM_BOT_TOKEN", "1:t", "TAI2_TELEGRAM_CHAT_ID", "my chat")))
         .containsExactly("TAI2_TELEGRAM_CHAT_ID=\"my chat\": must be a numeric chat id (e.g. 123456789, or -100… for a group) or a channel's @username");
   }

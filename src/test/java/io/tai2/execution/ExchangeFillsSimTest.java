@@ -109,6 +109,40 @@ class ExchangeFillsSimTest {
   }
 
   @Test
+  void givenAnEntryWithAnAttachedStop_whenOkxTriggersIt_thenTheOperatorIsToldOnceOfTheStopWithItsPriceAndPnl() {
+    enterLong();
+    exchangeClock.advance(Duration.ofMinutes(5));
+    sim.market.setPrice(BTC, new BigDecimal("87000.05"));
+
+    sim.exchangeFills.record();
+    sim.exchangeFills.record();
+
+    assertThat(sim.events).singleElement().isInstanceOfSatisfying(TradingEvent.ExchangeExit.class, e -> {
+      assertThat(e.symbol()).isEqualTo(BTC);
+      assertThat(e.side()).isEqualTo("sell");
+      assertThat(e.contracts()).isEqualByComparingTo("1");
+      assertThat(e.price()).isEqualByComparingTo("87000.0");
+      assertThat(e.pnl()).isEqualByComparingTo("-30.001");
+      assertThat(e.reason()).isEqualTo("stop-loss 88000 triggered");
+      assertThat(e.at()).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
+    });
+  }
+
+  @Test
+  void givenAnEntryWithAnAttachedTakeProfit_whenOkxTriggersIt_thenTheExitIsToldAsTheTakeProfit() {
+    enterLong();
+    exchangeClock.advance(Duration.ofMinutes(30));
+    sim.market.setPrice(BTC, new BigDecimal("95500.05"));
+
+    sim.exchangeFills.record();
+
+    assertThat(sim.events).singleElement().isInstanceOfSatisfying(TradingEvent.ExchangeExit.class, e -> {
+      assertThat(e.reason()).isEqualTo("take-profit 95000 triggered");
+      assertThat(e.pnl()).isEqualByComparingTo("54.999");
+    });
+  }
+
+  @Test
   void givenAnEntryWithAnAttachedTakeProfit_whenOkxTriggersIt_thenTheRoundTripClosesWithItsProfitNetOfBothFees() {
     OrderPlan plan = enterLong();
     exchangeClock.advance(Duration.ofMinutes(30));
@@ -138,6 +172,7 @@ class ExchangeFillsSimTest {
 
     assertThat(recorded.fills()).isZero();
     assertThat(recordedFromExchange()).isEmpty();
+    assertThat(sim.events).as("tai2's own close is told by execution, not again as an exchange exit").isEmpty();
     assertThat(sim.records.trades().recent(100)).hasSize(2);
     assertThat(sim.trades(closing.clientOrderId())).hasSize(1);
     assertThat(attribution(plan).realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo(netOnOkx()));
@@ -158,6 +193,8 @@ class ExchangeFillsSimTest {
     assertThat(recordedFromExchange()).singleElement().satisfies(t -> assertThat(t.side()).isEqualTo("sell"));
     assertThat(attribution(plan).realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo(netOnOkx()));
     assertThat(attribution(plan).closedAt()).contains(NOW.plus(Duration.ofMinutes(2)));
+    assertThat(sim.events).singleElement().isInstanceOfSatisfying(TradingEvent.ExchangeExit.class,
+        e -> assertThat(e.reason()).isEqualTo("closed by the kill switch"));
   }
 
   @Test

@@ -38,6 +38,7 @@ import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The executor and the reconciler against the in-process OKX simulator (real client, real signatures) and a fresh H2
@@ -70,6 +71,8 @@ final class ExecutionSim implements AutoCloseable {
   final OrderExecutor executor;
   final Reconciler reconciler;
   final ExchangeFills exchangeFills;
+  /** What the reconciler and the exchange-fills recorder told the operator, in order. */
+  final List<TradingEvent> events = new CopyOnWriteArrayList<>();
 
   ExecutionSim() {
     this(Duration.ofSeconds(5));
@@ -109,8 +112,9 @@ final class ExecutionSim implements AutoCloseable {
     records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
         new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc));
     executor = new OrderExecutor(connection, records, locks, FAST, clock, new ExecutionMeters(meters));
-    reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument);
-    exchangeFills = new ExchangeFills(connection, records.trades(), records.orders(), new FundingPaymentRepository(jdbc), clock, market::instrument);
+    reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument, events::add);
+    exchangeFills = new ExchangeFills(connection, records.trades(), records.orders(), new FundingPaymentRepository(jdbc), clock, market::instrument,
+        events::add);
   }
 
   Instrument instrument(String instId) {

@@ -79,6 +79,11 @@ class ReconcilerSimTest {
     assertThat(sim.ordersOnExchange(BTC, plan.clientOrderId())).hasSize(1);
     assertThat(sim.trades(plan.clientOrderId())).hasSize(1);
     assertThat(sim.position(BTC)).isEqualByComparingTo("1");
+    assertThat(sim.events).as("the operator, told of the unknown outcome, hears how it ended").singleElement()
+        .isInstanceOfSatisfying(TradingEvent.ReconciliationFinding.class, e -> {
+          assertThat(e.level()).isEqualTo("info");
+          assertThat(e.message()).isEqualTo(findings.getFirst());
+        });
   }
 
   @Test
@@ -99,7 +104,13 @@ class ReconcilerSimTest {
       assertThat(f.kind()).isEqualTo("warning");
       assertThat(f.message()).isEqualTo(findings.getFirst());
     });
+    assertThat(sim.events).singleElement().isInstanceOfSatisfying(TradingEvent.ProtectionChanged.class, e -> {
+      assertThat(e.symbol()).isEqualTo(ETH);
+      assertThat(e.outcome()).isEqualTo("rearmed");
+      assertThat(e.message()).startsWith("SL 2900, TP 3200 re-armed (algo ");
+    });
     assertThat(sim.reconciler.reconcile()).isEmpty();
+    assertThat(sim.events).as("nothing new to tell").hasSize(1);
   }
 
   @Test
@@ -111,6 +122,8 @@ class ReconcilerSimTest {
 
     assertThat(findings).containsExactly("position without SL on ETH-USDT-SWAP: no known stop; set one or close it");
     assertThat(sim.feedback()).singleElement().satisfies(f -> assertThat(f.kind()).isEqualTo("error"));
+    assertThat(sim.events).singleElement().isInstanceOfSatisfying(TradingEvent.ProtectionChanged.class,
+        e -> assertThat(e.outcome()).isEqualTo("unprotected"));
     assertThat(sim.position(ETH)).isEqualByComparingTo("5");
     assertThat(sim.trading.pendingAlgos()).isEmpty();
   }
@@ -140,7 +153,28 @@ class ReconcilerSimTest {
 
     assertThat(sim.reconciler.reconcile()).isEmpty();
     assertThat(sim.feedback()).isEmpty();
+    assertThat(sim.events).isEmpty();
     assertThat(sim.trading.pendingAlgos()).hasSize(2);
+  }
+
+  @Test
+  void givenAnOrderSentThatOkxNeverGot_whenReconciled_thenTheOperatorIsToldOfTheWarningsButNotOfTheInformation() {
+    OrderPlan sent = entry(BTC, "buy", "1", "88000", "95000");
+    storeIntent(sent);
+    sim.records.orders().updateStatus(sent.clientOrderId(), OrderStatus.SENT, Optional.empty(), Optional.empty(), Optional.empty(), sim.clock.instant());
+    OrderPlan neverSent = entry(ETH, "buy", "1", "2900", "3200");
+    storeIntent(neverSent);
+
+    List<String> findings = sim.reconciler.reconcile();
+
+    assertThat(findings).hasSize(2);
+    assertThat(sim.events).as("the unsent intent is information; the missing sent order a warning").singleElement()
+        .isInstanceOfSatisfying(TradingEvent.ReconciliationFinding.class, e -> {
+          assertThat(e.symbol()).isEqualTo(BTC);
+          assertThat(e.level()).isEqualTo("warning");
+          assertThat(e.message()).isEqualTo("order " + sent.clientOrderId() + " (buy 1 contracts BTC-USDT-SWAP) is not on OKX yet: still unknown,"
+              + " checked again next run");
+        });
   }
 
   @Test

@@ -96,6 +96,39 @@ class RiskMonitorTest {
   }
 
   @Test
+  void givenALock_whenTheOperatorResets_thenTheReleaseIsPublishedWithWhoDidIt() {
+    current.set(new BigDecimal("9000"));
+    locks.save(DailyLossRule.next(Optional.empty(), now, new BigDecimal("9000"), new BigDecimal("0.03"), Optional.of(new BigDecimal("10000"))));
+    java.util.List<TradingEvent> published = new java.util.ArrayList<>();
+
+    new RiskMonitor(() -> Optional.ofNullable(current.get()), equity, locks, feedback, () -> GuardrailSettings.defaults(Duration.ofSeconds(900)),
+        Clock.fixed(now.plusSeconds(60), ZoneOffset.UTC), published::add).resetDailyLoss("telegram chat 777000");
+
+    assertThat(published).singleElement().isInstanceOfSatisfying(TradingEvent.RiskLockReleased.class, e -> {
+      assertThat(e.lock()).isEqualTo(RiskLock.DAILY_LOSS);
+      assertThat(e.actor()).isEqualTo("telegram chat 777000");
+      assertThat(e.reason()).startsWith("reset by telegram chat 777000 at ");
+    });
+  }
+
+  @Test
+  void givenTheKillSwitchEngagedThenReleasedTwice_whenReleased_thenOnlyTheFirstReleaseIsPublished() {
+    java.util.List<TradingEvent> published = new java.util.ArrayList<>();
+    KillSwitch killSwitch = new KillSwitch(() -> { throw new IllegalStateException("OKX is not needed to release"); }, locks, feedback,
+        Clock.fixed(now, ZoneOffset.UTC), published::add);
+    locks.save(new RiskLock(RiskLock.KILL_SWITCH, true, Optional.empty(), Optional.empty(), Optional.of(now), Optional.of("engaged"), now));
+
+    killSwitch.release("admin");
+    killSwitch.release("admin");
+
+    assertThat(published).singleElement().isInstanceOfSatisfying(TradingEvent.RiskLockReleased.class, e -> {
+      assertThat(e.lock()).isEqualTo(RiskLock.KILL_SWITCH);
+      assertThat(e.reason()).isEqualTo("released by admin at " + now);
+    });
+    assertThat(locks.find(RiskLock.KILL_SWITCH)).hasValueSatisfying(l -> assertThat(l.locked()).isFalse());
+  }
+
+  @Test
   void givenNoEquityYet_whenResetIsAsked_thenItSaysWhyItCannot() {
     current.set(null);
 

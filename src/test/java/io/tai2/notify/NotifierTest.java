@@ -101,8 +101,8 @@ class NotifierTest {
 
   @Test
   void givenTheEventsVariable_whenParsed_thenAllByDefaultNoneForNoneAndAnUnknownNameIsRefusedWithTheKnownOnes() {
-    assertThat(Notifier.switchedOn(List.of("all"))).isEqualTo(EnumSet.allOf(NotificationKind.class));
-    assertThat(Notifier.switchedOn(List.of())).isEqualTo(EnumSet.allOf(NotificationKind.class));
+    assertThat(Notifier.switchedOn(List.of("all"))).isEqualTo(EnumSet.copyOf(NotificationKind.events()));
+    assertThat(Notifier.switchedOn(List.of())).isEqualTo(EnumSet.copyOf(NotificationKind.events()));
     assertThat(Notifier.switchedOn(List.of("none"))).isEmpty();
     assertThat(Notifier.switchedOn(List.of("entry_filled", "kill_switch")))
         .containsExactlyInAnyOrder(NotificationKind.ENTRY_FILLED, NotificationKind.KILL_SWITCH);
@@ -139,10 +139,44 @@ class NotifierTest {
     assertThat(refusing.none()).isTrue();
   }
 
+  @Test
+  void givenTheSettingsChangedAtRuntime_whenReconfigured_thenTheNewChannelGetsTheKindsNowOnAndTheOldOneNothing() throws Exception {
+    Notifier notifier = notifier();
+    Recording replacement = new Recording();
+
+    notifier.reconfigure(List.of(replacement), EnumSet.of(NotificationKind.EXIT));
+    notifier.publish(note(NotificationKind.ENTRY_FILLED, "BTC-USDT-SWAP", "fill"));
+    notifier.publish(note(NotificationKind.EXIT, "BTC-USDT-SWAP", "exit"));
+
+    assertThat(replacement.next()).isEqualTo("exit");
+    assertThat(replacement.none()).as("entry_filled is off now").isTrue();
+    assertThat(channel.none()).as("the old channel is gone").isTrue();
+  }
+
+  @Test
+  void givenOneChannelThatRefusesAndOneThatAccepts_whenATestMessageIsSent_thenEachSaysHowItWentEvenWithItsKindsOff() throws Exception {
+    Recording refusing = new Recording() {
+      @Override
+      public String name() {
+        return "refusing";
+      }
+    };
+    refusing.failures.add(new NotificationChannel.DeliveryFailure("refusing: HTTP 400 chat not found", false));
+    Notifier notifier = new Notifier(List.of(channel, refusing), EnumSet.noneOf(NotificationKind.class), Duration.ofSeconds(60), List.of(), clock,
+        delivery);
+
+    List<Notifier.TestResult> results = notifier.test("hello", T0);
+
+    assertThat(results).containsExactly(new Notifier.TestResult("recording", true, ""),
+        new Notifier.TestResult("refusing", false, "refusing: HTTP 400 chat not found"));
+    assertThat(channel.next()).isEqualTo("hello");
+    assertThat(refusing.attempts).as("a test is never retried").isEqualTo(1);
+  }
+
   /** A channel that records texts and throws the queued failures first. */
   interface Sends extends NotificationChannel {}
 
-  static final class Recording implements Sends {
+  static class Recording implements Sends {
     final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
     final Deque<NotificationChannel.DeliveryFailure> failures = new ArrayDeque<>();
     volatile int attempts;

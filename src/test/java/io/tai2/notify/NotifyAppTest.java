@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service against the simulator, its fake LLM and fake Telegram, and a local webhook receiver: a BUY with live
- * execution on fills and the operator hears of it on Telegram and on the webhook; the kill switch is announced too.
+ * execution on fills and the operator hears of it on Telegram and on the webhook; the kill switch is announced too. A
+ * second webhook never answers (it holds every request until the test ends): the order does not wait for it.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -58,6 +61,8 @@ class NotifyAppTest {
   static FakeTelegram telegram;
   static HttpServer webhook;
   static final BlockingQueue<String> posted = new LinkedBlockingQueue<>();
+  static final BlockingQueue<String> held = new LinkedBlockingQueue<>();
+  static final CountDownLatch released = new CountDownLatch(1);
 
   @LocalServerPort int port;
 
@@ -79,23 +84,36 @@ class NotifyAppTest {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
+    webhook.createContext("/hang", exchange -> {
+      held.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      try {
+        released.await(); // a receiver that hangs: the notifier's own thread waits, never the order
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
     webhook.start();
     SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
     registry.add("TAI2_TELEGRAM_BOT_TOKEN", () -> BOT_TOKEN);
     registry.add("TAI2_TELEGRAM_CHAT_ID", () -> CHAT);
     registry.add("TELEGRAM_API_URL", () -> "http://127.0.0.1:" + sim.port());
-    registry.add("TAI2_WEBHOOK_URLS", () -> "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+    registry.add("TAI2_WEBHOOK_URLS", () -> "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hang,http://127.0.0.1:"
+        + webhook.getAddress().getPort() + "/hook");
   }
 
   @AfterAll
   static void stop() {
+    released.countDown();
     sim.close();
     webhook.stop(0);
   }
 
   @Test
-  void givenLiveExecution_whenABuyFillsAndTheKillSwitchIsEngaged_thenTelegramAndTheWebhookHearOfBoth() throws Exception {
+  void givenLiveExecutionAndAHangingWebhook_whenABuyFillsAndTheKillSwitchIsEngaged_thenTelegramAndTheWebhookHearOfBothAndNothingWaits()
+      throws Exception {
     HttpProbe http = new HttpProbe(port);
     BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
     HttpResponse<String> live = http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true}}", AUTH);
@@ -106,7 +124,9 @@ class NotifyAppTest {
         + "\"stop_loss\":" + sl + ",\"take_profit\":" + tp + ",\"rationale\":\"notify test\",\"timeframe_alignment\":\"4H\","
         + "\"notes\":null,\"tags\":[]}");
 
-    JsonNode buy = JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body());
+    // were the order waiting for the hanging webhook, it would take at least its three 10 s tries (35 s); it takes a moment
+    JsonNode buy = CompletableFuture.supplyAsync(() -> JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body()))
+        .get(30, TimeUnit.SECONDS);
     assertThat(buy.path("execution").path("kind").asString()).as(buy.toString()).isEqualTo("filled");
     String contracts = buy.path("execution").path("guardrail_verdict").path("plan").path("contracts").decimalValue().stripTrailingZeros().toPlainString();
 
@@ -119,6 +139,9 @@ class NotifyAppTest {
     assertThat(hook.path("event").path("symbol").asString()).isEqualTo(BTC);
     assertThat(hook.path("event").path("fields").path("side").asString()).isEqualTo("buy");
     assertThat(hook.path("event").path("fields").path("stop_loss").asString()).isEqualTo(sl.stripTrailingZeros().toPlainString());
+    assertThat(JSON.readTree(held.poll(10, TimeUnit.SECONDS)).path("event").path("kind").asString())
+        .as("the hanging webhook got the entry too, and holds it").isEqualTo("entry_filled");
+    assertThat(released.getCount()).as("still held while the order is long done").isEqualTo(1);
 
     HttpResponse<String> kill = http.postForm("/execution/kill?flatten=true", "", AUTH);
     assertThat(kill.statusCode()).as(kill.body()).isEqualTo(200);

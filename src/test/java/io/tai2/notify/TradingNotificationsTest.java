@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TradingNotificationsTest {
 
   static final Instant AT = Instant.parse("2026-12-06T10:00:00Z");
-  final TradingNotifications words = new TradingNotifications("LIVE");
+  final TradingNotifications words = new TradingNotifications(() -> "LIVE");
 
   @Test
   void givenAnEntryFill_whenWorded_thenSideSizePriceAndLevelsInTextAndFields() {
@@ -42,5 +42,31 @@ class TradingNotificationsTest {
     assertThat(n.symbol()).isEmpty();
     assertThat(n.text()).isEqualTo("tai2 [LIVE] Kill switch engaged by admin with positions flattened: 1 action(s) done. FAILED (check OKX by hand):"
         + " close BTC: timeout");
+  }
+
+  @Test
+  void givenTheExecutionFindings_whenWorded_thenEachHasItsEventNameSymbolAndWhatToDo() {
+    Notification exit = words.of(new TradingEvent.ExchangeExit(AT, "BTC-USDT-SWAP", "sell", new BigDecimal("2"), new BigDecimal("62990.10"),
+        new BigDecimal("-40.2"), "stop-loss 63000 triggered"));
+    assertThat(exit.kind()).isEqualTo(NotificationKind.EXIT);
+    assertThat(exit.text()).isEqualTo("tai2 [LIVE] Exit on OKX: stop-loss 63000 triggered — sell 2 contracts BTC-USDT-SWAP at 62990.1, realised PnL"
+        + " -40.2 USDT");
+    assertThat(exit.fields()).containsEntry("by", "exchange").containsEntry("pnl", "-40.2");
+
+    Notification unknown = words.of(new TradingEvent.OrderOutcomeUnknown(AT, "ETH-USDT-SWAP", "t2abc", "no answer from OKX …"));
+    assertThat(unknown.kind()).isEqualTo(NotificationKind.ORDER_UNKNOWN);
+    assertThat(unknown.fields()).containsEntry("client_order_id", "t2abc");
+
+    Notification finding = words.of(new TradingEvent.ReconciliationFinding(AT, "", "error", "positions could not be read from OKX"));
+    assertThat(finding.kind()).isEqualTo(NotificationKind.RECONCILIATION);
+    assertThat(finding.text()).isEqualTo("tai2 [LIVE] Reconciliation error: positions could not be read from OKX");
+
+    Notification naked = words.of(new TradingEvent.ProtectionChanged(AT, "SOL-USDT-SWAP", "unprotected", "no known stop; set one or close it"));
+    assertThat(naked.kind()).isEqualTo(NotificationKind.PROTECTION);
+    assertThat(naked.text()).isEqualTo("tai2 [LIVE] POSITION WITHOUT STOP-LOSS on SOL-USDT-SWAP — act now: no known stop; set one or close it");
+
+    Notification released = words.of(new TradingEvent.RiskLockReleased(AT, "daily_loss", "admin", "reset by admin"));
+    assertThat(released.kind()).isEqualTo(NotificationKind.RISK_LOCK_RELEASED);
+    assertThat(released.text()).isEqualTo("tai2 [LIVE] Daily-loss lock reset by admin: new orders may go out again. The scheduler stays as it is.");
   }
 }

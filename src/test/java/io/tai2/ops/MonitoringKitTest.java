@@ -102,6 +102,8 @@ class MonitoringKitTest {
     assertThat(value(scrape, "tai2_risk_lock_engaged", Map.of("lock", "kill_switch"))).isEqualTo(1.0);
     assertThat(value(scrape, "tai2_risk_lock_engaged", Map.of("lock", "daily_loss"))).isEqualTo(0.0);
     assertThat(value(scrape, "tai2_orders_outcome_unknown", Map.of())).as("the BUY filled: its outcome is known").isEqualTo(0.0);
+    assertThat(value(scrape, "tai2_positions_unprotected", Map.of())).as("the BUY's stop-loss is attached").isEqualTo(0.0);
+    assertThat(value(scrape, "tai2_llm_budget_spent_ratio", Map.of())).as("no daily budget is set").isNaN();
     Set<String> used = new TreeSet<>();
     List<String> missing = new ArrayList<>();
     for (String expr : expressions()) {
@@ -118,7 +120,7 @@ class MonitoringKitTest {
     assertThat(used).as("the kit covers the trading metrics").contains("tai2_feed_age_seconds", "tai2_risk_lock_engaged",
         "tai2_orders_outcome_unknown", "tai2_llm_latency_seconds_count", "tai2_llm_cost_usd_total", "tai2_account_equity_usd",
         "tai2_decisions_total", "tai2_guardrail_rejections_total", "tai2_order_filled_seconds_bucket", "tai2_fill_slippage_bps",
-        "tai2_market_publish_latency_seconds");
+        "tai2_market_publish_latency_seconds", "tai2_positions_unprotected", "tai2_llm_budget_spent_ratio");
 
     assertThat(http.postForm("/execution/kill/release", "", AUTH).statusCode()).isEqualTo(200);
     assertThat(value(scrape(http), "tai2_risk_lock_engaged", Map.of("lock", "kill_switch"))).as("released").isEqualTo(0.0);
@@ -148,7 +150,7 @@ class MonitoringKitTest {
       }
     }
     assertThat(names).contains("Tai2MarketDataStale", "Tai2DailyLossLockEngaged", "Tai2KillSwitchEngaged", "Tai2OrderOutcomeUnknown",
-        "Tai2LlmFailing", "Tai2LlmSpendHigh", "Tai2EquityDrawdown");
+        "Tai2LlmFailing", "Tai2LlmSpendHigh", "Tai2EquityDrawdown", "Tai2PositionWithoutStop", "Tai2LlmBudgetSpent");
   }
 
   @Test

@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The scheduler over a real embedded database, with cycles played by the test. */
 class PromptSchedulerTest {
@@ -58,8 +59,11 @@ class PromptSchedulerTest {
     return new SettingsDocument<>(settingsRepository, "scheduler", d, SettingsJson::write, json -> SettingsJson.scheduler(json, d), clock);
   }
 
+  /** What the scheduler announced each time a lock switched it off. */
+  final List<SchedulerPaused> paused = new CopyOnWriteArrayList<>();
+
   PromptScheduler scheduler(SettingsDocument<SchedulerSettings> settings, CycleRunner cycles, Clock clock) {
-    return new PromptScheduler(settings, () -> SYMBOLS, cycles, locks, outcomes, feedback, clock);
+    return new PromptScheduler(settings, () -> SYMBOLS, cycles, locks, outcomes, feedback, clock, paused::add);
   }
 
   @Test
@@ -130,6 +134,8 @@ class PromptSchedulerTest {
     assertThat(scheduler.status().nextRunAt()).isEmpty();
     assertThat(feedback.active(T0)).extracting(ExecutionFeedback::message)
         .containsExactly("Prompt scheduler paused: daily_loss lock is on (3.2% below 10000). It stays off until the operator turns it on again (after resetting the lock).");
+    assertThat(paused).as("announced once, with why").singleElement().satisfies(p -> assertThat(p.reason())
+        .isEqualTo("daily_loss lock is on (3.2% below 10000)"));
     // switching it on again while the lock is on is refused by the settings service (RuntimeSettingsContract)
 
     locks.save(new RiskLock(RiskLock.DAILY_LOSS, false, Optional.of(new BigDecimal("9680")), Optional.of(T0), Optional.empty(), Optional.empty(), T0));

@@ -3,6 +3,8 @@ package io.tai2.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tai2.config.TradingAccountGate;
+import io.tai2.testsupport.SettingsGroupsFixture;
 import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.FieldError;
@@ -77,26 +79,13 @@ abstract class RuntimeSettingsContract {
 
   RuntimeSettingsService service(SecretVault vault) {
     SettingsRepository repo = new SettingsRepository(db.jdbc(), db.tx());
-    MarketRuntimeSettings m = new MarketRuntimeSettings(List.of("BTC-USDT-SWAP"), Duration.ofSeconds(5), true, 24);
-    GuardrailSettings g = GuardrailSettings.defaults(Duration.ofSeconds(900));
-    ExecutionSettings e = ExecutionSettings.defaults();
-    SchedulerSettings s = SchedulerSettings.defaults();
-    SettingsDocument<MarketRuntimeSettings> market =
-        new SettingsDocument<>(repo, "market", m, SettingsJson::write, json -> SettingsJson.market(json, m), CLOCK);
-    market.onChange((before, after) -> marketChanges.add(before.tradingPairs() + " → " + after.tradingPairs()));
-    return new RuntimeSettingsService(market,
-        new SettingsDocument<>(repo, "guardrails", g, SettingsJson::write, json -> SettingsJson.guardrails(json, g), CLOCK),
-        new SettingsDocument<>(repo, "execution", e, SettingsJson::write, json -> SettingsJson.execution(json, e), CLOCK),
-        new ReasoningSettingsStore(repo, CLOCK),
-        new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
-        new SettingsDocument<>(repo, "okx", DEMO, SettingsJson::write, json -> SettingsJson.okx(json, DEMO), CLOCK).shownAs(SettingsJson::writePublic),
-        new SettingsDocument<>(repo, "ui", DisplaySettings.defaults(), SettingsJson::write,
-            json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
-        vault, true,
-        repo, new RiskLockRepository(db.jdbc(), db.tx()), () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains,
-        unresolvedOrders::get, () -> listedModels,
-        MarketSettings.defaults()::timeframes, () -> accountRefusal);
+    RuntimeSettingsService.Groups groups = SettingsGroupsFixture.defaults(repo, CLOCK, List.of("BTC-USDT-SWAP"), List.of());
+    groups.market().onChange((before, after) -> marketChanges.add(before.tradingPairs() + " → " + after.tradingPairs()));
+    return new RuntimeSettingsService(groups, vault, true, repo, new RiskLockRepository(db.jdbc(), db.tx()),
+        new RuntimeSettingsService.Checks(() -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains,
+            unresolvedOrders::get, () -> listedModels, MarketSettings.defaults()::timeframes, () -> accountRefusal));
   }
+
 
   static final String EVERY_FIELD = """
       {"market":{"trading_pairs":["ETH-USDT-SWAP","BTC-USDT-SWAP"],"ws_update_interval_seconds":7,"live_websocket":false,"fee_window_hours":48},

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.tai2.testsupport.SettingsGroupsFixture;
 import io.tai2.config.DisplaySettings;
 import io.tai2.config.TradingAccountGate;
 import io.tai2.config.ExecutionSettings;
@@ -70,17 +71,10 @@ class SettingsBindingTest {
     SchedulerSettings s = SchedulerSettings.defaults();
     OkxRuntimeSettings o = new OkxRuntimeSettings(true, Optional.empty());
     return new RuntimeSettingsService(
-        new SettingsDocument<>(repo, "market", m, SettingsJson::write, json -> SettingsJson.market(json, m), CLOCK),
-        new SettingsDocument<>(repo, "guardrails", g, SettingsJson::write, json -> SettingsJson.guardrails(json, g), CLOCK),
-        new SettingsDocument<>(repo, "execution", e, SettingsJson::write, json -> SettingsJson.execution(json, e), CLOCK),
-        new ReasoningSettingsStore(repo, CLOCK),
-        new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
-        new SettingsDocument<>(repo, "okx", o, SettingsJson::write, json -> SettingsJson.okx(json, o), CLOCK).shownAs(SettingsJson::writePublic),
-        new SettingsDocument<>(repo, "ui", DisplaySettings.defaults(), SettingsJson::write,
-            json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
+        SettingsGroupsFixture.defaults(repo, CLOCK, List.of("BTC-USDT-SWAP", "SOL-USDT-SWAP"), List.of()),
         new SecretVault(Optional.of(Secret.of("binding-test-secret-key"))), true, repo, new RiskLockRepository(DB.jdbc(), DB.tx()),
-        () -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains, () -> 0, () -> listedModels,
-        MarketSettings.defaults()::timeframes, TradingAccountGate.OPEN);
+        new RuntimeSettingsService.Checks(() -> Optional.of((Predicate<String>) LISTED::contains), Set.of(V1, V2)::contains, () -> 0,
+            () -> listedModels, MarketSettings.defaults()::timeframes, TradingAccountGate.OPEN));
   }
 
   /** The refused fields of {@code body}, after checking that nothing was saved. */

@@ -2,6 +2,7 @@ package io.tai2.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tai2.testsupport.SettingsGroupsFixture;
 import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.FieldError;
@@ -64,16 +65,10 @@ class CfgCatalogueTest {
     SchedulerSettings s = SchedulerSettings.defaults();
     OkxRuntimeSettings o = new OkxRuntimeSettings(true, Optional.empty());
     service = new RuntimeSettingsService(
-        new SettingsDocument<>(repo, "market", m, SettingsJson::write, json -> SettingsJson.market(json, m), CLOCK),
-        new SettingsDocument<>(repo, "guardrails", g, SettingsJson::write, json -> SettingsJson.guardrails(json, g), CLOCK),
-        new SettingsDocument<>(repo, "execution", e, SettingsJson::write, json -> SettingsJson.execution(json, e), CLOCK),
-        new ReasoningSettingsStore(repo, CLOCK),
-        new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), CLOCK),
-        new SettingsDocument<>(repo, "okx", o, SettingsJson::write, json -> SettingsJson.okx(json, o), CLOCK).shownAs(SettingsJson::writePublic),
-        new SettingsDocument<>(repo, "ui", DisplaySettings.defaults(), SettingsJson::write, json -> SettingsJson.display(json, DisplaySettings.defaults()), CLOCK),
+        SettingsGroupsFixture.defaults(repo, CLOCK, List.of(BTC), List.of()),
         new SecretVault(Optional.of(Secret.of("catalogue-test-secret-key"))), true, repo, new RiskLockRepository(DB.jdbc(), DB.tx()),
-        () -> Optional.of((Predicate<String>) Set.of(BTC, "ETH-USDT-SWAP")::contains), Set.of(V1, V2)::contains, () -> 0, Optional::empty,
-        MarketSettings.defaults()::timeframes, TradingAccountGate.OPEN);
+        new RuntimeSettingsService.Checks(() -> Optional.of((Predicate<String>) Set.of(BTC, "ETH-USDT-SWAP")::contains),
+            Set.of(V1, V2)::contains, () -> 0, Optional::empty, MarketSettings.defaults()::timeframes, TradingAccountGate.OPEN));
   }
 
   /** The settings with every map, list and optional editor filled, so every shape a setting can take is in the JSON. */

@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "TAI2_TELEGRAM_BOT_TOKEN=123:bot-SECRET7",
       "TAI2_TELEGRAM_CHAT_ID=42",
       "TAI2_WEBHOOK_URLS=http://127.0.0.1:9/hooks/SECRET8",
+      "TELEGRAM_API_URL=http://127.0.0.1:9",
       "logging.level.io.tai2=DEBUG",
     })
 class SecretsNotLeakedTest {
@@ -52,6 +53,6 @@ class SecretsNotLeakedTest {
     served.append(api.body()).append(api.headers().map());
 
     assertThat(served.toString()).doesNotContain(SECRETS);
-    assertThat(output.getAll()).contains("event=ready", "okx_keys=set", "llm_key=set", "event=notifier_ready").doesNotContain(SECRETS);
+    assertThat(output.getAll()).contains("event=ready", "okx_keys=set", "llm_key=set", "event=notifier_ready", "event=telegram_commands_started").doesNotContain(SECRETS);
   }
 }
