@@ -50,14 +50,14 @@
     $("sub-master-trading").textContent = b ? usdt(b.master_trading_usdt) : "–";
     $("sub-sub-funding").textContent = b ? usdt(b.sub_funding_usdt) : "–";
     $("sub-sub-trading").textContent = b ? usdt(b.sub_trading_usdt) : "–";
-    $("sub-balances-note").textContent = b ? "read from OKX at " + b.read_at.replace("T", " ").slice(0, 19) + " UTC" : (problem || "");
+    $("sub-balances-note").textContent = b ? "read from OKX at " + tai2.time.label(b.read_at) : (problem || "");
   }
   function drawTransfers(list) {
     const body = $("sub-transfers").tBodies[0];
     body.replaceChildren(...list.map(t => {
       const row = document.createElement("tr");
       const okx = t.trans_id ? "id " + t.trans_id : t.okx_code ? t.okx_code + " " + (t.okx_message || "") : "";
-      [t.requested_at.replace("T", " ").slice(0, 19), t.direction.replace(/_/g, " ") + " (" + t.master_account + ")", usdt(t.amount), t.state,
+      [tai2.time.dateTime(t.requested_at), t.direction.replace(/_/g, " ") + " (" + t.master_account + ")", usdt(t.amount), t.state,
         okx, t.actor].forEach(text => {
         const cell = document.createElement("td");
         cell.textContent = text;
