@@ -8,6 +8,7 @@ import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import io.tai2.sim.SimServer;
 import io.tai2.testsupport.HttpProbe;
+import io.tai2.testsupport.RealServices;
 import io.tai2.testsupport.SimProperties;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -37,8 +39,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The monitoring kit in {@code ops/} against the tai2 it watches: every {@code tai2_*} series and every label value the
  * alert rules and the Grafana dashboard ask for is in a real scrape of {@code /actuator/prometheus} after a filled BUY,
- * a blocked SELL, a rejected reply, an LLM failure and the kill switch; the rules have the shape Prometheus loads
- * (promtool is not part of the build), and the compose profile mounts files that exist.
+ * a blocked SELL, a rejected reply, an LLM failure and the kill switch; the rules have the shape Prometheus loads and
+ * Prometheus's own {@code promtool} accepts them (installed by {@code .ci/run}; a developer run without it skips that
+ * test, a strict run fails), and the compose profile mounts files that exist.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -124,6 +127,23 @@ class MonitoringKitTest {
 
     assertThat(http.postForm("/execution/kill/release", "", AUTH).statusCode()).isEqualTo(200);
     assertThat(value(scrape(http), "tai2_risk_lock_engaged", Map.of("lock", "kill_switch"))).as("released").isEqualTo(0.0);
+  }
+
+  @Test
+  void givenTheAlertRules_whenPromtoolChecksThem_thenPrometheusLoadsEveryRule() throws IOException, InterruptedException {
+    Path promtool = Path.of("/usr/bin/promtool");
+    if (!Files.isExecutable(promtool)) {
+      assertThat(RealServices.strict()).as("promtool (Debian package prometheus) is needed in a strict run").isFalse();
+      Assumptions.abort("promtool is not installed (apt-get install prometheus): the rules were checked for shape only");
+    }
+    Process check = new ProcessBuilder(promtool.toString(), "check", "rules", ALERTS.toString()).redirectErrorStream(true).start();
+    String out = new String(check.getInputStream().readAllBytes());
+
+    assertThat(check.waitFor()).as(out).isZero();
+    Map<String, Object> doc = new Yaml().load(Files.readString(ALERTS));
+    @SuppressWarnings("unchecked")
+    long rules = ((List<Map<String, Object>>) doc.get("groups")).stream().mapToLong(g -> ((List<?>) g.get("rules")).size()).sum();
+    assertThat(out).contains("SUCCESS: " + rules + " rules found");
   }
 
   @Test
