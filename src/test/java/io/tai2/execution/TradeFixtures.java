@@ -98,9 +98,11 @@ final class TradeFixtures {
     boolean feeAware = true;
 
     GuardrailSettings build() {
-      return new GuardrailSettings(minLeverage, maxLeverage, gate, maxPositionPct, symbolCaps, new BigDecimal("0.03"), minHold,
-          maxTradesPerHour, Duration.ofHours(1), alignment, snapshotMaxAge, waitForTpSl, requireProtection, Duration.ofMinutes(10),
-          maxDriftBps, maxDriftAtr, feeAware);
+      return GuardrailSettings.defaults(snapshotMaxAge).toBuilder()
+          .minLeverage(minLeverage).maxLeverage(maxLeverage).minLeverageConfidenceGate(gate).maxPositionPct(maxPositionPct)
+          .symbolPositionCaps(symbolCaps).minHold(minHold).maxTradesPerHour(maxTradesPerHour).requirePositionAlignment(alignment)
+          .waitForTpSl(waitForTpSl).requireProtection(requireProtection).maxPriceDriftBps(maxDriftBps).maxPriceDriftAtr(maxDriftAtr)
+          .feeAwareTakeProfit(feeAware).build();
     }
   }
 

@@ -55,10 +55,7 @@ class RunChecksTest {
   void givenWaitForTpSlAndAProtectedPosition_whenChecked_thenItIsA409HoldRule() {
     PromptInputs in = PromptFixtures.inputs();
     GuardrailSettings g = in.guardrails();
-    GuardrailSettings waiting = new GuardrailSettings(g.minLeverage(), g.maxLeverage(), g.minLeverageConfidenceGate(), g.maxPositionPct(),
-        g.symbolPositionCaps(), g.dailyLossLimitPct(), g.minHold(), g.maxTradesPerHour(), g.tradeWindow(), g.requirePositionAlignment(),
-        Duration.ofSeconds(900), true, g.requireProtection(), g.executionFeedbackTtl(), g.maxPriceDriftBps(),
-        g.maxPriceDriftAtr(), g.feeAwareTakeProfit());
+    GuardrailSettings waiting = g.toBuilder().snapshotMaxAge(Duration.ofSeconds(900)).waitForTpSl(true).build();
     PromptInputs held = new PromptInputs(in.symbol(), in.timeframe(), in.now(), in.market(), in.candles(), in.account(), waiting,
         in.execution(), in.feedback(), in.riskLocks(), in.prompt(), in.model(), in.responseSchema());
 
