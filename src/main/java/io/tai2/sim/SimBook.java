@@ -33,7 +33,7 @@ final class SimBook {
   final List<String> triggered = new ArrayList<>();
   /** Oldest first; fills are the trade (type 2) and liquidation (type 5) bills. */
   final List<SimExchange.Bill> bills = new ArrayList<>();
-  final Map<String, SimExchange.Resting> resting = new LinkedHashMap<>();
+  final Map<String, SimOrderDesk.Resting> resting = new LinkedHashMap<>();
   private final SimMarket market;
   private final SimIds ids;
   private final Consumer<SimExchange.Change> emit;
@@ -44,6 +44,11 @@ final class SimBook {
     this.market = market;
     this.ids = ids;
     this.emit = emit;
+  }
+
+  /** The leverage set for an instrument and margin mode, OKX's default until one is set. */
+  BigDecimal leverage(String instId, String mgnMode) {
+    return leverage.getOrDefault(instId + "/" + mgnMode, SimExchange.DEFAULT_LEVERAGE);
   }
 
   /** Positions are kept per instrument, margin mode and position side ("net", or "long"/"short" in long/short mode). */
