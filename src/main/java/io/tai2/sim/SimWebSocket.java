@@ -36,6 +36,7 @@ public final class SimWebSocket implements AutoCloseable {
   private final Clock clock;
   private final SimExchange exchange;
   private final SimTradingEndpoints trading;
+  private final SimPositionEndpoints positions;
   private final Map<String, SimAccount> accounts;
   private final SimWsFeed feed;
   private final Set<SimWsSession> sessions = ConcurrentHashMap.newKeySet();
@@ -43,10 +44,11 @@ public final class SimWebSocket implements AutoCloseable {
   private volatile Duration idleTimeout = Duration.ofSeconds(30);
 
   SimWebSocket(Clock clock, SimMarket market, SimMarketEndpoints endpoints, SimExchange exchange, SimTradingEndpoints trading,
-      Map<String, SimAccount> accounts) {
+      SimPositionEndpoints positions, Map<String, SimAccount> accounts) {
     this.clock = clock;
     this.exchange = exchange;
     this.trading = trading;
+    this.positions = positions;
     this.accounts = Map.copyOf(accounts);
     this.feed = new SimWsFeed(clock, market, endpoints);
     market.onPriceChange(() -> publicPushes(SimWsFeed.Reason.PRICE));
@@ -227,7 +229,7 @@ public final class SimWebSocket implements AutoCloseable {
         String apiKey = session.account.orElseThrow().apiKey();
         session.send(snapshot(sub, exchange.positions(apiKey, Optional.empty()).stream()
             .filter(p -> instId.isEmpty() || p.instId().equals(instId))
-            .map(p -> trading.positionRow(apiKey, p)).toArray(ObjectNode[]::new)));
+            .map(p -> positions.positionRow(apiKey, p)).toArray(ObjectNode[]::new)));
       }
       case "orders", "orders-algo", "liquidation-orders" -> {}
       default -> feed.pushes(sub, SimWsFeed.Reason.SUBSCRIBED).forEach(session::send);
@@ -296,9 +298,9 @@ public final class SimWebSocket implements AutoCloseable {
       case SimExchange.OrderChanged c when sub.channel.equals("orders") && matches(sub, c.order().instId()) ->
           Optional.of(SimWsFeed.data(sub, SimTradingEndpoints.orderPush(c.order())));
       case SimExchange.AlgoChanged c when sub.channel.equals("orders-algo") && matches(sub, c.algo().instId()) ->
-          Optional.of(SimWsFeed.data(sub, SimTradingEndpoints.algoPush(c.algo(), exchange.triggeredLeg(c.apiKey(), c.algo().algoId()))));
+          Optional.of(SimWsFeed.data(sub, SimAlgoEndpoints.algoPush(c.algo(), exchange.triggeredLeg(c.apiKey(), c.algo().algoId()))));
       case SimExchange.PositionChanged c when sub.channel.equals("positions") && matches(sub, c.position().instId()) ->
-          Optional.of(withEventType(SimWsFeed.data(sub, trading.positionRow(c.apiKey(), c.position())), "event_update"));
+          Optional.of(withEventType(SimWsFeed.data(sub, positions.positionRow(c.apiKey(), c.position())), "event_update"));
       case SimExchange.BalanceChanged c when sub.channel.equals("account") ->
           Optional.of(withEventType(SimWsFeed.data(sub, trading.balance(c.apiKey())), "event_update"));
       default -> Optional.empty();
