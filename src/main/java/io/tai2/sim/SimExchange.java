@@ -39,6 +39,22 @@ public final class SimExchange {
       this(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, state, cTime, attached, "normal");
     }
 
+    /** An order placed by a request: its ids, instrument, modes, side, type and reduce-only flag come from {@code r}. */
+    static Order placed(
+        String ordId, OrderRequest r, BigDecimal sz, BigDecimal px, BigDecimal avgPx, BigDecimal fee, BigDecimal lever, String state,
+        long cTime, List<Algo> attached) {
+      return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, px, avgPx, fee, lever,
+          r.reduceOnly(), state, cTime, attached);
+    }
+
+    /** A reduce-only market order filled at once at {@code avgPx}: a closed position, a fired TP/SL or a liquidation. */
+    static Order closingFill(
+        String ordId, String clOrdId, String instId, String tdMode, String posSide, String side, BigDecimal sz, BigDecimal avgPx,
+        BigDecimal fee, BigDecimal lever, long cTime, String category) {
+      return new Order(ordId, clOrdId, instId, tdMode, posSide, side, "market", sz, BigDecimal.ZERO, avgPx, fee, lever, true, "filled", cTime,
+          List.of(), category);
+    }
+
     Order withState(String next) {
       return new Order(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, next, cTime, List.of(), category);
     }
@@ -62,7 +78,20 @@ public final class SimExchange {
   public record Bill(
       String billId, String type, String subType, String instId, String mgnMode, String ordId, String clOrdId, String tradeId,
       String side, BigDecimal sz, BigDecimal px, BigDecimal balChg, BigDecimal bal, BigDecimal fee, BigDecimal pnl,
-      String execType, long ts) {}
+      String execType, long ts) {
+
+    /** A transfer in (11) or out (12) of the trading account: no instrument, no order, no trade. */
+    static Bill transfer(String billId, BigDecimal amount, BigDecimal bal, long ts) {
+      return new Bill(billId, "1", amount.signum() > 0 ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO, amount, bal,
+          BigDecimal.ZERO, BigDecimal.ZERO, "", ts);
+    }
+
+    /** A funding payment (173 paid) or receipt (174) of a position at the mark price: no order, no trade, no fee. */
+    static Bill funding(String billId, Position p, BigDecimal markPx, BigDecimal amount, BigDecimal bal, long ts) {
+      return new Bill(billId, "8", amount.signum() < 0 ? "173" : "174", p.instId(), p.mgnMode(), "", "", "", "", p.pos().abs(), markPx,
+          amount, bal, BigDecimal.ZERO, BigDecimal.ZERO, "", ts);
+    }
+  }
 
   /**
    * A position; {@code pos} is signed contracts (negative = short), in net mode ({@code posSide} "net") and in long/short

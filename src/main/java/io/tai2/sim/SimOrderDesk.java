@@ -97,14 +97,12 @@ final class SimOrderDesk {
     long now = clock.millis();
     if (limit && !rests && (r.ordType().equals("post_only") ? marketable : !marketable)) {
       // post_only that would take, or ioc/fok that cannot fill: accepted, then canceled at once (docs/spec/okx-openrouter-protocols.md §12.4).
-      Order canceled = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, r.px().get(),
-          BigDecimal.ZERO, BigDecimal.ZERO, lever, r.reduceOnly(), "canceled", now, List.of());
+      Order canceled = Order.placed(ordId, r, sz, r.px().get(), BigDecimal.ZERO, BigDecimal.ZERO, lever, "canceled", now, List.of());
       book.putOrder(canceled);
       return new Accepted(canceled);
     }
     if (rests) {
-      Order live = new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, px, BigDecimal.ZERO,
-          BigDecimal.ZERO, lever, r.reduceOnly(), "live", now, pendingAttached(r, sz, now));
+      Order live = Order.placed(ordId, r, sz, px, BigDecimal.ZERO, BigDecimal.ZERO, lever, "live", now, pendingAttached(r, sz, now));
       book.resting.put(ordId, new Resting(r, sz, px));
       book.putOrder(live);
       return new Accepted(live);
@@ -137,8 +135,7 @@ final class SimOrderDesk {
       book.putAlgo(algo);
       attached.add(algo);
     }
-    return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, r.px().orElse(BigDecimal.ZERO), px, fee, lever,
-        r.reduceOnly(), "filled", now, List.copyOf(attached));
+    return Order.placed(ordId, r, sz, r.px().orElse(BigDecimal.ZERO), px, fee, lever, "filled", now, List.copyOf(attached));
   }
 
   /** Fills resting limit orders the price has reached: a buy when last ≤ px, a sell when last ≥ px, as maker at px. */
@@ -184,7 +181,7 @@ final class SimOrderDesk {
     long now = clock.millis();
     String ordId = ids.next();
     book.fill(inst, mgnMode, posSide, dir, sz, px, p.lever(), fee, now, new Trade(ordId, clOrdId, "T"));
-    Order order = new Order(ordId, clOrdId, instId, mgnMode, posSide, dir > 0 ? "buy" : "sell", "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now, List.of());
+    Order order = Order.closingFill(ordId, clOrdId, instId, mgnMode, posSide, dir > 0 ? "buy" : "sell", sz, px, fee, p.lever(), now, "normal");
     book.putOrder(order);
     return new Accepted(order);
   }

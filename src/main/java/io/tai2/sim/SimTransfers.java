@@ -65,9 +65,7 @@ final class SimTransfers {
       return;
     }
     book.cash = book.cash.add(amount);
-    book.addBill(new Bill(
-        ids.next(), "1", amount.signum() > 0 ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO, amount, book.cash,
-        BigDecimal.ZERO, BigDecimal.ZERO, "", clock.millis()));
+    book.addBill(Bill.transfer(ids.next(), amount, book.cash, clock.millis()));
     emit.accept(new BalanceChanged(book.apiKey));
   }
 }
