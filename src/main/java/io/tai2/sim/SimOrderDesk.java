@@ -200,7 +200,6 @@ final class SimOrderDesk {
   }
 
   /** Orders resting on the book, newest first. */
-  /** Orders resting on the book, newest first. */
   static List<Order> pendingOrders(SimBook book) {
     List<Order> live = new ArrayList<>(book.orders.stream().filter(o -> o.state().equals("live")).toList());
     Collections.reverse(live);
