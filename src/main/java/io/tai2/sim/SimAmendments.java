@@ -41,7 +41,7 @@ final class SimAmendments {
         return Optional.of(NOT_AMENDABLE);
       }
       SimExchange.Order live = found.get();
-      SimExchange.Resting resting = book.resting.get(live.ordId());
+      SimOrderDesk.Resting resting = book.resting.get(live.ordId());
       SimExchange.OrderRequest r = resting.request();
       SimExchange.OrderRequest amended = new SimExchange.OrderRequest(
           r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), change.newSz().orElse(resting.sz().toPlainString()),
@@ -61,11 +61,11 @@ final class SimAmendments {
       if (badTrigger.isPresent()) {
         return badTrigger;
       }
-      book.resting.put(live.ordId(), new SimExchange.Resting(amended, sz, px));
+      book.resting.put(live.ordId(), new SimOrderDesk.Resting(amended, sz, px));
       book.putOrder(new SimExchange.Order(
           live.ordId(), live.clOrdId(), live.instId(), live.tdMode(), live.posSide(), live.side(), live.ordType(), sz, px,
           BigDecimal.ZERO, BigDecimal.ZERO, live.lever(), live.reduceOnly(), "live", live.cTime(),
-          SimExchange.pendingAttached(amended, sz, live.cTime()), live.category()));
+          SimOrderDesk.pendingAttached(amended, sz, live.cTime()), live.category()));
       return Optional.<SimExchange.Refused>empty();
     });
     if (result.isEmpty()) {

@@ -33,7 +33,7 @@ final class SimBook {
   final List<String> triggered = new ArrayList<>();
   /** Oldest first; fills are the trade (type 2) and liquidation (type 5) bills. */
   final List<SimExchange.Bill> bills = new ArrayList<>();
-  final Map<String, SimExchange.Resting> resting = new LinkedHashMap<>();
+  final Map<String, SimOrderDesk.Resting> resting = new LinkedHashMap<>();
   private final SimMarket market;
   private final SimIds ids;
   private final Consumer<SimExchange.Change> emit;
@@ -44,6 +44,11 @@ final class SimBook {
     this.market = market;
     this.ids = ids;
     this.emit = emit;
+  }
+
+  /** The leverage set for an instrument and margin mode, OKX's default until one is set. */
+  BigDecimal leverage(String instId, String mgnMode) {
+    return leverage.getOrDefault(instId + "/" + mgnMode, SimExchange.DEFAULT_LEVERAGE);
   }
 
   /** Positions are kept per instrument, margin mode and position side ("net", or "long"/"short" in long/short mode). */
@@ -180,9 +185,7 @@ final class SimBook {
       BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
       BigDecimal amount = PositionMath.funding(p.pos().signum(), coin, market.last(p.instId()), SimMarket.FUNDING_RATE);
       cash = cash.add(amount);
-      addBill(new SimExchange.Bill(
-          ids.next(), "8", amount.signum() < 0 ? "173" : "174", p.instId(), p.mgnMode(), "", "", "", "", p.pos().abs(),
-          market.last(p.instId()), amount, cash, BigDecimal.ZERO, BigDecimal.ZERO, "", at));
+      addBill(SimExchange.Bill.funding(ids.next(), p, market.last(p.instId()), amount, cash, at));
       putPosition(entry.getKey(), p.withFunding(amount, at));
     }
   }
@@ -201,9 +204,8 @@ final class SimBook {
     String ordId = ids.next();
     String side = dir > 0 ? "sell" : "buy";
     fill(inst, p.mgnMode(), p.posSide(), -dir, sz, px, p.lever(), fee, now, new SimExchange.Trade(ordId, "", "T", dir > 0 ? "104" : "105"));
-    putOrder(new SimExchange.Order(
-        ordId, "", p.instId(), p.mgnMode(), p.posSide(), side, "market", sz, BigDecimal.ZERO, px, fee, p.lever(), true, "filled", now,
-        List.of(), "full_liquidation"));
+    putOrder(SimExchange.Order.closingFill(
+        ordId, "", p.instId(), p.mgnMode(), p.posSide(), side, sz, px, fee, p.lever(), now, "full_liquidation"));
     emit.accept(new SimExchange.Liquidated(apiKey, p.instId(), side, dir > 0 ? "long" : "short", sz, px));
   }
 
@@ -232,8 +234,7 @@ final class SimBook {
     BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     String ordId = ids.next();
     fill(inst, algo.tdMode(), algo.posSide(), dir, sz, px, p.lever(), fee, now, new SimExchange.Trade(ordId, "", "T"));
-    putOrder(new SimExchange.Order(
-        ordId, "", algo.instId(), algo.tdMode(), algo.posSide(), algo.side(), "market", sz, BigDecimal.ZERO, px, fee,
-        p.lever(), true, "filled", now, List.of()));
+    putOrder(SimExchange.Order.closingFill(
+        ordId, "", algo.instId(), algo.tdMode(), algo.posSide(), algo.side(), sz, px, fee, p.lever(), now, "normal"));
   }
 }

@@ -95,7 +95,7 @@ final class SimHistoryEndpoints {
       return new SimResponse(200, "{\"code\":\"51603\",\"msg\":\"Order does not exist\",\"data\":[]}");
     }
     SimExchange.Algo a = found.get();
-    return ok(JSON.createArrayNode().add(SimTradingEndpoints.algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId()))));
+    return ok(JSON.createArrayNode().add(SimAlgoEndpoints.algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId()))));
   }
 
   /**

@@ -19,6 +19,9 @@ public final class SimRestApi {
   private final SimFaults faults = new SimFaults();
   private final SimJournal journal = new SimJournal();
   private final SimTradingEndpoints trading;
+  private final SimAlgoEndpoints algos;
+  private final SimPositionEndpoints positions;
+  private final SimTransferEndpoints transfers;
   private final SimExchange exchange;
   private final SimWebSocket webSocket;
   private final SimBatchEndpoints batch;
@@ -33,8 +36,11 @@ public final class SimRestApi {
     this.authenticator = new RequestAuthenticator(clock, accounts);
     this.exchange = new SimExchange(clock, market);
     accounts.keySet().forEach(key -> exchange.openAccount(key, startingUsdt));
-    this.trading = new SimTradingEndpoints(clock, exchange, accounts);
-    this.webSocket = new SimWebSocket(clock, market, this.market, exchange, trading, accounts);
+    this.trading = new SimTradingEndpoints(clock, exchange);
+    this.algos = new SimAlgoEndpoints(exchange);
+    this.positions = new SimPositionEndpoints(exchange);
+    this.transfers = new SimTransferEndpoints(clock, exchange, accounts);
+    this.webSocket = new SimWebSocket(clock, market, this.market, exchange, trading, positions, accounts);
     this.batch = new SimBatchEndpoints(clock, exchange, trading);
     this.history = new SimHistoryEndpoints(clock, exchange, trading);
     this.accountReads = new SimAccountEndpoints(exchange);
@@ -159,16 +165,16 @@ public final class SimRestApi {
     }
     return switch (request.method() + " " + request.path()) {
       case "GET /api/v5/account/balance" -> trading.balance(account);
-      case "POST /api/v5/account/set-leverage" -> trading.setLeverage(account, request.rawBody());
-      case "POST /api/v5/account/set-position-mode" -> trading.setPositionMode(account, request.rawBody());
-      case "GET /api/v5/account/positions" -> trading.positions(account, request.query());
+      case "POST /api/v5/account/set-leverage" -> positions.setLeverage(account, request.rawBody());
+      case "POST /api/v5/account/set-position-mode" -> positions.setPositionMode(account, request.rawBody());
+      case "GET /api/v5/account/positions" -> positions.positions(account, request.query());
       case "POST /api/v5/trade/order" -> trading.placeOrder(account, request.rawBody());
       case "GET /api/v5/trade/order" -> trading.order(account, request.query());
-      case "GET /api/v5/trade/orders-algo-pending" -> trading.pendingAlgos(account, request.query());
-      case "GET /api/v5/trade/orders-algo-history" -> trading.algoHistory(account, request.query());
-      case "POST /api/v5/trade/order-algo" -> trading.placeAlgo(account, request.rawBody());
-      case "POST /api/v5/trade/cancel-algos" -> trading.cancelAlgos(account, request.rawBody());
-      case "POST /api/v5/trade/close-position" -> trading.closePosition(account, request.rawBody());
+      case "GET /api/v5/trade/orders-algo-pending" -> algos.pendingAlgos(account, request.query());
+      case "GET /api/v5/trade/orders-algo-history" -> algos.algoHistory(account, request.query());
+      case "POST /api/v5/trade/order-algo" -> algos.placeAlgo(account, request.rawBody());
+      case "POST /api/v5/trade/cancel-algos" -> algos.cancelAlgos(account, request.rawBody());
+      case "POST /api/v5/trade/close-position" -> positions.closePosition(account, request.rawBody());
       case "POST /api/v5/trade/cancel-order" -> trading.cancelOrder(account, request.rawBody());
       case "GET /api/v5/trade/orders-pending" -> trading.pendingOrders(account, request.query());
       case "POST /api/v5/trade/batch-orders" -> batch.batchOrders(account, request.rawBody());
@@ -189,12 +195,12 @@ public final class SimRestApi {
       case "GET /api/v5/account/trade-fee" -> trading.tradeFee();
       case "GET /api/v5/account/bills" -> trading.bills(account, request.query());
       case "GET /api/v5/trade/fills" -> trading.fills(account, request.query());
-      case "POST /api/v5/account/position/margin-balance" -> trading.adjustMargin(account, request.rawBody());
-      case "GET /api/v5/asset/balances" -> trading.fundingBalances(account);
+      case "POST /api/v5/account/position/margin-balance" -> positions.adjustMargin(account, request.rawBody());
+      case "GET /api/v5/asset/balances" -> transfers.fundingBalances(account);
       case "GET /api/v5/users/subaccount/list" -> subAccounts.list(account, request.query());
       case "GET /api/v5/account/subaccount/balances" -> subAccounts.tradingBalance(account, request.query());
       case "GET /api/v5/asset/subaccount/balances" -> subAccounts.fundingBalance(account, request.query());
-      case "POST /api/v5/asset/transfer" -> accountReads.recordTransfer(account, request.rawBody(), trading.transfer(account, request.rawBody()));
+      case "POST /api/v5/asset/transfer" -> accountReads.recordTransfer(account, request.rawBody(), transfers.transfer(account, request.rawBody()));
       default -> notFound();
     };
   }

@@ -1,19 +1,24 @@
 package io.tai2.sim;
 
 import io.tai2.fills.PositionMath;
-import io.tai2.okx.Instrument;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Account and trade endpoints (docs/spec/okx-openrouter-protocols.md §4, §5) over {@link SimExchange}, in OKX's JSON shapes. */
+/**
+ * Account and order endpoints (docs/spec/okx-openrouter-protocols.md §4, §5) over {@link SimExchange}, in OKX's JSON
+ * shapes: balance, orders, fills, bills, account config and fees, and the JSON helpers the other endpoint classes share.
+ * Algos, positions and transfers have their own classes ({@link SimAlgoEndpoints}, {@link SimPositionEndpoints},
+ * {@link SimTransferEndpoints}).
+ */
 final class SimTradingEndpoints {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -21,12 +26,9 @@ final class SimTradingEndpoints {
   private final Clock clock;
   private final SimExchange exchange;
 
-  private final Map<String, SimAccount> accounts;
-
-  SimTradingEndpoints(Clock clock, SimExchange exchange, Map<String, SimAccount> accounts) {
+  SimTradingEndpoints(Clock clock, SimExchange exchange) {
     this.clock = clock;
     this.exchange = exchange;
-    this.accounts = Map.copyOf(accounts);
   }
 
   SimResponse balance(SimAccount account) {
@@ -46,29 +48,6 @@ final class SimTradingEndpoints {
         .put("mmr", "").put("mgnRatio", "");
     top.set("details", JSON.createArrayNode().add(usdt));
     return SimOkxFields.balance(top);
-  }
-
-  SimResponse setPositionMode(SimAccount account, String body) {
-    String posMode = text(JSON.readTree(body), "posMode").orElse("");
-    Optional<SimExchange.Refused> refused = exchange.setPositionMode(account.apiKey(), posMode);
-    if (refused.isPresent()) {
-      return failure(refused.get());
-    }
-    return ok(JSON.createArrayNode().add(JSON.createObjectNode().put("posMode", posMode)));
-  }
-
-  SimResponse setLeverage(SimAccount account, String body) {
-    JsonNode b = JSON.readTree(body);
-    String instId = text(b, "instId").orElse("");
-    String mgnMode = text(b, "mgnMode").orElse("");
-    String lever = text(b, "lever").orElse("");
-    Optional<SimExchange.Refused> refused = exchange.setLeverage(account.apiKey(), instId, mgnMode, lever);
-    if (refused.isPresent()) {
-      return failure(refused.get());
-    }
-    ObjectNode row = JSON.createObjectNode();
-    row.put("lever", str(new BigDecimal(lever))).put("mgnMode", mgnMode).put("instId", instId).put("posSide", "net");
-    return ok(JSON.createArrayNode().add(row));
   }
 
   SimResponse placeOrder(SimAccount account, String body) {
@@ -218,7 +197,7 @@ final class SimTradingEndpoints {
   }
 
   /** Newest first; {@code instId}, {@code begin}/{@code end} (ms, inclusive), {@code after} (older than that billId), {@code limit} ≤ 100. */
-  private List<SimExchange.Bill> page(SimAccount account, Map<String, String> query, java.util.function.Predicate<SimExchange.Bill> keep) {
+  private List<SimExchange.Bill> page(SimAccount account, Map<String, String> query, Predicate<SimExchange.Bill> keep) {
     String instId = query.getOrDefault("instId", "");
     long begin = Long.parseLong(query.getOrDefault("begin", "0"));
     long end = Long.parseLong(query.getOrDefault("end", Long.toString(Long.MAX_VALUE)));
@@ -248,107 +227,6 @@ final class SimTradingEndpoints {
     return row;
   }
 
-  /** An algo order as the {@code orders-algo} channel pushes it, with the leg that fired once it triggered. */
-  static ObjectNode algoPush(SimExchange.Algo a, Optional<String> firedLeg) {
-    ObjectNode row = algoRow(a);
-    row.put("actualSide", firedLeg.orElse("")).put("actualSz", firedLeg.isPresent() ? str(a.sz()) : "0")
-        .put("actualPx", "").put("triggerTime", "").put("failCode", "").put("uTime", Long.toString(a.cTime()));
-    return row;
-  }
-
-  SimResponse positions(SimAccount account, Map<String, String> query) {
-    ArrayNode rows = JSON.createArrayNode();
-    Optional<String> instId = Optional.ofNullable(query.get("instId")).filter(s -> !s.isEmpty());
-    for (SimExchange.Position p : exchange.positions(account.apiKey(), instId)) {
-      rows.add(positionRow(account.apiKey(), p));
-    }
-    return ok(rows);
-  }
-
-  /** A position object as REST and the {@code positions} channel carry it. */
-  ObjectNode positionRow(String apiKey, SimExchange.Position p) {
-    Instrument inst = exchange.market().instrument(p.instId()).orElseThrow();
-    BigDecimal last = exchange.market().last(p.instId());
-    BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
-    BigDecimal upl = exchange.upl(p);
-    boolean open = p.pos().signum() != 0;
-    ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", p.instId()).put("mgnMode", p.mgnMode()).put("posId", p.posId())
-        .put("posSide", p.posSide()).put("pos", str(p.posSide().equals("net") ? p.pos() : p.pos().abs())).put("availPos", "").put("ccy", "USDT")
-        .put("avgPx", open ? str(p.avgPx()) : "").put("markPx", str(last)).put("last", str(last)).put("idxPx", str(last))
-        .put("lever", str(p.lever())).put("upl", str(upl)).put("uplLastPx", str(upl))
-        .put("uplRatio", open ? str(PositionMath.uplRatio(upl, coin, p.avgPx(), p.lever())) : "0")
-        .put("margin", p.mgnMode().equals("isolated") ? str(p.margin()) : "")
-        .put("imr", p.mgnMode().equals("cross") && open ? str(PositionMath.initialMargin(coin, last, p.lever())) : "")
-        .put("mmr", str(PositionMath.maintenance(coin, last)))
-        .put("liqPx", exchange.liquidationPrice(apiKey, p).map(SimTradingEndpoints::str).orElse(""))
-        .put("notionalUsd", str(coin.multiply(last))).put("fee", str(p.fee())).put("pnl", str(p.pnl()))
-        .put("realizedPnl", str(p.pnl().add(p.fee()).add(p.fundingFee()))).put("fundingFee", str(p.fundingFee())).put("liqPenalty", "0")
-        .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));
-    ArrayNode closeAlgos = JSON.createArrayNode();
-    exchange.pendingAlgos(apiKey).stream()
-        .filter(a -> a.instId().equals(p.instId()) && a.tdMode().equals(p.mgnMode()))
-        .forEach(a -> {
-          ObjectNode c = JSON.createObjectNode();
-          c.put("algoId", a.algoId()).put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse(""))
-              .put("slTriggerPxType", "last").put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse(""))
-              .put("tpTriggerPxType", "last").put("closeFraction", "1");
-          closeAlgos.add(c);
-        });
-    n.set("closeOrderAlgo", closeAlgos);
-    return SimOkxFields.position(n);
-  }
-
-  SimResponse placeAlgo(SimAccount account, String body) {
-    JsonNode b = JSON.readTree(body);
-    String algoClOrdId = text(b, "algoClOrdId").orElse("");
-    String ordType = text(b, "ordType").orElse("");
-    if (!ordType.equals("conditional") && !ordType.equals("oco")) {
-      return algoResult(algoClOrdId, "", "51000", "Parameter ordType error");
-    }
-    Optional<BigDecimal> sz = "1".equals(b.path("closeFraction").asString("")) ? Optional.empty() : text(b, "sz").map(BigDecimal::new);
-    SimExchange.Placement placement = exchange.placeAlgo(
-        account.apiKey(), text(b, "instId").orElse(""), text(b, "tdMode").orElse(""), text(b, "posSide").orElse("net"),
-        text(b, "side").orElse(""), sz,
-        text(b, "tpTriggerPx").map(BigDecimal::new), text(b, "slTriggerPx").map(BigDecimal::new), algoClOrdId);
-    return switch (placement) {
-      case SimExchange.Accepted accepted -> algoResult(algoClOrdId, accepted.order().ordId(), "0", "Order placed");
-      case SimExchange.Refused refused -> algoResult(algoClOrdId, "", refused.sCode(), refused.sMsg());
-    };
-  }
-
-  private SimResponse algoResult(String algoClOrdId, String algoId, String sCode, String sMsg) {
-    ObjectNode row = JSON.createObjectNode();
-    row.put("algoClOrdId", algoClOrdId).put("algoId", algoId).put("clOrdId", "").put("sCode", sCode).put("sMsg", sMsg).put("tag", "");
-    boolean ok = sCode.equals("0");
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("code", ok ? "0" : "1").put("msg", ok ? "" : "All operations failed");
-    envelope.set("data", JSON.createArrayNode().add(row));
-    return new SimResponse(200, JSON.writeValueAsString(envelope));
-  }
-
-  SimResponse cancelAlgos(SimAccount account, String body) {
-    JsonNode items = JSON.readTree(body);
-    if (!items.isArray() || items.isEmpty() || items.size() > 10) {
-      return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter algoId error\",\"data\":[]}");
-    }
-    ArrayNode rows = JSON.createArrayNode();
-    int failed = 0;
-    for (JsonNode item : items) {
-      String algoId = item.path("algoId").asString("");
-      Optional<SimExchange.Refused> refused = exchange.cancelAlgo(account.apiKey(), item.path("instId").asString(""), algoId);
-      failed += refused.isPresent() ? 1 : 0;
-      rows.addObject().put("algoId", algoId).put("sCode", refused.map(SimExchange.Refused::sCode).orElse("0"))
-          .put("sMsg", refused.map(SimExchange.Refused::sMsg).orElse(""));
-    }
-    ObjectNode envelope = JSON.createObjectNode();
-    String code = failed == 0 ? "0" : failed == items.size() ? "1" : "2";
-    envelope.put("code", code).put("msg", code.equals("0") ? "" : code.equals("1") ? "All operations failed" : "Bulk operation partially succeeded");
-    SimOkxFields.each(rows, SimOkxFields::canceledAlgo);
-    envelope.set("data", rows);
-    return new SimResponse(200, JSON.writeValueAsString(envelope));
-  }
-
   SimResponse accountConfig(SimAccount account) {
     ObjectNode n = JSON.createObjectNode();
     String uid = uid(account.apiKey());
@@ -369,138 +247,12 @@ final class SimTradingEndpoints {
     return ok(JSON.createArrayNode().add(n));
   }
 
-  SimResponse closePosition(SimAccount account, String body) {
-    JsonNode b = JSON.readTree(body);
-    String instId = text(b, "instId").orElse("");
-    String posSide = text(b, "posSide").orElse("net");
-    return switch (exchange.closePosition(account.apiKey(), instId, text(b, "mgnMode").orElse(""), posSide, text(b, "clOrdId").orElse(""))) {
-      case SimExchange.Accepted accepted -> {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("clOrdId", accepted.order().clOrdId()).put("instId", instId).put("posSide", posSide).put("tag", "");
-        yield ok(JSON.createArrayNode().add(n));
-      }
-      case SimExchange.Refused refused -> failure(refused);
-    };
-  }
-
-  SimResponse adjustMargin(SimAccount account, String body) {
-    JsonNode b = JSON.readTree(body);
-    String instId = text(b, "instId").orElse("");
-    String type = text(b, "type").orElse("");
-    String amt = text(b, "amt").orElse("");
-    if (!amt.matches("\\d+(\\.\\d+)?")) {
-      return failure(new SimExchange.Refused("51000", "Parameter amt error"));
-    }
-    SimExchange.MarginAdjustment result = exchange.adjustMargin(account.apiKey(), instId, text(b, "posSide").orElse("net"), type, amt);
-    if (result.refused().isPresent()) {
-      return failure(result.refused().get());
-    }
-    ObjectNode n = JSON.createObjectNode();
-    n.put("amt", amt).put("ccy", "USDT").put("instId", instId).put("leverage", str(result.realLeverage()))
-        .put("posSide", text(b, "posSide").orElse("net")).put("type", type);
-    return ok(JSON.createArrayNode().add(n));
-  }
-
-  SimResponse fundingBalances(SimAccount account) {
-    BigDecimal funding = exchange.funding(account.apiKey());
-    ArrayNode rows = JSON.createArrayNode();
-    if (funding.signum() > 0) {
-      rows.addObject().put("ccy", "USDT").put("bal", str(funding)).put("availBal", str(funding)).put("frozenBal", "0");
-    }
-    return ok(rows);
-  }
-
-  SimResponse transfer(SimAccount account, String body) {
-    JsonNode b = JSON.readTree(body);
-    String ccy = text(b, "ccy").orElse("");
-    String amt = text(b, "amt").orElse("");
-    String from = text(b, "from").orElse("");
-    String to = text(b, "to").orElse("");
-    Optional<SimExchange.Refused> refused = switch (text(b, "type").orElse("0")) {
-      case "0" -> exchange.transfer(account.apiKey(), ccy, amt, from, to);
-      case "1", "2" -> account.isSub()
-          ? Optional.of(new SimExchange.Refused("58128", "Sub-account API key does not support current transfer type parameter."))
-          : subAccount(account, text(b, "subAcct").orElse("")).map(sub -> text(b, "type").orElse("").equals("1")
-              ? exchange.transfer(account.apiKey(), from, sub.apiKey(), to, ccy, amt)
-              : exchange.transfer(sub.apiKey(), from, account.apiKey(), to, ccy, amt))
-              .orElse(Optional.of(new SimExchange.Refused("58129", "Parameter subAcct error: no such sub-account of this master")));
-      case "3" -> account.isSub()
-          ? exchange.transfer(account.apiKey(), from, account.masterKey(), to, ccy, amt)
-          : Optional.of(new SimExchange.Refused("58127", "Main account API key does not support current transfer type parameter."));
-      default -> Optional.of(new SimExchange.Refused("51000", "Parameter type error (the simulator supports transfer types 0-3)"));
-    };
-    if (refused.isPresent()) {
-      return failure(refused.get());
-    }
-    ObjectNode n = JSON.createObjectNode();
-    n.put("transId", Long.toString(clock.millis())).put("ccy", ccy).put("clientId", text(b, "clientId").orElse(""))
-        .put("from", from).put("amt", amt).put("to", to);
-    return ok(JSON.createArrayNode().add(n));
-  }
-
-  private Optional<SimAccount> subAccount(SimAccount master, String name) {
-    return accounts.values().stream().filter(a -> a.masterKey().equals(master.apiKey()) && a.subAcct().equals(name)).findFirst();
-  }
-
   /** A whole-request refusal: {@code code} is the error, {@code data} empty (HTTP 200, as OKX answers business errors). */
-  private static SimResponse failure(SimExchange.Refused refused) {
+  static SimResponse failure(SimExchange.Refused refused) {
     ObjectNode envelope = JSON.createObjectNode();
     envelope.put("code", refused.sCode()).put("msg", refused.sMsg());
     envelope.set("data", JSON.createArrayNode());
     return new SimResponse(200, JSON.writeValueAsString(envelope));
-  }
-
-  /** {@code trade/orders-algo-pending}: {@code ordType} is required (comma list), {@code instId}/{@code algoId} filter. */
-  SimResponse pendingAlgos(SimAccount account, Map<String, String> query) {
-    List<String> ordTypes = List.of(query.getOrDefault("ordType", "").split(","));
-    if (ordTypes.equals(List.of(""))) {
-      return new SimResponse(400, "{\"code\":\"50014\",\"msg\":\"Parameter ordType can not be empty.\",\"data\":[]}");
-    }
-    String instId = query.getOrDefault("instId", "");
-    String algoId = query.getOrDefault("algoId", "");
-    ArrayNode rows = JSON.createArrayNode();
-    for (SimExchange.Algo a : exchange.pendingAlgos(account.apiKey())) {
-      ObjectNode row = algoRow(a);
-      if (ordTypes.contains(row.path("ordType").asString()) && (instId.isEmpty() || a.instId().equals(instId))
-          && (algoId.isEmpty() || a.algoId().equals(algoId))) {
-        rows.add(row);
-      }
-    }
-    return ok(rows);
-  }
-
-  /**
-   * {@code /trade/orders-algo-history}: needs {@code ordType} and either {@code state} or {@code algoId} (51000
-   * otherwise, as OKX); newest first, with the leg that fired.
-   */
-  SimResponse algoHistory(SimAccount account, Map<String, String> query) {
-    String state = query.getOrDefault("state", "");
-    String algoId = query.getOrDefault("algoId", "");
-    if (query.getOrDefault("ordType", "").isEmpty() || (state.isEmpty() == algoId.isEmpty())) {
-      return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter state or algoId error\",\"data\":[]}");
-    }
-    List<String> ordTypes = List.of(query.get("ordType").split(","));
-    ArrayNode rows = JSON.createArrayNode();
-    exchange.finishedAlgos(account.apiKey()).stream()
-        .filter(a -> state.isEmpty() ? a.algoId().equals(algoId) : a.state().equals(state))
-        .map(a -> algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId())))
-        .filter(row -> ordTypes.contains(row.path("ordType").asString()))
-        .limit(Math.min(100, Integer.parseInt(query.getOrDefault("limit", "100"))))
-        .forEach(rows::add);
-    return ok(rows);
-  }
-
-  /** An algo order object as REST and the {@code orders-algo} channel carry it. */
-  static ObjectNode algoRow(SimExchange.Algo a) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", a.instId()).put("algoId", a.algoId()).put("algoClOrdId", a.algoClOrdId())
-        .put("ordType", a.tpTriggerPx().isPresent() && a.slTriggerPx().isPresent() ? "oco" : "conditional")
-        .put("side", a.side()).put("posSide", a.posSide()).put("tdMode", a.tdMode()).put("sz", str(a.sz()))
-        .put("state", a.state()).put("reduceOnly", "true")
-        .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("tpOrdPx", a.tpTriggerPx().isPresent() ? "-1" : "")
-        .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse("")).put("slOrdPx", a.slTriggerPx().isPresent() ? "-1" : "")
-        .put("cTime", Long.toString(a.cTime()));
-    return SimOkxFields.algo(n);
   }
 
   static Optional<String> text(JsonNode node, String field) {
@@ -509,7 +261,7 @@ final class SimTradingEndpoints {
     return value.isMissingNode() || value.isNull() || value.asString("").isEmpty() ? Optional.empty() : Optional.of(value.asString());
   }
 
-  private static SimResponse ok(ArrayNode data) {
+  static SimResponse ok(ArrayNode data) {
     return SimResponse.ok(JSON.writeValueAsString(data));
   }
 

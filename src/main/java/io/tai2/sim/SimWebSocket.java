@@ -1,9 +1,8 @@
 package io.tai2.sim;
 
-import io.tai2.okx.OkxSigner;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import static io.tai2.sim.SimWsFrames.error;
+import static io.tai2.sim.SimWsFrames.event;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,15 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The simulator's WebSocket service (docs/spec/okx-openrouter-protocols.md §8, §12.6), independent of the server that carries it: login,
  * subscribe/unsubscribe with one ack per arg, {@code ping}/{@code pong}, public pushes on every price move and on
- * timers, private pushes on every account change, the 30 s idle close, and the WebSocket faults of §12.7.
+ * timers, private pushes on every account change, the 30 s idle close, and the WebSocket faults of §12.7. This class
+ * keeps the connections and routes requests and pushes to them; the login checks are {@link SimWsLogin}'s, the private
+ * channels' contents {@link SimAccountPushes}', the market channels' {@link SimWsFeed}'s, the event frames
+ * {@link SimWsFrames}'.
  */
 public final class SimWebSocket implements AutoCloseable {
 
@@ -30,24 +32,20 @@ public final class SimWebSocket implements AutoCloseable {
   static final int OPERATIONS_PER_HOUR = 480;
   /** Connections one user may subscribe to one private channel (docs/spec/okx-openrouter-protocols.md §8.2). */
   static final int PRIVATE_CONNECTIONS_PER_CHANNEL = 30;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Duration LOGIN_WINDOW = Duration.ofSeconds(30);
 
-  private final Clock clock;
   private final SimExchange exchange;
-  private final SimTradingEndpoints trading;
-  private final Map<String, SimAccount> accounts;
+  private final SimWsLogin login;
+  private final SimAccountPushes accountPushes;
   private final SimWsFeed feed;
   private final Set<SimWsSession> sessions = ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService timer;
   private volatile Duration idleTimeout = Duration.ofSeconds(30);
 
   SimWebSocket(Clock clock, SimMarket market, SimMarketEndpoints endpoints, SimExchange exchange, SimTradingEndpoints trading,
-      Map<String, SimAccount> accounts) {
-    this.clock = clock;
+      SimPositionEndpoints positions, Map<String, SimAccount> accounts) {
     this.exchange = exchange;
-    this.trading = trading;
-    this.accounts = Map.copyOf(accounts);
+    this.login = new SimWsLogin(clock, accounts);
+    this.accountPushes = new SimAccountPushes(exchange, trading, positions);
     this.feed = new SimWsFeed(clock, market, endpoints);
     market.onPriceChange(() -> publicPushes(SimWsFeed.Reason.PRICE));
     exchange.onChange(this::privatePushes);
@@ -102,7 +100,7 @@ public final class SimWebSocket implements AutoCloseable {
     }
     JsonNode request;
     try {
-      request = JSON.readTree(text);
+      request = SimWsFrames.read(text);
     } catch (JacksonException e) {
       session.send(error(null, "60012", "Invalid request: " + text, session));
       return;
@@ -125,50 +123,12 @@ public final class SimWebSocket implements AutoCloseable {
           return;
         }
         switch (op) {
-          case "login" -> login(session, id, request.path("args").get(0));
+          case "login" -> login.login(session, id, request.path("args").get(0));
           case "subscribe" -> request.path("args").forEach(arg -> subscribe(session, id, arg));
           default -> request.path("args").forEach(arg -> unsubscribe(session, id, arg));
         }
       }
     });
-  }
-
-  private void login(SimWsSession session, String id, JsonNode arg) {
-    if (session.account.isPresent()) {
-      session.send(error(id, "60031", "The WebSocket endpoint does not support multiple logins.", session));
-      return;
-    }
-    String timestamp = arg.path("timestamp").asString("");
-    BigDecimal seconds;
-    try {
-      seconds = new BigDecimal(timestamp);
-    } catch (NumberFormatException e) {
-      session.send(error(id, "60004", "Invalid timestamp", session));
-      return;
-    }
-    BigDecimal now = BigDecimal.valueOf(clock.millis()).movePointLeft(3);
-    if (now.subtract(seconds).abs().compareTo(BigDecimal.valueOf(LOGIN_WINDOW.toSeconds())) > 0) {
-      session.send(error(id, "60006", "Timestamp request expired", session));
-      return;
-    }
-    SimAccount account = accounts.get(arg.path("apiKey").asString(""));
-    if (account == null) {
-      session.send(error(id, "60005", "Invalid apiKey", session));
-      return;
-    }
-    if (!account.passphrase().equals(arg.path("passphrase").asString(""))) {
-      session.send(error(id, "60024", "Wrong passphrase", session));
-      return;
-    }
-    String expected = OkxSigner.signWebSocketLogin(account.secretKey(), timestamp);
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), arg.path("sign").asString("").getBytes(StandardCharsets.UTF_8))) {
-      session.send(error(id, "60007", "Invalid sign", session));
-      return;
-    }
-    session.account = Optional.of(account);
-    ObjectNode ok = event(id, "login", session);
-    ok.put("code", "0").put("msg", "");
-    session.send(JSON.writeValueAsString(ok));
   }
 
   private void subscribe(SimWsSession session, String id, JsonNode arg) {
@@ -199,7 +159,7 @@ public final class SimWebSocket implements AutoCloseable {
     ObjectNode echoed = (ObjectNode) arg.deepCopy();
     ObjectNode ack = event(id, "subscribe", session);
     ack.set("arg", echoed);
-    session.send(JSON.writeValueAsString(ack));
+    session.send(SimWsFrames.write(ack));
     if (needsLogin) {
       // OKX counts the connections of one user subscribed to a private channel; beyond 30 the newest is cut off.
       String apiKey = session.account.orElseThrow().apiKey();
@@ -208,10 +168,10 @@ public final class SimWebSocket implements AutoCloseable {
           .filter(other -> other.subscriptions.values().stream().anyMatch(sub -> sub.channel.equals(channel)))
           .count();
       boolean over = connections > PRIVATE_CONNECTIONS_PER_CHANNEL;
-      ObjectNode count = JSON.createObjectNode();
+      ObjectNode count = SimWsFrames.newObject();
       count.put("event", over ? "channel-conn-count-error" : "channel-conn-count").put("channel", channel)
           .put("connCount", Long.toString(connections)).put("connId", session.connId);
-      session.send(JSON.writeValueAsString(count));
+      session.send(SimWsFrames.write(count));
       if (over) {
         session.close(4009, "Exceeded the maximum number of connections for channel " + channel);
         return;
@@ -222,13 +182,7 @@ public final class SimWebSocket implements AutoCloseable {
     SimWsSubscription sub = new SimWsSubscription(pushArg, channel, instId, instType);
     session.subscriptions.put(key(channel, instId, instType), sub);
     switch (channel) {
-      case "account" -> session.send(snapshot(sub, trading.balance(session.account.orElseThrow().apiKey())));
-      case "positions" -> {
-        String apiKey = session.account.orElseThrow().apiKey();
-        session.send(snapshot(sub, exchange.positions(apiKey, Optional.empty()).stream()
-            .filter(p -> instId.isEmpty() || p.instId().equals(instId))
-            .map(p -> trading.positionRow(apiKey, p)).toArray(ObjectNode[]::new)));
-      }
+      case "account", "positions" -> session.send(accountPushes.snapshot(sub, session.account.orElseThrow().apiKey()));
       case "orders", "orders-algo", "liquidation-orders" -> {}
       default -> feed.pushes(sub, SimWsFeed.Reason.SUBSCRIBED).forEach(session::send);
     }
@@ -244,21 +198,11 @@ public final class SimWebSocket implements AutoCloseable {
     }
     ObjectNode ack = event(id, "unsubscribe", session);
     ack.set("arg", arg);
-    session.send(JSON.writeValueAsString(ack));
+    session.send(SimWsFrames.write(ack));
   }
 
   private static String key(String channel, String instId, String instType) {
     return channel + "|" + instId + "|" + instType;
-  }
-
-  private static String snapshot(SimWsSubscription sub, ObjectNode... rows) {
-    return withEventType(SimWsFeed.data(sub, rows), "snapshot");
-  }
-
-  private static String withEventType(String message, String eventType) {
-    ObjectNode node = (ObjectNode) JSON.readTree(message);
-    node.put("eventType", eventType).put("curPage", 1).put("lastPage", true);
-    return JSON.writeValueAsString(node);
   }
 
   private void publicPushes(SimWsFeed.Reason reason) {
@@ -284,29 +228,11 @@ public final class SimWebSocket implements AutoCloseable {
       if (session.account.map(a -> a.apiKey().equals(change.apiKey())).orElse(false)) {
         synchronized (session) {
           for (SimWsSubscription sub : session.subscriptions.values()) {
-            privatePush(sub, change).ifPresent(session::send);
+            accountPushes.update(sub, change).ifPresent(session::send);
           }
         }
       }
     }
-  }
-
-  private Optional<String> privatePush(SimWsSubscription sub, SimExchange.Change change) {
-    return switch (change) {
-      case SimExchange.OrderChanged c when sub.channel.equals("orders") && matches(sub, c.order().instId()) ->
-          Optional.of(SimWsFeed.data(sub, SimTradingEndpoints.orderPush(c.order())));
-      case SimExchange.AlgoChanged c when sub.channel.equals("orders-algo") && matches(sub, c.algo().instId()) ->
-          Optional.of(SimWsFeed.data(sub, SimTradingEndpoints.algoPush(c.algo(), exchange.triggeredLeg(c.apiKey(), c.algo().algoId()))));
-      case SimExchange.PositionChanged c when sub.channel.equals("positions") && matches(sub, c.position().instId()) ->
-          Optional.of(withEventType(SimWsFeed.data(sub, trading.positionRow(c.apiKey(), c.position())), "event_update"));
-      case SimExchange.BalanceChanged c when sub.channel.equals("account") ->
-          Optional.of(withEventType(SimWsFeed.data(sub, trading.balance(c.apiKey())), "event_update"));
-      default -> Optional.empty();
-    };
-  }
-
-  private static boolean matches(SimWsSubscription sub, String instId) {
-    return sub.instId.isEmpty() || sub.instId.equals(instId);
   }
 
   /** Every 250 ms: idle connections are closed, timed channels and book heartbeats pushed, due funding settled. */
@@ -360,7 +286,7 @@ public final class SimWebSocket implements AutoCloseable {
     forEach(service, s -> {
       ObjectNode notice = event(null, "notice", s);
       notice.put("code", "64008").put("msg", "The connection will soon be closed for a service upgrade. Please reconnect.");
-      s.send(JSON.writeValueAsString(notice));
+      s.send(SimWsFrames.write(notice));
     });
   }
 
@@ -374,24 +300,9 @@ public final class SimWebSocket implements AutoCloseable {
     });
   }
 
-  private void forEach(Optional<String> service, java.util.function.Consumer<SimWsSession> action) {
+  private void forEach(Optional<String> service, Consumer<SimWsSession> action) {
     Optional<SimWsSession.Service> only = service.flatMap(SimWsSession.Service::of);
     sessions.stream().filter(s -> only.map(o -> o == s.service).orElse(true)).forEach(action);
-  }
-
-  private static ObjectNode event(String id, String event, SimWsSession session) {
-    ObjectNode node = JSON.createObjectNode();
-    if (id != null) {
-      node.put("id", id);
-    }
-    node.put("event", event).put("connId", session.connId);
-    return node;
-  }
-
-  private static String error(String id, String code, String msg, SimWsSession session) {
-    ObjectNode node = event(id, "error", session);
-    node.put("code", code).put("msg", msg);
-    return JSON.writeValueAsString(node);
   }
 
   @Override
