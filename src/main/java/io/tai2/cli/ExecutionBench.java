@@ -1,5 +1,7 @@
 package io.tai2.cli;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.execution.ExecutionPolicy;
@@ -45,7 +47,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Decision-to-order latency, LLM excluded: a validated BUY goes through the guardrails and the executor (intent stored,
@@ -65,8 +66,8 @@ final class ExecutionBench {
     SimMarket market = SimMarket.randomWalk(clock, 11, 2_000, 1_440, 0);
     SimAccount account = new SimAccount("bench-key", "bench-secret", "bench-pass", true, false);
     SimRestApi api = new SimRestApi(clock, market, Map.of(account.apiKey(), account), new BigDecimal("1000000"));
-    DriverManagerDataSource ds = new DriverManagerDataSource(
-        "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+    HikariDataSource ds = pool(
+        "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     Flyway.configure().dataSource(ds).locations(SchemaDialect.H2.flywayLocations().toArray(String[]::new))
         .placeholders(SchemaDialect.H2.flywayPlaceholders()).load().migrate();
     JdbcClient jdbc = JdbcClient.create(ds);
@@ -76,7 +77,8 @@ final class ExecutionBench {
     List<Long> acceptedNanos = new ArrayList<>();
     List<Long> executeNanos = new ArrayList<>();
     int filled = 0;
-    try (SimServer server = new SimServer(api, market, 0);
+    try (ds;
+        SimServer server = new SimServer(api, market, 0);
         OkxConnection okx = new OkxConnection(new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()),
             Optional.of(new OkxKeys(account.apiKey(), "bench-secret", "bench-pass")), true, Duration.ofSeconds(10)), Clock.systemUTC())) {
       OrderExecutor executor = new OrderExecutor(okx, records, new SymbolLocks(), ExecutionPolicy.defaults(), Clock.systemUTC());
@@ -121,6 +123,19 @@ final class ExecutionBench {
     report.put("decision_to_filled_and_protected_ms", stats(executeNanos, 1_000_000));
     report.put("note", "LLM time excluded; loopback simulator and embedded H2 in this process; the first 10% are warm-up and left out; orders 0.5 s apart so OKX's rate limits (10 position reads per 2 s) stay out of the figures");
     return report;
+  }
+
+  /** A pool configured as the service's (application.properties), so each statement borrows a connection as it does there. */
+  private static HikariDataSource pool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername("sa");
+    config.setPassword("");
+    config.setPoolName("bench-db");
+    config.setMaximumPoolSize(10);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(3_000);
+    return new HikariDataSource(config);
   }
 
   private static Decision buy(BigDecimal price) {
