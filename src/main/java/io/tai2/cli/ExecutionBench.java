@@ -2,6 +2,7 @@ package io.tai2.cli;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tai2.config.DatabaseTarget;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.execution.ExecutionPolicy;
@@ -12,6 +13,7 @@ import io.tai2.execution.GuardrailVerdict;
 import io.tai2.execution.Guardrails;
 import io.tai2.execution.OrderExecutor;
 import io.tai2.execution.SymbolLocks;
+import io.tai2.history.DatabaseDurability;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.OrderRepository;
@@ -32,19 +34,25 @@ import io.tai2.sim.SimClock;
 import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import io.tai2.sim.SimServer;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -61,15 +69,22 @@ final class ExecutionBench {
 
   private ExecutionBench() {}
 
-  static Map<String, Object> run(int orders, PrintWriter err) throws InterruptedException {
+  static Map<String, Object> run(int orders, PrintWriter err) throws InterruptedException, IOException {
+    Path dir = Files.createTempDirectory("tai2-bench-db");
+    try (HikariDataSource ds = database(dir)) {
+      return run(orders, err, ds);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static Map<String, Object> run(int orders, PrintWriter err, DataSource ds) throws InterruptedException {
     SimClock clock = new SimClock(Clock.systemUTC());
     SimMarket market = SimMarket.randomWalk(clock, 11, 2_000, 1_440, 0);
     SimAccount account = new SimAccount("bench-key", "bench-secret", "bench-pass", true, false);
     SimRestApi api = new SimRestApi(clock, market, Map.of(account.apiKey(), account), new BigDecimal("1000000"));
-    HikariDataSource ds = pool(
-        "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-    Flyway.configure().dataSource(ds).locations(SchemaDialect.H2.flywayLocations().toArray(String[]::new))
-        .placeholders(SchemaDialect.H2.flywayPlaceholders()).load().migrate();
     JdbcClient jdbc = JdbcClient.create(ds);
     ExecutionRecords records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
         new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc));
@@ -77,8 +92,7 @@ final class ExecutionBench {
     List<Long> acceptedNanos = new ArrayList<>();
     List<Long> executeNanos = new ArrayList<>();
     int filled = 0;
-    try (ds;
-        SimServer server = new SimServer(api, market, 0);
+    try (SimServer server = new SimServer(api, market, 0);
         OkxConnection okx = new OkxConnection(new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()),
             Optional.of(new OkxKeys(account.apiKey(), "bench-secret", "bench-pass")), true, Duration.ofSeconds(10)), Clock.systemUTC())) {
       OrderExecutor executor = new OrderExecutor(okx, records, new SymbolLocks(), ExecutionPolicy.defaults(), Clock.systemUTC());
@@ -121,21 +135,33 @@ final class ExecutionBench {
     report.put("guardrails_us", stats(guardrailNanos, 1_000));
     report.put("decision_to_order_accepted_ms", stats(acceptedNanos, 1_000_000));
     report.put("decision_to_filled_and_protected_ms", stats(executeNanos, 1_000_000));
-    report.put("note", "LLM time excluded; loopback simulator and embedded H2 in this process; the first 10% are warm-up and left out; orders 0.5 s apart so OKX's rate limits (10 position reads per 2 s) stay out of the figures");
+    report.put("note", "LLM time excluded; loopback simulator and the service's embedded H2 file database (WRITE_DELAY=0, Hikari pool) in this process; the first 10% are warm-up and left out; orders 0.5 s apart so OKX's rate limits (10 position reads per 2 s) stay out of the figures");
     return report;
   }
 
-  /** A pool configured as the service's (application.properties), so each statement borrows a connection as it does there. */
-  private static HikariDataSource pool(String url) {
+  /**
+   * The service's default database in {@code dir}: the embedded H2 file, every commit written before it returns
+   * ({@code WRITE_DELAY=0}), behind a pool configured as the service's (application.properties), migrated by Flyway.
+   */
+  private static HikariDataSource database(Path dir) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
+    config.setJdbcUrl(DatabaseTarget.EMBEDDED_JDBC_URL.replace("./data/tai2", dir.resolve("tai2").toString()));
     config.setUsername("sa");
     config.setPassword("");
     config.setPoolName("bench-db");
     config.setMaximumPoolSize(10);
     config.setMinimumIdle(1);
     config.setConnectionTimeout(3_000);
-    return new HikariDataSource(config);
+    HikariDataSource ds = new HikariDataSource(config);
+    try {
+      DatabaseDurability.ensureDurable(ds);
+      Flyway.configure().dataSource(ds).locations(SchemaDialect.H2.flywayLocations().toArray(String[]::new))
+          .placeholders(SchemaDialect.H2.flywayPlaceholders()).load().migrate();
+      return ds;
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
   }
 
   private static Decision buy(BigDecimal price) {
