@@ -55,11 +55,14 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decision-to-order latency, LLM excluded: a validated BUY goes through the guardrails and the executor (intent stored,
- * leverage set, order placed with SL/TP) against the in-process simulator on loopback with an embedded database, then
- * a CLOSE takes it off. Reports the guardrail time, the time until OKX accepted the order, and the whole execution
+ * leverage set unless OKX confirmed it, order placed with SL/TP) against the in-process simulator on loopback with the
+ * service's default database (embedded H2 file behind a Hikari pool), then a CLOSE takes it off. Every BUY asks for the
+ * same leverage, so after the first one it is confirmed (docs/OPERATIONS.md "Leverage"). Reports the guardrail time, the time until OKX accepted the order, and the whole execution
  * (with the fill read back and the protection verified), each as p50/p99/max.
  */
 final class ExecutionBench {
@@ -87,7 +90,7 @@ final class ExecutionBench {
     SimRestApi api = new SimRestApi(clock, market, Map.of(account.apiKey(), account), new BigDecimal("1000000"));
     JdbcClient jdbc = JdbcClient.create(ds);
     ExecutionRecords records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
-        new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc));
+        new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc), new TransactionTemplate(new JdbcTransactionManager(ds)));
     List<Long> guardrailNanos = new ArrayList<>();
     List<Long> acceptedNanos = new ArrayList<>();
     List<Long> executeNanos = new ArrayList<>();
