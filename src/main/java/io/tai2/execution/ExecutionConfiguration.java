@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The executor and the reconciler in the service; the reconciler, then the recorder of exchange fills, run shortly after
@@ -42,8 +43,8 @@ class ExecutionConfiguration {
 
   @Bean
   ExecutionRecords executionRecords(OrderRepository orders, TradeRepository trades, TradeActivityRepository activity,
-      ExecutionFeedbackRepository feedback, DecisionRepository decisions) {
-    return new ExecutionRecords(orders, trades, activity, feedback, decisions);
+      ExecutionFeedbackRepository feedback, DecisionRepository decisions, TransactionTemplate transactions) {
+    return new ExecutionRecords(orders, trades, activity, feedback, decisions, transactions);
   }
 
   @Bean

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param notFoundGrace how long after sending an order that OKX still does not know counts as never placed; the
  *     reconciler then closes it as canceled (its client order id is never reused, so this cannot cause a duplicate)
  * @param feedbackTtl how long execution feedback stays in the prompt and the LIVE alerts
+ * @param leverageTrust how long a leverage OKX confirmed (its set-leverage answer, an open position at that leverage)
+ *     lets an entry at the same leverage skip set-leverage; a change made on OKX's own site to an instrument without a
+ *     position is reported nowhere, so this bounds how long such a change can go unseen (docs/OPERATIONS.md "Leverage")
  */
 public record ExecutionPolicy(
     int lookupAttempts,
@@ -26,7 +29,8 @@ public record ExecutionPolicy(
     Duration protectionBackoff,
     Duration maxBackoff,
     Duration notFoundGrace,
-    Duration feedbackTtl) {
+    Duration feedbackTtl,
+    Duration leverageTrust) {
 
   public ExecutionPolicy {
     if (lookupAttempts < 1 || protectionChecks < 1) {
@@ -37,15 +41,20 @@ public record ExecutionPolicy(
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(notFoundGrace, "notFoundGrace");
     Objects.requireNonNull(feedbackTtl, "feedbackTtl");
+    Objects.requireNonNull(leverageTrust, "leverageTrust");
   }
 
   /**
    * Six lookups over about six seconds (0.25, 0.5, 1, 2, 2 s), three protection checks 0.35 s apart (docs/spec/tai2-upstream.md §6.11),
-   * two minutes before an unfound order counts as never placed, feedback kept ten minutes (upstream default).
+   * two minutes before an unfound order counts as never placed, feedback kept ten minutes (upstream default), and no
+   * confirmed leverage trusted: every entry sets its leverage before it leaves. Trusting one would save a round trip but
+   * could send an entry at a leverage changed by hand on OKX for an instrument without a position (OKX reports that
+   * nowhere) — a leverage the guardrails never approved, which the fill's read-back would only repair afterwards.
    */
   public static ExecutionPolicy defaults() {
     return new ExecutionPolicy(
-        6, Duration.ofMillis(250), 3, Duration.ofMillis(350), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(10));
+        6, Duration.ofMillis(250), 3, Duration.ofMillis(350), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(10),
+        Duration.ZERO);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.tai2.config.TradingAccountGate;
 import io.tai2.history.DuplicateClientOrderIdException;
 import io.tai2.history.OrderRecord;
 import io.tai2.history.OrderStatus;
+import io.tai2.okx.AlgoOrder;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxApiException;
 import io.tai2.okx.OkxConnection;
@@ -15,7 +16,9 @@ import io.tai2.okx.PositionInfo;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,7 @@ public final class OrderExecutor {
   private final ProtectionKeeper protection;
   private final ExecutionMeters meters;
   private final TradingAccountGate tradingAccount;
+  private final PlanLeverage leverage;
 
   public OrderExecutor(OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock) {
     this(connection, records, locks, policy, clock, ExecutionMeters.unexported());
@@ -62,6 +66,7 @@ public final class OrderExecutor {
     this.resolver = parts.resolver();
     this.protection = parts.protection();
     this.meters = meters;
+    this.leverage = new PlanLeverage(policy.leverageTrust(), alerts);
   }
 
   /**
@@ -116,42 +121,20 @@ public final class OrderExecutor {
       OrderPlan plan, Instrument instrument, OkxConnection.Clients clients, long started, long decidedNanos) {
     OkxTrading trading = clients.trading();
     String id = plan.clientOrderId();
-    Optional<OrderRecord> earlier = ledger.find(id);
-    if (earlier.isPresent()) {
-      return resume(plan, instrument, trading, earlier.get());
-    }
+    // With nothing to do before the send (no seed to move; a close, or an entry at the leverage OKX confirmed), the intent
+    // is stored already marked SENT: one commit before the order leaves instead of two, and INTENT still means never sent.
+    boolean nothingBeforeSend = plan.seedUsdt().isEmpty() && (plan.reduceOnly() || leverage.confirmed(trading, plan));
     try {
-      ledger.store(ledger.intent(plan));
+      // The client order id's unique index finds a plan stored before (a retry, a restart): it is resumed, never sent again.
+      ledger.store(ledger.intent(plan, nothingBeforeSend ? OrderStatus.SENT : OrderStatus.INTENT));
     } catch (DuplicateClientOrderIdException e) {
       return resume(plan, instrument, trading, ledger.get(id));
     }
-    // Only a freshly stored intent gets here (a stored plan resumes above), so the funds move at most once per plan.
-    if (plan.seedUsdt().isPresent()) {
-      Optional<String> seedProblem = seed(clients.funding(), plan);
-      if (seedProblem.isPresent()) {
-        String reason = "the isolated auto-seed of " + OrderWords.num(plan.seedUsdt().get()) + " USDT from the funding account failed ("
-            + seedProblem.get() + "): " + OrderWords.plan(plan) + " not sent; check both balances on OKX";
-        ledger.canceled(id, "not_sent", reason);
-        alerts.error(plan.symbol(), reason);
-        return refuse(plan, reason);
+    if (!nothingBeforeSend) {
+      Optional<ExecutionResult> notSent = beforeSend(plan, clients, trading);
+      if (notSent.isPresent()) {
+        return notSent.get();
       }
-      alerts.info(plan.symbol(), "Auto-seeded " + OrderWords.num(plan.seedUsdt().get()) + " USDT from the funding account for "
-          + OrderWords.plan(plan) + " (isolated margin)");
-    }
-    if (!plan.reduceOnly()) {
-      Optional<String> leverageProblem = setLeverage(trading, plan);
-      if (leverageProblem.isPresent()) {
-        String reason = "leverage " + OrderWords.num(plan.leverage()) + "x (" + plan.tradeMode() + ") could not be set on " + plan.symbol()
-            + " (" + leverageProblem.get() + "): " + OrderWords.plan(plan) + " not sent";
-        ledger.canceled(id, "not_sent", reason);
-        alerts.warning(plan.symbol(), reason);
-        return refuse(plan, reason);
-      }
-    }
-    if (!ledger.sending(id)) {
-      // Not an unsent intent any more (closed meanwhile): sending now would leave a live order on a closed row.
-      return refuse(plan, "order " + id + " for this decision was closed before it was sent ("
-          + ledger.find(id).map(o -> o.status().name()).orElse("missing") + "); it is not sent");
     }
     log.info("event=order_sending client_order_id={} symbol={} side={} contracts={} reduce_only={} sl={} tp={}", id, plan.symbol(),
         plan.side(), OrderWords.num(plan.contracts()), plan.reduceOnly(), plan.stopLoss().map(OrderWords::num).orElse("-"),
@@ -179,7 +162,45 @@ public final class OrderExecutor {
     log.info("event=order_accepted client_order_id={} exchange_order_id={} accepted_after_ms={}", id, ordId, acceptedAfter.toMillis());
     OrderResolver.Resolution settled = resolver.resolve(trading, ledger.get(id), instrument, Optional.of(plan.rationale()), policy.lookupAttempts());
     measureFill(plan, settled, decidedNanos);
+    leverage.asPlanned(trading, plan, settled);
     return outcome(plan, instrument, trading, settled, Optional.of(acceptedAfter));
+  }
+
+  /**
+   * What a stored INTENT needs before it may be sent: the isolated seed, the leverage (unless OKX confirmed it), then SENT.
+   * Only a freshly stored intent gets here (a stored plan resumes instead), so the funds move at most once per plan.
+   * Returns the result when the order must not be sent.
+   */
+  private Optional<ExecutionResult> beforeSend(OrderPlan plan, OkxConnection.Clients clients, OkxTrading trading) {
+    String id = plan.clientOrderId();
+    if (plan.seedUsdt().isPresent()) {
+      Optional<String> seedProblem = seed(clients.funding(), plan);
+      if (seedProblem.isPresent()) {
+        String reason = "the isolated auto-seed of " + OrderWords.num(plan.seedUsdt().get()) + " USDT from the funding account failed ("
+            + seedProblem.get() + "): " + OrderWords.plan(plan) + " not sent; check both balances on OKX";
+        ledger.canceled(id, "not_sent", reason);
+        alerts.error(plan.symbol(), reason);
+        return Optional.of(refuse(plan, reason));
+      }
+      alerts.info(plan.symbol(), "Auto-seeded " + OrderWords.num(plan.seedUsdt().get()) + " USDT from the funding account for "
+          + OrderWords.plan(plan) + " (isolated margin)");
+    }
+    if (!plan.reduceOnly() && !leverage.confirmed(trading, plan)) {
+      Optional<String> leverageProblem = PlanLeverage.set(trading, plan);
+      if (leverageProblem.isPresent()) {
+        String reason = "leverage " + OrderWords.num(plan.leverage()) + "x (" + plan.tradeMode() + ") could not be set on " + plan.symbol()
+            + " (" + leverageProblem.get() + "): " + OrderWords.plan(plan) + " not sent";
+        ledger.canceled(id, "not_sent", reason);
+        alerts.warning(plan.symbol(), reason);
+        return Optional.of(refuse(plan, reason));
+      }
+    }
+    if (!ledger.sending(id)) {
+      // Not an unsent intent any more (closed meanwhile): sending now would leave a live order on a closed row.
+      return Optional.of(refuse(plan, "order " + id + " for this decision was closed before it was sent ("
+          + ledger.find(id).map(o -> o.status().name()).orElse("missing") + "); it is not sent"));
+    }
+    return Optional.empty();
   }
 
   /** A fill this execution sent and read back (not one resumed from an earlier attempt): its latency and slippage. */
@@ -196,6 +217,7 @@ public final class OrderExecutor {
     log.warn("event=order_outcome_unknown client_order_id={} symbol={} code={} reason=\"{}\"", id, plan.symbol(), code, reason);
     OrderResolver.Resolution found = resolver.resolve(trading, ledger.get(id), instrument, Optional.of(plan.rationale()), policy.lookupAttempts());
     measureFill(plan, found, decidedNanos);
+    leverage.asPlanned(trading, plan, found);
     return outcome(plan, instrument, trading, found, Optional.empty());
   }
 
@@ -214,7 +236,7 @@ public final class OrderExecutor {
         yield outcome(plan, instrument, trading, r, Optional.empty());
       }
       case FILLED -> ledger.trade(id)
-          .map(trade -> outcome(plan, instrument, trading, new OrderResolver.Resolution.Filled(earlier, trade), Optional.empty()))
+          .map(trade -> outcome(plan, instrument, trading, new OrderResolver.Resolution.Filled(earlier, trade, Optional.empty()), Optional.empty()))
           .orElseGet(() -> outcome(plan, instrument, trading,
               resolver.resolve(trading, earlier, instrument, Optional.of(plan.rationale()), policy.lookupAttempts()), Optional.empty()));
       case SENT, UNKNOWN, LIVE, PARTIALLY_FILLED ->
@@ -280,6 +302,7 @@ public final class OrderExecutor {
       return status;
     }
     int closedDirection = plan.side().equals("sell") ? 1 : -1;
+    CompletableFuture<Optional<List<AlgoOrder>>> algos = protection.pendingSoon(trading); // what a flat position releases
     Optional<PositionInfo> rest;
     try {
       rest = protection.openPosition(trading, plan.symbol(), plan.tradeMode(), plan.posSide(), closedDirection);
@@ -287,7 +310,7 @@ public final class OrderExecutor {
       return new ProtectionStatus.Unprotected(plan.symbol(), "position after the close could not be read (" + e.getMessage() + "): check it on OKX");
     }
     if (rest.isEmpty()) {
-      return new ProtectionStatus.Released(plan.symbol(), protection.cancelProtection(trading, plan.symbol(), plan.side()));
+      return new ProtectionStatus.Released(plan.symbol(), protection.cancelProtection(trading, plan.symbol(), plan.side(), algos.join()));
     }
     ProtectionStatus status = protection.ensureFromHistory(trading, rest.get(), instrument); // a partial close keeps its stop
     alerts.protection(plan.symbol(), status, "position without SL on " + plan.symbol() + ": ");
@@ -306,17 +329,6 @@ public final class OrderExecutor {
       return Optional.of(WriteFailures.reason(e));
     } catch (OkxOutcomeUnknownException e) {
       return Optional.of("no answer from OKX; the transfer may have gone through");
-    }
-  }
-
-  private static Optional<String> setLeverage(OkxTrading trading, OrderPlan plan) {
-    try {
-      trading.setLeverage(plan.symbol(), plan.leverage(), plan.tradeMode(), plan.posSide());
-      return Optional.empty();
-    } catch (OkxApiException e) {
-      return Optional.of(WriteFailures.reason(e));
-    } catch (OkxOutcomeUnknownException e) {
-      return Optional.of("no answer from OKX");
     }
   }
 

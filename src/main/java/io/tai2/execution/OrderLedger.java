@@ -38,11 +38,19 @@ final class OrderLedger {
 
   /** The intent of a plan, not yet stored. */
   OrderRecord intent(OrderPlan plan) {
+    return intent(plan, OrderStatus.INTENT);
+  }
+
+  /**
+   * The intent of a plan in {@code status}: INTENT when something must happen before it is sent (it is marked SENT then),
+   * SENT when it goes out right after the commit, so that storing and marking it cost one commit.
+   */
+  OrderRecord intent(OrderPlan plan, OrderStatus status) {
     Instant now = now();
     return new OrderRecord(
         UUID.randomUUID(), plan.clientOrderId(), Optional.of(plan.decisionId()), plan.symbol(), plan.side(), Optional.of(plan.posSide()),
         plan.orderType(), plan.tradeMode(), plan.contracts(), Optional.of(plan.referencePrice()), plan.reduceOnly(), plan.stopLoss(),
-        plan.takeProfit(), OrderStatus.INTENT, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        plan.takeProfit(), status, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty(), now, now);
   }
 
@@ -58,8 +66,8 @@ final class OrderLedger {
   /** @throws io.tai2.history.DuplicateClientOrderIdException when this client order id is already recorded */
   void store(OrderRecord intent) {
     records.orders().insertIntent(intent);
-    log.info("event=order_intent_stored client_order_id={} symbol={} side={} contracts={} reduce_only={}", intent.clientOrderId(),
-        intent.symbol(), intent.side(), OrderWords.num(intent.sizeContracts()), intent.reduceOnly());
+    log.info("event=order_intent_stored client_order_id={} symbol={} side={} contracts={} reduce_only={} status={}", intent.clientOrderId(),
+        intent.symbol(), intent.side(), OrderWords.num(intent.sizeContracts()), intent.reduceOnly(), intent.status());
   }
 
   Optional<OrderRecord> find(String clOrdId) {
@@ -125,13 +133,30 @@ final class OrderLedger {
   }
 
   /**
-   * Records a fill: the trade row and the cooldown fill first (each once), then the order's final status. In this order
-   * a crash in between leaves the order unresolved, and resolving it again only completes what is missing.
+   * Records a fill: the trade row, the cooldown fill and the order's final status, in one transaction (one commit, and a
+   * crash leaves all or nothing). Each write is idempotent, so when the transaction fails (a concurrent writer's row
+   * aborts a PostgreSQL transaction) they are written again one by one: the trade row and the cooldown fill first, so a
+   * crash in between leaves the order unresolved, and resolving it again only completes what is missing.
    */
   ExecutedTrade fill(OrderRecord order, Fill fill, OrderStatus status, Instrument instrument, Optional<String> reasoning) {
     ExecutedTrade trade = new ExecutedTrade(
         UUID.randomUUID(), fill.at(), order.symbol(), instrument.instId(), order.side(), fill.contracts(), fill.price(),
         fill.contracts().multiply(instrument.contractSize()), Optional.of(order.clientOrderId()), reasoning, fill.pnl(), Optional.of(fill.fee()));
+    boolean inserted;
+    try {
+      inserted = Boolean.TRUE.equals(records.transactions().execute(tx -> writeFill(order, fill, status, trade)));
+    } catch (RuntimeException e) {
+      log.warn("event=fill_transaction_failed client_order_id={} error=\"{}\" action=write_one_by_one", order.clientOrderId(), e.toString());
+      inserted = writeFill(order, fill, status, trade);
+    }
+    log.info("event=order_filled client_order_id={} symbol={} side={} contracts={} price={} fee={} pnl={} trade_recorded={}",
+        order.clientOrderId(), order.symbol(), order.side(), OrderWords.num(fill.contracts()), OrderWords.num(fill.price()),
+        OrderWords.num(fill.fee()), fill.pnl().map(OrderWords::num).orElse("-"), inserted ? "now" : "already");
+    return inserted ? trade : records.trades().findByClientOrderId(order.clientOrderId()).orElse(trade);
+  }
+
+  /** The writes of a fill; true when this call inserted the trade row. */
+  private boolean writeFill(OrderRecord order, Fill fill, OrderStatus status, ExecutedTrade trade) {
     boolean inserted = records.trades().insertOnce(trade);
     records.activity().recordFillOnce(order.symbol(), order.clientOrderId(), fill.at());
     if (!records.orders().updateStatus(order.clientOrderId(), status, Optional.of(fill.ordId()), order.errorCode(), order.errorMessage(), now())) {
@@ -140,10 +165,7 @@ final class OrderLedger {
     if (!records.orders().recordFill(order.clientOrderId(), status, fill.price(), fill.contracts(), fill.fee(), now())) {
       refused(order.clientOrderId(), status, "fill");
     }
-    log.info("event=order_filled client_order_id={} symbol={} side={} contracts={} price={} fee={} pnl={} trade_recorded={}",
-        order.clientOrderId(), order.symbol(), order.side(), OrderWords.num(fill.contracts()), OrderWords.num(fill.price()),
-        OrderWords.num(fill.fee()), fill.pnl().map(OrderWords::num).orElse("-"), inserted ? "now" : "already");
-    return inserted ? trade : records.trades().findByClientOrderId(order.clientOrderId()).orElse(trade);
+    return inserted;
   }
 
   /** Adds how an order ended, found later by reconciliation, to its decision's execution status (the first words stay). */

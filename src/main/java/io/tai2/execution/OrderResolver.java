@@ -29,8 +29,11 @@ final class OrderResolver {
   sealed interface Resolution {
     OrderRecord order();
 
-    /** It filled (wholly, or partly before OKX canceled the rest); the trade is recorded. */
-    record Filled(OrderRecord order, ExecutedTrade trade) implements Resolution {}
+    /**
+     * It filled (wholly, or partly before OKX canceled the rest); the trade is recorded. {@code leverage} is what OKX
+     * reports the order was placed at (empty when the fill was taken from the records).
+     */
+    record Filled(OrderRecord order, ExecutedTrade trade, Optional<BigDecimal> leverage) implements Resolution {}
 
     /** OKX has it, still live or partly filled, after the bounded lookups. */
     record Open(OrderRecord order, String state) implements Resolution {}
@@ -67,7 +70,7 @@ final class OrderResolver {
     if (details.isFilled() || (OrderLookup.isFinal(details) && filledSome)) {
       OrderStatus status = details.isFilled() ? OrderStatus.FILLED : OrderStatus.CANCELED;
       ExecutedTrade trade = ledger.fill(order, read(trading, details, order.reduceOnly()), status, instrument, reasoning);
-      return new Resolution.Filled(ledger.get(id), trade);
+      return new Resolution.Filled(ledger.get(id), trade, Optional.of(details.lever()).filter(l -> l.signum() > 0));
     }
     if (OrderLookup.isFinal(details)) {
       ledger.canceled(id, "canceled", "OKX canceled the order without a fill");
@@ -86,7 +89,9 @@ final class OrderResolver {
     Instant at = d.cTime();
     if (realisesPnl) {
       try {
-        List<FillInfo> fills = trading.fills(Optional.of(d.instId()), d.cTime().minusSeconds(60)).stream()
+        // The order's fills come at or after its creation, both on OKX's clock: a few seconds' margin is plenty, and an
+        // active account's whole last minute of fills is not read (and paged through) for one order.
+        List<FillInfo> fills = trading.fills(Optional.of(d.instId()), d.cTime().minusSeconds(5)).stream()
             .filter(f -> f.ordId().equals(d.ordId()))
             .toList();
         if (!fills.isEmpty()) {

@@ -12,6 +12,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +26,11 @@ import org.slf4j.LoggerFactory;
 final class ProtectionKeeper {
 
   private static final Logger log = LoggerFactory.getLogger(ProtectionKeeper.class);
+  /**
+   * Reads that do not depend on each other go out together: the algo list is asked for while the position is read, so
+   * verifying protection costs one round trip to OKX instead of two. Virtual threads: nothing to size or shut down.
+   */
+  private static final ExecutorService SIDE_READS = Executors.newVirtualThreadPerTaskExecutor();
 
   /**
    * What a position should be protected with, and the client order id its protection and flatten orders derive from.
@@ -84,6 +93,7 @@ final class ProtectionKeeper {
    * only after the full fill); re-arms what is missing; flattens when the stop-loss cannot be placed.
    */
   ProtectionStatus ensure(OkxTrading trading, Target target, Instrument instrument, int checks) {
+    CompletableFuture<List<AlgoOrder>> firstAlgos = CompletableFuture.supplyAsync(trading::pendingAlgos, SIDE_READS);
     Optional<PositionInfo> position;
     try {
       position = openPosition(trading, target.instId(), target.tdMode(), target.posSide(), target.direction());
@@ -97,7 +107,7 @@ final class ProtectionKeeper {
     String readError = "";
     for (int check = 1; check <= checks; check++) {
       try {
-        coverage = coverage(trading.pendingAlgos(), target.instId(), target.closeSide());
+        coverage = coverage(check == 1 ? joined(firstAlgos) : trading.pendingAlgos(), target.instId(), target.closeSide());
         if (coverage.covers(target)) {
           return new ProtectionStatus.Confirmed(target.instId(), coverage.stop().flatMap(AlgoOrder::stopLossTrigger),
               coverage.takeProfit().flatMap(AlgoOrder::takeProfitTrigger));
@@ -204,8 +214,18 @@ final class ProtectionKeeper {
 
   /** Cancels the pending algos that would close a position on this side; returns how many were cancelled. */
   int cancelProtection(OkxTrading trading, String instId, String closeSide) {
+    return cancelProtection(trading, instId, closeSide, pending(trading));
+  }
+
+  /** The pending algo list, read beside whatever the caller reads meanwhile; empty when it could not be read. */
+  CompletableFuture<Optional<List<AlgoOrder>>> pendingSoon(OkxTrading trading) {
+    return CompletableFuture.supplyAsync(() -> pending(trading), SIDE_READS);
+  }
+
+  /** {@link #cancelProtection(OkxTrading, String, String)} with the algo list already read. */
+  int cancelProtection(OkxTrading trading, String instId, String closeSide, Optional<List<AlgoOrder>> pending) {
     int cancelled = 0;
-    for (AlgoOrder algo : pending(trading).orElse(List.of())) {
+    for (AlgoOrder algo : pending.orElse(List.of())) {
       if (algo.instId().equals(instId) && algo.side().equals(closeSide)) {
         try {
           trading.cancelAlgo(instId, algo.algoId());
@@ -217,6 +237,18 @@ final class ProtectionKeeper {
       }
     }
     return cancelled;
+  }
+
+  /** The value of a side read; its OKX failure is thrown here as if the read had run on this thread. */
+  private static <T> T joined(CompletableFuture<T> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private static Optional<List<AlgoOrder>> pending(OkxTrading trading) {

@@ -17,7 +17,9 @@ import java.util.Set;
  * </pre>
  *
  * <ul>
- *   <li>SENT only follows INTENT: it is written before the request leaves, so nothing after it can be "sent" again.
+ *   <li>SENT only follows INTENT: it is written before the request leaves, so nothing after it can be "sent" again. An
+ *       intent with nothing to do before its send (no seed to move, no leverage to set) is inserted as SENT: INTENT and
+ *       SENT in one commit, so INTENT still means "never sent".
  *   <li>UNKNOWN only follows SENT: it is the send path's own verdict when no answer came.
  *   <li>REJECTED only follows SENT: OKX answered the send with a definite no. An order OKX rejected is never found by a
  *       lookup, so an UNKNOWN one is closed as CANCELED ("not_found"), not REJECTED.

@@ -71,7 +71,7 @@ final class OkxJson {
   static OrderDetails order(JsonNode o) {
     return new OrderDetails(
         o.path("ordId").asString(), o.path("clOrdId").asString(), o.path("instId").asString(), o.path("side").asString(),
-        o.path("ordType").asString(), o.path("state").asString(), num(o.path("sz")), num(o.path("accFillSz")),
+        o.path("tdMode").asString(), o.path("posSide").asString(), o.path("ordType").asString(), o.path("state").asString(), num(o.path("sz")), num(o.path("accFillSz")),
         optional(o.path("avgPx")), num(o.path("fee")), num(o.path("lever")),
         Instant.ofEpochMilli(Long.parseLong(o.path("cTime").asString("0"))));
   }

@@ -90,6 +90,11 @@ public final class OkxRestClient {
     return Instant.ofEpochMilli(Long.parseLong(data.get(0).get("ts").asString()));
   }
 
+  /** This machine's time, as the signatures use it before the offset. */
+  Instant now() {
+    return clock.instant();
+  }
+
   /** How far this machine's clock is behind OKX's, as last measured (0 until a resync). */
   public Duration clockOffset() {
     return Duration.ofMillis(clockOffsetMillis.get());

@@ -1,6 +1,7 @@
 package io.tai2.okx;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +9,14 @@ import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
-/** OKX account and trade endpoints as typed calls (docs/spec/okx-openrouter-protocols.md §4, §5). Needs keys. */
+/**
+ * OKX account and trade endpoints as typed calls (docs/spec/okx-openrouter-protocols.md §4, §5). Needs keys. One instance
+ * serves one account (a reconfigure builds a new one), so it remembers the leverage OKX confirmed for that account.
+ */
 public final class OkxTrading {
 
   private final OkxRestClient rest;
+  private final ConfirmedLeverage leverage = new ConfirmedLeverage();
 
   public OkxTrading(OkxRestClient rest) {
     this.rest = rest;
@@ -37,7 +42,25 @@ public final class OkxTrading {
     if (mgnMode.equals("isolated") && !posSide.equals("net")) {
       body.put("posSide", posSide);
     }
-    rest.post("/api/v5/account/set-leverage", body);
+    JsonNode answer;
+    try {
+      answer = rest.post("/api/v5/account/set-leverage", body);
+    } catch (RuntimeException e) {
+      leverage.forget(instId, mgnMode, posSide); // refused or unanswered: OKX's value is not known any more
+      throw e;
+    }
+    // What OKX says it set; a different value than asked for is then never taken as confirmed for this plan.
+    BigDecimal set = OkxJson.optional(answer.path(0).path("lever")).orElse(lever);
+    leverage.confirmed(instId, mgnMode, posSide, set, rest.now());
+  }
+
+  /**
+   * Whether OKX confirmed exactly this leverage for this account, instrument, margin mode and side (its answer to a
+   * set-leverage, or an open position at it) within {@code trust}, and has reported no other value since: a
+   * set-leverage to it would change nothing.
+   */
+  public boolean leverageConfirmed(String instId, BigDecimal lever, String mgnMode, String posSide, Duration trust) {
+    return leverage.holds(instId, mgnMode, posSide, lever, rest.now(), trust);
   }
 
   /**
@@ -56,7 +79,11 @@ public final class OkxTrading {
     params.put("instId", instId);
     params.put("clOrdId", clOrdId);
     try {
-      return Optional.of(OkxJson.order(rest.getPrivate("/api/v5/trade/order", params).get(0)));
+      OrderDetails order = OkxJson.order(rest.getPrivate("/api/v5/trade/order", params).get(0));
+      if (order.lever().signum() > 0 && !order.tdMode().isEmpty()) {
+        leverage.placedAt(order.instId(), order.tdMode(), order.posSide(), order.lever());
+      }
+      return Optional.of(order);
     } catch (OkxApiException e) {
       if (e.effectiveCode().equals("51603")) {
         return Optional.empty();
@@ -137,6 +164,7 @@ public final class OkxTrading {
 
   /** {@link #adjustMargin(String, String, BigDecimal)} for one side of an account in long/short mode. */
   public BigDecimal adjustMargin(String instId, String posSide, String type, BigDecimal amount) {
+    leverage.forgetInstrument(instId); // an isolated position's leverage moves with its margin
     Map<String, String> body = new LinkedHashMap<>();
     body.put("instId", instId);
     body.put("posSide", posSide);
@@ -147,6 +175,7 @@ public final class OkxTrading {
 
   /** Switches the account between {@code net_mode} and {@code long_short_mode} (refused with 59000 while anything is open). */
   public void setPositionMode(String posMode) {
+    leverage.forgetAll();
     rest.post("/api/v5/account/set-position-mode", Map.of("posMode", posMode));
   }
 
@@ -218,6 +247,13 @@ public final class OkxTrading {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("instType", "SWAP");
     instId.ifPresent(id -> params.put("instId", id));
-    return rest.getPrivate("/api/v5/account/positions", params).valueStream().map(OkxJson::position).toList();
+    List<PositionInfo> positions = rest.getPrivate("/api/v5/account/positions", params).valueStream().map(OkxJson::position).toList();
+    Instant now = rest.now();
+    for (PositionInfo p : positions) {
+      if (p.pos().signum() != 0 && p.lever().signum() > 0) {
+        leverage.inUse(p.instId(), p.mgnMode(), p.posSide(), p.lever(), now);
+      }
+    }
+    return positions;
   }
 }

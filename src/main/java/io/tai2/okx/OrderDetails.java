@@ -4,12 +4,17 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
-/** An order as OKX reports it; {@code avgPx} is empty until something filled, {@code fee} is negative when charged. */
+/**
+ * An order as OKX reports it; {@code avgPx} is empty until something filled, {@code fee} is negative when charged,
+ * {@code lever} is the leverage it was placed at ({@code tdMode} and {@code posSide} say which of the account's).
+ */
 public record OrderDetails(
     String ordId,
     String clOrdId,
     String instId,
     String side,
+    String tdMode,
+    String posSide,
     String ordType,
     String state,
     BigDecimal sz,

@@ -39,6 +39,8 @@ import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The executor and the reconciler against the in-process OKX simulator (real client, real signatures) and a fresh H2
@@ -53,7 +55,8 @@ final class ExecutionSim implements AutoCloseable {
   static final String ETH = "ETH-USDT-SWAP";
   /** Short bounded waits so the fault tests finish quickly; the bounds, not the timing, are what is tested. */
   static final ExecutionPolicy FAST = new ExecutionPolicy(
-      3, Duration.ofMillis(20), 2, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMinutes(2), Duration.ofMinutes(10));
+      3, Duration.ofMillis(20), 2, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMinutes(2), Duration.ofMinutes(10),
+      Duration.ofMinutes(15));
 
   final SimMarket market;
   final SimRestApi api;
@@ -110,7 +113,7 @@ final class ExecutionSim implements AutoCloseable {
     dataSource = ds;
     jdbc = JdbcClient.create(ds);
     records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
-        new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc));
+        new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc), new TransactionTemplate(new JdbcTransactionManager(ds)));
     executor = new OrderExecutor(connection, records, locks, FAST, clock, new ExecutionMeters(meters));
     reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument, events::add);
     exchangeFills = new ExchangeFills(connection, records.trades(), records.orders(), new FundingPaymentRepository(jdbc), clock, market::instrument,

@@ -11,6 +11,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -48,6 +51,33 @@ class OrderLedgerTransitionsTest {
     assertThat(row.errorCode()).isEmpty();
     assertThat(output.getOut()).contains("event=order_transition_refused client_order_id=" + id + " from=FILLED to=LIVE write=status")
         .contains("event=order_transition_refused client_order_id=" + id + " from=FILLED to=CANCELED write=status");
+  }
+
+  @Test
+  void givenTheDatabaseRefusesTheFillsTransaction_whenAFillIsRecorded_thenItsWritesAreMadeOneByOneAndNothingIsMissing(CapturedOutput output) {
+    TransactionOperations refused = new TransactionOperations() {
+      @Override
+      public <T> T execute(TransactionCallback<T> action) {
+        throw new CannotCreateTransactionException("connection refused");
+      }
+    };
+    ExecutionRecords records = new ExecutionRecords(sim.records.orders(), sim.records.trades(), sim.records.activity(), sim.records.feedback(),
+        sim.records.decisions(), refused);
+    OrderLedger withoutTransactions = new OrderLedger(records, sim.clock);
+    OrderPlan plan = entry(BTC, "buy", "1", "88000", "95000");
+    String id = plan.clientOrderId();
+    withoutTransactions.store(withoutTransactions.intent(plan, OrderStatus.SENT));
+
+    withoutTransactions.fill(withoutTransactions.get(id), new OrderLedger.Fill("ex-1", new BigDecimal("90000.1"), BigDecimal.ONE,
+        new BigDecimal("-0.9"), Optional.empty(), sim.clock.instant()), OrderStatus.FILLED, sim.instrument(BTC), Optional.of("breakout"));
+
+    OrderRecord row = withoutTransactions.get(id);
+    assertThat(row.status()).isEqualTo(OrderStatus.FILLED);
+    assertThat(row.exchangeOrderId()).contains("ex-1");
+    assertThat(row.fillPrice()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("90000.1"));
+    assertThat(sim.trades(id)).singleElement().satisfies(t -> assertThat(t.price()).isEqualByComparingTo("90000.1"));
+    assertThat(sim.activity(id)).isEqualTo(1);
+    assertThat(output.getOut()).contains("event=fill_transaction_failed client_order_id=" + id);
   }
 
   @Test
