@@ -53,6 +53,20 @@ class LeverageConfirmationSimTest {
   }
 
   @Test
+  void givenTheServicesPolicy_whenTheConfirmedLeverageIsAskedForAgain_thenEveryEntryStillSetsItBeforeItsOrderLeaves() {
+    OrderExecutor service = new OrderExecutor(sim.connection, sim.records, sim.locks, ExecutionPolicy.defaults(), sim.clock);
+    assertThat(service.execute(entryAt("5"), true, sim.instrument(BTC))).isInstanceOf(ExecutionResult.Filled.class);
+    service.execute(close(BTC, "sell", "1"), true, sim.instrument(BTC));
+    OrderPlan again = entryAt("5");
+
+    assertThat(service.execute(again, true, sim.instrument(BTC))).isInstanceOf(ExecutionResult.Filled.class);
+
+    assertThat(ExecutionPolicy.defaults().leverageTrust()).as("the service trusts no remembered leverage").isZero();
+    assertThat(setLeverageCount()).as("one set-leverage per entry").isEqualTo(2);
+    assertThat(requestsAfterTheLastSetLeverage()).first().satisfies(e -> assertThat(e.body()).contains(again.clientOrderId()));
+  }
+
+  @Test
   void givenTheLeverageOkxConfirmed_whenTheNextEntryAsksForAnother_thenItIsSetBeforeTheOrderLeaves() {
     sim.execute(entryAt("5"));
     sim.execute(close(BTC, "sell", "1"));
