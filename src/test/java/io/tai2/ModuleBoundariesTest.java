@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
+import java.util.List;
 
 class ModuleBoundariesTest {
 
@@ -35,7 +36,7 @@ class ModuleBoundariesTest {
     assertThat(dependencies("execution")).as("execution never calls the LLM or the web layer").isSubsetOf("config", "okx", "state", "history", "market", "reasoning", "retry");
   }
 
-  private java.util.List<String> dependencies(String name) {
+  private List<String> dependencies(String name) {
     ApplicationModule module = modules.getModuleByName(name).orElseThrow();
     return module.getDirectDependencies(modules).uniqueModules()
         .map(m -> m.getIdentifier().toString())

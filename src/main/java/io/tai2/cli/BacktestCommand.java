@@ -45,6 +45,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.tai2.lab.Decider;
+import io.tai2.okx.OkxBarSize;
+import io.tai2.reasoning.LlmClient;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /** {@code tai2 backtest}: one backtest over candle files or the candle store, written as a JSON (and HTML) report. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
@@ -131,11 +140,11 @@ final class BacktestCommand implements Callable<Integer> {
    * ends the run with one line, so the warnings would only bury that line.
    */
   private static int withoutLlmCallWarnings(Callable<Integer> work) throws Exception {
-    if (!(org.slf4j.LoggerFactory.getLogger(io.tai2.reasoning.LlmClient.class) instanceof ch.qos.logback.classic.Logger client)) {
+    if (!(LoggerFactory.getLogger(LlmClient.class) instanceof Logger client)) {
       return work.call();
     }
-    ch.qos.logback.classic.Level level = client.getLevel();
-    client.setLevel(ch.qos.logback.classic.Level.ERROR);
+    Level level = client.getLevel();
+    client.setLevel(Level.ERROR);
     try {
       return work.call();
     } finally {
@@ -193,7 +202,7 @@ final class BacktestCommand implements Callable<Integer> {
     if (!funding.equals("off") && !funding.equals("history")) {
       throw new IllegalArgumentException("--funding " + funding + ": use off or history");
     }
-    if (io.tai2.okx.OkxBarSize.of(timeframe).isEmpty()) {
+    if (OkxBarSize.of(timeframe).isEmpty()) {
       throw new IllegalArgumentException("--timeframe " + timeframe + " is not an OKX bar size such as 1H or 4H");
     }
     Optional<String> settingsText = Optional.empty();
@@ -233,9 +242,9 @@ final class BacktestCommand implements Callable<Integer> {
         SettingsJson::guardrails), saved(ds, "execution", ExecutionSettings.defaults(), SettingsJson::execution));
     MarketSettings market = MarketSettings.defaults();
     // wired only for an LLM decider: a rule decider's run must not depend on the LLM variables or the reasoning settings
-    Optional<java.util.function.Function<String, io.tai2.lab.Decider>> llm = ds.filter(d -> Deciders.usesLlm(request.decider()))
+    Optional<Function<String, Decider>> llm = ds.filter(d -> Deciders.usesLlm(request.decider()))
         .map(d -> LlmDeciders.factory(request, LlmWiring.of(d), Backtest.decisionTimes(request, histories), err::println));
-    io.tai2.lab.Decider chosen = Deciders.of(request, llm);
+    Decider chosen = Deciders.of(request, llm);
     Backtest backtest = new Backtest(request, histories, chosen, applied.guardrails(), applied.execution(),
         request.timeframe(), market.timeframes());
     return backtest.run(new BacktestProgress() {
@@ -269,7 +278,7 @@ final class BacktestCommand implements Callable<Integer> {
     return rates;
   }
 
-  private static <T> T saved(Optional<HikariDataSource> ds, String name, T defaults, java.util.function.BiFunction<String, T, T> read) {
+  private static <T> T saved(Optional<HikariDataSource> ds, String name, T defaults, BiFunction<String, T, T> read) {
     if (ds.isEmpty()) {
       return defaults;
     }
@@ -286,9 +295,9 @@ final class BacktestCommand implements Callable<Integer> {
     return needed || Files.exists(Path.of("data", "tai2.mv.db")) ? Optional.of(DatabaseTarget.embedded()) : Optional.empty();
   }
 
-  private static java.util.UUID uuid(String value) {
+  private static UUID uuid(String value) {
     try {
-      return java.util.UUID.fromString(value);
+      return UUID.fromString(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--prompt-version " + value + " is not a prompt version id (a UUID; see GET /api/prompt-versions)");
     }

@@ -38,6 +38,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import ch.qos.logback.classic.Level;
+import com.sun.management.OperatingSystemMXBean;
+import io.tai2.okx.Instrument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the market engine against an in-process simulator that moves every symbol's price {@code --steps-per-second}
@@ -109,11 +114,11 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     // Standard output carries the report only: the engine's INFO lines are held back while it runs.
-    if (!(org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root)) {
+    if (!(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root)) {
       return run();
     }
-    ch.qos.logback.classic.Level level = root.getLevel();
-    root.setLevel(ch.qos.logback.classic.Level.WARN);
+    Level level = root.getLevel();
+    root.setLevel(Level.WARN);
     try {
       return run();
     } finally {
@@ -180,7 +185,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (OkxWebSocketClient ws = new OkxWebSocketClient(wsConfig(base), clock); HttpClient http = HttpClient.newHttpClient()) {
       OkxMarketData rest = new OkxMarketData(new OkxRestClient(new OkxClientConfig(base, Optional.empty(), true, Duration.ofSeconds(10)), http, clock));
-      List<String> tracked = rest.instruments("SWAP").stream().map(io.tai2.okx.Instrument::instId).limit(symbols).toList();
+      List<String> tracked = rest.instruments("SWAP").stream().map(Instrument::instId).limit(symbols).toList();
       String primary = timeframes.contains("4H") ? "4H" : timeframes.getFirst();
       MarketSettings settings = new MarketSettings(timeframes, primary, Duration.ofSeconds(1), Duration.ofMillis(250));
       try (MarketEngine engine = new MarketEngine(() -> rest, ws, new MemoryStateStore(), clock, settings)) {
@@ -266,6 +271,6 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
   }
 }

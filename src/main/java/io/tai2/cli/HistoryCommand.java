@@ -30,6 +30,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import ch.qos.logback.classic.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code tai2 history}: fills the candle store (one-minute bars) from OKX or from candle files, for backtests. */
 @Command(
@@ -55,11 +58,11 @@ final class HistoryCommand implements Runnable {
 
   /** Runs {@code work} with INFO lines (pool, Flyway) held back: standard output carries the summary only. */
   static int quietly(Callable<Integer> work) throws Exception {
-    if (!(org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root)) {
+    if (!(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root)) {
       return work.call();
     }
-    ch.qos.logback.classic.Level level = root.getLevel();
-    root.setLevel(ch.qos.logback.classic.Level.WARN);
+    Level level = root.getLevel();
+    root.setLevel(Level.WARN);
     try {
       return work.call();
     } finally {

@@ -16,6 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.tai2.sim.FakeLlmStrategy;
+import io.tai2.sim.FakeTelegram;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 
 /** Runs the OKX-compatible simulator and the fake LLM on loopback until stopped. */
 @Command(
@@ -80,7 +85,7 @@ final class SimCommand implements Runnable {
       names = "--sub-account",
       paramLabel = "NAME=KEY:SECRET:PASSPHRASE",
       description = "A sub-account of the main key with its own key set, balance and positions; repeatable.")
-  Map<String, String> subAccounts = new java.util.LinkedHashMap<>();
+  Map<String, String> subAccounts = new LinkedHashMap<>();
 
   @Option(names = "--rate-limits", description = "Enforce OKX's per-endpoint request limits per user (breaches answer 429 / 50011).")
   boolean rateLimits;
@@ -111,7 +116,7 @@ final class SimCommand implements Runnable {
         "Both layouts ([ts,o,h,l,c,v] numbers, or OKX strings) and either order; repeatable. Others: seeded random walk.",
         "The seeded walk (6 years of one-minute history, the same for the same --seed) continues before the file's first bar."
       })
-  java.util.Map<String, java.nio.file.Path> candles = new java.util.LinkedHashMap<>();
+  Map<String, Path> candles = new LinkedHashMap<>();
 
   @Override
   public void run() {
@@ -123,7 +128,7 @@ final class SimCommand implements Runnable {
       market = market.withCandles(entry.getKey(), CandleFile.read(entry.getValue()));
     }
     SimMarket path = market;
-    Map<String, SimAccount> keys = new java.util.LinkedHashMap<>();
+    Map<String, SimAccount> keys = new LinkedHashMap<>();
     keys.put(apiKey, account);
     subAccounts.forEach((name, keySet) -> {
       String[] parts = keySet.split(":", 3);
@@ -145,11 +150,11 @@ final class SimCommand implements Runnable {
     }
     FakeLlm llm = noLlm ? null : new FakeLlm(clock, llmKey);
     if (llm != null && llmStrategy != null) {
-      llm.strategy(java.util.Optional.of(new io.tai2.sim.FakeLlmStrategy(
-          io.tai2.sim.FakeLlmStrategy.Kind.parse(llmStrategy), llmStopPct, llmTakePct,
+      llm.strategy(Optional.of(new FakeLlmStrategy(
+          FakeLlmStrategy.Kind.parse(llmStrategy), llmStopPct, llmTakePct,
           new BigDecimal("0.05"))));
     }
-    io.tai2.sim.FakeTelegram telegram = new io.tai2.sim.FakeTelegram(clock, telegramToken);
+    FakeTelegram telegram = new FakeTelegram(clock, telegramToken);
     try (pacer; SimServer server = new SimServer(api, path, llm, telegram, port)) {
       System.out.println("tai2 sim: listening on http://127.0.0.1:" + server.port() + " (" + (liveKey ? "live" : "demo") + " key " + apiKey + ")");
       if (llm != null) {

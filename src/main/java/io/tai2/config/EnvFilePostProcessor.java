@@ -13,6 +13,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.EnumerablePropertySource;
+import java.util.List;
 
 /**
  * Adds the optional {@code .env} file below the real environment, validates the tai2 variables (start-up stops on
@@ -79,7 +80,7 @@ public class EnvFilePostProcessor implements EnvironmentPostProcessor {
       try {
         return DatabaseTarget.parse(url);
       } catch (IllegalArgumentException e) {
-        throw new InvalidSettingsException(java.util.List.of("DATABASE_URL: " + e.getMessage()));
+        throw new InvalidSettingsException(List.of("DATABASE_URL: " + e.getMessage()));
       }
     }
   }

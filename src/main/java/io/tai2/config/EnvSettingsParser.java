@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * Turns raw variables into {@link EnvSettings}, collecting every problem before failing so the operator sees them
@@ -148,7 +150,7 @@ public final class EnvSettingsParser {
         webhooks.add(Secret.of(entry));
       }
     });
-    List<String> events = text("TAI2_NOTIFY_EVENTS").map(v -> java.util.Arrays.stream(v.split(","))
+    List<String> events = text("TAI2_NOTIFY_EVENTS").map(v -> Arrays.stream(v.split(","))
         .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).distinct().toList()).orElse(List.of("all"));
     return new NotificationSettings(token.filter(t -> chatId.isPresent()), chatId.filter(c -> token.isPresent()), apiUrl, webhooks, events,
         integer("TAI2_NOTIFY_STALE_DATA_SECONDS", NotificationSettings.DEFAULT_STALE_DATA_SECONDS, 10, 86_400),
@@ -398,8 +400,8 @@ public final class EnvSettingsParser {
     return List.copyOf(hosts);
   }
 
-  private static final java.util.regex.Pattern HOST_NAME =
-      java.util.regex.Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
+  private static final Pattern HOST_NAME =
+      Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*");
 
   /**
    * A host as tai2 compares it: lower case, no trailing dot, an IPv6 literal without brackets in its canonical form;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Objects;
 
 /**
  * How execution places orders: the live-execution switch (off = paper log only), margin mode, order type, minimum
@@ -15,7 +16,7 @@ public record ExecutionSettings(
 
   public ExecutionSettings {
     minContracts = Collections.unmodifiableMap(new TreeMap<>(minContracts));
-    java.util.Objects.requireNonNull(isolatedSeed, "isolatedSeed");
+    Objects.requireNonNull(isolatedSeed, "isolatedSeed");
     if (!tradeMode.equals("cross") && !tradeMode.equals("isolated")) {
       throw new IllegalArgumentException("trade_mode must be cross or isolated, was " + tradeMode);
     }

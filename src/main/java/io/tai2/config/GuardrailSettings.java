@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Collections;
 
 /**
  * The execution guardrails an operator sets (docs/spec/tai2-upstream.md §1.3, with docs/spec/README.md's decisions): leverage bounds, the
@@ -41,7 +42,7 @@ public record GuardrailSettings(
   public static final BigDecimal MAX_LEVERAGE = new BigDecimal("125");
 
   public GuardrailSettings {
-    symbolPositionCaps = java.util.Collections.unmodifiableMap(new TreeMap<>(symbolPositionCaps));
+    symbolPositionCaps = Collections.unmodifiableMap(new TreeMap<>(symbolPositionCaps));
     require(minLeverage.signum() >= 0, "min_leverage must not be negative, was " + minLeverage);
     require(maxLeverage.compareTo(minLeverage) >= 0 && maxLeverage.compareTo(MAX_LEVERAGE) <= 0,
         "max_leverage must be between min_leverage (" + minLeverage + ") and 125 (OKX's highest), was " + maxLeverage);

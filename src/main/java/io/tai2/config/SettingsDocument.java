@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.BooleanSupplier;
 
 /**
  * One group of runtime settings kept as a named JSON document: loaded at start (defaults the first time), changed only
@@ -127,7 +128,7 @@ public final class SettingsDocument<T> {
    * read earlier (and approved meanwhile) is never saved over a change made in between, e.g. the scheduler switched off
    * by a risk lock. False when nothing was saved for that reason.
    */
-  public static boolean saveTogetherIf(java.util.function.BooleanSupplier unchanged, String actor, List<Change<?>> changes) {
+  public static boolean saveTogetherIf(BooleanSupplier unchanged, String actor, List<Change<?>> changes) {
     synchronized (WRITES) {
       if (!unchanged.getAsBoolean()) {
         return false;

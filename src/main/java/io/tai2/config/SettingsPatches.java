@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+import java.time.ZoneId;
 
 /**
  * The typed form of a change to one settings group, as the operator sends it (snake_case fields; a field left out is
@@ -91,7 +92,7 @@ public final class SettingsPatches {
   public record Display(String timezone) {
 
     public DisplaySettings applyTo(DisplaySettings c) {
-      return timezone == null ? c : new DisplaySettings(java.time.ZoneId.of(timezone));
+      return timezone == null ? c : new DisplaySettings(ZoneId.of(timezone));
     }
   }
 

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collections;
 
 /**
  * The allowed range of every bounded number among the runtime settings, by JSON path: the one table that the checks of
@@ -98,6 +99,6 @@ public final class SettingsRanges {
 
   /** Every bounded path, in the order of the groups. */
   public static Map<String, Range> all() {
-    return java.util.Collections.unmodifiableMap(RANGES);
+    return Collections.unmodifiableMap(RANGES);
   }
 }

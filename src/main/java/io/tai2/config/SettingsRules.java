@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.Locale;
 
 /**
  * The one place where a change to market, guardrail, execution and scheduler settings is checked, field by field and
@@ -105,7 +106,7 @@ public final class SettingsRules {
       } else {
         for (int i = 0; i < p.tradingPairs().size(); i++) {
           String pair = p.tradingPairs().get(i);
-          if (pair.length() > 40 || !MarketRuntimeSettings.isSwapId(pair.strip().toUpperCase(java.util.Locale.ROOT))) {
+          if (pair.length() > 40 || !MarketRuntimeSettings.isSwapId(pair.strip().toUpperCase(Locale.ROOT))) {
             e.add("trading_pairs." + i, "must be an OKX swap instrument id such as BTC-USDT-SWAP");
           }
         }

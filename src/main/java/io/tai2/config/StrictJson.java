@@ -21,6 +21,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
+import java.util.UUID;
 
 /**
  * Reads settings changes exactly as written: unknown or duplicate fields, explicit nulls, strings for numbers or
@@ -187,13 +188,13 @@ public final class StrictJson {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false (no quotes)";
     }
-    if (type == java.util.UUID.class) {
+    if (type == UUID.class) {
       return "an id such as 11111111-1111-4111-8111-111111111111";
     }
     if (type == String.class) {
       return "a string";
     }
-    if (java.util.List.class.isAssignableFrom(type)) {
+    if (List.class.isAssignableFrom(type)) {
       return "a list such as [\"BTC-USDT-SWAP\"]";
     }
     return "an object of fields";

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Ranks prompt versions or models on what their decisions earned: each arm's counts from the decision log and its
@@ -71,7 +74,7 @@ public class Leaderboard {
   }
 
   private static Optional<String> source(LeaderboardQuery.Source source) {
-    return source == LeaderboardQuery.Source.ALL ? Optional.empty() : Optional.of(source.name().toLowerCase(java.util.Locale.ROOT));
+    return source == LeaderboardQuery.Source.ALL ? Optional.empty() : Optional.of(source.name().toLowerCase(Locale.ROOT));
   }
 
   /** One arm's stated confidence against what its closed round trips earned. */
@@ -144,10 +147,10 @@ public class Leaderboard {
   }
 
   /** The mean of an excursion over the arm's round trips that have one, four places; empty when none has. */
-  private static Optional<BigDecimal> average(List<DecisionAttribution> arm, java.util.function.Function<DecisionAttribution, Optional<BigDecimal>> of) {
+  private static Optional<BigDecimal> average(List<DecisionAttribution> arm, Function<DecisionAttribution, Optional<BigDecimal>> of) {
     List<BigDecimal> values = arm.stream().flatMap(d -> of.apply(d).stream()).toList();
     return values.isEmpty() ? Optional.empty()
-        : Optional.of(values.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(values.size()), 4, java.math.RoundingMode.HALF_EVEN));
+        : Optional.of(values.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(values.size()), 4, RoundingMode.HALF_EVEN));
   }
 
   private static OptionalDouble share(long part, int whole) {

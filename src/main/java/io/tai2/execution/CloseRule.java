@@ -5,6 +5,7 @@ import io.tai2.reasoning.Decision;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * CLOSE (docs/spec/tai2-upstream.md §10.8 fixed): a reduce-only market order for the whole open position, opposite side, in the position's
@@ -45,7 +46,7 @@ final class CloseRule {
     String side = open.isLong() ? "sell" : "buy";
     String posSide = in.account().positionMode() == GuardrailInput.PositionMode.NET ? "net" : open.side();
     String mode = "cross".equalsIgnoreCase(p.mgnMode()) || "isolated".equalsIgnoreCase(p.mgnMode())
-        ? p.mgnMode().toLowerCase(java.util.Locale.ROOT) : in.execution().tradeMode();
+        ? p.mgnMode().toLowerCase(Locale.ROOT) : in.execution().tradeMode();
     // the leverage is not what closes a position; keep the position's own, so setting it changes nothing
     BigDecimal leverage = p.leverage() != null && p.leverage().compareTo(BigDecimal.ONE) >= 0 ? p.leverage() : BigDecimal.ONE;
     OrderPlan plan = new OrderPlan(in.decisionId(), in.symbol(), side, posSide, mode, "market", contracts, true,

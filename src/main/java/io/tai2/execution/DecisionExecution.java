@@ -27,6 +27,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.math.RoundingMode;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * From a recorded decision to its outcome: gathers what the guardrails judge on (the live price, the account, the
@@ -226,7 +230,7 @@ public final class DecisionExecution {
       }
       OrderPlan plan = a.plan();
       return Optional.of(plan.contracts().multiply(input.instrument().ctVal()).multiply(input.prices().current())
-          .divide(plan.leverage(), 2, java.math.RoundingMode.HALF_UP));
+          .divide(plan.leverage(), 2, RoundingMode.HALF_UP));
     }
   }
 
@@ -304,7 +308,7 @@ public final class DecisionExecution {
 
   static BigDecimal availableUsdt(AccountSnapshot account) {
     return account.balances().stream().filter(b -> "USDT".equals(b.ccy())).map(AccountSnapshot.Balance::available)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(BigDecimal.ZERO);
+        .filter(Objects::nonNull).findFirst().orElse(BigDecimal.ZERO);
   }
 
   /** The account's position mode, position tiers and taker fee, read from OKX and cached (they rarely change). */
@@ -312,7 +316,7 @@ public final class DecisionExecution {
     private static final Duration TTL = Duration.ofMinutes(10);
     private final OkxConnection okx;
     private final Clock clock;
-    private final java.util.Map<String, Cached<List<PositionTier>>> tiers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Cached<List<PositionTier>>> tiers = new ConcurrentHashMap<>();
     private volatile Cached<GuardrailInput.PositionMode> mode;
     private volatile Cached<Optional<BigDecimal>> fee;
 

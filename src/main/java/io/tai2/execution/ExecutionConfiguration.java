@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.Optional;
 
 /**
  * The executor and the reconciler in the service; the reconciler, then the recorder of exchange fills, run shortly after
@@ -65,10 +66,10 @@ class ExecutionConfiguration {
       SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
       TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
       SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters,
-      ObjectProvider<PaperTrading> paper, org.springframework.context.ApplicationEventPublisher events) {
+      ObjectProvider<PaperTrading> paper, ApplicationEventPublisher events) {
     // the paper account lives in the paper module, which depends on this one: looked up when a decision needs it
     DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
-        activity, decisions, feedback, Clock.systemUTC(), meters, () -> java.util.Optional.ofNullable(paper.getIfAvailable()),
+        activity, decisions, feedback, Clock.systemUTC(), meters, () -> Optional.ofNullable(paper.getIfAvailable()),
         events::publishEvent);
     okxSettings.onChange((before, after) -> decisionExecution.forgetExchangeFacts()); // another account may have another mode and fee
     return decisionExecution;

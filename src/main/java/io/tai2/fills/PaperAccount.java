@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.math.RoundingMode;
 
 /**
  * A USDT-margined swap account that never talks to an exchange: cash, at most one position per symbol, fills at the
@@ -75,7 +76,7 @@ public final class PaperAccount {
     }
 
     private BigDecimal excursionPct(BigDecimal price) {
-      return price.subtract(entryPrice).multiply(BigDecimal.valueOf(100L * direction)).divide(entryPrice, 4, java.math.RoundingMode.HALF_EVEN);
+      return price.subtract(entryPrice).multiply(BigDecimal.valueOf(100L * direction)).divide(entryPrice, 4, RoundingMode.HALF_EVEN);
     }
   }
 

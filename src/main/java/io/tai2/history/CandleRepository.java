@@ -9,6 +9,11 @@ import java.util.Optional;
 import java.util.function.LongUnaryOperator;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The candle store: one-minute base bars per instrument (a TimescaleDB hypertable where available) and funding-rate
@@ -36,7 +41,7 @@ public class CandleRepository {
       }
       String row = "(CAST(? AS varchar(64)), CAST(? AS timestamp with time zone), CAST(? AS numeric), CAST(? AS numeric),"
           + " CAST(? AS numeric), CAST(? AS numeric), CAST(? AS numeric))";
-      jdbc.sql("MERGE INTO candles_1m c USING (VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(), row)) + ")"
+      jdbc.sql("MERGE INTO candles_1m c USING (VALUES " + String.join(", ", Collections.nCopies(chunk.size(), row)) + ")"
               + " AS v(inst_id, ts, open, high, low, close, volume) ON c.inst_id = v.inst_id AND c.ts = v.ts"
               + " WHEN MATCHED THEN UPDATE SET open = v.open, high = v.high, low = v.low, close = v.close, volume = v.volume"
               + " WHEN NOT MATCHED THEN INSERT (inst_id, ts, open, high, low, close, volume)"
@@ -61,16 +66,16 @@ public class CandleRepository {
   }
 
   /** The highest high and lowest low of a run of minute bars. */
-  public record PriceRange(java.math.BigDecimal high, java.math.BigDecimal low) {}
+  public record PriceRange(BigDecimal high, BigDecimal low) {}
 
   /**
    * The highest high and lowest low of the minute bars opening in [{@code from}, {@code to}] (both rounded down to their
    * minute); empty unless every minute there is stored — an extreme over a gap could miss the real one.
    */
   public Optional<PriceRange> extremes(String instId, Instant from, Instant to) {
-    Instant first = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-    Instant last = to.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-    long minutes = java.time.Duration.between(first, last).toMinutes() + 1;
+    Instant first = from.truncatedTo(ChronoUnit.MINUTES);
+    Instant last = to.truncatedTo(ChronoUnit.MINUTES);
+    long minutes = Duration.between(first, last).toMinutes() + 1;
     if (minutes < 1) {
       return Optional.empty();
     }
@@ -104,7 +109,7 @@ public class CandleRepository {
     List<MinuteBar> out = new ArrayList<>();
     jdbc.sql("SELECT * FROM candles_1m WHERE inst_id = ? AND ts >= ? AND ts < ? ORDER BY ts")
         .params(instId, Rows.time(from), Rows.time(to))
-        .query(new org.springframework.jdbc.core.RowCallbackHandler() {
+        .query(new RowCallbackHandler() {
           long open = Long.MIN_VALUE;
           MinuteBar bar;
 
@@ -147,8 +152,8 @@ public class CandleRepository {
   }
 
   /** A sum in the same canonical form as a stored number (no trailing zeros), so equal bars compare equal. */
-  private static java.math.BigDecimal canonical(java.math.BigDecimal value) {
-    java.math.BigDecimal stripped = value.stripTrailingZeros();
+  private static BigDecimal canonical(BigDecimal value) {
+    BigDecimal stripped = value.stripTrailingZeros();
     return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
   }
 

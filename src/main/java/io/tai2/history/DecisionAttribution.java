@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.time.Duration;
 
 /**
  * One decision with what it led to: who made it (model, prompt version), what it said, what it cost, and — for an entry
@@ -54,7 +55,7 @@ public record DecisionAttribution(
   }
 
   /** How long the position was held; empty unless it opened a position that has closed. */
-  public Optional<java.time.Duration> holding() {
-    return entered.flatMap(in -> closedAt.map(out -> java.time.Duration.between(in, out)));
+  public Optional<Duration> holding() {
+    return entered.flatMap(in -> closedAt.map(out -> Duration.between(in, out)));
   }
 }

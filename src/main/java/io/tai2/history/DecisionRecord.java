@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.Set;
 
 /**
  * One prompt run: the prompt, the raw reply, the parsed decision (JSON), its outcome and what it cost, with the snapshot
@@ -41,7 +42,7 @@ public record DecisionRecord(
   public static final String SHADOW = "shadow";
 
   public DecisionRecord {
-    if (!java.util.Set.of(LIVE, PAPER, SHADOW).contains(source)) {
+    if (!Set.of(LIVE, PAPER, SHADOW).contains(source)) {
       throw new IllegalArgumentException("source must be live, paper or shadow, was " + source);
     }
   }

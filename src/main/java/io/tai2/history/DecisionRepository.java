@@ -9,6 +9,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collections;
 
 /**
  * The decision log: every prompt run, accepted or not. Each insert and update is announced as a {@link DecisionLogChanged};
@@ -71,14 +74,14 @@ public class DecisionRepository {
   }
 
   /** Deletes decisions made before {@code cutoff} (the retention setting); returns how many. */
-  public int deleteOlderThan(java.time.Instant cutoff) {
+  public int deleteOlderThan(Instant cutoff) {
     return jdbc.sql("DELETE FROM decisions WHERE created_at < ?").param(Rows.time(cutoff)).update();
   }
 
   /** What the LLM cost for the decisions made since {@code since}, in USD (replies without a cost count as 0). */
-  public java.math.BigDecimal costSince(java.time.Instant since) {
+  public BigDecimal costSince(Instant since) {
     return jdbc.sql("SELECT COALESCE(SUM(cost_usd), 0) FROM decisions WHERE created_at >= ?").param(Rows.time(since))
-        .query(java.math.BigDecimal.class).single();
+        .query(BigDecimal.class).single();
   }
 
   /** The newest {@code limit} decisions, newest first. */
@@ -100,10 +103,10 @@ public class DecisionRepository {
    * The decisions made in [{@code from}, {@code to}) with one of {@code outcomes} and a recorded prompt, on one symbol when
    * given, oldest first (what a replay asks again).
    */
-  public List<DecisionRecord> between(java.time.Instant from, java.time.Instant to, Optional<String> symbol, List<String> outcomes) {
+  public List<DecisionRecord> between(Instant from, Instant to, Optional<String> symbol, List<String> outcomes) {
     Where where = new Where().and("created_at >= ?", Optional.of(Rows.time(from))).and("created_at < ?", Optional.of(Rows.time(to)))
         .and("symbol = ?", symbol);
-    String in = String.join(", ", java.util.Collections.nCopies(outcomes.size(), "?"));
+    String in = String.join(", ", Collections.nCopies(outcomes.size(), "?"));
     List<Object> params = where.params(outcomes.toArray());
     return jdbc.sql("SELECT * FROM decisions" + where.sql() + " AND prompt IS NOT NULL AND outcome IN (" + in + ") ORDER BY created_at, id")
         .params(params).query(DecisionRepository::map).list();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.dao.DuplicateKeyException;
 
 /** The LLM reply cache of backtests and replays: one reply per (model, prompt hash, schema hash), first one kept. */
 @Repository
@@ -38,7 +39,7 @@ public class LlmReplyCacheRepository {
           .params(model, promptHash, schemaHash, reply.reply(), reply.promptTokens().orElse(null), reply.completionTokens().orElse(null),
               reply.costUsd().orElse(null), Rows.time(at))
           .update();
-    } catch (org.springframework.dao.DuplicateKeyException e) {
+    } catch (DuplicateKeyException e) {
       // another run stored it between the look-up and the insert: the first reply stays
     }
   }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.List;
 
 /** Risk locks; they survive restarts on PostgreSQL and on the embedded database alike. */
 @Repository
@@ -24,7 +25,7 @@ public class RiskLockRepository {
   }
 
   /** Every lock, by key. */
-  public java.util.List<RiskLock> all() {
+  public List<RiskLock> all() {
     return jdbc.sql("SELECT * FROM risk_locks ORDER BY lock_key").query(RiskLockRepository::map).list();
   }
 

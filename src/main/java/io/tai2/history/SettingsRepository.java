@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Runtime settings as named JSON documents, with an audit trail. A save writes every document and its audit entry
@@ -31,7 +33,7 @@ public class SettingsRepository {
   public Map<String, String> findAll() {
     return jdbc.sql("SELECT name, document FROM settings")
         .query(rs -> {
-          Map<String, String> all = new java.util.TreeMap<>();
+          Map<String, String> all = new TreeMap<>();
           while (rs.next()) {
             all.put(rs.getString("name"), rs.getString("document"));
           }
@@ -65,7 +67,7 @@ public class SettingsRepository {
   public record AuditEntry(Instant changedAt, String actor, Optional<String> before, String after) {}
 
   /** The newest {@code limit} audit entries, newest first. */
-  public java.util.List<AuditEntry> audit(int limit) {
+  public List<AuditEntry> audit(int limit) {
     return jdbc.sql("SELECT * FROM settings_audit ORDER BY changed_at DESC, id DESC LIMIT ?")
         .param(limit)
         .query((rs, row) -> new AuditEntry(Rows.instant(rs, "changed_at"), rs.getString("actor"), Rows.text(rs, "before_doc"), rs.getString("after_doc")))

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.math.BigDecimal;
 
 /**
  * A page of the trade history: filters (symbol, side, a time range), one sort column with its direction, and the page.
@@ -55,5 +56,5 @@ public record TradeQuery(
   }
 
   /** One page: its rows, and the count and totals of everything the filters match (not only this page). */
-  public record Page(List<ExecutedTrade> rows, long total, java.math.BigDecimal realisedPnl, java.math.BigDecimal fees) {}
+  public record Page(List<ExecutedTrade> rows, long total, BigDecimal realisedPnl, BigDecimal fees) {}
 }

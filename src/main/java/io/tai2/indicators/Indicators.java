@@ -1,5 +1,7 @@
 package io.tai2.indicators;
 
+import java.util.Arrays;
+
 /**
  * The indicator set of docs/spec/tai2-upstream.md §4.6, computed the way TA-Lib does, one candle at a time: {@link #append} a closed candle
  * (O(1), at most a 20-value window), {@link #preview} the still-open candle as often as it changes without committing
@@ -75,7 +77,7 @@ public final class Indicators {
 
   private IndicatorValues compute(Bar bar, boolean commit) {
     double[] v = new double[Series.values().length];
-    java.util.Arrays.fill(v, Double.NaN);
+    Arrays.fill(v, Double.NaN);
     double c = bar.close();
 
     v[Series.EMA_50.ordinal()] = ema50.next(c, commit);

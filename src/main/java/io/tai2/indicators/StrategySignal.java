@@ -2,6 +2,7 @@ package io.tai2.indicators;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The heuristic signal of docs/spec/tai2-upstream.md §4.7 (also the base of the fallback decision): a score from RSI, MACD, StochRSI,
@@ -15,10 +16,10 @@ public record StrategySignal(String action, double confidence, double score, Str
     List<String> reasons = new ArrayList<>();
     if (rsi < 35) {
       score += 1 + (35 - rsi) / 50;
-      reasons.add(String.format(java.util.Locale.ROOT, "RSI oversold (%.1f)", rsi));
+      reasons.add(String.format(Locale.ROOT, "RSI oversold (%.1f)", rsi));
     } else if (rsi > 65) {
       score -= 1 + (rsi - 65) / 50;
-      reasons.add(String.format(java.util.Locale.ROOT, "RSI overbought (%.1f)", rsi));
+      reasons.add(String.format(Locale.ROOT, "RSI overbought (%.1f)", rsi));
     }
     if (macd > 0) {
       score += 0.6;

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * One backtest in virtual time: the candles are replayed minute by minute into the same market engine live tai2 uses,
@@ -86,7 +88,7 @@ public final class Backtest {
     this.execution = execution;
     this.timeframe = timeframe;
     this.timeframes = timeframes.contains(timeframe) ? List.copyOf(timeframes)
-        : java.util.stream.Stream.concat(timeframes.stream(), java.util.stream.Stream.of(timeframe)).toList();
+        : Stream.concat(timeframes.stream(), Stream.of(timeframe)).toList();
     this.cadence = request.cadence();
     long first = symbols.stream().mapToLong(s -> s.size() == 0 ? Long.MAX_VALUE : s.ts()[0]).min().orElseThrow();
     long last = symbols.stream().mapToLong(s -> s.size() == 0 ? Long.MIN_VALUE : s.ts()[s.size() - 1]).max().orElseThrow();
@@ -110,7 +112,7 @@ public final class Backtest {
     this.pending = new OrderPlan[n];
     this.lastFill = new Instant[n];
     this.lastFunding = new long[n];
-    java.util.Arrays.fill(lastFunding, Long.MIN_VALUE);
+    Arrays.fill(lastFunding, Long.MIN_VALUE);
     for (int i = 0; i < n; i++) {
       markets[i] = new HistoricalMarket(symbols.get(i).instrument(), this.timeframes, timeframe);
     }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.tai2.reasoning.Decision;
 
 /**
  * What a backtest writes down as it runs: every decision with its verdict, every round trip, the equity curve (thinned
@@ -163,7 +164,7 @@ final class BacktestBook {
         reason = rejected ? ((DecisionOutcome.Rejected) decided.outcome()).reason() : decided.outcome().decision().assessment().rationale();
       }
     }
-    boolean hold = decided.outcome().decision().action() == io.tai2.reasoning.Decision.Action.HOLD;
+    boolean hold = decided.outcome().decision().action() == Decision.Action.HOLD;
     decisions.add(new BacktestReport.DecisionRow(id, at, symbol, decided.outcome().decision().action().name(), price,
         decided.outcome().decision().confidence(), word, rule, reason, hold ? Optional.empty() : Optional.of(BacktestJson.tree(verdict.toJson())),
         decided.prompt(), decided.reply()));

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.io.UncheckedIOException;
+import java.util.function.IntFunction;
 
 /** Where a backtest's candles come from: a candle file (either layout the simulator reads) or the candle store. */
 public final class BacktestFiles {
@@ -26,7 +28,7 @@ public final class BacktestFiles {
     List<CandleFile.Row> rows;
     try {
       rows = CandleFile.read(file);
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new IllegalArgumentException("cannot read the candle file " + file + " (" + e.getCause().getClass().getSimpleName() + ")");
     }
     if (rows.isEmpty()) {
@@ -62,7 +64,7 @@ public final class BacktestFiles {
         h.instrumentSource());
   }
 
-  private static SymbolHistory history(String symbol, int n, java.util.function.IntFunction<MinuteBar> bar, NavigableMap<Long, BigDecimal> funding) {
+  private static SymbolHistory history(String symbol, int n, IntFunction<MinuteBar> bar, NavigableMap<Long, BigDecimal> funding) {
     SymbolHistory.Bars bars = new SymbolHistory.Bars(n);
     for (int i = 0; i < n; i++) {
       MinuteBar b = bar.apply(i);

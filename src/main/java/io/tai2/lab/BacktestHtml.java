@@ -3,6 +3,7 @@ package io.tai2.lab;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A backtest report as one self-contained HTML file (no script, no network): the parameters, the metrics, the equity
@@ -73,7 +74,7 @@ public final class BacktestHtml {
     long t1 = Math.max(t0 + 1, curve.getLast().time().toEpochMilli());
     double span = hi > lo ? hi - lo : 1;
     StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\">");
-    for (var line : List.of(java.util.Map.entry("#999", hold), java.util.Map.entry("#1f6feb", curve))) {
+    for (var line : List.of(Map.entry("#999", hold), Map.entry("#1f6feb", curve))) {
       svg.append("<polyline fill=\"none\" stroke=\"").append(line.getKey()).append("\" stroke-width=\"1.5\" points=\"");
       for (BacktestReport.EquityPoint e : line.getValue()) {
         double x = (e.time().toEpochMilli() - t0) * (WIDTH - 10.0) / (t1 - t0) + 5;

@@ -3,6 +3,7 @@ package io.tai2.lab;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /** The report's JSON: snake_case, times as ISO-8601, absent values as null, like the rest of tai2's API. */
 public final class BacktestJson {
@@ -18,7 +19,7 @@ public final class BacktestJson {
     return MAPPER.writeValueAsString(report);
   }
 
-  static tools.jackson.databind.JsonNode tree(String json) {
+  static JsonNode tree(String json) {
     return MAPPER.readTree(json);
   }
 

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import tools.jackson.databind.JsonNode;
+import java.security.NoSuchAlgorithmException;
+import java.util.OptionalLong;
 
 /**
  * {@code llm[:MODEL]} and {@code cache}: the live prompt builder, the real LLM client and the live decision parser on
@@ -143,14 +145,14 @@ final class LlmDecider implements Decider {
         .divide(BigDecimal.valueOf(1_000_000));
   }
 
-  private static Optional<Integer> tokens(java.util.OptionalLong v) {
+  private static Optional<Integer> tokens(OptionalLong v) {
     return v.isPresent() ? Optional.of((int) Math.min(Integer.MAX_VALUE, v.getAsLong())) : Optional.empty();
   }
 
   static String sha256(String text) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

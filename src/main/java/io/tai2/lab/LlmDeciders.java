@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
+import java.util.function.Consumer;
 
 /**
  * Wires the LLM-backed deciders for one run: the prompt version (requested, else the active one), the model ({@code
@@ -48,7 +49,7 @@ public final class LlmDeciders {
   }
 
   /** As {@link #factory(BacktestRequest, Wiring, long)}, telling {@code announce} the estimate before the run. */
-  public static Function<String, Decider> factory(BacktestRequest r, Wiring w, long decisionTimes, java.util.function.Consumer<String> announce) {
+  public static Function<String, Decider> factory(BacktestRequest r, Wiring w, long decisionTimes, Consumer<String> announce) {
     return name -> {
       boolean cacheOnly = name.equals("cache") || name.startsWith("cache:");
       String model = name.contains(":") ? name.substring(name.indexOf(':') + 1) : w.settings().model();

@@ -26,6 +26,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
+import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * Counterfactual replay of the decision log: every recorded live cycle in a period is asked again — with another prompt
@@ -182,7 +184,7 @@ public final class Replay {
     String action = decision.path("action").asString("HOLD");
     Optional<String> note = d.outcome().equals("ACCEPTED")
         ? d.guardrailVerdictJson().map(ReplayPrompts.DECIMALS::readTree).map(v -> v.path("verdict").asString("")).filter(v -> !v.isEmpty())
-        : d.rejectionReason().map(r -> d.outcome().toLowerCase(java.util.Locale.ROOT) + ": " + r);
+        : d.rejectionReason().map(r -> d.outcome().toLowerCase(Locale.ROOT) + ": " + r);
     return side(d, snapshotAt, bars, action, ReplayPrompts.decimal(decision.path("confidence")), ReplayPrompts.decimal(decision.path("stop_loss")),
         ReplayPrompts.decimal(decision.path("take_profit")), d.outcome().equals("ACCEPTED"), note, d.modelId().orElse(""), d.promptVersionId(),
         d.promptHash(), false);
@@ -238,7 +240,7 @@ public final class Replay {
         .divide(BigDecimal.valueOf(1_000_000));
   }
 
-  private static Optional<Integer> tokens(java.util.OptionalLong v) {
+  private static Optional<Integer> tokens(OptionalLong v) {
     return v.isPresent() ? Optional.of((int) Math.min(Integer.MAX_VALUE, v.getAsLong())) : Optional.empty();
   }
 

@@ -24,6 +24,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The account side of the engine (needs API keys): balances, positions, pending orders and algo orders kept live from
@@ -40,7 +44,7 @@ public final class AccountFeed implements AutoCloseable {
   private final Function<String, Optional<Instrument>> instruments;
   private final Clock clock;
   private final Duration staleAfter;
-  private final java.util.function.IntSupplier feeWindowHours;
+  private final IntSupplier feeWindowHours;
   private final List<OkxWebSocketClient.Subscription> subscriptions = new ArrayList<>();
   /** Guarded by {@code this}. */
   private AccountBalance balance;
@@ -50,12 +54,12 @@ public final class AccountFeed implements AutoCloseable {
   private AccountSnapshot.Fees fees;
   private final Map<String, Instant> seen = new LinkedHashMap<>();
   private boolean changed = true;
-  private final java.util.concurrent.ScheduledExecutorService refresher =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("account-refresh").factory());
+  private final ScheduledExecutorService refresher =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("account-refresh").factory());
 
   public AccountFeed(
       Supplier<OkxTrading> rest, OkxWebSocketClient ws, Function<String, Optional<Instrument>> instruments, Clock clock,
-      Duration staleAfter, java.util.function.IntSupplier feeWindowHours) {
+      Duration staleAfter, IntSupplier feeWindowHours) {
     this.rest = rest;
     this.instruments = instruments;
     this.clock = clock;
@@ -75,7 +79,7 @@ public final class AccountFeed implements AutoCloseable {
       } catch (RuntimeException e) { // a throwing task would never run again
         log.warn("event=account_refresh_failed error=\"{}\" effect=\"retried on the next refresh\"", e.toString());
       }
-    }, 0, every.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     return this;
   }
 

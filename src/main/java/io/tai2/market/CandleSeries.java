@@ -9,6 +9,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.function.IntFunction;
 
 /**
  * One timeframe of one symbol: closed candles go into the indicators once, the open candle is previewed on every change
@@ -23,7 +28,7 @@ final class CandleSeries {
   record Row(Bar bar, IndicatorValues values) {}
 
   private final Indicators indicators = new Indicators();
-  private final java.util.ArrayDeque<Row> history = new java.util.ArrayDeque<>(HISTORY_KEPT + 1);
+  private final ArrayDeque<Row> history = new ArrayDeque<>(HISTORY_KEPT + 1);
   private Bar open;
   private long lastClosedTs = Long.MIN_VALUE;
   private int closed;
@@ -36,7 +41,7 @@ final class CandleSeries {
   static final int EARLY_KEPT = 1_000;
 
   private boolean bootstrapped;
-  private final List<Candle> early = new java.util.ArrayList<>();
+  private final List<Candle> early = new ArrayList<>();
 
   /**
    * History from REST, newest first as OKX sends it (empty when it could not be loaded); the unconfirmed newest becomes
@@ -111,7 +116,7 @@ final class CandleSeries {
 
   /** The last {@value #HISTORY_KEPT} closed candles, oldest first, then the open one if any. */
   List<Row> rows() {
-    List<Row> rows = new java.util.ArrayList<>(history);
+    List<Row> rows = new ArrayList<>(history);
     if (open != null && latest != null && latest.ts() == open.ts()) {
       rows.add(new Row(open, latest));
     }
@@ -124,7 +129,7 @@ final class CandleSeries {
    */
   CandleHistory history(String instId, String timeframe) {
     if (closedColumns == null) {
-      closedColumns = columns(new java.util.ArrayList<>(history));
+      closedColumns = columns(new ArrayList<>(history));
       closedTs = history.stream().map(r -> r.bar().ts()).toList();
     }
     List<Long> ts = closedTs;
@@ -132,7 +137,7 @@ final class CandleSeries {
     if (open != null && latest != null && latest.ts() == open.ts()) {
       ts = plus(closedTs, open.ts(), Long[]::new);
       List<Double> openRow = row(new Row(open, latest));
-      columns = new java.util.ArrayList<>(closedColumns.size());
+      columns = new ArrayList<>(closedColumns.size());
       for (int i = 0; i < closedColumns.size(); i++) {
         columns.add(plus(closedColumns.get(i), openRow.get(i), Double[]::new));
       }
@@ -155,17 +160,17 @@ final class CandleSeries {
         cells[c][r] = row.get(c);
       }
     }
-    List<List<Double>> columns = new java.util.ArrayList<>(width);
+    List<List<Double>> columns = new ArrayList<>(width);
     for (Double[] column : cells) {
-      columns.add(java.util.Collections.unmodifiableList(java.util.Arrays.asList(column)));
+      columns.add(Collections.unmodifiableList(Arrays.asList(column)));
     }
     return columns;
   }
 
   private static List<Double> row(Row row) {
-    List<Double> cells = new java.util.ArrayList<>(5 + Series.values().length);
+    List<Double> cells = new ArrayList<>(5 + Series.values().length);
     Bar b = row.bar();
-    java.util.Collections.addAll(cells, b.open(), b.high(), b.low(), b.close(), b.volume());
+    Collections.addAll(cells, b.open(), b.high(), b.low(), b.close(), b.volume());
     for (Series s : Series.values()) {
       cells.add(row.values().isDefined(s) ? row.values().get(s) : null);
     }
@@ -173,10 +178,10 @@ final class CandleSeries {
   }
 
   /** The column with one more cell at the end, copied once (the closed columns are shared, never changed). */
-  private static <T> List<T> plus(List<T> column, T last, java.util.function.IntFunction<T[]> array) {
+  private static <T> List<T> plus(List<T> column, T last, IntFunction<T[]> array) {
     T[] cells = column.toArray(array.apply(column.size() + 1));
     cells[column.size()] = last;
-    return java.util.Collections.unmodifiableList(java.util.Arrays.asList(cells));
+    return Collections.unmodifiableList(Arrays.asList(cells));
   }
 
   /** Whether the newest row is the open (still changing) candle. */

@@ -9,6 +9,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The candle history each tracked timeframe starts from: {@value #WANTED} bars from {@code market/candles}, topped up
@@ -24,7 +26,7 @@ final class CandleWarmUp {
   private final Supplier<OkxMarketData> rest;
   private int pending;
   private long startedNanos;
-  private final java.util.Set<String> symbols = new java.util.HashSet<>();
+  private final Set<String> symbols = new HashSet<>();
   /** Per timeframe, the fewest bars any symbol got. */
   private final Map<String, Integer> fewest = new TreeMap<>();
   private long total;

@@ -18,6 +18,9 @@ import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OKX clients and the market engine, from the start-up settings. {@code tai2.market.enabled=false} leaves them out
@@ -27,11 +30,11 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
 class MarketConfiguration {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MarketConfiguration.class);
+  private static final Logger log = LoggerFactory.getLogger(MarketConfiguration.class);
 
   /** Account state older than this is marked stale (REST reconciles every {@link #ACCOUNT_REFRESH}). */
-  static final java.time.Duration ACCOUNT_STALE_AFTER = java.time.Duration.ofSeconds(60);
-  static final java.time.Duration ACCOUNT_REFRESH = java.time.Duration.ofSeconds(15);
+  static final Duration ACCOUNT_STALE_AFTER = Duration.ofSeconds(60);
+  static final Duration ACCOUNT_REFRESH = Duration.ofSeconds(15);
 
   @Bean(destroyMethod = "close")
   OkxConnection okxConnection(EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {

@@ -17,6 +17,12 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.tai2.okx.Candle;
+import io.tai2.okx.FundingRate;
+import io.tai2.okx.LongShortRatio;
+import io.tai2.okx.OpenInterest;
+import io.tai2.okx.Ticker;
+import java.util.OptionalLong;
 
 /**
  * The live state of one symbol, fed by WebSocket events (from several listener threads, hence synchronized) and turned
@@ -38,14 +44,14 @@ final class SymbolFeed {
   private final ArrayDeque<Double> ofiRatios = new ArrayDeque<>();
   private final ArrayDeque<Double> cvdTotals = new ArrayDeque<>();
   private final Map<String, Instant> seen = new LinkedHashMap<>();
-  private io.tai2.okx.Ticker ticker;
+  private Ticker ticker;
   private OrderBook book;
   private long bookSeq;
   private boolean bookChanged;
   /** A day of funding and open interest by minute, for the TA charts. */
   private final DerivativesSeries derivatives = new DerivativesSeries(24 * 60);
-  private io.tai2.okx.FundingRate funding;
-  private io.tai2.okx.OpenInterest openInterest;
+  private FundingRate funding;
+  private OpenInterest openInterest;
   private MarketSnapshot.Price mark;
   /** {@link System#nanoTime()} when the oldest change not yet published arrived; 0 = nothing pending. */
   private long pendingSince = System.nanoTime();
@@ -69,7 +75,7 @@ final class SymbolFeed {
   }
 
   /** The long/short account ratio history from REST, newest first. */
-  synchronized void longShortRatio(List<io.tai2.okx.LongShortRatio> newestFirst, String period) {
+  synchronized void longShortRatio(List<LongShortRatio> newestFirst, String period) {
     if (newestFirst.isEmpty()) {
       return;
     }
@@ -80,7 +86,7 @@ final class SymbolFeed {
     changed(System.nanoTime());
   }
 
-  synchronized void bootstrapCandles(String timeframe, List<io.tai2.okx.Candle> newestFirst) {
+  synchronized void bootstrapCandles(String timeframe, List<Candle> newestFirst) {
     candles.get(timeframe).bootstrap(newestFirst);
     changed(System.nanoTime());
   }
@@ -176,9 +182,9 @@ final class SymbolFeed {
   }
 
   /** How old the newest data of {@code source} is at {@code now} (the snapshot's freshness), or empty before any arrived. */
-  synchronized java.util.OptionalLong ageMillis(String source, Instant now) {
+  synchronized OptionalLong ageMillis(String source, Instant now) {
     Instant ts = seen.get(source);
-    return ts == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ageMillis(ts, now));
+    return ts == null ? OptionalLong.empty() : OptionalLong.of(ageMillis(ts, now));
   }
 
   private static long ageMillis(Instant ts, Instant now) {

@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Set;
 
 /**
  * An OKX bar size and where its bars open (docs/spec/okx-openrouter-protocols.md §3.4): minutes and hours from the epoch; {@code 6H 12H 1D 2D 3D 1W
@@ -23,7 +26,7 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
   private static final Map<String, OkxBarSize> SIZES = sizes();
 
   private static Map<String, OkxBarSize> sizes() {
-    Map<String, OkxBarSize> m = new java.util.LinkedHashMap<>();
+    Map<String, OkxBarSize> m = new LinkedHashMap<>();
     for (String[] fixed : new String[][] {{"1m", "1"}, {"3m", "3"}, {"5m", "5"}, {"15m", "15"}, {"30m", "30"},
         {"1H", "60"}, {"2H", "120"}, {"4H", "240"}}) {
       m.put(fixed[0], new OkxBarSize(fixed[0], Long.parseLong(fixed[1]) * MINUTE, 0, 0));
@@ -37,7 +40,7 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
     m.put("3M", new OkxBarSize("3M", 0, 3, HONG_KONG));
     m.put("1Mutc", new OkxBarSize("1Mutc", 0, 1, 0));
     m.put("3Mutc", new OkxBarSize("3Mutc", 0, 3, 0));
-    return java.util.Collections.unmodifiableMap(m);
+    return Collections.unmodifiableMap(m);
   }
 
   /** The bar size OKX calls {@code name} (case matters: {@code 1h} is not one). */
@@ -45,7 +48,7 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
     return Optional.ofNullable(SIZES.get(name));
   }
 
-  public static java.util.Set<String> names() {
+  public static Set<String> names() {
     return SIZES.keySet();
   }
 

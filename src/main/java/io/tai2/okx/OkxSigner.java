@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.util.Locale;
 
 /**
  * OKX v5 request signing: {@code Base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath + body))}, where the
@@ -33,7 +34,7 @@ public final class OkxSigner {
 
   /** The {@code OK-ACCESS-SIGN} value of a REST request. */
   public static String sign(String secret, String timestamp, String method, String requestPath, String body) {
-    return hmac(secret, timestamp + method.toUpperCase(java.util.Locale.ROOT) + requestPath + body);
+    return hmac(secret, timestamp + method.toUpperCase(Locale.ROOT) + requestPath + body);
   }
 
   /** The {@code sign} of a WebSocket login; its timestamp is Unix seconds. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
+import java.util.ArrayList;
 
 /**
  * OKX account and trade endpoints as typed calls (docs/spec/okx-openrouter-protocols.md §4, §5). Needs keys. One instance
@@ -223,7 +224,7 @@ public final class OkxTrading {
 
   /** Follows {@code after=<last billId>} until a page is short: OKX returns at most 100 rows per request. */
   private List<JsonNode> pages(String path, Optional<String> instId, Instant since, Map<String, String> extra) {
-    List<JsonNode> rows = new java.util.ArrayList<>();
+    List<JsonNode> rows = new ArrayList<>();
     Optional<String> after = Optional.empty();
     while (true) {
       Map<String, String> params = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * One OKX WebSocket service (public, private or business) kept alive: connects, logs in when it has keys, subscribes
@@ -61,7 +62,7 @@ final class OkxWsConnection {
   private volatile long lastReceivedNanos = System.nanoTime();
   private volatile long pingSentNanos;
   private long connects;
-  private final java.util.concurrent.ScheduledFuture<?> keepAliveTask;
+  private final ScheduledFuture<?> keepAliveTask;
 
   OkxWsConnection(
       OkxWsArg.Service service, OkxWsConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,

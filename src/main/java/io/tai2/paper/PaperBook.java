@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.math.RoundingMode;
 
 /**
  * One paper account — the dry run, or a shadow model's — with what the guardrails remember of it: the last fill per
@@ -254,6 +255,6 @@ public final class PaperBook implements PaperTrading {
   }
 
   private static String money(BigDecimal v) {
-    return v.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
+    return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
   }
 }

@@ -9,6 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
 
 /**
  * Building blocks of the prompt context: numbers written plainly and compactly (exchange decimals as they are,
@@ -17,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ContextJson {
 
   static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final MathContext SIGNIFICANT = new MathContext(6);

@@ -12,6 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns a model's reply into a {@link Decision} that can be trusted, or a {@link Rejected} that means HOLD. The reply is
@@ -171,7 +174,7 @@ public final class DecisionParser {
 
     static final Refusals AT_ONCE = new AtOnce();
 
-    abstract <T> Optional<T> read(String field, java.util.function.Supplier<Optional<T>> read);
+    abstract <T> Optional<T> read(String field, Supplier<Optional<T>> read);
 
     abstract void check(String field, Runnable check);
 
@@ -179,7 +182,7 @@ public final class DecisionParser {
 
     private static final class AtOnce extends Refusals {
       @Override
-      <T> Optional<T> read(String field, java.util.function.Supplier<Optional<T>> read) {
+      <T> Optional<T> read(String field, Supplier<Optional<T>> read) {
         return read.get();
       }
 
@@ -193,10 +196,10 @@ public final class DecisionParser {
     }
 
     private static final class Collected extends Refusals {
-      private final java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+      private final Map<String, String> refused = new LinkedHashMap<>();
 
       @Override
-      <T> Optional<T> read(String field, java.util.function.Supplier<Optional<T>> read) {
+      <T> Optional<T> read(String field, Supplier<Optional<T>> read) {
         try {
           return read.get();
         } catch (RejectedReply | IllegalArgumentException e) {

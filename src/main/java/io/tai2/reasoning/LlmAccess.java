@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.tai2.config.InvalidFieldsException;
 
 /**
  * The configured LLM endpoint with the current timeout: the client is rebuilt only when the timeout setting changes,
@@ -88,7 +89,7 @@ public final class LlmAccess {
   /** Refuses (naming {@code field}) a model the endpoint does not list, when it lists models. */
   void requireListed(String field, String model) {
     listedModelIds().filter(ids -> !ids.contains(model)).ifPresent(ids -> {
-      throw new io.tai2.config.InvalidFieldsException(field, "the LLM endpoint does not list the model " + model + " (see GET /llm/models)");
+      throw new InvalidFieldsException(field, "the LLM endpoint does not list the model " + model + " (see GET /llm/models)");
     });
   }
 }

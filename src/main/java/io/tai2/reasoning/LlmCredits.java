@@ -2,6 +2,7 @@ package io.tai2.reasoning;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * What the LLM endpoint says about money, for the credits card: the key's limit and usage ({@code /key}) and the
@@ -28,7 +29,7 @@ public record LlmCredits(Optional<LlmKeyStatus> key, Optional<String> keyNote, O
       case MODEL_UNAVAILABLE -> "this endpoint has no /" + part + " (not OpenRouter)";
       case TIMEOUT, NETWORK -> "the LLM endpoint cannot be reached now";
       case RATE_LIMITED -> "rate limited: try again in a minute";
-      default -> "unavailable (" + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+      default -> "unavailable (" + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
           + (e.httpStatus() > 0 ? ", HTTP " + e.httpStatus() : "") + ")";
     };
   }

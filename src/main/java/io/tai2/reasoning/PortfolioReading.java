@@ -22,6 +22,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import io.tai2.history.RiskLock;
+import java.util.Objects;
 
 /**
  * The account side of the context: positions, pending orders, balances, exposure, the guardrails with the position cap
@@ -67,7 +69,7 @@ final class PortfolioReading {
       context.set("fee_availability", fees);
     }
     ArrayNode locks = array();
-    in.riskLocks().stream().filter(io.tai2.history.RiskLock::locked).forEach(l -> {
+    in.riskLocks().stream().filter(RiskLock::locked).forEach(l -> {
       ObjectNode lock = object();
       lock.put("lock", l.key());
       lock.put("reason", Sanitizer.text(l.reason().orElse(""), 300));
@@ -185,7 +187,7 @@ final class PortfolioReading {
 
   static BigDecimal availableUsdt(AccountSnapshot account) {
     return account.balances().stream().filter(b -> "USDT".equals(b.ccy())).map(AccountSnapshot.Balance::available)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(BigDecimal.ZERO);
+        .filter(Objects::nonNull).findFirst().orElse(BigDecimal.ZERO);
   }
 
   private static ObjectNode exposure(AccountSnapshot account) {

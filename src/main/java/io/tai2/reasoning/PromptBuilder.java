@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the prompt of docs/spec/tai2-upstream.md §5.3 from {@link PromptInputs}, a pure function: the same inputs give the same text and
@@ -82,7 +85,7 @@ public final class PromptBuilder {
   }
 
   /** The prompt hash (the reply cache's key): SHA-256 over the model, both messages and the response schema. */
-  public static String hash(String model, String system, String user, tools.jackson.databind.JsonNode responseSchema) {
+  public static String hash(String model, String system, String user, JsonNode responseSchema) {
     return sha256(model + '\n' + system + '\n' + user + '\n' + ContextJson.write(responseSchema));
   }
 
@@ -119,7 +122,7 @@ public final class PromptBuilder {
    * candle history lacks. Named in the context so an empty section is not read as a quiet market.
    */
   static List<String> absentSources(MarketSnapshot m) {
-    List<String> absent = new java.util.ArrayList<>();
+    List<String> absent = new ArrayList<>();
     if (m.ticker() == null) {
       absent.add("ticker");
     }
@@ -245,7 +248,7 @@ public final class PromptBuilder {
     List<Double> volumeRsi = h.column(Series.VOLUME_RSI_14);
     for (int i = from; i < h.ts().size(); i++) {
       ArrayNode row = array();
-      row.add(time(java.time.Instant.ofEpochMilli(h.ts().get(i))));
+      row.add(time(Instant.ofEpochMilli(h.ts().get(i))));
       row.add(num(h.open().get(i)));
       row.add(num(h.high().get(i)));
       row.add(num(h.low().get(i)));

@@ -8,6 +8,9 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import io.tai2.config.InvalidFieldsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Immutable prompt versions: save-as-new (an edit is a new version whose parent is the old one), choose the active one,
@@ -15,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PromptVersions {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PromptVersions.class);
+  private static final Logger log = LoggerFactory.getLogger(PromptVersions.class);
 
   private final PromptVersionRepository repository;
   private final ReasoningSettingsStore settings;
@@ -63,7 +66,7 @@ public final class PromptVersions {
     TextLimits.atMost("notes", notes.orElse(null), TextLimits.PROMPT_BYTES);
     PromptText text = new PromptText(Optional.empty(), name, system, decision);
     if (text.name().isEmpty()) {
-      throw new io.tai2.config.InvalidFieldsException("name", "a prompt version needs a name");
+      throw new InvalidFieldsException("name", "a prompt version needs a name");
     }
     parent.ifPresent(id -> repository.find(id).orElseThrow(() -> new NoSuchElementException("parent prompt version " + id + " not found")));
     schemaOverride.filter(o -> !o.isBlank()).ifPresent(o -> {

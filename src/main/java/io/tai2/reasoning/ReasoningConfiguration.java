@@ -18,13 +18,15 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The reasoning engine's beans. Settings, prompt versions and the LLM endpoint always exist; the engine and the chat
  * need the market engine, so they follow {@code tai2.market.enabled}.
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.scheduling.annotation.EnableScheduling
+@EnableScheduling
 class ReasoningConfiguration {
 
   @Bean
@@ -63,7 +65,7 @@ class ReasoningConfiguration {
   ReasoningEngine reasoningEngine(
       MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository locks,
-      DecisionRepository decisions, LlmAccess llm, ReasoningMeters meters, org.springframework.beans.factory.ObjectProvider<PromptAccount> account) {
+      DecisionRepository decisions, LlmAccess llm, ReasoningMeters meters, ObjectProvider<PromptAccount> account) {
     // the dry run's account view comes from the paper module, which depends on this one: looked up on every prompt
     PromptAccount exchange = PromptAccount.exchange(market);
     return new ReasoningEngine(market, versions, settings, guardrails::current, execution::current, feedback, locks, decisions, llm,

@@ -22,6 +22,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import java.math.RoundingMode;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * One prompt cycle for a symbol: check that prompting makes sense now (tracked symbol, fresh data, no hold rule, no
@@ -108,7 +115,7 @@ public final class ReasoningEngine {
   /** Builds the prompt with no side effects at all; blockers are reported, not enforced. */
   public Preview preview(PromptRequest request) {
     Gathered g = gather(request);
-    List<String> stops = new java.util.ArrayList<>(blockers(g).stream().map(RunChecks.Blocker::message).toList());
+    List<String> stops = new ArrayList<>(blockers(g).stream().map(RunChecks.Blocker::message).toList());
     budgetSpent().ifPresent(stops::add);
     return new Preview(g.prompt(), g.choice().reason(), List.copyOf(stops));
   }
@@ -163,11 +170,11 @@ public final class ReasoningEngine {
     if (budget.signum() <= 0) {
       return Optional.empty();
     }
-    Instant midnight = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    Instant midnight = clock.instant().truncatedTo(ChronoUnit.DAYS);
     BigDecimal spent = decisions.costSince(midnight);
     return spent.compareTo(budget) >= 0
         ? Optional.of("the LLM budget of " + budget.stripTrailingZeros().toPlainString() + " USD for today is spent ("
-            + spent.setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+            + spent.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
             + " USD since 00:00 UTC): prompts resume at midnight UTC, or raise reasoning.daily_cost_budget_usd")
         : Optional.empty();
   }
@@ -181,7 +188,7 @@ public final class ReasoningEngine {
     Optional<String> error = Optional.empty();
     try {
       LlmRequest request = new LlmRequest(prompt.model(), prompt.system(), prompt.user(), Optional.of(g.schema()),
-          LlmRequest.DEFAULT_TEMPERATURE, java.util.OptionalInt.empty(), reasoningEffort(prompt.model()));
+          LlmRequest.DEFAULT_TEMPERATURE, OptionalInt.empty(), reasoningEffort(prompt.model()));
       LlmReply r = llm.client(settings.current().llmTimeout()).complete(request);
       reply = Optional.of(r);
       outcome = r.truncated() || r.hitTokenLimit()
@@ -223,12 +230,12 @@ public final class ReasoningEngine {
 
   /** Upstream asks reasoning models for medium effort; others get no {@code reasoning} field. */
   static Optional<String> reasoningEffort(String model) {
-    String id = model.toLowerCase(java.util.Locale.ROOT);
-    return java.util.stream.Stream.of("deepseek-r1", "deepseek/r1", "o1-mini", "o1-preview", "o3", "o4-mini", "r1-distill", "reasoning", "thinking")
+    String id = model.toLowerCase(Locale.ROOT);
+    return Stream.of("deepseek-r1", "deepseek/r1", "o1-mini", "o1-preview", "o3", "o4-mini", "r1-distill", "reasoning", "thinking")
         .anyMatch(id::contains) ? Optional.of("medium") : Optional.empty();
   }
 
-  private static Optional<Integer> tokens(java.util.OptionalLong value) {
+  private static Optional<Integer> tokens(OptionalLong value) {
     return value.isPresent() ? Optional.of((int) Math.min(Integer.MAX_VALUE, value.getAsLong())) : Optional.empty();
   }
 
@@ -258,7 +265,7 @@ public final class ReasoningEngine {
 
   /** {@code shadowAccount}: a shadow's own account in place of the live (or dry-run) one. */
   private Gathered gather(PromptRequest request, Optional<PromptText> draft, Optional<Optional<AccountSnapshot>> shadowAccount) {
-    String symbol = request.symbol() == null ? "" : request.symbol().strip().toUpperCase(java.util.Locale.ROOT);
+    String symbol = request.symbol() == null ? "" : request.symbol().strip().toUpperCase(Locale.ROOT);
     if (!market.symbols().contains(symbol)) {
       throw new ReasoningException(ReasoningException.Kind.UNKNOWN_SYMBOL,
           "symbol " + symbol + " is not tracked; tracked are " + market.symbols() + " (add it to the trading pairs first)");

@@ -14,6 +14,8 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+import java.util.HashSet;
+import java.util.function.Supplier;
 
 /**
  * A change to the {@link ReasoningSettings} as the operator sends it (a field left out keeps its value). Only
@@ -51,7 +53,7 @@ public record ReasoningPatch(
      * be fetched; a new model must be in it then, and is taken on trust otherwise. {@code computedTimeframes} are the
      * timeframes the market engine keeps candles and indicators for: the only ones a cycle can analyse.
      */
-    public List<FieldError> check(ReasoningSettings current, Predicate<UUID> versionExists, java.util.function.Supplier<Optional<Set<String>>> listedModels,
+    public List<FieldError> check(ReasoningSettings current, Predicate<UUID> versionExists, Supplier<Optional<Set<String>>> listedModels,
         List<String> computedTimeframes) {
       SettingsRules.Errors e = new SettingsRules.Errors(ReasoningSettings.DOCUMENT + ".");
       ReasoningPatch p = patch;
@@ -104,7 +106,7 @@ public record ReasoningPatch(
     }
 
     private static void checkShadows(List<ShadowEntry> shadows, Predicate<UUID> versionExists,
-        java.util.function.Supplier<Optional<Set<String>>> listedModels, SettingsRules.Errors e) {
+        Supplier<Optional<Set<String>>> listedModels, SettingsRules.Errors e) {
       if (shadows == null) {
         return;
       }
@@ -112,7 +114,7 @@ public record ReasoningPatch(
         e.add("shadows", "at most " + ReasoningSettings.MAX_SHADOWS + " shadows (each is another LLM call per live cycle), was " + shadows.size());
         return;
       }
-      Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (int i = 0; i < shadows.size(); i++) {
         ShadowEntry s = shadows.get(i);
         String at = "shadows." + i + ".";

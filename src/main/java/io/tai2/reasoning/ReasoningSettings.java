@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * The reasoning engine's runtime settings: the model, the LLM timeout, an optional response-schema override, the active
@@ -34,7 +36,7 @@ public record ReasoningSettings(
   public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
   public static final String DEFAULT_TIMEFRAME = "4H";
   /** The shape of an OKX bar name (15m, 4H, 1D, 1Dutc); whether the market engine computes it is checked by the change. */
-  private static final java.util.regex.Pattern BAR = java.util.regex.Pattern.compile("[1-9][0-9]{0,2}[mHDWM](utc)?");
+  private static final Pattern BAR = Pattern.compile("[1-9][0-9]{0,2}[mHDWM](utc)?");
 
   public ReasoningSettings {
     if (model == null || model.isBlank()) {
@@ -106,7 +108,7 @@ public record ReasoningSettings(
   public record Shadow(String model, UUID promptVersionId) {
     public Shadow {
       ModelId.require("shadows.model", model);
-      java.util.Objects.requireNonNull(promptVersionId, "promptVersionId");
+      Objects.requireNonNull(promptVersionId, "promptVersionId");
     }
 
     /** The shadow's name on pages and its paper account's key: {@code model @ version id}. */

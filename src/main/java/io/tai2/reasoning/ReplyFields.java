@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * Typed, bounded reads of the fields of a reply object. A field that is missing or JSON {@code null} is absent; a field
@@ -189,7 +190,7 @@ final class ReplyFields {
       case ARRAY -> "an array";
       case OBJECT -> "an object";
       case NUMBER -> "the number " + show(node.decimalValue());
-      default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " value";
+      default -> "a " + node.getNodeType().name().toLowerCase(Locale.ROOT) + " value";
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.tai2.reasoning;
 
 import java.nio.charset.StandardCharsets;
+import io.tai2.config.InvalidFieldsException;
 
 /**
  * The sizes operator texts may have: a text over its limit is refused (400 naming the field), never cut silently or
@@ -28,7 +29,7 @@ public final class TextLimits {
     }
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
-      throw new io.tai2.config.InvalidFieldsException(field, "must be at most " + maxBytes + " bytes (UTF-8), was " + bytes);
+      throw new InvalidFieldsException(field, "must be at most " + maxBytes + " bytes (UTF-8), was " + bytes);
     }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.DeserializationFeature;
 
 /**
  * Reads a candle file in either of its two layouts (both in docs/BACKTEST.md): {@code [ts, o, h, l, c, v]} with numbers, or
@@ -23,7 +24,7 @@ public final class CandleFile {
   public record Row(Instant ts, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {}
 
   private static final JsonMapper JSON =
-      JsonMapper.builder().enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   private CandleFile() {}
 

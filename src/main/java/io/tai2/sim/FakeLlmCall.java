@@ -8,6 +8,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
+import java.util.Collections;
 
 /**
  * One request the fake LLM received, as tests assert on it: headers (the {@code Authorization} value masked to its
@@ -20,7 +21,7 @@ public record FakeLlmCall(Instant receivedAt, String method, String path, Map<St
   public FakeLlmCall {
     Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     caseInsensitive.putAll(headers);
-    headers = java.util.Collections.unmodifiableMap(caseInsensitive);
+    headers = Collections.unmodifiableMap(caseInsensitive);
   }
 
   /** A header value, if sent (case-insensitive name). */

@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The fake LLM's replies in OpenRouter's shapes (docs/spec/okx-openrouter-protocols.md §11.3–11.4): the default content that satisfies the
@@ -71,7 +72,7 @@ final class FakeLlmCompletion {
     JsonNode format = body.path("response_format");
     return format.path("type").asString("").equals("json_schema")
         ? format.path("json_schema").path("schema")
-        : tools.jackson.databind.node.MissingNode.getInstance();
+        : MissingNode.getInstance();
   }
 
   /**

@@ -7,6 +7,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /**
  * Scripts the fake LLM over HTTP under {@code /__sim/llm/}, for end-to-end tests against a separately running
@@ -51,11 +52,11 @@ final class FakeLlmControl {
         }
         case "GET /__sim/llm/requests" -> new SimResponse(200, requests());
         case "POST /__sim/llm/strategy" -> {
-          llm.strategy(java.util.Optional.of(FakeLlmStrategy.of(b)));
+          llm.strategy(Optional.of(FakeLlmStrategy.of(b)));
           yield new SimResponse(200, "{\"strategy\":\"" + FakeLlmStrategy.Kind.parse(b.path("kind").asString("alternate")).name().toLowerCase() + "\"}");
         }
         case "DELETE /__sim/llm/strategy" -> {
-          llm.strategy(java.util.Optional.empty());
+          llm.strategy(Optional.empty());
           yield new SimResponse(200, "{\"strategy\":null}");
         }
         case "DELETE /__sim/llm" -> {

@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 
 /**
  * A request exactly as it arrived: the raw request target (path and query, never re-encoded) and the raw body text,
@@ -27,14 +30,14 @@ public record RawRequest(String method, String rawTarget, Map<String, String> he
   /** The query parameters, URL-decoded (the signature was already checked over the raw form). */
   public Map<String, String> query() {
     int q = rawTarget.indexOf('?');
-    Map<String, String> params = new java.util.LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>();
     if (q >= 0) {
       for (String pair : rawTarget.substring(q + 1).split("&")) {
         int eq = pair.indexOf('=');
         if (eq > 0) {
           params.put(
-              java.net.URLDecoder.decode(pair.substring(0, eq), java.nio.charset.StandardCharsets.UTF_8),
-              java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8));
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
       }
     }

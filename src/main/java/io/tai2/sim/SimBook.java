@@ -57,9 +57,9 @@ final class SimBook {
   }
 
   /** OKX's rule: {@code posSide} net (or absent) in net mode, long or short in long/short mode; 51000 otherwise. */
-  java.util.Optional<SimExchange.Refused> checkPosSide(String posSide) {
+  Optional<SimExchange.Refused> checkPosSide(String posSide) {
     boolean ok = posMode.equals(NET_MODE) ? posSide.equals("net") : posSide.equals("long") || posSide.equals("short");
-    return ok ? java.util.Optional.empty() : java.util.Optional.of(new SimExchange.Refused("51000", "Parameter posSide error"));
+    return ok ? Optional.empty() : Optional.of(new SimExchange.Refused("51000", "Parameter posSide error"));
   }
 
   /** Adds an order, or replaces the one with its ordId, and tells the listeners. */

@@ -4,6 +4,7 @@ import io.tai2.okx.Instrument;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The instruments the simulator lists, with real OKX SWAP trading rules (docs/spec/okx-openrouter-protocols.md §3.1, from recorded OKX
@@ -25,8 +26,8 @@ public final class SimCatalog {
   }
 
   /** The trading rules of a standard swap, as OKX lists them (captured), if the catalogue has it. */
-  public static java.util.Optional<Instrument> instrument(String instId) {
-    return java.util.Optional.ofNullable(INSTRUMENTS.get(instId));
+  public static Optional<Instrument> instrument(String instId) {
+    return Optional.ofNullable(INSTRUMENTS.get(instId));
   }
 
   private static void add(

@@ -6,6 +6,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The control API outside {@code /api/v5} (docs/spec/okx-openrouter-protocols.md §12.1), for tests and scripts in other processes: arm and clear
@@ -47,7 +50,7 @@ final class SimControl {
         default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
       };
     } catch (JacksonException | IllegalArgumentException e) {
-      return new SimResponse(400, JSON.writeValueAsString(java.util.Map.of("error", String.valueOf(e.getMessage()))));
+      return new SimResponse(400, JSON.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
     }
   }
 
@@ -67,7 +70,7 @@ final class SimControl {
    */
   private SimResponse webSocket(JsonNode b) {
     SimWebSocket ws = api.webSocket();
-    java.util.Optional<String> service = java.util.Optional.ofNullable(b.path("service").asString(null));
+    Optional<String> service = Optional.ofNullable(b.path("service").asString(null));
     switch (b.path("action").asString("")) {
       case "close" -> ws.closeAll(service, b.path("code").asInt(4004), b.path("reason").asString("Closed by the simulator"));
       case "mute" -> ws.mute(service, true);
@@ -121,7 +124,7 @@ final class SimControl {
       return new SimResponse(409, "{\"error\":\"this simulator runs on a fixed clock\"}");
     }
     if (b.has("set")) {
-      clock.set(java.time.Instant.parse(b.path("set").asString()));
+      clock.set(Instant.parse(b.path("set").asString()));
     } else {
       clock.advance(Duration.ofMillis(b.path("advance_ms").asLong(0)));
     }

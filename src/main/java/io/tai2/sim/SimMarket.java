@@ -14,6 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The simulator's market: an instrument catalogue with real OKX trading rules and a one-minute price path per
@@ -51,8 +56,8 @@ public final class SimMarket {
   private final AtomicInteger cursor;
   /** Where the forming bar's price is on its intra-bar path: 0 open, 1 and 2 the extremes, 3 close. */
   private final AtomicInteger phase = new AtomicInteger(3);
-  private final Map<String, BigDecimal> priceOverrides = new java.util.concurrent.ConcurrentHashMap<>();
-  private final List<Runnable> priceListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final Map<String, BigDecimal> priceOverrides = new ConcurrentHashMap<>();
+  private final List<Runnable> priceListeners = new CopyOnWriteArrayList<>();
   /** Whether the latest price change was a {@link #step} along the forming bar's path (a continuous move), not a jump. */
   private volatile boolean alongPath;
   /** The instruments whose pinned price the latest step released: they jumped back onto the path. */
@@ -83,7 +88,7 @@ public final class SimMarket {
     Map<String, Instrument> instruments = new LinkedHashMap<>(SimCatalog.INSTRUMENTS);
     Map<String, BigDecimal> starts = new LinkedHashMap<>(SimCatalog.START_PRICES);
     for (int n = 1; n <= synthetic; n++) {
-      String id = String.format(java.util.Locale.ROOT, "SYN%04d-USDT-SWAP", n);
+      String id = String.format(Locale.ROOT, "SYN%04d-USDT-SWAP", n);
       BigDecimal start = BigDecimal.valueOf(1 + (n * 37 % 99));
       BigDecimal tick = BigDecimal.ONE.scaleByPowerOfTen(start.precision() - 4); // four significant digits
       instruments.put(id, new Instrument(
@@ -93,7 +98,7 @@ public final class SimMarket {
     }
     Map<String, SimPricePath> paths = new LinkedHashMap<>();
     instruments.forEach((id, instrument) -> paths.put(id, SimPricePath.seeded(seed, id, starts.get(id), instrument.tickSz())));
-    return new SimMarket(clock, java.util.Collections.unmodifiableMap(instruments), paths, bars - 1, Math.min(history, bars - 1));
+    return new SimMarket(clock, Collections.unmodifiableMap(instruments), paths, bars - 1, Math.min(history, bars - 1));
   }
 
   /**
@@ -250,7 +255,7 @@ public final class SimMarket {
 
   /** Open time of the bar now forming. */
   public Instant currentBarOpen() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    return clock.instant().truncatedTo(ChronoUnit.MINUTES);
   }
 
   /** One-minute bars up to and including the forming one, oldest first, with their open times. */

@@ -13,6 +13,7 @@ import java.util.Optional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Public market data endpoints (docs/spec/okx-openrouter-protocols.md §3), rendered with OKX's field names and string numbers. */
 final class SimMarketEndpoints {
@@ -67,7 +68,7 @@ final class SimMarketEndpoints {
   /** The last 1,440 one-minute bars summed up; cached per bar, since a ticker push would otherwise sum them every time. */
   private record DayStats(int bar, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal volume) {}
 
-  private final Map<String, DayStats> dayStats = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, DayStats> dayStats = new ConcurrentHashMap<>();
 
   private DayStats dayStats(Instrument i) {
     int bar = market.barIndex();

@@ -8,6 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.function.UnaryOperator;
 
 /**
  * The rest of the fields real OKX replies carry, added to the simulator's objects so a client parsing OKX finds every
@@ -144,7 +145,7 @@ final class SimOkxFields {
   }
 
   /** Every object of a {@code data} array through {@code completion}. */
-  static void each(ArrayNode rows, java.util.function.UnaryOperator<ObjectNode> completion) {
+  static void each(ArrayNode rows, UnaryOperator<ObjectNode> completion) {
     rows.valueStream().forEach(r -> completion.apply((ObjectNode) r));
   }
 

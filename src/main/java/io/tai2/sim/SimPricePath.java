@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * One instrument's one-minute price path, indexed by minute (0 is where the replay starts, negative is history). Every
@@ -44,8 +46,8 @@ final class SimPricePath {
   /** Recorded minutes (open, high, low, close in ticks, volume in tenths), or empty. */
   private final long[][] recorded;
   private final Map<Integer, Span> daySummaries = new ConcurrentHashMap<>();
-  private final Map<Integer, long[][]> recentDays = java.util.Collections.synchronizedMap(
-      new java.util.LinkedHashMap<>(8, 0.75f, true) {
+  private final Map<Integer, long[][]> recentDays = Collections.synchronizedMap(
+      new LinkedHashMap<>(8, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Integer, long[][]> eldest) {
           return size() > CACHED_DAYS;

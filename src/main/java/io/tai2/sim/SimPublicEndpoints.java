@@ -7,6 +7,7 @@ import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 
 /**
  * Public reads over all instruments at once, as third-party clients make them: {@code market/tickers},
@@ -47,7 +48,7 @@ final class SimPublicEndpoints {
     if (!sz.matches("\\d{1,4}") || Integer.parseInt(sz) < 1 || Integer.parseInt(sz) > 5000) {
       return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter sz error\",\"data\":[]}");
     }
-    Map<String, String> capped = new java.util.HashMap<>(query);
+    Map<String, String> capped = new HashMap<>(query);
     capped.put("sz", Integer.toString(Math.min(400, Integer.parseInt(sz))));
     return single.books(capped);
   }

@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import io.tai2.okx.OkxError;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The simulator's {@code /api/v5} surface, independent of the HTTP server that carries it: authenticate as OKX does,
@@ -126,7 +129,7 @@ public final class SimRestApi {
   private SimResponse answer(RawRequest request) {
     RateLimits limits = rateLimits;
     if (limits != null && !limits.tryAcquire(request.header("OK-ACCESS-KEY").orElse("public"), request.path(), instId(request))) {
-      return SimResponse.error(io.tai2.okx.OkxError.RATE_LIMITED);
+      return SimResponse.error(OkxError.RATE_LIMITED);
     }
     return switch (authenticator.check(request)) {
       case RequestAuthenticator.Rejected rejected -> SimResponse.error(rejected.error());
@@ -211,7 +214,7 @@ public final class SimRestApi {
     if (!fromQuery.isEmpty() || !request.rawBody().contains("\"instId\"")) {
       return fromQuery;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]*)\"").matcher(request.rawBody());
+    Matcher m = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]*)\"").matcher(request.rawBody());
     return m.find() ? m.group(1) : "";
   }
 

@@ -28,6 +28,12 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 import org.apache.tomcat.websocket.server.WsSci;
+import jakarta.servlet.ServletException;
+import jakarta.websocket.DeploymentException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
 
 /**
  * Carries the simulator on loopback with an embedded Tomcat: REST under {@code /api/v5/} (the API gets the raw request
@@ -44,11 +50,11 @@ public final class SimServer implements AutoCloseable {
    * Tomcat's web-application leak checks (JDBC drivers, thread locals, RMI) warn at every stop here; the simulator is no
    * deployable web application, so they only add noise. Held strongly: JUL keeps loggers weakly.
    */
-  private static final java.util.logging.Logger LEAK_CHECKS = quiet("org.apache.catalina.loader.WebappClassLoaderBase");
+  private static final Logger LEAK_CHECKS = quiet("org.apache.catalina.loader.WebappClassLoaderBase");
 
-  private static java.util.logging.Logger quiet(String name) {
-    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-    logger.setLevel(java.util.logging.Level.SEVERE);
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.SEVERE);
     return logger;
   }
 
@@ -56,7 +62,7 @@ public final class SimServer implements AutoCloseable {
   private final SimRestApi api; // null when only the fake LLM is served
   private final Connector connector;
   private final Path baseDir;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   public SimServer(SimRestApi api, int port) {
     this(api, null, port);
@@ -110,7 +116,7 @@ public final class SimServer implements AutoCloseable {
     return new SimServer(null, null, llm, port);
   }
 
-  private static void webSockets(org.apache.catalina.Context context, SimRestApi api) {
+  private static void webSockets(Context context, SimRestApi api) {
     context.addServletContainerInitializer(new WsSci(), null);
     ServletContainerInitializer endpoints = (classes, servletContext) -> {
       ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
@@ -123,7 +129,7 @@ public final class SimServer implements AutoCloseable {
               }
             })
             .build());
-      } catch (jakarta.websocket.DeploymentException e) {
+      } catch (DeploymentException e) {
         throw new IllegalStateException(e);
       }
     };
@@ -257,7 +263,7 @@ public final class SimServer implements AutoCloseable {
     }
 
     @Override
-    public void invoke(Request request, Response response) throws IOException, jakarta.servlet.ServletException {
+    public void invoke(Request request, Response response) throws IOException, ServletException {
       getNext().invoke(request, response);
       if (request.getAttribute(DROP) != null) {
         response.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);

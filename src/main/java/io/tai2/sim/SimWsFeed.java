@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.Comparator;
 
 /**
  * Renders the public channels (docs/spec/okx-openrouter-protocols.md §8.5–§8.7, §12.6) from the simulated market: which service carries each
@@ -144,7 +145,7 @@ final class SimWsFeed {
   /** {@code books}: a 400-level snapshot first, then only the levels that changed, chained by prevSeqId → seqId. */
   private List<String> books(SimWsSubscription sub, Instrument i) {
     TreeMap<BigDecimal, String> asks = new TreeMap<>();
-    TreeMap<BigDecimal, String> bids = new TreeMap<>(java.util.Comparator.reverseOrder());
+    TreeMap<BigDecimal, String> bids = new TreeMap<>(Comparator.reverseOrder());
     levels(i, BOOKS_DEPTH, asks, bids);
     boolean snapshot = sub.seqId < 0;
     ArrayNode askRows = snapshot ? rows(asks) : diff(sub.asks, asks);
@@ -179,7 +180,7 @@ final class SimWsFeed {
 
   private String topOfBook(SimWsSubscription sub, Instrument i, int depth) {
     TreeMap<BigDecimal, String> asks = new TreeMap<>();
-    TreeMap<BigDecimal, String> bids = new TreeMap<>(java.util.Comparator.reverseOrder());
+    TreeMap<BigDecimal, String> bids = new TreeMap<>(Comparator.reverseOrder());
     levels(i, depth, asks, bids);
     ObjectNode book = JSON.createObjectNode();
     book.set("asks", rows(asks));

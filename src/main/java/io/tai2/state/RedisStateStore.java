@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * The state store on Redis (Lettuce): documents under {@code <prefix>state:*}, updates on the channel
@@ -143,13 +145,13 @@ public final class RedisStateStore implements StateStore, AutoCloseable {
           RedisFuture<String> set = async.set(key, envelope.json());
           RedisFuture<Long> published = async.publish(channel, message);
           if (!LettuceFutures.awaitAll(TIMEOUT, set, published)) {
-            throw new io.lettuce.core.RedisCommandTimeoutException("SET + PUBLISH timed out");
+            throw new RedisCommandTimeoutException("SET + PUBLISH timed out");
           }
           return null;
         });
   }
 
-  private io.lettuce.core.api.sync.RedisCommands<String, String> commands() {
+  private RedisCommands<String, String> commands() {
     return connection().sync();
   }
 

@@ -10,9 +10,13 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import java.util.ConcurrentModificationException;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.web.bind.annotation.RestController;
 
 /** Turns API failures into RFC 9457 problem documents ({@code application/problem+json}). */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@RestControllerAdvice(annotations = RestController.class)
 class ApiErrorHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
@@ -41,7 +45,7 @@ class ApiErrorHandler {
     if (!e.field().isEmpty()) {
       problem.setProperty("field", e.field());
     }
-    problem.setProperty("errors", e.errors().stream().map(x -> java.util.Map.of("field", x.path(), "message", x.message())).toList());
+    problem.setProperty("errors", e.errors().stream().map(x -> Map.of("field", x.path(), "message", x.message())).toList());
     return problem;
   }
 
@@ -67,8 +71,8 @@ class ApiErrorHandler {
     return problem;
   }
 
-  @ExceptionHandler(java.util.ConcurrentModificationException.class)
-  ProblemDetail changedMeanwhile(java.util.ConcurrentModificationException e) {
+  @ExceptionHandler(ConcurrentModificationException.class)
+  ProblemDetail changedMeanwhile(ConcurrentModificationException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     problem.setTitle("changed meanwhile");
     return problem;
@@ -77,14 +81,14 @@ class ApiErrorHandler {
   @ExceptionHandler(ReasoningException.class)
   ProblemDetail refused(ReasoningException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.kind().status()), e.getMessage());
-    problem.setTitle(e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    problem.setTitle(e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     return problem;
   }
 
   @ExceptionHandler(LlmException.class)
   ProblemDetail llmFailed(LlmException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY, e.getMessage());
-    problem.setTitle("LLM " + e.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+    problem.setTitle("LLM " + e.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
     return problem;
   }
 

@@ -15,6 +15,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import java.time.Duration;
 
 /**
  * Authenticates REST API calls carrying {@code Authorization: Bearer <TAI2_API_TOKEN>}. A wrong token is refused at
@@ -47,7 +48,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
     String header = request.getHeader("Authorization");
     if (token.isPresent() && header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       String client = request.getRemoteAddr();
-      Optional<java.time.Duration> wait = throttle.refusal(client);
+      Optional<Duration> wait = throttle.refusal(client);
       if (wait.isPresent()) {
         SecurityProblems.tooManyFailures(response, wait.get());
         return;

@@ -22,6 +22,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import tools.jackson.databind.JsonNode;
+import io.tai2.market.MarketSettings;
+import java.time.Instant;
 
 /**
  * CFG: every runtime setting as a form, one section per group, each field labelled, explained, bounded and converted
@@ -82,7 +84,7 @@ class CfgController {
 
   /** The timeframes the market engine computes (its defaults when it is off in this process): the ones a chart or a cycle can use. */
   static List<String> timeframes(MarketEngine engine) {
-    return engine != null ? engine.timeframes() : io.tai2.market.MarketSettings.defaults().timeframes();
+    return engine != null ? engine.timeframes() : MarketSettings.defaults().timeframes();
   }
 
   /** The pair picker's and the USDT → contracts helper's data. */
@@ -99,7 +101,7 @@ class CfgController {
     if (id.equals("defaults")) {
       PromptText d = PromptText.defaults();
       return ResponseEntity.ok(new PromptVersion(new UUID(0, 0), d.name(), d.system(), d.decision(), Optional.empty(), Optional.empty(),
-          Optional.empty(), java.time.Instant.EPOCH));
+          Optional.empty(), Instant.EPOCH));
     }
     try {
       return ResponseEntity.of(versions.find(UUID.fromString(id)));

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The "Champion vs challenger" card that ENGINE and LAB both show (templates/champion.html): each arm's decisions, closed
@@ -57,7 +58,7 @@ class ChampionCard {
   }
 
   @GetMapping({ENGINE, LAB})
-  String card(Model model, jakarta.servlet.http.HttpServletRequest request) {
+  String card(Model model, HttpServletRequest request) {
     addTo(model, request.getRequestURI().equals(LAB) ? LAB : ENGINE);
     return "champion :: card";
   }

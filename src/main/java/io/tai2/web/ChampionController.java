@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
+import java.util.function.Supplier;
 
 /** Champion (the active prompt version) against challenger: the comparison, and promoting the challenger once it has won. */
 @RestController
@@ -82,7 +83,7 @@ class ChampionController {
     return "promote by " + (who == null ? "operator" : who.getName());
   }
 
-  private <T> T notTheChallengerIs409(java.util.function.Supplier<T> patch) {
+  private <T> T notTheChallengerIs409(Supplier<T> patch) {
     try {
       return patch.get();
     } catch (Promotion.NotTheChallenger e) {

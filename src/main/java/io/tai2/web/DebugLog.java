@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
 
 /**
  * The backend event pane of DEBUG: the service's own log lines (INFO and above; secrets never reach the log) kept in a
@@ -70,7 +71,7 @@ class DebugLog implements SmartLifecycle {
     a.setContext(context);
     a.setName("tai2-debug-pane");
     a.start();
-    context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(a);
+    context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(a);
     appender = a;
   }
 
@@ -78,7 +79,7 @@ class DebugLog implements SmartLifecycle {
   public void stop() {
     AppenderBase<ILoggingEvent> a = appender;
     if (a != null && LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(a);
+      context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(a);
       a.stop();
     }
     appender = null;

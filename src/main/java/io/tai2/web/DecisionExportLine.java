@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.function.Function;
 
 /**
  * One line of the dataset export: a logged decision with its prompt split back into what the LLM was sent, the context
@@ -226,7 +227,7 @@ final class DecisionExportLine {
     return out;
   }
 
-  private static BigDecimal sum(Traced traced, java.util.function.Function<ExecutedTrade, Optional<BigDecimal>> value) {
+  private static BigDecimal sum(Traced traced, Function<ExecutedTrade, Optional<BigDecimal>> value) {
     return traced.trades().stream().map(value).flatMap(Optional::stream).reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 

@@ -196,7 +196,7 @@ class EngineController {
   /** A guardrail verdict as the decision log stores it, in words and checks; also for LAB's backtest decisions. */
   record Verdict(String text, List<Check> checks) {
 
-    static Verdict of(java.util.Optional<String> json) {
+    static Verdict of(Optional<String> json) {
       List<Check> checks = new ArrayList<>();
       String verdict = "–";
       if (json.isPresent()) {

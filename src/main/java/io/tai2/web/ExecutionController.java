@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** Risk controls over HTTP: the locks, the daily-loss reset, the kill switch, execution feedback and equity history. */
 @RestController
@@ -75,7 +76,7 @@ class ExecutionController {
   @Operation(summary = "Reset an engaged daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is); "
       + "409 when not engaged; a browser session must send the password again (403)")
   @PostMapping("/execution/locks/daily-loss/reset")
-  RiskLock resetDailyLoss(Authentication who, jakarta.servlet.http.HttpServletRequest request) {
+  RiskLock resetDailyLoss(Authentication who, HttpServletRequest request) {
     riskyChanges.checkDailyLossReset(locks.all().stream().anyMatch(l -> l.key().equals(RiskLock.DAILY_LOSS) && l.locked()), request);
     try {
       return required(monitor.getIfAvailable()).resetDailyLoss(actor(who));
@@ -149,7 +150,7 @@ class ExecutionController {
    */
   @Operation(summary = "Change execution settings and guardrails (partial; validated; audited)")
   @PutMapping(path = "/execution/settings", consumes = "application/json")
-  SettingsView updateSettings(@RequestBody String body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
+  SettingsView updateSettings(@RequestBody String body, Authentication who, HttpServletRequest request) {
     JsonNode patch = StrictJson.parse(body);
     List<String> groups = List.of("execution", "guardrails");
     if (!patch.isObject()) {

@@ -25,6 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.node.ObjectNode;
+import java.math.RoundingMode;
+import java.util.Set;
 
 /**
  * TA's "what would the guardrails do?": an entry the operator types in is read as the decision parser reads a model's
@@ -97,7 +99,7 @@ class GuardrailPreviewController {
 
   private static Entry bind(String body) {
     try {
-      return StrictJson.bind(StrictJson.parse(body), Entry.class, "", java.util.Set.of("equity_pct", "position_size", "stop_loss", "take_profit", "risk_score"));
+      return StrictJson.bind(StrictJson.parse(body), Entry.class, "", Set.of("equity_pct", "position_size", "stop_loss", "take_profit", "risk_score"));
     } catch (InvalidFieldsException x) {
       throw new InvalidFieldsException(x.errors()); // a request, not a settings change
     }
@@ -124,7 +126,7 @@ class GuardrailPreviewController {
     OrderPlan p = approved.plan();
     MarketSnapshot.InstrumentSpec instrument = preview.input().instrument();
     BigDecimal current = preview.input().prices().current();
-    BigDecimal notional = instrument.ctVal() == null ? null : p.contracts().multiply(instrument.ctVal()).multiply(current).setScale(2, java.math.RoundingMode.HALF_UP);
+    BigDecimal notional = instrument.ctVal() == null ? null : p.contracts().multiply(instrument.ctVal()).multiply(current).setScale(2, RoundingMode.HALF_UP);
     return Optional.of(new Order(p.symbol(), p.side(), p.posSide(), p.tradeMode(), p.orderType(), p.contracts(), p.leverage(), p.stopLoss().orElse(null),
         p.takeProfit().orElse(null), p.referencePrice(), current, instrument.ctVal(), instrument.ctValCcy(), notional,
         preview.marginEstimate().orElse(null), p.seedUsdt().orElse(null)));

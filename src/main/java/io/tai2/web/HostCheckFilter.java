@@ -14,6 +14,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
+import java.util.Locale;
 
 /**
  * Refuses, before any authentication, a request for a host that is not ours (421: DNS rebinding, where a hostile page
@@ -64,7 +65,7 @@ class HostCheckFilter extends OncePerRequestFilter {
   /** Writes, WebSocket upgrades and the SSE stream: what a foreign page could use to act or to read live data. */
   static boolean needsOriginCheck(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !SAFE_METHODS.contains(request.getMethod().toUpperCase(java.util.Locale.ROOT))
+    return !SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
         || path.startsWith("/ws/") || path.equals("/events");
   }
 

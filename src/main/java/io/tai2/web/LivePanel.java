@@ -32,6 +32,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import io.tai2.okx.OkxConnection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything the LIVE page shows, read from the running services and formatted with units. A source that fails shows
@@ -46,7 +51,7 @@ class LivePanel {
 
   private final ObjectProvider<MarketEngine> market;
   private final ObjectProvider<OkxWebSocketClient> ws;
-  private final ObjectProvider<io.tai2.okx.OkxConnection> connection;
+  private final ObjectProvider<OkxConnection> connection;
   private final RiskLockRepository locks;
   private final ExecutionFeedbackRepository feedback;
   private final SettingsDocument<GuardrailSettings> guardrails;
@@ -56,7 +61,7 @@ class LivePanel {
   private final LlmAccess llm;
   private final Clock clock = Clock.systemUTC();
 
-  LivePanel(ObjectProvider<MarketEngine> market, ObjectProvider<OkxWebSocketClient> ws, ObjectProvider<io.tai2.okx.OkxConnection> connection,
+  LivePanel(ObjectProvider<MarketEngine> market, ObjectProvider<OkxWebSocketClient> ws, ObjectProvider<OkxConnection> connection,
       RiskLockRepository locks,
       ExecutionFeedbackRepository feedback, SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<OkxRuntimeSettings> okx,
       SettingsDocument<DisplaySettings> display, StateStore store, LlmAccess llm) {
@@ -91,7 +96,7 @@ class LivePanel {
           p.liqPx() == null || p.liqPx().signum() <= 0 ? "" : plain(p.liqPx().round(LIQUIDATION_DIGITS)));
     }
 
-    private static String plain(java.math.BigDecimal v) {
+    private static String plain(BigDecimal v) {
       return v == null ? "" : v.stripTrailingZeros().toPlainString();
     }
   }
@@ -125,7 +130,7 @@ class LivePanel {
 
   private static AccountView account(AccountSnapshot a, Instant now) {
     BigDecimal available = a.balances().stream().filter(b -> "USDT".equals(b.ccy())).map(AccountSnapshot.Balance::available)
-        .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        .filter(Objects::nonNull).findFirst().orElse(null);
     String fees = a.fees() == null ? "–" : Fmt.usdt(a.fees().paidUsdt()) + " over " + a.fees().windowHours() + " h (" + a.fees().fills() + " fills)";
     List<BalanceRow> balances = a.balances().stream()
         .map(b -> new BalanceRow(b.ccy(), Fmt.amount(b.equity(), b.ccy()), Fmt.amount(b.available(), b.ccy()), Fmt.amount(b.upl(), b.ccy()))).toList();
@@ -169,7 +174,7 @@ class LivePanel {
   }
 
   private RiskView risk(List<RiskLock> locks, Optional<AccountSnapshot> account) {
-    Map<String, RiskLock> all = new java.util.HashMap<>();
+    Map<String, RiskLock> all = new HashMap<>();
     locks.forEach(l -> all.put(l.key(), l));
     RiskLock daily = all.get(RiskLock.DAILY_LOSS);
     boolean kill = Optional.ofNullable(all.get(RiskLock.KILL_SWITCH)).map(RiskLock::locked).orElse(false);
@@ -184,7 +189,7 @@ class LivePanel {
   }
 
   private List<AlertRow> alerts(Instant now, ZoneId zone) {
-    return feedback.active(now).stream().sorted(java.util.Comparator.comparing(ExecutionFeedback::createdAt).reversed()).limit(20)
+    return feedback.active(now).stream().sorted(Comparator.comparing(ExecutionFeedback::createdAt).reversed()).limit(20)
         .map(f -> new AlertRow(Fmt.clock(f.createdAt(), zone), f.symbol().isBlank() ? "all" : f.symbol(), f.kind(), f.message(),
             f.recommendationJson().flatMap(LivePanel::advice).orElse(""))).toList();
   }
@@ -219,7 +224,7 @@ class LivePanel {
     return lights;
   }
 
-  private static <T> T safe(String what, java.util.function.Supplier<T> read, T fallback) {
+  private static <T> T safe(String what, Supplier<T> read, T fallback) {
     try {
       return read.get();
     } catch (RuntimeException e) {

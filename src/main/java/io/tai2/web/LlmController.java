@@ -39,6 +39,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * The reasoning engine over HTTP: prompt preview (no side effects), one prompt cycle, the decision log, prompt versions,
@@ -97,7 +100,7 @@ class LlmController {
           r.usage().costUsd().orElse(null), r.attempts());
     }
 
-    private static Long boxed(java.util.OptionalLong v) {
+    private static Long boxed(OptionalLong v) {
       return v.isPresent() ? v.getAsLong() : null;
     }
   }
@@ -187,7 +190,7 @@ class LlmController {
 
     static SettingsView of(ReasoningSettings s) {
       return new SettingsView(s.model(), s.llmTimeout().toSeconds(), s.responseSchemaOverride().orElse(null), s.activeVersion().orElse(null),
-          s.abSplit().map(ab -> new AbSplitView(ab.versionA(), ab.versionB(), ab.mode().name().toLowerCase(java.util.Locale.ROOT))).orElse(null),
+          s.abSplit().map(ab -> new AbSplitView(ab.versionA(), ab.versionB(), ab.mode().name().toLowerCase(Locale.ROOT))).orElse(null),
           s.decisionRetentionDays(), s.dailyCostBudgetUsd(), s.timeframe());
     }
   }
@@ -205,7 +208,7 @@ class LlmController {
    */
   @Operation(summary = "Change the reasoning settings (partial; read strictly, 400 naming the field; saved with an audit entry)")
   @PutMapping(path = "/llm/settings", consumes = "application/json")
-  SettingsView updateSettings(@RequestBody String body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
+  SettingsView updateSettings(@RequestBody String body, Authentication who, HttpServletRequest request) {
     ObjectNode patch = Json.MAPPER.createObjectNode();
     patch.set(ReasoningSettings.DOCUMENT, StrictJson.parse(body));
     try {

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Slows password and token guessing per client address: the first {@link #FREE_FAILURES} failures are free, after
@@ -69,7 +73,7 @@ class LoginThrottle {
       }
     }
     log.warn("event=login_failed client={} kind={} failures={}", Problems.loggable(client),
-        kind.name().toLowerCase(java.util.Locale.ROOT), count);
+        kind.name().toLowerCase(Locale.ROOT), count);
     return count;
   }
 
@@ -98,15 +102,15 @@ class LoginThrottle {
   }
 
   /** The 429 for a re-typed password ({@code X-Tai2-Confirm-Password}) sent while its client is locked out. */
-  static org.springframework.web.ErrorResponseException confirmPasswordRefused(Duration wait) {
+  static ErrorResponseException confirmPasswordRefused(Duration wait) {
     long seconds = retryAfterSeconds(wait);
-    org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
-        org.springframework.http.HttpStatus.TOO_MANY_REQUESTS,
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+        HttpStatus.TOO_MANY_REQUESTS,
         "too many wrong passwords from this address, try again in " + seconds + " s (nothing was checked)");
     problem.setTitle("too many failed attempts");
     problem.setProperty("field", "confirm_password");
-    org.springframework.web.ErrorResponseException e = new org.springframework.web.ErrorResponseException(
-        org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, problem, null);
+    ErrorResponseException e = new ErrorResponseException(
+        HttpStatus.TOO_MANY_REQUESTS, problem, null);
     e.getHeaders().set("Retry-After", Long.toString(seconds));
     return e;
   }

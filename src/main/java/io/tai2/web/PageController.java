@@ -6,6 +6,12 @@ import java.time.ZoneId;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import io.tai2.history.EquityRepository;
+import io.tai2.market.MarketEngine;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The LIVE and DEBUG pages and their own data paths (the other pages have their own controllers). */
 @Controller
@@ -14,14 +20,14 @@ class PageController {
   private final LivePanel live;
   private final PaperPanel paper;
   private final DebugLog debug;
-  private final io.tai2.history.EquityRepository equity;
+  private final EquityRepository equity;
 
   private final LoginThrottle throttle;
-  private final org.springframework.beans.factory.ObjectProvider<io.tai2.market.MarketEngine> market;
+  private final ObjectProvider<MarketEngine> market;
   private final SettingsDocument<DisplaySettings> display;
 
-  PageController(LivePanel live, PaperPanel paper, DebugLog debug, io.tai2.history.EquityRepository equity, LoginThrottle throttle,
-      org.springframework.beans.factory.ObjectProvider<io.tai2.market.MarketEngine> market, SettingsDocument<DisplaySettings> display) {
+  PageController(LivePanel live, PaperPanel paper, DebugLog debug, EquityRepository equity, LoginThrottle throttle,
+      ObjectProvider<MarketEngine> market, SettingsDocument<DisplaySettings> display) {
     this.throttle = throttle;
     this.display = display;
     this.market = market;
@@ -33,9 +39,9 @@ class PageController {
 
   /** The equity chart's samples under the page's own access rule (the same data as {@code /equity/history}). */
   @GetMapping("/live/equity")
-  @org.springframework.web.bind.annotation.ResponseBody
-  java.util.Map<String, Object> liveEquity() {
-    return java.util.Map.of("items", equity.history(500));
+  @ResponseBody
+  Map<String, Object> liveEquity() {
+    return Map.of("items", equity.history(500));
   }
 
   /** A backend log line as DEBUG lists it: the time of day in the display zone, which the pane's heading names. */
@@ -74,7 +80,7 @@ class PageController {
 
   /** The login form; while this client is locked out after failed logins, it says for how long. */
   @GetMapping("/login")
-  String login(Model model, jakarta.servlet.http.HttpServletRequest request) {
+  String login(Model model, HttpServletRequest request) {
     throttle.refusal(request.getRemoteAddr())
         .ifPresent(wait -> model.addAttribute("throttledSeconds", LoginThrottle.retryAfterSeconds(wait)));
     return "login";

@@ -24,6 +24,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 /**
  * Requests that cannot be read as they stand — a body that is not JSON, has a field the endpoint does not know or a value
@@ -105,8 +106,8 @@ class RequestProblems {
   }
 
   /** Tomcat could not decode the query or form (a broken %-escape, bytes that are not the charset): the client's fault. */
-  @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
-  ResponseEntity<ProblemDetail> undecodable(org.apache.tomcat.util.http.InvalidParameterException e) {
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e) {
     return bad("undecodable parameters", "the query or form could not be decoded (a broken %-escape or bytes that are not UTF-8)", null);
   }
 

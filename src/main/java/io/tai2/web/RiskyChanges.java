@@ -14,6 +14,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
+import java.time.Duration;
+import java.util.ArrayList;
 
 /**
  * Changes that put money at more risk ({@link #RULES}: live execution on, OKX to live, master keys saved or another
@@ -82,7 +84,7 @@ class RiskyChanges {
 
       @Override
       public void check(RuntimeSettings before, RuntimeSettings after, List<String> groupRisks) {
-        List<String> all = new java.util.ArrayList<>(risky(before, after));
+        List<String> all = new ArrayList<>(risky(before, after));
         all.addAll(groupRisks);
         RiskyChanges.this.check(all, request);
       }
@@ -113,7 +115,7 @@ class RiskyChanges {
     String client = request.getRemoteAddr();
     if (given != null) {
       // Guessing the re-typed password is throttled like the login: a locked-out client's value is not checked.
-      java.util.Optional<java.time.Duration> wait = throttle.refusal(client);
+      Optional<Duration> wait = throttle.refusal(client);
       if (wait.isPresent()) {
         throw LoginThrottle.confirmPasswordRefused(wait.get());
       }

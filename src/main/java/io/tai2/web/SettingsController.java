@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** Every runtime setting as one document: read, change (partial, validated as a whole, saved at once), audit. */
 @RestController
@@ -46,7 +47,7 @@ class SettingsController {
       + "(400 with every refused field, 403 a risky change without the password again, 423 switching the scheduler on under a risk lock); "
       + "saved in one transaction with one audit entry; applied at once")
   @PutMapping(path = "/api/settings", consumes = "application/json")
-  JsonNode put(@RequestBody String body, Authentication who, jakarta.servlet.http.HttpServletRequest request) {
+  JsonNode put(@RequestBody String body, Authentication who, HttpServletRequest request) {
     settings.update(body, who == null ? "operator" : who.getName(), riskyChanges.approval(request));
     return settings.json();
   }

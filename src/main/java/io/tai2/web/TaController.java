@@ -16,6 +16,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import io.tai2.market.DerivativesSeries;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * TA: a symbol's candles with indicator overlays and panels (drawn in the browser from {@code /state/series}), and
@@ -66,32 +72,32 @@ class TaController {
 
   /** The candles for the page's chart, under the page's own access rule (the same data as {@code /state/series}). */
   @GetMapping("/ta/series")
-  org.springframework.http.ResponseEntity<?> series(@RequestParam String symbol, @RequestParam String timeframe) {
+  ResponseEntity<?> series(@RequestParam String symbol, @RequestParam String timeframe) {
     try {
-      return org.springframework.http.ResponseEntity.ok(StateController.seriesOf(market.getIfAvailable(), symbol, timeframe));
+      return ResponseEntity.ok(StateController.seriesOf(market.getIfAvailable(), symbol, timeframe));
     } catch (ServiceUnavailableException e) { // a page controller: the API's handler does not cover it (404s are handled globally)
-      org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(
-          org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+          HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
       problem.setTitle(e.title());
-      return org.springframework.http.ResponseEntity.status(503).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+      return ResponseEntity.status(503).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
   }
 
   /** The order-flow series of the snapshot for the page's small charts: CVD after each trade, book imbalance, long/short. */
   @GetMapping("/ta/flow")
-  @org.springframework.web.bind.annotation.ResponseBody
-  java.util.Map<String, Object> flow(@RequestParam String symbol) {
+  @ResponseBody
+  Map<String, Object> flow(@RequestParam String symbol) {
     MarketEngine engine = market.getIfAvailable();
     Optional<MarketSnapshot> s = engine == null ? Optional.empty() : engine.snapshot(symbol.strip().toUpperCase(Locale.ROOT));
     MarketSnapshot.CustomMetrics c = s.map(MarketSnapshot::customMetrics).orElse(null);
     List<Object[]> ratio = s.map(MarketSnapshot::longShortRatio).map(MarketSnapshot.LongShortRatio::series).orElse(List.of()).stream()
         .map(p -> new Object[] {p.ts().toEpochMilli(), p.ratio()}).toList();
-    List<io.tai2.market.DerivativesSeries.Point> derivatives = engine == null ? List.of() : engine.derivativesHistory(symbol.strip().toUpperCase(Locale.ROOT));
+    List<DerivativesSeries.Point> derivatives = engine == null ? List.of() : engine.derivativesHistory(symbol.strip().toUpperCase(Locale.ROOT));
     List<Object[]> funding = derivatives.stream().filter(p -> p.fundingRate() != null)
         .map(p -> new Object[] {p.minute().toEpochMilli(), p.fundingRate().movePointRight(2)}).toList();
     List<Object[]> openInterest = derivatives.stream().filter(p -> p.oiContracts() != null)
         .map(p -> new Object[] {p.minute().toEpochMilli(), p.oiContracts()}).toList();
-    return java.util.Map.of("cvd", c == null || c.cvdSeries() == null ? List.of() : c.cvdSeries(),
+    return Map.of("cvd", c == null || c.cvdSeries() == null ? List.of() : c.cvdSeries(),
         "ofi", c == null || c.ofiRatioSeries() == null ? List.of() : c.ofiRatioSeries(), "long_short", ratio,
         "funding_pct", funding, "open_interest_contracts", openInterest);
   }

@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A backtest's market replay: one year of one-minute bars of one symbol through {@link HistoricalMarket} with four
@@ -93,7 +94,7 @@ public class HistoricalMarketBenchmark {
    */
   @Benchmark
   @OperationsPerInvocation(YEAR)
-  public HistoricalMarket replayYearDecidingEvery5m(org.openjdk.jmh.infra.Blackhole sink) {
+  public HistoricalMarket replayYearDecidingEvery5m(Blackhole sink) {
     HistoricalMarket market = new HistoricalMarket(BTC, TIMEFRAMES, "4H");
     for (int i = 0; i < YEAR; i++) {
       Bar bar = year[i];

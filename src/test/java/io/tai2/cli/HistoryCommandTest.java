@@ -20,6 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import io.tai2.testsupport.RealServices;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
 
 /** {@code tai2 history fetch|import} against the in-process simulator and an in-memory H2 history database. */
 class HistoryCommandTest {
@@ -73,19 +78,19 @@ class HistoryCommandTest {
 
   @Test
   void givenAPostgresqlDatabaseUrl_whenFetchedTwice_thenTheBarsLandInPostgresqlOnce() throws Exception {
-    try (io.tai2.testsupport.RealServices.FreshDatabase pg = io.tai2.testsupport.RealServices.freshPostgresDatabase()) {
+    try (RealServices.FreshDatabase pg = RealServices.freshPostgresDatabase()) {
       Run first = fetch(pg.libpqUrl());
       Run second = fetch(pg.libpqUrl());
 
       assertThat(first.exit()).as(first.err()).isZero();
       assertThat(first.out()).startsWith("BTC-USDT-SWAP bars=120 requests=2 ");
       assertThat(second.out()).startsWith("BTC-USDT-SWAP bars=0 requests=0 ");
-      try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl(), "postgres", "");
-          java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MIN(ts), MAX(ts) FROM candles_1m WHERE inst_id = 'BTC-USDT-SWAP'")) {
+      try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), "postgres", "");
+          ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MIN(ts), MAX(ts) FROM candles_1m WHERE inst_id = 'BTC-USDT-SWAP'")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(120);
-        assertThat(rs.getObject(2, java.time.OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2026-11-20T07:00:00Z"));
-        assertThat(rs.getObject(3, java.time.OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2026-11-20T08:59:00Z"));
+        assertThat(rs.getObject(2, OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2026-11-20T07:00:00Z"));
+        assertThat(rs.getObject(3, OffsetDateTime.class).toInstant()).isEqualTo(Instant.parse("2026-11-20T08:59:00Z"));
       }
     }
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.assertj.core.data.Percentage;
 
 /** {@code tai2 indicators}: the output format, and one-line errors with exit code 2 for bad files. */
 class IndicatorsCommandTest {
@@ -37,10 +38,10 @@ class IndicatorsCommandTest {
         "stochrsi_d", "vwap");
     assertThat(written.path("ts")).isEqualTo(reference.path("ts"));
     assertThat(written.path("rsi_14").get(13).isNull()).isTrue();
-    assertThat(written.path("rsi_14").get(14).asDouble()).isCloseTo(reference.path("rsi_14").get(14).asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+    assertThat(written.path("rsi_14").get(14).asDouble()).isCloseTo(reference.path("rsi_14").get(14).asDouble(), Percentage.withPercentage(1e-4));
     assertThat(written.path("ema_200").get(198).isNull()).isTrue();
     assertThat(written.path("macd_signal").get(1998).asDouble())
-        .isCloseTo(reference.path("macd_signal").get(1998).asDouble(), org.assertj.core.data.Percentage.withPercentage(1e-4));
+        .isCloseTo(reference.path("macd_signal").get(1998).asDouble(), Percentage.withPercentage(1e-4));
   }
 
   @Test

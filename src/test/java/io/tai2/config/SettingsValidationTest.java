@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 class SettingsValidationTest {
 
@@ -39,7 +40,7 @@ class SettingsValidationTest {
     assertThat(SettingsJson.execution(SettingsJson.write(e), ExecutionSettings.defaults())).isEqualTo(e);
   }
 
-  static java.util.List<FieldError> guardrailErrors(String json) {
+  static List<FieldError> guardrailErrors(String json) {
     SettingsPatches.Guardrails patch = StrictJson.bind(StrictJson.parse(json), SettingsPatches.Guardrails.class, "guardrails");
     return SettingsRules.guardrails(patch, D, "ETH-USDT-SWAP"::equals);
   }

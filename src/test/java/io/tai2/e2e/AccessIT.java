@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The access rules on the packaged jar: only our host names are served (DNS rebinding), foreign origins cannot write or
@@ -272,10 +273,10 @@ class AccessIT {
   void givenTheEmbeddedDatabase_whenTheAppHasStarted_thenItsDirectoryAndFilesAreOwnerOnly() throws Exception {
     Path data = open.workDir.resolve("data");
 
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
     try (var files = Files.list(data)) {
       assertThat(files.toList()).isNotEmpty().allSatisfy(f ->
-          assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
               .as(f.toString()).isEqualTo("rw-------"));
     }
   }

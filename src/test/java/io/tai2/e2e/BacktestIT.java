@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.tai2.lab.Deciders;
+import java.util.HashMap;
+import java.util.Map;
+import org.assertj.core.data.Offset;
 
 /**
  * The packaged {@code tai2 backtest} on freqtrade's one-minute UNITTEST/BTC file (test resources), in a fresh working
@@ -27,14 +31,14 @@ class BacktestIT {
   }
 
   static Run tai2(Path workDir, String subcommand, String... args) throws Exception {
-    return Run.tai2(workDir, java.util.Map.of(), subcommand, args);
+    return Run.tai2(workDir, Map.of(), subcommand, args);
   }
 
   /** The invariants every report must hold, whatever the decider. */
   static JsonNode checkedReport(Path file) throws Exception {
     JsonNode report = JSON.readTree(Files.readString(file));
     JsonNode m = report.get("metrics");
-    java.util.Map<String, BigDecimal> decisionPrices = new java.util.HashMap<>();
+    Map<String, BigDecimal> decisionPrices = new HashMap<>();
     report.get("decisions").forEach(d -> decisionPrices.put(d.get("id").asString(), d.get("price").decimalValue()));
     BigDecimal pnl = BigDecimal.ZERO;
     for (JsonNode t : report.get("trades")) {
@@ -49,7 +53,7 @@ class BacktestIT {
     }
     BigDecimal initial = m.get("initial_equity").decimalValue();
     assertThat(m.get("final_equity").decimalValue()).as("equity = initial + Σ pnl")
-        .isCloseTo(initial.add(pnl), org.assertj.core.data.Offset.offset(new BigDecimal("0.0001")));
+        .isCloseTo(initial.add(pnl), Offset.offset(new BigDecimal("0.0001")));
     for (JsonNode d : report.get("decisions")) {
       if (d.get("verdict").asString().equals("approved") && (d.get("action").asString().equals("BUY") || d.get("action").asString().equals("SELL"))) {
         assertThat(d.get("checks").get("plan").get("stop_loss").isNull()).as("an approved entry carries its stop: %s", d.get("id")).isFalse();
@@ -125,7 +129,7 @@ class BacktestIT {
     assertThat(cadence.exit()).isEqualTo(2);
     assertThat(cadence.err().strip()).startsWith("tai2 backtest: --every: 7m is not a cadence").doesNotContain("\n").doesNotContain("Exception");
     assertThat(decider.exit()).isEqualTo(2);
-    assertThat(decider.err().strip()).isEqualTo("tai2 backtest: --decider oracle is not one of " + io.tai2.lab.Deciders.NAMES);
+    assertThat(decider.err().strip()).isEqualTo("tai2 backtest: --decider oracle is not one of " + Deciders.NAMES);
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.err().strip()).startsWith("tai2 backtest: ").contains("none.json").doesNotContain("\n");
     assertThat(workDir.resolve("r.json")).doesNotExist();

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.HashMap;
 
 /**
  * Chaos against the packaged jar: while the scheduler runs and cycles are triggered every second or two, a seeded
@@ -118,7 +120,7 @@ class ChaosIT {
     Random random = new Random(SEED);
     Map<String, Integer> faults = new TreeMap<>();
     ConcurrentMap<String, AtomicLong> cycles = new ConcurrentHashMap<>();
-    List<JsonNode> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<JsonNode> answered = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean running = new AtomicBoolean(true);
     Instant started = Instant.now();
 
@@ -170,7 +172,7 @@ class ChaosIT {
     Duration settled = Duration.between(cleared, Instant.now());
 
     List<Map<String, Object>> decisions = stack.query("select id, outcome, rejection_reason, execution_status from decisions");
-    Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+    Map<String, Map<String, Object>> byId = new HashMap<>();
     decisions.forEach(d -> byId.put(d.get("id").toString(), d));
     assertThat(answered).as("every cycle answered is in the decision log with what became of it").allSatisfy(c -> {
       Map<String, Object> row = byId.get(c.path("decision_id").asString());

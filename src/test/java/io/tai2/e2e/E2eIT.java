@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import java.util.HashMap;
 
 /**
  * The packaged jar end to end, as separate processes: {@code tai2 sim} (OKX simulator + fake LLM deriving decisions from
@@ -143,7 +144,7 @@ class E2eIT {
   @Test
   @Order(4)
   void givenTheTrades_whenHistoryAndLiveAreOpenInChromium_thenTheRowsAndThePositionsWithTheirStopsShow() throws Exception {
-    Map<String, BigDecimal> stops = new java.util.HashMap<>();
+    Map<String, BigDecimal> stops = new HashMap<>();
     stack.okx().pendingAlgos().forEach(a -> a.stopLossTrigger().ifPresent(sl -> stops.put(a.instId(), sl)));
     assertThat(stops).containsKeys(ETH, SOL);
     try (Browser browser = new Browser()) {

@@ -20,6 +20,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 
 /**
  * Compares what the simulator saw and holds with what tai2 recorded: every order request in the journal (by client
@@ -72,7 +74,7 @@ final class ExchangeAudit {
     List<String> pendingUnknown = new ArrayList<>();
     assertThat(recorded.values()).as("nothing left unresolved").allSatisfy(r -> {
       Object at = r.get("updated_at");
-      Instant updated = at instanceof java.sql.Timestamp t ? t.toInstant() : ((java.time.OffsetDateTime) at).toInstant();
+      Instant updated = at instanceof Timestamp t ? t.toInstant() : ((OffsetDateTime) at).toInstant();
       boolean young = updated.isAfter(youngest);
       if (r.get("status").equals("UNKNOWN") && young) {
         pendingUnknown.add((String) r.get("client_order_id"));

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Hostile input against the packaged jar: malformed, mistyped, oversized and out-of-range bodies and parameters sent
@@ -58,7 +59,7 @@ class FuzzIT {
       Processes.await("the daily-loss reference", Duration.ofSeconds(60), app.app,
           () -> api(app, "GET", "/execution/locks", null, "application/json").body().contains("daily_loss"));
       JsonNode settings = JSON.readTree(api(app, "GET", "/api/settings", null, "application/json").body());
-      original = JSON.writeValueAsString(((tools.jackson.databind.node.ObjectNode) settings.deepCopy()).without("okx"));
+      original = JSON.writeValueAsString(((ObjectNode) settings.deepCopy()).without("okx"));
       String state = state(app);
 
       for (String path : leaves(settings)) {
@@ -282,7 +283,7 @@ class FuzzIT {
 
   private static String withField(String object, String field, String value) {
     JsonNode doc = JSON.readTree(object);
-    String without = JSON.writeValueAsString(((tools.jackson.databind.node.ObjectNode) doc).without(field));
+    String without = JSON.writeValueAsString(((ObjectNode) doc).without(field));
     return without.substring(0, without.length() - 1) + (without.length() > 2 ? "," : "") + "\"" + field + "\":" + value + "}";
   }
 

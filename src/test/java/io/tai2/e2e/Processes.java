@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 
 /**
  * Starts the packaged jar as separate processes for the process-level tests (failsafe runs them after {@code package}):
@@ -62,8 +64,8 @@ final class Processes implements AutoCloseable {
     try {
       Files.createDirectories(LOGS);
       Path log = LOGS.resolve(name + ".log");
-      Files.writeString(log, "=== " + java.time.Instant.now() + " " + String.join(" ", command) + "\n",
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      Files.writeString(log, "=== " + Instant.now() + " " + String.join(" ", command) + "\n",
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toAbsolutePath().toFile()));
       if (workDir != null) {

@@ -31,6 +31,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.assertj.core.data.Offset;
 
 /**
  * The packaged {@code tai2 replay} on the embedded database of a fresh working directory holding one recorded live
@@ -99,7 +100,7 @@ class ReplayIT {
       assertThat(replayed.get("exit_reason").asString()).isEqualTo("take");
       assertThat(replayed.get("exit_price").decimalValue()).isEqualByComparingTo("61200");
       // 1000 USDT long from 60,000 to 61,200: +20 less 0.05 % on both legs (0.50 + 0.51)
-      assertThat(replayed.get("pnl").decimalValue()).isCloseTo(new BigDecimal("18.99"), org.assertj.core.data.Offset.offset(new BigDecimal("1e-9")));
+      assertThat(replayed.get("pnl").decimalValue()).isCloseTo(new BigDecimal("18.99"), Offset.offset(new BigDecimal("1e-9")));
 
       assertThat(again.exit()).as(again.err()).isZero();
       assertThat(again.out()).contains("cycles=1").contains("llm_calls=0 cache_hits=1 cost_usd=0");

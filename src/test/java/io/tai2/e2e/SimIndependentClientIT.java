@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 /**
  * The packaged {@code tai2 sim}, as a user starts it, driven by an OKX client that shares no code with tai2
@@ -39,7 +42,7 @@ class SimIndependentClientIT {
       assertThat(output).startsWith("OK: BTC-USDT-SWAP")
           .contains("OK: session - batch entry with TP/SL, amend, batch cancel, fills and orders history paged");
       // The deep-history steps run once the simulator serves those endpoints; from then on they must pass.
-      java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
+      HttpClient probe = HttpClient.newHttpClient();
       if (served(probe, "http://127.0.0.1:" + port + "/api/v5/market/history-candles?instId=BTC-USDT-SWAP&bar=1m&limit=1")) {
         assertThat(output).contains("2000 one-minute candles paged back from a week ago");
       }
@@ -49,8 +52,8 @@ class SimIndependentClientIT {
     }
   }
 
-  private static boolean served(java.net.http.HttpClient http, String url) throws Exception {
-    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 404;
+  private static boolean served(HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode() != 404;
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import java.nio.file.Path;
 
 /**
  * Soak: the simulator plays a compressed day ({@code --speed 720}: a day of one-minute bars in two minutes) for every
@@ -160,7 +161,7 @@ class SoakIT {
 
   /** Asks the app's JVM for a full GC, so the heap sampled next is what is live. */
   static void gc(long pid) throws IOException, InterruptedException {
-    String jcmd = java.nio.file.Path.of(Processes.java()).resolveSibling("jcmd").toString();
+    String jcmd = Path.of(Processes.java()).resolveSibling("jcmd").toString();
     Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("jcmd GC.run").isTrue();

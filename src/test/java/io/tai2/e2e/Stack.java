@@ -30,6 +30,7 @@ import java.util.UUID;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.io.UncheckedIOException;
 
 /**
  * One process-level test set-up: a fresh PostgreSQL database {@code tai2_e2e_*}, a Redis key prefix of its own, the
@@ -135,7 +136,7 @@ final class Stack implements AutoCloseable {
       return http.send(request.header("Content-Type", "application/json").timeout(timeout).method(method, body).build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(method + " " + request.build().uri() + " failed: " + e, e);
+      throw new UncheckedIOException(method + " " + request.build().uri() + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -10,6 +10,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code tai2 serve} against {@code tai2 sim} with six symbols on the four default timeframes: the market warm-up loads
@@ -36,14 +40,14 @@ class WarmUpIT {
       assertThat(line.group(2)).isEqualTo("4");
       assertThat(line.group(3)).isEqualTo("15m=300, 1D=300, 1H=300, 4H=300");
       assertThat(line.group(4)).isEqualTo("7200");
-      var series = app.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.url("/state/series?symbol=BTC-USDT-SWAP&timeframe=1D")))
+      var series = app.send(HttpRequest.newBuilder(URI.create(app.url("/state/series?symbol=BTC-USDT-SWAP&timeframe=1D")))
           .header("Authorization", "Bearer " + TOKEN));
       assertThat(series.statusCode()).isEqualTo(200);
-      var columns = tools.jackson.databind.json.JsonMapper.builder().build().readTree(series.body());
+      var columns = JsonMapper.builder().build().readTree(series.body());
       assertThat(columns.path("close").size()).isEqualTo(201); // the last 200 closed days and the open one
       var ema200 = columns.path("indicators").path("ema_200");
       // 300 days loaded: EMA 200 is defined from the 200th on, so on the newest 100 closed days shown and the open one.
-      long defined = ema200.valueStream().filter(tools.jackson.databind.JsonNode::isNumber).count();
+      long defined = ema200.valueStream().filter(JsonNode::isNumber).count();
       assertThat(defined).isGreaterThanOrEqualTo(100);
       assertThat(ema200.get(ema200.size() - 1).isNumber()).isTrue();
       System.out.println("warm-up of 6 symbols x 4 timeframes: " + line.group(5) + " ms");

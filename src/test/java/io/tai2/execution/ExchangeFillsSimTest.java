@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.UUID;
 
 /**
  * Exits OKX makes on its own, on the simulator: the triggered stop-loss or take-profit, the kill switch's flattening and
@@ -67,7 +68,7 @@ class ExchangeFillsSimTest {
   }
 
   List<ExecutedTrade> recordedFromExchange() {
-    return sim.jdbc.sql("SELECT id FROM executed_trades WHERE exchange_bill_id IS NOT NULL").query(java.util.UUID.class).list().stream()
+    return sim.jdbc.sql("SELECT id FROM executed_trades WHERE exchange_bill_id IS NOT NULL").query(UUID.class).list().stream()
         .map(id -> sim.records.trades().recent(100).stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow())
         .toList();
   }

@@ -41,6 +41,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The executor and the reconciler against the in-process OKX simulator (real client, real signatures) and a fresh H2
@@ -70,7 +71,7 @@ final class ExecutionSim implements AutoCloseable {
   final ExecutionRecords records;
   final SymbolLocks locks = new SymbolLocks();
   /** What the executor measured (order latency, slippage). */
-  final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final OrderExecutor executor;
   final Reconciler reconciler;
   final ExchangeFills exchangeFills;

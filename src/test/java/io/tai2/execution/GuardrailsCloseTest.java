@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.math.BigDecimal;
 
 /** CLOSE: a reduce-only order sized from the actual position (docs/spec/tai2-upstream.md §10 item 8 fixed). */
 class GuardrailsCloseTest {
@@ -41,8 +42,8 @@ class GuardrailsCloseTest {
             position("BTC-USDT-SWAP", "long", "1", "cross", "net", null, null, null)), "sell", "net", "cross", "1", "1"),
         // the size does not depend on the decision's sizing, equity or caps
         new Case("a close is not capped", in -> {
-          in.settings.maxPositionPct = new java.math.BigDecimal("0.0001");
-          in.available = java.math.BigDecimal.ZERO;
+          in.settings.maxPositionPct = new BigDecimal("0.0001");
+          in.available = BigDecimal.ZERO;
           in.positions.add(position("BTC-USDT-SWAP", "long", "40", "cross", "net", "5", null, null));
         }, "sell", "net", "cross", "40", "5"));
   }
@@ -123,7 +124,7 @@ class GuardrailsCloseTest {
   void givenAPriceDriftBeyondTheLimit_whenClosed_thenTheCloseStillGoes() {
     TradeFixtures.Input in = input();
     in.decision = close();
-    in.current = new java.math.BigDecimal("63000");
+    in.current = new BigDecimal("63000");
     in.positions.add(position("BTC-USDT-SWAP", "long", "1", "cross", "net", "2", null, null));
 
     // a close only reduces risk; the drift gate guards entries

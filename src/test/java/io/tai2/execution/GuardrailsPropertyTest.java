@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 /**
  * 10,000 random decisions over random instruments, prices, accounts, positions and settings (fixed seed): nothing throws,
@@ -173,7 +174,7 @@ class GuardrailsPropertyTest {
     in.locked = random.nextInt(40) == 0;
     in.lastFill = random.nextInt(4) == 0 ? TradeFixtures.NOW.minusSeconds(random.nextInt(2000)) : null;
     in.accepted = random.nextInt(4) == 0 ? random.nextInt(4) : 0;
-    in.takerFee = pick(java.util.Arrays.asList(null, bd("-0.0005"), bd("-0.0002"), bd("0.0001")));
+    in.takerFee = pick(Arrays.asList(null, bd("-0.0005"), bd("-0.0002"), bd("0.0001")));
     if (random.nextInt(5) == 0) {
       in.minContracts.put(base.instId(), base.lotSz().multiply(BigDecimal.valueOf(random.nextInt(50))));
     }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.math.BigDecimal;
 
 /** The rules about state: settings, snapshot age, risk lock, HOLD, instrument, positions, alignment, cooldown, rate. */
 class GuardrailsStateRulesTest {
@@ -56,7 +57,7 @@ class GuardrailsStateRulesTest {
           in.instrument = BTC;
           in.symbol = "ETH-USDT-SWAP";
         }, "instrument", "the instrument rules are for BTC-USDT-SWAP, not ETH-USDT-SWAP"),
-        new Case("no price blocks", in -> in.current = java.math.BigDecimal.ZERO, "instrument", "no valid price for BTC-USDT-SWAP"),
+        new Case("no price blocks", in -> in.current = BigDecimal.ZERO, "instrument", "no valid price for BTC-USDT-SWAP"),
         new Case("two positions on the symbol are left to the operator", in -> {
           in.mode = GuardrailInput.PositionMode.LONG_SHORT;
           in.positions.add(position("BTC-USDT-SWAP", "long", "1", "cross", "long", "3", null, null));

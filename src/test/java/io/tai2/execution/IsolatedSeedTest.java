@@ -11,6 +11,7 @@ import io.tai2.config.SettingsJson;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.math.MathContext;
 
 /** Isolated-margin auto-seeding: the seed limit (docs/spec/tai2-upstream.md §6.6) and what the guardrails plan to move from funding. */
 class IsolatedSeedTest {
@@ -84,7 +85,7 @@ class IsolatedSeedTest {
     assertThat(verdict).isInstanceOfSatisfying(GuardrailVerdict.Approved.class, approved -> {
       OrderPlan plan = approved.plan();
       BigDecimal notional = plan.contracts().multiply(bd("0.01")).multiply(bd("60000"));
-      BigDecimal needed = notional.divide(plan.leverage(), java.math.MathContext.DECIMAL64).add(notional.multiply(bd("0.0005")));
+      BigDecimal needed = notional.divide(plan.leverage(), MathContext.DECIMAL64).add(notional.multiply(bd("0.0005")));
       assertThat(needed).as("fits available + seedable").isLessThanOrEqualTo(bd("600"));
       assertThat(plan.seedUsdt()).contains(bd("500.00"));
     });
@@ -102,7 +103,7 @@ class IsolatedSeedTest {
     assertThat(plan(isolatedRich.evaluate()).seedUsdt()).isEmpty();
     OrderPlan crossPlan = plan(cross.evaluate());
     assertThat(crossPlan.seedUsdt()).isEmpty();
-    assertThat(crossPlan.contracts().multiply(bd("600")).divide(crossPlan.leverage(), java.math.MathContext.DECIMAL64))
+    assertThat(crossPlan.contracts().multiply(bd("600")).divide(crossPlan.leverage(), MathContext.DECIMAL64))
         .as("cross margin sizes against the trading account only").isLessThanOrEqualTo(bd("100"));
     assertThat(cross.evaluate().checks()).filteredOn(c -> c.rule().equals("isolated_seed")).singleElement()
         .satisfies(c -> assertThat(c.detail()).contains("isolated margin only"));

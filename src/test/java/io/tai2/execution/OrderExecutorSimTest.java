@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.UUID;
 
 /** The executor on the simulator: entries with their protection, closes with their PnL, paper mode and refusals. */
 class OrderExecutorSimTest {
@@ -109,7 +110,7 @@ class OrderExecutorSimTest {
 
   @Test
   void givenLiveExecutionOff_whenAPlanExecutes_thenNothingReachesOkxAndTheDecisionLogSaysWhatWouldHaveBeenSent() {
-    OrderPlan plan = new OrderPlan(java.util.UUID.randomUUID(), BTC, "buy", "net", "cross", "market", new BigDecimal("1.5"), false,
+    OrderPlan plan = new OrderPlan(UUID.randomUUID(), BTC, "buy", "net", "cross", "market", new BigDecimal("1.5"), false,
         Optional.of(new BigDecimal("59000")), Optional.of(new BigDecimal("62000")), new BigDecimal("3"), new BigDecimal("60000"),
         ExecutionSim.NOW, "paper run");
     sim.decisionFor(plan);
@@ -144,7 +145,7 @@ class OrderExecutorSimTest {
 
   @Test
   void givenALeverageOkxRefuses_whenAnEntryExecutes_thenNothingIsSentAndTheIntentIsClosedAsNotSent() {
-    OrderPlan plan = new OrderPlan(java.util.UUID.randomUUID(), BTC, "buy", "net", "cross", "market", BigDecimal.ONE, false,
+    OrderPlan plan = new OrderPlan(UUID.randomUUID(), BTC, "buy", "net", "cross", "market", BigDecimal.ONE, false,
         Optional.of(new BigDecimal("88000")), Optional.empty(), new BigDecimal("150"), new BigDecimal("90000.05"), ExecutionSim.NOW, "too much");
 
     ExecutionResult result = sim.execute(plan);

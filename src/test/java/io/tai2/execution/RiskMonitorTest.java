@@ -18,6 +18,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The monitor on the embedded database: sampling, the lock engaging with an alert, persistence, and the reset. */
 class RiskMonitorTest {
@@ -55,7 +57,7 @@ class RiskMonitorTest {
   void givenEquityFallingBelowTheLimit_whenCheckedTwice_thenOneDailyLossEventIsPublishedWithTheReason() {
     equity.insert(new EquitySample(Instant.parse("2026-11-24T23:59:30Z"), Optional.of(new BigDecimal("10000")), Optional.empty(),
         Optional.of(new BigDecimal("10000"))));
-    java.util.List<TradingEvent> published = new java.util.ArrayList<>();
+    List<TradingEvent> published = new ArrayList<>();
     current.set(new BigDecimal("9600"));
     for (int s = 30; s <= 45; s += 15) {
       new RiskMonitor(() -> Optional.ofNullable(current.get()), equity, locks, feedback, () -> GuardrailSettings.defaults(Duration.ofSeconds(900)),
@@ -99,7 +101,7 @@ class RiskMonitorTest {
   void givenALock_whenTheOperatorResets_thenTheReleaseIsPublishedWithWhoDidIt() {
     current.set(new BigDecimal("9000"));
     locks.save(DailyLossRule.next(Optional.empty(), now, new BigDecimal("9000"), new BigDecimal("0.03"), Optional.of(new BigDecimal("10000"))));
-    java.util.List<TradingEvent> published = new java.util.ArrayList<>();
+    List<TradingEvent> published = new ArrayList<>();
 
     new RiskMonitor(() -> Optional.ofNullable(current.get()), equity, locks, feedback, () -> GuardrailSettings.defaults(Duration.ofSeconds(900)),
         Clock.fixed(now.plusSeconds(60), ZoneOffset.UTC), published::add).resetDailyLoss("telegram chat 777000");
@@ -113,7 +115,7 @@ class RiskMonitorTest {
 
   @Test
   void givenTheKillSwitchEngagedThenReleasedTwice_whenReleased_thenOnlyTheFirstReleaseIsPublished() {
-    java.util.List<TradingEvent> published = new java.util.ArrayList<>();
+    List<TradingEvent> published = new ArrayList<>();
     KillSwitch killSwitch = new KillSwitch(() -> { throw new IllegalStateException("OKX is not needed to release"); }, locks, feedback,
         Clock.fixed(now, ZoneOffset.UTC), published::add);
     locks.save(new RiskLock(RiskLock.KILL_SWITCH, true, Optional.empty(), Optional.empty(), Optional.of(now), Optional.of("engaged"), now));

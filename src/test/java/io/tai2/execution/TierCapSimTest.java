@@ -12,6 +12,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
+import java.util.ArrayList;
 
 /**
  * OKX's position tiers, read from the simulator (3,000 BTC contracts up to 100x, 6,000 up to 75x), cap an entry whose
@@ -51,7 +53,7 @@ class TierCapSimTest {
         bd("5400003"), bd("90000.1"), bd("90000.05"), BigDecimal.ZERO, bd("5"), null, null, plan.stopLoss().orElseThrow(), null);
     TradeFixtures.Input more = sized(tiers, List.of(open));
     more.settings.alignment = false;
-    more.settings.minHold = java.time.Duration.ZERO;
+    more.settings.minHold = Duration.ZERO;
 
     GuardrailVerdict again = more.evaluate();
 
@@ -70,8 +72,8 @@ class TierCapSimTest {
     in.price("90000.05");
     in.equity = bd("3010000");
     in.available = bd("3010000");
-    in.tiers = new java.util.ArrayList<>(tiers);
-    in.positions = new java.util.ArrayList<>(positions);
+    in.tiers = new ArrayList<>(tiers);
+    in.positions = new ArrayList<>(positions);
     in.settings.maxPositionPct = BigDecimal.ONE;
     in.decision = buy("1", "1", null, "88000", "95000");
     return in;

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 /**
  * The fill rules of issue 18 item 5, pinned on hand-made bars: a level passed in a gap fills at the open (the
@@ -192,7 +193,7 @@ class ExitLevelsTest {
 
   @Test
   void givenABadDirection_whenLevelsAreMade_thenTheyAreRefused() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> levels(0, "95", "110", "90"))
+    Assertions.assertThatThrownBy(() -> levels(0, "95", "110", "90"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.dao.DataAccessException;
 
 /** Backtest jobs round-trip on the real SQL of each database; subclasses give the database. */
 abstract class BacktestRunStoreContract {
@@ -120,6 +121,6 @@ abstract class BacktestRunStoreContract {
     BacktestRun run = queued(T0, "fake:long");
     runs.insert(run);
     assertThatThrownBy(() -> jdbc.sql("UPDATE backtest_runs SET status = 'paused' WHERE id = ?").param(run.id()).update())
-        .isInstanceOf(org.springframework.dao.DataAccessException.class);
+        .isInstanceOf(DataAccessException.class);
   }
 }

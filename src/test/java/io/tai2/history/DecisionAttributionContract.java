@@ -12,6 +12,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 
 /** Decisions linked to the round trips their orders opened, on the real SQL of each database; subclasses give it. */
 abstract class DecisionAttributionContract {
@@ -61,7 +64,7 @@ abstract class DecisionAttributionContract {
     assertThat(opened.entered()).contains(T0.plusSeconds(5));
     assertThat(opened.realisedPnl()).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("3.3"));
     assertThat(opened.closedAt()).contains(T0.plusSeconds(3605));
-    assertThat(opened.holding()).contains(java.time.Duration.ofSeconds(3600));
+    assertThat(opened.holding()).contains(Duration.ofSeconds(3600));
     DecisionAttribution close = all.get(1);
     assertThat(close.action()).contains("CLOSE");
     assertThat(close.isEntry()).as("a close ends a round trip, it does not open one").isFalse();
@@ -142,7 +145,7 @@ abstract class DecisionAttributionContract {
     seed.fill(Optional.empty(), T0.minusSeconds(60), BTC, "sell", true, "5", "7", "-0.5"); // no entry in view
     jdbc.sql("INSERT INTO executed_trades (id, executed_at, symbol, side, size, price, amount, pnl, fee)"
             + " VALUES (?, ?, ?, 'sell', 1, 10, 1, 100, -1)")
-        .params(UUID.randomUUID(), java.time.OffsetDateTime.parse("2026-11-02T10:30:00Z"), BTC).update(); // a manual trade
+        .params(UUID.randomUUID(), OffsetDateTime.parse("2026-11-02T10:30:00Z"), BTC).update(); // a manual trade
     UUID entry = seed.longRoundTrip(T0, BTC, MODEL, Optional.empty(), "-2");
 
     DecisionAttribution a = of(attribution.between(T0, DAY_END, Optional.empty()), entry);
@@ -209,7 +212,7 @@ abstract class DecisionAttributionContract {
 
   /** {@code count} minute bars from {@code from} trading between {@code low} and {@code high}; {@code spikes} ("index:high:low") replace some. */
   void candles(String symbol, Instant from, int count, String high, String low, String... spikes) {
-    List<MinuteBar> bars = new java.util.ArrayList<>();
+    List<MinuteBar> bars = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       String h = high;
       String l = low;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.dao.DuplicateKeyException;
 
 /** Every repository round-trips on the real SQL of each database; subclasses give the database. */
 abstract class HistoryRepositoriesContract {
@@ -122,7 +123,7 @@ abstract class HistoryRepositoriesContract {
     assertThat(trades.insertOnce(trade(T0.plusSeconds(5), "once-1", "-0.7"))).isFalse();
     assertThatThrownBy(() -> trades.insert(trade(T0.plusSeconds(6), "once-1", null)))
         .as("the unique index refuses a second row even past insertOnce")
-        .isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
+        .isInstanceOf(DuplicateKeyException.class);
 
     assertThat(trades.findByClientOrderId("once-1")).contains(first);
     assertThat(trades.findByClientOrderId("absent")).isEmpty();
@@ -407,10 +408,10 @@ abstract class HistoryRepositoriesContract {
   @Test
   void givenTradingPairs_whenReplaced_thenTheOperatorsOrderIsKeptAndOthersAreDisabled() {
     TradingPairRepository pairs = new TradingPairRepository(jdbc, tx);
-    pairs.replaceEnabled(java.util.List.of("SOL-USDT-SWAP", "BTC-USDT-SWAP", "ETH-USDT-SWAP"), T0);
+    pairs.replaceEnabled(List.of("SOL-USDT-SWAP", "BTC-USDT-SWAP", "ETH-USDT-SWAP"), T0);
     assertThat(pairs.enabled()).containsExactly("SOL-USDT-SWAP", "BTC-USDT-SWAP", "ETH-USDT-SWAP");
 
-    pairs.replaceEnabled(java.util.List.of("ETH-USDT-SWAP", "SOL-USDT-SWAP"), T0.plusSeconds(1));
+    pairs.replaceEnabled(List.of("ETH-USDT-SWAP", "SOL-USDT-SWAP"), T0.plusSeconds(1));
 
     assertThat(pairs.enabled()).containsExactly("ETH-USDT-SWAP", "SOL-USDT-SWAP");
     assertThat(jdbc.sql("SELECT COUNT(*) FROM trading_pairs").query(Long.class).single()).isEqualTo(3);

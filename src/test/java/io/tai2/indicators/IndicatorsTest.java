@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import org.assertj.core.data.Offset;
 
 /**
  * The indicators against references computed independently from TA-Lib's formulas ({@code scripts/indicator-reference.py},
@@ -58,7 +59,7 @@ class IndicatorsTest {
           double want = expected.asDouble();
           // Relative, with an absolute floor of 1e-9 for values at zero (a StochRSI of 0 may come out as 1e-14).
           double tolerance = Math.max(RELATIVE * Math.abs(want), 1e-9);
-          assertThat(actual).as("%s at candle %d", series.key(), i).isCloseTo(want, org.assertj.core.data.Offset.offset(tolerance));
+          assertThat(actual).as("%s at candle %d", series.key(), i).isCloseTo(want, Offset.offset(tolerance));
           compared++;
         }
       }

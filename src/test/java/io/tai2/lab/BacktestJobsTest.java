@@ -29,6 +29,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
+import com.tngtech.archunit.ArchConfiguration;
+import java.time.ZoneId;
 
 /** The job queue over a runner the test steps by hand, on an H2 database, with a clock the test moves. */
 class BacktestJobsTest {
@@ -81,7 +83,7 @@ class BacktestJobsTest {
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 
@@ -266,7 +268,7 @@ class BacktestJobsTest {
   @Test
   void givenTheJobQueue_whenItsDependenciesAreInspected_thenItCanOnlyCallTheRunnerAndNeverAnExchangeOrTheExecutor() throws Exception {
     // only the job's own classes are read (following every dependency through the class path takes seconds)
-    com.tngtech.archunit.ArchConfiguration config = com.tngtech.archunit.ArchConfiguration.get();
+    ArchConfiguration config = ArchConfiguration.get();
     boolean resolve = config.resolveMissingDependenciesFromClassPath();
     config.setResolveMissingDependenciesFromClassPath(false);
     try {

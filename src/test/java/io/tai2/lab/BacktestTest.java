@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import io.tai2.config.FieldError;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The backtest engine on hand-made ETH bars (OKX's rules: 1 contract = 0.1 ETH, tick 0.01, lot 0.1): a fake long
@@ -58,7 +62,7 @@ class BacktestTest {
 
   private static void assertEquityIsInitialPlusPnl(BacktestReport report) {
     BigDecimal sum = report.trades().stream().map(BacktestReport.TradeRow::pnl).reduce(BigDecimal.ZERO, BigDecimal::add);
-    assertThat(report.metrics().finalEquity()).isEqualByComparingTo(new BigDecimal("10000").add(sum).setScale(4, java.math.RoundingMode.HALF_EVEN));
+    assertThat(report.metrics().finalEquity()).isEqualByComparingTo(new BigDecimal("10000").add(sum).setScale(4, RoundingMode.HALF_EVEN));
   }
 
   @Test
@@ -135,9 +139,9 @@ class BacktestTest {
   @Test
   void givenHolesAtADecisionTimeAndAtAFundingTime_whenReplayed_thenTheFirstMinuteAfterEachStandsIn() {
     SymbolHistory full = eth(flat(70, 3000), Map.of(Instant.parse("2026-01-01T08:00:00Z"), "0.0001")); // 07:00–08:09
-    int[] kept = java.util.stream.IntStream.range(0, 70).filter(i -> i != 4 && i != 60).toArray(); // no 07:04, no 08:00
+    int[] kept = IntStream.range(0, 70).filter(i -> i != 4 && i != 60).toArray(); // no 07:04, no 08:00
     SymbolHistory holed = new SymbolHistory(full.symbol(), full.instrument(), full.contractSize(),
-        java.util.Arrays.stream(kept).mapToLong(i -> full.ts()[i]).toArray(), pick(full.open(), kept), pick(full.high(), kept),
+        Arrays.stream(kept).mapToLong(i -> full.ts()[i]).toArray(), pick(full.open(), kept), pick(full.high(), kept),
         pick(full.low(), kept), pick(full.close(), kept), pick(full.volume(), kept), full.funding(), full.instrumentSource());
 
     BacktestReport report = run(holed, "fake:long", Optional.empty(), true);
@@ -150,7 +154,7 @@ class BacktestTest {
   }
 
   private static double[] pick(double[] values, int[] kept) {
-    return java.util.Arrays.stream(kept).mapToDouble(i -> values[i]).toArray();
+    return Arrays.stream(kept).mapToDouble(i -> values[i]).toArray();
   }
 
   @Test
@@ -195,9 +199,9 @@ class BacktestTest {
         false, Optional.empty(), Optional.empty());
 
     assertThatThrownBy(bad::checked).isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors())
-        .extracting(io.tai2.config.FieldError::path).containsExactlyInAnyOrder("symbols", "every", "stop_pct", "equity_pct"));
+        .extracting(FieldError::path).containsExactlyInAnyOrder("symbols", "every", "stop_pct", "equity_pct"));
     assertThatThrownBy(() -> BacktestSettings.apply(Optional.of("{\"okx\":{},\"guardrails\":{\"max_leverage\":0}}"), GUARDRAILS,
         ExecutionSettings.defaults())).isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors())
-        .extracting(io.tai2.config.FieldError::path).contains("settings.okx", "guardrails.max_leverage"));
+        .extracting(FieldError::path).contains("settings.okx", "guardrails.max_leverage"));
   }
 }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import java.util.Comparator;
 
 /** The service's candle recorder against the in-process simulator's market/history-candles, into a real candle store. */
 class CandleRecorderTest {
@@ -92,7 +93,7 @@ class CandleRecorderTest {
     return HistoryFetcherTest.canonical(market.historyCandles(instId, "1m", to.toEpochMilli(), 300).stream()
         .filter(c -> !c.ts().isBefore(from))
         .map(c -> new MinuteBar(c.ts(), c.open(), c.high(), c.low(), c.close(), c.vol()))
-        .sorted(java.util.Comparator.comparing(MinuteBar::ts)).toList());
+        .sorted(Comparator.comparing(MinuteBar::ts)).toList());
   }
 
   @Test

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import io.tai2.history.FundingRateRecord;
 
 /** Downloading history from the in-process simulator's deep, deterministic history into the candle store. */
 class HistoryFetcherTest {
@@ -186,9 +187,9 @@ class HistoryFetcherTest {
     assertThat(first).isEqualTo(6);
     assertThat(again).isZero();
     assertThat(wider).isEqualTo(6);
-    List<io.tai2.history.FundingRateRecord> stored = store.funding(BTC, DAY.minus(Duration.ofDays(1)), DAY.plus(Duration.ofDays(3)));
+    List<FundingRateRecord> stored = store.funding(BTC, DAY.minus(Duration.ofDays(1)), DAY.plus(Duration.ofDays(3)));
     assertThat(stored).hasSize(12);
-    assertThat(stored.getFirst()).isEqualTo(new io.tai2.history.FundingRateRecord(Instant.parse("2026-11-19T00:00:00Z"), new BigDecimal("0.0001")));
+    assertThat(stored.getFirst()).isEqualTo(new FundingRateRecord(Instant.parse("2026-11-19T00:00:00Z"), new BigDecimal("0.0001")));
     assertThat(stored).extracting(f -> f.fundingTime().toEpochMilli() % (8 * 3_600_000L)).containsOnly(0L);
   }
 }

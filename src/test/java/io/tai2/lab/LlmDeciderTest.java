@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import java.math.RoundingMode;
 
 /**
  * The LLM decider in a backtest, with a stub standing in for the LLM and the reply cache on embedded H2: the live
@@ -76,8 +77,8 @@ class LlmDeciderTest {
       calls.incrementAndGet();
       String price = request.user().replaceAll("(?s).*\"last_price\"\\s*:\\s*([0-9.]+).*", "$1");
       BigDecimal last = new BigDecimal(price);
-      String reply = SELL.formatted(last.multiply(new BigDecimal("1.01")).setScale(2, java.math.RoundingMode.HALF_UP),
-          last.multiply(new BigDecimal("0.98")).setScale(2, java.math.RoundingMode.HALF_UP));
+      String reply = SELL.formatted(last.multiply(new BigDecimal("1.01")).setScale(2, RoundingMode.HALF_UP),
+          last.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP));
       return new LlmReply(reply, false, "stop", MODEL, Optional.empty(), Optional.empty(),
           new LlmUsage(OptionalLong.of(7000), OptionalLong.of(300), OptionalLong.of(7300), Optional.of(new BigDecimal("0.01"))), Duration.ZERO, 1);
     };

@@ -41,6 +41,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.util.HashMap;
 
 /**
  * Replay on an H2 decision log: two live cycles recorded with prompts the real builder made, hand-made minute bars after
@@ -69,7 +70,7 @@ class ReplayTest {
   PromptVersion liveVersion;
   PromptVersion otherVersion;
   final List<LlmRequest> asked = new ArrayList<>();
-  final Map<UUID, Prompt> recorded = new java.util.HashMap<>();
+  final Map<UUID, Prompt> recorded = new HashMap<>();
 
   @BeforeEach
   void database() {

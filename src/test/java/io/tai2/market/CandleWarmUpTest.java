@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
+import java.util.Map;
 
 /** The warm-up tops a short {@code market/candles} answer up from {@code market/history-candles}, paging backwards. */
 class CandleWarmUpTest {
@@ -36,7 +38,7 @@ class CandleWarmUpTest {
     server.createContext("/api/v5/", exchange -> {
       String query = exchange.getRequestURI().getRawQuery();
       requests.add(exchange.getRequestURI().getPath().replace("/api/v5/market/", "") + "?" + query);
-      java.util.Map<String, String> q = java.util.Arrays.stream(query.split("&")).map(p -> p.split("=", 2))
+      Map<String, String> q = Arrays.stream(query.split("&")).map(p -> p.split("=", 2))
           .collect(Collectors.toMap(p -> p[0], p -> p[1]));
       int limit = Integer.parseInt(q.get("limit"));
       long after = q.containsKey("after") ? Long.parseLong(q.get("after")) : Long.MAX_VALUE;

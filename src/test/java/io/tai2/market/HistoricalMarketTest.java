@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A backtest's market from one-minute history: what live tai2 would have built from the same candles (the live {@link
@@ -40,7 +42,7 @@ class HistoricalMarketTest {
       }
     }
     assertThat(cuts).hasSizeGreaterThan(12);
-    java.util.Set<Boolean> closedSeen = new java.util.HashSet<>();
+    Set<Boolean> closedSeen = new HashSet<>();
     for (int n : cuts) {
       HistoricalMarket market = replay(n);
       Instant now = MINUTES.get(n - 1).ts().plusSeconds(60);

@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import java.util.function.Predicate;
 
 /** The whole service with its market engine pointed at the simulator: the configured pairs appear on /state/latest. */
 @SpringBootTest(
@@ -71,7 +72,7 @@ class MarketAppTest {
     assertThat(http.get("/state/series?symbol=BTC-USDT-SWAP&timeframe=3m").statusCode()).as("not a configured timeframe").isEqualTo(404);
   }
 
-  private static JsonNode poll(HttpProbe http, String path, java.util.function.Predicate<JsonNode> ready) throws InterruptedException {
+  private static JsonNode poll(HttpProbe http, String path, Predicate<JsonNode> ready) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {

@@ -32,6 +32,12 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import io.tai2.okx.OkxKeys;
+import io.tai2.okx.OkxTrading;
+import io.tai2.okx.OkxWsArg;
+import io.tai2.okx.OrderRequest;
+import java.math.RoundingMode;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The market engine against the in-process simulator: snapshot content and units, feed loss, symbol changes, stores. */
 class MarketEngineSimTest {
@@ -176,25 +182,25 @@ class MarketEngineSimTest {
 
     MarketSnapshot stale = await(ETH, MarketSnapshot::stale);
     assertThat(stale.freshness().get("ticker").ageMillis()).isGreaterThanOrEqualTo(5_000);
-    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).isGreaterThanOrEqualTo(1);
+    assertThat(ws.connects(OkxWsArg.Service.PUBLIC)).isGreaterThanOrEqualTo(1);
 
     MarketSnapshot fresh = await(ETH, s -> !s.stale());
     assertThat(fresh.freshness().get("ticker").ageMillis()).isLessThan(3_000);
-    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).isGreaterThanOrEqualTo(2);
+    assertThat(ws.connects(OkxWsArg.Service.PUBLIC)).isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void givenTheServerDropsEveryConnection_whenTheClientReconnects_thenStaleDataBecomesFreshAgain() throws Exception {
     engine().track(List.of(BTC));
     await(BTC, MarketEngineSimTest::complete);
-    long connects = ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC);
+    long connects = ws.connects(OkxWsArg.Service.PUBLIC);
 
     clock.advance(Duration.ofSeconds(5)); // the price holds still: no pushes, the data ages
     assertThat(await(BTC, MarketSnapshot::stale).freshness().get("books").stale()).isTrue();
     api.webSocket().closeAll(Optional.empty(), 1012, "service restart");
 
     MarketSnapshot fresh = await(BTC, s -> !s.stale());
-    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).isGreaterThan(connects);
+    assertThat(ws.connects(OkxWsArg.Service.PUBLIC)).isGreaterThan(connects);
     assertThat(fresh.orderBook().bids()).hasSize(20);
     market.setPrice(BTC, market.last(BTC).add(BigDecimal.TEN));
     await(BTC, s -> s.ticker().last().compareTo(market.last(BTC)) == 0); // resubscribed: pushes flow again
@@ -242,23 +248,23 @@ class MarketEngineSimTest {
 
   @Test
   void givenKeys_whenTheAccountTrades_thenPositionsOrdersAlgosAndFeesAppearInContractsAndCoin() throws Exception {
-    io.tai2.okx.OkxKeys keys = new io.tai2.okx.OkxKeys(KEY.apiKey(), "s", "p");
+    OkxKeys keys = new OkxKeys(KEY.apiKey(), "s", "p");
     String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
     OkxWsConfig withKeys = new OkxWsConfig(URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"),
         Optional.of(keys), Duration.ofMillis(500), Duration.ofMillis(500), Backoff.jittered(Duration.ofMillis(50), Duration.ofMillis(500)));
-    io.tai2.okx.OkxTrading trading = new io.tai2.okx.OkxTrading(new OkxRestClient(
+    OkxTrading trading = new OkxTrading(new OkxRestClient(
         new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), Optional.of(keys), true, Duration.ofSeconds(5)),
         HttpClient.newHttpClient(), clock));
     try (OkxWebSocketClient privateWs = new OkxWebSocketClient(withKeys, clock)) {
       engine().track(List.of(BTC));
-      java.util.concurrent.atomic.AtomicInteger feeWindow = new java.util.concurrent.atomic.AtomicInteger(24);
+      AtomicInteger feeWindow = new AtomicInteger(24);
       AccountFeed feed = new AccountFeed(() -> trading, privateWs, engine::instrument, clock, Duration.ofSeconds(30), feeWindow::get);
       engine.attach(feed);
-      BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, java.math.RoundingMode.DOWN);
-      BigDecimal bid = market.last(BTC).multiply(new BigDecimal("0.97")).setScale(1, java.math.RoundingMode.DOWN);
+      BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
+      BigDecimal bid = market.last(BTC).multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN);
 
-      trading.placeOrder(new io.tai2.okx.OrderRequest(BTC, "cross", "buy", "market", new BigDecimal("3"), Optional.empty(), "acct1", false, Optional.empty(), Optional.of(stop)));
-      trading.placeOrder(new io.tai2.okx.OrderRequest(BTC, "cross", "buy", "limit", new BigDecimal("1"), Optional.of(bid), "acct2", false, Optional.empty(), Optional.empty()));
+      trading.placeOrder(new OrderRequest(BTC, "cross", "buy", "market", new BigDecimal("3"), Optional.empty(), "acct1", false, Optional.empty(), Optional.of(stop)));
+      trading.placeOrder(new OrderRequest(BTC, "cross", "buy", "limit", new BigDecimal("1"), Optional.of(bid), "acct2", false, Optional.empty(), Optional.empty()));
       feed.refresh();
 
       AccountSnapshot account = feed.snapshot();
@@ -311,7 +317,7 @@ class MarketEngineSimTest {
     engine.track(List.of(ETH));
 
     MarketSnapshot polled = await(ETH, s -> complete(s) && s.longShortRatio() != null);
-    assertThat(ws.connects(io.tai2.okx.OkxWsArg.Service.PUBLIC)).as("nothing market-related subscribed").isLessThanOrEqualTo(1);
+    assertThat(ws.connects(OkxWsArg.Service.PUBLIC)).as("nothing market-related subscribed").isLessThanOrEqualTo(1);
     assertThat(api.journal().count("GET", "/api/v5/market/ticker")).isPositive();
     assertThat(polled.orderBook().bids()).hasSize(20);
     assertThat(polled.longShortRatio().period()).isEqualTo("5m");

@@ -21,6 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.tai2.okx.Candle;
+import java.util.SplittableRandom;
 
 /**
  * The market engine's per-message hot path on one thread: a WebSocket text frame parsed to JSON, decoded to typed
@@ -56,13 +58,13 @@ public class WsHotPathBenchmark {
     });
     long ts = now.toEpochMilli();
     double price = 90_000;
-    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    SplittableRandom random = new SplittableRandom(1);
     add("books", books("snapshot", 400, price, -1, 1, ts));
     for (String tf : TIMEFRAMES) { // candle history, as the REST bootstrap gives it: newest first
-      List<io.tai2.okx.Candle> history = new ArrayList<>();
+      List<Candle> history = new ArrayList<>();
       for (int i = 1; i <= 300; i++) {
         BigDecimal close = BigDecimal.valueOf(price + random.nextGaussian() * 50);
-        history.add(new io.tai2.okx.Candle(Instant.ofEpochMilli(ts - i * 900_000L), close, close.add(BigDecimal.TEN),
+        history.add(new Candle(Instant.ofEpochMilli(ts - i * 900_000L), close, close.add(BigDecimal.TEN),
             close.subtract(BigDecimal.TEN), close, new BigDecimal("1520"), new BigDecimal("15.2"), new BigDecimal("1368000"), true));
       }
       feed.bootstrapCandles(tf, history);

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
 
 class NotifierTest {
 
@@ -33,7 +34,7 @@ class NotifierTest {
     delivery.shutdownNow();
   }
 
-  Notifier notifier(Sends channel, java.util.Set<NotificationKind> on) {
+  Notifier notifier(Sends channel, Set<NotificationKind> on) {
     return new Notifier(List.of(channel), on, Duration.ofSeconds(60), List.of(Duration.ofMillis(10), Duration.ofMillis(40)), clock, delivery);
   }
 

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Real OKX payloads captured by ccxt (test resources {@code okx-captured/}, MIT, see the README there): the ground truth
@@ -50,7 +52,7 @@ final class Captures {
    * replies rebuilt from the raw entries ccxt keeps in its markets and currencies.
    */
   static List<Reply> replies() {
-    List<Reply> replies = new java.util.ArrayList<>(lines("payloads.jsonl").stream()
+    List<Reply> replies = new ArrayList<>(lines("payloads.jsonl").stream()
         .map(l -> new Reply(l.path("endpoint").asString(), l.path("description").asString(), l.path("httpResponse")))
         .toList());
     replies.add(new Reply("GET /api/v5/public/instruments", "swaps of the captured markets", envelope(instruments("SWAP"))));
@@ -67,7 +69,7 @@ final class Captures {
   }
 
   private static JsonNode envelope(List<JsonNode> data) {
-    tools.jackson.databind.node.ObjectNode envelope = JSON.createObjectNode().put("code", "0").put("msg", "");
+    ObjectNode envelope = JSON.createObjectNode().put("code", "0").put("msg", "");
     data.forEach(envelope.putArray("data")::add);
     return envelope;
   }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.function.Supplier;
 
 /**
  * Every captured real OKX reply of an endpoint tai2 reads goes through the real client (transport, envelope, decoders)
@@ -316,7 +317,7 @@ class OkxGoldenDecodingTest {
 
   // --- helpers
 
-  private static <T> T serve(Captures.Reply reply, java.util.function.Supplier<T> call) {
+  private static <T> T serve(Captures.Reply reply, Supplier<T> call) {
     okx.replying(reply);
     return call.get();
   }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import java.util.function.Supplier;
 
 /**
  * The captured public market data replies (books, candles, trades, ticker, time, open interest, instruments) through the
@@ -149,7 +150,7 @@ class OkxGoldenMarketDecodingTest {
     }
   }
 
-  private static <T> T serve(Captures.Reply reply, java.util.function.Supplier<T> call) {
+  private static <T> T serve(Captures.Reply reply, Supplier<T> call) {
     okx.replying(reply);
     return call.get();
   }

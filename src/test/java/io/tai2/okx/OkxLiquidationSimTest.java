@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.math.RoundingMode;
 
 /** Liquidation (docs/spec/okx-openrouter-protocols.md §12.4): the worked BTC position is closed at its liqPx when the mark reaches it. */
 class OkxLiquidationSimTest extends SimClientTest {
@@ -26,7 +27,7 @@ class OkxLiquidationSimTest extends SimClientTest {
           Optional.empty(), Optional.of(new BigDecimal("50000"))));
       PositionInfo open = trading.positions(Optional.of(BTC)).getFirst();
       // Protocols §12.4 worked check: 10 contracts long at 60000, 10×, isolated → liqPx 54244.10.
-      assertThat(open.liqPx().orElseThrow().setScale(2, java.math.RoundingMode.HALF_UP)).isEqualByComparingTo("54244.10");
+      assertThat(open.liqPx().orElseThrow().setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo("54244.10");
       assertThat(liquidations.poll(5, TimeUnit.SECONDS)).isInstanceOf(OkxWsEvent.Subscribed.class);
 
       sim.market.setPrice(BTC, new BigDecimal("54300"));

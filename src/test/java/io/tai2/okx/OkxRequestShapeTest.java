@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
+import java.time.Instant;
 
 /**
  * Each request tai2 makes that a real client was also captured making goes to the same path, with query and body keys
@@ -259,7 +260,7 @@ class OkxRequestShapeTest {
   @Test
   void bills_fundingFeesSinceATime() {
     okx.replying(Captures.replies("GET /api/v5/account/bills").getFirst());
-    trading.bills(Optional.of("8"), java.time.Instant.ofEpochMilli(1712410901000L));
+    trading.bills(Optional.of("8"), Instant.ofEpochMilli(1712410901000L));
 
     assertSameShape("GET /api/v5/account/bills", "GET /api/v5/account/bills");
   }
@@ -267,7 +268,7 @@ class OkxRequestShapeTest {
   @Test
   void fillsHistory_ofOneSwapSinceATime() {
     okx.replying(Captures.replies("GET /api/v5/trade/fills-history").getFirst());
-    trading.fillsHistory(Optional.of("LTC-USDT-SWAP"), java.time.Instant.ofEpochMilli(1698835093000L));
+    trading.fillsHistory(Optional.of("LTC-USDT-SWAP"), Instant.ofEpochMilli(1698835093000L));
 
     assertSameShape("GET /api/v5/trade/fills-history", "GET /api/v5/trade/fills-history");
   }

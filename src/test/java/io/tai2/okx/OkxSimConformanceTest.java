@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
+import java.util.Locale;
 
 /**
  * For every endpoint that both the captures and the simulator serve, the simulator's reply has every field the real
@@ -288,7 +289,7 @@ class OkxSimConformanceTest {
     }
 
     private static String type(JsonNode n) {
-      return n.getNodeType() == JsonNodeType.STRING ? "string" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      return n.getNodeType() == JsonNodeType.STRING ? "string" : n.getNodeType().name().toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /** The real WebSocket client against the in-process simulator: typed events, books, reconnects, keep-alive, listeners. */
 class OkxWebSocketClientSimTest {
@@ -33,7 +37,7 @@ class OkxWebSocketClientSimTest {
   }
 
   /** Collects a subscription's events and waits for the one a test needs. */
-  static final class Events implements java.util.function.Consumer<OkxWsEvent> {
+  static final class Events implements Consumer<OkxWsEvent> {
     final BlockingQueue<OkxWsEvent> queue = new LinkedBlockingQueue<>();
 
     @Override
@@ -77,11 +81,11 @@ class OkxWebSocketClientSimTest {
       Events first = new Events();
       ws.subscribe(OkxWsArg.of("tickers", "BTC-USDT-SWAP"), first);
       first.await(OkxWsEvent.TickerUpdate.class); // connected: what follows is sent at once, not on connect
-      java.util.List<String> ids = many.market.instruments().keySet().stream().filter(id -> id.startsWith("SYN")).toList();
-      java.util.concurrent.ConcurrentHashMap<String, Boolean> ticked = new java.util.concurrent.ConcurrentHashMap<>();
-      java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+      List<String> ids = many.market.instruments().keySet().stream().filter(id -> id.startsWith("SYN")).toList();
+      ConcurrentHashMap<String, Boolean> ticked = new ConcurrentHashMap<>();
+      AtomicInteger failed = new AtomicInteger();
       for (String id : ids) { // 600 args: one request each would pass the simulator's 480 operations per hour
-        for (String channel : java.util.List.of("tickers", "mark-price")) {
+        for (String channel : List.of("tickers", "mark-price")) {
           ws.subscribe(OkxWsArg.of(channel, id), e -> {
             switch (e) {
               case OkxWsEvent.TickerUpdate t -> ticked.put(t.ticker().instId(), true);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import java.time.Clock;
 
 /** The simulator's movable clock: funding settles when it passes 00/08/16 UTC, and a drifted server clock means 50102. */
 class SimClockFundingTest {
@@ -33,7 +34,7 @@ class SimClockFundingTest {
     server.close();
   }
 
-  OkxRestClient client(java.time.Clock clientClock) {
+  OkxRestClient client(Clock clientClock) {
     return new OkxRestClient(
         new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), SimFixture.KEYS, true, Duration.ofSeconds(5)),
         HttpClient.newHttpClient(), clientClock);

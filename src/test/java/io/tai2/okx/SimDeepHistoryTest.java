@@ -19,6 +19,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
+import java.util.LinkedHashMap;
 
 /** The simulator's deep seeded history read through the real client: paging, determinism, every bar size. */
 class SimDeepHistoryTest {
@@ -183,10 +188,10 @@ class SimDeepHistoryTest {
     Instant hkMonth = market.historyCandles(BTC, "1M", now(), 1).getFirst().ts();
     Instant utcDay = market.historyCandles(BTC, "1Dutc", now(), 1).getFirst().ts();
 
-    assertThat(week.atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(java.time.DayOfWeek.MONDAY);
-    assertThat(week.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(java.time.LocalTime.MIDNIGHT);
+    assertThat(week.atZone(ZoneOffset.UTC).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+    assertThat(week.atZone(ZoneOffset.UTC).toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
     assertThat(hkMonth.atZone(ZoneOffset.ofHours(8)).getDayOfMonth()).isEqualTo(1);
-    assertThat(hkMonth.atZone(ZoneOffset.ofHours(8)).toLocalTime()).isEqualTo(java.time.LocalTime.MIDNIGHT);
+    assertThat(hkMonth.atZone(ZoneOffset.ofHours(8)).toLocalTime()).isEqualTo(LocalTime.MIDNIGHT);
     assertThat(utcDay.toEpochMilli() % 86_400_000L).isZero();
   }
 
@@ -230,7 +235,7 @@ class SimDeepHistoryTest {
   }
 
   private static List<Candle> get(String path, String instId, String bar, Map<String, String> extra) {
-    Map<String, String> params = new java.util.LinkedHashMap<>(extra);
+    Map<String, String> params = new LinkedHashMap<>(extra);
     params.put("instId", instId);
     params.put("bar", bar);
     return rest.getPublic(path, params).valueStream().map(OkxJson::candle).toList();
@@ -241,7 +246,7 @@ class SimDeepHistoryTest {
   }
 
   private static OkxRestClient client(SimServer server) {
-    OkxClientConfig config = new OkxClientConfig(java.net.URI.create("http://127.0.0.1:" + server.port() + "/"), Optional.empty(), true, Duration.ofSeconds(5));
-    return new OkxRestClient(config, java.net.http.HttpClient.newHttpClient(), SimFixture.IN_SYNC);
+    OkxClientConfig config = new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port() + "/"), Optional.empty(), true, Duration.ofSeconds(5));
+    return new OkxRestClient(config, HttpClient.newHttpClient(), SimFixture.IN_SYNC);
   }
 }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import java.math.RoundingMode;
 
 /** The simulator behaves like OKX where it used not to: filters on pending lists, liqPx, trade times, top-level TP/SL. */
 class SimFidelityFixesTest extends SimClientTest {
@@ -31,7 +32,7 @@ class SimFidelityFixesTest extends SimClientTest {
   void givenRestingOrdersOnTwoInstruments_whenPendingOrdersAreAskedForOne_thenOnlyItsOrderIsListed() {
     restingBuy(BTC, "59000");
     BigDecimal eth = sim.market.last(ETH);
-    restingBuy(ETH, eth.multiply(new BigDecimal("0.98")).setScale(1, java.math.RoundingMode.DOWN).toPlainString());
+    restingBuy(ETH, eth.multiply(new BigDecimal("0.98")).setScale(1, RoundingMode.DOWN).toPlainString());
 
     JsonNode btcOnly = okx.get("/api/v5/trade/orders-pending?instType=SWAP&instId=" + BTC).data();
 

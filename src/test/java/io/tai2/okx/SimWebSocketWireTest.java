@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.HashMap;
 
 /**
  * The simulator's WebSocket service at the wire level, with a bare JDK WebSocket: exact OKX control messages, error
@@ -162,7 +163,7 @@ class SimWebSocketWireTest {
     new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC)).placeOrder(new OrderRequest(
         "ETH-USDT-SWAP", "cross", "buy", "market", new BigDecimal("2"), Optional.empty(), "wire1", false, Optional.empty(), Optional.empty()));
 
-    Map<String, JsonNode> byChannel = new java.util.HashMap<>();
+    Map<String, JsonNode> byChannel = new HashMap<>();
     for (int i = 0; i < 2; i++) {
       JsonNode push = priv.nextJson();
       byChannel.put(push.path("arg").path("channel").asString(), push);

@@ -41,6 +41,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.tai2.reasoning.ReasoningSettings;
+import java.sql.Timestamp;
+import java.util.stream.Stream;
 
 /**
  * Issue 19's acceptance run, in the service against the OKX simulator and its fake LLM: the prompt scheduler with an A/B
@@ -130,7 +133,7 @@ class AbShadowPaperAppTest {
     assertThat(sent).noneMatch(shadowIds::contains);
 
     // The shadow traded its own paper account: BUY while flat, CLOSE the next cycle.
-    List<PaperTrade> shadowTrades = paper.trades(Optional.of(PaperDesk.shadowBook(new io.tai2.reasoning.ReasoningSettings.Shadow(SHADOW_MODEL, b.id()))),
+    List<PaperTrade> shadowTrades = paper.trades(Optional.of(PaperDesk.shadowBook(new ReasoningSettings.Shadow(SHADOW_MODEL, b.id()))),
         from, to);
     assertThat(shadowTrades).as("two round trips per symbol over four cycles").hasSize(4);
     assertThat(shadowTrades).filteredOn(PaperTrade::closed).extracting(t -> t.exitReason().orElseThrow()).containsOnly("close");
@@ -167,7 +170,7 @@ class AbShadowPaperAppTest {
     scheduler.tick();
 
     List<Map.Entry<String, String>> skipped = jdbc.sql("SELECT source, rejection_reason FROM decisions WHERE created_at >= ? AND outcome = 'SKIPPED'")
-        .param(java.sql.Timestamp.from(from)).query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        .param(Timestamp.from(from)).query((rs, row) -> Map.entry(rs.getString(1), rs.getString(2))).list();
     assertThat(skipped).hasSize(2).allSatisfy(e -> {
       assertThat(e.getKey()).isEqualTo("shadow");
       assertThat(e.getValue()).contains("LLM budget");
@@ -235,12 +238,12 @@ class AbShadowPaperAppTest {
   }
 
   private Map<String, Long> count(String sql, Instant from) {
-    return jdbc.sql(sql).param(java.sql.Timestamp.from(from)).query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+    return jdbc.sql(sql).param(Timestamp.from(from)).query((rs, row) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   private Set<String> clientOrderIds(String source, Instant from) {
-    return jdbc.sql("SELECT id FROM decisions WHERE source = ? AND created_at >= ?").params(source, java.sql.Timestamp.from(from))
+    return jdbc.sql("SELECT id FROM decisions WHERE source = ? AND created_at >= ?").params(source, Timestamp.from(from))
         .query(UUID.class).list().stream().map(id -> "t2" + id.toString().replace("-", "").substring(0, 30)).collect(Collectors.toSet());
   }
 
@@ -250,7 +253,7 @@ class AbShadowPaperAppTest {
             && (e.target().equals("/api/v5/trade/order") || e.target().equals("/api/v5/trade/batch-orders")))
         .map(SimJournal.Entry::body).flatMap(body -> {
           JsonNode n = JSON.readTree(body);
-          return (n.isArray() ? n.valueStream() : java.util.stream.Stream.of(n)).map(o -> o.path("clOrdId").asString(""));
+          return (n.isArray() ? n.valueStream() : Stream.of(n)).map(o -> o.path("clOrdId").asString(""));
         }).filter(id -> !id.isEmpty()).toList();
   }
 }

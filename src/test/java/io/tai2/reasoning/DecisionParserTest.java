@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import java.util.Collections;
 
 /** Each rule of {@link DecisionParser}, one at a time, on BTC at 60000 with a 0.1 tick. */
 class DecisionParserTest {
@@ -353,7 +354,7 @@ class DecisionParserTest {
 
   @Test
   void givenOverlongTextAndTooManyTags_whenParsed_thenTheyAreCapped() {
-    String tags = "[" + String.join(",", java.util.Collections.nCopies(40, "\"" + "t".repeat(100) + "\"")) + ",\"  \"]";
+    String tags = "[" + String.join(",", Collections.nCopies(40, "\"" + "t".repeat(100) + "\"")) + ",\"  \"]";
 
     Decision decision = accepted(buyWith("rationale", "\"" + "r".repeat(10_000) + "\"").replace("[\"trend\",\"breakout\"]", tags));
 

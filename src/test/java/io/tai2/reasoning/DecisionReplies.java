@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
+import java.util.Random;
 
 /**
  * Generates valid replies for BTC at 60000 (tick 0.1) together with the decision each must parse to: random actions,
@@ -196,7 +197,7 @@ final class DecisionReplies {
 
   private static Map<String, String> shuffled(Map<String, String> fields, SplittableRandom random) {
     List<String> keys = new ArrayList<>(fields.keySet());
-    Collections.shuffle(keys, new java.util.Random(random.nextLong()));
+    Collections.shuffle(keys, new Random(random.nextLong()));
     Map<String, String> out = new LinkedHashMap<>();
     keys.forEach(k -> out.put(k, fields.get(k)));
     return out;

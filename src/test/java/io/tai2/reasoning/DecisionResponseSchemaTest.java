@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 
 /** The response schema the model is given, and the check of an operator's override. */
 class DecisionResponseSchemaTest {
@@ -55,7 +56,7 @@ class DecisionResponseSchemaTest {
 
   @Test
   void givenTheDefaultSchema_whenSearchedForRangeKeywords_thenThereAreNone() {
-    List<String> found = new java.util.ArrayList<>();
+    List<String> found = new ArrayList<>();
     collectKeywords(ResponseSchema.json(), found);
 
     assertThat(found).doesNotContainAnyElementsOf(RANGE_KEYWORDS);

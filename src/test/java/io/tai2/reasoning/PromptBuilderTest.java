@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import io.tai2.history.ExecutionFeedback;
+import io.tai2.indicators.Bar;
+import io.tai2.market.HistoricalMarket;
+import org.assertj.core.data.Offset;
 
 class PromptBuilderTest {
 
@@ -49,7 +53,7 @@ class PromptBuilderTest {
     assertThat(cap.get("cap_contracts").decimalValue()).isEqualByComparingTo("16.66");
     assertThat(cap.get("limited_by").asString()).isEqualTo("position_pct");
     assertThat(cap.get("formula").asString()).contains("min(equity_usdt × max_leverage × position_pct, available_margin_usdt × max_leverage)");
-    assertThat(context.get("market").get("change_24h_pct").doubleValue()).isCloseTo(3.44828, org.assertj.core.data.Offset.offset(1e-4));
+    assertThat(context.get("market").get("change_24h_pct").doubleValue()).isCloseTo(3.44828, Offset.offset(1e-4));
     assertThat(context.get("snapshot_health").get("age_seconds").asInt()).isEqualTo(5);
     assertThat(context.get("snapshot_health").get("stale").asBoolean()).isFalse();
   }
@@ -86,7 +90,7 @@ class PromptBuilderTest {
 
   @Test
   void givenFeedback_whenBuilt_thenOnlyThisSymbolsUnexpiredNewestFiveAppearOldestFirst() {
-    List<io.tai2.history.ExecutionFeedback> feedback = new ArrayList<>();
+    List<ExecutionFeedback> feedback = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       feedback.add(feedback("BTC-USDT-SWAP", "warning", "margin low " + i, NOW.minusSeconds(60L * (7 - i))));
     }
@@ -137,12 +141,12 @@ class PromptBuilderTest {
   @Test
   void givenASnapshotReplayedFromCandles_whenBuilt_thenTheSourcesHistoryLacksAreNamedAbsent() {
     PromptInputs in = inputs();
-    io.tai2.market.HistoricalMarket replay = new io.tai2.market.HistoricalMarket(in.market().instrument(), List.of("1H", "4H"), "4H");
+    HistoricalMarket replay = new HistoricalMarket(in.market().instrument(), List.of("1H", "4H"), "4H");
     long start = Instant.parse("2026-11-22T00:00:00Z").toEpochMilli();
     int minutes = 3 * 1_440 + 30;
     for (int i = 0; i < minutes; i++) {
       double price = 60_000 + 500 * Math.sin(i / 300.0);
-      replay.onMinute(new io.tai2.indicators.Bar(start + i * 60_000L, price, price + 20, price - 20, price + 5, 100));
+      replay.onMinute(new Bar(start + i * 60_000L, price, price + 20, price - 20, price + 5, 100));
     }
     Instant at = Instant.ofEpochMilli(start + minutes * 60_000L);
     PromptInputs fromHistory = new PromptInputs(in.symbol(), "4H", at, replay.snapshot(at), replay.history("4H"), in.account(),

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Fixed, hand-written snapshots for prompt tests: BTC at 60,000 with a long of 3 contracts (0.03 BTC). */
 final class PromptFixtures {
@@ -117,7 +118,7 @@ final class PromptFixtures {
   }
 
   static ExecutionFeedback feedback(String symbol, String kind, String message, Instant at) {
-    return new ExecutionFeedback(java.util.UUID.nameUUIDFromBytes((symbol + message + at).getBytes()), at, symbol, kind, message,
+    return new ExecutionFeedback(UUID.nameUUIDFromBytes((symbol + message + at).getBytes()), at, symbol, kind, message,
         Optional.empty(), Optional.empty());
   }
 

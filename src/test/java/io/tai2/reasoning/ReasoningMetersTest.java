@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.TimeUnit;
 
 class ReasoningMetersTest {
 
@@ -35,7 +36,7 @@ class ReasoningMetersTest {
     assertThat(registry.get("tai2.llm.tokens").tags("model", "openai/gpt-4o-mini", "kind", "prompt").counter().count()).isEqualTo(1200);
     assertThat(registry.get("tai2.llm.tokens").tags("model", "openai/gpt-4o-mini", "kind", "completion").counter().count()).isEqualTo(80);
     assertThat(registry.get("tai2.llm.cost").tag("model", "openai/gpt-4o-mini").counter().count()).isEqualTo(0.00023);
-    assertThat(registry.get("tai2.llm.latency").tags("model", "openai/gpt-4o-mini", "result", "ok").timer().totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+    assertThat(registry.get("tai2.llm.latency").tags("model", "openai/gpt-4o-mini", "result", "ok").timer().totalTime(TimeUnit.MILLISECONDS))
         .isEqualTo(750);
     assertThat(registry.get("tai2.llm.latency").tags("result", "error").timer().count()).isEqualTo(1);
   }

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The whole-settings service on a real database: every field round-trips, a bad change saves nothing, each save is audited. */
 abstract class RuntimeSettingsContract {
@@ -55,7 +56,7 @@ abstract class RuntimeSettingsContract {
 
   TestDatabase db;
   List<String> marketChanges;
-  final java.util.concurrent.atomic.AtomicInteger unresolvedOrders = new java.util.concurrent.atomic.AtomicInteger();
+  final AtomicInteger unresolvedOrders = new AtomicInteger();
   /** What the trading-account gate answers (the declared sub-account against the keys). */
   Optional<String> accountRefusal = Optional.empty();
   /** What the LLM endpoint lists; empty = it cannot be asked. */

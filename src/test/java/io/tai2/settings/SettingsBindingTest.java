@@ -39,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import java.util.ConcurrentModificationException;
 
 /**
  * Hostile and malformed settings changes, each refused with the exact JSON path of the field it is about and nothing
@@ -298,7 +299,7 @@ class SettingsBindingTest {
   void givenAnotherChangeSavedWhileThisOneIsChecked_whenSaved_thenItIsRefusedAndTheOtherIsKept() {
     assertThatThrownBy(() -> service.update("{\"scheduler\":{\"interval_seconds\":600}}", "x",
         (before, after) -> service.update("{\"scheduler\":{\"max_concurrent\":3}}", "y", RuntimeSettingsService.Approval.NONE)))
-        .isInstanceOf(java.util.ConcurrentModificationException.class);
+        .isInstanceOf(ConcurrentModificationException.class);
 
     assertThat(service.current().scheduler().maxConcurrent()).isEqualTo(3);
     assertThat(service.current().scheduler().interval()).as("the stale change was not saved").isEqualTo(Duration.ofMinutes(5));

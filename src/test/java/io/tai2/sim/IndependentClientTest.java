@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 
 /**
  * An OKX client that shares no code with tai2 (curl + openssl, {@code scripts/okx-independent-client.sh}) signs in to
@@ -46,7 +50,7 @@ class IndependentClientTest {
       assertThat(output).startsWith("OK: BTC-USDT-SWAP").contains("stop-loss")
           .contains("OK: session - batch entry with TP/SL, amend, batch cancel, fills and orders history paged");
       // The deep-history steps run once the simulator serves those endpoints; from then on they must pass.
-      java.net.http.HttpClient probe = java.net.http.HttpClient.newHttpClient();
+      HttpClient probe = HttpClient.newHttpClient();
       if (served(probe, "http://127.0.0.1:" + server.port() + "/api/v5/market/history-candles?instId=BTC-USDT-SWAP&bar=1m&limit=1")) {
         assertThat(output).contains("2000 one-minute candles paged back from a week ago");
       }
@@ -56,8 +60,8 @@ class IndependentClientTest {
     }
   }
 
-  private static boolean served(java.net.http.HttpClient http, String url) throws Exception {
-    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET().build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 404;
+  private static boolean served(HttpClient http, String url) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode() != 404;
   }
 }

@@ -10,6 +10,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /** The lazily generated price path: a pure function of seed, instrument and minute; one unbroken line into the live bar. */
 class SimPricePathTest {
@@ -23,8 +26,8 @@ class SimPricePathTest {
     SimPricePath backwards = SimPricePath.seeded(5, BTC, new BigDecimal("90000"), new BigDecimal("0.1"));
     int[] minutes = {-SimPricePath.DEPTH, -1_000_000, -525_600, -1, 0, 1_439, 1_440, 100_000};
 
-    List<SimPricePath.Span> a = java.util.Arrays.stream(minutes).mapToObj(forwards::minute).toList();
-    List<SimPricePath.Span> b = java.util.stream.IntStream.range(0, minutes.length).map(k -> minutes[minutes.length - 1 - k])
+    List<SimPricePath.Span> a = Arrays.stream(minutes).mapToObj(forwards::minute).toList();
+    List<SimPricePath.Span> b = IntStream.range(0, minutes.length).map(k -> minutes[minutes.length - 1 - k])
         .mapToObj(backwards::minute).toList().reversed();
 
     assertThat(a).isEqualTo(b);
@@ -85,7 +88,7 @@ class SimPricePathTest {
   @Test
   void givenAPinnedPrice_whenTheFormingBarIsSummed_thenThePinIsItsClose() {
     SimMarket market = SimMarket.randomWalk(CLOCK, 3, 3_000, 1_440);
-    BigDecimal pinned = market.last(BTC).multiply(new BigDecimal("1.1")).setScale(1, java.math.RoundingMode.HALF_UP);
+    BigDecimal pinned = market.last(BTC).multiply(new BigDecimal("1.1")).setScale(1, RoundingMode.HALF_UP);
 
     market.setPrice(BTC, pinned);
     SimMarket.Bar hour = market.span(BTC, CLOCK.millis() - 3_540_000, CLOCK.millis() + 60_000).orElseThrow();

@@ -10,12 +10,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A small real-HTTP client for tests: keeps cookies like a browser, never follows redirects by itself. */
 public final class HttpProbe {
   /** Prices stay exact: decimals are read as BigDecimal. */
-  public static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-      .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  public static final JsonMapper JSON = JsonMapper.builder()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   private static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
@@ -36,7 +39,7 @@ public final class HttpProbe {
    * Waits (up to 30 s) until the service can build a prompt for {@code symbol} with the account in it — market data and
    * the OKX account have arrived — and returns that prompt preview ({@code GET /llm/prompt}). A 500 meanwhile fails.
    */
-  public tools.jackson.databind.JsonNode awaitPromptReady(String symbol, String... headers) throws InterruptedException {
+  public JsonNode awaitPromptReady(String symbol, String... headers) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
@@ -46,7 +49,7 @@ public final class HttpProbe {
         throw new AssertionError("while the market data loads the preview must say what is missing (503), not fail: " + last);
       }
       if (r.statusCode() == 200) {
-        tools.jackson.databind.JsonNode body = JSON.readTree(r.body());
+        JsonNode body = JSON.readTree(r.body());
         if (body.path("context").path("account").has("equity_usd")) {
           return body;
         }

@@ -56,6 +56,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import java.util.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * Deque's axe-core rules (WCAG 2 A/AA and best practices) on the six pages and LAB in Chromium, each with data on it:
@@ -169,7 +171,7 @@ class AccessibilityBrowserTest extends BrowserTest {
       try {
         d.findElements(By.cssSelector("#lab-trades tbody tr.clickable")).getFirst().click();
         return true;
-      } catch (org.openqa.selenium.StaleElementReferenceException | java.util.NoSuchElementException e) {
+      } catch (StaleElementReferenceException | NoSuchElementException e) {
         return false;
       }
     });

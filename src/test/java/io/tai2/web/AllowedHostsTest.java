@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.Arrays;
 
 class AllowedHostsTest {
 
@@ -18,7 +19,7 @@ class AllowedHostsTest {
 
   @Test
   void givenAForeignOrMalformedHost_whenChecked_thenRefused() {
-    assertThat(java.util.Arrays.asList("evil.example:8000", "evil.example", "localhost.evil.example", "128.0.0.1",
+    assertThat(Arrays.asList("evil.example:8000", "evil.example", "localhost.evil.example", "128.0.0.1",
             "127.0.0.1.evil.example", "::1", "[::1", "", null, "0.0.0.0", "tai2.example"))
         .allSatisfy(h -> assertThat(loopbackOnly.allowsHostHeader(h)).as(String.valueOf(h)).isFalse());
   }

@@ -10,6 +10,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -113,16 +120,16 @@ class AuthEnabledTest {
 
   @Test
   void givenToken_whenTheStateWebSocketIsOpenedWithoutOrWithTheToken_thenRefusedOrUpgraded() throws Exception {
-    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-    java.net.URI uri = java.net.URI.create("ws://127.0.0.1:" + port + "/ws/state");
-    java.net.http.WebSocket.Listener ignore = new java.net.http.WebSocket.Listener() {};
+    HttpClient client = HttpClient.newHttpClient();
+    URI uri = URI.create("ws://127.0.0.1:" + port + "/ws/state");
+    WebSocket.Listener ignore = new WebSocket.Listener() {};
 
-    java.util.concurrent.CompletableFuture<java.net.http.WebSocket> anonymous = client.newWebSocketBuilder().buildAsync(uri, ignore);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> anonymous.get(10, java.util.concurrent.TimeUnit.SECONDS))
+    CompletableFuture<WebSocket> anonymous = client.newWebSocketBuilder().buildAsync(uri, ignore);
+    Assertions.assertThatThrownBy(() -> anonymous.get(10, TimeUnit.SECONDS))
         .cause()
-        .isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
-    java.net.http.WebSocket ws = client.newWebSocketBuilder().header("Authorization", "Bearer api-token-123")
-        .buildAsync(uri, ignore).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        .isInstanceOfSatisfying(WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
+    WebSocket ws = client.newWebSocketBuilder().header("Authorization", "Bearer api-token-123")
+        .buildAsync(uri, ignore).get(10, TimeUnit.SECONDS);
     ws.abort();
   }
 

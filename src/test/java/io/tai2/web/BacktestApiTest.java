@@ -25,6 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
+import org.springframework.context.annotation.Primary;
 
 /** POST/GET /api/backtests and cancel over HTTP, with a runner the test lets through bar by bar. */
 @SpringBootTest(
@@ -70,7 +71,7 @@ class BacktestApiTest {
   @TestConfiguration
   static class Engine {
     @Bean
-    @org.springframework.context.annotation.Primary // over the real engine, once the service has one
+    @Primary // over the real engine, once the service has one
     GatedRunner gatedRunner() {
       return new GatedRunner();
     }

@@ -37,6 +37,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Bad requests get a 4xx problem naming the field or parameter, never a 5xx, and change nothing: bodies that are not
@@ -95,10 +97,10 @@ class BadRequestsTest {
   @Test
   void aBrokenPercentEscapeIsA400Problem() throws Exception {
     // Java's HTTP client refuses to send such a URI, so this one goes over a plain socket, as curl would send it.
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.getOutputStream().write(("GET /trades?symbol=%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH[0] + ": " + AUTH[1]
-          + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("could not be decoded");
     }
   }

@@ -27,6 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import org.assertj.core.data.Offset;
 
 /** The CFG page's helpers in Chromium against the service on the OKX simulator: pair picker, size helper, OKX keys, prompt editor. */
 @SpringBootTest(
@@ -119,7 +120,7 @@ class BrowserCfgTest extends BrowserTest {
     BigDecimal perContract = btc.path("last").decimalValue().multiply(btc.path("ct_val").decimalValue());
     BigDecimal lot = btc.path("lot_sz").decimalValue();
     BigDecimal expected = new BigDecimal("1000").divide(perContract.multiply(lot), 0, RoundingMode.DOWN).multiply(lot);
-    assertThat(new BigDecimal(contracts)).as(text("#size-result")).isCloseTo(expected, org.assertj.core.data.Offset.offset(lot));
+    assertThat(new BigDecimal(contracts)).as(text("#size-result")).isCloseTo(expected, Offset.offset(lot));
     driver.findElement(By.id("size-use")).click();
     assertThat(text("#changes")).isEqualTo("2 unsaved change(s)");
     saveSettingsForm();

@@ -16,6 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.assertj.core.data.Offset;
+import org.openqa.selenium.Alert;
 
 /**
  * The A/B evaluation in Chromium: LAB's leaderboard of two prompt versions with its verdict, the calibration chart, the
@@ -74,8 +76,8 @@ class BrowserChampionTest extends BrowserTest {
     assertThat(series).extracting(s -> ((Map<String, Object>) s).get("name")).containsExactly("perfect calibration", "baseline", "tight");
     List<List<Number>> baseline = (List<List<Number>>) ((Map<String, Object>) series.get(1)).get("data");
     assertThat(baseline).as("every seeded decision stated 0.7; two of three won").hasSize(1);
-    assertThat(baseline.getFirst().get(0).doubleValue()).as("the mean stated confidence").isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(baseline.getFirst().get(1).doubleValue()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(baseline.getFirst().get(0).doubleValue()).as("the mean stated confidence").isCloseTo(0.7, Offset.offset(1e-9));
+    assertThat(baseline.getFirst().get(1).doubleValue()).isCloseTo(2.0 / 3, Offset.offset(1e-9));
     assertThat(text("#calibration-notes")).contains("baseline: 3 closed trade(s) with a stated confidence, Brier score 0.223", "no gate advice yet");
     js("document.getElementById('leaderboard-card').scrollIntoView();");
     screenshot("champion-leaderboard");
@@ -94,7 +96,7 @@ class BrowserChampionTest extends BrowserTest {
     screenshot("champion-card");
 
     driver.findElement(By.id("promote")).click();
-    org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+    Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
     assertThat(confirm.getText()).startsWith("Promote tight to champion?").contains("It replaces baseline");
     confirm.accept();
     wait.until(d -> text("#champion-message").equals("tight is the champion now"));

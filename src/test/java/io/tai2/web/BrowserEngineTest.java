@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The ENGINE page in Chromium against the service on the OKX simulator and the fake LLM. */
 @SpringBootTest(
@@ -111,7 +112,7 @@ class BrowserEngineTest extends BrowserTest {
     llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.2,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,\"stop_loss\":null,"
         + "\"take_profit\":null,\"rationale\":\"second look\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
     assertThat(http.postJson("/llm/execute?symbol=" + BTC, "", auth).statusCode()).isEqualTo(200);
-    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10))
+    new WebDriverWait(driver, Duration.ofSeconds(10))
         .withMessage(() -> "rows: " + driver.findElements(By.cssSelector("#decisions tbody tr")).size() + "; console: " + driver.manage().logs().get(LogType.BROWSER).getAll())
         .until(d -> d.findElements(By.cssSelector("#decisions tbody tr")).size() == 2);
     // the refresh waits for the burst (logged, verdict, execution status) to end, so the row is complete

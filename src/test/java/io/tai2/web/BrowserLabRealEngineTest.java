@@ -22,6 +22,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
 
 /**
  * The LAB page in Chromium on the service's real engine: freqtrade's UNITTEST/BTC one-minute file imported into the
@@ -81,9 +86,9 @@ class BrowserLabRealEngineTest extends BrowserTest {
   }
 
   private JsonNode run(String id) throws Exception {
-    var http = java.net.http.HttpClient.newHttpClient();
-    var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/backtests/" + id))
-        .header("Accept", "application/json").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    var http = HttpClient.newHttpClient();
+    var response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/backtests/" + id))
+        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
   }
@@ -112,7 +117,7 @@ class BrowserLabRealEngineTest extends BrowserTest {
 
     List<String> columns = driver.findElements(By.cssSelector("#lab-metrics thead th")).stream().map(e -> e.getDomAttribute("data-id")).toList();
     assertThat(columns.subList(1, 3)).containsExactlyInAnyOrder(alternate, heuristic);
-    Map<String, String> tradesShown = new java.util.HashMap<>();
+    Map<String, String> tradesShown = new HashMap<>();
     WebElement tradesRow = driver.findElements(By.cssSelector("#lab-metrics tbody tr")).stream()
         .filter(tr -> tr.findElements(By.tagName("td")).getFirst().getText().equals("Trades")).findFirst().orElseThrow();
     List<WebElement> cells = tradesRow.findElements(By.tagName("td"));

@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The LAB page in Chromium: start a backtest and watch its progress bar to the end, run a second one, compare the two
@@ -35,7 +37,7 @@ class BrowserLabTest extends BrowserTest {
   @TestConfiguration
   static class Engine {
     @Bean
-    @org.springframework.context.annotation.Primary // over the real engine, once the service has one
+    @Primary // over the real engine, once the service has one
     BacktestRunner fakeBacktestRunner() {
       return new FakeBacktestRunner(20, Duration.ofMillis(150));
     }
@@ -61,7 +63,7 @@ class BrowserLabTest extends BrowserTest {
     String before = text("#lab-message");
     driver.findElement(By.id("lab-run")).click();
     wait.until(d -> text("#lab-message").endsWith("queued") && !text("#lab-message").equals(before));
-    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(30))
+    new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(d -> "done".equals(js("return document.getElementById('lab-progress').dataset.status;")));
     assertThat(js("return document.getElementById('lab-progress').value;")).isEqualTo(1L);
     return (List<String>) js("return window.seen;");

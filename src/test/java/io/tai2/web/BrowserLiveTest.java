@@ -37,6 +37,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import io.tai2.execution.OrderPlan;
+import io.tai2.reasoning.ReasoningSettings;
+import io.tai2.testsupport.HttpProbe;
+import java.util.UUID;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The LIVE page in Chromium against the service on the OKX simulator: account, position with its stop, tickers moving live. */
 @SpringBootTest(
@@ -53,8 +63,8 @@ class BrowserLiveTest extends BrowserTest {
   static SimMarket market;
 
   @LocalServerPort int port;
-  @org.springframework.beans.factory.annotation.Autowired RiskLockRepository locks;
-  @org.springframework.beans.factory.annotation.Autowired PaperDesk desk;
+  @Autowired RiskLockRepository locks;
+  @Autowired PaperDesk desk;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -106,30 +116,30 @@ class BrowserLiveTest extends BrowserTest {
     assertThat(js("return String(window.__sameDocument === true);")).as("updated without a reload").isEqualTo("true");
     screenshot("live-simulator");
 
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844)); // a phone
+    driver.manage().window().setSize(new Dimension(390, 844)); // a phone
     assertThat(js("return String(document.getElementById('positions-card').offsetWidth > 0);")).isEqualTo("true");
     screenshot("live-phone");
 
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    driver.manage().window().setSize(new Dimension(1280, 800));
     Instant now = Instant.now();
     locks.save(new RiskLock(RiskLock.DAILY_LOSS, true, Optional.of(new BigDecimal("10500")), Optional.of(now), Optional.of(now),
         Optional.of("equity 4.8 % below 10,500 USDT"), now));
     wait.until(d -> text("#risk-state").startsWith("LOCKED"));
     screenshot("live-locked");
     clickWhenRendered("reset-lock");
-    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept(); // "Reset the daily-loss lock? …"
+    wait.until(ExpectedConditions.alertIsPresent()).accept(); // "Reset the daily-loss lock? …"
     wait.until(d -> text("#risk-state").equals("unlocked"));
     assertThat(locks.find(RiskLock.DAILY_LOSS).orElseThrow().locked()).isFalse();
 
     // the kill switch from the page: engaged with a confirmation (resting orders canceled, the position keeps its stop), then released
     clickWhenRendered("kill");
-    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(d -> text("#live-result").startsWith("Kill switch engaged."));
     wait.until(d -> text("#kill-switch").startsWith("Kill switch engaged"));
     assertThat(locks.find(RiskLock.KILL_SWITCH).orElseThrow().locked()).isTrue();
     assertThat(text(position)).as("not flattened").contains("long", "3 ct");
     clickWhenRendered("kill-release");
-    wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
     wait.until(d -> text("#kill-switch").isEmpty() && !text("#kill").isEmpty());
     assertThat(locks.find(RiskLock.KILL_SWITCH).orElseThrow().locked()).isFalse();
 
@@ -149,7 +159,7 @@ class BrowserLiveTest extends BrowserTest {
     wait.until(d -> !text("#ta-last").equals(before));
     assertThat(js("return String(window.__sameDocument === true);")).as("updated without a reload").isEqualTo("true");
 
-    var flow = io.tai2.web.Json.parse(new io.tai2.testsupport.HttpProbe(port).get("/ta/flow?symbol=" + BTC).body());
+    var flow = Json.parse(new HttpProbe(port).get("/ta/flow?symbol=" + BTC).body());
     assertThat(flow.path("funding_pct").size()).as("funding by minute").isPositive();
     assertThat(flow.path("open_interest_contracts").size()).as("open interest by minute").isPositive();
     assertThat(flow.path("open_interest_contracts").get(0).get(1).decimalValue()).isPositive();
@@ -184,7 +194,7 @@ class BrowserLiveTest extends BrowserTest {
   /** A market order in a paper book as an approved plan fills it, with a stop and a take-profit 20 % away. */
   private void paperBuy(PaperBook book, String contracts) {
     BigDecimal last = market.last(BTC);
-    io.tai2.execution.OrderPlan plan = new io.tai2.execution.OrderPlan(java.util.UUID.randomUUID(), BTC, "buy", "net", "cross", "market",
+    OrderPlan plan = new OrderPlan(UUID.randomUUID(), BTC, "buy", "net", "cross", "market",
         new BigDecimal(contracts), false, Optional.of(last.multiply(new BigDecimal("0.8")).setScale(1, RoundingMode.DOWN)),
         Optional.of(last.multiply(new BigDecimal("1.2")).setScale(1, RoundingMode.DOWN)), BigDecimal.TEN, last, Instant.now(), "browser test");
     book.fill(plan, market.instrument(BTC).orElseThrow(), last, Instant.now());
@@ -194,8 +204,8 @@ class BrowserLiveTest extends BrowserTest {
   void givenPaperPositions_whenLiveIsOpen_thenThePaperCardShowsThemMarkedPaperMovingLiveAndAResetFlattensThemIntoHistory() throws IOException {
     desk.books().forEach(b -> desk.reset(b.name(), PaperBook.DEFAULT_EQUITY));
     paperBuy(desk.paper(), "50"); // 0.5 BTC on 10,000 USDT of cross margin
-    io.tai2.reasoning.ReasoningSettings.Shadow shadow = new io.tai2.reasoning.ReasoningSettings.Shadow("anthropic/claude-haiku",
-        java.util.UUID.fromString("22222222-2222-4222-8222-222222222222"));
+    ReasoningSettings.Shadow shadow = new ReasoningSettings.Shadow("anthropic/claude-haiku",
+        UUID.fromString("22222222-2222-4222-8222-222222222222"));
     paperBuy(desk.shadow(shadow), "10");
     String stop = Fmt.num(desk.paper().summary("cross").positions().getFirst().stopLoss());
 
@@ -219,12 +229,12 @@ class BrowserLiveTest extends BrowserTest {
     assertThat(js("return String(window.__sameDocument === true);")).as("updated without a reload").isEqualTo("true");
     screenshot("live-paper");
 
-    new org.openqa.selenium.support.ui.Select(driver.findElement(org.openqa.selenium.By.id("paper-reset-book"))).selectByValue("paper");
-    org.openqa.selenium.WebElement equity = driver.findElement(org.openqa.selenium.By.id("paper-reset-equity"));
+    new Select(driver.findElement(By.id("paper-reset-book"))).selectByValue("paper");
+    WebElement equity = driver.findElement(By.id("paper-reset-equity"));
     equity.clear();
     equity.sendKeys("5000");
-    driver.findElement(org.openqa.selenium.By.id("paper-reset-button")).click();
-    assertThat(wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).getText()).contains("paper", "5,000 USDT",
+    driver.findElement(By.id("paper-reset-button")).click();
+    assertThat(wait.until(ExpectedConditions.alertIsPresent()).getText()).contains("paper", "5,000 USDT",
         "Nothing is sent to OKX");
     driver.switchTo().alert().accept();
     wait.until(d -> text("#paper-reset-result").contains("restarted with 5,000 USDT"));

@@ -8,6 +8,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import io.tai2.history.RiskLock;
+import io.tai2.history.RiskLockRepository;
+import java.time.Instant;
+import java.util.Optional;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -19,7 +26,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class BrowserLoginTest extends BrowserTest {
 
   @LocalServerPort int port;
-  @org.springframework.beans.factory.annotation.Autowired io.tai2.history.RiskLockRepository locks;
+  @Autowired RiskLockRepository locks;
 
   @Test
   void givenPassword_whenOperatorLogsIn_thenEveryPageOpensAndLogoutWorks() throws IOException {
@@ -47,12 +54,12 @@ class BrowserLoginTest extends BrowserTest {
   }
 
   private String js(String script) {
-    Object result = ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script);
+    Object result = ((JavascriptExecutor) driver).executeScript(script);
     return result == null ? "" : result.toString();
   }
 
   private void save(String field, String value) {
-    org.openqa.selenium.WebElement input = driver.findElement(By.name(field));
+    WebElement input = driver.findElement(By.name(field));
     input.clear();
     input.sendKeys(value);
     driver.findElement(By.id("save")).click();
@@ -62,7 +69,7 @@ class BrowserLoginTest extends BrowserTest {
   /** CFG: a higher max leverage is refused without the password typed again, and saved with it. */
   private void riskyChangeNeedsThePasswordAgain() throws IOException {
     driver.get("http://127.0.0.1:" + port + "/cfg");
-    org.openqa.selenium.WebElement maxLeverage = driver.findElement(By.name("guardrails.max_leverage"));
+    WebElement maxLeverage = driver.findElement(By.name("guardrails.max_leverage"));
     maxLeverage.clear();
     maxLeverage.sendKeys("7");
     assertThat(driver.findElement(By.id("confirm-box")).isDisplayed()).as("the password box shows for a risky change").isTrue();
@@ -84,9 +91,9 @@ class BrowserLoginTest extends BrowserTest {
 
   /** A button's risky action (here the daily-loss reset while locked) answered 403 asks in a masked box and is sent again with it. */
   private void riskyButtonAsksForThePasswordInABox() throws IOException {
-    java.time.Instant now = java.time.Instant.now();
-    locks.save(new io.tai2.history.RiskLock(io.tai2.history.RiskLock.DAILY_LOSS, true, java.util.Optional.empty(), java.util.Optional.empty(),
-        java.util.Optional.of(now), java.util.Optional.of("test: loss limit hit"), now));
+    Instant now = Instant.now();
+    locks.save(new RiskLock(RiskLock.DAILY_LOSS, true, Optional.empty(), Optional.empty(),
+        Optional.of(now), Optional.of("test: loss limit hit"), now));
     try {
       driver.get("http://127.0.0.1:" + port + "/engine");
       js("window.seen = []; document.addEventListener('htmx:afterRequest', e => window.seen.push(e.detail.xhr.status));"
@@ -102,8 +109,8 @@ class BrowserLoginTest extends BrowserTest {
           .isEqualTo("503");
       assertThat(driver.findElements(By.id("password-dialog"))).isEmpty();
     } finally {
-      locks.save(new io.tai2.history.RiskLock(io.tai2.history.RiskLock.DAILY_LOSS, false, java.util.Optional.empty(), java.util.Optional.empty(),
-          java.util.Optional.empty(), java.util.Optional.empty(), now));
+      locks.save(new RiskLock(RiskLock.DAILY_LOSS, false, Optional.empty(), Optional.empty(),
+          Optional.empty(), Optional.empty(), now));
     }
   }
 }

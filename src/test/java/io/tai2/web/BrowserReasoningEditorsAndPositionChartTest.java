@@ -44,6 +44,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import java.io.IOException;
 
 /**
  * In Chromium against the OKX simulator and its fake LLM: CFG's reasoning editors (A/B split from "off", shadow rows,
@@ -121,7 +122,7 @@ class BrowserReasoningEditorsAndPositionChartTest extends BrowserTest {
   }
 
   @Test
-  void givenNoAbSplit_whenTheReasoningEditorsAreUsed_thenSplitShadowsChallengerAndTimeframeAreSavedAndRefusalsShowBesideTheField() throws java.io.IOException {
+  void givenNoAbSplit_whenTheReasoningEditorsAreUsed_thenSplitShadowsChallengerAndTimeframeAreSavedAndRefusalsShowBesideTheField() throws IOException {
     HttpProbe http = new HttpProbe(port);
     PromptText d = PromptText.defaults();
     String versionB = Json.parse(http.postJson("/llm/versions", Json.MAPPER.writeValueAsString(Map.of("name", "variant-b", "system_prompt", d.system(),
@@ -211,7 +212,7 @@ class BrowserReasoningEditorsAndPositionChartTest extends BrowserTest {
   }
 
   @Test
-  void givenAnExchangeAndAPaperPosition_whenTheirRowsAreOpened_thenTheChartShowsTheCandlesWithEntryStopTakeProfitLiquidationAndMark() throws java.io.IOException {
+  void givenAnExchangeAndAPaperPosition_whenTheirRowsAreOpened_thenTheChartShowsTheCandlesWithEntryStopTakeProfitLiquidationAndMark() throws IOException {
     OkxTrading okx = new OkxTrading(new OkxRestClient(new OkxClientConfig(URI.create("http://127.0.0.1:" + sim.port()),
         Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), HttpClient.newHttpClient(), Clock.systemUTC()));
     BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);

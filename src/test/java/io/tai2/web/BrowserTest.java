@@ -22,6 +22,11 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import java.util.Comparator;
+import java.util.Map;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.logging.LogType;
 
 /** Real headless Chromium (Debian's, with its chromedriver) against the running app. */
 abstract class BrowserTest {
@@ -43,7 +48,7 @@ abstract class BrowserTest {
         "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
         "--window-size=1400,900", "--user-data-dir=" + profile);
-    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // console errors are asserted on
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // console errors are asserted on
     ChromeDriverService service =
         new ChromeDriverService.Builder().usingDriverExecutable(RealServices.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
@@ -57,7 +62,7 @@ abstract class BrowserTest {
     }
     if (profile != null) {
       try (var files = Files.walk(profile)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
       }
     }
   }
@@ -93,7 +98,7 @@ abstract class BrowserTest {
    * foreign load as a console message naming the policy.
    */
   void assertNoContentSecurityPolicyViolation() {
-    assertThat(driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll())
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
         .filteredOn(e -> e.getMessage().contains("Content Security Policy") || e.getMessage().contains("Content-Security-Policy"))
         .as("CSP violations in the browser console").isEmpty();
   }
@@ -112,7 +117,7 @@ abstract class BrowserTest {
       try {
         d.findElement(By.id(id)).click();
         return true;
-      } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+      } catch (StaleElementReferenceException | NoSuchElementException e) {
         return false;
       }
     });

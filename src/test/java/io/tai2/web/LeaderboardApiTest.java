@@ -22,6 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import org.assertj.core.data.Offset;
 
 /** GET /api/evaluation/leaderboard over HTTP on a seeded decision log: two prompt versions, their orders and fills. */
 @SpringBootTest(
@@ -92,7 +95,7 @@ class LeaderboardApiTest {
 
   long logged(UUID version) {
     return jdbc.sql("SELECT COUNT(*) FROM decisions WHERE prompt_version_id = ? AND created_at >= ? AND created_at < ?")
-        .params(version, DAY.atOffset(java.time.ZoneOffset.UTC), DAY.plusSeconds(86_400).atOffset(java.time.ZoneOffset.UTC))
+        .params(version, DAY.atOffset(ZoneOffset.UTC), DAY.plusSeconds(86_400).atOffset(ZoneOffset.UTC))
         .query(Long.class).single();
   }
 
@@ -114,8 +117,8 @@ class LeaderboardApiTest {
     assertThat(b.path("pnl_usdt").decimalValue()).isEqualByComparingTo("15.0");
     assertThat(b.path("expectancy_usdt").decimalValue()).isEqualByComparingTo("5");
     assertThat(a.path("llm_cost_usd").decimalValue()).isEqualByComparingTo("0.065");
-    assertThat(a.path("pnl_per_llm_usd").asDouble()).isCloseTo(2.0 / 0.065, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(a.path("max_drawdown_pct").asDouble()).as("1 USDT from the peak of 1003").isCloseTo(100.0 / 1003, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(a.path("pnl_per_llm_usd").asDouble()).isCloseTo(2.0 / 0.065, Offset.offset(1e-9));
+    assertThat(a.path("max_drawdown_pct").asDouble()).as("1 USDT from the peak of 1003").isCloseTo(100.0 / 1003, Offset.offset(1e-9));
     assertThat(b.path("max_drawdown_pct").asDouble()).isZero();
     assertThat(a.path("hold_rate").asDouble()).isEqualTo(1.0 / 8);
     assertThat(a.path("reject_rate").asDouble()).isEqualTo(1.0 / 8);
@@ -202,7 +205,7 @@ class LeaderboardApiTest {
     assertThat(shadow.get(0).path("closed_trades").asInt()).isEqualTo(2);
     assertThat(shadow.get(0).path("pnl_usdt").decimalValue()).isEqualByComparingTo("1.0");
     // baseline traded live, on paper and in a shadow: three rows with the same key, told apart by their source
-    List<String> baselineSources = new java.util.ArrayList<>();
+    List<String> baselineSources = new ArrayList<>();
     all.path("rows").forEach(r -> {
       if (r.path("key").asString().equals(baseline.id().toString())) {
         baselineSources.add(r.path("source").asString());
@@ -260,9 +263,9 @@ class LeaderboardApiTest {
     // every seeded decision states 0.7: mini's three round trips won twice, haiku's three all won
     assertThat(mini.path("forecasts").asInt()).isEqualTo(3);
     assertThat(mini.path("buckets").get(7).path("count").asInt()).isEqualTo(3);
-    assertThat(mini.path("buckets").get(7).path("win_rate").asDouble()).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(mini.path("brier_score").asDouble()).isCloseTo((0.09 + 0.09 + 0.49) / 3, org.assertj.core.data.Offset.offset(1e-9));
-    assertThat(haiku.path("brier_score").asDouble()).isCloseTo(0.09, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(mini.path("buckets").get(7).path("win_rate").asDouble()).isCloseTo(2.0 / 3, Offset.offset(1e-9));
+    assertThat(mini.path("brier_score").asDouble()).isCloseTo((0.09 + 0.09 + 0.49) / 3, Offset.offset(1e-9));
+    assertThat(haiku.path("brier_score").asDouble()).isCloseTo(0.09, Offset.offset(1e-9));
     assertThat(mini.path("best_gate").isNull()).as("fewer than 5 trades: no advice").isTrue();
     assertThat(http.get("/api/evaluation/calibration?group_by=day").statusCode()).isEqualTo(400);
   }

@@ -39,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.tai2.market.MarketEngine;
 
 /**
  * The trading metrics as Prometheus scrapes them, from real cycles against the OKX simulator and the fake LLM: a BUY
@@ -63,7 +64,7 @@ class MetricsAppTest {
   static FakeLlm llm;
 
   @LocalServerPort int port;
-  @Autowired io.tai2.market.MarketEngine engine;
+  @Autowired MarketEngine engine;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {

@@ -20,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * /api/paper over HTTP against the real {@link PaperDesk}: books filled through {@link PaperBook#fill} as the dry run and a
@@ -153,7 +155,7 @@ class PaperApiTest {
     assertThat(all.get(0).path("book").asString()).as("newest entry first").isEqualTo(PaperDesk.shadowBook(SHADOW));
     assertThat(all.get(0).path("source").asString()).isEqualTo("shadow");
     assertThat(read(http.get("/api/paper/trades?limit=1"), 200).path("items").size()).isEqualTo(1);
-    String shadowOnly = "/api/paper/trades?book=" + java.net.URLEncoder.encode(PaperDesk.shadowBook(SHADOW), java.nio.charset.StandardCharsets.UTF_8);
+    String shadowOnly = "/api/paper/trades?book=" + URLEncoder.encode(PaperDesk.shadowBook(SHADOW), StandardCharsets.UTF_8);
     JsonNode shadow = read(http.get(shadowOnly), 200).path("items");
     assertThat(shadow.size()).isEqualTo(1);
     assertThat(shadow.get(0).path("contracts").decimalValue()).isEqualByComparingTo("2");

@@ -37,6 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.tai2.market.MarketEngine;
+import java.util.UUID;
 
 /**
  * The reasoning engine in the running service, against the OKX simulator and the fake LLM on loopback: prompt preview,
@@ -63,7 +65,7 @@ class ReasoningAppTest {
   @Autowired DecisionRepository decisions;
   @Autowired RiskLockRepository locks;
   @Autowired ReasoningSettingsStore settings;
-  @Autowired io.tai2.market.MarketEngine engine;
+  @Autowired MarketEngine engine;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -118,7 +120,7 @@ class ReasoningAppTest {
     String system = sent.path("messages").get(0).path("content").asString();
     String user = sent.path("messages").get(1).path("content").asString();
 
-    var stored = decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow();
+    var stored = decisions.find(UUID.fromString(cycle.path("decision_id").asString())).orElseThrow();
     assertThat(stored.prompt()).contains(system + "\n\n" + user);
     assertThat(stored.rawReply()).contains(reply);
     assertThat(stored.outcome()).isEqualTo("ACCEPTED");
@@ -186,7 +188,7 @@ class ReasoningAppTest {
     assertThat(cycle.path("status").asString()).isEqualTo("REJECTED");
     assertThat(cycle.path("decision").path("action").asString()).isEqualTo("HOLD");
     assertThat(cycle.path("rejection_reason").asString()).contains("stop_loss");
-    var stored = decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow();
+    var stored = decisions.find(UUID.fromString(cycle.path("decision_id").asString())).orElseThrow();
     assertThat(stored.outcome()).isEqualTo("REJECTED");
     assertThat(stored.rejectionReason()).hasValueSatisfying(r -> assertThat(r).contains("stop_loss"));
   }
@@ -204,7 +206,7 @@ class ReasoningAppTest {
     assertThat(cycle.path("status").asString()).isEqualTo("LLM_ERROR");
     assertThat(cycle.path("decision").path("action").asString()).isEqualTo("HOLD");
     assertThat(cycle.path("rejection_reason").asString()).contains("credits");
-    assertThat(decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().outcome()).isEqualTo("LLM_ERROR");
+    assertThat(decisions.find(UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().outcome()).isEqualTo("LLM_ERROR");
   }
 
   @Test
@@ -214,7 +216,7 @@ class ReasoningAppTest {
     int callsBefore = llm.requests().size();
 
     assertThat(post(http, "/llm/execute?symbol=DOGE-USDT-SWAP").statusCode()).as("untracked symbol").isEqualTo(404);
-    assertThat(post(http, "/llm/execute?symbol=" + BTC + "&prompt_version_id=" + java.util.UUID.randomUUID()).statusCode())
+    assertThat(post(http, "/llm/execute?symbol=" + BTC + "&prompt_version_id=" + UUID.randomUUID()).statusCode())
         .as("unknown version").isEqualTo(404);
     assertThat(post(http, "/llm/execute?symbol=" + BTC + "&timeframe=3m").statusCode()).as("timeframe not computed").isEqualTo(400);
     locks.save(new RiskLock("daily_loss", true, Optional.of(new BigDecimal("10000")), Optional.of(Instant.now()), Optional.of(Instant.now()),
@@ -279,8 +281,8 @@ class ReasoningAppTest {
 
       JsonNode cycle = JSON.readTree(post(http, "/llm/execute?symbol=" + BTC).body());
       assertThat(cycle.path("prompt_version_id").asString()).isEqualTo(id);
-      assertThat(decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().promptVersionId())
-          .contains(java.util.UUID.fromString(id));
+      assertThat(decisions.find(UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().promptVersionId())
+          .contains(UUID.fromString(id));
       assertThat(JSON.readTree(http.get("/llm/versions", AUTH).body()).path("active_id").asString()).isEqualTo(id);
     } finally {
       settings.update(s -> ReasoningSettings.defaults(), "test");
@@ -310,7 +312,7 @@ class ReasoningAppTest {
         JsonNode cycle = JSON.readTree(post(http, "/llm/execute?symbol=" + BTC).body());
         choices.add(cycle.path("version_choice").asString());
         systems.add(llm.requests().get(before).json().path("messages").get(0).path("content").asString());
-        assertThat(decisions.find(java.util.UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().versionChoice())
+        assertThat(decisions.find(UUID.fromString(cycle.path("decision_id").asString())).orElseThrow().versionChoice())
             .contains(cycle.path("version_choice").asString());
       }
       assertThat(choices).containsExactlyInAnyOrder("ab:A", "ab:B");
@@ -354,7 +356,7 @@ class ReasoningAppTest {
       assertThat(outcome.path("symbol").asString()).isEqualTo(BTC);
       assertThat(outcome.path("outcome").asString()).as(outcome.toString()).isEqualTo("ran");
       assertThat(outcome.path("detail").asString()).startsWith("ACCEPTED HOLD → nothing_to_do");
-      var decision = decisions.find(java.util.UUID.fromString(outcome.path("decision_id").asString())).orElseThrow();
+      var decision = decisions.find(UUID.fromString(outcome.path("decision_id").asString())).orElseThrow();
       assertThat(decision.rawReply()).hasValueSatisfying(r -> assertThat(r).contains("scheduled look"));
       assertThat(decisions.recent(1000)).hasSize(decisionsBefore + 1);
     } finally {

@@ -42,6 +42,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import io.tai2.market.MarketEngine;
+import io.tai2.reasoning.DecisionParserFuzzTest;
+import io.tai2.sim.SimFaults;
+import io.tai2.sim.SimJournal;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 
 /**
  * The whole loop with live execution switched on, against the OKX simulator and the fake LLM: a BUY decision becomes
@@ -71,7 +81,7 @@ class TradingAppTest {
 
   @LocalServerPort int port;
   @Autowired TradeRepository trades;
-  @Autowired io.tai2.market.MarketEngine engine;
+  @Autowired MarketEngine engine;
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
@@ -166,23 +176,23 @@ class TradingAppTest {
     llm.enqueueReply("{\"action\":\"BUY\",\"confidence\":0.6,\"equity_pct\":0.05,\"position_size\":null,\"risk_score\":0.3,"
         + "\"stop_loss\":" + price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN) + ",\"take_profit\":null,"
         + "\"rationale\":\"small probe\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
-    api.faults().arm(new io.tai2.sim.SimFaults.Fault("POST", "/api/v5/trade/order", io.tai2.sim.SimFaults.Kind.DELAY, 1, Duration.ofMillis(1500), "", ""));
+    api.faults().arm(new SimFaults.Fault("POST", "/api/v5/trade/order", SimFaults.Kind.DELAY, 1, Duration.ofMillis(1500), "", ""));
     long ordersBefore = api.journal().count("POST", "/api/v5/trade/order");
 
-    var cycle = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.postForm("/llm/execute?symbol=" + BTC, "", AUTH));
+    var cycle = CompletableFuture.supplyAsync(() -> http.postForm("/llm/execute?symbol=" + BTC, "", AUTH));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (api.journal().count("POST", "/api/v5/trade/order") == ordersBefore && System.nanoTime() < deadline) {
       Thread.sleep(20); // the order has reached the exchange and its answer is held back
     }
     api.webSocket().closeAll(Optional.empty(), 1012, "service restart");
-    JsonNode buy = JSON.readTree(cycle.get(30, java.util.concurrent.TimeUnit.SECONDS).body());
+    JsonNode buy = JSON.readTree(cycle.get(30, TimeUnit.SECONDS).body());
 
     assertThat(buy.path("execution").path("kind").asString()).as(buy.toString()).isEqualTo("filled");
     assertThat(api.journal().count("POST", "/api/v5/trade/order")).as("exactly one order sent").isEqualTo(ordersBefore + 1);
     String clOrdId = buy.path("execution").path("guardrail_verdict").path("plan").path("client_order_id").asString();
     BigDecimal contracts = buy.path("execution").path("guardrail_verdict").path("plan").path("contracts").decimalValue();
     assertThat(trades.recent(20)).filteredOn(t -> t.clientOrderId().equals(Optional.of(clOrdId))).hasSize(1);
-    org.awaitility.Awaitility.await("the account feed reconnects and shows the position").atMost(Duration.ofSeconds(30))
+    Awaitility.await("the account feed reconnects and shows the position").atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(engine.account().orElseThrow().positions())
             .anySatisfy(p -> {
               assertThat(p.instId()).isEqualTo(BTC);
@@ -206,10 +216,10 @@ class TradingAppTest {
         + "{\"min_hold_seconds\":0,\"max_trades_per_hour\":0,\"require_position_alignment\":false,\"max_price_drift_bps\":0}}", AUTH);
     assertThat(permissive.statusCode()).as(permissive.body()).isEqualTo(200);
     int journalBefore = api.journal().entries().size();
-    java.util.Set<String> approved = new java.util.HashSet<>();
-    java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+    Set<String> approved = new HashSet<>();
+    Map<String, Integer> outcomes = new TreeMap<>();
 
-    for (String reply : io.tai2.reasoning.DecisionParserFuzzTest.corpus(120, 4_242L)) {
+    for (String reply : DecisionParserFuzzTest.corpus(120, 4_242L)) {
       llm.enqueueReply(reply);
       HttpResponse<String> r = http.postForm("/llm/execute?symbol=" + BTC, "", AUTH);
       assertThat(r.statusCode()).as(r.body()).isIn(200, 409);
@@ -221,7 +231,7 @@ class TradingAppTest {
       outcomes.merge(cycle.path("status").asString() + "/" + cycle.path("execution").path("kind").asString(""), 1, Integer::sum);
     }
 
-    List<io.tai2.sim.SimJournal.Entry> orders = api.journal().entries().subList(journalBefore, api.journal().entries().size()).stream()
+    List<SimJournal.Entry> orders = api.journal().entries().subList(journalBefore, api.journal().entries().size()).stream()
         .filter(e -> e.method().equals("POST") && e.target().startsWith("/api/v5/trade/order")).toList();
     assertThat(outcomes).as("the corpus exercised both ends").containsKey("REJECTED/nothing_to_do");
     assertThat(approved).as("outcomes %s", outcomes).isNotEmpty();
@@ -259,7 +269,7 @@ class TradingAppTest {
       assertThat(shown).doesNotContain(LIVE_KEY, "live-secret-9q", "live-pass-3z", "v1:");
       llm.enqueueReply(hold);
       assertThat(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).statusCode()).isEqualTo(200); // reads the new account's mode
-      List<io.tai2.sim.SimJournal.Entry> after = api.journal().entries().subList(before, api.journal().entries().size());
+      List<SimJournal.Entry> after = api.journal().entries().subList(before, api.journal().entries().size());
       assertThat(after).as("the new account answered, without the demo header")
           .anySatisfy(e -> {
             assertThat(e.apiKey()).isEqualTo(LIVE_KEY);

@@ -22,6 +22,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,8 +61,8 @@ class WebApiTest {
 
   @Test
   void givenTrades_whenTheHistoryIsFilteredSortedPagedAndExported_thenTheSelectionAndTotalsAreRight() {
-    java.time.Instant day = java.time.Instant.parse("2026-10-01T10:00:00Z");
-    java.util.List<io.tai2.history.ExecutedTrade> mine = java.util.List.of(
+    Instant day = Instant.parse("2026-10-01T10:00:00Z");
+    List<ExecutedTrade> mine = List.of(
         historyTrade(day, "ADA-USDT-SWAP", "buy", "5", null, "-0.10", "open, \"quoted\""),
         historyTrade(day.plusSeconds(3600), "ADA-USDT-SWAP", "sell", "5", "2.50", "-0.11", "=take profit"),
         historyTrade(day.plusSeconds(86_400), "ADA-USDT-SWAP", "sell", "2", "-1.25", "-0.05", "stop"));
@@ -88,12 +94,12 @@ class WebApiTest {
     assertThat(http.get("/history?from=soon").body()).as("a bad filter is said on the page").contains("from must be a date like 2026-12-04");
   }
 
-  static io.tai2.history.ExecutedTrade historyTrade(java.time.Instant at, String symbol, String side, String size, String pnl, String fee,
+  static ExecutedTrade historyTrade(Instant at, String symbol, String side, String size, String pnl, String fee,
       String reasoning) {
-    return new io.tai2.history.ExecutedTrade(java.util.UUID.randomUUID(), at, symbol, symbol, side, new java.math.BigDecimal(size),
-        new java.math.BigDecimal("0.5"), new java.math.BigDecimal(size).multiply(java.math.BigDecimal.TEN), java.util.Optional.empty(),
-        java.util.Optional.of(reasoning), java.util.Optional.ofNullable(pnl).map(java.math.BigDecimal::new),
-        java.util.Optional.of(new java.math.BigDecimal(fee)));
+    return new ExecutedTrade(UUID.randomUUID(), at, symbol, symbol, side, new BigDecimal(size),
+        new BigDecimal("0.5"), new BigDecimal(size).multiply(BigDecimal.TEN), Optional.empty(),
+        Optional.of(reasoning), Optional.ofNullable(pnl).map(BigDecimal::new),
+        Optional.of(new BigDecimal(fee)));
   }
 
   @Test
@@ -238,7 +244,7 @@ class WebApiTest {
   @Test
   void givenBrowserConnected_whenEventsStreamOpens_thenHelloArrivesAndStateUpdatesFollow() throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(http.base() + "/events")).header("Accept", "text/event-stream").build();
-    var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+    var lines = new LinkedBlockingQueue<String>();
     var future =
         http.client()
             .sendAsync(request, HttpResponse.BodyHandlers.ofLines())
@@ -263,11 +269,11 @@ class WebApiTest {
   void givenAStateWebSocketReader_whenSnapshotsArePublished_thenItGetsTheCurrentOneThenOnlyItsSymbolsChanges() throws Exception {
     String symbol = "WS" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-USDT-SWAP";
     store.putSnapshot(symbol, "{\"symbol\":\"" + symbol + "\",\"n\":1}");
-    java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
-    java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/state?symbol=" + symbol.toLowerCase()), new java.net.http.WebSocket.Listener() {
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/state?symbol=" + symbol.toLowerCase()), new WebSocket.Listener() {
           @Override
-          public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket, CharSequence data, boolean last) {
+          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
             received.add(data.toString());
             socket.request(1);
             return null;
