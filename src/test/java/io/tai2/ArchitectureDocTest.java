@@ -24,37 +24,55 @@ import org.springframework.modulith.core.ApplicationModules;
 class ArchitectureDocTest {
 
   private static final Path DOC = Path.of("docs", "ARCHITECTURE.md");
+
   /** The heading of the section that holds the table; the first Markdown table after it is parsed. */
   private static final String SECTION = "## Module dependencies";
+
   private static final Pattern NAME = Pattern.compile("`([a-z]+)`");
 
   private final ApplicationModules modules = ApplicationModules.of(Tai2Application.class);
 
   @Test
-  void givenTheArchitectureDoc_whenItsTableIsRead_thenItListsEveryModuleAndNoOther() throws IOException {
+  void givenTheArchitectureDoc_whenItsTableIsRead_thenItListsEveryModuleAndNoOther()
+      throws IOException {
     assertThat(documented().keySet())
         .as("modules in the table of %s (section '%s')", DOC, SECTION)
         .containsExactlyInAnyOrderElementsOf(actual().keySet());
   }
 
   @Test
-  void givenTheArchitectureDoc_whenEachModuleIsInspected_thenItsDirectDependenciesAreTheDocumentedOnes() throws IOException {
+  void
+      givenTheArchitectureDoc_whenEachModuleIsInspected_thenItsDirectDependenciesAreTheDocumentedOnes()
+          throws IOException {
     Map<String, Set<String>> documented = documented();
     Map<String, Set<String>> actual = actual();
     List<String> wrong = new ArrayList<>();
-    actual.forEach((module, uses) -> {
-      Set<String> allowed = documented.getOrDefault(module, Set.of());
-      if (!allowed.containsAll(uses)) {
-        Set<String> extra = new TreeSet<>(uses);
-        extra.removeAll(allowed);
-        wrong.add(module + " uses " + extra + ", which the table does not allow (it allows " + allowed + ")");
-      }
-      if (!uses.containsAll(allowed)) {
-        Set<String> stale = new TreeSet<>(allowed);
-        stale.removeAll(uses);
-        wrong.add(module + " no longer uses " + stale + ": take them out of the table (it uses " + uses + ")");
-      }
-    });
+    actual.forEach(
+        (module, uses) -> {
+          Set<String> allowed = documented.getOrDefault(module, Set.of());
+          if (!allowed.containsAll(uses)) {
+            Set<String> extra = new TreeSet<>(uses);
+            extra.removeAll(allowed);
+            wrong.add(
+                module
+                    + " uses "
+                    + extra
+                    + ", which the table does not allow (it allows "
+                    + allowed
+                    + ")");
+          }
+          if (!uses.containsAll(allowed)) {
+            Set<String> stale = new TreeSet<>(allowed);
+            stale.removeAll(uses);
+            wrong.add(
+                module
+                    + " no longer uses "
+                    + stale
+                    + ": take them out of the table (it uses "
+                    + uses
+                    + ")");
+          }
+        });
     assertThat(wrong).as("%s, section '%s', against the code", DOC, SECTION).isEmpty();
   }
 
@@ -62,9 +80,13 @@ class ArchitectureDocTest {
   private Map<String, Set<String>> actual() {
     Map<String, Set<String>> out = new TreeMap<>();
     for (ApplicationModule module : modules) {
-      out.put(module.getIdentifier().toString(), module.getDirectDependencies(modules).uniqueModules()
-          .map(m -> m.getIdentifier().toString())
-          .collect(TreeSet::new, Set::add, Set::addAll));
+      out.put(
+          module.getIdentifier().toString(),
+          module
+              .getDirectDependencies(modules)
+              .uniqueModules()
+              .map(m -> m.getIdentifier().toString())
+              .collect(TreeSet::new, Set::add, Set::addAll));
     }
     return out;
   }
@@ -98,7 +120,9 @@ class ArchitectureDocTest {
       while (dependency.find()) {
         allowed.add(dependency.group(1));
       }
-      assertThat(rows.put(module.group(1), allowed)).as("module %s listed twice in %s", module.group(1), DOC).isNull();
+      assertThat(rows.put(module.group(1), allowed))
+          .as("module %s listed twice in %s", module.group(1), DOC)
+          .isNull();
     }
     assertThat(rows).as("rows of the table under '%s' in %s", SECTION, DOC).isNotEmpty();
     return rows;

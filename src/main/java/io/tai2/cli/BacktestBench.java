@@ -32,47 +32,91 @@ import picocli.CommandLine.Spec;
  * volatility like BTC's) with a rule decider, timed end to end, with the heap's peak. Prints one JSON line. Run it with
  * {@code -Xmx512m} to check the memory target: an over-budget run fails with OutOfMemoryError rather than report.
  */
-@Command(name = "backtest", mixinStandardHelpOptions = true,
-    description = "Time a backtest over seeded one-minute bars (default a year, decisions every 5m, fake:alternate); print one JSON line.")
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Time a backtest over seeded one-minute bars (default a year, decisions every 5m, fake:alternate); print one JSON line.")
 final class BacktestBench implements Callable<Integer> {
 
-  @Option(names = "--days", defaultValue = "365", description = "Days of one-minute bars (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--days",
+      defaultValue = "365",
+      description = "Days of one-minute bars (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--every", defaultValue = "5m", description = "Decision cadence (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--every",
+      defaultValue = "5m",
+      description = "Decision cadence (default: ${DEFAULT-VALUE}).")
   String every;
 
-  @Option(names = "--decider", defaultValue = "fake:alternate", description = "fake:long, fake:short, fake:alternate or heuristic (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--decider",
+      defaultValue = "fake:alternate",
+      description =
+          "fake:long, fake:short, fake:alternate or heuristic (default: ${DEFAULT-VALUE}).")
   String decider;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Seed of the price walk (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the price walk (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     if (Deciders.usesLlm(decider)) {
-      spec.commandLine().getErr().println("tai2 bench backtest: --decider " + decider + ": only the rule deciders are benchmarked (no LLM)");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "tai2 bench backtest: --decider "
+                  + decider
+                  + ": only the rule deciders are benchmarked (no LLM)");
       return 2;
     }
     SymbolHistory btc = walk(days * 1440, seed);
     BacktestRequest request = BacktestRequest.of(List.of(btc.symbol()), every, decider).checked();
     MarketSettings market = MarketSettings.defaults();
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+    List<MemoryPoolMXBean> heap =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getType() == MemoryType.HEAP)
+            .toList();
     System.gc();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
     long start = System.nanoTime();
-    BacktestReport report = new Backtest(request, List.of(btc), Deciders.of(request, Optional.empty()),
-        GuardrailSettings.defaults(Duration.ofSeconds(60)), ExecutionSettings.defaults(), "4H", market.timeframes()).run(BacktestProgress.NONE);
+    BacktestReport report =
+        new Backtest(
+                request,
+                List.of(btc),
+                Deciders.of(request, Optional.empty()),
+                GuardrailSettings.defaults(Duration.ofSeconds(60)),
+                ExecutionSettings.defaults(),
+                "4H",
+                market.timeframes())
+            .run(BacktestProgress.NONE);
     double seconds = (System.nanoTime() - start) / 1e9;
     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    spec.commandLine().getOut().println(String.format(Locale.ROOT,
-        "{\"days\":%d,\"bars\":%d,\"decisions\":%d,\"trades\":%d,\"decider\":\"%s\",\"every\":\"%s\",\"seconds\":%.2f,"
-            + "\"bars_per_second\":%.0f,\"decisions_per_second\":%.0f,\"peak_heap_mb\":%.0f,\"max_heap_mb\":%d}",
-        days, btc.size(), report.metrics().decisions(), report.metrics().trades(), decider, every, seconds, btc.size() / seconds,
-        report.metrics().decisions() / seconds, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576));
+    spec.commandLine()
+        .getOut()
+        .println(
+            String.format(
+                Locale.ROOT,
+                "{\"days\":%d,\"bars\":%d,\"decisions\":%d,\"trades\":%d,\"decider\":\"%s\",\"every\":\"%s\",\"seconds\":%.2f,"
+                    + "\"bars_per_second\":%.0f,\"decisions_per_second\":%.0f,\"peak_heap_mb\":%.0f,\"max_heap_mb\":%d}",
+                days,
+                btc.size(),
+                report.metrics().decisions(),
+                report.metrics().trades(),
+                decider,
+                every,
+                seconds,
+                btc.size() / seconds,
+                report.metrics().decisions() / seconds,
+                peak / 1048576.0,
+                Runtime.getRuntime().maxMemory() / 1048576));
     return 0;
   }
 
@@ -84,12 +128,25 @@ final class BacktestBench implements Callable<Integer> {
     double price = 60_000;
     for (int i = 0; i < n; i++) {
       double close = Math.round(price * Math.exp(random.nextGaussian() * 0.0005) * 10) / 10.0;
-      bars.add(t0 + i * 60_000L, price, Math.max(price, close) + Math.round(random.nextDouble() * 200) / 10.0,
-          Math.min(price, close) - Math.round(random.nextDouble() * 200) / 10.0, close, 1 + random.nextInt(500));
+      bars.add(
+          t0 + i * 60_000L,
+          price,
+          Math.max(price, close) + Math.round(random.nextDouble() * 200) / 10.0,
+          Math.min(price, close) - Math.round(random.nextDouble() * 200) / 10.0,
+          close,
+          1 + random.nextInt(500));
       price = close;
     }
-    MarketSnapshot.InstrumentSpec spec = new MarketSnapshot.InstrumentSpec("BTC-USDT-SWAP", new BigDecimal("0.01"), "BTC", new BigDecimal("0.1"),
-        new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("10000"), new BigDecimal("125"));
+    MarketSnapshot.InstrumentSpec spec =
+        new MarketSnapshot.InstrumentSpec(
+            "BTC-USDT-SWAP",
+            new BigDecimal("0.01"),
+            "BTC",
+            new BigDecimal("0.1"),
+            new BigDecimal("0.01"),
+            new BigDecimal("0.01"),
+            new BigDecimal("10000"),
+            new BigDecimal("125"));
     return bars.of("BTC-USDT-SWAP", spec, new BigDecimal("0.01"), new TreeMap<>(), "okx");
   }
 }

@@ -1,9 +1,11 @@
 package io.tai2.cli;
 
+import ch.qos.logback.classic.Level;
+import com.sun.management.OperatingSystemMXBean;
 import io.tai2.market.MarketEngine;
 import io.tai2.market.MarketMetrics;
 import io.tai2.market.MarketSettings;
-import io.tai2.market.MarketSnapshot;
+import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxClientConfig;
 import io.tai2.okx.OkxMarketData;
 import io.tai2.okx.OkxRestClient;
@@ -32,17 +34,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
-import ch.qos.logback.classic.Level;
-import com.sun.management.OperatingSystemMXBean;
-import io.tai2.okx.Instrument;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs the market engine against an in-process simulator that moves every symbol's price {@code --steps-per-second}
@@ -63,20 +62,35 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final JsonMapper JSON =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
-  private static final SimAccount KEY = new SimAccount("bench-key", "bench-secret", "bench-pass", true, false);
+  private static final SimAccount KEY =
+      new SimAccount("bench-key", "bench-secret", "bench-pass", true, false);
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--symbols", defaultValue = "250", description = "Symbols to track (the simulator's six plus made-up SYNnnnn swaps). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--symbols",
+      defaultValue = "250",
+      description =
+          "Symbols to track (the simulator's six plus made-up SYNnnnn swaps). Default: ${DEFAULT-VALUE}.")
   int symbols;
 
-  @Option(names = "--seconds", defaultValue = "20", description = "Length of the measured run. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--seconds",
+      defaultValue = "20",
+      description = "Length of the measured run. Default: ${DEFAULT-VALUE}.")
   int seconds;
 
-  @Option(names = "--steps-per-second", defaultValue = "10", description = "Price moves per second of every symbol. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--steps-per-second",
+      defaultValue = "10",
+      description = "Price moves per second of every symbol. Default: ${DEFAULT-VALUE}.")
   double stepsPerSecond;
 
-  @Option(names = "--timeframes", split = ",", defaultValue = "15m,1H,4H,1D", description = "Candle timeframes per symbol. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--timeframes",
+      split = ",",
+      defaultValue = "15m,1H,4H,1D",
+      description = "Candle timeframes per symbol. Default: ${DEFAULT-VALUE}.")
   List<String> timeframes;
 
   @Option(
@@ -105,16 +119,24 @@ final class BenchCommand implements Callable<Integer> {
       })
   boolean startup;
 
-  @Option(names = "--runs", defaultValue = "5", description = "With --startup: starts measured each way. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--runs",
+      defaultValue = "5",
+      description = "With --startup: starts measured each way. Default: ${DEFAULT-VALUE}.")
   int runs;
 
-  @Option(names = "--warmup", defaultValue = "120", description = "At most this many seconds for candle history and first data of every symbol. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--warmup",
+      defaultValue = "120",
+      description =
+          "At most this many seconds for candle history and first data of every symbol. Default: ${DEFAULT-VALUE}.")
   int warmup;
 
   @Override
   public Integer call() throws Exception {
     // Standard output carries the report only: the engine's INFO lines are held back while it runs.
-    if (!(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root)) {
+    if (!(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)
+        instanceof ch.qos.logback.classic.Logger root)) {
       return run();
     }
     Level level = root.getLevel();
@@ -129,7 +151,8 @@ final class BenchCommand implements Callable<Integer> {
   private int run() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     if (symbols < 1 || seconds < 1 || stepsPerSecond <= 0 || timeframes.isEmpty()) {
-      err.println("tai2 bench: --symbols, --seconds and --steps-per-second must be positive and --timeframes not empty");
+      err.println(
+          "tai2 bench: --symbols, --seconds and --steps-per-second must be positive and --timeframes not empty");
       return 2;
     }
     if (orders < 0) {
@@ -141,13 +164,18 @@ final class BenchCommand implements Callable<Integer> {
         err.println("tai2 bench: --runs must be at least 1");
         return 2;
       }
-      Path jar = Path.of(System.getProperty("java.class.path")).toAbsolutePath(); // java -jar puts exactly the launched jar here
+      Path jar =
+          Path.of(System.getProperty("java.class.path"))
+              .toAbsolutePath(); // java -jar puts exactly the launched jar here
       if (!jar.toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
-        err.println("tai2 bench: --startup measures the packaged jar; run it as java -jar target/tai2.jar bench --startup");
+        err.println(
+            "tai2 bench: --startup measures the packaged jar; run it as java -jar target/tai2.jar bench --startup");
         return 2;
       }
       try {
-        spec.commandLine().getOut().println(JSON.writeValueAsString(StartupBench.run(jar, runs, err)));
+        spec.commandLine()
+            .getOut()
+            .println(JSON.writeValueAsString(StartupBench.run(jar, runs, err)));
       } catch (IllegalStateException e) {
         err.println("tai2 bench: " + e.getMessage());
         return 1;
@@ -156,43 +184,65 @@ final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     if (orders > 0) {
-      err.printf("tai2 bench: %d orders through guardrails and executor against the in-process simulator%n", orders);
+      err.printf(
+          "tai2 bench: %d orders through guardrails and executor against the in-process simulator%n",
+          orders);
       spec.commandLine().getOut().println(JSON.writeValueAsString(ExecutionBench.run(orders, err)));
       spec.commandLine().getOut().flush();
       return 0;
     }
     if (simulator != null) {
-      err.printf("tai2 bench: simulator %s (its --speed moves the prices), %d symbols, timeframes %s%n", simulator, symbols, timeframes);
+      err.printf(
+          "tai2 bench: simulator %s (its --speed moves the prices), %d symbols, timeframes %s%n",
+          simulator, symbols, timeframes);
       return measure(simulator, Clock.systemUTC(), 0, () -> {});
     }
     SimClock clock = new SimClock(Clock.systemUTC());
-    SimMarket market = SimMarket.randomWalk(clock, 1, 1_440 + 1_000, 1_440, Math.max(0, symbols - 6));
-    SimRestApi api = new SimRestApi(clock, market, Map.of(KEY.apiKey(), KEY), new BigDecimal("10000"));
-    ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("bench-pacer").factory());
+    SimMarket market =
+        SimMarket.randomWalk(clock, 1, 1_440 + 1_000, 1_440, Math.max(0, symbols - 6));
+    SimRestApi api =
+        new SimRestApi(clock, market, Map.of(KEY.apiKey(), KEY), new BigDecimal("10000"));
+    ScheduledExecutorService pacer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("bench-pacer").factory());
     try (SimServer server = new SimServer(api, market, 0)) {
       long simHeap = heapAfterGc();
-      err.printf("tai2 bench: simulator on port %d, %d symbols, %s price moves/s each, timeframes %s%n", server.port(), symbols, stepsPerSecond, timeframes);
+      err.printf(
+          "tai2 bench: simulator on port %d, %d symbols, %s price moves/s each, timeframes %s%n",
+          server.port(), symbols, stepsPerSecond, timeframes);
       long stepMicros = Math.max(100, (long) (1_000_000 / stepsPerSecond));
       pacer.scheduleAtFixedRate(market::step, stepMicros, stepMicros, TimeUnit.MICROSECONDS);
-      return measure(URI.create("http://127.0.0.1:" + server.port()), clock, simHeap, pacer::shutdownNow);
+      return measure(
+          URI.create("http://127.0.0.1:" + server.port()), clock, simHeap, pacer::shutdownNow);
     } finally {
       pacer.shutdownNow();
     }
   }
 
   /** Tracks the first {@code --symbols} swaps of the simulator at {@code base}, warms up, measures, prints the report. */
-  private int measure(URI base, Clock clock, long simHeap, Runnable stopLoad) throws InterruptedException {
+  private int measure(URI base, Clock clock, long simHeap, Runnable stopLoad)
+      throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
-    try (OkxWebSocketClient ws = new OkxWebSocketClient(wsConfig(base), clock); HttpClient http = HttpClient.newHttpClient()) {
-      OkxMarketData rest = new OkxMarketData(new OkxRestClient(new OkxClientConfig(base, Optional.empty(), true, Duration.ofSeconds(10)), http, clock));
-      List<String> tracked = rest.instruments("SWAP").stream().map(Instrument::instId).limit(symbols).toList();
+    try (OkxWebSocketClient ws = new OkxWebSocketClient(wsConfig(base), clock);
+        HttpClient http = HttpClient.newHttpClient()) {
+      OkxMarketData rest =
+          new OkxMarketData(
+              new OkxRestClient(
+                  new OkxClientConfig(base, Optional.empty(), true, Duration.ofSeconds(10)),
+                  http,
+                  clock));
+      List<String> tracked =
+          rest.instruments("SWAP").stream().map(Instrument::instId).limit(symbols).toList();
       String primary = timeframes.contains("4H") ? "4H" : timeframes.getFirst();
-      MarketSettings settings = new MarketSettings(timeframes, primary, Duration.ofSeconds(1), Duration.ofMillis(250));
-      try (MarketEngine engine = new MarketEngine(() -> rest, ws, new MemoryStateStore(), clock, settings)) {
+      MarketSettings settings =
+          new MarketSettings(timeframes, primary, Duration.ofSeconds(1), Duration.ofMillis(250));
+      try (MarketEngine engine =
+          new MarketEngine(() -> rest, ws, new MemoryStateStore(), clock, settings)) {
         long warmStart = System.nanoTime();
         engine.track(tracked);
         long deadline = warmStart + TimeUnit.SECONDS.toNanos(warmup);
-        while ((engine.candleLoadsPending() > 0 || fresh(engine, tracked) < tracked.size()) && System.nanoTime() < deadline) {
+        while ((engine.candleLoadsPending() > 0 || fresh(engine, tracked) < tracked.size())
+            && System.nanoTime() < deadline) {
           progress(err, "warm-up", engine, tracked, warmStart);
           Thread.sleep(1_000);
         }
@@ -240,25 +290,56 @@ final class BenchCommand implements Callable<Integer> {
 
   private static OkxWsConfig wsConfig(URI base) {
     String ws = "ws://" + base.getAuthority() + "/ws/v5/";
-    return OkxWsConfig.of(URI.create(ws + "public"), URI.create(ws + "private"), URI.create(ws + "business"), Optional.empty());
+    return OkxWsConfig.of(
+        URI.create(ws + "public"),
+        URI.create(ws + "private"),
+        URI.create(ws + "business"),
+        Optional.empty());
   }
 
   private static int fresh(MarketEngine engine, List<String> tracked) {
-    return (int) tracked.stream().map(engine::snapshot).filter(s -> s.isPresent() && !s.get().stale()).count();
+    return (int)
+        tracked.stream()
+            .map(engine::snapshot)
+            .filter(s -> s.isPresent() && !s.get().stale())
+            .count();
   }
 
-  private static void progress(PrintWriter err, String phase, MarketEngine engine, List<String> tracked, long since) {
-    err.printf("tai2 bench: %s %.0f s: %d/%d symbols fresh, %d candle histories loading, %d events applied%n",
-        phase, (System.nanoTime() - since) / 1e9, fresh(engine, tracked), tracked.size(), engine.candleLoadsPending(), engine.metrics().events());
+  private static void progress(
+      PrintWriter err, String phase, MarketEngine engine, List<String> tracked, long since) {
+    err.printf(
+        "tai2 bench: %s %.0f s: %d/%d symbols fresh, %d candle histories loading, %d events applied%n",
+        phase,
+        (System.nanoTime() - since) / 1e9,
+        fresh(engine, tracked),
+        tracked.size(),
+        engine.candleLoadsPending(),
+        engine.metrics().events());
     err.flush();
   }
 
   private static Map<String, Object> micros(MarketMetrics.Timing t) {
-    return Map.of("samples", t.count(), "p50", round(t.p50Micros()), "p99", round(t.p99Micros()), "max", round(t.maxMicros()));
+    return Map.of(
+        "samples",
+        t.count(),
+        "p50",
+        round(t.p50Micros()),
+        "p99",
+        round(t.p99Micros()),
+        "max",
+        round(t.maxMicros()));
   }
 
   private static Map<String, Object> millis(MarketMetrics.Timing t) {
-    return Map.of("samples", t.count(), "p50", round(t.p50Micros() / 1e3), "p99", round(t.p99Micros() / 1e3), "max", round(t.maxMicros() / 1e3));
+    return Map.of(
+        "samples",
+        t.count(),
+        "p50",
+        round(t.p50Micros() / 1e3),
+        "p99",
+        round(t.p99Micros() / 1e3),
+        "max",
+        round(t.maxMicros() / 1e3));
   }
 
   private static double round(double value) {
@@ -271,6 +352,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static long processCpuNanos() {
-    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+        ? os.getProcessCpuTime()
+        : 0;
   }
 }

@@ -32,16 +32,23 @@ import tools.jackson.databind.json.JsonMapper;
     })
 final class IndicatorsCommand implements Callable<Integer> {
 
-  private static final JsonMapper JSON = JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
-  @Option(names = "--candles", required = true, paramLabel = "FILE", description = "The candle file.")
+  @Option(
+      names = "--candles",
+      required = true,
+      paramLabel = "FILE",
+      description = "The candle file.")
   Path candles;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Where to write the JSON (default: standard output).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where to write the JSON (default: standard output).")
   Path out;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
@@ -55,9 +62,15 @@ final class IndicatorsCommand implements Callable<Integer> {
     Indicators indicators = new Indicators();
     List<IndicatorValues> values = new ArrayList<>(rows.size());
     for (CandleFile.Row r : rows) {
-      values.add(indicators.append(new Bar(
-          r.ts().toEpochMilli(), r.open().doubleValue(), r.high().doubleValue(), r.low().doubleValue(), r.close().doubleValue(),
-          r.volume().doubleValue())));
+      values.add(
+          indicators.append(
+              new Bar(
+                  r.ts().toEpochMilli(),
+                  r.open().doubleValue(),
+                  r.high().doubleValue(),
+                  r.low().doubleValue(),
+                  r.close().doubleValue(),
+                  r.volume().doubleValue())));
     }
     if (out == null) {
       PrintWriter stdout = spec.commandLine().getOut();

@@ -30,26 +30,41 @@ final class LlmWiring {
   static LlmDeciders.Wiring of(DataSource ds) {
     JdbcClient jdbc = JdbcClient.create(ds);
     Clock clock = Clock.systemUTC();
-    SettingsRepository settings = new SettingsRepository(jdbc, new TransactionTemplate(new JdbcTransactionManager(ds)));
+    SettingsRepository settings =
+        new SettingsRepository(jdbc, new TransactionTemplate(new JdbcTransactionManager(ds)));
     ReasoningSettingsStore reasoning = new ReasoningSettingsStore(settings, clock);
-    String base = Optional.ofNullable(System.getenv("OPENROUTER_BASE_URL")).filter(v -> !v.isBlank()).orElse("https://openrouter.ai/api/v1");
+    String base =
+        Optional.ofNullable(System.getenv("OPENROUTER_BASE_URL"))
+            .filter(v -> !v.isBlank())
+            .orElse("https://openrouter.ai/api/v1");
     URI baseUri = baseUri(base);
-    Optional<LlmClient> client = Optional.ofNullable(System.getenv("OPENROUTER_API_KEY")).filter(v -> !v.isBlank())
-        .map(key -> LlmClient.create(LlmClientConfig.of(baseUri, Optional.of(Secret.of(key)))));
-    return new LlmDeciders.Wiring(client, new LlmReplyCacheRepository(jdbc), new PromptVersions(new PromptVersionRepository(jdbc), reasoning, clock),
-        reasoning.current(), clock);
+    Optional<LlmClient> client =
+        Optional.ofNullable(System.getenv("OPENROUTER_API_KEY"))
+            .filter(v -> !v.isBlank())
+            .map(key -> LlmClient.create(LlmClientConfig.of(baseUri, Optional.of(Secret.of(key)))));
+    return new LlmDeciders.Wiring(
+        client,
+        new LlmReplyCacheRepository(jdbc),
+        new PromptVersions(new PromptVersionRepository(jdbc), reasoning, clock),
+        reasoning.current(),
+        clock);
   }
 
   /** The endpoint, refused with the variable's name when it is not an http(s) URL (as the service refuses it at start). */
   private static URI baseUri(String value) {
     try {
       URI uri = new URI(value.strip());
-      if ((uri.getScheme() != null && (uri.getScheme().equals("http") || uri.getScheme().equals("https"))) && uri.getHost() != null) {
+      if ((uri.getScheme() != null
+              && (uri.getScheme().equals("http") || uri.getScheme().equals("https")))
+          && uri.getHost() != null) {
         return uri;
       }
     } catch (URISyntaxException e) {
       // refused below
     }
-    throw new IllegalArgumentException("OPENROUTER_BASE_URL " + value + " is not an http(s) URL such as https://openrouter.ai/api/v1");
+    throw new IllegalArgumentException(
+        "OPENROUTER_BASE_URL "
+            + value
+            + " is not an http(s) URL such as https://openrouter.ai/api/v1");
   }
 }

@@ -34,14 +34,16 @@ final class ServeCommand implements Runnable {
     try {
       app.run();
     } catch (RuntimeException e) {
-      // Settings found unusable once Spring knows them (e.g. the effective bind address): the same clear lines, exit 2.
+      // Settings found unusable once Spring knows them (e.g. the effective bind address): the same
+      // clear lines, exit 2.
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof InvalidSettingsException invalid) {
           invalid.problems().forEach(p -> System.err.println("tai2: cannot start: " + p));
           System.exit(2);
         }
       }
-      // Spring Boot has already reported why (a failure analysis or the logged exception); don't print it twice.
+      // Spring Boot has already reported why (a failure analysis or the logged exception); don't
+      // print it twice.
       System.exit(1);
     }
   }

@@ -32,14 +32,17 @@ import java.util.stream.Stream;
 final class StartupBench {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
   /** The JDK's AOT warnings (classes it could not link ahead) go to standard output by default; errors only. */
   private static final String QUIET = "-Xlog:aot*=error";
+
   private static final String SPRING_AOT = "-Dspring.aot.enabled=true";
 
   private final String java = ProcessHandle.current().info().command().orElse("java");
   private final Path work;
   private final PrintWriter err;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
 
   private StartupBench(Path work, PrintWriter err) {
     this.work = work;
@@ -47,9 +50,12 @@ final class StartupBench {
   }
 
   /** Measures {@code runs} starts each way of the fat jar {@code jar}; the report as one JSON-ready map. */
-  static Map<String, Object> run(Path jar, int runs, PrintWriter err) throws IOException, InterruptedException {
+  static Map<String, Object> run(Path jar, int runs, PrintWriter err)
+      throws IOException, InterruptedException {
     Path work = Files.createTempDirectory("tai2-startup");
-    Map<String, Object> report = new StartupBench(work, err).measure(jar, runs); // on failure the directory stays, with the log
+    Map<String, Object> report =
+        new StartupBench(work, err)
+            .measure(jar, runs); // on failure the directory stays, with the log
     try (Stream<Path> files = Files.walk(work)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
@@ -59,25 +65,57 @@ final class StartupBench {
   private Map<String, Object> measure(Path jar, int runs) throws IOException, InterruptedException {
     Path app = work.resolve("app");
     progress("extracting %s", jar);
-    exec(List.of(java, "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", app.toString()));
+    exec(
+        List.of(
+            java,
+            "-Djarmode=tools",
+            "-jar",
+            jar.toString(),
+            "extract",
+            "--destination",
+            app.toString()));
     Path extracted = app.resolve(jar.getFileName()); // the tools extract keeps the jar's name
     progress("first start: the embedded database is created and migrated (not measured)");
     start(List.of(java, "-jar", extracted.toString(), "serve"), false);
     long trainStart = System.nanoTime();
-    progress("training the AOT caches (plain and in Spring AOT mode): a full start, one page, SIGTERM");
+    progress(
+        "training the AOT caches (plain and in Spring AOT mode): a full start, one page, SIGTERM");
     Path cache = app.resolve("tai2.aot");
     Path springCache = app.resolve("tai2-spring-aot.aot");
-    start(List.of(java, "-XX:AOTCacheOutput=" + cache, QUIET, "-jar", extracted.toString(), "serve"), true);
-    start(List.of(java, "-XX:AOTCacheOutput=" + springCache, QUIET, SPRING_AOT, "-jar", extracted.toString(), "serve"), true);
+    start(
+        List.of(java, "-XX:AOTCacheOutput=" + cache, QUIET, "-jar", extracted.toString(), "serve"),
+        true);
+    start(
+        List.of(
+            java,
+            "-XX:AOTCacheOutput=" + springCache,
+            QUIET,
+            SPRING_AOT,
+            "-jar",
+            extracted.toString(),
+            "serve"),
+        true);
     double trainingSeconds = (System.nanoTime() - trainStart) / 1e9 / 2;
     if (!Files.isRegularFile(cache) || !Files.isRegularFile(springCache)) {
-      throw new IllegalStateException("the training run wrote no AOT cache; is this JDK 25 or newer? (" + java + ")");
+      throw new IllegalStateException(
+          "the training run wrote no AOT cache; is this JDK 25 or newer? (" + java + ")");
     }
     Map<String, List<String>> ways = new LinkedHashMap<>();
     ways.put("fat_jar", List.of(java, "-jar", jar.toString(), "serve"));
-    ways.put("aot_cache", List.of(java, "-XX:AOTCache=" + cache, QUIET, "-jar", extracted.toString(), "serve"));
+    ways.put(
+        "aot_cache",
+        List.of(java, "-XX:AOTCache=" + cache, QUIET, "-jar", extracted.toString(), "serve"));
     ways.put("spring_aot", List.of(java, SPRING_AOT, "-jar", extracted.toString(), "serve"));
-    ways.put("aot_cache_and_spring_aot", List.of(java, "-XX:AOTCache=" + springCache, QUIET, SPRING_AOT, "-jar", extracted.toString(), "serve"));
+    ways.put(
+        "aot_cache_and_spring_aot",
+        List.of(
+            java,
+            "-XX:AOTCache=" + springCache,
+            QUIET,
+            SPRING_AOT,
+            "-jar",
+            extracted.toString(),
+            "serve"));
     Map<String, List<Long>> millis = new LinkedHashMap<>();
     ways.keySet().forEach(way -> millis.put(way, new ArrayList<>()));
     for (int i = 1; i <= runs; i++) {
@@ -85,7 +123,11 @@ final class StartupBench {
       for (Map.Entry<String, List<String>> way : ways.entrySet()) {
         long ms = start(way.getValue(), false);
         millis.get(way.getKey()).add(ms);
-        line.append(line.isEmpty() ? "" : ", ").append(way.getKey()).append(' ').append(ms).append(" ms");
+        line.append(line.isEmpty() ? "" : ", ")
+            .append(way.getKey())
+            .append(' ')
+            .append(ms)
+            .append(" ms");
       }
       progress("run %d/%d: %s", i, runs, line);
     }
@@ -107,8 +149,11 @@ final class StartupBench {
    */
   private long start(List<String> command, boolean visit) throws IOException, InterruptedException {
     int port = freePort();
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(work.resolve("serve.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("serve.log").toFile());
     Map<String, String> env = pb.environment();
     env.keySet().retainAll(List.of("PATH", "LANG"));
     env.put("HOME", work.toString());
@@ -127,8 +172,11 @@ final class StartupBench {
       long deadline = launched + START_TIMEOUT.toNanos();
       while (!healthy(health)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new IllegalStateException("tai2 serve did not become healthy (" + String.join(" ", command) + "); its log: "
-              + work.resolve("serve.log"));
+          throw new IllegalStateException(
+              "tai2 serve did not become healthy ("
+                  + String.join(" ", command)
+                  + "); its log: "
+                  + work.resolve("serve.log"));
         }
         Thread.sleep(10);
       }
@@ -151,7 +199,10 @@ final class StartupBench {
 
   private int get(URI uri) {
     try {
-      return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return 0;
     } catch (InterruptedException e) {
@@ -161,9 +212,14 @@ final class StartupBench {
   }
 
   private void exec(List<String> command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("exec.log").toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("exec.log").toFile())
+            .start();
     if (p.waitFor() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " failed; see " + work.resolve("exec.log"));
+      throw new IllegalStateException(
+          String.join(" ", command) + " failed; see " + work.resolve("exec.log"));
     }
   }
 

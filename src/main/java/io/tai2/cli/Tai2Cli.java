@@ -9,7 +9,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Tai2Cli.Version.class,
     description = "Crypto trading assistant for OKX perpetual swaps (demo trading by default).",
-    subcommands = {ServeCommand.class, SimCommand.class, IndicatorsCommand.class, BenchCommand.class, HistoryCommand.class, BacktestCommand.class, ReplayCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      SimCommand.class,
+      IndicatorsCommand.class,
+      BenchCommand.class,
+      HistoryCommand.class,
+      BacktestCommand.class,
+      ReplayCommand.class
+    })
 public final class Tai2Cli implements Runnable {
 
   public static void main(String[] args) {

@@ -52,11 +52,13 @@ public record DatabaseTarget(String jdbcUrl, Optional<String> username, Optional
     }
     String host = uri.getHost();
     if (host == null || host.isBlank()) {
-      throw new IllegalArgumentException("has no host (expected postgresql://user@host:5432/database)");
+      throw new IllegalArgumentException(
+          "has no host (expected postgresql://user@host:5432/database)");
     }
     String database = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
     if (database.isBlank()) {
-      throw new IllegalArgumentException("has no database name (expected postgresql://user@host:5432/database)");
+      throw new IllegalArgumentException(
+          "has no database name (expected postgresql://user@host:5432/database)");
     }
     int port = uri.getPort() == -1 ? 5432 : uri.getPort();
     String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;

@@ -9,9 +9,13 @@ class DatabaseUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<SQLExce
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, SQLException cause) {
-    // SQLSTATE class 08 = connection exception (refused, unknown host, database does not exist is 3D000).
+    // SQLSTATE class 08 = connection exception (refused, unknown host, database does not exist is
+    // 3D000).
     String state = cause.getSQLState() == null ? "" : cause.getSQLState();
-    if (!state.startsWith("08") && !state.equals("3D000") && !state.equals("28000") && !state.equals("28P01")) {
+    if (!state.startsWith("08")
+        && !state.equals("3D000")
+        && !state.equals("28000")
+        && !state.equals("28P01")) {
       return null;
     }
     return new FailureAnalysis(

@@ -15,12 +15,16 @@ import java.util.TreeSet;
 public record DisplaySettings(ZoneId timeZone) {
 
   /** The IANA region ids Java and the browsers both know (Java's old {@code SystemV/…} aliases are not IANA zones). */
-  public static final Set<String> TIME_ZONES = new TreeSet<>(ZoneId.getAvailableZoneIds().stream().filter(z -> !z.startsWith("SystemV/")).toList());
+  public static final Set<String> TIME_ZONES =
+      new TreeSet<>(
+          ZoneId.getAvailableZoneIds().stream().filter(z -> !z.startsWith("SystemV/")).toList());
 
   public DisplaySettings {
     Objects.requireNonNull(timeZone, "timezone");
     if (!TIME_ZONES.contains(timeZone.getId())) {
-      throw new IllegalArgumentException("timezone must be an IANA time zone such as Europe/Berlin or UTC, was " + timeZone.getId());
+      throw new IllegalArgumentException(
+          "timezone must be an IANA time zone such as Europe/Berlin or UTC, was "
+              + timeZone.getId());
     }
   }
 

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * H2 opens it, and its files 0600 — those already there at start and, once started, those H2 created.
  */
 @Component
-class EmbeddedDatabaseFiles implements BeanPostProcessor, ApplicationListener<ApplicationReadyEvent> {
+class EmbeddedDatabaseFiles
+    implements BeanPostProcessor, ApplicationListener<ApplicationReadyEvent> {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseFiles.class);
   private static final String H2_FILE = "jdbc:h2:file:";
@@ -48,7 +49,8 @@ class EmbeddedDatabaseFiles implements BeanPostProcessor, ApplicationListener<Ap
 
   private void secure() {
     String url = environment.getProperty("spring.datasource.url", "");
-    if (!url.startsWith(H2_FILE) || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+    if (!url.startsWith(H2_FILE)
+        || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return;
     }
     String file = url.substring(H2_FILE.length()).split(";", 2)[0];
@@ -68,7 +70,8 @@ class EmbeddedDatabaseFiles implements BeanPostProcessor, ApplicationListener<Ap
       if (!Files.isDirectory(dir)) {
         return;
       }
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
+      try (DirectoryStream<Path> files =
+          Files.newDirectoryStream(dir, p -> p.getFileName().toString().startsWith(prefix))) {
         for (Path f : files) {
           if (Files.isRegularFile(f)) {
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));

@@ -6,14 +6,14 @@ import io.tai2.history.SchemaDialect;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.EnumerablePropertySource;
-import java.util.List;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * Adds the optional {@code .env} file below the real environment, validates the tai2 variables (start-up stops on
@@ -25,8 +25,10 @@ public class EnvFilePostProcessor implements EnvironmentPostProcessor {
   static final String ENV_FILE_VARIABLE = "TAI2_ENV_FILE";
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-    Map<String, Object> fromFile = new HashMap<>(readEnvFile(environment.getProperty(ENV_FILE_VARIABLE, ".env")));
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    Map<String, Object> fromFile =
+        new HashMap<>(readEnvFile(environment.getProperty(ENV_FILE_VARIABLE, ".env")));
     if (!fromFile.isEmpty()) {
       environment.getPropertySources().addLast(new MapPropertySource("tai2-dotenv", fromFile));
     }
@@ -38,13 +40,16 @@ public class EnvFilePostProcessor implements EnvironmentPostProcessor {
    * Derives the datasource and Flyway settings from {@code DATABASE_URL} at lookup time, not at start-up, so that
    * values added to the environment later (test property sources) are honoured too.
    */
-  static final class DatasourcePropertySource extends EnumerablePropertySource<Function<String, String>> {
+  static final class DatasourcePropertySource
+      extends EnumerablePropertySource<Function<String, String>> {
     private static final String[] NAMES = {
       "spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-      "spring.flyway.locations", "spring.flyway.placeholders.text", "spring.flyway.placeholders.json"
+      "spring.flyway.locations", "spring.flyway.placeholders.text",
+          "spring.flyway.placeholders.json"
     };
 
-    // The source is a lookup function, not the environment itself: Boot descends into sources that are environments.
+    // The source is a lookup function, not the environment itself: Boot descends into sources that
+    // are environments.
     DatasourcePropertySource(ConfigurableEnvironment environment) {
       super("tai2-datasource", environment::getProperty);
     }
@@ -87,7 +92,10 @@ public class EnvFilePostProcessor implements EnvironmentPostProcessor {
 
   /** The variables declared in the env file, or none when it does not exist. */
   public static Map<String, String> readEnvFile(String location) {
-    if (location == null || location.isBlank() || location.equals("none") || !Files.isRegularFile(Path.of(location))) {
+    if (location == null
+        || location.isBlank()
+        || location.equals("none")
+        || !Files.isRegularFile(Path.of(location))) {
       return Map.of();
     }
     Path file = Path.of(location).toAbsolutePath();

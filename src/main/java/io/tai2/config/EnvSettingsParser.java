@@ -4,13 +4,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -74,7 +74,10 @@ public final class EnvSettingsParser {
   private Optional<Secret> secretKey() {
     Optional<String> key = text("TAI2_SECRET_KEY");
     if (key.isPresent() && key.get().length() < 16) {
-      problem("TAI2_SECRET_KEY", "(hidden)", "must be at least 16 characters (e.g. openssl rand -base64 32)");
+      problem(
+          "TAI2_SECRET_KEY",
+          "(hidden)",
+          "must be at least 16 characters (e.g. openssl rand -base64 32)");
       return Optional.empty();
     }
     return key.map(Secret::of);
@@ -97,7 +100,11 @@ public final class EnvSettingsParser {
             database(),
             redisUrl(),
             integer("WS_UPDATE_INTERVAL", 180, 1),
-            integer("SNAPSHOT_MAX_AGE_SECONDS", 900, GuardrailSettings.MIN_SNAPSHOT_MAX_AGE_SECONDS, GuardrailSettings.MAX_SNAPSHOT_MAX_AGE_SECONDS),
+            integer(
+                "SNAPSHOT_MAX_AGE_SECONDS",
+                900,
+                GuardrailSettings.MIN_SNAPSHOT_MAX_AGE_SECONDS,
+                GuardrailSettings.MAX_SNAPSHOT_MAX_AGE_SECONDS),
             tradingPairs(),
             url("OKX_BASE_URL", "https://openapi.okx.com", "http", "https"),
             url("OKX_WS_PUBLIC_URL", wsHost + "/ws/v5/public", "ws", "wss"),
@@ -126,35 +133,72 @@ public final class EnvSettingsParser {
     Optional<Secret> token = text("TAI2_TELEGRAM_BOT_TOKEN").map(Secret::of);
     Optional<String> chatId = text("TAI2_TELEGRAM_CHAT_ID");
     if (token.isPresent() != chatId.isPresent()) {
-      problems.add((token.isPresent() ? "TAI2_TELEGRAM_CHAT_ID" : "TAI2_TELEGRAM_BOT_TOKEN")
-          + ": not set, but the other Telegram variable is; set TAI2_TELEGRAM_BOT_TOKEN and TAI2_TELEGRAM_CHAT_ID together, or neither");
+      problems.add(
+          (token.isPresent() ? "TAI2_TELEGRAM_CHAT_ID" : "TAI2_TELEGRAM_BOT_TOKEN")
+              + ": not set, but the other Telegram variable is; set TAI2_TELEGRAM_BOT_TOKEN and TAI2_TELEGRAM_CHAT_ID together, or neither");
     }
-    token.filter(t -> !NotificationSettings.BOT_TOKEN.matcher(t.reveal()).matches()).ifPresent(t -> problems.add(
-        "TAI2_TELEGRAM_BOT_TOKEN: is not a bot token as @BotFather gives it (digits, a colon, then letters, digits, _ or -)"));
-    chatId.filter(id -> !NotificationSettings.CHAT_ID.matcher(id).matches()).ifPresent(id -> problem("TAI2_TELEGRAM_CHAT_ID", id,
-        "must be a numeric chat id (e.g. 123456789, or -100… for a group) or a channel's @username"));
+    token
+        .filter(t -> !NotificationSettings.BOT_TOKEN.matcher(t.reveal()).matches())
+        .ifPresent(
+            t ->
+                problems.add(
+                    "TAI2_TELEGRAM_BOT_TOKEN: is not a bot token as @BotFather gives it (digits, a colon, then letters, digits, _ or -)"));
+    chatId
+        .filter(id -> !NotificationSettings.CHAT_ID.matcher(id).matches())
+        .ifPresent(
+            id ->
+                problem(
+                    "TAI2_TELEGRAM_CHAT_ID",
+                    id,
+                    "must be a numeric chat id (e.g. 123456789, or -100… for a group) or a channel's @username"));
     URI apiUrl = url("TELEGRAM_API_URL", "https://api.telegram.org", "http", "https");
     List<Secret> webhooks = new ArrayList<>();
-    text("TAI2_WEBHOOK_URLS").ifPresent(value -> {
-      int position = 0;
-      for (String part : value.split(",")) {
-        String entry = part.trim();
-        if (entry.isEmpty()) {
-          continue;
-        }
-        position++;
-        if (!NotificationSettings.isWebhookUrl(entry)) {
-          problems.add("TAI2_WEBHOOK_URLS: entry " + position + " is not an absolute http or https URL with a host");
-          continue;
-        }
-        webhooks.add(Secret.of(entry));
-      }
-    });
-    List<String> events = text("TAI2_NOTIFY_EVENTS").map(v -> Arrays.stream(v.split(","))
-        .map(e -> e.trim().toLowerCase(Locale.ROOT)).filter(e -> !e.isEmpty()).distinct().toList()).orElse(List.of("all"));
-    return new NotificationSettings(token.filter(t -> chatId.isPresent()), chatId.filter(c -> token.isPresent()), apiUrl, webhooks, events,
-        integer("TAI2_NOTIFY_STALE_DATA_SECONDS", NotificationSettings.DEFAULT_STALE_DATA_SECONDS, 10, 86_400),
-        integer("TAI2_NOTIFY_LLM_FAILURES", NotificationSettings.DEFAULT_LLM_FAILURES_IN_A_ROW, 1, 100));
+    text("TAI2_WEBHOOK_URLS")
+        .ifPresent(
+            value -> {
+              int position = 0;
+              for (String part : value.split(",")) {
+                String entry = part.trim();
+                if (entry.isEmpty()) {
+                  continue;
+                }
+                position++;
+                if (!NotificationSettings.isWebhookUrl(entry)) {
+                  problems.add(
+                      "TAI2_WEBHOOK_URLS: entry "
+                          + position
+                          + " is not an absolute http or https URL with a host");
+                  continue;
+                }
+                webhooks.add(Secret.of(entry));
+              }
+            });
+    List<String> events =
+        text("TAI2_NOTIFY_EVENTS")
+            .map(
+                v ->
+                    Arrays.stream(v.split(","))
+                        .map(e -> e.trim().toLowerCase(Locale.ROOT))
+                        .filter(e -> !e.isEmpty())
+                        .distinct()
+                        .toList())
+            .orElse(List.of("all"));
+    return new NotificationSettings(
+        token.filter(t -> chatId.isPresent()),
+        chatId.filter(c -> token.isPresent()),
+        apiUrl,
+        webhooks,
+        events,
+        integer(
+            "TAI2_NOTIFY_STALE_DATA_SECONDS",
+            NotificationSettings.DEFAULT_STALE_DATA_SECONDS,
+            10,
+            86_400),
+        integer(
+            "TAI2_NOTIFY_LLM_FAILURES",
+            NotificationSettings.DEFAULT_LLM_FAILURES_IN_A_ROW,
+            1,
+            100));
   }
 
   private Optional<String> text(String name) {
@@ -169,7 +213,8 @@ public final class EnvSettingsParser {
   /** The sub-account the OKX keys are expected to belong to (checked against OKX at start, see the subaccount module). */
   private Optional<String> subAccount() {
     Optional<String> name = text("OKX_SUB_ACCOUNT");
-    name.flatMap(OkxRuntimeSettings::subAccountProblem).ifPresent(problem -> problem("OKX_SUB_ACCOUNT", name.get(), problem));
+    name.flatMap(OkxRuntimeSettings::subAccountProblem)
+        .ifPresent(problem -> problem("OKX_SUB_ACCOUNT", name.get(), problem));
     return name.filter(n -> OkxRuntimeSettings.subAccountProblem(n).isEmpty());
   }
 
@@ -179,7 +224,9 @@ public final class EnvSettingsParser {
    */
   private boolean subAccountUseMaster() {
     if (bool("OKX_SUB_ACCOUNT_USE_MASTER", false)) {
-      problem("OKX_SUB_ACCOUNT_USE_MASTER", text("OKX_SUB_ACCOUNT_USE_MASTER").orElse(""),
+      problem(
+          "OKX_SUB_ACCOUNT_USE_MASTER",
+          text("OKX_SUB_ACCOUNT_USE_MASTER").orElse(""),
           "not supported: OKX lets only a sub-account's own API key place its orders (no order endpoint takes a sub-account), so tai2"
               + " always trades with the sub-account's key; set OKX_API_KEY/OKX_SECRET_KEY/OKX_PASSPHRASE to the sub-account's keys, enter the"
               + " master keys on CFG (OKX sub-account) for balances and transfers, and leave this unset or false");
@@ -190,7 +237,10 @@ public final class EnvSettingsParser {
   private boolean okxFlag() {
     String flag = text("OKX_API_FLAG").orElse("1");
     if (!flag.equals("0") && !flag.equals("1")) {
-      problem("OKX_API_FLAG", flag, "must be 1 (demo trading, the default) or 0 (live trading with real money)");
+      problem(
+          "OKX_API_FLAG",
+          flag,
+          "must be 1 (demo trading, the default) or 0 (live trading with real money)");
       return true;
     }
     return flag.equals("1");
@@ -273,7 +323,9 @@ public final class EnvSettingsParser {
         problem(
             "TRADING_PAIRS",
             value.get(),
-            "each pair must be an OKX perpetual swap id such as BTC-USDT-SWAP (\"" + pair + "\" is not)");
+            "each pair must be an OKX perpetual swap id such as BTC-USDT-SWAP (\""
+                + pair
+                + "\" is not)");
         return List.of(DEFAULT_PAIR);
       }
       pairs.add(pair);
@@ -338,7 +390,11 @@ public final class EnvSettingsParser {
   /** Minimum length of the password and the token when tai2 listens beyond this machine. */
   public static final int MIN_EXPOSED_SECRET_LENGTH = 12;
 
-  private void checkExposure(String address, Optional<Secret> password, Optional<Secret> token, List<String> allowedHosts) {
+  private void checkExposure(
+      String address,
+      Optional<Secret> password,
+      Optional<Secret> token,
+      List<String> allowedHosts) {
     boolean loopback;
     try {
       loopback = InetAddress.getByName(address).isLoopbackAddress();
@@ -347,7 +403,8 @@ public final class EnvSettingsParser {
       return;
     }
     if (!loopback) {
-      problems.addAll(exposureProblems("SERVER_ADDRESS=\"" + address + "\"", password, token, allowedHosts));
+      problems.addAll(
+          exposureProblems("SERVER_ADDRESS=\"" + address + "\"", password, token, allowedHosts));
     }
   }
 
@@ -360,19 +417,40 @@ public final class EnvSettingsParser {
       String bind, Optional<Secret> password, Optional<Secret> token, List<String> allowedHosts) {
     List<String> out = new ArrayList<>();
     if (password.isEmpty() || token.isEmpty()) {
-      out.add(bind + ": is not a loopback address; set TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN before exposing tai2 beyond"
-          + " this machine, or bind to 127.0.0.1");
+      out.add(
+          bind
+              + ": is not a loopback address; set TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN before exposing tai2 beyond"
+              + " this machine, or bind to 127.0.0.1");
     }
-    password.filter(p -> p.reveal().length() < MIN_EXPOSED_SECRET_LENGTH).ifPresent(p -> out.add("TAI2_ADMIN_PASSWORD:"
-        + " shorter than " + MIN_EXPOSED_SECRET_LENGTH + " characters, which can be guessed over the network (" + bind
-        + " is not loopback); use a longer one (e.g. openssl rand -base64 18)"));
-    token.filter(t -> t.reveal().length() < MIN_EXPOSED_SECRET_LENGTH).ifPresent(t -> out.add("TAI2_API_TOKEN:"
-        + " shorter than " + MIN_EXPOSED_SECRET_LENGTH + " characters, which can be guessed over the network (" + bind
-        + " is not loopback); use a longer one (e.g. openssl rand -hex 24)"));
+    password
+        .filter(p -> p.reveal().length() < MIN_EXPOSED_SECRET_LENGTH)
+        .ifPresent(
+            p ->
+                out.add(
+                    "TAI2_ADMIN_PASSWORD:"
+                        + " shorter than "
+                        + MIN_EXPOSED_SECRET_LENGTH
+                        + " characters, which can be guessed over the network ("
+                        + bind
+                        + " is not loopback); use a longer one (e.g. openssl rand -base64 18)"));
+    token
+        .filter(t -> t.reveal().length() < MIN_EXPOSED_SECRET_LENGTH)
+        .ifPresent(
+            t ->
+                out.add(
+                    "TAI2_API_TOKEN:"
+                        + " shorter than "
+                        + MIN_EXPOSED_SECRET_LENGTH
+                        + " characters, which can be guessed over the network ("
+                        + bind
+                        + " is not loopback); use a longer one (e.g. openssl rand -hex 24)"));
     if (allowedHosts.isEmpty()) {
-      out.add("TAI2_ALLOWED_HOSTS: not set, but " + bind + " is not a loopback address; list the host names or addresses"
-          + " browsers and scripts use to reach tai2 (e.g. TAI2_ALLOWED_HOSTS=tai2.lan,192.168.1.20), so requests for"
-          + " any other host (DNS rebinding) are refused");
+      out.add(
+          "TAI2_ALLOWED_HOSTS: not set, but "
+              + bind
+              + " is not a loopback address; list the host names or addresses"
+              + " browsers and scripts use to reach tai2 (e.g. TAI2_ALLOWED_HOSTS=tai2.lan,192.168.1.20), so requests for"
+              + " any other host (DNS rebinding) are refused");
     }
     return out;
   }
@@ -391,8 +469,13 @@ public final class EnvSettingsParser {
       }
       Optional<String> host = normalisedHost(entry);
       if (host.isEmpty()) {
-        problem("TAI2_ALLOWED_HOSTS", value.get(), "each entry must be a host name or an IP address, without scheme or"
-            + " port (\"" + entry + "\" is not)");
+        problem(
+            "TAI2_ALLOWED_HOSTS",
+            value.get(),
+            "each entry must be a host name or an IP address, without scheme or"
+                + " port (\""
+                + entry
+                + "\" is not)");
         return List.of();
       }
       hosts.add(host.get());

@@ -3,15 +3,19 @@ package io.tai2.config;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * How execution places orders: the live-execution switch (off = paper log only), margin mode, order type, minimum
  * sizes in contracts (per symbol, else the default) and isolated-margin auto-seeding from the funding account.
  */
 public record ExecutionSettings(
-    boolean enabled, String tradeMode, String orderType, BigDecimal defaultMinContracts, Map<String, BigDecimal> minContracts,
+    boolean enabled,
+    String tradeMode,
+    String orderType,
+    BigDecimal defaultMinContracts,
+    Map<String, BigDecimal> minContracts,
     IsolatedSeed isolatedSeed) {
 
   public ExecutionSettings {
@@ -21,15 +25,22 @@ public record ExecutionSettings(
       throw new IllegalArgumentException("trade_mode must be cross or isolated, was " + tradeMode);
     }
     if (!orderType.equals("market")) {
-      throw new IllegalArgumentException("order_type must be market (the only type tai2 sends), was " + orderType);
+      throw new IllegalArgumentException(
+          "order_type must be market (the only type tai2 sends), was " + orderType);
     }
-    if (defaultMinContracts.signum() < 0 || minContracts.values().stream().anyMatch(v -> v.signum() < 0)) {
+    if (defaultMinContracts.signum() < 0
+        || minContracts.values().stream().anyMatch(v -> v.signum() < 0)) {
       throw new IllegalArgumentException("minimum sizes must not be negative");
     }
   }
 
   /** Settings without isolated-margin auto-seeding. */
-  public ExecutionSettings(boolean enabled, String tradeMode, String orderType, BigDecimal defaultMinContracts, Map<String, BigDecimal> minContracts) {
+  public ExecutionSettings(
+      boolean enabled,
+      String tradeMode,
+      String orderType,
+      BigDecimal defaultMinContracts,
+      Map<String, BigDecimal> minContracts) {
     this(enabled, tradeMode, orderType, defaultMinContracts, minContracts, IsolatedSeed.none());
   }
 

@@ -31,7 +31,15 @@ public final class InvalidSettingsChangeException extends InvalidFieldsException
   /** The refusal for an endpoint whose body is the group itself ({@code PUT /llm/settings}, {@code PUT /scheduler}): paths without {@code group.}. */
   public InvalidSettingsChangeException within(String group) {
     String prefix = group + ".";
-    return new InvalidSettingsChangeException(errors().stream()
-        .map(e -> new FieldError(e.path().startsWith(prefix) ? e.path().substring(prefix.length()) : e.path(), e.message())).toList());
+    return new InvalidSettingsChangeException(
+        errors().stream()
+            .map(
+                e ->
+                    new FieldError(
+                        e.path().startsWith(prefix)
+                            ? e.path().substring(prefix.length())
+                            : e.path(),
+                        e.message()))
+            .toList());
   }
 }

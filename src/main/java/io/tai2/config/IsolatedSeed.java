@@ -21,12 +21,18 @@ import java.util.TreeMap;
  * @param symbolPct per-symbol shares of equity, replacing {@code pct}
  */
 public record IsolatedSeed(
-    BigDecimal usdt, BigDecimal pct, BigDecimal maxTransferUsdt, Map<String, BigDecimal> symbolUsdt, Map<String, BigDecimal> symbolPct) {
+    BigDecimal usdt,
+    BigDecimal pct,
+    BigDecimal maxTransferUsdt,
+    Map<String, BigDecimal> symbolUsdt,
+    Map<String, BigDecimal> symbolPct) {
 
   public IsolatedSeed {
     symbolUsdt = Collections.unmodifiableMap(new TreeMap<>(symbolUsdt));
     symbolPct = Collections.unmodifiableMap(new TreeMap<>(symbolPct));
-    if (usdt.signum() < 0 || maxTransferUsdt.signum() < 0 || symbolUsdt.values().stream().anyMatch(v -> v.signum() < 0)) {
+    if (usdt.signum() < 0
+        || maxTransferUsdt.signum() < 0
+        || symbolUsdt.values().stream().anyMatch(v -> v.signum() < 0)) {
       throw new IllegalArgumentException("isolated seed amounts must not be negative");
     }
     if (!fraction(pct) || !symbolPct.values().stream().allMatch(IsolatedSeed::fraction)) {

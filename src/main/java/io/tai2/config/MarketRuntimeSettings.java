@@ -13,27 +13,37 @@ import java.util.regex.Pattern;
  * the pairs and the cadence come from the environment. The fee window is how far back the LIVE card adds up the fees
  * (OKX's fill list reaches back 3 days).
  */
-public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInterval, boolean liveWebSocket, int feeWindowHours) {
+public record MarketRuntimeSettings(
+    List<String> tradingPairs, Duration pollInterval, boolean liveWebSocket, int feeWindowHours) {
 
   private static final Pattern SWAP = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,10}-SWAP");
   public static final int MAX_PAIRS = 500;
 
   public MarketRuntimeSettings {
-    List<String> pairs = new ArrayList<>(new LinkedHashSet<>(tradingPairs.stream().map(p -> p.strip().toUpperCase(Locale.ROOT)).toList()));
+    List<String> pairs =
+        new ArrayList<>(
+            new LinkedHashSet<>(
+                tradingPairs.stream().map(p -> p.strip().toUpperCase(Locale.ROOT)).toList()));
     for (String pair : pairs) {
       if (!isSwapId(pair)) {
-        throw new IllegalArgumentException("trading_pairs: " + pair + " is not an OKX swap instrument id such as BTC-USDT-SWAP");
+        throw new IllegalArgumentException(
+            "trading_pairs: " + pair + " is not an OKX swap instrument id such as BTC-USDT-SWAP");
       }
     }
     if (pairs.size() > MAX_PAIRS) {
-      throw new IllegalArgumentException("trading_pairs: at most " + MAX_PAIRS + " pairs, was " + pairs.size());
+      throw new IllegalArgumentException(
+          "trading_pairs: at most " + MAX_PAIRS + " pairs, was " + pairs.size());
     }
     tradingPairs = List.copyOf(pairs);
-    if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0 || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
-      throw new IllegalArgumentException("ws_update_interval_seconds must be between 1 and 3600, was " + pollInterval.toSeconds());
+    if (pollInterval.compareTo(Duration.ofSeconds(1)) < 0
+        || pollInterval.compareTo(Duration.ofHours(1)) > 0) {
+      throw new IllegalArgumentException(
+          "ws_update_interval_seconds must be between 1 and 3600, was " + pollInterval.toSeconds());
     }
     if (feeWindowHours < 1 || feeWindowHours > 72) {
-      throw new IllegalArgumentException("fee_window_hours must be between 1 and 72 (OKX lists fills of the last 3 days), was " + feeWindowHours);
+      throw new IllegalArgumentException(
+          "fee_window_hours must be between 1 and 72 (OKX lists fills of the last 3 days), was "
+              + feeWindowHours);
     }
   }
 
@@ -44,6 +54,7 @@ public record MarketRuntimeSettings(List<String> tradingPairs, Duration pollInte
 
   /** The environment's pairs and cadence, live WebSocket on, fees over 24 h (upstream's default). */
   public static MarketRuntimeSettings of(EnvSettings env) {
-    return new MarketRuntimeSettings(env.tradingPairs(), Duration.ofSeconds(env.wsUpdateIntervalSeconds()), true, 24);
+    return new MarketRuntimeSettings(
+        env.tradingPairs(), Duration.ofSeconds(env.wsUpdateIntervalSeconds()), true, 24);
   }
 }

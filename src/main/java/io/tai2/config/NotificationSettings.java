@@ -15,13 +15,20 @@ import java.util.regex.Pattern;
  * {@code notify}, which the operator may change in CFG.
  */
 public record NotificationSettings(
-    Optional<Secret> telegramBotToken, Optional<String> telegramChatId, URI telegramApiUrl, List<Secret> webhookUrls, List<String> events,
-    int staleDataSeconds, int llmFailuresInARow) {
+    Optional<Secret> telegramBotToken,
+    Optional<String> telegramChatId,
+    URI telegramApiUrl,
+    List<Secret> webhookUrls,
+    List<String> events,
+    int staleDataSeconds,
+    int llmFailuresInARow) {
 
   /** A bot token as {@code @BotFather} gives it: the bot's id, a colon, letters, digits, {@code _} and {@code -}. */
   public static final Pattern BOT_TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{1,200}");
+
   /** A numeric chat id (groups are negative) or a public channel's {@code @username}. */
   public static final Pattern CHAT_ID = Pattern.compile("-?[0-9]{1,20}|@[A-Za-z0-9_]{5,32}");
+
   public static final int DEFAULT_STALE_DATA_SECONDS = 120;
   public static final int DEFAULT_LLM_FAILURES_IN_A_ROW = 3;
 
@@ -32,15 +39,23 @@ public record NotificationSettings(
 
   /** Nothing configured: no Telegram, no webhooks, every event on. */
   public static NotificationSettings none() {
-    return new NotificationSettings(Optional.empty(), Optional.empty(), URI.create("https://api.telegram.org"), List.of(), List.of("all"),
-        DEFAULT_STALE_DATA_SECONDS, DEFAULT_LLM_FAILURES_IN_A_ROW);
+    return new NotificationSettings(
+        Optional.empty(),
+        Optional.empty(),
+        URI.create("https://api.telegram.org"),
+        List.of(),
+        List.of("all"),
+        DEFAULT_STALE_DATA_SECONDS,
+        DEFAULT_LLM_FAILURES_IN_A_ROW);
   }
 
   /** An absolute http or https URL with a host: what a webhook URL must be. */
   public static boolean isWebhookUrl(String value) {
     try {
       URI uri = URI.create(value);
-      return uri.getScheme() != null && List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT)) && uri.getHost() != null;
+      return uri.getScheme() != null
+          && List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+          && uri.getHost() != null;
     } catch (IllegalArgumentException e) {
       return false;
     }

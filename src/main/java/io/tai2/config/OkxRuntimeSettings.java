@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  *
  * @param demo OKX demo trading ({@code x-simulated-trading: 1}); false = live trading with real money
  */
-public record OkxRuntimeSettings(boolean demo, Optional<SealedKeys> keys, Optional<String> subAccount, Optional<SealedKeys> masterKeys) {
+public record OkxRuntimeSettings(
+    boolean demo,
+    Optional<SealedKeys> keys,
+    Optional<String> subAccount,
+    Optional<SealedKeys> masterKeys) {
 
   /**
    * What a sub-account name may hold. OKX documents no format; its names are letters and digits, so this only keeps
@@ -28,9 +32,12 @@ public record OkxRuntimeSettings(boolean demo, Optional<SealedKeys> keys, Option
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(subAccount, "subAccount");
     Objects.requireNonNull(masterKeys, "masterKeys");
-    subAccount.flatMap(OkxRuntimeSettings::subAccountProblem).ifPresent(problem -> {
-      throw new IllegalArgumentException(problem);
-    });
+    subAccount
+        .flatMap(OkxRuntimeSettings::subAccountProblem)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(problem);
+            });
   }
 
   /** No sub-account declared and no master keys. */
@@ -54,13 +61,16 @@ public record OkxRuntimeSettings(boolean demo, Optional<SealedKeys> keys, Option
 
   /** The environment's flag, the environment's keys, the sub-account of {@code OKX_SUB_ACCOUNT}. */
   public static OkxRuntimeSettings of(EnvSettings env) {
-    return new OkxRuntimeSettings(env.okxDemo(), Optional.empty(), env.okxSubAccount(), Optional.empty());
+    return new OkxRuntimeSettings(
+        env.okxDemo(), Optional.empty(), env.okxSubAccount(), Optional.empty());
   }
 
   /** Why {@code name} cannot be a sub-account name, if it cannot. */
   public static Optional<String> subAccountProblem(String name) {
-    return SUB_ACCOUNT_NAME.matcher(name).matches() ? Optional.empty()
-        : Optional.of("a sub-account name is 1 to 64 letters, digits or _ . @ - (as OKX shows it under Sub-accounts), without spaces");
+    return SUB_ACCOUNT_NAME.matcher(name).matches()
+        ? Optional.empty()
+        : Optional.of(
+            "a sub-account name is 1 to 64 letters, digits or _ . @ - (as OKX shows it under Sub-accounts), without spaces");
   }
 
   public String environment() {

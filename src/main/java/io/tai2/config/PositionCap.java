@@ -24,11 +24,18 @@ public record PositionCap(
    * @param ctVal coin per contract; with {@code price} and {@code lotSz} it turns the notional into contracts
    */
   public static PositionCap of(
-      GuardrailSettings guardrails, String symbol, BigDecimal equityUsdt, BigDecimal availableMarginUsdt,
-      BigDecimal instrumentMaxLeverage, BigDecimal price, BigDecimal ctVal, BigDecimal lotSz) {
-    BigDecimal leverage = instrumentMaxLeverage == null || instrumentMaxLeverage.signum() <= 0
-        ? guardrails.maxLeverage()
-        : guardrails.maxLeverage().min(instrumentMaxLeverage);
+      GuardrailSettings guardrails,
+      String symbol,
+      BigDecimal equityUsdt,
+      BigDecimal availableMarginUsdt,
+      BigDecimal instrumentMaxLeverage,
+      BigDecimal price,
+      BigDecimal ctVal,
+      BigDecimal lotSz) {
+    BigDecimal leverage =
+        instrumentMaxLeverage == null || instrumentMaxLeverage.signum() <= 0
+            ? guardrails.maxLeverage()
+            : guardrails.maxLeverage().min(instrumentMaxLeverage);
     BigDecimal pct = guardrails.positionPctFor(symbol);
     BigDecimal equityTerm = nonNegative(equityUsdt).multiply(leverage).multiply(pct);
     BigDecimal marginTerm = nonNegative(availableMarginUsdt).multiply(leverage);
@@ -37,11 +44,22 @@ public record PositionCap(
     Optional<BigDecimal> contracts = Optional.empty();
     if (price != null && price.signum() > 0 && ctVal != null && ctVal.signum() > 0) {
       BigDecimal raw = cap.divide(price.multiply(ctVal), 8, RoundingMode.DOWN);
-      contracts = Optional.of(lotSz == null || lotSz.signum() <= 0 ? raw : raw.divide(lotSz, 0, RoundingMode.DOWN).multiply(lotSz));
+      contracts =
+          Optional.of(
+              lotSz == null || lotSz.signum() <= 0
+                  ? raw
+                  : raw.divide(lotSz, 0, RoundingMode.DOWN).multiply(lotSz));
     }
     return new PositionCap(
-        nonNegative(equityUsdt), nonNegative(availableMarginUsdt), leverage, pct, equityTerm, marginTerm, cap,
-        marginSmaller ? "available_margin" : "position_pct", contracts);
+        nonNegative(equityUsdt),
+        nonNegative(availableMarginUsdt),
+        leverage,
+        pct,
+        equityTerm,
+        marginTerm,
+        cap,
+        marginSmaller ? "available_margin" : "position_pct",
+        contracts);
   }
 
   private static BigDecimal nonNegative(BigDecimal v) {

@@ -16,10 +16,12 @@ public record SchedulerSettings(boolean enabled, Duration interval, int maxConcu
 
   public SchedulerSettings {
     if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("interval_seconds must be between 30 and 86400, was " + interval.toSeconds());
+      throw new IllegalArgumentException(
+          "interval_seconds must be between 30 and 86400, was " + interval.toSeconds());
     }
     if (maxConcurrent < 1 || maxConcurrent > 16) {
-      throw new IllegalArgumentException("max_concurrent must be between 1 and 16, was " + maxConcurrent);
+      throw new IllegalArgumentException(
+          "max_concurrent must be between 1 and 16, was " + maxConcurrent);
     }
   }
 

@@ -26,10 +26,14 @@ public final class SecretBox {
   /** A box keyed by {@code secretKey} (at least 16 characters; e.g. {@code openssl rand -base64 32}). */
   public SecretBox(Secret secretKey) {
     if (secretKey.reveal().length() < 16) {
-      throw new IllegalArgumentException("TAI2_SECRET_KEY must be at least 16 characters (e.g. openssl rand -base64 32)");
+      throw new IllegalArgumentException(
+          "TAI2_SECRET_KEY must be at least 16 characters (e.g. openssl rand -base64 32)");
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(("tai2-secret-box-v1:" + secretKey.reveal()).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(
+                  ("tai2-secret-box-v1:" + secretKey.reveal()).getBytes(StandardCharsets.UTF_8));
       this.key = new SecretKeySpec(digest, "AES");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is not available in this JVM", e);
@@ -64,9 +68,12 @@ public final class SecretBox {
       }
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
-      return Secret.of(new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8));
+      return Secret.of(
+          new String(
+              cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("a stored secret cannot be decrypted with this TAI2_SECRET_KEY (changed key or altered data)");
+      throw new IllegalArgumentException(
+          "a stored secret cannot be decrypted with this TAI2_SECRET_KEY (changed key or altered data)");
     }
   }
 }

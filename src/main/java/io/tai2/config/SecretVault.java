@@ -20,20 +20,25 @@ public final class SecretVault {
   }
 
   public String seal(Secret value) {
-    return box.orElseThrow(() -> new IllegalArgumentException(
-        "okx: set TAI2_SECRET_KEY (16+ characters) to store OKX keys entered here; until then they come only from the environment")).seal(value);
+    return box.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "okx: set TAI2_SECRET_KEY (16+ characters) to store OKX keys entered here; until then they come only from the environment"))
+        .seal(value);
   }
 
   /** The secret, or empty (with an error in the log, never the value) when there is no key or it does not open. */
   public Optional<Secret> open(String sealed) {
     if (box.isEmpty()) {
-      log.error("event=secret_unreadable reason=\"TAI2_SECRET_KEY is not set\" action=\"set it again, or enter the OKX keys again\"");
+      log.error(
+          "event=secret_unreadable reason=\"TAI2_SECRET_KEY is not set\" action=\"set it again, or enter the OKX keys again\"");
       return Optional.empty();
     }
     try {
       return Optional.of(box.get().open(sealed));
     } catch (IllegalArgumentException e) {
-      log.error("event=secret_unreadable reason=\"{}\" action=\"restore the TAI2_SECRET_KEY they were saved with, or enter the OKX keys again\"",
+      log.error(
+          "event=secret_unreadable reason=\"{}\" action=\"restore the TAI2_SECRET_KEY they were saved with, or enter the OKX keys again\"",
           e.getMessage());
       return Optional.empty();
     }

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.function.BooleanSupplier;
 
 /**
  * One group of runtime settings kept as a named JSON document: loaded at start (defaults the first time), changed only
@@ -35,7 +35,12 @@ public final class SettingsDocument<T> {
   private final List<BiConsumer<T, T>> listeners = new CopyOnWriteArrayList<>();
   private volatile Function<T, String> shown;
 
-  public SettingsDocument(SettingsRepository repository, String name, T defaults, Function<T, String> write, Function<String, T> read,
+  public SettingsDocument(
+      SettingsRepository repository,
+      String name,
+      T defaults,
+      Function<T, String> write,
+      Function<String, T> read,
       Clock clock) {
     this.repository = repository;
     this.name = name;
@@ -107,7 +112,10 @@ public final class SettingsDocument<T> {
     synchronized (WRITES) {
       Map<String, String> after = new LinkedHashMap<>();
       Map<String, String> before = new LinkedHashMap<>();
-      List<Change<?>> changed = changes.stream().filter(c -> !c.document().json().equals(c.document().jsonOf(c.value()))).toList();
+      List<Change<?>> changed =
+          changes.stream()
+              .filter(c -> !c.document().json().equals(c.document().jsonOf(c.value())))
+              .toList();
       if (changed.isEmpty()) {
         return;
       }
@@ -118,7 +126,12 @@ public final class SettingsDocument<T> {
         stored.put(c.document().name, c.document().jsonOf(c.value()));
       }
       SettingsRepository repository = changed.getFirst().document().repository;
-      repository.saveWithAudit(stored, actor, Optional.of(composite(before)), composite(after), changed.getFirst().document().clock.instant());
+      repository.saveWithAudit(
+          stored,
+          actor,
+          Optional.of(composite(before)),
+          composite(after),
+          changed.getFirst().document().clock.instant());
       changed.forEach(SettingsDocument::swap);
     }
   }
@@ -128,7 +141,8 @@ public final class SettingsDocument<T> {
    * read earlier (and approved meanwhile) is never saved over a change made in between, e.g. the scheduler switched off
    * by a risk lock. False when nothing was saved for that reason.
    */
-  public static boolean saveTogetherIf(BooleanSupplier unchanged, String actor, List<Change<?>> changes) {
+  public static boolean saveTogetherIf(
+      BooleanSupplier unchanged, String actor, List<Change<?>> changes) {
     synchronized (WRITES) {
       if (!unchanged.getAsBoolean()) {
         return false;
@@ -154,7 +168,11 @@ public final class SettingsDocument<T> {
       try {
         listener.accept(before, c.value());
       } catch (RuntimeException e) {
-        log.error("event=settings_listener_failed document={} error={}", c.document().name, e.toString(), e);
+        log.error(
+            "event=settings_listener_failed document={} error={}",
+            c.document().name,
+            e.toString(),
+            e);
       }
     }
   }
@@ -162,7 +180,13 @@ public final class SettingsDocument<T> {
   /** {"a":{…},"b":{…}} from documents that are JSON objects already. */
   private static String composite(Map<String, String> documents) {
     StringBuilder out = new StringBuilder("{");
-    documents.forEach((name, json) -> out.append(out.length() > 1 ? "," : "").append('"').append(name).append("\":").append(json));
+    documents.forEach(
+        (name, json) ->
+            out.append(out.length() > 1 ? "," : "")
+                .append('"')
+                .append(name)
+                .append("\":")
+                .append(json));
     return out.append('}').toString();
   }
 }

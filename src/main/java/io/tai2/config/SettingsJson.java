@@ -1,11 +1,11 @@
 package io.tai2.config;
 
 import java.util.Optional;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.core.StreamWriteFeature;
 
 /**
  * The JSON documents of {@link GuardrailSettings}, {@link ExecutionSettings}, {@link SchedulerSettings},
@@ -14,8 +14,11 @@ import tools.jackson.core.StreamWriteFeature;
  */
 public final class SettingsJson {
 
-  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+  static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
 
   private SettingsJson() {}
 
@@ -108,13 +111,20 @@ public final class SettingsJson {
     ObjectNode doc = JSON.createObjectNode();
     doc.put("demo", o.demo());
     sealed(doc, "keys", o.keys());
-    o.subAccount().ifPresentOrElse(name -> doc.put("sub_account", name), () -> doc.putNull("sub_account"));
+    o.subAccount()
+        .ifPresentOrElse(name -> doc.put("sub_account", name), () -> doc.putNull("sub_account"));
     sealed(doc, "master_keys", o.masterKeys());
     return JSON.writeValueAsString(doc);
   }
 
-  private static void sealed(ObjectNode doc, String field, Optional<OkxRuntimeSettings.SealedKeys> keys) {
-    keys.ifPresentOrElse(k -> doc.putObject(field).put("api_key", k.apiKey()).put("secret_key", k.secretKey()).put("passphrase", k.passphrase()),
+  private static void sealed(
+      ObjectNode doc, String field, Optional<OkxRuntimeSettings.SealedKeys> keys) {
+    keys.ifPresentOrElse(
+        k ->
+            doc.putObject(field)
+                .put("api_key", k.apiKey())
+                .put("secret_key", k.secretKey())
+                .put("passphrase", k.passphrase()),
         () -> doc.putNull(field));
   }
 
@@ -127,7 +137,8 @@ public final class SettingsJson {
     doc.put("demo", o.demo());
     doc.put("environment", o.environment());
     doc.put("keys", o.keys().isPresent() ? "saved" : "environment");
-    o.subAccount().ifPresentOrElse(name -> doc.put("sub_account", name), () -> doc.putNull("sub_account"));
+    o.subAccount()
+        .ifPresentOrElse(name -> doc.put("sub_account", name), () -> doc.putNull("sub_account"));
     doc.put("master_keys", o.masterKeys().isPresent() ? "saved" : "none");
     return JSON.writeValueAsString(doc);
   }
@@ -135,20 +146,29 @@ public final class SettingsJson {
   /** A stored document; one saved before sub-accounts were known keeps {@code d}'s sub-account (the environment's). */
   public static OkxRuntimeSettings okx(String json, OkxRuntimeSettings d) {
     JsonNode doc = JSON.readTree(json);
-    Optional<String> subAccount = doc.has("sub_account")
-        ? Optional.ofNullable(doc.get("sub_account").isNull() ? null : doc.get("sub_account").asString()) : d.subAccount();
-    return new OkxRuntimeSettings(bool(doc, "demo", d.demo()), sealed(doc.path("keys")), subAccount, sealed(doc.path("master_keys")));
+    Optional<String> subAccount =
+        doc.has("sub_account")
+            ? Optional.ofNullable(
+                doc.get("sub_account").isNull() ? null : doc.get("sub_account").asString())
+            : d.subAccount();
+    return new OkxRuntimeSettings(
+        bool(doc, "demo", d.demo()),
+        sealed(doc.path("keys")),
+        subAccount,
+        sealed(doc.path("master_keys")));
   }
 
   private static Optional<OkxRuntimeSettings.SealedKeys> sealed(JsonNode keys) {
     return keys.isObject()
-        ? Optional.of(new OkxRuntimeSettings.SealedKeys(keys.path("api_key").asString(), keys.path("secret_key").asString(),
-            keys.path("passphrase").asString()))
+        ? Optional.of(
+            new OkxRuntimeSettings.SealedKeys(
+                keys.path("api_key").asString(),
+                keys.path("secret_key").asString(),
+                keys.path("passphrase").asString()))
         : Optional.empty();
   }
 
   private static boolean bool(JsonNode doc, String field, boolean fallback) {
     return doc.hasNonNull(field) ? doc.get(field).asBoolean() : fallback;
   }
-
 }

@@ -1,10 +1,10 @@
 package io.tai2.config;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Collections;
 
 /**
  * The allowed range of every bounded number among the runtime settings, by JSON path: the one table that the checks of
@@ -51,8 +51,12 @@ public final class SettingsRanges {
   private static final Map<String, Range> RANGES = new LinkedHashMap<>();
 
   static {
-    put("guardrails.min_leverage", Range.decimal("0", GuardrailSettings.MAX_LEVERAGE.toPlainString(), 2));
-    put("guardrails.max_leverage", Range.decimal("0", GuardrailSettings.MAX_LEVERAGE.toPlainString(), 2));
+    put(
+        "guardrails.min_leverage",
+        Range.decimal("0", GuardrailSettings.MAX_LEVERAGE.toPlainString(), 2));
+    put(
+        "guardrails.max_leverage",
+        Range.decimal("0", GuardrailSettings.MAX_LEVERAGE.toPlainString(), 2));
     put("guardrails.min_leverage_confidence_gate", Range.decimal("0", "1", 4));
     put("guardrails.max_position_pct", Range.fraction(false));
     put("guardrails.symbol_position_caps." + ANY_SYMBOL, Range.fraction(false));
@@ -60,8 +64,11 @@ public final class SettingsRanges {
     put("guardrails.min_hold_seconds", Range.whole(0, WEEK_SECONDS));
     put("guardrails.max_trades_per_hour", Range.whole(0, 1000));
     put("guardrails.trade_window_seconds", Range.whole(60, WEEK_SECONDS));
-    put("guardrails.snapshot_max_age_seconds",
-        Range.whole(GuardrailSettings.MIN_SNAPSHOT_MAX_AGE_SECONDS, GuardrailSettings.MAX_SNAPSHOT_MAX_AGE_SECONDS));
+    put(
+        "guardrails.snapshot_max_age_seconds",
+        Range.whole(
+            GuardrailSettings.MIN_SNAPSHOT_MAX_AGE_SECONDS,
+            GuardrailSettings.MAX_SNAPSHOT_MAX_AGE_SECONDS));
     put("guardrails.execution_feedback_ttl_seconds", Range.whole(0, WEEK_SECONDS));
     put("guardrails.max_price_drift_bps", Range.whole(0, 10_000));
     put("guardrails.max_price_drift_atr", Range.decimal("0", "100", 4));
@@ -74,7 +81,9 @@ public final class SettingsRanges {
     put("execution.isolated_seed.symbol_pct." + ANY_SYMBOL, Range.fraction(true));
     put("market.ws_update_interval_seconds", Range.whole(1, 3600));
     put("market.fee_window_hours", Range.whole(1, 72));
-    put("scheduler.interval_seconds", Range.whole(SchedulerSettings.MIN_INTERVAL.toSeconds(), 86_400));
+    put(
+        "scheduler.interval_seconds",
+        Range.whole(SchedulerSettings.MIN_INTERVAL.toSeconds(), 86_400));
     put("scheduler.max_concurrent", Range.whole(1, 16));
     put("reasoning.llm_timeout_seconds", Range.whole(1, 600));
     put("reasoning.decision_retention_days", Range.whole(1, 3650));
@@ -94,7 +103,8 @@ public final class SettingsRanges {
 
   /** The range of {@code path}; a path without one is a programming error. */
   public static Range of(String path) {
-    return find(path).orElseThrow(() -> new IllegalArgumentException("no range for the setting " + path));
+    return find(path)
+        .orElseThrow(() -> new IllegalArgumentException("no range for the setting " + path));
   }
 
   /** Every bounded path, in the order of the groups. */

@@ -3,10 +3,10 @@ package io.tai2.config;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.Locale;
 
 /**
  * The one place where a change to market, guardrail, execution and scheduler settings is checked, field by field and
@@ -18,11 +18,13 @@ public final class SettingsRules {
 
   /** The most entries a per-symbol map may hold, and the most pairs that may be tracked. */
   public static final int MAX_SYMBOL_ENTRIES = 500;
+
   public static final int MAX_TRADING_PAIRS = 100;
 
   private SettingsRules() {}
 
-  public static List<FieldError> guardrails(SettingsPatches.Guardrails p, GuardrailSettings c, Predicate<String> knownSymbol) {
+  public static List<FieldError> guardrails(
+      SettingsPatches.Guardrails p, GuardrailSettings c, Predicate<String> knownSymbol) {
     Errors e = new Errors("guardrails.");
     e.within("min_leverage", p.minLeverage());
     e.within("max_leverage", p.maxLeverage());
@@ -41,24 +43,40 @@ public final class SettingsRules {
       BigDecimal min = SettingsPatches.or(p.minLeverage(), c.minLeverage());
       BigDecimal max = SettingsPatches.or(p.maxLeverage(), c.maxLeverage());
       if (max.compareTo(min) < 0) {
-        e.add(p.maxLeverage() != null ? "max_leverage" : "min_leverage",
+        e.add(
+            p.maxLeverage() != null ? "max_leverage" : "min_leverage",
             "max_leverage (" + plain(max) + ") must be at least min_leverage (" + plain(min) + ")");
       }
     }
     if (e.ok("max_position_pct")) {
       BigDecimal maxPct = SettingsPatches.or(p.maxPositionPct(), c.maxPositionPct());
-      SettingsPatches.or(p.symbolPositionCaps(), c.symbolPositionCaps()).forEach((symbol, cap) -> {
-        String path = "symbol_position_caps." + symbol;
-        if (e.ok(path) && e.within(path, cap, SettingsRanges.of("guardrails.symbol_position_caps." + SettingsRanges.ANY_SYMBOL))
-            && cap.compareTo(maxPct) > 0) {
-          e.add(path, "the position cap of " + symbol + " must be at most max_position_pct (" + plain(maxPct) + "), was " + plain(cap));
-        }
-      });
+      SettingsPatches.or(p.symbolPositionCaps(), c.symbolPositionCaps())
+          .forEach(
+              (symbol, cap) -> {
+                String path = "symbol_position_caps." + symbol;
+                if (e.ok(path)
+                    && e.within(
+                        path,
+                        cap,
+                        SettingsRanges.of(
+                            "guardrails.symbol_position_caps." + SettingsRanges.ANY_SYMBOL))
+                    && cap.compareTo(maxPct) > 0) {
+                  e.add(
+                      path,
+                      "the position cap of "
+                          + symbol
+                          + " must be at most max_position_pct ("
+                          + plain(maxPct)
+                          + "), was "
+                          + plain(cap));
+                }
+              });
     }
     return e.errors();
   }
 
-  public static List<FieldError> execution(SettingsPatches.Execution p, ExecutionSettings c, Predicate<String> knownSymbol) {
+  public static List<FieldError> execution(
+      SettingsPatches.Execution p, ExecutionSettings c, Predicate<String> knownSymbol) {
     Errors e = new Errors("execution.");
     e.oneOf("trade_mode", p.tradeMode(), Set.of("cross", "isolated"));
     e.oneOf("order_type", p.orderType(), Set.of("market"));
@@ -91,8 +109,11 @@ public final class SettingsRules {
     Errors e = new Errors("ui.");
     String zone = p.timezone();
     if (zone != null && DisplaySettings.timeZone(zone).isEmpty()) {
-      e.add("timezone", "must be an IANA time zone such as Europe/Berlin, America/New_York or UTC (case as written there), was \""
-          + (zone.length() > 64 ? zone.substring(0, 64) + "…" : zone) + "\"");
+      e.add(
+          "timezone",
+          "must be an IANA time zone such as Europe/Berlin, America/New_York or UTC (case as written there), was \""
+              + (zone.length() > 64 ? zone.substring(0, 64) + "…" : zone)
+              + "\"");
     }
     return e.errors();
   }
@@ -102,11 +123,14 @@ public final class SettingsRules {
     Errors e = new Errors("market.");
     if (p.tradingPairs() != null) {
       if (p.tradingPairs().size() > MAX_TRADING_PAIRS) {
-        e.add("trading_pairs", "at most " + MAX_TRADING_PAIRS + " pairs, was " + p.tradingPairs().size());
+        e.add(
+            "trading_pairs",
+            "at most " + MAX_TRADING_PAIRS + " pairs, was " + p.tradingPairs().size());
       } else {
         for (int i = 0; i < p.tradingPairs().size(); i++) {
           String pair = p.tradingPairs().get(i);
-          if (pair.length() > 40 || !MarketRuntimeSettings.isSwapId(pair.strip().toUpperCase(Locale.ROOT))) {
+          if (pair.length() > 40
+              || !MarketRuntimeSettings.isSwapId(pair.strip().toUpperCase(Locale.ROOT))) {
             e.add("trading_pairs." + i, "must be an OKX swap instrument id such as BTC-USDT-SWAP");
           }
         }
@@ -143,7 +167,8 @@ public final class SettingsRules {
     public boolean ok(String... fields) {
       for (String f : fields) {
         String path = prefix + f;
-        if (errors.stream().anyMatch(x -> x.path().equals(path) || x.path().startsWith(path + "."))) {
+        if (errors.stream()
+            .anyMatch(x -> x.path().equals(path) || x.path().startsWith(path + "."))) {
           return false;
         }
       }
@@ -158,7 +183,8 @@ public final class SettingsRules {
     /** Every value of a per-symbol map within the range of {@code <field>.*}, each error under its symbol's path. */
     public void withinEach(String field, Map<String, ? extends Number> values) {
       if (values != null) {
-        SettingsRanges.Range range = SettingsRanges.of(prefix + field + "." + SettingsRanges.ANY_SYMBOL);
+        SettingsRanges.Range range =
+            SettingsRanges.of(prefix + field + "." + SettingsRanges.ANY_SYMBOL);
         values.forEach((symbol, v) -> within(field + "." + symbol, v, range));
       }
     }
@@ -175,18 +201,25 @@ public final class SettingsRules {
         return false;
       }
       if (r.aboveMin() && d.compareTo(r.min()) == 0) {
-        add(field, "must be above " + plain(r.min()) + " and at most " + plain(r.max())
-            + (r.max().compareTo(BigDecimal.ONE) == 0 ? " (0.2 = 20 %)" : ""));
+        add(
+            field,
+            "must be above "
+                + plain(r.min())
+                + " and at most "
+                + plain(r.max())
+                + (r.max().compareTo(BigDecimal.ONE) == 0 ? " (0.2 = 20 %)" : ""));
         return false;
       }
       return true;
     }
 
-    public boolean decimal(String field, BigDecimal v, BigDecimal min, BigDecimal max, int maxScale) {
+    public boolean decimal(
+        String field, BigDecimal v, BigDecimal min, BigDecimal max, int maxScale) {
       if (v == null) {
         return true;
       }
-      // the exponent is checked first: 1e-999999999 or 1e999999999 would be costly to compare or to write out in full
+      // the exponent is checked first: 1e-999999999 or 1e999999999 would be costly to compare or to
+      // write out in full
       if (v.precision() - v.scale() > 12 || v.scale() > 40) {
         add(field, "must be between " + plain(min) + " and " + plain(max));
         return false;
@@ -217,7 +250,8 @@ public final class SettingsRules {
       }
     }
 
-    public void symbols(String field, Map<String, ?> given, Map<String, ?> current, Predicate<String> known) {
+    public void symbols(
+        String field, Map<String, ?> given, Map<String, ?> current, Predicate<String> known) {
       if (given == null) {
         return;
       }
@@ -230,10 +264,13 @@ public final class SettingsRules {
           continue;
         }
         if (symbol.length() > 40 || !MarketRuntimeSettings.isSwapId(symbol)) {
-          add(field + "." + (symbol.length() > 40 ? symbol.substring(0, 40) + "…" : symbol),
+          add(
+              field + "." + (symbol.length() > 40 ? symbol.substring(0, 40) + "…" : symbol),
               "not an OKX swap instrument id such as BTC-USDT-SWAP");
         } else if (!known.test(symbol)) {
-          add(field + "." + symbol, symbol + " is neither tracked nor among OKX's SWAP instruments");
+          add(
+              field + "." + symbol,
+              symbol + " is neither tracked nor among OKX's SWAP instruments");
         }
       }
     }

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.exc.InputCoercionException;
-import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
-import java.util.UUID;
 
 /**
  * Reads settings changes exactly as written: unknown or duplicate fields, explicit nulls, strings for numbers or
@@ -34,33 +34,59 @@ public final class StrictJson {
   /** The longest string a setting may hold (a response-schema override, a model id is far shorter). */
   public static final int MAX_STRING = 64 * 1024;
 
-  private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_STRING).maxNumberLength(100).maxNestingDepth(20).build())
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .build();
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(MAX_STRING)
+                  .maxNumberLength(100)
+                  .maxNestingDepth(20)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   /** The mapper of settings changes: strict in every way listed above. */
-  static final JsonMapper STRICT = JsonMapper.builder(FACTORY)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
-          DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT, DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
-          DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT, DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
-      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-      .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail).setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.String, CoercionAction.Fail).setAcceptBlankAsEmpty(false))
-      .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert).setCoercion(CoercionInputShape.EmptyString, CoercionAction.TryConvert))
-      .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-      .withCoercionConfig(LogicalType.Integer, c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-      .build();
+  static final JsonMapper STRICT =
+      JsonMapper.builder(FACTORY)
+          .enable(
+              DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+              DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+              DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+              DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(
+              DeserializationFeature.ACCEPT_FLOAT_AS_INT,
+              DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+              DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT,
+              DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
+          .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .withCoercionConfigDefaults(
+              c ->
+                  c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.EmptyArray, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.EmptyObject, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                      .setAcceptBlankAsEmpty(false))
+          .withCoercionConfig(
+              LogicalType.Textual,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
+                      .setCoercion(CoercionInputShape.EmptyString, CoercionAction.TryConvert))
+          .withCoercionConfig(
+              LogicalType.Boolean,
+              c ->
+                  c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                      .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+          .withCoercionConfig(
+              LogicalType.Integer,
+              c -> c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+          .build();
 
   /** Stored documents: written by tai2 itself, possibly by an older version, so a field no longer known is skipped. */
-  static final JsonMapper STORED = STRICT.rebuild()
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  static final JsonMapper STORED =
+      STRICT.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private StrictJson() {}
 
@@ -74,10 +100,14 @@ public final class StrictJson {
         }
         return node;
       } catch (JacksonException e) {
-        // where the parser stopped is the field at fault (a string too long, a duplicate name, a broken number)
+        // where the parser stopped is the field at fault (a string too long, a duplicate name, a
+        // broken number)
         FieldError found = error("", e);
         List<String> at = pathOf(parser.streamReadContext());
-        return refuse(found.path().isEmpty() && !at.isEmpty() ? new FieldError(String.join(".", at), found.message()) : found);
+        return refuse(
+            found.path().isEmpty() && !at.isEmpty()
+                ? new FieldError(String.join(".", at), found.message())
+                : found);
       }
     }
   }
@@ -98,14 +128,18 @@ public final class StrictJson {
    */
   public static <T> T bind(JsonNode node, Class<T> type, String prefix, Set<String> nullable) {
     if (!node.isObject()) {
-      throw new InvalidSettingsChangeException(prefix, "must be an object of fields, such as {\"field\": value}");
+      throw new InvalidSettingsChangeException(
+          prefix, "must be an object of fields, such as {\"field\": value}");
     }
     List<FieldError> nulls = new ArrayList<>();
-    node.properties().forEach(e -> {
-      if (!(e.getValue().isNull() && nullable.contains(e.getKey()))) {
-        findNulls(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), nulls);
-      }
-    });
+    node.properties()
+        .forEach(
+            e -> {
+              if (!(e.getValue().isNull() && nullable.contains(e.getKey()))) {
+                findNulls(
+                    e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), nulls);
+              }
+            });
     InvalidSettingsChangeException.throwIfAny(nulls);
     try {
       return STRICT.treeToValue(node, type);
@@ -142,7 +176,8 @@ public final class StrictJson {
       parts.addAll(pathOf(parser.streamReadContext()));
     }
     for (JacksonException.Reference ref : path) {
-      parts.add(ref.getPropertyName() != null ? ref.getPropertyName() : Integer.toString(ref.getIndex()));
+      parts.add(
+          ref.getPropertyName() != null ? ref.getPropertyName() : Integer.toString(ref.getIndex()));
     }
     return new FieldError(String.join(".", parts), message(e));
   }
@@ -163,16 +198,24 @@ public final class StrictJson {
     return switch (e) {
       case UnrecognizedPropertyException u -> "not a known field" + known(u.getKnownPropertyIds());
       case InputCoercionException c -> "is out of range";
-      case StreamConstraintsException c -> c.getMessage().startsWith("String") ? "is longer than " + MAX_STRING + " characters"
-          : c.getMessage().startsWith("Number") ? "has too many digits" : c.getMessage().contains("nesting") ? "nests deeper than 20 levels"
-          : brief(c.getMessage());
+      case StreamConstraintsException c ->
+          c.getMessage().startsWith("String")
+              ? "is longer than " + MAX_STRING + " characters"
+              : c.getMessage().startsWith("Number")
+                  ? "has too many digits"
+                  : c.getMessage().contains("nesting")
+                      ? "nests deeper than 20 levels"
+                      : brief(c.getMessage());
       case MismatchedInputException m -> "must be " + expected(m.getTargetType());
-      default -> e.getOriginalMessage() == null ? "is not valid JSON" : brief(e.getOriginalMessage());
+      default ->
+          e.getOriginalMessage() == null ? "is not valid JSON" : brief(e.getOriginalMessage());
     };
   }
 
   private static String known(Collection<Object> ids) {
-    return ids == null || ids.isEmpty() ? "" : "; the fields are " + ids.stream().map(String::valueOf).sorted().toList();
+    return ids == null || ids.isEmpty()
+        ? ""
+        : "; the fields are " + ids.stream().map(String::valueOf).sorted().toList();
   }
 
   private static String expected(Class<?> type) {
@@ -204,7 +247,8 @@ public final class StrictJson {
   private static String brief(String message) {
     int cut = message.indexOf(" at [");
     String text = cut > 0 ? message.substring(0, cut) : message;
-    text = text.replaceAll("\\(.*?\\)", "").replaceAll("'[^']*'", "").replaceAll("\\s+", " ").strip();
+    text =
+        text.replaceAll("\\(.*?\\)", "").replaceAll("'[^']*'", "").replaceAll("\\s+", " ").strip();
     return text.length() > 200 ? text.substring(0, 200) : text;
   }
 }

@@ -33,7 +33,9 @@ public record ArmStats(List<BigDecimal> pnls, BigDecimal llmCostUsd) {
 
   /** Wins over closed trades (0..1); empty before the first closed trade. */
   public OptionalDouble winRate() {
-    return pnls.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of((double) wins() / pnls.size());
+    return pnls.isEmpty()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) wins() / pnls.size());
   }
 
   public BigDecimal totalPnl() {

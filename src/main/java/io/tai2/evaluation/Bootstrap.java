@@ -23,8 +23,10 @@ public final class Bootstrap {
 
   /** Enough resamples that the 2.5th/97.5th percentiles move by well under 1 % of the interval between seeds. */
   public static final int DEFAULT_RESAMPLES = 10_000;
+
   /** Fewer resamples make the tail percentiles too coarse to trust (issue 19 asks for at least 2,000). */
   public static final int MIN_RESAMPLES = 2_000;
+
   /** The seed the leaderboard uses, so everyone reading it sees the same intervals. */
   public static final long DEFAULT_SEED = 42L;
 
@@ -36,7 +38,8 @@ public final class Bootstrap {
 
   public Bootstrap(long seed, int resamples) {
     if (resamples < MIN_RESAMPLES) {
-      throw new IllegalArgumentException("a bootstrap needs at least " + MIN_RESAMPLES + " resamples, got " + resamples);
+      throw new IllegalArgumentException(
+          "a bootstrap needs at least " + MIN_RESAMPLES + " resamples, got " + resamples);
     }
     this.seed = seed;
     this.resamples = resamples;
@@ -98,7 +101,8 @@ public final class Bootstrap {
 
   private static ConfidenceInterval percentileInterval(double[] statistics) {
     Arrays.sort(statistics);
-    return new ConfidenceInterval(percentile(statistics, LOWER_PERCENTILE), percentile(statistics, UPPER_PERCENTILE));
+    return new ConfidenceInterval(
+        percentile(statistics, LOWER_PERCENTILE), percentile(statistics, UPPER_PERCENTILE));
   }
 
   /**

@@ -16,8 +16,10 @@ public record Calibration(List<Bucket> buckets, int forecasts, OptionalDouble br
 
   /** Candidate gates run 0.00, 0.05 … 0.95 (a gate of 1.00 would only keep trades stated as certain). */
   static final int GATE_STEPS = 20;
+
   /** A gate kept by fewer trades than this is one lucky trade, not advice. */
   public static final int DEFAULT_MIN_TRADES = 5;
+
   /** Confidences arrive as parsed decimals; a stated 0.7 stored as 0.69999999999 still belongs at or above 0.70. */
   private static final double EPSILON = 1e-9;
 
@@ -41,7 +43,8 @@ public record Calibration(List<Bucket> buckets, int forecasts, OptionalDouble br
    * @param meanConfidence the average stated confidence inside the bucket; empty when it holds no forecast
    * @param winRate the share of its forecasts that won; empty when it holds no forecast
    */
-  public record Bucket(double from, double to, int count, OptionalDouble meanConfidence, OptionalDouble winRate) {}
+  public record Bucket(
+      double from, double to, int count, OptionalDouble meanConfidence, OptionalDouble winRate) {}
 
   /**
    * The gate that would have maximised expectancy.
@@ -70,13 +73,23 @@ public record Calibration(List<Bucket> buckets, int forecasts, OptionalDouble br
     }
     List<Bucket> buckets = new ArrayList<>(10);
     for (int b = 0; b < 10; b++) {
-      // b / 10.0 rather than b * 0.1: the division gives exactly the double of the literal 0.3, the product does not
-      buckets.add(counts[b] == 0
-          ? new Bucket(b / 10.0, (b + 1) / 10.0, 0, OptionalDouble.empty(), OptionalDouble.empty())
-          : new Bucket(b / 10.0, (b + 1) / 10.0, counts[b],
-              OptionalDouble.of(confidenceSums[b] / counts[b]), OptionalDouble.of((double) wins[b] / counts[b])));
+      // b / 10.0 rather than b * 0.1: the division gives exactly the double of the literal 0.3, the
+      // product does not
+      buckets.add(
+          counts[b] == 0
+              ? new Bucket(
+                  b / 10.0, (b + 1) / 10.0, 0, OptionalDouble.empty(), OptionalDouble.empty())
+              : new Bucket(
+                  b / 10.0,
+                  (b + 1) / 10.0,
+                  counts[b],
+                  OptionalDouble.of(confidenceSums[b] / counts[b]),
+                  OptionalDouble.of((double) wins[b] / counts[b])));
     }
-    OptionalDouble brier = forecasts.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(squaredErrors / forecasts.size());
+    OptionalDouble brier =
+        forecasts.isEmpty()
+            ? OptionalDouble.empty()
+            : OptionalDouble.of(squaredErrors / forecasts.size());
     return new Calibration(List.copyOf(buckets), forecasts.size(), brier);
   }
 
@@ -93,7 +106,8 @@ public record Calibration(List<Bucket> buckets, int forecasts, OptionalDouble br
    */
   public static Optional<Gate> bestGate(List<ConfidentTrade> trades, int minTrades) {
     if (minTrades < 1) {
-      throw new IllegalArgumentException("a gate needs at least 1 trade, got minTrades=" + minTrades);
+      throw new IllegalArgumentException(
+          "a gate needs at least 1 trade, got minTrades=" + minTrades);
     }
     Optional<Gate> best = Optional.empty();
     for (int step = 0; step < GATE_STEPS; step++) {
@@ -120,7 +134,8 @@ public record Calibration(List<Bucket> buckets, int forecasts, OptionalDouble br
 
   private static void requireProbability(double confidence) {
     if (!(confidence >= 0 && confidence <= 1)) {
-      throw new IllegalArgumentException("a stated confidence is between 0 and 1, got " + confidence);
+      throw new IllegalArgumentException(
+          "a stated confidence is between 0 and 1, got " + confidence);
     }
   }
 }

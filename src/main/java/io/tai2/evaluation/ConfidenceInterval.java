@@ -5,7 +5,8 @@ public record ConfidenceInterval(double lower, double upper) {
 
   public ConfidenceInterval {
     if (Double.isNaN(lower) || Double.isNaN(upper) || lower > upper) {
-      throw new IllegalArgumentException("a confidence interval needs lower <= upper, got [" + lower + ", " + upper + "]");
+      throw new IllegalArgumentException(
+          "a confidence interval needs lower <= upper, got [" + lower + ", " + upper + "]");
     }
   }
 

@@ -31,7 +31,8 @@ public final class Drawdown {
    */
   public static double largestPercent(BigDecimal startingEquity, List<BigDecimal> pnls) {
     if (startingEquity.signum() <= 0) {
-      throw new IllegalArgumentException("a drawdown in percent needs a positive starting equity, got " + startingEquity);
+      throw new IllegalArgumentException(
+          "a drawdown in percent needs a positive starting equity, got " + startingEquity);
     }
     BigDecimal equity = startingEquity;
     BigDecimal peak = startingEquity;

@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param startingEquity the equity the drawdown percentages start from; empty when none was ever recorded
  */
-public record LeaderboardBoard(List<LeaderboardRow> rows, List<Comparison> comparisons, Optional<BigDecimal> startingEquity) {
+public record LeaderboardBoard(
+    List<LeaderboardRow> rows, List<Comparison> comparisons, Optional<BigDecimal> startingEquity) {
 
   /**
    * Arm {@code b} against arm {@code a} (a row's key and source each; a version can trade live and be shadowed too): the

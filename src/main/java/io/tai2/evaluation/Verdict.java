@@ -14,10 +14,18 @@ import java.util.OptionalLong;
  * @param moreTradesNeeded more closed trades the arm with fewer trades needs (see {@link #between(double[], double[],
  *     Bootstrap)}); empty when decided or not estimable
  */
-public record Verdict(Kind kind, Optional<ConfidenceInterval> differenceCi95, String text, OptionalLong moreTradesNeeded) {
+public record Verdict(
+    Kind kind,
+    Optional<ConfidenceInterval> differenceCi95,
+    String text,
+    OptionalLong moreTradesNeeded) {
 
   /** Which arm the evidence favours. */
-  public enum Kind { A_BETTER, B_BETTER, UNDECIDED }
+  public enum Kind {
+    A_BETTER,
+    B_BETTER,
+    UNDECIDED
+  }
 
   /** The two-sided 95 % quantile of the standard normal distribution. */
   static final double Z_95 = 1.96;
@@ -35,20 +43,34 @@ public record Verdict(Kind kind, Optional<ConfidenceInterval> differenceCi95, St
    */
   public static Verdict between(double[] armA, double[] armB, Bootstrap bootstrap) {
     if (armA.length < 2 || armB.length < 2) {
-      return undecided(Optional.empty(),
-          "not enough closed trades yet (A " + armA.length + ", B " + armB.length + "); each arm needs at least 2",
+      return undecided(
+          Optional.empty(),
+          "not enough closed trades yet (A "
+              + armA.length
+              + ", B "
+              + armB.length
+              + "); each arm needs at least 2",
           OptionalLong.empty());
     }
     ConfidenceInterval ci = bootstrap.differenceInterval(armA, armB).orElseThrow();
     if (ci.lower() > 0) {
-      return new Verdict(Kind.B_BETTER, Optional.of(ci), "B beats A (95 % CI of the difference excludes 0)", OptionalLong.empty());
+      return new Verdict(
+          Kind.B_BETTER,
+          Optional.of(ci),
+          "B beats A (95 % CI of the difference excludes 0)",
+          OptionalLong.empty());
     }
     if (ci.upper() < 0) {
-      return new Verdict(Kind.A_BETTER, Optional.of(ci), "A beats B (95 % CI of the difference excludes 0)", OptionalLong.empty());
+      return new Verdict(
+          Kind.A_BETTER,
+          Optional.of(ci),
+          "A beats B (95 % CI of the difference excludes 0)",
+          OptionalLong.empty());
     }
     double difference = Samples.mean(armB) - Samples.mean(armA);
     if (difference == 0) {
-      return undecided(Optional.of(ci),
+      return undecided(
+          Optional.of(ci),
           "no significant difference yet — both arms earn the same per trade so far, so no number of trades can be estimated",
           OptionalLong.empty());
     }
@@ -57,9 +79,13 @@ public record Verdict(Kind kind, Optional<ConfidenceInterval> differenceCi95, St
     int smallerArm = Math.min(armA.length, armB.length);
     long eachArmNeeds = Math.max((long) Math.ceil(perArm), smallerArm + 1L);
     long shortfall = eachArmNeeds - smallerArm;
-    return undecided(Optional.of(ci),
-        "no significant difference yet — about " + shortfall + " more closed trades needed (each arm needs about "
-            + eachArmNeeds + ")",
+    return undecided(
+        Optional.of(ci),
+        "no significant difference yet — about "
+            + shortfall
+            + " more closed trades needed (each arm needs about "
+            + eachArmNeeds
+            + ")",
         OptionalLong.of(shortfall));
   }
 
@@ -70,11 +96,14 @@ public record Verdict(Kind kind, Optional<ConfidenceInterval> differenceCi95, St
 
   /** The common σ of both arms, each arm's variance weighted by its degrees of freedom. */
   static double pooledStandardDeviation(double[] a, double[] b) {
-    double pooled = ((a.length - 1) * Samples.variance(a) + (b.length - 1) * Samples.variance(b)) / (a.length + b.length - 2);
+    double pooled =
+        ((a.length - 1) * Samples.variance(a) + (b.length - 1) * Samples.variance(b))
+            / (a.length + b.length - 2);
     return Math.sqrt(pooled);
   }
 
-  private static Verdict undecided(Optional<ConfidenceInterval> ci, String text, OptionalLong more) {
+  private static Verdict undecided(
+      Optional<ConfidenceInterval> ci, String text, OptionalLong more) {
     return new Verdict(Kind.UNDECIDED, ci, text, more);
   }
 }

@@ -31,20 +31,27 @@ final class Draft {
 
   /** Lowest leverage the operator allows (≥ 0). */
   BigDecimal minLeverage;
+
   /** The leverage of the cap formula: min(guardrail max, instrument max). */
   BigDecimal maxLeverage;
+
   /** Confidence-scaled leverage (docs/spec/tai2-upstream.md §6.4): minLeverage at or below the gate, up to maxLeverage at confidence 1. */
   BigDecimal targetLeverage;
 
   /** Price the size is worked out at: the higher of the reference and the current price, so fewer contracts. */
   BigDecimal sizingPrice;
+
   /** Size in contracts, before lot rounding until {@link SizeLimits#lotAndMinimum} has run. */
   BigDecimal contracts;
+
   /** What set {@link #contracts} last, for the operator: "the position cap 1,000 USDT (…)". */
   String limitedBy;
+
   /** Margin this order may use: available margin less what a leverage change takes from the open position. */
   BigDecimal marginForOrder;
+
   BigDecimal leverage;
+
   /** USDT to move from the funding account before an isolated entry; null when nothing moves. */
   BigDecimal seedUsdt;
 

@@ -41,17 +41,25 @@ public final class ExchangeFills {
 
   /** How far back the first run reads: as far as the attribution replays fills. */
   static final Duration FIRST_LOOKBACK = Duration.ofDays(30);
+
   /** Later runs re-read from a little before the previous one started, so a fill OKX listed late is not missed. */
   static final Duration OVERLAP = Duration.ofMinutes(10);
+
   /** {@code trade/fills} lists three days; older fills come from {@code trade/fills-history} (three months). */
   static final Duration RECENT_FILLS = Duration.ofDays(3);
+
   /** {@code account/bills} lists seven days. */
   static final Duration RECENT_BILLS = Duration.ofDays(7);
+
   /** An exit older than this when first recorded (e.g. read back on a first start) is history, not news: it is not announced. */
   static final Duration ANNOUNCE_WITHIN = Duration.ofHours(1);
 
   /** Bill sub-types of fills that reduce a position: close long/short, liquidation, auto-deleveraging. */
-  private static final Set<String> REDUCING = Set.of("5", "6", "100", "101", "102", "103", "104", "105", "106", "107", "125", "126", "127", "128");
+  private static final Set<String> REDUCING =
+      Set.of(
+          "5", "6", "100", "101", "102", "103", "104", "105", "106", "107", "125", "126", "127",
+          "128");
+
   /** Bill sub-types of fills that open or add to a position. */
   private static final Set<String> OPENING = Set.of("3", "4");
 
@@ -65,18 +73,30 @@ public final class ExchangeFills {
   private final Clock clock;
   private final Function<String, Optional<Instrument>> instruments;
   private final Consumer<TradingEvent> events;
+
   /** Where the next run reads from (less the overlap): when the last run started, or its oldest fill left for later. */
   private Optional<Instant> readSince = Optional.empty();
 
   /** {@code instruments} looks up an instrument by id (its contract size turns contracts into a traded amount). */
-  public ExchangeFills(OkxConnection connection, TradeRepository trades, OrderRepository orders, FundingPaymentRepository funding, Clock clock,
+  public ExchangeFills(
+      OkxConnection connection,
+      TradeRepository trades,
+      OrderRepository orders,
+      FundingPaymentRepository funding,
+      Clock clock,
       Function<String, Optional<Instrument>> instruments) {
     this(connection, trades, orders, funding, clock, instruments, TradingEvent.NOWHERE);
   }
 
   /** With {@code events} told of every exit OKX made on its own (the fills of one order as one {@link TradingEvent.ExchangeExit}). */
-  public ExchangeFills(OkxConnection connection, TradeRepository trades, OrderRepository orders, FundingPaymentRepository funding, Clock clock,
-      Function<String, Optional<Instrument>> instruments, Consumer<TradingEvent> events) {
+  public ExchangeFills(
+      OkxConnection connection,
+      TradeRepository trades,
+      OrderRepository orders,
+      FundingPaymentRepository funding,
+      Clock clock,
+      Function<String, Optional<Instrument>> instruments,
+      Consumer<TradingEvent> events) {
     this.events = events;
     this.connection = connection;
     this.trades = trades;
@@ -100,37 +120,56 @@ public final class ExchangeFills {
     OkxTrading trading = clients.trading();
     Instant started = clock.instant();
     Instant oldest = started.minus(FIRST_LOOKBACK);
-    Instant since = readSince.map(t -> t.minus(OVERLAP)).filter(t -> t.isAfter(oldest)).orElse(oldest);
-    List<FillInfo> fills = since.isBefore(started.minus(RECENT_FILLS))
-        ? trading.fillsHistory(Optional.empty(), since)
-        : trading.fills(Optional.empty(), since);
+    Instant since =
+        readSince.map(t -> t.minus(OVERLAP)).filter(t -> t.isAfter(oldest)).orElse(oldest);
+    List<FillInfo> fills =
+        since.isBefore(started.minus(RECENT_FILLS))
+            ? trading.fillsHistory(Optional.empty(), since)
+            : trading.fills(Optional.empty(), since);
     Map<String, Boolean> ours = new HashMap<>();
     Map<String, List<FillInfo>> exits = new LinkedHashMap<>();
     int recordedFills = 0;
-    Instant readUpTo = started; // the next run reads from here (less the overlap): now, or the oldest fill left for later
+    Instant readUpTo =
+        started; // the next run reads from here (less the overlap): now, or the oldest fill left
+    // for later
     for (FillInfo fill : fills.reversed()) { // oldest first, so the log reads in order
       if (fill.billId().isEmpty() || isOurs(fill, ours) || trades.hasExchangeFill(fill.billId())) {
         continue;
       }
       Optional<Instrument> instrument = instruments.apply(fill.instId());
       if (instrument.isEmpty()) {
-        // Instruments not loaded yet (start-up), or a delisted one: read it again next run rather than record a wrong amount.
-        log.warn("event=exchange_fill_skipped reason=\"instrument unknown\" symbol={} bill_id={}", fill.instId(), fill.billId());
+        // Instruments not loaded yet (start-up), or a delisted one: read it again next run rather
+        // than record a wrong amount.
+        log.warn(
+            "event=exchange_fill_skipped reason=\"instrument unknown\" symbol={} bill_id={}",
+            fill.instId(),
+            fill.billId());
         readUpTo = fill.ts().isBefore(readUpTo) ? fill.ts() : readUpTo;
         continue;
       }
       if (record(fill, instrument.get())) {
         recordedFills++;
         if (reduces(fill) && !fill.ts().isBefore(started.minus(ANNOUNCE_WITHIN))) {
-          exits.computeIfAbsent(fill.instId() + " " + (fill.ordId().isEmpty() ? fill.billId() : fill.ordId()), k -> new ArrayList<>()).add(fill);
+          exits
+              .computeIfAbsent(
+                  fill.instId() + " " + (fill.ordId().isEmpty() ? fill.billId() : fill.ordId()),
+                  k -> new ArrayList<>())
+              .add(fill);
         }
       }
     }
     exits.values().forEach(this::announce);
-    int recordedFunding = fundingSince(trading, since.isAfter(started.minus(RECENT_BILLS)) ? since : started.minus(RECENT_BILLS));
+    int recordedFunding =
+        fundingSince(
+            trading,
+            since.isAfter(started.minus(RECENT_BILLS)) ? since : started.minus(RECENT_BILLS));
     readSince = Optional.of(readUpTo);
     if (recordedFills + recordedFunding > 0) {
-      log.info("event=exchange_fills_recorded fills={} funding={} since={}", recordedFills, recordedFunding, since);
+      log.info(
+          "event=exchange_fills_recorded fills={} funding={} since={}",
+          recordedFills,
+          recordedFunding,
+          since);
     }
     return new Recorded(recordedFills, recordedFunding);
   }
@@ -146,9 +185,15 @@ public final class ExchangeFills {
       notional = notional.add(f.fillSz().multiply(f.fillPx()));
       pnl = pnl.add(f.fillPnl());
     }
-    BigDecimal price = contracts.signum() == 0 ? first.fillPx() : notional.divide(contracts, first.fillPx().scale() + 2, RoundingMode.HALF_EVEN);
+    BigDecimal price =
+        contracts.signum() == 0
+            ? first.fillPx()
+            : notional.divide(contracts, first.fillPx().scale() + 2, RoundingMode.HALF_EVEN);
     String reason = ExitReason.of(first, orders.lastFilledEntry(first.instId()));
-    TradingEvent.publish(events, new TradingEvent.ExchangeExit(fills.getLast().ts(), first.instId(), first.side(), contracts, price, pnl, reason));
+    TradingEvent.publish(
+        events,
+        new TradingEvent.ExchangeExit(
+            fills.getLast().ts(), first.instId(), first.side(), contracts, price, pnl, reason));
   }
 
   /** A fill of an order tai2 sent: its client order id is in the orders table (the order row is written before sending). */
@@ -159,15 +204,34 @@ public final class ExchangeFills {
 
   private boolean record(FillInfo fill, Instrument instrument) {
     boolean reduces = reduces(fill);
-    ExecutedTrade trade = new ExecutedTrade(
-        UUID.randomUUID(), fill.ts(), fill.instId(), instrument.instId(), fill.side(), fill.fillSz(), fill.fillPx(),
-        fill.fillSz().multiply(instrument.contractSize()), Optional.empty(), Optional.empty(), Optional.of(fill.fillPnl()),
-        Optional.of(fill.fee()));
+    ExecutedTrade trade =
+        new ExecutedTrade(
+            UUID.randomUUID(),
+            fill.ts(),
+            fill.instId(),
+            instrument.instId(),
+            fill.side(),
+            fill.fillSz(),
+            fill.fillPx(),
+            fill.fillSz().multiply(instrument.contractSize()),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(fill.fillPnl()),
+            Optional.of(fill.fee()));
     boolean inserted = trades.insertExchangeFillOnce(trade, fill.billId(), reduces);
     if (inserted) {
-      log.info("event=exchange_fill_recorded symbol={} side={} contracts={} price={} pnl={} fee={} reduce_only={} sub_type={} ord_id={} "
-              + "bill_id={}", fill.instId(), fill.side(), OrderWords.num(fill.fillSz()), OrderWords.num(fill.fillPx()),
-          OrderWords.num(fill.fillPnl()), OrderWords.num(fill.fee()), reduces, fill.subType().isEmpty() ? "-" : fill.subType(), fill.ordId(),
+      log.info(
+          "event=exchange_fill_recorded symbol={} side={} contracts={} price={} pnl={} fee={} reduce_only={} sub_type={} ord_id={} "
+              + "bill_id={}",
+          fill.instId(),
+          fill.side(),
+          OrderWords.num(fill.fillSz()),
+          OrderWords.num(fill.fillPx()),
+          OrderWords.num(fill.fillPnl()),
+          OrderWords.num(fill.fee()),
+          reduces,
+          fill.subType().isEmpty() ? "-" : fill.subType(),
+          fill.ordId(),
           fill.billId());
     }
     return inserted;
@@ -199,9 +263,14 @@ public final class ExchangeFills {
       if (bill.instId().isEmpty() || bill.billId().isEmpty()) {
         continue;
       }
-      if (funding.insertOnce(new FundingPayment(bill.billId(), bill.ts(), bill.instId(), bill.balChg()))) {
+      if (funding.insertOnce(
+          new FundingPayment(bill.billId(), bill.ts(), bill.instId(), bill.balChg()))) {
         recorded++;
-        log.info("event=funding_recorded symbol={} amount={} at={} bill_id={}", bill.instId(), OrderWords.num(bill.balChg()), bill.ts(),
+        log.info(
+            "event=funding_recorded symbol={} amount={} at={} bill_id={}",
+            bill.instId(),
+            OrderWords.num(bill.balChg()),
+            bill.ts(),
             bill.billId());
       }
     }

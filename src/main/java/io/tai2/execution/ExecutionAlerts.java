@@ -57,16 +57,28 @@ final class ExecutionAlerts {
     record(symbol, Level.ERROR, message, Optional.empty());
   }
 
-  void record(String symbol, Level level, String message, Optional<Map<String, String>> recommendation) {
+  void record(
+      String symbol, Level level, String message, Optional<Map<String, String>> recommendation) {
     switch (level) {
-      case INFO -> log.info("event=execution_feedback level=info symbol={} message=\"{}\"", symbol, message);
-      case WARNING -> log.warn("event=execution_feedback level=warning symbol={} message=\"{}\"", symbol, message);
-      case ERROR -> log.error("event=execution_feedback level=error symbol={} message=\"{}\"", symbol, message);
+      case INFO ->
+          log.info("event=execution_feedback level=info symbol={} message=\"{}\"", symbol, message);
+      case WARNING ->
+          log.warn(
+              "event=execution_feedback level=warning symbol={} message=\"{}\"", symbol, message);
+      case ERROR ->
+          log.error(
+              "event=execution_feedback level=error symbol={} message=\"{}\"", symbol, message);
     }
     try {
-      feedback.insert(new ExecutionFeedback(
-          UUID.randomUUID(), clock.instant(), symbol, level.kind, message, recommendation.map(JSON::writeValueAsString),
-          Optional.of(clock.instant().plus(ttl))));
+      feedback.insert(
+          new ExecutionFeedback(
+              UUID.randomUUID(),
+              clock.instant(),
+              symbol,
+              level.kind,
+              message,
+              recommendation.map(JSON::writeValueAsString),
+              Optional.of(clock.instant().plus(ttl))));
     } catch (RuntimeException e) {
       log.error("event=execution_feedback_not_stored symbol={} error=\"{}\"", symbol, e.toString());
     }
@@ -81,8 +93,15 @@ final class ExecutionAlerts {
     String reason = e.sMsg().filter(s -> !s.isBlank()).orElse(e.getMessage());
     String what = OrderWords.plan(plan);
     if (code.equals("51008")) {
-      String message = "insufficient margin for " + plan.symbol() + " (" + what + " at " + OrderWords.num(plan.leverage())
-          + "x): reduce size or add margin. OKX: " + reason;
+      String message =
+          "insufficient margin for "
+              + plan.symbol()
+              + " ("
+              + what
+              + " at "
+              + OrderWords.num(plan.leverage())
+              + "x): reduce size or add margin. OKX: "
+              + reason;
       Map<String, String> rec = new LinkedHashMap<>();
       rec.put("code", code);
       rec.put("message", marginAdvice(plan));
@@ -93,9 +112,12 @@ final class ExecutionAlerts {
       record(plan.symbol(), Level.ERROR, message, Optional.of(rec));
       return message;
     }
-    String message = code.equals("50011")
-        ? "OKX rate-limited " + what + " (50011): it was not placed and is not retried; a later decision may try again"
-        : "OKX rejected " + what + ": " + code + " " + reason;
+    String message =
+        code.equals("50011")
+            ? "OKX rate-limited "
+                + what
+                + " (50011): it was not placed and is not retried; a later decision may try again"
+            : "OKX rejected " + what + ": " + code + " " + reason;
     record(plan.symbol(), Level.ERROR, message, Optional.of(Map.of("code", code)));
     return message;
   }
@@ -103,14 +125,23 @@ final class ExecutionAlerts {
   private static String marginAdvice(OrderPlan plan) {
     String what = OrderWords.plan(plan);
     if (plan.seedUsdt().isPresent()) {
-      return "OKX still reported insufficient margin for " + what + " after " + OrderWords.num(plan.seedUsdt().get())
+      return "OKX still reported insufficient margin for "
+          + what
+          + " after "
+          + OrderWords.num(plan.seedUsdt().get())
           + " USDT moved from the funding account: reduce equity_pct or leverage, or add USDT to the trading account.";
     }
     if (plan.tradeMode().equals("isolated")) {
-      return "OKX reported insufficient margin for " + what + ": reduce size, add USDT to the trading account, or set an isolated auto-seed"
-          + " limit (execution settings isolated_seed) for " + plan.symbol() + " so the gap can move from the funding account.";
+      return "OKX reported insufficient margin for "
+          + what
+          + ": reduce size, add USDT to the trading account, or set an isolated auto-seed"
+          + " limit (execution settings isolated_seed) for "
+          + plan.symbol()
+          + " so the gap can move from the funding account.";
     }
-    return "Reduce size or add margin: OKX reported insufficient margin for " + what + "; transfer more USDT into the trading account.";
+    return "Reduce size or add margin: OKX reported insufficient margin for "
+        + what
+        + "; transfer more USDT into the trading account.";
   }
 
   /** Records what protection work found, at the level it deserves; nothing when all was in order. */
@@ -120,9 +151,9 @@ final class ExecutionAlerts {
       case ProtectionStatus.StopOnly s -> warning(symbol, prefix + s.message());
       case ProtectionStatus.Flattened f -> error(symbol, prefix + f.message());
       case ProtectionStatus.Unprotected u -> error(symbol, prefix + u.message());
-      case ProtectionStatus.Confirmed c -> { }
-      case ProtectionStatus.Released r -> { }
-      case ProtectionStatus.NoPosition n -> { }
+      case ProtectionStatus.Confirmed c -> {}
+      case ProtectionStatus.Released r -> {}
+      case ProtectionStatus.NoPosition n -> {}
     }
   }
 }

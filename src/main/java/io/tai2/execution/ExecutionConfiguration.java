@@ -7,15 +7,16 @@ import io.tai2.config.OkxRuntimeSettings;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.TradingAccountGate;
 import io.tai2.history.DecisionRepository;
-import io.tai2.history.RiskLockRepository;
 import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.FundingPaymentRepository;
 import io.tai2.history.OrderRepository;
+import io.tai2.history.RiskLockRepository;
 import io.tai2.history.TradeActivityRepository;
 import io.tai2.history.TradeRepository;
 import io.tai2.market.MarketEngine;
 import io.tai2.okx.OkxConnection;
 import java.time.Clock;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +27,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
-import java.util.Optional;
 
 /**
  * The executor and the reconciler in the service; the reconciler, then the recorder of exchange fills, run shortly after
@@ -43,8 +43,13 @@ class ExecutionConfiguration {
   }
 
   @Bean
-  ExecutionRecords executionRecords(OrderRepository orders, TradeRepository trades, TradeActivityRepository activity,
-      ExecutionFeedbackRepository feedback, DecisionRepository decisions, TransactionTemplate transactions) {
+  ExecutionRecords executionRecords(
+      OrderRepository orders,
+      TradeRepository trades,
+      TradeActivityRepository activity,
+      ExecutionFeedbackRepository feedback,
+      DecisionRepository decisions,
+      TransactionTemplate transactions) {
     return new ExecutionRecords(orders, trades, activity, feedback, decisions, transactions);
   }
 
@@ -54,37 +59,86 @@ class ExecutionConfiguration {
   }
 
   @Bean
-  OrderExecutor orderExecutor(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, ExecutionMeters meters,
+  OrderExecutor orderExecutor(
+      OkxConnection okx,
+      ExecutionRecords records,
+      SymbolLocks locks,
+      ExecutionMeters meters,
       ObjectProvider<TradingAccountGate> tradingAccount) {
-    // the gate (the subaccount module's check) is asked per entry: without it in this process every account may trade
-    TradingAccountGate gate = () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal();
-    return new OrderExecutor(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), meters, gate);
+    // the gate (the subaccount module's check) is asked per entry: without it in this process every
+    // account may trade
+    TradingAccountGate gate =
+        () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal();
+    return new OrderExecutor(
+        okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), meters, gate);
   }
 
   @Bean
-  DecisionExecution decisionExecution(MarketEngine market, OkxConnection okx, OrderExecutor executor,
-      SettingsDocument<GuardrailSettings> guardrails, SettingsDocument<ExecutionSettings> execution, RiskLockRepository locks,
-      TradeActivityRepository activity, DecisionRepository decisions, ExecutionFeedbackRepository feedback,
-      SettingsDocument<OkxRuntimeSettings> okxSettings, ExecutionMeters meters,
-      ObjectProvider<PaperTrading> paper, ApplicationEventPublisher events) {
-    // the paper account lives in the paper module, which depends on this one: looked up when a decision needs it
-    DecisionExecution decisionExecution = new DecisionExecution(market, okx, executor, guardrails::current, execution::current, locks,
-        activity, decisions, feedback, Clock.systemUTC(), meters, () -> Optional.ofNullable(paper.getIfAvailable()),
-        events::publishEvent);
-    okxSettings.onChange((before, after) -> decisionExecution.forgetExchangeFacts()); // another account may have another mode and fee
+  DecisionExecution decisionExecution(
+      MarketEngine market,
+      OkxConnection okx,
+      OrderExecutor executor,
+      SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution,
+      RiskLockRepository locks,
+      TradeActivityRepository activity,
+      DecisionRepository decisions,
+      ExecutionFeedbackRepository feedback,
+      SettingsDocument<OkxRuntimeSettings> okxSettings,
+      ExecutionMeters meters,
+      ObjectProvider<PaperTrading> paper,
+      ApplicationEventPublisher events) {
+    // the paper account lives in the paper module, which depends on this one: looked up when a
+    // decision needs it
+    DecisionExecution decisionExecution =
+        new DecisionExecution(
+            market,
+            okx,
+            executor,
+            guardrails::current,
+            execution::current,
+            locks,
+            activity,
+            decisions,
+            feedback,
+            Clock.systemUTC(),
+            meters,
+            () -> Optional.ofNullable(paper.getIfAvailable()),
+            events::publishEvent);
+    okxSettings.onChange(
+        (before, after) ->
+            decisionExecution
+                .forgetExchangeFacts()); // another account may have another mode and fee
     return decisionExecution;
   }
 
   @Bean
-  Reconciler reconciler(OkxConnection okx, ExecutionRecords records, SymbolLocks locks, MarketEngine market,
+  Reconciler reconciler(
+      OkxConnection okx,
+      ExecutionRecords records,
+      SymbolLocks locks,
+      MarketEngine market,
       ApplicationEventPublisher events) {
-    return new Reconciler(okx, records, locks, ExecutionPolicy.defaults(), Clock.systemUTC(), market::instrument, events::publishEvent);
+    return new Reconciler(
+        okx,
+        records,
+        locks,
+        ExecutionPolicy.defaults(),
+        Clock.systemUTC(),
+        market::instrument,
+        events::publishEvent);
   }
 
   @Bean
-  ExchangeFills exchangeFills(OkxConnection okx, TradeRepository trades, OrderRepository orders, FundingPaymentRepository funding,
-      MarketEngine market, ApplicationEventPublisher events) {
-    return new ExchangeFills(okx, trades, orders, funding, Clock.systemUTC(), market::instrument, events::publishEvent);
+  ExchangeFills exchangeFills(
+      OkxConnection okx,
+      TradeRepository trades,
+      OrderRepository orders,
+      FundingPaymentRepository funding,
+      MarketEngine market,
+      ApplicationEventPublisher events) {
+    return new ExchangeFills(
+        okx, trades, orders, funding, Clock.systemUTC(), market::instrument, events::publishEvent);
   }
 
   @Bean

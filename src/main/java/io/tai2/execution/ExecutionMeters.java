@@ -22,8 +22,14 @@ public final class ExecutionMeters {
 
   public ExecutionMeters(MeterRegistry registry) {
     this.registry = registry;
-    this.accepted = latency("tai2.order.accepted", "From the decision handed to execution (guardrails included) until OKX accepted the order");
-    this.filled = latency("tai2.order.filled", "From the decision handed to execution until the order's fill was read back from OKX");
+    this.accepted =
+        latency(
+            "tai2.order.accepted",
+            "From the decision handed to execution (guardrails included) until OKX accepted the order");
+    this.filled =
+        latency(
+            "tai2.order.filled",
+            "From the decision handed to execution until the order's fill was read back from OKX");
   }
 
   /** Meters kept in memory only, for an executor outside the service (tests, benchmarks). */
@@ -49,7 +55,8 @@ public final class ExecutionMeters {
     filled.record(sinceDecision);
     DistributionSummary.builder("tai2.fill.slippage")
         .baseUnit("bps")
-        .description("Average fill price against the snapshot price the decision saw, in basis points; adverse is positive")
+        .description(
+            "Average fill price against the snapshot price the decision saw, in basis points; adverse is positive")
         .tags("symbol", plan.symbol(), "side", plan.side())
         .publishPercentiles(0.5, 0.9, 0.99)
         .register(registry)

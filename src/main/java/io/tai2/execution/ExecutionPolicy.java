@@ -53,7 +53,13 @@ public record ExecutionPolicy(
    */
   public static ExecutionPolicy defaults() {
     return new ExecutionPolicy(
-        6, Duration.ofMillis(250), 3, Duration.ofMillis(350), Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMinutes(10),
+        6,
+        Duration.ofMillis(250),
+        3,
+        Duration.ofMillis(350),
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(10),
         Duration.ZERO);
   }
 

@@ -21,14 +21,24 @@ public sealed interface ExecutionResult {
   }
 
   /** The order filled; the trade is recorded with OKX's fill price, size and fee. */
-  record Filled(OrderRecord order, ExecutedTrade trade, ProtectionStatus protection, Optional<Duration> acceptedAfter)
+  record Filled(
+      OrderRecord order,
+      ExecutedTrade trade,
+      ProtectionStatus protection,
+      Optional<Duration> acceptedAfter)
       implements ExecutionResult {
     @Override
     public String message() {
       String pnl = trade.pnl().map(p -> ", realised PnL " + OrderWords.num(p)).orElse("");
       String fee = trade.fee().map(f -> " (fee " + OrderWords.num(f) + ")").orElse("");
-      return "filled " + OrderWords.order(trade.side(), trade.size(), trade.instrument()) + " at " + OrderWords.num(trade.price()) + fee
-          + pnl + "; " + protection.message();
+      return "filled "
+          + OrderWords.order(trade.side(), trade.size(), trade.instrument())
+          + " at "
+          + OrderWords.num(trade.price())
+          + fee
+          + pnl
+          + "; "
+          + protection.message();
     }
   }
 

@@ -16,7 +16,9 @@ final class ExitReason {
 
   /** How close to a level a fill on the better side still counts as that level (a trigger filled a tick better). */
   static final BigDecimal TOLERANCE = new BigDecimal("0.0025");
-  private static final Set<String> LIQUIDATION = Set.of("100", "101", "102", "103", "104", "105", "106", "107");
+
+  private static final Set<String> LIQUIDATION =
+      Set.of("100", "101", "102", "103", "104", "105", "106", "107");
   private static final Set<String> DELEVERAGING = Set.of("125", "126", "127", "128");
 
   private ExitReason() {}
@@ -37,10 +39,12 @@ final class ExitReason {
     BigDecimal px = fill.fillPx();
     Optional<BigDecimal> sl = opened.flatMap(OrderRecord::stopLoss);
     Optional<BigDecimal> tp = opened.flatMap(OrderRecord::takeProfit);
-    if (sl.isPresent() && (closesLong ? px.compareTo(above(sl.get())) <= 0 : px.compareTo(below(sl.get())) >= 0)) {
+    if (sl.isPresent()
+        && (closesLong ? px.compareTo(above(sl.get())) <= 0 : px.compareTo(below(sl.get())) >= 0)) {
       return "stop-loss " + OrderWords.num(sl.get()) + " triggered";
     }
-    if (tp.isPresent() && (closesLong ? px.compareTo(below(tp.get())) >= 0 : px.compareTo(above(tp.get())) <= 0)) {
+    if (tp.isPresent()
+        && (closesLong ? px.compareTo(below(tp.get())) >= 0 : px.compareTo(above(tp.get())) <= 0)) {
       return "take-profit " + OrderWords.num(tp.get()) + " triggered";
     }
     return "closed on OKX without tai2 (by hand, another client, or a protection order it did not place)";

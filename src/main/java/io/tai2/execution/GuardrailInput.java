@@ -63,7 +63,8 @@ public record GuardrailInput(
    * @param current the last price now, for the drift gate and for sizing
    * @param atr the ATR of the prompt's timeframe, in price units, when known (for the ATR drift gate)
    */
-  public record Prices(Instant snapshotAt, BigDecimal reference, BigDecimal current, Optional<BigDecimal> atr) {
+  public record Prices(
+      Instant snapshotAt, BigDecimal reference, BigDecimal current, Optional<BigDecimal> atr) {
     public Prices {
       Objects.requireNonNull(snapshotAt, "snapshotAt");
       Objects.requireNonNull(reference, "reference");
@@ -88,7 +89,10 @@ public record GuardrailInput(
    *     funding balance); zero when auto-seeding is off, in cross margin, or the funding account is empty
    */
   public record Account(
-      BigDecimal equityUsdt, BigDecimal availableMarginUsdt, PositionMode positionMode, List<AccountSnapshot.Position> positions,
+      BigDecimal equityUsdt,
+      BigDecimal availableMarginUsdt,
+      PositionMode positionMode,
+      List<AccountSnapshot.Position> positions,
       BigDecimal seedableUsdt) {
     public Account {
       Objects.requireNonNull(equityUsdt, "equityUsdt");
@@ -99,7 +103,11 @@ public record GuardrailInput(
     }
 
     /** An account that cannot be topped up from funding. */
-    public Account(BigDecimal equityUsdt, BigDecimal availableMarginUsdt, PositionMode positionMode, List<AccountSnapshot.Position> positions) {
+    public Account(
+        BigDecimal equityUsdt,
+        BigDecimal availableMarginUsdt,
+        PositionMode positionMode,
+        List<AccountSnapshot.Position> positions) {
       this(equityUsdt, availableMarginUsdt, positionMode, positions, BigDecimal.ZERO);
     }
   }
@@ -125,7 +133,8 @@ public record GuardrailInput(
     public Activity {
       Objects.requireNonNull(lastFillAt, "lastFillAt");
       if (acceptedOrdersInWindow < 0) {
-        throw new IllegalArgumentException("acceptedOrdersInWindow must not be negative, was " + acceptedOrdersInWindow);
+        throw new IllegalArgumentException(
+            "acceptedOrdersInWindow must not be negative, was " + acceptedOrdersInWindow);
       }
     }
 

@@ -44,34 +44,35 @@ public final class Guardrails {
     Optional<GuardrailVerdict> apply(GuardrailInput in, Draft draft, Trail trail);
   }
 
-  static final List<Rule> ORDER = List.of(
-      StateRules::liveExecution,
-      StateRules::executionSettings,
-      StateRules::snapshotAge,
-      StateRules::riskLock,
-      StateRules::hold,
-      StateRules::instrument,
-      StateRules::positions,
-      CloseRule::close,
-      StateRules::alignment,
-      StateRules::marginMode,
-      StateRules::waitForTpSl,
-      StateRules::cooldown,
-      StateRules::tradeRate,
-      ProtectionRules::stopLoss,
-      ProtectionRules::takeProfit,
-      ProtectionRules::feeAwareTakeProfit,
-      ProtectionRules::priceDrift,
-      Sizing::leverageTarget,
-      Sizing::budget,
-      SizeLimits::availableMargin,
-      SizeLimits::positionCap,
-      SizeLimits::marginNeeded,
-      SizeLimits::positionTiers,
-      SizeLimits::maxOrderSize,
-      SizeLimits::lotAndMinimum,
-      SizeLimits::leverage,
-      SizeLimits::isolatedSeed);
+  static final List<Rule> ORDER =
+      List.of(
+          StateRules::liveExecution,
+          StateRules::executionSettings,
+          StateRules::snapshotAge,
+          StateRules::riskLock,
+          StateRules::hold,
+          StateRules::instrument,
+          StateRules::positions,
+          CloseRule::close,
+          StateRules::alignment,
+          StateRules::marginMode,
+          StateRules::waitForTpSl,
+          StateRules::cooldown,
+          StateRules::tradeRate,
+          ProtectionRules::stopLoss,
+          ProtectionRules::takeProfit,
+          ProtectionRules::feeAwareTakeProfit,
+          ProtectionRules::priceDrift,
+          Sizing::leverageTarget,
+          Sizing::budget,
+          SizeLimits::availableMargin,
+          SizeLimits::positionCap,
+          SizeLimits::marginNeeded,
+          SizeLimits::positionTiers,
+          SizeLimits::maxOrderSize,
+          SizeLimits::lotAndMinimum,
+          SizeLimits::leverage,
+          SizeLimits::isolatedSeed);
 
   private Guardrails() {}
 
@@ -89,10 +90,26 @@ public final class Guardrails {
   }
 
   private static OrderPlan entryPlan(GuardrailInput in, Draft d) {
-    String posSide = in.account().positionMode() == GuardrailInput.PositionMode.NET ? "net" : d.buy ? "long" : "short";
-    return new OrderPlan(in.decisionId(), in.symbol(), d.buy ? "buy" : "sell", posSide, in.execution().tradeMode(), "market",
-        d.contracts, false, d.stopLoss(), d.takeProfit(), d.leverage, in.prices().reference(), in.prices().snapshotAt(),
-        rationale(in.decision()), Optional.ofNullable(d.seedUsdt));
+    String posSide =
+        in.account().positionMode() == GuardrailInput.PositionMode.NET
+            ? "net"
+            : d.buy ? "long" : "short";
+    return new OrderPlan(
+        in.decisionId(),
+        in.symbol(),
+        d.buy ? "buy" : "sell",
+        posSide,
+        in.execution().tradeMode(),
+        "market",
+        d.contracts,
+        false,
+        d.stopLoss(),
+        d.takeProfit(),
+        d.leverage,
+        in.prices().reference(),
+        in.prices().snapshotAt(),
+        rationale(in.decision()),
+        Optional.ofNullable(d.seedUsdt));
   }
 
   private static String rationale(Decision decision) {

@@ -34,12 +34,20 @@ public final class KillSwitch {
   private final Clock clock;
   private final Consumer<TradingEvent> events;
 
-  public KillSwitch(Supplier<OkxTrading> trading, RiskLockRepository locks, ExecutionFeedbackRepository feedback, Clock clock) {
+  public KillSwitch(
+      Supplier<OkxTrading> trading,
+      RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback,
+      Clock clock) {
     this(trading, locks, feedback, clock, TradingEvent.NOWHERE);
   }
 
   /** With {@code events} told of every engagement (after the lock is saved and the exchange actions are done). */
-  public KillSwitch(Supplier<OkxTrading> trading, RiskLockRepository locks, ExecutionFeedbackRepository feedback, Clock clock,
+  public KillSwitch(
+      Supplier<OkxTrading> trading,
+      RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback,
+      Clock clock,
       Consumer<TradingEvent> events) {
     this.events = events;
     this.trading = trading;
@@ -53,34 +61,78 @@ public final class KillSwitch {
 
   public synchronized Report engage(boolean flatten, String actor) {
     Instant now = clock.instant();
-    locks.save(new RiskLock(RiskLock.KILL_SWITCH, true, Optional.empty(), Optional.empty(), Optional.of(now),
-        Optional.of("kill switch engaged by " + actor + (flatten ? " (positions flattened)" : "")), now));
+    locks.save(
+        new RiskLock(
+            RiskLock.KILL_SWITCH,
+            true,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(now),
+            Optional.of(
+                "kill switch engaged by " + actor + (flatten ? " (positions flattened)" : "")),
+            now));
     List<String> actions = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     OkxTrading okx = trading.get();
     for (OrderDetails order : attempt("list open orders", okx::pendingOrders, failures)) {
-      run("cancel order " + order.ordId() + " on " + order.instId(), () -> okx.cancelOrderById(order.instId(), order.ordId()), actions, failures);
+      run(
+          "cancel order " + order.ordId() + " on " + order.instId(),
+          () -> okx.cancelOrderById(order.instId(), order.ordId()),
+          actions,
+          failures);
     }
     if (flatten) {
-      for (PositionInfo p : attempt("list positions", () -> okx.positions(Optional.empty()), failures)) {
+      for (PositionInfo p :
+          attempt("list positions", () -> okx.positions(Optional.empty()), failures)) {
         if (p.pos().signum() != 0) {
           String clOrdId = "t2k" + UUID.randomUUID().toString().replace("-", "").substring(0, 29);
-          run("close " + p.posSide() + " position of " + p.pos().abs().toPlainString() + " contracts on " + p.instId(),
-              () -> okx.closePosition(p.instId(), p.mgnMode(), p.posSide(), clOrdId), actions, failures);
+          run(
+              "close "
+                  + p.posSide()
+                  + " position of "
+                  + p.pos().abs().toPlainString()
+                  + " contracts on "
+                  + p.instId(),
+              () -> okx.closePosition(p.instId(), p.mgnMode(), p.posSide(), clOrdId),
+              actions,
+              failures);
         }
       }
       for (AlgoOrder algo : attempt("list protection orders", okx::pendingAlgos, failures)) {
-        run("cancel protection " + algo.algoId() + " on " + algo.instId(), () -> okx.cancelAlgo(algo.instId(), algo.algoId()), actions, failures);
+        run(
+            "cancel protection " + algo.algoId() + " on " + algo.instId(),
+            () -> okx.cancelAlgo(algo.instId(), algo.algoId()),
+            actions,
+            failures);
       }
     }
     if (actions.isEmpty() && failures.isEmpty()) {
-      actions.add("nothing to cancel" + (flatten ? " or close" : "") + ": the account was already quiet");
+      actions.add(
+          "nothing to cancel" + (flatten ? " or close" : "") + ": the account was already quiet");
     }
-    String summary = "kill switch by " + actor + ": " + String.join("; ", actions) + (failures.isEmpty() ? "" : "; FAILED: " + String.join("; ", failures));
-    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", failures.isEmpty() ? "warning" : "error", summary,
-        Optional.empty(), Optional.empty()));
-    log.warn("event=kill_switch actor={} flatten={} actions={} failures={}", actor, flatten, actions.size(), failures.size());
-    TradingEvent.publish(events, new TradingEvent.KillSwitchEngaged(now, actor, flatten, actions, failures));
+    String summary =
+        "kill switch by "
+            + actor
+            + ": "
+            + String.join("; ", actions)
+            + (failures.isEmpty() ? "" : "; FAILED: " + String.join("; ", failures));
+    feedback.insert(
+        new ExecutionFeedback(
+            UUID.randomUUID(),
+            now,
+            "",
+            failures.isEmpty() ? "warning" : "error",
+            summary,
+            Optional.empty(),
+            Optional.empty()));
+    log.warn(
+        "event=kill_switch actor={} flatten={} actions={} failures={}",
+        actor,
+        flatten,
+        actions.size(),
+        failures.size());
+    TradingEvent.publish(
+        events, new TradingEvent.KillSwitchEngaged(now, actor, flatten, actions, failures));
     return new Report(true, actions, failures);
   }
 
@@ -89,10 +141,19 @@ public final class KillSwitch {
     Instant now = clock.instant();
     boolean wasEngaged = locks.find(RiskLock.KILL_SWITCH).filter(RiskLock::locked).isPresent();
     String reason = "released by " + actor + " at " + now;
-    locks.save(new RiskLock(RiskLock.KILL_SWITCH, false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(reason), now));
+    locks.save(
+        new RiskLock(
+            RiskLock.KILL_SWITCH,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(reason),
+            now));
     log.warn("event=kill_switch_released actor={}", actor);
     if (wasEngaged) {
-      TradingEvent.publish(events, new TradingEvent.RiskLockReleased(now, RiskLock.KILL_SWITCH, actor, reason));
+      TradingEvent.publish(
+          events, new TradingEvent.RiskLockReleased(now, RiskLock.KILL_SWITCH, actor, reason));
     }
   }
 

@@ -52,7 +52,11 @@ final class OrderLookup {
         }
       } catch (OkxApiException | OkxOutcomeUnknownException e) {
         error = e.getMessage();
-        log.warn("event=order_lookup_failed client_order_id={} attempt={} error=\"{}\"", clOrdId, attempt, error);
+        log.warn(
+            "event=order_lookup_failed client_order_id={} attempt={} error=\"{}\"",
+            clOrdId,
+            attempt,
+            error);
       }
       if (attempt < attempts && !pause(policy.lookupPause(attempt))) {
         break;
@@ -61,7 +65,9 @@ final class OrderLookup {
     if (seen.isPresent()) {
       return new Outcome.Found(seen.get());
     }
-    return notFound || error.isEmpty() ? new Outcome.NotFound(attempts) : new Outcome.Unreachable(error);
+    return notFound || error.isEmpty()
+        ? new Outcome.NotFound(attempts)
+        : new Outcome.Unreachable(error);
   }
 
   static boolean isFinal(OrderDetails order) {

@@ -42,35 +42,89 @@ public record OrderPlan(
     Optional<BigDecimal> seedUsdt) {
 
   /** A plan that moves no funds before it is sent. */
-  public OrderPlan(UUID decisionId, String symbol, String side, String posSide, String tradeMode, String orderType, BigDecimal contracts,
-      boolean reduceOnly, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit, BigDecimal leverage, BigDecimal referencePrice,
-      Instant snapshotAt, String rationale) {
-    this(decisionId, symbol, side, posSide, tradeMode, orderType, contracts, reduceOnly, stopLoss, takeProfit, leverage, referencePrice,
-        snapshotAt, rationale, Optional.empty());
+  public OrderPlan(
+      UUID decisionId,
+      String symbol,
+      String side,
+      String posSide,
+      String tradeMode,
+      String orderType,
+      BigDecimal contracts,
+      boolean reduceOnly,
+      Optional<BigDecimal> stopLoss,
+      Optional<BigDecimal> takeProfit,
+      BigDecimal leverage,
+      BigDecimal referencePrice,
+      Instant snapshotAt,
+      String rationale) {
+    this(
+        decisionId,
+        symbol,
+        side,
+        posSide,
+        tradeMode,
+        orderType,
+        contracts,
+        reduceOnly,
+        stopLoss,
+        takeProfit,
+        leverage,
+        referencePrice,
+        snapshotAt,
+        rationale,
+        Optional.empty());
   }
 
   public OrderPlan {
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(symbol, "symbol");
     require(side.equals("buy") || side.equals("sell"), "side must be buy or sell, was " + side);
-    require(posSide.equals("net") || posSide.equals("long") || posSide.equals("short"), "posSide must be net, long or short, was " + posSide);
-    require(tradeMode.equals("cross") || tradeMode.equals("isolated"), "tradeMode must be cross or isolated, was " + tradeMode);
+    require(
+        posSide.equals("net") || posSide.equals("long") || posSide.equals("short"),
+        "posSide must be net, long or short, was " + posSide);
+    require(
+        tradeMode.equals("cross") || tradeMode.equals("isolated"),
+        "tradeMode must be cross or isolated, was " + tradeMode);
     require(orderType.equals("market"), "only market orders are sent, was " + orderType);
     require(contracts.signum() > 0, "contracts must be positive, was " + contracts);
-    require(leverage.compareTo(BigDecimal.ONE) >= 0, "leverage must be at least 1, was " + leverage);
+    require(
+        leverage.compareTo(BigDecimal.ONE) >= 0, "leverage must be at least 1, was " + leverage);
     require(referencePrice.signum() > 0, "referencePrice must be positive, was " + referencePrice);
     Objects.requireNonNull(snapshotAt, "snapshotAt");
     Objects.requireNonNull(rationale, "rationale");
-    seedUsdt.ifPresent(seed -> require(seed.signum() > 0 && !reduceOnly && tradeMode.equals("isolated"),
-        "a funding transfer (" + seed + " USDT) belongs only to an isolated entry, and must be positive"));
+    seedUsdt.ifPresent(
+        seed ->
+            require(
+                seed.signum() > 0 && !reduceOnly && tradeMode.equals("isolated"),
+                "a funding transfer ("
+                    + seed
+                    + " USDT) belongs only to an isolated entry, and must be positive"));
     if (reduceOnly) {
-      require(stopLoss.isEmpty() && takeProfit.isEmpty(), "a reduce-only close carries no stop-loss or take-profit");
+      require(
+          stopLoss.isEmpty() && takeProfit.isEmpty(),
+          "a reduce-only close carries no stop-loss or take-profit");
     } else {
       boolean buy = side.equals("buy");
-      stopLoss.ifPresent(sl -> require(buy ? sl.compareTo(referencePrice) < 0 : sl.compareTo(referencePrice) > 0,
-          "stop-loss " + sl + " is on the wrong side of " + referencePrice + " for a " + side));
-      takeProfit.ifPresent(tp -> require(buy ? tp.compareTo(referencePrice) > 0 : tp.compareTo(referencePrice) < 0,
-          "take-profit " + tp + " is on the wrong side of " + referencePrice + " for a " + side));
+      stopLoss.ifPresent(
+          sl ->
+              require(
+                  buy ? sl.compareTo(referencePrice) < 0 : sl.compareTo(referencePrice) > 0,
+                  "stop-loss "
+                      + sl
+                      + " is on the wrong side of "
+                      + referencePrice
+                      + " for a "
+                      + side));
+      takeProfit.ifPresent(
+          tp ->
+              require(
+                  buy ? tp.compareTo(referencePrice) > 0 : tp.compareTo(referencePrice) < 0,
+                  "take-profit "
+                      + tp
+                      + " is on the wrong side of "
+                      + referencePrice
+                      + " for a "
+                      + side));
     }
   }
 

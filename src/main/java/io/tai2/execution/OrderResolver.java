@@ -33,7 +33,8 @@ final class OrderResolver {
      * It filled (wholly, or partly before OKX canceled the rest); the trade is recorded. {@code leverage} is what OKX
      * reports the order was placed at (empty when the fill was taken from the records).
      */
-    record Filled(OrderRecord order, ExecutedTrade trade, Optional<BigDecimal> leverage) implements Resolution {}
+    record Filled(OrderRecord order, ExecutedTrade trade, Optional<BigDecimal> leverage)
+        implements Resolution {}
 
     /** OKX has it, still live or partly filled, after the bounded lookups. */
     record Open(OrderRecord order, String state) implements Resolution {}
@@ -56,27 +57,42 @@ final class OrderResolver {
     this.lookup = lookup;
   }
 
-  Resolution resolve(OkxTrading trading, OrderRecord order, Instrument instrument, Optional<String> reasoning, int attempts) {
+  Resolution resolve(
+      OkxTrading trading,
+      OrderRecord order,
+      Instrument instrument,
+      Optional<String> reasoning,
+      int attempts) {
     return switch (lookup.await(trading, order.symbol(), order.clientOrderId(), attempts)) {
-      case OrderLookup.Outcome.Found found -> apply(trading, order, found.order(), instrument, reasoning);
+      case OrderLookup.Outcome.Found found ->
+          apply(trading, order, found.order(), instrument, reasoning);
       case OrderLookup.Outcome.NotFound ignored -> new Resolution.NotFound(order);
       case OrderLookup.Outcome.Unreachable u -> new Resolution.Unreachable(order, u.reason());
     };
   }
 
-  private Resolution apply(OkxTrading trading, OrderRecord order, OrderDetails details, Instrument instrument, Optional<String> reasoning) {
+  private Resolution apply(
+      OkxTrading trading,
+      OrderRecord order,
+      OrderDetails details,
+      Instrument instrument,
+      Optional<String> reasoning) {
     String id = order.clientOrderId();
     boolean filledSome = details.accFillSz().signum() > 0 && details.avgPx().isPresent();
     if (details.isFilled() || (OrderLookup.isFinal(details) && filledSome)) {
       OrderStatus status = details.isFilled() ? OrderStatus.FILLED : OrderStatus.CANCELED;
-      ExecutedTrade trade = ledger.fill(order, read(trading, details, order.reduceOnly()), status, instrument, reasoning);
-      return new Resolution.Filled(ledger.get(id), trade, Optional.of(details.lever()).filter(l -> l.signum() > 0));
+      ExecutedTrade trade =
+          ledger.fill(
+              order, read(trading, details, order.reduceOnly()), status, instrument, reasoning);
+      return new Resolution.Filled(
+          ledger.get(id), trade, Optional.of(details.lever()).filter(l -> l.signum() > 0));
     }
     if (OrderLookup.isFinal(details)) {
       ledger.canceled(id, "canceled", "OKX canceled the order without a fill");
       return new Resolution.Canceled(ledger.get(id));
     }
-    ledger.accepted(id, details.ordId(), filledSome ? OrderStatus.PARTIALLY_FILLED : OrderStatus.LIVE);
+    ledger.accepted(
+        id, details.ordId(), filledSome ? OrderStatus.PARTIALLY_FILLED : OrderStatus.LIVE);
     return new Resolution.Open(ledger.get(id), details.state());
   }
 
@@ -89,19 +105,25 @@ final class OrderResolver {
     Instant at = d.cTime();
     if (realisesPnl) {
       try {
-        // The order's fills come at or after its creation, both on OKX's clock: a few seconds' margin is plenty, and an
-        // active account's whole last minute of fills is not read (and paged through) for one order.
-        List<FillInfo> fills = trading.fills(Optional.of(d.instId()), d.cTime().minusSeconds(5)).stream()
-            .filter(f -> f.ordId().equals(d.ordId()))
-            .toList();
+        // The order's fills come at or after its creation, both on OKX's clock: a few seconds'
+        // margin is plenty, and an
+        // active account's whole last minute of fills is not read (and paged through) for one
+        // order.
+        List<FillInfo> fills =
+            trading.fills(Optional.of(d.instId()), d.cTime().minusSeconds(5)).stream()
+                .filter(f -> f.ordId().equals(d.ordId()))
+                .toList();
         if (!fills.isEmpty()) {
-          pnl = Optional.of(fills.stream().map(FillInfo::fillPnl).reduce(BigDecimal.ZERO, BigDecimal::add));
+          pnl =
+              Optional.of(
+                  fills.stream().map(FillInfo::fillPnl).reduce(BigDecimal.ZERO, BigDecimal::add));
           at = fills.stream().map(FillInfo::ts).max(Comparator.naturalOrder()).orElse(at);
         }
       } catch (OkxApiException | OkxOutcomeUnknownException e) {
         log.warn("event=fills_unread client_order_id={} error=\"{}\"", d.clOrdId(), e.getMessage());
       }
     }
-    return new OrderLedger.Fill(d.ordId(), d.avgPx().orElseThrow(), d.accFillSz(), d.fee(), pnl, at);
+    return new OrderLedger.Fill(
+        d.ordId(), d.avgPx().orElseThrow(), d.accFillSz(), d.fee(), pnl, at);
   }
 }

@@ -24,7 +24,9 @@ final class PlanLeverage {
 
   /** OKX confirmed the plan's leverage within the trust and reported nothing else since: setting it would change nothing. */
   boolean confirmed(OkxTrading trading, OrderPlan plan) {
-    return !trust.isZero() && trading.leverageConfirmed(plan.symbol(), plan.leverage(), plan.tradeMode(), plan.posSide(), trust);
+    return !trust.isZero()
+        && trading.leverageConfirmed(
+            plan.symbol(), plan.leverage(), plan.tradeMode(), plan.posSide(), trust);
   }
 
   /** Sets the plan's leverage; the problem when OKX refused it or did not answer. */
@@ -49,15 +51,28 @@ final class PlanLeverage {
     if (plan.reduceOnly() || !(resolution instanceof OrderResolver.Resolution.Filled filled)) {
       return;
     }
-    Optional<BigDecimal> placedAt = filled.leverage().filter(l -> l.compareTo(plan.leverage()) != 0);
+    Optional<BigDecimal> placedAt =
+        filled.leverage().filter(l -> l.compareTo(plan.leverage()) != 0);
     if (placedAt.isEmpty()) {
       return;
     }
     Optional<String> problem = set(trading, plan);
-    String what = OrderWords.plan(plan) + " filled at " + OrderWords.num(placedAt.get()) + "x, not the planned " + OrderWords.num(plan.leverage())
-        + "x (" + plan.tradeMode() + "): the leverage was changed on OKX outside tai2";
-    alerts.warning(plan.symbol(), problem.isEmpty()
-        ? what + "; set back to " + OrderWords.num(plan.leverage()) + "x"
-        : what + ", and it could not be set back (" + problem.get() + "): check the position's leverage on OKX");
+    String what =
+        OrderWords.plan(plan)
+            + " filled at "
+            + OrderWords.num(placedAt.get())
+            + "x, not the planned "
+            + OrderWords.num(plan.leverage())
+            + "x ("
+            + plan.tradeMode()
+            + "): the leverage was changed on OKX outside tai2";
+    alerts.warning(
+        plan.symbol(),
+        problem.isEmpty()
+            ? what + "; set back to " + OrderWords.num(plan.leverage()) + "x"
+            : what
+                + ", and it could not be set back ("
+                + problem.get()
+                + "): check the position's leverage on OKX");
   }
 }

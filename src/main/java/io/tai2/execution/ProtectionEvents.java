@@ -10,15 +10,17 @@ final class ProtectionEvents {
 
   /** The event for {@code status}, empty when all was in order (confirmed, released, no position). */
   static Optional<TradingEvent> of(Instant at, String symbol, ProtectionStatus status) {
-    String outcome = switch (status) {
-      case ProtectionStatus.Rearmed r -> "rearmed";
-      case ProtectionStatus.StopOnly s -> "stop_only";
-      case ProtectionStatus.Flattened f -> "flattened";
-      case ProtectionStatus.Unprotected u -> "unprotected";
-      case ProtectionStatus.Confirmed c -> null;
-      case ProtectionStatus.Released r -> null;
-      case ProtectionStatus.NoPosition n -> null;
-    };
-    return Optional.ofNullable(outcome).map(o -> new TradingEvent.ProtectionChanged(at, symbol, o, status.message()));
+    String outcome =
+        switch (status) {
+          case ProtectionStatus.Rearmed r -> "rearmed";
+          case ProtectionStatus.StopOnly s -> "stop_only";
+          case ProtectionStatus.Flattened f -> "flattened";
+          case ProtectionStatus.Unprotected u -> "unprotected";
+          case ProtectionStatus.Confirmed c -> null;
+          case ProtectionStatus.Released r -> null;
+          case ProtectionStatus.NoPosition n -> null;
+        };
+    return Optional.ofNullable(outcome)
+        .map(o -> new TradingEvent.ProtectionChanged(at, symbol, o, status.message()));
   }
 }

@@ -39,7 +39,8 @@ public final class ProtectionMath {
 
   /** True when {@code level} is strictly above (or below) {@code reference} and positive. */
   public static boolean onSide(BigDecimal level, BigDecimal reference, boolean above) {
-    return level.signum() > 0 && (above ? level.compareTo(reference) > 0 : level.compareTo(reference) < 0);
+    return level.signum() > 0
+        && (above ? level.compareTo(reference) > 0 : level.compareTo(reference) < 0);
   }
 
   /** How far a wrong-side level is moved from the price: max(tick, 0.1 % of the price). */
@@ -54,7 +55,8 @@ public final class ProtectionMath {
    */
   public static Optional<BigDecimal> nudge(BigDecimal reference, BigDecimal tickSz, boolean above) {
     BigDecimal offset = nudgeOffset(reference, tickSz);
-    BigDecimal candidate = quantise(above ? reference.add(offset) : reference.subtract(offset), tickSz, above);
+    BigDecimal candidate =
+        quantise(above ? reference.add(offset) : reference.subtract(offset), tickSz, above);
     return onSide(candidate, reference, above) ? Optional.of(candidate) : Optional.empty();
   }
 
@@ -70,9 +72,11 @@ public final class ProtectionMath {
    *
    * @param above whether the level belongs above the price (a long's take-profit, a short's stop-loss)
    */
-  public static Optional<BigDecimal> rebase(BigDecimal level, BigDecimal reference, BigDecimal fill, BigDecimal tickSz, boolean above) {
+  public static Optional<BigDecimal> rebase(
+      BigDecimal level, BigDecimal reference, BigDecimal fill, BigDecimal tickSz, boolean above) {
     BigDecimal r = ratio(level, reference);
-    BigDecimal moved = fill.multiply(above ? BigDecimal.ONE.add(r) : BigDecimal.ONE.subtract(r), PRECISION);
+    BigDecimal moved =
+        fill.multiply(above ? BigDecimal.ONE.add(r) : BigDecimal.ONE.subtract(r), PRECISION);
     BigDecimal quantised = quantise(moved, tickSz, above);
     return onSide(quantised, fill, above) ? Optional.of(quantised) : nudge(fill, tickSz, above);
   }

@@ -25,8 +25,14 @@ final class ProtectionRules {
     String action = d.buy ? "BUY" : "SELL";
     if (requested.isEmpty()) {
       if (in.guardrails().requireProtection()) {
-        return Optional.of(t.block("stop_loss_required", "none", "a " + action + " without a stop-loss: every entry needs one"
-            + " (require_protection); re-prompt, or HOLD"));
+        return Optional.of(
+            t.block(
+                "stop_loss_required",
+                "none",
+                "a "
+                    + action
+                    + " without a stop-loss: every entry needs one"
+                    + " (require_protection); re-prompt, or HOLD"));
       }
       t.skipped("stop_loss_required", "no stop-loss, and require_protection is off");
       return Optional.empty();
@@ -39,22 +45,55 @@ final class ProtectionRules {
     if (ProtectionMath.onSide(quantised, ref, above)) {
       d.stopLoss = quantised;
       if (quantised.compareTo(sl) != 0) {
-        t.adjusted("stop_loss", Amounts.plain(sl), Amounts.plain(quantised), "rounded to the tick " + Amounts.plain(tick) + ", away from the price");
+        t.adjusted(
+            "stop_loss",
+            Amounts.plain(sl),
+            Amounts.plain(quantised),
+            "rounded to the tick " + Amounts.plain(tick) + ", away from the price");
       } else {
-        t.passed("stop_loss", Amounts.plain(sl), "stop-loss " + where(above) + " the price " + Amounts.plain(ref));
+        t.passed(
+            "stop_loss",
+            Amounts.plain(sl),
+            "stop-loss " + where(above) + " the price " + Amounts.plain(ref));
       }
       return Optional.empty();
     }
     Optional<BigDecimal> nudged = ProtectionMath.nudge(ref, tick, above);
     if (nudged.isEmpty()) {
-      return Optional.of(t.block("stop_loss", Amounts.plain(sl), "the stop-loss " + Amounts.plain(sl) + " of a " + action
-          + " must be " + where(above) + " the price " + Amounts.plain(ref) + " and cannot be nudged there (tick " + Amounts.plain(tick)
-          + "): re-prompt with a valid stop-loss"));
+      return Optional.of(
+          t.block(
+              "stop_loss",
+              Amounts.plain(sl),
+              "the stop-loss "
+                  + Amounts.plain(sl)
+                  + " of a "
+                  + action
+                  + " must be "
+                  + where(above)
+                  + " the price "
+                  + Amounts.plain(ref)
+                  + " and cannot be nudged there (tick "
+                  + Amounts.plain(tick)
+                  + "): re-prompt with a valid stop-loss"));
     }
     d.stopLoss = nudged.get();
-    t.adjusted("stop_loss", Amounts.plain(sl), Amounts.plain(nudged.get()), "the stop-loss " + Amounts.plain(sl) + " of a " + action
-        + " is not " + where(above) + " the price " + Amounts.plain(ref) + ": nudged to " + Amounts.plain(nudged.get())
-        + " (max(tick, 0.1 %) " + where(above) + " it)");
+    t.adjusted(
+        "stop_loss",
+        Amounts.plain(sl),
+        Amounts.plain(nudged.get()),
+        "the stop-loss "
+            + Amounts.plain(sl)
+            + " of a "
+            + action
+            + " is not "
+            + where(above)
+            + " the price "
+            + Amounts.plain(ref)
+            + ": nudged to "
+            + Amounts.plain(nudged.get())
+            + " (max(tick, 0.1 %) "
+            + where(above)
+            + " it)");
     return Optional.empty();
   }
 
@@ -71,15 +110,33 @@ final class ProtectionRules {
     BigDecimal tp = requested.get();
     BigDecimal quantised = ProtectionMath.quantise(tp, tick, above);
     if (!ProtectionMath.onSide(quantised, ref, above)) {
-      t.adjusted("take_profit", Amounts.plain(tp), "none", "the take-profit " + Amounts.plain(tp) + " of a " + (d.buy ? "BUY" : "SELL")
-          + " is not " + where(above) + " the price " + Amounts.plain(ref) + ": dropped; the entry keeps its stop-loss");
+      t.adjusted(
+          "take_profit",
+          Amounts.plain(tp),
+          "none",
+          "the take-profit "
+              + Amounts.plain(tp)
+              + " of a "
+              + (d.buy ? "BUY" : "SELL")
+              + " is not "
+              + where(above)
+              + " the price "
+              + Amounts.plain(ref)
+              + ": dropped; the entry keeps its stop-loss");
       return Optional.empty();
     }
     d.takeProfit = quantised;
     if (quantised.compareTo(tp) != 0) {
-      t.adjusted("take_profit", Amounts.plain(tp), Amounts.plain(quantised), "rounded to the tick " + Amounts.plain(tick) + ", away from the price");
+      t.adjusted(
+          "take_profit",
+          Amounts.plain(tp),
+          Amounts.plain(quantised),
+          "rounded to the tick " + Amounts.plain(tick) + ", away from the price");
     } else {
-      t.passed("take_profit", Amounts.plain(tp), "take-profit " + where(above) + " the price " + Amounts.plain(ref));
+      t.passed(
+          "take_profit",
+          Amounts.plain(tp),
+          "take-profit " + where(above) + " the price " + Amounts.plain(ref));
     }
     return Optional.empty();
   }
@@ -95,7 +152,9 @@ final class ProtectionRules {
       return Optional.empty();
     }
     if (d.takeProfit().isEmpty() || in.takerFeeRate().isEmpty()) {
-      t.skipped("fee_aware_take_profit", d.takeProfit().isEmpty() ? "no take-profit" : "taker fee rate unknown");
+      t.skipped(
+          "fee_aware_take_profit",
+          d.takeProfit().isEmpty() ? "no take-profit" : "taker fee rate unknown");
       return Optional.empty();
     }
     BigDecimal ref = in.prices().reference();
@@ -105,9 +164,21 @@ final class ProtectionRules {
     BigDecimal fees = fee.multiply(BigDecimal.ONE.add(tp.divide(ref, MathContext.DECIMAL128)));
     String value = "gain " + pct(gain) + " vs fees " + pct(fees);
     if (gain.compareTo(fees) <= 0) {
-      return Optional.of(t.block("fee_aware_take_profit", value, "the take-profit " + Amounts.plain(tp) + " is " + pct(gain)
-          + " from the price " + Amounts.plain(ref) + "; the round-trip taker fees (" + Amounts.pct(fee) + " on entry and exit) take "
-          + pct(fees) + ": a hit would lose money; widen the take-profit or HOLD"));
+      return Optional.of(
+          t.block(
+              "fee_aware_take_profit",
+              value,
+              "the take-profit "
+                  + Amounts.plain(tp)
+                  + " is "
+                  + pct(gain)
+                  + " from the price "
+                  + Amounts.plain(ref)
+                  + "; the round-trip taker fees ("
+                  + Amounts.pct(fee)
+                  + " on entry and exit) take "
+                  + pct(fees)
+                  + ": a hit would lose money; widen the take-profit or HOLD"));
     }
     t.passed("fee_aware_take_profit", value, "the take-profit covers the round-trip taker fees");
     return Optional.empty();
@@ -121,26 +192,57 @@ final class ProtectionRules {
     BigDecimal now = in.prices().current();
     BigDecimal drift = now.subtract(ref).abs();
     BigDecimal bps = drift.multiply(BPS).divide(ref, 2, RoundingMode.HALF_UP);
-    String value = Amounts.plain(ref) + " → " + Amounts.plain(now) + " (" + Amounts.plain(bps) + " bps)";
+    String value =
+        Amounts.plain(ref) + " → " + Amounts.plain(now) + " (" + Amounts.plain(bps) + " bps)";
     Optional<BigDecimal> atr = in.prices().atr().filter(a -> a.signum() > 0);
     boolean atrGate = atrLimit.signum() > 0 && atr.isPresent();
     if (bpsLimit <= 0 && !atrGate) {
-      t.skipped("price_drift", "no drift limit set" + (atrLimit.signum() > 0 ? " (ATR unknown)" : ""));
+      t.skipped(
+          "price_drift", "no drift limit set" + (atrLimit.signum() > 0 ? " (ATR unknown)" : ""));
       return Optional.empty();
     }
     // compared unrounded: drift × 10000 > limit × price
-    if (bpsLimit > 0 && drift.multiply(BPS).compareTo(ref.multiply(BigDecimal.valueOf(bpsLimit))) > 0) {
-      return Optional.of(t.block("price_drift", value, "price moved " + Amounts.plain(bps) + " bps since the snapshot ("
-          + Amounts.plain(ref) + " → " + Amounts.plain(now) + ", limit " + bpsLimit + " bps): re-prompt"));
+    if (bpsLimit > 0
+        && drift.multiply(BPS).compareTo(ref.multiply(BigDecimal.valueOf(bpsLimit))) > 0) {
+      return Optional.of(
+          t.block(
+              "price_drift",
+              value,
+              "price moved "
+                  + Amounts.plain(bps)
+                  + " bps since the snapshot ("
+                  + Amounts.plain(ref)
+                  + " → "
+                  + Amounts.plain(now)
+                  + ", limit "
+                  + bpsLimit
+                  + " bps): re-prompt"));
     }
     if (atrGate && drift.compareTo(atrLimit.multiply(atr.get())) > 0) {
       BigDecimal multiple = drift.divide(atr.get(), 2, RoundingMode.HALF_UP);
-      return Optional.of(t.block("price_drift", value, "price moved " + Amounts.plain(multiple) + " × ATR since the snapshot ("
-          + Amounts.plain(ref) + " → " + Amounts.plain(now) + ", ATR " + Amounts.plain(atr.get()) + ", limit " + Amounts.plain(atrLimit)
-          + " × ATR): re-prompt"));
+      return Optional.of(
+          t.block(
+              "price_drift",
+              value,
+              "price moved "
+                  + Amounts.plain(multiple)
+                  + " × ATR since the snapshot ("
+                  + Amounts.plain(ref)
+                  + " → "
+                  + Amounts.plain(now)
+                  + ", ATR "
+                  + Amounts.plain(atr.get())
+                  + ", limit "
+                  + Amounts.plain(atrLimit)
+                  + " × ATR): re-prompt"));
     }
-    t.passed("price_drift", value, "within " + (bpsLimit > 0 ? bpsLimit + " bps" : "")
-        + (bpsLimit > 0 && atrGate ? " and " : "") + (atrGate ? Amounts.plain(atrLimit) + " × ATR" : ""));
+    t.passed(
+        "price_drift",
+        value,
+        "within "
+            + (bpsLimit > 0 ? bpsLimit + " bps" : "")
+            + (bpsLimit > 0 && atrGate ? " and " : "")
+            + (atrGate ? Amounts.plain(atrLimit) + " × ATR" : ""));
     return Optional.empty();
   }
 

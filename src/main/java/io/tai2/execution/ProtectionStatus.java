@@ -10,7 +10,8 @@ public sealed interface ProtectionStatus {
   String message();
 
   /** The stop-loss (and the take-profit, when one was asked for) are on OKX. */
-  record Confirmed(String instId, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit) implements ProtectionStatus {
+  record Confirmed(String instId, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit)
+      implements ProtectionStatus {
     @Override
     public String message() {
       return OrderWords.levels(stopLoss, takeProfit) + " confirmed on OKX";
@@ -18,10 +19,15 @@ public sealed interface ProtectionStatus {
   }
 
   /** They were missing; a standalone protection order now holds them. */
-  record Rearmed(String instId, String algoId, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit) implements ProtectionStatus {
+  record Rearmed(
+      String instId, String algoId, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit)
+      implements ProtectionStatus {
     @Override
     public String message() {
-      return OrderWords.levels(stopLoss, takeProfit).replace(" and ", ", ") + " re-armed (algo " + algoId + ")";
+      return OrderWords.levels(stopLoss, takeProfit).replace(" and ", ", ")
+          + " re-armed (algo "
+          + algoId
+          + ")";
     }
   }
 
@@ -29,7 +35,10 @@ public sealed interface ProtectionStatus {
   record StopOnly(String instId, BigDecimal stopLoss, String reason) implements ProtectionStatus {
     @Override
     public String message() {
-      return "SL " + OrderWords.num(stopLoss) + " stands, but the take-profit could not be placed: " + reason;
+      return "SL "
+          + OrderWords.num(stopLoss)
+          + " stands, but the take-profit could not be placed: "
+          + reason;
     }
   }
 
@@ -53,7 +62,11 @@ public sealed interface ProtectionStatus {
   record Released(String instId, int cancelled) implements ProtectionStatus {
     @Override
     public String message() {
-      return "position flat, " + cancelled + " protection order" + (cancelled == 1 ? "" : "s") + " cancelled";
+      return "position flat, "
+          + cancelled
+          + " protection order"
+          + (cancelled == 1 ? "" : "s")
+          + " cancelled";
     }
   }
 

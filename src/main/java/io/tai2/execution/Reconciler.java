@@ -34,12 +34,21 @@ public final class Reconciler {
    * One thing reconciliation found or did; {@code protection} is the event of a position found without its stop;
    * {@code settlesUnknown}: how an order whose outcome was unknown ended, which the operator heard of as unknown.
    */
-  private record Finding(String symbol, ExecutionAlerts.Level level, String message, Optional<TradingEvent> protection, boolean settlesUnknown) {
+  private record Finding(
+      String symbol,
+      ExecutionAlerts.Level level,
+      String message,
+      Optional<TradingEvent> protection,
+      boolean settlesUnknown) {
     Finding(String symbol, ExecutionAlerts.Level level, String message) {
       this(symbol, level, message, Optional.empty(), false);
     }
 
-    Finding(String symbol, ExecutionAlerts.Level level, String message, Optional<TradingEvent> protection) {
+    Finding(
+        String symbol,
+        ExecutionAlerts.Level level,
+        String message,
+        Optional<TradingEvent> protection) {
       this(symbol, level, message, protection, false);
     }
 
@@ -61,7 +70,11 @@ public final class Reconciler {
 
   /** {@code instruments} looks up an instrument's rules by id (its contract size turns a fill into a traded amount). */
   public Reconciler(
-      OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
+      OkxConnection connection,
+      ExecutionRecords records,
+      SymbolLocks locks,
+      ExecutionPolicy policy,
+      Clock clock,
       Function<String, Optional<Instrument>> instruments) {
     this(connection, records, locks, policy, clock, instruments, TradingEvent.NOWHERE);
   }
@@ -71,8 +84,13 @@ public final class Reconciler {
    * every other warning or error found.
    */
   public Reconciler(
-      OkxConnection connection, ExecutionRecords records, SymbolLocks locks, ExecutionPolicy policy, Clock clock,
-      Function<String, Optional<Instrument>> instruments, Consumer<TradingEvent> events) {
+      OkxConnection connection,
+      ExecutionRecords records,
+      SymbolLocks locks,
+      ExecutionPolicy policy,
+      Clock clock,
+      Function<String, Optional<Instrument>> instruments,
+      Consumer<TradingEvent> events) {
     this.events = events;
     this.connection = connection;
     this.locks = locks;
@@ -100,7 +118,11 @@ public final class Reconciler {
     int positions = positions(trading, findings);
     findings.forEach(f -> alerts.record(f.symbol(), f.level(), f.message(), Optional.empty()));
     findings.forEach(this::announce);
-    log.info("event=reconciled orders={} positions={} findings={}", unresolved.size(), positions, findings.size());
+    log.info(
+        "event=reconciled orders={} positions={} findings={}",
+        unresolved.size(),
+        positions,
+        findings.size());
     return findings.stream().map(Finding::message).toList();
   }
 
@@ -108,26 +130,49 @@ public final class Reconciler {
     String symbol = order.symbol();
     String what = "order " + order.clientOrderId() + " (" + OrderWords.record(order) + ")";
     if (!locks.tryTake(symbol)) {
-      findings.add(new Finding(symbol, ExecutionAlerts.Level.INFO, what + " not checked: an execution on " + symbol + " is running"));
+      findings.add(
+          new Finding(
+              symbol,
+              ExecutionAlerts.Level.INFO,
+              what + " not checked: an execution on " + symbol + " is running"));
       return;
     }
     try {
       Optional<Instrument> instrument = instruments.apply(symbol);
       if (instrument.isEmpty()) {
-        findings.add(new Finding(symbol, ExecutionAlerts.Level.WARNING, what + " not checked: instrument " + symbol + " is unknown"));
+        findings.add(
+            new Finding(
+                symbol,
+                ExecutionAlerts.Level.WARNING,
+                what + " not checked: instrument " + symbol + " is unknown"));
         return;
       }
-      Finding finding = switch (resolver.resolve(trading, order, instrument.get(), Optional.empty(), 1)) {
-        case OrderResolver.Resolution.Filled f -> new Finding(symbol, ExecutionAlerts.Level.INFO,
-            what + " filled at " + OrderWords.num(f.trade().price()) + ": trade recorded");
-        case OrderResolver.Resolution.Canceled c -> new Finding(symbol, ExecutionAlerts.Level.INFO, what + " was canceled by OKX without a fill");
-        case OrderResolver.Resolution.Open o -> new Finding(symbol, ExecutionAlerts.Level.INFO, what + " is " + o.state() + " on OKX");
-        case OrderResolver.Resolution.NotFound n -> notFound(order, what);
-        case OrderResolver.Resolution.Unreachable u -> new Finding(symbol, ExecutionAlerts.Level.WARNING,
-            what + " could not be checked (" + u.reason() + "); checked again next run");
-      };
-      boolean settled = ledger.find(order.clientOrderId()).map(o -> !o.status().isUnresolved()).orElse(false);
-      boolean wasUnknown = order.status() == OrderStatus.SENT || order.status() == OrderStatus.UNKNOWN;
+      Finding finding =
+          switch (resolver.resolve(trading, order, instrument.get(), Optional.empty(), 1)) {
+            case OrderResolver.Resolution.Filled f ->
+                new Finding(
+                    symbol,
+                    ExecutionAlerts.Level.INFO,
+                    what + " filled at " + OrderWords.num(f.trade().price()) + ": trade recorded");
+            case OrderResolver.Resolution.Canceled c ->
+                new Finding(
+                    symbol,
+                    ExecutionAlerts.Level.INFO,
+                    what + " was canceled by OKX without a fill");
+            case OrderResolver.Resolution.Open o ->
+                new Finding(
+                    symbol, ExecutionAlerts.Level.INFO, what + " is " + o.state() + " on OKX");
+            case OrderResolver.Resolution.NotFound n -> notFound(order, what);
+            case OrderResolver.Resolution.Unreachable u ->
+                new Finding(
+                    symbol,
+                    ExecutionAlerts.Level.WARNING,
+                    what + " could not be checked (" + u.reason() + "); checked again next run");
+          };
+      boolean settled =
+          ledger.find(order.clientOrderId()).map(o -> !o.status().isUnresolved()).orElse(false);
+      boolean wasUnknown =
+          order.status() == OrderStatus.SENT || order.status() == OrderStatus.UNKNOWN;
       findings.add(settled && wasUnknown ? finding.settlingUnknown() : finding);
       if (settled) {
         // The decision said what execution knew then ("unknown: …"); it now also says how it ended.
@@ -145,20 +190,35 @@ public final class Reconciler {
     switch (order.status()) {
       case INTENT -> {
         ledger.canceled(id, "not_sent", "never sent (found as an intent by reconciliation)");
-        return new Finding(symbol, ExecutionAlerts.Level.INFO, what + " was never sent: marked canceled");
+        return new Finding(
+            symbol, ExecutionAlerts.Level.INFO, what + " was never sent: marked canceled");
       }
       case SENT, UNKNOWN -> {
         Duration since = Duration.between(order.updatedAt(), clock.instant());
         if (since.compareTo(policy.notFoundGrace()) >= 0) {
-          ledger.canceled(id, "not_found", "not found on OKX " + since.toSeconds() + " s after sending: never placed");
-          return new Finding(symbol, ExecutionAlerts.Level.WARNING,
-              what + " is not on OKX " + since.toSeconds() + " s after it was sent: it never reached OKX, marked canceled");
+          ledger.canceled(
+              id,
+              "not_found",
+              "not found on OKX " + since.toSeconds() + " s after sending: never placed");
+          return new Finding(
+              symbol,
+              ExecutionAlerts.Level.WARNING,
+              what
+                  + " is not on OKX "
+                  + since.toSeconds()
+                  + " s after it was sent: it never reached OKX, marked canceled");
         }
-        return new Finding(symbol, ExecutionAlerts.Level.WARNING, what + " is not on OKX yet: still unknown, checked again next run");
+        return new Finding(
+            symbol,
+            ExecutionAlerts.Level.WARNING,
+            what + " is not on OKX yet: still unknown, checked again next run");
       }
       default -> {
         ledger.canceled(id, "not_found", "no longer known to OKX");
-        return new Finding(symbol, ExecutionAlerts.Level.WARNING, what + " is no longer known to OKX: marked canceled");
+        return new Finding(
+            symbol,
+            ExecutionAlerts.Level.WARNING,
+            what + " is no longer known to OKX: marked canceled");
       }
     }
   }
@@ -167,23 +227,38 @@ public final class Reconciler {
   private int positions(OkxTrading trading, List<Finding> findings) {
     TreeSet<String> symbols = new TreeSet<>();
     try {
-      trading.positions(Optional.empty()).stream().filter(p -> p.pos().signum() != 0).forEach(p -> symbols.add(p.instId()));
+      trading.positions(Optional.empty()).stream()
+          .filter(p -> p.pos().signum() != 0)
+          .forEach(p -> symbols.add(p.instId()));
       trading.pendingAlgos().forEach(a -> symbols.add(a.instId()));
     } catch (OkxApiException | OkxOutcomeUnknownException e) {
-      findings.add(new Finding("", ExecutionAlerts.Level.ERROR, "positions could not be read from OKX (" + e.getMessage()
-          + "): stop-losses not checked"));
+      findings.add(
+          new Finding(
+              "",
+              ExecutionAlerts.Level.ERROR,
+              "positions could not be read from OKX ("
+                  + e.getMessage()
+                  + "): stop-losses not checked"));
       return 0;
     }
     int open = 0;
     for (String symbol : symbols) {
       if (!locks.tryTake(symbol)) {
-        findings.add(new Finding(symbol, ExecutionAlerts.Level.INFO, "protection on " + symbol + " not checked: an execution is running"));
+        findings.add(
+            new Finding(
+                symbol,
+                ExecutionAlerts.Level.INFO,
+                "protection on " + symbol + " not checked: an execution is running"));
         continue;
       }
       try {
         open += symbol(trading, symbol, findings);
       } catch (OkxApiException | OkxOutcomeUnknownException e) {
-        findings.add(new Finding(symbol, ExecutionAlerts.Level.ERROR, "protection on " + symbol + " could not be checked (" + e.getMessage() + ")"));
+        findings.add(
+            new Finding(
+                symbol,
+                ExecutionAlerts.Level.ERROR,
+                "protection on " + symbol + " could not be checked (" + e.getMessage() + ")"));
       } finally {
         locks.release(symbol);
       }
@@ -193,8 +268,10 @@ public final class Reconciler {
 
   /** Under the symbol's lock, so no execution changes its position or algos while they are read and acted on. */
   private int symbol(OkxTrading trading, String symbol, List<Finding> findings) {
-    List<PositionInfo> open = trading.positions(Optional.of(symbol)).stream().filter(p -> p.pos().signum() != 0).toList();
-    List<AlgoOrder> algos = trading.pendingAlgos().stream().filter(a -> a.instId().equals(symbol)).toList();
+    List<PositionInfo> open =
+        trading.positions(Optional.of(symbol)).stream().filter(p -> p.pos().signum() != 0).toList();
+    List<AlgoOrder> algos =
+        trading.pendingAlgos().stream().filter(a -> a.instId().equals(symbol)).toList();
     for (PositionInfo p : open) {
       if (ProtectionKeeper.hasStop(algos, p)) {
         continue;
@@ -203,20 +280,42 @@ public final class Reconciler {
       Optional<Instrument> instrument = instruments.apply(symbol);
       if (instrument.isEmpty()) {
         String message = prefix + "instrument unknown, not re-armed; set a stop or close it";
-        findings.add(new Finding(symbol, ExecutionAlerts.Level.ERROR, message,
-            Optional.of(new TradingEvent.ProtectionChanged(clock.instant(), symbol, "unprotected", message))));
+        findings.add(
+            new Finding(
+                symbol,
+                ExecutionAlerts.Level.ERROR,
+                message,
+                Optional.of(
+                    new TradingEvent.ProtectionChanged(
+                        clock.instant(), symbol, "unprotected", message))));
         continue;
       }
       ProtectionStatus status = protection.ensureFromHistory(trading, p, instrument.get());
-      findings.add(new Finding(symbol, level(status), prefix + status.message(), ProtectionEvents.of(clock.instant(), symbol, status)));
+      findings.add(
+          new Finding(
+              symbol,
+              level(status),
+              prefix + status.message(),
+              ProtectionEvents.of(clock.instant(), symbol, status)));
     }
     for (AlgoOrder algo : algos) {
-      boolean closesAPosition = open.stream().anyMatch(p -> algo.side().equals(ProtectionKeeper.direction(p) > 0 ? "sell" : "buy"));
+      boolean closesAPosition =
+          open.stream()
+              .anyMatch(
+                  p -> algo.side().equals(ProtectionKeeper.direction(p) > 0 ? "sell" : "buy"));
       if (!closesAPosition && algo.algoClOrdId().startsWith("t2")) {
-        // Left by tai2 (a crash between a close and its clean-up): it would act on the next position in this direction.
+        // Left by tai2 (a crash between a close and its clean-up): it would act on the next
+        // position in this direction.
         trading.cancelAlgo(symbol, algo.algoId());
-        findings.add(new Finding(symbol, ExecutionAlerts.Level.INFO,
-            "protection order " + algo.algoId() + " on " + symbol + " had no position to protect: cancelled"));
+        findings.add(
+            new Finding(
+                symbol,
+                ExecutionAlerts.Level.INFO,
+                "protection order "
+                    + algo.algoId()
+                    + " on "
+                    + symbol
+                    + " had no position to protect: cancelled"));
       }
     }
     return open.size();
@@ -230,7 +329,10 @@ public final class Reconciler {
     if (f.protection().isPresent()) {
       TradingEvent.publish(events, f.protection().get());
     } else if (f.level() != ExecutionAlerts.Level.INFO || f.settlesUnknown()) {
-      TradingEvent.publish(events, new TradingEvent.ReconciliationFinding(clock.instant(), f.symbol(), f.level().kind, f.message()));
+      TradingEvent.publish(
+          events,
+          new TradingEvent.ReconciliationFinding(
+              clock.instant(), f.symbol(), f.level().kind, f.message()));
     }
   }
 

@@ -25,9 +25,20 @@ import org.springframework.scheduling.annotation.Scheduled;
 class RiskConfiguration {
 
   @Bean
-  RiskMonitor riskMonitor(MarketEngine market, EquityRepository equity, RiskLockRepository locks, ExecutionFeedbackRepository feedback,
-      SettingsDocument<GuardrailSettings> guardrails, ApplicationEventPublisher events) {
-    return new RiskMonitor(() -> market.account().map(AccountSnapshot::equityUsd), equity, locks, feedback, guardrails::current, Clock.systemUTC(),
+  RiskMonitor riskMonitor(
+      MarketEngine market,
+      EquityRepository equity,
+      RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback,
+      SettingsDocument<GuardrailSettings> guardrails,
+      ApplicationEventPublisher events) {
+    return new RiskMonitor(
+        () -> market.account().map(AccountSnapshot::equityUsd),
+        equity,
+        locks,
+        feedback,
+        guardrails::current,
+        Clock.systemUTC(),
         events::publishEvent);
   }
 
@@ -37,12 +48,21 @@ class RiskConfiguration {
   }
 
   @Bean
-  KillSwitch killSwitch(OkxConnection okx, RiskLockRepository locks, ExecutionFeedbackRepository feedback, ApplicationEventPublisher events) {
-    return new KillSwitch(() -> okx.current().trading(), locks, feedback, Clock.systemUTC(), events::publishEvent);
+  KillSwitch killSwitch(
+      OkxConnection okx,
+      RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback,
+      ApplicationEventPublisher events) {
+    return new KillSwitch(
+        () -> okx.current().trading(), locks, feedback, Clock.systemUTC(), events::publishEvent);
   }
 
   @Bean
-  RiskMeters riskMeters(MeterRegistry registry, RiskLockRepository locks, OrderRepository orders, MarketEngine market) {
+  RiskMeters riskMeters(
+      MeterRegistry registry,
+      RiskLockRepository locks,
+      OrderRepository orders,
+      MarketEngine market) {
     return new RiskMeters(registry, locks, orders, market::account);
   }
 

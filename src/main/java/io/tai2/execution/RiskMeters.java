@@ -24,20 +24,32 @@ final class RiskMeters {
 
   static final List<String> LOCKS = List.of(RiskLock.DAILY_LOSS, RiskLock.KILL_SWITCH);
 
-  RiskMeters(MeterRegistry registry, RiskLockRepository locks, OrderRepository orders, Supplier<Optional<AccountSnapshot>> account) {
-    Gauge.builder("tai2.positions.unprotected", () -> account.get().map(a -> (double) a.unprotectedPositions()).orElse(Double.NaN))
-        .description("Open positions without a stop-loss on OKX (attached, or a protection order on the closing side); NaN before the account is read")
+  RiskMeters(
+      MeterRegistry registry,
+      RiskLockRepository locks,
+      OrderRepository orders,
+      Supplier<Optional<AccountSnapshot>> account) {
+    Gauge.builder(
+            "tai2.positions.unprotected",
+            () -> account.get().map(a -> (double) a.unprotectedPositions()).orElse(Double.NaN))
+        .description(
+            "Open positions without a stop-loss on OKX (attached, or a protection order on the closing side); NaN before the account is read")
         .strongReference(true)
         .register(registry);
     for (String lock : LOCKS) {
-      Gauge.builder("tai2.risk.lock.engaged", () -> locks.find(lock).filter(RiskLock::locked).isPresent() ? 1 : 0)
+      Gauge.builder(
+              "tai2.risk.lock.engaged",
+              () -> locks.find(lock).filter(RiskLock::locked).isPresent() ? 1 : 0)
           .description("1 while the risk lock blocks new orders (daily_loss, kill_switch), else 0")
           .tag("lock", lock)
           .strongReference(true)
           .register(registry);
     }
-    Gauge.builder("tai2.orders.outcome.unknown", () -> orders.unresolved().stream().filter(RiskMeters::outcomeUnknown).count())
-        .description("Orders sent whose outcome OKX has not confirmed yet (status SENT or UNKNOWN); the reconciler resolves them by client order id")
+    Gauge.builder(
+            "tai2.orders.outcome.unknown",
+            () -> orders.unresolved().stream().filter(RiskMeters::outcomeUnknown).count())
+        .description(
+            "Orders sent whose outcome OKX has not confirmed yet (status SENT or UNKNOWN); the reconciler resolves them by client order id")
         .strongReference(true)
         .register(registry);
   }

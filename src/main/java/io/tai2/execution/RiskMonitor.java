@@ -39,14 +39,25 @@ public final class RiskMonitor {
   private final Consumer<TradingEvent> events;
   private Instant lastSample = Instant.MIN;
 
-  public RiskMonitor(Supplier<Optional<BigDecimal>> equity, EquityRepository history, RiskLockRepository locks,
-      ExecutionFeedbackRepository feedback, Supplier<GuardrailSettings> guardrails, Clock clock) {
+  public RiskMonitor(
+      Supplier<Optional<BigDecimal>> equity,
+      EquityRepository history,
+      RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback,
+      Supplier<GuardrailSettings> guardrails,
+      Clock clock) {
     this(equity, history, locks, feedback, guardrails, clock, TradingEvent.NOWHERE);
   }
 
   /** With {@code events} told when the daily-loss lock engages and when an operator resets it. */
-  public RiskMonitor(Supplier<Optional<BigDecimal>> equity, EquityRepository history, RiskLockRepository locks,
-      ExecutionFeedbackRepository feedback, Supplier<GuardrailSettings> guardrails, Clock clock, Consumer<TradingEvent> events) {
+  public RiskMonitor(
+      Supplier<Optional<BigDecimal>> equity,
+      EquityRepository history,
+      RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback,
+      Supplier<GuardrailSettings> guardrails,
+      Clock clock,
+      Consumer<TradingEvent> events) {
     this.events = events;
     this.equity = equity;
     this.history = history;
@@ -69,16 +80,29 @@ public final class RiskMonitor {
         lastSample = now;
       }
       Optional<RiskLock> previous = locks.find(RiskLock.DAILY_LOSS);
-      Optional<BigDecimal> atMidnight = history.latestAtOrBefore(now.truncatedTo(ChronoUnit.DAYS)).flatMap(EquitySample::totalEqUsd);
-      RiskLock next = DailyLossRule.next(previous, now, current.get(), guardrails.get().dailyLossLimitPct(), atMidnight);
+      Optional<BigDecimal> atMidnight =
+          history
+              .latestAtOrBefore(now.truncatedTo(ChronoUnit.DAYS))
+              .flatMap(EquitySample::totalEqUsd);
+      RiskLock next =
+          DailyLossRule.next(
+              previous, now, current.get(), guardrails.get().dailyLossLimitPct(), atMidnight);
       if (previous.isEmpty() || !next.equals(previous.get())) {
         locks.save(next);
       }
       if (next.locked() && previous.filter(RiskLock::locked).isEmpty()) {
         log.warn("event=daily_loss_lock reason=\"{}\"", next.reason().orElse(""));
-        feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", "error", "Daily-loss lock engaged: " + next.reason().orElse(""),
-            Optional.empty(), Optional.empty()));
-        TradingEvent.publish(events, new TradingEvent.DailyLossLocked(now, next.reason().orElse("")));
+        feedback.insert(
+            new ExecutionFeedback(
+                UUID.randomUUID(),
+                now,
+                "",
+                "error",
+                "Daily-loss lock engaged: " + next.reason().orElse(""),
+                Optional.empty(),
+                Optional.empty()));
+        TradingEvent.publish(
+            events, new TradingEvent.DailyLossLocked(now, next.reason().orElse("")));
       }
       return Optional.of(next);
     } catch (RuntimeException e) {
@@ -103,14 +127,30 @@ public final class RiskMonitor {
     if (locks.find(RiskLock.DAILY_LOSS).filter(RiskLock::locked).isEmpty()) {
       throw new NotLocked();
     }
-    BigDecimal current = equity.get().filter(e -> e.signum() > 0)
-        .orElseThrow(() -> new IllegalStateException("no account equity is known yet, so there is no new reference; wait for the account feed"));
+    BigDecimal current =
+        equity
+            .get()
+            .filter(e -> e.signum() > 0)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no account equity is known yet, so there is no new reference; wait for the account feed"));
     RiskLock reset = DailyLossRule.reset(clock.instant(), current, actor);
     locks.save(reset);
-    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), reset.updatedAt(), "", "info", reset.reason().orElse("daily-loss lock reset"),
-        Optional.empty(), Optional.empty()));
+    feedback.insert(
+        new ExecutionFeedback(
+            UUID.randomUUID(),
+            reset.updatedAt(),
+            "",
+            "info",
+            reset.reason().orElse("daily-loss lock reset"),
+            Optional.empty(),
+            Optional.empty()));
     log.warn("event=daily_loss_reset actor={} reference={}", actor, current.toPlainString());
-    TradingEvent.publish(events, new TradingEvent.RiskLockReleased(reset.updatedAt(), RiskLock.DAILY_LOSS, actor, reset.reason().orElse("")));
+    TradingEvent.publish(
+        events,
+        new TradingEvent.RiskLockReleased(
+            reset.updatedAt(), RiskLock.DAILY_LOSS, actor, reset.reason().orElse("")));
     return reset;
   }
 

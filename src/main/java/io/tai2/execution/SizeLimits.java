@@ -25,8 +25,13 @@ final class SizeLimits {
   static Optional<GuardrailVerdict> availableMargin(GuardrailInput in, Draft d, Trail t) {
     BigDecimal avail = usableMargin(in);
     if (avail.signum() <= 0) {
-      return Optional.of(t.block("available_margin", Amounts.usdt(avail), "no available margin (" + Amounts.usdt(avail)
-          + "): add USDT to the trading account or close a position"));
+      return Optional.of(
+          t.block(
+              "available_margin",
+              Amounts.usdt(avail),
+              "no available margin ("
+                  + Amounts.usdt(avail)
+                  + "): add USDT to the trading account or close a position"));
     }
     t.passed("available_margin", Amounts.usdt(avail), availableText(in));
     return Optional.empty();
@@ -35,8 +40,13 @@ final class SizeLimits {
   /** "available margin 100 USDT", with what auto-seeding may add from the funding account when it may. */
   private static String availableText(GuardrailInput in) {
     BigDecimal seedable = seedable(in);
-    return "available margin " + Amounts.usdt(in.account().availableMarginUsdt())
-        + (seedable.signum() > 0 ? " + up to " + Amounts.usdt(seedable) + " from the funding account (isolated auto-seed)" : "");
+    return "available margin "
+        + Amounts.usdt(in.account().availableMarginUsdt())
+        + (seedable.signum() > 0
+            ? " + up to "
+                + Amounts.usdt(seedable)
+                + " from the funding account (isolated auto-seed)"
+            : "");
   }
 
   /** What an entry may use: the available margin, plus what auto-seeding may move in isolated margin. */
@@ -45,26 +55,65 @@ final class SizeLimits {
   }
 
   private static BigDecimal seedable(GuardrailInput in) {
-    return in.execution().tradeMode().equals("isolated") ? in.account().seedableUsdt() : BigDecimal.ZERO;
+    return in.execution().tradeMode().equals("isolated")
+        ? in.account().seedableUsdt()
+        : BigDecimal.ZERO;
   }
 
   /** cap = min(equity × L × pct, available × L); an open position on the same side uses up the equity term first. */
   static Optional<GuardrailVerdict> positionCap(GuardrailInput in, Draft d, Trail t) {
-    PositionCap cap = PositionCap.of(in.guardrails(), in.symbol(), in.account().equityUsdt(), usableMargin(in),
-        in.instrument().maxLeverage(), d.sizingPrice, in.instrument().ctVal(), in.instrument().lotSz());
+    PositionCap cap =
+        PositionCap.of(
+            in.guardrails(),
+            in.symbol(),
+            in.account().equityUsdt(),
+            usableMargin(in),
+            in.instrument().maxLeverage(),
+            d.sizingPrice,
+            in.instrument().ctVal(),
+            in.instrument().lotSz());
     BigDecimal held = d.position().map(p -> notional(in, d, p.contracts())).orElse(BigDecimal.ZERO);
     BigDecimal room = cap.equityTermUsdt().subtract(held).min(cap.marginTermUsdt());
-    boolean symbolPct = in.guardrails().symbolPositionCaps().containsKey(in.symbol())
-        && cap.positionPct().compareTo(in.guardrails().maxPositionPct()) < 0;
-    String formula = "min(equity " + Amounts.usdt(cap.equityUsdt()) + " × " + Amounts.leverage(cap.maxLeverage()) + " × "
-        + Amounts.pct(cap.positionPct()) + (symbolPct ? " (" + in.symbol() + " cap)" : "") + " = " + Amounts.usdt(cap.equityTermUsdt())
-        + ", " + availableText(in) + " × " + Amounts.leverage(cap.maxLeverage()) + " = "
-        + Amounts.usdt(cap.marginTermUsdt()) + ")";
-    String heldText = held.signum() > 0 ? ", less the open " + d.position().get().side() + " " + Amounts.usdt(held) : "";
-    String name = "the position cap " + Amounts.usdt(cap.capNotionalUsdt()) + " = " + formula + heldText;
+    boolean symbolPct =
+        in.guardrails().symbolPositionCaps().containsKey(in.symbol())
+            && cap.positionPct().compareTo(in.guardrails().maxPositionPct()) < 0;
+    String formula =
+        "min(equity "
+            + Amounts.usdt(cap.equityUsdt())
+            + " × "
+            + Amounts.leverage(cap.maxLeverage())
+            + " × "
+            + Amounts.pct(cap.positionPct())
+            + (symbolPct ? " (" + in.symbol() + " cap)" : "")
+            + " = "
+            + Amounts.usdt(cap.equityTermUsdt())
+            + ", "
+            + availableText(in)
+            + " × "
+            + Amounts.leverage(cap.maxLeverage())
+            + " = "
+            + Amounts.usdt(cap.marginTermUsdt())
+            + ")";
+    String heldText =
+        held.signum() > 0
+            ? ", less the open " + d.position().get().side() + " " + Amounts.usdt(held)
+            : "";
+    String name =
+        "the position cap " + Amounts.usdt(cap.capNotionalUsdt()) + " = " + formula + heldText;
     if (room.signum() <= 0) {
-      return Optional.of(t.block("position_cap", Amounts.usdt(held), "the open " + d.position().map(Draft.OpenPosition::side).orElse("position")
-          + " on " + in.symbol() + " (" + Amounts.usdt(held) + ") already fills " + name + ": no room to add; HOLD or CLOSE"));
+      return Optional.of(
+          t.block(
+              "position_cap",
+              Amounts.usdt(held),
+              "the open "
+                  + d.position().map(Draft.OpenPosition::side).orElse("position")
+                  + " on "
+                  + in.symbol()
+                  + " ("
+                  + Amounts.usdt(held)
+                  + ") already fills "
+                  + name
+                  + ": no room to add; HOLD or CLOSE"));
     }
     return clipTo("position_cap", in, d, t, room, name);
   }
@@ -81,49 +130,110 @@ final class SizeLimits {
     Optional<BigDecimal> heldLeverage = heldLeverage(d);
     if (heldLeverage.isPresent() && heldLeverage.get().compareTo(d.maxLeverage) > 0) {
       BigDecimal held = notional(in, d, d.position().get().contracts());
-      extra = held.divide(d.maxLeverage, MathContext.DECIMAL64).subtract(held.divide(heldLeverage.get(), MathContext.DECIMAL64));
+      extra =
+          held.divide(d.maxLeverage, MathContext.DECIMAL64)
+              .subtract(held.divide(heldLeverage.get(), MathContext.DECIMAL64));
     }
     d.marginForOrder = avail.subtract(extra);
     if (d.marginForOrder.signum() <= 0) {
-      return Optional.of(t.block("margin_needed", Amounts.usdt(avail), "lowering the open position's leverage "
-          + Amounts.leverage(heldLeverage.orElseThrow()) + " to the max " + Amounts.leverage(d.maxLeverage) + " takes " + Amounts.usdt(extra)
-          + " of margin, more than the available " + Amounts.usdt(avail) + ": add margin or raise max leverage"));
+      return Optional.of(
+          t.block(
+              "margin_needed",
+              Amounts.usdt(avail),
+              "lowering the open position's leverage "
+                  + Amounts.leverage(heldLeverage.orElseThrow())
+                  + " to the max "
+                  + Amounts.leverage(d.maxLeverage)
+                  + " takes "
+                  + Amounts.usdt(extra)
+                  + " of margin, more than the available "
+                  + Amounts.usdt(avail)
+                  + ": add margin or raise max leverage"));
     }
-    // notional ≤ margin ÷ (1/L + fee): at leverage L the order needs notional/L plus notional × fee; rounded so it errs small
-    BigDecimal perNotional = BigDecimal.ONE.divide(d.maxLeverage, new MathContext(34, RoundingMode.UP)).add(fee);
+    // notional ≤ margin ÷ (1/L + fee): at leverage L the order needs notional/L plus notional ×
+    // fee; rounded so it errs small
+    BigDecimal perNotional =
+        BigDecimal.ONE.divide(d.maxLeverage, new MathContext(34, RoundingMode.UP)).add(fee);
     BigDecimal max = d.marginForOrder.divide(perNotional, new MathContext(34, RoundingMode.DOWN));
-    String name = "the available margin " + Amounts.usdt(d.marginForOrder) + " at up to " + Amounts.leverage(d.maxLeverage)
-        + " with the taker-fee reserve (" + Amounts.pct(fee) + ")" + (extra.signum() > 0 ? ", after " + Amounts.usdt(extra) + " for the open position's leverage" : "");
+    String name =
+        "the available margin "
+            + Amounts.usdt(d.marginForOrder)
+            + " at up to "
+            + Amounts.leverage(d.maxLeverage)
+            + " with the taker-fee reserve ("
+            + Amounts.pct(fee)
+            + ")"
+            + (extra.signum() > 0
+                ? ", after " + Amounts.usdt(extra) + " for the open position's leverage"
+                : "");
     return clipTo("margin_needed", in, d, t, max, name);
   }
 
   /** The largest position OKX allows at the leverage to set is the biggest maxSz among tiers whose maxLever allows it. */
   static Optional<GuardrailVerdict> positionTiers(GuardrailInput in, Draft d, Trail t) {
     if (in.tiers().isEmpty()) {
-      t.skipped("position_tier", "no position tiers loaded for " + in.symbol() + " (OKX still enforces them: 51004)");
+      t.skipped(
+          "position_tier",
+          "no position tiers loaded for " + in.symbol() + " (OKX still enforces them: 51004)");
       return Optional.empty();
     }
     BigDecimal leverage = leverageFor(in, d, notional(in, d, d.contracts));
-    Optional<PositionTier> widest = in.tiers().stream()
-        .filter(tier -> tier.maxLever() != null && tier.maxLever().compareTo(leverage) >= 0)
-        .max(Comparator.comparing(SizeLimits::tierMaxSize));
+    Optional<PositionTier> widest =
+        in.tiers().stream()
+            .filter(tier -> tier.maxLever() != null && tier.maxLever().compareTo(leverage) >= 0)
+            .max(Comparator.comparing(SizeLimits::tierMaxSize));
     if (widest.isEmpty()) {
-      return Optional.of(t.block("position_tier", Amounts.leverage(leverage), "no OKX position tier of " + in.symbol()
-          + " allows " + Amounts.leverage(leverage) + ": lower max leverage (or min leverage) in CFG"));
+      return Optional.of(
+          t.block(
+              "position_tier",
+              Amounts.leverage(leverage),
+              "no OKX position tier of "
+                  + in.symbol()
+                  + " allows "
+                  + Amounts.leverage(leverage)
+                  + ": lower max leverage (or min leverage) in CFG"));
     }
     BigDecimal maxSz = tierMaxSize(widest.get());
     if (maxSz.compareTo(unlimited()) == 0) {
-      t.passed("position_tier", Amounts.leverage(leverage), "tier " + widest.get().tier() + " allows " + Amounts.leverage(leverage) + " without a size limit");
+      t.passed(
+          "position_tier",
+          Amounts.leverage(leverage),
+          "tier "
+              + widest.get().tier()
+              + " allows "
+              + Amounts.leverage(leverage)
+              + " without a size limit");
       return Optional.empty();
     }
     BigDecimal held = d.position().map(Draft.OpenPosition::contracts).orElse(BigDecimal.ZERO);
     BigDecimal room = maxSz.subtract(held);
-    String tier = "OKX tier " + widest.get().tier() + " (at most " + Amounts.contracts(maxSz) + " at " + Amounts.leverage(leverage) + ")";
+    String tier =
+        "OKX tier "
+            + widest.get().tier()
+            + " (at most "
+            + Amounts.contracts(maxSz)
+            + " at "
+            + Amounts.leverage(leverage)
+            + ")";
     if (room.signum() <= 0) {
-      return Optional.of(t.block("position_tier", Amounts.contracts(held), "the open position on " + in.symbol() + " (" + Amounts.contracts(held)
-          + ") already fills " + tier + ": no room to add"));
+      return Optional.of(
+          t.block(
+              "position_tier",
+              Amounts.contracts(held),
+              "the open position on "
+                  + in.symbol()
+                  + " ("
+                  + Amounts.contracts(held)
+                  + ") already fills "
+                  + tier
+                  + ": no room to add"));
     }
-    return clipContracts("position_tier", d, t, room, tier + (held.signum() > 0 ? ", less the open " + Amounts.contracts(held) : ""));
+    return clipContracts(
+        "position_tier",
+        d,
+        t,
+        room,
+        tier + (held.signum() > 0 ? ", less the open " + Amounts.contracts(held) : ""));
   }
 
   /** OKX refuses a market order above maxMktSz (51202). */
@@ -133,7 +243,12 @@ final class SizeLimits {
       t.skipped("max_order_size", "no maxMktSz for " + in.symbol());
       return Optional.empty();
     }
-    return clipContracts("max_order_size", d, t, maxMkt, "the per-order limit maxMktSz " + Amounts.contracts(maxMkt));
+    return clipContracts(
+        "max_order_size",
+        d,
+        t,
+        maxMkt,
+        "the per-order limit maxMktSz " + Amounts.contracts(maxMkt));
   }
 
   /** Rounds down to the lot; below the instrument's minSz or the CFG minimum for the symbol is a block with the numbers. */
@@ -144,19 +259,48 @@ final class SizeLimits {
     BigDecimal instrumentMin = in.instrument().minSz();
     BigDecimal configuredMin = in.execution().minContractsFor(in.symbol());
     BigDecimal min = instrumentMin.max(configuredMin == null ? BigDecimal.ZERO : configuredMin);
-    String minText = Amounts.contracts(min) + " (" + Amounts.usdt(notional(in, d, min)) + ", "
-        + (configuredMin != null && configuredMin.compareTo(instrumentMin) > 0 ? "set in CFG for " + in.symbol() : "the instrument minimum") + ")";
+    String minText =
+        Amounts.contracts(min)
+            + " ("
+            + Amounts.usdt(notional(in, d, min))
+            + ", "
+            + (configuredMin != null && configuredMin.compareTo(instrumentMin) > 0
+                ? "set in CFG for " + in.symbol()
+                : "the instrument minimum")
+            + ")";
     if (rounded.signum() <= 0 || rounded.compareTo(min) < 0) {
-      return Optional.of(t.block("minimum_size", Amounts.contracts(raw.setScale(8, RoundingMode.DOWN)), d.limitedBy + " leaves "
-          + Amounts.contracts(raw.setScale(8, RoundingMode.DOWN)) + " (" + Amounts.usdt(notional(in, d, raw)) + " at " + Amounts.plain(d.sizingPrice)
-          + " × ctVal " + Amounts.plain(in.instrument().ctVal()) + "), " + Amounts.contracts(rounded) + " in lots of " + Amounts.plain(lot)
-          + "; the minimum is " + minText + ": raise equity_pct or the cap, add margin, or HOLD"));
+      return Optional.of(
+          t.block(
+              "minimum_size",
+              Amounts.contracts(raw.setScale(8, RoundingMode.DOWN)),
+              d.limitedBy
+                  + " leaves "
+                  + Amounts.contracts(raw.setScale(8, RoundingMode.DOWN))
+                  + " ("
+                  + Amounts.usdt(notional(in, d, raw))
+                  + " at "
+                  + Amounts.plain(d.sizingPrice)
+                  + " × ctVal "
+                  + Amounts.plain(in.instrument().ctVal())
+                  + "), "
+                  + Amounts.contracts(rounded)
+                  + " in lots of "
+                  + Amounts.plain(lot)
+                  + "; the minimum is "
+                  + minText
+                  + ": raise equity_pct or the cap, add margin, or HOLD"));
     }
     if (rounded.compareTo(raw) < 0) {
-      t.adjusted("lot_size", Amounts.contracts(raw.setScale(8, RoundingMode.DOWN)), Amounts.contracts(rounded), "rounded down to the lot "
-          + Amounts.plain(lot) + "; at least " + minText);
+      t.adjusted(
+          "lot_size",
+          Amounts.contracts(raw.setScale(8, RoundingMode.DOWN)),
+          Amounts.contracts(rounded),
+          "rounded down to the lot " + Amounts.plain(lot) + "; at least " + minText);
     } else {
-      t.passed("lot_size", Amounts.contracts(rounded), "a whole number of lots " + Amounts.plain(lot) + "; at least " + minText);
+      t.passed(
+          "lot_size",
+          Amounts.contracts(rounded),
+          "a whole number of lots " + Amounts.plain(lot) + "; at least " + minText);
     }
     d.contracts = rounded;
     return Optional.empty();
@@ -167,10 +311,25 @@ final class SizeLimits {
     BigDecimal notional = notional(in, d, d.contracts);
     d.leverage = leverageFor(in, d, notional);
     BigDecimal margin = notional.divide(d.leverage, 2, RoundingMode.UP);
-    t.passed("leverage", Amounts.leverage(d.leverage), "set " + Amounts.leverage(d.leverage) + " = max(target "
-        + Amounts.leverage(d.targetLeverage) + ", notional " + Amounts.usdt(notional) + " ÷ (margin " + Amounts.usdt(d.marginForOrder)
-        + " − fee reserve)" + heldLeverage(d).map(l -> ", the open position's " + Amounts.leverage(l)).orElse("") + ") within ["
-        + Amounts.leverage(floor(d)) + ", " + Amounts.leverage(d.maxLeverage) + "]: initial margin ≈ " + Amounts.usdt(margin));
+    t.passed(
+        "leverage",
+        Amounts.leverage(d.leverage),
+        "set "
+            + Amounts.leverage(d.leverage)
+            + " = max(target "
+            + Amounts.leverage(d.targetLeverage)
+            + ", notional "
+            + Amounts.usdt(notional)
+            + " ÷ (margin "
+            + Amounts.usdt(d.marginForOrder)
+            + " − fee reserve)"
+            + heldLeverage(d).map(l -> ", the open position's " + Amounts.leverage(l)).orElse("")
+            + ") within ["
+            + Amounts.leverage(floor(d))
+            + ", "
+            + Amounts.leverage(d.maxLeverage)
+            + "]: initial margin ≈ "
+            + Amounts.usdt(margin));
     return Optional.empty();
   }
 
@@ -183,8 +342,12 @@ final class SizeLimits {
   static Optional<GuardrailVerdict> isolatedSeed(GuardrailInput in, Draft d, Trail t) {
     GuardrailInput.Account a = in.account();
     if (seedable(in).signum() <= 0) {
-      t.skipped("isolated_seed", "isolated-margin auto-seed " + (in.execution().tradeMode().equals("isolated")
-          ? "is off or the funding account is empty" : "applies to isolated margin only"));
+      t.skipped(
+          "isolated_seed",
+          "isolated-margin auto-seed "
+              + (in.execution().tradeMode().equals("isolated")
+                  ? "is off or the funding account is empty"
+                  : "applies to isolated margin only"));
       return Optional.empty();
     }
     BigDecimal notional = notional(in, d, d.contracts);
@@ -193,15 +356,37 @@ final class SizeLimits {
     BigDecimal needed = margin.add(notional.multiply(fee(in))).add(leverageChange);
     BigDecimal gap = needed.subtract(a.availableMarginUsdt());
     if (gap.signum() <= 0) {
-      t.passed("isolated_seed", Amounts.usdt(BigDecimal.ZERO), "no transfer: the order needs " + Amounts.usdt(needed)
-          + ", " + Amounts.usdt(a.availableMarginUsdt()) + " is available");
+      t.passed(
+          "isolated_seed",
+          Amounts.usdt(BigDecimal.ZERO),
+          "no transfer: the order needs "
+              + Amounts.usdt(needed)
+              + ", "
+              + Amounts.usdt(a.availableMarginUsdt())
+              + " is available");
       return Optional.empty();
     }
     BigDecimal buffer = margin.multiply(new BigDecimal("0.05")).max(BigDecimal.ONE);
-    d.seedUsdt = gap.add(buffer).min(a.seedableUsdt()).setScale(2, RoundingMode.UP).min(a.seedableUsdt().setScale(2, RoundingMode.DOWN));
-    t.adjusted("isolated_seed", Amounts.usdt(BigDecimal.ZERO), Amounts.usdt(d.seedUsdt), "moves " + Amounts.usdt(d.seedUsdt)
-        + " from the funding account before the order: it needs " + Amounts.usdt(needed) + " (margin at " + Amounts.leverage(d.leverage)
-        + " and the fee reserve), " + Amounts.usdt(a.availableMarginUsdt()) + " is available; at most " + Amounts.usdt(a.seedableUsdt()) + " may move");
+    d.seedUsdt =
+        gap.add(buffer)
+            .min(a.seedableUsdt())
+            .setScale(2, RoundingMode.UP)
+            .min(a.seedableUsdt().setScale(2, RoundingMode.DOWN));
+    t.adjusted(
+        "isolated_seed",
+        Amounts.usdt(BigDecimal.ZERO),
+        Amounts.usdt(d.seedUsdt),
+        "moves "
+            + Amounts.usdt(d.seedUsdt)
+            + " from the funding account before the order: it needs "
+            + Amounts.usdt(needed)
+            + " (margin at "
+            + Amounts.leverage(d.leverage)
+            + " and the fee reserve), "
+            + Amounts.usdt(a.availableMarginUsdt())
+            + " is available; at most "
+            + Amounts.usdt(a.seedableUsdt())
+            + " may move");
     return Optional.empty();
   }
 
@@ -213,7 +398,8 @@ final class SizeLimits {
    */
   static BigDecimal leverageFor(GuardrailInput in, Draft d, BigDecimal notional) {
     BigDecimal free = d.marginForOrder.subtract(notional.multiply(fee(in)));
-    BigDecimal needed = free.signum() > 0 ? notional.divide(free, MathContext.DECIMAL64) : d.maxLeverage;
+    BigDecimal needed =
+        free.signum() > 0 ? notional.divide(free, MathContext.DECIMAL64) : d.maxLeverage;
     BigDecimal lever = d.targetLeverage.max(needed);
     Optional<BigDecimal> held = heldLeverage(d);
     if (held.isPresent()) {
@@ -228,7 +414,10 @@ final class SizeLimits {
   }
 
   private static Optional<BigDecimal> heldLeverage(Draft d) {
-    return d.position().map(Draft.OpenPosition::position).map(AccountSnapshot.Position::leverage).filter(l -> l.signum() > 0);
+    return d.position()
+        .map(Draft.OpenPosition::position)
+        .map(AccountSnapshot.Position::leverage)
+        .filter(l -> l.signum() > 0);
   }
 
   static BigDecimal fee(GuardrailInput in) {
@@ -240,17 +429,24 @@ final class SizeLimits {
     return contracts.multiply(in.instrument().ctVal()).multiply(d.sizingPrice);
   }
 
-  private static Optional<GuardrailVerdict> clipTo(String rule, GuardrailInput in, Draft d, Trail t, BigDecimal maxUsdt, String name) {
-    BigDecimal maxContracts = maxUsdt.divide(d.sizingPrice.multiply(in.instrument().ctVal()), Sizing.SCALE, RoundingMode.DOWN);
+  private static Optional<GuardrailVerdict> clipTo(
+      String rule, GuardrailInput in, Draft d, Trail t, BigDecimal maxUsdt, String name) {
+    BigDecimal maxContracts =
+        maxUsdt.divide(
+            d.sizingPrice.multiply(in.instrument().ctVal()), Sizing.SCALE, RoundingMode.DOWN);
     return clipContracts(rule, d, t, maxContracts, name);
   }
 
-  private static Optional<GuardrailVerdict> clipContracts(String rule, Draft d, Trail t, BigDecimal max, String name) {
+  private static Optional<GuardrailVerdict> clipContracts(
+      String rule, Draft d, Trail t, BigDecimal max, String name) {
     BigDecimal before = d.contracts;
     if (before.compareTo(max) > 0) {
       d.contracts = max;
       d.limitedBy = name;
-      t.clipped(rule, Amounts.contracts(before.setScale(8, RoundingMode.DOWN)), Amounts.contracts(max.setScale(8, RoundingMode.DOWN)),
+      t.clipped(
+          rule,
+          Amounts.contracts(before.setScale(8, RoundingMode.DOWN)),
+          Amounts.contracts(max.setScale(8, RoundingMode.DOWN)),
           "clipped to " + name);
     } else {
       t.passed(rule, Amounts.contracts(before.setScale(8, RoundingMode.DOWN)), "within " + name);

@@ -46,9 +46,13 @@ final class Sizing {
   }
 
   /** T = L_min + (L_max − L_min) × f. */
-  static BigDecimal targetLeverage(BigDecimal confidence, double gate, BigDecimal minLeverage, BigDecimal maxLeverage) {
+  static BigDecimal targetLeverage(
+      BigDecimal confidence, double gate, BigDecimal minLeverage, BigDecimal maxLeverage) {
     BigDecimal f = confidenceFactor(confidence, gate);
-    return Amounts.normal(minLeverage.add(maxLeverage.subtract(minLeverage).multiply(f)).setScale(8, RoundingMode.DOWN));
+    return Amounts.normal(
+        minLeverage
+            .add(maxLeverage.subtract(minLeverage).multiply(f))
+            .setScale(8, RoundingMode.DOWN));
   }
 
   /** Settles L_min, L_max and the target leverage; min above max is a settings error the operator must fix. */
@@ -56,16 +60,36 @@ final class Sizing {
     GuardrailSettings g = in.guardrails();
     BigDecimal min = g.minLeverage().max(BigDecimal.ZERO);
     BigDecimal instrumentMax = in.instrument().maxLeverage();
-    boolean instrumentLower = instrumentMax != null && instrumentMax.signum() > 0 && instrumentMax.compareTo(g.maxLeverage()) < 0;
+    boolean instrumentLower =
+        instrumentMax != null
+            && instrumentMax.signum() > 0
+            && instrumentMax.compareTo(g.maxLeverage()) < 0;
     BigDecimal max = instrumentLower ? instrumentMax : g.maxLeverage();
-    String bounds = "max " + Amounts.leverage(g.maxLeverage()) + (instrumentLower ? " (instrument max " + Amounts.leverage(instrumentMax) + ")" : "");
+    String bounds =
+        "max "
+            + Amounts.leverage(g.maxLeverage())
+            + (instrumentLower ? " (instrument max " + Amounts.leverage(instrumentMax) + ")" : "");
     if (max.compareTo(BigDecimal.ONE) < 0) {
-      return Optional.of(t.block("leverage_target", Amounts.leverage(max), "the max leverage " + Amounts.leverage(max)
-          + " is below 1×: set max leverage to at least 1 in CFG"));
+      return Optional.of(
+          t.block(
+              "leverage_target",
+              Amounts.leverage(max),
+              "the max leverage "
+                  + Amounts.leverage(max)
+                  + " is below 1×: set max leverage to at least 1 in CFG"));
     }
     if (min.compareTo(max) > 0) {
-      return Optional.of(t.block("leverage_target", "min " + Amounts.leverage(min) + ", " + bounds, "the min leverage "
-          + Amounts.leverage(min) + " is above the usable max " + Amounts.leverage(max) + " (" + bounds + "): fix the leverage settings in CFG"));
+      return Optional.of(
+          t.block(
+              "leverage_target",
+              "min " + Amounts.leverage(min) + ", " + bounds,
+              "the min leverage "
+                  + Amounts.leverage(min)
+                  + " is above the usable max "
+                  + Amounts.leverage(max)
+                  + " ("
+                  + bounds
+                  + "): fix the leverage settings in CFG"));
     }
     BigDecimal c = in.decision().confidence();
     double gate = g.minLeverageConfidenceGate();
@@ -73,9 +97,22 @@ final class Sizing {
     d.maxLeverage = max;
     d.targetLeverage = targetLeverage(c, gate, min, max);
     String before = "confidence " + Amounts.plain(c) + ", gate " + gate;
-    String detail = "target leverage = " + Amounts.plain(min) + " + (" + Amounts.plain(max) + " − " + Amounts.plain(min) + ") × "
-        + Amounts.plain(confidenceFactor(c, gate).setScale(4, RoundingMode.DOWN)) + " = " + Amounts.leverage(d.targetLeverage)
-        + (c.compareTo(BigDecimal.valueOf(gate)) <= 0 ? " (at or below the confidence gate: min leverage)" : "") + "; " + bounds;
+    String detail =
+        "target leverage = "
+            + Amounts.plain(min)
+            + " + ("
+            + Amounts.plain(max)
+            + " − "
+            + Amounts.plain(min)
+            + ") × "
+            + Amounts.plain(confidenceFactor(c, gate).setScale(4, RoundingMode.DOWN))
+            + " = "
+            + Amounts.leverage(d.targetLeverage)
+            + (c.compareTo(BigDecimal.valueOf(gate)) <= 0
+                ? " (at or below the confidence gate: min leverage)"
+                : "")
+            + "; "
+            + bounds;
     if (instrumentLower) {
       t.adjusted("leverage_target", before, Amounts.leverage(d.targetLeverage), detail);
     } else {
@@ -88,15 +125,26 @@ final class Sizing {
   static Optional<GuardrailVerdict> budget(GuardrailInput in, Draft d, Trail t) {
     BigDecimal equity = in.account().equityUsdt();
     if (equity.signum() <= 0) {
-      return Optional.of(t.block("equity", Amounts.usdt(equity), "equity is " + Amounts.usdt(equity)
-          + ": nothing to size from; refresh the account snapshot"));
+      return Optional.of(
+          t.block(
+              "equity",
+              Amounts.usdt(equity),
+              "equity is "
+                  + Amounts.usdt(equity)
+                  + ": nothing to size from; refresh the account snapshot"));
     }
     Optional<BigDecimal> equityPct = hint(in.decision(), true);
     Optional<BigDecimal> sizeHint = hint(in.decision(), false);
     String action = d.buy ? "BUY" : "SELL";
     if (equityPct.isEmpty() && sizeHint.isEmpty()) {
-      return Optional.of(t.block("size_budget", "none", "the " + action + " gives neither equity_pct nor position_size:"
-          + " the model stated no size; re-prompt"));
+      return Optional.of(
+          t.block(
+              "size_budget",
+              "none",
+              "the "
+                  + action
+                  + " gives neither equity_pct nor position_size:"
+                  + " the model stated no size; re-prompt"));
     }
     BigDecimal pct = equityPct.orElse(in.guardrails().positionPctFor(in.symbol()));
     String pctSource = equityPct.isPresent() ? "equity_pct " : "position cap pct (no equity_pct) ";
@@ -105,20 +153,50 @@ final class Sizing {
     BigDecimal usdt = equity.multiply(pct).multiply(d.targetLeverage);
     BigDecimal perContract = d.sizingPrice.multiply(ctVal);
     d.contracts = usdt.divide(perContract, SCALE, RoundingMode.DOWN);
-    d.limitedBy = "the budget " + Amounts.usdt(usdt) + " (" + pctSource + Amounts.pct(pct) + " × equity " + Amounts.usdt(equity)
-        + " × " + Amounts.leverage(d.targetLeverage) + ")";
-    t.passed("size_budget", Amounts.contracts(d.contracts.setScale(8, RoundingMode.DOWN)), pctSource + Amounts.pct(pct) + " × equity "
-        + Amounts.usdt(equity) + " × target " + Amounts.leverage(d.targetLeverage) + " = " + Amounts.usdt(usdt) + " ÷ (price "
-        + Amounts.plain(d.sizingPrice) + " × ctVal " + Amounts.plain(ctVal) + " = " + Amounts.usdt(perContract) + " per contract)");
+    d.limitedBy =
+        "the budget "
+            + Amounts.usdt(usdt)
+            + " ("
+            + pctSource
+            + Amounts.pct(pct)
+            + " × equity "
+            + Amounts.usdt(equity)
+            + " × "
+            + Amounts.leverage(d.targetLeverage)
+            + ")";
+    t.passed(
+        "size_budget",
+        Amounts.contracts(d.contracts.setScale(8, RoundingMode.DOWN)),
+        pctSource
+            + Amounts.pct(pct)
+            + " × equity "
+            + Amounts.usdt(equity)
+            + " × target "
+            + Amounts.leverage(d.targetLeverage)
+            + " = "
+            + Amounts.usdt(usdt)
+            + " ÷ (price "
+            + Amounts.plain(d.sizingPrice)
+            + " × ctVal "
+            + Amounts.plain(ctVal)
+            + " = "
+            + Amounts.usdt(perContract)
+            + " per contract)");
     if (sizeHint.isPresent()) {
       BigDecimal h = sizeHint.get();
       if (h.compareTo(d.contracts) < 0) {
-        t.clipped("size_hint", Amounts.contracts(d.contracts.setScale(8, RoundingMode.DOWN)), Amounts.contracts(h),
-            "the model's position_size " + Amounts.contracts(h) + " is smaller than the budget: it is honoured as the upper bound");
+        t.clipped(
+            "size_hint",
+            Amounts.contracts(d.contracts.setScale(8, RoundingMode.DOWN)),
+            Amounts.contracts(h),
+            "the model's position_size "
+                + Amounts.contracts(h)
+                + " is smaller than the budget: it is honoured as the upper bound");
         d.contracts = h;
         d.limitedBy = "the model's position_size " + Amounts.contracts(h);
       } else {
-        t.passed("size_hint", Amounts.contracts(h), "the model's position_size is not below the budget");
+        t.passed(
+            "size_hint", Amounts.contracts(h), "the model's position_size is not below the budget");
       }
     }
     return Optional.empty();
@@ -126,11 +204,12 @@ final class Sizing {
 
   /** equity_pct (or position_size) when the model gave a positive one; 0 means "none", as upstream read it. */
   private static Optional<BigDecimal> hint(Decision decision, boolean equityPct) {
-    Optional<BigDecimal> value = switch (decision) {
-      case Decision.Buy b -> equityPct ? b.equityPct() : b.positionSize();
-      case Decision.Sell s -> equityPct ? s.equityPct() : s.positionSize();
-      default -> Optional.empty();
-    };
+    Optional<BigDecimal> value =
+        switch (decision) {
+          case Decision.Buy b -> equityPct ? b.equityPct() : b.positionSize();
+          case Decision.Sell s -> equityPct ? s.equityPct() : s.positionSize();
+          default -> Optional.empty();
+        };
     return value.filter(v -> v.signum() > 0);
   }
 }

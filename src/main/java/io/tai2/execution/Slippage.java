@@ -22,11 +22,12 @@ final class Slippage {
     if (reference.signum() <= 0) {
       throw new IllegalArgumentException("the reference price must be positive, was " + reference);
     }
-    BigDecimal moved = switch (side) {
-      case "buy" -> fill.subtract(reference);
-      case "sell" -> reference.subtract(fill);
-      default -> throw new IllegalArgumentException("side must be buy or sell, was " + side);
-    };
+    BigDecimal moved =
+        switch (side) {
+          case "buy" -> fill.subtract(reference);
+          case "sell" -> reference.subtract(fill);
+          default -> throw new IllegalArgumentException("side must be buy or sell, was " + side);
+        };
     return moved.multiply(BPS).divide(reference, MathContext.DECIMAL64).doubleValue();
   }
 }

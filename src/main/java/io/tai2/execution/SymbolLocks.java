@@ -10,7 +10,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class SymbolLocks {
 
-  // A permit, not a re-entrant lock: "one at a time" must hold whichever thread asks, the holder's included.
+  // A permit, not a re-entrant lock: "one at a time" must hold whichever thread asks, the holder's
+  // included.
   private final ConcurrentHashMap<String, Semaphore> permits = new ConcurrentHashMap<>();
 
   /** Takes the symbol if nobody holds it; the caller must {@link #release} it. */

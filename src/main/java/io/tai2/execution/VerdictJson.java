@@ -11,7 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class VerdictJson {
 
   // plain decimals: prices like 0.00001 must not turn into 1E-5 in the log
-  private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private VerdictJson() {}

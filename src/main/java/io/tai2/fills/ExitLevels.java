@@ -19,11 +19,16 @@ import java.util.Optional;
  *
  * @param direction +1 for a long, −1 for a short
  */
-public record ExitLevels(int direction, Optional<BigDecimal> stop, Optional<BigDecimal> take, Optional<BigDecimal> liquidation) {
+public record ExitLevels(
+    int direction,
+    Optional<BigDecimal> stop,
+    Optional<BigDecimal> take,
+    Optional<BigDecimal> liquidation) {
 
   public ExitLevels {
     if (direction != 1 && direction != -1) {
-      throw new IllegalArgumentException("direction must be +1 (long) or -1 (short), was " + direction);
+      throw new IllegalArgumentException(
+          "direction must be +1 (long) or -1 (short), was " + direction);
     }
     Objects.requireNonNull(stop, "stop");
     Objects.requireNonNull(take, "take");
@@ -56,8 +61,10 @@ public record ExitLevels(int direction, Optional<BigDecimal> stop, Optional<BigD
     boolean falling = to.compareTo(from) < 0;
     boolean losing = direction > 0 ? falling : !falling;
     if (losing) {
-      // the stop (nearer the entry) is met before the liquidation price; a stop beyond it is never reached
-      Optional<BigDecimal> nearer = stop.filter(s -> liquidation.isEmpty() || !losingSide(s, liquidation.get()));
+      // the stop (nearer the entry) is met before the liquidation price; a stop beyond it is never
+      // reached
+      Optional<BigDecimal> nearer =
+          stop.filter(s -> liquidation.isEmpty() || !losingSide(s, liquidation.get()));
       if (nearer.filter(level -> losingSide(to, level)).isPresent()) {
         return Optional.of(new Exit(ExitReason.STOP, nearer.get()));
       }
@@ -66,7 +73,8 @@ public record ExitLevels(int direction, Optional<BigDecimal> stop, Optional<BigD
       }
       return Optional.empty();
     }
-    return take.filter(level -> winningSide(to, level)).map(level -> new Exit(ExitReason.TAKE, level));
+    return take.filter(level -> winningSide(to, level))
+        .map(level -> new Exit(ExitReason.TAKE, level));
   }
 
   /**

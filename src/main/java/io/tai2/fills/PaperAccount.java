@@ -1,6 +1,7 @@
 package io.tai2.fills;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.math.RoundingMode;
 
 /**
  * A USDT-margined swap account that never talks to an exchange: cash, at most one position per symbol, fills at the
@@ -31,9 +31,21 @@ public final class PaperAccount {
    * @param worst the worst price seen while open (lowest for a long), for the maximum adverse excursion
    */
   public record Position(
-      String symbol, int direction, BigDecimal contracts, BigDecimal coin, BigDecimal entryPrice, BigDecimal leverage,
-      BigDecimal margin, Instant entryTime, Optional<BigDecimal> stop, Optional<BigDecimal> take, BigDecimal fees,
-      BigDecimal funding, UUID entryDecision, BigDecimal best, BigDecimal worst) {
+      String symbol,
+      int direction,
+      BigDecimal contracts,
+      BigDecimal coin,
+      BigDecimal entryPrice,
+      BigDecimal leverage,
+      BigDecimal margin,
+      Instant entryTime,
+      Optional<BigDecimal> stop,
+      Optional<BigDecimal> take,
+      BigDecimal fees,
+      BigDecimal funding,
+      UUID entryDecision,
+      BigDecimal best,
+      BigDecimal worst) {
 
     public String side() {
       return direction > 0 ? "long" : "short";
@@ -45,8 +57,22 @@ public final class PaperAccount {
     }
 
     Position withFunding(BigDecimal amount) {
-      return new Position(symbol, direction, contracts, coin, entryPrice, leverage, margin, entryTime, stop, take, fees, funding.add(amount),
-          entryDecision, best, worst);
+      return new Position(
+          symbol,
+          direction,
+          contracts,
+          coin,
+          entryPrice,
+          leverage,
+          margin,
+          entryTime,
+          stop,
+          take,
+          fees,
+          funding.add(amount),
+          entryDecision,
+          best,
+          worst);
     }
 
     /** The position having seen {@code prices} as well. */
@@ -61,8 +87,24 @@ public final class PaperAccount {
           w = px;
         }
       }
-      return b == best && w == worst ? this
-          : new Position(symbol, direction, contracts, coin, entryPrice, leverage, margin, entryTime, stop, take, fees, funding, entryDecision, b, w);
+      return b == best && w == worst
+          ? this
+          : new Position(
+              symbol,
+              direction,
+              contracts,
+              coin,
+              entryPrice,
+              leverage,
+              margin,
+              entryTime,
+              stop,
+              take,
+              fees,
+              funding,
+              entryDecision,
+              b,
+              w);
     }
 
     /** The maximum favourable excursion: how far the price went its way, in % of the entry (≥ 0). */
@@ -76,7 +118,10 @@ public final class PaperAccount {
     }
 
     private BigDecimal excursionPct(BigDecimal price) {
-      return price.subtract(entryPrice).multiply(BigDecimal.valueOf(100L * direction)).divide(entryPrice, 4, RoundingMode.HALF_EVEN);
+      return price
+          .subtract(entryPrice)
+          .multiply(BigDecimal.valueOf(100L * direction))
+          .divide(entryPrice, 4, RoundingMode.HALF_EVEN);
     }
   }
 
@@ -85,7 +130,12 @@ public final class PaperAccount {
    *
    * @param marks the last price seen per symbol
    */
-  public record State(BigDecimal cash, BigDecimal feesPaid, BigDecimal fundingPaid, List<Position> positions, Map<String, BigDecimal> marks) {
+  public record State(
+      BigDecimal cash,
+      BigDecimal feesPaid,
+      BigDecimal fundingPaid,
+      List<Position> positions,
+      Map<String, BigDecimal> marks) {
     public State {
       positions = List.copyOf(positions);
       marks = Map.copyOf(marks);
@@ -98,8 +148,15 @@ public final class PaperAccount {
    * @param fees both legs' fees (positive)
    */
   public record Closed(
-      Position position, Instant exitTime, BigDecimal exitPrice, ExitReason reason, BigDecimal grossPnl, BigDecimal fees,
-      BigDecimal funding, BigDecimal pnl, Optional<UUID> exitDecision) {
+      Position position,
+      Instant exitTime,
+      BigDecimal exitPrice,
+      ExitReason reason,
+      BigDecimal grossPnl,
+      BigDecimal fees,
+      BigDecimal funding,
+      BigDecimal pnl,
+      Optional<UUID> exitDecision) {
 
     /** The maximum favourable excursion while open, in % of the entry price (≥ 0). */
     public BigDecimal favourablePct() {
@@ -142,16 +199,40 @@ public final class PaperAccount {
    *
    * @throws IllegalStateException when a position is already open on the symbol (one per symbol, as tai2 trades)
    */
-  public Position open(String symbol, int direction, BigDecimal contracts, BigDecimal contractSize, BigDecimal price, BigDecimal leverage,
-      Optional<BigDecimal> stop, Optional<BigDecimal> take, Instant at, UUID decision) {
+  public Position open(
+      String symbol,
+      int direction,
+      BigDecimal contracts,
+      BigDecimal contractSize,
+      BigDecimal price,
+      BigDecimal leverage,
+      Optional<BigDecimal> stop,
+      Optional<BigDecimal> take,
+      Instant at,
+      UUID decision) {
     if (positions.containsKey(symbol)) {
       throw new IllegalStateException("a position is already open on " + symbol);
     }
     BigDecimal fill = PositionMath.slipped(price, direction, slippageBps);
     BigDecimal coin = contracts.multiply(contractSize);
     BigDecimal fee = PositionMath.fee(coin, fill, takerFee).negate();
-    Position p = new Position(symbol, direction, contracts, coin, fill, leverage, PositionMath.initialMargin(coin, fill, leverage), at, stop,
-        take, fee, BigDecimal.ZERO, decision, fill, fill);
+    Position p =
+        new Position(
+            symbol,
+            direction,
+            contracts,
+            coin,
+            fill,
+            leverage,
+            PositionMath.initialMargin(coin, fill, leverage),
+            at,
+            stop,
+            take,
+            fee,
+            BigDecimal.ZERO,
+            decision,
+            fill,
+            fill);
     cash = cash.subtract(fee);
     feesPaid = feesPaid.add(fee);
     positions.put(symbol, p);
@@ -161,16 +242,26 @@ public final class PaperAccount {
   }
 
   /** Closes the symbol's position with a market order at {@code price} (slipped), for a CLOSE decision. */
-  public Optional<Closed> close(String symbol, BigDecimal price, Instant at, Optional<UUID> decision) {
+  public Optional<Closed> close(
+      String symbol, BigDecimal price, Instant at, Optional<UUID> decision) {
     Position p = positions.get(symbol);
-    return p == null ? Optional.empty()
-        : Optional.of(settle(p.seeing(price), PositionMath.slipped(price, -p.direction(), slippageBps), ExitReason.CLOSE, at, decision));
+    return p == null
+        ? Optional.empty()
+        : Optional.of(
+            settle(
+                p.seeing(price),
+                PositionMath.slipped(price, -p.direction(), slippageBps),
+                ExitReason.CLOSE,
+                at,
+                decision));
   }
 
   /** Closes the symbol's position at {@code price} without slippage: the data ended ({@code end}). */
   public Optional<Closed> closeAtEnd(String symbol, BigDecimal price, Instant at) {
     Position p = positions.get(symbol);
-    return p == null ? Optional.empty() : Optional.of(settle(p, price, ExitReason.END, at, Optional.empty()));
+    return p == null
+        ? Optional.empty()
+        : Optional.of(settle(p, price, ExitReason.END, at, Optional.empty()));
   }
 
   /**
@@ -186,11 +277,23 @@ public final class PaperAccount {
     }
     Optional<Exit> exit = levels(p).within(bar);
     Instant at = bar.openTime();
-    // Until an exit the whole bar was seen; with one, the open and the exit price (the path after it no longer counts).
-    Position seen = exit.map(e -> p.seeing(bar.open(), e.price())).orElseGet(() -> p.seeing(bar.high(), bar.low()));
+    // Until an exit the whole bar was seen; with one, the open and the exit price (the path after
+    // it no longer counts).
+    Position seen =
+        exit.map(e -> p.seeing(bar.open(), e.price()))
+            .orElseGet(() -> p.seeing(bar.high(), bar.low()));
     positions.put(symbol, seen);
-    Optional<Closed> closed = exit.map(e -> settle(seen, e.reason() == ExitReason.LIQUIDATION ? e.price()
-        : PositionMath.slipped(e.price(), -p.direction(), slippageBps), e.reason(), at, Optional.empty()));
+    Optional<Closed> closed =
+        exit.map(
+            e ->
+                settle(
+                    seen,
+                    e.reason() == ExitReason.LIQUIDATION
+                        ? e.price()
+                        : PositionMath.slipped(e.price(), -p.direction(), slippageBps),
+                    e.reason(),
+                    at,
+                    Optional.empty()));
     if (closed.isEmpty()) {
       marks.put(symbol, bar.close());
     }
@@ -212,8 +315,17 @@ public final class PaperAccount {
     Optional<Exit> exit = levels(p).onMove(from, price);
     Position seen = p.seeing(exit.map(Exit::price).orElse(price));
     positions.put(symbol, seen);
-    Optional<Closed> closed = exit.map(e -> settle(seen, e.reason() == ExitReason.LIQUIDATION ? e.price()
-        : PositionMath.slipped(e.price(), -p.direction(), slippageBps), e.reason(), at, Optional.empty()));
+    Optional<Closed> closed =
+        exit.map(
+            e ->
+                settle(
+                    seen,
+                    e.reason() == ExitReason.LIQUIDATION
+                        ? e.price()
+                        : PositionMath.slipped(e.price(), -p.direction(), slippageBps),
+                    e.reason(),
+                    at,
+                    Optional.empty()));
     if (closed.isEmpty()) {
       marks.put(symbol, price);
     }
@@ -236,10 +348,12 @@ public final class PaperAccount {
 
   /** The stop, take-profit and liquidation price of a position as they stand. */
   public ExitLevels levels(Position p) {
-    return new ExitLevels(p.direction(), p.stop(), p.take(), liquidation.getOrDefault(p.symbol(), Optional.empty()));
+    return new ExitLevels(
+        p.direction(), p.stop(), p.take(), liquidation.getOrDefault(p.symbol(), Optional.empty()));
   }
 
-  private Closed settle(Position p, BigDecimal exitPrice, ExitReason reason, Instant at, Optional<UUID> decision) {
+  private Closed settle(
+      Position p, BigDecimal exitPrice, ExitReason reason, Instant at, Optional<UUID> decision) {
     BigDecimal gross = p.profitAt(exitPrice);
     BigDecimal exitFee = PositionMath.fee(p.coin(), exitPrice, takerFee).negate();
     cash = cash.add(gross).subtract(exitFee);
@@ -249,7 +363,16 @@ public final class PaperAccount {
     marks.put(p.symbol(), exitPrice);
     relevel();
     BigDecimal fees = p.fees().add(exitFee);
-    return new Closed(p, at, exitPrice, reason, gross, fees, p.funding(), gross.subtract(fees).add(p.funding()), decision);
+    return new Closed(
+        p,
+        at,
+        exitPrice,
+        reason,
+        gross,
+        fees,
+        p.funding(),
+        gross.subtract(fees).add(p.funding()),
+        decision);
   }
 
   /**
@@ -258,10 +381,17 @@ public final class PaperAccount {
    */
   private void relevel() {
     for (Position p : positions.values()) {
-      BigDecimal others = positions.values().stream().filter(o -> o != p).map(Position::margin).reduce(BigDecimal.ZERO, BigDecimal::add);
+      BigDecimal others =
+          positions.values().stream()
+              .filter(o -> o != p)
+              .map(Position::margin)
+              .reduce(BigDecimal.ZERO, BigDecimal::add);
       BigDecimal backing = cash.subtract(others);
-      liquidation.put(p.symbol(),
-          Optional.of(PositionMath.liquidationPrice(p.direction(), p.coin(), p.entryPrice(), backing)).filter(px -> px.signum() > 0));
+      liquidation.put(
+          p.symbol(),
+          Optional.of(
+                  PositionMath.liquidationPrice(p.direction(), p.coin(), p.entryPrice(), backing))
+              .filter(px -> px.signum() > 0));
     }
   }
 
@@ -283,7 +413,10 @@ public final class PaperAccount {
   public BigDecimal available() {
     BigDecimal used = BigDecimal.ZERO;
     for (Position p : positions.values()) {
-      used = used.add(PositionMath.initialMargin(p.coin(), marks.getOrDefault(p.symbol(), p.entryPrice()), p.leverage()));
+      used =
+          used.add(
+              PositionMath.initialMargin(
+                  p.coin(), marks.getOrDefault(p.symbol(), p.entryPrice()), p.leverage()));
     }
     return equity().subtract(used).max(BigDecimal.ZERO);
   }

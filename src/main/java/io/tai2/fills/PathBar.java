@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param openTime when the bar opens
  */
-public record PathBar(Instant openTime, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close) {
+public record PathBar(
+    Instant openTime, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close) {
 
   /** Phases of the path: 0 is the open, 3 the close. */
   public static final int PHASES = 4;

@@ -29,7 +29,8 @@ public final class PositionMath {
     return coin.multiply(markPx.subtract(avgPx)).multiply(BigDecimal.valueOf(dir));
   }
 
-  public static BigDecimal uplRatio(BigDecimal upl, BigDecimal coin, BigDecimal avgPx, BigDecimal lever) {
+  public static BigDecimal uplRatio(
+      BigDecimal upl, BigDecimal coin, BigDecimal avgPx, BigDecimal lever) {
     return upl.divide(coin.multiply(avgPx).divide(lever, MC), MC);
   }
 
@@ -39,17 +40,25 @@ public final class PositionMath {
   }
 
   /** Isolated margin ratio: {@code (margin + upl) / (mmr + q × mark × taker)}. */
-  public static BigDecimal marginRatio(BigDecimal margin, BigDecimal upl, BigDecimal coin, BigDecimal markPx) {
-    return margin.add(upl).divide(maintenance(coin, markPx).add(coin.multiply(markPx).multiply(TAKER_RATE)), MC);
+  public static BigDecimal marginRatio(
+      BigDecimal margin, BigDecimal upl, BigDecimal coin, BigDecimal markPx) {
+    return margin
+        .add(upl)
+        .divide(maintenance(coin, markPx).add(coin.multiply(markPx).multiply(TAKER_RATE)), MC);
   }
 
   /** Liquidation price where the margin ratio reaches 1 (isolated; cross uses the backing equity as margin). */
-  public static BigDecimal liquidationPrice(int dir, BigDecimal coin, BigDecimal avgPx, BigDecimal margin) {
+  public static BigDecimal liquidationPrice(
+      int dir, BigDecimal coin, BigDecimal avgPx, BigDecimal margin) {
     BigDecimal notional = coin.multiply(avgPx);
     if (dir > 0) {
-      return notional.subtract(margin).divide(coin.multiply(BigDecimal.ONE.subtract(MMR_RATE).subtract(TAKER_RATE)), MC);
+      return notional
+          .subtract(margin)
+          .divide(coin.multiply(BigDecimal.ONE.subtract(MMR_RATE).subtract(TAKER_RATE)), MC);
     }
-    return notional.add(margin).divide(coin.multiply(BigDecimal.ONE.add(MMR_RATE).add(TAKER_RATE)), MC);
+    return notional
+        .add(margin)
+        .divide(coin.multiply(BigDecimal.ONE.add(MMR_RATE).add(TAKER_RATE)), MC);
   }
 
   /**
@@ -62,6 +71,9 @@ public final class PositionMath {
 
   /** A market order's fill moved against it by {@code bps} basis points: up for a buy ({@code dir} +1), down for a sell. */
   public static BigDecimal slipped(BigDecimal px, int dir, BigDecimal bps) {
-    return px.multiply(BigDecimal.ONE.add(bps.multiply(BigDecimal.valueOf(dir)).divide(BigDecimal.valueOf(10_000), MC)), MC);
+    return px.multiply(
+        BigDecimal.ONE.add(
+            bps.multiply(BigDecimal.valueOf(dir)).divide(BigDecimal.valueOf(10_000), MC)),
+        MC);
   }
 }

@@ -16,12 +16,24 @@ import java.util.UUID;
  * @param error why the run failed or was cancelled
  */
 public record BacktestRun(
-    UUID id, Instant createdAt, Status status, double progress, long doneBars, long totalBars, String request, Optional<String> error,
-    Optional<Instant> finishedAt, Summary summary) {
+    UUID id,
+    Instant createdAt,
+    Status status,
+    double progress,
+    long doneBars,
+    long totalBars,
+    String request,
+    Optional<String> error,
+    Optional<Instant> finishedAt,
+    Summary summary) {
 
   /** Where a job is; {@link #finished()} ones never change again. */
   public enum Status {
-    QUEUED, RUNNING, DONE, FAILED, CANCELLED;
+    QUEUED,
+    RUNNING,
+    DONE,
+    FAILED,
+    CANCELLED;
 
     /** As stored and served: lower case. */
     public String word() {
@@ -38,7 +50,12 @@ public record BacktestRun(
   }
 
   /** What a list of runs shows: who decided on what, how often; the result figures once done. */
-  public record Summary(String decider, List<String> symbols, String every, Optional<BigDecimal> netPnl, Optional<Double> returnPct,
+  public record Summary(
+      String decider,
+      List<String> symbols,
+      String every,
+      Optional<BigDecimal> netPnl,
+      Optional<Double> returnPct,
       Optional<Integer> trades) {
 
     public Summary {
@@ -47,12 +64,23 @@ public record BacktestRun(
 
     /** Before the run has a result. */
     public static Summary of(String decider, List<String> symbols, String every) {
-      return new Summary(decider, symbols, every, Optional.empty(), Optional.empty(), Optional.empty());
+      return new Summary(
+          decider, symbols, every, Optional.empty(), Optional.empty(), Optional.empty());
     }
   }
 
   /** A new job, queued. */
   public static BacktestRun queued(UUID id, Instant createdAt, String request, Summary summary) {
-    return new BacktestRun(id, createdAt, Status.QUEUED, 0, 0, 0, request, Optional.empty(), Optional.empty(), summary);
+    return new BacktestRun(
+        id,
+        createdAt,
+        Status.QUEUED,
+        0,
+        0,
+        0,
+        request,
+        Optional.empty(),
+        Optional.empty(),
+        summary);
   }
 }

@@ -1,5 +1,6 @@
 package io.tai2.history;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,11 +8,10 @@ import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import com.zaxxer.hikari.HikariDataSource;
-import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.jdbc.datasource.AbstractDriverBasedDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,12 +30,14 @@ public class DatabaseDurability implements BeanPostProcessor {
 
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) {
-    String url = switch (bean) {
-      case HikariDataSource h -> h.getJdbcUrl();
-      case AbstractDriverBasedDataSource d -> d.getUrl();
-      default -> null;
-    };
-    // Only an H2 URL is opened here: a PostgreSQL that is down must fail where it always did, with its own analysis.
+    String url =
+        switch (bean) {
+          case HikariDataSource h -> h.getJdbcUrl();
+          case AbstractDriverBasedDataSource d -> d.getUrl();
+          default -> null;
+        };
+    // Only an H2 URL is opened here: a PostgreSQL that is down must fail where it always did, with
+    // its own analysis.
     if (url != null && url.startsWith("jdbc:h2:")) {
       refuseDelayedUrl(url);
       ensureDurable((DataSource) bean);
@@ -47,8 +49,11 @@ public class DatabaseDurability implements BeanPostProcessor {
   static void refuseDelayedUrl(String url) {
     Matcher m = URL_DELAY.matcher(url);
     if (m.find() && !m.group(1).strip().equals("0")) {
-      throw new IllegalStateException("DATABASE_URL sets WRITE_DELAY=" + m.group(1).strip() + ": an answered write could be lost on a crash;"
-          + " tai2 needs WRITE_DELAY=0 (remove it from the URL)");
+      throw new IllegalStateException(
+          "DATABASE_URL sets WRITE_DELAY="
+              + m.group(1).strip()
+              + ": an answered write could be lost on a crash;"
+              + " tai2 needs WRITE_DELAY=0 (remove it from the URL)");
     }
   }
 
@@ -68,20 +73,28 @@ public class DatabaseDurability implements BeanPostProcessor {
       }
       long delay = writeDelay(c);
       if (delay != 0) {
-        throw new IllegalStateException("the H2 database keeps WRITE_DELAY=" + delay + " ms: an answered write could be lost on a crash;"
-            + " tai2 needs WRITE_DELAY=0 (remove WRITE_DELAY from DATABASE_URL)");
+        throw new IllegalStateException(
+            "the H2 database keeps WRITE_DELAY="
+                + delay
+                + " ms: an answered write could be lost on a crash;"
+                + " tai2 needs WRITE_DELAY=0 (remove WRITE_DELAY from DATABASE_URL)");
       }
       log.info("event=database_durability write_delay_ms={}", delay);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot make the H2 database durable (SET WRITE_DELAY 0 failed: " + e.getMessage()
-          + "); the database user must be an admin", e);
+      throw new IllegalStateException(
+          "cannot make the H2 database durable (SET WRITE_DELAY 0 failed: "
+              + e.getMessage()
+              + "); the database user must be an admin",
+          e);
     }
   }
 
   /** The live {@code WRITE_DELAY} of an H2 connection, in ms. */
   static long writeDelay(Connection c) throws SQLException {
     try (Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
       if (!rs.next()) {
         throw new SQLException("INFORMATION_SCHEMA.SETTINGS has no WRITE_DELAY");
       }

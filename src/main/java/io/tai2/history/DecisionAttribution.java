@@ -1,10 +1,10 @@
 package io.tai2.history;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import java.time.Duration;
 
 /**
  * One decision with what it led to: who made it (model, prompt version), what it said, what it cost, and — for an entry

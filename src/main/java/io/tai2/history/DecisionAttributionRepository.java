@@ -74,31 +74,65 @@ public class DecisionAttributionRepository {
    * {@code shadow}). A paper or shadow decision's round trip is the paper account's own record of it (one per entry
    * decision); a live one's is replayed from OKX's fills.
    */
-  public List<DecisionAttribution> between(Instant from, Instant to, Optional<String> symbol, Optional<String> source) {
-    RoundTrips trips = source.filter(s -> !s.equals(DecisionRecord.LIVE)).isPresent() ? new RoundTrips() : replay(from.minus(LOOKBACK), symbol);
-    Where where = new Where().and("d.created_at >= ?", Optional.of(Rows.time(from))).and("d.created_at < ?", Optional.of(Rows.time(to)))
-        .and("d.symbol = ?", symbol).and("d.source = ?", source);
-    return jdbc.sql("""
+  public List<DecisionAttribution> between(
+      Instant from, Instant to, Optional<String> symbol, Optional<String> source) {
+    RoundTrips trips =
+        source.filter(s -> !s.equals(DecisionRecord.LIVE)).isPresent()
+            ? new RoundTrips()
+            : replay(from.minus(LOOKBACK), symbol);
+    Where where =
+        new Where()
+            .and("d.created_at >= ?", Optional.of(Rows.time(from)))
+            .and("d.created_at < ?", Optional.of(Rows.time(to)))
+            .and("d.symbol = ?", symbol)
+            .and("d.source = ?", source);
+    return jdbc
+        .sql(
+            """
             SELECT d.id, d.created_at, d.symbol, d.source, d.model_id, d.prompt_version_id, v.name AS prompt_version_name, d.outcome,
                    d.decision, d.cost_usd, d.latency_ms, pt.entry_time AS paper_entry, pt.exit_time AS paper_exit, pt.pnl AS paper_pnl,
                    pt.mfe_pct AS paper_mfe_pct, pt.mae_pct AS paper_mae_pct
             FROM decisions d LEFT JOIN prompt_versions v ON v.id = d.prompt_version_id
-                             LEFT JOIN paper_trades pt ON pt.entry_decision = d.id AND d.source <> 'live'""" + where.sql()
-            + " ORDER BY d.created_at, d.id")
+                             LEFT JOIN paper_trades pt ON pt.entry_decision = d.id AND d.source <> 'live'"""
+                + where.sql()
+                + " ORDER BY d.created_at, d.id")
         .params(where.params())
         .query((rs, row) -> attribution(rs, trips))
-        .list().stream()
-        .map(a -> a.source().equals(DecisionRecord.LIVE) ? trips.closed(a.id()).map(trip -> withExcursions(a, trip)).orElse(a) : a)
+        .list()
+        .stream()
+        .map(
+            a ->
+                a.source().equals(DecisionRecord.LIVE)
+                    ? trips.closed(a.id()).map(trip -> withExcursions(a, trip)).orElse(a)
+                    : a)
         .toList();
   }
 
   /** A closed live round trip with its excursions from the stored minute bars; as it was when they do not cover it. */
   private DecisionAttribution withExcursions(DecisionAttribution a, RoundTrips.Closed trip) {
-    return candles.extremes(trip.symbol(), trip.entered(), trip.closedAt())
-        .map(range -> new DecisionAttribution(a.id(), a.createdAt(), a.symbol(), a.source(), a.model(), a.promptVersionId(),
-            a.promptVersionName(), a.outcome(), a.action(), a.confidence(), a.llmCostUsd(), a.latencyMs(), a.entered(), a.addedToPosition(),
-            a.realisedPnl(), a.closedAt(), Optional.of(trip.favourablePct(range.high(), range.low())),
-            Optional.of(trip.adversePct(range.high(), range.low()))))
+    return candles
+        .extremes(trip.symbol(), trip.entered(), trip.closedAt())
+        .map(
+            range ->
+                new DecisionAttribution(
+                    a.id(),
+                    a.createdAt(),
+                    a.symbol(),
+                    a.source(),
+                    a.model(),
+                    a.promptVersionId(),
+                    a.promptVersionName(),
+                    a.outcome(),
+                    a.action(),
+                    a.confidence(),
+                    a.llmCostUsd(),
+                    a.latencyMs(),
+                    a.entered(),
+                    a.addedToPosition(),
+                    a.realisedPnl(),
+                    a.closedAt(),
+                    Optional.of(trip.favourablePct(range.high(), range.low())),
+                    Optional.of(trip.adversePct(range.high(), range.low()))))
         .orElse(a);
   }
 
@@ -108,17 +142,32 @@ public class DecisionAttributionRepository {
    * payments are replayed between the fills: each goes to the round trip open on its symbol when it was settled.
    */
   private RoundTrips replay(Instant since, Optional<String> symbol) {
-    Where where = new Where().and("t.executed_at >= ?", Optional.of(Rows.time(since))).and("COALESCE(o.symbol, t.symbol) = ?", symbol);
-    List<RoundTrips.Fill> fills = jdbc.sql("""
+    Where where =
+        new Where()
+            .and("t.executed_at >= ?", Optional.of(Rows.time(since)))
+            .and("COALESCE(o.symbol, t.symbol) = ?", symbol);
+    List<RoundTrips.Fill> fills =
+        jdbc.sql(
+                """
             SELECT t.executed_at, t.size, t.price, t.pnl, t.fee, COALESCE(o.symbol, t.symbol) AS symbol, COALESCE(o.side, t.side) AS side,
                    COALESCE(o.reduce_only, t.reduce_only) AS reduce_only, o.decision_id
-            FROM executed_trades t LEFT JOIN orders o ON o.client_order_id = t.client_order_id""" + where.sql()
-            + " AND (o.id IS NOT NULL OR t.reduce_only IS NOT NULL) ORDER BY t.executed_at, t.id")
-        .params(where.params())
-        .query((rs, row) -> new RoundTrips.Fill(Rows.instant(rs, "executed_at"), rs.getString("symbol"), rs.getString("side"),
-            rs.getBoolean("reduce_only"), Rows.number(rs, "size"), Rows.number(rs, "price"), Rows.decimal(rs, "pnl").orElse(BigDecimal.ZERO),
-            Rows.decimal(rs, "fee").orElse(BigDecimal.ZERO), Rows.optionalUuid(rs, "decision_id")))
-        .list();
+            FROM executed_trades t LEFT JOIN orders o ON o.client_order_id = t.client_order_id"""
+                    + where.sql()
+                    + " AND (o.id IS NOT NULL OR t.reduce_only IS NOT NULL) ORDER BY t.executed_at, t.id")
+            .params(where.params())
+            .query(
+                (rs, row) ->
+                    new RoundTrips.Fill(
+                        Rows.instant(rs, "executed_at"),
+                        rs.getString("symbol"),
+                        rs.getString("side"),
+                        rs.getBoolean("reduce_only"),
+                        Rows.number(rs, "size"),
+                        Rows.number(rs, "price"),
+                        Rows.decimal(rs, "pnl").orElse(BigDecimal.ZERO),
+                        Rows.decimal(rs, "fee").orElse(BigDecimal.ZERO),
+                        Rows.optionalUuid(rs, "decision_id")))
+            .list();
     List<FundingPayment> funding = new FundingPaymentRepository(jdbc).since(since, symbol);
     RoundTrips trips = new RoundTrips();
     int f = 0;
@@ -132,29 +181,49 @@ public class DecisionAttributionRepository {
     return trips;
   }
 
-  private static DecisionAttribution attribution(ResultSet rs, RoundTrips trips) throws SQLException {
+  private static DecisionAttribution attribution(ResultSet rs, RoundTrips trips)
+      throws SQLException {
     UUID id = Rows.uuid(rs, "id");
     String source = rs.getString("source");
     Optional<Instant> paperEntry = Rows.optionalInstant(rs, "paper_entry");
     Optional<Instant> paperExit = Rows.optionalInstant(rs, "paper_exit");
-    Optional<BigDecimal> paperPnl = paperExit.isPresent() ? Rows.decimal(rs, "paper_pnl") : Optional.empty();
-    boolean paperClosed = paperPnl.isPresent(); // an open paper trade's excursions are still moving: none until it closes, as live
-    Optional<RoundTrips.Entry> entry = source.equals(DecisionRecord.LIVE) ? trips.entry(id)
-        : paperEntry.map(in -> new RoundTrips.Entry(in, false, paperPnl, paperExit));
-    return new DecisionAttribution(id, Rows.instant(rs, "created_at"), rs.getString("symbol"), source, Rows.text(rs, "model_id"),
-        Rows.optionalUuid(rs, "prompt_version_id"), Rows.text(rs, "prompt_version_name"), rs.getString("outcome"),
+    Optional<BigDecimal> paperPnl =
+        paperExit.isPresent() ? Rows.decimal(rs, "paper_pnl") : Optional.empty();
+    boolean paperClosed =
+        paperPnl.isPresent(); // an open paper trade's excursions are still moving: none until it
+    // closes, as live
+    Optional<RoundTrips.Entry> entry =
+        source.equals(DecisionRecord.LIVE)
+            ? trips.entry(id)
+            : paperEntry.map(in -> new RoundTrips.Entry(in, false, paperPnl, paperExit));
+    return new DecisionAttribution(
+        id,
+        Rows.instant(rs, "created_at"),
+        rs.getString("symbol"),
+        source,
+        Rows.text(rs, "model_id"),
+        Rows.optionalUuid(rs, "prompt_version_id"),
+        Rows.text(rs, "prompt_version_name"),
+        rs.getString("outcome"),
         Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::action),
-        Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::confidence), Rows.decimal(rs, "cost_usd"),
-        Rows.optionalLong(rs, "latency_ms"), entry.map(RoundTrips.Entry::entered), entry.map(RoundTrips.Entry::added).orElse(false),
-        entry.flatMap(RoundTrips.Entry::netPnl), entry.flatMap(RoundTrips.Entry::closedAt),
-        paperClosed ? Rows.decimal(rs, "paper_mfe_pct") : Optional.empty(), paperClosed ? Rows.decimal(rs, "paper_mae_pct") : Optional.empty());
+        Rows.text(rs, "decision").flatMap(DecisionAttributionRepository::confidence),
+        Rows.decimal(rs, "cost_usd"),
+        Rows.optionalLong(rs, "latency_ms"),
+        entry.map(RoundTrips.Entry::entered),
+        entry.map(RoundTrips.Entry::added).orElse(false),
+        entry.flatMap(RoundTrips.Entry::netPnl),
+        entry.flatMap(RoundTrips.Entry::closedAt),
+        paperClosed ? Rows.decimal(rs, "paper_mfe_pct") : Optional.empty(),
+        paperClosed ? Rows.decimal(rs, "paper_mae_pct") : Optional.empty());
   }
 
   /** The action of a stored decision document ({@code {"action":"BUY",…}}); empty when it is not readable. */
   static Optional<String> action(String decisionJson) {
     try {
       JsonNode action = JSON.readTree(decisionJson).path("action");
-      return action.isString() && !action.asString().isBlank() ? Optional.of(action.asString()) : Optional.empty();
+      return action.isString() && !action.asString().isBlank()
+          ? Optional.of(action.asString())
+          : Optional.empty();
     } catch (JacksonException e) {
       return Optional.empty();
     }
@@ -164,8 +233,11 @@ public class DecisionAttributionRepository {
   static Optional<BigDecimal> confidence(String decisionJson) {
     try {
       JsonNode c = JSON.readTree(decisionJson).path("confidence");
-      return c.isNumber() && c.decimalValue().signum() >= 0 && c.decimalValue().compareTo(BigDecimal.ONE) <= 0
-          ? Optional.of(c.decimalValue()) : Optional.empty();
+      return c.isNumber()
+              && c.decimalValue().signum() >= 0
+              && c.decimalValue().compareTo(BigDecimal.ONE) <= 0
+          ? Optional.of(c.decimalValue())
+          : Optional.empty();
     } catch (JacksonException e) {
       return Optional.empty();
     }

@@ -3,8 +3,8 @@ package io.tai2.history;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One prompt run: the prompt, the raw reply, the parsed decision (JSON), its outcome and what it cost, with the snapshot
@@ -49,12 +49,49 @@ public record DecisionRecord(
 
   /** A decision acted on live (as every decision was before paper trading and shadows). */
   public DecisionRecord(
-      UUID id, Instant createdAt, String symbol, Optional<String> timeframe, Optional<String> modelId, Optional<UUID> promptVersionId,
-      Optional<String> promptHash, Optional<String> prompt, Optional<String> rawReply, Optional<String> decisionJson, String outcome,
-      Optional<String> rejectionReason, Optional<String> guardrailVerdictJson, Optional<Long> latencyMs, Optional<Integer> promptTokens,
-      Optional<Integer> completionTokens, Optional<BigDecimal> costUsd, Optional<Instant> snapshotAt, Optional<BigDecimal> snapshotPrice,
-      Optional<String> versionChoice, Optional<String> executionStatus) {
-    this(id, createdAt, symbol, timeframe, modelId, promptVersionId, promptHash, prompt, rawReply, decisionJson, outcome, rejectionReason,
-        guardrailVerdictJson, latencyMs, promptTokens, completionTokens, costUsd, snapshotAt, snapshotPrice, versionChoice, executionStatus, LIVE);
+      UUID id,
+      Instant createdAt,
+      String symbol,
+      Optional<String> timeframe,
+      Optional<String> modelId,
+      Optional<UUID> promptVersionId,
+      Optional<String> promptHash,
+      Optional<String> prompt,
+      Optional<String> rawReply,
+      Optional<String> decisionJson,
+      String outcome,
+      Optional<String> rejectionReason,
+      Optional<String> guardrailVerdictJson,
+      Optional<Long> latencyMs,
+      Optional<Integer> promptTokens,
+      Optional<Integer> completionTokens,
+      Optional<BigDecimal> costUsd,
+      Optional<Instant> snapshotAt,
+      Optional<BigDecimal> snapshotPrice,
+      Optional<String> versionChoice,
+      Optional<String> executionStatus) {
+    this(
+        id,
+        createdAt,
+        symbol,
+        timeframe,
+        modelId,
+        promptVersionId,
+        promptHash,
+        prompt,
+        rawReply,
+        decisionJson,
+        outcome,
+        rejectionReason,
+        guardrailVerdictJson,
+        latencyMs,
+        promptTokens,
+        completionTokens,
+        costUsd,
+        snapshotAt,
+        snapshotPrice,
+        versionChoice,
+        executionStatus,
+        LIVE);
   }
 }

@@ -23,7 +23,9 @@ public class EquityRepository {
             "INSERT INTO equity_history (observed_at, account_equity, total_account_value, total_eq_usd)"
                 + " VALUES (?, ?, ?, ?)")
         .params(
-            Rows.time(s.observedAt()), s.accountEquity().orElse(null), s.totalAccountValue().orElse(null),
+            Rows.time(s.observedAt()),
+            s.accountEquity().orElse(null),
+            s.totalAccountValue().orElse(null),
             s.totalEqUsd().orElse(null))
         .update();
   }
@@ -50,7 +52,8 @@ public class EquityRepository {
 
   /** The newest sample at or before {@code at}, if any. */
   public Optional<EquitySample> latestAtOrBefore(Instant at) {
-    return jdbc.sql("SELECT * FROM equity_history WHERE observed_at <= ? ORDER BY observed_at DESC, id DESC LIMIT 1")
+    return jdbc.sql(
+            "SELECT * FROM equity_history WHERE observed_at <= ? ORDER BY observed_at DESC, id DESC LIMIT 1")
         .param(Rows.time(at))
         .query(EquityRepository::map)
         .optional();
@@ -58,7 +61,8 @@ public class EquityRepository {
 
   /** The oldest sample at or after {@code at}, if any: the first equity known when nothing was recorded before. */
   public Optional<EquitySample> earliestAtOrAfter(Instant at) {
-    return jdbc.sql("SELECT * FROM equity_history WHERE observed_at >= ? ORDER BY observed_at, id LIMIT 1")
+    return jdbc.sql(
+            "SELECT * FROM equity_history WHERE observed_at >= ? ORDER BY observed_at, id LIMIT 1")
         .param(Rows.time(at))
         .query(EquityRepository::map)
         .optional();

@@ -24,7 +24,12 @@ public class ExecutionFeedbackRepository {
             "INSERT INTO execution_feedback (id, created_at, symbol, kind, message, recommendation, expires_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?)")
         .params(
-            f.id(), Rows.time(f.createdAt()), f.symbol(), f.kind(), f.message(), f.recommendationJson().orElse(null),
+            f.id(),
+            Rows.time(f.createdAt()),
+            f.symbol(),
+            f.kind(),
+            f.message(),
+            f.recommendationJson().orElse(null),
             Rows.time(f.expiresAt()))
         .update();
   }
@@ -41,7 +46,11 @@ public class ExecutionFeedbackRepository {
   /** Deletes all entries, or one symbol's (case-insensitive); returns how many were removed. */
   public int clear(Optional<String> symbol) {
     return symbol
-        .map(s -> jdbc.sql("DELETE FROM execution_feedback WHERE symbol = ?").param(s.toUpperCase(Locale.ROOT)).update())
+        .map(
+            s ->
+                jdbc.sql("DELETE FROM execution_feedback WHERE symbol = ?")
+                    .param(s.toUpperCase(Locale.ROOT))
+                    .update())
         .orElseGet(() -> jdbc.sql("DELETE FROM execution_feedback").update());
   }
 

@@ -19,11 +19,16 @@ public class FundingPaymentRepository {
 
   /** Records a payment unless its bill is already recorded; returns whether this call inserted it. */
   public boolean insertOnce(FundingPayment p) {
-    if (jdbc.sql("SELECT COUNT(*) FROM funding_payments WHERE bill_id = ?").param(p.billId()).query(Long.class).single() > 0) {
+    if (jdbc.sql("SELECT COUNT(*) FROM funding_payments WHERE bill_id = ?")
+            .param(p.billId())
+            .query(Long.class)
+            .single()
+        > 0) {
       return false;
     }
     try {
-      jdbc.sql("INSERT INTO funding_payments (bill_id, paid_at, symbol, amount) VALUES (?, ?, ?, ?)")
+      jdbc.sql(
+              "INSERT INTO funding_payments (bill_id, paid_at, symbol, amount) VALUES (?, ?, ?, ?)")
           .params(p.billId(), Rows.time(p.paidAt()), p.symbol(), p.amount())
           .update();
       return true;
@@ -34,11 +39,17 @@ public class FundingPaymentRepository {
 
   /** Payments since {@code since} (on one symbol when given), oldest first. */
   public List<FundingPayment> since(Instant since, Optional<String> symbol) {
-    Where where = new Where().and("paid_at >= ?", Optional.of(Rows.time(since))).and("symbol = ?", symbol);
+    Where where =
+        new Where().and("paid_at >= ?", Optional.of(Rows.time(since))).and("symbol = ?", symbol);
     return jdbc.sql("SELECT * FROM funding_payments" + where.sql() + " ORDER BY paid_at, bill_id")
         .params(where.params())
-        .query((rs, row) -> new FundingPayment(rs.getString("bill_id"), Rows.instant(rs, "paid_at"), rs.getString("symbol"),
-            Rows.number(rs, "amount")))
+        .query(
+            (rs, row) ->
+                new FundingPayment(
+                    rs.getString("bill_id"),
+                    Rows.instant(rs, "paid_at"),
+                    rs.getString("symbol"),
+                    Rows.number(rs, "amount")))
         .list();
   }
 }

@@ -38,12 +38,28 @@ public class OrderRepository {
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
               """)
           .params(
-              o.id(), o.clientOrderId(), o.decisionId().orElse(null), o.symbol(), o.side(), o.posSide().orElse(null),
-              o.orderType(), o.tradeMode(), o.sizeContracts(), o.price().orElse(null), o.reduceOnly(),
-              o.stopLoss().orElse(null), o.takeProfit().orElse(null), o.status().name(),
-              o.exchangeOrderId().orElse(null), o.fillPrice().orElse(null), o.fillSize().orElse(null),
-              o.fee().orElse(null), o.errorCode().orElse(null), o.errorMessage().orElse(null),
-              Rows.time(o.createdAt()), Rows.time(o.updatedAt()))
+              o.id(),
+              o.clientOrderId(),
+              o.decisionId().orElse(null),
+              o.symbol(),
+              o.side(),
+              o.posSide().orElse(null),
+              o.orderType(),
+              o.tradeMode(),
+              o.sizeContracts(),
+              o.price().orElse(null),
+              o.reduceOnly(),
+              o.stopLoss().orElse(null),
+              o.takeProfit().orElse(null),
+              o.status().name(),
+              o.exchangeOrderId().orElse(null),
+              o.fillPrice().orElse(null),
+              o.fillSize().orElse(null),
+              o.fee().orElse(null),
+              o.errorCode().orElse(null),
+              o.errorMessage().orElse(null),
+              Rows.time(o.createdAt()),
+              Rows.time(o.updatedAt()))
           .update();
     } catch (DuplicateKeyException e) {
       throw new DuplicateClientOrderIdException(o.clientOrderId(), e);
@@ -94,7 +110,12 @@ public class OrderRepository {
    * @return false when the write was refused or no such order exists
    */
   public boolean recordFill(
-      String clientOrderId, OrderStatus status, BigDecimal fillPrice, BigDecimal fillSize, BigDecimal fee, Instant now) {
+      String clientOrderId,
+      OrderStatus status,
+      BigDecimal fillPrice,
+      BigDecimal fillSize,
+      BigDecimal fee,
+      Instant now) {
     return jdbc.sql(
                 "UPDATE orders SET status = :status, fill_price = :price, fill_size = :size, fee = :fee, updated_at = :now"
                     + " WHERE client_order_id = :clOrdId AND status IN (:from)")
@@ -128,7 +149,11 @@ public class OrderRepository {
 
   /** Orders the exchange may still act on, oldest first: what start-up reconciliation must check. */
   public List<OrderRecord> unresolved() {
-    List<String> statuses = Arrays.stream(OrderStatus.values()).filter(OrderStatus::isUnresolved).map(Enum::name).toList();
+    List<String> statuses =
+        Arrays.stream(OrderStatus.values())
+            .filter(OrderStatus::isUnresolved)
+            .map(Enum::name)
+            .toList();
     return jdbc.sql("SELECT * FROM orders WHERE status IN (:statuses) ORDER BY created_at")
         .param("statuses", statuses)
         .query(OrderRepository::map)

@@ -45,7 +45,11 @@ public enum OrderStatus {
 
   /** Whether the exchange may still act on this order, so start-up reconciliation must look at it. */
   public boolean isUnresolved() {
-    return this == INTENT || this == SENT || this == UNKNOWN || this == LIVE || this == PARTIALLY_FILLED;
+    return this == INTENT
+        || this == SENT
+        || this == UNKNOWN
+        || this == LIVE
+        || this == PARTIALLY_FILLED;
   }
 
   /** Whether nothing may move this order any more. */

@@ -18,10 +18,27 @@ import java.util.UUID;
  * @param maePct the worst move against it while open, % of the entry price (≤ 0)
  */
 public record PaperTrade(
-    UUID id, String book, String symbol, String side, BigDecimal contracts, BigDecimal coin, BigDecimal leverage, Instant entryTime,
-    BigDecimal entryPrice, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit, UUID entryDecision, Optional<Instant> exitTime,
-    Optional<BigDecimal> exitPrice, Optional<String> exitReason, Optional<UUID> exitDecision, Optional<BigDecimal> fees,
-    Optional<BigDecimal> funding, Optional<BigDecimal> grossPnl, Optional<BigDecimal> pnl, Optional<BigDecimal> mfePct,
+    UUID id,
+    String book,
+    String symbol,
+    String side,
+    BigDecimal contracts,
+    BigDecimal coin,
+    BigDecimal leverage,
+    Instant entryTime,
+    BigDecimal entryPrice,
+    Optional<BigDecimal> stopLoss,
+    Optional<BigDecimal> takeProfit,
+    UUID entryDecision,
+    Optional<Instant> exitTime,
+    Optional<BigDecimal> exitPrice,
+    Optional<String> exitReason,
+    Optional<UUID> exitDecision,
+    Optional<BigDecimal> fees,
+    Optional<BigDecimal> funding,
+    Optional<BigDecimal> grossPnl,
+    Optional<BigDecimal> pnl,
+    Optional<BigDecimal> mfePct,
     Optional<BigDecimal> maePct) {
 
   public boolean closed() {

@@ -26,8 +26,14 @@ public class PromptVersionRepository {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
-            v.id(), v.name(), v.systemPrompt(), v.decisionPrompt(), v.responseSchema().orElse(null),
-            v.notes().orElse(null), v.parentId().orElse(null), Rows.time(v.createdAt()))
+            v.id(),
+            v.name(),
+            v.systemPrompt(),
+            v.decisionPrompt(),
+            v.responseSchema().orElse(null),
+            v.notes().orElse(null),
+            v.parentId().orElse(null),
+            Rows.time(v.createdAt()))
         .update();
   }
 
@@ -40,7 +46,10 @@ public class PromptVersionRepository {
   }
 
   public Optional<PromptVersion> find(UUID id) {
-    return jdbc.sql("SELECT * FROM prompt_versions WHERE id = ?").param(id).query(PromptVersionRepository::map).optional();
+    return jdbc.sql("SELECT * FROM prompt_versions WHERE id = ?")
+        .param(id)
+        .query(PromptVersionRepository::map)
+        .optional();
   }
 
   private static PromptVersion map(ResultSet rs, int row) throws SQLException {

@@ -2,11 +2,11 @@ package io.tai2.history;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
-import java.util.List;
 
 /** Risk locks; they survive restarts on PostgreSQL and on the embedded database alike. */
 @Repository
@@ -21,12 +21,17 @@ public class RiskLockRepository {
   }
 
   public Optional<RiskLock> find(String key) {
-    return jdbc.sql("SELECT * FROM risk_locks WHERE lock_key = ?").param(key).query(RiskLockRepository::map).optional();
+    return jdbc.sql("SELECT * FROM risk_locks WHERE lock_key = ?")
+        .param(key)
+        .query(RiskLockRepository::map)
+        .optional();
   }
 
   /** Every lock, by key. */
   public List<RiskLock> all() {
-    return jdbc.sql("SELECT * FROM risk_locks ORDER BY lock_key").query(RiskLockRepository::map).list();
+    return jdbc.sql("SELECT * FROM risk_locks ORDER BY lock_key")
+        .query(RiskLockRepository::map)
+        .list();
   }
 
   /** Inserts or replaces the lock. */
@@ -34,8 +39,13 @@ public class RiskLockRepository {
     tx.executeWithoutResult(
         status -> {
           Object[] values = {
-            lock.locked(), lock.referenceEquity().orElse(null), Rows.time(lock.referenceAt()),
-            Rows.time(lock.triggeredAt()), lock.reason().orElse(null), Rows.time(lock.updatedAt()), lock.key()
+            lock.locked(),
+            lock.referenceEquity().orElse(null),
+            Rows.time(lock.referenceAt()),
+            Rows.time(lock.triggeredAt()),
+            lock.reason().orElse(null),
+            Rows.time(lock.updatedAt()),
+            lock.key()
           };
           int updated =
               jdbc.sql(

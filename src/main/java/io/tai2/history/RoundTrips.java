@@ -20,8 +20,16 @@ final class RoundTrips {
    * A fill, as the replay needs it: of one of tai2's orders (side and reduce-only from the order), or one OKX made on its
    * own (a triggered stop-loss or take-profit, a liquidation: side and reduce-only recorded on the trade row).
    */
-  record Fill(Instant at, String symbol, String side, boolean reduceOnly, BigDecimal contracts, BigDecimal price, BigDecimal pnl,
-      BigDecimal fee, Optional<UUID> decisionId) {
+  record Fill(
+      Instant at,
+      String symbol,
+      String side,
+      boolean reduceOnly,
+      BigDecimal contracts,
+      BigDecimal price,
+      BigDecimal pnl,
+      BigDecimal fee,
+      Optional<UUID> decisionId) {
 
     /** The position the fill belongs to: an entry buys a long or sells a short, a reduce-only order does the opposite. */
     String position() {
@@ -34,13 +42,15 @@ final class RoundTrips {
   }
 
   /** What the replay found for one decision's entry. */
-  record Entry(Instant entered, boolean added, Optional<BigDecimal> netPnl, Optional<Instant> closedAt) {}
+  record Entry(
+      Instant entered, boolean added, Optional<BigDecimal> netPnl, Optional<Instant> closedAt) {}
 
   /**
    * A closed round trip as its excursions need it: the entry price is the size-weighted average of every entry fill in
    * it (the opener's and any adder's), {@code entered} the opener's first fill and {@code closedAt} the fill that went flat.
    */
-  record Closed(String symbol, boolean isLong, BigDecimal entryPrice, Instant entered, Instant closedAt) {
+  record Closed(
+      String symbol, boolean isLong, BigDecimal entryPrice, Instant entered, Instant closedAt) {
 
     /** The maximum favourable excursion, % of the entry price (≥ 0), given the highest and lowest price while open. */
     BigDecimal favourablePct(BigDecimal high, BigDecimal low) {
@@ -91,22 +101,40 @@ final class RoundTrips {
       position.entryContracts = position.entryContracts.add(fill.contracts());
       position.entryNotional = position.entryNotional.add(fill.contracts().multiply(fill.price()));
       position.net = position.net.add(net);
-      fill.decisionId().ifPresent(id -> entries.putIfAbsent(id, new Entry(fill.at(), adds, Optional.empty(), Optional.empty())));
+      fill.decisionId()
+          .ifPresent(
+              id ->
+                  entries.putIfAbsent(
+                      id, new Entry(fill.at(), adds, Optional.empty(), Optional.empty())));
       return;
     }
     if (position == null) {
-      return; // a close of a position opened before the replay started (or by hand): no decision in view opened it
+      return; // a close of a position opened before the replay started (or by hand): no decision in
+      // view opened it
     }
     position.net = position.net.add(net);
     position.contracts = position.contracts.subtract(fill.contracts());
     if (position.contracts.signum() <= 0) {
       open.remove(fill.position());
       Open ended = position;
-      ended.opener.ifPresent(id -> entries.computeIfPresent(id,
-          (k, e) -> new Entry(e.entered(), false, Optional.of(ended.net), Optional.of(fill.at()))));
-      if (ended.opener.isPresent() && ended.entryContracts.signum() > 0 && ended.entryNotional.signum() > 0) {
-        closed.put(ended.opener.get(), new Closed(fill.symbol(), fill.isLong(),
-            ended.entryNotional.divide(ended.entryContracts, MathContext.DECIMAL64), ended.openedAt, fill.at()));
+      ended.opener.ifPresent(
+          id ->
+              entries.computeIfPresent(
+                  id,
+                  (k, e) ->
+                      new Entry(
+                          e.entered(), false, Optional.of(ended.net), Optional.of(fill.at()))));
+      if (ended.opener.isPresent()
+          && ended.entryContracts.signum() > 0
+          && ended.entryNotional.signum() > 0) {
+        closed.put(
+            ended.opener.get(),
+            new Closed(
+                fill.symbol(),
+                fill.isLong(),
+                ended.entryNotional.divide(ended.entryContracts, MathContext.DECIMAL64),
+                ended.openedAt,
+                fill.at()));
       }
     }
   }

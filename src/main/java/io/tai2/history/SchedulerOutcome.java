@@ -11,4 +11,9 @@ import java.util.UUID;
  *     (a check stopped the cycle before the LLM: stale data, a hold rule, a busy symbol, a risk lock) or {@code error}
  * @param decisionId the decision the cycle recorded, when it got that far
  */
-public record SchedulerOutcome(String symbol, Instant ranAt, String outcome, Optional<String> detail, Optional<UUID> decisionId) {}
+public record SchedulerOutcome(
+    String symbol,
+    Instant ranAt,
+    String outcome,
+    Optional<String> detail,
+    Optional<UUID> decisionId) {}

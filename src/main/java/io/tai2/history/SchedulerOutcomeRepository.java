@@ -23,7 +23,8 @@ public class SchedulerOutcomeRepository {
   }
 
   @Autowired
-  public SchedulerOutcomeRepository(JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events) {
+  public SchedulerOutcomeRepository(
+      JdbcClient jdbc, TransactionTemplate tx, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.events = events;
@@ -31,24 +32,43 @@ public class SchedulerOutcomeRepository {
 
   /** Replaces the symbol's outcome. */
   public void save(SchedulerOutcome o) {
-    tx.executeWithoutResult(status -> {
-      Object[] values = {Rows.time(o.ranAt()), o.outcome(), o.detail().orElse(null), o.decisionId().orElse(null), o.symbol()};
-      int updated = jdbc.sql("UPDATE scheduler_outcomes SET ran_at = ?, outcome = ?, detail = ?, decision_id = ? WHERE symbol = ?")
-          .params(values).update();
-      if (updated == 0) {
-        jdbc.sql("INSERT INTO scheduler_outcomes (ran_at, outcome, detail, decision_id, symbol) VALUES (?, ?, ?, ?, ?)").params(values).update();
-      }
-    });
+    tx.executeWithoutResult(
+        status -> {
+          Object[] values = {
+            Rows.time(o.ranAt()),
+            o.outcome(),
+            o.detail().orElse(null),
+            o.decisionId().orElse(null),
+            o.symbol()
+          };
+          int updated =
+              jdbc.sql(
+                      "UPDATE scheduler_outcomes SET ran_at = ?, outcome = ?, detail = ?, decision_id = ? WHERE symbol = ?")
+                  .params(values)
+                  .update();
+          if (updated == 0) {
+            jdbc.sql(
+                    "INSERT INTO scheduler_outcomes (ran_at, outcome, detail, decision_id, symbol) VALUES (?, ?, ?, ?, ?)")
+                .params(values)
+                .update();
+          }
+        });
     events.publishEvent(new SchedulerOutcomeSaved(o.symbol()));
   }
 
   /** Every symbol's last outcome, by symbol. */
   public List<SchedulerOutcome> all() {
-    return jdbc.sql("SELECT * FROM scheduler_outcomes ORDER BY symbol").query(SchedulerOutcomeRepository::map).list();
+    return jdbc.sql("SELECT * FROM scheduler_outcomes ORDER BY symbol")
+        .query(SchedulerOutcomeRepository::map)
+        .list();
   }
 
   private static SchedulerOutcome map(ResultSet rs, int row) throws SQLException {
-    return new SchedulerOutcome(rs.getString("symbol"), Rows.instant(rs, "ran_at"), rs.getString("outcome"), Rows.text(rs, "detail"),
+    return new SchedulerOutcome(
+        rs.getString("symbol"),
+        Rows.instant(rs, "ran_at"),
+        rs.getString("outcome"),
+        Rows.text(rs, "detail"),
         Rows.optionalUuid(rs, "decision_id"));
   }
 }

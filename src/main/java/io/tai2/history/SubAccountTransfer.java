@@ -24,9 +24,28 @@ public record SubAccountTransfer(
     Optional<Instant> settledAt) {
 
   /** A transfer about to be sent: state SENT, nothing settled yet. */
-  public static SubAccountTransfer intent(String clientId, Instant at, String actor, String environment, String subAccount, String direction,
-      String masterSide, BigDecimal amount) {
-    return new SubAccountTransfer(clientId, at, actor, environment, subAccount, direction, masterSide, amount, "SENT", Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+  public static SubAccountTransfer intent(
+      String clientId,
+      Instant at,
+      String actor,
+      String environment,
+      String subAccount,
+      String direction,
+      String masterSide,
+      BigDecimal amount) {
+    return new SubAccountTransfer(
+        clientId,
+        at,
+        actor,
+        environment,
+        subAccount,
+        direction,
+        masterSide,
+        amount,
+        "SENT",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

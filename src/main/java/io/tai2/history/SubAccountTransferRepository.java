@@ -22,9 +22,18 @@ public class SubAccountTransferRepository {
   /** Records a transfer about to be sent; false when its client id is recorded already (it is then never sent again). */
   public boolean insertIntent(SubAccountTransfer t) {
     try {
-      jdbc.sql("INSERT INTO subaccount_transfers (client_id, requested_at, actor, environment, sub_account, direction, master_side, amount, state)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-          .params(t.clientId(), Rows.time(t.requestedAt()), t.actor(), t.environment(), t.subAccount(), t.direction(), t.masterSide(), t.amount(),
+      jdbc.sql(
+              "INSERT INTO subaccount_transfers (client_id, requested_at, actor, environment, sub_account, direction, master_side, amount, state)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .params(
+              t.clientId(),
+              Rows.time(t.requestedAt()),
+              t.actor(),
+              t.environment(),
+              t.subAccount(),
+              t.direction(),
+              t.masterSide(),
+              t.amount(),
               t.state())
           .update();
       return true;
@@ -34,26 +43,56 @@ public class SubAccountTransferRepository {
   }
 
   /** Sets what became of a transfer: its state, and OKX's transfer id or refusal when there is one. */
-  public void settle(String clientId, String state, Optional<String> transId, Optional<String> okxCode, Optional<String> okxMessage, Instant at) {
-    jdbc.sql("UPDATE subaccount_transfers SET state = ?, trans_id = COALESCE(?, trans_id), okx_code = ?, okx_message = ?, settled_at = ?"
-            + " WHERE client_id = ?")
-        .params(state, transId.orElse(null), okxCode.orElse(null), okxMessage.orElse(null), Rows.time(at), clientId)
+  public void settle(
+      String clientId,
+      String state,
+      Optional<String> transId,
+      Optional<String> okxCode,
+      Optional<String> okxMessage,
+      Instant at) {
+    jdbc.sql(
+            "UPDATE subaccount_transfers SET state = ?, trans_id = COALESCE(?, trans_id), okx_code = ?, okx_message = ?, settled_at = ?"
+                + " WHERE client_id = ?")
+        .params(
+            state,
+            transId.orElse(null),
+            okxCode.orElse(null),
+            okxMessage.orElse(null),
+            Rows.time(at),
+            clientId)
         .update();
   }
 
   public Optional<SubAccountTransfer> find(String clientId) {
-    return jdbc.sql("SELECT * FROM subaccount_transfers WHERE client_id = ?").param(clientId).query(SubAccountTransferRepository::row).optional();
+    return jdbc.sql("SELECT * FROM subaccount_transfers WHERE client_id = ?")
+        .param(clientId)
+        .query(SubAccountTransferRepository::row)
+        .optional();
   }
 
   /** The newest {@code limit} transfers, newest first. */
   public List<SubAccountTransfer> recent(int limit) {
-    return jdbc.sql("SELECT * FROM subaccount_transfers ORDER BY requested_at DESC, client_id LIMIT ?").param(limit)
-        .query(SubAccountTransferRepository::row).list();
+    return jdbc.sql(
+            "SELECT * FROM subaccount_transfers ORDER BY requested_at DESC, client_id LIMIT ?")
+        .param(limit)
+        .query(SubAccountTransferRepository::row)
+        .list();
   }
 
   private static SubAccountTransfer row(ResultSet rs, int n) throws SQLException {
-    return new SubAccountTransfer(rs.getString("client_id"), Rows.instant(rs, "requested_at"), rs.getString("actor"), rs.getString("environment"),
-        rs.getString("sub_account"), rs.getString("direction"), rs.getString("master_side"), Rows.number(rs, "amount"), rs.getString("state"),
-        Rows.text(rs, "trans_id"), Rows.text(rs, "okx_code"), Rows.text(rs, "okx_message"), Rows.optionalInstant(rs, "settled_at"));
+    return new SubAccountTransfer(
+        rs.getString("client_id"),
+        Rows.instant(rs, "requested_at"),
+        rs.getString("actor"),
+        rs.getString("environment"),
+        rs.getString("sub_account"),
+        rs.getString("direction"),
+        rs.getString("master_side"),
+        Rows.number(rs, "amount"),
+        rs.getString("state"),
+        Rows.text(rs, "trans_id"),
+        Rows.text(rs, "okx_code"),
+        Rows.text(rs, "okx_message"),
+        Rows.optionalInstant(rs, "settled_at"));
   }
 }

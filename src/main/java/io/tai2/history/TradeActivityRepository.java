@@ -18,7 +18,8 @@ public class TradeActivityRepository {
   }
 
   public void recordFill(String symbol, String clientOrderId, Instant filledAt) {
-    jdbc.sql("INSERT INTO trade_activity (id, symbol, filled_at, client_order_id) VALUES (?, ?, ?, ?)")
+    jdbc.sql(
+            "INSERT INTO trade_activity (id, symbol, filled_at, client_order_id) VALUES (?, ?, ?, ?)")
         .params(UUID.randomUUID(), symbol, Rows.time(filledAt), clientOrderId)
         .update();
   }
@@ -26,7 +27,11 @@ public class TradeActivityRepository {
   /** Records an order's fill unless it is already recorded; returns whether this call recorded it. */
   public boolean recordFillOnce(String symbol, String clientOrderId, Instant filledAt) {
     boolean known =
-        jdbc.sql("SELECT COUNT(*) FROM trade_activity WHERE client_order_id = ?").param(clientOrderId).query(Integer.class).single() > 0;
+        jdbc.sql("SELECT COUNT(*) FROM trade_activity WHERE client_order_id = ?")
+                .param(clientOrderId)
+                .query(Integer.class)
+                .single()
+            > 0;
     if (known) {
       return false;
     }

@@ -1,10 +1,10 @@
 package io.tai2.history;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.math.BigDecimal;
 
 /**
  * A page of the trade history: filters (symbol, side, a time range), one sort column with its direction, and the page.
@@ -14,11 +14,18 @@ import java.math.BigDecimal;
  * @param size rows per page, 1..200
  */
 public record TradeQuery(
-    Optional<String> symbol, Optional<String> side, Optional<Instant> from, Optional<Instant> to, String sort, boolean descending, int page,
+    Optional<String> symbol,
+    Optional<String> side,
+    Optional<Instant> from,
+    Optional<Instant> to,
+    String sort,
+    boolean descending,
+    int page,
     int size) {
 
   /** The columns a page can be sorted by, as the page names them, to their SQL. */
-  public static final List<String> SORTABLE = List.of("time", "symbol", "side", "size", "price", "amount", "fee", "pnl");
+  public static final List<String> SORTABLE =
+      List.of("time", "symbol", "side", "size", "price", "amount", "fee", "pnl");
 
   public TradeQuery {
     symbol = symbol.map(s -> s.strip().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty());
@@ -42,19 +49,32 @@ public record TradeQuery(
 
   /** Newest first, 50 a page, no filter. */
   public static TradeQuery newest() {
-    return new TradeQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "time", true, 1, 50);
+    return new TradeQuery(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        "time",
+        true,
+        1,
+        50);
   }
 
   String orderBy() {
-    String column = switch (sort) {
-      case "time" -> "executed_at";
-      default -> sort; // the other names are the columns themselves (checked against SORTABLE)
-    };
+    String column =
+        switch (sort) {
+          case "time" -> "executed_at";
+          default -> sort; // the other names are the columns themselves (checked against SORTABLE)
+        };
     String direction = descending ? " DESC" : " ASC";
     // NULL pnl/fee last either way; the id keeps equal values in a stable order across pages
-    return column + direction + (column.equals("pnl") || column.equals("fee") ? " NULLS LAST" : "") + ", executed_at DESC, id";
+    return column
+        + direction
+        + (column.equals("pnl") || column.equals("fee") ? " NULLS LAST" : "")
+        + ", executed_at DESC, id";
   }
 
   /** One page: its rows, and the count and totals of everything the filters match (not only this page). */
-  public record Page(List<ExecutedTrade> rows, long total, BigDecimal realisedPnl, BigDecimal fees) {}
+  public record Page(
+      List<ExecutedTrade> rows, long total, BigDecimal realisedPnl, BigDecimal fees) {}
 }

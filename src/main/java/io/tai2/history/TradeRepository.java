@@ -29,8 +29,18 @@ public class TradeRepository {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         .params(
-            t.id(), Rows.time(t.timestamp()), t.symbol(), t.instrument(), t.side(), t.size(), t.price(), t.amount(),
-            t.clientOrderId().orElse(null), t.llmReasoning().orElse(null), t.pnl().orElse(null), t.fee().orElse(null))
+            t.id(),
+            Rows.time(t.timestamp()),
+            t.symbol(),
+            t.instrument(),
+            t.side(),
+            t.size(),
+            t.price(),
+            t.amount(),
+            t.clientOrderId().orElse(null),
+            t.llmReasoning().orElse(null),
+            t.pnl().orElse(null),
+            t.fee().orElse(null))
         .update();
   }
 
@@ -39,7 +49,9 @@ public class TradeRepository {
    * seeing the same fill); returns whether this call inserted it.
    */
   public boolean insertOnce(ExecutedTrade t) {
-    String clientOrderId = t.clientOrderId().orElseThrow(() -> new IllegalArgumentException("insertOnce needs a client order id"));
+    String clientOrderId =
+        t.clientOrderId()
+            .orElseThrow(() -> new IllegalArgumentException("insertOnce needs a client order id"));
     if (findByClientOrderId(clientOrderId).isPresent()) {
       return false;
     }
@@ -71,8 +83,19 @@ public class TradeRepository {
               VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)
               """)
           .params(
-              t.id(), Rows.time(t.timestamp()), t.symbol(), t.instrument(), t.side(), t.size(), t.price(), t.amount(),
-              t.llmReasoning().orElse(null), t.pnl().orElse(null), t.fee().orElse(null), billId, reduceOnly)
+              t.id(),
+              Rows.time(t.timestamp()),
+              t.symbol(),
+              t.instrument(),
+              t.side(),
+              t.size(),
+              t.price(),
+              t.amount(),
+              t.llmReasoning().orElse(null),
+              t.pnl().orElse(null),
+              t.fee().orElse(null),
+              billId,
+              reduceOnly)
           .update();
       return true;
     } catch (DuplicateKeyException e) {
@@ -82,7 +105,11 @@ public class TradeRepository {
 
   /** Whether the fill with this OKX bill id is already recorded from the exchange's fill list. */
   public boolean hasExchangeFill(String billId) {
-    return jdbc.sql("SELECT COUNT(*) FROM executed_trades WHERE exchange_bill_id = ?").param(billId).query(Long.class).single() > 0;
+    return jdbc.sql("SELECT COUNT(*) FROM executed_trades WHERE exchange_bill_id = ?")
+            .param(billId)
+            .query(Long.class)
+            .single()
+        > 0;
   }
 
   /** The trade recorded for an order. */
@@ -103,18 +130,43 @@ public class TradeRepository {
 
   /** The trades a query matches, one page of them in its order, with the count, realised PnL and fees of all matches. */
   public TradeQuery.Page page(TradeQuery q) {
-    Where where = new Where().and("symbol = ?", q.symbol()).and("side = ?", q.side())
-        .and("executed_at >= ?", q.from().map(Rows::time)).and("executed_at < ?", q.to().map(Rows::time));
-    Map<String, Object> totals = jdbc.sql("SELECT COUNT(*) AS n, COALESCE(SUM(pnl), 0) AS pnl, COALESCE(SUM(fee), 0) AS fee FROM executed_trades"
-        + where.sql()).params(where.params()).query().singleRow();
-    List<ExecutedTrade> rows = jdbc.sql("SELECT * FROM executed_trades" + where.sql() + " ORDER BY " + q.orderBy() + " LIMIT ? OFFSET ?")
-        .params(where.params(q.size(), (long) (q.page() - 1) * q.size())).query(TradeRepository::map).list();
-    return new TradeQuery.Page(rows, ((Number) value(totals, "n")).longValue(), decimal(value(totals, "pnl")), decimal(value(totals, "fee")));
+    Where where =
+        new Where()
+            .and("symbol = ?", q.symbol())
+            .and("side = ?", q.side())
+            .and("executed_at >= ?", q.from().map(Rows::time))
+            .and("executed_at < ?", q.to().map(Rows::time));
+    Map<String, Object> totals =
+        jdbc.sql(
+                "SELECT COUNT(*) AS n, COALESCE(SUM(pnl), 0) AS pnl, COALESCE(SUM(fee), 0) AS fee FROM executed_trades"
+                    + where.sql())
+            .params(where.params())
+            .query()
+            .singleRow();
+    List<ExecutedTrade> rows =
+        jdbc.sql(
+                "SELECT * FROM executed_trades"
+                    + where.sql()
+                    + " ORDER BY "
+                    + q.orderBy()
+                    + " LIMIT ? OFFSET ?")
+            .params(where.params(q.size(), (long) (q.page() - 1) * q.size()))
+            .query(TradeRepository::map)
+            .list();
+    return new TradeQuery.Page(
+        rows,
+        ((Number) value(totals, "n")).longValue(),
+        decimal(value(totals, "pnl")),
+        decimal(value(totals, "fee")));
   }
 
   /** Column labels come back upper-case from H2 and lower-case from PostgreSQL. */
   private static Object value(Map<String, Object> row, String label) {
-    return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(label)).map(Map.Entry::getValue).findFirst().orElse(null);
+    return row.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(label))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   private static BigDecimal decimal(Object v) {

@@ -22,10 +22,13 @@ public class TradingPairRepository {
   public void replaceEnabled(List<String> symbols, Instant now) {
     tx.executeWithoutResult(
         status -> {
-          jdbc.sql("UPDATE trading_pairs SET enabled = FALSE, updated_at = ?").param(Rows.time(now)).update();
+          jdbc.sql("UPDATE trading_pairs SET enabled = FALSE, updated_at = ?")
+              .param(Rows.time(now))
+              .update();
           for (int i = 0; i < symbols.size(); i++) {
             int updated =
-                jdbc.sql("UPDATE trading_pairs SET enabled = TRUE, sort_order = ?, updated_at = ? WHERE symbol = ?")
+                jdbc.sql(
+                        "UPDATE trading_pairs SET enabled = TRUE, sort_order = ?, updated_at = ? WHERE symbol = ?")
                     .params(i, Rows.time(now), symbols.get(i))
                     .update();
             if (updated == 0) {
@@ -41,6 +44,8 @@ public class TradingPairRepository {
 
   /** The enabled symbols in the operator's order. */
   public List<String> enabled() {
-    return jdbc.sql("SELECT symbol FROM trading_pairs WHERE enabled ORDER BY sort_order, symbol").query(String.class).list();
+    return jdbc.sql("SELECT symbol FROM trading_pairs WHERE enabled ORDER BY sort_order, symbol")
+        .query(String.class)
+        .list();
   }
 }

@@ -12,10 +12,11 @@ final class Where {
 
   /** {@code condition} holds one {@code ?}, e.g. {@code "symbol = ?"}; a fixed text, never user input. */
   Where and(String condition, Optional<?> value) {
-    value.ifPresent(v -> {
-      sql.append(" AND ").append(condition);
-      params.add(v);
-    });
+    value.ifPresent(
+        v -> {
+          sql.append(" AND ").append(condition);
+          params.add(v);
+        });
     return this;
   }
 

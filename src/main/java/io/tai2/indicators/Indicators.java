@@ -86,15 +86,26 @@ public final class Indicators {
     bollinger(c, v, commit);
     volumeAndFlow(bar, v, commit);
     vwap(bar, v, commit);
-    v[Series.OBV.ordinal()] = previous == null
-        ? bar.volume()
-        : obv + (c > previous.close() ? bar.volume() : c < previous.close() ? -bar.volume() : 0.0);
+    v[Series.OBV.ordinal()] =
+        previous == null
+            ? bar.volume()
+            : obv
+                + (c > previous.close()
+                    ? bar.volume()
+                    : c < previous.close() ? -bar.volume() : 0.0);
     if (previous != null) {
       double change = c - previous.close();
-      double rsi = rsi(rsiGain.next(Math.max(change, 0), commit), rsiLoss.next(Math.max(-change, 0), commit));
+      double rsi =
+          rsi(
+              rsiGain.next(Math.max(change, 0), commit),
+              rsiLoss.next(Math.max(-change, 0), commit));
       v[Series.RSI_14.ordinal()] = rsi;
       stochRsi(rsi, v, commit);
-      double tr = Math.max(bar.high() - bar.low(), Math.max(Math.abs(bar.high() - previous.close()), Math.abs(bar.low() - previous.close())));
+      double tr =
+          Math.max(
+              bar.high() - bar.low(),
+              Math.max(
+                  Math.abs(bar.high() - previous.close()), Math.abs(bar.low() - previous.close())));
       v[Series.ATR_14.ordinal()] = atr.next(tr, commit);
       directional(bar, tr, v, commit);
     }
@@ -150,7 +161,8 @@ public final class Indicators {
   /** Volume SMA(20), Chaikin money flow(20) = Σ(multiplier × volume) / Σ volume, and RSI(14) of the volume. */
   private void volumeAndFlow(Bar bar, double[] v, boolean commit) {
     double range = bar.high() - bar.low();
-    double multiplier = range == 0 ? 0.0 : ((bar.close() - bar.low()) - (bar.high() - bar.close())) / range;
+    double multiplier =
+        range == 0 ? 0.0 : ((bar.close() - bar.low()) - (bar.high() - bar.close())) / range;
     double flow = multiplier * bar.volume();
     int n = volumes.with(bar.volume(), scratch);
     moneyFlow.with(flow, scratch2);
@@ -170,7 +182,10 @@ public final class Indicators {
     }
     if (previous != null) {
       double change = bar.volume() - previous.volume();
-      v[Series.VOLUME_RSI_14.ordinal()] = rsi(volGain.next(Math.max(change, 0), commit), volLoss.next(Math.max(-change, 0), commit));
+      v[Series.VOLUME_RSI_14.ordinal()] =
+          rsi(
+              volGain.next(Math.max(change, 0), commit),
+              volLoss.next(Math.max(-change, 0), commit));
     }
   }
 
@@ -241,7 +256,8 @@ public final class Indicators {
     double diMinus = t == 0 ? 0.0 : 100.0 * m / t;
     v[Series.DI_PLUS_14.ordinal()] = diPlus;
     v[Series.DI_MINUS_14.ordinal()] = diMinus;
-    double dx = diPlus + diMinus == 0 ? 0.0 : 100.0 * Math.abs(diPlus - diMinus) / (diPlus + diMinus);
+    double dx =
+        diPlus + diMinus == 0 ? 0.0 : 100.0 * Math.abs(diPlus - diMinus) / (diPlus + diMinus);
     v[Series.ADX_14.ordinal()] = adx.next(dx, commit);
   }
 }

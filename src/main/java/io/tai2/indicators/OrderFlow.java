@@ -21,6 +21,9 @@ public record OrderFlow(double net, double ratio, double weighted) {
       askSize += asks[i][1];
       askNotional += asks[i][0] * asks[i][1];
     }
-    return new OrderFlow(bidSize - askSize, askSize == 0 ? Double.NaN : bidSize / askSize, bidNotional - askNotional);
+    return new OrderFlow(
+        bidSize - askSize,
+        askSize == 0 ? Double.NaN : bidSize / askSize,
+        bidNotional - askNotional);
   }
 }

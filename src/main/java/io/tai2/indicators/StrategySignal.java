@@ -8,10 +8,17 @@ import java.util.Locale;
  * The heuristic signal of docs/spec/tai2-upstream.md §4.7 (also the base of the fallback decision): a score from RSI, MACD, StochRSI,
  * order-flow imbalance and CVD; BUY above 0.2, SELL below −0.2, else HOLD. Undefined inputs (NaN) contribute nothing.
  */
-public record StrategySignal(String action, double confidence, double score, String reason, double lastPrice) {
+public record StrategySignal(
+    String action, double confidence, double score, String reason, double lastPrice) {
 
   public static StrategySignal of(
-      double rsi, double macd, double stochK, double stochD, double ofiNet, double cvd, double lastPrice) {
+      double rsi,
+      double macd,
+      double stochK,
+      double stochD,
+      double ofiNet,
+      double cvd,
+      double lastPrice) {
     double score = 0;
     List<String> reasons = new ArrayList<>();
     if (rsi < 35) {
@@ -50,10 +57,14 @@ public record StrategySignal(String action, double confidence, double score, Str
       reasons.add("sellers lead CVD");
     }
     String action = score > 0.2 ? "BUY" : score < -0.2 ? "SELL" : "HOLD";
-    double confidence = action.equals("HOLD")
-        ? Math.min(0.4, Math.abs(score) / 2 + 0.2)
-        : Math.clamp(Math.abs(score) / 2 + 0.2, 0.2, 1.0);
-    String reason = reasons.isEmpty() ? "Awaiting clear signal" : String.join(" & ", reasons.subList(0, Math.min(3, reasons.size())));
+    double confidence =
+        action.equals("HOLD")
+            ? Math.min(0.4, Math.abs(score) / 2 + 0.2)
+            : Math.clamp(Math.abs(score) / 2 + 0.2, 0.2, 1.0);
+    String reason =
+        reasons.isEmpty()
+            ? "Awaiting clear signal"
+            : String.join(" & ", reasons.subList(0, Math.min(3, reasons.size())));
     return new StrategySignal(action, round3(confidence), round3(score), reason, lastPrice);
   }
 

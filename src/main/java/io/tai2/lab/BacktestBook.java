@@ -3,6 +3,7 @@ package io.tai2.lab;
 import io.tai2.execution.GuardrailVerdict;
 import io.tai2.execution.OrderPlan;
 import io.tai2.fills.PaperAccount;
+import io.tai2.reasoning.Decision;
 import io.tai2.reasoning.DecisionOutcome;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import io.tai2.reasoning.Decision;
 
 /**
  * What a backtest writes down as it runs: every decision with its verdict, every round trip, the equity curve (thinned
@@ -133,7 +133,13 @@ final class BacktestBook {
     return held == 0 ? initial : initial.multiply(BigDecimal.valueOf(total / held));
   }
 
-  void decision(UUID id, Instant at, String symbol, Decider.Decided decided, GuardrailVerdict verdict, BigDecimal price) {
+  void decision(
+      UUID id,
+      Instant at,
+      String symbol,
+      Decider.Decided decided,
+      GuardrailVerdict verdict,
+      BigDecimal price) {
     if (decided.asked()) {
       llmCalls++;
       llmCost = llmCost.add(decided.costUsd());
@@ -161,43 +167,129 @@ final class BacktestBook {
       }
       case GuardrailVerdict.NothingToDo n -> {
         word = rejected ? "rejected" : "nothing_to_do";
-        reason = rejected ? ((DecisionOutcome.Rejected) decided.outcome()).reason() : decided.outcome().decision().assessment().rationale();
+        reason =
+            rejected
+                ? ((DecisionOutcome.Rejected) decided.outcome()).reason()
+                : decided.outcome().decision().assessment().rationale();
       }
     }
     boolean hold = decided.outcome().decision().action() == Decision.Action.HOLD;
-    decisions.add(new BacktestReport.DecisionRow(id, at, symbol, decided.outcome().decision().action().name(), price,
-        decided.outcome().decision().confidence(), word, rule, reason, hold ? Optional.empty() : Optional.of(BacktestJson.tree(verdict.toJson())),
-        decided.prompt(), decided.reply()));
+    decisions.add(
+        new BacktestReport.DecisionRow(
+            id,
+            at,
+            symbol,
+            decided.outcome().decision().action().name(),
+            price,
+            decided.outcome().decision().confidence(),
+            word,
+            rule,
+            reason,
+            hold ? Optional.empty() : Optional.of(BacktestJson.tree(verdict.toJson())),
+            decided.prompt(),
+            decided.reply()));
   }
 
   private static String describe(OrderPlan plan) {
     if (plan.reduceOnly()) {
       return "close " + plan.contracts().toPlainString() + " contracts at the next open";
     }
-    return plan.side() + " " + plan.contracts().toPlainString() + " contracts at " + plan.leverage().stripTrailingZeros().toPlainString()
-        + "× at the next open" + plan.stopLoss().map(sl -> ", stop " + sl.toPlainString()).orElse("")
+    return plan.side()
+        + " "
+        + plan.contracts().toPlainString()
+        + " contracts at "
+        + plan.leverage().stripTrailingZeros().toPlainString()
+        + "× at the next open"
+        + plan.stopLoss().map(sl -> ", stop " + sl.toPlainString()).orElse("")
         + plan.takeProfit().map(tp -> ", take " + tp.toPlainString()).orElse("");
   }
 
   void closed(PaperAccount.Closed c) {
     PaperAccount.Position p = c.position();
-    trades.add(new BacktestReport.TradeRow(p.symbol(), p.side(), p.contracts(), p.coin(), p.leverage(), p.entryTime(), p.entryPrice(),
-        p.stop(), p.take(), c.exitTime(), c.exitPrice(), c.reason().word(), c.fees(), c.funding(), c.pnl(), p.entryDecision(),
-        c.exitDecision()));
+    trades.add(
+        new BacktestReport.TradeRow(
+            p.symbol(),
+            p.side(),
+            p.contracts(),
+            p.coin(),
+            p.leverage(),
+            p.entryTime(),
+            p.entryPrice(),
+            p.stop(),
+            p.take(),
+            c.exitTime(),
+            c.exitPrice(),
+            c.reason().word(),
+            c.fees(),
+            c.funding(),
+            c.pnl(),
+            p.entryDecision(),
+            c.exitDecision()));
   }
 
-  BacktestReport report(BacktestRequest r, String deciderName, String timeframe, Instant from, Instant to, PaperAccount account) {
+  BacktestReport report(
+      BacktestRequest r,
+      String deciderName,
+      String timeframe,
+      Instant from,
+      Instant to,
+      PaperAccount account) {
     BigDecimal finalEquity = account.equity();
-    BacktestReport.Parameters parameters = new BacktestReport.Parameters(
-        r.symbols(), from, to, r.every(), deciderName, r.promptVersion(), model(deciderName), r.stopPct(), r.takePct(),
-        r.equityPct(), r.equity(), r.takerFee(), r.slippageBps(), r.fundingHistory() ? "history" : "off", timeframe, r.settings());
+    BacktestReport.Parameters parameters =
+        new BacktestReport.Parameters(
+            r.symbols(),
+            from,
+            to,
+            r.every(),
+            deciderName,
+            r.promptVersion(),
+            model(deciderName),
+            r.stopPct(),
+            r.takePct(),
+            r.equityPct(),
+            r.equity(),
+            r.takerFee(),
+            r.slippageBps(),
+            r.fundingHistory() ? "history" : "off",
+            timeframe,
+            r.settings());
     List<BigDecimal> days = new ArrayList<>(dayOpens);
     days.add(finalEquity);
-    BacktestReport.Metrics metrics = BacktestMetrics.of(initial, finalEquity, trades, days, maxDrawdown,
-        minutes == 0 ? 0 : (double) minutesInMarket / minutes, decisions.size(), entries, blocked,
-        buyAndHold.isEmpty() ? 0 : buyAndHold.getLast().equity().subtract(initial).divide(initial, 8, RoundingMode.HALF_EVEN).doubleValue(),
-        llmCalls, cacheHits, llmCost, account.feesPaid(), account.fundingPaid(), lockedAt, lockReason);
-    return new BacktestReport(UUID.randomUUID(), Instant.now(), parameters, decisions, trades, curve, buyAndHold, metrics);
+    BacktestReport.Metrics metrics =
+        BacktestMetrics.of(
+            initial,
+            finalEquity,
+            trades,
+            days,
+            maxDrawdown,
+            minutes == 0 ? 0 : (double) minutesInMarket / minutes,
+            decisions.size(),
+            entries,
+            blocked,
+            buyAndHold.isEmpty()
+                ? 0
+                : buyAndHold
+                    .getLast()
+                    .equity()
+                    .subtract(initial)
+                    .divide(initial, 8, RoundingMode.HALF_EVEN)
+                    .doubleValue(),
+            llmCalls,
+            cacheHits,
+            llmCost,
+            account.feesPaid(),
+            account.fundingPaid(),
+            lockedAt,
+            lockReason);
+    return new BacktestReport(
+        UUID.randomUUID(),
+        Instant.now(),
+        parameters,
+        decisions,
+        trades,
+        curve,
+        buyAndHold,
+        metrics);
   }
 
   private static Optional<String> model(String decider) {

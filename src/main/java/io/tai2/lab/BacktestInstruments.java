@@ -23,15 +23,46 @@ final class BacktestInstruments {
   static Rules of(String symbol, double lowestPrice) {
     Instrument listed = SimCatalog.instrument(symbol).orElse(null);
     if (listed != null && listed.tickSz().doubleValue() <= lowestPrice * MAX_TICK_SHARE) {
-      return new Rules(new MarketSnapshot.InstrumentSpec(symbol, listed.ctVal(), listed.ctValCcy(), listed.tickSz(), listed.lotSz(),
-          listed.minSz(), listed.maxMktSz(), listed.maxLeverage()), listed.contractSize(), "okx");
+      return new Rules(
+          new MarketSnapshot.InstrumentSpec(
+              symbol,
+              listed.ctVal(),
+              listed.ctValCcy(),
+              listed.tickSz(),
+              listed.lotSz(),
+              listed.minSz(),
+              listed.maxMktSz(),
+              listed.maxLeverage()),
+          listed.contractSize(),
+          "okx");
     }
-    BigDecimal tick = BigDecimal.ONE.scaleByPowerOfTen((int) Math.floor(Math.log10(Math.max(lowestPrice, 1e-12))) - 4);
+    BigDecimal tick =
+        BigDecimal.ONE.scaleByPowerOfTen(
+            (int) Math.floor(Math.log10(Math.max(lowestPrice, 1e-12))) - 4);
     String coin = symbol.contains("-") ? symbol.substring(0, symbol.indexOf('-')) : symbol;
-    String why = listed == null ? symbol + " is not in the catalogue of OKX rules" : "the prices (lowest " + lowestPrice
-        + ") do not fit OKX's tick " + listed.tickSz().toPlainString();
-    return new Rules(new MarketSnapshot.InstrumentSpec(symbol, BigDecimal.ONE, coin, tick.stripTrailingZeros(), BigDecimal.ONE, BigDecimal.ONE,
-        new BigDecimal("1000000000000"), new BigDecimal("100")), BigDecimal.ONE,
-        "derived: " + why + "; 1 contract = 1 " + coin + ", tick " + tick.stripTrailingZeros().toPlainString());
+    String why =
+        listed == null
+            ? symbol + " is not in the catalogue of OKX rules"
+            : "the prices (lowest "
+                + lowestPrice
+                + ") do not fit OKX's tick "
+                + listed.tickSz().toPlainString();
+    return new Rules(
+        new MarketSnapshot.InstrumentSpec(
+            symbol,
+            BigDecimal.ONE,
+            coin,
+            tick.stripTrailingZeros(),
+            BigDecimal.ONE,
+            BigDecimal.ONE,
+            new BigDecimal("1000000000000"),
+            new BigDecimal("100")),
+        BigDecimal.ONE,
+        "derived: "
+            + why
+            + "; 1 contract = 1 "
+            + coin
+            + ", tick "
+            + tick.stripTrailingZeros().toPlainString());
   }
 }

@@ -29,8 +29,10 @@ public class BacktestJobs implements AutoCloseable {
 
   /** How many jobs may wait behind the running one; one more is refused ({@link QueueFullException}). */
   public static final int QUEUE_LIMIT = 5;
+
   /** The most often a running job's progress is written to the database. */
   static final long FLUSH_MILLIS = 1_000;
+
   static final String RESTARTED = "interrupted by a restart";
 
   private static final Logger log = LoggerFactory.getLogger(BacktestJobs.class);
@@ -46,14 +48,22 @@ public class BacktestJobs implements AutoCloseable {
   /** Every job is refused with this while the queue is full: try again when one has finished. */
   public static final class QueueFullException extends RuntimeException {
     QueueFullException() {
-      super("one backtest is running and " + QUEUE_LIMIT + " are queued; wait for one to finish or cancel one");
+      super(
+          "one backtest is running and "
+              + QUEUE_LIMIT
+              + " are queued; wait for one to finish or cancel one");
     }
   }
 
   /** A finished run cannot be cancelled. */
   public static final class AlreadyFinishedException extends RuntimeException {
     AlreadyFinishedException(BacktestRun run) {
-      super("backtest " + run.id() + " is " + run.status().word() + " already; only a queued or running backtest can be cancelled");
+      super(
+          "backtest "
+              + run.id()
+              + " is "
+              + run.status().word()
+              + " already; only a queued or running backtest can be cancelled");
     }
   }
 
@@ -61,13 +71,23 @@ public class BacktestJobs implements AutoCloseable {
    * @param runner the engine, when this process has one ({@link #ready()})
    * @param json the application's mapper (snake_case), for the stored request and report
    */
-  public BacktestJobs(BacktestRunRepository runs, Supplier<Optional<BacktestRunner>> runner, ObjectMapper json, Clock clock) {
+  public BacktestJobs(
+      BacktestRunRepository runs,
+      Supplier<Optional<BacktestRunner>> runner,
+      ObjectMapper json,
+      Clock clock) {
     this.runs = runs;
     this.runner = runner;
     this.json = json;
     this.clock = clock;
-    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE_LIMIT),
-        Thread.ofPlatform().daemon().name("backtest").factory());
+    this.worker =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(QUEUE_LIMIT),
+            Thread.ofPlatform().daemon().name("backtest").factory());
   }
 
   /** Marks the jobs a previous process left queued or running as failed: nothing runs them any more. */
@@ -93,7 +113,8 @@ public class BacktestJobs implements AutoCloseable {
    */
   public synchronized BacktestRun start(BacktestRequest request, JsonNode document) {
     if (closing) {
-      throw new IllegalStateException("the service is shutting down; start the backtest again after the restart");
+      throw new IllegalStateException(
+          "the service is shutting down; start the backtest again after the restart");
     }
     if (!ready()) {
       throw new IllegalStateException("this process has no backtest engine");
@@ -101,13 +122,22 @@ public class BacktestJobs implements AutoCloseable {
     if (worker.getQueue().remainingCapacity() == 0) {
       throw new QueueFullException();
     }
-    BacktestRun run = BacktestRun.queued(UUID.randomUUID(), clock.instant(), json.writeValueAsString(document),
-        BacktestRun.Summary.of(request.decider(), request.symbols(), request.every()));
+    BacktestRun run =
+        BacktestRun.queued(
+            UUID.randomUUID(),
+            clock.instant(),
+            json.writeValueAsString(document),
+            BacktestRun.Summary.of(request.decider(), request.symbols(), request.every()));
     runs.insert(run);
     Job job = new Job(run.id(), request);
     live.put(run.id(), job);
-    worker.execute(job); // cannot be refused: only this (synchronized) method adds, and the queue had room
-    log.info("event=backtest_queued id={} decider={} symbols={} every={}", run.id(), request.decider(), String.join(",", request.symbols()),
+    worker.execute(
+        job); // cannot be refused: only this (synchronized) method adds, and the queue had room
+    log.info(
+        "event=backtest_queued id={} decider={} symbols={} every={}",
+        run.id(),
+        request.decider(),
+        String.join(",", request.symbols()),
         request.every());
     return run;
   }
@@ -134,7 +164,8 @@ public class BacktestJobs implements AutoCloseable {
    * @throws AlreadyFinishedException for a finished job
    */
   public BacktestRun cancel(UUID id) {
-    BacktestRun run = find(id).orElseThrow(() -> new NoSuchElementException("backtest " + id + " not found"));
+    BacktestRun run =
+        find(id).orElseThrow(() -> new NoSuchElementException("backtest " + id + " not found"));
     Job job = live.get(id);
     if (run.status().finished() || job == null) {
       throw new AlreadyFinishedException(run);
@@ -166,8 +197,17 @@ public class BacktestJobs implements AutoCloseable {
     if (job == null || stored.status().finished()) {
       return stored;
     }
-    return new BacktestRun(stored.id(), stored.createdAt(), job.status, job.progress(), job.done, job.total, stored.request(), stored.error(),
-        stored.finishedAt(), stored.summary());
+    return new BacktestRun(
+        stored.id(),
+        stored.createdAt(),
+        job.status,
+        job.progress(),
+        job.done,
+        job.total,
+        stored.request(),
+        stored.error(),
+        stored.finishedAt(),
+        stored.summary());
   }
 
   /** One job: its progress as the runner reports it, and whether its owner wants it stopped. */
@@ -209,19 +249,31 @@ public class BacktestJobs implements AutoCloseable {
     public void run() {
       try {
         if (cancelRequested) {
-          runs.ended(id, BacktestRun.Status.CANCELLED, clock.instant(), closing ? "interrupted by a shutdown" : "cancelled before it started");
+          runs.ended(
+              id,
+              BacktestRun.Status.CANCELLED,
+              clock.instant(),
+              closing ? "interrupted by a shutdown" : "cancelled before it started");
           return;
         }
         status = BacktestRun.Status.RUNNING;
         lastFlush = clock.millis();
         runs.progress(id, BacktestRun.Status.RUNNING, 0, 0, 0);
         log.info("event=backtest_started id={}", id);
-        BacktestRunner engine = runner.get().orElseThrow(() -> new IllegalStateException("this process has no backtest engine"));
+        BacktestRunner engine =
+            runner
+                .get()
+                .orElseThrow(
+                    () -> new IllegalStateException("this process has no backtest engine"));
         BacktestReport report = engine.run(request, this);
         finish(report);
       } catch (BacktestCancelledException e) {
         String why = closing ? "interrupted by a shutdown" : "cancelled by the operator";
-        runs.ended(id, closing ? BacktestRun.Status.FAILED : BacktestRun.Status.CANCELLED, clock.instant(), why);
+        runs.ended(
+            id,
+            closing ? BacktestRun.Status.FAILED : BacktestRun.Status.CANCELLED,
+            clock.instant(),
+            why);
         log.info("event=backtest_cancelled id={} while=running done={} total={}", id, done, total);
       } catch (IllegalArgumentException e) {
         runs.ended(id, BacktestRun.Status.FAILED, clock.instant(), String.valueOf(e.getMessage()));
@@ -237,12 +289,33 @@ public class BacktestJobs implements AutoCloseable {
     private void finish(BacktestReport r) {
       // the stored report carries the job's id and time, whatever the runner named it
       BacktestRun stored = runs.find(id).orElseThrow();
-      BacktestReport report = new BacktestReport(id, stored.createdAt(), r.parameters(), r.decisions(), r.trades(), r.equityCurve(), r.buyAndHold(),
-          r.metrics());
+      BacktestReport report =
+          new BacktestReport(
+              id,
+              stored.createdAt(),
+              r.parameters(),
+              r.decisions(),
+              r.trades(),
+              r.equityCurve(),
+              r.buyAndHold(),
+              r.metrics());
       BacktestReport.Metrics m = report.metrics();
       long bars = Math.max(done, total);
-      runs.done(id, clock.instant(), json.writeValueAsString(report), m.netPnl(), m.returnPct(), m.trades(), bars, bars);
-      log.info("event=backtest_done id={} trades={} net_pnl={} return_pct={}", id, m.trades(), plain(m.netPnl()), m.returnPct());
+      runs.done(
+          id,
+          clock.instant(),
+          json.writeValueAsString(report),
+          m.netPnl(),
+          m.returnPct(),
+          m.trades(),
+          bars,
+          bars);
+      log.info(
+          "event=backtest_done id={} trades={} net_pnl={} return_pct={}",
+          id,
+          m.trades(),
+          plain(m.netPnl()),
+          m.returnPct());
     }
   }
 

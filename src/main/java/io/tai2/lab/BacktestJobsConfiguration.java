@@ -21,18 +21,36 @@ import tools.jackson.databind.ObjectMapper;
 class BacktestJobsConfiguration {
 
   @Bean(destroyMethod = "close")
-  BacktestJobs backtestJobs(BacktestRunRepository runs, ObjectProvider<BacktestRunner> runner, ObjectMapper json) {
-    BacktestJobs jobs = new BacktestJobs(runs, () -> Optional.ofNullable(runner.getIfAvailable()), json, Clock.systemUTC());
+  BacktestJobs backtestJobs(
+      BacktestRunRepository runs, ObjectProvider<BacktestRunner> runner, ObjectMapper json) {
+    BacktestJobs jobs =
+        new BacktestJobs(
+            runs, () -> Optional.ofNullable(runner.getIfAvailable()), json, Clock.systemUTC());
     jobs.recover();
     return jobs;
   }
 
   /** The engine: the candle store, the saved settings and the service's LLM (an LLM decider needs its API key). */
   @Bean
-  BacktestRunner backtestRunner(CandleRepository candles, SettingsDocument<GuardrailSettings> guardrails,
-      SettingsDocument<ExecutionSettings> execution, LlmAccess llm, LlmReplyCacheRepository cache, PromptVersions versions,
+  BacktestRunner backtestRunner(
+      CandleRepository candles,
+      SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution,
+      LlmAccess llm,
+      LlmReplyCacheRepository cache,
+      PromptVersions versions,
       ReasoningSettingsStore reasoning) {
-    return new StoreBacktestRunner(candles, guardrails::current, execution::current, () -> Optional.of(new LlmDeciders.Wiring(
-        llm.hasApiKey() ? Optional.of(llm.client()) : Optional.empty(), cache, versions, reasoning.current(), Clock.systemUTC())));
+    return new StoreBacktestRunner(
+        candles,
+        guardrails::current,
+        execution::current,
+        () ->
+            Optional.of(
+                new LlmDeciders.Wiring(
+                    llm.hasApiKey() ? Optional.of(llm.client()) : Optional.empty(),
+                    cache,
+                    versions,
+                    reasoning.current(),
+                    Clock.systemUTC())));
   }
 }

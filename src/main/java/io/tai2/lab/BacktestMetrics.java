@@ -18,9 +18,24 @@ final class BacktestMetrics {
    * @param dayEquities the equity at each 00:00 UTC of the run, then the final equity: daily returns are between them
    * @param maxDrawdown the deepest fall from a peak on minute closes, a fraction
    */
-  static BacktestReport.Metrics of(BigDecimal initial, BigDecimal finalEquity, List<BacktestReport.TradeRow> trades,
-      List<BigDecimal> dayEquities, double maxDrawdown, double exposure, int decisions, int entries, int blocked, double buyAndHold,
-      int llmCalls, int cacheHits, BigDecimal llmCost, BigDecimal fees, BigDecimal funding, Optional<Instant> riskLockedAt, Optional<String> riskLockReason) {
+  static BacktestReport.Metrics of(
+      BigDecimal initial,
+      BigDecimal finalEquity,
+      List<BacktestReport.TradeRow> trades,
+      List<BigDecimal> dayEquities,
+      double maxDrawdown,
+      double exposure,
+      int decisions,
+      int entries,
+      int blocked,
+      double buyAndHold,
+      int llmCalls,
+      int cacheHits,
+      BigDecimal llmCost,
+      BigDecimal fees,
+      BigDecimal funding,
+      Optional<Instant> riskLockedAt,
+      Optional<String> riskLockReason) {
     BigDecimal net = finalEquity.subtract(initial);
     BigDecimal won = BigDecimal.ZERO;
     BigDecimal lost = BigDecimal.ZERO;
@@ -36,12 +51,33 @@ final class BacktestMetrics {
     BigDecimal pnlSum = won.subtract(lost);
     double[] returns = dailyReturns(dayEquities);
     return new BacktestReport.Metrics(
-        initial, money(finalEquity), money(net), ratio(net, initial), round(maxDrawdown), round(sharpe(returns)), round(sortino(returns)),
+        initial,
+        money(finalEquity),
+        money(net),
+        ratio(net, initial),
+        round(maxDrawdown),
+        round(sharpe(returns)),
+        round(sortino(returns)),
         trades.isEmpty() ? 0 : round((double) wins / trades.size()),
-        lost.signum() == 0 ? Optional.empty() : Optional.of(round(won.divide(lost, 8, RoundingMode.HALF_EVEN).doubleValue())),
-        trades.isEmpty() ? BigDecimal.ZERO : money(pnlSum.divide(BigDecimal.valueOf(trades.size()), 8, RoundingMode.HALF_EVEN)),
-        round(exposure), trades.size(), decisions, entries, blocked, round(buyAndHold), llmCalls, cacheHits, llmCost, money(fees),
-        money(funding), riskLockedAt, riskLockReason);
+        lost.signum() == 0
+            ? Optional.empty()
+            : Optional.of(round(won.divide(lost, 8, RoundingMode.HALF_EVEN).doubleValue())),
+        trades.isEmpty()
+            ? BigDecimal.ZERO
+            : money(pnlSum.divide(BigDecimal.valueOf(trades.size()), 8, RoundingMode.HALF_EVEN)),
+        round(exposure),
+        trades.size(),
+        decisions,
+        entries,
+        blocked,
+        round(buyAndHold),
+        llmCalls,
+        cacheHits,
+        llmCost,
+        money(fees),
+        money(funding),
+        riskLockedAt,
+        riskLockReason);
   }
 
   static double[] dailyReturns(List<BigDecimal> equities) {

@@ -10,13 +10,14 @@ public interface BacktestProgress {
   boolean cancelled();
 
   /** For runs nobody watches. */
-  BacktestProgress NONE = new BacktestProgress() {
-    @Override
-    public void update(long done, long total) {}
+  BacktestProgress NONE =
+      new BacktestProgress() {
+        @Override
+        public void update(long done, long total) {}
 
-    @Override
-    public boolean cancelled() {
-      return false;
-    }
-  };
+        @Override
+        public boolean cancelled() {
+          return false;
+        }
+      };
 }

@@ -31,9 +31,22 @@ public record BacktestReport(
 
   /** The request as it ran: the period actually covered, and the settings the guardrails applied. */
   public record Parameters(
-      List<String> symbols, Instant from, Instant to, String every, String decider, Optional<UUID> promptVersion,
-      Optional<String> model, BigDecimal stopPct, BigDecimal takePct, BigDecimal equityPct, BigDecimal equity,
-      BigDecimal takerFee, BigDecimal slippageBps, String funding, String timeframe, Optional<String> settings) {}
+      List<String> symbols,
+      Instant from,
+      Instant to,
+      String every,
+      String decider,
+      Optional<UUID> promptVersion,
+      Optional<String> model,
+      BigDecimal stopPct,
+      BigDecimal takePct,
+      BigDecimal equityPct,
+      BigDecimal equity,
+      BigDecimal takerFee,
+      BigDecimal slippageBps,
+      String funding,
+      String timeframe,
+      Optional<String> settings) {}
 
   /**
    * One decision and its verdict.
@@ -47,8 +60,18 @@ public record BacktestReport(
    * @param reply the raw reply, for an LLM decider
    */
   public record DecisionRow(
-      UUID id, Instant time, String symbol, String action, BigDecimal price, BigDecimal confidence, String verdict,
-      Optional<String> rule, String reason, Optional<JsonNode> checks, Optional<String> prompt, Optional<String> reply) {}
+      UUID id,
+      Instant time,
+      String symbol,
+      String action,
+      BigDecimal price,
+      BigDecimal confidence,
+      String verdict,
+      Optional<String> rule,
+      String reason,
+      Optional<JsonNode> checks,
+      Optional<String> prompt,
+      Optional<String> reply) {}
 
   /**
    * One round trip. {@code pnl} is net: the price move on the contracts, less {@code fees} (paid on both legs), plus
@@ -57,9 +80,22 @@ public record BacktestReport(
    * @param exitReason {@code stop}, {@code take}, {@code close}, {@code end} or {@code liquidation}
    */
   public record TradeRow(
-      String symbol, String side, BigDecimal contracts, BigDecimal coin, BigDecimal leverage, Instant entryTime,
-      BigDecimal entryPrice, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit, Instant exitTime,
-      BigDecimal exitPrice, String exitReason, BigDecimal fees, BigDecimal funding, BigDecimal pnl, UUID entryDecision,
+      String symbol,
+      String side,
+      BigDecimal contracts,
+      BigDecimal coin,
+      BigDecimal leverage,
+      Instant entryTime,
+      BigDecimal entryPrice,
+      Optional<BigDecimal> stopLoss,
+      Optional<BigDecimal> takeProfit,
+      Instant exitTime,
+      BigDecimal exitPrice,
+      String exitReason,
+      BigDecimal fees,
+      BigDecimal funding,
+      BigDecimal pnl,
+      UUID entryDecision,
       Optional<UUID> exitDecision) {}
 
   /** Equity (cash + open profit) at a time. */
@@ -71,8 +107,27 @@ public record BacktestReport(
    * the daily-loss lock engaged (it then stays on to the end, as live until an operator resets it).
    */
   public record Metrics(
-      BigDecimal initialEquity, BigDecimal finalEquity, BigDecimal netPnl, double returnPct, double maxDrawdownPct,
-      double sharpe, double sortino, double winRate, Optional<Double> profitFactor, BigDecimal expectancy, double exposure,
-      int trades, int decisions, int entries, int blocked, double buyAndHoldReturnPct, int llmCalls, int cacheHits,
-      BigDecimal llmCostUsd, BigDecimal feesPaid, BigDecimal fundingPaid, Optional<Instant> riskLockedAt, Optional<String> riskLockReason) {}
+      BigDecimal initialEquity,
+      BigDecimal finalEquity,
+      BigDecimal netPnl,
+      double returnPct,
+      double maxDrawdownPct,
+      double sharpe,
+      double sortino,
+      double winRate,
+      Optional<Double> profitFactor,
+      BigDecimal expectancy,
+      double exposure,
+      int trades,
+      int decisions,
+      int entries,
+      int blocked,
+      double buyAndHoldReturnPct,
+      int llmCalls,
+      int cacheHits,
+      BigDecimal llmCostUsd,
+      BigDecimal feesPaid,
+      BigDecimal fundingPaid,
+      Optional<Instant> riskLockedAt,
+      Optional<String> riskLockReason) {}
 }

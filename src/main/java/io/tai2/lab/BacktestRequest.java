@@ -75,17 +75,59 @@ public record BacktestRequest(
   }
 
   /** A request on the default analysis timeframe ({@value #DEFAULT_TIMEFRAME}). */
-  public BacktestRequest(List<String> symbols, Optional<Instant> from, Optional<Instant> to, String every, String decider, Optional<UUID> promptVersion,
-      BigDecimal stopPct, BigDecimal takePct, BigDecimal equityPct, BigDecimal equity, BigDecimal takerFee, BigDecimal slippageBps,
-      boolean fundingHistory, Optional<String> settings, Optional<BigDecimal> maxCost) {
-    this(symbols, from, to, every, decider, promptVersion, stopPct, takePct, equityPct, equity, takerFee, slippageBps, fundingHistory, settings, maxCost,
+  public BacktestRequest(
+      List<String> symbols,
+      Optional<Instant> from,
+      Optional<Instant> to,
+      String every,
+      String decider,
+      Optional<UUID> promptVersion,
+      BigDecimal stopPct,
+      BigDecimal takePct,
+      BigDecimal equityPct,
+      BigDecimal equity,
+      BigDecimal takerFee,
+      BigDecimal slippageBps,
+      boolean fundingHistory,
+      Optional<String> settings,
+      Optional<BigDecimal> maxCost) {
+    this(
+        symbols,
+        from,
+        to,
+        every,
+        decider,
+        promptVersion,
+        stopPct,
+        takePct,
+        equityPct,
+        equity,
+        takerFee,
+        slippageBps,
+        fundingHistory,
+        settings,
+        maxCost,
         DEFAULT_TIMEFRAME);
   }
 
   /** A request with the CLI's defaults for everything but the symbols, the cadence and the decider. */
   public static BacktestRequest of(List<String> symbols, String every, String decider) {
-    return new BacktestRequest(symbols, Optional.empty(), Optional.empty(), every, decider, Optional.empty(), DEFAULT_STOP_PCT,
-        DEFAULT_TAKE_PCT, DEFAULT_EQUITY_PCT, DEFAULT_EQUITY, DEFAULT_TAKER_FEE, BigDecimal.ZERO, false, Optional.empty(), Optional.empty());
+    return new BacktestRequest(
+        symbols,
+        Optional.empty(),
+        Optional.empty(),
+        every,
+        decider,
+        Optional.empty(),
+        DEFAULT_STOP_PCT,
+        DEFAULT_TAKE_PCT,
+        DEFAULT_EQUITY_PCT,
+        DEFAULT_EQUITY,
+        DEFAULT_TAKER_FEE,
+        BigDecimal.ZERO,
+        false,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -98,13 +140,25 @@ public record BacktestRequest(
     if (symbols.isEmpty()) {
       errors.add(new FieldError("symbols", "name at least one symbol, e.g. BTC-USDT-SWAP"));
     }
-    symbols.stream().filter(s -> !s.matches("[A-Z0-9]+(-[A-Z0-9]+)+")).forEach(s ->
-        errors.add(new FieldError("symbols", s + " is not an OKX instrument id such as BTC-USDT-SWAP")));
+    symbols.stream()
+        .filter(s -> !s.matches("[A-Z0-9]+(-[A-Z0-9]+)+"))
+        .forEach(
+            s ->
+                errors.add(
+                    new FieldError(
+                        "symbols", s + " is not an OKX instrument id such as BTC-USDT-SWAP")));
     if (OkxBarSize.of(every).isEmpty() || OkxBarSize.of(every).get().millis() == 0) {
-      errors.add(new FieldError("every", every + " is not a cadence: use an OKX bar size such as 5m, 15m, 1H, 4H or 1D"));
+      errors.add(
+          new FieldError(
+              "every",
+              every + " is not a cadence: use an OKX bar size such as 5m, 15m, 1H, 4H or 1D"));
     }
     if (OkxBarSize.of(timeframe).isEmpty() || OkxBarSize.of(timeframe).get().millis() == 0) {
-      errors.add(new FieldError("timeframe", timeframe + " is not an analysis timeframe: use an OKX bar size such as 15m, 1H, 4H or 1D"));
+      errors.add(
+          new FieldError(
+              "timeframe",
+              timeframe
+                  + " is not an analysis timeframe: use an OKX bar size such as 15m, 1H, 4H or 1D"));
     }
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       errors.add(new FieldError("from", from.get() + " is not before to " + to.get()));
@@ -122,18 +176,39 @@ public record BacktestRequest(
     return this;
   }
 
-  private static void range(List<FieldError> errors, String field, BigDecimal v, String low, String high, boolean lowIncluded) {
+  private static void range(
+      List<FieldError> errors,
+      String field,
+      BigDecimal v,
+      String low,
+      String high,
+      boolean lowIncluded) {
     BigDecimal lo = new BigDecimal(low);
     BigDecimal hi = new BigDecimal(high);
     boolean above = lowIncluded ? v.compareTo(lo) >= 0 : v.compareTo(lo) > 0;
     if (!above || v.compareTo(hi) > 0) {
-      errors.add(new FieldError(field, v.toPlainString() + " is outside " + (lowIncluded ? "[" : "(") + low + ", " + high + "]"));
+      errors.add(
+          new FieldError(
+              field,
+              v.toPlainString()
+                  + " is outside "
+                  + (lowIncluded ? "[" : "(")
+                  + low
+                  + ", "
+                  + high
+                  + "]"));
     }
   }
 
   /** The cadence as an OKX bar size; decisions are taken when its bars close. */
   public OkxBarSize cadence() {
-    return OkxBarSize.of(every).orElseThrow(() -> new IllegalArgumentException("--every " + every + " is not an OKX bar size; use one of "
-        + OkxBarSize.names()));
+    return OkxBarSize.of(every)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "--every "
+                        + every
+                        + " is not an OKX bar size; use one of "
+                        + OkxBarSize.names()));
   }
 }

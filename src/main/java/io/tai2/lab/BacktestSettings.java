@@ -24,31 +24,38 @@ public record BacktestSettings(GuardrailSettings guardrails, ExecutionSettings e
   /**
    * @throws InvalidFieldsException naming each field that is unknown or out of range
    */
-  public static BacktestSettings apply(Optional<String> document, GuardrailSettings guardrails, ExecutionSettings execution) {
+  public static BacktestSettings apply(
+      Optional<String> document, GuardrailSettings guardrails, ExecutionSettings execution) {
     if (document.isEmpty() || document.get().isBlank()) {
       return new BacktestSettings(guardrails, execution);
     }
     JsonNode patch = StrictJson.parse(document.get());
     List<FieldError> errors = new ArrayList<>();
     if (!patch.isObject()) {
-      throw new InvalidFieldsException("settings", "must be a JSON object such as {\"guardrails\":{\"max_leverage\":3}}");
+      throw new InvalidFieldsException(
+          "settings", "must be a JSON object such as {\"guardrails\":{\"max_leverage\":3}}");
     }
     for (String name : patch.propertyNames()) {
       if (!GROUPS.contains(name)) {
-        errors.add(new FieldError("settings." + name, "not a group a backtest uses; the groups are " + GROUPS));
+        errors.add(
+            new FieldError(
+                "settings." + name, "not a group a backtest uses; the groups are " + GROUPS));
       }
     }
     GuardrailSettings g = guardrails;
     ExecutionSettings e = execution;
     try {
       if (patch.has("guardrails")) {
-        SettingsPatches.Guardrails gp = StrictJson.bind(patch.get("guardrails"), SettingsPatches.Guardrails.class, "guardrails");
+        SettingsPatches.Guardrails gp =
+            StrictJson.bind(
+                patch.get("guardrails"), SettingsPatches.Guardrails.class, "guardrails");
         List<FieldError> found = SettingsRules.guardrails(gp, guardrails, symbol -> true);
         errors.addAll(found);
         g = found.isEmpty() ? gp.applyTo(guardrails) : guardrails;
       }
       if (patch.has("execution")) {
-        SettingsPatches.Execution ep = StrictJson.bind(patch.get("execution"), SettingsPatches.Execution.class, "execution");
+        SettingsPatches.Execution ep =
+            StrictJson.bind(patch.get("execution"), SettingsPatches.Execution.class, "execution");
         List<FieldError> found = SettingsRules.execution(ep, execution, symbol -> true);
         errors.addAll(found);
         e = found.isEmpty() ? ep.applyTo(execution) : execution;

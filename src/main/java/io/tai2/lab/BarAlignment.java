@@ -19,9 +19,14 @@ public final class BarAlignment {
    *
    * @throws IllegalArgumentException for a bar size OKX does not have
    */
-  public static List<MinuteBar> bars(CandleRepository store, String instId, String bar, Instant from, Instant to) {
-    OkxBarSize size = OkxBarSize.of(bar)
-        .orElseThrow(() -> new IllegalArgumentException("unknown bar size " + bar + " (one of " + OkxBarSize.names() + ")"));
+  public static List<MinuteBar> bars(
+      CandleRepository store, String instId, String bar, Instant from, Instant to) {
+    OkxBarSize size =
+        OkxBarSize.of(bar)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown bar size " + bar + " (one of " + OkxBarSize.names() + ")"));
     return store.aggregated(instId, from, to, size::openOf);
   }
 }

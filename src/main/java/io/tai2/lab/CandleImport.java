@@ -22,11 +22,17 @@ public final class CandleImport {
     List<CandleFile.Row> rows = CandleFile.read(file);
     Duration length = CandleFile.barLength(rows);
     if (rows.size() > 1 && !length.equals(Duration.ofMinutes(1))) {
-      throw new IllegalArgumentException(file + ": bars are " + length.toMinutes() + " minutes apart; the candle store keeps one-minute bars");
+      throw new IllegalArgumentException(
+          file
+              + ": bars are "
+              + length.toMinutes()
+              + " minutes apart; the candle store keeps one-minute bars");
     }
-    store.upsert(instId, rows.stream()
-        .map(r -> new MinuteBar(r.ts(), r.open(), r.high(), r.low(), r.close(), r.volume()))
-        .toList());
+    store.upsert(
+        instId,
+        rows.stream()
+            .map(r -> new MinuteBar(r.ts(), r.open(), r.high(), r.low(), r.close(), r.volume()))
+            .toList());
     return rows.size();
   }
 }

@@ -35,7 +35,11 @@ public final class CandleRecorder {
   private final Clock clock;
 
   /** {@code market} is asked for on every run: the REST client is rebuilt when the OKX environment or base URL changes. */
-  public CandleRecorder(Supplier<OkxMarketData> market, CandleRepository store, Supplier<List<String>> symbols, Clock clock) {
+  public CandleRecorder(
+      Supplier<OkxMarketData> market,
+      CandleRepository store,
+      Supplier<List<String>> symbols,
+      Clock clock) {
     this.market = market;
     this.store = store;
     this.symbols = symbols;
@@ -68,9 +72,20 @@ public final class CandleRecorder {
   private Recorded record(String symbol) {
     Instant now = clock.instant();
     Instant earliest = now.minus(WINDOW).truncatedTo(ChronoUnit.MINUTES);
-    Instant from = store.newest(symbol).map(newest -> newest.plus(Duration.ofMinutes(1))).filter(next -> next.isAfter(earliest)).orElse(earliest);
-    HistoryFetcher.Summary s = new HistoryFetcher(market.get(), store, clock, p -> {}).fetch(symbol, from, now);
-    log.info("event=candles_recorded symbol={} bars={} requests={} from={}", symbol, s.bars(), s.requests(), from);
+    Instant from =
+        store
+            .newest(symbol)
+            .map(newest -> newest.plus(Duration.ofMinutes(1)))
+            .filter(next -> next.isAfter(earliest))
+            .orElse(earliest);
+    HistoryFetcher.Summary s =
+        new HistoryFetcher(market.get(), store, clock, p -> {}).fetch(symbol, from, now);
+    log.info(
+        "event=candles_recorded symbol={} bars={} requests={} from={}",
+        symbol,
+        s.bars(),
+        s.requests(),
+        from);
     return new Recorded(symbol, s.bars(), s.requests());
   }
 }

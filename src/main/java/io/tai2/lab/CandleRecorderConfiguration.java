@@ -21,7 +21,8 @@ class CandleRecorderConfiguration {
 
   @Bean
   CandleRecorder candleRecorder(OkxConnection okx, CandleRepository candles, MarketEngine market) {
-    return new CandleRecorder(() -> okx.current().market(), candles, market::symbols, Clock.systemUTC());
+    return new CandleRecorder(
+        () -> okx.current().market(), candles, market::symbols, Clock.systemUTC());
   }
 
   @Bean

@@ -38,9 +38,17 @@ public interface Decider {
    * @param account the account as the prompt shows it
    */
   record Moment(
-      String symbol, Instant now, BigDecimal price, String timeframe, Supplier<MarketSnapshot> snapshot,
-      Supplier<Optional<CandleHistory>> candles, Optional<PaperAccount.Position> position, Supplier<AccountSnapshot> account,
-      GuardrailSettings guardrails, ExecutionSettings execution, List<RiskLock> locks) {}
+      String symbol,
+      Instant now,
+      BigDecimal price,
+      String timeframe,
+      Supplier<MarketSnapshot> snapshot,
+      Supplier<Optional<CandleHistory>> candles,
+      Optional<PaperAccount.Position> position,
+      Supplier<AccountSnapshot> account,
+      GuardrailSettings guardrails,
+      ExecutionSettings execution,
+      List<RiskLock> locks) {}
 
   /**
    * A decision and what it cost.
@@ -52,7 +60,12 @@ public interface Decider {
    * @param costUsd what the call cost (0 for a cache hit and for non-LLM deciders)
    */
   record Decided(
-      DecisionOutcome outcome, Optional<String> prompt, Optional<String> reply, boolean asked, boolean cacheHit, BigDecimal costUsd) {
+      DecisionOutcome outcome,
+      Optional<String> prompt,
+      Optional<String> reply,
+      boolean asked,
+      boolean cacheHit,
+      BigDecimal costUsd) {
     public Decided {
       Objects.requireNonNull(outcome, "outcome");
       Objects.requireNonNull(costUsd, "costUsd");
@@ -60,7 +73,8 @@ public interface Decider {
 
     /** A decision no LLM was asked for. */
     public static Decided local(DecisionOutcome outcome) {
-      return new Decided(outcome, Optional.empty(), Optional.empty(), false, false, BigDecimal.ZERO);
+      return new Decided(
+          outcome, Optional.empty(), Optional.empty(), false, false, BigDecimal.ZERO);
     }
   }
 }

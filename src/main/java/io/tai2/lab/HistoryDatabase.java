@@ -26,8 +26,12 @@ public final class HistoryDatabase {
         DatabaseDurability.ensureDurable(ds);
       }
       SchemaDialect dialect = SchemaDialect.of(target.jdbcUrl());
-      Flyway.configure().dataSource(ds).locations(dialect.flywayLocations().toArray(String[]::new))
-          .placeholders(dialect.flywayPlaceholders()).load().migrate();
+      Flyway.configure()
+          .dataSource(ds)
+          .locations(dialect.flywayLocations().toArray(String[]::new))
+          .placeholders(dialect.flywayPlaceholders())
+          .load()
+          .migrate();
       return ds;
     } catch (RuntimeException e) {
       ds.close();

@@ -25,17 +25,20 @@ public final class HistoryFetcher {
   public static final int PAGE = 100;
 
   /** Where a fetch stands: bars stored and requests made so far, days done of all days in the range. */
-  public record Progress(String instId, Instant day, long bars, long requests, int daysDone, int days) {}
+  public record Progress(
+      String instId, Instant day, long bars, long requests, int daysDone, int days) {}
 
   /** What a fetch did: bars stored, requests made, days fetched and days skipped as already complete. */
-  public record Summary(String instId, long bars, long requests, int daysFetched, int daysSkipped) {}
+  public record Summary(
+      String instId, long bars, long requests, int daysFetched, int daysSkipped) {}
 
   private final OkxMarketData market;
   private final CandleRepository store;
   private final Clock clock;
   private final Consumer<Progress> progress;
 
-  public HistoryFetcher(OkxMarketData market, CandleRepository store, Clock clock, Consumer<Progress> progress) {
+  public HistoryFetcher(
+      OkxMarketData market, CandleRepository store, Clock clock, Consumer<Progress> progress) {
     this.market = market;
     this.store = store;
     this.clock = clock;
@@ -48,11 +51,17 @@ public final class HistoryFetcher {
    */
   public Summary fetch(String instId, Instant from, Instant to) {
     Instant start = ceilMinute(from);
-    Instant end = min(to.truncatedTo(ChronoUnit.MINUTES), clock.instant().truncatedTo(ChronoUnit.MINUTES));
+    Instant end =
+        min(to.truncatedTo(ChronoUnit.MINUTES), clock.instant().truncatedTo(ChronoUnit.MINUTES));
     if (!start.isBefore(end)) {
       return new Summary(instId, 0, 0, 0, 0);
     }
-    int days = (int) ChronoUnit.DAYS.between(start.truncatedTo(ChronoUnit.DAYS), end.minusMillis(1).truncatedTo(ChronoUnit.DAYS)) + 1;
+    int days =
+        (int)
+                ChronoUnit.DAYS.between(
+                    start.truncatedTo(ChronoUnit.DAYS),
+                    end.minusMillis(1).truncatedTo(ChronoUnit.DAYS))
+            + 1;
     long bars = 0;
     long requests = 0;
     int fetched = 0;
@@ -70,15 +79,19 @@ public final class HistoryFetcher {
         while (true) {
           List<Candle> page = market.historyCandles(instId, "1m", after, PAGE);
           requests++;
-          List<MinuteBar> keep = page.stream()
-              .filter(c -> c.confirmed() && !c.ts().isBefore(dayStart) && c.ts().isBefore(windowEnd))
-              .map(c -> new MinuteBar(c.ts(), c.open(), c.high(), c.low(), c.close(), c.vol()))
-              .toList();
+          List<MinuteBar> keep =
+              page.stream()
+                  .filter(
+                      c ->
+                          c.confirmed() && !c.ts().isBefore(dayStart) && c.ts().isBefore(windowEnd))
+                  .map(c -> new MinuteBar(c.ts(), c.open(), c.high(), c.low(), c.close(), c.vol()))
+                  .toList();
           store.upsert(instId, keep);
           bars += keep.size();
           progress.accept(new Progress(instId, dayStart, bars, requests, done, days));
           if (page.isEmpty()) {
-            // Nothing older exists (before the instrument was listed): the older days would all come back empty.
+            // Nothing older exists (before the instrument was listed): the older days would all
+            // come back empty.
             return new Summary(instId, bars, requests, fetched, skipped);
           }
           long oldest = page.getLast().ts().toEpochMilli();
@@ -111,11 +124,13 @@ public final class HistoryFetcher {
     int stored = 0;
     long after = to.toEpochMilli();
     while (after > from.toEpochMilli()) {
-      List<FundingSettlement> page = market.fundingRateHistory(instId, after, OkxMarketData.MAX_FUNDING_SETTLEMENTS);
-      List<FundingRateRecord> keep = page.stream()
-          .filter(f -> !f.fundingTime().isBefore(from) && f.fundingTime().isBefore(to))
-          .map(f -> new FundingRateRecord(f.fundingTime(), f.rate()))
-          .toList();
+      List<FundingSettlement> page =
+          market.fundingRateHistory(instId, after, OkxMarketData.MAX_FUNDING_SETTLEMENTS);
+      List<FundingRateRecord> keep =
+          page.stream()
+              .filter(f -> !f.fundingTime().isBefore(from) && f.fundingTime().isBefore(to))
+              .map(f -> new FundingRateRecord(f.fundingTime(), f.rate()))
+              .toList();
       store.upsertFunding(instId, keep);
       stored += keep.size();
       if (page.isEmpty() || page.getLast().fundingTime().toEpochMilli() >= after) {

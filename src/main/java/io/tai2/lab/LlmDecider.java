@@ -16,14 +16,14 @@ import io.tai2.reasoning.PromptText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import tools.jackson.databind.JsonNode;
-import java.security.NoSuchAlgorithmException;
 import java.util.OptionalLong;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code llm[:MODEL]} and {@code cache}: the live prompt builder, the real LLM client and the live decision parser on
@@ -58,8 +58,15 @@ final class LlmDecider implements Decider {
    * @param pricing the model's listed prices, to cost a reply whose usage carries no cost
    * @param spendLimit the run stops when its LLM spend reaches this
    */
-  LlmDecider(String model, PromptText text, JsonNode schema, Optional<Llm> llm, LlmReplyCacheRepository cache, Optional<LlmModel> pricing,
-      Optional<BigDecimal> spendLimit, Clock clock) {
+  LlmDecider(
+      String model,
+      PromptText text,
+      JsonNode schema,
+      Optional<Llm> llm,
+      LlmReplyCacheRepository cache,
+      Optional<LlmModel> pricing,
+      Optional<BigDecimal> spendLimit,
+      Clock clock) {
     this.model = model;
     this.cacheOnly = llm.isEmpty();
     this.text = text;
@@ -79,48 +86,125 @@ final class LlmDecider implements Decider {
 
   @Override
   public Decided decide(Moment m) {
-    PromptInputs inputs = new PromptInputs(m.symbol(), m.timeframe(), m.now(), m.snapshot().get(), m.candles().get(),
-        Optional.of(m.account().get()), m.guardrails(), m.execution(), List.of(), m.locks(), text, model, schema);
+    PromptInputs inputs =
+        new PromptInputs(
+            m.symbol(),
+            m.timeframe(),
+            m.now(),
+            m.snapshot().get(),
+            m.candles().get(),
+            Optional.of(m.account().get()),
+            m.guardrails(),
+            m.execution(),
+            List.of(),
+            m.locks(),
+            text,
+            model,
+            schema);
     Prompt prompt = builder.build(inputs);
     String promptText = prompt.system() + "\n\n" + prompt.user();
-    DecisionParser parser = new DecisionParser(new DecisionParser.Rules(m.guardrails().requireProtection(),
-        DecisionParser.Rules.DEFAULT.maxProtectionDistance()));
-    PriceContext price = new PriceContext(m.symbol(), prompt.price(), m.snapshot().get().instrument().tickSz());
+    DecisionParser parser =
+        new DecisionParser(
+            new DecisionParser.Rules(
+                m.guardrails().requireProtection(),
+                DecisionParser.Rules.DEFAULT.maxProtectionDistance()));
+    PriceContext price =
+        new PriceContext(m.symbol(), prompt.price(), m.snapshot().get().instrument().tickSz());
     Optional<CachedReply> cached = cache.find(model, prompt.hash(), schemaHash);
     if (cached.isPresent()) {
       String reply = cached.get().reply();
-      return new Decided(parser.parse(reply, price), Optional.of(promptText), Optional.of(reply), false, true, BigDecimal.ZERO);
+      return new Decided(
+          parser.parse(reply, price),
+          Optional.of(promptText),
+          Optional.of(reply),
+          false,
+          true,
+          BigDecimal.ZERO);
     }
     if (cacheOnly) {
-      throw new IllegalArgumentException("--decider cache: no cached reply of " + model + " for " + m.symbol() + " at " + m.now()
-          + " (prompt " + prompt.hash().substring(0, 12) + "); run this backtest once with --decider llm:" + model + " to fill the cache");
+      throw new IllegalArgumentException(
+          "--decider cache: no cached reply of "
+              + model
+              + " for "
+              + m.symbol()
+              + " at "
+              + m.now()
+              + " (prompt "
+              + prompt.hash().substring(0, 12)
+              + "); run this backtest once with --decider llm:"
+              + model
+              + " to fill the cache");
     }
-    spendLimit.filter(limit -> spent.compareTo(limit) >= 0).ifPresent(limit -> {
-      throw new IllegalArgumentException("the run's LLM spend reached its limit of " + limit.toPlainString() + " USD at " + m.now()
-          + "; raise --max-cost or shorten the period (the replies so far are cached)");
-    });
-    LlmRequest request = new LlmRequest(model, prompt.system(), prompt.user(), Optional.of(schema), LlmRequest.DEFAULT_TEMPERATURE,
-        OptionalInt.empty(), Optional.empty());
+    spendLimit
+        .filter(limit -> spent.compareTo(limit) >= 0)
+        .ifPresent(
+            limit -> {
+              throw new IllegalArgumentException(
+                  "the run's LLM spend reached its limit of "
+                      + limit.toPlainString()
+                      + " USD at "
+                      + m.now()
+                      + "; raise --max-cost or shorten the period (the replies so far are cached)");
+            });
+    LlmRequest request =
+        new LlmRequest(
+            model,
+            prompt.system(),
+            prompt.user(),
+            Optional.of(schema),
+            LlmRequest.DEFAULT_TEMPERATURE,
+            OptionalInt.empty(),
+            Optional.empty());
     try {
       LlmReply reply = llm.get().complete(request);
       BigDecimal cost = reply.usage().costUsd().orElseGet(() -> costOf(reply));
       spent = spent.add(cost);
       if (reply.truncated() || reply.hitTokenLimit()) {
-        // not cached: a cache hit is parsed, so a cut-off reply would become a different decision on the rerun
-        return new Decided(new DecisionOutcome.Rejected("the reply was cut off"), Optional.of(promptText), Optional.of(reply.content()), true,
-            false, cost);
+        // not cached: a cache hit is parsed, so a cut-off reply would become a different decision
+        // on the rerun
+        return new Decided(
+            new DecisionOutcome.Rejected("the reply was cut off"),
+            Optional.of(promptText),
+            Optional.of(reply.content()),
+            true,
+            false,
+            cost);
       }
-      cache.put(model, prompt.hash(), schemaHash, new CachedReply(reply.content(), tokens(reply.usage().promptTokens()),
-          tokens(reply.usage().completionTokens()), Optional.of(cost)), clock.instant());
-      return new Decided(parser.parse(reply.content(), price), Optional.of(promptText), Optional.of(reply.content()), true, false, cost);
+      cache.put(
+          model,
+          prompt.hash(),
+          schemaHash,
+          new CachedReply(
+              reply.content(),
+              tokens(reply.usage().promptTokens()),
+              tokens(reply.usage().completionTokens()),
+              Optional.of(cost)),
+          clock.instant());
+      return new Decided(
+          parser.parse(reply.content(), price),
+          Optional.of(promptText),
+          Optional.of(reply.content()),
+          true,
+          false,
+          cost);
     } catch (LlmException e) {
       if (endsTheRun(e.kind())) {
-        throw new IllegalArgumentException("the LLM refused the call at " + m.now() + ": " + e.getMessage()
-            + " (the replies so far are cached)");
+        throw new IllegalArgumentException(
+            "the LLM refused the call at "
+                + m.now()
+                + ": "
+                + e.getMessage()
+                + " (the replies so far are cached)");
       }
-      // as live: a failing LLM is a recorded HOLD for this decision, not the end of the run (and nothing is cached)
-      return new Decided(new DecisionOutcome.Rejected("no decision: " + e.getMessage()), Optional.of(promptText), Optional.empty(), true,
-          false, BigDecimal.ZERO);
+      // as live: a failing LLM is a recorded HOLD for this decision, not the end of the run (and
+      // nothing is cached)
+      return new Decided(
+          new DecisionOutcome.Rejected("no decision: " + e.getMessage()),
+          Optional.of(promptText),
+          Optional.empty(),
+          true,
+          false,
+          BigDecimal.ZERO);
     }
   }
 
@@ -141,17 +225,22 @@ final class LlmDecider implements Decider {
     }
     BigDecimal in = BigDecimal.valueOf(reply.usage().promptTokens().orElse(0));
     BigDecimal out = BigDecimal.valueOf(reply.usage().completionTokens().orElse(0));
-    return in.multiply(pricing.get().promptPricePerMTokens()).add(out.multiply(pricing.get().completionPricePerMTokens()))
+    return in.multiply(pricing.get().promptPricePerMTokens())
+        .add(out.multiply(pricing.get().completionPricePerMTokens()))
         .divide(BigDecimal.valueOf(1_000_000));
   }
 
   private static Optional<Integer> tokens(OptionalLong v) {
-    return v.isPresent() ? Optional.of((int) Math.min(Integer.MAX_VALUE, v.getAsLong())) : Optional.empty();
+    return v.isPresent()
+        ? Optional.of((int) Math.min(Integer.MAX_VALUE, v.getAsLong()))
+        : Optional.empty();
   }
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -50,16 +50,34 @@ final class ReplayFills {
    * @param bars the bars opening at or after {@code snapshotAt}, oldest first
    * @param direction +1 for a BUY, −1 for a SELL
    */
-  Optional<PaperAccount.Closed> play(String symbol, Instant snapshotAt, int direction, Optional<BigDecimal> stop, Optional<BigDecimal> take,
-      List<MinuteBar> bars, UUID decision) {
+  Optional<PaperAccount.Closed> play(
+      String symbol,
+      Instant snapshotAt,
+      int direction,
+      Optional<BigDecimal> stop,
+      Optional<BigDecimal> take,
+      List<MinuteBar> bars,
+      UUID decision) {
     if (bars.isEmpty() || bars.getFirst().ts().isAfter(snapshotAt.plus(MAX_ENTRY_DELAY))) {
       return Optional.empty();
     }
     MinuteBar first = bars.getFirst();
-    // cash backs exactly the margin the notional needs at this leverage: liquidation where it would be on a lone position
-    PaperAccount account = new PaperAccount(notional.divide(leverage, PositionMath.MC), takerFee, BigDecimal.ZERO);
+    // cash backs exactly the margin the notional needs at this leverage: liquidation where it would
+    // be on a lone position
+    PaperAccount account =
+        new PaperAccount(notional.divide(leverage, PositionMath.MC), takerFee, BigDecimal.ZERO);
     BigDecimal coin = notional.divide(first.open(), PositionMath.MC);
-    account.open(symbol, direction, coin, BigDecimal.ONE, first.open(), leverage, stop, take, first.ts(), decision);
+    account.open(
+        symbol,
+        direction,
+        coin,
+        BigDecimal.ONE,
+        first.open(),
+        leverage,
+        stop,
+        take,
+        first.ts(),
+        decision);
     Instant end = first.ts().plus(horizon);
     MinuteBar last = first;
     for (MinuteBar bar : bars) {
@@ -67,7 +85,9 @@ final class ReplayFills {
         break;
       }
       last = bar;
-      Optional<PaperAccount.Closed> closed = account.onBar(symbol, new PathBar(bar.ts(), bar.open(), bar.high(), bar.low(), bar.close()));
+      Optional<PaperAccount.Closed> closed =
+          account.onBar(
+              symbol, new PathBar(bar.ts(), bar.open(), bar.high(), bar.low(), bar.close()));
       if (closed.isPresent()) {
         return closed;
       }

@@ -31,7 +31,14 @@ final class ReplayPrompts {
   record Skip(String reason) implements Prepared {}
 
   /** The messages to send, the schema they answer, and the price facts the reply is checked against. */
-  record Question(String model, Optional<UUID> versionId, String system, String user, JsonNode schema, PriceContext price) implements Prepared {
+  record Question(
+      String model,
+      Optional<UUID> versionId,
+      String system,
+      String user,
+      JsonNode schema,
+      PriceContext price)
+      implements Prepared {
 
     String hash() {
       return PromptBuilder.hash(model, system, user, schema);
@@ -39,7 +46,8 @@ final class ReplayPrompts {
   }
 
   /** Reads the recorded numbers (prices, tick sizes) as decimals, never through a double. */
-  static final JsonMapper DECIMALS = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static final JsonMapper DECIMALS =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   private final ReplayRequest request;
   private final PromptVersions versions;
@@ -54,7 +62,8 @@ final class ReplayPrompts {
     try {
       this.chosen = request.version().map(id -> versions.forRun("", Optional.of(id)));
     } catch (NoSuchElementException e) {
-      throw new IllegalArgumentException("--version: " + e.getMessage() + " (see GET /api/prompt-versions)");
+      throw new IllegalArgumentException(
+          "--version: " + e.getMessage() + " (see GET /api/prompt-versions)");
     }
   }
 
@@ -75,36 +84,62 @@ final class ReplayPrompts {
       if (swapped.isEmpty()) {
         return new Skip("context_format");
       }
-      return new Question(recordedModel, text.versionId(), text.system(), PromptBuilder.userMessage(text.decision(), swapped.get()),
-          schema(chosen), price.get());
+      return new Question(
+          recordedModel,
+          text.versionId(),
+          text.system(),
+          PromptBuilder.userMessage(text.decision(), swapped.get()),
+          schema(chosen),
+          price.get());
     }
-    Optional<PromptVersions.Chosen> recordedVersion = d.promptVersionId().isEmpty() ? Optional.of(new PromptVersions.Chosen(null, "defaults"))
-        : versions.find(d.promptVersionId().get()).map(v -> new PromptVersions.Chosen(v, "recorded"));
+    Optional<PromptVersions.Chosen> recordedVersion =
+        d.promptVersionId().isEmpty()
+            ? Optional.of(new PromptVersions.Chosen(null, "defaults"))
+            : versions
+                .find(d.promptVersionId().get())
+                .map(v -> new PromptVersions.Chosen(v, "recorded"));
     JsonNode schema = schema(recordedVersion);
-    Optional<RecordedPrompt> texts = recordedVersion.flatMap(v -> RecordedPrompt.read(recorded, v.text().system()))
-        .or(() -> byHash(d, recorded, recordedModel, schema));
+    Optional<RecordedPrompt> texts =
+        recordedVersion
+            .flatMap(v -> RecordedPrompt.read(recorded, v.text().system()))
+            .or(() -> byHash(d, recorded, recordedModel, schema));
     if (texts.isEmpty()) {
       return new Skip("prompt_texts_unknown");
     }
-    return new Question(request.model().orElseThrow(), d.promptVersionId(), texts.get().system(), texts.get().user(), schema, price.get());
+    return new Question(
+        request.model().orElseThrow(),
+        d.promptVersionId(),
+        texts.get().system(),
+        texts.get().user(),
+        schema,
+        price.get());
   }
 
   /**
    * The one cut of the recorded prompt into system and decision text whose hash is the recorded hash (when the version's
    * texts are gone); empty when none or several match.
    */
-  private static Optional<RecordedPrompt> byHash(DecisionRecord d, String recorded, String model, JsonNode schema) {
+  private static Optional<RecordedPrompt> byHash(
+      DecisionRecord d, String recorded, String model, JsonNode schema) {
     if (d.promptHash().isEmpty()) {
       return Optional.empty();
     }
-    List<RecordedPrompt> matching = RecordedPrompt.splits(recorded).stream()
-        .filter(p -> PromptBuilder.hash(model, p.system(), p.user(), schema).equals(d.promptHash().get())).toList();
+    List<RecordedPrompt> matching =
+        RecordedPrompt.splits(recorded).stream()
+            .filter(
+                p ->
+                    PromptBuilder.hash(model, p.system(), p.user(), schema)
+                        .equals(d.promptHash().get()))
+            .toList();
     return matching.size() == 1 ? Optional.of(matching.getFirst()) : Optional.empty();
   }
 
   /** The schema a run of this version answers, as for a backtest: the version's override, the saved one, the shipped one. */
   private JsonNode schema(Optional<PromptVersions.Chosen> version) {
-    return version.flatMap(PromptVersions.Chosen::schemaOverride).or(settings::responseSchemaOverride).map(BacktestJson::tree)
+    return version
+        .flatMap(PromptVersions.Chosen::schemaOverride)
+        .or(settings::responseSchemaOverride)
+        .map(BacktestJson::tree)
         .orElseGet(ResponseSchema::json);
   }
 
@@ -112,9 +147,12 @@ final class ReplayPrompts {
   private static Optional<PriceContext> price(DecisionRecord d, String context) {
     try {
       JsonNode c = DECIMALS.readTree(context);
-      Optional<BigDecimal> last = d.snapshotPrice().or(() -> decimal(c.path("market").path("last_price")));
+      Optional<BigDecimal> last =
+          d.snapshotPrice().or(() -> decimal(c.path("market").path("last_price")));
       Optional<BigDecimal> tick = decimal(c.path("instrument").path("tick_size"));
-      return last.isEmpty() || tick.isEmpty() ? Optional.empty() : Optional.of(new PriceContext(d.symbol(), last.get(), tick.get()));
+      return last.isEmpty() || tick.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new PriceContext(d.symbol(), last.get(), tick.get()));
     } catch (RuntimeException unreadable) {
       return Optional.empty();
     }

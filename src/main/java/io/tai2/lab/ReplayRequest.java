@@ -18,8 +18,17 @@ import java.util.UUID;
  * @param maxCost the LLM spend at which the replay stops asking (the cycles after it are skipped, {@code spend_limit})
  */
 public record ReplayRequest(
-    Instant from, Instant to, Optional<String> symbol, Optional<UUID> version, Optional<String> model, boolean cacheOnly,
-    Duration horizon, BigDecimal notional, BigDecimal leverage, BigDecimal takerFee, Optional<BigDecimal> maxCost) {
+    Instant from,
+    Instant to,
+    Optional<String> symbol,
+    Optional<UUID> version,
+    Optional<String> model,
+    boolean cacheOnly,
+    Duration horizon,
+    BigDecimal notional,
+    BigDecimal leverage,
+    BigDecimal takerFee,
+    Optional<BigDecimal> maxCost) {
 
   public static final Duration DEFAULT_HORIZON = Duration.ofHours(24);
   public static final BigDecimal DEFAULT_NOTIONAL = new BigDecimal("1000");
@@ -39,26 +48,42 @@ public record ReplayRequest(
       throw new IllegalArgumentException("--from " + from + " must be before --to " + to);
     }
     if (version.isPresent() == model.isPresent()) {
-      throw new IllegalArgumentException("give either --version ID (another prompt version, same model) or --model M (another model, same prompt)");
+      throw new IllegalArgumentException(
+          "give either --version ID (another prompt version, same model) or --model M (another model, same prompt)");
     }
-    model.filter(m -> !ModelId.valid(m)).ifPresent(m -> {
-      throw new IllegalArgumentException("--model " + m + ": the model " + ModelId.rule());
-    });
+    model
+        .filter(m -> !ModelId.valid(m))
+        .ifPresent(
+            m -> {
+              throw new IllegalArgumentException("--model " + m + ": the model " + ModelId.rule());
+            });
     if (horizon.isNegative() || horizon.isZero() || horizon.compareTo(MAX_HORIZON) > 0) {
-      throw new IllegalArgumentException("--horizon " + horizon + " must be positive and at most 30 days");
+      throw new IllegalArgumentException(
+          "--horizon " + horizon + " must be positive and at most 30 days");
     }
     if (notional.signum() <= 0) {
-      throw new IllegalArgumentException("--notional " + notional.toPlainString() + " must be a positive amount of USDT");
+      throw new IllegalArgumentException(
+          "--notional " + notional.toPlainString() + " must be a positive amount of USDT");
     }
     if (leverage.compareTo(BigDecimal.ONE) < 0 || leverage.compareTo(MAX_LEVERAGE) > 0) {
-      throw new IllegalArgumentException("--leverage " + leverage.toPlainString() + " must be between 1 and " + MAX_LEVERAGE);
+      throw new IllegalArgumentException(
+          "--leverage " + leverage.toPlainString() + " must be between 1 and " + MAX_LEVERAGE);
     }
     if (takerFee.signum() < 0 || takerFee.compareTo(MAX_FEE) > 0) {
-      throw new IllegalArgumentException("--taker-fee " + takerFee.toPlainString() + " must be between 0 and " + MAX_FEE + " (0.0005 = 0.05 %)");
+      throw new IllegalArgumentException(
+          "--taker-fee "
+              + takerFee.toPlainString()
+              + " must be between 0 and "
+              + MAX_FEE
+              + " (0.0005 = 0.05 %)");
     }
-    maxCost.filter(c -> c.signum() < 0).ifPresent(c -> {
-      throw new IllegalArgumentException("--max-cost " + c.toPlainString() + " must not be negative");
-    });
+    maxCost
+        .filter(c -> c.signum() < 0)
+        .ifPresent(
+            c -> {
+              throw new IllegalArgumentException(
+                  "--max-cost " + c.toPlainString() + " must not be negative");
+            });
     return this;
   }
 }

@@ -13,11 +13,23 @@ final class ReplayTotals {
 
   private ReplayTotals() {}
 
-  static ReplayReport.Summary summary(List<Cycle> cycles, Map<String, Integer> skipped, int llmCalls, int cacheHits, BigDecimal cost) {
+  static ReplayReport.Summary summary(
+      List<Cycle> cycles,
+      Map<String, Integer> skipped,
+      int llmCalls,
+      int cacheHits,
+      BigDecimal cost) {
     long agreeing = cycles.stream().filter(Cycle::agree).count();
     double agreement = cycles.isEmpty() ? 0 : (double) agreeing / cycles.size();
-    return new ReplayReport.Summary(cycles.size(), Map.copyOf(skipped), agreement, side(cycles, Cycle::live), side(cycles, Cycle::replayed),
-        llmCalls, cacheHits, cost);
+    return new ReplayReport.Summary(
+        cycles.size(),
+        Map.copyOf(skipped),
+        agreement,
+        side(cycles, Cycle::live),
+        side(cycles, Cycle::replayed),
+        llmCalls,
+        cacheHits,
+        cost);
   }
 
   static SideTotals side(List<Cycle> cycles, Function<Cycle, Side> which) {

@@ -17,6 +17,7 @@ final class RuleDeciders {
 
   /** The confidence the rule deciders state: the default gate, so sizing uses the minimum leverage. */
   static final BigDecimal CONFIDENCE = new BigDecimal("0.5");
+
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
   private RuleDeciders() {}
@@ -38,15 +39,18 @@ final class RuleDeciders {
       @Override
       public Decided decide(Moment m) {
         if (m.position().isPresent()) {
-          return Decided.local(accepted(hold("a position is open: the fake decider waits for its stop or target")));
+          return Decided.local(
+              accepted(hold("a position is open: the fake decider waits for its stop or target")));
         }
-        boolean buy = switch (kind) {
-          case "long" -> true;
-          case "short" -> false;
-          default -> entries % 2 == 0;
-        };
+        boolean buy =
+            switch (kind) {
+              case "long" -> true;
+              case "short" -> false;
+              default -> entries % 2 == 0;
+            };
         entries++;
-        return Decided.local(accepted(entry(buy, m.price(), stopPct, takePct, equityPct, name() + " entry")));
+        return Decided.local(
+            accepted(entry(buy, m.price(), stopPct, takePct, equityPct, name() + " entry")));
       }
     };
   }
@@ -67,29 +71,58 @@ final class RuleDeciders {
       public Decided decide(Moment m) {
         MarketSnapshot.Signal signal = m.snapshot().get().strategySignal();
         String action = signal == null ? "HOLD" : signal.action();
-        String why = signal == null ? "no signal yet" : signal.reason() + " (score " + signal.score() + ")";
+        String why =
+            signal == null ? "no signal yet" : signal.reason() + " (score " + signal.score() + ")";
         if (m.position().isPresent()) {
-          boolean opposite = m.position().get().direction() > 0 ? action.equals("SELL") : action.equals("BUY");
+          boolean opposite =
+              m.position().get().direction() > 0 ? action.equals("SELL") : action.equals("BUY");
           return Decided.local(accepted(opposite ? close(why) : hold(why)));
         }
-        Double stop = m.snapshot().get().riskMetrics() == null ? null : m.snapshot().get().riskMetrics().suggestedStop();
+        Double stop =
+            m.snapshot().get().riskMetrics() == null
+                ? null
+                : m.snapshot().get().riskMetrics().suggestedStop();
         if (action.equals("HOLD") || stop == null || stop <= 0) {
           return Decided.local(accepted(hold(stop == null ? "no ATR yet: " + why : why)));
         }
-        BigDecimal pct = BigDecimal.valueOf(stop).multiply(HUNDRED).divide(m.price(), MathContext.DECIMAL64);
-        return Decided.local(accepted(entry(action.equals("BUY"), m.price(), pct, pct.multiply(BigDecimal.TWO), equityPct, why)));
+        BigDecimal pct =
+            BigDecimal.valueOf(stop).multiply(HUNDRED).divide(m.price(), MathContext.DECIMAL64);
+        return Decided.local(
+            accepted(
+                entry(
+                    action.equals("BUY"),
+                    m.price(),
+                    pct,
+                    pct.multiply(BigDecimal.TWO),
+                    equityPct,
+                    why)));
       }
     };
   }
 
-  static Decision entry(boolean buy, BigDecimal price, BigDecimal stopPct, BigDecimal takePct, BigDecimal equityPct, String why) {
+  static Decision entry(
+      boolean buy,
+      BigDecimal price,
+      BigDecimal stopPct,
+      BigDecimal takePct,
+      BigDecimal equityPct,
+      String why) {
     BigDecimal down = BigDecimal.ONE.subtract(stopPct.divide(HUNDRED, MathContext.DECIMAL64));
     BigDecimal up = BigDecimal.ONE.add(takePct.divide(HUNDRED, MathContext.DECIMAL64));
-    BigDecimal stop = price.multiply(buy ? down : BigDecimal.TWO.subtract(down), MathContext.DECIMAL64);
+    BigDecimal stop =
+        price.multiply(buy ? down : BigDecimal.TWO.subtract(down), MathContext.DECIMAL64);
     BigDecimal take = price.multiply(buy ? up : BigDecimal.TWO.subtract(up), MathContext.DECIMAL64);
-    Assessment a = new Assessment(CONFIDENCE, Optional.of(new BigDecimal("0.5")), why, Optional.empty(), Optional.empty(), List.of());
+    Assessment a =
+        new Assessment(
+            CONFIDENCE,
+            Optional.of(new BigDecimal("0.5")),
+            why,
+            Optional.empty(),
+            Optional.empty(),
+            List.of());
     Optional<BigDecimal> pct = Optional.of(equityPct);
-    return buy ? new Decision.Buy(a, pct, Optional.empty(), Optional.of(stop), Optional.of(take))
+    return buy
+        ? new Decision.Buy(a, pct, Optional.empty(), Optional.of(stop), Optional.of(take))
         : new Decision.Sell(a, pct, Optional.empty(), Optional.of(stop), Optional.of(take));
   }
 
@@ -102,7 +135,8 @@ final class RuleDeciders {
   }
 
   private static Assessment plain(String why) {
-    return new Assessment(CONFIDENCE, Optional.empty(), why, Optional.empty(), Optional.empty(), List.of());
+    return new Assessment(
+        CONFIDENCE, Optional.empty(), why, Optional.empty(), Optional.empty(), List.of());
   }
 
   static DecisionOutcome accepted(Decision d) {

@@ -27,7 +27,10 @@ final class StoreBacktestRunner implements BacktestRunner {
   private final Supplier<ExecutionSettings> execution;
   private final Supplier<Optional<LlmDeciders.Wiring>> llm;
 
-  StoreBacktestRunner(CandleRepository candles, Supplier<GuardrailSettings> guardrails, Supplier<ExecutionSettings> execution,
+  StoreBacktestRunner(
+      CandleRepository candles,
+      Supplier<GuardrailSettings> guardrails,
+      Supplier<ExecutionSettings> execution,
       Supplier<Optional<LlmDeciders.Wiring>> llm) {
     this.candles = candles;
     this.guardrails = guardrails;
@@ -39,22 +42,53 @@ final class StoreBacktestRunner implements BacktestRunner {
   public BacktestReport run(BacktestRequest request, BacktestProgress progress) {
     request.checked();
     Deciders.requireKnown(request.decider());
-    BacktestSettings settings = BacktestSettings.apply(request.settings(), guardrails.get(), execution.get());
-    Duration warmUp = Duration.ofMillis(OkxBarSize.of(request.timeframe()).orElseThrow().millis()).multipliedBy(WARM_UP_CANDLES);
+    BacktestSettings settings =
+        BacktestSettings.apply(request.settings(), guardrails.get(), execution.get());
+    Duration warmUp =
+        Duration.ofMillis(OkxBarSize.of(request.timeframe()).orElseThrow().millis())
+            .multipliedBy(WARM_UP_CANDLES);
     List<SymbolHistory> histories = new ArrayList<>();
     for (String symbol : request.symbols()) {
-      Instant from = request.from().or(() -> candles.oldest(symbol)).orElseThrow(() -> new IllegalArgumentException(
-          "the candle store has no bars of " + symbol + "; fetch them first: tai2 history fetch --symbols " + symbol + " --from … --to …"));
-      Instant to = request.to().or(() -> candles.newest(symbol).map(t -> t.plus(Duration.ofMinutes(1)))).orElse(from);
+      Instant from =
+          request
+              .from()
+              .or(() -> candles.oldest(symbol))
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the candle store has no bars of "
+                              + symbol
+                              + "; fetch them first: tai2 history fetch --symbols "
+                              + symbol
+                              + " --from … --to …"));
+      Instant to =
+          request
+              .to()
+              .or(() -> candles.newest(symbol).map(t -> t.plus(Duration.ofMinutes(1))))
+              .orElse(from);
       SymbolHistory h = BacktestFiles.store(candles, symbol, from.minus(warmUp), to);
       if (request.fundingHistory() && h.funding().isEmpty()) {
-        throw new IllegalArgumentException("funding history: no funding rates of " + symbol + " are stored; run tai2 history fetch, or set funding off");
+        throw new IllegalArgumentException(
+            "funding history: no funding rates of "
+                + symbol
+                + " are stored; run tai2 history fetch, or set funding off");
       }
       histories.add(h);
     }
     Optional<LlmDeciders.Wiring> wiring = llm.get();
-    Decider decider = Deciders.of(request, wiring.map(w -> LlmDeciders.factory(request, w, Backtest.decisionTimes(request, histories))));
-    return new Backtest(request, histories, decider, settings.guardrails(), settings.execution(), request.timeframe(), MarketSettings.defaults().timeframes())
+    Decider decider =
+        Deciders.of(
+            request,
+            wiring.map(
+                w -> LlmDeciders.factory(request, w, Backtest.decisionTimes(request, histories))));
+    return new Backtest(
+            request,
+            histories,
+            decider,
+            settings.guardrails(),
+            settings.execution(),
+            request.timeframe(),
+            MarketSettings.defaults().timeframes())
         .run(progress);
   }
 }

@@ -13,19 +13,33 @@ import java.util.TreeMap;
  * funding rates by funding time; the instrument rules orders are sized with.
  */
 public record SymbolHistory(
-    String symbol, MarketSnapshot.InstrumentSpec instrument, BigDecimal contractSize, long[] ts, double[] open, double[] high,
-    double[] low, double[] close, double[] volume, NavigableMap<Long, BigDecimal> funding, String instrumentSource) {
+    String symbol,
+    MarketSnapshot.InstrumentSpec instrument,
+    BigDecimal contractSize,
+    long[] ts,
+    double[] open,
+    double[] high,
+    double[] low,
+    double[] close,
+    double[] volume,
+    NavigableMap<Long, BigDecimal> funding,
+    String instrumentSource) {
 
   public SymbolHistory {
     Objects.requireNonNull(symbol, "symbol");
     Objects.requireNonNull(instrument, "instrument");
     int n = ts.length;
-    if (open.length != n || high.length != n || low.length != n || close.length != n || volume.length != n) {
+    if (open.length != n
+        || high.length != n
+        || low.length != n
+        || close.length != n
+        || volume.length != n) {
       throw new IllegalArgumentException("the OHLCV arrays of " + symbol + " differ in length");
     }
     for (int i = 1; i < n; i++) {
       if (ts[i] <= ts[i - 1]) {
-        throw new IllegalArgumentException(symbol + ": bars are not in time order at " + Instant.ofEpochMilli(ts[i]));
+        throw new IllegalArgumentException(
+            symbol + ": bars are not in time order at " + Instant.ofEpochMilli(ts[i]));
       }
     }
     funding = new TreeMap<>(funding);
@@ -75,12 +89,28 @@ public record SymbolHistory(
     /**
      * @throws IllegalStateException when fewer bars were added than the count given
      */
-    public SymbolHistory of(String symbol, MarketSnapshot.InstrumentSpec instrument, BigDecimal contractSize,
-        NavigableMap<Long, BigDecimal> funding, String instrumentSource) {
+    public SymbolHistory of(
+        String symbol,
+        MarketSnapshot.InstrumentSpec instrument,
+        BigDecimal contractSize,
+        NavigableMap<Long, BigDecimal> funding,
+        String instrumentSource) {
       if (n != ts.length) {
-        throw new IllegalStateException(n + " of " + ts.length + " bars of " + symbol + " were added");
+        throw new IllegalStateException(
+            n + " of " + ts.length + " bars of " + symbol + " were added");
       }
-      return new SymbolHistory(symbol, instrument, contractSize, ts, open, high, low, close, volume, funding, instrumentSource);
+      return new SymbolHistory(
+          symbol,
+          instrument,
+          contractSize,
+          ts,
+          open,
+          high,
+          low,
+          close,
+          volume,
+          funding,
+          instrumentSource);
     }
   }
 }

@@ -20,14 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The account side of the engine (needs API keys): balances, positions, pending orders and algo orders kept live from
@@ -46,8 +46,10 @@ public final class AccountFeed implements AutoCloseable {
   private final Duration staleAfter;
   private final IntSupplier feeWindowHours;
   private final List<OkxWebSocketClient.Subscription> subscriptions = new ArrayList<>();
+
   /** Guarded by {@code this}. */
   private AccountBalance balance;
+
   private final Map<String, PositionInfo> positions = new LinkedHashMap<>();
   private final Map<String, OrderDetails> orders = new LinkedHashMap<>();
   private final Map<String, AlgoOrder> algos = new LinkedHashMap<>();
@@ -55,11 +57,16 @@ public final class AccountFeed implements AutoCloseable {
   private final Map<String, Instant> seen = new LinkedHashMap<>();
   private boolean changed = true;
   private final ScheduledExecutorService refresher =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("account-refresh").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofVirtual().name("account-refresh").factory());
 
   public AccountFeed(
-      Supplier<OkxTrading> rest, OkxWebSocketClient ws, Function<String, Optional<Instrument>> instruments, Clock clock,
-      Duration staleAfter, IntSupplier feeWindowHours) {
+      Supplier<OkxTrading> rest,
+      OkxWebSocketClient ws,
+      Function<String, Optional<Instrument>> instruments,
+      Clock clock,
+      Duration staleAfter,
+      IntSupplier feeWindowHours) {
     this.rest = rest;
     this.instruments = instruments;
     this.clock = clock;
@@ -73,13 +80,19 @@ public final class AccountFeed implements AutoCloseable {
 
   /** Refreshes now and then every {@code every} (REST reconciliation next to the pushes). */
   public AccountFeed start(Duration every) {
-    refresher.scheduleWithFixedDelay(() -> {
-      try {
-        refresh();
-      } catch (RuntimeException e) { // a throwing task would never run again
-        log.warn("event=account_refresh_failed error=\"{}\" effect=\"retried on the next refresh\"", e.toString());
-      }
-    }, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    refresher.scheduleWithFixedDelay(
+        () -> {
+          try {
+            refresh();
+          } catch (RuntimeException e) { // a throwing task would never run again
+            log.warn(
+                "event=account_refresh_failed error=\"{}\" effect=\"retried on the next refresh\"",
+                e.toString());
+          }
+        },
+        0,
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -87,46 +100,57 @@ public final class AccountFeed implements AutoCloseable {
   public void refresh() {
     OkxTrading okx = rest.get();
     Instant now = clock.instant();
-    attempt("balance", () -> {
-      AccountBalance b = okx.balance();
-      synchronized (this) {
-        balance = b;
-      }
-    });
-    attempt("positions", () -> {
-      List<PositionInfo> all = okx.positions(Optional.empty());
-      synchronized (this) {
-        positions.clear();
-        all.forEach(this::putPosition);
-      }
-    });
-    attempt("orders", () -> {
-      List<OrderDetails> pending = okx.pendingOrders();
-      synchronized (this) {
-        orders.clear();
-        pending.forEach(o -> orders.put(o.ordId(), o));
-      }
-    });
-    attempt("algo_orders", () -> {
-      List<AlgoOrder> pending = okx.pendingAlgos();
-      synchronized (this) {
-        algos.clear();
-        pending.forEach(a -> algos.put(a.algoId(), a));
-      }
-    });
-    attempt("fees", () -> {
-      int hours = feeWindowHours.getAsInt(); // a runtime setting: read at each refresh
-      Instant since = now.minus(Duration.ofHours(hours));
-      List<FillInfo> fills = okx.fills(Optional.empty(), since);
-      BigDecimal paid = fills.stream()
-          .filter(f -> f.feeCcy().isEmpty() || f.feeCcy().equals("USDT"))
-          .map(FillInfo::fee)
-          .reduce(BigDecimal.ZERO, BigDecimal::add)
-          .negate(); // OKX: a charged fee is negative, a rebate positive
-      synchronized (this) {
-        fees = new AccountSnapshot.Fees(hours, paid, fills.size(), since);
-      }
-    });
+    attempt(
+        "balance",
+        () -> {
+          AccountBalance b = okx.balance();
+          synchronized (this) {
+            balance = b;
+          }
+        });
+    attempt(
+        "positions",
+        () -> {
+          List<PositionInfo> all = okx.positions(Optional.empty());
+          synchronized (this) {
+            positions.clear();
+            all.forEach(this::putPosition);
+          }
+        });
+    attempt(
+        "orders",
+        () -> {
+          List<OrderDetails> pending = okx.pendingOrders();
+          synchronized (this) {
+            orders.clear();
+            pending.forEach(o -> orders.put(o.ordId(), o));
+          }
+        });
+    attempt(
+        "algo_orders",
+        () -> {
+          List<AlgoOrder> pending = okx.pendingAlgos();
+          synchronized (this) {
+            algos.clear();
+            pending.forEach(a -> algos.put(a.algoId(), a));
+          }
+        });
+    attempt(
+        "fees",
+        () -> {
+          int hours = feeWindowHours.getAsInt(); // a runtime setting: read at each refresh
+          Instant since = now.minus(Duration.ofHours(hours));
+          List<FillInfo> fills = okx.fills(Optional.empty(), since);
+          BigDecimal paid =
+              fills.stream()
+                  .filter(f -> f.feeCcy().isEmpty() || f.feeCcy().equals("USDT"))
+                  .map(FillInfo::fee)
+                  .reduce(BigDecimal.ZERO, BigDecimal::add)
+                  .negate(); // OKX: a charged fee is negative, a rebate positive
+          synchronized (this) {
+            fees = new AccountSnapshot.Fees(hours, paid, fills.size(), since);
+          }
+        });
   }
 
   private void attempt(String source, Runnable read) {
@@ -137,7 +161,10 @@ public final class AccountFeed implements AutoCloseable {
         changed = true;
       }
     } catch (RuntimeException e) {
-      log.warn("event=account_refresh_failed source={} error=\"{}\" effect=\"kept the last value; retried on the next refresh\"", source, e.getMessage());
+      log.warn(
+          "event=account_refresh_failed source={} error=\"{}\" effect=\"kept the last value; retried on the next refresh\"",
+          source,
+          e.getMessage());
     }
   }
 
@@ -179,7 +206,8 @@ public final class AccountFeed implements AutoCloseable {
   }
 
   /** An {@code event_update} carries only the currencies that changed; a snapshot all of them. */
-  private static AccountBalance merge(AccountBalance before, AccountBalance update, boolean snapshot) {
+  private static AccountBalance merge(
+      AccountBalance before, AccountBalance update, boolean snapshot) {
     if (before == null || snapshot) {
       return update;
     }
@@ -208,46 +236,107 @@ public final class AccountFeed implements AutoCloseable {
   public synchronized AccountSnapshot snapshot() {
     Instant now = clock.instant();
     Map<String, MarketSnapshot.Freshness> freshness = new LinkedHashMap<>();
-    seen.forEach((source, ts) -> {
-      long age = Math.max(0, Duration.between(ts, now).toMillis());
-      freshness.put(source, new MarketSnapshot.Freshness(ts, age, age > staleAfter.toMillis()));
-    });
-    List<AccountSnapshot.Balance> balances = balance == null ? List.of() : balance.details().stream()
-        .map(d -> new AccountSnapshot.Balance(d.ccy(), d.eq(), d.cashBal(), d.availBal(), d.upl()))
-        .toList();
-    List<AccountSnapshot.Position> open = positions.values().stream()
-        .sorted(Comparator.comparing(PositionInfo::instId).thenComparing(PositionInfo::posSide))
-        .map(this::position)
-        .toList();
-    List<AccountSnapshot.Order> pending = orders.values().stream().map(o -> new AccountSnapshot.Order(
-            o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), o.state(), o.sz(), coin(o.instId(), o.sz()), o.accFillSz(), o.cTime()))
-        .toList();
-    List<AccountSnapshot.Algo> pendingAlgos = algos.values().stream().map(a -> new AccountSnapshot.Algo(
-            a.algoId(), a.algoClOrdId(), a.instId(), a.ordType(), a.side(), a.sz(), a.state(),
-            a.takeProfitTrigger().orElse(null), a.stopLossTrigger().orElse(null)))
-        .toList();
+    seen.forEach(
+        (source, ts) -> {
+          long age = Math.max(0, Duration.between(ts, now).toMillis());
+          freshness.put(source, new MarketSnapshot.Freshness(ts, age, age > staleAfter.toMillis()));
+        });
+    List<AccountSnapshot.Balance> balances =
+        balance == null
+            ? List.of()
+            : balance.details().stream()
+                .map(
+                    d ->
+                        new AccountSnapshot.Balance(
+                            d.ccy(), d.eq(), d.cashBal(), d.availBal(), d.upl()))
+                .toList();
+    List<AccountSnapshot.Position> open =
+        positions.values().stream()
+            .sorted(Comparator.comparing(PositionInfo::instId).thenComparing(PositionInfo::posSide))
+            .map(this::position)
+            .toList();
+    List<AccountSnapshot.Order> pending =
+        orders.values().stream()
+            .map(
+                o ->
+                    new AccountSnapshot.Order(
+                        o.ordId(),
+                        o.clOrdId(),
+                        o.instId(),
+                        o.side(),
+                        o.ordType(),
+                        o.state(),
+                        o.sz(),
+                        coin(o.instId(), o.sz()),
+                        o.accFillSz(),
+                        o.cTime()))
+            .toList();
+    List<AccountSnapshot.Algo> pendingAlgos =
+        algos.values().stream()
+            .map(
+                a ->
+                    new AccountSnapshot.Algo(
+                        a.algoId(),
+                        a.algoClOrdId(),
+                        a.instId(),
+                        a.ordType(),
+                        a.side(),
+                        a.sz(),
+                        a.state(),
+                        a.takeProfitTrigger().orElse(null),
+                        a.stopLossTrigger().orElse(null)))
+            .toList();
     return new AccountSnapshot(
-        now, balance == null ? null : balance.totalEq(), balances, open, pending, pendingAlgos, fees, freshness);
+        now,
+        balance == null ? null : balance.totalEq(),
+        balances,
+        open,
+        pending,
+        pendingAlgos,
+        fees,
+        freshness);
   }
 
   private AccountSnapshot.Position position(PositionInfo p) {
     BigDecimal contracts = p.pos().abs();
-    String side = switch (p.posSide()) {
-      case "long", "short" -> p.posSide();
-      default -> p.pos().signum() > 0 ? "long" : "short";
-    };
+    String side =
+        switch (p.posSide()) {
+          case "long", "short" -> p.posSide();
+          default -> p.pos().signum() > 0 ? "long" : "short";
+        };
     BigDecimal coin = coin(p.instId(), contracts);
-    BigDecimal stopLoss = p.protection().stream().flatMap(x -> x.stopLossTrigger().stream()).findFirst().orElse(null);
-    BigDecimal takeProfit = p.protection().stream().flatMap(x -> x.takeProfitTrigger().stream()).findFirst().orElse(null);
+    BigDecimal stopLoss =
+        p.protection().stream().flatMap(x -> x.stopLossTrigger().stream()).findFirst().orElse(null);
+    BigDecimal takeProfit =
+        p.protection().stream()
+            .flatMap(x -> x.takeProfitTrigger().stream())
+            .findFirst()
+            .orElse(null);
     return new AccountSnapshot.Position(
-        p.instId(), p.posSide(), side, p.mgnMode(), contracts, coin, instruments.apply(p.instId()).map(Instrument::ctValCcy).orElse(null),
-        coin == null ? null : coin.multiply(p.markPx()), p.avgPx().orElse(null), p.markPx(), p.upl(), p.lever(),
-        p.liqPx().orElse(null), p.margin().orElse(null), stopLoss, takeProfit);
+        p.instId(),
+        p.posSide(),
+        side,
+        p.mgnMode(),
+        contracts,
+        coin,
+        instruments.apply(p.instId()).map(Instrument::ctValCcy).orElse(null),
+        coin == null ? null : coin.multiply(p.markPx()),
+        p.avgPx().orElse(null),
+        p.markPx(),
+        p.upl(),
+        p.lever(),
+        p.liqPx().orElse(null),
+        p.margin().orElse(null),
+        stopLoss,
+        takeProfit);
   }
 
   /** Contracts in coin ({@code × ctVal}); null when the instrument is unknown. */
   private BigDecimal coin(String instId, BigDecimal contracts) {
-    return instruments.apply(instId).map(i -> contracts.multiply(i.contractSize()).stripTrailingZeros()).orElse(null);
+    return instruments
+        .apply(instId)
+        .map(i -> contracts.multiply(i.contractSize()).stripTrailingZeros())
+        .orElse(null);
   }
 
   @Override

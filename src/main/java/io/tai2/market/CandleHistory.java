@@ -10,8 +10,16 @@ import java.util.Map;
  * indicator values are null where undefined.
  */
 public record CandleHistory(
-    String symbol, String timeframe, boolean lastOpen, List<Long> ts, List<Double> open, List<Double> high,
-    List<Double> low, List<Double> close, List<Double> volumeContracts, Map<String, List<Double>> indicators) {
+    String symbol,
+    String timeframe,
+    boolean lastOpen,
+    List<Long> ts,
+    List<Double> open,
+    List<Double> high,
+    List<Double> low,
+    List<Double> close,
+    List<Double> volumeContracts,
+    Map<String, List<Double>> indicators) {
 
   /** One series' column (null where undefined), empty when this history has none. */
   public List<Double> column(Series series) {

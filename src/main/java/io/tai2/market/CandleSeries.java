@@ -6,13 +6,13 @@ import io.tai2.indicators.Indicators;
 import io.tai2.indicators.Series;
 import io.tai2.okx.Candle;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -33,8 +33,10 @@ final class CandleSeries {
   private long lastClosedTs = Long.MIN_VALUE;
   private int closed;
   private IndicatorValues latest;
+
   /** The closed rows boxed as chart columns (see {@link #history}); null until asked and after a candle closes. */
   private List<List<Double>> closedColumns;
+
   private List<Long> closedTs;
 
   /** Live candles that came before the history (kept until it arrives, so nothing is appended out of order). */
@@ -111,7 +113,8 @@ final class CandleSeries {
     for (Series s : Series.values()) {
       values.put(s.key(), latest.isDefined(s) ? latest.get(s) : null);
     }
-    return new MarketSnapshot.TimeframeIndicators(Instant.ofEpochMilli(latest.ts()), open == null, closed + (open == null ? 0 : 1), values);
+    return new MarketSnapshot.TimeframeIndicators(
+        Instant.ofEpochMilli(latest.ts()), open == null, closed + (open == null ? 0 : 1), values);
   }
 
   /** The last {@value #HISTORY_KEPT} closed candles, oldest first, then the open one if any. */
@@ -147,7 +150,16 @@ final class CandleSeries {
       values.put(s.key(), columns.get(5 + s.ordinal()));
     }
     return new CandleHistory(
-        instId, timeframe, hasOpen(), ts, columns.get(0), columns.get(1), columns.get(2), columns.get(3), columns.get(4), values);
+        instId,
+        timeframe,
+        hasOpen(),
+        ts,
+        columns.get(0),
+        columns.get(1),
+        columns.get(2),
+        columns.get(3),
+        columns.get(4),
+        values);
   }
 
   /** Open, high, low, close, volume, then every series in {@link Series} order: one list per column. */
@@ -196,6 +208,11 @@ final class CandleSeries {
 
   private static Bar bar(Candle c) {
     return new Bar(
-        c.ts().toEpochMilli(), c.open().doubleValue(), c.high().doubleValue(), c.low().doubleValue(), c.close().doubleValue(), c.vol().doubleValue());
+        c.ts().toEpochMilli(),
+        c.open().doubleValue(),
+        c.high().doubleValue(),
+        c.low().doubleValue(),
+        c.close().doubleValue(),
+        c.vol().doubleValue());
   }
 }

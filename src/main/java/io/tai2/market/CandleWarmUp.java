@@ -3,14 +3,14 @@ package io.tai2.market;
 import io.tai2.okx.Candle;
 import io.tai2.okx.OkxMarketData;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The candle history each tracked timeframe starts from: {@value #WANTED} bars from {@code market/candles}, topped up
@@ -20,6 +20,7 @@ import java.util.Set;
 final class CandleWarmUp {
 
   private static final Logger log = LoggerFactory.getLogger(CandleWarmUp.class);
+
   /** Bars loaded per timeframe: enough for EMA 200 plus a margin for its warm-up. */
   static final int WANTED = OkxMarketData.MAX_CANDLES;
 
@@ -27,8 +28,10 @@ final class CandleWarmUp {
   private int pending;
   private long startedNanos;
   private final Set<String> symbols = new HashSet<>();
+
   /** Per timeframe, the fewest bars any symbol got. */
   private final Map<String, Integer> fewest = new TreeMap<>();
+
   private long total;
 
   CandleWarmUp(Supplier<OkxMarketData> rest) {
@@ -51,7 +54,13 @@ final class CandleWarmUp {
   List<Candle> load(String instId, String timeframe) {
     List<Candle> newestFirst = new ArrayList<>(rest.get().candles(instId, timeframe, WANTED));
     while (!newestFirst.isEmpty() && newestFirst.size() < WANTED) {
-      List<Candle> older = rest.get().historyCandles(instId, timeframe, newestFirst.getLast().ts().toEpochMilli(), WANTED - newestFirst.size());
+      List<Candle> older =
+          rest.get()
+              .historyCandles(
+                  instId,
+                  timeframe,
+                  newestFirst.getLast().ts().toEpochMilli(),
+                  WANTED - newestFirst.size());
       if (older.isEmpty()) {
         break;
       }
@@ -65,8 +74,13 @@ final class CandleWarmUp {
     fewest.merge(timeframe, count, Math::min);
     total += count;
     if (--pending == 0) {
-      log.info("event=market_warmup_done symbols={} timeframes={} fewest_candles={} candles={} elapsed_ms={}",
-          symbols.size(), fewest.size(), fewest, total, (System.nanoTime() - startedNanos) / 1_000_000);
+      log.info(
+          "event=market_warmup_done symbols={} timeframes={} fewest_candles={} candles={} elapsed_ms={}",
+          symbols.size(),
+          fewest.size(),
+          fewest,
+          total,
+          (System.nanoTime() - startedNanos) / 1_000_000);
     }
   }
 }

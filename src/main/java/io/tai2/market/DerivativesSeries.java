@@ -14,7 +14,8 @@ import java.util.List;
 public final class DerivativesSeries {
 
   /** One minute: the funding rate and open interest in force at its end (null until first seen). */
-  public record Point(Instant minute, BigDecimal fundingRate, BigDecimal oiContracts, BigDecimal oiUsd) {}
+  public record Point(
+      Instant minute, BigDecimal fundingRate, BigDecimal oiContracts, BigDecimal oiUsd) {}
 
   private final int capacity;
   private final ArrayDeque<Point> points = new ArrayDeque<>();
@@ -37,7 +38,8 @@ public final class DerivativesSeries {
     Instant minute = at.truncatedTo(ChronoUnit.MINUTES);
     Point last = points.peekLast();
     if (last != null && !minute.isAfter(last.minute())) {
-      points.removeLast(); // the same minute (or a late, out-of-order update): the newest value wins
+      points
+          .removeLast(); // the same minute (or a late, out-of-order update): the newest value wins
       minute = last.minute();
     }
     points.addLast(new Point(minute, rate, contracts, usd));

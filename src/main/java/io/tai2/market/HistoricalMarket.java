@@ -33,9 +33,11 @@ public final class HistoricalMarket {
   private double lastClose = Double.NaN;
   private MarketSnapshot.Funding funding;
 
-  public HistoricalMarket(MarketSnapshot.InstrumentSpec instrument, List<String> timeframes, String primaryTimeframe) {
+  public HistoricalMarket(
+      MarketSnapshot.InstrumentSpec instrument, List<String> timeframes, String primaryTimeframe) {
     if (!timeframes.contains(primaryTimeframe)) {
-      throw new IllegalArgumentException("primary timeframe " + primaryTimeframe + " is not one of " + timeframes);
+      throw new IllegalArgumentException(
+          "primary timeframe " + primaryTimeframe + " is not one of " + timeframes);
     }
     this.instrument = instrument;
     this.timeframes = List.copyOf(timeframes);
@@ -43,8 +45,16 @@ public final class HistoricalMarket {
     this.replayed = new ReplayedTimeframe[timeframes.size()];
     for (int i = 0; i < replayed.length; i++) {
       String tf = timeframes.get(i);
-      replayed[i] = new ReplayedTimeframe(OkxBarSize.of(tf).orElseThrow(
-          () -> new IllegalArgumentException("unknown timeframe " + tf + "; OKX bar sizes are " + OkxBarSize.names())));
+      replayed[i] =
+          new ReplayedTimeframe(
+              OkxBarSize.of(tf)
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "unknown timeframe "
+                                  + tf
+                                  + "; OKX bar sizes are "
+                                  + OkxBarSize.names())));
     }
   }
 
@@ -53,7 +63,11 @@ public final class HistoricalMarket {
     long ts = bar.ts();
     if (ts <= lastTs) {
       throw new IllegalArgumentException(
-          "minute " + Instant.ofEpochMilli(ts) + " is not after the last one applied, " + Instant.ofEpochMilli(lastTs) + ": bars must come in time order");
+          "minute "
+              + Instant.ofEpochMilli(ts)
+              + " is not after the last one applied, "
+              + Instant.ofEpochMilli(lastTs)
+              + ": bars must come in time order");
     }
     lastTs = ts;
     lastClose = bar.close();
@@ -79,25 +93,49 @@ public final class HistoricalMarket {
         primary = series.latest();
       }
     }
-    StrategySignal s = StrategySignal.of(
-        value(primary, Series.RSI_14), value(primary, Series.MACD_LINE), value(primary, Series.STOCHRSI_K),
-        value(primary, Series.STOCHRSI_D), Double.NaN, Double.NaN, lastClose); // no book, no trades: order flow adds nothing
+    StrategySignal s =
+        StrategySignal.of(
+            value(primary, Series.RSI_14),
+            value(primary, Series.MACD_LINE),
+            value(primary, Series.STOCHRSI_K),
+            value(primary, Series.STOCHRSI_D),
+            Double.NaN,
+            Double.NaN,
+            lastClose); // no book, no trades: order flow adds nothing
     Map<String, MarketSnapshot.Freshness> freshness = new LinkedHashMap<>();
     freshness.put("candles", new MarketSnapshot.Freshness(now, 0, false));
     freshness.put("ticker", new MarketSnapshot.Freshness(now, 0, false));
     if (funding != null) {
-      freshness.put("funding", new MarketSnapshot.Freshness(funding.ts(), Math.max(0, now.toEpochMilli() - funding.ts().toEpochMilli()), false));
+      freshness.put(
+          "funding",
+          new MarketSnapshot.Freshness(
+              funding.ts(), Math.max(0, now.toEpochMilli() - funding.ts().toEpochMilli()), false));
     }
     return new MarketSnapshot(
-        instrument.instId(), now, instrument, ticker(now), null, funding, null, null, null, null, indicators, null,
+        instrument.instId(),
+        now,
+        instrument,
+        ticker(now),
+        null,
+        funding,
+        null,
+        null,
+        null,
+        null,
+        indicators,
+        null,
         new MarketSnapshot.Signal(s.action(), s.confidence(), s.score(), s.reason(), s.lastPrice()),
-        SymbolFeed.risk(primary, lastClose), freshness, false);
+        SymbolFeed.risk(primary, lastClose),
+        freshness,
+        false);
   }
 
   /** The timeframe's candles and indicators as the live engine would chart/prompt them (closed ones + the open one). */
   public Optional<CandleHistory> history(String timeframe) {
     int i = timeframes.indexOf(timeframe);
-    return i < 0 ? Optional.empty() : Optional.of(replayed[i].series().history(instrument.instId(), timeframe));
+    return i < 0
+        ? Optional.empty()
+        : Optional.of(replayed[i].series().history(instrument.instId(), timeframe));
   }
 
   public List<String> timeframes() {
@@ -111,12 +149,20 @@ public final class HistoricalMarket {
     }
     TrailingDay.Stats d = day.at(now.toEpochMilli());
     if (d == null) { // no minute in the 24 h before now
-      return new MarketSnapshot.Ticker(BigDecimal.valueOf(lastClose), null, null, null, null, null, null, null, now);
+      return new MarketSnapshot.Ticker(
+          BigDecimal.valueOf(lastClose), null, null, null, null, null, null, null, now);
     }
     BigDecimal vol = BigDecimal.valueOf(d.volume());
     return new MarketSnapshot.Ticker(
-        BigDecimal.valueOf(lastClose), null, null, BigDecimal.valueOf(d.open()), BigDecimal.valueOf(d.high()),
-        BigDecimal.valueOf(d.low()), vol, instrument.ctVal() == null ? null : vol.multiply(instrument.ctVal()), now);
+        BigDecimal.valueOf(lastClose),
+        null,
+        null,
+        BigDecimal.valueOf(d.open()),
+        BigDecimal.valueOf(d.high()),
+        BigDecimal.valueOf(d.low()),
+        vol,
+        instrument.ctVal() == null ? null : vol.multiply(instrument.ctVal()),
+        now);
   }
 
   private static double value(IndicatorValues v, Series s) {

@@ -14,13 +14,13 @@ import io.tai2.okx.OkxWebSocketClient;
 import io.tai2.okx.OkxWsConfig;
 import io.tai2.state.StateStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The OKX clients and the market engine, from the start-up settings. {@code tai2.market.enabled=false} leaves them out
@@ -34,30 +34,41 @@ class MarketConfiguration {
 
   /** Account state older than this is marked stale (REST reconciles every {@link #ACCOUNT_REFRESH}). */
   static final Duration ACCOUNT_STALE_AFTER = Duration.ofSeconds(60);
+
   static final Duration ACCOUNT_REFRESH = Duration.ofSeconds(15);
 
   @Bean(destroyMethod = "close")
-  OkxConnection okxConnection(EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
+  OkxConnection okxConnection(
+      EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
     return new OkxConnection(restConfig(env, okx.current(), vault), Clock.systemUTC());
   }
 
   @Bean(destroyMethod = "close")
-  OkxWebSocketClient okxWebSocketClient(EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
+  OkxWebSocketClient okxWebSocketClient(
+      EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
     return new OkxWebSocketClient(wsConfig(env, okx.current(), vault), Clock.systemUTC());
   }
 
   /** The engine with the saved market settings; a saved change reaches it at once (pairs, cadence, WebSocket switch). */
   @Bean(destroyMethod = "close")
-  MarketEngine marketEngine(OkxConnection okx, OkxWebSocketClient ws, StateStore store, SettingsDocument<MarketRuntimeSettings> market,
+  MarketEngine marketEngine(
+      OkxConnection okx,
+      OkxWebSocketClient ws,
+      StateStore store,
+      SettingsDocument<MarketRuntimeSettings> market,
       MeterRegistry registry) {
     MarketRuntimeSettings m = market.current();
-    MarketSettings settings = MarketSettings.defaults().withPolling(m.liveWebSocket(), m.pollInterval());
-    MarketEngine engine = new MarketEngine(() -> okx.current().market(), ws, store, Clock.systemUTC(), settings, registry);
+    MarketSettings settings =
+        MarketSettings.defaults().withPolling(m.liveWebSocket(), m.pollInterval());
+    MarketEngine engine =
+        new MarketEngine(
+            () -> okx.current().market(), ws, store, Clock.systemUTC(), settings, registry);
     market.onChange((before, after) -> rehydrate(engine, before, after));
     return engine;
   }
 
-  static void rehydrate(MarketEngine engine, MarketRuntimeSettings before, MarketRuntimeSettings after) {
+  static void rehydrate(
+      MarketEngine engine, MarketRuntimeSettings before, MarketRuntimeSettings after) {
     if (!after.pollInterval().equals(before.pollInterval())) {
       engine.setPollInterval(after.pollInterval());
     }
@@ -65,7 +76,10 @@ class MarketConfiguration {
       engine.setLiveWebSocket(after.liveWebSocket());
     }
     if (!after.tradingPairs().equals(before.tradingPairs()) && engine.instrumentsLoaded()) {
-      engine.track(after.tradingPairs()); // before the first successful start, the starter picks up the saved pairs
+      engine.track(
+          after
+              .tradingPairs()); // before the first successful start, the starter picks up the saved
+      // pairs
     }
   }
 
@@ -74,29 +88,55 @@ class MarketConfiguration {
    * (another host for demo/live, a new login) and starts the account feed when keys arrive.
    */
   @Bean
-  MarketStarter marketStarter(MarketEngine engine, EnvSettings env, SettingsDocument<MarketRuntimeSettings> market, OkxConnection okx,
-      OkxWebSocketClient ws, SettingsDocument<OkxRuntimeSettings> okxSettings, SecretVault vault) {
-    MarketStarter starter = new MarketStarter(engine, () -> market.current().tradingPairs(),
-        () -> okx.current().config().keys().map(k -> new AccountFeed(() -> okx.current().trading(), ws, engine::instrument, Clock.systemUTC(),
-            ACCOUNT_STALE_AFTER, () -> market.current().feeWindowHours())));
-    okxSettings.onChange((before, after) -> {
-      if (before.demo() == after.demo() && before.keys().equals(after.keys())) {
-        return; // the declared sub-account or the master keys changed: the trading connection stays as it is
-      }
-      okx.reconfigure(restConfig(env, after, vault));
-      ws.reconfigure(wsConfig(env, after, vault));
-      starter.ensureAccountFeed();
-    });
+  MarketStarter marketStarter(
+      MarketEngine engine,
+      EnvSettings env,
+      SettingsDocument<MarketRuntimeSettings> market,
+      OkxConnection okx,
+      OkxWebSocketClient ws,
+      SettingsDocument<OkxRuntimeSettings> okxSettings,
+      SecretVault vault) {
+    MarketStarter starter =
+        new MarketStarter(
+            engine,
+            () -> market.current().tradingPairs(),
+            () ->
+                okx.current()
+                    .config()
+                    .keys()
+                    .map(
+                        k ->
+                            new AccountFeed(
+                                () -> okx.current().trading(),
+                                ws,
+                                engine::instrument,
+                                Clock.systemUTC(),
+                                ACCOUNT_STALE_AFTER,
+                                () -> market.current().feeWindowHours())));
+    okxSettings.onChange(
+        (before, after) -> {
+          if (before.demo() == after.demo() && before.keys().equals(after.keys())) {
+            return; // the declared sub-account or the master keys changed: the trading connection
+            // stays as it is
+          }
+          okx.reconfigure(restConfig(env, after, vault));
+          ws.reconfigure(wsConfig(env, after, vault));
+          starter.ensureAccountFeed();
+        });
     return starter;
   }
 
   static OkxClientConfig restConfig(EnvSettings env, OkxRuntimeSettings okx, SecretVault vault) {
-    return new OkxClientConfig(env.okxBaseUrl(), keys(env, okx, vault), okx.demo(), OkxClientConfig.DEFAULT_TIMEOUT);
+    return new OkxClientConfig(
+        env.okxBaseUrl(), keys(env, okx, vault), okx.demo(), OkxClientConfig.DEFAULT_TIMEOUT);
   }
 
   static OkxWsConfig wsConfig(EnvSettings env, OkxRuntimeSettings okx, SecretVault vault) {
-    return OkxWsConfig.of(OkxWsConfig.forEnvironment(env.okxWsPublicUrl(), okx.demo()), OkxWsConfig.forEnvironment(env.okxWsPrivateUrl(), okx.demo()),
-        OkxWsConfig.forEnvironment(env.okxWsBusinessUrl(), okx.demo()), keys(env, okx, vault));
+    return OkxWsConfig.of(
+        OkxWsConfig.forEnvironment(env.okxWsPublicUrl(), okx.demo()),
+        OkxWsConfig.forEnvironment(env.okxWsPrivateUrl(), okx.demo()),
+        OkxWsConfig.forEnvironment(env.okxWsBusinessUrl(), okx.demo()),
+        keys(env, okx, vault));
   }
 
   /**
@@ -110,11 +150,15 @@ class MarketConfiguration {
       Optional<Secret> secret = vault.open(sealed.secretKey());
       Optional<Secret> passphrase = vault.open(sealed.passphrase());
       if (apiKey.isPresent() && secret.isPresent() && passphrase.isPresent()) {
-        return Optional.of(new OkxKeys(apiKey.get().reveal(), secret.get().reveal(), passphrase.get().reveal()));
+        return Optional.of(
+            new OkxKeys(apiKey.get().reveal(), secret.get().reveal(), passphrase.get().reveal()));
       }
-      log.error("event=okx_keys_unreadable action=\"enter the OKX keys again (PUT /api/settings okx) or clear_keys to use the environment's\"");
+      log.error(
+          "event=okx_keys_unreadable action=\"enter the OKX keys again (PUT /api/settings okx) or clear_keys to use the environment's\"");
       return Optional.empty();
     }
-    return env.okxCredentials().map(c -> new OkxKeys(c.apiKey().reveal(), c.secretKey().reveal(), c.passphrase().reveal()));
+    return env.okxCredentials()
+        .map(
+            c -> new OkxKeys(c.apiKey().reveal(), c.secretKey().reveal(), c.passphrase().reveal()));
   }
 }

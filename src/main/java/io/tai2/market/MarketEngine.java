@@ -44,10 +44,13 @@ public final class MarketEngine implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(MarketEngine.class);
   static final Duration INSTRUMENT_REFRESH = Duration.ofHours(1);
+
   /** The long/short ratio's period (upstream's {@code 5m}). */
   static final String LONG_SHORT_PERIOD = "5m";
+
   /** The runtime-state key of the account document. */
   public static final String ACCOUNT_KEY = "account";
+
   static final JsonMapper JSON =
       JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
 
@@ -61,7 +64,8 @@ public final class MarketEngine implements AutoCloseable {
   private final MarketMeters meters;
   private final AtomicInteger candleLoads = new AtomicInteger();
   private final ScheduledExecutorService publisher =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("market-publisher").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("market-publisher").factory());
   private final ExecutorService bootstrap = Executors.newVirtualThreadPerTaskExecutor();
   private final CandleWarmUp warmUp;
   private volatile Map<String, Instrument> instruments = Map.of();
@@ -75,12 +79,22 @@ public final class MarketEngine implements AutoCloseable {
   private volatile boolean liveWebSocket;
   private volatile Instant instrumentsLoaded = Instant.EPOCH;
 
-  public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings) {
+  public MarketEngine(
+      Supplier<OkxMarketData> rest,
+      OkxWebSocketClient ws,
+      StateStore store,
+      Clock clock,
+      MarketSettings settings) {
     this(rest, ws, store, clock, settings, new SimpleMeterRegistry());
   }
 
   /** As above, with the equity and per-source freshness gauges in {@code registry} (see {@link MarketMeters}). */
-  public MarketEngine(Supplier<OkxMarketData> rest, OkxWebSocketClient ws, StateStore store, Clock clock, MarketSettings settings,
+  public MarketEngine(
+      Supplier<OkxMarketData> rest,
+      OkxWebSocketClient ws,
+      StateStore store,
+      Clock clock,
+      MarketSettings settings,
       MeterRegistry registry) {
     this.rest = rest;
     this.warmUp = new CandleWarmUp(rest);
@@ -89,10 +103,19 @@ public final class MarketEngine implements AutoCloseable {
     this.clock = clock;
     this.settings = settings;
     this.metrics = new MarketMetrics(registry);
-    this.meters = new MarketMeters(registry, () -> account().map(AccountSnapshot::equityUsd), this::ageSeconds);
+    this.meters =
+        new MarketMeters(
+            registry, () -> account().map(AccountSnapshot::equityUsd), this::ageSeconds);
     this.liveWebSocket = settings.liveWebSocket();
-    this.poller = new RestPoller(rest, clock, settings.timeframes(), () -> liveWebSocket,
-        () -> feeds.values().stream().map(Running::feed).toList(), this::refreshInstrumentsIfDue, settings.pollEvery());
+    this.poller =
+        new RestPoller(
+            rest,
+            clock,
+            settings.timeframes(),
+            () -> liveWebSocket,
+            () -> feeds.values().stream().map(Running::feed).toList(),
+            this::refreshInstrumentsIfDue,
+            settings.pollEvery());
     long every = settings.publishEvery().toMillis();
     publisher.scheduleWithFixedDelay(this::publish, every, every, TimeUnit.MILLISECONDS);
   }
@@ -147,7 +170,8 @@ public final class MarketEngine implements AutoCloseable {
   public synchronized Map<String, String> track(Collection<String> symbols) {
     if (instruments.isEmpty()) {
       loadInstruments();
-      liquidations = ws.subscribe(OkxWsArg.byType("liquidation-orders", "SWAP"), this::onLiquidation);
+      liquidations =
+          ws.subscribe(OkxWsArg.byType("liquidation-orders", "SWAP"), this::onLiquidation);
     }
     Map<String, String> refused = new LinkedHashMap<>();
     for (String gone : List.copyOf(feeds.keySet())) {
@@ -166,7 +190,9 @@ public final class MarketEngine implements AutoCloseable {
       }
       start(instrument);
     }
-    refused.forEach((symbol, why) -> log.warn("event=market_symbol_refused symbol={} reason=\"{}\"", symbol, why));
+    refused.forEach(
+        (symbol, why) ->
+            log.warn("event=market_symbol_refused symbol={} reason=\"{}\"", symbol, why));
     meters.tracked(symbols());
     return refused;
   }
@@ -213,7 +239,9 @@ public final class MarketEngine implements AutoCloseable {
       return OptionalDouble.empty();
     }
     OptionalLong millis = running.feed().ageMillis(source, clock.instant());
-    return millis.isPresent() ? OptionalDouble.of(millis.getAsLong() / 1000.0) : OptionalDouble.empty();
+    return millis.isPresent()
+        ? OptionalDouble.of(millis.getAsLong() / 1000.0)
+        : OptionalDouble.empty();
   }
 
   /** How old {@code source}'s newest data (e.g. {@code ticker}) for a tracked symbol is now; empty if untracked or before any arrived. */
@@ -223,7 +251,9 @@ public final class MarketEngine implements AutoCloseable {
       return Optional.empty();
     }
     OptionalLong millis = running.feed().ageMillis(source, clock.instant());
-    return millis.isPresent() ? Optional.of(Duration.ofMillis(millis.getAsLong())) : Optional.empty();
+    return millis.isPresent()
+        ? Optional.of(Duration.ofMillis(millis.getAsLong()))
+        : Optional.empty();
   }
 
   /** The symbols tracked now. */
@@ -237,15 +267,19 @@ public final class MarketEngine implements AutoCloseable {
     rest.get().instruments("SWAP").forEach(i -> loaded.put(i.instId(), i));
     instruments = loaded;
     instrumentsLoaded = clock.instant();
-    feeds.forEach((id, running) -> {
-      Instrument now = loaded.get(id);
-      if (now == null || !now.state().equals("live")) {
-        log.warn("event=market_symbol_not_live symbol={} state={} action=\"remove it from TRADING_PAIRS\"", id, now == null ? "gone" : now.state());
-      }
-      if (now != null) {
-        running.feed().instrument(now);
-      }
-    });
+    feeds.forEach(
+        (id, running) -> {
+          Instrument now = loaded.get(id);
+          if (now == null || !now.state().equals("live")) {
+            log.warn(
+                "event=market_symbol_not_live symbol={} state={} action=\"remove it from TRADING_PAIRS\"",
+                id,
+                now == null ? "gone" : now.state());
+          }
+          if (now != null) {
+            running.feed().instrument(now);
+          }
+        });
   }
 
   private void start(Instrument instrument) {
@@ -256,24 +290,30 @@ public final class MarketEngine implements AutoCloseable {
       subscribe(running);
     }
     feeds.put(id, running);
-    poller.pollSoon(feed); // the long/short ratio at once (and everything, while the WebSocket is off)
+    poller.pollSoon(
+        feed); // the long/short ratio at once (and everything, while the WebSocket is off)
     for (String tf : settings.timeframes()) {
       candleLoads.incrementAndGet();
       warmUp.begin(id);
-      bootstrap.submit(() -> {
-        int loaded = 0;
-        try {
-          List<Candle> candles = warmUp.load(id, tf);
-          loaded = candles.size();
-          feed.bootstrapCandles(tf, candles);
-        } catch (RuntimeException e) {
-          log.warn("event=market_candles_unavailable symbol={} bar={} error=\"{}\" effect=\"indicators fill from the live feed\"", id, tf, e.getMessage());
-          feed.bootstrapCandles(tf, List.of());
-        } finally {
-          candleLoads.decrementAndGet();
-          warmUp.done(tf, loaded);
-        }
-      });
+      bootstrap.submit(
+          () -> {
+            int loaded = 0;
+            try {
+              List<Candle> candles = warmUp.load(id, tf);
+              loaded = candles.size();
+              feed.bootstrapCandles(tf, candles);
+            } catch (RuntimeException e) {
+              log.warn(
+                  "event=market_candles_unavailable symbol={} bar={} error=\"{}\" effect=\"indicators fill from the live feed\"",
+                  id,
+                  tf,
+                  e.getMessage());
+              feed.bootstrapCandles(tf, List.of());
+            } finally {
+              candleLoads.decrementAndGet();
+              warmUp.done(tf, loaded);
+            }
+          });
     }
     log.info("event=market_symbol_started symbol={} timeframes={}", id, settings.timeframes());
   }
@@ -281,22 +321,36 @@ public final class MarketEngine implements AutoCloseable {
   private void subscribe(Running running) {
     SymbolFeed feed = running.feed();
     String id = feed.instId;
-    for (String channel : List.of("tickers", "books", "trades", "funding-rate", "open-interest", "mark-price")) {
-      running.subscriptions().add(ws.subscribe(OkxWsArg.of(channel, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
+    for (String channel :
+        List.of("tickers", "books", "trades", "funding-rate", "open-interest", "mark-price")) {
+      running
+          .subscriptions()
+          .add(
+              ws.subscribe(
+                  OkxWsArg.of(channel, id),
+                  e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
     }
     for (String tf : settings.timeframes()) {
-      running.subscriptions().add(ws.subscribe(OkxWsArg.of("candle" + tf, id), e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
+      running
+          .subscriptions()
+          .add(
+              ws.subscribe(
+                  OkxWsArg.of("candle" + tf, id),
+                  e -> feed.on(e, clock.instant(), OkxWebSocketClient.receivedNanos())));
     }
   }
 
   /** The poller's first step each cycle: the hourly instrument refresh (a failure keeps the loaded specs). */
   private void refreshInstrumentsIfDue() {
     try {
-      if (Duration.between(instrumentsLoaded, clock.instant()).compareTo(INSTRUMENT_REFRESH) >= 0 && !instruments.isEmpty()) {
+      if (Duration.between(instrumentsLoaded, clock.instant()).compareTo(INSTRUMENT_REFRESH) >= 0
+          && !instruments.isEmpty()) {
         loadInstruments();
       }
     } catch (RuntimeException e) {
-      log.warn("event=market_instruments_refresh_failed error=\"{}\" effect=\"kept the loaded specs\"", e.getMessage());
+      log.warn(
+          "event=market_instruments_refresh_failed error=\"{}\" effect=\"kept the loaded specs\"",
+          e.getMessage());
     }
   }
 
@@ -320,7 +374,10 @@ public final class MarketEngine implements AutoCloseable {
   /** The current snapshot of a tracked symbol. */
   public Optional<MarketSnapshot> snapshot(String symbol) {
     return Optional.ofNullable(feeds.get(symbol))
-        .map(r -> r.feed().snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe()));
+        .map(
+            r ->
+                r.feed()
+                    .snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe()));
   }
 
   /** The candle timeframes kept per symbol. */
@@ -330,7 +387,9 @@ public final class MarketEngine implements AutoCloseable {
 
   /** Funding rate and open interest by minute over the last day (since tracking started), oldest first. */
   public List<DerivativesSeries.Point> derivativesHistory(String symbol) {
-    return Optional.ofNullable(feeds.get(symbol)).map(r -> r.feed().derivativesHistory()).orElse(List.of());
+    return Optional.ofNullable(feeds.get(symbol))
+        .map(r -> r.feed().derivativesHistory())
+        .orElse(List.of());
   }
 
   /** A tracked symbol's candles and indicators of one of the configured timeframes (for charts and prompts). */
@@ -347,7 +406,8 @@ public final class MarketEngine implements AutoCloseable {
         SymbolFeed feed = running.feed();
         long pendingSince = feed.takePending();
         long start = System.nanoTime();
-        MarketSnapshot snapshot = feed.snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe());
+        MarketSnapshot snapshot =
+            feed.snapshot(clock.instant(), settings.staleAfter(), settings.primaryTimeframe());
         if (pendingSince != 0) {
           String json = JSON.writeValueAsString(snapshot);
           metrics.snapshotBuild(System.nanoTime() - start);
@@ -374,7 +434,9 @@ public final class MarketEngine implements AutoCloseable {
         store.putMarketView(JSON.writeValueAsString(document));
       }
     } catch (RuntimeException e) {
-      log.warn("event=market_publish_failed error=\"{}\" effect=\"retried on the next cycle\"", e.toString());
+      log.warn(
+          "event=market_publish_failed error=\"{}\" effect=\"retried on the next cycle\"",
+          e.toString());
     }
   }
 

@@ -35,9 +35,16 @@ public final class MarketMetrics {
   }
 
   private void register() {
-    publishLatency = timer("tai2.market.publish.latency", "From a WebSocket message off the socket to the snapshot holding it written to the state store");
-    indicatorUpdate = timer("tai2.market.indicator.update", "One candle event through a timeframe's indicators (open-candle preview or closed-candle append)");
-    snapshotBuild = timer("tai2.market.snapshot.build", "One symbol's snapshot built and serialized to JSON");
+    publishLatency =
+        timer(
+            "tai2.market.publish.latency",
+            "From a WebSocket message off the socket to the snapshot holding it written to the state store");
+    indicatorUpdate =
+        timer(
+            "tai2.market.indicator.update",
+            "One candle event through a timeframe's indicators (open-candle preview or closed-candle append)");
+    snapshotBuild =
+        timer("tai2.market.snapshot.build", "One symbol's snapshot built and serialized to JSON");
   }
 
   private Timer timer(String name, String description) {

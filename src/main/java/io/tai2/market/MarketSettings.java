@@ -9,7 +9,11 @@ import java.util.List;
  * WebSocket feed is on, and the poller's interval ({@code WS_UPDATE_INTERVAL}).
  */
 public record MarketSettings(
-    List<String> timeframes, String primaryTimeframe, Duration staleAfter, Duration publishEvery, boolean liveWebSocket,
+    List<String> timeframes,
+    String primaryTimeframe,
+    Duration staleAfter,
+    Duration publishEvery,
+    boolean liveWebSocket,
     Duration pollEvery) {
 
   public static final Duration DEFAULT_POLL = Duration.ofSeconds(180);
@@ -17,7 +21,8 @@ public record MarketSettings(
   public MarketSettings {
     timeframes = List.copyOf(timeframes);
     if (!timeframes.contains(primaryTimeframe)) {
-      throw new IllegalArgumentException("the primary timeframe " + primaryTimeframe + " must be one of " + timeframes);
+      throw new IllegalArgumentException(
+          "the primary timeframe " + primaryTimeframe + " must be one of " + timeframes);
     }
     if (pollEvery.isNegative() || pollEvery.isZero()) {
       throw new IllegalArgumentException("the poll interval must be positive, was " + pollEvery);
@@ -25,16 +30,22 @@ public record MarketSettings(
   }
 
   /** Live WebSocket on, polling at the default interval. */
-  public MarketSettings(List<String> timeframes, String primaryTimeframe, Duration staleAfter, Duration publishEvery) {
+  public MarketSettings(
+      List<String> timeframes,
+      String primaryTimeframe,
+      Duration staleAfter,
+      Duration publishEvery) {
     this(timeframes, primaryTimeframe, staleAfter, publishEvery, true, DEFAULT_POLL);
   }
 
   /** The TA timeframes of upstream (15m, 1H, 4H, 1D; 4H primary), stale after 30 s, published every 250 ms. */
   public static MarketSettings defaults() {
-    return new MarketSettings(List.of("15m", "1H", "4H", "1D"), "4H", Duration.ofSeconds(30), Duration.ofMillis(250));
+    return new MarketSettings(
+        List.of("15m", "1H", "4H", "1D"), "4H", Duration.ofSeconds(30), Duration.ofMillis(250));
   }
 
   public MarketSettings withPolling(boolean liveWebSocket, Duration pollEvery) {
-    return new MarketSettings(timeframes, primaryTimeframe, staleAfter, publishEvery, liveWebSocket, pollEvery);
+    return new MarketSettings(
+        timeframes, primaryTimeframe, staleAfter, publishEvery, liveWebSocket, pollEvery);
   }
 }

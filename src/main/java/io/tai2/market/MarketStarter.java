@@ -25,7 +25,10 @@ final class MarketStarter implements SmartLifecycle {
   private volatile boolean tracking;
 
   /** {@code account} gives the account feed when keys are configured (started once the instruments are known). */
-  MarketStarter(MarketEngine engine, Supplier<List<String>> symbols, Supplier<Optional<AccountFeed>> account) {
+  MarketStarter(
+      MarketEngine engine,
+      Supplier<List<String>> symbols,
+      Supplier<Optional<AccountFeed>> account) {
     this.engine = engine;
     this.symbols = symbols;
     this.account = account;
@@ -51,7 +54,10 @@ final class MarketStarter implements SmartLifecycle {
         if (Thread.currentThread().isInterrupted()) {
           return; // the service is stopping: the interrupted request is no failure to report
         }
-        log.warn("event=market_start_failed error=\"{}\" retry_in_s={} action=\"check OKX_BASE_URL and the network\"", e.getMessage(), wait.toSeconds());
+        log.warn(
+            "event=market_start_failed error=\"{}\" retry_in_s={} action=\"check OKX_BASE_URL and the network\"",
+            e.getMessage(),
+            wait.toSeconds());
       }
       try {
         Thread.sleep(wait);
@@ -66,11 +72,16 @@ final class MarketStarter implements SmartLifecycle {
     if (!tracking || started != null) {
       return;
     }
-    account.get().ifPresent(feed -> {
-      started = feed.start(MarketConfiguration.ACCOUNT_REFRESH);
-      engine.attach(feed);
-      log.info("event=account_feed_started refresh_s={}", MarketConfiguration.ACCOUNT_REFRESH.toSeconds());
-    });
+    account
+        .get()
+        .ifPresent(
+            feed -> {
+              started = feed.start(MarketConfiguration.ACCOUNT_REFRESH);
+              engine.attach(feed);
+              log.info(
+                  "event=account_feed_started refresh_s={}",
+                  MarketConfiguration.ACCOUNT_REFRESH.toSeconds());
+            });
   }
 
   @Override

@@ -16,8 +16,10 @@ final class ReplayedTimeframe {
   private final OkxBarSize size;
   private final CandleSeries series = new CandleSeries();
   private boolean open;
+
   /** The open candle changed since the series last saw it. */
   private boolean unseen;
+
   private long openTs;
   private long nextOpen = Long.MIN_VALUE;
   private double o;

@@ -33,7 +33,8 @@ final class RestPoller implements AutoCloseable {
   private final Supplier<Collection<SymbolFeed>> feeds;
   private final Runnable beforeEachCycle;
   private final ScheduledExecutorService poller =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("market-poller").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofVirtual().name("market-poller").factory());
   private ScheduledFuture<?> polling;
   private volatile Duration every;
 
@@ -41,8 +42,14 @@ final class RestPoller implements AutoCloseable {
    * @param feeds the tracked symbols now, read at each cycle
    * @param beforeEachCycle runs first in each cycle (the engine's hourly instrument refresh)
    */
-  RestPoller(Supplier<OkxMarketData> rest, Clock clock, List<String> timeframes, BooleanSupplier liveWebSocket,
-      Supplier<Collection<SymbolFeed>> feeds, Runnable beforeEachCycle, Duration every) {
+  RestPoller(
+      Supplier<OkxMarketData> rest,
+      Clock clock,
+      List<String> timeframes,
+      BooleanSupplier liveWebSocket,
+      Supplier<Collection<SymbolFeed>> feeds,
+      Runnable beforeEachCycle,
+      Duration every) {
     this.rest = rest;
     this.clock = clock;
     this.timeframes = timeframes;
@@ -61,7 +68,9 @@ final class RestPoller implements AutoCloseable {
     if (polling != null) {
       polling.cancel(false);
     }
-    polling = poller.scheduleWithFixedDelay(this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    polling =
+        poller.scheduleWithFixedDelay(
+            this::poll, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   Duration every() {
@@ -91,7 +100,10 @@ final class RestPoller implements AutoCloseable {
       read(feed);
     } catch (RuntimeException e) { // a throwing task would never run again
       if (!poller.isShutdown()) {
-        log.warn("event=market_poll_failed symbol={} error=\"{}\" effect=\"retried on the next poll\"", feed.instId, e.toString());
+        log.warn(
+            "event=market_poll_failed symbol={} error=\"{}\" effect=\"retried on the next poll\"",
+            feed.instId,
+            e.toString());
       }
     }
   }
@@ -99,20 +111,58 @@ final class RestPoller implements AutoCloseable {
   private void read(SymbolFeed feed) {
     String id = feed.instId;
     OkxMarketData okx = rest.get();
-    readInto(feed, "long_short_ratio",
-        () -> feed.longShortRatio(okx.longShortRatio(feed.coin(), MarketEngine.LONG_SHORT_PERIOD), MarketEngine.LONG_SHORT_PERIOD));
+    readInto(
+        feed,
+        "long_short_ratio",
+        () ->
+            feed.longShortRatio(
+                okx.longShortRatio(feed.coin(), MarketEngine.LONG_SHORT_PERIOD),
+                MarketEngine.LONG_SHORT_PERIOD));
     if (liveWebSocket.getAsBoolean()) {
       return;
     }
     Instant now = clock.instant();
-    readInto(feed, "ticker", () -> feed.on(new OkxWsEvent.TickerUpdate(okx.ticker(id)), now, System.nanoTime()));
-    readInto(feed, "books", () -> feed.on(new OkxWsEvent.BookUpdate("books", okx.books(id, SymbolFeed.BOOK_DEPTH), 0), now, System.nanoTime()));
-    readInto(feed, "funding", () -> feed.on(new OkxWsEvent.FundingRateUpdate(okx.fundingRate(id)), now, System.nanoTime()));
-    readInto(feed, "open_interest", () -> feed.on(new OkxWsEvent.OpenInterestUpdate(okx.openInterest(id)), now, System.nanoTime()));
-    readInto(feed, "mark_price", () -> feed.on(new OkxWsEvent.MarkPriceUpdate(id, okx.markPrice(id), clock.instant()), now, System.nanoTime()));
+    readInto(
+        feed,
+        "ticker",
+        () -> feed.on(new OkxWsEvent.TickerUpdate(okx.ticker(id)), now, System.nanoTime()));
+    readInto(
+        feed,
+        "books",
+        () ->
+            feed.on(
+                new OkxWsEvent.BookUpdate("books", okx.books(id, SymbolFeed.BOOK_DEPTH), 0),
+                now,
+                System.nanoTime()));
+    readInto(
+        feed,
+        "funding",
+        () ->
+            feed.on(new OkxWsEvent.FundingRateUpdate(okx.fundingRate(id)), now, System.nanoTime()));
+    readInto(
+        feed,
+        "open_interest",
+        () ->
+            feed.on(
+                new OkxWsEvent.OpenInterestUpdate(okx.openInterest(id)), now, System.nanoTime()));
+    readInto(
+        feed,
+        "mark_price",
+        () ->
+            feed.on(
+                new OkxWsEvent.MarkPriceUpdate(id, okx.markPrice(id), clock.instant()),
+                now,
+                System.nanoTime()));
     for (String tf : timeframes) {
-      readInto(feed, "candles", () -> okx.candles(id, tf, 2).reversed()
-          .forEach(c -> feed.on(new OkxWsEvent.CandleUpdate(id, tf, c), now, System.nanoTime())));
+      readInto(
+          feed,
+          "candles",
+          () ->
+              okx.candles(id, tf, 2)
+                  .reversed()
+                  .forEach(
+                      c ->
+                          feed.on(new OkxWsEvent.CandleUpdate(id, tf, c), now, System.nanoTime())));
     }
   }
 
@@ -123,7 +173,11 @@ final class RestPoller implements AutoCloseable {
       if (poller.isShutdown()) {
         return; // closing: the interrupted request is no failure
       }
-      log.warn("event=market_poll_failed symbol={} source={} error=\"{}\" effect=\"kept the last value; retried on the next poll\"", feed.instId, source, e.getMessage());
+      log.warn(
+          "event=market_poll_failed symbol={} source={} error=\"{}\" effect=\"kept the last value; retried on the next poll\"",
+          feed.instId,
+          source,
+          e.getMessage());
     }
   }
 

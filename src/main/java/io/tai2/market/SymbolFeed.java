@@ -6,10 +6,15 @@ import io.tai2.indicators.OrderFlow;
 import io.tai2.indicators.RiskMetrics;
 import io.tai2.indicators.Series;
 import io.tai2.indicators.StrategySignal;
+import io.tai2.okx.Candle;
+import io.tai2.okx.FundingRate;
 import io.tai2.okx.Instrument;
+import io.tai2.okx.LongShortRatio;
 import io.tai2.okx.OkxWsEvent;
+import io.tai2.okx.OpenInterest;
 import io.tai2.okx.OrderBook;
 import io.tai2.okx.PublicTrade;
+import io.tai2.okx.Ticker;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +22,6 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.tai2.okx.Candle;
-import io.tai2.okx.FundingRate;
-import io.tai2.okx.LongShortRatio;
-import io.tai2.okx.OpenInterest;
-import io.tai2.okx.Ticker;
 import java.util.OptionalLong;
 
 /**
@@ -48,13 +48,17 @@ final class SymbolFeed {
   private OrderBook book;
   private long bookSeq;
   private boolean bookChanged;
+
   /** A day of funding and open interest by minute, for the TA charts. */
   private final DerivativesSeries derivatives = new DerivativesSeries(24 * 60);
+
   private FundingRate funding;
   private OpenInterest openInterest;
   private MarketSnapshot.Price mark;
+
   /** {@link System#nanoTime()} when the oldest change not yet published arrived; 0 = nothing pending. */
   private long pendingSince = System.nanoTime();
+
   private final MarketMetrics metrics;
 
   SymbolFeed(Instrument instrument, List<String> timeframes, MarketMetrics metrics) {
@@ -71,7 +75,9 @@ final class SymbolFeed {
 
   /** The coin of the contract ({@code BTC} for BTC-USDT-SWAP), as OKX's statistics name it. */
   synchronized String coin() {
-    return instrument.ctValCcy() == null || instrument.ctValCcy().isEmpty() ? instId.substring(0, instId.indexOf('-')) : instrument.ctValCcy();
+    return instrument.ctValCcy() == null || instrument.ctValCcy().isEmpty()
+        ? instId.substring(0, instId.indexOf('-'))
+        : instrument.ctValCcy();
   }
 
   /** The long/short account ratio history from REST, newest first. */
@@ -79,8 +85,12 @@ final class SymbolFeed {
     if (newestFirst.isEmpty()) {
       return;
     }
-    List<MarketSnapshot.RatioPoint> series = newestFirst.stream().limit(SERIES_LENGTH)
-        .map(r -> new MarketSnapshot.RatioPoint(r.ts(), r.ratio())).toList().reversed();
+    List<MarketSnapshot.RatioPoint> series =
+        newestFirst.stream()
+            .limit(SERIES_LENGTH)
+            .map(r -> new MarketSnapshot.RatioPoint(r.ts(), r.ratio()))
+            .toList()
+            .reversed();
     longShortRatio = new MarketSnapshot.LongShortRatio(series.getLast().ratio(), period, series);
     seen.put("long_short_ratio", series.getLast().ts());
     changed(System.nanoTime());
@@ -145,7 +155,8 @@ final class SymbolFeed {
         seen.put("mark_price", m.ts());
       }
       case OkxWsEvent.LiquidationUpdate l -> {
-        liquidations.addFirst(new MarketSnapshot.Liquidation(l.side(), l.posSide(), l.sz(), l.bkPx(), l.ts()));
+        liquidations.addFirst(
+            new MarketSnapshot.Liquidation(l.side(), l.posSide(), l.sz(), l.bkPx(), l.ts()));
         while (liquidations.size() > LIQUIDATIONS_KEPT) {
           liquidations.removeLast();
         }
@@ -193,14 +204,19 @@ final class SymbolFeed {
 
   synchronized MarketSnapshot snapshot(Instant now, Duration staleAfter, String primaryTimeframe) {
     Map<String, MarketSnapshot.Freshness> freshness = new LinkedHashMap<>();
-    seen.forEach((source, ts) -> {
-      long age = ageMillis(ts, now);
-      freshness.put(source, new MarketSnapshot.Freshness(ts, age, age > staleAfter.toMillis()));
-    });
-    boolean stale = ticker == null || book == null
-        || freshness.get("ticker").stale() || freshness.get("books").stale();
+    seen.forEach(
+        (source, ts) -> {
+          long age = ageMillis(ts, now);
+          freshness.put(source, new MarketSnapshot.Freshness(ts, age, age > staleAfter.toMillis()));
+        });
+    boolean stale =
+        ticker == null
+            || book == null
+            || freshness.get("ticker").stale()
+            || freshness.get("books").stale();
 
-    OrderFlow flow = book == null ? null : OrderFlow.of(levels(book.bids()), levels(book.asks()), BOOK_DEPTH);
+    OrderFlow flow =
+        book == null ? null : OrderFlow.of(levels(book.bids()), levels(book.asks()), BOOK_DEPTH);
     if (flow != null && bookChanged) {
       ofiRatios.addLast(flow.ratio());
       while (ofiRatios.size() > SERIES_LENGTH) {
@@ -210,24 +226,49 @@ final class SymbolFeed {
     }
     Map<String, MarketSnapshot.TimeframeIndicators> indicators = new LinkedHashMap<>();
     candles.forEach((tf, series) -> indicators.put(tf, series.view()));
-    IndicatorValues primary = candles.containsKey(primaryTimeframe) ? candles.get(primaryTimeframe).latest() : null;
+    IndicatorValues primary =
+        candles.containsKey(primaryTimeframe) ? candles.get(primaryTimeframe).latest() : null;
     double last = ticker != null ? ticker.last().doubleValue() : Double.NaN;
 
     return new MarketSnapshot(
-        instId, now, spec(), tickerView(), bookView(), fundingView(), openInterestView(), mark, List.copyOf(liquidations), longShortRatio,
+        instId,
+        now,
+        spec(),
+        tickerView(),
+        bookView(),
+        fundingView(),
+        openInterestView(),
+        mark,
+        List.copyOf(liquidations),
+        longShortRatio,
         indicators,
         new MarketSnapshot.CustomMetrics(
-            cvd.total(), cvd.windowDelta(), (int) Math.min(cvd.trades(), CVD_WINDOW), flow == null ? null : flow.net(),
-            flow == null || Double.isNaN(flow.ratio()) ? null : flow.ratio(), flow == null ? null : flow.weighted(),
-            ofiRatios.stream().map(r -> Double.isNaN(r) ? null : r).toList(), List.copyOf(cvdTotals)),
-        signal(primary, flow, last), risk(primary, last), freshness, stale);
+            cvd.total(),
+            cvd.windowDelta(),
+            (int) Math.min(cvd.trades(), CVD_WINDOW),
+            flow == null ? null : flow.net(),
+            flow == null || Double.isNaN(flow.ratio()) ? null : flow.ratio(),
+            flow == null ? null : flow.weighted(),
+            ofiRatios.stream().map(r -> Double.isNaN(r) ? null : r).toList(),
+            List.copyOf(cvdTotals)),
+        signal(primary, flow, last),
+        risk(primary, last),
+        freshness,
+        stale);
   }
 
   private MarketSnapshot.Signal signal(IndicatorValues v, OrderFlow flow, double last) {
-    StrategySignal s = StrategySignal.of(
-        value(v, Series.RSI_14), value(v, Series.MACD_LINE), value(v, Series.STOCHRSI_K), value(v, Series.STOCHRSI_D),
-        flow == null ? Double.NaN : flow.net(), cvd.windowDelta(), last);
-    return new MarketSnapshot.Signal(s.action(), s.confidence(), s.score(), s.reason(), s.lastPrice());
+    StrategySignal s =
+        StrategySignal.of(
+            value(v, Series.RSI_14),
+            value(v, Series.MACD_LINE),
+            value(v, Series.STOCHRSI_K),
+            value(v, Series.STOCHRSI_D),
+            flow == null ? Double.NaN : flow.net(),
+            cvd.windowDelta(),
+            last);
+    return new MarketSnapshot.Signal(
+        s.action(), s.confidence(), s.score(), s.reason(), s.lastPrice());
   }
 
   /** ATR-based risk numbers at the primary timeframe's newest values; all null while ATR or the price is unknown. */
@@ -246,8 +287,14 @@ final class SymbolFeed {
 
   private MarketSnapshot.InstrumentSpec spec() {
     return new MarketSnapshot.InstrumentSpec(
-        instId, instrument.ctVal(), instrument.ctValCcy(), instrument.tickSz(), instrument.lotSz(), instrument.minSz(),
-        instrument.maxMktSz(), instrument.maxLeverage());
+        instId,
+        instrument.ctVal(),
+        instrument.ctValCcy(),
+        instrument.tickSz(),
+        instrument.lotSz(),
+        instrument.minSz(),
+        instrument.maxMktSz(),
+        instrument.maxLeverage());
   }
 
   private MarketSnapshot.Ticker tickerView() {
@@ -255,8 +302,15 @@ final class SymbolFeed {
       return null;
     }
     return new MarketSnapshot.Ticker(
-        ticker.last(), ticker.bidPx(), ticker.askPx(), ticker.open24h(), ticker.high24h(), ticker.low24h(), ticker.vol24h(),
-        ticker.vol24h().multiply(instrument.contractSize()), ticker.ts());
+        ticker.last(),
+        ticker.bidPx(),
+        ticker.askPx(),
+        ticker.open24h(),
+        ticker.high24h(),
+        ticker.low24h(),
+        ticker.vol24h(),
+        ticker.vol24h().multiply(instrument.contractSize()),
+        ticker.ts());
   }
 
   private MarketSnapshot.Book bookView() {
@@ -269,27 +323,40 @@ final class SymbolFeed {
   }
 
   private MarketSnapshot.Funding fundingView() {
-    return funding == null ? null : new MarketSnapshot.Funding(funding.fundingRate(), funding.fundingTime(), funding.nextFundingTime(), seen.get("funding"));
+    return funding == null
+        ? null
+        : new MarketSnapshot.Funding(
+            funding.fundingRate(),
+            funding.fundingTime(),
+            funding.nextFundingTime(),
+            seen.get("funding"));
   }
 
   private MarketSnapshot.OpenInterest openInterestView() {
     return openInterest == null
         ? null
-        : new MarketSnapshot.OpenInterest(openInterest.oi(), openInterest.oiCcy(), openInterest.oiUsd(), openInterest.ts());
+        : new MarketSnapshot.OpenInterest(
+            openInterest.oi(), openInterest.oiCcy(), openInterest.oiUsd(), openInterest.ts());
   }
 
   private static List<MarketSnapshot.Level> top(List<OrderBook.Level> levels) {
-    return levels.stream().limit(BOOK_DEPTH).map(l -> new MarketSnapshot.Level(l.price(), l.size())).toList();
+    return levels.stream()
+        .limit(BOOK_DEPTH)
+        .map(l -> new MarketSnapshot.Level(l.price(), l.size()))
+        .toList();
   }
 
   private static BigDecimal sum(List<MarketSnapshot.Level> levels) {
-    return levels.stream().map(MarketSnapshot.Level::contracts).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return levels.stream()
+        .map(MarketSnapshot.Level::contracts)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static double[][] levels(List<OrderBook.Level> levels) {
     double[][] out = new double[Math.min(BOOK_DEPTH, levels.size())][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = new double[] {levels.get(i).price().doubleValue(), levels.get(i).size().doubleValue()};
+      out[i] =
+          new double[] {levels.get(i).price().doubleValue(), levels.get(i).size().doubleValue()};
     }
     return out;
   }

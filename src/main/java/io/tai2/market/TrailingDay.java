@@ -33,7 +33,9 @@ final class TrailingDay {
     low[next] = l;
     volume[next] = v;
     int b = next / BLOCK;
-    if (next % BLOCK == 0) { // the block starts again: its old minutes are the oldest in the ring, read one by one
+    if (next % BLOCK
+        == 0) { // the block starts again: its old minutes are the oldest in the ring, read one by
+      // one
       blockHigh[b] = h;
       blockLow[b] = l;
       blockVolume[b] = v;
@@ -53,12 +55,19 @@ final class TrailingDay {
     double lo = Double.POSITIVE_INFINITY;
     double vol = 0;
     int oldest = -1;
-    int filling = next % BLOCK == 0 ? -1 : next / BLOCK; // the block being rewritten holds minutes of two passes
+    int filling =
+        next % BLOCK == 0
+            ? -1
+            : next / BLOCK; // the block being rewritten holds minutes of two passes
     int slot = next;
     for (int k = 0; k < count; ) { // newest first
       slot = slot == 0 ? MINUTES - 1 : slot - 1;
       int first = slot - (BLOCK - 1);
-      if (slot % BLOCK == BLOCK - 1 && slot / BLOCK != filling && k + BLOCK <= count && ts[slot] < now && ts[first] >= from) {
+      if (slot % BLOCK == BLOCK - 1
+          && slot / BLOCK != filling
+          && k + BLOCK <= count
+          && ts[slot] < now
+          && ts[first] >= from) {
         int b = slot / BLOCK;
         hi = Math.max(hi, blockHigh[b]);
         lo = Math.min(lo, blockLow[b]);

@@ -15,7 +15,8 @@ final class BotUrl {
     try {
       return URI.create(base(apiUrl) + "/bot" + token.reveal() + "/" + method);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the Telegram bot token cannot be part of a URL: check it (digits, a colon, then letters, digits, _ or -)");
+      throw new IllegalArgumentException(
+          "the Telegram bot token cannot be part of a URL: check it (digits, a colon, then letters, digits, _ or -)");
     }
   }
 

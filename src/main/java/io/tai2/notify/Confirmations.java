@@ -56,10 +56,16 @@ final class Confirmations {
       return new Redeemed.Refused("no command waits for a code; send the command again");
     }
     if (!clock.instant().isBefore(waiting.expires())) {
-      return new Redeemed.Refused("the code expired after " + VALID.toSeconds() + " s; send the command again for a new one");
+      return new Redeemed.Refused(
+          "the code expired after "
+              + VALID.toSeconds()
+              + " s; send the command again for a new one");
     }
-    if (!MessageDigest.isEqual(waiting.code().getBytes(StandardCharsets.US_ASCII), code.strip().getBytes(StandardCharsets.US_ASCII))) {
-      return new Redeemed.Refused("wrong code. The waiting command is void; send it again for a new code");
+    if (!MessageDigest.isEqual(
+        waiting.code().getBytes(StandardCharsets.US_ASCII),
+        code.strip().getBytes(StandardCharsets.US_ASCII))) {
+      return new Redeemed.Refused(
+          "wrong code. The waiting command is void; send it again for a new code");
     }
     return new Redeemed.Confirmed(waiting.action());
   }

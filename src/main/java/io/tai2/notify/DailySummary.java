@@ -25,7 +25,11 @@ final class DailySummary {
   private final TradingNotifications words;
 
   /** {@code account}: the account as the market engine reads it now, empty without keys or the engine. */
-  DailySummary(TradeRepository trades, DecisionRepository decisions, EquityRepository equity, Supplier<Optional<AccountSnapshot>> account,
+  DailySummary(
+      TradeRepository trades,
+      DecisionRepository decisions,
+      EquityRepository equity,
+      Supplier<Optional<AccountSnapshot>> account,
       TradingNotifications words) {
     this.trades = trades;
     this.decisions = decisions;
@@ -50,10 +54,23 @@ final class DailySummary {
     fields.put("fills", Long.toString(day.trades()));
     fields.put("llm_cost_usd", cost(day.llmCostUsd()));
     account.ifPresent(a -> fields.put("open_positions", Integer.toString(a.positions().size())));
-    String text = "Daily summary for " + fields.get("day") + " (UTC): equity " + now.map(e -> ServiceDesk.money(e) + " USDT").orElse("unknown (no account read)")
-        + change.map(c -> " (" + ServiceDesk.signed(c) + " over the day)").orElse("") + "; realised PnL " + ServiceDesk.signed(day.realisedPnl())
-        + " USDT, fees " + ServiceDesk.money(day.fees()) + " USDT, " + day.trades() + " fill(s); LLM cost " + cost(day.llmCostUsd()) + " USD"
-        + account.map(a -> "; " + a.positions().size() + " open position(s)").orElse("") + ".";
+    String text =
+        "Daily summary for "
+            + fields.get("day")
+            + " (UTC): equity "
+            + now.map(e -> ServiceDesk.money(e) + " USDT").orElse("unknown (no account read)")
+            + change.map(c -> " (" + ServiceDesk.signed(c) + " over the day)").orElse("")
+            + "; realised PnL "
+            + ServiceDesk.signed(day.realisedPnl())
+            + " USDT, fees "
+            + ServiceDesk.money(day.fees())
+            + " USDT, "
+            + day.trades()
+            + " fill(s); LLM cost "
+            + cost(day.llmCostUsd())
+            + " USD"
+            + account.map(a -> "; " + a.positions().size() + " open position(s)").orElse("")
+            + ".";
     return words.note(NotificationKind.DAILY_SUMMARY, "", text, fields, midnight);
   }
 

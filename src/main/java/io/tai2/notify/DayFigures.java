@@ -15,15 +15,46 @@ import java.util.Optional;
  *
  * @param fees as a positive amount paid (OKX reports fees as negative numbers)
  */
-record DayFigures(Instant from, Instant to, BigDecimal realisedPnl, BigDecimal fees, long trades, BigDecimal llmCostUsd,
+record DayFigures(
+    Instant from,
+    Instant to,
+    BigDecimal realisedPnl,
+    BigDecimal fees,
+    long trades,
+    BigDecimal llmCostUsd,
     Optional<BigDecimal> equityAtStart) {
 
   /** Reads the figures of {@code [from, to)}. */
-  static DayFigures of(Instant from, Instant to, TradeRepository trades, DecisionRepository decisions, EquityRepository equity) {
-    TradeQuery.Page page = trades.page(new TradeQuery(Optional.empty(), Optional.empty(), Optional.of(from), Optional.of(to), "time", true, 1, 1));
-    BigDecimal cost = decisions.costSince(from).subtract(decisions.costSince(to)).max(BigDecimal.ZERO);
-    Optional<BigDecimal> start = equity.latestAtOrBefore(from).flatMap(EquitySample::totalEqUsd)
-        .or(() -> equity.earliestAtOrAfter(from).filter(s -> s.observedAt().isBefore(to)).flatMap(EquitySample::totalEqUsd));
-    return new DayFigures(from, to, page.realisedPnl(), page.fees().abs(), page.total(), cost, start);
+  static DayFigures of(
+      Instant from,
+      Instant to,
+      TradeRepository trades,
+      DecisionRepository decisions,
+      EquityRepository equity) {
+    TradeQuery.Page page =
+        trades.page(
+            new TradeQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(from),
+                Optional.of(to),
+                "time",
+                true,
+                1,
+                1));
+    BigDecimal cost =
+        decisions.costSince(from).subtract(decisions.costSince(to)).max(BigDecimal.ZERO);
+    Optional<BigDecimal> start =
+        equity
+            .latestAtOrBefore(from)
+            .flatMap(EquitySample::totalEqUsd)
+            .or(
+                () ->
+                    equity
+                        .earliestAtOrAfter(from)
+                        .filter(s -> s.observedAt().isBefore(to))
+                        .flatMap(EquitySample::totalEqUsd));
+    return new DayFigures(
+        from, to, page.realisedPnl(), page.fees().abs(), page.total(), cost, start);
   }
 }

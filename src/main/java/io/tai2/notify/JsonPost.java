@@ -32,18 +32,26 @@ final class JsonPost {
   }
 
   static HttpClient defaultClient() {
-    return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+    return HttpClient.newBuilder()
+        .connectTimeout(CONNECT_TIMEOUT)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /** The response body of a 2xx answer. */
   String post(URI url, String json, String name) {
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(url)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new NotificationChannel.DeliveryFailure(name + ": no answer (" + e.getClass().getSimpleName() + ")", true);
+      throw new NotificationChannel.DeliveryFailure(
+          name + ": no answer (" + e.getClass().getSimpleName() + ")", true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotificationChannel.DeliveryFailure(name + ": interrupted", false);
@@ -53,7 +61,8 @@ final class JsonPost {
       return response.body();
     }
     boolean retryable = status == 408 || status == 429 || status >= 500;
-    throw new NotificationChannel.DeliveryFailure(name + ": HTTP " + status + " " + brief(response.body()), retryable);
+    throw new NotificationChannel.DeliveryFailure(
+        name + ": HTTP " + status + " " + brief(response.body()), retryable);
   }
 
   /** The start of an error body, on one line: enough to say why, never a page of HTML in the log. */

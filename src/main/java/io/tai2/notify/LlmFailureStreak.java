@@ -18,7 +18,8 @@ final class LlmFailureStreak {
   private final TradingNotifications words;
   private int failures;
 
-  LlmFailureStreak(Supplier<NotifySettings> settings, Notifier notifier, TradingNotifications words) {
+  LlmFailureStreak(
+      Supplier<NotifySettings> settings, Notifier notifier, TradingNotifications words) {
     this.settings = settings;
     this.notifier = notifier;
     this.words = words;
@@ -39,9 +40,22 @@ final class LlmFailureStreak {
       fields.put("failures", Integer.toString(failures));
       fields.put("model", d.model().orElse(""));
       fields.put("last_error", d.error().orElse(""));
-      notifier.publish(words.note(NotificationKind.LLM_FAILING, "", "LLM failing: " + failures + " calls in a row failed (last: "
-          + d.model().orElse("?") + " on " + d.symbol() + ": " + d.error().orElse("no reply") + "). Every failed cycle is a HOLD; check the key,"
-          + " the credits and the model in CFG.", fields, d.at()));
+      notifier.publish(
+          words.note(
+              NotificationKind.LLM_FAILING,
+              "",
+              "LLM failing: "
+                  + failures
+                  + " calls in a row failed (last: "
+                  + d.model().orElse("?")
+                  + " on "
+                  + d.symbol()
+                  + ": "
+                  + d.error().orElse("no reply")
+                  + "). Every failed cycle is a HOLD; check the key,"
+                  + " the credits and the model in CFG.",
+              fields,
+              d.at()));
     }
   }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * One message for the operator: its kind, the symbol it is about ({@code ""} for the whole account), the text a person
  * reads and the same facts as fields (for webhooks that want structure), in the order given.
  */
-public record Notification(NotificationKind kind, String symbol, String text, Map<String, String> fields, Instant at) {
+public record Notification(
+    NotificationKind kind, String symbol, String text, Map<String, String> fields, Instant at) {
 
   public Notification {
     Objects.requireNonNull(kind, "kind");

@@ -33,8 +33,10 @@ public final class Notifier implements AutoCloseable {
 
   /** Default coalescing window. */
   public static final Duration WINDOW = Duration.ofSeconds(60);
+
   /** Default waits before the second and third try of a failed send. */
-  public static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(4));
+  public static final List<Duration> BACKOFF =
+      List.of(Duration.ofSeconds(1), Duration.ofSeconds(4));
 
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
@@ -47,7 +49,10 @@ public final class Notifier implements AutoCloseable {
   private record Setup(List<NotificationChannel> channels, Set<NotificationKind> switchedOn) {
     Setup {
       channels = List.copyOf(channels);
-      switchedOn = switchedOn.isEmpty() ? EnumSet.noneOf(NotificationKind.class) : EnumSet.copyOf(switchedOn);
+      switchedOn =
+          switchedOn.isEmpty()
+              ? EnumSet.noneOf(NotificationKind.class)
+              : EnumSet.copyOf(switchedOn);
     }
   }
 
@@ -58,7 +63,12 @@ public final class Notifier implements AutoCloseable {
   private final ScheduledExecutorService delivery;
   private final Map<Key, Window> windows = new HashMap<>();
 
-  Notifier(List<NotificationChannel> channels, Set<NotificationKind> switchedOn, Duration window, List<Duration> backoff, Clock clock,
+  Notifier(
+      List<NotificationChannel> channels,
+      Set<NotificationKind> switchedOn,
+      Duration window,
+      List<Duration> backoff,
+      Clock clock,
       ScheduledExecutorService delivery) {
     this.setup = new Setup(channels, switchedOn);
     this.window = window;
@@ -68,13 +78,20 @@ public final class Notifier implements AutoCloseable {
   }
 
   /** A notifier with its own two delivery threads, closing coalescing windows once a second. */
-  public static Notifier start(List<NotificationChannel> channels, Set<NotificationKind> switchedOn, Duration window, List<Duration> backoff,
+  public static Notifier start(
+      List<NotificationChannel> channels,
+      Set<NotificationKind> switchedOn,
+      Duration window,
+      List<Duration> backoff,
       Clock clock) {
-    ScheduledThreadPoolExecutor delivery = new ScheduledThreadPoolExecutor(2, r -> {
-      Thread t = new Thread(r, "notify-delivery");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor delivery =
+        new ScheduledThreadPoolExecutor(
+            2,
+            r -> {
+              Thread t = new Thread(r, "notify-delivery");
+              t.setDaemon(true);
+              return t;
+            });
     delivery.setRemoveOnCancelPolicy(true);
     Notifier notifier = new Notifier(channels, switchedOn, window, backoff, clock, delivery);
     delivery.scheduleWithFixedDelay(notifier::flushDue, 1, 1, TimeUnit.SECONDS);
@@ -99,9 +116,18 @@ public final class Notifier implements AutoCloseable {
       }
     }
     if (!unknown.isEmpty()) {
-      String known = NotificationKind.events().stream().map(NotificationKind::id).collect(Collectors.joining(", "));
-      throw new InvalidSettingsException(List.of("TAI2_NOTIFY_EVENTS=\"" + String.join(",", ids) + "\": " + String.join(", ", unknown)
-          + " is not an event; use all, none or a comma list of " + known));
+      String known =
+          NotificationKind.events().stream()
+              .map(NotificationKind::id)
+              .collect(Collectors.joining(", "));
+      throw new InvalidSettingsException(
+          List.of(
+              "TAI2_NOTIFY_EVENTS=\""
+                  + String.join(",", ids)
+                  + "\": "
+                  + String.join(", ", unknown)
+                  + " is not an event; use all, none or a comma list of "
+                  + known));
     }
     return kinds;
   }
@@ -119,7 +145,9 @@ public final class Notifier implements AutoCloseable {
   /** Sends from now on to {@code channels}, for the kinds in {@code switchedOn}; sends already queued go where they were going. */
   void reconfigure(List<NotificationChannel> channels, Set<NotificationKind> switchedOn) {
     setup = new Setup(channels, switchedOn);
-    log.info("event=notifier_ready channels=\"{}\" events={}", channels.stream().map(NotificationChannel::name).toList(),
+    log.info(
+        "event=notifier_ready channels=\"{}\" events={}",
+        channels.stream().map(NotificationChannel::name).toList(),
         switchedOn.stream().map(NotificationKind::id).toList());
   }
 
@@ -148,10 +176,16 @@ public final class Notifier implements AutoCloseable {
       log.info("event=notification_test channel=\"{}\" delivered=true", channel.name());
       return new TestResult(channel.name(), true, "");
     } catch (NotificationChannel.DeliveryFailure e) {
-      log.warn("event=notification_test channel=\"{}\" delivered=false error=\"{}\"", channel.name(), e.getMessage());
+      log.warn(
+          "event=notification_test channel=\"{}\" delivered=false error=\"{}\"",
+          channel.name(),
+          e.getMessage());
       return new TestResult(channel.name(), false, e.getMessage());
     } catch (RuntimeException e) {
-      log.warn("event=notification_test channel=\"{}\" delivered=false error={}", channel.name(), e.getClass().getSimpleName());
+      log.warn(
+          "event=notification_test channel=\"{}\" delivered=false error={}",
+          channel.name(),
+          e.getClass().getSimpleName());
       return new TestResult(channel.name(), false, "failed (" + e.getClass().getSimpleName() + ")");
     }
   }
@@ -173,14 +207,19 @@ public final class Notifier implements AutoCloseable {
           return;
         }
         if (open != null && open.held() > 0) {
-          out.add(summary(open)); // its window is over but the flush has not run yet: the held ones first
+          out.add(
+              summary(
+                  open)); // its window is over but the flush has not run yet: the held ones first
         }
         windows.put(key, new Window(now, 0, notification));
         out.add(notification);
       }
       out.forEach(this::deliver);
     } catch (RuntimeException e) {
-      log.warn("event=notification_not_queued kind={} error=\"{}\"", notification.kind().id(), e.toString());
+      log.warn(
+          "event=notification_not_queued kind={} error=\"{}\"",
+          notification.kind().id(),
+          e.toString());
     }
   }
 
@@ -207,8 +246,15 @@ public final class Notifier implements AutoCloseable {
   }
 
   private Notification summary(Window held) {
-    return held.latest().withSuffix("\n(… and " + held.held() + " more " + held.latest().kind().id() + " within "
-        + window.toSeconds() + " s; this is the latest)");
+    return held.latest()
+        .withSuffix(
+            "\n(… and "
+                + held.held()
+                + " more "
+                + held.latest().kind().id()
+                + " within "
+                + window.toSeconds()
+                + " s; this is the latest)");
   }
 
   private void deliver(Notification notification) {
@@ -220,20 +266,38 @@ public final class Notifier implements AutoCloseable {
   private void attempt(NotificationChannel channel, Notification notification, int attempt) {
     try {
       channel.send(notification);
-      log.info("event=notification_sent channel=\"{}\" kind={} symbol={} attempt={}", channel.name(), notification.kind().id(),
-          notification.symbol(), attempt);
+      log.info(
+          "event=notification_sent channel=\"{}\" kind={} symbol={} attempt={}",
+          channel.name(),
+          notification.kind().id(),
+          notification.symbol(),
+          attempt);
     } catch (NotificationChannel.DeliveryFailure e) {
       if (e.retryable() && attempt <= backoff.size()) {
-        log.info("event=notification_retry channel=\"{}\" kind={} attempt={} error=\"{}\"", channel.name(), notification.kind().id(), attempt,
+        log.info(
+            "event=notification_retry channel=\"{}\" kind={} attempt={} error=\"{}\"",
+            channel.name(),
+            notification.kind().id(),
+            attempt,
             e.getMessage());
         submit(() -> attempt(channel, notification, attempt + 1), backoff.get(attempt - 1));
       } else {
-        log.warn("event=notification_failed channel=\"{}\" kind={} symbol={} attempts={} error=\"{}\"", channel.name(),
-            notification.kind().id(), notification.symbol(), attempt, e.getMessage());
+        log.warn(
+            "event=notification_failed channel=\"{}\" kind={} symbol={} attempts={} error=\"{}\"",
+            channel.name(),
+            notification.kind().id(),
+            notification.symbol(),
+            attempt,
+            e.getMessage());
       }
     } catch (RuntimeException e) {
-      log.warn("event=notification_failed channel=\"{}\" kind={} symbol={} attempts={} error=\"{}\"", channel.name(),
-          notification.kind().id(), notification.symbol(), attempt, e.getClass().getSimpleName());
+      log.warn(
+          "event=notification_failed channel=\"{}\" kind={} symbol={} attempts={} error=\"{}\"",
+          channel.name(),
+          notification.kind().id(),
+          notification.symbol(),
+          attempt,
+          e.getClass().getSimpleName());
     }
   }
 

@@ -44,12 +44,19 @@ class NotifyConfiguration {
   @Bean
   SettingsDocument<NotifySettings> notifySettings(EnvSettings env, SettingsRepository settings) {
     NotifySettings defaults = NotifySettings.of(env.notifications());
-    return new SettingsDocument<>(settings, NotifySettingsGroup.NAME, defaults, NotifySettings::write, json -> NotifySettings.read(json, defaults),
-        Clock.systemUTC()).shownAs(s -> NotifySettings.writePublic(s, env.notifications()));
+    return new SettingsDocument<>(
+            settings,
+            NotifySettingsGroup.NAME,
+            defaults,
+            NotifySettings::write,
+            json -> NotifySettings.read(json, defaults),
+            Clock.systemUTC())
+        .shownAs(s -> NotifySettings.writePublic(s, env.notifications()));
   }
 
   @Bean
-  NotifySettingsGroup notifySettingsGroup(SettingsDocument<NotifySettings> settings, SecretVault vault) {
+  NotifySettingsGroup notifySettingsGroup(
+      SettingsDocument<NotifySettings> settings, SecretVault vault) {
     return new NotifySettingsGroup(settings, vault);
   }
 
@@ -59,14 +66,25 @@ class NotifyConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  Notifier notifier(SettingsDocument<NotifySettings> settings, EnvSettings env, SecretVault vault, TelegramBot bot) {
+  Notifier notifier(
+      SettingsDocument<NotifySettings> settings,
+      EnvSettings env,
+      SecretVault vault,
+      TelegramBot bot) {
     HttpClient http = JsonPost.defaultClient();
-    Notifier notifier = Notifier.start(List.of(), settings.current().events(), Notifier.WINDOW, Notifier.BACKOFF, Clock.systemUTC());
-    Runnable apply = () -> {
-      NotifyTargets targets = NotifyTargets.of(settings.current(), env.notifications(), vault);
-      notifier.reconfigure(channels(targets, http), settings.current().events());
-      bot.serve(targets.telegram());
-    };
+    Notifier notifier =
+        Notifier.start(
+            List.of(),
+            settings.current().events(),
+            Notifier.WINDOW,
+            Notifier.BACKOFF,
+            Clock.systemUTC());
+    Runnable apply =
+        () -> {
+          NotifyTargets targets = NotifyTargets.of(settings.current(), env.notifications(), vault);
+          notifier.reconfigure(channels(targets, http), settings.current().events());
+          bot.serve(targets.telegram());
+        };
     apply.run();
     settings.onChange((before, after) -> apply.run());
     return notifier;
@@ -74,34 +92,76 @@ class NotifyConfiguration {
 
   private static List<NotificationChannel> channels(NotifyTargets targets, HttpClient http) {
     List<NotificationChannel> channels = new ArrayList<>();
-    targets.telegram().ifPresent(t -> channels.add(new TelegramChannel(t.apiUrl(), t.token(), t.chatId(), http)));
+    targets
+        .telegram()
+        .ifPresent(t -> channels.add(new TelegramChannel(t.apiUrl(), t.token(), t.chatId(), http)));
     targets.webhooks().forEach(url -> channels.add(new WebhookChannel(url, http)));
     return channels;
   }
 
   @Bean(destroyMethod = "close")
-  TelegramBot telegramBot(SettingsDocument<OkxRuntimeSettings> okx, ObjectProvider<MarketEngine> market, SettingsDocument<ExecutionSettings> execution,
-      SettingsDocument<SchedulerSettings> scheduler, RiskLockRepository locks, TradeRepository trades, DecisionRepository decisions,
-      EquityRepository equity, ObjectProvider<KillSwitch> killSwitch, ObjectProvider<RiskMonitor> monitor) {
-    ServiceDesk desk = new ServiceDesk(new ServiceDesk.Sources(() -> okx.current().environment(), () -> Optional.ofNullable(market.getIfAvailable()),
-        execution::current, scheduler::current, locks, trades, decisions, equity, () -> Optional.ofNullable(killSwitch.getIfAvailable()),
-        () -> Optional.ofNullable(monitor.getIfAvailable())), Clock.systemUTC());
-    return new TelegramBot(new TelegramCommands(desk, new Confirmations(Clock.systemUTC())), JsonPost.defaultClient(), Clock.systemUTC());
+  TelegramBot telegramBot(
+      SettingsDocument<OkxRuntimeSettings> okx,
+      ObjectProvider<MarketEngine> market,
+      SettingsDocument<ExecutionSettings> execution,
+      SettingsDocument<SchedulerSettings> scheduler,
+      RiskLockRepository locks,
+      TradeRepository trades,
+      DecisionRepository decisions,
+      EquityRepository equity,
+      ObjectProvider<KillSwitch> killSwitch,
+      ObjectProvider<RiskMonitor> monitor) {
+    ServiceDesk desk =
+        new ServiceDesk(
+            new ServiceDesk.Sources(
+                () -> okx.current().environment(),
+                () -> Optional.ofNullable(market.getIfAvailable()),
+                execution::current,
+                scheduler::current,
+                locks,
+                trades,
+                decisions,
+                equity,
+                () -> Optional.ofNullable(killSwitch.getIfAvailable()),
+                () -> Optional.ofNullable(monitor.getIfAvailable())),
+            Clock.systemUTC());
+    return new TelegramBot(
+        new TelegramCommands(desk, new Confirmations(Clock.systemUTC())),
+        JsonPost.defaultClient(),
+        Clock.systemUTC());
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  NotifyWatches notifyWatches(SettingsDocument<NotifySettings> settings, Notifier notifier, TradingNotifications words,
-      ObjectProvider<MarketEngine> market, TradeRepository trades, DecisionRepository decisions, EquityRepository equity) {
-    StaleDataWatch stale = new StaleDataWatch(() -> StaleDataWatch.TickerAges.of(Optional.ofNullable(market.getIfAvailable())), settings::current,
-        notifier, words, Clock.systemUTC());
-    DailySummary summary = new DailySummary(trades, decisions, equity,
-        () -> Optional.ofNullable(market.getIfAvailable()).flatMap(MarketEngine::account), words);
+  NotifyWatches notifyWatches(
+      SettingsDocument<NotifySettings> settings,
+      Notifier notifier,
+      TradingNotifications words,
+      ObjectProvider<MarketEngine> market,
+      TradeRepository trades,
+      DecisionRepository decisions,
+      EquityRepository equity) {
+    StaleDataWatch stale =
+        new StaleDataWatch(
+            () -> StaleDataWatch.TickerAges.of(Optional.ofNullable(market.getIfAvailable())),
+            settings::current,
+            notifier,
+            words,
+            Clock.systemUTC());
+    DailySummary summary =
+        new DailySummary(
+            trades,
+            decisions,
+            equity,
+            () -> Optional.ofNullable(market.getIfAvailable()).flatMap(MarketEngine::account),
+            words);
     return new NotifyWatches(stale, summary, notifier, Clock.systemUTC());
   }
 
   @Bean
-  NotifyListeners notifyListeners(Notifier notifier, TradingNotifications words, SettingsDocument<NotifySettings> settings) {
-    return new NotifyListeners(notifier, words, new LlmFailureStreak(settings::current, notifier, words));
+  NotifyListeners notifyListeners(
+      Notifier notifier, TradingNotifications words, SettingsDocument<NotifySettings> settings) {
+    return new NotifyListeners(
+        notifier, words, new LlmFailureStreak(settings::current, notifier, words));
   }
 
   /** Runs on the publisher's thread (Spring events are synchronous): each only maps and queues, and swallows its own failure. */
@@ -113,8 +173,18 @@ class NotifyConfiguration {
 
     @EventListener
     void on(SchedulerPaused paused) {
-      guarded("scheduler_paused", () -> notifier.publish(words.note(NotificationKind.SCHEDULER_OFF, "", "Prompt scheduler switched off: "
-          + paused.reason() + ". It stays off until you turn it on again (after releasing the lock).", Map.of("reason", paused.reason()), paused.at())));
+      guarded(
+          "scheduler_paused",
+          () ->
+              notifier.publish(
+                  words.note(
+                      NotificationKind.SCHEDULER_OFF,
+                      "",
+                      "Prompt scheduler switched off: "
+                          + paused.reason()
+                          + ". It stays off until you turn it on again (after releasing the lock).",
+                      Map.of("reason", paused.reason()),
+                      paused.at())));
     }
 
     @EventListener

@@ -18,11 +18,16 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param webhookUrls the saved webhook URLs, each sealed; empty = the environment's; a saved empty list = no webhooks
  */
-public record NotifySettings(Set<NotificationKind> events, int staleDataSeconds, int llmFailuresInARow, Optional<SealedTelegram> telegram,
+public record NotifySettings(
+    Set<NotificationKind> events,
+    int staleDataSeconds,
+    int llmFailuresInARow,
+    Optional<SealedTelegram> telegram,
     Optional<List<String>> webhookUrls) {
 
   /** Bounds of the thresholds (also the environment's). */
   static final int MIN_STALE_SECONDS = 10;
+
   static final int MAX_STALE_SECONDS = 86_400;
   static final int MAX_LLM_FAILURES = 100;
 
@@ -40,23 +45,38 @@ public record NotifySettings(Set<NotificationKind> events, int staleDataSeconds,
     events = events.isEmpty() ? EnumSet.noneOf(NotificationKind.class) : EnumSet.copyOf(events);
     webhookUrls = webhookUrls.map(List::copyOf);
     if (staleDataSeconds < MIN_STALE_SECONDS || staleDataSeconds > MAX_STALE_SECONDS) {
-      throw new IllegalArgumentException("stale_data_seconds must be " + MIN_STALE_SECONDS + ".." + MAX_STALE_SECONDS + ", was " + staleDataSeconds);
+      throw new IllegalArgumentException(
+          "stale_data_seconds must be "
+              + MIN_STALE_SECONDS
+              + ".."
+              + MAX_STALE_SECONDS
+              + ", was "
+              + staleDataSeconds);
     }
     if (llmFailuresInARow < 1 || llmFailuresInARow > MAX_LLM_FAILURES) {
-      throw new IllegalArgumentException("llm_failures_in_a_row must be 1.." + MAX_LLM_FAILURES + ", was " + llmFailuresInARow);
+      throw new IllegalArgumentException(
+          "llm_failures_in_a_row must be 1.." + MAX_LLM_FAILURES + ", was " + llmFailuresInARow);
     }
   }
 
   /** The first value: the environment's switches and thresholds, no saved secrets (the environment's are used). */
   static NotifySettings of(NotificationSettings env) {
-    return new NotifySettings(Notifier.switchedOn(env.events()), env.staleDataSeconds(), env.llmFailuresInARow(), Optional.empty(), Optional.empty());
+    return new NotifySettings(
+        Notifier.switchedOn(env.events()),
+        env.staleDataSeconds(),
+        env.llmFailuresInARow(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The stored form: every event's switch, the thresholds and the sealed secrets (ciphertext only). */
   static String write(NotifySettings s) {
     ObjectNode doc = common(s);
-    s.telegram.ifPresentOrElse(t -> doc.putObject("telegram").put("bot_token", t.botToken()).put("chat_id", t.chatId()), () -> doc.putNull("telegram"));
-    s.webhookUrls.ifPresentOrElse(urls -> urls.forEach(doc.putArray("webhook_urls")::add), () -> doc.putNull("webhook_urls"));
+    s.telegram.ifPresentOrElse(
+        t -> doc.putObject("telegram").put("bot_token", t.botToken()).put("chat_id", t.chatId()),
+        () -> doc.putNull("telegram"));
+    s.webhookUrls.ifPresentOrElse(
+        urls -> urls.forEach(doc.putArray("webhook_urls")::add), () -> doc.putNull("webhook_urls"));
     return JSON.writeValueAsString(doc);
   }
 
@@ -67,7 +87,11 @@ public record NotifySettings(Set<NotificationKind> events, int staleDataSeconds,
    */
   static String writePublic(NotifySettings s, NotificationSettings env) {
     ObjectNode doc = common(s);
-    doc.put("telegram", s.telegram.isPresent() ? "saved" : env.telegramBotToken().isPresent() ? "environment" : "off");
+    doc.put(
+        "telegram",
+        s.telegram.isPresent()
+            ? "saved"
+            : env.telegramBotToken().isPresent() ? "environment" : "off");
     int hooks = s.webhookUrls.map(List::size).orElse(env.webhookUrls().size());
     doc.put("webhooks", s.webhookUrls.isPresent() ? "saved" : hooks == 0 ? "off" : "environment");
     doc.put("webhook_count", hooks);
@@ -96,12 +120,22 @@ public record NotifySettings(Set<NotificationKind> events, int staleDataSeconds,
       }
     }
     JsonNode t = doc.path("telegram");
-    Optional<SealedTelegram> telegram = t.isObject()
-        ? Optional.of(new SealedTelegram(t.path("bot_token").asString(), t.path("chat_id").asString())) : Optional.empty();
+    Optional<SealedTelegram> telegram =
+        t.isObject()
+            ? Optional.of(
+                new SealedTelegram(t.path("bot_token").asString(), t.path("chat_id").asString()))
+            : Optional.empty();
     JsonNode hooks = doc.path("webhook_urls");
-    Optional<List<String>> urls = hooks.isArray() ? Optional.of(hooks.valueStream().map(JsonNode::asString).toList()) : Optional.empty();
-    return new NotifySettings(on, doc.path("stale_data_seconds").asInt(d.staleDataSeconds), doc.path("llm_failures_in_a_row").asInt(d.llmFailuresInARow),
-        telegram, urls);
+    Optional<List<String>> urls =
+        hooks.isArray()
+            ? Optional.of(hooks.valueStream().map(JsonNode::asString).toList())
+            : Optional.empty();
+    return new NotifySettings(
+        on,
+        doc.path("stale_data_seconds").asInt(d.staleDataSeconds),
+        doc.path("llm_failures_in_a_row").asInt(d.llmFailuresInARow),
+        telegram,
+        urls);
   }
 
   NotifySettings withEvents(Set<NotificationKind> on) {

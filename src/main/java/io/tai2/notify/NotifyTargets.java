@@ -27,14 +27,24 @@ record NotifyTargets(Optional<Telegram> telegram, List<Secret> webhooks) {
     if (saved.telegram().isPresent()) {
       Optional<Secret> token = vault.open(saved.telegram().get().botToken());
       Optional<Secret> chat = vault.open(saved.telegram().get().chatId());
-      telegram = token.isPresent() && chat.isPresent()
-          ? Optional.of(new Telegram(env.telegramApiUrl(), token.get(), chat.get().reveal())) : Optional.empty();
+      telegram =
+          token.isPresent() && chat.isPresent()
+              ? Optional.of(new Telegram(env.telegramApiUrl(), token.get(), chat.get().reveal()))
+              : Optional.empty();
     } else {
-      telegram = env.telegramBotToken().map(token -> new Telegram(env.telegramApiUrl(), token, env.telegramChatId().orElseThrow()));
+      telegram =
+          env.telegramBotToken()
+              .map(
+                  token ->
+                      new Telegram(
+                          env.telegramApiUrl(), token, env.telegramChatId().orElseThrow()));
     }
     List<Secret> webhooks = new ArrayList<>();
     if (saved.webhookUrls().isPresent()) {
-      saved.webhookUrls().get().forEach(sealed -> vault.open(sealed).ifPresent(webhooks::add));
+      saved
+          .webhookUrls()
+          .get()
+          .forEach(sealedUrl -> vault.open(sealedUrl).ifPresent(webhooks::add));
     } else {
       webhooks.addAll(env.webhookUrls());
     }

@@ -27,17 +27,23 @@ final class NotifyWatches implements AutoCloseable {
     this.summary = summary;
     this.notifier = notifier;
     this.clock = clock;
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "notify-watch");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "notify-watch");
+              t.setDaemon(true);
+              return t;
+            });
     executor.setRemoveOnCancelPolicy(true);
     this.thread = executor;
   }
 
   void start() {
-    thread.scheduleWithFixedDelay(() -> run("stale_data", stale::check), STALE_CHECK_EVERY.toMillis(), STALE_CHECK_EVERY.toMillis(),
+    thread.scheduleWithFixedDelay(
+        () -> run("stale_data", stale::check),
+        STALE_CHECK_EVERY.toMillis(),
+        STALE_CHECK_EVERY.toMillis(),
         TimeUnit.MILLISECONDS);
     scheduleSummary(clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)));
   }
@@ -45,10 +51,13 @@ final class NotifyWatches implements AutoCloseable {
   /** The summary of the day ending at {@code midnight}, sent then; the next one is a day later, however early this one ran. */
   private void scheduleSummary(Instant midnight) {
     long wait = Math.max(0, Duration.between(clock.instant(), midnight).toMillis());
-    thread.schedule(() -> {
-      run("daily_summary", () -> notifier.publish(summary.of(midnight)));
-      scheduleSummary(midnight.plus(Duration.ofDays(1)));
-    }, wait, TimeUnit.MILLISECONDS);
+    thread.schedule(
+        () -> {
+          run("daily_summary", () -> notifier.publish(summary.of(midnight)));
+          scheduleSummary(midnight.plus(Duration.ofDays(1)));
+        },
+        wait,
+        TimeUnit.MILLISECONDS);
   }
 
   private static void run(String watch, Runnable check) {

@@ -30,11 +30,20 @@ import java.util.stream.Collectors;
 final class ServiceDesk implements OperatorDesk {
 
   /** Where the desk reads and acts; the market-side services are absent in a process without the market engine. */
-  record Sources(Supplier<String> environment, Supplier<Optional<MarketEngine>> market, Supplier<ExecutionSettings> execution,
-      Supplier<SchedulerSettings> scheduler, RiskLockRepository locks, TradeRepository trades, DecisionRepository decisions,
-      EquityRepository equity, Supplier<Optional<KillSwitch>> killSwitch, Supplier<Optional<RiskMonitor>> monitor) {}
+  record Sources(
+      Supplier<String> environment,
+      Supplier<Optional<MarketEngine>> market,
+      Supplier<ExecutionSettings> execution,
+      Supplier<SchedulerSettings> scheduler,
+      RiskLockRepository locks,
+      TradeRepository trades,
+      DecisionRepository decisions,
+      EquityRepository equity,
+      Supplier<Optional<KillSwitch>> killSwitch,
+      Supplier<Optional<RiskMonitor>> monitor) {}
 
-  private static final String NO_ENGINE = "the market engine is not running in this process (tai2.market.enabled=false)";
+  private static final String NO_ENGINE =
+      "the market engine is not running in this process (tai2.market.enabled=false)";
 
   private final Sources s;
   private final Clock clock;
@@ -48,23 +57,65 @@ final class ServiceDesk implements OperatorDesk {
   public String status() {
     List<String> lines = new ArrayList<>();
     lines.add("Status of tai2 on the OKX " + s.environment().get() + " account");
-    lines.add("live execution: " + (s.execution().get().enabled() ? "ON (orders go to OKX)" : "off (decisions fill on paper)"));
+    lines.add(
+        "live execution: "
+            + (s.execution().get().enabled()
+                ? "ON (orders go to OKX)"
+                : "off (decisions fill on paper)"));
     SchedulerSettings scheduler = s.scheduler().get();
-    lines.add("scheduler: " + (scheduler.enabled() ? "on, every " + scheduler.interval().toSeconds() + " s" : "off"));
+    lines.add(
+        "scheduler: "
+            + (scheduler.enabled()
+                ? "on, every " + scheduler.interval().toSeconds() + " s"
+                : "off"));
     List<RiskLock> engaged = s.locks().all().stream().filter(RiskLock::locked).toList();
-    lines.add("risk locks: " + (engaged.isEmpty() ? "none" : engaged.stream()
-        .map(l -> l.key().replace('_', ' ') + " ENGAGED" + l.reason().map(r -> " (" + r + ")").orElse("")).collect(Collectors.joining("; "))));
+    lines.add(
+        "risk locks: "
+            + (engaged.isEmpty()
+                ? "none"
+                : engaged.stream()
+                    .map(
+                        l ->
+                            l.key().replace('_', ' ')
+                                + " ENGAGED"
+                                + l.reason().map(r -> " (" + r + ")").orElse(""))
+                    .collect(Collectors.joining("; "))));
     Optional<MarketEngine> market = s.market().get();
     if (market.isEmpty()) {
       lines.add(NO_ENGINE);
       return String.join("\n", lines);
     }
-    market.get().account().ifPresentOrElse(a -> lines.add("equity: " + money(a.equityUsd()) + " USDT · " + a.positions().size()
-        + " open position(s), " + a.unprotectedPositions() + " without a stop-loss · " + a.pendingOrders().size() + " resting order(s)"),
-        () -> lines.add("account: not read (no OKX keys, or the account feed has not answered yet)"));
-    lines.add("market data: " + market.get().symbols().stream()
-        .map(symbol -> symbol + " ticker " + market.get().dataAge(symbol, "ticker").map(age -> age.toSeconds() + " s old").orElse("no ticker yet"))
-        .collect(Collectors.joining(", ")));
+    market
+        .get()
+        .account()
+        .ifPresentOrElse(
+            a ->
+                lines.add(
+                    "equity: "
+                        + money(a.equityUsd())
+                        + " USDT · "
+                        + a.positions().size()
+                        + " open position(s), "
+                        + a.unprotectedPositions()
+                        + " without a stop-loss · "
+                        + a.pendingOrders().size()
+                        + " resting order(s)"),
+            () ->
+                lines.add(
+                    "account: not read (no OKX keys, or the account feed has not answered yet)"));
+    lines.add(
+        "market data: "
+            + market.get().symbols().stream()
+                .map(
+                    symbol ->
+                        symbol
+                            + " ticker "
+                            + market
+                                .get()
+                                .dataAge(symbol, "ticker")
+                                .map(age -> age.toSeconds() + " s old")
+                                .orElse("no ticker yet"))
+                .collect(Collectors.joining(", ")));
     return String.join("\n", lines);
   }
 
@@ -80,10 +131,32 @@ final class ServiceDesk implements OperatorDesk {
     if (account.get().positions().isEmpty()) {
       return "No open positions.";
     }
-    return account.get().positions().stream().map(p -> p.instId() + " " + p.side() + " " + num(p.contracts()) + " contracts at "
-        + num(p.avgPx()) + " (mark " + num(p.markPx()) + ", uPnL " + signed(p.uplUsdt()) + " USDT, " + num(p.leverage()) + "x " + p.mgnMode() + ")"
-        + account.get().stopLossOf(p).map(sl -> " · SL " + num(sl)).orElse(" · NO STOP-LOSS")
-        + (p.takeProfit() == null ? "" : " · TP " + num(p.takeProfit()))).collect(Collectors.joining("\n"));
+    return account.get().positions().stream()
+        .map(
+            p ->
+                p.instId()
+                    + " "
+                    + p.side()
+                    + " "
+                    + num(p.contracts())
+                    + " contracts at "
+                    + num(p.avgPx())
+                    + " (mark "
+                    + num(p.markPx())
+                    + ", uPnL "
+                    + signed(p.uplUsdt())
+                    + " USDT, "
+                    + num(p.leverage())
+                    + "x "
+                    + p.mgnMode()
+                    + ")"
+                    + account
+                        .get()
+                        .stopLossOf(p)
+                        .map(sl -> " · SL " + num(sl))
+                        .orElse(" · NO STOP-LOSS")
+                    + (p.takeProfit() == null ? "" : " · TP " + num(p.takeProfit())))
+        .collect(Collectors.joining("\n"));
   }
 
   @Override
@@ -92,17 +165,47 @@ final class ServiceDesk implements OperatorDesk {
     Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
     DayFigures day = DayFigures.of(midnight, now, s.trades(), s.decisions(), s.equity());
     List<String> lines = new ArrayList<>();
-    lines.add("Today since 00:00 UTC: realised PnL " + signed(day.realisedPnl()) + " USDT, fees " + money(day.fees()) + " USDT, "
-        + day.trades() + " fill(s); LLM cost " + day.llmCostUsd().setScale(4, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " USD");
-    s.market().get().flatMap(MarketEngine::account).ifPresent(a -> {
-      BigDecimal upl = a.positions().stream().map(AccountSnapshot.Position::uplUsdt).filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add);
-      lines.add("open positions: uPnL " + signed(upl) + " USDT");
-      if (a.equityUsd() != null) {
-        lines.add("equity " + money(a.equityUsd()) + " USDT" + day.equityAtStart().filter(e -> e.signum() > 0)
-            .map(start -> " (" + signed(a.equityUsd().subtract(start)) + " USDT, " + pct(a.equityUsd().subtract(start), start) + " since 00:00 UTC)")
-            .orElse(""));
-      }
-    });
+    lines.add(
+        "Today since 00:00 UTC: realised PnL "
+            + signed(day.realisedPnl())
+            + " USDT, fees "
+            + money(day.fees())
+            + " USDT, "
+            + day.trades()
+            + " fill(s); LLM cost "
+            + day.llmCostUsd()
+                .setScale(4, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString()
+            + " USD");
+    s.market()
+        .get()
+        .flatMap(MarketEngine::account)
+        .ifPresent(
+            a -> {
+              BigDecimal upl =
+                  a.positions().stream()
+                      .map(AccountSnapshot.Position::uplUsdt)
+                      .filter(v -> v != null)
+                      .reduce(BigDecimal.ZERO, BigDecimal::add);
+              lines.add("open positions: uPnL " + signed(upl) + " USDT");
+              if (a.equityUsd() != null) {
+                lines.add(
+                    "equity "
+                        + money(a.equityUsd())
+                        + " USDT"
+                        + day.equityAtStart()
+                            .filter(e -> e.signum() > 0)
+                            .map(
+                                start ->
+                                    " ("
+                                        + signed(a.equityUsd().subtract(start))
+                                        + " USDT, "
+                                        + pct(a.equityUsd().subtract(start), start)
+                                        + " since 00:00 UTC)")
+                            .orElse(""));
+              }
+            });
     return String.join("\n", lines);
   }
 
@@ -113,9 +216,13 @@ final class ServiceDesk implements OperatorDesk {
       return "Not done: " + NO_ENGINE;
     }
     KillSwitch.Report report = killSwitch.get().engage(flatten, actor);
-    return "Kill switch ENGAGED" + (flatten ? " with positions flattened" : "") + ": no new orders until it is released.\n"
+    return "Kill switch ENGAGED"
+        + (flatten ? " with positions flattened" : "")
+        + ": no new orders until it is released.\n"
         + String.join("\n", report.actions())
-        + (report.failures().isEmpty() ? "" : "\nFAILED (check OKX by hand):\n" + String.join("\n", report.failures()));
+        + (report.failures().isEmpty()
+            ? ""
+            : "\nFAILED (check OKX by hand):\n" + String.join("\n", report.failures()));
   }
 
   @Override
@@ -123,16 +230,25 @@ final class ServiceDesk implements OperatorDesk {
     List<String> done = new ArrayList<>();
     if (s.locks().find(RiskLock.KILL_SWITCH).filter(RiskLock::locked).isPresent()) {
       Optional<KillSwitch> killSwitch = s.killSwitch().get();
-      done.add(killSwitch.isEmpty() ? "kill switch NOT released: " + NO_ENGINE : release(killSwitch.get(), actor));
+      done.add(
+          killSwitch.isEmpty()
+              ? "kill switch NOT released: " + NO_ENGINE
+              : release(killSwitch.get(), actor));
     }
     if (s.locks().find(RiskLock.DAILY_LOSS).filter(RiskLock::locked).isPresent()) {
       Optional<RiskMonitor> monitor = s.monitor().get();
-      done.add(monitor.isEmpty() ? "daily-loss lock NOT reset: " + NO_ENGINE : reset(monitor.get(), actor));
+      done.add(
+          monitor.isEmpty()
+              ? "daily-loss lock NOT reset: " + NO_ENGINE
+              : reset(monitor.get(), actor));
     }
     if (done.isEmpty()) {
       return "Nothing to release: no risk lock is engaged.";
     }
-    return String.join("\n", done) + (s.scheduler().get().enabled() ? "" : "\nThe scheduler stays off: turn it on in ENGINE when you are ready.");
+    return String.join("\n", done)
+        + (s.scheduler().get().enabled()
+            ? ""
+            : "\nThe scheduler stays off: turn it on in ENGINE when you are ready.");
   }
 
   private static String release(KillSwitch killSwitch, String actor) {
@@ -143,7 +259,9 @@ final class ServiceDesk implements OperatorDesk {
   private static String reset(RiskMonitor monitor, String actor) {
     try {
       RiskLock reset = monitor.resetDailyLoss(actor);
-      return "daily-loss lock reset: the equity " + reset.referenceEquity().map(ServiceDesk::money).orElse("?") + " USDT is the new reference";
+      return "daily-loss lock reset: the equity "
+          + reset.referenceEquity().map(ServiceDesk::money).orElse("?")
+          + " USDT is the new reference";
     } catch (RiskMonitor.NotLocked e) {
       return "daily-loss lock: " + e.getMessage();
     } catch (IllegalStateException e) {

@@ -32,22 +32,24 @@ final class StaleDataWatch {
 
     /** The market engine's, or none where it does not run in this process. */
     static Optional<TickerAges> of(Optional<MarketEngine> market) {
-      return market.map(m -> new TickerAges() {
-        @Override
-        public List<String> symbols() {
-          return m.symbols();
-        }
+      return market.map(
+          m ->
+              new TickerAges() {
+                @Override
+                public List<String> symbols() {
+                  return m.symbols();
+                }
 
-        @Override
-        public Optional<Duration> tickerAge(String symbol) {
-          return m.dataAge(symbol, "ticker");
-        }
+                @Override
+                public Optional<Duration> tickerAge(String symbol) {
+                  return m.dataAge(symbol, "ticker");
+                }
 
-        @Override
-        public Duration expectedGap() {
-          return m.liveWebSocket() ? Duration.ZERO : m.pollInterval();
-        }
-      });
+                @Override
+                public Duration expectedGap() {
+                  return m.liveWebSocket() ? Duration.ZERO : m.pollInterval();
+                }
+              });
     }
   }
 
@@ -59,7 +61,11 @@ final class StaleDataWatch {
   private final Set<String> stale = new HashSet<>();
   private final Map<String, Instant> firstSeen = new HashMap<>();
 
-  StaleDataWatch(Supplier<Optional<TickerAges>> market, Supplier<NotifySettings> settings, Notifier notifier, TradingNotifications words,
+  StaleDataWatch(
+      Supplier<Optional<TickerAges>> market,
+      Supplier<NotifySettings> settings,
+      Notifier notifier,
+      TradingNotifications words,
       Clock clock) {
     this.market = market;
     this.settings = settings;
@@ -74,7 +80,8 @@ final class StaleDataWatch {
       return;
     }
     Instant now = clock.instant();
-    Duration limit = Duration.ofSeconds(settings.get().staleDataSeconds()).plus(engine.get().expectedGap());
+    Duration limit =
+        Duration.ofSeconds(settings.get().staleDataSeconds()).plus(engine.get().expectedGap());
     Set<String> tracked = new HashSet<>(engine.get().symbols());
     firstSeen.keySet().retainAll(tracked);
     stale.retainAll(tracked);
@@ -89,9 +96,21 @@ final class StaleDataWatch {
         fields.put("source", "ticker");
         fields.put("age_seconds", Long.toString(old.toSeconds()));
         fields.put("limit_seconds", Long.toString(limit.toSeconds()));
-        notifier.publish(words.note(NotificationKind.STALE_DATA, symbol, "Market data stale: " + symbol + " ticker is "
-            + (age.isPresent() ? old.toSeconds() + " s old" : "missing after " + old.toSeconds() + " s") + " (limit " + limit.toSeconds()
-            + " s). Cycles on it are refused as stale; check the connection lights on LIVE and the OKX log lines.", fields, now));
+        notifier.publish(
+            words.note(
+                NotificationKind.STALE_DATA,
+                symbol,
+                "Market data stale: "
+                    + symbol
+                    + " ticker is "
+                    + (age.isPresent()
+                        ? old.toSeconds() + " s old"
+                        : "missing after " + old.toSeconds() + " s")
+                    + " (limit "
+                    + limit.toSeconds()
+                    + " s). Cycles on it are refused as stale; check the connection lights on LIVE and the OKX log lines.",
+                fields,
+                now));
       }
     }
   }

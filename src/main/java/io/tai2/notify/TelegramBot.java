@@ -19,7 +19,9 @@ final class TelegramBot implements AutoCloseable {
 
   /** How long Telegram may hold one poll open while nothing arrives. */
   static final Duration POLL = Duration.ofSeconds(25);
+
   static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+
   /** Slack for Telegram's clock: a message dated this much before the start still counts as new. */
   static final Duration CLOCK_SLACK = Duration.ofSeconds(30);
 
@@ -58,7 +60,10 @@ final class TelegramBot implements AutoCloseable {
     TelegramChannel replies = new TelegramChannel(bot.apiUrl(), bot.token(), bot.chatId(), http);
     Instant since = clock.instant().minus(CLOCK_SLACK);
     Poller p = new Poller();
-    p.thread = Thread.ofVirtual().name("telegram-commands").unstarted(() -> run(p, updates, replies, since));
+    p.thread =
+        Thread.ofVirtual()
+            .name("telegram-commands")
+            .unstarted(() -> run(p, updates, replies, since));
     poller = p;
     p.thread.start();
     log.info("event=telegram_commands_started poll=\"{}\"", updates.name());
@@ -81,13 +86,20 @@ final class TelegramBot implements AutoCloseable {
         if (self.stopped) {
           return;
         }
-        log.warn("event=telegram_poll_failed error=\"{}\" retry_in_s={}", e.getMessage(), backoff.toSeconds());
+        log.warn(
+            "event=telegram_poll_failed error=\"{}\" retry_in_s={}",
+            e.getMessage(),
+            backoff.toSeconds());
         if (!pause(self, backoff)) {
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
       } catch (RuntimeException e) {
-        // a bug in a command must not end the poller; the class name only, a message could quote the request
+        // a bug in a command must not end the poller; the class name only, a message could quote
+        // the request
         log.error("event=telegram_command_failed error={}", e.getClass().getName());
         if (!pause(self, backoff)) {
           return;
@@ -98,14 +110,25 @@ final class TelegramBot implements AutoCloseable {
 
   private void handle(TelegramUpdates.Update update, TelegramChannel replies, Instant since) {
     if (!fromOperator(update, replies.chatId())) {
-      log.warn("event=telegram_command_ignored chat_id={} reason=\"not the configured chat\"", update.chatId());
+      log.warn(
+          "event=telegram_command_ignored chat_id={} reason=\"not the configured chat\"",
+          update.chatId());
       return;
     }
     String command = TelegramCommands.command(update.text().strip().split("\\s+", 2)[0]);
     if (update.sentAt().isBefore(since)) {
-      log.info("event=telegram_command_skipped chat_id={} command={} sent_at={} reason=\"sent before tai2 started\"", update.chatId(),
-          loggable(command), update.sentAt());
-      reply(replies, "Not done: " + loggable(command) + " was sent at " + update.sentAt() + ", before tai2 started; send it again if you still mean it.");
+      log.info(
+          "event=telegram_command_skipped chat_id={} command={} sent_at={} reason=\"sent before tai2 started\"",
+          update.chatId(),
+          loggable(command),
+          update.sentAt());
+      reply(
+          replies,
+          "Not done: "
+              + loggable(command)
+              + " was sent at "
+              + update.sentAt()
+              + ", before tai2 started; send it again if you still mean it.");
       return;
     }
     log.info("event=telegram_command chat_id={} command={}", update.chatId(), loggable(command));
@@ -114,7 +137,9 @@ final class TelegramBot implements AutoCloseable {
 
   /** Whether the message comes from the configured chat: its numeric id, or a channel's {@code @username}. */
   static boolean fromOperator(TelegramUpdates.Update update, String chatId) {
-    return chatId.startsWith("@") ? chatId.substring(1).equalsIgnoreCase(update.chatUsername()) : chatId.equals(update.chatId());
+    return chatId.startsWith("@")
+        ? chatId.substring(1).equalsIgnoreCase(update.chatUsername())
+        : chatId.equals(update.chatId());
   }
 
   /** A command word fit for the log: letters, digits and underscores after its slash, at most 32; anything else is "text". */

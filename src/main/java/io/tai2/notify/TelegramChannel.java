@@ -16,6 +16,7 @@ public final class TelegramChannel implements NotificationChannel {
 
   /** Telegram refuses longer texts (1–4096 characters). */
   static final int MAX_TEXT = 4096;
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final URI sendMessage;
@@ -53,7 +54,8 @@ public final class TelegramChannel implements NotificationChannel {
     String answer = post.post(sendMessage, JSON.writeValueAsString(body), name);
     JsonNode reply = JSON.readTree(answer);
     if (!reply.path("ok").asBoolean(false)) {
-      throw new DeliveryFailure(name + ": not ok: " + reply.path("description").asString(""), false);
+      throw new DeliveryFailure(
+          name + ": not ok: " + reply.path("description").asString(""), false);
     }
   }
 

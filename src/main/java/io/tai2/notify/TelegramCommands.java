@@ -9,7 +9,8 @@ import java.util.Locale;
  */
 final class TelegramCommands {
 
-  static final String HELP = """
+  static final String HELP =
+      """
       tai2 commands:
       /status – live switch, scheduler, locks, equity, market data
       /positions – open positions with their stop-loss and take-profit
@@ -36,11 +37,22 @@ final class TelegramCommands {
       case "/status" -> desk.status();
       case "/positions" -> desk.positions();
       case "/pnl" -> desk.pnl();
-      case "/kill" -> ask("kill", "engage the kill switch: no new orders, resting orders cancelled, positions stay open");
-      case "/kill_flatten" -> ask("kill_flatten", "engage the kill switch AND close every position at market");
-      case "/release" -> ask("release", "release the risk locks (kill switch, daily-loss lock): new orders may go out again");
+      case "/kill" ->
+          ask(
+              "kill",
+              "engage the kill switch: no new orders, resting orders cancelled, positions stay open");
+      case "/kill_flatten" ->
+          ask("kill_flatten", "engage the kill switch AND close every position at market");
+      case "/release" ->
+          ask(
+              "release",
+              "release the risk locks (kill switch, daily-loss lock): new orders may go out again");
       case "/confirm" -> confirm(words.length > 1 ? words[1] : "", actor);
-      case "/cancel" -> confirmations.cancel().map(a -> "Dropped /" + a + ": nothing was done.").orElse("Nothing was waiting.");
+      case "/cancel" ->
+          confirmations
+              .cancel()
+              .map(a -> "Dropped /" + a + ": nothing was done.")
+              .orElse("Nothing was waiting.");
       case "/start", "/help" -> HELP;
       default -> "Not a command I know. " + HELP;
     };
@@ -54,18 +66,25 @@ final class TelegramCommands {
 
   private String ask(String action, String what) {
     String code = confirmations.ask(action);
-    return "Send /confirm " + code + " within " + Confirmations.VALID.toSeconds() + " s to " + what + ". Any other code cancels it.";
+    return "Send /confirm "
+        + code
+        + " within "
+        + Confirmations.VALID.toSeconds()
+        + " s to "
+        + what
+        + ". Any other code cancels it.";
   }
 
   private String confirm(String code, String actor) {
     return switch (confirmations.redeem(code)) {
       case Confirmations.Redeemed.Refused r -> "Not done: " + r.reason() + ".";
-      case Confirmations.Redeemed.Confirmed c -> switch (c.action()) {
-        case "kill" -> desk.kill(false, actor);
-        case "kill_flatten" -> desk.kill(true, actor);
-        case "release" -> desk.release(actor);
-        default -> throw new IllegalStateException("no such action: " + c.action());
-      };
+      case Confirmations.Redeemed.Confirmed c ->
+          switch (c.action()) {
+            case "kill" -> desk.kill(false, actor);
+            case "kill_flatten" -> desk.kill(true, actor);
+            case "release" -> desk.release(actor);
+            default -> throw new IllegalStateException("no such action: " + c.action());
+          };
     };
   }
 }

@@ -48,20 +48,27 @@ final class TelegramUpdates {
     body.put("offset", offset);
     body.put("timeout", timeout.toSeconds());
     body.putArray("allowed_updates").add("message");
-    String answer = new JsonPost(http, timeout.plus(JsonPost.REQUEST_TIMEOUT)).post(getUpdates, JSON.writeValueAsString(body), name);
+    String answer =
+        new JsonPost(http, timeout.plus(JsonPost.REQUEST_TIMEOUT))
+            .post(getUpdates, JSON.writeValueAsString(body), name);
     try {
       JsonNode reply = JSON.readTree(answer);
       if (!reply.path("ok").asBoolean(false)) {
-        throw new NotificationChannel.DeliveryFailure(name + ": not ok: " + reply.path("description").asString(""), true);
+        throw new NotificationChannel.DeliveryFailure(
+            name + ": not ok: " + reply.path("description").asString(""), true);
       }
       List<Update> updates = new ArrayList<>();
       for (JsonNode u : reply.path("result")) {
         JsonNode message = u.path("message");
         JsonNode chat = message.path("chat");
         JsonNode id = chat.path("id");
-        updates.add(new Update(u.path("update_id").asLong(), id.isNumber() ? id.bigIntegerValue().toString() : id.asString(""),
-            chat.path("username").asString(""),
-            message.path("text").asString(""), Instant.ofEpochSecond(message.path("date").asLong(0))));
+        updates.add(
+            new Update(
+                u.path("update_id").asLong(),
+                id.isNumber() ? id.bigIntegerValue().toString() : id.asString(""),
+                chat.path("username").asString(""),
+                message.path("text").asString(""),
+                Instant.ofEpochSecond(message.path("date").asLong(0))));
       }
       return updates;
     } catch (JacksonException e) {

@@ -22,7 +22,13 @@ public final class WebhookChannel implements NotificationChannel {
 
   public WebhookChannel(Secret url, HttpClient http) {
     this.url = URI.create(url.reveal());
-    this.name = "webhook " + this.url.getScheme() + "://" + this.url.getHost() + (this.url.getPort() > 0 ? ":" + this.url.getPort() : "") + "/…";
+    this.name =
+        "webhook "
+            + this.url.getScheme()
+            + "://"
+            + this.url.getHost()
+            + (this.url.getPort() > 0 ? ":" + this.url.getPort() : "")
+            + "/…";
     this.post = new JsonPost(http);
   }
 

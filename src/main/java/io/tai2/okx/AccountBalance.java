@@ -8,7 +8,8 @@ import java.util.Optional;
 public record AccountBalance(BigDecimal totalEq, List<CurrencyBalance> details) {
 
   /** One currency: equity, cash, available and unrealised PnL, in that currency. */
-  public record CurrencyBalance(String ccy, BigDecimal eq, BigDecimal cashBal, BigDecimal availBal, BigDecimal upl) {}
+  public record CurrencyBalance(
+      String ccy, BigDecimal eq, BigDecimal cashBal, BigDecimal availBal, BigDecimal upl) {}
 
   public Optional<CurrencyBalance> currency(String ccy) {
     return details.stream().filter(d -> d.ccy().equals(ccy)).findFirst();

@@ -8,5 +8,14 @@ import java.time.Instant;
  * {@code balChg} the balance change, {@code fee} negative when charged, {@code pnl} realised.
  */
 public record AccountBill(
-    String billId, String type, String subType, String instId, String ccy, BigDecimal balChg, BigDecimal bal, BigDecimal fee,
-    BigDecimal pnl, String ordId, Instant ts) {}
+    String billId,
+    String type,
+    String subType,
+    String instId,
+    String ccy,
+    BigDecimal balChg,
+    BigDecimal bal,
+    BigDecimal fee,
+    BigDecimal pnl,
+    String ordId,
+    Instant ts) {}

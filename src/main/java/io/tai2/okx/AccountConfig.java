@@ -5,7 +5,8 @@ package io.tai2.okx;
  * long_short_mode, and whether the key may trade. {@code label} is the API key's note (OKX: "API key note of current
  * request API key"), not the sub-account's name: OKX tells a sub-account's name only to its master.
  */
-public record AccountConfig(String uid, String mainUid, String acctLv, String posMode, String perm, String label) {
+public record AccountConfig(
+    String uid, String mainUid, String acctLv, String posMode, String perm, String label) {
 
   /** A key of a sub-account reports a uid different from its main account's. */
   public boolean isSubAccount() {

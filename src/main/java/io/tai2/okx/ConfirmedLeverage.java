@@ -21,7 +21,8 @@ final class ConfirmedLeverage {
   /** OKX keeps one leverage per instrument and margin mode, and per side only for isolated margin in long/short mode. */
   private record Key(String instId, String mgnMode, String posSide) {
     static Key of(String instId, String mgnMode, String posSide) {
-      boolean perSide = mgnMode.equals("isolated") && (posSide.equals("long") || posSide.equals("short"));
+      boolean perSide =
+          mgnMode.equals("isolated") && (posSide.equals("long") || posSide.equals("short"));
       return new Key(instId, mgnMode, perSide ? posSide : "");
     }
   }
@@ -31,7 +32,13 @@ final class ConfirmedLeverage {
   private final ConcurrentHashMap<Key, Confirmation> confirmed = new ConcurrentHashMap<>();
 
   /** Whether OKX confirmed exactly {@code lever} no longer than {@code trust} before {@code now}. */
-  boolean holds(String instId, String mgnMode, String posSide, BigDecimal lever, Instant now, Duration trust) {
+  boolean holds(
+      String instId,
+      String mgnMode,
+      String posSide,
+      BigDecimal lever,
+      Instant now,
+      Duration trust) {
     Confirmation c = confirmed.get(Key.of(instId, mgnMode, posSide));
     return c != null && c.lever().compareTo(lever) == 0 && !c.at().plus(trust).isBefore(now);
   }
@@ -46,24 +53,28 @@ final class ConfirmedLeverage {
    * forgets it, so the next entry sets the leverage again.
    */
   void inUse(String instId, String mgnMode, String posSide, BigDecimal lever, Instant at) {
-    confirmed.computeIfPresent(Key.of(instId, mgnMode, posSide), (key, c) -> {
-      if (c.lever().compareTo(lever) == 0) {
-        return new Confirmation(lever, at);
-      }
-      changed(key, c.lever(), lever);
-      return null;
-    });
+    confirmed.computeIfPresent(
+        Key.of(instId, mgnMode, posSide),
+        (key, c) -> {
+          if (c.lever().compareTo(lever) == 0) {
+            return new Confirmation(lever, at);
+          }
+          changed(key, c.lever(), lever);
+          return null;
+        });
   }
 
   /** OKX reported an order placed at this leverage (perhaps a while ago): another value forgets the confirmation. */
   void placedAt(String instId, String mgnMode, String posSide, BigDecimal lever) {
-    confirmed.computeIfPresent(Key.of(instId, mgnMode, posSide), (key, c) -> {
-      if (c.lever().compareTo(lever) == 0) {
-        return c;
-      }
-      changed(key, c.lever(), lever);
-      return null;
-    });
+    confirmed.computeIfPresent(
+        Key.of(instId, mgnMode, posSide),
+        (key, c) -> {
+          if (c.lever().compareTo(lever) == 0) {
+            return c;
+          }
+          changed(key, c.lever(), lever);
+          return null;
+        });
   }
 
   /** Something may have changed this leverage (a set-leverage refused or unanswered). */
@@ -82,7 +93,12 @@ final class ConfirmedLeverage {
   }
 
   private static void changed(Key key, BigDecimal known, BigDecimal reported) {
-    log.warn("event=leverage_changed_on_okx symbol={} mgn_mode={} pos_side={} confirmed={} reported={}", key.instId(), key.mgnMode(),
-        key.posSide().isEmpty() ? "-" : key.posSide(), known.toPlainString(), reported.toPlainString());
+    log.warn(
+        "event=leverage_changed_on_okx symbol={} mgn_mode={} pos_side={} confirmed={} reported={}",
+        key.instId(),
+        key.mgnMode(),
+        key.posSide().isEmpty() ? "-" : key.posSide(),
+        known.toPlainString(),
+        reported.toPlainString());
   }
 }

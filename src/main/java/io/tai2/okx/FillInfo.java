@@ -10,5 +10,18 @@ import java.time.Instant;
  * {@code net}, {@code long} or {@code short}.
  */
 public record FillInfo(
-    String instId, String tradeId, String ordId, String clOrdId, String billId, String subType, String side, String posSide,
-    BigDecimal fillPx, BigDecimal fillSz, BigDecimal fee, String feeCcy, BigDecimal fillPnl, String execType, Instant ts) {}
+    String instId,
+    String tradeId,
+    String ordId,
+    String clOrdId,
+    String billId,
+    String subType,
+    String side,
+    String posSide,
+    BigDecimal fillPx,
+    BigDecimal fillSz,
+    BigDecimal fee,
+    String feeCcy,
+    BigDecimal fillPnl,
+    String execType,
+    Instant ts) {}

@@ -14,7 +14,13 @@ public class OkxApiException extends RuntimeException {
   private final Optional<String> sMsg;
   private final int httpStatus;
 
-  public OkxApiException(String path, int httpStatus, String code, String msg, Optional<String> sCode, Optional<String> sMsg) {
+  public OkxApiException(
+      String path,
+      int httpStatus,
+      String code,
+      String msg,
+      Optional<String> sCode,
+      Optional<String> sMsg) {
     super(describe(path, httpStatus, code, msg, sCode, sMsg));
     this.code = code;
     this.msg = msg;
@@ -52,14 +58,23 @@ public class OkxApiException extends RuntimeException {
 
   /** The catalogued error, when tai2 knows this code. */
   public Optional<OkxError> error() {
-    return Arrays.stream(OkxError.values()).filter(e -> e.code().equals(effectiveCode())).findFirst();
+    return Arrays.stream(OkxError.values())
+        .filter(e -> e.code().equals(effectiveCode()))
+        .findFirst();
   }
 
-  private static String describe(String path, int status, String code, String msg, Optional<String> sCode, Optional<String> sMsg) {
+  private static String describe(
+      String path,
+      int status,
+      String code,
+      String msg,
+      Optional<String> sCode,
+      Optional<String> sMsg) {
     String what = sCode.map(s -> s + " " + sMsg.orElse("")).orElse(code + " " + msg).trim();
     String hint =
         switch (sCode.orElse(code)) {
-          case "50101" -> ": the API key belongs to the other environment; check OKX_API_FLAG (1 = demo keys)";
+          case "50101" ->
+              ": the API key belongs to the other environment; check OKX_API_FLAG (1 = demo keys)";
           case "50102" -> ": this machine's clock is off by more than 30 s; sync it (NTP)";
           case "50103", "50104", "50105", "50106", "50107", "50111", "50113" ->
               ": check OKX_API_KEY, OKX_SECRET_KEY and OKX_PASSPHRASE";

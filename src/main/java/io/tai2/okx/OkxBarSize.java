@@ -3,10 +3,10 @@ package io.tai2.okx;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,6 +20,7 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
   private static final long HOUR = 60 * MINUTE;
   private static final long DAY = 24 * HOUR;
   private static final long HONG_KONG = 8 * HOUR;
+
   /** 1970-01-05, the first Monday after the epoch. */
   private static final long FIRST_MONDAY = 4 * DAY;
 
@@ -27,11 +28,28 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
 
   private static Map<String, OkxBarSize> sizes() {
     Map<String, OkxBarSize> m = new LinkedHashMap<>();
-    for (String[] fixed : new String[][] {{"1m", "1"}, {"3m", "3"}, {"5m", "5"}, {"15m", "15"}, {"30m", "30"},
-        {"1H", "60"}, {"2H", "120"}, {"4H", "240"}}) {
+    for (String[] fixed :
+        new String[][] {
+          {"1m", "1"},
+          {"3m", "3"},
+          {"5m", "5"},
+          {"15m", "15"},
+          {"30m", "30"},
+          {"1H", "60"},
+          {"2H", "120"},
+          {"4H", "240"}
+        }) {
       m.put(fixed[0], new OkxBarSize(fixed[0], Long.parseLong(fixed[1]) * MINUTE, 0, 0));
     }
-    for (String[] local : new String[][] {{"6H", "360"}, {"12H", "720"}, {"1D", "1440"}, {"2D", "2880"}, {"3D", "4320"}, {"1W", "10080"}}) {
+    for (String[] local :
+        new String[][] {
+          {"6H", "360"},
+          {"12H", "720"},
+          {"1D", "1440"},
+          {"2D", "2880"},
+          {"3D", "4320"},
+          {"1W", "10080"}
+        }) {
       long length = Long.parseLong(local[1]) * MINUTE;
       m.put(local[0], new OkxBarSize(local[0], length, 0, HONG_KONG));
       m.put(local[0] + "utc", new OkxBarSize(local[0] + "utc", length, 0, 0));
@@ -58,7 +76,11 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
     if (months > 0) {
       LocalDate date = Instant.ofEpochMilli(local).atZone(ZoneOffset.UTC).toLocalDate();
       int month = (date.getMonthValue() - 1) / months * months + 1;
-      return LocalDate.of(date.getYear(), month, 1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - offsetMillis;
+      return LocalDate.of(date.getYear(), month, 1)
+              .atStartOfDay(ZoneOffset.UTC)
+              .toInstant()
+              .toEpochMilli()
+          - offsetMillis;
     }
     long anchor = millis == 7 * DAY ? FIRST_MONDAY : 0;
     return Math.floorDiv(local - anchor, millis) * millis + anchor - offsetMillis;
@@ -67,7 +89,12 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
   /** Open time of the bar after the one opening at {@code open}. */
   public long next(long open) {
     if (months > 0) {
-      return Instant.ofEpochMilli(open + offsetMillis).atZone(ZoneOffset.UTC).plusMonths(months).toInstant().toEpochMilli() - offsetMillis;
+      return Instant.ofEpochMilli(open + offsetMillis)
+              .atZone(ZoneOffset.UTC)
+              .plusMonths(months)
+              .toInstant()
+              .toEpochMilli()
+          - offsetMillis;
     }
     return open + millis;
   }
@@ -75,7 +102,12 @@ public record OkxBarSize(String name, long millis, int months, long offsetMillis
   /** Open time of the bar before the one opening at {@code open}. */
   public long previous(long open) {
     if (months > 0) {
-      return Instant.ofEpochMilli(open + offsetMillis).atZone(ZoneOffset.UTC).minusMonths(months).toInstant().toEpochMilli() - offsetMillis;
+      return Instant.ofEpochMilli(open + offsetMillis)
+              .atZone(ZoneOffset.UTC)
+              .minusMonths(months)
+              .toInstant()
+              .toEpochMilli()
+          - offsetMillis;
     }
     return open - millis;
   }

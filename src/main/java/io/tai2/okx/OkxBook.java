@@ -28,6 +28,7 @@ final class OkxBook {
 
   /** Levels by price; the value keeps the exact price and size strings for the checksum. */
   private final TreeMap<BigDecimal, String[]> asks = new TreeMap<>();
+
   private final TreeMap<BigDecimal, String[]> bids = new TreeMap<>(Comparator.reverseOrder());
   private final String instId;
   private long seqId = Long.MIN_VALUE;
@@ -96,7 +97,11 @@ final class OkxBook {
       if (levels.size() == depth) {
         break;
       }
-      levels.add(new OrderBook.Level(entry.getKey(), new BigDecimal(entry.getValue()[1]), Integer.parseInt(entry.getValue()[2])));
+      levels.add(
+          new OrderBook.Level(
+              entry.getKey(),
+              new BigDecimal(entry.getValue()[1]),
+              Integer.parseInt(entry.getValue()[2])));
     }
     return levels;
   }

@@ -17,7 +17,12 @@ public final class OkxConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OkxConnection.class);
 
   /** One consistent set of clients sharing one configuration and one HTTP client. */
-  public record Clients(OkxClientConfig config, OkxRestClient rest, OkxMarketData market, OkxTrading trading, OkxFunding funding) {}
+  public record Clients(
+      OkxClientConfig config,
+      OkxRestClient rest,
+      OkxMarketData market,
+      OkxTrading trading,
+      OkxFunding funding) {}
 
   private final Clock clock;
   private final AtomicReference<Built> current = new AtomicReference<>();
@@ -37,14 +42,20 @@ public final class OkxConnection implements AutoCloseable {
   public synchronized void reconfigure(OkxClientConfig config) {
     Built old = current.getAndSet(build(config));
     log.info(
-        "event=okx_reconfigured base_url={} demo={} keys={}", config.baseUrl(), config.demo(), config.keys().isPresent() ? "set" : "none");
+        "event=okx_reconfigured base_url={} demo={} keys={}",
+        config.baseUrl(),
+        config.demo(),
+        config.keys().isPresent() ? "set" : "none");
     old.http().close();
   }
 
   private Built build(OkxClientConfig config) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     OkxRestClient rest = new OkxRestClient(config, http, clock);
-    return new Built(new Clients(config, rest, new OkxMarketData(rest), new OkxTrading(rest), new OkxFunding(rest)), http);
+    return new Built(
+        new Clients(
+            config, rest, new OkxMarketData(rest), new OkxTrading(rest), new OkxFunding(rest)),
+        http);
   }
 
   /** Whether the HTTP client behind the current clients is still open (for tests and status lights). */

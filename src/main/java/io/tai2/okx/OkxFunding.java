@@ -21,7 +21,9 @@ public final class OkxFunding {
   /** Available balance of a currency in the funding account (zero when OKX lists none). */
   public BigDecimal available(String ccy) {
     var data = rest.getPrivate("/api/v5/asset/balances", Map.of("ccy", ccy));
-    return data.isEmpty() ? BigDecimal.ZERO : new BigDecimal(data.get(0).path("availBal").asString("0"));
+    return data.isEmpty()
+        ? BigDecimal.ZERO
+        : new BigDecimal(data.get(0).path("availBal").asString("0"));
   }
 
   /** Moves {@code amount} of {@code ccy} between accounts of the same user; returns OKX's transfer id. */

@@ -1,7 +1,6 @@
 package io.tai2.okx;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,8 @@ public final class OkxMarketData {
 
   /** Every instrument of a type, e.g. {@code SWAP}. */
   public List<Instrument> instruments(String instType) {
-    return rest.getPublic("/api/v5/public/instruments", Map.of("instType", instType)).valueStream()
+    return rest.getPublic("/api/v5/public/instruments", Map.of("instType", instType))
+        .valueStream()
         .map(OkxJson::instrument)
         .toList();
   }
@@ -36,7 +36,11 @@ public final class OkxMarketData {
     params.put("instId", instId);
     params.put("sz", Integer.toString(depth));
     JsonNode b = rest.getPublic("/api/v5/market/books", params).get(0);
-    return new OrderBook(instId, OkxJson.levels(b.path("asks")), OkxJson.levels(b.path("bids")), OkxJson.millis(b.path("ts")));
+    return new OrderBook(
+        instId,
+        OkxJson.levels(b.path("asks")),
+        OkxJson.levels(b.path("bids")),
+        OkxJson.millis(b.path("ts")));
   }
 
   /** The newest {@code limit} bars (at most 300), newest first as OKX sends them; {@code bar} e.g. "1m", "4H". */
@@ -45,7 +49,10 @@ public final class OkxMarketData {
     params.put("instId", instId);
     params.put("bar", bar);
     params.put("limit", Integer.toString(Math.min(limit, MAX_CANDLES)));
-    return rest.getPublic("/api/v5/market/candles", params).valueStream().map(OkxJson::candle).toList();
+    return rest.getPublic("/api/v5/market/candles", params)
+        .valueStream()
+        .map(OkxJson::candle)
+        .toList();
   }
 
   /**
@@ -58,7 +65,10 @@ public final class OkxMarketData {
     params.put("bar", bar);
     params.put("after", Long.toString(after));
     params.put("limit", Integer.toString(Math.min(limit, MAX_CANDLES)));
-    return rest.getPublic("/api/v5/market/history-candles", params).valueStream().map(OkxJson::candle).toList();
+    return rest.getPublic("/api/v5/market/history-candles", params)
+        .valueStream()
+        .map(OkxJson::candle)
+        .toList();
   }
 
   /** The most settlements one {@code funding-rate-history} request returns. */
@@ -73,15 +83,21 @@ public final class OkxMarketData {
     params.put("instId", instId);
     params.put("after", Long.toString(after));
     params.put("limit", Integer.toString(Math.min(limit, MAX_FUNDING_SETTLEMENTS)));
-    return rest.getPublic("/api/v5/public/funding-rate-history", params).valueStream()
-        .map(f -> new FundingSettlement(f.path("instId").asString(),
-            OkxJson.millis(f.path("fundingTime")),
-            OkxJson.optional(f.path("realizedRate")).orElseGet(() -> new BigDecimal(f.path("fundingRate").asString()))))
+    return rest.getPublic("/api/v5/public/funding-rate-history", params)
+        .valueStream()
+        .map(
+            f ->
+                new FundingSettlement(
+                    f.path("instId").asString(),
+                    OkxJson.millis(f.path("fundingTime")),
+                    OkxJson.optional(f.path("realizedRate"))
+                        .orElseGet(() -> new BigDecimal(f.path("fundingRate").asString()))))
         .toList();
   }
 
   public FundingRate fundingRate(String instId) {
-    return OkxJson.fundingRate(rest.getPublic("/api/v5/public/funding-rate", Map.of("instId", instId)).get(0));
+    return OkxJson.fundingRate(
+        rest.getPublic("/api/v5/public/funding-rate", Map.of("instId", instId)).get(0));
   }
 
   public OpenInterest openInterest(String instId) {
@@ -104,8 +120,17 @@ public final class OkxMarketData {
     params.put("instType", "SWAP");
     params.put("tdMode", tdMode);
     params.put("instFamily", instFamily);
-    return rest.getPublic("/api/v5/public/position-tiers", params).valueStream()
-        .map(t -> new PositionTier(Integer.parseInt(t.path("tier").asString()), OkxJson.dec(t, "minSz"), OkxJson.dec(t, "maxSz"), OkxJson.dec(t, "mmr"), OkxJson.dec(t, "imr"), OkxJson.dec(t, "maxLever")))
+    return rest.getPublic("/api/v5/public/position-tiers", params)
+        .valueStream()
+        .map(
+            t ->
+                new PositionTier(
+                    Integer.parseInt(t.path("tier").asString()),
+                    OkxJson.dec(t, "minSz"),
+                    OkxJson.dec(t, "maxSz"),
+                    OkxJson.dec(t, "mmr"),
+                    OkxJson.dec(t, "imr"),
+                    OkxJson.dec(t, "maxLever")))
         .toList();
   }
 
@@ -114,7 +139,8 @@ public final class OkxMarketData {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("instId", instId);
     params.put("limit", Integer.toString(Math.min(limit, 500)));
-    return rest.getPublic("/api/v5/market/trades", params).valueStream()
+    return rest.getPublic("/api/v5/market/trades", params)
+        .valueStream()
         .map(OkxJson::trade)
         .toList();
   }
@@ -124,7 +150,8 @@ public final class OkxMarketData {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("ccy", ccy);
     params.put("period", period);
-    return rest.getPublic("/api/v5/rubik/stat/contracts/long-short-account-ratio", params).valueStream()
+    return rest.getPublic("/api/v5/rubik/stat/contracts/long-short-account-ratio", params)
+        .valueStream()
         .map(r -> new LongShortRatio(OkxJson.millis(r.get(0)), OkxJson.num(r.get(1))))
         .toList();
   }

@@ -56,7 +56,12 @@ public final class OkxMasterAccount implements AutoCloseable {
    * A transfer of USDT: the sub-account's side is always its trading account (where tai2 trades), the master's side is
    * {@code masterSide}; {@code clientId} (≤ 32 letters and digits) lets OKX's transfer state be asked for it later.
    */
-  public record Transfer(Direction direction, String subAccount, BigDecimal amount, MasterSide masterSide, String clientId) {}
+  public record Transfer(
+      Direction direction,
+      String subAccount,
+      BigDecimal amount,
+      MasterSide masterSide,
+      String clientId) {}
 
   /** A transfer's state as OKX reports it ({@code asset/transfer-state}): success, pending or failed. */
   public record TransferState(String transId, String state, BigDecimal amount) {}
@@ -77,9 +82,17 @@ public final class OkxMasterAccount implements AutoCloseable {
   /** The sub-account called {@code name} under this master, if there is one (OKX 59604 when the key is not a master's). */
   public Optional<SubAccount> subAccount(String name) {
     JsonNode rows = rest.getPrivate("/api/v5/users/subaccount/list", Map.of("subAcct", name));
-    return rows.valueStream().filter(r -> r.path("subAcct").asString("").equals(name)).findFirst()
-        .map(r -> new SubAccount(r.path("subAcct").asString(), r.path("uid").asString(""), r.path("label").asString(""), r.path("type").asString(""),
-            r.path("enable").asBoolean(true)));
+    return rows.valueStream()
+        .filter(r -> r.path("subAcct").asString("").equals(name))
+        .findFirst()
+        .map(
+            r ->
+                new SubAccount(
+                    r.path("subAcct").asString(),
+                    r.path("uid").asString(""),
+                    r.path("label").asString(""),
+                    r.path("type").asString(""),
+                    r.path("enable").asBoolean(true)));
   }
 
   /** The master's own funding-account USDT, available (zero when OKX lists none). */
@@ -89,7 +102,8 @@ public final class OkxMasterAccount implements AutoCloseable {
 
   /** The master's own trading-account USDT (empty when OKX lists none). */
   public Optional<AccountBalance.CurrencyBalance> tradingUsdt() {
-    return OkxJson.balance(rest.getPrivate("/api/v5/account/balance", Map.of("ccy", "USDT")).get(0)).currency("USDT");
+    return OkxJson.balance(rest.getPrivate("/api/v5/account/balance", Map.of("ccy", "USDT")).get(0))
+        .currency("USDT");
   }
 
   /** The sub-account's trading-account USDT, read with the master key (empty when OKX lists none). */
@@ -126,12 +140,20 @@ public final class OkxMasterAccount implements AutoCloseable {
   /** What OKX knows of the transfer sent with {@code clientId}; empty when it knows none. */
   public Optional<TransferState> transferState(String clientId) {
     JsonNode rows = rest.getPrivate("/api/v5/asset/transfer-state", Map.of("clientId", clientId));
-    return rows.isEmpty() ? Optional.empty()
-        : Optional.of(new TransferState(rows.get(0).path("transId").asString(""), rows.get(0).path("state").asString(""), OkxJson.num(rows.get(0).path("amt"))));
+    return rows.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new TransferState(
+                rows.get(0).path("transId").asString(""),
+                rows.get(0).path("state").asString(""),
+                OkxJson.num(rows.get(0).path("amt"))));
   }
 
   private static BigDecimal availableUsdt(JsonNode rows) {
-    return rows.valueStream().filter(r -> r.path("ccy").asString("").equals("USDT")).findFirst().map(r -> OkxJson.num(r.path("availBal")))
+    return rows.valueStream()
+        .filter(r -> r.path("ccy").asString("").equals("USDT"))
+        .findFirst()
+        .map(r -> OkxJson.num(r.path("availBal")))
         .orElse(BigDecimal.ZERO);
   }
 

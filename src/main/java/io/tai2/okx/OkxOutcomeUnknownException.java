@@ -6,6 +6,10 @@ package io.tai2.okx;
  */
 public class OkxOutcomeUnknownException extends RuntimeException {
   public OkxOutcomeUnknownException(String path, Throwable cause) {
-    super("OKX " + path + ": no answer, outcome unknown; reconcile by client order id before doing anything else", cause);
+    super(
+        "OKX "
+            + path
+            + ": no answer, outcome unknown; reconcile by client order id before doing anything else",
+        cause);
   }
 }

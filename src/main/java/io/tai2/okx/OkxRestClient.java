@@ -33,8 +33,10 @@ public final class OkxRestClient {
   private static final Logger log = LoggerFactory.getLogger(OkxRestClient.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   static final int MAX_READ_ATTEMPTS = 3;
+
   /** Read retries: 200–400 ms, then 400–800 ms (at most {@link #MAX_READ_ATTEMPTS} attempts in all). */
-  static final Backoff READ_BACKOFF = Backoff.jittered(Duration.ofMillis(400), Duration.ofSeconds(2));
+  static final Backoff READ_BACKOFF =
+      Backoff.jittered(Duration.ofMillis(400), Duration.ofSeconds(2));
 
   private final OkxClientConfig config;
   private final HttpClient http;
@@ -56,7 +58,9 @@ public final class OkxRestClient {
   /** A client with its own HTTP client and the system clock. */
   public static OkxRestClient create(OkxClientConfig config) {
     return new OkxRestClient(
-        config, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), Clock.systemUTC());
+        config,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        Clock.systemUTC());
   }
 
   /** GET an endpoint that needs no keys; returns {@code data}. */
@@ -113,14 +117,22 @@ public final class OkxRestClient {
           attempt--;
           continue;
         }
-        boolean retryable = e.httpStatus() >= 500 || error.filter(err -> err.handling() == OkxError.Handling.RETRY).isPresent();
+        boolean retryable =
+            e.httpStatus() >= 500
+                || error.filter(err -> err.handling() == OkxError.Handling.RETRY).isPresent();
         if (!retryable || attempt >= MAX_READ_ATTEMPTS) {
           throw e;
         }
         backoff(pathAndQuery, attempt, e.getMessage());
       } catch (OkxOutcomeUnknownException e) {
         if (attempt >= MAX_READ_ATTEMPTS) {
-          throw new OkxApiException(pathAndQuery, 0, "network", e.getCause().toString(), Optional.empty(), Optional.empty());
+          throw new OkxApiException(
+              pathAndQuery,
+              0,
+              "network",
+              e.getCause().toString(),
+              Optional.empty(),
+              Optional.empty());
         }
         backoff(pathAndQuery, attempt, e.getCause().toString());
       }
@@ -139,15 +151,26 @@ public final class OkxRestClient {
     }
     if (signed) {
       OkxKeys keys =
-          config.keys().orElseThrow(() -> new IllegalStateException("OKX credentials are not configured; set OKX_API_KEY, OKX_SECRET_KEY and OKX_PASSPHRASE"));
+          config
+              .keys()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "OKX credentials are not configured; set OKX_API_KEY, OKX_SECRET_KEY and OKX_PASSPHRASE"));
       String timestamp = OkxSigner.timestamp(clock.instant().plusMillis(clockOffsetMillis.get()));
       request
           .header("OK-ACCESS-KEY", keys.apiKey())
-          .header("OK-ACCESS-SIGN", OkxSigner.sign(keys.secretKey(), timestamp, method, pathAndQuery, body))
+          .header(
+              "OK-ACCESS-SIGN",
+              OkxSigner.sign(keys.secretKey(), timestamp, method, pathAndQuery, body))
           .header("OK-ACCESS-TIMESTAMP", timestamp)
           .header("OK-ACCESS-PASSPHRASE", keys.passphrase());
     }
-    request.method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    request.method(
+        method,
+        body.isEmpty()
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -168,7 +191,8 @@ public final class OkxRestClient {
       rateLimits.acquire(path, instId);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the OKX rate limit of " + path, e);
+      throw new IllegalStateException(
+          "interrupted while waiting for the OKX rate limit of " + path, e);
     }
   }
 
@@ -193,7 +217,13 @@ public final class OkxRestClient {
     try {
       envelope = JSON.readTree(response.body());
     } catch (JacksonException e) {
-      throw new OkxApiException(path, response.statusCode(), "invalid-json", abbreviate(response.body()), Optional.empty(), Optional.empty());
+      throw new OkxApiException(
+          path,
+          response.statusCode(),
+          "invalid-json",
+          abbreviate(response.body()),
+          Optional.empty(),
+          Optional.empty());
     }
     String code = envelope.path("code").asString("");
     JsonNode data = envelope.path("data");
@@ -201,7 +231,9 @@ public final class OkxRestClient {
       return data;
     }
     Optional<JsonNode> failedItem =
-        data.isArray() ? data.valueStream().filter(i -> !i.path("sCode").asString("0").equals("0")).findFirst() : Optional.empty();
+        data.isArray()
+            ? data.valueStream().filter(i -> !i.path("sCode").asString("0").equals("0")).findFirst()
+            : Optional.empty();
     throw new OkxApiException(
         path,
         response.statusCode(),
@@ -223,7 +255,12 @@ public final class OkxRestClient {
 
   private static void backoff(String path, int attempt, String reason) {
     Duration sleep = READ_BACKOFF.delay(attempt);
-    log.info("event=okx_retry path={} attempt={} sleep_ms={} reason=\"{}\"", path, attempt, sleep.toMillis(), reason);
+    log.info(
+        "event=okx_retry path={} attempt={} sleep_ms={} reason=\"{}\"",
+        path,
+        attempt,
+        sleep.toMillis(),
+        reason);
     try {
       Sleeper.REAL.sleep(sleep);
     } catch (InterruptedException e) {

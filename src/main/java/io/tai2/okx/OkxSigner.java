@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.util.Locale;
 
 /**
  * OKX v5 request signing: {@code Base64(HMAC-SHA256(secret, timestamp + METHOD + requestPath + body))}, where the
@@ -33,7 +33,8 @@ public final class OkxSigner {
   }
 
   /** The {@code OK-ACCESS-SIGN} value of a REST request. */
-  public static String sign(String secret, String timestamp, String method, String requestPath, String body) {
+  public static String sign(
+      String secret, String timestamp, String method, String requestPath, String body) {
     return hmac(secret, timestamp + method.toUpperCase(Locale.ROOT) + requestPath + body);
   }
 
@@ -46,7 +47,8 @@ public final class OkxSigner {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return Base64.getEncoder().encodeToString(mac.doFinal(prehash.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(prehash.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
     }

@@ -3,12 +3,12 @@ package io.tai2.okx;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import java.util.ArrayList;
 
 /**
  * OKX account and trade endpoints as typed calls (docs/spec/okx-openrouter-protocols.md §4, §5). Needs keys. One instance
@@ -47,10 +47,12 @@ public final class OkxTrading {
     try {
       answer = rest.post("/api/v5/account/set-leverage", body);
     } catch (RuntimeException e) {
-      leverage.forget(instId, mgnMode, posSide); // refused or unanswered: OKX's value is not known any more
+      leverage.forget(
+          instId, mgnMode, posSide); // refused or unanswered: OKX's value is not known any more
       throw e;
     }
-    // What OKX says it set; a different value than asked for is then never taken as confirmed for this plan.
+    // What OKX says it set; a different value than asked for is then never taken as confirmed for
+    // this plan.
     BigDecimal set = OkxJson.optional(answer.path(0).path("lever")).orElse(lever);
     leverage.confirmed(instId, mgnMode, posSide, set, rest.now());
   }
@@ -60,7 +62,8 @@ public final class OkxTrading {
    * set-leverage, or an open position at it) within {@code trust}, and has reported no other value since: a
    * set-leverage to it would change nothing.
    */
-  public boolean leverageConfirmed(String instId, BigDecimal lever, String mgnMode, String posSide, Duration trust) {
+  public boolean leverageConfirmed(
+      String instId, BigDecimal lever, String mgnMode, String posSide, Duration trust) {
     return leverage.holds(instId, mgnMode, posSide, lever, rest.now(), trust);
   }
 
@@ -98,13 +101,23 @@ public final class OkxTrading {
    * ({@code closeFraction 1}), at market. Returns the algo id.
    */
   public String placeProtection(
-      String instId, String tdMode, String closeSide, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit, String algoClOrdId) {
+      String instId,
+      String tdMode,
+      String closeSide,
+      Optional<BigDecimal> stopLoss,
+      Optional<BigDecimal> takeProfit,
+      String algoClOrdId) {
     return placeProtection(instId, tdMode, "net", closeSide, stopLoss, takeProfit, algoClOrdId);
   }
 
   /** {@link #placeProtection} for one side ({@code long}/{@code short}) of an account in long/short mode. */
   public String placeProtection(
-      String instId, String tdMode, String posSide, String closeSide, Optional<BigDecimal> stopLoss, Optional<BigDecimal> takeProfit,
+      String instId,
+      String tdMode,
+      String posSide,
+      String closeSide,
+      Optional<BigDecimal> stopLoss,
+      Optional<BigDecimal> takeProfit,
       String algoClOrdId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("instId", instId);
@@ -126,7 +139,9 @@ public final class OkxTrading {
 
   /** Pending conditional and OCO algo orders. */
   public List<AlgoOrder> pendingAlgos() {
-    return rest.getPrivate("/api/v5/trade/orders-algo-pending", Map.of("ordType", "conditional,oco")).valueStream()
+    return rest.getPrivate(
+            "/api/v5/trade/orders-algo-pending", Map.of("ordType", "conditional,oco"))
+        .valueStream()
         .map(OkxJson::algo)
         .toList();
   }
@@ -139,7 +154,10 @@ public final class OkxTrading {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("ordType", "conditional,oco");
     params.put("state", state);
-    return rest.getPrivate("/api/v5/trade/orders-algo-history", params).valueStream().map(OkxJson::algo).toList();
+    return rest.getPrivate("/api/v5/trade/orders-algo-history", params)
+        .valueStream()
+        .map(OkxJson::algo)
+        .toList();
   }
 
   /** Closes a whole position at market; OKX's answer carries no order id, so look the fill up by {@code clOrdId}. */
@@ -171,7 +189,8 @@ public final class OkxTrading {
     body.put("posSide", posSide);
     body.put("type", type);
     body.put("amt", amount.toPlainString());
-    return OkxJson.num(rest.post("/api/v5/account/position/margin-balance", body).get(0).path("leverage"));
+    return OkxJson.num(
+        rest.post("/api/v5/account/position/margin-balance", body).get(0).path("leverage"));
   }
 
   /** Switches the account between {@code net_mode} and {@code long_short_mode} (refused with 59000 while anything is open). */
@@ -202,28 +221,41 @@ public final class OkxTrading {
 
   /** Orders resting on the book. */
   public List<OrderDetails> pendingOrders() {
-    return rest.getPrivate("/api/v5/trade/orders-pending", Map.of("instType", "SWAP")).valueStream().map(OkxJson::order).toList();
+    return rest.getPrivate("/api/v5/trade/orders-pending", Map.of("instType", "SWAP"))
+        .valueStream()
+        .map(OkxJson::order)
+        .toList();
   }
 
   /** Swap fills since {@code since} (OKX keeps three days), newest first, all pages. */
   public List<FillInfo> fills(Optional<String> instId, Instant since) {
-    return pages("/api/v5/trade/fills", instId, since, Map.of()).stream().map(OkxJson::fill).toList();
+    return pages("/api/v5/trade/fills", instId, since, Map.of()).stream()
+        .map(OkxJson::fill)
+        .toList();
   }
 
   /** Swap fills since {@code since} from the longer history (OKX keeps three months), newest first, all pages. */
   public List<FillInfo> fillsHistory(Optional<String> instId, Instant since) {
-    return pages("/api/v5/trade/fills-history", instId, since, Map.of()).stream().map(OkxJson::fill).toList();
+    return pages("/api/v5/trade/fills-history", instId, since, Map.of()).stream()
+        .map(OkxJson::fill)
+        .toList();
   }
 
   /** Bills of the trading account since {@code since} (OKX keeps seven days), newest first; {@code type} e.g. "2" trades, "8" funding. */
   public List<AccountBill> bills(Optional<String> type, Instant since) {
-    return pages("/api/v5/account/bills", Optional.empty(), since, type.map(t -> Map.of("type", t)).orElse(Map.of())).stream()
+    return pages(
+            "/api/v5/account/bills",
+            Optional.empty(),
+            since,
+            type.map(t -> Map.of("type", t)).orElse(Map.of()))
+        .stream()
         .map(OkxJson::bill)
         .toList();
   }
 
   /** Follows {@code after=<last billId>} until a page is short: OKX returns at most 100 rows per request. */
-  private List<JsonNode> pages(String path, Optional<String> instId, Instant since, Map<String, String> extra) {
+  private List<JsonNode> pages(
+      String path, Optional<String> instId, Instant since, Map<String, String> extra) {
     List<JsonNode> rows = new ArrayList<>();
     Optional<String> after = Optional.empty();
     while (true) {
@@ -248,7 +280,11 @@ public final class OkxTrading {
     Map<String, String> params = new LinkedHashMap<>();
     params.put("instType", "SWAP");
     instId.ifPresent(id -> params.put("instId", id));
-    List<PositionInfo> positions = rest.getPrivate("/api/v5/account/positions", params).valueStream().map(OkxJson::position).toList();
+    List<PositionInfo> positions =
+        rest.getPrivate("/api/v5/account/positions", params)
+            .valueStream()
+            .map(OkxJson::position)
+            .toList();
     Instant now = rest.now();
     for (PositionInfo p : positions) {
       if (p.pos().signum() != 0 && p.lever().signum() > 0) {

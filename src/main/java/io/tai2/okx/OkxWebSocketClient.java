@@ -2,11 +2,9 @@ package io.tai2.okx;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +27,7 @@ public final class OkxWebSocketClient implements AutoCloseable {
 
   /** Levels per side in a {@link OkxWsEvent.BookUpdate}. */
   public static final int BOOK_EVENT_DEPTH = 50;
+
   /** Events a listener may fall behind before its oldest are dropped. */
   public static final int LISTENER_QUEUE = 1024;
 
@@ -56,10 +55,12 @@ public final class OkxWebSocketClient implements AutoCloseable {
   private final Clock clock;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("okx-ws-timer").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("okx-ws-timer").factory());
   private final Map<String, List<Dispatcher>> listeners = new ConcurrentHashMap<>();
   private final Map<String, OkxWsArg> args = new ConcurrentHashMap<>();
-  private final Map<OkxWsArg.Service, OkxWsConnection> connections = new EnumMap<>(OkxWsArg.Service.class);
+  private final Map<OkxWsArg.Service, OkxWsConnection> connections =
+      new EnumMap<>(OkxWsArg.Service.class);
   private final Map<OkxWsArg.Service, OkxWsState> states = new ConcurrentHashMap<>();
   private final OkxWsDecoder decoder = new OkxWsDecoder(this::resync);
   private OkxWsConfig config;
@@ -76,7 +77,10 @@ public final class OkxWebSocketClient implements AutoCloseable {
    */
   public synchronized Subscription subscribe(OkxWsArg arg, Consumer<OkxWsEvent> listener) {
     if (arg.needsLogin() && config.keys().isEmpty()) {
-      throw new IllegalStateException("channel " + arg.channel() + " needs OKX API keys (OKX_API_KEY, OKX_SECRET_KEY, OKX_PASSPHRASE)");
+      throw new IllegalStateException(
+          "channel "
+              + arg.channel()
+              + " needs OKX API keys (OKX_API_KEY, OKX_SECRET_KEY, OKX_PASSPHRASE)");
     }
     String key = OkxWsConnection.key(arg);
     Dispatcher dispatcher = new Dispatcher(key, listener);
@@ -100,9 +104,23 @@ public final class OkxWebSocketClient implements AutoCloseable {
   }
 
   private OkxWsConnection connection(OkxWsArg.Service service) {
-    return connections.computeIfAbsent(service, s -> new OkxWsConnection(
-        s, config, clock, http, scheduler, this::push, this::subscriptionFailed,
-        arg -> deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.Subscribed(arg)), System.nanoTime()), state -> states.put(s, state)));
+    return connections.computeIfAbsent(
+        service,
+        s ->
+            new OkxWsConnection(
+                s,
+                config,
+                clock,
+                http,
+                scheduler,
+                this::push,
+                this::subscriptionFailed,
+                arg ->
+                    deliver(
+                        OkxWsConnection.key(arg),
+                        List.of(new OkxWsEvent.Subscribed(arg)),
+                        System.nanoTime()),
+                state -> states.put(s, state)));
   }
 
   /** Replaces URLs and/or keys: closes every connection and opens new ones with all current subscriptions. */
@@ -111,7 +129,10 @@ public final class OkxWebSocketClient implements AutoCloseable {
     connections.clear();
     decoder.clear();
     config = next;
-    log.info("event=okx_ws_reconfigured public={} keys={}", next.publicUrl(), next.keys().isPresent() ? "set" : "none");
+    log.info(
+        "event=okx_ws_reconfigured public={} keys={}",
+        next.publicUrl(),
+        next.keys().isPresent() ? "set" : "none");
     for (OkxWsArg arg : List.copyOf(args.values())) {
       if (arg.needsLogin() && next.keys().isEmpty()) {
         subscriptionFailed(arg, "no-keys", "the new configuration has no OKX API keys");
@@ -137,18 +158,29 @@ public final class OkxWebSocketClient implements AutoCloseable {
   }
 
   private void subscriptionFailed(OkxWsArg arg, String code, String message) {
-    deliver(OkxWsConnection.key(arg), List.of(new OkxWsEvent.SubscriptionFailed(arg, code, message)), System.nanoTime());
+    deliver(
+        OkxWsConnection.key(arg),
+        List.of(new OkxWsEvent.SubscriptionFailed(arg, code, message)),
+        System.nanoTime());
   }
 
   /** A data push, on the socket's thread: decode, keep books, hand to the listeners' queues. */
   private void push(JsonNode message) {
     long received = System.nanoTime();
     JsonNode arg = message.path("arg");
-    OkxWsArg pushed = new OkxWsArg(arg.path("channel").asString(""), arg.path("instId").asString(""), arg.path("instType").asString(""));
+    OkxWsArg pushed =
+        new OkxWsArg(
+            arg.path("channel").asString(""),
+            arg.path("instId").asString(""),
+            arg.path("instType").asString(""));
     try {
       deliver(OkxWsConnection.key(pushed), decoder.decode(pushed, message), received);
     } catch (RuntimeException e) {
-      log.warn("event=okx_ws_unreadable_push channel={} inst_id={} error=\"{}\"", pushed.channel(), pushed.instId(), e.toString());
+      log.warn(
+          "event=okx_ws_unreadable_push channel={} inst_id={} error=\"{}\"",
+          pushed.channel(),
+          pushed.instId(),
+          e.toString());
     }
   }
 
@@ -214,7 +246,8 @@ public final class OkxWebSocketClient implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
           Queued next = queue.take();
           try {
-            ScopedValue.where(RECEIVED, next.receivedNanos()).run(() -> listener.accept(next.event()));
+            ScopedValue.where(RECEIVED, next.receivedNanos())
+                .run(() -> listener.accept(next.event()));
           } catch (RuntimeException e) {
             log.error("event=okx_ws_listener_failed key={} error=\"{}\"", key, e.toString(), e);
           }

@@ -11,19 +11,34 @@ import java.util.Optional;
  * below 30 s.
  */
 public record OkxWsConfig(
-    URI publicUrl, URI privateUrl, URI businessUrl, Optional<OkxKeys> keys, Duration pingAfter, Duration pongTimeout,
+    URI publicUrl,
+    URI privateUrl,
+    URI businessUrl,
+    Optional<OkxKeys> keys,
+    Duration pingAfter,
+    Duration pongTimeout,
     Backoff reconnect) {
 
   public OkxWsConfig {
-    if (pingAfter.compareTo(Duration.ofSeconds(30)) >= 0 || pingAfter.isNegative() || pingAfter.isZero()) {
-      throw new IllegalArgumentException("pingAfter must be between 0 and 30 s (OKX drops a connection idle for 30 s), was " + pingAfter);
+    if (pingAfter.compareTo(Duration.ofSeconds(30)) >= 0
+        || pingAfter.isNegative()
+        || pingAfter.isZero()) {
+      throw new IllegalArgumentException(
+          "pingAfter must be between 0 and 30 s (OKX drops a connection idle for 30 s), was "
+              + pingAfter);
     }
   }
 
   /** OKX's recommended timing: ping after 20 s of silence, give up 10 s later; reconnect after 0.5 s doubling to 30 s. */
-  public static OkxWsConfig of(URI publicUrl, URI privateUrl, URI businessUrl, Optional<OkxKeys> keys) {
+  public static OkxWsConfig of(
+      URI publicUrl, URI privateUrl, URI businessUrl, Optional<OkxKeys> keys) {
     return new OkxWsConfig(
-        publicUrl, privateUrl, businessUrl, keys, Duration.ofSeconds(20), Duration.ofSeconds(10),
+        publicUrl,
+        privateUrl,
+        businessUrl,
+        keys,
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(10),
         Backoff.jittered(Duration.ofMillis(500), Duration.ofSeconds(30)));
   }
 
@@ -36,8 +51,13 @@ public record OkxWsConfig(
     if (!"ws.okx.com".equals(host) && !"wspap.okx.com".equals(host)) {
       return url;
     }
-    return URI.create(url.getScheme() + "://" + (demo ? "wspap.okx.com" : "ws.okx.com") + (url.getPort() < 0 ? "" : ":" + url.getPort())
-        + url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+    return URI.create(
+        url.getScheme()
+            + "://"
+            + (demo ? "wspap.okx.com" : "ws.okx.com")
+            + (url.getPort() < 0 ? "" : ":" + url.getPort())
+            + url.getRawPath()
+            + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
   }
 
   URI url(OkxWsArg.Service service) {

@@ -9,9 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -20,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One OKX WebSocket service (public, private or business) kept alive: connects, logs in when it has keys, subscribes
@@ -32,8 +32,10 @@ final class OkxWsConnection {
 
   private static final Logger log = LoggerFactory.getLogger(OkxWsConnection.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
   /** Args per subscribe request; OKX caps one request at 64 KB. */
   private static final int ARGS_PER_REQUEST = 50;
+
   private static final long FLUSH_DELAY_MS = 20;
 
   private final OkxWsArg.Service service;
@@ -45,14 +47,20 @@ final class OkxWsConnection {
   private final BiConsumer<OkxWsArg, JsonNode> onSubscribeError;
   private final Consumer<OkxWsArg> onSubscribed;
   private final Consumer<OkxWsState> onState;
+
   /** Guarded by {@code this}. */
   private final Map<String, OkxWsArg> wanted = new LinkedHashMap<>();
+
   private final Map<String, List<OkxWsArg>> pendingRequests = new LinkedHashMap<>();
+
   /** Subscribe/unsubscribe operations not sent yet, in order; flushed together so many symbols cost few requests. */
   private final List<Map.Entry<String, OkxWsArg>> outbox = new ArrayList<>();
+
   private boolean flushScheduled;
+
   /** The last frame handed to the socket: the JDK WebSocket refuses a send while the previous one is pending. */
   private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
+
   private WebSocket socket;
   private int generation;
   private int attempt;
@@ -65,8 +73,14 @@ final class OkxWsConnection {
   private final ScheduledFuture<?> keepAliveTask;
 
   OkxWsConnection(
-      OkxWsArg.Service service, OkxWsConfig config, Clock clock, HttpClient http, ScheduledExecutorService scheduler,
-      Consumer<JsonNode> onPush, BiConsumer<OkxWsArg, JsonNode> onSubscribeError, Consumer<OkxWsArg> onSubscribed,
+      OkxWsArg.Service service,
+      OkxWsConfig config,
+      Clock clock,
+      HttpClient http,
+      ScheduledExecutorService scheduler,
+      Consumer<JsonNode> onPush,
+      BiConsumer<OkxWsArg, JsonNode> onSubscribeError,
+      Consumer<OkxWsArg> onSubscribed,
       Consumer<OkxWsState> onState) {
     this.service = service;
     this.config = config;
@@ -78,7 +92,8 @@ final class OkxWsConnection {
     this.onSubscribed = onSubscribed;
     this.onState = onState;
     long tick = Math.max(50, Math.min(1000, config.pingAfter().toMillis() / 4));
-    keepAliveTask = scheduler.scheduleWithFixedDelay(this::keepAlive, tick, tick, TimeUnit.MILLISECONDS);
+    keepAliveTask =
+        scheduler.scheduleWithFixedDelay(this::keepAlive, tick, tick, TimeUnit.MILLISECONDS);
     connect();
   }
 
@@ -159,14 +174,19 @@ final class OkxWsConnection {
     http.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(10))
         .buildAsync(config.url(service), new Listener(gen))
-        .whenComplete((ws, error) -> {
-          if (error != null) {
-            log.warn("event=okx_ws_connect_failed service={} url={} error=\"{}\"", service, config.url(service), error.getMessage());
-            lost(gen);
-          } else {
-            opened(gen, ws);
-          }
-        });
+        .whenComplete(
+            (ws, error) -> {
+              if (error != null) {
+                log.warn(
+                    "event=okx_ws_connect_failed service={} url={} error=\"{}\"",
+                    service,
+                    config.url(service),
+                    error.getMessage());
+                lost(gen);
+              } else {
+                opened(gen, ws);
+              }
+            });
   }
 
   private synchronized void opened(int gen, WebSocket ws) {
@@ -223,12 +243,19 @@ final class OkxWsConnection {
   /** Sends after the previous frame went out (one frame in flight at a time, as the JDK WebSocket requires). */
   private synchronized void sendText(String text) {
     WebSocket ws = socket;
-    sending = sending.handle((ignored, error) -> null).thenCompose(ignored -> ws.sendText(text, true))
-        .whenComplete((ignored, error) -> {
-          if (error != null) {
-            log.debug("event=okx_ws_send_failed service={} error=\"{}\"", service, error.toString());
-          }
-        });
+    sending =
+        sending
+            .handle((ignored, error) -> null)
+            .thenCompose(ignored -> ws.sendText(text, true))
+            .whenComplete(
+                (ignored, error) -> {
+                  if (error != null) {
+                    log.debug(
+                        "event=okx_ws_send_failed service={} error=\"{}\"",
+                        service,
+                        error.toString());
+                  }
+                });
   }
 
   /** Called on the socket's thread for every complete text frame. */
@@ -242,7 +269,10 @@ final class OkxWsConnection {
     try {
       message = JSON.readTree(text);
     } catch (JacksonException e) {
-      log.warn("event=okx_ws_bad_message service={} text=\"{}\"", service, text.length() > 200 ? text.substring(0, 200) : text);
+      log.warn(
+          "event=okx_ws_bad_message service={} text=\"{}\"",
+          service,
+          text.length() > 200 ? text.substring(0, 200) : text);
       return;
     }
     if (message.has("event")) {
@@ -265,17 +295,28 @@ final class OkxWsConnection {
       }
       case "subscribe" -> {
         JsonNode arg = message.path("arg");
-        onSubscribed.accept(new OkxWsArg(arg.path("channel").asString(""), arg.path("instId").asString(""), arg.path("instType").asString("")));
+        onSubscribed.accept(
+            new OkxWsArg(
+                arg.path("channel").asString(""),
+                arg.path("instId").asString(""),
+                arg.path("instType").asString("")));
       }
       case "error" -> error(message);
       case "notice" -> {
-        log.info("event=okx_ws_notice service={} code={} msg=\"{}\"", service, message.path("code").asString(), message.path("msg").asString());
+        log.info(
+            "event=okx_ws_notice service={} code={} msg=\"{}\"",
+            service,
+            message.path("code").asString(),
+            message.path("msg").asString());
         if (message.path("code").asString().equals("64008")) {
           reconnectNow();
         }
       }
       case "channel-conn-count-error" ->
-          log.warn("event=okx_ws_too_many_connections service={} channel={}", service, message.path("channel").asString());
+          log.warn(
+              "event=okx_ws_too_many_connections service={} channel={}",
+              service,
+              message.path("channel").asString());
       default -> {}
     }
   }
@@ -284,16 +325,26 @@ final class OkxWsConnection {
     String code = message.path("code").asString("");
     if (!ready && code.startsWith("600")) {
       // A login error: the keys are wrong. Retry slowly so a fixed configuration is picked up.
-      log.error("event=okx_ws_login_failed service={} code={} msg=\"{}\" action=\"check OKX_API_KEY/OKX_SECRET_KEY/OKX_PASSPHRASE and the demo flag\"",
-          service, code, message.path("msg").asString());
+      log.error(
+          "event=okx_ws_login_failed service={} code={} msg=\"{}\" action=\"check OKX_API_KEY/OKX_SECRET_KEY/OKX_PASSPHRASE and the demo flag\"",
+          service,
+          code,
+          message.path("msg").asString());
       setState(OkxWsState.LOGIN_FAILED);
       attempt = Integer.MAX_VALUE / 2;
       socket.abort();
       lost(generation);
       return;
     }
-    List<OkxWsArg> args = Optional.ofNullable(pendingRequests.remove(message.path("id").asString(""))).orElse(List.of());
-    log.warn("event=okx_ws_error service={} code={} msg=\"{}\" args={}", service, code, message.path("msg").asString(), args);
+    List<OkxWsArg> args =
+        Optional.ofNullable(pendingRequests.remove(message.path("id").asString("")))
+            .orElse(List.of());
+    log.warn(
+        "event=okx_ws_error service={} code={} msg=\"{}\" args={}",
+        service,
+        code,
+        message.path("msg").asString(),
+        args);
     for (OkxWsArg arg : args) {
       wanted.remove(key(arg));
       onSubscribeError.accept(arg, message);
@@ -310,7 +361,8 @@ final class OkxWsConnection {
     long now = System.nanoTime();
     long sent = pingSentNanos;
     if (sent != 0 && now - sent > config.pongTimeout().toNanos()) {
-      log.warn("event=okx_ws_no_pong service={} waited_ms={}", service, config.pongTimeout().toMillis());
+      log.warn(
+          "event=okx_ws_no_pong service={} waited_ms={}", service, config.pongTimeout().toMillis());
       reconnectNow();
     } else if (sent == 0 && now - lastReceivedNanos > config.pingAfter().toNanos()) {
       pingSentNanos = now;
@@ -376,7 +428,8 @@ final class OkxWsConnection {
         try {
           received(gen, text);
         } catch (RuntimeException e) {
-          log.error("event=okx_ws_handler_failed service={} error=\"{}\"", service, e.toString(), e);
+          log.error(
+              "event=okx_ws_handler_failed service={} error=\"{}\"", service, e.toString(), e);
         }
       }
       ws.request(1);

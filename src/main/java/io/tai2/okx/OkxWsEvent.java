@@ -31,7 +31,9 @@ public sealed interface OkxWsEvent {
   record MarkPriceUpdate(String instId, BigDecimal markPx, Instant ts) implements OkxWsEvent {}
 
   /** A liquidation order: {@code side} buy with {@code posSide} short means a short was liquidated. */
-  record LiquidationUpdate(String instId, String side, String posSide, BigDecimal sz, BigDecimal bkPx, Instant ts) implements OkxWsEvent {}
+  record LiquidationUpdate(
+      String instId, String side, String posSide, BigDecimal sz, BigDecimal bkPx, Instant ts)
+      implements OkxWsEvent {}
 
   /** The trading account; {@code snapshot} for the first push after subscribing (and periodic ones). */
   record AccountUpdate(AccountBalance balance, boolean snapshot) implements OkxWsEvent {}

@@ -23,5 +23,8 @@ public record PositionInfo(
     List<Protection> protection) {
 
   /** One TP/SL on the position. */
-  public record Protection(String algoId, Optional<BigDecimal> stopLossTrigger, Optional<BigDecimal> takeProfitTrigger) {}
+  public record Protection(
+      String algoId,
+      Optional<BigDecimal> stopLossTrigger,
+      Optional<BigDecimal> takeProfitTrigger) {}
 }

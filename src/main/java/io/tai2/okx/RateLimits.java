@@ -96,8 +96,13 @@ public final class RateLimits {
     if (limit == null) {
       return 0;
     }
-    String key = user + "|" + (path.startsWith("/api/v5/trade/") && !instId.isEmpty() ? path + "|" + instId : path);
-    return buckets.computeIfAbsent(key, k -> new TokenBucket(limit, millis.getAsLong())).tryTake(millis.getAsLong());
+    String key =
+        user
+            + "|"
+            + (path.startsWith("/api/v5/trade/") && !instId.isEmpty() ? path + "|" + instId : path);
+    return buckets
+        .computeIfAbsent(key, k -> new TokenBucket(limit, millis.getAsLong()))
+        .tryTake(millis.getAsLong());
   }
 
   /** A bucket refilled continuously at {@code requests / window}. */

@@ -13,6 +13,7 @@ import io.tai2.market.AccountSnapshot;
 import io.tai2.market.MarketSnapshot;
 import io.tai2.okx.Instrument;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.math.RoundingMode;
 
 /**
  * One paper account — the dry run, or a shadow model's — with what the guardrails remember of it: the last fill per
@@ -39,8 +39,10 @@ public final class PaperBook implements PaperTrading {
 
   /** What a paper account starts with unless the operator says otherwise when resetting it. */
   public static final BigDecimal DEFAULT_EQUITY = new BigDecimal("10000");
+
   /** OKX's regular taker fee for swaps (0.05 %). */
   public static final BigDecimal DEFAULT_TAKER_FEE = new BigDecimal("0.0005");
+
   /** How far a paper market order fills from the last price, against it. */
   public static final BigDecimal DEFAULT_SLIPPAGE_BPS = new BigDecimal("5");
 
@@ -50,7 +52,12 @@ public final class PaperBook implements PaperTrading {
   /** Saves a book: its document, and the round trips that opened or closed with this change. */
   @FunctionalInterface
   public interface Saving {
-    void save(String book, String document, Instant at, List<PaperTrade> entered, List<PaperTrade> exited);
+    void save(
+        String book,
+        String document,
+        Instant at,
+        List<PaperTrade> entered,
+        List<PaperTrade> exited);
   }
 
   /** The next funding settlement seen for a symbol: at {@code at} positions held pay or receive {@code rate}. */
@@ -63,13 +70,34 @@ public final class PaperBook implements PaperTrading {
 
   /** Everything a book is; {@link PaperBookJson} saves and reads it. */
   record BookState(
-      BigDecimal initialEquity, BigDecimal takerFee, BigDecimal slippageBps, Instant startedAt, PaperAccount account,
-      Map<String, Instant> lastFill, Deque<Instant> accepted, Optional<RiskLock> lock, Optional<Instant> dayOpenAt, BigDecimal dayOpenEquity,
-      Map<String, FundingDue> fundingDue, Map<String, Instant> settled) {
+      BigDecimal initialEquity,
+      BigDecimal takerFee,
+      BigDecimal slippageBps,
+      Instant startedAt,
+      PaperAccount account,
+      Map<String, Instant> lastFill,
+      Deque<Instant> accepted,
+      Optional<RiskLock> lock,
+      Optional<Instant> dayOpenAt,
+      BigDecimal dayOpenEquity,
+      Map<String, FundingDue> fundingDue,
+      Map<String, Instant> settled) {
 
-    static BookState fresh(BigDecimal equity, BigDecimal takerFee, BigDecimal slippageBps, Instant at) {
-      return new BookState(equity, takerFee, slippageBps, at, new PaperAccount(equity, takerFee, slippageBps), new HashMap<>(),
-          new ArrayDeque<>(), Optional.empty(), Optional.of(at.truncatedTo(ChronoUnit.DAYS)), equity, new HashMap<>(), new HashMap<>());
+    static BookState fresh(
+        BigDecimal equity, BigDecimal takerFee, BigDecimal slippageBps, Instant at) {
+      return new BookState(
+          equity,
+          takerFee,
+          slippageBps,
+          at,
+          new PaperAccount(equity, takerFee, slippageBps),
+          new HashMap<>(),
+          new ArrayDeque<>(),
+          Optional.empty(),
+          Optional.of(at.truncatedTo(ChronoUnit.DAYS)),
+          equity,
+          new HashMap<>(),
+          new HashMap<>());
     }
   }
 
@@ -88,11 +116,13 @@ public final class PaperBook implements PaperTrading {
   @Override
   public synchronized GuardrailInput.Account account(String tradeMode) {
     PaperAccount a = state.account();
-    return new GuardrailInput.Account(a.equity(), a.available(), GuardrailInput.PositionMode.NET, positions(tradeMode));
+    return new GuardrailInput.Account(
+        a.equity(), a.available(), GuardrailInput.PositionMode.NET, positions(tradeMode));
   }
 
   @Override
-  public synchronized GuardrailInput.Activity activity(String symbol, Instant now, Duration window) {
+  public synchronized GuardrailInput.Activity activity(
+      String symbol, Instant now, Duration window) {
     forgetBefore(now.minus(ACTIVITY_MEMORY));
     Instant since = now.minus(window);
     int inWindow = (int) state.accepted().stream().filter(t -> t.isAfter(since)).count();
@@ -104,7 +134,13 @@ public final class PaperBook implements PaperTrading {
     if (checkLoss(now)) {
       save(now, List.of(), List.of()); // an engaged lock survives a restart, as the live one does
     }
-    return state.lock().filter(RiskLock::locked).map(l -> new GuardrailInput.RiskLockState(true, name + " " + l.key() + ": " + l.reason().orElse("on")))
+    return state
+        .lock()
+        .filter(RiskLock::locked)
+        .map(
+            l ->
+                new GuardrailInput.RiskLockState(
+                    true, name + " " + l.key() + ": " + l.reason().orElse("on")))
         .orElse(GuardrailInput.RiskLockState.off());
   }
 
@@ -119,27 +155,61 @@ public final class PaperBook implements PaperTrading {
   }
 
   @Override
-  public synchronized String fill(OrderPlan plan, Instrument instrument, BigDecimal price, Instant at) {
+  public synchronized String fill(
+      OrderPlan plan, Instrument instrument, BigDecimal price, Instant at) {
     PaperAccount a = state.account();
     String text;
     List<PaperTrade> entered = new ArrayList<>();
     List<PaperTrade> exited = new ArrayList<>();
     if (plan.reduceOnly()) {
-      Optional<PaperAccount.Closed> closed = a.close(plan.symbol(), price, at, Optional.of(plan.decisionId()));
+      Optional<PaperAccount.Closed> closed =
+          a.close(plan.symbol(), price, at, Optional.of(plan.decisionId()));
       if (closed.isEmpty()) {
         return "nothing to close on " + plan.symbol() + " in " + name;
       }
       exited.add(PaperTrades.exited(name, closed.get()));
-      text = "closed " + closed.get().position().side() + " " + plan.contracts().stripTrailingZeros().toPlainString() + " " + plan.symbol() + " at "
-          + closed.get().exitPrice().toPlainString() + ", PnL " + money(closed.get().pnl()) + " USDT (fees and funding included)";
+      text =
+          "closed "
+              + closed.get().position().side()
+              + " "
+              + plan.contracts().stripTrailingZeros().toPlainString()
+              + " "
+              + plan.symbol()
+              + " at "
+              + closed.get().exitPrice().toPlainString()
+              + ", PnL "
+              + money(closed.get().pnl())
+              + " USDT (fees and funding included)";
     } else {
       int direction = plan.side().equals("buy") ? 1 : -1;
-      PaperAccount.Position p = a.open(plan.symbol(), direction, plan.contracts(), instrument.ctVal(), price, plan.leverage(), plan.stopLoss(),
-          plan.takeProfit(), at, plan.decisionId());
+      PaperAccount.Position p =
+          a.open(
+              plan.symbol(),
+              direction,
+              plan.contracts(),
+              instrument.ctVal(),
+              price,
+              plan.leverage(),
+              plan.stopLoss(),
+              plan.takeProfit(),
+              at,
+              plan.decisionId());
       entered.add(PaperTrades.entered(name, p));
-      text = plan.side() + " " + plan.contracts().stripTrailingZeros().toPlainString() + " contracts of " + plan.symbol() + " filled at " + p.entryPrice().toPlainString()
-          + " (" + plan.leverage().stripTrailingZeros().toPlainString() + "×" + plan.stopLoss().map(sl -> ", stop " + sl.toPlainString()).orElse("")
-          + plan.takeProfit().map(tp -> ", take " + tp.toPlainString()).orElse("") + ") in " + name;
+      text =
+          plan.side()
+              + " "
+              + plan.contracts().stripTrailingZeros().toPlainString()
+              + " contracts of "
+              + plan.symbol()
+              + " filled at "
+              + p.entryPrice().toPlainString()
+              + " ("
+              + plan.leverage().stripTrailingZeros().toPlainString()
+              + "×"
+              + plan.stopLoss().map(sl -> ", stop " + sl.toPlainString()).orElse("")
+              + plan.takeProfit().map(tp -> ", take " + tp.toPlainString()).orElse("")
+              + ") in "
+              + name;
     }
     state.lastFill().put(plan.symbol(), at);
     state.accepted().addLast(at);
@@ -151,7 +221,8 @@ public final class PaperBook implements PaperTrading {
    * The symbol's live snapshot: a new last price (stops and take-profits on the way fill), then funding if a settlement
    * passed while a position was held. Returns the round trip it closed, if any.
    */
-  public synchronized Optional<PaperAccount.Closed> onSnapshot(String symbol, MarketSnapshot snapshot, Instant now) {
+  public synchronized Optional<PaperAccount.Closed> onSnapshot(
+      String symbol, MarketSnapshot snapshot, Instant now) {
     if (snapshot.ticker() == null || snapshot.ticker().last() == null) {
       return Optional.empty();
     }
@@ -159,9 +230,13 @@ public final class PaperBook implements PaperTrading {
     boolean changed = settleFunding(symbol, last, now);
     Optional<PaperAccount.Closed> closed = state.account().onPrice(symbol, last, now);
     closed.ifPresent(c -> state.lastFill().put(symbol, now));
-    Optional<FundingDue> announced = Optional.ofNullable(snapshot.funding()).filter(f -> f.rate() != null && f.fundingTime() != null)
-        .map(f -> new FundingDue(f.fundingTime(), f.rate()));
-    boolean newDue = announced.isPresent() && !announced.get().equals(state.fundingDue().put(symbol, announced.get()));
+    Optional<FundingDue> announced =
+        Optional.ofNullable(snapshot.funding())
+            .filter(f -> f.rate() != null && f.fundingTime() != null)
+            .map(f -> new FundingDue(f.fundingTime(), f.rate()));
+    boolean newDue =
+        announced.isPresent()
+            && !announced.get().equals(state.fundingDue().put(symbol, announced.get()));
     boolean lockChanged = checkLoss(now);
     // marks are not saved every second: after a restart the live feed brings them back
     if (closed.isPresent() || changed || newDue || lockChanged) {
@@ -173,11 +248,14 @@ public final class PaperBook implements PaperTrading {
   /** Funding due at a settlement that has passed, on a position held since before it; true when some was charged. */
   private boolean settleFunding(String symbol, BigDecimal price, Instant now) {
     FundingDue due = state.fundingDue().get(symbol);
-    if (due == null || now.isBefore(due.at()) || !due.at().isAfter(state.settled().getOrDefault(symbol, Instant.MIN))) {
+    if (due == null
+        || now.isBefore(due.at())
+        || !due.at().isAfter(state.settled().getOrDefault(symbol, Instant.MIN))) {
       return false;
     }
     state.settled().put(symbol, due.at());
-    Optional<PaperAccount.Position> held = state.account().position(symbol).filter(p -> p.entryTime().isBefore(due.at()));
+    Optional<PaperAccount.Position> held =
+        state.account().position(symbol).filter(p -> p.entryTime().isBefore(due.at()));
     return held.isPresent() && state.account().fund(symbol, price, due.rate()).isPresent();
   }
 
@@ -192,7 +270,8 @@ public final class PaperBook implements PaperTrading {
     if (limit.signum() <= 0 || state.lock().filter(RiskLock::locked).isPresent()) {
       return false;
     }
-    RiskLock next = DailyLossRule.next(state.lock(), now, equity, limit, Optional.of(state.dayOpenEquity()));
+    RiskLock next =
+        DailyLossRule.next(state.lock(), now, equity, limit, Optional.of(state.dayOpenEquity()));
     boolean changed = next.locked();
     state = withLock(Optional.of(next));
     return changed;
@@ -203,7 +282,8 @@ public final class PaperBook implements PaperTrading {
     PaperAccount a = state.account();
     List<PaperTrade> exited = new ArrayList<>();
     for (PaperAccount.Position p : a.positions()) {
-      a.closeAtEnd(p.symbol(), a.mark(p.symbol()), at).ifPresent(c -> exited.add(PaperTrades.exited(name, c, ExitReason.RESET)));
+      a.closeAtEnd(p.symbol(), a.mark(p.symbol()), at)
+          .ifPresent(c -> exited.add(PaperTrades.exited(name, c, ExitReason.RESET)));
     }
     state = BookState.fresh(equity, state.takerFee(), state.slippageBps(), at);
     save(at, List.of(), exited);
@@ -219,8 +299,17 @@ public final class PaperBook implements PaperTrading {
   /** What LIVE shows of the book. */
   public synchronized PaperSummary summary(String tradeMode) {
     PaperAccount a = state.account();
-    return new PaperSummary(name, state.startedAt(), state.initialEquity(), a.equity(), a.cash(), a.available(), a.feesPaid(), a.fundingPaid(),
-        positions(tradeMode), state.lock().filter(RiskLock::locked).flatMap(RiskLock::reason));
+    return new PaperSummary(
+        name,
+        state.startedAt(),
+        state.initialEquity(),
+        a.equity(),
+        a.cash(),
+        a.available(),
+        a.feesPaid(),
+        a.fundingPaid(),
+        positions(tradeMode),
+        state.lock().filter(RiskLock::locked).flatMap(RiskLock::reason));
   }
 
   synchronized BookState state() {
@@ -244,14 +333,36 @@ public final class PaperBook implements PaperTrading {
 
   private BookState withDay(Instant midnight, BigDecimal equity) {
     BookState s = state;
-    return new BookState(s.initialEquity(), s.takerFee(), s.slippageBps(), s.startedAt(), s.account(), s.lastFill(), s.accepted(), s.lock(),
-        Optional.of(midnight), equity, s.fundingDue(), s.settled());
+    return new BookState(
+        s.initialEquity(),
+        s.takerFee(),
+        s.slippageBps(),
+        s.startedAt(),
+        s.account(),
+        s.lastFill(),
+        s.accepted(),
+        s.lock(),
+        Optional.of(midnight),
+        equity,
+        s.fundingDue(),
+        s.settled());
   }
 
   private BookState withLock(Optional<RiskLock> lock) {
     BookState s = state;
-    return new BookState(s.initialEquity(), s.takerFee(), s.slippageBps(), s.startedAt(), s.account(), s.lastFill(), s.accepted(), lock,
-        s.dayOpenAt(), s.dayOpenEquity(), s.fundingDue(), s.settled());
+    return new BookState(
+        s.initialEquity(),
+        s.takerFee(),
+        s.slippageBps(),
+        s.startedAt(),
+        s.account(),
+        s.lastFill(),
+        s.accepted(),
+        lock,
+        s.dayOpenAt(),
+        s.dayOpenEquity(),
+        s.fundingDue(),
+        s.settled());
   }
 
   private static String money(BigDecimal v) {

@@ -23,9 +23,17 @@ import org.springframework.context.annotation.Configuration;
 class PaperConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  PaperDesk paperDesk(MarketEngine market, PaperRepository repository, SettingsDocument<GuardrailSettings> guardrails,
+  PaperDesk paperDesk(
+      MarketEngine market,
+      PaperRepository repository,
+      SettingsDocument<GuardrailSettings> guardrails,
       SettingsDocument<ExecutionSettings> execution) {
-    return new PaperDesk(market, repository, guardrails::current, () -> execution.current().tradeMode(), Clock.systemUTC());
+    return new PaperDesk(
+        market,
+        repository,
+        guardrails::current,
+        () -> execution.current().tradeMode(),
+        Clock.systemUTC());
   }
 
   /** The dry run's book: {@link DecisionExecution} fills approved plans here while live execution is off. */
@@ -36,12 +44,15 @@ class PaperConfiguration {
 
   /** What a live prompt shows: the paper account while live execution is off, OKX's otherwise. */
   @Bean
-  PromptAccount promptAccount(PaperDesk desk, MarketEngine market, SettingsDocument<ExecutionSettings> execution) {
+  PromptAccount promptAccount(
+      PaperDesk desk, MarketEngine market, SettingsDocument<ExecutionSettings> execution) {
     Clock clock = Clock.systemUTC();
     return new PromptAccount() {
       @Override
       public Optional<AccountSnapshot> current() {
-        return execution.current().enabled() ? market.account() : Optional.of(desk.paper().snapshot(clock.instant(), execution.current().tradeMode()));
+        return execution.current().enabled()
+            ? market.account()
+            : Optional.of(desk.paper().snapshot(clock.instant(), execution.current().tradeMode()));
       }
 
       @Override
@@ -52,7 +63,12 @@ class PaperConfiguration {
   }
 
   @Bean
-  ShadowRunner shadowRunner(ReasoningEngine reasoning, DecisionExecution execution, PaperDesk desk, ReasoningSettingsStore settings) {
-    return new ShadowRunner(reasoning, execution, desk, () -> settings.current().shadows(), Clock.systemUTC());
+  ShadowRunner shadowRunner(
+      ReasoningEngine reasoning,
+      DecisionExecution execution,
+      PaperDesk desk,
+      ReasoningSettingsStore settings) {
+    return new ShadowRunner(
+        reasoning, execution, desk, () -> settings.current().shadows(), Clock.systemUTC());
   }
 }

@@ -29,6 +29,7 @@ public final class PaperDesk implements AutoCloseable {
 
   /** The dry run's book. */
   public static final String PAPER = "paper";
+
   /** How often open paper positions look at the live price. */
   static final Duration EVERY = Duration.ofSeconds(1);
 
@@ -40,7 +41,12 @@ public final class PaperDesk implements AutoCloseable {
   private final Map<String, PaperBook> books = new ConcurrentHashMap<>();
   private ScheduledExecutorService loop;
 
-  public PaperDesk(MarketEngine market, PaperRepository repository, Supplier<GuardrailSettings> guardrails, Supplier<String> tradeMode, Clock clock) {
+  public PaperDesk(
+      MarketEngine market,
+      PaperRepository repository,
+      Supplier<GuardrailSettings> guardrails,
+      Supplier<String> tradeMode,
+      Clock clock) {
     this.market = market;
     this.repository = repository;
     this.guardrails = guardrails;
@@ -64,7 +70,12 @@ public final class PaperDesk implements AutoCloseable {
 
   /** Every book saved before the start or used since, the dry run first (the saved ones are loaded once, at start). */
   public List<PaperBook> books() {
-    return books.values().stream().sorted((a, b) -> a.name().equals(PAPER) ? -1 : b.name().equals(PAPER) ? 1 : a.name().compareTo(b.name()))
+    return books.values().stream()
+        .sorted(
+            (a, b) ->
+                a.name().equals(PAPER)
+                    ? -1
+                    : b.name().equals(PAPER) ? 1 : a.name().compareTo(b.name()))
         .toList();
   }
 
@@ -85,16 +96,33 @@ public final class PaperDesk implements AutoCloseable {
   }
 
   private PaperBook book(String name) {
-    return books.computeIfAbsent(name, n -> new PaperBook(n, repository.book(n).map(PaperBookJson::read)
-        .orElseGet(() -> PaperBook.BookState.fresh(PaperBook.DEFAULT_EQUITY, PaperBook.DEFAULT_TAKER_FEE, PaperBook.DEFAULT_SLIPPAGE_BPS,
-            clock.instant())), repository::save, guardrails));
+    return books.computeIfAbsent(
+        name,
+        n ->
+            new PaperBook(
+                n,
+                repository
+                    .book(n)
+                    .map(PaperBookJson::read)
+                    .orElseGet(
+                        () ->
+                            PaperBook.BookState.fresh(
+                                PaperBook.DEFAULT_EQUITY,
+                                PaperBook.DEFAULT_TAKER_FEE,
+                                PaperBook.DEFAULT_SLIPPAGE_BPS,
+                                clock.instant())),
+                repository::save,
+                guardrails));
   }
 
   public void start() {
     repository.books().forEach(this::book);
     paper();
-    loop = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tai2-paper").factory());
-    loop.scheduleWithFixedDelay(this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    loop =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("tai2-paper").factory());
+    loop.scheduleWithFixedDelay(
+        this::tick, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Each book with positions sees the live snapshot of each of their symbols. Never throws. */
@@ -102,8 +130,20 @@ public final class PaperDesk implements AutoCloseable {
     for (PaperBook book : books.values()) {
       try {
         for (String symbol : book.heldSymbols()) {
-          market.snapshot(symbol).ifPresent(s -> book.onSnapshot(symbol, s, clock.instant()).ifPresent(c -> log.info(
-              "event=paper_exit book=\"{}\" symbol={} reason={} price={} pnl={}", book.name(), symbol, c.reason().word(), c.exitPrice(), c.pnl())));
+          market
+              .snapshot(symbol)
+              .ifPresent(
+                  s ->
+                      book.onSnapshot(symbol, s, clock.instant())
+                          .ifPresent(
+                              c ->
+                                  log.info(
+                                      "event=paper_exit book=\"{}\" symbol={} reason={} price={} pnl={}",
+                                      book.name(),
+                                      symbol,
+                                      c.reason().word(),
+                                      c.exitPrice(),
+                                      c.pnl())));
         }
       } catch (RuntimeException e) {
         log.warn("event=paper_tick_failed book=\"{}\" error={}", book.name(), e.toString(), e);

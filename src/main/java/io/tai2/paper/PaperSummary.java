@@ -14,8 +14,16 @@ import java.util.Optional;
  * @param lock why the book's own daily-loss lock is on; empty while off
  */
 public record PaperSummary(
-    String name, Instant startedAt, BigDecimal initialEquity, BigDecimal equity, BigDecimal cash, BigDecimal available, BigDecimal feesPaid,
-    BigDecimal fundingPaid, List<AccountSnapshot.Position> positions, Optional<String> lock) {
+    String name,
+    Instant startedAt,
+    BigDecimal initialEquity,
+    BigDecimal equity,
+    BigDecimal cash,
+    BigDecimal available,
+    BigDecimal feesPaid,
+    BigDecimal fundingPaid,
+    List<AccountSnapshot.Position> positions,
+    Optional<String> lock) {
 
   /** Equity less the starting equity: realised and unrealised together, fees and funding included. */
   public BigDecimal pnl() {

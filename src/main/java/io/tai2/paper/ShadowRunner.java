@@ -31,10 +31,15 @@ public final class ShadowRunner {
   private final PaperDesk desk;
   private final Supplier<List<ReasoningSettings.Shadow>> shadows;
   private final Clock clock;
+
   /** One virtual thread per shadow call; nothing to pool or close. */
   private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
-  public ShadowRunner(ReasoningEngine reasoning, DecisionExecution execution, PaperDesk desk, Supplier<List<ReasoningSettings.Shadow>> shadows,
+  public ShadowRunner(
+      ReasoningEngine reasoning,
+      DecisionExecution execution,
+      PaperDesk desk,
+      Supplier<List<ReasoningSettings.Shadow>> shadows,
       Clock clock) {
     this.reasoning = reasoning;
     this.execution = execution;
@@ -49,26 +54,48 @@ public final class ShadowRunner {
     if (list.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    List<CompletableFuture<String>> each = list.stream().map(s -> CompletableFuture.supplyAsync(() -> ask(s, symbol), pool)).toList();
-    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+    List<CompletableFuture<String>> each =
+        list.stream().map(s -> CompletableFuture.supplyAsync(() -> ask(s, symbol), pool)).toList();
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
   }
 
   private String ask(ReasoningSettings.Shadow shadow, String symbol) {
     PaperBook book = desk.shadow(shadow);
     try {
-      ReasoningEngine.PromptRequest request = new ReasoningEngine.PromptRequest(symbol, Optional.empty(), Optional.of(shadow.model()),
-          Optional.of(shadow.promptVersionId()));
-      ReasoningEngine.Cycle cycle = reasoning.runShadow(request, Optional.of(book.snapshot(clock.instant(), desk.tradeMode())));
+      ReasoningEngine.PromptRequest request =
+          new ReasoningEngine.PromptRequest(
+              symbol,
+              Optional.empty(),
+              Optional.of(shadow.model()),
+              Optional.of(shadow.promptVersionId()));
+      ReasoningEngine.Cycle cycle =
+          reasoning.runShadow(
+              request, Optional.of(book.snapshot(clock.instant(), desk.tradeMode())));
       if (cycle.status().equals(ReasoningEngine.SKIPPED)) {
         return "shadow " + shadow.key() + ": skipped (" + cycle.error().orElse("") + ")";
       }
       Prompt p = cycle.prompt();
-      DecisionExecution.Outcome outcome = execution.handleOn(book, cycle.decisionId(), p.symbol(), cycle.decision(), p.price(), p.snapshotAt());
-      return "shadow " + shadow.key() + ": " + cycle.status() + " " + cycle.decision().action() + " → " + outcome.kind();
+      DecisionExecution.Outcome outcome =
+          execution.handleOn(
+              book, cycle.decisionId(), p.symbol(), cycle.decision(), p.price(), p.snapshotAt());
+      return "shadow "
+          + shadow.key()
+          + ": "
+          + cycle.status()
+          + " "
+          + cycle.decision().action()
+          + " → "
+          + outcome.kind();
     } catch (ReasoningException e) {
       return "shadow " + shadow.key() + ": not asked (" + e.getMessage() + ")";
     } catch (RuntimeException e) {
-      log.error("event=shadow_failed shadow=\"{}\" symbol={} error={}", shadow.key(), symbol, e.toString(), e);
+      log.error(
+          "event=shadow_failed shadow=\"{}\" symbol={} error={}",
+          shadow.key(),
+          symbol,
+          e.toString(),
+          e);
       return "shadow " + shadow.key() + ": error (" + e + ")";
     }
   }

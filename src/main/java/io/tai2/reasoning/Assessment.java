@@ -36,10 +36,12 @@ public record Assessment(
     requireFraction("confidence", confidence);
     riskScore.ifPresent(r -> requireFraction("risk_score", r));
     requireText("rationale", rationale, MAX_RATIONALE, true, true);
-    timeframeAlignment.ifPresent(t -> requireText("timeframe_alignment", t, MAX_LABEL, false, false));
+    timeframeAlignment.ifPresent(
+        t -> requireText("timeframe_alignment", t, MAX_LABEL, false, false));
     notes.ifPresent(n -> requireText("notes", n, MAX_NOTES, true, false));
     if (tags.size() > MAX_TAGS) {
-      throw new IllegalArgumentException("tags has " + tags.size() + " entries; at most " + MAX_TAGS + " are kept");
+      throw new IllegalArgumentException(
+          "tags has " + tags.size() + " entries; at most " + MAX_TAGS + " are kept");
     }
     tags.forEach(t -> requireText("tag", t, MAX_LABEL, false, false));
   }
@@ -50,10 +52,14 @@ public record Assessment(
     }
   }
 
-  private static void requireText(String field, String text, int max, boolean multiline, boolean mayBeEmpty) {
+  private static void requireText(
+      String field, String text, int max, boolean multiline, boolean mayBeEmpty) {
     if (!UntrustedText.isClean(text, max, multiline)) {
       throw new IllegalArgumentException(
-          field + " must be trimmed, free of control characters and at most " + max + " characters");
+          field
+              + " must be trimmed, free of control characters and at most "
+              + max
+              + " characters");
     }
     if (text.isEmpty() && !mayBeEmpty) {
       throw new IllegalArgumentException(field + " must not be blank; leave it out instead");

@@ -62,7 +62,9 @@ public sealed interface Decision {
 
     public Buy {
       requireEntry(Action.BUY, assessment, equityPct, positionSize, stopLoss, takeProfit);
-      if (stopLoss.isPresent() && takeProfit.isPresent() && stopLoss.get().compareTo(takeProfit.get()) >= 0) {
+      if (stopLoss.isPresent()
+          && takeProfit.isPresent()
+          && stopLoss.get().compareTo(takeProfit.get()) >= 0) {
         throw new IllegalArgumentException("a BUY's stop_loss must be below its take_profit");
       }
     }
@@ -90,7 +92,9 @@ public sealed interface Decision {
 
     public Sell {
       requireEntry(Action.SELL, assessment, equityPct, positionSize, stopLoss, takeProfit);
-      if (stopLoss.isPresent() && takeProfit.isPresent() && stopLoss.get().compareTo(takeProfit.get()) <= 0) {
+      if (stopLoss.isPresent()
+          && takeProfit.isPresent()
+          && stopLoss.get().compareTo(takeProfit.get()) <= 0) {
         throw new IllegalArgumentException("a SELL's stop_loss must be above its take_profit");
       }
     }
@@ -109,7 +113,9 @@ public sealed interface Decision {
       Objects.requireNonNull(assessment, "assessment");
       requirePrice("stop_loss", stopLoss);
       requirePrice("take_profit", takeProfit);
-      if (stopLoss.isPresent() && takeProfit.isPresent() && stopLoss.get().compareTo(takeProfit.get()) == 0) {
+      if (stopLoss.isPresent()
+          && takeProfit.isPresent()
+          && stopLoss.get().compareTo(takeProfit.get()) == 0) {
         throw new IllegalArgumentException("stop_loss and take_profit must differ");
       }
     }
@@ -141,7 +147,8 @@ public sealed interface Decision {
       Optional<BigDecimal> stopLoss,
       Optional<BigDecimal> takeProfit) {
     Objects.requireNonNull(assessment, "assessment");
-    // an entry must carry the whole assessment the schema asks for; a HOLD or CLOSE is never blocked by it
+    // an entry must carry the whole assessment the schema asks for; a HOLD or CLOSE is never
+    // blocked by it
     if (assessment.riskScore().isEmpty()) {
       throw new IllegalArgumentException("a " + action + " needs a risk_score");
     }
@@ -152,7 +159,8 @@ public sealed interface Decision {
     positionSize.ifPresent(
         s -> {
           if (s.signum() < 0 || s.compareTo(MAX_POSITION_SIZE) > 0) {
-            throw new IllegalArgumentException("position_size " + s + " is outside 0.." + MAX_POSITION_SIZE);
+            throw new IllegalArgumentException(
+                "position_size " + s + " is outside 0.." + MAX_POSITION_SIZE);
           }
         });
     requirePrice("stop_loss", stopLoss);

@@ -19,13 +19,15 @@ public final class DecisionJson {
     out.set("confidence", num(a.confidence()));
     out.set("risk_score", num(a.riskScore().orElse(null)));
     switch (decision) {
-      case Decision.Buy b -> entry(out, b.equityPct(), b.positionSize(), b.stopLoss(), b.takeProfit());
-      case Decision.Sell s -> entry(out, s.equityPct(), s.positionSize(), s.stopLoss(), s.takeProfit());
+      case Decision.Buy b ->
+          entry(out, b.equityPct(), b.positionSize(), b.stopLoss(), b.takeProfit());
+      case Decision.Sell s ->
+          entry(out, s.equityPct(), s.positionSize(), s.stopLoss(), s.takeProfit());
       case Decision.Hold h -> {
         out.set("stop_loss", num(h.stopLoss().orElse(null)));
         out.set("take_profit", num(h.takeProfit().orElse(null)));
       }
-      case Decision.Close c -> { }
+      case Decision.Close c -> {}
     }
     out.put("rationale", a.rationale());
     out.put("timeframe_alignment", a.timeframeAlignment().orElse(null));
@@ -39,7 +41,11 @@ public final class DecisionJson {
     return ContextJson.write(of(decision));
   }
 
-  private static void entry(ObjectNode out, Optional<BigDecimal> equityPct, Optional<BigDecimal> size, Optional<BigDecimal> sl,
+  private static void entry(
+      ObjectNode out,
+      Optional<BigDecimal> equityPct,
+      Optional<BigDecimal> size,
+      Optional<BigDecimal> sl,
       Optional<BigDecimal> tp) {
     out.set("equity_pct", num(equityPct.orElse(null)));
     out.set("position_size", num(size.orElse(null)));

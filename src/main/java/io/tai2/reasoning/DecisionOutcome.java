@@ -34,7 +34,8 @@ public sealed interface DecisionOutcome {
    * @param reason what was wrong, for the operator (cleaned, at most {@link #MAX_REASON} characters)
    * @param attemptedAction what the model asked for, when that much could be read
    */
-  record Rejected(String reason, Optional<Decision.Action> attemptedAction) implements DecisionOutcome {
+  record Rejected(String reason, Optional<Decision.Action> attemptedAction)
+      implements DecisionOutcome {
 
     public static final int MAX_REASON = 500;
 
@@ -54,7 +55,11 @@ public sealed interface DecisionOutcome {
     public Decision.Hold asHold() {
       Assessment assessment =
           new Assessment(
-              BigDecimal.ZERO, Optional.empty(), "rejected: " + reason, Optional.empty(), Optional.empty(),
+              BigDecimal.ZERO,
+              Optional.empty(),
+              "rejected: " + reason,
+              Optional.empty(),
+              Optional.empty(),
               List.of("rejected"));
       return new Decision.Hold(assessment, Optional.empty(), Optional.empty());
     }

@@ -7,14 +7,14 @@ import io.tai2.reasoning.DecisionOutcome.Accepted;
 import io.tai2.reasoning.DecisionOutcome.Rejected;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a model's reply into a {@link Decision} that can be trusted, or a {@link Rejected} that means HOLD. The reply is
@@ -41,20 +41,37 @@ public final class DecisionParser {
 
     public Rules {
       Objects.requireNonNull(maxProtectionDistance, "maxProtectionDistance");
-      if (maxProtectionDistance.signum() <= 0 || maxProtectionDistance.compareTo(BigDecimal.ONE) > 0) {
-        throw new IllegalArgumentException("maxProtectionDistance " + maxProtectionDistance + " must be in (0, 1]");
+      if (maxProtectionDistance.signum() <= 0
+          || maxProtectionDistance.compareTo(BigDecimal.ONE) > 0) {
+        throw new IllegalArgumentException(
+            "maxProtectionDistance " + maxProtectionDistance + " must be in (0, 1]");
       }
     }
   }
 
   /** A HOLD opens nothing, so sizes in its reply mean nothing and are only listed. */
   private static final Set<String> HOLD_KEYS =
-      Set.of("action", "confidence", "rationale", "risk_score", "timeframe_alignment", "notes", "tags", "stop_loss",
+      Set.of(
+          "action",
+          "confidence",
+          "rationale",
+          "risk_score",
+          "timeframe_alignment",
+          "notes",
+          "tags",
+          "stop_loss",
           "take_profit");
 
   /** A CLOSE flattens the whole position, so sizes and levels in its reply mean nothing and are only listed. */
   private static final Set<String> CLOSE_KEYS =
-      Set.of("action", "confidence", "rationale", "risk_score", "timeframe_alignment", "notes", "tags");
+      Set.of(
+          "action",
+          "confidence",
+          "rationale",
+          "risk_score",
+          "timeframe_alignment",
+          "notes",
+          "tags");
 
   private final Rules rules;
 
@@ -89,11 +106,14 @@ public final class DecisionParser {
           };
       return new Accepted(decision, reply.keysOutside(used));
     } catch (RejectedReply | IllegalArgumentException e) {
-      // IllegalArgumentException: a record invariant the checks above should already have caught; still a rejection
+      // IllegalArgumentException: a record invariant the checks above should already have caught;
+      // still a rejection
       return new Rejected(e.getMessage(), attempted);
     } catch (RuntimeException e) {
-      // the last line of defence: whatever went wrong, the outcome is a recorded HOLD, never an exception
-      return new Rejected("the reply could not be checked (" + e.getClass().getSimpleName() + ")", attempted);
+      // the last line of defence: whatever went wrong, the outcome is a recorded HOLD, never an
+      // exception
+      return new Rejected(
+          "the reply could not be checked (" + e.getClass().getSimpleName() + ")", attempted);
     }
   }
 
@@ -106,14 +126,20 @@ public final class DecisionParser {
     }
     Optional<String> rationale = reply.text("rationale", Assessment.MAX_RATIONALE, true);
     if (entry && rationale.isEmpty()) {
-      throw new RejectedReply("rationale is missing or blank; a " + action + " must explain itself");
+      throw new RejectedReply(
+          "rationale is missing or blank; a " + action + " must explain itself");
     }
     return new Assessment(
-        confidence, risk, rationale.orElse(""), reply.text("timeframe_alignment", Assessment.MAX_LABEL, false),
-        reply.text("notes", Assessment.MAX_NOTES, true), reply.tags());
+        confidence,
+        risk,
+        rationale.orElse(""),
+        reply.text("timeframe_alignment", Assessment.MAX_LABEL, false),
+        reply.text("notes", Assessment.MAX_NOTES, true),
+        reply.tags());
   }
 
-  private Decision entry(ReplyFields reply, Action action, Assessment assessment, PriceContext context) {
+  private Decision entry(
+      ReplyFields reply, Action action, Assessment assessment, PriceContext context) {
     return entry(reply, action, assessment, context, Refusals.AT_ONCE);
   }
 
@@ -130,39 +156,83 @@ public final class DecisionParser {
     Objects.requireNonNull(context, "context");
     ReplyFields reply = new ReplyFields(fields);
     Refusals.Collected refusals = new Refusals.Collected();
-    Optional<Action> action = refusals.read("action", () -> Optional.of(reply.action()).filter(a -> a == Action.BUY || a == Action.SELL)
-        .or(() -> {
-          throw new RejectedReply("must be BUY or SELL: a HOLD or CLOSE opens nothing to preview");
-        }));
-    Optional<BigDecimal> confidence = refusals.read("confidence", () -> Optional.of(reply.requiredFraction("confidence", action.orElse(Action.BUY))));
+    Optional<Action> action =
+        refusals.read(
+            "action",
+            () ->
+                Optional.of(reply.action())
+                    .filter(a -> a == Action.BUY || a == Action.SELL)
+                    .or(
+                        () -> {
+                          throw new RejectedReply(
+                              "must be BUY or SELL: a HOLD or CLOSE opens nothing to preview");
+                        }));
+    Optional<BigDecimal> confidence =
+        refusals.read(
+            "confidence",
+            () -> Optional.of(reply.requiredFraction("confidence", action.orElse(Action.BUY))));
     Optional<BigDecimal> risk = refusals.read("risk_score", () -> reply.fraction("risk_score"));
-    Optional<String> rationale = refusals.read("rationale", () -> reply.text("rationale", Assessment.MAX_RATIONALE, true));
-    Assessment assessment = confidence.isPresent() && risk.isPresent() && rationale.isPresent()
-        ? new Assessment(confidence.get(), risk, rationale.get(), Optional.empty(), Optional.empty(), List.of())
-        : null;
+    Optional<String> rationale =
+        refusals.read("rationale", () -> reply.text("rationale", Assessment.MAX_RATIONALE, true));
+    Assessment assessment =
+        confidence.isPresent() && risk.isPresent() && rationale.isPresent()
+            ? new Assessment(
+                confidence.get(),
+                risk,
+                rationale.get(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of())
+            : null;
     if (assessment == null) {
-      refusals.check("risk_score", () -> risk.orElseThrow(() -> new RejectedReply("risk_score is missing; an entry needs it")));
-      refusals.check("rationale", () -> rationale.orElseThrow(() -> new RejectedReply("rationale is missing or blank; an entry must explain itself")));
+      refusals.check(
+          "risk_score",
+          () ->
+              risk.orElseThrow(
+                  () -> new RejectedReply("risk_score is missing; an entry needs it")));
+      refusals.check(
+          "rationale",
+          () ->
+              rationale.orElseThrow(
+                  () ->
+                      new RejectedReply(
+                          "rationale is missing or blank; an entry must explain itself")));
     }
     if (action.isEmpty()) {
       refusals.throwIfAny(); // where a stop may lie depends on the side
     }
-    return entry(reply, action.get(), assessment, context, refusals); // refused fields are thrown before a decision is built
+    return entry(
+        reply,
+        action.get(),
+        assessment,
+        context,
+        refusals); // refused fields are thrown before a decision is built
   }
 
-  private Decision entry(ReplyFields reply, Action action, Assessment assessment, PriceContext context, Refusals refusals) {
-    Optional<BigDecimal> equityPct = refusals.read("equity_pct", () -> reply.fraction("equity_pct"));
+  private Decision entry(
+      ReplyFields reply,
+      Action action,
+      Assessment assessment,
+      PriceContext context,
+      Refusals refusals) {
+    Optional<BigDecimal> equityPct =
+        refusals.read("equity_pct", () -> reply.fraction("equity_pct"));
     Optional<BigDecimal> size = refusals.read("position_size", () -> reply.size("position_size"));
     Optional<BigDecimal> stop = refusals.read("stop_loss", () -> reply.price("stop_loss"));
     Optional<BigDecimal> target = refusals.read("take_profit", () -> reply.price("take_profit"));
     boolean buy = action == Action.BUY;
-    refusals.check("stop_loss", () -> {
-      if (stop.isEmpty() && rules.requireStopLoss()) {
-        throw new RejectedReply("a " + action + " without stop_loss: every entry needs a stop-loss");
-      }
-      stop.ifPresent(s -> requireSide("stop_loss", s, !buy, action, context));
-    });
-    refusals.check("take_profit", () -> target.ifPresent(t -> requireSide("take_profit", t, buy, action, context)));
+    refusals.check(
+        "stop_loss",
+        () -> {
+          if (stop.isEmpty() && rules.requireStopLoss()) {
+            throw new RejectedReply(
+                "a " + action + " without stop_loss: every entry needs a stop-loss");
+          }
+          stop.ifPresent(s -> requireSide("stop_loss", s, !buy, action, context));
+        });
+    refusals.check(
+        "take_profit",
+        () -> target.ifPresent(t -> requireSide("take_profit", t, buy, action, context)));
     refusals.throwIfAny();
     return buy
         ? new Decision.Buy(assessment, equityPct, size, stop, target)
@@ -211,17 +281,22 @@ public final class DecisionParser {
       @Override
       void check(String field, Runnable check) {
         if (!refused.containsKey(field)) { // a field already refused is not judged again
-          read(field, () -> {
-            check.run();
-            return Optional.empty();
-          });
+          read(
+              field,
+              () -> {
+                check.run();
+                return Optional.empty();
+              });
         }
       }
 
       @Override
       void throwIfAny() {
         if (!refused.isEmpty()) {
-          throw new InvalidFieldsException(refused.entrySet().stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList());
+          throw new InvalidFieldsException(
+              refused.entrySet().stream()
+                  .map(e -> new FieldError(e.getKey(), e.getValue()))
+                  .toList());
         }
       }
     }
@@ -238,8 +313,12 @@ public final class DecisionParser {
       boolean shortLike = stop.get().compareTo(price) > 0 && target.get().compareTo(price) < 0;
       if (!longLike && !shortLike) {
         throw new RejectedReply(
-            "stop_loss " + ReplyFields.show(stop.get()) + " and take_profit " + ReplyFields.show(target.get())
-                + " are on the same side of the price " + ReplyFields.show(price)
+            "stop_loss "
+                + ReplyFields.show(stop.get())
+                + " and take_profit "
+                + ReplyFields.show(target.get())
+                + " are on the same side of the price "
+                + ReplyFields.show(price)
                 + ": one must be below it and the other above");
       }
     }
@@ -247,16 +326,30 @@ public final class DecisionParser {
   }
 
   /** A stop or target on the side of the price the position needs, at a sane distance. */
-  private void requireSide(String field, BigDecimal level, boolean above, Action action, PriceContext context) {
+  private void requireSide(
+      String field, BigDecimal level, boolean above, Action action, PriceContext context) {
     int side = level.compareTo(context.lastPrice());
     if (above ? side <= 0 : side >= 0) {
       String where = side == 0 ? "at" : side > 0 ? "above" : "below";
       String position = action == Action.BUY ? "a long's " : "a short's ";
       String rule = field.equals("stop_loss") ? "stop must be " : "take-profit must be ";
       throw new RejectedReply(
-          field + " " + ReplyFields.show(level) + " is " + where + " the price " + ReplyFields.show(context.lastPrice())
-              + " for a " + action + " on " + context.symbol() + ": " + position + rule
-              + (above ? "above" : "below") + " the entry");
+          field
+              + " "
+              + ReplyFields.show(level)
+              + " is "
+              + where
+              + " the price "
+              + ReplyFields.show(context.lastPrice())
+              + " for a "
+              + action
+              + " on "
+              + context.symbol()
+              + ": "
+              + position
+              + rule
+              + (above ? "above" : "below")
+              + " the entry");
     }
     requireDistance(field, level, context);
   }
@@ -267,15 +360,29 @@ public final class DecisionParser {
     BigDecimal gap = level.subtract(price).abs();
     if (gap.compareTo(context.tickSize()) < 0) {
       throw new RejectedReply(
-          field + " " + ReplyFields.show(level) + " is within one tick (" + ReplyFields.show(context.tickSize())
-              + ") of the price " + ReplyFields.show(price) + ": it would trigger at once");
+          field
+              + " "
+              + ReplyFields.show(level)
+              + " is within one tick ("
+              + ReplyFields.show(context.tickSize())
+              + ") of the price "
+              + ReplyFields.show(price)
+              + ": it would trigger at once");
     }
     if (gap.compareTo(price.multiply(rules.maxProtectionDistance())) > 0) {
-      BigDecimal percent = gap.multiply(BigDecimal.valueOf(100)).divide(price, 1, RoundingMode.HALF_UP);
+      BigDecimal percent =
+          gap.multiply(BigDecimal.valueOf(100)).divide(price, 1, RoundingMode.HALF_UP);
       throw new RejectedReply(
-          field + " " + ReplyFields.show(level) + " is " + percent.toPlainString() + "% away from the price "
-              + ReplyFields.show(price) + "; more than "
-              + ReplyFields.show(rules.maxProtectionDistance().movePointRight(2)) + "% is treated as a mistake");
+          field
+              + " "
+              + ReplyFields.show(level)
+              + " is "
+              + percent.toPlainString()
+              + "% away from the price "
+              + ReplyFields.show(price)
+              + "; more than "
+              + ReplyFields.show(rules.maxProtectionDistance().movePointRight(2))
+              + "% is treated as a mistake");
     }
   }
 }

@@ -16,7 +16,8 @@ public final class DecisionRetention {
   private final ReasoningSettingsStore settings;
   private final Clock clock;
 
-  public DecisionRetention(DecisionRepository decisions, ReasoningSettingsStore settings, Clock clock) {
+  public DecisionRetention(
+      DecisionRepository decisions, ReasoningSettingsStore settings, Clock clock) {
     this.decisions = decisions;
     this.settings = settings;
     this.clock = clock;

@@ -31,7 +31,11 @@ public final class EngineChat {
   private final LlmAccess llm;
   private final ReasoningSettingsStore settings;
 
-  public EngineChat(ReasoningEngine engine, DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings) {
+  public EngineChat(
+      ReasoningEngine engine,
+      DecisionRepository decisions,
+      LlmAccess llm,
+      ReasoningSettingsStore settings) {
     this.engine = engine;
     this.decisions = decisions;
     this.llm = llm;
@@ -51,20 +55,36 @@ public final class EngineChat {
     Prompt prompt = engine.preview(ReasoningEngine.PromptRequest.of(symbol)).prompt();
     ObjectNode history = ContextJson.object();
     ArrayNode recent = history.putArray("recent_decisions");
-    List<DecisionRecord> records = decisions.recent(50).stream().filter(d -> d.symbol().equals(prompt.symbol())).limit(DECISIONS).toList();
-    records.forEach(d -> {
-      ObjectNode e = recent.addObject();
-      e.put("at", d.createdAt().toString());
-      e.put("outcome", d.outcome());
-      d.decisionJson().ifPresent(j -> e.set("decision", ContextJson.parsed(j)));
-      d.rejectionReason().ifPresent(r -> e.put("rejection_reason", r));
-      d.executionStatus().ifPresent(s -> e.put("execution", s));
-    });
-    String user = "Question: " + q + "\n\nCurrent context JSON:\n```json\n" + prompt.contextJson() + "\n```\n\nRecent decisions JSON:\n```json\n"
-        + ContextJson.write(history) + "\n```";
+    List<DecisionRecord> records =
+        decisions.recent(50).stream()
+            .filter(d -> d.symbol().equals(prompt.symbol()))
+            .limit(DECISIONS)
+            .toList();
+    records.forEach(
+        d -> {
+          ObjectNode e = recent.addObject();
+          e.put("at", d.createdAt().toString());
+          e.put("outcome", d.outcome());
+          d.decisionJson().ifPresent(j -> e.set("decision", ContextJson.parsed(j)));
+          d.rejectionReason().ifPresent(r -> e.put("rejection_reason", r));
+          d.executionStatus().ifPresent(s -> e.put("execution", s));
+        });
+    String user =
+        "Question: "
+            + q
+            + "\n\nCurrent context JSON:\n```json\n"
+            + prompt.contextJson()
+            + "\n```\n\nRecent decisions JSON:\n```json\n"
+            + ContextJson.write(history)
+            + "\n```";
     String chosen = model.filter(m -> !m.isBlank()).orElse(settings.current().model());
-    LlmReply reply = llm.client(settings.current().llmTimeout()).complete(LlmRequest.of(chosen, SYSTEM, user).withTemperature(0.3));
-    String text = reply.content().length() > MAX_ANSWER ? reply.content().substring(0, MAX_ANSWER) + " … [cut]" : reply.content();
+    LlmReply reply =
+        llm.client(settings.current().llmTimeout())
+            .complete(LlmRequest.of(chosen, SYSTEM, user).withTemperature(0.3));
+    String text =
+        reply.content().length() > MAX_ANSWER
+            ? reply.content().substring(0, MAX_ANSWER) + " … [cut]"
+            : reply.content();
     return new Answer(text.strip(), reply.model(), reply);
   }
 }

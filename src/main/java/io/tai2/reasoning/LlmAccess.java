@@ -1,5 +1,6 @@
 package io.tai2.reasoning;
 
+import io.tai2.config.InvalidFieldsException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.tai2.config.InvalidFieldsException;
 
 /**
  * The configured LLM endpoint with the current timeout: the client is rebuilt only when the timeout setting changes,
@@ -73,9 +73,12 @@ public final class LlmAccess {
    */
   public Optional<Set<String>> listedModelIds() {
     try {
-      Set<String> ids = CompletableFuture.supplyAsync(() -> client().models())
-          .get(MODELS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-          .stream().map(LlmModel::id).collect(Collectors.toUnmodifiableSet());
+      Set<String> ids =
+          CompletableFuture.supplyAsync(() -> client().models())
+              .get(MODELS_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+              .stream()
+              .map(LlmModel::id)
+              .collect(Collectors.toUnmodifiableSet());
       return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
       log.info("event=llm_models_unavailable reason={}", e.getClass().getSimpleName());
@@ -88,8 +91,13 @@ public final class LlmAccess {
 
   /** Refuses (naming {@code field}) a model the endpoint does not list, when it lists models. */
   void requireListed(String field, String model) {
-    listedModelIds().filter(ids -> !ids.contains(model)).ifPresent(ids -> {
-      throw new InvalidFieldsException(field, "the LLM endpoint does not list the model " + model + " (see GET /llm/models)");
-    });
+    listedModelIds()
+        .filter(ids -> !ids.contains(model))
+        .ifPresent(
+            ids -> {
+              throw new InvalidFieldsException(
+                  field,
+                  "the LLM endpoint does not list the model " + model + " (see GET /llm/models)");
+            });
   }
 }

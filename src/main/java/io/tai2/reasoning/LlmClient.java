@@ -1,7 +1,7 @@
 package io.tai2.reasoning;
 
-import io.tai2.retry.Sleeper;
 import io.tai2.config.Secret;
+import io.tai2.retry.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +26,7 @@ public final class LlmClient {
 
   /** Content beyond this many characters is cut off (and flagged): a decision is a few hundred. */
   public static final int MAX_CONTENT_CHARS = 256 * 1024;
+
   static final Duration MODELS_TTL = Duration.ofHours(1);
   private static final Logger log = LoggerFactory.getLogger(LlmClient.class);
 
@@ -57,7 +58,12 @@ public final class LlmClient {
     this(config, http, clock, sleeper, ReasoningMeters.unexported());
   }
 
-  LlmClient(LlmClientConfig config, HttpClient http, Clock clock, Sleeper sleeper, ReasoningMeters meters) {
+  LlmClient(
+      LlmClientConfig config,
+      HttpClient http,
+      Clock clock,
+      Sleeper sleeper,
+      ReasoningMeters meters) {
     this.config = config;
     this.http = http;
     this.clock = clock;
@@ -68,7 +74,10 @@ public final class LlmClient {
 
   /** A client with its own HTTP client (10 s to connect) and the system clock. */
   public static LlmClient create(LlmClientConfig config) {
-    return new LlmClient(config, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(), Clock.systemUTC());
+    return new LlmClient(
+        config,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+        Clock.systemUTC());
   }
 
   public LlmClientConfig config() {
@@ -78,19 +87,28 @@ public final class LlmClient {
   /** One chat completion; {@link LlmException} when it fails for good. */
   public LlmReply complete(LlmRequest request) {
     if (config.dialect() == LlmClientConfig.Dialect.OPENROUTER && config.apiKey().isEmpty()) {
-      LlmException e = LlmFailure.of(LlmException.Kind.NO_API_KEY, 0, "").toException(config, request.model(), 0);
-      log.warn("event=llm_failed operation=chat model={} kind={} attempts=0", request.model(), e.kind());
+      LlmException e =
+          LlmFailure.of(LlmException.Kind.NO_API_KEY, 0, "")
+              .toException(config, request.model(), 0);
+      log.warn(
+          "event=llm_failed operation=chat model={} kind={} attempts=0", request.model(), e.kind());
       throw e;
     }
-    HttpRequest post = request("/chat/completions")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(wire.requestBody(request)))
-        .build();
+    HttpRequest post =
+        request("/chat/completions")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(wire.requestBody(request)))
+            .build();
     Instant start = clock.instant();
     LlmReply reply;
     try {
-      reply = call("chat", request.model(), post,
-          (response, attempt) -> wire.reply(response, request, Duration.between(start, clock.instant()), attempt));
+      reply =
+          call(
+              "chat",
+              request.model(),
+              post,
+              (response, attempt) ->
+                  wire.reply(response, request, Duration.between(start, clock.instant()), attempt));
     } catch (LlmException e) {
       meters.llmFailed(request.model(), Duration.between(start, clock.instant()));
       throw e;
@@ -98,11 +116,21 @@ public final class LlmClient {
     meters.llmReplied(request.model(), reply);
     log.info(
         "event=llm_reply model={} provider={} generation={} finish={} prompt_tokens={} completion_tokens={} cost_usd={} latency_ms={} attempts={} chars={} truncated={}",
-        reply.model(), reply.provider().orElse("-"), reply.generationId().orElse("-"), reply.finishReason(),
+        reply.model(),
+        reply.provider().orElse("-"),
+        reply.generationId().orElse("-"),
+        reply.finishReason(),
         reply.usage().promptTokens().stream().boxed().findAny().map(String::valueOf).orElse("-"),
-        reply.usage().completionTokens().stream().boxed().findAny().map(String::valueOf).orElse("-"),
-        reply.usage().costUsd().map(c -> c.toPlainString()).orElse("-"), reply.latency().toMillis(), reply.attempts(),
-        reply.content().length(), reply.truncated());
+        reply.usage().completionTokens().stream()
+            .boxed()
+            .findAny()
+            .map(String::valueOf)
+            .orElse("-"),
+        reply.usage().costUsd().map(c -> c.toPlainString()).orElse("-"),
+        reply.latency().toMillis(),
+        reply.attempts(),
+        reply.content().length(),
+        reply.truncated());
     return reply;
   }
 
@@ -117,7 +145,12 @@ public final class LlmClient {
       }
     }
     try {
-      List<LlmModel> fresh = call("models", "", request("/models").GET().build(), (response, attempt) -> wire.models(response.body()));
+      List<LlmModel> fresh =
+          call(
+              "models",
+              "",
+              request("/models").GET().build(),
+              (response, attempt) -> wire.models(response.body()));
       synchronized (this) {
         models = fresh;
         modelsFetchedAt = clock.instant();
@@ -127,7 +160,11 @@ public final class LlmClient {
     } catch (LlmException e) {
       synchronized (this) {
         if (models != null) {
-          log.warn("event=llm_models_stale kind={} status={} cached={} age_s={}", e.kind(), e.httpStatus(), models.size(),
+          log.warn(
+              "event=llm_models_stale kind={} status={} cached={} age_s={}",
+              e.kind(),
+              e.httpStatus(),
+              models.size(),
               Duration.between(modelsFetchedAt, clock.instant()).toSeconds());
           return models;
         }
@@ -145,7 +182,12 @@ public final class LlmClient {
       return Optional.empty();
     }
     try {
-      return Optional.of(call("key", "", request("/key").GET().build(), (response, attempt) -> wire.keyStatus(response.body())));
+      return Optional.of(
+          call(
+              "key",
+              "",
+              request("/key").GET().build(),
+              (response, attempt) -> wire.keyStatus(response.body())));
     } catch (LlmException e) {
       if (e.httpStatus() == 404) {
         return Optional.empty();
@@ -167,14 +209,26 @@ public final class LlmClient {
     Optional<LlmKeyStatus> key = Optional.empty();
     Optional<String> keyNote = Optional.empty();
     try {
-      key = Optional.of(call("key", "", request("/key").GET().build(), (response, attempt) -> wire.keyStatus(response.body())));
+      key =
+          Optional.of(
+              call(
+                  "key",
+                  "",
+                  request("/key").GET().build(),
+                  (response, attempt) -> wire.keyStatus(response.body())));
     } catch (LlmException e) {
       keyNote = Optional.of(LlmCredits.note("key", e));
     }
     Optional<LlmCredits.Account> account = Optional.empty();
     Optional<String> accountNote = Optional.empty();
     try {
-      account = Optional.of(call("credits", "", request("/credits").GET().build(), (response, attempt) -> wire.credits(response.body())));
+      account =
+          Optional.of(
+              call(
+                  "credits",
+                  "",
+                  request("/credits").GET().build(),
+                  (response, attempt) -> wire.credits(response.body())));
     } catch (LlmException e) {
       accountNote = Optional.of(LlmCredits.note("credits", e));
     }
@@ -182,13 +236,17 @@ public final class LlmClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.baseUri() + path))
-        .timeout(config.timeout())
-        .header("Accept", "application/json")
-        .header("HTTP-Referer", config.referer().toString())
-        .header("X-Title", config.appTitle())
-        .header("X-OpenRouter-Title", config.appTitle());
-    config.apiKey().map(Secret::reveal).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(config.baseUri() + path))
+            .timeout(config.timeout())
+            .header("Accept", "application/json")
+            .header("HTTP-Referer", config.referer().toString())
+            .header("X-Title", config.appTitle())
+            .header("X-OpenRouter-Title", config.appTitle());
+    config
+        .apiKey()
+        .map(Secret::reveal)
+        .ifPresent(key -> builder.header("Authorization", "Bearer " + key));
     return builder;
   }
 
@@ -207,7 +265,8 @@ public final class LlmClient {
       } catch (HttpTimeoutException e) {
         failure = new LlmFailure(LlmException.Kind.TIMEOUT, 0, "", Optional.empty(), "", e);
       } catch (IOException e) {
-        String what = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        String what =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
         failure = new LlmFailure(LlmException.Kind.NETWORK, 0, what, Optional.empty(), "", e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -215,13 +274,25 @@ public final class LlmClient {
       }
       if (!failure.kind().retryable() || attempt >= config.maxAttempts()) {
         LlmException e = failure.toException(config, model, attempt);
-        log.warn("event=llm_failed operation={} model={} kind={} status={} attempts={} message=\"{}\"",
-            operation, model.isEmpty() ? "-" : model, e.kind(), e.httpStatus(), attempt, failure.providerMessage());
+        log.warn(
+            "event=llm_failed operation={} model={} kind={} status={} attempts={} message=\"{}\"",
+            operation,
+            model.isEmpty() ? "-" : model,
+            e.kind(),
+            e.httpStatus(),
+            attempt,
+            failure.providerMessage());
         throw e;
       }
       Duration delay = LlmRetry.delay(failure, attempt);
-      log.warn("event=llm_retry operation={} model={} kind={} status={} attempt={} delay_ms={} retry_after={}",
-          operation, model.isEmpty() ? "-" : model, failure.kind(), failure.status(), attempt, delay.toMillis(),
+      log.warn(
+          "event=llm_retry operation={} model={} kind={} status={} attempt={} delay_ms={} retry_after={}",
+          operation,
+          model.isEmpty() ? "-" : model,
+          failure.kind(),
+          failure.status(),
+          attempt,
+          delay.toMillis(),
           failure.retryAfter().isPresent());
       try {
         sleeper.sleep(delay);
@@ -232,8 +303,10 @@ public final class LlmClient {
     }
   }
 
-  private LlmException interrupted(String operation, String model, int attempt, InterruptedException e) {
+  private LlmException interrupted(
+      String operation, String model, int attempt, InterruptedException e) {
     log.info("event=llm_interrupted operation={} attempts={}", operation, attempt);
-    return new LlmFailure(LlmException.Kind.NETWORK, 0, "interrupted", Optional.empty(), "", e).toException(config, model, attempt);
+    return new LlmFailure(LlmException.Kind.NETWORK, 0, "interrupted", Optional.empty(), "", e)
+        .toException(config, model, attempt);
   }
 }

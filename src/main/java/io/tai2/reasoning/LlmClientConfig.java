@@ -12,7 +12,13 @@ import java.util.Optional;
  * and the attribution headers OpenRouter shows in its app rankings.
  */
 public record LlmClientConfig(
-    URI baseUri, Optional<Secret> apiKey, Dialect dialect, Duration timeout, int maxAttempts, String appTitle, URI referer) {
+    URI baseUri,
+    Optional<Secret> apiKey,
+    Dialect dialect,
+    Duration timeout,
+    int maxAttempts,
+    String appTitle,
+    URI referer) {
 
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
   public static final int DEFAULT_MAX_ATTEMPTS = 3;
@@ -30,7 +36,9 @@ public record LlmClientConfig(
     /** OpenRouter for {@code openrouter.ai} and its subdomains, plain OpenAI-compatible for anything else. */
     public static Dialect of(URI baseUri) {
       String host = baseUri.getHost() == null ? "" : baseUri.getHost().toLowerCase(Locale.ROOT);
-      return host.equals("openrouter.ai") || host.endsWith(".openrouter.ai") ? OPENROUTER : OPENAI_COMPATIBLE;
+      return host.equals("openrouter.ai") || host.endsWith(".openrouter.ai")
+          ? OPENROUTER
+          : OPENAI_COMPATIBLE;
     }
   }
 
@@ -50,7 +58,13 @@ public record LlmClientConfig(
   /** Defaults for everything but the endpoint and key; the dialect follows the host. */
   public static LlmClientConfig of(URI baseUri, Optional<Secret> apiKey) {
     return new LlmClientConfig(
-        baseUri, apiKey, Dialect.of(baseUri), DEFAULT_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_TITLE, DEFAULT_REFERER);
+        baseUri,
+        apiKey,
+        Dialect.of(baseUri),
+        DEFAULT_TIMEOUT,
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_TITLE,
+        DEFAULT_REFERER);
   }
 
   public LlmClientConfig withDialect(Dialect value) {

@@ -48,7 +48,13 @@ public final class LlmException extends RuntimeException {
   private final String providerMessage;
   private final int attempts;
 
-  LlmException(Kind kind, int httpStatus, String providerMessage, String operatorMessage, int attempts, Throwable cause) {
+  LlmException(
+      Kind kind,
+      int httpStatus,
+      String providerMessage,
+      String operatorMessage,
+      int attempts,
+      Throwable cause) {
     super(operatorMessage, cause);
     this.kind = kind;
     this.httpStatus = httpStatus;

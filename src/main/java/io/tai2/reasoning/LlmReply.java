@@ -9,8 +9,15 @@ import java.util.Optional;
  * generation id, usage, the time from the first attempt to the reply, and how many attempts it took.
  */
 public record LlmReply(
-    String content, boolean truncated, String finishReason, String model, Optional<String> provider, Optional<String> generationId,
-    LlmUsage usage, Duration latency, int attempts) {
+    String content,
+    boolean truncated,
+    String finishReason,
+    String model,
+    Optional<String> provider,
+    Optional<String> generationId,
+    LlmUsage usage,
+    Duration latency,
+    int attempts) {
 
   /** Whether the model stopped because it ran out of tokens, so the content is likely cut off. */
   public boolean hitTokenLimit() {

@@ -16,6 +16,7 @@ final class LlmRetry {
 
   /** A longer Retry-After is capped: the scheduler would rather fail this cycle than hang in it. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
   static final Backoff BACKOFF = Backoff.jittered(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
   private LlmRetry() {}
@@ -31,7 +32,10 @@ final class LlmRetry {
       return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        Duration until =
+            Duration.between(
+                clock.instant(),
+                ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         return Optional.of(until.isNegative() ? Duration.ZERO : until);
       } catch (DateTimeParseException notADate) {
         return Optional.empty();

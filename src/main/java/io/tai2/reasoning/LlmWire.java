@@ -23,7 +23,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class LlmWire {
 
   /** Floats as {@code BigDecimal}, so costs keep every digit the endpoint sent. */
-  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
   private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
   private final LlmClientConfig config;
@@ -47,41 +49,69 @@ final class LlmWire {
     messages.addObject().put("role", "user").put("content", request.user());
     root.put("temperature", request.temperature());
     request.maxTokens().ifPresent(n -> root.put("max_tokens", n));
-    request.responseSchema().ifPresent(schema -> {
-      ObjectNode jsonSchema = root.putObject("response_format").put("type", "json_schema").putObject("json_schema");
-      // strict only when the schema allows it (every property required, no others): strict providers refuse the rest.
-      jsonSchema.put("name", "tai2_decision").put("strict", ResponseSchema.strictCompatible(schema)).set("schema", schema);
-      if (config.dialect() == LlmClientConfig.Dialect.OPENROUTER) {
-        root.putObject("provider").put("require_parameters", true);
-      }
-    });
-    request.reasoningEffort().ifPresent(effort -> root.putObject("reasoning").put("effort", effort));
+    request
+        .responseSchema()
+        .ifPresent(
+            schema -> {
+              ObjectNode jsonSchema =
+                  root.putObject("response_format")
+                      .put("type", "json_schema")
+                      .putObject("json_schema");
+              // strict only when the schema allows it (every property required, no others): strict
+              // providers refuse the rest.
+              jsonSchema
+                  .put("name", "tai2_decision")
+                  .put("strict", ResponseSchema.strictCompatible(schema))
+                  .set("schema", schema);
+              if (config.dialect() == LlmClientConfig.Dialect.OPENROUTER) {
+                root.putObject("provider").put("require_parameters", true);
+              }
+            });
+    request
+        .reasoningEffort()
+        .ifPresent(effort -> root.putObject("reasoning").put("effort", effort));
     return JSON.writeValueAsString(root);
   }
 
   /** A 200 chat completion; a body that reports an error, has no choice or has empty content is a failed attempt. */
-  LlmReply reply(HttpResponse<String> response, LlmRequest request, Duration latency, int attempt) throws LlmFailure.Raised {
+  LlmReply reply(HttpResponse<String> response, LlmRequest request, Duration latency, int attempt)
+      throws LlmFailure.Raised {
     JsonNode root = parse(response.body());
     if (root.path("error").isObject()) {
       throw failure(root.path("error").path("code").asInt(502), root, response).raise();
     }
     JsonNode choice = root.path("choices").path(0);
     if (choice.isMissingNode()) {
-      throw LlmFailure.of(LlmException.Kind.INVALID_RESPONSE, 200, "no choices in the reply").raise();
+      throw LlmFailure.of(LlmException.Kind.INVALID_RESPONSE, 200, "no choices in the reply")
+          .raise();
     }
     String finish = choice.path("finish_reason").asString("");
     if (choice.path("error").isObject() || finish.equals("error")) {
-      throw LlmFailure.of(LlmException.Kind.SERVER, 200, scrub(choice.path("error").path("message").asString("finish_reason error"))).raise();
+      throw LlmFailure.of(
+              LlmException.Kind.SERVER,
+              200,
+              scrub(choice.path("error").path("message").asString("finish_reason error")))
+          .raise();
     }
     String content = text(choice.path("message").path("content"));
     if (content.isBlank()) {
-      throw LlmFailure.of(LlmException.Kind.EMPTY_REPLY, 200, "empty content, finish_reason " + finish).raise();
+      throw LlmFailure.of(
+              LlmException.Kind.EMPTY_REPLY, 200, "empty content, finish_reason " + finish)
+          .raise();
     }
     boolean truncated = content.length() > LlmClient.MAX_CONTENT_CHARS;
-    Optional<String> id = text(root, "id").or(() -> response.headers().firstValue("X-Generation-Id"));
+    Optional<String> id =
+        text(root, "id").or(() -> response.headers().firstValue("X-Generation-Id"));
     return new LlmReply(
-        truncated ? content.substring(0, LlmClient.MAX_CONTENT_CHARS) : content, truncated, finish,
-        text(root, "model").orElse(request.model()), text(root, "provider"), id, usage(root.path("usage")), latency, attempt);
+        truncated ? content.substring(0, LlmClient.MAX_CONTENT_CHARS) : content,
+        truncated,
+        finish,
+        text(root, "model").orElse(request.model()),
+        text(root, "provider"),
+        id,
+        usage(root.path("usage")),
+        latency,
+        attempt);
   }
 
   /** A non-200 answer as a failed attempt, with OpenRouter's message, availability code and Retry-After. */
@@ -99,11 +129,19 @@ final class LlmWire {
     JsonNode error = root.path("error");
     String message = error.isString() ? error.asString() : error.path("message").asString("");
     String availability = error.path("availability").path("code").asString("");
-    Optional<Duration> retryAfter = LlmRetry.retryAfter(response.headers().firstValue("Retry-After"), clock);
+    Optional<Duration> retryAfter =
+        LlmRetry.retryAfter(response.headers().firstValue("Retry-After"), clock);
     if (retryAfter.isEmpty() && error.path("availability").path("retry_after").isNumber()) {
-      retryAfter = Optional.of(Duration.ofSeconds(error.path("availability").path("retry_after").asLong()));
+      retryAfter =
+          Optional.of(Duration.ofSeconds(error.path("availability").path("retry_after").asLong()));
     }
-    return new LlmFailure(kindOf(status, availability), status, scrub(abbreviate(message)), retryAfter, availability, null);
+    return new LlmFailure(
+        kindOf(status, availability),
+        status,
+        scrub(abbreviate(message)),
+        retryAfter,
+        availability,
+        null);
   }
 
   static LlmException.Kind kindOf(int status, String availabilityCode) {
@@ -116,8 +154,10 @@ final class LlmWire {
       case 403 -> LlmException.Kind.FORBIDDEN;
       case 408, 524 -> LlmException.Kind.TIMEOUT;
       case 429 -> LlmException.Kind.RATE_LIMITED;
-      default -> status >= 500 ? LlmException.Kind.SERVER
-          : status >= 400 ? LlmException.Kind.BAD_REQUEST : LlmException.Kind.INVALID_RESPONSE;
+      default ->
+          status >= 500
+              ? LlmException.Kind.SERVER
+              : status >= 400 ? LlmException.Kind.BAD_REQUEST : LlmException.Kind.INVALID_RESPONSE;
     };
   }
 
@@ -125,14 +165,23 @@ final class LlmWire {
   List<LlmModel> models(String body) throws LlmFailure.Raised {
     JsonNode data = parse(body).path("data");
     if (!data.isArray()) {
-      throw LlmFailure.of(LlmException.Kind.INVALID_RESPONSE, 200, "no data array in the model list").raise();
+      throw LlmFailure.of(
+              LlmException.Kind.INVALID_RESPONSE, 200, "no data array in the model list")
+          .raise();
     }
     return data.valueStream()
         .filter(m -> !m.path("id").asString("").isBlank())
-        .map(m -> new LlmModel(
-            m.path("id").asString(), m.path("name").asString(m.path("id").asString()), m.path("context_length").asInt(0),
-            perMillion(m.path("pricing").path("prompt")), perMillion(m.path("pricing").path("completion")),
-            m.path("supported_parameters").valueStream().anyMatch(p -> p.asString("").equals("structured_outputs"))))
+        .map(
+            m ->
+                new LlmModel(
+                    m.path("id").asString(),
+                    m.path("name").asString(m.path("id").asString()),
+                    m.path("context_length").asInt(0),
+                    perMillion(m.path("pricing").path("prompt")),
+                    perMillion(m.path("pricing").path("completion")),
+                    m.path("supported_parameters")
+                        .valueStream()
+                        .anyMatch(p -> p.asString("").equals("structured_outputs"))))
         .toList();
   }
 
@@ -140,11 +189,16 @@ final class LlmWire {
   LlmKeyStatus keyStatus(String body) throws LlmFailure.Raised {
     JsonNode data = parse(body).path("data");
     if (!data.isObject()) {
-      throw LlmFailure.of(LlmException.Kind.INVALID_RESPONSE, 200, "no data object in the key status").raise();
+      throw LlmFailure.of(
+              LlmException.Kind.INVALID_RESPONSE, 200, "no data object in the key status")
+          .raise();
     }
     return new LlmKeyStatus(
-        data.path("label").asString(""), decimal(data.path("limit")), decimal(data.path("limit_remaining")),
-        decimal(data.path("usage")).orElse(BigDecimal.ZERO), decimal(data.path("usage_daily")).orElse(BigDecimal.ZERO));
+        data.path("label").asString(""),
+        decimal(data.path("limit")),
+        decimal(data.path("limit_remaining")),
+        decimal(data.path("usage")).orElse(BigDecimal.ZERO),
+        decimal(data.path("usage_daily")).orElse(BigDecimal.ZERO));
   }
 
   /** OpenRouter's {@code GET /credits} (management keys only): what the account bought and used, in USD. */
@@ -152,9 +206,14 @@ final class LlmWire {
     JsonNode data = parse(body).path("data");
     Optional<BigDecimal> total = decimal(data.path("total_credits"));
     if (!data.isObject() || total.isEmpty()) {
-      throw LlmFailure.of(LlmException.Kind.INVALID_RESPONSE, 200, "no data.total_credits in the credits answer").raise();
+      throw LlmFailure.of(
+              LlmException.Kind.INVALID_RESPONSE,
+              200,
+              "no data.total_credits in the credits answer")
+          .raise();
     }
-    return new LlmCredits.Account(total.get(), decimal(data.path("total_usage")).orElse(BigDecimal.ZERO));
+    return new LlmCredits.Account(
+        total.get(), decimal(data.path("total_usage")).orElse(BigDecimal.ZERO));
   }
 
   private JsonNode parse(String body) throws LlmFailure.Raised {
@@ -165,14 +224,20 @@ final class LlmWire {
       root = null;
     }
     if (root == null || !root.isObject()) {
-      throw LlmFailure.of(LlmException.Kind.INVALID_RESPONSE, 200, "not a JSON object: " + scrub(abbreviate(body))).raise();
+      throw LlmFailure.of(
+              LlmException.Kind.INVALID_RESPONSE,
+              200,
+              "not a JSON object: " + scrub(abbreviate(body)))
+          .raise();
     }
     return root;
   }
 
   private static LlmUsage usage(JsonNode usage) {
     return new LlmUsage(
-        count(usage.path("prompt_tokens")), count(usage.path("completion_tokens")), count(usage.path("total_tokens")),
+        count(usage.path("prompt_tokens")),
+        count(usage.path("completion_tokens")),
+        count(usage.path("total_tokens")),
         decimal(usage.path("cost")));
   }
 
@@ -180,7 +245,9 @@ final class LlmWire {
   private static String text(JsonNode content) {
     if (content.isArray()) {
       StringBuilder joined = new StringBuilder();
-      content.forEach(part -> joined.append(part.isString() ? part.asString() : part.path("text").asString("")));
+      content.forEach(
+          part ->
+              joined.append(part.isString() ? part.asString() : part.path("text").asString("")));
       return joined.toString();
     }
     return content.isString() ? content.asString() : "";
@@ -200,7 +267,9 @@ final class LlmWire {
       return Optional.of(node.decimalValue());
     }
     try {
-      return node.isString() ? Optional.of(new BigDecimal(node.asString().trim())) : Optional.empty();
+      return node.isString()
+          ? Optional.of(new BigDecimal(node.asString().trim()))
+          : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
@@ -214,7 +283,12 @@ final class LlmWire {
 
   /** Defence in depth: should an endpoint ever echo the key, it goes no further than here. */
   private String scrub(String message) {
-    return config.apiKey().map(Secret::reveal).filter(key -> !key.isBlank()).map(key -> message.replace(key, "****")).orElse(message);
+    return config
+        .apiKey()
+        .map(Secret::reveal)
+        .filter(key -> !key.isBlank())
+        .map(key -> message.replace(key, "****"))
+        .orElse(message);
   }
 
   private static String abbreviate(String text) {

@@ -26,7 +26,10 @@ final class MarketReading {
     Double adx = v.value(Series.ADX_14);
     Double plus = v.value(Series.DI_PLUS_14);
     Double minus = v.value(Series.DI_MINUS_14);
-    String state = adx == null ? "unknown" : adx >= 25 ? "trending" : adx >= 18 ? "transitioning" : "range-bound";
+    String state =
+        adx == null
+            ? "unknown"
+            : adx >= 25 ? "trending" : adx >= 18 ? "transitioning" : "range-bound";
     String bias = emaBias(v);
     String vsEma = priceVsEma50(PortfolioReading.price(m), v);
     ObjectNode out = object();
@@ -46,9 +49,20 @@ final class MarketReading {
     if (adx == null && "unknown".equals(bias)) {
       out.put("summary", "Trend signals unavailable");
     } else {
-      String dominance = plus == null || minus == null ? "DI unknown" : plus >= minus ? "+DI dominance" : "-DI dominance";
-      out.put("summary", String.format(Locale.ROOT, "ADX %s (%s), %s, EMA stack %s, price %s EMA50",
-          adx == null ? "n/a" : String.format(Locale.ROOT, "%.1f", adx), state, dominance, bias, vsEma));
+      String dominance =
+          plus == null || minus == null
+              ? "DI unknown"
+              : plus >= minus ? "+DI dominance" : "-DI dominance";
+      out.put(
+          "summary",
+          String.format(
+              Locale.ROOT,
+              "ADX %s (%s), %s, EMA stack %s, price %s EMA50",
+              adx == null ? "n/a" : String.format(Locale.ROOT, "%.1f", adx),
+              state,
+              dominance,
+              bias,
+              vsEma));
     }
     return out;
   }
@@ -85,8 +99,15 @@ final class MarketReading {
       bias = net > 0 ? "bid-supported" : net < 0 ? "ask-heavy" : "balanced";
     }
     out.put("liquidity_bias", bias);
-    if (t != null && book != null && last != null && last.signum() > 0 && t.bid() != null && t.ask() != null && m.instrument() != null) {
-      // Upstream's estimate for a $100k market order, with depth converted from contracts to coin first.
+    if (t != null
+        && book != null
+        && last != null
+        && last.signum() > 0
+        && t.bid() != null
+        && t.ask() != null
+        && m.instrument() != null) {
+      // Upstream's estimate for a $100k market order, with depth converted from contracts to coin
+      // first.
       double ctVal = m.instrument().ctVal().doubleValue();
       double bidCoin = PromptBuilder.depth(book.bids()).doubleValue() * ctVal;
       double askCoin = PromptBuilder.depth(book.asks()).doubleValue() * ctVal;
@@ -95,10 +116,19 @@ final class MarketReading {
       if (thinnest > 0) {
         double ratio = 100_000 / last.doubleValue() / thinnest;
         double multiplier = Math.clamp(ratio, 0.1, 3.0);
-        out.set("estimated_slippage_bps_100k_usdt", num(Math.round(spread * multiplier / last.doubleValue() * 1e6) / 100.0));
+        out.set(
+            "estimated_slippage_bps_100k_usdt",
+            num(Math.round(spread * multiplier / last.doubleValue() * 1e6) / 100.0));
       }
-      out.put("summary", String.format(Locale.ROOT, "%s book, top-5 depth %.4g / %.4g %s (bid/ask)", bias, bidCoin, askCoin,
-          m.instrument().ctValCcy()));
+      out.put(
+          "summary",
+          String.format(
+              Locale.ROOT,
+              "%s book, top-5 depth %.4g / %.4g %s (bid/ask)",
+              bias,
+              bidCoin,
+              askCoin,
+              m.instrument().ctValCcy()));
     }
     return out;
   }
@@ -112,7 +142,8 @@ final class MarketReading {
       funding.set("funding_time", time(m.funding().fundingTime()));
       funding.set("next_funding_time", time(m.funding().nextFundingTime()));
       out.set("funding", funding);
-      summary.add(String.format(Locale.ROOT, "funding %.4f%%", m.funding().rate().doubleValue() * 100));
+      summary.add(
+          String.format(Locale.ROOT, "funding %.4f%%", m.funding().rate().doubleValue() * 100));
     }
     MarketSnapshot.LongShortRatio ls = m.longShortRatio();
     if (ls != null && ls.value() != null) {
@@ -122,7 +153,10 @@ final class MarketReading {
       ArrayNode series = array();
       ContextJson.last(ls.series(), PromptBuilder.SERIES).forEach(p -> series.add(num(p.ratio())));
       ratio.set("series", series);
-      String bias = ls.value().compareTo(BigDecimal.ONE) > 0 ? "long-heavy" : ls.value().compareTo(BigDecimal.ONE) < 0 ? "short-heavy" : "balanced";
+      String bias =
+          ls.value().compareTo(BigDecimal.ONE) > 0
+              ? "long-heavy"
+              : ls.value().compareTo(BigDecimal.ONE) < 0 ? "short-heavy" : "balanced";
       ratio.put("bias", bias);
       out.set("long_short_ratio", ratio);
       summary.add("L/S " + bias);
@@ -132,20 +166,30 @@ final class MarketReading {
       BigDecimal ctVal = m.instrument().ctVal();
       m.liquidations().stream()
           .filter(l -> l.bankruptcyPx() != null && l.contracts() != null)
-          .sorted(Comparator.comparing((MarketSnapshot.Liquidation l) -> l.bankruptcyPx().multiply(l.contracts()).multiply(ctVal)).reversed()
-              .thenComparing(MarketSnapshot.Liquidation::ts))
+          .sorted(
+              Comparator.comparing(
+                      (MarketSnapshot.Liquidation l) ->
+                          l.bankruptcyPx().multiply(l.contracts()).multiply(ctVal))
+                  .reversed()
+                  .thenComparing(MarketSnapshot.Liquidation::ts))
           .limit(10)
-          .forEach(l -> {
-            ObjectNode c = object();
-            c.set("price", num(l.bankruptcyPx()));
-            c.set("contracts", num(l.contracts()));
-            c.put("liquidated", "buy".equals(l.side()) ? "short" : "long");
-            c.set("notional_usdt", num(l.bankruptcyPx().multiply(l.contracts()).multiply(ctVal)));
-            c.set("ts", time(l.ts()));
-            clusters.add(c);
-          });
+          .forEach(
+              l -> {
+                ObjectNode c = object();
+                c.set("price", num(l.bankruptcyPx()));
+                c.set("contracts", num(l.contracts()));
+                c.put("liquidated", "buy".equals(l.side()) ? "short" : "long");
+                c.set(
+                    "notional_usdt", num(l.bankruptcyPx().multiply(l.contracts()).multiply(ctVal)));
+                c.set("ts", time(l.ts()));
+                clusters.add(c);
+              });
       if (!clusters.isEmpty()) {
-        summary.add("largest liquidation " + clusters.get(0).get("liquidated").asString() + " @ " + clusters.get(0).get("price").asString());
+        summary.add(
+            "largest liquidation "
+                + clusters.get(0).get("liquidated").asString()
+                + " @ "
+                + clusters.get(0).get("price").asString());
       }
     }
     out.set("liquidation_clusters", clusters);

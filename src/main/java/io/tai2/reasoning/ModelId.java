@@ -21,7 +21,10 @@ public final class ModelId {
 
   /** The refusal, without the field name. */
   public static String rule() {
-    return "must be a model id such as " + ReasoningSettings.DEFAULT_MODEL + " (letters, digits and . _ - + : / @, at most " + MAX_LENGTH
+    return "must be a model id such as "
+        + ReasoningSettings.DEFAULT_MODEL
+        + " (letters, digits and . _ - + : / @, at most "
+        + MAX_LENGTH
         + " characters)";
   }
 

@@ -9,6 +9,7 @@ import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
 import io.tai2.config.PositionCap;
 import io.tai2.history.ExecutionFeedback;
+import io.tai2.history.RiskLock;
 import io.tai2.market.AccountSnapshot;
 import io.tai2.market.MarketSnapshot;
 import java.math.BigDecimal;
@@ -18,12 +19,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import io.tai2.history.RiskLock;
-import java.util.Objects;
 
 /**
  * The account side of the context: positions, pending orders, balances, exposure, the guardrails with the position cap
@@ -45,7 +45,10 @@ final class PortfolioReading {
       return m.markPrice().px();
     }
     if (m.ticker() != null && m.ticker().bid() != null && m.ticker().ask() != null) {
-      return m.ticker().bid().add(m.ticker().ask()).divide(BigDecimal.TWO, m.ticker().bid().scale() + 1, RoundingMode.HALF_EVEN);
+      return m.ticker()
+          .bid()
+          .add(m.ticker().ask())
+          .divide(BigDecimal.TWO, m.ticker().bid().scale() + 1, RoundingMode.HALF_EVEN);
     }
     return null;
   }
@@ -64,33 +67,39 @@ final class PortfolioReading {
       fees.set("paid_usdt", num(account.fees().paidUsdt()));
       fees.put("fills", account.fees().fills());
       if (account.equityUsd() != null && account.equityUsd().signum() > 0) {
-        fees.set("pct_of_equity", num(account.fees().paidUsdt().doubleValue() / account.equityUsd().doubleValue() * 100));
+        fees.set(
+            "pct_of_equity",
+            num(account.fees().paidUsdt().doubleValue() / account.equityUsd().doubleValue() * 100));
       }
       context.set("fee_availability", fees);
     }
     ArrayNode locks = array();
-    in.riskLocks().stream().filter(RiskLock::locked).forEach(l -> {
-      ObjectNode lock = object();
-      lock.put("lock", l.key());
-      lock.put("reason", Sanitizer.text(l.reason().orElse(""), 300));
-      lock.set("triggered_at", time(l.triggeredAt().orElse(null)));
-      locks.add(lock);
-    });
+    in.riskLocks().stream()
+        .filter(RiskLock::locked)
+        .forEach(
+            l -> {
+              ObjectNode lock = object();
+              lock.put("lock", l.key());
+              lock.put("reason", Sanitizer.text(l.reason().orElse(""), 300));
+              lock.set("triggered_at", time(l.triggeredAt().orElse(null)));
+              locks.add(lock);
+            });
     if (!locks.isEmpty()) {
       context.set("risk_locks", locks);
     }
     List<ExecutionFeedback> feedback = feedback(in);
     if (!feedback.isEmpty()) {
       ArrayNode entries = array();
-      feedback.forEach(f -> {
-        ObjectNode e = object();
-        e.set("timestamp", time(f.createdAt()));
-        e.put("symbol", f.symbol());
-        e.put("level", f.kind());
-        e.put("message", Sanitizer.text(f.message(), 500));
-        f.recommendationJson().ifPresent(r -> e.set("recommendation", ContextJson.parsed(r)));
-        entries.add(e);
-      });
+      feedback.forEach(
+          f -> {
+            ObjectNode e = object();
+            e.set("timestamp", time(f.createdAt()));
+            e.put("symbol", f.symbol());
+            e.put("level", f.kind());
+            e.put("message", Sanitizer.text(f.message(), 500));
+            f.recommendationJson().ifPresent(r -> e.set("recommendation", ContextJson.parsed(r)));
+            entries.add(e);
+          });
       context.set("execution_feedback", entries);
       context.set("execution_feedback_digest", digest(feedback));
     }
@@ -101,26 +110,30 @@ final class PortfolioReading {
     if (account == null) {
       return out;
     }
-    account.positions().stream().sorted(Comparator.comparing(AccountSnapshot.Position::instId).thenComparing(AccountSnapshot.Position::side))
-        .forEach(p -> {
-          ObjectNode o = object();
-          o.put("symbol", p.instId());
-          o.put("side", p.side().toUpperCase(Locale.ROOT));
-          o.put("margin_mode", p.mgnMode());
-          o.set("contracts", num(p.contracts()));
-          o.set("coin", num(p.coin()));
-          o.put("coin_ccy", p.coinCcy());
-          o.set("notional_usdt", num(p.notionalUsdt()));
-          o.set("avg_price", num(p.avgPx()));
-          o.set("mark_price", num(p.markPx()));
-          o.set("unrealized_pnl_usdt", num(p.uplUsdt()));
-          o.set("leverage", num(p.leverage()));
-          o.set("liquidation_price", num(p.liqPx()));
-          o.set("margin_usdt", num(p.marginUsdt()));
-          o.set("stop_loss", num(p.stopLoss()));
-          o.set("take_profit", num(p.takeProfit()));
-          out.add(o);
-        });
+    account.positions().stream()
+        .sorted(
+            Comparator.comparing(AccountSnapshot.Position::instId)
+                .thenComparing(AccountSnapshot.Position::side))
+        .forEach(
+            p -> {
+              ObjectNode o = object();
+              o.put("symbol", p.instId());
+              o.put("side", p.side().toUpperCase(Locale.ROOT));
+              o.put("margin_mode", p.mgnMode());
+              o.set("contracts", num(p.contracts()));
+              o.set("coin", num(p.coin()));
+              o.put("coin_ccy", p.coinCcy());
+              o.set("notional_usdt", num(p.notionalUsdt()));
+              o.set("avg_price", num(p.avgPx()));
+              o.set("mark_price", num(p.markPx()));
+              o.set("unrealized_pnl_usdt", num(p.uplUsdt()));
+              o.set("leverage", num(p.leverage()));
+              o.set("liquidation_price", num(p.liqPx()));
+              o.set("margin_usdt", num(p.marginUsdt()));
+              o.set("stop_loss", num(p.stopLoss()));
+              o.set("take_profit", num(p.takeProfit()));
+              out.add(o);
+            });
     return out;
   }
 
@@ -129,35 +142,46 @@ final class PortfolioReading {
     List<AccountSnapshot.Order> orders = account == null ? List.of() : account.pendingOrders();
     out.put("total", orders.size());
     ObjectNode bySide = object();
-    new TreeMap<>(orders.stream().collect(Collectors.groupingBy(AccountSnapshot.Order::side, Collectors.counting())))
+    new TreeMap<>(
+            orders.stream()
+                .collect(Collectors.groupingBy(AccountSnapshot.Order::side, Collectors.counting())))
         .forEach(bySide::put);
     out.set("by_side", bySide);
     ArrayNode open = array();
-    orders.stream().sorted(Comparator.comparing(AccountSnapshot.Order::created, Comparator.nullsLast(Comparator.naturalOrder())))
-        .limit(PENDING).forEach(o -> {
-          ObjectNode e = object();
-          e.put("symbol", o.instId());
-          e.put("side", o.side());
-          e.put("type", o.ordType());
-          e.put("state", o.state());
-          e.set("contracts", num(o.contracts()));
-          e.set("filled_contracts", num(o.filledContracts()));
-          e.set("created", time(o.created()));
-          open.add(e);
-        });
+    orders.stream()
+        .sorted(
+            Comparator.comparing(
+                AccountSnapshot.Order::created, Comparator.nullsLast(Comparator.naturalOrder())))
+        .limit(PENDING)
+        .forEach(
+            o -> {
+              ObjectNode e = object();
+              e.put("symbol", o.instId());
+              e.put("side", o.side());
+              e.put("type", o.ordType());
+              e.put("state", o.state());
+              e.set("contracts", num(o.contracts()));
+              e.set("filled_contracts", num(o.filledContracts()));
+              e.set("created", time(o.created()));
+              open.add(e);
+            });
     out.set("open", open);
     ArrayNode algos = array();
     if (account != null) {
-      account.algoOrders().stream().sorted(Comparator.comparing(AccountSnapshot.Algo::instId)).limit(PENDING).forEach(a -> {
-        ObjectNode e = object();
-        e.put("symbol", a.instId());
-        e.put("type", a.ordType());
-        e.put("side", a.side());
-        e.set("contracts", num(a.contracts()));
-        e.set("take_profit_trigger", num(a.takeProfitTrigger()));
-        e.set("stop_loss_trigger", num(a.stopLossTrigger()));
-        algos.add(e);
-      });
+      account.algoOrders().stream()
+          .sorted(Comparator.comparing(AccountSnapshot.Algo::instId))
+          .limit(PENDING)
+          .forEach(
+              a -> {
+                ObjectNode e = object();
+                e.put("symbol", a.instId());
+                e.put("type", a.ordType());
+                e.put("side", a.side());
+                e.set("contracts", num(a.contracts()));
+                e.set("take_profit_trigger", num(a.takeProfitTrigger()));
+                e.set("stop_loss_trigger", num(a.stopLossTrigger()));
+                algos.add(e);
+              });
     }
     out.set("protection_orders", algos);
     return out;
@@ -166,28 +190,37 @@ final class PortfolioReading {
   private static ObjectNode account(AccountSnapshot account) {
     ObjectNode out = object();
     if (account == null) {
-      out.put("note", "no account data: OKX keys are not configured or the account feed has not answered yet");
+      out.put(
+          "note",
+          "no account data: OKX keys are not configured or the account feed has not answered yet");
       return out;
     }
     out.set("equity_usd", num(account.equityUsd()));
     out.set("available_margin_usdt", num(availableUsdt(account)));
     ArrayNode balances = array();
-    account.balances().stream().sorted(Comparator.comparing(AccountSnapshot.Balance::ccy)).forEach(b -> {
-      ObjectNode o = object();
-      o.put("ccy", b.ccy());
-      o.set("equity", num(b.equity()));
-      o.set("available", num(b.available()));
-      o.set("unrealized_pnl", num(b.upl()));
-      balances.add(o);
-    });
+    account.balances().stream()
+        .sorted(Comparator.comparing(AccountSnapshot.Balance::ccy))
+        .forEach(
+            b -> {
+              ObjectNode o = object();
+              o.put("ccy", b.ccy());
+              o.set("equity", num(b.equity()));
+              o.set("available", num(b.available()));
+              o.set("unrealized_pnl", num(b.upl()));
+              balances.add(o);
+            });
     out.set("balances", balances);
     out.set("as_of", time(account.generatedAt()));
     return out;
   }
 
   static BigDecimal availableUsdt(AccountSnapshot account) {
-    return account.balances().stream().filter(b -> "USDT".equals(b.ccy())).map(AccountSnapshot.Balance::available)
-        .filter(Objects::nonNull).findFirst().orElse(BigDecimal.ZERO);
+    return account.balances().stream()
+        .filter(b -> "USDT".equals(b.ccy()))
+        .map(AccountSnapshot.Balance::available)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(BigDecimal.ZERO);
   }
 
   private static ObjectNode exposure(AccountSnapshot account) {
@@ -208,10 +241,21 @@ final class PortfolioReading {
     out.set("long_notional_usdt", num(longs));
     out.set("short_notional_usdt", num(shorts));
     out.set("net_exposure_usdt", num(net));
-    Double netPct = equity == null || equity.signum() <= 0 ? null : net.doubleValue() / equity.doubleValue() * 100;
+    Double netPct =
+        equity == null || equity.signum() <= 0
+            ? null
+            : net.doubleValue() / equity.doubleValue() * 100;
     out.set("net_pct_of_equity", num(netPct));
-    out.put("summary", positions.isEmpty() ? "Flat" : String.format(Locale.ROOT, "Long $%,.0f, Short $%,.0f, Net %s of equity",
-        longs, shorts, netPct == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", netPct)));
+    out.put(
+        "summary",
+        positions.isEmpty()
+            ? "Flat"
+            : String.format(
+                Locale.ROOT,
+                "Long $%,.0f, Short $%,.0f, Net %s of equity",
+                longs,
+                shorts,
+                netPct == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", netPct)));
     return out;
   }
 
@@ -237,10 +281,16 @@ final class PortfolioReading {
     out.set("max_price_drift_atr", num(g.maxPriceDriftAtr()));
     out.put("fee_aware_take_profit", g.feeAwareTakeProfit());
     MarketSnapshot.InstrumentSpec spec = in.market().instrument();
-    PositionCap cap = PositionCap.of(
-        g, in.symbol(), account == null ? null : account.equityUsd(), account == null ? null : availableUsdt(account),
-        spec == null ? null : spec.maxLeverage(), price(in.market()), spec == null ? null : spec.ctVal(),
-        spec == null ? null : spec.lotSz());
+    PositionCap cap =
+        PositionCap.of(
+            g,
+            in.symbol(),
+            account == null ? null : account.equityUsd(),
+            account == null ? null : availableUsdt(account),
+            spec == null ? null : spec.maxLeverage(),
+            price(in.market()),
+            spec == null ? null : spec.ctVal(),
+            spec == null ? null : spec.lotSz());
     ObjectNode capNode = object();
     capNode.put("formula", GuardrailSettings.capFormula());
     capNode.set("equity_usdt", num(cap.equityUsdt()));
@@ -260,8 +310,13 @@ final class PortfolioReading {
     out.put("live_execution_enabled", e.enabled());
     out.put("trade_mode", e.tradeMode());
     out.put("order_type", e.orderType());
-    BigDecimal instrumentMin = in.market().instrument() == null ? BigDecimal.ZERO : in.market().instrument().minSz();
-    out.set("min_size_contracts", num(e.minContractsFor(in.symbol()).max(instrumentMin == null ? BigDecimal.ZERO : instrumentMin)));
+    BigDecimal instrumentMin =
+        in.market().instrument() == null ? BigDecimal.ZERO : in.market().instrument().minSz();
+    out.set(
+        "min_size_contracts",
+        num(
+            e.minContractsFor(in.symbol())
+                .max(instrumentMin == null ? BigDecimal.ZERO : instrumentMin)));
     out.set("price_reference", num(price(in.market())));
     return out;
   }
@@ -270,29 +325,45 @@ final class PortfolioReading {
   static List<ExecutionFeedback> feedback(PromptInputs in) {
     long ttl = in.guardrails().executionFeedbackTtl().toSeconds();
     Instant now = in.now();
-    List<ExecutionFeedback> newest = in.feedback().stream()
-        .filter(f -> f.symbol().isBlank() || f.symbol().equals(in.symbol()))
-        .filter(f -> f.expiresAt().map(now::isBefore).orElse(true))
-        .filter(f -> ttl <= 0 || !f.createdAt().plusSeconds(ttl).isBefore(now))
-        .sorted(Comparator.comparing(ExecutionFeedback::createdAt).thenComparing(ExecutionFeedback::id).reversed())
-        .limit(FEEDBACK)
-        .toList();
+    List<ExecutionFeedback> newest =
+        in.feedback().stream()
+            .filter(f -> f.symbol().isBlank() || f.symbol().equals(in.symbol()))
+            .filter(f -> f.expiresAt().map(now::isBefore).orElse(true))
+            .filter(f -> ttl <= 0 || !f.createdAt().plusSeconds(ttl).isBefore(now))
+            .sorted(
+                Comparator.comparing(ExecutionFeedback::createdAt)
+                    .thenComparing(ExecutionFeedback::id)
+                    .reversed())
+            .limit(FEEDBACK)
+            .toList();
     return newest.reversed();
   }
 
   private static ObjectNode digest(List<ExecutionFeedback> feedback) {
     ObjectNode out = object();
-    Map<String, Long> counts = new TreeMap<>(feedback.stream().collect(Collectors.groupingBy(ExecutionFeedback::kind, Collectors.counting())));
+    Map<String, Long> counts =
+        new TreeMap<>(
+            feedback.stream()
+                .collect(Collectors.groupingBy(ExecutionFeedback::kind, Collectors.counting())));
     ObjectNode countNode = object();
     counts.forEach(countNode::put);
     out.set("counts", countNode);
-    List<ExecutionFeedback> blockers = feedback.reversed().stream()
-        .filter(f -> f.kind().equalsIgnoreCase("warning") || f.kind().equalsIgnoreCase("error")).limit(3).toList();
+    List<ExecutionFeedback> blockers =
+        feedback.reversed().stream()
+            .filter(f -> f.kind().equalsIgnoreCase("warning") || f.kind().equalsIgnoreCase("error"))
+            .limit(3)
+            .toList();
     ExecutionFeedback latest = feedback.getLast();
-    out.put("summary", blockers.stream()
-            .map(f -> f.kind().toUpperCase(Locale.ROOT) + ": " + Sanitizer.text(f.message(), 160))
-            .collect(Collectors.joining("; "))
-        + (blockers.isEmpty() ? "" : " | ") + "latest feedback @ " + latest.createdAt());
+    out.put(
+        "summary",
+        blockers.stream()
+                .map(
+                    f ->
+                        f.kind().toUpperCase(Locale.ROOT) + ": " + Sanitizer.text(f.message(), 160))
+                .collect(Collectors.joining("; "))
+            + (blockers.isEmpty() ? "" : " | ")
+            + "latest feedback @ "
+            + latest.createdAt());
     return out;
   }
 }

@@ -16,7 +16,8 @@ public record PriceContext(String symbol, BigDecimal lastPrice, BigDecimal tickS
       throw new IllegalArgumentException("symbol must not be blank");
     }
     if (lastPrice.signum() <= 0) {
-      throw new IllegalArgumentException("lastPrice " + lastPrice + " for " + symbol + " must be positive");
+      throw new IllegalArgumentException(
+          "lastPrice " + lastPrice + " for " + symbol + " must be positive");
     }
     if (tickSize.signum() <= 0 || tickSize.compareTo(lastPrice) >= 0) {
       throw new IllegalArgumentException(

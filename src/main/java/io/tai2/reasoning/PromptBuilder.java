@@ -16,15 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the prompt of docs/spec/tai2-upstream.md §5.3 from {@link PromptInputs}, a pure function: the same inputs give the same text and
@@ -50,7 +49,12 @@ public final class PromptBuilder {
     MarketSnapshot m = in.market();
     if (!m.indicators().containsKey(in.timeframe())) {
       throw new IllegalArgumentException(
-          "timeframe " + in.timeframe() + " is not computed for " + in.symbol() + "; use one of " + new TreeMap<>(m.indicators()).keySet());
+          "timeframe "
+              + in.timeframe()
+              + " is not computed for "
+              + in.symbol()
+              + "; use one of "
+              + new TreeMap<>(m.indicators()).keySet());
     }
     ObjectNode context = object();
     context.set("generated_at", time(in.now()));
@@ -60,7 +64,8 @@ public final class PromptBuilder {
     context.set("instrument", instrument(m.instrument()));
     context.set("market", market(m));
     context.set("history", history(in));
-    context.set("indicators", indicators(m.indicators().get(in.timeframe()), in.candles().orElse(null)));
+    context.set(
+        "indicators", indicators(m.indicators().get(in.timeframe()), in.candles().orElse(null)));
     context.set("other_timeframes", otherTimeframes(m, in.timeframe()));
     context.set("trend_confirmation", MarketReading.trend(m, in.timeframe()));
     context.set("liquidity_context", MarketReading.liquidity(m, in.timeframe()));
@@ -75,8 +80,18 @@ public final class PromptBuilder {
     String schema = ContextJson.write(in.responseSchema());
     String hash = hash(in.model(), in.prompt().system(), user, in.responseSchema());
     return new Prompt(
-        in.symbol(), in.timeframe(), in.model(), in.prompt().versionId(), in.prompt().name(), in.prompt().system(), user,
-        contextJson, schema, hash, m.generatedAt(), PortfolioReading.price(m));
+        in.symbol(),
+        in.timeframe(),
+        in.model(),
+        in.prompt().versionId(),
+        in.prompt().name(),
+        in.prompt().system(),
+        user,
+        contextJson,
+        schema,
+        hash,
+        m.generatedAt(),
+        PortfolioReading.price(m));
   }
 
   /** The user message: the decision text, then the context JSON (a recorded prompt is read back by {@link RecordedPrompt}). */
@@ -99,20 +114,24 @@ public final class PromptBuilder {
     out.put("max_age_seconds", maxAge);
     out.put("stale", m.stale() || age.toSeconds() > maxAge);
     ObjectNode sources = object();
-    new TreeMap<>(m.freshness()).forEach((source, f) -> {
-      ObjectNode s = object();
-      s.set("data_ts", time(f.ts()));
-      s.put("age_ms", f.ageMillis());
-      s.put("stale", f.stale());
-      sources.set(source, s);
-    });
+    new TreeMap<>(m.freshness())
+        .forEach(
+            (source, f) -> {
+              ObjectNode s = object();
+              s.set("data_ts", time(f.ts()));
+              s.put("age_ms", f.ageMillis());
+              s.put("stale", f.stale());
+              sources.set(source, s);
+            });
     out.set("sources", sources);
     ArrayNode absent = array();
     absentSources(m).forEach(absent::add);
     out.set("absent_sources", absent);
     if (!absent.isEmpty()) {
-      out.put("absent_note", "no data from these sources (not yet received live, or not in the history a backtest replays): "
-          + "their fields are left out or null, which means unknown, never zero or neutral");
+      out.put(
+          "absent_note",
+          "no data from these sources (not yet received live, or not in the history a backtest replays): "
+              + "their fields are left out or null, which means unknown, never zero or neutral");
     }
     return out;
   }
@@ -227,7 +246,10 @@ public final class PromptBuilder {
   }
 
   static BigDecimal depth(List<MarketSnapshot.Level> levels) {
-    return levels.stream().limit(5).map(MarketSnapshot.Level::contracts).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return levels.stream()
+        .limit(5)
+        .map(MarketSnapshot.Level::contracts)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static ObjectNode history(PromptInputs in) {
@@ -240,7 +262,16 @@ public final class PromptBuilder {
     }
     out.put("last_candle_open", h.lastOpen());
     ArrayNode columns = array();
-    List.of("ts", "open", "high", "low", "close", "volume_contracts", Series.VWAP.key(), Series.VOLUME_RSI_14.key()).forEach(columns::add);
+    List.of(
+            "ts",
+            "open",
+            "high",
+            "low",
+            "close",
+            "volume_contracts",
+            Series.VWAP.key(),
+            Series.VOLUME_RSI_14.key())
+        .forEach(columns::add);
     out.set("columns", columns);
     ArrayNode rows = array();
     int from = Math.max(0, h.ts().size() - CANDLES);
@@ -315,17 +346,22 @@ public final class PromptBuilder {
 
   private static ObjectNode otherTimeframes(MarketSnapshot m, String requested) {
     ObjectNode out = object();
-    new TreeMap<>(m.indicators()).forEach((tf, ind) -> {
-      if (!tf.equals(requested) && ind != null && ind.values() != null) { // a timeframe still loading has none yet
-        ObjectNode s = object();
-        s.set("rsi_14", num(ind.value(Series.RSI_14)));
-        s.set("macd_hist", num(ind.value(Series.MACD_HIST)));
-        s.set("adx_14", num(ind.value(Series.ADX_14)));
-        s.put("ema_bias", MarketReading.emaBias(ind));
-        s.put("price_vs_ema_50", MarketReading.priceVsEma50(PortfolioReading.price(m), ind));
-        out.set(tf, s);
-      }
-    });
+    new TreeMap<>(m.indicators())
+        .forEach(
+            (tf, ind) -> {
+              if (!tf.equals(requested)
+                  && ind != null
+                  && ind.values() != null) { // a timeframe still loading has none yet
+                ObjectNode s = object();
+                s.set("rsi_14", num(ind.value(Series.RSI_14)));
+                s.set("macd_hist", num(ind.value(Series.MACD_HIST)));
+                s.set("adx_14", num(ind.value(Series.ADX_14)));
+                s.put("ema_bias", MarketReading.emaBias(ind));
+                s.put(
+                    "price_vs_ema_50", MarketReading.priceVsEma50(PortfolioReading.price(m), ind));
+                out.set(tf, s);
+              }
+            });
     return out;
   }
 
@@ -361,7 +397,9 @@ public final class PromptBuilder {
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -23,6 +23,7 @@ public record PromptText(Optional<UUID> versionId, String name, String system, S
 
   /** The shipped prompts, used until an operator saves a version. */
   public static PromptText defaults() {
-    return new PromptText(Optional.empty(), DefaultPrompts.NAME, DefaultPrompts.SYSTEM, DefaultPrompts.DECISION);
+    return new PromptText(
+        Optional.empty(), DefaultPrompts.NAME, DefaultPrompts.SYSTEM, DefaultPrompts.DECISION);
   }
 }

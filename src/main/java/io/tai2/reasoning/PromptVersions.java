@@ -1,5 +1,6 @@
 package io.tai2.reasoning;
 
+import io.tai2.config.InvalidFieldsException;
 import io.tai2.history.PromptVersion;
 import io.tai2.history.PromptVersionRepository;
 import java.time.Clock;
@@ -8,7 +9,6 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import io.tai2.config.InvalidFieldsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,8 @@ public final class PromptVersions {
   private final Clock clock;
   private final AtomicLong cycles = new AtomicLong();
 
-  public PromptVersions(PromptVersionRepository repository, ReasoningSettingsStore settings, Clock clock) {
+  public PromptVersions(
+      PromptVersionRepository repository, ReasoningSettingsStore settings, Clock clock) {
     this.repository = repository;
     this.settings = settings;
     this.clock = clock;
@@ -39,7 +40,13 @@ public final class PromptVersions {
    */
   public void seedDefault() {
     if (repository.list(1).isEmpty()) {
-      save(DefaultPrompts.NAME, DefaultPrompts.SYSTEM, DefaultPrompts.DECISION, Optional.empty(), Optional.of("shipped with tai2"), Optional.empty());
+      save(
+          DefaultPrompts.NAME,
+          DefaultPrompts.SYSTEM,
+          DefaultPrompts.DECISION,
+          Optional.empty(),
+          Optional.of("shipped with tai2"),
+          Optional.empty());
     }
     if (settings.current().activeVersion().flatMap(repository::find).isEmpty()) {
       PromptVersion live = active().version();
@@ -57,7 +64,12 @@ public final class PromptVersions {
   }
 
   /** Stores a new version (texts sanitized; a schema override must be a valid object schema). */
-  public PromptVersion save(String name, String system, String decision, Optional<String> schemaOverride, Optional<String> notes,
+  public PromptVersion save(
+      String name,
+      String system,
+      String decision,
+      Optional<String> schemaOverride,
+      Optional<String> notes,
       Optional<UUID> parent) {
     TextLimits.atMost("name", name, TextLimits.NAME_BYTES);
     TextLimits.atMost("system_prompt", system, TextLimits.PROMPT_BYTES);
@@ -68,29 +80,49 @@ public final class PromptVersions {
     if (text.name().isEmpty()) {
       throw new InvalidFieldsException("name", "a prompt version needs a name");
     }
-    parent.ifPresent(id -> repository.find(id).orElseThrow(() -> new NoSuchElementException("parent prompt version " + id + " not found")));
-    schemaOverride.filter(o -> !o.isBlank()).ifPresent(o -> {
-      if (ResponseSchema.check(o) instanceof SchemaCheck.Unusable(String reason)) {
-        throw new IllegalArgumentException("response schema override: " + reason);
-      }
-    });
-    PromptVersion version = new PromptVersion(UUID.randomUUID(), text.name(), text.system(), text.decision(),
-        schemaOverride.filter(s -> !s.isBlank()), notes.map(n -> Sanitizer.text(n, TextLimits.PROMPT_BYTES)).filter(n -> !n.isEmpty()), parent,
-        clock.instant());
+    parent.ifPresent(
+        id ->
+            repository
+                .find(id)
+                .orElseThrow(
+                    () ->
+                        new NoSuchElementException("parent prompt version " + id + " not found")));
+    schemaOverride
+        .filter(o -> !o.isBlank())
+        .ifPresent(
+            o -> {
+              if (ResponseSchema.check(o) instanceof SchemaCheck.Unusable(String reason)) {
+                throw new IllegalArgumentException("response schema override: " + reason);
+              }
+            });
+    PromptVersion version =
+        new PromptVersion(
+            UUID.randomUUID(),
+            text.name(),
+            text.system(),
+            text.decision(),
+            schemaOverride.filter(s -> !s.isBlank()),
+            notes.map(n -> Sanitizer.text(n, TextLimits.PROMPT_BYTES)).filter(n -> !n.isEmpty()),
+            parent,
+            clock.instant());
     repository.insert(version);
     return version;
   }
 
   /** Makes a stored version the active one (persisted with an audit entry). */
   public void activate(UUID id, String actor) {
-    repository.find(id).orElseThrow(() -> new NoSuchElementException("prompt version " + id + " not found"));
+    repository
+        .find(id)
+        .orElseThrow(() -> new NoSuchElementException("prompt version " + id + " not found"));
     settings.update(s -> s.withActiveVersion(id), actor);
   }
 
   /** The active version: the chosen one, else the newest, else the shipped defaults. */
   public Chosen active() {
     Optional<PromptVersion> chosen = settings.current().activeVersion().flatMap(repository::find);
-    return chosen.or(() -> repository.list(1).stream().findFirst()).map(v -> new Chosen(v, "active"))
+    return chosen
+        .or(() -> repository.list(1).stream().findFirst())
+        .map(v -> new Chosen(v, "active"))
         .orElse(new Chosen(null, "active"));
   }
 
@@ -101,15 +133,20 @@ public final class PromptVersions {
   public Chosen forRun(String symbol, Optional<UUID> requested) {
     if (requested.isPresent()) {
       UUID id = requested.get();
-      return new Chosen(repository.find(id).orElseThrow(() -> new NoSuchElementException("prompt version " + id + " not found")), "requested");
+      return new Chosen(
+          repository
+              .find(id)
+              .orElseThrow(() -> new NoSuchElementException("prompt version " + id + " not found")),
+          "requested");
     }
     Optional<ReasoningSettings.AbSplit> split = settings.current().abSplit();
     if (split.isPresent()) {
       ReasoningSettings.AbSplit ab = split.get();
-      boolean armA = switch (ab.mode()) {
-        case BY_SYMBOL -> Math.floorMod(symbol.hashCode(), 2) == 0;
-        case BY_CYCLE -> cycles.getAndIncrement() % 2 == 0;
-      };
+      boolean armA =
+          switch (ab.mode()) {
+            case BY_SYMBOL -> Math.floorMod(symbol.hashCode(), 2) == 0;
+            case BY_CYCLE -> cycles.getAndIncrement() % 2 == 0;
+          };
       Optional<PromptVersion> version = repository.find(armA ? ab.versionA() : ab.versionB());
       if (version.isPresent()) {
         return new Chosen(version.get(), armA ? "ab:A" : "ab:B");
@@ -123,7 +160,11 @@ public final class PromptVersions {
     public PromptText text() {
       return version == null
           ? PromptText.defaults()
-          : new PromptText(Optional.of(version.id()), version.name(), version.systemPrompt(), version.decisionPrompt());
+          : new PromptText(
+              Optional.of(version.id()),
+              version.name(),
+              version.systemPrompt(),
+              version.decisionPrompt());
     }
 
     public Optional<String> schemaOverride() {

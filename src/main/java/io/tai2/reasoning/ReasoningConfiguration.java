@@ -15,10 +15,10 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -35,16 +35,19 @@ class ReasoningConfiguration {
   }
 
   @Bean
-  PromptVersions promptVersions(PromptVersionRepository repository, ReasoningSettingsStore settings) {
+  PromptVersions promptVersions(
+      PromptVersionRepository repository, ReasoningSettingsStore settings) {
     PromptVersions versions = new PromptVersions(repository, settings, Clock.systemUTC());
     versions.seedDefault();
     return versions;
   }
 
   @Bean
-  ReasoningMeters reasoningMeters(MeterRegistry registry, ReasoningSettingsStore settings, DecisionRepository decisions) {
+  ReasoningMeters reasoningMeters(
+      MeterRegistry registry, ReasoningSettingsStore settings, DecisionRepository decisions) {
     ReasoningMeters meters = new ReasoningMeters(registry);
-    meters.budget(() -> settings.current().dailyCostBudgetUsd(),
+    meters.budget(
+        () -> settings.current().dailyCostBudgetUsd(),
         () -> decisions.costSince(Clock.systemUTC().instant().truncatedTo(ChronoUnit.DAYS)));
     return meters;
   }
@@ -52,29 +55,58 @@ class ReasoningConfiguration {
   @Bean
   LlmAccess llmAccess(EnvSettings env, ReasoningMeters meters) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    return new LlmAccess(LlmClientConfig.of(env.openrouterBaseUrl(), env.openrouterApiKey()), http, Clock.systemUTC(), meters);
+    return new LlmAccess(
+        LlmClientConfig.of(env.openrouterBaseUrl(), env.openrouterApiKey()),
+        http,
+        Clock.systemUTC(),
+        meters);
   }
 
   @Bean
-  DecisionRetention decisionRetention(DecisionRepository decisions, ReasoningSettingsStore settings) {
+  DecisionRetention decisionRetention(
+      DecisionRepository decisions, ReasoningSettingsStore settings) {
     return new DecisionRetention(decisions, settings, Clock.systemUTC());
   }
 
   @Bean
   @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
   ReasoningEngine reasoningEngine(
-      MarketEngine market, PromptVersions versions, ReasoningSettingsStore settings, SettingsDocument<GuardrailSettings> guardrails,
-      SettingsDocument<ExecutionSettings> execution, ExecutionFeedbackRepository feedback, RiskLockRepository locks,
-      DecisionRepository decisions, LlmAccess llm, ReasoningMeters meters, ObjectProvider<PromptAccount> account) {
-    // the dry run's account view comes from the paper module, which depends on this one: looked up on every prompt
+      MarketEngine market,
+      PromptVersions versions,
+      ReasoningSettingsStore settings,
+      SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution,
+      ExecutionFeedbackRepository feedback,
+      RiskLockRepository locks,
+      DecisionRepository decisions,
+      LlmAccess llm,
+      ReasoningMeters meters,
+      ObjectProvider<PromptAccount> account) {
+    // the dry run's account view comes from the paper module, which depends on this one: looked up
+    // on every prompt
     PromptAccount exchange = PromptAccount.exchange(market);
-    return new ReasoningEngine(market, versions, settings, guardrails::current, execution::current, feedback, locks, decisions, llm,
-        Clock.systemUTC(), meters, PromptAccount.lazy(() -> account.getIfAvailable(() -> exchange)));
+    return new ReasoningEngine(
+        market,
+        versions,
+        settings,
+        guardrails::current,
+        execution::current,
+        feedback,
+        locks,
+        decisions,
+        llm,
+        Clock.systemUTC(),
+        meters,
+        PromptAccount.lazy(() -> account.getIfAvailable(() -> exchange)));
   }
 
   @Bean
   @ConditionalOnProperty(name = "tai2.market.enabled", havingValue = "true", matchIfMissing = true)
-  EngineChat engineChat(ReasoningEngine engine, DecisionRepository decisions, LlmAccess llm, ReasoningSettingsStore settings) {
+  EngineChat engineChat(
+      ReasoningEngine engine,
+      DecisionRepository decisions,
+      LlmAccess llm,
+      ReasoningSettingsStore settings) {
     return new EngineChat(engine, decisions, llm, settings);
   }
 }

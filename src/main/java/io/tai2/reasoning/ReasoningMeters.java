@@ -49,7 +49,8 @@ public final class ReasoningMeters {
   /** One cycle recorded in the decision log. */
   void decided(String symbol, String status, Decision.Action action) {
     Counter.builder("tai2.decisions")
-        .description("Prompt cycles recorded in the decision log, by outcome (BUY, SELL, HOLD, CLOSE, REJECTED, ERROR)")
+        .description(
+            "Prompt cycles recorded in the decision log, by outcome (BUY, SELL, HOLD, CLOSE, REJECTED, ERROR)")
         .tags("symbol", symbol, "outcome", outcome(status, action))
         .register(registry)
         .increment();
@@ -61,12 +62,17 @@ public final class ReasoningMeters {
     latency(tag, "ok").record(reply.latency());
     reply.usage().promptTokens().ifPresent(n -> tokens(tag, "prompt").increment(n));
     reply.usage().completionTokens().ifPresent(n -> tokens(tag, "completion").increment(n));
-    reply.usage().costUsd().ifPresent(cost -> Counter.builder("tai2.llm.cost")
-        .baseUnit("usd")
-        .description("LLM cost as the endpoint reported it, in USD")
-        .tag("model", tag)
-        .register(registry)
-        .increment(cost.doubleValue()));
+    reply
+        .usage()
+        .costUsd()
+        .ifPresent(
+            cost ->
+                Counter.builder("tai2.llm.cost")
+                    .baseUnit("usd")
+                    .description("LLM cost as the endpoint reported it, in USD")
+                    .tag("model", tag)
+                    .register(registry)
+                    .increment(cost.doubleValue()));
   }
 
   /** A completion failed for good (after its retries); {@code elapsed} is the time spent on it. */
@@ -80,12 +86,17 @@ public final class ReasoningMeters {
    * scrape time from the decision log, as the budget check reads it.
    */
   void budget(Supplier<BigDecimal> budgetUsd, Supplier<BigDecimal> spentTodayUsd) {
-    Gauge.builder("tai2.llm.budget.spent", () -> {
-          BigDecimal budget = budgetUsd.get();
-          return budget.signum() <= 0 ? Double.NaN : spentTodayUsd.get().doubleValue() / budget.doubleValue();
-        })
+    Gauge.builder(
+            "tai2.llm.budget.spent",
+            () -> {
+              BigDecimal budget = budgetUsd.get();
+              return budget.signum() <= 0
+                  ? Double.NaN
+                  : spentTodayUsd.get().doubleValue() / budget.doubleValue();
+            })
         .baseUnit("ratio")
-        .description("Share of the day's LLM budget spent since 00:00 UTC (1 = spent: cycles stop until midnight UTC); NaN without a budget")
+        .description(
+            "Share of the day's LLM budget spent since 00:00 UTC (1 = spent: cycles stop until midnight UTC); NaN without a budget")
         .strongReference(true)
         .register(registry);
   }
@@ -101,7 +112,8 @@ public final class ReasoningMeters {
 
   private Timer latency(String model, String result) {
     return Timer.builder("tai2.llm.latency")
-        .description("One chat completion from the first attempt to the reply (or the final failure), retries included")
+        .description(
+            "One chat completion from the first attempt to the reply (or the final failure), retries included")
         .tags("model", model, "result", result)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(50))

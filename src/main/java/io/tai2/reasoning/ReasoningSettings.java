@@ -4,10 +4,9 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -35,73 +34,155 @@ public record ReasoningSettings(
   public static final String DOCUMENT = "reasoning";
   public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
   public static final String DEFAULT_TIMEFRAME = "4H";
+
   /** The shape of an OKX bar name (15m, 4H, 1D, 1Dutc); whether the market engine computes it is checked by the change. */
   private static final Pattern BAR = Pattern.compile("[1-9][0-9]{0,2}[mHDWM](utc)?");
 
   public ReasoningSettings {
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("model must not be blank (an OpenRouter id such as " + DEFAULT_MODEL + ")");
+      throw new IllegalArgumentException(
+          "model must not be blank (an OpenRouter id such as " + DEFAULT_MODEL + ")");
     }
-    if (llmTimeout.isNegative() || llmTimeout.isZero() || llmTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
-      throw new IllegalArgumentException("LLM timeout must be between 1 s and 10 min, was " + llmTimeout.toSeconds() + " s");
+    if (llmTimeout.isNegative()
+        || llmTimeout.isZero()
+        || llmTimeout.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(
+          "LLM timeout must be between 1 s and 10 min, was " + llmTimeout.toSeconds() + " s");
     }
     if (decisionRetentionDays < 1) {
-      throw new IllegalArgumentException("decision retention must be at least 1 day, was " + decisionRetentionDays);
+      throw new IllegalArgumentException(
+          "decision retention must be at least 1 day, was " + decisionRetentionDays);
     }
     if (dailyCostBudgetUsd == null || dailyCostBudgetUsd.signum() < 0) {
-      throw new IllegalArgumentException("daily_cost_budget_usd must not be negative (0 = no limit), was " + dailyCostBudgetUsd);
+      throw new IllegalArgumentException(
+          "daily_cost_budget_usd must not be negative (0 = no limit), was " + dailyCostBudgetUsd);
     }
     shadows = List.copyOf(shadows);
     if (shadows.size() > MAX_SHADOWS) {
-      throw new IllegalArgumentException("at most " + MAX_SHADOWS + " shadows, was " + shadows.size());
+      throw new IllegalArgumentException(
+          "at most " + MAX_SHADOWS + " shadows, was " + shadows.size());
     }
     if (new HashSet<>(shadows).size() != shadows.size()) {
-      throw new IllegalArgumentException("the same shadow (model and prompt version) is listed twice");
+      throw new IllegalArgumentException(
+          "the same shadow (model and prompt version) is listed twice");
     }
     if (timeframe == null || !BAR.matcher(timeframe).matches()) {
-      throw new IllegalArgumentException("timeframe must be an OKX bar name such as 15m, 1H, 4H or 1D, was " + timeframe);
+      throw new IllegalArgumentException(
+          "timeframe must be an OKX bar name such as 15m, 1H, 4H or 1D, was " + timeframe);
     }
   }
 
   /** gpt-4o-mini, 120 s (reasoning models are slow), no override, no split, 90 days of decisions, no spend limit, 4H. */
   public static ReasoningSettings defaults() {
-    return new ReasoningSettings(DEFAULT_MODEL, Duration.ofSeconds(120), Optional.empty(), Optional.empty(), Optional.empty(), 90, BigDecimal.ZERO, List.of(),
-        Optional.empty(), DEFAULT_TIMEFRAME);
+    return new ReasoningSettings(
+        DEFAULT_MODEL,
+        Duration.ofSeconds(120),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        90,
+        BigDecimal.ZERO,
+        List.of(),
+        Optional.empty(),
+        DEFAULT_TIMEFRAME);
   }
 
   public ReasoningSettings withActiveVersion(UUID id) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, Optional.of(id), abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        challengerVersion, timeframe);
+    return new ReasoningSettings(
+        model,
+        llmTimeout,
+        responseSchemaOverride,
+        Optional.of(id),
+        abSplit,
+        decisionRetentionDays,
+        dailyCostBudgetUsd,
+        shadows,
+        challengerVersion,
+        timeframe);
   }
 
   public ReasoningSettings withLlmTimeout(Duration timeout) {
-    return new ReasoningSettings(model, timeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        challengerVersion, timeframe);
+    return new ReasoningSettings(
+        model,
+        timeout,
+        responseSchemaOverride,
+        activeVersion,
+        abSplit,
+        decisionRetentionDays,
+        dailyCostBudgetUsd,
+        shadows,
+        challengerVersion,
+        timeframe);
   }
 
   public ReasoningSettings withDailyCostBudget(BigDecimal usd) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, usd, shadows,
-        challengerVersion, timeframe);
+    return new ReasoningSettings(
+        model,
+        llmTimeout,
+        responseSchemaOverride,
+        activeVersion,
+        abSplit,
+        decisionRetentionDays,
+        usd,
+        shadows,
+        challengerVersion,
+        timeframe);
   }
 
   public ReasoningSettings withAbSplit(Optional<AbSplit> split) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, split, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        challengerVersion, timeframe);
+    return new ReasoningSettings(
+        model,
+        llmTimeout,
+        responseSchemaOverride,
+        activeVersion,
+        split,
+        decisionRetentionDays,
+        dailyCostBudgetUsd,
+        shadows,
+        challengerVersion,
+        timeframe);
   }
 
   public ReasoningSettings withShadows(List<Shadow> list) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, list,
-        challengerVersion, timeframe);
+    return new ReasoningSettings(
+        model,
+        llmTimeout,
+        responseSchemaOverride,
+        activeVersion,
+        abSplit,
+        decisionRetentionDays,
+        dailyCostBudgetUsd,
+        list,
+        challengerVersion,
+        timeframe);
   }
 
   public ReasoningSettings withChallenger(Optional<UUID> version) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        version, timeframe);
+    return new ReasoningSettings(
+        model,
+        llmTimeout,
+        responseSchemaOverride,
+        activeVersion,
+        abSplit,
+        decisionRetentionDays,
+        dailyCostBudgetUsd,
+        shadows,
+        version,
+        timeframe);
   }
 
   public ReasoningSettings withTimeframe(String bar) {
-    return new ReasoningSettings(model, llmTimeout, responseSchemaOverride, activeVersion, abSplit, decisionRetentionDays, dailyCostBudgetUsd, shadows,
-        challengerVersion, bar);
+    return new ReasoningSettings(
+        model,
+        llmTimeout,
+        responseSchemaOverride,
+        activeVersion,
+        abSplit,
+        decisionRetentionDays,
+        dailyCostBudgetUsd,
+        shadows,
+        challengerVersion,
+        bar);
   }
 
   /** The model and prompt version a shadow asks each live cycle; its decisions fill a paper account of its own. */

@@ -14,8 +14,14 @@ public final class ReasoningSettingsStore {
   private final SettingsDocument<ReasoningSettings> document;
 
   public ReasoningSettingsStore(SettingsRepository repository, Clock clock) {
-    this.document = new SettingsDocument<>(repository, ReasoningSettings.DOCUMENT, ReasoningSettings.defaults(),
-        ReasoningSettingsStore::write, ReasoningSettingsStore::read, clock);
+    this.document =
+        new SettingsDocument<>(
+            repository,
+            ReasoningSettings.DOCUMENT,
+            ReasoningSettings.defaults(),
+            ReasoningSettingsStore::write,
+            ReasoningSettingsStore::read,
+            clock);
   }
 
   /** The saved document itself, for changes saved together with other settings. */
@@ -39,16 +45,24 @@ public final class ReasoningSettingsStore {
     doc.put("llm_timeout_seconds", s.llmTimeout().toSeconds());
     doc.put("response_schema_override", s.responseSchemaOverride().orElse(null));
     doc.put("active_version", s.activeVersion().map(UUID::toString).orElse(null));
-    s.abSplit().ifPresent(ab -> {
-      ObjectNode split = doc.putObject("ab_split");
-      split.put("version_a", ab.versionA().toString());
-      split.put("version_b", ab.versionB().toString());
-      split.put("mode", ab.mode().name());
-    });
+    s.abSplit()
+        .ifPresent(
+            ab -> {
+              ObjectNode split = doc.putObject("ab_split");
+              split.put("version_a", ab.versionA().toString());
+              split.put("version_b", ab.versionB().toString());
+              split.put("mode", ab.mode().name());
+            });
     doc.put("decision_retention_days", s.decisionRetentionDays());
     doc.put("daily_cost_budget_usd", s.dailyCostBudgetUsd());
     var shadows = doc.putArray("shadows");
-    s.shadows().forEach(sh -> shadows.addObject().put("model", sh.model()).put("prompt_version_id", sh.promptVersionId().toString()));
+    s.shadows()
+        .forEach(
+            sh ->
+                shadows
+                    .addObject()
+                    .put("model", sh.model())
+                    .put("prompt_version_id", sh.promptVersionId().toString()));
     doc.put("challenger_version", s.challengerVersion().map(UUID::toString).orElse(null));
     doc.put("timeframe", s.timeframe());
     return ContextJson.write(doc);
@@ -56,6 +70,8 @@ public final class ReasoningSettingsStore {
 
   /** The settings in a saved document, read through the same typed record as a change; a field left out takes its default. */
   public static ReasoningSettings read(String json) {
-    return new ReasoningPatch.Change(StrictJson.stored(json, ReasoningPatch.class), false, false, false).applyTo(ReasoningSettings.defaults());
+    return new ReasoningPatch.Change(
+            StrictJson.stored(json, ReasoningPatch.class), false, false, false)
+        .applyTo(ReasoningSettings.defaults());
   }
 }

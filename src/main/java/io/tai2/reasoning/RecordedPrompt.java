@@ -18,6 +18,7 @@ public record RecordedPrompt(String system, String decision, String contextJson)
 
   /** The context's last field: the builder writes it last, so a replay can name another version without rewriting numbers. */
   private static final String VERSION_FIELD = ",\"prompt_version\":";
+
   private static final String SEPARATOR = "\n\n";
 
   /** The user message, as sent. */
@@ -52,9 +53,16 @@ public record RecordedPrompt(String system, String decision, String contextJson)
     if (!recorded.startsWith(head) || context.isEmpty()) {
       return Optional.empty();
     }
-    int decisionEnd = recorded.length() - PromptBuilder.CONTEXT_CLOSING.length() - context.get().length() - PromptBuilder.CONTEXT_OPENING.length();
-    return decisionEnd < head.length() ? Optional.empty()
-        : Optional.of(new RecordedPrompt(system, recorded.substring(head.length(), decisionEnd), context.get()));
+    int decisionEnd =
+        recorded.length()
+            - PromptBuilder.CONTEXT_CLOSING.length()
+            - context.get().length()
+            - PromptBuilder.CONTEXT_OPENING.length();
+    return decisionEnd < head.length()
+        ? Optional.empty()
+        : Optional.of(
+            new RecordedPrompt(
+                system, recorded.substring(head.length(), decisionEnd), context.get()));
   }
 
   /**
@@ -66,10 +74,18 @@ public record RecordedPrompt(String system, String decision, String contextJson)
     if (context.isEmpty()) {
       return List.of();
     }
-    String prefix = recorded.substring(0, recorded.length() - PromptBuilder.CONTEXT_CLOSING.length() - context.get().length() - PromptBuilder.CONTEXT_OPENING.length());
+    String prefix =
+        recorded.substring(
+            0,
+            recorded.length()
+                - PromptBuilder.CONTEXT_CLOSING.length()
+                - context.get().length()
+                - PromptBuilder.CONTEXT_OPENING.length());
     List<RecordedPrompt> out = new ArrayList<>();
     for (int i = prefix.indexOf(SEPARATOR); i >= 0; i = prefix.indexOf(SEPARATOR, i + 1)) {
-      out.add(new RecordedPrompt(prefix.substring(0, i), prefix.substring(i + SEPARATOR.length()), context.get()));
+      out.add(
+          new RecordedPrompt(
+              prefix.substring(0, i), prefix.substring(i + SEPARATOR.length()), context.get()));
     }
     return out;
   }
@@ -84,7 +100,8 @@ public record RecordedPrompt(String system, String decision, String contextJson)
     if (at < 0 || !contextJson.endsWith("}")) {
       return Optional.empty();
     }
-    String recordedVersion = contextJson.substring(at + VERSION_FIELD.length(), contextJson.length() - 1);
+    String recordedVersion =
+        contextJson.substring(at + VERSION_FIELD.length(), contextJson.length() - 1);
     try {
       JsonNode node = ContextJson.MAPPER.readTree(recordedVersion);
       if (!node.isObject() || !ContextJson.write(node).equals(recordedVersion)) {
@@ -93,6 +110,10 @@ public record RecordedPrompt(String system, String decision, String contextJson)
     } catch (RuntimeException notJson) {
       return Optional.empty();
     }
-    return Optional.of(contextJson.substring(0, at) + VERSION_FIELD + ContextJson.write(PromptBuilder.promptVersion(text)) + "}");
+    return Optional.of(
+        contextJson.substring(0, at)
+            + VERSION_FIELD
+            + ContextJson.write(PromptBuilder.promptVersion(text))
+            + "}");
   }
 }

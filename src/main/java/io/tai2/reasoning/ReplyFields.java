@@ -3,12 +3,12 @@ package io.tai2.reasoning;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.Locale;
 
 /**
  * Typed, bounded reads of the fields of a reply object. A field that is missing or JSON {@code null} is absent; a field
@@ -19,8 +19,17 @@ final class ReplyFields {
   /** The default schema's keys (docs/spec/tai2-upstream.md §5.2 plus CLOSE). */
   static final Set<String> SCHEMA_KEYS =
       Set.of(
-          "action", "confidence", "position_size", "equity_pct", "rationale", "risk_score", "stop_loss",
-          "take_profit", "timeframe_alignment", "notes", "tags");
+          "action",
+          "confidence",
+          "position_size",
+          "equity_pct",
+          "rationale",
+          "risk_score",
+          "stop_loss",
+          "take_profit",
+          "timeframe_alignment",
+          "notes",
+          "tags");
 
   private static final int MAX_LISTED_KEYS = 20;
   private static final int MAX_TAGS_READ = 256;
@@ -29,10 +38,12 @@ final class ReplyFields {
    * Numbers written as text ("0.7", "61000.5") are accepted: the meaning is unambiguous and some models quote numbers
    * when no strict schema binds them. Anything else ("NaN", "1,000", "60k", "$60000", hex) is rejected.
    */
-  private static final Pattern NUMERIC_TEXT = Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?([eE][+-]?\\d{1,3})?");
+  private static final Pattern NUMERIC_TEXT =
+      Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?([eE][+-]?\\d{1,3})?");
 
   /** Outside this band a value is a mistake or an attack; it also keeps BigDecimal arithmetic cheap. */
   private static final BigDecimal TOO_LARGE = new BigDecimal("1e15");
+
   private static final BigDecimal TOO_SMALL = new BigDecimal("1e-12");
 
   private final ObjectNode reply;
@@ -51,8 +62,11 @@ final class ReplyFields {
     }
     return Decision.Action.named(node.stringValue())
         .orElseThrow(
-            () -> new RejectedReply(
-                "action " + UntrustedText.quote(node.stringValue()) + " is not one of BUY, SELL, HOLD, CLOSE"));
+            () ->
+                new RejectedReply(
+                    "action "
+                        + UntrustedText.quote(node.stringValue())
+                        + " is not one of BUY, SELL, HOLD, CLOSE"));
   }
 
   /** A number in 0..1. */
@@ -68,7 +82,8 @@ final class ReplyFields {
   }
 
   BigDecimal requiredFraction(String field, Decision.Action action) {
-    return fraction(field).orElseThrow(() -> new RejectedReply(field + " is missing; a " + action + " needs it"));
+    return fraction(field)
+        .orElseThrow(() -> new RejectedReply(field + " is missing; a " + action + " needs it"));
   }
 
   /** A size hint in contracts: 0 or more, bounded. */
@@ -77,11 +92,17 @@ final class ReplyFields {
     value.ifPresent(
         v -> {
           if (v.signum() < 0) {
-            throw new RejectedReply(field + " " + show(v) + " is negative; a size must be 0 or more");
+            throw new RejectedReply(
+                field + " " + show(v) + " is negative; a size must be 0 or more");
           }
           if (v.compareTo(Decision.MAX_POSITION_SIZE) > 0) {
             throw new RejectedReply(
-                field + " " + show(v) + " is above " + show(Decision.MAX_POSITION_SIZE) + " contracts");
+                field
+                    + " "
+                    + show(v)
+                    + " is above "
+                    + show(Decision.MAX_POSITION_SIZE)
+                    + " contracts");
           }
         });
     return value;
@@ -117,7 +138,8 @@ final class ReplyFields {
       throw new RejectedReply(field + " must be a number, got " + kind(node));
     }
     BigDecimal magnitude = value.abs();
-    if (magnitude.compareTo(TOO_LARGE) >= 0 || value.signum() != 0 && magnitude.compareTo(TOO_SMALL) < 0) {
+    if (magnitude.compareTo(TOO_LARGE) >= 0
+        || value.signum() != 0 && magnitude.compareTo(TOO_SMALL) < 0) {
       throw new RejectedReply(field + " " + value + " is out of any sensible range");
     }
     return Optional.of(value);
@@ -147,12 +169,17 @@ final class ReplyFields {
     }
     if (node.size() > MAX_TAGS_READ) {
       throw new RejectedReply(
-          "tags has " + node.size() + " entries; more than " + MAX_TAGS_READ + " is not a list of tags");
+          "tags has "
+              + node.size()
+              + " entries; more than "
+              + MAX_TAGS_READ
+              + " is not a list of tags");
     }
     List<String> tags = new ArrayList<>();
     for (JsonNode tag : node.values()) {
       if (!tag.isString()) {
-        throw new RejectedReply("tags must be an array of strings, got an element that is " + kind(tag));
+        throw new RejectedReply(
+            "tags must be an array of strings, got an element that is " + kind(tag));
       }
       String text = UntrustedText.clean(tag.stringValue(), Assessment.MAX_LABEL, false);
       if (!text.isEmpty() && tags.size() < Assessment.MAX_TAGS) {
@@ -179,7 +206,8 @@ final class ReplyFields {
   static String show(BigDecimal value) {
     BigDecimal magnitude = value.abs();
     boolean sensible =
-        magnitude.compareTo(TOO_LARGE) < 0 && (value.signum() == 0 || magnitude.compareTo(TOO_SMALL) >= 0);
+        magnitude.compareTo(TOO_LARGE) < 0
+            && (value.signum() == 0 || magnitude.compareTo(TOO_SMALL) >= 0);
     return sensible ? value.stripTrailingZeros().toPlainString() : value.toString();
   }
 

@@ -56,11 +56,16 @@ final class ReplyJson {
     // checked before anything scans the text: every character is at least one UTF-8 byte
     if (reply.length() > MAX_REPLY_BYTES) {
       throw new RejectedReply(
-          "reply too large: at least " + reply.length() + " bytes; the limit is " + MAX_REPLY_BYTES + " bytes");
+          "reply too large: at least "
+              + reply.length()
+              + " bytes; the limit is "
+              + MAX_REPLY_BYTES
+              + " bytes");
     }
     long bytes = utf8Length(reply);
     if (bytes > MAX_REPLY_BYTES) {
-      throw new RejectedReply("reply too large: " + bytes + " bytes; the limit is " + MAX_REPLY_BYTES + " bytes");
+      throw new RejectedReply(
+          "reply too large: " + bytes + " bytes; the limit is " + MAX_REPLY_BYTES + " bytes");
     }
     String text = reply.strip();
     if (text.startsWith("\uFEFF")) {
@@ -79,7 +84,8 @@ final class ReplyJson {
     }
     int end = closingBrace(region, start);
     if (region.indexOf('{', end) >= 0) {
-      throw new RejectedReply("the reply holds more than one JSON object; which one is the decision is unclear");
+      throw new RejectedReply(
+          "the reply holds more than one JSON object; which one is the decision is unclear");
     }
     return read(region.substring(start, end));
   }
@@ -96,7 +102,8 @@ final class ReplyJson {
       return text;
     }
     int lineEnd = text.indexOf('\n', open);
-    return (lineEnd < 0 ? text.substring(open + FENCE.length()) : text.substring(lineEnd + 1)).strip();
+    return (lineEnd < 0 ? text.substring(open + FENCE.length()) : text.substring(lineEnd + 1))
+        .strip();
   }
 
   /** The index just after the brace that closes the one at {@code start}, skipping braces inside strings. */
@@ -124,7 +131,8 @@ final class ReplyJson {
         return i + 1;
       }
     }
-    throw new RejectedReply("the JSON object is never closed (unbalanced braces); the reply may be cut off");
+    throw new RejectedReply(
+        "the JSON object is never closed (unbalanced braces); the reply may be cut off");
   }
 
   private static ObjectNode read(String json) {
@@ -147,7 +155,8 @@ final class ReplyJson {
   static String describe(JacksonException e) {
     String message = String.valueOf(e.getOriginalMessage());
     if (message.startsWith("Duplicate Object property")) {
-      return "duplicate key " + message.substring("Duplicate Object property".length()).strip()
+      return "duplicate key "
+          + message.substring("Duplicate Object property".length()).strip()
           + ": the reply is ambiguous";
     }
     for (String cut : new String[] {": enable", " (from `", "\n"}) {
@@ -157,8 +166,14 @@ final class ReplyJson {
     String where =
         e.getLocation() == null || e.getLocation().getLineNr() < 0
             ? ""
-            : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    String prefix = e instanceof StreamConstraintsException ? "the reply exceeds a safety limit: " : "invalid JSON: ";
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    String prefix =
+        e instanceof StreamConstraintsException
+            ? "the reply exceeds a safety limit: "
+            : "invalid JSON: ";
     return prefix + UntrustedText.clean(message, 200, false) + where;
   }
 

@@ -82,12 +82,18 @@ public final class ResponseSchema {
     }
     JsonNode properties = schema.get("properties");
     JsonNode additional = schema.get("additionalProperties");
-    if (properties == null || !properties.isObject() || additional == null || !additional.isBoolean()
+    if (properties == null
+        || !properties.isObject()
+        || additional == null
+        || !additional.isBoolean()
         || additional.booleanValue()) {
       return false;
     }
     Set<String> required = new HashSet<>();
-    schema.path("required").values().forEach(r -> required.add(r.isString() ? r.stringValue() : ""));
+    schema
+        .path("required")
+        .values()
+        .forEach(r -> required.add(r.isString() ? r.stringValue() : ""));
     if (!required.equals(new HashSet<>(properties.propertyNames()))) {
       return false;
     }
@@ -101,7 +107,10 @@ public final class ResponseSchema {
     }
     if (override.length() > MAX_OVERRIDE_CHARS) {
       return new SchemaCheck.Unusable(
-          "the schema is too large: " + override.length() + " characters; the limit is " + MAX_OVERRIDE_CHARS);
+          "the schema is too large: "
+              + override.length()
+              + " characters; the limit is "
+              + MAX_OVERRIDE_CHARS);
     }
     JsonNode schema;
     try {
@@ -109,7 +118,8 @@ public final class ResponseSchema {
     } catch (JacksonException e) {
       return new SchemaCheck.Unusable("the schema is not usable JSON: " + ReplyJson.describe(e));
     } catch (NumberFormatException e) {
-      return new SchemaCheck.Unusable("the schema is not usable JSON: a number is beyond any representable range");
+      return new SchemaCheck.Unusable(
+          "the schema is not usable JSON: a number is beyond any representable range");
     }
     if (!schema.isObject()) {
       return new SchemaCheck.Unusable("the schema must be a JSON object");
@@ -119,7 +129,8 @@ public final class ResponseSchema {
     }
     JsonNode properties = schema.path("properties");
     if (!properties.isObject() || !properties.has("action") || !properties.has("confidence")) {
-      return new SchemaCheck.Unusable("the schema's \"properties\" must define at least \"action\" and \"confidence\"");
+      return new SchemaCheck.Unusable(
+          "the schema's \"properties\" must define at least \"action\" and \"confidence\"");
     }
     boolean strict = strictCompatible(schema);
     return new SchemaCheck.Usable(schema, strict, warnings(properties, strict));
@@ -129,18 +140,24 @@ public final class ResponseSchema {
     List<String> warnings = new ArrayList<>();
     for (String needed : List.of("stop_loss", "risk_score", "rationale")) {
       if (!properties.has(needed)) {
-        warnings.add("no \"" + needed + "\" property: BUY and SELL replies need it and will be rejected without it");
+        warnings.add(
+            "no \""
+                + needed
+                + "\" property: BUY and SELL replies need it and will be rejected without it");
       }
     }
     for (JsonNode value : properties.path("action").path("enum").values()) {
       if (!value.isString() || Decision.Action.named(value.stringValue()).isEmpty()) {
         String named = value.isString() ? value.stringValue() : value.toString();
         warnings.add(
-            "action value " + UntrustedText.quote(named) + " is not BUY, SELL, HOLD or CLOSE: such replies will be rejected");
+            "action value "
+                + UntrustedText.quote(named)
+                + " is not BUY, SELL, HOLD or CLOSE: such replies will be rejected");
       }
     }
     if (!strict) {
-      warnings.add("not strict-compatible (every property required, additionalProperties false): sent without strict");
+      warnings.add(
+          "not strict-compatible (every property required, additionalProperties false): sent without strict");
     }
     return warnings;
   }

@@ -23,20 +23,51 @@ final class RunChecks {
     List<Blocker> out = new ArrayList<>();
     Duration maxAge = in.guardrails().snapshotMaxAge();
     MarketSnapshot.Ticker ticker = in.market().ticker();
-    Duration age = ticker == null || ticker.ts() == null ? null : Duration.between(ticker.ts(), in.now());
+    Duration age =
+        ticker == null || ticker.ts() == null ? null : Duration.between(ticker.ts(), in.now());
     if (age == null || age.compareTo(maxAge) > 0) {
-      out.add(new Blocker(ReasoningException.Kind.STALE_SNAPSHOT, "stale: the newest price for " + in.symbol() + " is "
-          + (age == null ? "missing" : age.toSeconds() + " s old") + " (limit " + maxAge.toSeconds() + " s); wait for the market feed to recover"));
+      out.add(
+          new Blocker(
+              ReasoningException.Kind.STALE_SNAPSHOT,
+              "stale: the newest price for "
+                  + in.symbol()
+                  + " is "
+                  + (age == null ? "missing" : age.toSeconds() + " s old")
+                  + " (limit "
+                  + maxAge.toSeconds()
+                  + " s); wait for the market feed to recover"));
     }
-    in.riskLocks().stream().filter(RiskLock::locked).findFirst().ifPresent(lock -> out.add(new Blocker(ReasoningException.Kind.RISK_LOCKED,
-        "locked: the " + lock.key().replace('_', '-') + " lock is on since " + lock.triggeredAt().map(Instant::toString).orElse("?") + " ("
-            + lock.reason().orElse("limit reached") + "); an operator must reset it")));
+    in.riskLocks().stream()
+        .filter(RiskLock::locked)
+        .findFirst()
+        .ifPresent(
+            lock ->
+                out.add(
+                    new Blocker(
+                        ReasoningException.Kind.RISK_LOCKED,
+                        "locked: the "
+                            + lock.key().replace('_', '-')
+                            + " lock is on since "
+                            + lock.triggeredAt().map(Instant::toString).orElse("?")
+                            + " ("
+                            + lock.reason().orElse("limit reached")
+                            + "); an operator must reset it")));
     if (in.guardrails().waitForTpSl()) {
-      in.account().stream().flatMap(a -> a.positions().stream())
-          .filter(p -> p.instId().equals(in.symbol()) && p.stopLoss() != null && p.takeProfit() != null)
+      in.account().stream()
+          .flatMap(a -> a.positions().stream())
+          .filter(
+              p -> p.instId().equals(in.symbol()) && p.stopLoss() != null && p.takeProfit() != null)
           .findFirst()
-          .ifPresent(p -> out.add(new Blocker(ReasoningException.Kind.HOLD_RULE, "hold: wait-for-TP/SL is on and the " + p.side()
-              + " position on " + in.symbol() + " has its stop-loss and take-profit set; the position is left to them")));
+          .ifPresent(
+              p ->
+                  out.add(
+                      new Blocker(
+                          ReasoningException.Kind.HOLD_RULE,
+                          "hold: wait-for-TP/SL is on and the "
+                              + p.side()
+                              + " position on "
+                              + in.symbol()
+                              + " has its stop-loss and take-profit set; the position is left to them")));
     }
     return out;
   }

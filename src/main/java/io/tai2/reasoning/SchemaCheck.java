@@ -13,7 +13,8 @@ public sealed interface SchemaCheck {
    * @param strictCompatible every property is required and no others are allowed, so {@code strict: true} may be set
    * @param warnings what the operator should know (e.g. replies that will always be rejected)
    */
-  record Usable(JsonNode schema, boolean strictCompatible, List<String> warnings) implements SchemaCheck {
+  record Usable(JsonNode schema, boolean strictCompatible, List<String> warnings)
+      implements SchemaCheck {
 
     public Usable {
       schema = Objects.requireNonNull(schema, "schema").deepCopy();

@@ -1,7 +1,7 @@
 package io.tai2.reasoning;
 
-import java.nio.charset.StandardCharsets;
 import io.tai2.config.InvalidFieldsException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The sizes operator texts may have: a text over its limit is refused (400 naming the field), never cut silently or
@@ -11,8 +11,10 @@ public final class TextLimits {
 
   /** A prompt version's name. */
   public static final int NAME_BYTES = 200;
+
   /** Each prompt text, the response-schema override and the notes of a version. */
   public static final int PROMPT_BYTES = 64 * 1024;
+
   /** An ENGINE chat question. */
   public static final int QUESTION_BYTES = 4 * 1024;
 
@@ -29,7 +31,8 @@ public final class TextLimits {
     }
     int bytes = value.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > maxBytes) {
-      throw new InvalidFieldsException(field, "must be at most " + maxBytes + " bytes (UTF-8), was " + bytes);
+      throw new InvalidFieldsException(
+          field, "must be at most " + maxBytes + " bytes (UTF-8), was " + bytes);
     }
   }
 }

@@ -22,9 +22,14 @@ final class UntrustedText {
       if (out.isEmpty() && Character.isWhitespace(cp)) {
         continue; // leading blanks must not use up the length budget
       }
-      if (cp == '\n' || cp == '\t' || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+      if (cp == '\n'
+          || cp == '\t'
+          || type == Character.LINE_SEPARATOR
+          || type == Character.PARAGRAPH_SEPARATOR) {
         out.append(multiline ? (cp == '\t' ? '\t' : '\n') : ' ');
-      } else if (type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
+      } else if (type != Character.CONTROL
+          && type != Character.FORMAT
+          && type != Character.SURROGATE
           && type != Character.UNASSIGNED) {
         out.appendCodePoint(cp);
       }

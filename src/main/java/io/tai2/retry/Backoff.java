@@ -22,7 +22,8 @@ public record Backoff(Duration first, Duration max, boolean jittered) {
     Objects.requireNonNull(first, "first");
     Objects.requireNonNull(max, "max");
     if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
-      throw new IllegalArgumentException("a backoff needs 0 < first <= max, was first=" + first + " max=" + max);
+      throw new IllegalArgumentException(
+          "a backoff needs 0 < first <= max, was first=" + first + " max=" + max);
     }
   }
 
@@ -42,7 +43,8 @@ public record Backoff(Duration first, Duration max, boolean jittered) {
       throw new IllegalArgumentException("attempts count from 1, was " + attempt);
     }
     long shift = Math.min(attempt - 1, 30);
-    long millis = first.toMillis() > (max.toMillis() >> shift) ? max.toMillis() : first.toMillis() << shift;
+    long millis =
+        first.toMillis() > (max.toMillis() >> shift) ? max.toMillis() : first.toMillis() << shift;
     return Duration.ofMillis(Math.min(millis, max.toMillis()));
   }
 

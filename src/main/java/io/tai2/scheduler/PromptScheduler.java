@@ -56,33 +56,68 @@ public final class PromptScheduler implements AutoCloseable {
   private final TickTimer timer;
   private final Consumer<SchedulerPaused> paused;
   private final ReentrantLock oneTickAtATime = new ReentrantLock();
-  private final AtomicReference<Optional<Instant>> lastTickStarted = new AtomicReference<>(Optional.empty());
+  private final AtomicReference<Optional<Instant>> lastTickStarted =
+      new AtomicReference<>(Optional.empty());
   private volatile boolean ticking;
   private volatile Optional<String> lastError = Optional.empty();
 
-  public PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
-      RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock) {
-    this(settings, symbols, cycles, locks, outcomes, feedback, clock, e -> { });
+  public PromptScheduler(
+      SettingsDocument<SchedulerSettings> settings,
+      Supplier<List<String>> symbols,
+      CycleRunner cycles,
+      RiskLockRepository locks,
+      SchedulerOutcomeRepository outcomes,
+      ExecutionFeedbackRepository feedback,
+      Clock clock) {
+    this(settings, symbols, cycles, locks, outcomes, feedback, clock, e -> {});
   }
 
   /** As above, with {@code paused} told each time a risk lock switches the scheduler off (a failing listener is logged). */
-  public PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
-      RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock,
+  public PromptScheduler(
+      SettingsDocument<SchedulerSettings> settings,
+      Supplier<List<String>> symbols,
+      CycleRunner cycles,
+      RiskLockRepository locks,
+      SchedulerOutcomeRepository outcomes,
+      ExecutionFeedbackRepository feedback,
+      Clock clock,
       Consumer<SchedulerPaused> paused) {
-    this(settings, symbols, cycles, locks, outcomes, feedback, clock,
-        Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("tai2-scheduler").factory()), paused);
+    this(
+        settings,
+        symbols,
+        cycles,
+        locks,
+        outcomes,
+        feedback,
+        clock,
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("tai2-scheduler").factory()),
+        paused);
   }
 
   /** As above, on {@code executor} (tests pass one they drive by hand); {@link #close()} shuts it down. */
-  PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
-      RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock,
+  PromptScheduler(
+      SettingsDocument<SchedulerSettings> settings,
+      Supplier<List<String>> symbols,
+      CycleRunner cycles,
+      RiskLockRepository locks,
+      SchedulerOutcomeRepository outcomes,
+      ExecutionFeedbackRepository feedback,
+      Clock clock,
       ScheduledExecutorService executor) {
-    this(settings, symbols, cycles, locks, outcomes, feedback, clock, executor, e -> { });
+    this(settings, symbols, cycles, locks, outcomes, feedback, clock, executor, e -> {});
   }
 
-  PromptScheduler(SettingsDocument<SchedulerSettings> settings, Supplier<List<String>> symbols, CycleRunner cycles,
-      RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback, Clock clock,
-      ScheduledExecutorService executor, Consumer<SchedulerPaused> paused) {
+  PromptScheduler(
+      SettingsDocument<SchedulerSettings> settings,
+      Supplier<List<String>> symbols,
+      CycleRunner cycles,
+      RiskLockRepository locks,
+      SchedulerOutcomeRepository outcomes,
+      ExecutionFeedbackRepository feedback,
+      Clock clock,
+      ScheduledExecutorService executor,
+      Consumer<SchedulerPaused> paused) {
     this.paused = paused;
     this.settings = settings;
     this.symbols = symbols;
@@ -97,15 +132,26 @@ public final class PromptScheduler implements AutoCloseable {
 
   /** What the scheduler is doing and what each symbol's last cycle came to. */
   public record Status(
-      boolean enabled, long intervalSeconds, int maxConcurrent, boolean running, Optional<Instant> lastRunAt, Optional<Instant> nextRunAt,
-      Optional<String> lastError, List<SchedulerOutcome> outcomes) {}
+      boolean enabled,
+      long intervalSeconds,
+      int maxConcurrent,
+      boolean running,
+      Optional<Instant> lastRunAt,
+      Optional<Instant> nextRunAt,
+      Optional<String> lastError,
+      List<SchedulerOutcome> outcomes) {}
 
   /** Starts ticking on the timer; when the saved switch is on, the first tick comes one interval from now. */
   public void start() {
     SchedulerSettings s = settings.current();
-    lastTickStarted.set(outcomes.all().stream().map(SchedulerOutcome::ranAt).max(Comparator.naturalOrder()));
+    lastTickStarted.set(
+        outcomes.all().stream().map(SchedulerOutcome::ranAt).max(Comparator.naturalOrder()));
     timer.start(s.enabled() ? Optional.of(clock.instant().plus(s.interval())) : Optional.empty());
-    log.info("event=scheduler_started enabled={} interval_s={} max_concurrent={}", s.enabled(), s.interval().toSeconds(), s.maxConcurrent());
+    log.info(
+        "event=scheduler_started enabled={} interval_s={} max_concurrent={}",
+        s.enabled(),
+        s.interval().toSeconds(),
+        s.maxConcurrent());
   }
 
   /** Whoever saved the settings (this API, /api/settings, a pause): switching on ticks at once, a new interval counts from the last tick. */
@@ -115,14 +161,23 @@ public final class PromptScheduler implements AutoCloseable {
     } else if (!before.enabled()) {
       timer.at(Optional.of(clock.instant()));
     } else if (!after.interval().equals(before.interval())) {
-      timer.at(Optional.of(lastTickStarted.get().map(t -> t.plus(after.interval())).orElse(clock.instant())));
+      timer.at(
+          Optional.of(
+              lastTickStarted.get().map(t -> t.plus(after.interval())).orElse(clock.instant())));
     }
   }
 
   public Status status() {
     SchedulerSettings s = settings.current();
-    return new Status(s.enabled(), s.interval().toSeconds(), s.maxConcurrent(), ticking, lastTickStarted.get(), timer.next(),
-        lastError, outcomes.all());
+    return new Status(
+        s.enabled(),
+        s.interval().toSeconds(),
+        s.maxConcurrent(),
+        ticking,
+        lastTickStarted.get(),
+        timer.next(),
+        lastError,
+        outcomes.all());
   }
 
   /** One tick: a cycle per tracked symbol, unless a risk lock turns the scheduler off first. Never throws. */
@@ -153,7 +208,10 @@ public final class PromptScheduler implements AutoCloseable {
     try {
       Optional<RiskLock> lock = activeLock();
       if (lock.isPresent()) {
-        pause(lock.get().key() + " lock is on" + lock.get().reason().map(r -> " (" + r + ")").orElse(""));
+        pause(
+            lock.get().key()
+                + " lock is on"
+                + lock.get().reason().map(r -> " (" + r + ")").orElse(""));
         return;
       }
       List<String> list = List.copyOf(symbols.get());
@@ -161,21 +219,25 @@ public final class PromptScheduler implements AutoCloseable {
       AtomicReference<String> locked = new AtomicReference<>();
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         for (String symbol : list) {
-          pool.submit(() -> {
-            permits.acquireUninterruptibly();
-            try {
-              runOne(symbol, locked);
-            } finally {
-              permits.release();
-            }
-          });
+          pool.submit(
+              () -> {
+                permits.acquireUninterruptibly();
+                try {
+                  runOne(symbol, locked);
+                } finally {
+                  permits.release();
+                }
+              });
         }
       } // waits for every cycle
       if (locked.get() != null) {
         pause(locked.get());
       }
       lastError = Optional.empty();
-      log.info("event=scheduler_tick symbols={} took_ms={}", list.size(), Duration.between(started, clock.instant()).toMillis());
+      log.info(
+          "event=scheduler_tick symbols={} took_ms={}",
+          list.size(),
+          Duration.between(started, clock.instant()).toMillis());
     } catch (RuntimeException e) {
       lastError = Optional.of(e.toString());
       log.error("event=scheduler_tick_failed error={}", e.toString(), e);
@@ -193,17 +255,31 @@ public final class PromptScheduler implements AutoCloseable {
     SchedulerOutcome outcome;
     try {
       CycleRunner.Ran ran = cycles.run(symbol);
-      outcome = new SchedulerOutcome(symbol, clock.instant(), "ran", Optional.of(ran.summary()), Optional.of(ran.decisionId()));
+      outcome =
+          new SchedulerOutcome(
+              symbol,
+              clock.instant(),
+              "ran",
+              Optional.of(ran.summary()),
+              Optional.of(ran.decisionId()));
     } catch (ReasoningException e) {
       if (e.kind() == ReasoningException.Kind.RISK_LOCKED) {
         locked.set(e.getMessage());
       }
-      outcome = new SchedulerOutcome(symbol, clock.instant(), "skipped", Optional.of(e.getMessage()), Optional.empty());
+      outcome =
+          new SchedulerOutcome(
+              symbol, clock.instant(), "skipped", Optional.of(e.getMessage()), Optional.empty());
     } catch (RuntimeException e) {
       log.error("event=scheduler_cycle_failed symbol={} error={}", symbol, e.toString(), e);
-      outcome = new SchedulerOutcome(symbol, clock.instant(), "error", Optional.of(e.toString()), Optional.empty());
+      outcome =
+          new SchedulerOutcome(
+              symbol, clock.instant(), "error", Optional.of(e.toString()), Optional.empty());
     }
-    log.info("event=scheduler_cycle symbol={} outcome={} detail=\"{}\"", symbol, outcome.outcome(), outcome.detail().orElse(""));
+    log.info(
+        "event=scheduler_cycle symbol={} outcome={} detail=\"{}\"",
+        symbol,
+        outcome.outcome(),
+        outcome.detail().orElse(""));
     try {
       outcomes.save(outcome);
     } catch (RuntimeException e) {
@@ -218,11 +294,22 @@ public final class PromptScheduler implements AutoCloseable {
   /** Off, saved, with an alert: it stays off until the operator switches it on. */
   private void pause(String why) {
     settings.update(s -> s.withEnabled(false), "scheduler");
-    String message = "Prompt scheduler paused: " + why + ". It stays off until the operator turns it on again (after resetting the lock).";
+    String message =
+        "Prompt scheduler paused: "
+            + why
+            + ". It stays off until the operator turns it on again (after resetting the lock).";
     lastError = Optional.of(message);
     log.warn("event=scheduler_paused reason=\"{}\"", why);
     Instant now = clock.instant();
-    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), now, "", "warning", message, Optional.empty(), Optional.of(now.plus(ALERT_TTL))));
+    feedback.insert(
+        new ExecutionFeedback(
+            UUID.randomUUID(),
+            now,
+            "",
+            "warning",
+            message,
+            Optional.empty(),
+            Optional.of(now.plus(ALERT_TTL))));
     try {
       paused.accept(new SchedulerPaused(now, why));
     } catch (RuntimeException e) {

@@ -24,25 +24,52 @@ import org.springframework.context.annotation.Configuration;
 class SchedulerConfiguration {
 
   @Bean(initMethod = "start", destroyMethod = "close")
-  PromptScheduler promptScheduler(SettingsDocument<SchedulerSettings> settings, MarketEngine market, ReasoningEngine reasoning,
-      DecisionExecution execution, RiskLockRepository locks, SchedulerOutcomeRepository outcomes, ExecutionFeedbackRepository feedback,
-      ShadowRunner shadows, ApplicationEventPublisher events) {
-    CycleRunner cycles = symbol -> {
-      // the shadows start first so they read the same snapshot as the live arm; the cycle ends when all have answered
-      CompletableFuture<List<String>> shadowed = shadows.start(symbol);
-      String shadowLines = "";
-      try {
-        ReasoningEngine.Cycle cycle = reasoning.run(ReasoningEngine.PromptRequest.of(symbol));
-        Prompt p = cycle.prompt();
-        DecisionExecution.Outcome outcome = execution.handle(cycle.decisionId(), p.symbol(), cycle.decision(), p.price(), p.snapshotAt());
-        shadowLines = shadowLines(shadowed);
-        return new CycleRunner.Ran(cycle.decisionId(),
-            cycle.status() + " " + cycle.decision().action() + " → " + outcome.kind() + ": " + outcome.status() + shadowLines);
-      } finally {
-        shadowed.join();
-      }
-    };
-    return new PromptScheduler(settings, market::symbols, cycles, locks, outcomes, feedback, Clock.systemUTC(), events::publishEvent);
+  PromptScheduler promptScheduler(
+      SettingsDocument<SchedulerSettings> settings,
+      MarketEngine market,
+      ReasoningEngine reasoning,
+      DecisionExecution execution,
+      RiskLockRepository locks,
+      SchedulerOutcomeRepository outcomes,
+      ExecutionFeedbackRepository feedback,
+      ShadowRunner shadows,
+      ApplicationEventPublisher events) {
+    CycleRunner cycles =
+        symbol -> {
+          // the shadows start first so they read the same snapshot as the live arm; the cycle ends
+          // when all have answered
+          CompletableFuture<List<String>> shadowed = shadows.start(symbol);
+          String shadowLines = "";
+          try {
+            ReasoningEngine.Cycle cycle = reasoning.run(ReasoningEngine.PromptRequest.of(symbol));
+            Prompt p = cycle.prompt();
+            DecisionExecution.Outcome outcome =
+                execution.handle(
+                    cycle.decisionId(), p.symbol(), cycle.decision(), p.price(), p.snapshotAt());
+            shadowLines = shadowLines(shadowed);
+            return new CycleRunner.Ran(
+                cycle.decisionId(),
+                cycle.status()
+                    + " "
+                    + cycle.decision().action()
+                    + " → "
+                    + outcome.kind()
+                    + ": "
+                    + outcome.status()
+                    + shadowLines);
+          } finally {
+            shadowed.join();
+          }
+        };
+    return new PromptScheduler(
+        settings,
+        market::symbols,
+        cycles,
+        locks,
+        outcomes,
+        feedback,
+        Clock.systemUTC(),
+        events::publishEvent);
   }
 
   private static String shadowLines(CompletableFuture<List<String>> shadowed) {

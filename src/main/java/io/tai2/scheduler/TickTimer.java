@@ -50,7 +50,9 @@ final class TickTimer implements AutoCloseable {
     }
     next = when.orElse(null);
     if (pending != null) {
-      pending.cancel(false); // a tick already running is not interrupted: it ends, then schedules the next from its start
+      pending.cancel(
+          false); // a tick already running is not interrupted: it ends, then schedules the next
+      // from its start
       pending = null;
     }
     if (started && next != null) {
@@ -71,7 +73,10 @@ final class TickTimer implements AutoCloseable {
         return;
       }
       onDue.run();
-    } catch (RuntimeException e) { // a task that throws would end quietly; log it, the next tick is scheduled as usual
+    } catch (
+        RuntimeException
+            e) { // a task that throws would end quietly; log it, the next tick is scheduled as
+      // usual
       log.error("event=scheduler_timer_error error={}", e.toString(), e);
     }
   }

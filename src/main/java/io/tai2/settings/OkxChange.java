@@ -36,8 +36,18 @@ final class OkxChange {
    * ({@code master_api_key}, {@code master_secret_key}, {@code master_passphrase}) or {@code clear_master_keys}.
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Patch(Boolean demo, String confirmLive, String apiKey, String secretKey, String passphrase, Boolean clearKeys, String subAccount,
-      String masterApiKey, String masterSecretKey, String masterPassphrase, Boolean clearMasterKeys) {}
+  record Patch(
+      Boolean demo,
+      String confirmLive,
+      String apiKey,
+      String secretKey,
+      String passphrase,
+      Boolean clearKeys,
+      String subAccount,
+      String masterApiKey,
+      String masterSecretKey,
+      String masterPassphrase,
+      Boolean clearMasterKeys) {}
 
   /**
    * The OKX settings after {@code p}, or {@code null} with the refused fields added to {@code errors}. OKX keys belong to
@@ -47,7 +57,8 @@ final class OkxChange {
    */
   OkxRuntimeSettings next(OkxRuntimeSettings current, Patch p, List<FieldError> errors) {
     Optional<Boolean> trading = keySet(errors, "", p.apiKey(), p.secretKey(), p.passphrase());
-    Optional<Boolean> master = keySet(errors, "master_", p.masterApiKey(), p.masterSecretKey(), p.masterPassphrase());
+    Optional<Boolean> master =
+        keySet(errors, "master_", p.masterApiKey(), p.masterSecretKey(), p.masterPassphrase());
     if (trading.isEmpty() || master.isEmpty()) {
       return null;
     }
@@ -56,23 +67,35 @@ final class OkxChange {
     boolean clear = Boolean.TRUE.equals(p.clearKeys());
     boolean clearMaster = Boolean.TRUE.equals(p.clearMasterKeys());
     if (clear && newKeys) {
-      return refused(errors, "okx.clear_keys", "clear_keys and new keys in one change contradict each other");
+      return refused(
+          errors, "okx.clear_keys", "clear_keys and new keys in one change contradict each other");
     }
     if (clearMaster && newMasterKeys) {
-      return refused(errors, "okx.clear_master_keys", "clear_master_keys and new master keys in one change contradict each other");
+      return refused(
+          errors,
+          "okx.clear_master_keys",
+          "clear_master_keys and new master keys in one change contradict each other");
     }
     boolean demo = clear ? environmentDemo : p.demo() != null ? p.demo() : current.demo();
     if (demo != current.demo() && !newKeys && !clear) {
-      return refused(errors, "okx.demo", "OKX demo and live trading use different API keys; give api_key, secret_key and passphrase of the "
-          + (demo ? "demo" : "live") + " account in the same change (or clear_keys to go back to the environment's set-up)");
+      return refused(
+          errors,
+          "okx.demo",
+          "OKX demo and live trading use different API keys; give api_key, secret_key and passphrase of the "
+              + (demo ? "demo" : "live")
+              + " account in the same change (or clear_keys to go back to the environment's set-up)");
     }
     if (!demo && current.demo() && !"LIVE".equals(p.confirmLive())) {
-      return refused(errors, "okx.confirm_live", "switching to live trading with real money needs \"confirm_live\": \"LIVE\" in the same change");
+      return refused(
+          errors,
+          "okx.confirm_live",
+          "switching to live trading with real money needs \"confirm_live\": \"LIVE\" in the same change");
     }
     Optional<String> subAccount = current.subAccount();
     if (p.subAccount() != null) {
       String name = p.subAccount().strip();
-      Optional<String> problem = name.isEmpty() ? Optional.empty() : OkxRuntimeSettings.subAccountProblem(name);
+      Optional<String> problem =
+          name.isEmpty() ? Optional.empty() : OkxRuntimeSettings.subAccountProblem(name);
       if (problem.isPresent()) {
         return refused(errors, "okx.sub_account", problem.get() + " (\"\" declares none)");
       }
@@ -80,9 +103,14 @@ final class OkxChange {
     }
     int unsettled = newKeys || clear || demo != current.demo() ? unresolvedOrders.getAsInt() : 0;
     if (unsettled > 0) {
-      // they are settled by client order id on the account that got them; on another account they would look never sent
-      return refused(errors, "okx", unsettled + " order(s) are still being settled on the current OKX account; switch accounts once"
-          + " the reconciler has settled them (within a minute or two)");
+      // they are settled by client order id on the account that got them; on another account they
+      // would look never sent
+      return refused(
+          errors,
+          "okx",
+          unsettled
+              + " order(s) are still being settled on the current OKX account; switch accounts once"
+              + " the reconciler has settled them (within a minute or two)");
     }
     if (!errors.isEmpty()) {
       return null; // nothing is sealed for a change refused elsewhere
@@ -92,7 +120,8 @@ final class OkxChange {
       keys = Optional.of(seal(p.apiKey(), p.secretKey(), p.passphrase()));
     }
     // master keys of one environment are useless (and misleading) in the other
-    Optional<OkxRuntimeSettings.SealedKeys> masterKeys = clearMaster || demo != current.demo() ? Optional.empty() : current.masterKeys();
+    Optional<OkxRuntimeSettings.SealedKeys> masterKeys =
+        clearMaster || demo != current.demo() ? Optional.empty() : current.masterKeys();
     if (newMasterKeys) {
       masterKeys = Optional.of(seal(p.masterApiKey(), p.masterSecretKey(), p.masterPassphrase()));
     }
@@ -100,23 +129,41 @@ final class OkxChange {
   }
 
   /** Whether a whole key set was given (all three), empty with an error when only part of one was, or one is too long. */
-  private static Optional<Boolean> keySet(List<FieldError> errors, String prefix, String apiKey, String secretKey, String passphrase) {
+  private static Optional<Boolean> keySet(
+      List<FieldError> errors, String prefix, String apiKey, String secretKey, String passphrase) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put(prefix + "api_key", apiKey);
     fields.put(prefix + "secret_key", secretKey);
     fields.put(prefix + "passphrase", passphrase);
     for (Map.Entry<String, String> k : fields.entrySet()) {
       if (k.getValue() != null && k.getValue().length() > MAX_KEY_LENGTH) {
-        errors.add(new FieldError("okx." + k.getKey(), "must be at most " + MAX_KEY_LENGTH + " characters"));
+        errors.add(
+            new FieldError(
+                "okx." + k.getKey(), "must be at most " + MAX_KEY_LENGTH + " characters"));
         return Optional.empty();
       }
     }
-    List<String> given = fields.entrySet().stream().filter(k -> k.getValue() != null && !k.getValue().isBlank()).map(Map.Entry::getKey).toList();
+    List<String> given =
+        fields.entrySet().stream()
+            .filter(k -> k.getValue() != null && !k.getValue().isBlank())
+            .map(Map.Entry::getKey)
+            .toList();
     if (!given.isEmpty() && given.size() < 3) {
-      String missing = fields.keySet().stream().filter(k -> !given.contains(k)).findFirst().orElseThrow();
+      String missing =
+          fields.keySet().stream().filter(k -> !given.contains(k)).findFirst().orElseThrow();
       List<String> names = List.copyOf(fields.keySet());
-      errors.add(new FieldError("okx." + missing, "give " + names.get(0) + ", " + names.get(1) + " and " + names.get(2) + " together (only "
-          + given + " were given)"));
+      errors.add(
+          new FieldError(
+              "okx." + missing,
+              "give "
+                  + names.get(0)
+                  + ", "
+                  + names.get(1)
+                  + " and "
+                  + names.get(2)
+                  + " together (only "
+                  + given
+                  + " were given)"));
       return Optional.empty();
     }
     return Optional.of(given.size() == 3);

@@ -10,5 +10,10 @@ import io.tai2.reasoning.ReasoningSettings;
 
 /** Every runtime setting, one immutable value per group. */
 public record RuntimeSettings(
-    MarketRuntimeSettings market, GuardrailSettings guardrails, ExecutionSettings execution, ReasoningSettings reasoning,
-    SchedulerSettings scheduler, OkxRuntimeSettings okx, DisplaySettings ui) {}
+    MarketRuntimeSettings market,
+    GuardrailSettings guardrails,
+    ExecutionSettings execution,
+    ReasoningSettings reasoning,
+    SchedulerSettings scheduler,
+    OkxRuntimeSettings okx,
+    DisplaySettings ui) {}

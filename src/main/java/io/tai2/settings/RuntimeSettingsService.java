@@ -2,19 +2,19 @@ package io.tai2.settings;
 
 import io.tai2.config.DisplaySettings;
 import io.tai2.config.ExecutionSettings;
+import io.tai2.config.FieldError;
 import io.tai2.config.GuardrailSettings;
+import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.MarketRuntimeSettings;
 import io.tai2.config.OkxRuntimeSettings;
-import io.tai2.config.SecretVault;
 import io.tai2.config.SchedulerSettings;
-import io.tai2.config.FieldError;
-import io.tai2.config.InvalidSettingsChangeException;
+import io.tai2.config.SecretVault;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsGroup;
 import io.tai2.config.SettingsPatches;
 import io.tai2.config.SettingsRules;
-import io.tai2.config.TradingAccountGate;
 import io.tai2.config.StrictJson;
+import io.tai2.config.TradingAccountGate;
 import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
 import io.tai2.history.SettingsRepository;
@@ -104,8 +104,13 @@ public final class RuntimeSettingsService {
   /**
    * @param environmentDemo whether the environment's OKX keys are demo keys (saved keys carry their own flag)
    */
-  public RuntimeSettingsService(Groups groups, SecretVault vault, boolean environmentDemo, SettingsRepository repository,
-      RiskLockRepository locks, Checks checks) {
+  public RuntimeSettingsService(
+      Groups groups,
+      SecretVault vault,
+      boolean environmentDemo,
+      SettingsRepository repository,
+      RiskLockRepository locks,
+      Checks checks) {
     this.market = groups.market();
     this.guardrails = groups.guardrails();
     this.execution = groups.execution();
@@ -121,8 +126,14 @@ public final class RuntimeSettingsService {
   }
 
   public RuntimeSettings current() {
-    return new RuntimeSettings(market.current(), guardrails.current(), execution.current(), reasoning.current(), scheduler.current(),
-        okx.current(), ui.current());
+    return new RuntimeSettings(
+        market.current(),
+        guardrails.current(),
+        execution.current(),
+        reasoning.current(),
+        scheduler.current(),
+        okx.current(),
+        ui.current());
   }
 
   /** Every group as it may be shown, under the group's name: no key, sealed or not, is ever in it. */
@@ -181,7 +192,8 @@ public final class RuntimeSettingsService {
    */
   public RuntimeSettings update(JsonNode patch, String actor, Approval approval) {
     if (!patch.isObject()) {
-      throw new InvalidSettingsChangeException("", "settings must be a JSON object such as {\"guardrails\":{\"max_leverage\":3}}");
+      throw new InvalidSettingsChangeException(
+          "", "settings must be a JSON object such as {\"guardrails\":{\"max_leverage\":3}}");
     }
     RuntimeSettings before = current();
     List<Object> extraBefore = extra.stream().<Object>map(g -> g.document().current()).toList();
@@ -194,7 +206,8 @@ public final class RuntimeSettingsService {
     }
     InvalidSettingsChangeException.throwIfAny(errors);
     SettingsPatches.Market mp = bind(patch, market, SettingsPatches.Market.class, errors);
-    SettingsPatches.Guardrails gp = bind(patch, guardrails, SettingsPatches.Guardrails.class, errors);
+    SettingsPatches.Guardrails gp =
+        bind(patch, guardrails, SettingsPatches.Guardrails.class, errors);
     SettingsPatches.Execution ep = bind(patch, execution, SettingsPatches.Execution.class, errors);
     SettingsPatches.Scheduler sp = bind(patch, scheduler, SettingsPatches.Scheduler.class, errors);
     ReasoningPatch.Change rp = section(patch, reasoning, errors, ReasoningPatch.Change::of);
@@ -215,16 +228,53 @@ public final class RuntimeSettingsService {
     }
     List<String> tracked = m == null ? before.market().tradingPairs() : m.tradingPairs();
     Optional<Predicate<String>> listed = checks.instruments().listed();
-    Predicate<String> knownSymbol = symbol -> tracked.contains(symbol) || listed.map(l -> l.test(symbol)).orElse(false);
-    GuardrailSettings g = gp == null ? before.guardrails()
-        : checked(guardrails, SettingsRules.guardrails(gp, before.guardrails(), knownSymbol), () -> gp.applyTo(before.guardrails()), changes, errors);
-    ExecutionSettings e = ep == null ? before.execution()
-        : checked(execution, SettingsRules.execution(ep, before.execution(), knownSymbol), () -> ep.applyTo(before.execution()), changes, errors);
-    SchedulerSettings s = sp == null ? before.scheduler()
-        : checked(scheduler, SettingsRules.scheduler(sp), () -> sp.applyTo(before.scheduler()), changes, errors);
-    ReasoningSettings r = rp == null ? before.reasoning()
-        : checked(reasoning, rp.check(before.reasoning(), checks.versionExists(), checks.models(), checks.timeframes().get()), () -> rp.applyTo(before.reasoning()), changes, errors);
-    DisplaySettings d = dp == null ? before.ui() : checked(ui, SettingsRules.display(dp), () -> dp.applyTo(before.ui()), changes, errors);
+    Predicate<String> knownSymbol =
+        symbol -> tracked.contains(symbol) || listed.map(l -> l.test(symbol)).orElse(false);
+    GuardrailSettings g =
+        gp == null
+            ? before.guardrails()
+            : checked(
+                guardrails,
+                SettingsRules.guardrails(gp, before.guardrails(), knownSymbol),
+                () -> gp.applyTo(before.guardrails()),
+                changes,
+                errors);
+    ExecutionSettings e =
+        ep == null
+            ? before.execution()
+            : checked(
+                execution,
+                SettingsRules.execution(ep, before.execution(), knownSymbol),
+                () -> ep.applyTo(before.execution()),
+                changes,
+                errors);
+    SchedulerSettings s =
+        sp == null
+            ? before.scheduler()
+            : checked(
+                scheduler,
+                SettingsRules.scheduler(sp),
+                () -> sp.applyTo(before.scheduler()),
+                changes,
+                errors);
+    ReasoningSettings r =
+        rp == null
+            ? before.reasoning()
+            : checked(
+                reasoning,
+                rp.check(
+                    before.reasoning(),
+                    checks.versionExists(),
+                    checks.models(),
+                    checks.timeframes().get()),
+                () -> rp.applyTo(before.reasoning()),
+                changes,
+                errors);
+    DisplaySettings d =
+        dp == null
+            ? before.ui()
+            : checked(
+                ui, SettingsRules.display(dp), () -> dp.applyTo(before.ui()), changes, errors);
     OkxRuntimeSettings o = op == null ? before.okx() : okxChange.next(before.okx(), op, errors);
     if (o != null && op != null) {
       changes.add(new SettingsDocument.Change<>(okx, o));
@@ -233,10 +283,13 @@ public final class RuntimeSettingsService {
     for (SettingsGroup group : extra) {
       JsonNode section = patch.get(group.document().name());
       if (section != null) {
-        group.propose(section, errors).ifPresent(p -> {
-          changes.add(p.change());
-          groupRisks.addAll(p.risky());
-        });
+        group
+            .propose(section, errors)
+            .ifPresent(
+                p -> {
+                  changes.add(p.change());
+                  groupRisks.addAll(p.risky());
+                });
       }
     }
     InvalidSettingsChangeException.throwIfAny(errors);
@@ -244,20 +297,31 @@ public final class RuntimeSettingsService {
     checkLiveAccount(before.execution(), e);
     RuntimeSettings after = new RuntimeSettings(m, g, e, r, s, o, d);
     approval.check(before, after, groupRisks);
-    BooleanSupplier unchanged = () -> current().equals(before)
-        && extra.stream().<Object>map(x -> x.document().current()).toList().equals(extraBefore);
+    BooleanSupplier unchanged =
+        () ->
+            current().equals(before)
+                && extra.stream()
+                    .<Object>map(x -> x.document().current())
+                    .toList()
+                    .equals(extraBefore);
     if (!SettingsDocument.saveTogetherIf(unchanged, actor, changes)) {
-      throw new ConcurrentModificationException("the settings changed while this change was being checked; nothing was saved — reload and try again");
+      throw new ConcurrentModificationException(
+          "the settings changed while this change was being checked; nothing was saved — reload and try again");
     }
     return after;
   }
 
   /** The group's section read strictly as {@code type}; {@code null} when the patch leaves the group out. */
-  private static <P> P bind(JsonNode patch, SettingsDocument<?> doc, Class<P> type, List<FieldError> errors) {
+  private static <P> P bind(
+      JsonNode patch, SettingsDocument<?> doc, Class<P> type, List<FieldError> errors) {
     return section(patch, doc, errors, section -> StrictJson.bind(section, type, doc.name()));
   }
 
-  private static <P> P section(JsonNode patch, SettingsDocument<?> doc, List<FieldError> errors, Function<JsonNode, P> read) {
+  private static <P> P section(
+      JsonNode patch,
+      SettingsDocument<?> doc,
+      List<FieldError> errors,
+      Function<JsonNode, P> read) {
     JsonNode section = patch.get(doc.name());
     if (section == null) {
       return null;
@@ -271,38 +335,59 @@ public final class RuntimeSettingsService {
   }
 
   /** The group's new value when {@code found} is empty (and nothing was refused before), else {@code null}. */
-  private static <T> T checked(SettingsDocument<T> doc, List<FieldError> found, Supplier<T> value,
-      List<SettingsDocument.Change<?>> changes, List<FieldError> errors) {
+  private static <T> T checked(
+      SettingsDocument<T> doc,
+      List<FieldError> found,
+      Supplier<T> value,
+      List<SettingsDocument.Change<?>> changes,
+      List<FieldError> errors) {
     errors.addAll(found);
     return found.isEmpty() ? build(doc, value, changes, errors) : null;
   }
 
-  private static <T> T build(SettingsDocument<T> doc, Supplier<T> value, List<SettingsDocument.Change<?>> changes,
+  private static <T> T build(
+      SettingsDocument<T> doc,
+      Supplier<T> value,
+      List<SettingsDocument.Change<?>> changes,
       List<FieldError> errors) {
     try {
       T next = value.get();
       changes.add(new SettingsDocument.Change<>(doc, next));
       return next;
-    } catch (IllegalArgumentException | IllegalStateException x) { // a record's own invariant the rules did not foresee
+    } catch (IllegalArgumentException
+        | IllegalStateException x) { // a record's own invariant the rules did not foresee
       errors.add(new FieldError(doc.name(), String.valueOf(x.getMessage())));
       return null;
     }
   }
 
   private void checkPairs(MarketRuntimeSettings next, List<FieldError> errors) {
-    List<String> added = next.tradingPairs().stream().filter(p -> !market.current().tradingPairs().contains(p)).toList();
+    List<String> added =
+        next.tradingPairs().stream()
+            .filter(p -> !market.current().tradingPairs().contains(p))
+            .toList();
     if (added.isEmpty()) {
       return;
     }
     Optional<Predicate<String>> listed = checks.instruments().listed();
     if (listed.isEmpty()) {
-      errors.add(new FieldError("market.trading_pairs", "the OKX instrument list is not loaded yet, so " + added
-          + " cannot be checked; try again once OKX is reachable"));
+      errors.add(
+          new FieldError(
+              "market.trading_pairs",
+              "the OKX instrument list is not loaded yet, so "
+                  + added
+                  + " cannot be checked; try again once OKX is reachable"));
       return;
     }
     List<String> unknown = added.stream().filter(listed.get().negate()).toList();
     if (!unknown.isEmpty()) {
-      errors.add(new FieldError("market.trading_pairs", unknown + " " + (unknown.size() == 1 ? "is" : "are") + " not among OKX's SWAP instruments"));
+      errors.add(
+          new FieldError(
+              "market.trading_pairs",
+              unknown
+                  + " "
+                  + (unknown.size() == 1 ? "is" : "are")
+                  + " not among OKX's SWAP instruments"));
     }
   }
 
@@ -313,9 +398,14 @@ public final class RuntimeSettingsService {
    */
   private void checkLiveAccount(ExecutionSettings before, ExecutionSettings after) {
     if (after != null && after.enabled() && !before.enabled()) {
-      checks.tradingAccount().refusal().ifPresent(why -> {
-        throw new InvalidSettingsChangeException("execution.enabled", "live execution stays off: " + why);
-      });
+      checks
+          .tradingAccount()
+          .refusal()
+          .ifPresent(
+              why -> {
+                throw new InvalidSettingsChangeException(
+                    "execution.enabled", "live execution stays off: " + why);
+              });
     }
   }
 
@@ -323,14 +413,18 @@ public final class RuntimeSettingsService {
     if (next.enabled() && !scheduler.current().enabled()) {
       Optional<RiskLock> lock = locks.all().stream().filter(RiskLock::locked).findFirst();
       if (lock.isPresent()) {
-        throw new ReasoningException(ReasoningException.Kind.RISK_LOCKED, "scheduler.enabled: the scheduler stays off while the "
-            + lock.get().key() + " lock is on: reset or release the lock first");
+        throw new ReasoningException(
+            ReasoningException.Kind.RISK_LOCKED,
+            "scheduler.enabled: the scheduler stays off while the "
+                + lock.get().key()
+                + " lock is on: reset or release the lock first");
       }
     }
   }
 
   private List<SettingsDocument<?>> documents() {
-    List<SettingsDocument<?>> all = new ArrayList<>(List.of(market, guardrails, execution, reasoning, scheduler, ui, okx));
+    List<SettingsDocument<?>> all =
+        new ArrayList<>(List.of(market, guardrails, execution, reasoning, scheduler, ui, okx));
     extra.forEach(g -> all.add(g.document()));
     return all;
   }

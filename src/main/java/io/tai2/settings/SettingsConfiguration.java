@@ -1,15 +1,15 @@
 package io.tai2.settings;
 
 import io.tai2.config.DisplaySettings;
+import io.tai2.config.EnvSettings;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.GuardrailSettings;
-import io.tai2.config.EnvSettings;
 import io.tai2.config.MarketRuntimeSettings;
 import io.tai2.config.OkxRuntimeSettings;
-import io.tai2.config.SecretVault;
-import io.tai2.config.SettingsGroup;
 import io.tai2.config.SchedulerSettings;
+import io.tai2.config.SecretVault;
 import io.tai2.config.SettingsDocument;
+import io.tai2.config.SettingsGroup;
 import io.tai2.config.TradingAccountGate;
 import io.tai2.history.OrderRepository;
 import io.tai2.history.RiskLockRepository;
@@ -32,23 +32,53 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SettingsConfiguration {
 
-
   @Bean
-  RuntimeSettingsService runtimeSettingsService(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<GuardrailSettings> guardrails,
-      SettingsDocument<ExecutionSettings> execution, ReasoningSettingsStore reasoning, SettingsDocument<SchedulerSettings> scheduler,
-      SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> ui, ObjectProvider<SettingsGroup> groups,
-      SecretVault vault, EnvSettings env, SettingsRepository repository, RiskLockRepository locks, ObjectProvider<MarketEngine> engine,
-      PromptVersions versions, OrderRepository orders, LlmAccess llm, ObjectProvider<TradingAccountGate> tradingAccount) {
-    RuntimeSettingsService.Instruments instruments = () -> Optional.ofNullable(engine.getIfAvailable())
-        .filter(MarketEngine::instrumentsLoaded)
-        .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
+  RuntimeSettingsService runtimeSettingsService(
+      SettingsDocument<MarketRuntimeSettings> market,
+      SettingsDocument<GuardrailSettings> guardrails,
+      SettingsDocument<ExecutionSettings> execution,
+      ReasoningSettingsStore reasoning,
+      SettingsDocument<SchedulerSettings> scheduler,
+      SettingsDocument<OkxRuntimeSettings> okx,
+      SettingsDocument<DisplaySettings> ui,
+      ObjectProvider<SettingsGroup> groups,
+      SecretVault vault,
+      EnvSettings env,
+      SettingsRepository repository,
+      RiskLockRepository locks,
+      ObjectProvider<MarketEngine> engine,
+      PromptVersions versions,
+      OrderRepository orders,
+      LlmAccess llm,
+      ObjectProvider<TradingAccountGate> tradingAccount) {
+    RuntimeSettingsService.Instruments instruments =
+        () ->
+            Optional.ofNullable(engine.getIfAvailable())
+                .filter(MarketEngine::instrumentsLoaded)
+                .map(e -> (Predicate<String>) symbol -> e.instrument(symbol).isPresent());
     RuntimeSettingsService.Groups all =
-        new RuntimeSettingsService.Groups(market, guardrails, execution, reasoning, scheduler, okx, ui, groups.orderedStream().toList());
-    RuntimeSettingsService.Checks checks = new RuntimeSettingsService.Checks(instruments, id -> versions.find(id).isPresent(),
-        () -> orders.unresolved().size(), llm::listedModelIds,
-        () -> Optional.ofNullable(engine.getIfAvailable()).map(MarketEngine::timeframes).orElseGet(() -> MarketSettings.defaults().timeframes()),
-        // looked up per check: the gate lives in the subaccount module, which is off without the market engine
-        () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal());
+        new RuntimeSettingsService.Groups(
+            market,
+            guardrails,
+            execution,
+            reasoning,
+            scheduler,
+            okx,
+            ui,
+            groups.orderedStream().toList());
+    RuntimeSettingsService.Checks checks =
+        new RuntimeSettingsService.Checks(
+            instruments,
+            id -> versions.find(id).isPresent(),
+            () -> orders.unresolved().size(),
+            llm::listedModelIds,
+            () ->
+                Optional.ofNullable(engine.getIfAvailable())
+                    .map(MarketEngine::timeframes)
+                    .orElseGet(() -> MarketSettings.defaults().timeframes()),
+            // looked up per check: the gate lives in the subaccount module, which is off without
+            // the market engine
+            () -> tradingAccount.getIfAvailable(() -> TradingAccountGate.OPEN).refusal());
     return new RuntimeSettingsService(all, vault, env.okxDemo(), repository, locks, checks);
   }
 }

@@ -10,9 +10,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.DeserializationFeature;
 
 /**
  * Reads a candle file in either of its two layouts (both in docs/BACKTEST.md): {@code [ts, o, h, l, c, v]} with numbers, or
@@ -21,7 +21,13 @@ import tools.jackson.databind.DeserializationFeature;
 public final class CandleFile {
 
   /** One candle from the file; {@code ts} is its open time. */
-  public record Row(Instant ts, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {}
+  public record Row(
+      Instant ts,
+      BigDecimal open,
+      BigDecimal high,
+      BigDecimal low,
+      BigDecimal close,
+      BigDecimal volume) {}
 
   private static final JsonMapper JSON =
       JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
@@ -45,7 +51,8 @@ public final class CandleFile {
     for (int i = 0; i < root.size(); i++) {
       JsonNode r = root.get(i);
       if (!r.isArray() || r.size() < 6) {
-        throw new IllegalArgumentException(file + " row " + i + ": expected [ts, open, high, low, close, volume, ...]");
+        throw new IllegalArgumentException(
+            file + " row " + i + ": expected [ts, open, high, low, close, volume, ...]");
       }
       rows.add(row(file, i, r));
     }
@@ -74,17 +81,27 @@ public final class CandleFile {
     BigDecimal[] v = new BigDecimal[6];
     for (int c = 0; c < 6; c++) {
       try {
-        // Floats are read as BigDecimal, so 1.1893 stays 1.1893 rather than a binary double expansion.
+        // Floats are read as BigDecimal, so 1.1893 stays 1.1893 rather than a binary double
+        // expansion.
         v[c] = r.get(c).isNumber() ? r.get(c).decimalValue() : new BigDecimal(r.get(c).asString());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(file + " row " + i + ": " + COLUMNS[c] + " is not a number: " + r.get(c));
+        throw new IllegalArgumentException(
+            file + " row " + i + ": " + COLUMNS[c] + " is not a number: " + r.get(c));
       }
     }
     if (v[2].compareTo(v[3]) < 0) {
-      throw new IllegalArgumentException(file + " row " + i + ": high " + v[2].toPlainString() + " is below low " + v[3].toPlainString());
+      throw new IllegalArgumentException(
+          file
+              + " row "
+              + i
+              + ": high "
+              + v[2].toPlainString()
+              + " is below low "
+              + v[3].toPlainString());
     }
     if (v[5].signum() < 0) {
-      throw new IllegalArgumentException(file + " row " + i + ": volume " + v[5].toPlainString() + " is negative");
+      throw new IllegalArgumentException(
+          file + " row " + i + ": volume " + v[5].toPlainString() + " is negative");
     }
     return new Row(Instant.ofEpochMilli(v[0].longValueExact()), v[1], v[2], v[3], v[4], v[5]);
   }

@@ -31,10 +31,18 @@ public final class FakeLlm {
   /** The model used when a request names none (OpenRouter would use the account's default). */
   public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
 
-  static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
   private static final String PREFIX = "/api/v1";
 
-  private enum Kind { FAIL, DELAY, EMPTY, TRUNCATE, DROP, STREAM_ERROR }
+  private enum Kind {
+    FAIL,
+    DELAY,
+    EMPTY,
+    TRUNCATE,
+    DROP,
+    STREAM_ERROR
+  }
 
   /** One scripted deviation, used up by one chat request. */
   private record Injection(Kind kind, int status, long retryAfterSeconds, Duration delay) {}
@@ -165,8 +173,11 @@ public final class FakeLlm {
       answer = error(400, "Invalid request: " + e.getMessage(), null);
     }
     Map<String, String> headers = new LinkedHashMap<>(request.headers());
-    headers.computeIfPresent("Authorization", (name, value) -> value.startsWith("Bearer ") ? "Bearer ****" : "****");
-    FakeLlmCall call = new FakeLlmCall(receivedAt, request.method(), request.rawTarget(), headers, request.rawBody(), 0);
+    headers.computeIfPresent(
+        "Authorization", (name, value) -> value.startsWith("Bearer ") ? "Bearer ****" : "****");
+    FakeLlmCall call =
+        new FakeLlmCall(
+            receivedAt, request.method(), request.rawTarget(), headers, request.rawBody(), 0);
     synchronized (this) {
       calls.add(call.answered(answer.drop() && answer.parts().isEmpty() ? 0 : answer.status()));
     }
@@ -180,7 +191,8 @@ public final class FakeLlm {
       return chat(request);
     }
     if (method.equals("GET") && path.equals("/models")) {
-      return FakeLlmAnswer.json(200, models.list(request.query().getOrDefault("supported_parameters", "")));
+      return FakeLlmAnswer.json(
+          200, models.list(request.query().getOrDefault("supported_parameters", "")));
     }
     if (method.equals("GET") && path.startsWith("/model/")) {
       return FakeLlmModels.find(path.substring("/model/".length()))
@@ -207,7 +219,8 @@ public final class FakeLlm {
     synchronized (this) {
       BigDecimal limit = limits.get(key);
       if (limit != null && usage(key).compareTo(limit) >= 0) {
-        return error(402, "Insufficient credits. Add more using https://openrouter.ai/credits", null);
+        return error(
+            402, "Insufficient credits. Add more using https://openrouter.ai/credits", null);
       }
     }
     JsonNode body = JSON.readTree(request.rawBody().isBlank() ? "{}" : request.rawBody());
@@ -216,14 +229,21 @@ public final class FakeLlm {
       return error(400, "Input required: specify \"prompt\" or \"messages\"", null);
     }
     String modelId = body.path("model").asString("");
-    Optional<FakeLlmModels.Model> found = FakeLlmModels.find(modelId.isBlank() ? DEFAULT_MODEL : modelId);
+    Optional<FakeLlmModels.Model> found =
+        FakeLlmModels.find(modelId.isBlank() ? DEFAULT_MODEL : modelId);
     if (found.isEmpty()) {
       return unavailable(400, modelId + " is not a valid model ID", "model_not_found", modelId);
     }
     FakeLlmModels.Model model = found.get();
     JsonNode schema = FakeLlmCompletion.schemaOf(body);
-    if (!schema.isMissingNode() && body.path("provider").path("require_parameters").asBoolean(false) && !model.structuredOutputs()) {
-      return unavailable(404, "No endpoints found that can handle the requested parameters.", "constraint_filtered", model.id());
+    if (!schema.isMissingNode()
+        && body.path("provider").path("require_parameters").asBoolean(false)
+        && !model.structuredOutputs()) {
+      return unavailable(
+          404,
+          "No endpoints found that can handle the requested parameters.",
+          "constraint_filtered",
+          model.id());
     }
     boolean stream = body.path("stream").asBoolean(false);
     Injection injection;
@@ -232,8 +252,11 @@ public final class FakeLlm {
     synchronized (this) {
       deriving = strategy;
       injection = injections.pollFirst();
-      // Only an answer that delivers whole content uses up a scripted reply, so a retry after a fault still gets it.
-      if (injection == null || injection.kind() == Kind.DELAY || injection.kind() == Kind.TRUNCATE) {
+      // Only an answer that delivers whole content uses up a scripted reply, so a retry after a
+      // fault still gets it.
+      if (injection == null
+          || injection.kind() == Kind.DELAY
+          || injection.kind() == Kind.TRUNCATE) {
         scripted = replies.pollFirst();
       }
     }
@@ -244,8 +267,12 @@ public final class FakeLlm {
     if (kind == Kind.DROP && !stream) {
       return new FakeLlmAnswer(0, Map.of(), "application/json", List.of(), Duration.ZERO, true);
     }
-    String content = kind == Kind.EMPTY ? "" : scripted != null ? scripted : completion.defaultContent(schema);
-    if (kind != Kind.EMPTY && scripted == null && deriving != null && JSON.readTree(content) instanceof ObjectNode base) {
+    String content =
+        kind == Kind.EMPTY ? "" : scripted != null ? scripted : completion.defaultContent(schema);
+    if (kind != Kind.EMPTY
+        && scripted == null
+        && deriving != null
+        && JSON.readTree(content) instanceof ObjectNode base) {
       content = deriving.answer(messages, base);
     }
     String finish = "stop";
@@ -261,16 +288,21 @@ public final class FakeLlm {
     FakeLlmCompletion.Generation generation;
     synchronized (this) {
       usage.merge(key, spent.cost(), BigDecimal::add);
-      generation = new FakeLlmCompletion.Generation("gen-" + ++generations, clock.instant().getEpochSecond(), model);
+      generation =
+          new FakeLlmCompletion.Generation(
+              "gen-" + ++generations, clock.instant().getEpochSecond(), model);
     }
     Map<String, String> headers = Map.of("X-Generation-Id", generation.id());
     Duration delay = kind == Kind.DELAY ? injection.delay() : Duration.ZERO;
     if (stream) {
-      List<String> events = completion.events(generation, content, finish, spent, kind == Kind.STREAM_ERROR);
+      List<String> events =
+          completion.events(generation, content, finish, spent, kind == Kind.STREAM_ERROR);
       boolean drop = kind == Kind.DROP;
-      return new FakeLlmAnswer(200, headers, "text/event-stream", drop ? events.subList(0, 2) : events, delay, drop);
+      return new FakeLlmAnswer(
+          200, headers, "text/event-stream", drop ? events.subList(0, 2) : events, delay, drop);
     }
-    return FakeLlmAnswer.json(200, headers, completion.body(generation, content, finish, spent)).delayed(delay);
+    return FakeLlmAnswer.json(200, headers, completion.body(generation, content, finish, spent))
+        .delayed(delay);
   }
 
   private Optional<FakeLlmAnswer> authenticate(RawRequest request) {
@@ -279,12 +311,15 @@ public final class FakeLlm {
       return Optional.of(error(401, "Missing Authentication header", null));
     }
     synchronized (this) {
-      return keys.contains(key.get()) ? Optional.empty() : Optional.of(error(401, "User not found.", null));
+      return keys.contains(key.get())
+          ? Optional.empty()
+          : Optional.of(error(401, "User not found.", null));
     }
   }
 
   private static Optional<String> bearer(RawRequest request) {
-    return request.header("Authorization")
+    return request
+        .header("Authorization")
         .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
         .map(h -> h.substring(7).trim())
         .filter(k -> !k.isEmpty());
@@ -296,39 +331,52 @@ public final class FakeLlm {
       headers.put("Retry-After", Long.toString(injection.retryAfterSeconds()));
     }
     ObjectNode metadata = JSON.createObjectNode();
-    String message = switch (injection.status()) {
-      case 408 -> "Operation timed out. Please try again later.";
-      case 429 -> {
-        metadata.put("error_type", "rate_limit_exceeded").put("provider_code", "rate_limited");
-        headers.put("X-RateLimit-Limit", "20");
-        headers.put("X-RateLimit-Remaining", "0");
-        headers.put("X-RateLimit-Reset", Long.toString(clock.instant().plusSeconds(Math.max(1, injection.retryAfterSeconds())).toEpochMilli()));
-        yield "Rate limit exceeded";
-      }
-      case 500 -> {
-        metadata.put("error_type", "server");
-        yield "Internal Server Error";
-      }
-      case 502 -> {
-        metadata.put("error_type", "provider_unavailable").put("provider_name", model.provider());
-        yield "Provider returned error";
-      }
-      case 503 -> {
-        metadata.put("error_type", "provider_overloaded").put("provider_name", model.provider());
-        yield "Provider overloaded, please try again later";
-      }
-      case 524 -> "Request timed out. Please try again later.";
-      default -> "Injected error " + injection.status();
-    };
+    String message =
+        switch (injection.status()) {
+          case 408 -> "Operation timed out. Please try again later.";
+          case 429 -> {
+            metadata.put("error_type", "rate_limit_exceeded").put("provider_code", "rate_limited");
+            headers.put("X-RateLimit-Limit", "20");
+            headers.put("X-RateLimit-Remaining", "0");
+            headers.put(
+                "X-RateLimit-Reset",
+                Long.toString(
+                    clock
+                        .instant()
+                        .plusSeconds(Math.max(1, injection.retryAfterSeconds()))
+                        .toEpochMilli()));
+            yield "Rate limit exceeded";
+          }
+          case 500 -> {
+            metadata.put("error_type", "server");
+            yield "Internal Server Error";
+          }
+          case 502 -> {
+            metadata
+                .put("error_type", "provider_unavailable")
+                .put("provider_name", model.provider());
+            yield "Provider returned error";
+          }
+          case 503 -> {
+            metadata
+                .put("error_type", "provider_overloaded")
+                .put("provider_name", model.provider());
+            yield "Provider overloaded, please try again later";
+          }
+          case 524 -> "Request timed out. Please try again later.";
+          default -> "Injected error " + injection.status();
+        };
     ObjectNode root = JSON.createObjectNode();
-    ObjectNode err = root.putObject("error").put("code", injection.status()).put("message", message);
+    ObjectNode err =
+        root.putObject("error").put("code", injection.status()).put("message", message);
     if (!metadata.isEmpty()) {
       err.set("metadata", metadata);
     }
     return FakeLlmAnswer.json(injection.status(), headers, JSON.writeValueAsString(root));
   }
 
-  private static FakeLlmAnswer unavailable(int status, String message, String code, String modelId) {
+  private static FakeLlmAnswer unavailable(
+      int status, String message, String code, String modelId) {
     ObjectNode availability = JSON.createObjectNode().put("code", code).put("retryable", false);
     availability.putArray("requested_models").add(modelId);
     availability.put("docs_url", "https://openrouter.ai/docs/api-reference/errors-and-debugging");
@@ -349,11 +397,20 @@ public final class FakeLlm {
     BigDecimal spent = usage(key);
     BigDecimal limit = limits.get(key);
     ObjectNode data = JSON.createObjectNode();
-    data.put("label", "tai2 sim key").put("limit", limit).putNull("limit_reset")
+    data.put("label", "tai2 sim key")
+        .put("limit", limit)
+        .putNull("limit_reset")
         .put("limit_remaining", limit == null ? null : limit.subtract(spent).max(BigDecimal.ZERO))
-        .put("include_byok_in_limit", false).put("usage", spent).put("usage_daily", spent).put("usage_weekly", spent)
-        .put("usage_monthly", spent).put("byok_usage", 0).put("byok_usage_daily", 0).put("byok_usage_weekly", 0)
-        .put("byok_usage_monthly", 0).put("is_free_tier", false);
+        .put("include_byok_in_limit", false)
+        .put("usage", spent)
+        .put("usage_daily", spent)
+        .put("usage_weekly", spent)
+        .put("usage_monthly", spent)
+        .put("byok_usage", 0)
+        .put("byok_usage_daily", 0)
+        .put("byok_usage_weekly", 0)
+        .put("byok_usage_monthly", 0)
+        .put("is_free_tier", false);
     ObjectNode root = JSON.createObjectNode();
     root.set("data", data);
     return JSON.writeValueAsString(root);

@@ -9,14 +9,22 @@ import java.util.Map;
  * SSE each part is flushed on its own). {@code drop} closes the connection after the parts instead of ending the
  * response, so no parts plus drop means no answer at all and some parts plus drop is a stream cut off midway.
  */
-record FakeLlmAnswer(int status, Map<String, String> headers, String contentType, List<String> parts, Duration delay, boolean drop) {
+record FakeLlmAnswer(
+    int status,
+    Map<String, String> headers,
+    String contentType,
+    List<String> parts,
+    Duration delay,
+    boolean drop) {
 
   static FakeLlmAnswer json(int status, String body) {
-    return new FakeLlmAnswer(status, Map.of(), "application/json", List.of(body), Duration.ZERO, false);
+    return new FakeLlmAnswer(
+        status, Map.of(), "application/json", List.of(body), Duration.ZERO, false);
   }
 
   static FakeLlmAnswer json(int status, Map<String, String> headers, String body) {
-    return new FakeLlmAnswer(status, headers, "application/json", List.of(body), Duration.ZERO, false);
+    return new FakeLlmAnswer(
+        status, headers, "application/json", List.of(body), Duration.ZERO, false);
   }
 
   FakeLlmAnswer delayed(Duration by) {

@@ -1,6 +1,7 @@
 package io.tai2.sim;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -8,13 +9,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
-import java.util.Collections;
 
 /**
  * One request the fake LLM received, as tests assert on it: headers (the {@code Authorization} value masked to its
  * scheme, so recordings never hold a key), the raw JSON body and the status answered ({@code 0} = dropped).
  */
-public record FakeLlmCall(Instant receivedAt, String method, String path, Map<String, String> headers, String body, int status) {
+public record FakeLlmCall(
+    Instant receivedAt,
+    String method,
+    String path,
+    Map<String, String> headers,
+    String body,
+    int status) {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -7,8 +7,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The fake LLM's replies in OpenRouter's shapes (docs/spec/okx-openrouter-protocols.md §11.3–11.4): the default content that satisfies the
@@ -18,12 +18,15 @@ final class FakeLlmCompletion {
 
   /** Characters per token, OpenRouter's rule of thumb; good enough for a fake. */
   private static final int CHARS_PER_TOKEN = 4;
+
   /** Characters of content per SSE delta chunk. */
   private static final int CHUNK_CHARS = 16;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   /** What a generation cost: tokens and USD per part. */
-  record Usage(int promptTokens, int completionTokens, BigDecimal promptCost, BigDecimal completionCost) {
+  record Usage(
+      int promptTokens, int completionTokens, BigDecimal promptCost, BigDecimal completionCost) {
 
     int totalTokens() {
       return promptTokens + completionTokens;
@@ -63,7 +66,9 @@ final class FakeLlmCompletion {
     int prompt = Math.max(1, tokens(chars));
     int completion = tokens(content.length());
     return new Usage(
-        prompt, completion, model.promptPrice().multiply(BigDecimal.valueOf(prompt)).stripTrailingZeros(),
+        prompt,
+        completion,
+        model.promptPrice().multiply(BigDecimal.valueOf(prompt)).stripTrailingZeros(),
         model.completionPrice().multiply(BigDecimal.valueOf(completion)).stripTrailingZeros());
   }
 
@@ -82,7 +87,11 @@ final class FakeLlmCompletion {
   String defaultContent(JsonNode schema) {
     if (schema.isMissingNode() || !schema.isObject()) {
       ObjectNode hold = json.createObjectNode();
-      hold.put("action", "HOLD").put("confidence", 0.5).put("position_size", 0).putNull("take_profit").putNull("stop_loss")
+      hold.put("action", "HOLD")
+          .put("confidence", 0.5)
+          .put("position_size", 0)
+          .putNull("take_profit")
+          .putNull("stop_loss")
           .put("rationale", "fake LLM default reply: no edge, hold");
       return json.writeValueAsString(hold);
     }
@@ -133,7 +142,8 @@ final class FakeLlmCompletion {
       default -> {
         String text = name.equals("action") ? "HOLD" : "fake LLM default reply: no edge, hold";
         int min = schema.path("minLength").asInt(0);
-        yield NODES.stringNode(text.length() >= min ? text : text + "x".repeat(min - text.length()));
+        yield NODES.stringNode(
+            text.length() >= min ? text : text + "x".repeat(min - text.length()));
       }
     };
   }
@@ -158,7 +168,8 @@ final class FakeLlmCompletion {
     if (schema.path("minimum").isNumber()) {
       value = Math.max(value, schema.path("minimum").asDouble());
     }
-    if (schema.path("exclusiveMinimum").isNumber() && value <= schema.path("exclusiveMinimum").asDouble()) {
+    if (schema.path("exclusiveMinimum").isNumber()
+        && value <= schema.path("exclusiveMinimum").asDouble()) {
       value = schema.path("exclusiveMinimum").asDouble() + 1;
     }
     if (schema.path("maximum").isNumber()) {
@@ -171,8 +182,17 @@ final class FakeLlmCompletion {
   String body(Generation g, String content, String finishReason, Usage usage) {
     ObjectNode root = head(g, "chat.completion");
     ObjectNode choice = root.putArray("choices").addObject();
-    choice.put("index", 0).putNull("logprobs").put("finish_reason", finishReason).put("native_finish_reason", finishReason);
-    choice.putObject("message").put("role", "assistant").put("content", content).putNull("refusal").putNull("reasoning");
+    choice
+        .put("index", 0)
+        .putNull("logprobs")
+        .put("finish_reason", finishReason)
+        .put("native_finish_reason", finishReason);
+    choice
+        .putObject("message")
+        .put("role", "assistant")
+        .put("content", content)
+        .putNull("refusal")
+        .putNull("reasoning");
     root.set("usage", usage(usage));
     return json.writeValueAsString(root);
   }
@@ -182,7 +202,8 @@ final class FakeLlmCompletion {
    * chunk with empty {@code choices}, then {@code [DONE]}. With {@code failAfterFirst} the stream carries one delta
    * and then a mid-stream error chunk, and ends there.
    */
-  List<String> events(Generation g, String content, String finishReason, Usage usage, boolean failAfterFirst) {
+  List<String> events(
+      Generation g, String content, String finishReason, Usage usage, boolean failAfterFirst) {
     List<String> events = new ArrayList<>();
     events.add(": OPENROUTER PROCESSING\n\n");
     List<String> pieces = new ArrayList<>();
@@ -197,12 +218,18 @@ final class FakeLlmCompletion {
       ObjectNode chunk = head(g, "chat.completion.chunk");
       ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
       choice.putObject("delta").put("role", "assistant").put("content", pieces.get(i));
-      choice.put("finish_reason", last ? finishReason : null).put("native_finish_reason", last ? finishReason : null);
+      choice
+          .put("finish_reason", last ? finishReason : null)
+          .put("native_finish_reason", last ? finishReason : null);
       events.add(data(chunk));
       if (failAfterFirst) {
         ObjectNode error = head(g, "chat.completion.chunk");
-        error.putObject("error").put("code", 502).put("message", "Provider returned error")
-            .putObject("metadata").put("error_type", "provider_unavailable");
+        error
+            .putObject("error")
+            .put("code", 502)
+            .put("message", "Provider returned error")
+            .putObject("metadata")
+            .put("error_type", "provider_unavailable");
         ObjectNode failed = error.putArray("choices").addObject().put("index", 0);
         failed.putObject("delta").put("content", "");
         failed.put("finish_reason", "error");
@@ -223,17 +250,26 @@ final class FakeLlmCompletion {
   }
 
   private ObjectNode head(Generation g, String object) {
-    return json.createObjectNode().put("id", g.id()).put("provider", g.model().provider()).put("model", g.model().id())
-        .put("object", object).put("created", g.created()).putNull("system_fingerprint");
+    return json.createObjectNode()
+        .put("id", g.id())
+        .put("provider", g.model().provider())
+        .put("model", g.model().id())
+        .put("object", object)
+        .put("created", g.created())
+        .putNull("system_fingerprint");
   }
 
   private ObjectNode usage(Usage u) {
     ObjectNode node = json.createObjectNode();
-    node.put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens()).put("total_tokens", u.totalTokens());
+    node.put("prompt_tokens", u.promptTokens())
+        .put("completion_tokens", u.completionTokens())
+        .put("total_tokens", u.totalTokens());
     node.putObject("prompt_tokens_details").put("cached_tokens", 0);
     node.putObject("completion_tokens_details").put("reasoning_tokens", 0);
     node.put("cost", u.cost()).put("is_byok", false);
-    node.putObject("cost_details").putNull("upstream_inference_cost").put("upstream_inference_prompt_cost", u.promptCost())
+    node.putObject("cost_details")
+        .putNull("upstream_inference_cost")
+        .put("upstream_inference_prompt_cost", u.promptCost())
         .put("upstream_inference_completions_cost", u.completionCost());
     return node;
   }

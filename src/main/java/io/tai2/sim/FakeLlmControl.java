@@ -3,11 +3,11 @@ package io.tai2.sim;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.Optional;
 
 /**
  * Scripts the fake LLM over HTTP under {@code /__sim/llm/}, for end-to-end tests against a separately running
@@ -53,7 +53,13 @@ final class FakeLlmControl {
         case "GET /__sim/llm/requests" -> new SimResponse(200, requests());
         case "POST /__sim/llm/strategy" -> {
           llm.strategy(Optional.of(FakeLlmStrategy.of(b)));
-          yield new SimResponse(200, "{\"strategy\":\"" + FakeLlmStrategy.Kind.parse(b.path("kind").asString("alternate")).name().toLowerCase() + "\"}");
+          yield new SimResponse(
+              200,
+              "{\"strategy\":\""
+                  + FakeLlmStrategy.Kind.parse(b.path("kind").asString("alternate"))
+                      .name()
+                      .toLowerCase()
+                  + "\"}");
         }
         case "DELETE /__sim/llm/strategy" -> {
           llm.strategy(Optional.empty());
@@ -63,10 +69,13 @@ final class FakeLlmControl {
           llm.reset();
           yield new SimResponse(200, "{\"reset\":true}");
         }
-        default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
+        default ->
+            new SimResponse(
+                404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
       };
     } catch (JacksonException | IllegalArgumentException e) {
-      return new SimResponse(400, FakeLlm.JSON.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
+      return new SimResponse(
+          400, FakeLlm.JSON.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
     }
   }
 
@@ -81,7 +90,8 @@ final class FakeLlmControl {
       queued++;
     }
     if (queued == 0) {
-      throw new IllegalArgumentException("give \"content\" (a string) or \"contents\" (an array of strings)");
+      throw new IllegalArgumentException(
+          "give \"content\" (a string) or \"contents\" (an array of strings)");
     }
     return new SimResponse(200, "{\"queued\":" + queued + "}");
   }
@@ -97,8 +107,9 @@ final class FakeLlmControl {
         case "truncated" -> llm.truncateNext();
         case "drop" -> llm.dropNext();
         case "stream_error" -> llm.streamErrorNext();
-        default -> throw new IllegalArgumentException(
-            "unknown fault; give \"status\" (with \"retry_after\") or \"kind\": delay, empty, truncated, drop or stream_error");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown fault; give \"status\" (with \"retry_after\") or \"kind\": delay, empty, truncated, drop or stream_error");
       }
     }
     return new SimResponse(200, "{\"armed\":" + times + "}");
@@ -107,8 +118,13 @@ final class FakeLlmControl {
   private String requests() {
     ArrayNode rows = FakeLlm.JSON.createArrayNode();
     for (FakeLlmCall call : llm.requests()) {
-      ObjectNode row = rows.addObject().put("received_at", call.receivedAt().toString()).put("method", call.method())
-          .put("path", call.path()).put("status", call.status()).put("authorized", call.authorized());
+      ObjectNode row =
+          rows.addObject()
+              .put("received_at", call.receivedAt().toString())
+              .put("method", call.method())
+              .put("path", call.path())
+              .put("status", call.status())
+              .put("authorized", call.authorized());
       ObjectNode headers = row.putObject("headers");
       call.headers().forEach(headers::put);
       row.put("body", call.body());

@@ -30,7 +30,8 @@ public final class FakeLlmStrategy {
       try {
         return valueOf(text.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown strategy \"" + text + "\"; use alternate, long or short");
+        throw new IllegalArgumentException(
+            "unknown strategy \"" + text + "\"; use alternate, long or short");
       }
     }
   }
@@ -45,8 +46,12 @@ public final class FakeLlmStrategy {
 
   /** {@code stopPct}/{@code takePct} in percent of the price (1.0 = 1 %), {@code equityPct} a fraction (0.05 = 5 %). */
   public FakeLlmStrategy(Kind kind, BigDecimal stopPct, BigDecimal takePct, BigDecimal equityPct) {
-    if (stopPct.signum() <= 0 || stopPct.compareTo(new BigDecimal("50")) >= 0 || takePct.signum() <= 0 || takePct.compareTo(new BigDecimal("50")) >= 0) {
-      throw new IllegalArgumentException("stop_pct and take_pct must be above 0 and below 50 (percent of the price)");
+    if (stopPct.signum() <= 0
+        || stopPct.compareTo(new BigDecimal("50")) >= 0
+        || takePct.signum() <= 0
+        || takePct.compareTo(new BigDecimal("50")) >= 0) {
+      throw new IllegalArgumentException(
+          "stop_pct and take_pct must be above 0 and below 50 (percent of the price)");
     }
     if (equityPct.signum() <= 0 || equityPct.compareTo(BigDecimal.ONE) > 0) {
       throw new IllegalArgumentException("equity_pct must be above 0 and at most 1");
@@ -60,8 +65,10 @@ public final class FakeLlmStrategy {
   /** From the control API's JSON: {@code {"kind":"alternate","stop_pct":1.0,"take_pct":2.0,"equity_pct":0.05}}. */
   static FakeLlmStrategy of(JsonNode b) {
     return new FakeLlmStrategy(
-        Kind.parse(b.path("kind").asString("alternate")), new BigDecimal(b.path("stop_pct").asString("1.0")),
-        new BigDecimal(b.path("take_pct").asString("2.0")), new BigDecimal(b.path("equity_pct").asString("0.05")));
+        Kind.parse(b.path("kind").asString("alternate")),
+        new BigDecimal(b.path("stop_pct").asString("1.0")),
+        new BigDecimal(b.path("take_pct").asString("2.0")),
+        new BigDecimal(b.path("equity_pct").asString("0.05")));
   }
 
   /** The decision for one chat request: {@code base} (the schema's HOLD) with the strategy's fields written over it. */
@@ -72,7 +79,9 @@ public final class FakeLlmStrategy {
     }
     JsonNode c = context.get();
     String symbol = c.path("symbol").asString("");
-    Optional<BigDecimal> price = positive(c.path("market").path("last_price")).or(() -> positive(c.path("market").path("mark_price")));
+    Optional<BigDecimal> price =
+        positive(c.path("market").path("last_price"))
+            .or(() -> positive(c.path("market").path("mark_price")));
     if (symbol.isEmpty() || price.isEmpty()) {
       return hold(base, "fake LLM strategy: no symbol or price in the context");
     }
@@ -81,31 +90,56 @@ public final class FakeLlmStrategy {
         base.put("action", "CLOSE").put("confidence", 0.7).put("risk_score", 0.3);
         put(base, "stop_loss", null);
         put(base, "take_profit", null);
-        base.put("rationale", "fake LLM strategy: a " + p.path("side").asString("").toLowerCase(Locale.ROOT) + " is open on " + symbol + ", close it");
+        base.put(
+            "rationale",
+            "fake LLM strategy: a "
+                + p.path("side").asString("").toLowerCase(Locale.ROOT)
+                + " is open on "
+                + symbol
+                + ", close it");
         return FakeLlm.JSON.writeValueAsString(base);
       }
     }
     int n = entries.merge(symbol, 1, Integer::sum);
-    boolean buy = switch (kind) {
-      case LONG -> true;
-      case SHORT -> false;
-      case ALTERNATE -> n % 2 == 1;
-    };
-    BigDecimal tick = positive(c.path("instrument").path("tick_size")).orElse(new BigDecimal("0.0001"));
+    boolean buy =
+        switch (kind) {
+          case LONG -> true;
+          case SHORT -> false;
+          case ALTERNATE -> n % 2 == 1;
+        };
+    BigDecimal tick =
+        positive(c.path("instrument").path("tick_size")).orElse(new BigDecimal("0.0001"));
     BigDecimal px = price.get();
     BigDecimal sign = buy ? BigDecimal.ONE : BigDecimal.ONE.negate();
-    // Stop on the losing side, target on the winning side, each rounded away from the price to the tick.
-    BigDecimal stop = toTick(px.multiply(BigDecimal.ONE.subtract(sign.multiply(stopPct.movePointLeft(2)))), tick,
-        buy ? RoundingMode.FLOOR : RoundingMode.CEILING);
-    BigDecimal take = toTick(px.multiply(BigDecimal.ONE.add(sign.multiply(takePct.movePointLeft(2)))), tick,
-        buy ? RoundingMode.CEILING : RoundingMode.FLOOR);
+    // Stop on the losing side, target on the winning side, each rounded away from the price to the
+    // tick.
+    BigDecimal stop =
+        toTick(
+            px.multiply(BigDecimal.ONE.subtract(sign.multiply(stopPct.movePointLeft(2)))),
+            tick,
+            buy ? RoundingMode.FLOOR : RoundingMode.CEILING);
+    BigDecimal take =
+        toTick(
+            px.multiply(BigDecimal.ONE.add(sign.multiply(takePct.movePointLeft(2)))),
+            tick,
+            buy ? RoundingMode.CEILING : RoundingMode.FLOOR);
     base.put("action", buy ? "BUY" : "SELL").put("confidence", 0.6).put("risk_score", 0.3);
     put(base, "equity_pct", equityPct);
     put(base, "position_size", null);
     put(base, "stop_loss", stop);
     put(base, "take_profit", take);
-    base.put("rationale", "fake LLM strategy: " + (buy ? "long " : "short ") + symbol + " at " + px.toPlainString() + ", stop "
-        + stop.toPlainString() + ", target " + take.toPlainString() + "; snapshot fresh, within the position cap");
+    base.put(
+        "rationale",
+        "fake LLM strategy: "
+            + (buy ? "long " : "short ")
+            + symbol
+            + " at "
+            + px.toPlainString()
+            + ", stop "
+            + stop.toPlainString()
+            + ", target "
+            + take.toPlainString()
+            + "; snapshot fresh, within the position cap");
     return FakeLlm.JSON.writeValueAsString(base);
   }
 
@@ -147,7 +181,10 @@ public final class FakeLlmStrategy {
       if (!m.path("role").asString("").equals("user")) {
         continue;
       }
-      String text = m.path("content").isArray() ? m.path("content").path(0).path("text").asString("") : m.path("content").asString("");
+      String text =
+          m.path("content").isArray()
+              ? m.path("content").path(0).path("text").asString("")
+              : m.path("content").asString("");
       int start = text.lastIndexOf(CONTEXT_START);
       if (start < 0) {
         return Optional.empty();

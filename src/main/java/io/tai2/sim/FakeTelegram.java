@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.function.Supplier;
 
 /**
  * A fake Telegram Bot API served under {@code /bot<token>/<method>}: {@code sendMessage} (JSON or form body) is checked as
@@ -38,7 +38,13 @@ public final class FakeTelegram {
   private static final Pattern PATH = Pattern.compile("/bot([^/]+)/([A-Za-z]+)");
 
   /** One request as received: the path with the token masked, the headers, the raw body and the status answered. */
-  public record Call(Instant receivedAt, String method, String path, Map<String, String> headers, String body, int status) {
+  public record Call(
+      Instant receivedAt,
+      String method,
+      String path,
+      Map<String, String> headers,
+      String body,
+      int status) {
     public Call {
       headers = Map.copyOf(headers);
     }
@@ -63,8 +69,10 @@ public final class FakeTelegram {
   private final Condition arrived = lock.newCondition();
   private long nextMessageId = 1;
   private long nextUpdateId = 1;
+
   /** Each poll takes the next number; a waiting poll whose number is no longer the newest ends with 409. */
   private long pollGeneration;
+
   private int pollsWaiting;
 
   /** A bot that answers to these tokens. */
@@ -85,23 +93,25 @@ public final class FakeTelegram {
 
   /** The next {@code times} {@code sendMessage} requests answer {@code status} (429 with {@code retry_after} 1, or e.g. 500) and record nothing. */
   public void failNext(int status, int times) {
-    locked(() -> {
-      for (int i = 0; i < times; i++) {
-        failures.add(status);
-      }
-      return null;
-    });
+    locked(
+        () -> {
+          for (int i = 0; i < times; i++) {
+            failures.add(status);
+          }
+          return null;
+        });
   }
 
   /** Forgets recorded requests, messages, waiting updates and pending failures. */
   public void reset() {
-    locked(() -> {
-      calls.clear();
-      messages.clear();
-      failures.clear();
-      updates.clear();
-      return null;
-    });
+    locked(
+        () -> {
+          calls.clear();
+          messages.clear();
+          failures.clear();
+          updates.clear();
+          return null;
+        });
   }
 
   /**
@@ -109,25 +119,26 @@ public final class FakeTelegram {
    * {@code text}; a waiting {@code getUpdates} returns it at once. Returns its {@code update_id}.
    */
   public long inject(String chatId, String text) {
-    return locked(() -> {
-      long id = nextUpdateId++;
-      ObjectNode update = JSON.createObjectNode();
-      update.put("update_id", id);
-      ObjectNode message = update.putObject("message");
-      message.put("message_id", nextMessageId++);
-      ObjectNode from = message.putObject("from");
-      from.put("id", chatId.startsWith("-") ? 4242 : Long.parseLong(chatId));
-      from.put("is_bot", false);
-      from.put("first_name", "operator");
-      ObjectNode chat = message.putObject("chat");
-      chat.put("id", Long.parseLong(chatId));
-      chat.put("type", chatId.startsWith("-") ? "group" : "private");
-      message.put("date", clock.instant().getEpochSecond());
-      message.put("text", text);
-      updates.add(new Update(id, JSON.writeValueAsString(update)));
-      arrived.signalAll();
-      return id;
-    });
+    return locked(
+        () -> {
+          long id = nextUpdateId++;
+          ObjectNode update = JSON.createObjectNode();
+          update.put("update_id", id);
+          ObjectNode message = update.putObject("message");
+          message.put("message_id", nextMessageId++);
+          ObjectNode from = message.putObject("from");
+          from.put("id", chatId.startsWith("-") ? 4242 : Long.parseLong(chatId));
+          from.put("is_bot", false);
+          from.put("first_name", "operator");
+          ObjectNode chat = message.putObject("chat");
+          chat.put("id", Long.parseLong(chatId));
+          chat.put("type", chatId.startsWith("-") ? "group" : "private");
+          message.put("date", clock.instant().getEpochSecond());
+          message.put("text", text);
+          updates.add(new Update(id, JSON.writeValueAsString(update)));
+          arrived.signalAll();
+          return id;
+        });
   }
 
   /** How many {@code getUpdates} requests are being held open right now (a bot that is listening holds one). */
@@ -160,7 +171,14 @@ public final class FakeTelegram {
     lock.lock();
     try {
       SimResponse response = answer(request, m);
-      calls.add(new Call(clock.instant(), request.method(), masked, request.headers(), request.rawBody(), response.status()));
+      calls.add(
+          new Call(
+              clock.instant(),
+              request.method(),
+              masked,
+              request.headers(),
+              request.rawBody(),
+              response.status()));
       return response;
     } finally {
       lock.unlock();
@@ -173,12 +191,16 @@ public final class FakeTelegram {
       return error(401, "Unauthorized");
     }
     if (m.group(2).equals("getUpdates")) {
-      return getUpdates(params(request)); // injected failures are for sends: a poller running beside a test never takes one
+      return getUpdates(
+          params(request)); // injected failures are for sends: a poller running beside a test never
+      // takes one
     }
     if (!failures.isEmpty()) {
       int status = failures.poll();
       return status == 429
-          ? new SimResponse(429, "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\",\"parameters\":{\"retry_after\":1}}")
+          ? new SimResponse(
+              429,
+              "{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 1\",\"parameters\":{\"retry_after\":1}}")
           : error(status, "Internal Server Error");
     }
     if (!m.group(2).equals("sendMessage")) {
@@ -216,7 +238,8 @@ public final class FakeTelegram {
     try {
       offset = Long.parseLong(params.getOrDefault("offset", "0"));
       limit = Math.clamp(Integer.parseInt(params.getOrDefault("limit", "100")), 1, 100);
-      timeout = Math.clamp(Integer.parseInt(params.getOrDefault("timeout", "0")), 0, MAX_POLL_SECONDS);
+      timeout =
+          Math.clamp(Integer.parseInt(params.getOrDefault("timeout", "0")), 0, MAX_POLL_SECONDS);
     } catch (NumberFormatException e) {
       return error(400, "Bad Request: offset, limit and timeout must be integers");
     }
@@ -241,10 +264,14 @@ public final class FakeTelegram {
       pollsWaiting--;
     }
     if (generation != pollGeneration) {
-      return error(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
+      return error(
+          409,
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running");
     }
     StringBuilder out = new StringBuilder("{\"ok\":true,\"result\":[");
-    updates.stream().limit(limit).forEach(u -> out.append(out.charAt(out.length() - 1) == '[' ? "" : ",").append(u.json()));
+    updates.stream()
+        .limit(limit)
+        .forEach(u -> out.append(out.charAt(out.length() - 1) == '[' ? "" : ",").append(u.json()));
     return new SimResponse(200, out.append("]}").toString());
   }
 
@@ -256,7 +283,14 @@ public final class FakeTelegram {
     if (contentType.startsWith("application/json")) {
       try {
         JsonNode json = JSON.readTree(body);
-        json.properties().forEach(e -> params.put(e.getKey(), e.getValue().isString() ? e.getValue().asString() : e.getValue().toString()));
+        json.properties()
+            .forEach(
+                e ->
+                    params.put(
+                        e.getKey(),
+                        e.getValue().isString()
+                            ? e.getValue().asString()
+                            : e.getValue().toString()));
       } catch (JacksonException e) {
         params.clear();
       }
@@ -264,7 +298,9 @@ public final class FakeTelegram {
       for (String pair : body.split("&")) {
         String[] kv = pair.split("=", 2);
         if (kv.length == 2) {
-          params.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+          params.put(
+              URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+              URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
         }
       }
     }
@@ -272,16 +308,24 @@ public final class FakeTelegram {
   }
 
   private static SimResponse error(int status, String description) {
-    return new SimResponse(status, "{\"ok\":false,\"error_code\":" + status + ",\"description\":\"" + description + "\"}");
+    return new SimResponse(
+        status,
+        "{\"ok\":false,\"error_code\":" + status + ",\"description\":\"" + description + "\"}");
   }
 
   /** The text of every accepted message to {@code chatId}. */
   public List<String> textsTo(String chatId) {
-    return locked(() -> messages.stream().filter(s -> s.chatId().equals(chatId)).map(SentMessage::text).toList());
+    return locked(
+        () ->
+            messages.stream()
+                .filter(s -> s.chatId().equals(chatId))
+                .map(SentMessage::text)
+                .toList());
   }
 
   /** The last accepted message, if any. */
   public Optional<SentMessage> lastMessage() {
-    return locked(() -> messages.isEmpty() ? Optional.<SentMessage>empty() : Optional.of(messages.getLast()));
+    return locked(
+        () -> messages.isEmpty() ? Optional.<SentMessage>empty() : Optional.of(messages.getLast()));
   }
 }

@@ -41,16 +41,22 @@ final class FakeTelegramControl {
           JsonNode b = JSON.readTree(request.rawBody().isBlank() ? "{}" : request.rawBody());
           String chat = b.path("chat_id").asString("");
           if (!chat.matches("-?[0-9]{1,20}") || !b.path("text").isString()) {
-            yield new SimResponse(400, "{\"error\":\"chat_id (a numeric chat id) and text are required\"}");
+            yield new SimResponse(
+                400, "{\"error\":\"chat_id (a numeric chat id) and text are required\"}");
           }
-          yield new SimResponse(200, "{\"update_id\":" + telegram.inject(chat, b.path("text").asString()) + "}");
+          yield new SimResponse(
+              200, "{\"update_id\":" + telegram.inject(chat, b.path("text").asString()) + "}");
         }
-        case "GET /__sim/telegram/messages" -> new SimResponse(200, messages(request.query().get("chat_id")));
+        case "GET /__sim/telegram/messages" ->
+            new SimResponse(200, messages(request.query().get("chat_id")));
         case "DELETE /__sim/telegram" -> {
           telegram.reset();
           yield new SimResponse(200, "{\"reset\":true}");
         }
-        default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + request.method() + " " + path + "\"}");
+        default ->
+            new SimResponse(
+                404,
+                "{\"error\":\"unknown control endpoint " + request.method() + " " + path + "\"}");
       };
     } catch (JacksonException e) {
       return new SimResponse(400, JSON.writeValueAsString(Map.of("error", "the body is not JSON")));

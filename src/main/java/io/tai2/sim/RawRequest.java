@@ -1,18 +1,19 @@
 package io.tai2.sim;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 
 /**
  * A request exactly as it arrived: the raw request target (path and query, never re-encoded) and the raw body text,
  * so signatures are verified over the bytes the client signed.
  */
-public record RawRequest(String method, String rawTarget, Map<String, String> headers, String rawBody) {
+public record RawRequest(
+    String method, String rawTarget, Map<String, String> headers, String rawBody) {
 
   public RawRequest {
     Map<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -86,11 +86,18 @@ public final class RequestAuthenticator {
       return new Rejected(OkxError.ENVIRONMENT_MISMATCH);
     }
     String expected =
-        OkxSigner.sign(account.secretKey(), timestamp.get(), request.method(), request.rawTarget(), request.rawBody());
+        OkxSigner.sign(
+            account.secretKey(),
+            timestamp.get(),
+            request.method(),
+            request.rawTarget(),
+            request.rawBody());
     if (!constantTimeEquals(expected, sign.get())) {
       return new Rejected(OkxError.INVALID_SIGN);
     }
-    return request.method().equals("POST") ? checkPost(request, account) : new Authenticated(account);
+    return request.method().equals("POST")
+        ? checkPost(request, account)
+        : new Authenticated(account);
   }
 
   private static Result checkPost(RawRequest request, SimAccount account) {
@@ -105,11 +112,16 @@ public final class RequestAuthenticator {
     } catch (JacksonException e) {
       return new Rejected(OkxError.JSON_SYNTAX);
     }
-    boolean json = request.header("Content-Type").map(ct -> ct.toLowerCase().startsWith("application/json")).orElse(false);
+    boolean json =
+        request
+            .header("Content-Type")
+            .map(ct -> ct.toLowerCase().startsWith("application/json"))
+            .orElse(false);
     return json ? new Authenticated(account) : new Rejected(OkxError.INVALID_CONTENT_TYPE);
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -19,6 +19,7 @@ final class SimAccountEndpoints {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final SimExchange exchange;
+
   /** Per API key, the transfers it made (OKX keeps their state for a while; the simulator for its lifetime). */
   private final Map<String, List<ObjectNode>> transfers = new ConcurrentHashMap<>();
 
@@ -53,8 +54,14 @@ final class SimAccountEndpoints {
         return error(200, "51001", "Instrument ID or Spread ID doesn't exist.");
       }
       String lever = SimTradingEndpoints.str(exchange.leverage(account.apiKey(), instId, mgnMode));
-      for (String posSide : longShort && mgnMode.equals("isolated") ? List.of("long", "short") : List.of("net")) {
-        rows.addObject().put("instId", instId).put("ccy", "").put("mgnMode", mgnMode).put("posSide", posSide).put("lever", lever);
+      for (String posSide :
+          longShort && mgnMode.equals("isolated") ? List.of("long", "short") : List.of("net")) {
+        rows.addObject()
+            .put("instId", instId)
+            .put("ccy", "")
+            .put("mgnMode", mgnMode)
+            .put("posSide", posSide)
+            .put("lever", lever);
       }
     }
     return SimResponse.ok(JSON.writeValueAsString(rows));
@@ -65,12 +72,31 @@ final class SimAccountEndpoints {
     ArrayNode rows = JSON.createArrayNode();
     String ccy = query.getOrDefault("ccy", "");
     if (ccy.isEmpty() || List.of(ccy.split(",")).contains("USDT")) {
-      rows.addObject().put("ccy", "USDT").put("name", "Tether").put("chain", "USDT-ERC20").put("canDep", true)
-          .put("canWd", true).put("canInternal", true).put("depQuotaFixed", "").put("depQuoteDailyLayer2", "")
-          .put("logoLink", "").put("mainNet", false).put("maxFee", "7.64").put("maxFeeForCtAddr", "7.64").put("maxWd", "18135350")
-          .put("minDep", "0.00000001").put("minDepArrivalConfirm", "64").put("minFee", "3.82").put("minFeeForCtAddr", "3.82")
-          .put("minWd", "2").put("minWdUnlockConfirm", "96").put("needTag", false).put("usedDepQuotaFixed", "")
-          .put("usedWdQuota", "0").put("wdQuota", "10000000").put("wdTickSz", "8");
+      rows.addObject()
+          .put("ccy", "USDT")
+          .put("name", "Tether")
+          .put("chain", "USDT-ERC20")
+          .put("canDep", true)
+          .put("canWd", true)
+          .put("canInternal", true)
+          .put("depQuotaFixed", "")
+          .put("depQuoteDailyLayer2", "")
+          .put("logoLink", "")
+          .put("mainNet", false)
+          .put("maxFee", "7.64")
+          .put("maxFeeForCtAddr", "7.64")
+          .put("maxWd", "18135350")
+          .put("minDep", "0.00000001")
+          .put("minDepArrivalConfirm", "64")
+          .put("minFee", "3.82")
+          .put("minFeeForCtAddr", "3.82")
+          .put("minWd", "2")
+          .put("minWdUnlockConfirm", "96")
+          .put("needTag", false)
+          .put("usedDepQuotaFixed", "")
+          .put("usedWdQuota", "0")
+          .put("wdQuota", "10000000")
+          .put("wdTickSz", "8");
     }
     return SimResponse.ok(JSON.writeValueAsString(rows));
   }
@@ -78,10 +104,14 @@ final class SimAccountEndpoints {
   /** Remembers a successful {@code asset/transfer} (its reply row and request) for {@code transfer-state}. */
   SimResponse recordTransfer(SimAccount account, String requestBody, SimResponse reply) {
     JsonNode answer = JSON.readTree(reply.body());
-    if (answer.path("code").asString("").equals("0") && answer.path("data").isArray() && !answer.path("data").isEmpty()) {
+    if (answer.path("code").asString("").equals("0")
+        && answer.path("data").isArray()
+        && !answer.path("data").isEmpty()) {
       JsonNode request = JSON.readTree(requestBody);
       ObjectNode row = ((ObjectNode) answer.path("data").get(0)).deepCopy();
-      row.put("instId", "").put("toInstId", "").put("state", "success")
+      row.put("instId", "")
+          .put("toInstId", "")
+          .put("state", "success")
           .put("subAcct", SimTradingEndpoints.text(request, "subAcct").orElse(""))
           .put("type", SimTradingEndpoints.text(request, "type").orElse("0"));
       transfers.computeIfAbsent(account.apiKey(), k -> new CopyOnWriteArrayList<>()).add(row);
@@ -97,14 +127,20 @@ final class SimAccountEndpoints {
       return error(400, "50014", "Parameter transId can not be empty.");
     }
     ArrayNode rows = JSON.createArrayNode();
-    new ArrayList<>(transfers.getOrDefault(account.apiKey(), List.of())).stream()
-        .filter(t -> transId.isEmpty() ? t.path("clientId").asString().equals(clientId) : t.path("transId").asString().equals(transId))
-        .reduce((first, second) -> second)
-        .ifPresent(rows::add);
+    new ArrayList<>(transfers.getOrDefault(account.apiKey(), List.of()))
+        .stream()
+            .filter(
+                t ->
+                    transId.isEmpty()
+                        ? t.path("clientId").asString().equals(clientId)
+                        : t.path("transId").asString().equals(transId))
+            .reduce((first, second) -> second)
+            .ifPresent(rows::add);
     return SimResponse.ok(JSON.writeValueAsString(rows));
   }
 
   private static SimResponse error(int status, String code, String msg) {
-    return new SimResponse(status, "{\"code\":\"" + code + "\",\"msg\":\"" + msg + "\",\"data\":[]}");
+    return new SimResponse(
+        status, "{\"code\":\"" + code + "\",\"msg\":\"" + msg + "\",\"data\":[]}");
   }
 }

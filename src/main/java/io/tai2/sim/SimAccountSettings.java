@@ -25,7 +25,8 @@ final class SimAccountSettings {
   }
 
   /** Adds or removes isolated margin (59300 no position, 59301 below the floor, 59303 not enough available). */
-  MarginAdjustment adjustMargin(SimBook book, String instId, String posSide, String type, String amt) {
+  MarginAdjustment adjustMargin(
+      SimBook book, String instId, String posSide, String type, String amt) {
     Position p = book.positions.get(SimBook.key(instId, "isolated", posSide));
     if (p == null || p.pos().signum() == 0) {
       return MarginAdjustment.refused("59300", "Margin call failed. Position does not exist.");
@@ -36,14 +37,16 @@ final class SimAccountSettings {
     BigDecimal margin;
     if (type.equals("add")) {
       if (amount.compareTo(book.available()) > 0) {
-        return MarginAdjustment.refused("59303", "Insufficient available margin, add margin or reduce the borrowing amount");
+        return MarginAdjustment.refused(
+            "59303", "Insufficient available margin, add margin or reduce the borrowing amount");
       }
       margin = p.margin().add(amount);
     } else if (type.equals("reduce")) {
       margin = p.margin().subtract(amount);
       BigDecimal floor = notional.divide(inst.maxLeverage(), PositionMath.MC);
       if (margin.compareTo(floor) < 0) {
-        return MarginAdjustment.refused("59301", "Margin adjustment exceeds the maximum available.");
+        return MarginAdjustment.refused(
+            "59301", "Margin adjustment exceeds the maximum available.");
       }
     } else {
       return MarginAdjustment.refused("51000", "Parameter type error");
@@ -59,9 +62,14 @@ final class SimAccountSettings {
     if (!posMode.equals(SimBook.NET_MODE) && !posMode.equals(SimBook.LONG_SHORT_MODE)) {
       return Optional.of(new Refused("51000", "Parameter posMode error"));
     }
-    boolean busy = book.positions.values().stream().anyMatch(p -> p.pos().signum() != 0) || !book.resting.isEmpty();
+    boolean busy =
+        book.positions.values().stream().anyMatch(p -> p.pos().signum() != 0)
+            || !book.resting.isEmpty();
     if (busy) {
-      return Optional.of(new Refused("59000", "Settings failed. Delete any open positions or orders before modifying settings."));
+      return Optional.of(
+          new Refused(
+              "59000",
+              "Settings failed. Delete any open positions or orders before modifying settings."));
     }
     book.posMode = posMode;
     return Optional.empty();
@@ -86,7 +94,9 @@ final class SimAccountSettings {
       return Optional.of(new Refused("51000", "Parameter lever error"));
     }
     if (value.compareTo(instrument.get().maxLeverage()) > 0) {
-      return Optional.of(new Refused("59102", "Leverage exceeds the maximum leverage. Please adjust your leverage."));
+      return Optional.of(
+          new Refused(
+              "59102", "Leverage exceeds the maximum leverage. Please adjust your leverage."));
     }
     book.leverage.put(instId + "/" + mgnMode, value);
     return Optional.empty();

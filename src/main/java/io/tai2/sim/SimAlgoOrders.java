@@ -33,8 +33,15 @@ final class SimAlgoOrders {
    * the whole position at trigger time ({@code closeFraction 1}).
    */
   Placement placeAlgo(
-      SimBook book, String instId, String tdMode, String posSide, String side, Optional<BigDecimal> sz, Optional<BigDecimal> tp,
-      Optional<BigDecimal> sl, String algoClOrdId) {
+      SimBook book,
+      String instId,
+      String tdMode,
+      String posSide,
+      String side,
+      Optional<BigDecimal> sz,
+      Optional<BigDecimal> tp,
+      Optional<BigDecimal> sl,
+      String algoClOrdId) {
     if (market.instrument(instId).isEmpty()) {
       return new Refused("51001", "Instrument ID or Spread ID doesn't exist.");
     }
@@ -55,15 +62,47 @@ final class SimAlgoOrders {
     }
     BigDecimal last = market.last(instId);
     if (sl.isPresent() && last.subtract(sl.get()).signum() != closeDir) {
-      return new Refused(closeDir > 0 ? "51280" : "51279", "SL trigger price must be on the loss side of the last price");
+      return new Refused(
+          closeDir > 0 ? "51280" : "51279",
+          "SL trigger price must be on the loss side of the last price");
     }
     if (tp.isPresent() && tp.get().subtract(last).signum() != closeDir) {
-      return new Refused(closeDir > 0 ? "51277" : "51278", "TP trigger price must be on the profit side of the last price");
+      return new Refused(
+          closeDir > 0 ? "51277" : "51278",
+          "TP trigger price must be on the profit side of the last price");
     }
-    Algo algo = new Algo(ids.next(), algoClOrdId, instId, tdMode, posSide, side, sz.orElse(p.pos().abs()), tp, sl, "live", clock.millis());
+    Algo algo =
+        new Algo(
+            ids.next(),
+            algoClOrdId,
+            instId,
+            tdMode,
+            posSide,
+            side,
+            sz.orElse(p.pos().abs()),
+            tp,
+            sl,
+            "live",
+            clock.millis());
     book.putAlgo(algo);
-    return new Accepted(new Order(algo.algoId(), algoClOrdId, instId, tdMode, posSide, side, tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
-        algo.sz(), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, p.lever(), true, "live", algo.cTime(), List.of(algo)));
+    return new Accepted(
+        new Order(
+            algo.algoId(),
+            algoClOrdId,
+            instId,
+            tdMode,
+            posSide,
+            side,
+            tp.isPresent() && sl.isPresent() ? "oco" : "conditional",
+            algo.sz(),
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            BigDecimal.ZERO,
+            p.lever(),
+            true,
+            "live",
+            algo.cTime(),
+            List.of(algo)));
   }
 
   /** Cancels a pending algo; refused with 51400-family codes when it is unknown or no longer pending. */
@@ -78,6 +117,9 @@ final class SimAlgoOrders {
         return Optional.empty();
       }
     }
-    return Optional.of(new Refused("51400", "Cancellation failed as the order has been filled, canceled or does not exist."));
+    return Optional.of(
+        new Refused(
+            "51400",
+            "Cancellation failed as the order has been filled, canceled or does not exist."));
   }
 }

@@ -26,6 +26,7 @@ final class SimBatchEndpoints {
   private final Clock clock;
   private final SimTradingEndpoints trading;
   private final SimAmendments amendments;
+
   /** Per API key: when {@code cancel-all-after} cancels every live order (clock millis). */
   private final Map<String, Long> cancelAllAt = new ConcurrentHashMap<>();
 
@@ -39,7 +40,8 @@ final class SimBatchEndpoints {
   SimResponse batchOrders(SimAccount account, String body) {
     Optional<JsonNode> items = batch(body);
     if (items.isEmpty()) {
-      return parameterError("51000", "Parameter batch size error: 1 to " + MAX_BATCH + " orders are required");
+      return parameterError(
+          "51000", "Parameter batch size error: 1 to " + MAX_BATCH + " orders are required");
     }
     ArrayNode rows = JSON.createArrayNode();
     items.get().forEach(item -> rows.add(trading.placeOne(account, item)));
@@ -50,12 +52,16 @@ final class SimBatchEndpoints {
   SimResponse cancelBatchOrders(SimAccount account, String body) {
     Optional<JsonNode> items = batch(body);
     if (items.isEmpty()) {
-      return parameterError("51000", "Parameter batch size error: 1 to " + MAX_BATCH + " orders are required");
+      return parameterError(
+          "51000", "Parameter batch size error: 1 to " + MAX_BATCH + " orders are required");
     }
     ArrayNode rows = JSON.createArrayNode();
     for (JsonNode item : items.get()) {
-      if (SimTradingEndpoints.text(item, "ordId").isEmpty() && SimTradingEndpoints.text(item, "clOrdId").isEmpty()) {
-        rows.add(trading.orderResult("", "", "51003", "Either client order ID or order ID is required."));
+      if (SimTradingEndpoints.text(item, "ordId").isEmpty()
+          && SimTradingEndpoints.text(item, "clOrdId").isEmpty()) {
+        rows.add(
+            trading.orderResult(
+                "", "", "51003", "Either client order ID or order ID is required."));
       } else {
         rows.add(trading.cancelOne(account, item));
       }
@@ -77,27 +83,45 @@ final class SimBatchEndpoints {
       return parameterError("50014", "Parameter instId can not be empty.");
     }
     if (ordId.isEmpty() && clOrdId.isEmpty()) {
-      return amendReply(ordId, clOrdId, reqId, new SimExchange.Refused("51003", "Either client order ID or order ID is required."));
+      return amendReply(
+          ordId,
+          clOrdId,
+          reqId,
+          new SimExchange.Refused("51003", "Either client order ID or order ID is required."));
     }
-    JsonNode attached = b.path("attachAlgoOrds").isArray() && !b.path("attachAlgoOrds").isEmpty() ? b.path("attachAlgoOrds").get(0) : JSON.createObjectNode();
+    JsonNode attached =
+        b.path("attachAlgoOrds").isArray() && !b.path("attachAlgoOrds").isEmpty()
+            ? b.path("attachAlgoOrds").get(0)
+            : JSON.createObjectNode();
     SimAmendments.Change change;
     try {
-      change = new SimAmendments.Change(
-          SimTradingEndpoints.text(b, "newSz"), SimTradingEndpoints.text(b, "newPx").map(BigDecimal::new),
-          SimTradingEndpoints.text(attached, "newTpTriggerPx").map(BigDecimal::new),
-          SimTradingEndpoints.text(attached, "newSlTriggerPx").map(BigDecimal::new));
+      change =
+          new SimAmendments.Change(
+              SimTradingEndpoints.text(b, "newSz"),
+              SimTradingEndpoints.text(b, "newPx").map(BigDecimal::new),
+              SimTradingEndpoints.text(attached, "newTpTriggerPx").map(BigDecimal::new),
+              SimTradingEndpoints.text(attached, "newSlTriggerPx").map(BigDecimal::new));
     } catch (NumberFormatException e) {
-      return amendReply(ordId, clOrdId, reqId, new SimExchange.Refused("51000", "Parameter newPx or attachAlgoOrds error"));
+      return amendReply(
+          ordId,
+          clOrdId,
+          reqId,
+          new SimExchange.Refused("51000", "Parameter newPx or attachAlgoOrds error"));
     }
     Optional<SimExchange.Refused> refused =
-        amendments.amendOrder(account.apiKey(), SimTradingEndpoints.text(b, "instId").get(), ordId, clOrdId, change);
+        amendments.amendOrder(
+            account.apiKey(), SimTradingEndpoints.text(b, "instId").get(), ordId, clOrdId, change);
     return amendReply(ordId, clOrdId, reqId, refused.orElse(null));
   }
 
-  private SimResponse amendReply(Optional<String> ordId, Optional<String> clOrdId, String reqId, SimExchange.Refused refused) {
+  private SimResponse amendReply(
+      Optional<String> ordId, Optional<String> clOrdId, String reqId, SimExchange.Refused refused) {
     ObjectNode row = JSON.createObjectNode();
-    row.put("clOrdId", clOrdId.orElse("")).put("ordId", ordId.orElse("")).put("reqId", reqId)
-        .put("sCode", refused == null ? "0" : refused.sCode()).put("sMsg", refused == null ? "" : refused.sMsg())
+    row.put("clOrdId", clOrdId.orElse(""))
+        .put("ordId", ordId.orElse(""))
+        .put("reqId", reqId)
+        .put("sCode", refused == null ? "0" : refused.sCode())
+        .put("sMsg", refused == null ? "" : refused.sMsg())
         .put("ts", Long.toString(clock.millis()));
     return trading.batchReply(JSON.createArrayNode().add(row));
   }
@@ -120,18 +144,32 @@ final class SimBatchEndpoints {
       refused = new SimExchange.Refused("51000", "Parameter algoId or algoClOrdId error");
     } else {
       try {
-        SimAmendments.Change change = new SimAmendments.Change(
-            SimTradingEndpoints.text(b, "newSz"), Optional.empty(),
-            SimTradingEndpoints.text(b, "newTpTriggerPx").map(BigDecimal::new),
-            SimTradingEndpoints.text(b, "newSlTriggerPx").map(BigDecimal::new));
-        refused = amendments.amendAlgo(account.apiKey(), SimTradingEndpoints.text(b, "instId").get(), algoId, algoClOrdId, change).orElse(null);
+        SimAmendments.Change change =
+            new SimAmendments.Change(
+                SimTradingEndpoints.text(b, "newSz"),
+                Optional.empty(),
+                SimTradingEndpoints.text(b, "newTpTriggerPx").map(BigDecimal::new),
+                SimTradingEndpoints.text(b, "newSlTriggerPx").map(BigDecimal::new));
+        refused =
+            amendments
+                .amendAlgo(
+                    account.apiKey(),
+                    SimTradingEndpoints.text(b, "instId").get(),
+                    algoId,
+                    algoClOrdId,
+                    change)
+                .orElse(null);
       } catch (NumberFormatException e) {
-        refused = new SimExchange.Refused("51000", "Parameter newTpTriggerPx or newSlTriggerPx error");
+        refused =
+            new SimExchange.Refused("51000", "Parameter newTpTriggerPx or newSlTriggerPx error");
       }
     }
     ObjectNode row = JSON.createObjectNode();
-    row.put("algoClOrdId", algoClOrdId.orElse("")).put("algoId", algoId.orElse("")).put("reqId", reqId)
-        .put("sCode", refused == null ? "0" : refused.sCode()).put("sMsg", refused == null ? "" : refused.sMsg());
+    row.put("algoClOrdId", algoClOrdId.orElse(""))
+        .put("algoId", algoId.orElse(""))
+        .put("reqId", reqId)
+        .put("sCode", refused == null ? "0" : refused.sCode())
+        .put("sMsg", refused == null ? "" : refused.sMsg());
     return trading.batchReply(JSON.createArrayNode().add(row));
   }
 
@@ -161,27 +199,36 @@ final class SimBatchEndpoints {
       cancelAllAt.put(account.apiKey(), now + seconds * 1000L);
     }
     ObjectNode row = JSON.createObjectNode();
-    row.put("triggerTime", seconds == 0 ? "0" : Long.toString(now + seconds * 1000L)).put("tag", "").put("ts", Long.toString(now));
+    row.put("triggerTime", seconds == 0 ? "0" : Long.toString(now + seconds * 1000L))
+        .put("tag", "")
+        .put("ts", Long.toString(now));
     return SimResponse.ok(JSON.writeValueAsString(JSON.createArrayNode().add(row)));
   }
 
   /** Cancels the live orders of every key whose {@code cancel-all-after} timer ran out. */
   void cancelAllDue(SimExchange exchange) {
     long now = clock.millis();
-    cancelAllAt.entrySet().removeIf(e -> {
-      if (e.getValue() > now) {
-        return false;
-      }
-      amendments.cancelAll(e.getKey());
-      return true;
-    });
+    cancelAllAt
+        .entrySet()
+        .removeIf(
+            e -> {
+              if (e.getValue() > now) {
+                return false;
+              }
+              amendments.cancelAll(e.getKey());
+              return true;
+            });
   }
 
   /** The items of a batch body: a JSON array of 1 to 20 objects, else empty. */
   private static Optional<JsonNode> batch(String body) {
     try {
       JsonNode items = JSON.readTree(body);
-      boolean ok = items.isArray() && !items.isEmpty() && items.size() <= MAX_BATCH && items.valueStream().allMatch(JsonNode::isObject);
+      boolean ok =
+          items.isArray()
+              && !items.isEmpty()
+              && items.size() <= MAX_BATCH
+              && items.valueStream().allMatch(JsonNode::isObject);
       return ok ? Optional.of(items) : Optional.empty();
     } catch (JacksonException e) {
       return Optional.empty();
@@ -201,6 +248,7 @@ final class SimBatchEndpoints {
     ObjectNode envelope = JSON.createObjectNode();
     envelope.put("code", code).put("msg", msg);
     envelope.set("data", JSON.createArrayNode());
-    return new SimResponse(400, JSON.writeValueAsString(envelope)); // OKX answers parameter errors with HTTP 400
+    return new SimResponse(
+        400, JSON.writeValueAsString(envelope)); // OKX answers parameter errors with HTTP 400
   }
 }

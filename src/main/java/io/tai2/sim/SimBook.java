@@ -31,14 +31,21 @@ final class SimBook {
   final List<SimExchange.Order> orders = new ArrayList<>();
   final List<SimExchange.Algo> algos = new ArrayList<>();
   final List<String> triggered = new ArrayList<>();
+
   /** Oldest first; fills are the trade (type 2) and liquidation (type 5) bills. */
   final List<SimExchange.Bill> bills = new ArrayList<>();
+
   final Map<String, SimOrderDesk.Resting> resting = new LinkedHashMap<>();
   private final SimMarket market;
   private final SimIds ids;
   private final Consumer<SimExchange.Change> emit;
 
-  SimBook(String apiKey, BigDecimal cash, SimMarket market, SimIds ids, Consumer<SimExchange.Change> emit) {
+  SimBook(
+      String apiKey,
+      BigDecimal cash,
+      SimMarket market,
+      SimIds ids,
+      Consumer<SimExchange.Change> emit) {
     this.apiKey = apiKey;
     this.cash = cash;
     this.market = market;
@@ -58,8 +65,13 @@ final class SimBook {
 
   /** OKX's rule: {@code posSide} net (or absent) in net mode, long or short in long/short mode; 51000 otherwise. */
   Optional<SimExchange.Refused> checkPosSide(String posSide) {
-    boolean ok = posMode.equals(NET_MODE) ? posSide.equals("net") : posSide.equals("long") || posSide.equals("short");
-    return ok ? Optional.empty() : Optional.of(new SimExchange.Refused("51000", "Parameter posSide error"));
+    boolean ok =
+        posMode.equals(NET_MODE)
+            ? posSide.equals("net")
+            : posSide.equals("long") || posSide.equals("short");
+    return ok
+        ? Optional.empty()
+        : Optional.of(new SimExchange.Refused("51000", "Parameter posSide error"));
   }
 
   /** Adds an order, or replaces the one with its ordId, and tells the listeners. */
@@ -99,7 +111,16 @@ final class SimBook {
    * cancels its TP/SL.
    */
   void fill(
-      Instrument inst, String mgnMode, String posSide, int dir, BigDecimal sz, BigDecimal px, BigDecimal lever, BigDecimal fee, long now, SimExchange.Trade trade) {
+      Instrument inst,
+      String mgnMode,
+      String posSide,
+      int dir,
+      BigDecimal sz,
+      BigDecimal px,
+      BigDecimal lever,
+      BigDecimal fee,
+      long now,
+      SimExchange.Trade trade) {
     String key = key(inst.instId(), mgnMode, posSide);
     SimExchange.Position p = positions.get(key);
     BigDecimal pos = p == null ? BigDecimal.ZERO : p.pos();
@@ -111,7 +132,11 @@ final class SimBook {
     BigDecimal realized = BigDecimal.ZERO;
     if (closing.signum() > 0) {
       int posDir = pos.signum();
-      realized = closing.multiply(inst.contractSize()).multiply(px.subtract(avg)).multiply(BigDecimal.valueOf(posDir));
+      realized =
+          closing
+              .multiply(inst.contractSize())
+              .multiply(px.subtract(avg))
+              .multiply(BigDecimal.valueOf(posDir));
       if (mgnMode.equals("isolated")) {
         margin = margin.subtract(margin.multiply(closing).divide(pos.abs(), PositionMath.MC));
       }
@@ -123,29 +148,68 @@ final class SimBook {
       }
     }
     if (openingSz.signum() > 0) {
-      avg = pos.abs().multiply(avg).add(openingSz.multiply(px)).divide(pos.abs().add(openingSz), PositionMath.MC);
+      avg =
+          pos.abs()
+              .multiply(avg)
+              .add(openingSz.multiply(px))
+              .divide(pos.abs().add(openingSz), PositionMath.MC);
       pos = pos.add(openingSz.multiply(BigDecimal.valueOf(dir)));
       if (mgnMode.equals("isolated")) {
-        margin = margin.add(PositionMath.initialMargin(openingSz.multiply(inst.contractSize()), px, lever));
+        margin =
+            margin.add(
+                PositionMath.initialMargin(openingSz.multiply(inst.contractSize()), px, lever));
       }
     }
     cash = cash.add(fee).add(realized);
-    int posDir = closing.signum() > 0 ? -dir : dir; // the side of the position this fill mainly acts on
+    int posDir =
+        closing.signum() > 0 ? -dir : dir; // the side of the position this fill mainly acts on
     String subType = closing.signum() > 0 ? (posDir > 0 ? "5" : "6") : (posDir > 0 ? "3" : "4");
     boolean liquidation = !trade.liquidationSubType().isEmpty();
-    addBill(new SimExchange.Bill(
-        ids.next(), liquidation ? "5" : "2", liquidation ? trade.liquidationSubType() : subType, inst.instId(), mgnMode, trade.ordId(),
-        trade.clOrdId(), liquidation ? "-" + ids.tradeId() : ids.tradeId(), dir > 0 ? "buy" : "sell", sz, px, fee.add(realized), cash, fee, realized,
-        trade.execType(), now));
+    addBill(
+        new SimExchange.Bill(
+            ids.next(),
+            liquidation ? "5" : "2",
+            liquidation ? trade.liquidationSubType() : subType,
+            inst.instId(),
+            mgnMode,
+            trade.ordId(),
+            trade.clOrdId(),
+            liquidation ? "-" + ids.tradeId() : ids.tradeId(),
+            dir > 0 ? "buy" : "sell",
+            sz,
+            px,
+            fee.add(realized),
+            cash,
+            fee,
+            realized,
+            trade.execType(),
+            now));
     String posId = p == null ? ids.next() : p.posId();
     long cTime = p == null || p.pos().signum() == 0 ? now : p.cTime();
     BigDecimal totalFee = (p == null ? BigDecimal.ZERO : p.fee()).add(fee);
     BigDecimal fundingFee = p == null || p.pos().signum() == 0 ? BigDecimal.ZERO : p.fundingFee();
-    putPosition(key, new SimExchange.Position(posId, inst.instId(), mgnMode, posSide, pos, avg, lever, margin, totalFee, pnl, fundingFee, cTime, now));
+    putPosition(
+        key,
+        new SimExchange.Position(
+            posId,
+            inst.instId(),
+            mgnMode,
+            posSide,
+            pos,
+            avg,
+            lever,
+            margin,
+            totalFee,
+            pnl,
+            fundingFee,
+            cTime,
+            now));
     if (pos.signum() == 0) {
       // The position is gone: its TP/SL can no longer act.
       for (SimExchange.Algo a : List.copyOf(algos)) {
-        if (a.instId().equals(inst.instId()) && a.tdMode().equals(mgnMode) && a.state().equals("live")) {
+        if (a.instId().equals(inst.instId())
+            && a.tdMode().equals(mgnMode)
+            && a.state().equals("live")) {
           putAlgo(a.withState("canceled"));
         }
       }
@@ -167,7 +231,8 @@ final class SimBook {
       if (p.mgnMode().equals("isolated")) {
         used = used.add(p.margin());
       } else {
-        BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
+        BigDecimal coin =
+            p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
         used = used.add(PositionMath.initialMargin(coin, market.last(p.instId()), p.lever()));
       }
     }
@@ -183,7 +248,9 @@ final class SimBook {
       }
       Instrument inst = market.instrument(p.instId()).orElseThrow();
       BigDecimal coin = p.pos().abs().multiply(inst.contractSize());
-      BigDecimal amount = PositionMath.funding(p.pos().signum(), coin, market.last(p.instId()), SimMarket.FUNDING_RATE);
+      BigDecimal amount =
+          PositionMath.funding(
+              p.pos().signum(), coin, market.last(p.instId()), SimMarket.FUNDING_RATE);
       cash = cash.add(amount);
       addBill(SimExchange.Bill.funding(ids.next(), p, market.last(p.instId()), amount, cash, at));
       putPosition(entry.getKey(), p.withFunding(amount, at));
@@ -200,13 +267,37 @@ final class SimBook {
     Instrument inst = market.instrument(p.instId()).orElseThrow();
     BigDecimal px = liqPx.max(inst.tickSz()).setScale(inst.tickSz().scale(), RoundingMode.HALF_UP);
     BigDecimal sz = p.pos().abs();
-    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
+    BigDecimal fee =
+        PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     String ordId = ids.next();
     String side = dir > 0 ? "sell" : "buy";
-    fill(inst, p.mgnMode(), p.posSide(), -dir, sz, px, p.lever(), fee, now, new SimExchange.Trade(ordId, "", "T", dir > 0 ? "104" : "105"));
-    putOrder(SimExchange.Order.closingFill(
-        ordId, "", p.instId(), p.mgnMode(), p.posSide(), side, sz, px, fee, p.lever(), now, "full_liquidation"));
-    emit.accept(new SimExchange.Liquidated(apiKey, p.instId(), side, dir > 0 ? "long" : "short", sz, px));
+    fill(
+        inst,
+        p.mgnMode(),
+        p.posSide(),
+        -dir,
+        sz,
+        px,
+        p.lever(),
+        fee,
+        now,
+        new SimExchange.Trade(ordId, "", "T", dir > 0 ? "104" : "105"));
+    putOrder(
+        SimExchange.Order.closingFill(
+            ordId,
+            "",
+            p.instId(),
+            p.mgnMode(),
+            p.posSide(),
+            side,
+            sz,
+            px,
+            fee,
+            p.lever(),
+            now,
+            "full_liquidation"));
+    emit.accept(
+        new SimExchange.Liquidated(apiKey, p.instId(), side, dir > 0 ? "long" : "short", sz, px));
   }
 
   /** A position's liquidation price; a cross position is backed by the cash the other positions do not tie up. */
@@ -214,10 +305,16 @@ final class SimBook {
     if (p.pos().signum() == 0) {
       return Optional.empty();
     }
-    BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
-    BigDecimal backing = p.mgnMode().equals("isolated") ? p.margin() : cash.subtract(usedMargin(other -> other != p));
-    // A long backed by more than its notional has no liquidation price: OKX sends "" then, never a negative price.
-    return Optional.of(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), backing)).filter(px -> px.signum() > 0);
+    BigDecimal coin =
+        p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
+    BigDecimal backing =
+        p.mgnMode().equals("isolated")
+            ? p.margin()
+            : cash.subtract(usedMargin(other -> other != p));
+    // A long backed by more than its notional has no liquidation price: OKX sends "" then, never a
+    // negative price.
+    return Optional.of(PositionMath.liquidationPrice(p.pos().signum(), coin, p.avgPx(), backing))
+        .filter(px -> px.signum() > 0);
   }
 
   /** Fires one leg ("tp" or "sl") of an algo: a reduce-only market order for at most the position's size, filled at {@code px}. */
@@ -231,10 +328,33 @@ final class SimBook {
     Instrument inst = market.instrument(algo.instId()).orElseThrow();
     int dir = algo.side().equals("buy") ? 1 : -1;
     BigDecimal sz = algo.sz().min(p.pos().abs());
-    BigDecimal fee = PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
+    BigDecimal fee =
+        PositionMath.fee(sz.multiply(inst.contractSize()), px, PositionMath.TAKER_RATE);
     String ordId = ids.next();
-    fill(inst, algo.tdMode(), algo.posSide(), dir, sz, px, p.lever(), fee, now, new SimExchange.Trade(ordId, "", "T"));
-    putOrder(SimExchange.Order.closingFill(
-        ordId, "", algo.instId(), algo.tdMode(), algo.posSide(), algo.side(), sz, px, fee, p.lever(), now, "normal"));
+    fill(
+        inst,
+        algo.tdMode(),
+        algo.posSide(),
+        dir,
+        sz,
+        px,
+        p.lever(),
+        fee,
+        now,
+        new SimExchange.Trade(ordId, "", "T"));
+    putOrder(
+        SimExchange.Order.closingFill(
+            ordId,
+            "",
+            algo.instId(),
+            algo.tdMode(),
+            algo.posSide(),
+            algo.side(),
+            sz,
+            px,
+            fee,
+            p.lever(),
+            now,
+            "normal"));
   }
 }

@@ -1,7 +1,7 @@
 package io.tai2.sim;
 
-import io.tai2.okx.OkxBarSize;
 import io.tai2.okx.Instrument;
+import io.tai2.okx.OkxBarSize;
 import io.tai2.okx.OkxError;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -24,9 +24,12 @@ final class SimCandles {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 300;
+
   /** How many bars of each size {@code market/candles} reaches back. */
   static final int RECENT_BARS = 1_440;
+
   static final int FUNDING_MAX_LIMIT = 400;
+
   /** OKX keeps three months of funding history on this endpoint. */
   static final long FUNDING_HISTORY_MILLIS = 92L * 24 * 3600 * 1000;
 
@@ -39,7 +42,8 @@ final class SimCandles {
   }
 
   SimResponse candles(Map<String, String> query, boolean recentOnly) {
-    Optional<Instrument> instrument = Optional.ofNullable(query.get("instId")).flatMap(market::instrument);
+    Optional<Instrument> instrument =
+        Optional.ofNullable(query.get("instId")).flatMap(market::instrument);
     if (instrument.isEmpty()) {
       return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
     }
@@ -58,7 +62,14 @@ final class SimCandles {
 
   /** The newest {@code count} bars of {@code bar} (e.g. "1m", "1Dutc"), newest first, the forming one with confirm "0". */
   List<ArrayNode> recent(Instrument i, String bar, int count) {
-    return OkxBarSize.of(bar).map(size -> rows(i, size, new Paging(OptionalLong.empty(), OptionalLong.empty(), count, null), true))
+    return OkxBarSize.of(bar)
+        .map(
+            size ->
+                rows(
+                    i,
+                    size,
+                    new Paging(OptionalLong.empty(), OptionalLong.empty(), count, null),
+                    true))
         .orElse(List.of());
   }
 
@@ -76,12 +87,17 @@ final class SimCandles {
       }
       oldest = Math.max(oldest, back);
     }
-    long open = paging.after().isPresent() ? Math.min(current, size.openOf(paging.after().getAsLong() - 1)) : current;
+    long open =
+        paging.after().isPresent()
+            ? Math.min(current, size.openOf(paging.after().getAsLong() - 1))
+            : current;
     long newerThan = paging.before().orElse(Long.MIN_VALUE);
     List<ArrayNode> rows = new ArrayList<>(Math.min(paging.limit(), 300));
     while (rows.size() < paging.limit() && open >= oldest && open > newerThan) {
       long bar = open;
-      market.span(i.instId(), bar, size.next(bar)).ifPresent(b -> rows.add(row(i, bar, b, bar == current)));
+      market
+          .span(i.instId(), bar, size.next(bar))
+          .ifPresent(b -> rows.add(row(i, bar, b, bar == current)));
       open = size.previous(open);
     }
     return rows;
@@ -89,7 +105,8 @@ final class SimCandles {
 
   /** Funding settled every 8 h at the constant rate, newest first, over OKX's three months; paged by {@code fundingTime}. */
   SimResponse fundingRateHistory(Map<String, String> query) {
-    Optional<Instrument> instrument = Optional.ofNullable(query.get("instId")).flatMap(market::instrument);
+    Optional<Instrument> instrument =
+        Optional.ofNullable(query.get("instId")).flatMap(market::instrument);
     if (instrument.isEmpty()) {
       return SimResponse.error(OkxError.INSTRUMENT_NOT_FOUND);
     }
@@ -101,13 +118,23 @@ final class SimCandles {
     long now = market.now().toEpochMilli();
     long latest = SimMarket.nextFundingTime(now) - period;
     long oldest = Math.max(market.firstBarOpen(), now - FUNDING_HISTORY_MILLIS);
-    long time = paging.after().isPresent() ? Math.min(latest, SimMarket.nextFundingTime(paging.after().getAsLong() - 1) - period) : latest;
+    long time =
+        paging.after().isPresent()
+            ? Math.min(latest, SimMarket.nextFundingTime(paging.after().getAsLong() - 1) - period)
+            : latest;
     ArrayNode data = JSON.createArrayNode();
-    while (data.size() < paging.limit() && time >= oldest && time > paging.before().orElse(Long.MIN_VALUE)) {
+    while (data.size() < paging.limit()
+        && time >= oldest
+        && time > paging.before().orElse(Long.MIN_VALUE)) {
       ObjectNode n = data.addObject();
       String rate = str(SimMarket.FUNDING_RATE);
-      n.put("instType", "SWAP").put("instId", instrument.get().instId()).put("formulaType", "noRate").put("fundingRate", rate)
-          .put("realizedRate", rate).put("fundingTime", Long.toString(time)).put("method", "current_period");
+      n.put("instType", "SWAP")
+          .put("instId", instrument.get().instId())
+          .put("formulaType", "noRate")
+          .put("fundingRate", rate)
+          .put("realizedRate", rate)
+          .put("fundingTime", Long.toString(time))
+          .put("method", "current_period");
       time -= period;
     }
     return SimResponse.ok(JSON.writeValueAsString(data));
@@ -132,7 +159,10 @@ final class SimCandles {
       }
       try {
         String asked = query.get("limit");
-        limit = asked == null || asked.isEmpty() ? defaultLimit : Math.min(maxLimit, Integer.parseInt(asked));
+        limit =
+            asked == null || asked.isEmpty()
+                ? defaultLimit
+                : Math.min(maxLimit, Integer.parseInt(asked));
       } catch (NumberFormatException e) {
         return new Paging(after, before, limit, "limit");
       }
@@ -140,21 +170,30 @@ final class SimCandles {
     }
 
     private static OptionalLong optionalLong(String value) {
-      return value == null || value.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
+      return value == null || value.isEmpty()
+          ? OptionalLong.empty()
+          : OptionalLong.of(Long.parseLong(value));
     }
   }
 
   private static ArrayNode row(Instrument i, long open, SimMarket.Bar bar, boolean forming) {
     BigDecimal volCcy = bar.volume().multiply(i.contractSize());
     ArrayNode row = JSON.createArrayNode();
-    row.add(Long.toString(open)).add(str(bar.open())).add(str(bar.high())).add(str(bar.low())).add(str(bar.close()))
-        .add(str(bar.volume())).add(str(volCcy)).add(str(volCcy.multiply(bar.close()).setScale(2, RoundingMode.HALF_UP)))
+    row.add(Long.toString(open))
+        .add(str(bar.open()))
+        .add(str(bar.high()))
+        .add(str(bar.low()))
+        .add(str(bar.close()))
+        .add(str(bar.volume()))
+        .add(str(volCcy))
+        .add(str(volCcy.multiply(bar.close()).setScale(2, RoundingMode.HALF_UP)))
         .add(forming ? "0" : "1");
     return row;
   }
 
   private static SimResponse parameterError(String name) {
-    return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter " + name + " error\",\"data\":[]}");
+    return new SimResponse(
+        400, "{\"code\":\"51000\",\"msg\":\"Parameter " + name + " error\",\"data\":[]}");
   }
 
   private static String str(BigDecimal value) {

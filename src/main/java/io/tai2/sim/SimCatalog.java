@@ -21,7 +21,17 @@ public final class SimCatalog {
     add("ETH-USDT-SWAP", "0.1", "ETH", "0.01", "0.1", "0.1", "20000", "100000000", "100", "3000");
     add("SOL-USDT-SWAP", "1", "SOL", "0.01", "0.01", "0.01", "20000", "100000000", "50", "150");
     add("XRP-USDT-SWAP", "100", "XRP", "0.0001", "0.1", "0.1", "15000", "100000000", "50", "2.1");
-    add("DOGE-USDT-SWAP", "1000", "DOGE", "0.00001", "0.1", "0.1", "12000", "100000000", "50", "0.18");
+    add(
+        "DOGE-USDT-SWAP",
+        "1000",
+        "DOGE",
+        "0.00001",
+        "0.1",
+        "0.1",
+        "12000",
+        "100000000",
+        "50",
+        "0.18");
     add("LTC-USDT-SWAP", "1", "LTC", "0.01", "0.1", "0.1", "10000", "100000000", "50", "85");
   }
 
@@ -31,12 +41,32 @@ public final class SimCatalog {
   }
 
   private static void add(
-      String id, String ctVal, String ccy, String tick, String lot, String min, String maxMkt, String maxLmt, String lever, String price) {
+      String id,
+      String ctVal,
+      String ccy,
+      String tick,
+      String lot,
+      String min,
+      String maxMkt,
+      String maxLmt,
+      String lever,
+      String price) {
     INSTRUMENTS.put(
         id,
         new Instrument(
-            id, "SWAP", "USDT", new BigDecimal(ctVal), BigDecimal.ONE, ccy, new BigDecimal(tick), new BigDecimal(lot),
-            new BigDecimal(min), new BigDecimal(maxMkt), new BigDecimal(maxLmt), new BigDecimal(lever), "live"));
+            id,
+            "SWAP",
+            "USDT",
+            new BigDecimal(ctVal),
+            BigDecimal.ONE,
+            ccy,
+            new BigDecimal(tick),
+            new BigDecimal(lot),
+            new BigDecimal(min),
+            new BigDecimal(maxMkt),
+            new BigDecimal(maxLmt),
+            new BigDecimal(lever),
+            "live"));
     START_PRICES.put(id, new BigDecimal(price));
   }
 }

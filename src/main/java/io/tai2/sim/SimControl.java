@@ -2,13 +2,13 @@ package io.tai2.sim;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The control API outside {@code /api/v5} (docs/spec/okx-openrouter-protocols.md §12.1), for tests and scripts in other processes: arm and clear
@@ -47,19 +47,28 @@ final class SimControl {
         case "POST /__sim/ws" -> webSocket(JSON.readTree(body));
         case "POST /__sim/clock" -> clock(JSON.readTree(body));
         case "POST /__sim/scenario" -> scenario(JSON.readTree(body));
-        default -> new SimResponse(404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
+        default ->
+            new SimResponse(
+                404, "{\"error\":\"unknown control endpoint " + method + " " + path + "\"}");
       };
     } catch (JacksonException | IllegalArgumentException e) {
-      return new SimResponse(400, JSON.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
+      return new SimResponse(
+          400, JSON.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
     }
   }
 
   private SimResponse arm(JsonNode b) {
     SimFaults.Kind kind = SimFaults.Kind.valueOf(b.path("kind").asString());
-    api.faults().arm(
-        new SimFaults.Fault(
-            b.path("method").asString("POST"), b.path("path").asString(), kind, b.path("count").asInt(1),
-            Duration.ofMillis(b.path("delay_ms").asLong(0)), b.path("code").asString(""), b.path("message").asString("")));
+    api.faults()
+        .arm(
+            new SimFaults.Fault(
+                b.path("method").asString("POST"),
+                b.path("path").asString(),
+                kind,
+                b.path("count").asInt(1),
+                Duration.ofMillis(b.path("delay_ms").asLong(0)),
+                b.path("code").asString(""),
+                b.path("message").asString("")));
     return new SimResponse(200, "{\"armed\":true}");
   }
 
@@ -72,14 +81,25 @@ final class SimControl {
     SimWebSocket ws = api.webSocket();
     Optional<String> service = Optional.ofNullable(b.path("service").asString(null));
     switch (b.path("action").asString("")) {
-      case "close" -> ws.closeAll(service, b.path("code").asInt(4004), b.path("reason").asString("Closed by the simulator"));
+      case "close" ->
+          ws.closeAll(
+              service,
+              b.path("code").asInt(4004),
+              b.path("reason").asString("Closed by the simulator"));
       case "mute" -> ws.mute(service, true);
       case "unmute" -> ws.mute(service, false);
       case "book_gap" -> ws.bookGap(b.path("instId").asString());
       case "notice" -> ws.upgradeNotice(service);
-      case "liquidation" -> ws.liquidation(b.path("instId").asString(), b.path("side").asString("buy"),
-          b.path("posSide").asString("short"), b.path("sz").asString("1"), b.path("bkPx").asString("0"));
-      default -> throw new IllegalArgumentException("unknown action; use close, mute, unmute, book_gap, notice or liquidation");
+      case "liquidation" ->
+          ws.liquidation(
+              b.path("instId").asString(),
+              b.path("side").asString("buy"),
+              b.path("posSide").asString("short"),
+              b.path("sz").asString("1"),
+              b.path("bkPx").asString("0"));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown action; use close, mute, unmute, book_gap, notice or liquidation");
     }
     return new SimResponse(200, "{\"ok\":true,\"connections\":" + ws.connections() + "}");
   }
@@ -108,9 +128,15 @@ final class SimControl {
         if (path.equals("/__sim/scenario")) {
           throw new IllegalArgumentException("step " + (done + 1) + ": scenarios do not nest");
         }
-        SimResponse answer = handle(step.path("method").asString("POST"), path, JSON.writeValueAsString(step.path("body")));
+        SimResponse answer =
+            handle(
+                step.path("method").asString("POST"),
+                path,
+                JSON.writeValueAsString(step.path("body")));
         if (answer.status() != 200) {
-          return new SimResponse(answer.status(), "{\"failed_step\":" + (done + 1) + ",\"answer\":" + answer.body() + "}");
+          return new SimResponse(
+              answer.status(),
+              "{\"failed_step\":" + (done + 1) + ",\"answer\":" + answer.body() + "}");
         }
       }
       done++;
@@ -129,14 +155,19 @@ final class SimControl {
       clock.advance(Duration.ofMillis(b.path("advance_ms").asLong(0)));
     }
     api.exchange().settleFundingDue();
-    return new SimResponse(200, "{\"now\":\"" + clock.instant() + "\",\"ts\":\"" + clock.millis() + "\"}");
+    return new SimResponse(
+        200, "{\"now\":\"" + clock.instant() + "\",\"ts\":\"" + clock.millis() + "\"}");
   }
 
   private String journal() {
     ArrayNode rows = JSON.createArrayNode();
     for (SimJournal.Entry e : api.journal().entries()) {
-      rows.addObject().put("received_at", e.receivedAtMillis()).put("method", e.method()).put("target", e.target())
-          .put("body", e.body()).put("status", e.status())
+      rows.addObject()
+          .put("received_at", e.receivedAtMillis())
+          .put("method", e.method())
+          .put("target", e.target())
+          .put("body", e.body())
+          .put("status", e.status())
           .put("simulated_trading", e.simulatedTrading());
     }
     return JSON.writeValueAsString(rows);

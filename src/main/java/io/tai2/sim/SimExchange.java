@@ -27,46 +27,176 @@ public final class SimExchange {
 
   /** An order as stored after it was accepted: {@code px} is the limit price (0 for market orders). */
   public record Order(
-      String ordId, String clOrdId, String instId, String tdMode, String posSide, String side, String ordType, BigDecimal sz,
-      BigDecimal px, BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
-      List<Algo> attached, String category) {
+      String ordId,
+      String clOrdId,
+      String instId,
+      String tdMode,
+      String posSide,
+      String side,
+      String ordType,
+      BigDecimal sz,
+      BigDecimal px,
+      BigDecimal avgPx,
+      BigDecimal fee,
+      BigDecimal lever,
+      boolean reduceOnly,
+      String state,
+      long cTime,
+      List<Algo> attached,
+      String category) {
 
     /** A {@code normal} order (not a liquidation). */
     public Order(
-        String ordId, String clOrdId, String instId, String tdMode, String posSide, String side, String ordType, BigDecimal sz,
-        BigDecimal px, BigDecimal avgPx, BigDecimal fee, BigDecimal lever, boolean reduceOnly, String state, long cTime,
+        String ordId,
+        String clOrdId,
+        String instId,
+        String tdMode,
+        String posSide,
+        String side,
+        String ordType,
+        BigDecimal sz,
+        BigDecimal px,
+        BigDecimal avgPx,
+        BigDecimal fee,
+        BigDecimal lever,
+        boolean reduceOnly,
+        String state,
+        long cTime,
         List<Algo> attached) {
-      this(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, state, cTime, attached, "normal");
+      this(
+          ordId,
+          clOrdId,
+          instId,
+          tdMode,
+          posSide,
+          side,
+          ordType,
+          sz,
+          px,
+          avgPx,
+          fee,
+          lever,
+          reduceOnly,
+          state,
+          cTime,
+          attached,
+          "normal");
     }
 
     /** An order placed by a request: its ids, instrument, modes, side, type and reduce-only flag come from {@code r}. */
     static Order placed(
-        String ordId, OrderRequest r, BigDecimal sz, BigDecimal px, BigDecimal avgPx, BigDecimal fee, BigDecimal lever, String state,
-        long cTime, List<Algo> attached) {
-      return new Order(ordId, r.clOrdId().orElse(""), r.instId(), r.tdMode(), r.posSide(), r.side(), r.ordType(), sz, px, avgPx, fee, lever,
-          r.reduceOnly(), state, cTime, attached);
+        String ordId,
+        OrderRequest r,
+        BigDecimal sz,
+        BigDecimal px,
+        BigDecimal avgPx,
+        BigDecimal fee,
+        BigDecimal lever,
+        String state,
+        long cTime,
+        List<Algo> attached) {
+      return new Order(
+          ordId,
+          r.clOrdId().orElse(""),
+          r.instId(),
+          r.tdMode(),
+          r.posSide(),
+          r.side(),
+          r.ordType(),
+          sz,
+          px,
+          avgPx,
+          fee,
+          lever,
+          r.reduceOnly(),
+          state,
+          cTime,
+          attached);
     }
 
     /** A reduce-only market order filled at once at {@code avgPx}: a closed position, a fired TP/SL or a liquidation. */
     static Order closingFill(
-        String ordId, String clOrdId, String instId, String tdMode, String posSide, String side, BigDecimal sz, BigDecimal avgPx,
-        BigDecimal fee, BigDecimal lever, long cTime, String category) {
-      return new Order(ordId, clOrdId, instId, tdMode, posSide, side, "market", sz, BigDecimal.ZERO, avgPx, fee, lever, true, "filled", cTime,
-          List.of(), category);
+        String ordId,
+        String clOrdId,
+        String instId,
+        String tdMode,
+        String posSide,
+        String side,
+        BigDecimal sz,
+        BigDecimal avgPx,
+        BigDecimal fee,
+        BigDecimal lever,
+        long cTime,
+        String category) {
+      return new Order(
+          ordId,
+          clOrdId,
+          instId,
+          tdMode,
+          posSide,
+          side,
+          "market",
+          sz,
+          BigDecimal.ZERO,
+          avgPx,
+          fee,
+          lever,
+          true,
+          "filled",
+          cTime,
+          List.of(),
+          category);
     }
 
     Order withState(String next) {
-      return new Order(ordId, clOrdId, instId, tdMode, posSide, side, ordType, sz, px, avgPx, fee, lever, reduceOnly, next, cTime, List.of(), category);
+      return new Order(
+          ordId,
+          clOrdId,
+          instId,
+          tdMode,
+          posSide,
+          side,
+          ordType,
+          sz,
+          px,
+          avgPx,
+          fee,
+          lever,
+          reduceOnly,
+          next,
+          cTime,
+          List.of(),
+          category);
     }
   }
 
   /** A TP/SL algo order. */
   public record Algo(
-      String algoId, String algoClOrdId, String instId, String tdMode, String posSide, String side, BigDecimal sz,
-      Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx, String state, long cTime) {
+      String algoId,
+      String algoClOrdId,
+      String instId,
+      String tdMode,
+      String posSide,
+      String side,
+      BigDecimal sz,
+      Optional<BigDecimal> tpTriggerPx,
+      Optional<BigDecimal> slTriggerPx,
+      String state,
+      long cTime) {
 
     Algo withState(String next) {
-      return new Algo(algoId, algoClOrdId, instId, tdMode, posSide, side, sz, tpTriggerPx, slTriggerPx, next, cTime);
+      return new Algo(
+          algoId,
+          algoClOrdId,
+          instId,
+          tdMode,
+          posSide,
+          side,
+          sz,
+          tpTriggerPx,
+          slTriggerPx,
+          next,
+          cTime);
     }
   }
 
@@ -76,20 +206,67 @@ public final class SimExchange {
    * liquidation bills double as fills (§5.6).
    */
   public record Bill(
-      String billId, String type, String subType, String instId, String mgnMode, String ordId, String clOrdId, String tradeId,
-      String side, BigDecimal sz, BigDecimal px, BigDecimal balChg, BigDecimal bal, BigDecimal fee, BigDecimal pnl,
-      String execType, long ts) {
+      String billId,
+      String type,
+      String subType,
+      String instId,
+      String mgnMode,
+      String ordId,
+      String clOrdId,
+      String tradeId,
+      String side,
+      BigDecimal sz,
+      BigDecimal px,
+      BigDecimal balChg,
+      BigDecimal bal,
+      BigDecimal fee,
+      BigDecimal pnl,
+      String execType,
+      long ts) {
 
     /** A transfer in (11) or out (12) of the trading account: no instrument, no order, no trade. */
     static Bill transfer(String billId, BigDecimal amount, BigDecimal bal, long ts) {
-      return new Bill(billId, "1", amount.signum() > 0 ? "11" : "12", "", "", "", "", "", "", BigDecimal.ZERO, BigDecimal.ZERO, amount, bal,
-          BigDecimal.ZERO, BigDecimal.ZERO, "", ts);
+      return new Bill(
+          billId,
+          "1",
+          amount.signum() > 0 ? "11" : "12",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          BigDecimal.ZERO,
+          BigDecimal.ZERO,
+          amount,
+          bal,
+          BigDecimal.ZERO,
+          BigDecimal.ZERO,
+          "",
+          ts);
     }
 
     /** A funding payment (173 paid) or receipt (174) of a position at the mark price: no order, no trade, no fee. */
-    static Bill funding(String billId, Position p, BigDecimal markPx, BigDecimal amount, BigDecimal bal, long ts) {
-      return new Bill(billId, "8", amount.signum() < 0 ? "173" : "174", p.instId(), p.mgnMode(), "", "", "", "", p.pos().abs(), markPx,
-          amount, bal, BigDecimal.ZERO, BigDecimal.ZERO, "", ts);
+    static Bill funding(
+        String billId, Position p, BigDecimal markPx, BigDecimal amount, BigDecimal bal, long ts) {
+      return new Bill(
+          billId,
+          "8",
+          amount.signum() < 0 ? "173" : "174",
+          p.instId(),
+          p.mgnMode(),
+          "",
+          "",
+          "",
+          "",
+          p.pos().abs(),
+          markPx,
+          amount,
+          bal,
+          BigDecimal.ZERO,
+          BigDecimal.ZERO,
+          "",
+          ts);
     }
   }
 
@@ -98,22 +275,68 @@ public final class SimExchange {
    * mode alike, where {@code posSide} fixes the sign.
    */
   public record Position(
-      String posId, String instId, String mgnMode, String posSide, BigDecimal pos, BigDecimal avgPx, BigDecimal lever,
-      BigDecimal margin, BigDecimal fee, BigDecimal pnl, BigDecimal fundingFee, long cTime, long uTime) {
+      String posId,
+      String instId,
+      String mgnMode,
+      String posSide,
+      BigDecimal pos,
+      BigDecimal avgPx,
+      BigDecimal lever,
+      BigDecimal margin,
+      BigDecimal fee,
+      BigDecimal pnl,
+      BigDecimal fundingFee,
+      long cTime,
+      long uTime) {
 
     Position withMargin(BigDecimal next, long now) {
-      return new Position(posId, instId, mgnMode, posSide, pos, avgPx, lever, next, fee, pnl, fundingFee, cTime, now);
+      return new Position(
+          posId,
+          instId,
+          mgnMode,
+          posSide,
+          pos,
+          avgPx,
+          lever,
+          next,
+          fee,
+          pnl,
+          fundingFee,
+          cTime,
+          now);
     }
 
     Position withFunding(BigDecimal amount, long now) {
-      return new Position(posId, instId, mgnMode, posSide, pos, avgPx, lever, margin, fee, pnl, fundingFee.add(amount), cTime, now);
+      return new Position(
+          posId,
+          instId,
+          mgnMode,
+          posSide,
+          pos,
+          avgPx,
+          lever,
+          margin,
+          fee,
+          pnl,
+          fundingFee.add(amount),
+          cTime,
+          now);
     }
   }
 
   /** What an order request asks for (fields already parsed; absent = empty). */
   public record OrderRequest(
-      String instId, String tdMode, String posSide, String side, String ordType, String sz, Optional<BigDecimal> px, Optional<String> clOrdId,
-      boolean reduceOnly, Optional<BigDecimal> tpTriggerPx, Optional<BigDecimal> slTriggerPx,
+      String instId,
+      String tdMode,
+      String posSide,
+      String side,
+      String ordType,
+      String sz,
+      Optional<BigDecimal> px,
+      Optional<String> clOrdId,
+      boolean reduceOnly,
+      Optional<BigDecimal> tpTriggerPx,
+      Optional<BigDecimal> slTriggerPx,
       Optional<String> attachAlgoClOrdId) {}
 
   /** An accepted order, or the OKX {@code sCode}/{@code sMsg} it was rejected with. */
@@ -137,7 +360,9 @@ public final class SimExchange {
   public record BalanceChanged(String apiKey) implements Change {}
 
   /** A position was liquidated: public news on {@code liquidation-orders} ({@code side} of the liquidation order). */
-  public record Liquidated(String apiKey, String instId, String side, String posSide, BigDecimal sz, BigDecimal bkPx) implements Change {}
+  public record Liquidated(
+      String apiKey, String instId, String side, String posSide, BigDecimal sz, BigDecimal bkPx)
+      implements Change {}
 
   private final Clock clock;
   private final SimMarket market;
@@ -149,6 +374,7 @@ public final class SimExchange {
   private final SimAlgoOrders algos;
   private final SimAccountSettings settings;
   private final SimTransfers transfers;
+
   /** The next funding settlement (00:00, 08:00, 16:00 UTC), in clock millis. */
   private long nextFunding;
 
@@ -225,7 +451,10 @@ public final class SimExchange {
 
   /** Which leg of an algo fired ("tp" or "sl"), if it fired. */
   public synchronized Optional<String> triggeredLeg(String apiKey, String algoId) {
-    return book(apiKey).triggered.stream().filter(t -> t.startsWith(algoId + ":")).map(t -> t.substring(algoId.length() + 1)).findFirst();
+    return book(apiKey).triggered.stream()
+        .filter(t -> t.startsWith(algoId + ":"))
+        .map(t -> t.substring(algoId.length() + 1))
+        .findFirst();
   }
 
   public synchronized void openAccount(String apiKey, BigDecimal usdt) {
@@ -242,7 +471,8 @@ public final class SimExchange {
   }
 
   /** Funding (6) ⇄ trading (18) transfer of USDT within one account; empty on success. */
-  public synchronized Optional<Refused> transfer(String apiKey, String ccy, String amt, String from, String to) {
+  public synchronized Optional<Refused> transfer(
+      String apiKey, String ccy, String amt, String from, String to) {
     return transfer(apiKey, from, apiKey, to, ccy, amt);
   }
 
@@ -250,7 +480,8 @@ public final class SimExchange {
    * Moves USDT from one account's funding (6) or trading (18) balance to another's (the same account, or master ⇄ sub);
    * empty on success. Each trading balance that changes gets a type 1 bill (11 in, 12 out).
    */
-  public synchronized Optional<Refused> transfer(String fromKey, String from, String toKey, String to, String ccy, String amt) {
+  public synchronized Optional<Refused> transfer(
+      String fromKey, String from, String toKey, String to, String ccy, String amt) {
     return transfers.transfer(this::book, fromKey, from, toKey, to, ccy, amt);
   }
 
@@ -262,12 +493,14 @@ public final class SimExchange {
   }
 
   /** Adds or removes isolated margin (59300 no position, 59301 below the floor, 59303 not enough available). */
-  public synchronized MarginAdjustment adjustMargin(String apiKey, String instId, String posSide, String type, String amt) {
+  public synchronized MarginAdjustment adjustMargin(
+      String apiKey, String instId, String posSide, String type, String amt) {
     return settings.adjustMargin(book(apiKey), instId, posSide, type, amt);
   }
 
   /** Market-closes a whole position; 51023 when there is none. */
-  public synchronized Placement closePosition(String apiKey, String instId, String mgnMode, String posSide, String clOrdId) {
+  public synchronized Placement closePosition(
+      String apiKey, String instId, String mgnMode, String posSide, String clOrdId) {
     return orders.closePosition(book(apiKey), instId, mgnMode, posSide, clOrdId);
   }
 
@@ -285,7 +518,8 @@ public final class SimExchange {
   }
 
   /** Sets leverage; empty on success, else the OKX error it is refused with. */
-  public synchronized Optional<Refused> setLeverage(String apiKey, String instId, String mgnMode, String lever) {
+  public synchronized Optional<Refused> setLeverage(
+      String apiKey, String instId, String mgnMode, String lever) {
     return settings.setLeverage(book(apiKey), instId, mgnMode, lever);
   }
 
@@ -308,7 +542,8 @@ public final class SimExchange {
   }
 
   /** Cancels a resting order; 51400 when it is filled, canceled or unknown. */
-  public synchronized Optional<Refused> cancelOrder(String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {
+  public synchronized Optional<Refused> cancelOrder(
+      String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {
     return orders.cancelOrder(book(apiKey), instId, ordId, clOrdId);
   }
 
@@ -322,8 +557,15 @@ public final class SimExchange {
    * the whole position at trigger time ({@code closeFraction 1}).
    */
   public synchronized Placement placeAlgo(
-      String apiKey, String instId, String tdMode, String posSide, String side, Optional<BigDecimal> sz, Optional<BigDecimal> tp,
-      Optional<BigDecimal> sl, String algoClOrdId) {
+      String apiKey,
+      String instId,
+      String tdMode,
+      String posSide,
+      String side,
+      Optional<BigDecimal> sz,
+      Optional<BigDecimal> tp,
+      Optional<BigDecimal> sl,
+      String algoClOrdId) {
     return algos.placeAlgo(book(apiKey), instId, tdMode, posSide, side, sz, tp, sl, algoClOrdId);
   }
 
@@ -332,7 +574,8 @@ public final class SimExchange {
     return algos.cancelAlgo(book(apiKey), instId, algoId);
   }
 
-  public synchronized Optional<Order> order(String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {
+  public synchronized Optional<Order> order(
+      String apiKey, String instId, Optional<String> ordId, Optional<String> clOrdId) {
     return SimOrderDesk.find(book(apiKey), instId, ordId, clOrdId);
   }
 
@@ -374,7 +617,8 @@ public final class SimExchange {
 
   /** Unrealised PnL of a position at the current price (mark = last in the simulator). */
   public BigDecimal upl(Position p) {
-    BigDecimal coin = p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
+    BigDecimal coin =
+        p.pos().abs().multiply(market.instrument(p.instId()).orElseThrow().contractSize());
     return PositionMath.upl(p.pos().signum(), coin, p.avgPx(), market.last(p.instId()));
   }
 

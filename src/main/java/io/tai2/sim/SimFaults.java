@@ -28,7 +28,14 @@ public final class SimFaults {
   }
 
   /** One armed fault. */
-  public record Fault(String method, String path, Kind kind, int count, Duration delay, String okxCode, String okxMessage) {
+  public record Fault(
+      String method,
+      String path,
+      Kind kind,
+      int count,
+      Duration delay,
+      String okxCode,
+      String okxMessage) {
 
     public static Fault of(String method, String path, Kind kind, int count) {
       return new Fault(method, path, kind, count, Duration.ZERO, "", "");
@@ -52,7 +59,15 @@ public final class SimFaults {
       if (f.method().equalsIgnoreCase(request.method()) && f.path().equals(request.path())) {
         it.remove();
         if (f.count() > 1) {
-          armed.add(new Fault(f.method(), f.path(), f.kind(), f.count() - 1, f.delay(), f.okxCode(), f.okxMessage()));
+          armed.add(
+              new Fault(
+                  f.method(),
+                  f.path(),
+                  f.kind(),
+                  f.count() - 1,
+                  f.delay(),
+                  f.okxCode(),
+                  f.okxMessage()));
         }
         return Optional.of(f);
       }
@@ -67,9 +82,16 @@ public final class SimFaults {
       case RATE_LIMIT -> SimResponse.error(OkxError.RATE_LIMITED);
       case OKX_CODE ->
           fault.path().startsWith("/api/v5/trade/")
-              ? new SimResponse(200, "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"\",\"ordId\":\"\",\"sCode\":\""
-                  + fault.okxCode() + "\",\"sMsg\":\"" + message + "\",\"tag\":\"\",\"ts\":\"0\"}]}")
-              : new SimResponse(200, "{\"code\":\"" + fault.okxCode() + "\",\"msg\":\"" + message + "\",\"data\":[]}");
+              ? new SimResponse(
+                  200,
+                  "{\"code\":\"1\",\"msg\":\"All operations failed\",\"data\":[{\"clOrdId\":\"\",\"ordId\":\"\",\"sCode\":\""
+                      + fault.okxCode()
+                      + "\",\"sMsg\":\""
+                      + message
+                      + "\",\"tag\":\"\",\"ts\":\"0\"}]}")
+              : new SimResponse(
+                  200,
+                  "{\"code\":\"" + fault.okxCode() + "\",\"msg\":\"" + message + "\",\"data\":[]}");
       default -> throw new IllegalArgumentException(fault.kind() + " has no canned response");
     };
   }

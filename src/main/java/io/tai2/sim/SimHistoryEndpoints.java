@@ -41,7 +41,8 @@ final class SimHistoryEndpoints {
    * first, {@code limit} ≤ 100.
    */
   SimResponse ordersHistory(SimAccount account, Map<String, String> query, boolean archive) {
-    Optional<SimResponse> invalid = requireSwap(query).or(() -> checkPaging(query, "after", "before", "begin", "end"));
+    Optional<SimResponse> invalid =
+        requireSwap(query).or(() -> checkPaging(query, "after", "before", "begin", "end"));
     if (invalid.isPresent()) {
       return invalid.get();
     }
@@ -56,7 +57,8 @@ final class SimHistoryEndpoints {
     long end = number(query, "end", Long.MAX_VALUE);
     long after = number(query, "after", Long.MAX_VALUE);
     long before = number(query, "before", Long.MIN_VALUE);
-    List<SimExchange.Order> orders = exchange.withBook(account.apiKey(), book -> List.copyOf(book.orders));
+    List<SimExchange.Order> orders =
+        exchange.withBook(account.apiKey(), book -> List.copyOf(book.orders));
     ArrayNode rows = JSON.createArrayNode();
     orders.stream()
         .filter(o -> !o.state().equals("live"))
@@ -73,13 +75,15 @@ final class SimHistoryEndpoints {
 
   /** {@code GET trade/fills-history}: {@code instType} required, then as {@code trade/fills} (newest first, paged by billId). */
   SimResponse fillsHistory(SimAccount account, Map<String, String> query) {
-    return requireSwap(query).or(() -> checkPaging(query, "after", "before", "begin", "end"))
+    return requireSwap(query)
+        .or(() -> checkPaging(query, "after", "before", "begin", "end"))
         .orElseGet(() -> trading.fills(account, query));
   }
 
   /** {@code GET account/bills-archive}: the bills, as {@code account/bills} pages them. */
   SimResponse billsArchive(SimAccount account, Map<String, String> query) {
-    return checkPaging(query, "after", "before", "begin", "end").orElseGet(() -> trading.bills(account, query));
+    return checkPaging(query, "after", "before", "begin", "end")
+        .orElseGet(() -> trading.bills(account, query));
   }
 
   /** {@code GET trade/order-algo}: one algo order, pending or finished, by {@code algoId} or {@code algoClOrdId}. */
@@ -87,15 +91,24 @@ final class SimHistoryEndpoints {
     String algoId = query.getOrDefault("algoId", "");
     String algoClOrdId = query.getOrDefault("algoClOrdId", "");
     if (algoId.isEmpty() && algoClOrdId.isEmpty()) {
-      return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter algoId or algoClOrdId error\",\"data\":[]}");
+      return new SimResponse(
+          400,
+          "{\"code\":\"51000\",\"msg\":\"Parameter algoId or algoClOrdId error\",\"data\":[]}");
     }
-    Predicate<SimExchange.Algo> wanted = a -> algoId.isEmpty() ? a.algoClOrdId().equals(algoClOrdId) : a.algoId().equals(algoId);
-    Optional<SimExchange.Algo> found = exchange.withBook(account.apiKey(), book -> book.algos.reversed().stream().filter(wanted).findFirst());
+    Predicate<SimExchange.Algo> wanted =
+        a -> algoId.isEmpty() ? a.algoClOrdId().equals(algoClOrdId) : a.algoId().equals(algoId);
+    Optional<SimExchange.Algo> found =
+        exchange.withBook(
+            account.apiKey(), book -> book.algos.reversed().stream().filter(wanted).findFirst());
     if (found.isEmpty()) {
-      return new SimResponse(200, "{\"code\":\"51603\",\"msg\":\"Order does not exist\",\"data\":[]}");
+      return new SimResponse(
+          200, "{\"code\":\"51603\",\"msg\":\"Order does not exist\",\"data\":[]}");
     }
     SimExchange.Algo a = found.get();
-    return ok(JSON.createArrayNode().add(SimAlgoEndpoints.algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId()))));
+    return ok(
+        JSON.createArrayNode()
+            .add(
+                SimAlgoEndpoints.algoPush(a, exchange.triggeredLeg(account.apiKey(), a.algoId()))));
   }
 
   /**
@@ -131,8 +144,14 @@ final class SimHistoryEndpoints {
     ArrayNode rows = JSON.createArrayNode();
     closed.reversed().stream()
         .filter(r -> instId.isEmpty() || r.path("instId").asString().equals(instId))
-        .filter(r -> query.getOrDefault("mgnMode", "").isEmpty() || r.path("mgnMode").asString().equals(query.get("mgnMode")))
-        .filter(r -> Long.parseLong(r.path("uTime").asString()) < after && Long.parseLong(r.path("uTime").asString()) > before)
+        .filter(
+            r ->
+                query.getOrDefault("mgnMode", "").isEmpty()
+                    || r.path("mgnMode").asString().equals(query.get("mgnMode")))
+        .filter(
+            r ->
+                Long.parseLong(r.path("uTime").asString()) < after
+                    && Long.parseLong(r.path("uTime").asString()) > before)
         .limit(limit(query))
         .forEach(rows::add);
     return ok(rows);
@@ -181,16 +200,36 @@ final class SimHistoryEndpoints {
     ObjectNode row(BigDecimal lever) {
       ObjectNode n = JSON.createObjectNode();
       BigDecimal realized = pnl.add(fee).add(funding);
-      n.put("instType", "SWAP").put("instId", instId).put("mgnMode", mgnMode).put("type", liquidated ? "3" : "2")
-          .put("cTime", Long.toString(cTime)).put("uTime", Long.toString(uTime)).put("posId", instId + "-" + cTime)
-          .put("openAvgPx", SimTradingEndpoints.str(openValue.divide(opened, MathContext.DECIMAL64)))
-          .put("closeAvgPx", SimTradingEndpoints.str(closeValue.divide(closedSz, MathContext.DECIMAL64)))
-          .put("openMaxPos", SimTradingEndpoints.str(opened)).put("closeTotalPos", SimTradingEndpoints.str(closedSz))
-          .put("realizedPnl", SimTradingEndpoints.str(realized)).put("pnl", SimTradingEndpoints.str(pnl))
-          .put("fee", SimTradingEndpoints.str(fee)).put("fundingFee", SimTradingEndpoints.str(funding)).put("liqPenalty", "0")
-          .put("pnlRatio", SimTradingEndpoints.str(pnl.multiply(lever).divide(openValue.abs().max(BigDecimal.ONE), MathContext.DECIMAL64)))
-          .put("posSide", "net").put("lever", SimTradingEndpoints.str(lever)).put("direction", direction > 0 ? "long" : "short")
-          .put("triggerPx", "").put("uly", instId.replace("-SWAP", "")).put("ccy", "USDT");
+      n.put("instType", "SWAP")
+          .put("instId", instId)
+          .put("mgnMode", mgnMode)
+          .put("type", liquidated ? "3" : "2")
+          .put("cTime", Long.toString(cTime))
+          .put("uTime", Long.toString(uTime))
+          .put("posId", instId + "-" + cTime)
+          .put(
+              "openAvgPx", SimTradingEndpoints.str(openValue.divide(opened, MathContext.DECIMAL64)))
+          .put(
+              "closeAvgPx",
+              SimTradingEndpoints.str(closeValue.divide(closedSz, MathContext.DECIMAL64)))
+          .put("openMaxPos", SimTradingEndpoints.str(opened))
+          .put("closeTotalPos", SimTradingEndpoints.str(closedSz))
+          .put("realizedPnl", SimTradingEndpoints.str(realized))
+          .put("pnl", SimTradingEndpoints.str(pnl))
+          .put("fee", SimTradingEndpoints.str(fee))
+          .put("fundingFee", SimTradingEndpoints.str(funding))
+          .put("liqPenalty", "0")
+          .put(
+              "pnlRatio",
+              SimTradingEndpoints.str(
+                  pnl.multiply(lever)
+                      .divide(openValue.abs().max(BigDecimal.ONE), MathContext.DECIMAL64)))
+          .put("posSide", "net")
+          .put("lever", SimTradingEndpoints.str(lever))
+          .put("direction", direction > 0 ? "long" : "short")
+          .put("triggerPx", "")
+          .put("uly", instId.replace("-SWAP", ""))
+          .put("ccy", "USDT");
       return n;
     }
   }
@@ -198,9 +237,14 @@ final class SimHistoryEndpoints {
   private static Optional<SimResponse> requireSwap(Map<String, String> query) {
     String instType = query.getOrDefault("instType", "");
     if (instType.isEmpty()) {
-      return Optional.of(new SimResponse(400, "{\"code\":\"50014\",\"msg\":\"Parameter instType can not be empty.\",\"data\":[]}"));
+      return Optional.of(
+          new SimResponse(
+              400,
+              "{\"code\":\"50014\",\"msg\":\"Parameter instType can not be empty.\",\"data\":[]}"));
     }
-    return List.of("SPOT", "MARGIN", "SWAP", "FUTURES", "OPTION").contains(instType) ? Optional.empty() : Optional.of(parameterError("Parameter instType error"));
+    return List.of("SPOT", "MARGIN", "SWAP", "FUTURES", "OPTION").contains(instType)
+        ? Optional.empty()
+        : Optional.of(parameterError("Parameter instType error"));
   }
 
   /** Paging values must be whole numbers and {@code limit} 1–100 (51000 otherwise). */
@@ -211,7 +255,9 @@ final class SimHistoryEndpoints {
       }
     }
     String limit = query.getOrDefault("limit", "100");
-    return limit.matches("\\d{1,3}") && Integer.parseInt(limit) >= 1 ? Optional.empty() : Optional.of(parameterError("Parameter limit error"));
+    return limit.matches("\\d{1,3}") && Integer.parseInt(limit) >= 1
+        ? Optional.empty()
+        : Optional.of(parameterError("Parameter limit error"));
   }
 
   private static long number(Map<String, String> query, String key, long absent) {

@@ -12,10 +12,18 @@ public final class SimJournal {
    * One request: when, what, its answer status (0 = dropped unanswered), the API key it was signed with ("" = none) and
    * whether it carried OKX's demo header {@code x-simulated-trading: 1}.
    */
-  public record Entry(long receivedAtMillis, String method, String target, String body, int status, String apiKey, boolean simulatedTrading) {}
+  public record Entry(
+      long receivedAtMillis,
+      String method,
+      String target,
+      String body,
+      int status,
+      String apiKey,
+      boolean simulatedTrading) {}
 
   private static final int CAPACITY = 100_000;
-  private final Deque<Entry> entries = new ArrayDeque<>(); // the newest CAPACITY, oldest dropped in O(1)
+  private final Deque<Entry> entries =
+      new ArrayDeque<>(); // the newest CAPACITY, oldest dropped in O(1)
 
   synchronized void record(Entry entry) {
     if (entries.size() == CAPACITY) {
@@ -31,7 +39,10 @@ public final class SimJournal {
   /** How many requests hit this method and path (query ignored). */
   public synchronized long count(String method, String path) {
     return entries.stream()
-        .filter(e -> e.method().equals(method) && (e.target().equals(path) || e.target().startsWith(path + "?")))
+        .filter(
+            e ->
+                e.method().equals(method)
+                    && (e.target().equals(path) || e.target().startsWith(path + "?")))
         .count();
   }
 }

@@ -7,18 +7,18 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.time.temporal.ChronoUnit;
-import java.util.Collections;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulator's market: an instrument catalogue with real OKX trading rules and a one-minute price path per
@@ -28,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class SimMarket {
 
   /** A one-minute bar of the price path. */
-  public record Bar(BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {
+  public record Bar(
+      BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close, BigDecimal volume) {
 
     /** The bar as the fill model's intra-bar path (the order the simulator walks it in and the backtest reads it in). */
     PathBar path(Instant openTime) {
@@ -37,8 +38,10 @@ public final class SimMarket {
   }
 
   private static final Duration MINUTE = Duration.ofMinutes(1);
+
   /** The funding rate every instrument pays per 8 h period. */
   static final BigDecimal FUNDING_RATE = new BigDecimal("0.0001");
+
   /** Funding settles every 8 h, at 00:00, 08:00 and 16:00 UTC. */
   static final Duration FUNDING_PERIOD = Duration.ofHours(8);
 
@@ -51,19 +54,30 @@ public final class SimMarket {
   private final Clock clock;
   private final Map<String, Instrument> instruments;
   private final Map<String, SimPricePath> paths;
+
   /** The last minute index the replay may reach (the end of the shortest recorded file, or of the seeded run). */
   private final int last;
+
   private final AtomicInteger cursor;
+
   /** Where the forming bar's price is on its intra-bar path: 0 open, 1 and 2 the extremes, 3 close. */
   private final AtomicInteger phase = new AtomicInteger(3);
+
   private final Map<String, BigDecimal> priceOverrides = new ConcurrentHashMap<>();
   private final List<Runnable> priceListeners = new CopyOnWriteArrayList<>();
+
   /** Whether the latest price change was a {@link #step} along the forming bar's path (a continuous move), not a jump. */
   private volatile boolean alongPath;
+
   /** The instruments whose pinned price the latest step released: they jumped back onto the path. */
   private volatile Set<String> released = Set.of();
 
-  SimMarket(Clock clock, Map<String, Instrument> instruments, Map<String, SimPricePath> paths, int last, int cursor) {
+  SimMarket(
+      Clock clock,
+      Map<String, Instrument> instruments,
+      Map<String, SimPricePath> paths,
+      int last,
+      int cursor) {
     this.clock = clock;
     this.instruments = instruments;
     this.paths = paths;
@@ -90,15 +104,36 @@ public final class SimMarket {
     for (int n = 1; n <= synthetic; n++) {
       String id = String.format(Locale.ROOT, "SYN%04d-USDT-SWAP", n);
       BigDecimal start = BigDecimal.valueOf(1 + (n * 37 % 99));
-      BigDecimal tick = BigDecimal.ONE.scaleByPowerOfTen(start.precision() - 4); // four significant digits
-      instruments.put(id, new Instrument(
-          id, "SWAP", "USDT", BigDecimal.ONE, BigDecimal.ONE, id.substring(0, 7), tick, BigDecimal.ONE,
-          BigDecimal.ONE, new BigDecimal("100000"), new BigDecimal("1000000"), new BigDecimal("50"), "live"));
+      BigDecimal tick =
+          BigDecimal.ONE.scaleByPowerOfTen(start.precision() - 4); // four significant digits
+      instruments.put(
+          id,
+          new Instrument(
+              id,
+              "SWAP",
+              "USDT",
+              BigDecimal.ONE,
+              BigDecimal.ONE,
+              id.substring(0, 7),
+              tick,
+              BigDecimal.ONE,
+              BigDecimal.ONE,
+              new BigDecimal("100000"),
+              new BigDecimal("1000000"),
+              new BigDecimal("50"),
+              "live"));
       starts.put(id, start);
     }
     Map<String, SimPricePath> paths = new LinkedHashMap<>();
-    instruments.forEach((id, instrument) -> paths.put(id, SimPricePath.seeded(seed, id, starts.get(id), instrument.tickSz())));
-    return new SimMarket(clock, Collections.unmodifiableMap(instruments), paths, bars - 1, Math.min(history, bars - 1));
+    instruments.forEach(
+        (id, instrument) ->
+            paths.put(id, SimPricePath.seeded(seed, id, starts.get(id), instrument.tickSz())));
+    return new SimMarket(
+        clock,
+        Collections.unmodifiableMap(instruments),
+        paths,
+        bars - 1,
+        Math.min(history, bars - 1));
   }
 
   /**
@@ -108,7 +143,9 @@ public final class SimMarket {
    * (docs/spec/okx-openrouter-protocols.md §12.3). The replay cannot run past the file's end.
    */
   public SimMarket withCandles(String instId, List<CandleFile.Row> rows) {
-    Instrument instrument = instrument(instId).orElseThrow(() -> new IllegalArgumentException("unknown instrument " + instId));
+    Instrument instrument =
+        instrument(instId)
+            .orElseThrow(() -> new IllegalArgumentException("unknown instrument " + instId));
     int minutes = (int) Math.max(1, CandleFile.barLength(rows).toMinutes());
     List<Bar> path = new ArrayList<>(rows.size() * minutes);
     for (CandleFile.Row row : rows) {
@@ -128,7 +165,8 @@ public final class SimMarket {
     PathBar bar = new PathBar(row.ts(), row.open(), row.high(), row.low(), row.close());
     BigDecimal first = bar.point(1);
     BigDecimal second = bar.point(2);
-    // The two extremes land exactly on minute closes, so the minutes aggregate back to the file's high and low.
+    // The two extremes land exactly on minute closes, so the minutes aggregate back to the file's
+    // high and low.
     int k1 = Math.max(1, (int) Math.round(minutes / 3.0));
     int k2 = Math.min(minutes - 1, Math.max(k1 + 1, (int) Math.round(2 * minutes / 3.0)));
     List<Bar> bars = new ArrayList<>(minutes);
@@ -197,7 +235,10 @@ public final class SimMarket {
    */
   Optional<BigDecimal> steppedFrom(String instId) {
     int reached = phase.get();
-    if (!alongPath || reached == 0 || released.contains(instId) || priceOverrides.containsKey(instId)) {
+    if (!alongPath
+        || reached == 0
+        || released.contains(instId)
+        || priceOverrides.containsKey(instId)) {
       return Optional.empty();
     }
     return Optional.of(formingPath(instId).point(reached - 1));
@@ -294,8 +335,15 @@ public final class SimMarket {
       return Optional.empty();
     }
     SimPricePath.Span closed = path.aggregate((int) a, (int) Math.min(b, now));
-    Bar done = closed == null ? null : new Bar(path.price(closed.open()), path.price(closed.high()), path.price(closed.low()),
-        path.price(closed.close()), BigDecimal.valueOf(closed.volumeTenths(), 1));
+    Bar done =
+        closed == null
+            ? null
+            : new Bar(
+                path.price(closed.open()),
+                path.price(closed.high()),
+                path.price(closed.low()),
+                path.price(closed.close()),
+                BigDecimal.valueOf(closed.volumeTenths(), 1));
     if (b <= now) {
       return Optional.of(done);
     }
@@ -303,8 +351,13 @@ public final class SimMarket {
     if (done == null) {
       return Optional.of(open);
     }
-    return Optional.of(new Bar(done.open(), done.high().max(open.high()), done.low().min(open.low()), open.close(),
-        done.volume().add(open.volume())));
+    return Optional.of(
+        new Bar(
+            done.open(),
+            done.high().max(open.high()),
+            done.low().min(open.low()),
+            open.close(),
+            done.volume().add(open.volume())));
   }
 
   /**

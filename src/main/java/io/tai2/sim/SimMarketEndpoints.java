@@ -1,8 +1,8 @@
 package io.tai2.sim;
 
 import io.tai2.fills.PositionMath;
-import io.tai2.okx.OkxBarSize;
 import io.tai2.okx.Instrument;
+import io.tai2.okx.OkxBarSize;
 import io.tai2.okx.OkxError;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Public market data endpoints (docs/spec/okx-openrouter-protocols.md §3), rendered with OKX's field names and string numbers. */
 final class SimMarketEndpoints {
@@ -55,18 +55,28 @@ final class SimMarketEndpoints {
     BigDecimal low = stats.low();
     BigDecimal vol = stats.volume();
     ObjectNode t = JSON.createObjectNode();
-    t.put("instType", "SWAP").put("instId", i.instId()).put("last", str(market.last(i.instId()))).put("lastSz", "1")
-        .put("askPx", str(bid.add(i.tickSz()))).put("askSz", Integer.toString(BOOK_LEVEL_SIZE))
-        .put("bidPx", str(bid)).put("bidSz", Integer.toString(BOOK_LEVEL_SIZE))
-        .put("open24h", str(stats.open())).put("high24h", str(high)).put("low24h", str(low))
-        .put("vol24h", str(vol)).put("volCcy24h", str(vol.multiply(i.contractSize())))
-        .put("sodUtc0", str(stats.open())).put("sodUtc8", str(stats.open()))
+    t.put("instType", "SWAP")
+        .put("instId", i.instId())
+        .put("last", str(market.last(i.instId())))
+        .put("lastSz", "1")
+        .put("askPx", str(bid.add(i.tickSz())))
+        .put("askSz", Integer.toString(BOOK_LEVEL_SIZE))
+        .put("bidPx", str(bid))
+        .put("bidSz", Integer.toString(BOOK_LEVEL_SIZE))
+        .put("open24h", str(stats.open()))
+        .put("high24h", str(high))
+        .put("low24h", str(low))
+        .put("vol24h", str(vol))
+        .put("volCcy24h", str(vol.multiply(i.contractSize())))
+        .put("sodUtc0", str(stats.open()))
+        .put("sodUtc8", str(stats.open()))
         .put("ts", Long.toString(market.now().toEpochMilli()));
     return t;
   }
 
   /** The last 1,440 one-minute bars summed up; cached per bar, since a ticker push would otherwise sum them every time. */
-  private record DayStats(int bar, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal volume) {}
+  private record DayStats(
+      int bar, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal volume) {}
 
   private final Map<String, DayStats> dayStats = new ConcurrentHashMap<>();
 
@@ -163,10 +173,17 @@ final class SimMarketEndpoints {
     long eightHours = SimMarket.FUNDING_PERIOD.toMillis();
     long next = SimMarket.nextFundingTime(market.currentBarOpen().toEpochMilli());
     ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", i.instId()).put("method", "current_period")
-        .put("formulaType", "noRate").put("fundingRate", str(SimMarket.FUNDING_RATE)).put("nextFundingRate", "")
-        .put("fundingTime", Long.toString(next)).put("nextFundingTime", Long.toString(next + eightHours))
-        .put("minFundingRate", "-0.00375").put("maxFundingRate", "0.00375").put("settState", "settled")
+    n.put("instType", "SWAP")
+        .put("instId", i.instId())
+        .put("method", "current_period")
+        .put("formulaType", "noRate")
+        .put("fundingRate", str(SimMarket.FUNDING_RATE))
+        .put("nextFundingRate", "")
+        .put("fundingTime", Long.toString(next))
+        .put("nextFundingTime", Long.toString(next + eightHours))
+        .put("minFundingRate", "-0.00375")
+        .put("maxFundingRate", "0.00375")
+        .put("settState", "settled")
         .put("ts", Long.toString(market.now().toEpochMilli()));
     return n;
   }
@@ -184,7 +201,10 @@ final class SimMarketEndpoints {
     BigDecimal oi = lastDay(i).volume();
     BigDecimal coin = oi.multiply(i.contractSize());
     ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", i.instId()).put("oi", str(oi)).put("oiCcy", str(coin))
+    n.put("instType", "SWAP")
+        .put("instId", i.instId())
+        .put("oi", str(oi))
+        .put("oiCcy", str(coin))
         .put("oiUsd", str(coin.multiply(market.last(i.instId())).setScale(2, RoundingMode.HALF_UP)))
         .put("ts", Long.toString(market.now().toEpochMilli()));
     return n;
@@ -201,7 +221,9 @@ final class SimMarketEndpoints {
 
   ObjectNode markPrice(Instrument i) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", i.instId()).put("markPx", str(market.last(i.instId())))
+    n.put("instType", "SWAP")
+        .put("instId", i.instId())
+        .put("markPx", str(market.last(i.instId())))
         .put("ts", Long.toString(market.now().toEpochMilli()));
     return n;
   }
@@ -211,23 +233,43 @@ final class SimMarketEndpoints {
     String family = query.getOrDefault("instFamily", "");
     Optional<Instrument> instrument = market.instrument(family + "-SWAP");
     if (family.isEmpty()) {
-      return new SimResponse(400, "{\"code\":\"50014\",\"msg\":\"Parameter instFamily can not be empty.\",\"data\":[]}");
+      return new SimResponse(
+          400,
+          "{\"code\":\"50014\",\"msg\":\"Parameter instFamily can not be empty.\",\"data\":[]}");
     }
     ArrayNode rows = JSON.createArrayNode();
-    instrument.ifPresent(i -> {
-      BigDecimal max = i.maxLeverage();
-      BigDecimal second = max.multiply(new BigDecimal("0.75")).setScale(0, RoundingMode.DOWN);
-      rows.add(tier(family, 1, "0", "3000", PositionMath.MMR_RATE, max));
-      rows.add(tier(family, 2, "3001", "6000", PositionMath.MMR_RATE.add(new BigDecimal("0.001")), second));
-    });
+    instrument.ifPresent(
+        i -> {
+          BigDecimal max = i.maxLeverage();
+          BigDecimal second = max.multiply(new BigDecimal("0.75")).setScale(0, RoundingMode.DOWN);
+          rows.add(tier(family, 1, "0", "3000", PositionMath.MMR_RATE, max));
+          rows.add(
+              tier(
+                  family,
+                  2,
+                  "3001",
+                  "6000",
+                  PositionMath.MMR_RATE.add(new BigDecimal("0.001")),
+                  second));
+        });
     return ok(rows);
   }
 
-  private static ObjectNode tier(String family, int tier, String min, String max, BigDecimal mmr, BigDecimal lever) {
+  private static ObjectNode tier(
+      String family, int tier, String min, String max, BigDecimal mmr, BigDecimal lever) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("uly", family).put("instFamily", family).put("instId", "").put("tier", Integer.toString(tier)).put("minSz", min)
-        .put("maxSz", max).put("mmr", str(mmr)).put("imr", str(BigDecimal.ONE.divide(lever, 4, RoundingMode.HALF_UP)))
-        .put("maxLever", str(lever)).put("optMgnFactor", "0").put("quoteMaxLoan", "").put("baseMaxLoan", "");
+    n.put("uly", family)
+        .put("instFamily", family)
+        .put("instId", "")
+        .put("tier", Integer.toString(tier))
+        .put("minSz", min)
+        .put("maxSz", max)
+        .put("mmr", str(mmr))
+        .put("imr", str(BigDecimal.ONE.divide(lever, 4, RoundingMode.HALF_UP)))
+        .put("maxLever", str(lever))
+        .put("optMgnFactor", "0")
+        .put("quoteMaxLoan", "")
+        .put("baseMaxLoan", "");
     return n;
   }
 
@@ -242,11 +284,21 @@ final class SimMarketEndpoints {
     ArrayNode rows = JSON.createArrayNode();
     for (int k = bars.size() - 1; k >= 0; k--) {
       SimMarket.Bar bar = bars.get(k).getValue();
-      // The current bar's trade is stamped no later than now: OKX never reports a trade from the future.
+      // The current bar's trade is stamped no later than now: OKX never reports a trade from the
+      // future.
       long ts = Math.min(bars.get(k).getKey().toEpochMilli() + 59_000, market.now().toEpochMilli());
-      rows.addObject().put("instId", instrument.get().instId()).put("tradeId", Long.toString(ts / 1000))
-          .put("px", str(bar.close())).put("sz", str(bar.volume().divide(BigDecimal.TEN, 1, RoundingMode.HALF_UP).max(new BigDecimal("0.1"))))
-          .put("side", bar.close().compareTo(bar.open()) >= 0 ? "buy" : "sell").put("ts", Long.toString(ts));
+      rows.addObject()
+          .put("instId", instrument.get().instId())
+          .put("tradeId", Long.toString(ts / 1000))
+          .put("px", str(bar.close()))
+          .put(
+              "sz",
+              str(
+                  bar.volume()
+                      .divide(BigDecimal.TEN, 1, RoundingMode.HALF_UP)
+                      .max(new BigDecimal("0.1"))))
+          .put("side", bar.close().compareTo(bar.open()) >= 0 ? "buy" : "sell")
+          .put("ts", Long.toString(ts));
     }
     return ok(rows);
   }
@@ -256,14 +308,21 @@ final class SimMarketEndpoints {
     String ccy = query.getOrDefault("ccy", "");
     Optional<Instrument> instrument = market.instrument(ccy + "-USDT-SWAP");
     if (instrument.isEmpty()) {
-      return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter ccy error\",\"data\":[]}");
+      return new SimResponse(
+          400, "{\"code\":\"51000\",\"msg\":\"Parameter ccy error\",\"data\":[]}");
     }
-    List<Map.Entry<Instant, SimMarket.Bar>> bars = market.history(instrument.get().instId(), 24 * 5);
+    List<Map.Entry<Instant, SimMarket.Bar>> bars =
+        market.history(instrument.get().instId(), 24 * 5);
     ArrayNode rows = JSON.createArrayNode();
     for (int k = bars.size() - 1; k >= 0; k -= 5) {
       SimMarket.Bar bar = bars.get(k).getValue();
-      double drift = bar.close().subtract(bar.open()).divide(bar.open(), 8, RoundingMode.HALF_UP).doubleValue() * 100;
-      BigDecimal ratio = BigDecimal.valueOf(1.5 + drift).setScale(2, RoundingMode.HALF_UP).max(new BigDecimal("0.1"));
+      double drift =
+          bar.close().subtract(bar.open()).divide(bar.open(), 8, RoundingMode.HALF_UP).doubleValue()
+              * 100;
+      BigDecimal ratio =
+          BigDecimal.valueOf(1.5 + drift)
+              .setScale(2, RoundingMode.HALF_UP)
+              .max(new BigDecimal("0.1"));
       long ts = Math.floorDiv(bars.get(k).getKey().toEpochMilli(), 300_000L) * 300_000L;
       rows.add(JSON.createArrayNode().add(Long.toString(ts)).add(str(ratio)));
     }
@@ -279,18 +338,39 @@ final class SimMarketEndpoints {
   }
 
   private static ArrayNode level(BigDecimal price) {
-    return JSON.createArrayNode().add(str(price)).add(Integer.toString(BOOK_LEVEL_SIZE)).add("0").add("1");
+    return JSON.createArrayNode()
+        .add(str(price))
+        .add(Integer.toString(BOOK_LEVEL_SIZE))
+        .add("0")
+        .add("1");
   }
 
   private static ObjectNode instrument(Instrument i) {
     ObjectNode n = JSON.createObjectNode();
-    n.put("instType", i.instType()).put("instId", i.instId()).put("instFamily", i.instId().replace("-SWAP", ""))
-        .put("uly", i.instId().replace("-SWAP", "")).put("baseCcy", "").put("quoteCcy", "").put("settleCcy", i.settleCcy())
-        .put("ctVal", str(i.ctVal())).put("ctMult", str(i.ctMult())).put("ctValCcy", i.ctValCcy()).put("ctType", "linear")
-        .put("tickSz", str(i.tickSz())).put("lotSz", str(i.lotSz())).put("minSz", str(i.minSz()))
-        .put("maxMktSz", str(i.maxMktSz())).put("maxLmtSz", str(i.maxLmtSz())).put("lever", str(i.maxLeverage()))
-        .put("state", i.state()).put("ruleType", "normal").put("listTime", "1611916828000").put("expTime", "")
-        .put("alias", "").put("optType", "").put("stk", "");
+    n.put("instType", i.instType())
+        .put("instId", i.instId())
+        .put("instFamily", i.instId().replace("-SWAP", ""))
+        .put("uly", i.instId().replace("-SWAP", ""))
+        .put("baseCcy", "")
+        .put("quoteCcy", "")
+        .put("settleCcy", i.settleCcy())
+        .put("ctVal", str(i.ctVal()))
+        .put("ctMult", str(i.ctMult()))
+        .put("ctValCcy", i.ctValCcy())
+        .put("ctType", "linear")
+        .put("tickSz", str(i.tickSz()))
+        .put("lotSz", str(i.lotSz()))
+        .put("minSz", str(i.minSz()))
+        .put("maxMktSz", str(i.maxMktSz()))
+        .put("maxLmtSz", str(i.maxLmtSz()))
+        .put("lever", str(i.maxLeverage()))
+        .put("state", i.state())
+        .put("ruleType", "normal")
+        .put("listTime", "1611916828000")
+        .put("expTime", "")
+        .put("alias", "")
+        .put("optType", "")
+        .put("stk", "");
     return SimOkxFields.instrument(n);
   }
 
@@ -299,7 +379,8 @@ final class SimMarketEndpoints {
   }
 
   private static SimResponse parameterError(String name) {
-    return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter " + name + " error\",\"data\":[]}");
+    return new SimResponse(
+        400, "{\"code\":\"51000\",\"msg\":\"Parameter " + name + " error\",\"data\":[]}");
   }
 
   private static String str(BigDecimal value) {

@@ -4,11 +4,11 @@ import io.tai2.fills.PositionMath;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.function.UnaryOperator;
 
 /**
  * The rest of the fields real OKX replies carry, added to the simulator's objects so a client parsing OKX finds every
@@ -21,51 +21,356 @@ final class SimOkxFields {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private static final Map<String, JsonNode> BALANCE = defaults(
-      "availEq", "", "borrowFroz", "", "isoEq", "", "notionalUsd", "", "notionalUsdForBorrow", "", "notionalUsdForFutures", "",
-      "notionalUsdForOption", "", "notionalUsdForSwap", "", "ordFroz", "");
+  private static final Map<String, JsonNode> BALANCE =
+      defaults(
+          "availEq",
+          "",
+          "borrowFroz",
+          "",
+          "isoEq",
+          "",
+          "notionalUsd",
+          "",
+          "notionalUsdForBorrow",
+          "",
+          "notionalUsdForFutures",
+          "",
+          "notionalUsdForOption",
+          "",
+          "notionalUsdForSwap",
+          "",
+          "ordFroz",
+          "");
 
-  private static final Map<String, JsonNode> BALANCE_DETAIL = defaults(
-      "accAvgPx", "", "borrowFroz", "", "clSpotInUseAmt", "", "colBorrAutoConversion", "0", "collateralEnabled", false,
-      "collateralRestrict", false, "crossLiab", "0", "disEq", "", "fixedBal", "0", "imr", "", "interest", "0", "isoEq", "",
-      "isoLiab", "0", "isoUpl", "", "liab", "0", "maxLoan", "", "maxSpotInUse", "", "mgnRatio", "", "mmr", "", "notionalLever", "",
-      "openAvgPx", "", "rewardBal", "", "smtSyncEq", "0", "spotBal", "", "spotCopyTradingEq", "0", "spotInUseAmt", "",
-      "spotIsoBal", "0", "spotUpl", "", "spotUplRatio", "", "stgyEq", "0", "totalPnl", "", "totalPnlRatio", "", "twap", "0",
-      "uplLiab", "0");
+  private static final Map<String, JsonNode> BALANCE_DETAIL =
+      defaults(
+          "accAvgPx",
+          "",
+          "borrowFroz",
+          "",
+          "clSpotInUseAmt",
+          "",
+          "colBorrAutoConversion",
+          "0",
+          "collateralEnabled",
+          false,
+          "collateralRestrict",
+          false,
+          "crossLiab",
+          "0",
+          "disEq",
+          "",
+          "fixedBal",
+          "0",
+          "imr",
+          "",
+          "interest",
+          "0",
+          "isoEq",
+          "",
+          "isoLiab",
+          "0",
+          "isoUpl",
+          "",
+          "liab",
+          "0",
+          "maxLoan",
+          "",
+          "maxSpotInUse",
+          "",
+          "mgnRatio",
+          "",
+          "mmr",
+          "",
+          "notionalLever",
+          "",
+          "openAvgPx",
+          "",
+          "rewardBal",
+          "",
+          "smtSyncEq",
+          "0",
+          "spotBal",
+          "",
+          "spotCopyTradingEq",
+          "0",
+          "spotInUseAmt",
+          "",
+          "spotIsoBal",
+          "0",
+          "spotUpl",
+          "",
+          "spotUplRatio",
+          "",
+          "stgyEq",
+          "0",
+          "totalPnl",
+          "",
+          "totalPnlRatio",
+          "",
+          "twap",
+          "0",
+          "uplLiab",
+          "0");
 
-  private static final Map<String, JsonNode> ORDER = defaults(
-      "algoClOrdId", "", "algoId", "", "attachAlgoClOrdId", "", "cancelSource", "", "cancelSourceReason", "", "ccy", "",
-      "isTpLimit", "false", "linkedAlgoOrd", Map.of("algoId", ""), "pxType", "", "pxUsd", "", "pxVol", "", "quickMgnType", "",
-      "rebate", "0", "rebateCcy", "USDT", "tpTriggerPx", "", "tpOrdPx", "", "tpTriggerPxType", "", "slTriggerPx", "", "slOrdPx", "",
-      "slTriggerPxType", "", "source", "", "stpId", "", "stpMode", "", "tgtCcy", "", "tradeId", "");
+  private static final Map<String, JsonNode> ORDER =
+      defaults(
+          "algoClOrdId",
+          "",
+          "algoId",
+          "",
+          "attachAlgoClOrdId",
+          "",
+          "cancelSource",
+          "",
+          "cancelSourceReason",
+          "",
+          "ccy",
+          "",
+          "isTpLimit",
+          "false",
+          "linkedAlgoOrd",
+          Map.of("algoId", ""),
+          "pxType",
+          "",
+          "pxUsd",
+          "",
+          "pxVol",
+          "",
+          "quickMgnType",
+          "",
+          "rebate",
+          "0",
+          "rebateCcy",
+          "USDT",
+          "tpTriggerPx",
+          "",
+          "tpOrdPx",
+          "",
+          "tpTriggerPxType",
+          "",
+          "slTriggerPx",
+          "",
+          "slOrdPx",
+          "",
+          "slTriggerPxType",
+          "",
+          "source",
+          "",
+          "stpId",
+          "",
+          "stpMode",
+          "",
+          "tgtCcy",
+          "",
+          "tradeId",
+          "");
 
-  private static final Map<String, JsonNode> ALGO = defaults(
-      "activePx", "", "actualPx", "", "actualSide", "", "actualSz", "0", "amendPxOnTriggerType", "0", "attachAlgoOrds", List.of(),
-      "callbackRatio", "", "callbackSpread", "", "ccy", "", "chaseType", "", "chaseVal", "", "closeFraction", "", "failCode", "0",
-      "isTradeBorrowMode", "", "last", "", "lever", "", "linkedOrd", Map.of("ordId", ""), "maxChaseType", "", "maxChaseVal", "",
-      "moveTriggerPx", "", "ordId", "", "ordIdList", List.of(), "ordPx", "", "pxLimit", "", "pxSpread", "", "pxVar", "",
-      "quickMgnType", "", "szLimit", "", "tag", "", "tgtCcy", "", "timeInterval", "", "triggerPx", "", "triggerPxType", "",
-      "triggerTime", "");
+  private static final Map<String, JsonNode> ALGO =
+      defaults(
+          "activePx",
+          "",
+          "actualPx",
+          "",
+          "actualSide",
+          "",
+          "actualSz",
+          "0",
+          "amendPxOnTriggerType",
+          "0",
+          "attachAlgoOrds",
+          List.of(),
+          "callbackRatio",
+          "",
+          "callbackSpread",
+          "",
+          "ccy",
+          "",
+          "chaseType",
+          "",
+          "chaseVal",
+          "",
+          "closeFraction",
+          "",
+          "failCode",
+          "0",
+          "isTradeBorrowMode",
+          "",
+          "last",
+          "",
+          "lever",
+          "",
+          "linkedOrd",
+          Map.of("ordId", ""),
+          "maxChaseType",
+          "",
+          "maxChaseVal",
+          "",
+          "moveTriggerPx",
+          "",
+          "ordId",
+          "",
+          "ordIdList",
+          List.of(),
+          "ordPx",
+          "",
+          "pxLimit",
+          "",
+          "pxSpread",
+          "",
+          "pxVar",
+          "",
+          "quickMgnType",
+          "",
+          "szLimit",
+          "",
+          "tag",
+          "",
+          "tgtCcy",
+          "",
+          "timeInterval",
+          "",
+          "triggerPx",
+          "",
+          "triggerPxType",
+          "",
+          "triggerTime",
+          "");
 
-  private static final Map<String, JsonNode> FILL = defaults(
-      "fillFwdPx", "", "fillIdxPx", "", "fillMarkPx", "", "fillMarkVol", "", "fillPxUsd", "", "fillPxVol", "");
+  private static final Map<String, JsonNode> FILL =
+      defaults(
+          "fillFwdPx",
+          "",
+          "fillIdxPx",
+          "",
+          "fillMarkPx",
+          "",
+          "fillMarkVol",
+          "",
+          "fillPxUsd",
+          "",
+          "fillPxVol",
+          "");
 
-  private static final Map<String, JsonNode> BILL = defaults(
-      "fillFwdPx", "", "fillIdxPx", "", "fillMarkPx", "", "fillMarkVol", "", "fillPxUsd", "", "fillPxVol", "", "interest", "0",
-      "posBal", "", "posBalChg", "", "tag", "");
+  private static final Map<String, JsonNode> BILL =
+      defaults(
+          "fillFwdPx",
+          "",
+          "fillIdxPx",
+          "",
+          "fillMarkPx",
+          "",
+          "fillMarkVol",
+          "",
+          "fillPxUsd",
+          "",
+          "fillPxVol",
+          "",
+          "interest",
+          "0",
+          "posBal",
+          "",
+          "posBalChg",
+          "",
+          "tag",
+          "");
 
-  private static final Map<String, JsonNode> POSITION = defaults(
-      "adl", "1", "baseBal", "", "baseBorrowed", "", "baseInterest", "", "bePx", "", "bizRefId", "", "bizRefType", "",
-      "clSpotInUseAmt", "", "deltaBS", "", "deltaPA", "", "gammaBS", "", "gammaPA", "", "hedgedPos", "", "interest", "", "liab", "",
-      "liabCcy", "", "maxSpotInUseAmt", "", "mgnRatio", "", "nonSettleAvgPx", "", "optVal", "", "pendingCloseOrdLiabVal", "",
-      "posCcy", "", "quoteBal", "", "quoteBorrowed", "", "quoteInterest", "", "settledPnl", "", "spotInUseAmt", "", "spotInUseCcy", "",
-      "thetaBS", "", "thetaPA", "", "tradeId", "", "usdPx", "", "vegaBS", "", "vegaPA", "");
+  private static final Map<String, JsonNode> POSITION =
+      defaults(
+          "adl",
+          "1",
+          "baseBal",
+          "",
+          "baseBorrowed",
+          "",
+          "baseInterest",
+          "",
+          "bePx",
+          "",
+          "bizRefId",
+          "",
+          "bizRefType",
+          "",
+          "clSpotInUseAmt",
+          "",
+          "deltaBS",
+          "",
+          "deltaPA",
+          "",
+          "gammaBS",
+          "",
+          "gammaPA",
+          "",
+          "hedgedPos",
+          "",
+          "interest",
+          "",
+          "liab",
+          "",
+          "liabCcy",
+          "",
+          "maxSpotInUseAmt",
+          "",
+          "mgnRatio",
+          "",
+          "nonSettleAvgPx",
+          "",
+          "optVal",
+          "",
+          "pendingCloseOrdLiabVal",
+          "",
+          "posCcy",
+          "",
+          "quoteBal",
+          "",
+          "quoteBorrowed",
+          "",
+          "quoteInterest",
+          "",
+          "settledPnl",
+          "",
+          "spotInUseAmt",
+          "",
+          "spotInUseCcy",
+          "",
+          "thetaBS",
+          "",
+          "thetaPA",
+          "",
+          "tradeId",
+          "",
+          "usdPx",
+          "",
+          "vegaBS",
+          "",
+          "vegaPA",
+          "");
 
-  private static final Map<String, JsonNode> ACCOUNT_CONFIG = defaults(
-      "greeksType", "PA", "ip", "", "levelTmp", "", "liquidationGear", "-1", "opAuth", "0", "roleType", "0", "spotOffsetType", "",
-      "spotRoleType", "0", "spotTraderInsts", List.of(), "traderInsts", List.of());
+  private static final Map<String, JsonNode> ACCOUNT_CONFIG =
+      defaults(
+          "greeksType",
+          "PA",
+          "ip",
+          "",
+          "levelTmp",
+          "",
+          "liquidationGear",
+          "-1",
+          "opAuth",
+          "0",
+          "roleType",
+          "0",
+          "spotOffsetType",
+          "",
+          "spotRoleType",
+          "0",
+          "spotTraderInsts",
+          List.of(),
+          "traderInsts",
+          List.of());
 
-  private static final Map<String, JsonNode> CANCELED_ALGO = defaults("algoClOrdId", "", "clOrdId", "", "tag", "");
+  private static final Map<String, JsonNode> CANCELED_ALGO =
+      defaults("algoClOrdId", "", "clOrdId", "", "tag", "");
 
   private SimOkxFields() {}
 
@@ -79,7 +384,8 @@ final class SimOkxFields {
   static ObjectNode order(ObjectNode row) {
     JsonNode attached = row.path("attachAlgoOrds").path(0);
     if (attached.isObject()) {
-      row.putIfAbsent("attachAlgoClOrdId", NODES.stringNode(attached.path("attachAlgoClOrdId").asString("")));
+      row.putIfAbsent(
+          "attachAlgoClOrdId", NODES.stringNode(attached.path("attachAlgoClOrdId").asString("")));
       for (String leg : List.of("tp", "sl")) {
         String trigger = attached.path(leg + "TriggerPx").asString("");
         row.putIfAbsent(leg + "TriggerPx", NODES.stringNode(trigger));
@@ -95,15 +401,19 @@ final class SimOkxFields {
     row.putIfAbsent("clOrdId", NODES.stringNode(row.path("algoClOrdId").asString("")));
     row.putIfAbsent("uTime", NODES.stringNode(row.path("cTime").asString("")));
     for (String leg : List.of("tp", "sl")) {
-      row.putIfAbsent(leg + "TriggerPxType", NODES.stringNode(row.path(leg + "TriggerPx").asString("").isEmpty() ? "" : "last"));
+      row.putIfAbsent(
+          leg + "TriggerPxType",
+          NODES.stringNode(row.path(leg + "TriggerPx").asString("").isEmpty() ? "" : "last"));
     }
     return fill(row, ALGO);
   }
 
   /** A fill; its fee rate is the taker or maker rate the fee was charged at. */
   static ObjectNode fill(ObjectNode row) {
-    String rate = row.path("execType").asString("").equals("M") ? PositionMath.MAKER_RATE.negate().toPlainString()
-        : PositionMath.TAKER_RATE.negate().toPlainString();
+    String rate =
+        row.path("execType").asString("").equals("M")
+            ? PositionMath.MAKER_RATE.negate().toPlainString()
+            : PositionMath.TAKER_RATE.negate().toPlainString();
     row.putIfAbsent("feeRate", NODES.stringNode(rate));
     return fill(row, FILL);
   }

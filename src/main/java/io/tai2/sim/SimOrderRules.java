@@ -13,15 +13,19 @@ import java.util.Optional;
 final class SimOrderRules {
 
   /** Order types the simulator matches; the ones with a price need {@code px}. */
-  static final List<String> ORDER_TYPES = List.of("market", "limit", "post_only", "ioc", "fok", "optimal_limit_ioc");
+  static final List<String> ORDER_TYPES =
+      List.of("market", "limit", "post_only", "ioc", "fok", "optimal_limit_ioc");
+
   /** Limit prices may be at most this far from the mark price (OKX's band differs per instrument; ours is 5 %). */
   static final BigDecimal PRICE_BAND = new BigDecimal("0.05");
+
   /** Tier 1 holds up to this many contracts at the instrument's maximum leverage; tier 2 twice as many at three quarters. */
   static final BigDecimal TIER_ONE = new BigDecimal("3000");
 
   private SimOrderRules() {}
 
-  static Optional<SimExchange.Refused> check(Instrument inst, SimExchange.OrderRequest r, BigDecimal mark) {
+  static Optional<SimExchange.Refused> check(
+      Instrument inst, SimExchange.OrderRequest r, BigDecimal mark) {
     if (!r.tdMode().equals("cross") && !r.tdMode().equals("isolated")) {
       return refused("51000", "Parameter tdMode error");
     }
@@ -54,12 +58,24 @@ final class SimOrderRules {
       return refused("51101", "Order amount exceeds the maximum amount of a single limit order.");
     }
     if (priced) {
-      BigDecimal maxBuy = mark.multiply(BigDecimal.ONE.add(PRICE_BAND)).setScale(inst.tickSz().scale(), RoundingMode.DOWN);
-      BigDecimal minSell = mark.multiply(BigDecimal.ONE.subtract(PRICE_BAND)).setScale(inst.tickSz().scale(), RoundingMode.UP);
-      boolean outside = r.side().equals("buy") ? r.px().get().compareTo(maxBuy) > 0 : r.px().get().compareTo(minSell) < 0;
+      BigDecimal maxBuy =
+          mark.multiply(BigDecimal.ONE.add(PRICE_BAND))
+              .setScale(inst.tickSz().scale(), RoundingMode.DOWN);
+      BigDecimal minSell =
+          mark.multiply(BigDecimal.ONE.subtract(PRICE_BAND))
+              .setScale(inst.tickSz().scale(), RoundingMode.UP);
+      boolean outside =
+          r.side().equals("buy")
+              ? r.px().get().compareTo(maxBuy) > 0
+              : r.px().get().compareTo(minSell) < 0;
       if (outside) {
-        return refused("51006", "Order price is not within the price limit (max buy price: " + maxBuy.toPlainString()
-            + ", min sell price: " + minSell.toPlainString() + ")");
+        return refused(
+            "51006",
+            "Order price is not within the price limit (max buy price: "
+                + maxBuy.toPlainString()
+                + ", min sell price: "
+                + minSell.toPlainString()
+                + ")");
       }
     }
     return Optional.empty();
@@ -73,7 +89,9 @@ final class SimOrderRules {
     if (contracts.compareTo(TIER_ONE.add(TIER_ONE)) > 0) {
       return true;
     }
-    return lever.compareTo(inst.maxLeverage().multiply(new BigDecimal("0.75")).setScale(0, RoundingMode.DOWN)) > 0;
+    return lever.compareTo(
+            inst.maxLeverage().multiply(new BigDecimal("0.75")).setScale(0, RoundingMode.DOWN))
+        > 0;
   }
 
   private static Optional<SimExchange.Refused> refused(String code, String message) {

@@ -44,12 +44,16 @@ final class SimPositionEndpoints {
     String instId = text(b, "instId").orElse("");
     String mgnMode = text(b, "mgnMode").orElse("");
     String lever = text(b, "lever").orElse("");
-    Optional<SimExchange.Refused> refused = exchange.setLeverage(account.apiKey(), instId, mgnMode, lever);
+    Optional<SimExchange.Refused> refused =
+        exchange.setLeverage(account.apiKey(), instId, mgnMode, lever);
     if (refused.isPresent()) {
       return failure(refused.get());
     }
     ObjectNode row = JSON.createObjectNode();
-    row.put("lever", str(new BigDecimal(lever))).put("mgnMode", mgnMode).put("instId", instId).put("posSide", "net");
+    row.put("lever", str(new BigDecimal(lever)))
+        .put("mgnMode", mgnMode)
+        .put("instId", instId)
+        .put("posSide", "net");
     return ok(JSON.createArrayNode().add(row));
   }
 
@@ -70,28 +74,52 @@ final class SimPositionEndpoints {
     BigDecimal upl = exchange.upl(p);
     boolean open = p.pos().signum() != 0;
     ObjectNode n = JSON.createObjectNode();
-    n.put("instType", "SWAP").put("instId", p.instId()).put("mgnMode", p.mgnMode()).put("posId", p.posId())
-        .put("posSide", p.posSide()).put("pos", str(p.posSide().equals("net") ? p.pos() : p.pos().abs())).put("availPos", "").put("ccy", "USDT")
-        .put("avgPx", open ? str(p.avgPx()) : "").put("markPx", str(last)).put("last", str(last)).put("idxPx", str(last))
-        .put("lever", str(p.lever())).put("upl", str(upl)).put("uplLastPx", str(upl))
+    n.put("instType", "SWAP")
+        .put("instId", p.instId())
+        .put("mgnMode", p.mgnMode())
+        .put("posId", p.posId())
+        .put("posSide", p.posSide())
+        .put("pos", str(p.posSide().equals("net") ? p.pos() : p.pos().abs()))
+        .put("availPos", "")
+        .put("ccy", "USDT")
+        .put("avgPx", open ? str(p.avgPx()) : "")
+        .put("markPx", str(last))
+        .put("last", str(last))
+        .put("idxPx", str(last))
+        .put("lever", str(p.lever()))
+        .put("upl", str(upl))
+        .put("uplLastPx", str(upl))
         .put("uplRatio", open ? str(PositionMath.uplRatio(upl, coin, p.avgPx(), p.lever())) : "0")
         .put("margin", p.mgnMode().equals("isolated") ? str(p.margin()) : "")
-        .put("imr", p.mgnMode().equals("cross") && open ? str(PositionMath.initialMargin(coin, last, p.lever())) : "")
+        .put(
+            "imr",
+            p.mgnMode().equals("cross") && open
+                ? str(PositionMath.initialMargin(coin, last, p.lever()))
+                : "")
         .put("mmr", str(PositionMath.maintenance(coin, last)))
         .put("liqPx", exchange.liquidationPrice(apiKey, p).map(SimTradingEndpoints::str).orElse(""))
-        .put("notionalUsd", str(coin.multiply(last))).put("fee", str(p.fee())).put("pnl", str(p.pnl()))
-        .put("realizedPnl", str(p.pnl().add(p.fee()).add(p.fundingFee()))).put("fundingFee", str(p.fundingFee())).put("liqPenalty", "0")
-        .put("cTime", Long.toString(p.cTime())).put("uTime", Long.toString(p.uTime()));
+        .put("notionalUsd", str(coin.multiply(last)))
+        .put("fee", str(p.fee()))
+        .put("pnl", str(p.pnl()))
+        .put("realizedPnl", str(p.pnl().add(p.fee()).add(p.fundingFee())))
+        .put("fundingFee", str(p.fundingFee()))
+        .put("liqPenalty", "0")
+        .put("cTime", Long.toString(p.cTime()))
+        .put("uTime", Long.toString(p.uTime()));
     ArrayNode closeAlgos = JSON.createArrayNode();
     exchange.pendingAlgos(apiKey).stream()
         .filter(a -> a.instId().equals(p.instId()) && a.tdMode().equals(p.mgnMode()))
-        .forEach(a -> {
-          ObjectNode c = JSON.createObjectNode();
-          c.put("algoId", a.algoId()).put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse(""))
-              .put("slTriggerPxType", "last").put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse(""))
-              .put("tpTriggerPxType", "last").put("closeFraction", "1");
-          closeAlgos.add(c);
-        });
+        .forEach(
+            a -> {
+              ObjectNode c = JSON.createObjectNode();
+              c.put("algoId", a.algoId())
+                  .put("slTriggerPx", a.slTriggerPx().map(SimTradingEndpoints::str).orElse(""))
+                  .put("slTriggerPxType", "last")
+                  .put("tpTriggerPx", a.tpTriggerPx().map(SimTradingEndpoints::str).orElse(""))
+                  .put("tpTriggerPxType", "last")
+                  .put("closeFraction", "1");
+              closeAlgos.add(c);
+            });
     n.set("closeOrderAlgo", closeAlgos);
     return SimOkxFields.position(n);
   }
@@ -100,10 +128,18 @@ final class SimPositionEndpoints {
     JsonNode b = JSON.readTree(body);
     String instId = text(b, "instId").orElse("");
     String posSide = text(b, "posSide").orElse("net");
-    return switch (exchange.closePosition(account.apiKey(), instId, text(b, "mgnMode").orElse(""), posSide, text(b, "clOrdId").orElse(""))) {
+    return switch (exchange.closePosition(
+        account.apiKey(),
+        instId,
+        text(b, "mgnMode").orElse(""),
+        posSide,
+        text(b, "clOrdId").orElse(""))) {
       case SimExchange.Accepted accepted -> {
         ObjectNode n = JSON.createObjectNode();
-        n.put("clOrdId", accepted.order().clOrdId()).put("instId", instId).put("posSide", posSide).put("tag", "");
+        n.put("clOrdId", accepted.order().clOrdId())
+            .put("instId", instId)
+            .put("posSide", posSide)
+            .put("tag", "");
         yield ok(JSON.createArrayNode().add(n));
       }
       case SimExchange.Refused refused -> failure(refused);
@@ -118,13 +154,19 @@ final class SimPositionEndpoints {
     if (!amt.matches("\\d+(\\.\\d+)?")) {
       return failure(new SimExchange.Refused("51000", "Parameter amt error"));
     }
-    SimExchange.MarginAdjustment result = exchange.adjustMargin(account.apiKey(), instId, text(b, "posSide").orElse("net"), type, amt);
+    SimExchange.MarginAdjustment result =
+        exchange.adjustMargin(
+            account.apiKey(), instId, text(b, "posSide").orElse("net"), type, amt);
     if (result.refused().isPresent()) {
       return failure(result.refused().get());
     }
     ObjectNode n = JSON.createObjectNode();
-    n.put("amt", amt).put("ccy", "USDT").put("instId", instId).put("leverage", str(result.realLeverage()))
-        .put("posSide", text(b, "posSide").orElse("net")).put("type", type);
+    n.put("amt", amt)
+        .put("ccy", "USDT")
+        .put("instId", instId)
+        .put("leverage", str(result.realLeverage()))
+        .put("posSide", text(b, "posSide").orElse("net"))
+        .put("type", type);
     return ok(JSON.createArrayNode().add(n));
   }
 }

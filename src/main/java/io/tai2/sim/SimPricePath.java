@@ -3,12 +3,12 @@ package io.tai2.sim;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * One instrument's one-minute price path, indexed by minute (0 is where the replay starts, negative is history). Every
@@ -23,19 +23,27 @@ import java.util.LinkedHashMap;
 final class SimPricePath {
 
   static final int DAY = 1_440;
+
   /** How far back the seeded history reaches: six years of minutes (back past the 2023 timestamps of ccxt's fixtures). */
   static final int DEPTH = 6 * 365 * DAY;
 
   private static final double MINUTE_SIGMA = 0.0015;
   private static final double DAY_SIGMA = MINUTE_SIGMA * Math.sqrt(DAY);
+
   /** Pull of the daily level back to the start price: keeps two years of walk within roughly ±60 %. */
   private static final double REVERSION = 0.02;
+
   private static final int CACHED_DAYS = 3;
 
   /** A minute or a span of minutes in whole ticks and tenths of a contract (exact to aggregate). */
   record Span(long open, long high, long low, long close, long volumeTenths) {
     Span join(Span later) {
-      return new Span(open, Math.max(high, later.high), Math.min(low, later.low), later.close, volumeTenths + later.volumeTenths);
+      return new Span(
+          open,
+          Math.max(high, later.high),
+          Math.min(low, later.low),
+          later.close,
+          volumeTenths + later.volumeTenths);
     }
   }
 
@@ -43,16 +51,19 @@ final class SimPricePath {
   private final double base;
   private final BigDecimal tick;
   private final double tickValue;
+
   /** Recorded minutes (open, high, low, close in ticks, volume in tenths), or empty. */
   private final long[][] recorded;
+
   private final Map<Integer, Span> daySummaries = new ConcurrentHashMap<>();
-  private final Map<Integer, long[][]> recentDays = Collections.synchronizedMap(
-      new LinkedHashMap<>(8, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, long[][]> eldest) {
-          return size() > CACHED_DAYS;
-        }
-      });
+  private final Map<Integer, long[][]> recentDays =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(8, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, long[][]> eldest) {
+              return size() > CACHED_DAYS;
+            }
+          });
   private double[] forwardLevels = {0};
   private double[] backwardLevels = {0};
 
@@ -66,7 +77,11 @@ final class SimPricePath {
 
   /** The seeded walk of {@code instId} starting at {@code start}. */
   static SimPricePath seeded(long seed, String instId, BigDecimal start, BigDecimal tick) {
-    return new SimPricePath(mix(seed * 0x9E3779B97F4A7C15L + instId.hashCode()), start.doubleValue(), tick, new long[5][0]);
+    return new SimPricePath(
+        mix(seed * 0x9E3779B97F4A7C15L + instId.hashCode()),
+        start.doubleValue(),
+        tick,
+        new long[5][0]);
   }
 
   /** The same walk with {@code minutes} (oldest first) recorded from minute 0 on; the walk before joins their first open. */
@@ -95,7 +110,12 @@ final class SimPricePath {
   /** The minute at {@code index} as prices. */
   SimMarket.Bar bar(int index) {
     Span s = minute(index);
-    return new SimMarket.Bar(price(s.open()), price(s.high()), price(s.low()), price(s.close()), BigDecimal.valueOf(s.volumeTenths(), 1));
+    return new SimMarket.Bar(
+        price(s.open()),
+        price(s.high()),
+        price(s.low()),
+        price(s.close()),
+        BigDecimal.valueOf(s.volumeTenths(), 1));
   }
 
   BigDecimal price(long ticks) {
@@ -166,8 +186,14 @@ final class SimPricePath {
     for (int k = 0; k < DAY; k++) {
       double close = base * Math.exp(from + walk[k + 1] - drift * (k + 1) / DAY);
       long closeTicks = k == DAY - 1 ? ticks(base * Math.exp(to)) : ticks(close);
-      double top = Math.max(previous, closeTicks) * tickValue * (1 + Math.abs(random.nextGaussian()) * 0.0005);
-      double bottom = Math.min(previous, closeTicks) * tickValue * (1 - Math.abs(random.nextGaussian()) * 0.0005);
+      double top =
+          Math.max(previous, closeTicks)
+              * tickValue
+              * (1 + Math.abs(random.nextGaussian()) * 0.0005);
+      double bottom =
+          Math.min(previous, closeTicks)
+              * tickValue
+              * (1 - Math.abs(random.nextGaussian()) * 0.0005);
       out[0][k] = previous;
       out[1][k] = Math.max(Math.max(previous, closeTicks), ticks(top));
       out[2][k] = Math.max(1, Math.min(Math.min(previous, closeTicks), ticks(bottom)));
@@ -202,7 +228,8 @@ final class SimPricePath {
     double[] grown = Arrays.copyOf(levels, Math.max(upTo + 1, levels.length * 2));
     for (int n = levels.length; n < grown.length; n++) {
       long dayKey = mix(seed ^ 0xD1B54A32D192ED03L ^ ((long) direction * n));
-      grown[n] = grown[n - 1] * (1 - REVERSION) + new SplittableRandom(dayKey).nextGaussian() * DAY_SIGMA;
+      grown[n] =
+          grown[n - 1] * (1 - REVERSION) + new SplittableRandom(dayKey).nextGaussian() * DAY_SIGMA;
     }
     return grown;
   }

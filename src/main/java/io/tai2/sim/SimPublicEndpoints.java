@@ -1,13 +1,13 @@
 package io.tai2.sim;
 
 import io.tai2.okx.Instrument;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.HashMap;
 
 /**
  * Public reads over all instruments at once, as third-party clients make them: {@code market/tickers},
@@ -17,7 +17,8 @@ import java.util.HashMap;
 final class SimPublicEndpoints {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final List<String> INST_TYPES = List.of("SPOT", "MARGIN", "SWAP", "FUTURES", "OPTION");
+  private static final List<String> INST_TYPES =
+      List.of("SPOT", "MARGIN", "SWAP", "FUTURES", "OPTION");
 
   private final SimMarket market;
   private final SimMarketEndpoints single;
@@ -39,14 +40,17 @@ final class SimPublicEndpoints {
 
   /** {@code GET public/mark-price}: {@code instType} required; every swap unless {@code instId} names one. */
   SimResponse markPrice(Map<String, String> query) {
-    return query.getOrDefault("instId", "").isEmpty() ? everyInstrument(query, single::markPrice) : single.markPrice(query);
+    return query.getOrDefault("instId", "").isEmpty()
+        ? everyInstrument(query, single::markPrice)
+        : single.markPrice(query);
   }
 
   /** {@code GET market/books-full}: {@code sz} 1–5000 (default 1); the simulated book is as deep as {@code market/books}. */
   SimResponse booksFull(Map<String, String> query) {
     String sz = query.getOrDefault("sz", "1");
     if (!sz.matches("\\d{1,4}") || Integer.parseInt(sz) < 1 || Integer.parseInt(sz) > 5000) {
-      return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter sz error\",\"data\":[]}");
+      return new SimResponse(
+          400, "{\"code\":\"51000\",\"msg\":\"Parameter sz error\",\"data\":[]}");
     }
     Map<String, String> capped = new HashMap<>(query);
     capped.put("sz", Integer.toString(Math.min(400, Integer.parseInt(sz))));
@@ -58,13 +62,16 @@ final class SimPublicEndpoints {
     return SimResponse.ok("[]");
   }
 
-  private SimResponse everyInstrument(Map<String, String> query, Function<Instrument, ObjectNode> row) {
+  private SimResponse everyInstrument(
+      Map<String, String> query, Function<Instrument, ObjectNode> row) {
     String instType = query.getOrDefault("instType", "");
     if (instType.isEmpty()) {
-      return new SimResponse(400, "{\"code\":\"50014\",\"msg\":\"Parameter instType can not be empty.\",\"data\":[]}");
+      return new SimResponse(
+          400, "{\"code\":\"50014\",\"msg\":\"Parameter instType can not be empty.\",\"data\":[]}");
     }
     if (!INST_TYPES.contains(instType)) {
-      return new SimResponse(400, "{\"code\":\"51000\",\"msg\":\"Parameter instType error\",\"data\":[]}");
+      return new SimResponse(
+          400, "{\"code\":\"51000\",\"msg\":\"Parameter instType error\",\"data\":[]}");
     }
     return instType.equals("SWAP") ? all(row) : SimResponse.ok("[]");
   }

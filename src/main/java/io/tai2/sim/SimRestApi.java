@@ -1,12 +1,12 @@
 package io.tai2.sim;
 
+import io.tai2.okx.OkxError;
 import io.tai2.okx.RateLimits;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import io.tai2.okx.OkxError;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +33,8 @@ public final class SimRestApi {
   private final SimSubAccountEndpoints subAccounts;
   private final SimPublicEndpoints allInstruments;
 
-  public SimRestApi(Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
+  public SimRestApi(
+      Clock clock, SimMarket market, Map<String, SimAccount> accounts, BigDecimal startingUsdt) {
     this.clock = clock;
     this.market = new SimMarketEndpoints(market);
     this.authenticator = new RequestAuthenticator(clock, accounts);
@@ -43,7 +44,8 @@ public final class SimRestApi {
     this.algos = new SimAlgoEndpoints(exchange);
     this.positions = new SimPositionEndpoints(exchange);
     this.transfers = new SimTransferEndpoints(clock, exchange, accounts);
-    this.webSocket = new SimWebSocket(clock, market, this.market, exchange, trading, positions, accounts);
+    this.webSocket =
+        new SimWebSocket(clock, market, this.market, exchange, trading, positions, accounts);
     this.batch = new SimBatchEndpoints(clock, exchange, trading);
     this.history = new SimHistoryEndpoints(clock, exchange, trading);
     this.accountReads = new SimAccountEndpoints(exchange);
@@ -71,6 +73,7 @@ public final class SimRestApi {
   }
 
   private volatile SubAcctPolicy subAcctPolicy = SubAcctPolicy.IGNORE;
+
   /** OKX's per-endpoint limits, enforced per user (API key, or "public") when switched on. */
   private volatile RateLimits rateLimits;
 
@@ -102,8 +105,15 @@ public final class SimRestApi {
     exchange.settleFundingDue();
     batch.cancelAllDue(exchange);
     SimResponse response = faultOrAnswer(request);
-    journal.record(new SimJournal.Entry(clock.millis(), request.method(), request.rawTarget(), request.rawBody(), response.drop() ? 0 : response.status(),
-        request.header("OK-ACCESS-KEY").orElse(""), request.header("x-simulated-trading").map("1"::equals).orElse(false)));
+    journal.record(
+        new SimJournal.Entry(
+            clock.millis(),
+            request.method(),
+            request.rawTarget(),
+            request.rawBody(),
+            response.drop() ? 0 : response.status(),
+            request.header("OK-ACCESS-KEY").orElse(""),
+            request.header("x-simulated-trading").map("1"::equals).orElse(false)));
     return response;
   }
 
@@ -128,13 +138,16 @@ public final class SimRestApi {
 
   private SimResponse answer(RawRequest request) {
     RateLimits limits = rateLimits;
-    if (limits != null && !limits.tryAcquire(request.header("OK-ACCESS-KEY").orElse("public"), request.path(), instId(request))) {
+    if (limits != null
+        && !limits.tryAcquire(
+            request.header("OK-ACCESS-KEY").orElse("public"), request.path(), instId(request))) {
       return SimResponse.error(OkxError.RATE_LIMITED);
     }
     return switch (authenticator.check(request)) {
       case RequestAuthenticator.Rejected rejected -> SimResponse.error(rejected.error());
       case RequestAuthenticator.Public ignored -> publicEndpoint(request);
-      case RequestAuthenticator.Authenticated authenticated -> privateEndpoint(request, authenticated.account());
+      case RequestAuthenticator.Authenticated authenticated ->
+          privateEndpoint(request, authenticated.account());
     };
   }
 
@@ -155,21 +168,27 @@ public final class SimRestApi {
       case "GET /api/v5/public/open-interest" -> market.openInterest(request.query());
       case "GET /api/v5/public/mark-price" -> allInstruments.markPrice(request.query());
       case "GET /api/v5/public/position-tiers" -> market.positionTiers(request.query());
-      case "GET /api/v5/rubik/stat/contracts/long-short-account-ratio" -> market.longShortRatio(request.query());
+      case "GET /api/v5/rubik/stat/contracts/long-short-account-ratio" ->
+          market.longShortRatio(request.query());
       default -> notFound();
     };
   }
 
   private SimResponse privateEndpoint(RawRequest request, SimAccount account) {
-    // asset endpoints and the master's sub-account reads document subAcct; trading and account endpoints do not
-    if (subAcctPolicy == SubAcctPolicy.REJECT && !request.path().startsWith("/api/v5/asset/") && !request.path().contains("/subaccount/")
+    // asset endpoints and the master's sub-account reads document subAcct; trading and account
+    // endpoints do not
+    if (subAcctPolicy == SubAcctPolicy.REJECT
+        && !request.path().startsWith("/api/v5/asset/")
+        && !request.path().contains("/subaccount/")
         && namesSubAccount(request)) {
-      return new SimResponse(200, "{\"code\":\"51000\",\"msg\":\"Parameter subAcct error\",\"data\":[]}");
+      return new SimResponse(
+          200, "{\"code\":\"51000\",\"msg\":\"Parameter subAcct error\",\"data\":[]}");
     }
     return switch (request.method() + " " + request.path()) {
       case "GET /api/v5/account/balance" -> trading.balance(account);
       case "POST /api/v5/account/set-leverage" -> positions.setLeverage(account, request.rawBody());
-      case "POST /api/v5/account/set-position-mode" -> positions.setPositionMode(account, request.rawBody());
+      case "POST /api/v5/account/set-position-mode" ->
+          positions.setPositionMode(account, request.rawBody());
       case "GET /api/v5/account/positions" -> positions.positions(account, request.query());
       case "POST /api/v5/trade/order" -> trading.placeOrder(account, request.rawBody());
       case "GET /api/v5/trade/order" -> trading.order(account, request.query());
@@ -177,33 +196,46 @@ public final class SimRestApi {
       case "GET /api/v5/trade/orders-algo-history" -> algos.algoHistory(account, request.query());
       case "POST /api/v5/trade/order-algo" -> algos.placeAlgo(account, request.rawBody());
       case "POST /api/v5/trade/cancel-algos" -> algos.cancelAlgos(account, request.rawBody());
-      case "POST /api/v5/trade/close-position" -> positions.closePosition(account, request.rawBody());
+      case "POST /api/v5/trade/close-position" ->
+          positions.closePosition(account, request.rawBody());
       case "POST /api/v5/trade/cancel-order" -> trading.cancelOrder(account, request.rawBody());
       case "GET /api/v5/trade/orders-pending" -> trading.pendingOrders(account, request.query());
       case "POST /api/v5/trade/batch-orders" -> batch.batchOrders(account, request.rawBody());
-      case "POST /api/v5/trade/cancel-batch-orders" -> batch.cancelBatchOrders(account, request.rawBody());
+      case "POST /api/v5/trade/cancel-batch-orders" ->
+          batch.cancelBatchOrders(account, request.rawBody());
       case "POST /api/v5/trade/amend-order" -> batch.amendOrder(account, request.rawBody());
       case "POST /api/v5/trade/amend-algos" -> batch.amendAlgos(account, request.rawBody());
-      case "POST /api/v5/trade/cancel-all-after" -> batch.cancelAllAfter(account, request.rawBody());
-      case "GET /api/v5/trade/orders-history" -> history.ordersHistory(account, request.query(), false);
-      case "GET /api/v5/trade/orders-history-archive" -> history.ordersHistory(account, request.query(), true);
+      case "POST /api/v5/trade/cancel-all-after" ->
+          batch.cancelAllAfter(account, request.rawBody());
+      case "GET /api/v5/trade/orders-history" ->
+          history.ordersHistory(account, request.query(), false);
+      case "GET /api/v5/trade/orders-history-archive" ->
+          history.ordersHistory(account, request.query(), true);
       case "GET /api/v5/trade/fills-history" -> history.fillsHistory(account, request.query());
       case "GET /api/v5/trade/order-algo" -> history.algoOrder(account, request.query());
       case "GET /api/v5/account/bills-archive" -> history.billsArchive(account, request.query());
-      case "GET /api/v5/account/positions-history" -> history.positionsHistory(account, request.query());
-      case "GET /api/v5/account/leverage-info" -> accountReads.leverageInfo(account, request.query());
+      case "GET /api/v5/account/positions-history" ->
+          history.positionsHistory(account, request.query());
+      case "GET /api/v5/account/leverage-info" ->
+          accountReads.leverageInfo(account, request.query());
       case "GET /api/v5/asset/currencies" -> accountReads.currencies(request.query());
-      case "GET /api/v5/asset/transfer-state" -> accountReads.transferState(account, request.query());
+      case "GET /api/v5/asset/transfer-state" ->
+          accountReads.transferState(account, request.query());
       case "GET /api/v5/account/config" -> trading.accountConfig(account);
       case "GET /api/v5/account/trade-fee" -> trading.tradeFee();
       case "GET /api/v5/account/bills" -> trading.bills(account, request.query());
       case "GET /api/v5/trade/fills" -> trading.fills(account, request.query());
-      case "POST /api/v5/account/position/margin-balance" -> positions.adjustMargin(account, request.rawBody());
+      case "POST /api/v5/account/position/margin-balance" ->
+          positions.adjustMargin(account, request.rawBody());
       case "GET /api/v5/asset/balances" -> transfers.fundingBalances(account);
       case "GET /api/v5/users/subaccount/list" -> subAccounts.list(account, request.query());
-      case "GET /api/v5/account/subaccount/balances" -> subAccounts.tradingBalance(account, request.query());
-      case "GET /api/v5/asset/subaccount/balances" -> subAccounts.fundingBalance(account, request.query());
-      case "POST /api/v5/asset/transfer" -> accountReads.recordTransfer(account, request.rawBody(), transfers.transfer(account, request.rawBody()));
+      case "GET /api/v5/account/subaccount/balances" ->
+          subAccounts.tradingBalance(account, request.query());
+      case "GET /api/v5/asset/subaccount/balances" ->
+          subAccounts.fundingBalance(account, request.query());
+      case "POST /api/v5/asset/transfer" ->
+          accountReads.recordTransfer(
+              account, request.rawBody(), transfers.transfer(account, request.rawBody()));
       default -> notFound();
     };
   }
@@ -219,7 +251,8 @@ public final class SimRestApi {
   }
 
   private static boolean namesSubAccount(RawRequest request) {
-    return !request.query().getOrDefault("subAcct", "").isEmpty() || request.rawBody().matches("(?s).*\"subAcct\"\\s*:\\s*\"[^\"]+\".*");
+    return !request.query().getOrDefault("subAcct", "").isEmpty()
+        || request.rawBody().matches("(?s).*\"subAcct\"\\s*:\\s*\"[^\"]+\".*");
   }
 
   private static SimResponse notFound() {

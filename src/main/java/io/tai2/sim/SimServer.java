@@ -1,10 +1,12 @@
 package io.tai2.sim;
 
 import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
@@ -20,6 +22,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.connector.Request;
@@ -28,12 +34,6 @@ import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
 import org.apache.tomcat.websocket.server.WsSci;
-import jakarta.servlet.ServletException;
-import jakarta.websocket.DeploymentException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.apache.catalina.Context;
 
 /**
  * Carries the simulator on loopback with an embedded Tomcat: REST under {@code /api/v5/} (the API gets the raw request
@@ -50,7 +50,8 @@ public final class SimServer implements AutoCloseable {
    * Tomcat's web-application leak checks (JDBC drivers, thread locals, RMI) warn at every stop here; the simulator is no
    * deployable web application, so they only add noise. Held strongly: JUL keeps loggers weakly.
    */
-  private static final Logger LEAK_CHECKS = quiet("org.apache.catalina.loader.WebappClassLoaderBase");
+  private static final Logger LEAK_CHECKS =
+      quiet("org.apache.catalina.loader.WebappClassLoaderBase");
 
   private static Logger quiet(String name) {
     Logger logger = Logger.getLogger(name);
@@ -118,21 +119,25 @@ public final class SimServer implements AutoCloseable {
 
   private static void webSockets(Context context, SimRestApi api) {
     context.addServletContainerInitializer(new WsSci(), null);
-    ServletContainerInitializer endpoints = (classes, servletContext) -> {
-      ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
-      try {
-        container.addEndpoint(ServerEndpointConfig.Builder.create(WsEndpoint.class, "/ws/v5/{service}")
-            .configurator(new ServerEndpointConfig.Configurator() {
-              @Override
-              public <T> T getEndpointInstance(Class<T> endpointClass) {
-                return endpointClass.cast(new WsEndpoint(api.webSocket()));
-              }
-            })
-            .build());
-      } catch (DeploymentException e) {
-        throw new IllegalStateException(e);
-      }
-    };
+    ServletContainerInitializer endpoints =
+        (classes, servletContext) -> {
+          ServerContainer container =
+              (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+          try {
+            container.addEndpoint(
+                ServerEndpointConfig.Builder.create(WsEndpoint.class, "/ws/v5/{service}")
+                    .configurator(
+                        new ServerEndpointConfig.Configurator() {
+                          @Override
+                          public <T> T getEndpointInstance(Class<T> endpointClass) {
+                            return endpointClass.cast(new WsEndpoint(api.webSocket()));
+                          }
+                        })
+                    .build());
+          } catch (DeploymentException e) {
+            throw new IllegalStateException(e);
+          }
+        };
     context.addServletContainerInitializer(endpoints, Collections.emptySet());
   }
 
@@ -185,7 +190,8 @@ public final class SimServer implements AutoCloseable {
       String body = new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String target = path + (req.getQueryString() == null ? "" : "?" + req.getQueryString());
       Map<String, String> headers = new HashMap<>();
-      Collections.list(req.getHeaderNames()).forEach(name -> headers.put(name, req.getHeader(name)));
+      Collections.list(req.getHeaderNames())
+          .forEach(name -> headers.put(name, req.getHeader(name)));
       if (llm != null && FakeLlm.serves(path)) {
         answer(req, resp, llm.handle(new RawRequest(req.getMethod(), target, headers, body)));
         return;
@@ -223,7 +229,8 @@ public final class SimServer implements AutoCloseable {
     }
 
     /** Writes a fake-LLM answer: one JSON body, or SSE events flushed one by one; a drop closes the connection. */
-    private static void answer(HttpServletRequest req, HttpServletResponse resp, FakeLlmAnswer answer) throws IOException {
+    private static void answer(
+        HttpServletRequest req, HttpServletResponse resp, FakeLlmAnswer answer) throws IOException {
       if (!answer.delay().isZero()) {
         try {
           Thread.sleep(answer.delay());
@@ -283,23 +290,28 @@ public final class SimServer implements AutoCloseable {
 
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
-      Optional<SimWsSession.Service> service = SimWsSession.Service.of(ws.getPathParameters().getOrDefault("service", ""));
+      Optional<SimWsSession.Service> service =
+          SimWsSession.Service.of(ws.getPathParameters().getOrDefault("service", ""));
       if (service.isEmpty()) {
         closeQuietly(ws, 4002, "Invalid request");
         return;
       }
-      session = hub.open(service.get(), new SimWsSession.Peer() {
-        @Override
-        public void deliver(String text) throws IOException {
-          ws.getBasicRemote().sendText(text);
-        }
+      session =
+          hub.open(
+              service.get(),
+              new SimWsSession.Peer() {
+                @Override
+                public void deliver(String text) throws IOException {
+                  ws.getBasicRemote().sendText(text);
+                }
 
-        @Override
-        public void close(int code, String reason) {
-          closeQuietly(ws, code, reason);
-        }
-      });
-      ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> hub.onText(session, text));
+                @Override
+                public void close(int code, String reason) {
+                  closeQuietly(ws, code, reason);
+                }
+              });
+      ws.addMessageHandler(
+          String.class, (MessageHandler.Whole<String>) text -> hub.onText(session, text));
     }
 
     @Override

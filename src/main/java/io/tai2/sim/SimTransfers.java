@@ -32,7 +32,13 @@ final class SimTransfers {
    * empty on success. Each trading balance that changes gets a type 1 bill (11 in, 12 out).
    */
   Optional<Refused> transfer(
-      Function<String, SimBook> books, String fromKey, String from, String toKey, String to, String ccy, String amt) {
+      Function<String, SimBook> books,
+      String fromKey,
+      String from,
+      String toKey,
+      String to,
+      String ccy,
+      String amt) {
     BigDecimal amount;
     try {
       amount = new BigDecimal(amt);
@@ -43,9 +49,12 @@ final class SimTransfers {
       return Optional.of(new Refused("58114", "Transfer amount must be greater than 0"));
     }
     if (from.equals(to) && fromKey.equals(toKey)) {
-      return Optional.of(new Refused("58123", "The From parameter cannot be the same as the To parameter."));
+      return Optional.of(
+          new Refused("58123", "The From parameter cannot be the same as the To parameter."));
     }
-    if (!ccy.equals("USDT") || !List.of("6", "18").contains(from) || !List.of("6", "18").contains(to)) {
+    if (!ccy.equals("USDT")
+        || !List.of("6", "18").contains(from)
+        || !List.of("6", "18").contains(to)) {
       return Optional.of(new Refused("51000", "Parameter from/to/ccy error"));
     }
     SimBook source = books.apply(fromKey);

@@ -34,10 +34,14 @@ final class SimTriggers {
         continue;
       }
       int closing = algo.side().equals("sell") ? 1 : -1; // the position being closed: +1 long
-      SimExchange.Position p = book.positions.get(SimBook.key(algo.instId(), algo.tdMode(), algo.posSide()));
-      Optional<BigDecimal> liquidation = p != null && p.pos().signum() == closing ? book.liquidationPrice(p) : Optional.empty();
-      ExitLevels levels = new ExitLevels(closing, algo.slTriggerPx(), algo.tpTriggerPx(), liquidation);
-      Optional<Exit> exit = exit(levels, algo.instId(), movedFrom).filter(e -> e.reason() != ExitReason.LIQUIDATION);
+      SimExchange.Position p =
+          book.positions.get(SimBook.key(algo.instId(), algo.tdMode(), algo.posSide()));
+      Optional<BigDecimal> liquidation =
+          p != null && p.pos().signum() == closing ? book.liquidationPrice(p) : Optional.empty();
+      ExitLevels levels =
+          new ExitLevels(closing, algo.slTriggerPx(), algo.tpTriggerPx(), liquidation);
+      Optional<Exit> exit =
+          exit(levels, algo.instId(), movedFrom).filter(e -> e.reason() != ExitReason.LIQUIDATION);
       if (exit.isPresent()) {
         String leg = exit.get().reason() == ExitReason.STOP ? "sl" : "tp";
         book.trigger(algo, leg, onTick(exit.get().price(), algo.instId(), -closing), now);
@@ -47,14 +51,20 @@ final class SimTriggers {
       if (p.pos().signum() == 0) {
         continue;
       }
-      ExitLevels levels = new ExitLevels(p.pos().signum(), Optional.empty(), Optional.empty(), book.liquidationPrice(p));
+      ExitLevels levels =
+          new ExitLevels(
+              p.pos().signum(), Optional.empty(), Optional.empty(), book.liquidationPrice(p));
       exit(levels, p.instId(), movedFrom).ifPresent(e -> book.liquidate(p, e.price(), now));
     }
   }
 
-  private Optional<Exit> exit(ExitLevels levels, String instId, Function<String, Optional<BigDecimal>> movedFrom) {
+  private Optional<Exit> exit(
+      ExitLevels levels, String instId, Function<String, Optional<BigDecimal>> movedFrom) {
     BigDecimal now = market.last(instId);
-    return movedFrom.apply(instId).map(from -> levels.onMove(from, now)).orElseGet(() -> levels.onJump(now));
+    return movedFrom
+        .apply(instId)
+        .map(from -> levels.onMove(from, now))
+        .orElseGet(() -> levels.onJump(now));
   }
 
   /**

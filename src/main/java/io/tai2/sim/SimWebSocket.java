@@ -30,6 +30,7 @@ public final class SimWebSocket implements AutoCloseable {
 
   /** Subscribe + unsubscribe + login requests one connection may make per hour (then {@code 60014}). */
   static final int OPERATIONS_PER_HOUR = 480;
+
   /** Connections one user may subscribe to one private channel (docs/spec/okx-openrouter-protocols.md §8.2). */
   static final int PRIVATE_CONNECTIONS_PER_CHANNEL = 30;
 
@@ -41,8 +42,14 @@ public final class SimWebSocket implements AutoCloseable {
   private ScheduledExecutorService timer;
   private volatile Duration idleTimeout = Duration.ofSeconds(30);
 
-  SimWebSocket(Clock clock, SimMarket market, SimMarketEndpoints endpoints, SimExchange exchange, SimTradingEndpoints trading,
-      SimPositionEndpoints positions, Map<String, SimAccount> accounts) {
+  SimWebSocket(
+      Clock clock,
+      SimMarket market,
+      SimMarketEndpoints endpoints,
+      SimExchange exchange,
+      SimTradingEndpoints trading,
+      SimPositionEndpoints positions,
+      Map<String, SimAccount> accounts) {
     this.exchange = exchange;
     this.login = new SimWsLogin(clock, accounts);
     this.accountPushes = new SimAccountPushes(exchange, trading, positions);
@@ -79,7 +86,9 @@ public final class SimWebSocket implements AutoCloseable {
   SimWsSession open(SimWsSession.Service service, SimWsSession.Peer peer) {
     synchronized (sessions) {
       if (timer == null) {
-        timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sim-ws-timer").factory());
+        timer =
+            Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("sim-ws-timer").factory());
         timer.scheduleWithFixedDelay(this::tick, 250, 250, TimeUnit.MILLISECONDS);
       }
     }
@@ -111,24 +120,26 @@ public final class SimWebSocket implements AutoCloseable {
       session.send(error(id, "60019", "Invalid op: " + op, session));
       return;
     }
-    // One lock order everywhere: exchange, then session (the exchange pushes account changes while holding its lock).
-    exchange.atomically(() -> {
-      synchronized (session) {
-        if (++session.operations > OPERATIONS_PER_HOUR) {
-          session.send(error(id, "60014", "Requests too frequent.", session));
-          return;
-        }
-        if (!request.path("args").isArray() || request.path("args").isEmpty()) {
-          session.send(error(id, "60013", "Invalid args", session));
-          return;
-        }
-        switch (op) {
-          case "login" -> login.login(session, id, request.path("args").get(0));
-          case "subscribe" -> request.path("args").forEach(arg -> subscribe(session, id, arg));
-          default -> request.path("args").forEach(arg -> unsubscribe(session, id, arg));
-        }
-      }
-    });
+    // One lock order everywhere: exchange, then session (the exchange pushes account changes while
+    // holding its lock).
+    exchange.atomically(
+        () -> {
+          synchronized (session) {
+            if (++session.operations > OPERATIONS_PER_HOUR) {
+              session.send(error(id, "60014", "Requests too frequent.", session));
+              return;
+            }
+            if (!request.path("args").isArray() || request.path("args").isEmpty()) {
+              session.send(error(id, "60013", "Invalid args", session));
+              return;
+            }
+            switch (op) {
+              case "login" -> login.login(session, id, request.path("args").get(0));
+              case "subscribe" -> request.path("args").forEach(arg -> subscribe(session, id, arg));
+              default -> request.path("args").forEach(arg -> unsubscribe(session, id, arg));
+            }
+          }
+        });
   }
 
   private void subscribe(SimWsSession session, String id, JsonNode arg) {
@@ -136,24 +147,47 @@ public final class SimWebSocket implements AutoCloseable {
     String instId = arg.path("instId").asString("");
     String instType = arg.path("instType").asString("");
     Optional<SimWsSession.Service> service = SimWsFeed.serviceOf(channel);
-    boolean knownInstrument = !SimWsFeed.byInstrument(channel) || exchange.market().instrument(instId).isPresent();
+    boolean knownInstrument =
+        !SimWsFeed.byInstrument(channel) || exchange.market().instrument(instId).isPresent();
     if (service.isEmpty() || !knownInstrument) {
-      session.send(error(id, "60018", "Wrong URL or channel:" + channel + ",instId:" + instId + " doesn't exist.", session));
+      session.send(
+          error(
+              id,
+              "60018",
+              "Wrong URL or channel:" + channel + ",instId:" + instId + " doesn't exist.",
+              session));
       return;
     }
     if (service.get() != session.service) {
-      session.send(service.get() == SimWsSession.Service.BUSINESS
-          ? error(id, "64001", "This channel has been migrated to the '/business' URL. Please subscribe using the new URL.", session)
-          : error(id, "60018", "Wrong URL or channel:" + channel + ",instId:" + instId + " doesn't exist.", session));
+      session.send(
+          service.get() == SimWsSession.Service.BUSINESS
+              ? error(
+                  id,
+                  "64001",
+                  "This channel has been migrated to the '/business' URL. Please subscribe using the new URL.",
+                  session)
+              : error(
+                  id,
+                  "60018",
+                  "Wrong URL or channel:" + channel + ",instId:" + instId + " doesn't exist.",
+                  session));
       return;
     }
-    boolean needsLogin = session.service != SimWsSession.Service.PUBLIC && !channel.startsWith("candle");
+    boolean needsLogin =
+        session.service != SimWsSession.Service.PUBLIC && !channel.startsWith("candle");
     if (needsLogin && session.account.isEmpty()) {
       session.send(error(id, "60011", "Please log in", session));
       return;
     }
-    if (!SimWsFeed.byInstrument(channel) && !channel.equals("account") && !List.of("SWAP", "ANY").contains(instType)) {
-      session.send(error(id, "60018", "Wrong URL or channel:" + channel + ",instType:" + instType + " doesn't exist.", session));
+    if (!SimWsFeed.byInstrument(channel)
+        && !channel.equals("account")
+        && !List.of("SWAP", "ANY").contains(instType)) {
+      session.send(
+          error(
+              id,
+              "60018",
+              "Wrong URL or channel:" + channel + ",instType:" + instType + " doesn't exist.",
+              session));
       return;
     }
     ObjectNode echoed = (ObjectNode) arg.deepCopy();
@@ -161,16 +195,28 @@ public final class SimWebSocket implements AutoCloseable {
     ack.set("arg", echoed);
     session.send(SimWsFrames.write(ack));
     if (needsLogin) {
-      // OKX counts the connections of one user subscribed to a private channel; beyond 30 the newest is cut off.
+      // OKX counts the connections of one user subscribed to a private channel; beyond 30 the
+      // newest is cut off.
       String apiKey = session.account.orElseThrow().apiKey();
-      long connections = 1 + sessions.stream()
-          .filter(other -> other != session && other.account.map(a -> a.apiKey().equals(apiKey)).orElse(false))
-          .filter(other -> other.subscriptions.values().stream().anyMatch(sub -> sub.channel.equals(channel)))
-          .count();
+      long connections =
+          1
+              + sessions.stream()
+                  .filter(
+                      other ->
+                          other != session
+                              && other.account.map(a -> a.apiKey().equals(apiKey)).orElse(false))
+                  .filter(
+                      other ->
+                          other.subscriptions.values().stream()
+                              .anyMatch(sub -> sub.channel.equals(channel)))
+                  .count();
       boolean over = connections > PRIVATE_CONNECTIONS_PER_CHANNEL;
       ObjectNode count = SimWsFrames.newObject();
-      count.put("event", over ? "channel-conn-count-error" : "channel-conn-count").put("channel", channel)
-          .put("connCount", Long.toString(connections)).put("connId", session.connId);
+      count
+          .put("event", over ? "channel-conn-count-error" : "channel-conn-count")
+          .put("channel", channel)
+          .put("connCount", Long.toString(connections))
+          .put("connId", session.connId);
       session.send(SimWsFrames.write(count));
       if (over) {
         session.close(4009, "Exceeded the maximum number of connections for channel " + channel);
@@ -178,11 +224,15 @@ public final class SimWebSocket implements AutoCloseable {
       }
     }
     ObjectNode pushArg = echoed.deepCopy();
-    session.account.filter(a -> needsLogin).ifPresent(a -> pushArg.put("uid", SimTradingEndpoints.uid(a.apiKey())));
+    session
+        .account
+        .filter(a -> needsLogin)
+        .ifPresent(a -> pushArg.put("uid", SimTradingEndpoints.uid(a.apiKey())));
     SimWsSubscription sub = new SimWsSubscription(pushArg, channel, instId, instType);
     session.subscriptions.put(key(channel, instId, instType), sub);
     switch (channel) {
-      case "account", "positions" -> session.send(accountPushes.snapshot(sub, session.account.orElseThrow().apiKey()));
+      case "account", "positions" ->
+          session.send(accountPushes.snapshot(sub, session.account.orElseThrow().apiKey()));
       case "orders", "orders-algo", "liquidation-orders" -> {}
       default -> feed.pushes(sub, SimWsFeed.Reason.SUBSCRIBED).forEach(session::send);
     }
@@ -191,9 +241,11 @@ public final class SimWebSocket implements AutoCloseable {
   private void unsubscribe(SimWsSession session, String id, JsonNode arg) {
     String channel = arg.path("channel").asString("");
     SimWsSubscription removed =
-        session.subscriptions.remove(key(channel, arg.path("instId").asString(""), arg.path("instType").asString("")));
+        session.subscriptions.remove(
+            key(channel, arg.path("instId").asString(""), arg.path("instType").asString("")));
     if (removed == null) {
-      session.send(error(id, "60018", "Wrong URL or channel:" + channel + " doesn't exist.", session));
+      session.send(
+          error(id, "60018", "Wrong URL or channel:" + channel + " doesn't exist.", session));
       return;
     }
     ObjectNode ack = event(id, "unsubscribe", session);
@@ -221,7 +273,12 @@ public final class SimWebSocket implements AutoCloseable {
   /** Runs under the exchange's lock: renders the change for every subscriber of the key, then queues it. */
   private void privatePushes(SimExchange.Change change) {
     if (change instanceof SimExchange.Liquidated l) {
-      liquidation(l.instId(), l.side(), l.posSide(), SimTradingEndpoints.str(l.sz()), SimTradingEndpoints.str(l.bkPx()));
+      liquidation(
+          l.instId(),
+          l.side(),
+          l.posSide(),
+          SimTradingEndpoints.str(l.sz()),
+          SimTradingEndpoints.str(l.bkPx()));
       return;
     }
     for (SimWsSession session : sessions) {
@@ -259,7 +316,8 @@ public final class SimWebSocket implements AutoCloseable {
     }
   }
 
-  // --- faults (docs/spec/okx-openrouter-protocols.md §12.7), armed from tests or the control API ---
+  // --- faults (docs/spec/okx-openrouter-protocols.md §12.7), armed from tests or the control API
+  // ---
 
   /** Closes every connection (of one service, or all) with a close code, e.g. 4004, 4007, 4009 or 1011. */
   public void closeAll(Optional<String> service, int code, String reason) {
@@ -273,31 +331,43 @@ public final class SimWebSocket implements AutoCloseable {
 
   /** The next {@code books} update of an instrument skips a sequence number (a lost message). */
   public void bookGap(String instId) {
-    forEach(Optional.of("public"), s -> {
-      synchronized (s) {
-        s.subscriptions.values().stream().filter(sub -> sub.channel.equals("books") && sub.instId.equals(instId))
-            .forEach(sub -> sub.gapNext = true);
-      }
-    });
+    forEach(
+        Optional.of("public"),
+        s -> {
+          synchronized (s) {
+            s.subscriptions.values().stream()
+                .filter(sub -> sub.channel.equals("books") && sub.instId.equals(instId))
+                .forEach(sub -> sub.gapNext = true);
+          }
+        });
   }
 
   /** The {@code 64008} service-upgrade notice OKX sends 60 s before it disconnects. */
   public void upgradeNotice(Optional<String> service) {
-    forEach(service, s -> {
-      ObjectNode notice = event(null, "notice", s);
-      notice.put("code", "64008").put("msg", "The connection will soon be closed for a service upgrade. Please reconnect.");
-      s.send(SimWsFrames.write(notice));
-    });
+    forEach(
+        service,
+        s -> {
+          ObjectNode notice = event(null, "notice", s);
+          notice
+              .put("code", "64008")
+              .put(
+                  "msg",
+                  "The connection will soon be closed for a service upgrade. Please reconnect.");
+          s.send(SimWsFrames.write(notice));
+        });
   }
 
   /** Publishes a liquidation on {@code liquidation-orders} (the simulator has no liquidation engine yet). */
   public void liquidation(String instId, String side, String posSide, String sz, String bkPx) {
-    forEach(Optional.of("public"), s -> {
-      synchronized (s) {
-        s.subscriptions.values().stream().filter(sub -> sub.channel.equals("liquidation-orders"))
-            .forEach(sub -> s.send(feed.liquidation(sub, instId, side, posSide, sz, bkPx)));
-      }
-    });
+    forEach(
+        Optional.of("public"),
+        s -> {
+          synchronized (s) {
+            s.subscriptions.values().stream()
+                .filter(sub -> sub.channel.equals("liquidation-orders"))
+                .forEach(sub -> s.send(feed.liquidation(sub, instId, side, posSide, sz, bkPx)));
+          }
+        });
   }
 
   private void forEach(Optional<String> service, Consumer<SimWsSession> action) {

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.Comparator;
 
 /**
  * Renders the public channels (docs/spec/okx-openrouter-protocols.md §8.5–§8.7, §12.6) from the simulated market: which service carries each
@@ -32,20 +32,33 @@ final class SimWsFeed {
 
   static final int BOOKS_DEPTH = 400;
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final List<String> PUBLIC_CHANNELS = List.of(
-      "tickers", "books", "books5", "bbo-tbt", "trades", "funding-rate", "open-interest", "mark-price", "liquidation-orders");
+  private static final List<String> PUBLIC_CHANNELS =
+      List.of(
+          "tickers",
+          "books",
+          "books5",
+          "bbo-tbt",
+          "trades",
+          "funding-rate",
+          "open-interest",
+          "mark-price",
+          "liquidation-orders");
   private static final List<String> PRIVATE_CHANNELS = List.of("account", "positions", "orders");
 
   private final Clock clock;
   private final SimMarket market;
   private final SimMarketEndpoints endpoints;
   private final AtomicLong tradeIds = new AtomicLong(130_639_474);
+
   /** Legacy mode: real CRC32 checksums on {@code books}; OKX sends 0 since 2026-06-23. */
   volatile boolean legacyChecksum;
+
   /** How often {@code funding-rate} repeats (OKX: every 30–90 s). */
   volatile Duration fundingEvery = Duration.ofSeconds(30);
+
   /** A {@code books} subscription without changes for this long gets an empty heartbeat update (OKX: about 60 s). */
   volatile Duration bookHeartbeat = Duration.ofSeconds(60);
+
   /** {@code open-interest} is pushed at most this often, and only when it changed (OKX: every 3 s). */
   static final Duration OPEN_INTEREST_EVERY = Duration.ofSeconds(3);
 
@@ -63,7 +76,8 @@ final class SimWsFeed {
     if (PRIVATE_CHANNELS.contains(channel)) {
       return Optional.of(SimWsSession.Service.PRIVATE);
     }
-    if (channel.equals("orders-algo") || (channel.startsWith("candle") && SimMarketEndpoints.knownBar(channel.substring(6)))) {
+    if (channel.equals("orders-algo")
+        || (channel.startsWith("candle") && SimMarketEndpoints.knownBar(channel.substring(6)))) {
       return Optional.of(SimWsSession.Service.BUSINESS);
     }
     return Optional.empty();
@@ -71,7 +85,9 @@ final class SimWsFeed {
 
   /** Whether a public channel is keyed by instrument (all but {@code liquidation-orders}, which is keyed by type). */
   static boolean byInstrument(String channel) {
-    return !channel.equals("liquidation-orders") && !PRIVATE_CHANNELS.contains(channel) && !channel.equals("orders-algo");
+    return !channel.equals("liquidation-orders")
+        && !PRIVATE_CHANNELS.contains(channel)
+        && !channel.equals("orders-algo");
   }
 
   /** The messages a public subscription gets now; empty when nothing it carries changed. */
@@ -82,19 +98,24 @@ final class SimWsFeed {
     }
     Instrument i = found.get();
     return switch (sub.channel) {
-      case "tickers" -> reason == Reason.TIMER ? List.of() : changed(sub, data(sub, endpoints.ticker(i)));
-      case "mark-price" -> reason == Reason.TIMER ? List.of() : changed(sub, data(sub, endpoints.markPrice(i)));
-      case "funding-rate" -> reason == Reason.PRICE || !due(sub, reason, fundingEvery)
-          ? List.of()
-          : stamped(sub, List.of(data(sub, endpoints.fundingRate(i))));
-      case "open-interest" -> reason == Reason.PRICE || !due(sub, reason, OPEN_INTEREST_EVERY)
-          ? List.of()
-          : stamped(sub, changed(sub, data(sub, endpoints.openInterest(i))));
+      case "tickers" ->
+          reason == Reason.TIMER ? List.of() : changed(sub, data(sub, endpoints.ticker(i)));
+      case "mark-price" ->
+          reason == Reason.TIMER ? List.of() : changed(sub, data(sub, endpoints.markPrice(i)));
+      case "funding-rate" ->
+          reason == Reason.PRICE || !due(sub, reason, fundingEvery)
+              ? List.of()
+              : stamped(sub, List.of(data(sub, endpoints.fundingRate(i))));
+      case "open-interest" ->
+          reason == Reason.PRICE || !due(sub, reason, OPEN_INTEREST_EVERY)
+              ? List.of()
+              : stamped(sub, changed(sub, data(sub, endpoints.openInterest(i))));
       case "books" -> reason == Reason.TIMER ? heartbeat(sub) : stamped(sub, books(sub, i));
       case "books5" -> reason == Reason.TIMER ? List.of() : List.of(topOfBook(sub, i, 5));
       case "bbo-tbt" -> reason == Reason.TIMER ? List.of() : List.of(topOfBook(sub, i, 1));
       case "trades" -> reason == Reason.PRICE ? trade(sub, i) : List.of();
-      default -> sub.channel.startsWith("candle") && reason != Reason.TIMER ? candles(sub, i) : List.of();
+      default ->
+          sub.channel.startsWith("candle") && reason != Reason.TIMER ? candles(sub, i) : List.of();
     };
   }
 
@@ -116,7 +137,10 @@ final class SimWsFeed {
     ObjectNode book = JSON.createObjectNode();
     book.putArray("asks");
     book.putArray("bids");
-    book.put("ts", Long.toString(clock.millis())).put("checksum", 0).put("prevSeqId", sub.seqId).put("seqId", sub.seqId);
+    book.put("ts", Long.toString(clock.millis()))
+        .put("checksum", 0)
+        .put("prevSeqId", sub.seqId)
+        .put("seqId", sub.seqId);
     ObjectNode message = JSON.createObjectNode();
     message.set("arg", sub.arg);
     message.put("action", "update");
@@ -168,7 +192,8 @@ final class SimWsFeed {
     book.set("asks", askRows);
     book.set("bids", bidRows);
     book.put("ts", Long.toString(clock.millis()));
-    book.put("checksum", legacyChecksum ? OkxBookChecksum.of(strings(sub.bids), strings(sub.asks)) : 0);
+    book.put(
+        "checksum", legacyChecksum ? OkxBookChecksum.of(strings(sub.bids), strings(sub.asks)) : 0);
     book.put("prevSeqId", snapshot ? -1 : prev);
     book.put("seqId", seq);
     ObjectNode message = JSON.createObjectNode();
@@ -193,7 +218,8 @@ final class SimWsFeed {
     return data(sub, book);
   }
 
-  private void levels(Instrument i, int depth, TreeMap<BigDecimal, String> asks, TreeMap<BigDecimal, String> bids) {
+  private void levels(
+      Instrument i, int depth, TreeMap<BigDecimal, String> asks, TreeMap<BigDecimal, String> bids) {
     BigDecimal bid = market.bestBid(i.instId());
     String size = Integer.toString(SimMarketEndpoints.BOOK_LEVEL_SIZE);
     for (int level = 0; level < depth; level++) {
@@ -213,23 +239,30 @@ final class SimWsFeed {
   }
 
   /** Levels that are new or changed size, and removed levels with size "0", in the side's order. */
-  private static ArrayNode diff(TreeMap<BigDecimal, String> before, TreeMap<BigDecimal, String> after) {
+  private static ArrayNode diff(
+      TreeMap<BigDecimal, String> before, TreeMap<BigDecimal, String> after) {
     TreeMap<BigDecimal, String> changes = new TreeMap<>(before.comparator());
-    before.forEach((px, sz) -> {
-      if (!after.containsKey(px)) {
-        changes.put(px, "0");
-      }
-    });
-    after.forEach((px, sz) -> {
-      if (!sz.equals(before.get(px))) {
-        changes.put(px, sz);
-      }
-    });
+    before.forEach(
+        (px, sz) -> {
+          if (!after.containsKey(px)) {
+            changes.put(px, "0");
+          }
+        });
+    after.forEach(
+        (px, sz) -> {
+          if (!sz.equals(before.get(px))) {
+            changes.put(px, sz);
+          }
+        });
     return rows(changes);
   }
 
   private static ArrayNode level(BigDecimal px, String sz) {
-    return JSON.createArrayNode().add(SimTradingEndpoints.str(px)).add(sz).add("0").add(sz.equals("0") ? "0" : "1");
+    return JSON.createArrayNode()
+        .add(SimTradingEndpoints.str(px))
+        .add(sz)
+        .add("0")
+        .add(sz.equals("0") ? "0" : "1");
   }
 
   private static List<Map.Entry<String, String>> strings(TreeMap<BigDecimal, String> side) {
@@ -247,14 +280,21 @@ final class SimWsFeed {
     String side = sub.lastPrice == null || last.compareTo(sub.lastPrice) >= 0 ? "buy" : "sell";
     sub.lastPrice = last;
     ObjectNode t = JSON.createObjectNode();
-    t.put("instId", i.instId()).put("tradeId", Long.toString(tradeIds.incrementAndGet())).put("px", SimTradingEndpoints.str(last))
-        .put("sz", "1").put("side", side).put("ts", Long.toString(clock.millis())).put("count", "1").put("seqId", ++sub.seqId);
+    t.put("instId", i.instId())
+        .put("tradeId", Long.toString(tradeIds.incrementAndGet()))
+        .put("px", SimTradingEndpoints.str(last))
+        .put("sz", "1")
+        .put("side", side)
+        .put("ts", Long.toString(clock.millis()))
+        .put("count", "1")
+        .put("seqId", ++sub.seqId);
     return List.of(data(sub, t));
   }
 
   /** {@code candle<bar>}: the forming bar; when a new bar starts, the one that ended once more with confirm "1". */
   private List<String> candles(SimWsSubscription sub, Instrument i) {
-    List<ArrayNode> recent = endpoints.recentCandles(i, sub.channel.substring("candle".length()), 2);
+    List<ArrayNode> recent =
+        endpoints.recentCandles(i, sub.channel.substring("candle".length()), 2);
     List<String> messages = new ArrayList<>(2);
     long open = Long.parseLong(recent.getFirst().get(0).asString());
     if (sub.lastBarOpen >= 0 && open != sub.lastBarOpen && recent.size() > 1) {
@@ -277,13 +317,22 @@ final class SimWsFeed {
   }
 
   /** A {@code liquidation-orders} push (control API: the simulator has no liquidation engine yet). */
-  String liquidation(SimWsSubscription sub, String instId, String side, String posSide, String sz, String bkPx) {
+  String liquidation(
+      SimWsSubscription sub, String instId, String side, String posSide, String sz, String bkPx) {
     ObjectNode detail = JSON.createObjectNode();
-    detail.put("bkLoss", "0").put("bkPx", bkPx).put("ccy", "").put("posSide", posSide).put("side", side).put("sz", sz)
+    detail
+        .put("bkLoss", "0")
+        .put("bkPx", bkPx)
+        .put("ccy", "")
+        .put("posSide", posSide)
+        .put("side", side)
+        .put("sz", sz)
         .put("ts", Long.toString(clock.millis()));
     ObjectNode row = JSON.createObjectNode();
     row.putArray("details").add(detail);
-    row.put("instFamily", instId.replace("-SWAP", "")).put("instId", instId).put("instType", "SWAP")
+    row.put("instFamily", instId.replace("-SWAP", ""))
+        .put("instId", instId)
+        .put("instType", "SWAP")
         .put("uly", instId.replace("-SWAP", ""));
     return data(sub, row);
   }

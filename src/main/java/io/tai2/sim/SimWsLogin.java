@@ -33,7 +33,8 @@ final class SimWsLogin {
   /** Logs the session in, or sends the error; called holding the session's lock. */
   void login(SimWsSession session, String id, JsonNode arg) {
     if (session.account.isPresent()) {
-      session.send(error(id, "60031", "The WebSocket endpoint does not support multiple logins.", session));
+      session.send(
+          error(id, "60031", "The WebSocket endpoint does not support multiple logins.", session));
       return;
     }
     String timestamp = arg.path("timestamp").asString("");
@@ -59,7 +60,9 @@ final class SimWsLogin {
       return;
     }
     String expected = OkxSigner.signWebSocketLogin(account.secretKey(), timestamp);
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), arg.path("sign").asString("").getBytes(StandardCharsets.UTF_8))) {
+    if (!MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.UTF_8),
+        arg.path("sign").asString("").getBytes(StandardCharsets.UTF_8))) {
       session.send(error(id, "60007", "Invalid sign", session));
       return;
     }

@@ -42,12 +42,15 @@ final class SimWsSession {
   static final int QUEUE_CAPACITY = 10_000;
   private static final String CLOSE = new String("close"); // identity marker in the queue
 
-  final String connId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000_0000, Integer.MAX_VALUE));
+  final String connId =
+      Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000_0000, Integer.MAX_VALUE));
   final Service service;
   private final Peer peer;
   private final BlockingQueue<String> outbound = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+
   /** Subscriptions by their canonical arg text; guarded by {@code this}. */
   final Map<String, SimWsSubscription> subscriptions = new LinkedHashMap<>();
+
   volatile Optional<SimAccount> account = Optional.empty();
   volatile boolean muted;
   volatile long lastSentNanos = System.nanoTime();
@@ -102,7 +105,8 @@ final class SimWsSession {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
-      closeCode = 1006; // the transport is gone; the hub learns of it through the transport's close callback
+      closeCode = 1006; // the transport is gone; the hub learns of it through the transport's close
+      // callback
     }
   }
 

@@ -18,15 +18,21 @@ final class SimWsSubscription {
 
   /** {@code books}: the levels the client holds (price → size), asks ascending, bids descending. */
   final TreeMap<BigDecimal, String> asks = new TreeMap<>();
+
   final TreeMap<BigDecimal, String> bids = new TreeMap<>(Comparator.reverseOrder());
+
   /** The seqId of the last book/trade message; -1 before the snapshot. */
   long seqId = -1;
+
   /** Set by the BOOK_GAP fault: the next update skips a sequence number. */
   boolean gapNext;
+
   /** {@code candle*}: open time of the bar last pushed; {@code trades}: the price last traded. */
   long lastBarOpen = -1;
+
   BigDecimal lastPrice;
   String lastPayload = "";
+
   /** When the feed last pushed on this subscription (timed channels and book heartbeats), {@link System#nanoTime()}. */
   long lastPushNanos = System.nanoTime();
 

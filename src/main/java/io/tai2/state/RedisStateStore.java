@@ -3,11 +3,13 @@ package io.tai2.state;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
@@ -20,8 +22,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * The state store on Redis (Lettuce): documents under {@code <prefix>state:*}, updates on the channel
@@ -45,7 +45,8 @@ public final class RedisStateStore implements StateStore, AutoCloseable {
   private final String channel;
   private final SubscriberFanout fanout = new SubscriberFanout("state-redis-fanout");
   private final ScheduledExecutorService connector =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("state-redis-connector").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("state-redis-connector").factory());
   private volatile StatefulRedisConnection<String, String> connection;
   private volatile StatefulRedisPubSubConnection<String, String> pubSub;
 
@@ -174,7 +175,12 @@ public final class RedisStateStore implements StateStore, AutoCloseable {
       return command.get();
     } catch (RuntimeException e) {
       throw new StateStoreUnavailableException(
-          "Redis at " + where + " is unreachable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+          "Redis at "
+              + where
+              + " is unreachable ("
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
               + "); check REDIS_URL or start redis-server",
           e);
     }
@@ -197,7 +203,8 @@ public final class RedisStateStore implements StateStore, AutoCloseable {
       c.sync().subscribe(channel);
       pubSub = c; // Lettuce re-subscribes by itself after a reconnect.
     } catch (RuntimeException e) {
-      log.warn("event=state_subscribe_failed where={} retry_in_s=2 error=\"{}\"", where, e.getMessage());
+      log.warn(
+          "event=state_subscribe_failed where={} retry_in_s=2 error=\"{}\"", where, e.getMessage());
       connector.schedule(this::ensureSubscribed, 2, TimeUnit.SECONDS);
     }
   }

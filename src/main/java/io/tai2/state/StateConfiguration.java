@@ -12,12 +12,19 @@ import org.springframework.context.annotation.Configuration;
 class StateConfiguration {
 
   @Bean(destroyMethod = "close")
-  StateStore stateStore(EnvSettings settings, @Value("${tai2.state.key-prefix:tai2:}") String keyPrefix) {
-    return settings.redisUrl().<StateStore>map(url -> new RedisStateStore(url.reveal(), keyPrefix)).orElseGet(MemoryStateStore::new);
+  StateStore stateStore(
+      EnvSettings settings, @Value("${tai2.state.key-prefix:tai2:}") String keyPrefix) {
+    return settings
+        .redisUrl()
+        .<StateStore>map(url -> new RedisStateStore(url.reveal(), keyPrefix))
+        .orElseGet(MemoryStateStore::new);
   }
 
   @Bean("redis")
   HealthIndicator stateStoreHealth(StateStore store) {
-    return () -> (store.isAvailable() ? Health.up() : Health.down()).withDetail("store", store.kind()).build();
+    return () ->
+        (store.isAvailable() ? Health.up() : Health.down())
+            .withDetail("store", store.kind())
+            .build();
   }
 }

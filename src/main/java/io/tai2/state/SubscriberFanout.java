@@ -21,7 +21,8 @@ final class SubscriberFanout implements AutoCloseable {
   private final ExecutorService dispatcher;
 
   SubscriberFanout(String name) {
-    dispatcher = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name(name).factory());
+    dispatcher =
+        Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name(name).factory());
   }
 
   StateStore.Subscription add(Consumer<StateUpdate> listener) {
@@ -45,7 +46,8 @@ final class SubscriberFanout implements AutoCloseable {
       try {
         listener.accept(update);
       } catch (RuntimeException e) {
-        log.warn("event=state_listener_failed symbol={} error=\"{}\"", update.symbol(), e.toString());
+        log.warn(
+            "event=state_listener_failed symbol={} error=\"{}\"", update.symbol(), e.toString());
       }
     }
   }

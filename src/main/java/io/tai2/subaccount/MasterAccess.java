@@ -36,16 +36,18 @@ final class MasterAccess implements AutoCloseable {
   private final Clock clock;
   private final AtomicReference<Opened> current = new AtomicReference<>();
 
-  MasterAccess(EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, Clock clock) {
+  MasterAccess(
+      EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault, Clock clock) {
     this.env = env;
     this.vault = vault;
     this.clock = clock;
     current.set(open(okx.current()));
-    okx.onChange((before, after) -> {
-      if (before.demo() != after.demo() || !before.masterKeys().equals(after.masterKeys())) {
-        current.getAndSet(open(after)).client().ifPresent(OkxMasterAccount::close);
-      }
-    });
+    okx.onChange(
+        (before, after) -> {
+          if (before.demo() != after.demo() || !before.masterKeys().equals(after.masterKeys())) {
+            current.getAndSet(open(after)).client().ifPresent(OkxMasterAccount::close);
+          }
+        });
   }
 
   Optional<OkxMasterAccount> client() {
@@ -65,11 +67,15 @@ final class MasterAccess implements AutoCloseable {
     Optional<Secret> secret = vault.open(sealed.secretKey());
     Optional<Secret> passphrase = vault.open(sealed.passphrase());
     if (apiKey.isEmpty() || secret.isEmpty() || passphrase.isEmpty()) {
-      log.error("event=okx_master_keys_unreadable action=\"enter the master keys again on CFG (OKX sub-account)\"");
+      log.error(
+          "event=okx_master_keys_unreadable action=\"enter the master keys again on CFG (OKX sub-account)\"");
       return new Opened(KeyState.UNREADABLE, Optional.empty());
     }
-    OkxKeys keys = new OkxKeys(apiKey.get().reveal(), secret.get().reveal(), passphrase.get().reveal());
-    OkxClientConfig config = new OkxClientConfig(env.okxBaseUrl(), Optional.of(keys), okx.demo(), OkxClientConfig.DEFAULT_TIMEOUT);
+    OkxKeys keys =
+        new OkxKeys(apiKey.get().reveal(), secret.get().reveal(), passphrase.get().reveal());
+    OkxClientConfig config =
+        new OkxClientConfig(
+            env.okxBaseUrl(), Optional.of(keys), okx.demo(), OkxClientConfig.DEFAULT_TIMEOUT);
     return new Opened(KeyState.SAVED, Optional.of(new OkxMasterAccount(config, clock)));
   }
 

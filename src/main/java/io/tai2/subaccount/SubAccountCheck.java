@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class SubAccountCheck implements TradingAccountGate {
 
   private static final Logger log = LoggerFactory.getLogger(SubAccountCheck.class);
+
   /** An unreachable OKX is asked again at most this often, so a down exchange does not slow every decision. */
   static final Duration RETRY_UNCHECKED = Duration.ofSeconds(30);
 
@@ -32,7 +33,11 @@ public final class SubAccountCheck implements TradingAccountGate {
   public record Checked(SubAccountVerdict verdict, Instant at) {}
 
   /** A verdict with what it was reached with ({@code clients} and {@code master} compared by identity). */
-  private record Known(Checked checked, OkxRuntimeSettings settings, OkxConnection.Clients clients, OkxMasterAccount master) {}
+  private record Known(
+      Checked checked,
+      OkxRuntimeSettings settings,
+      OkxConnection.Clients clients,
+      OkxMasterAccount master) {}
 
   private final SettingsDocument<OkxRuntimeSettings> okx;
   private final OkxConnection connection;
@@ -40,7 +45,11 @@ public final class SubAccountCheck implements TradingAccountGate {
   private final Clock clock;
   private volatile Known last;
 
-  SubAccountCheck(SettingsDocument<OkxRuntimeSettings> okx, OkxConnection connection, MasterAccess master, Clock clock) {
+  SubAccountCheck(
+      SettingsDocument<OkxRuntimeSettings> okx,
+      OkxConnection connection,
+      MasterAccess master,
+      Clock clock) {
     this.okx = okx;
     this.connection = connection;
     this.master = master;
@@ -49,14 +58,19 @@ public final class SubAccountCheck implements TradingAccountGate {
 
   @Override
   public Optional<String> refusal() {
-    return current().verdict().refusal().map(why -> "the declared OKX sub-account does not match the trading keys: " + why);
+    return current()
+        .verdict()
+        .refusal()
+        .map(why -> "the declared OKX sub-account does not match the trading keys: " + why);
   }
 
   /** The verdict for the settings and clients of now: the last one when it still holds, else checked now. */
   public Checked current() {
     Known known = last;
-    if (known != null && holds(known) && (!(known.checked().verdict() instanceof SubAccountVerdict.Unchecked)
-        || known.checked().at().plus(RETRY_UNCHECKED).isAfter(clock.instant()))) {
+    if (known != null
+        && holds(known)
+        && (!(known.checked().verdict() instanceof SubAccountVerdict.Unchecked)
+            || known.checked().at().plus(RETRY_UNCHECKED).isAfter(clock.instant()))) {
       return known.checked();
     }
     return check();
@@ -73,15 +87,24 @@ public final class SubAccountCheck implements TradingAccountGate {
     last = new Known(checked, settings, clients, masterClient.orElse(null));
     if (before == null || !before.checked().verdict().equals(verdict)) {
       if (verdict.refusal().isPresent()) {
-        log.error("event=sub_account_check verdict={} live_entries=refused reason=\"{}\"", name(verdict), verdict.message());
+        log.error(
+            "event=sub_account_check verdict={} live_entries=refused reason=\"{}\"",
+            name(verdict),
+            verdict.message());
       } else {
-        log.info("event=sub_account_check verdict={} live_entries=allowed detail=\"{}\"", name(verdict), verdict.message());
+        log.info(
+            "event=sub_account_check verdict={} live_entries=allowed detail=\"{}\"",
+            name(verdict),
+            verdict.message());
       }
     }
     return checked;
   }
 
-  private SubAccountVerdict verdict(OkxRuntimeSettings settings, OkxConnection.Clients clients, Optional<OkxMasterAccount> masterClient) {
+  private SubAccountVerdict verdict(
+      OkxRuntimeSettings settings,
+      OkxConnection.Clients clients,
+      Optional<OkxMasterAccount> masterClient) {
     if (settings.subAccount().isEmpty()) {
       return new SubAccountVerdict.NotDeclared();
     }
@@ -90,28 +113,36 @@ public final class SubAccountCheck implements TradingAccountGate {
       return new SubAccountVerdict.NoTradingKeys(declared);
     }
     if (master.keys() == MasterAccess.KeyState.UNREADABLE) {
-      return new SubAccountVerdict.Unchecked(declared, "the saved master keys cannot be opened with this TAI2_SECRET_KEY: enter them again");
+      return new SubAccountVerdict.Unchecked(
+          declared,
+          "the saved master keys cannot be opened with this TAI2_SECRET_KEY: enter them again");
     }
     AccountConfig trading;
     try {
       trading = clients.trading().accountConfig();
     } catch (RuntimeException e) {
-      return new SubAccountVerdict.Unchecked(declared, "OKX did not answer account/config for the trading keys (" + e.getMessage() + ")");
+      return new SubAccountVerdict.Unchecked(
+          declared,
+          "OKX did not answer account/config for the trading keys (" + e.getMessage() + ")");
     }
     if (masterClient.isEmpty()) {
       return SubAccountVerdict.judge(declared, trading, Optional.empty(), Optional.empty());
     }
     try {
       AccountConfig masterConfig = masterClient.get().accountConfig();
-      Optional<OkxMasterAccount.SubAccount> listed = masterConfig.isSubAccount() ? Optional.empty() : masterClient.get().subAccount(declared);
+      Optional<OkxMasterAccount.SubAccount> listed =
+          masterConfig.isSubAccount() ? Optional.empty() : masterClient.get().subAccount(declared);
       return SubAccountVerdict.judge(declared, trading, Optional.of(masterConfig), listed);
     } catch (RuntimeException e) {
-      return new SubAccountVerdict.Unchecked(declared, "OKX did not answer for the master keys (" + e.getMessage() + ")");
+      return new SubAccountVerdict.Unchecked(
+          declared, "OKX did not answer for the master keys (" + e.getMessage() + ")");
     }
   }
 
   private boolean holds(Known known) {
-    return known.settings().equals(okx.current()) && known.clients() == connection.current() && known.master() == master.client().orElse(null);
+    return known.settings().equals(okx.current())
+        && known.clients() == connection.current()
+        && known.master() == master.client().orElse(null);
   }
 
   /** The verdict's name in the API and the log: not_declared, no_trading_keys, unchecked, mismatch or matches. */

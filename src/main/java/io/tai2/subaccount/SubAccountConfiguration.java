@@ -22,17 +22,22 @@ import org.springframework.context.event.EventListener;
 class SubAccountConfiguration {
 
   @Bean(destroyMethod = "close")
-  MasterAccess masterAccess(EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
+  MasterAccess masterAccess(
+      EnvSettings env, SettingsDocument<OkxRuntimeSettings> okx, SecretVault vault) {
     return new MasterAccess(env, okx, vault, Clock.systemUTC());
   }
 
   @Bean
-  SubAccountCheck subAccountCheck(SettingsDocument<OkxRuntimeSettings> okx, OkxConnection connection, MasterAccess master) {
+  SubAccountCheck subAccountCheck(
+      SettingsDocument<OkxRuntimeSettings> okx, OkxConnection connection, MasterAccess master) {
     return new SubAccountCheck(okx, connection, master, Clock.systemUTC());
   }
 
   @Bean
-  SubAccountFunds subAccountFunds(SettingsDocument<OkxRuntimeSettings> okx, MasterAccess master, SubAccountCheck check,
+  SubAccountFunds subAccountFunds(
+      SettingsDocument<OkxRuntimeSettings> okx,
+      MasterAccess master,
+      SubAccountCheck check,
       SubAccountTransferRepository transfers) {
     return new SubAccountFunds(okx, master, check, transfers, Clock.systemUTC());
   }

@@ -35,7 +35,11 @@ public sealed interface SubAccountVerdict {
   record NoTradingKeys(String subAccount) implements SubAccountVerdict {
     @Override
     public String message() {
-      return "sub-account " + subAccount + " is declared but there are no OKX trading keys: enter sub-account " + subAccount + "'s own API keys";
+      return "sub-account "
+          + subAccount
+          + " is declared but there are no OKX trading keys: enter sub-account "
+          + subAccount
+          + "'s own API keys";
     }
   }
 
@@ -60,12 +64,24 @@ public sealed interface SubAccountVerdict {
    * confirmed that this sub-account is called {@code subAccount} (OKX tells a sub-account's name only to its master).
    * {@code keyLabel} is the API key's note.
    */
-  record Matches(String subAccount, String uid, String mainUid, String keyLabel, boolean confirmed) implements SubAccountVerdict {
+  record Matches(String subAccount, String uid, String mainUid, String keyLabel, boolean confirmed)
+      implements SubAccountVerdict {
     @Override
     public String message() {
       return confirmed
-          ? "the trading keys are sub-account " + subAccount + "'s (uid " + uid + ") of master uid " + mainUid + ", confirmed with the master keys"
-          : "the trading keys belong to a sub-account (uid " + uid + ") of master uid " + mainUid + "; that it is called " + subAccount
+          ? "the trading keys are sub-account "
+              + subAccount
+              + "'s (uid "
+              + uid
+              + ") of master uid "
+              + mainUid
+              + ", confirmed with the master keys"
+          : "the trading keys belong to a sub-account (uid "
+              + uid
+              + ") of master uid "
+              + mainUid
+              + "; that it is called "
+              + subAccount
               + " is not confirmed: OKX tells a sub-account's name only to its master (enter the master keys to confirm it)";
     }
 
@@ -80,30 +96,69 @@ public sealed interface SubAccountVerdict {
    * keys, what the master's {@code account/config} and its sub-account list say ({@code listed}: empty when the master has
    * no sub-account of that name).
    */
-  static SubAccountVerdict judge(String declared, AccountConfig trading, Optional<AccountConfig> master, Optional<OkxMasterAccount.SubAccount> listed) {
+  static SubAccountVerdict judge(
+      String declared,
+      AccountConfig trading,
+      Optional<AccountConfig> master,
+      Optional<OkxMasterAccount.SubAccount> listed) {
     if (!trading.isSubAccount()) {
-      return new Mismatch(declared, "the trading keys belong to a master account (uid " + trading.uid() + "), not to sub-account " + declared
-          + ": enter sub-account " + declared + "'s own API keys (OKX lets only a sub-account's keys place its orders)");
+      return new Mismatch(
+          declared,
+          "the trading keys belong to a master account (uid "
+              + trading.uid()
+              + "), not to sub-account "
+              + declared
+              + ": enter sub-account "
+              + declared
+              + "'s own API keys (OKX lets only a sub-account's keys place its orders)");
     }
     if (master.isEmpty()) {
       return new Matches(declared, trading.uid(), trading.mainUid(), trading.label(), false);
     }
     AccountConfig m = master.get();
     if (m.isSubAccount()) {
-      return new Mismatch(declared, "the master keys belong to a sub-account (uid " + m.uid() + "), not to a master account: enter the keys of"
-          + " master uid " + trading.mainUid());
+      return new Mismatch(
+          declared,
+          "the master keys belong to a sub-account (uid "
+              + m.uid()
+              + "), not to a master account: enter the keys of"
+              + " master uid "
+              + trading.mainUid());
     }
     if (!m.uid().equals(trading.mainUid())) {
-      return new Mismatch(declared, "the trading keys belong to a sub-account of master uid " + trading.mainUid() + ", but the master keys are"
-          + " master uid " + m.uid() + "'s: enter the keys of one master and its sub-account");
+      return new Mismatch(
+          declared,
+          "the trading keys belong to a sub-account of master uid "
+              + trading.mainUid()
+              + ", but the master keys are"
+              + " master uid "
+              + m.uid()
+              + "'s: enter the keys of one master and its sub-account");
     }
     if (listed.isEmpty()) {
-      return new Mismatch(declared, "master uid " + m.uid() + " has no sub-account called " + declared + ": check the name as OKX shows it"
-          + " under Sub-accounts");
+      return new Mismatch(
+          declared,
+          "master uid "
+              + m.uid()
+              + " has no sub-account called "
+              + declared
+              + ": check the name as OKX shows it"
+              + " under Sub-accounts");
     }
     if (!sameUid(listed.get().uid(), trading.uid())) {
-      return new Mismatch(declared, "the trading keys are not sub-account " + declared + "'s: they belong to sub-account uid " + trading.uid()
-          + ", and " + declared + " is uid " + listed.get().uid() + "; enter " + declared + "'s own API keys, or declare the sub-account they belong to");
+      return new Mismatch(
+          declared,
+          "the trading keys are not sub-account "
+              + declared
+              + "'s: they belong to sub-account uid "
+              + trading.uid()
+              + ", and "
+              + declared
+              + " is uid "
+              + listed.get().uid()
+              + "; enter "
+              + declared
+              + "'s own API keys, or declare the sub-account they belong to");
     }
     return new Matches(declared, trading.uid(), trading.mainUid(), trading.label(), true);
   }
@@ -119,6 +174,10 @@ public sealed interface SubAccountVerdict {
     }
     String head = listed.substring(0, star);
     String tail = listed.substring(listed.lastIndexOf('*') + 1);
-    return !head.isEmpty() && !tail.isEmpty() && uid.startsWith(head) && uid.endsWith(tail) && uid.length() >= head.length() + tail.length();
+    return !head.isEmpty()
+        && !tail.isEmpty()
+        && uid.startsWith(head)
+        && uid.endsWith(tail)
+        && uid.length() >= head.length() + tail.length();
   }
 }

@@ -46,7 +46,12 @@ public final class TransferProblem extends RuntimeException {
     this(kind, field, message, Optional.empty(), Optional.empty());
   }
 
-  TransferProblem(Kind kind, Optional<String> field, String message, Optional<String> okxCode, Optional<String> okxMessage) {
+  TransferProblem(
+      Kind kind,
+      Optional<String> field,
+      String message,
+      Optional<String> okxCode,
+      Optional<String> okxMessage) {
     super(message);
     this.kind = kind;
     this.field = field;

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 record AllowedHosts(Set<String> extra) {
 
-  private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern LOOPBACK_V4 =
+      Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final String LOOPBACK_V6 = "0:0:0:0:0:0:0:1";
 
   AllowedHosts(List<String> extra) {
@@ -41,8 +42,11 @@ record AllowedHosts(Set<String> extra) {
       return false;
     }
     String h = host.get();
-    return h.equals("localhost") || h.endsWith(".localhost") || LOOPBACK_V4.matcher(h).matches()
-        || h.equals(LOOPBACK_V6) || extra.contains(h);
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || LOOPBACK_V4.matcher(h).matches()
+        || h.equals(LOOPBACK_V6)
+        || extra.contains(h);
   }
 
   /** The host part of a Host header: {@code name[:port]} or {@code [v6][:port]}. */

@@ -30,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BacktestRequestBody {
 
-  static final Set<String> DECIDERS = Set.of("fake:long", "fake:short", "fake:alternate", "heuristic", "cache", "llm");
+  static final Set<String> DECIDERS =
+      Set.of("fake:long", "fake:short", "fake:alternate", "heuristic", "cache", "llm");
   static final int MAX_SYMBOLS = 10;
   private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]{1,20}-[A-Z0-9]{1,20}(-SWAP)?");
   private static final Pattern MODEL = Pattern.compile("[A-Za-z0-9._:/@+-]{1,200}");
@@ -39,9 +40,22 @@ final class BacktestRequestBody {
 
   /** The fields as sent; {@code settings} is read apart (it is a settings document, not a field of this record). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Fields(List<String> symbols, String from, String to, String every, String decider, UUID promptVersion, BigDecimal stopPct,
-      BigDecimal takePct, BigDecimal equityPct, BigDecimal equity, BigDecimal takerFee, BigDecimal slippageBps, String funding,
-      BigDecimal maxCost, String timeframe) {}
+  record Fields(
+      List<String> symbols,
+      String from,
+      String to,
+      String every,
+      String decider,
+      UUID promptVersion,
+      BigDecimal stopPct,
+      BigDecimal takePct,
+      BigDecimal equityPct,
+      BigDecimal equity,
+      BigDecimal takerFee,
+      BigDecimal slippageBps,
+      String funding,
+      BigDecimal maxCost,
+      String timeframe) {}
 
   /** The request as it will run, and the same as a document with every default filled in (stored with the run). */
   record Read(BacktestRequest request, ObjectNode document) {}
@@ -51,9 +65,15 @@ final class BacktestRequestBody {
    * @param versionExists whether a prompt version id is known
    * @param savedTimeframe the saved analysis timeframe ({@code reasoning.timeframe}), taken when the request names none
    */
-  static Read read(JsonNode body, List<String> settingsGroups, Predicate<UUID> versionExists, String savedTimeframe) {
+  static Read read(
+      JsonNode body,
+      List<String> settingsGroups,
+      Predicate<UUID> versionExists,
+      String savedTimeframe) {
     if (!body.isObject()) {
-      throw new InvalidFieldsException("", "the body must be a JSON object such as {\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
+      throw new InvalidFieldsException(
+          "",
+          "the body must be a JSON object such as {\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
     }
     ObjectNode rest = ((ObjectNode) body).deepCopy();
     JsonNode settings = rest.remove("settings");
@@ -71,24 +91,89 @@ final class BacktestRequestBody {
       errors.add(new FieldError("to", "must be after from (" + from.get() + ")"));
     }
     if (f.every() == null) {
-      errors.add(new FieldError("every", "is required: the decision cadence as an OKX bar size such as 5m, 15m or 1H"));
+      errors.add(
+          new FieldError(
+              "every",
+              "is required: the decision cadence as an OKX bar size such as 5m, 15m or 1H"));
     } else if (OkxBarSize.of(f.every()).isEmpty()) {
-      errors.add(new FieldError("every", "is not an OKX bar size; use one of " + OkxBarSize.names()));
+      errors.add(
+          new FieldError("every", "is not an OKX bar size; use one of " + OkxBarSize.names()));
     }
     decider(f.decider(), errors);
     String timeframe = f.timeframe() == null ? savedTimeframe : f.timeframe();
     if (!MarketSettings.defaults().timeframes().contains(timeframe)) {
-      errors.add(new FieldError("timeframe", "must be one of the timeframes the engine computes: " + String.join(", ", MarketSettings.defaults().timeframes())));
+      errors.add(
+          new FieldError(
+              "timeframe",
+              "must be one of the timeframes the engine computes: "
+                  + String.join(", ", MarketSettings.defaults().timeframes())));
     }
     if (f.promptVersion() != null && !versionExists.test(f.promptVersion())) {
-      errors.add(new FieldError("prompt_version", "no prompt version " + f.promptVersion() + " (see GET /llm/versions)"));
+      errors.add(
+          new FieldError(
+              "prompt_version",
+              "no prompt version " + f.promptVersion() + " (see GET /llm/versions)"));
     }
-    BigDecimal stop = range(f.stopPct(), BacktestRequest.DEFAULT_STOP_PCT, "stop_pct", "0", false, "50", "a percent of the entry price", errors);
-    BigDecimal take = range(f.takePct(), BacktestRequest.DEFAULT_TAKE_PCT, "take_pct", "0", false, "100", "a percent of the entry price", errors);
-    BigDecimal equityPct = range(f.equityPct(), BacktestRequest.DEFAULT_EQUITY_PCT, "equity_pct", "0", false, "1", "a fraction of equity (0.05 = 5 %)", errors);
-    BigDecimal equity = range(f.equity(), BacktestRequest.DEFAULT_EQUITY, "equity", "0", false, "1000000000", "USDT", errors);
-    BigDecimal fee = range(f.takerFee(), BacktestRequest.DEFAULT_TAKER_FEE, "taker_fee", "0", true, "0.01", "a fraction (0.0005 = 0.05 %)", errors);
-    BigDecimal slippage = range(f.slippageBps(), BigDecimal.ZERO, "slippage_bps", "0", true, "500", "basis points", errors);
+    BigDecimal stop =
+        range(
+            f.stopPct(),
+            BacktestRequest.DEFAULT_STOP_PCT,
+            "stop_pct",
+            "0",
+            false,
+            "50",
+            "a percent of the entry price",
+            errors);
+    BigDecimal take =
+        range(
+            f.takePct(),
+            BacktestRequest.DEFAULT_TAKE_PCT,
+            "take_pct",
+            "0",
+            false,
+            "100",
+            "a percent of the entry price",
+            errors);
+    BigDecimal equityPct =
+        range(
+            f.equityPct(),
+            BacktestRequest.DEFAULT_EQUITY_PCT,
+            "equity_pct",
+            "0",
+            false,
+            "1",
+            "a fraction of equity (0.05 = 5 %)",
+            errors);
+    BigDecimal equity =
+        range(
+            f.equity(),
+            BacktestRequest.DEFAULT_EQUITY,
+            "equity",
+            "0",
+            false,
+            "1000000000",
+            "USDT",
+            errors);
+    BigDecimal fee =
+        range(
+            f.takerFee(),
+            BacktestRequest.DEFAULT_TAKER_FEE,
+            "taker_fee",
+            "0",
+            true,
+            "0.01",
+            "a fraction (0.0005 = 0.05 %)",
+            errors);
+    BigDecimal slippage =
+        range(
+            f.slippageBps(),
+            BigDecimal.ZERO,
+            "slippage_bps",
+            "0",
+            true,
+            "500",
+            "basis points",
+            errors);
     Optional<BigDecimal> maxCost = Optional.ofNullable(f.maxCost());
     if (maxCost.isPresent() && maxCost.get().signum() < 0) {
       errors.add(new FieldError("max_cost", "must be 0 or more (USD)"));
@@ -98,19 +183,40 @@ final class BacktestRequestBody {
       errors.add(new FieldError("funding", "must be \"off\" or \"history\""));
     }
     if (settings != null && !settings.isObject()) {
-      errors.add(new FieldError("settings", "must be a partial settings document such as {\"guardrails\":{\"max_leverage\":3}}"));
+      errors.add(
+          new FieldError(
+              "settings",
+              "must be a partial settings document such as {\"guardrails\":{\"max_leverage\":3}}"));
     } else if (settings != null) {
       for (String group : settings.propertyNames()) {
         if (!settingsGroups.contains(group)) {
-          errors.add(new FieldError("settings." + group, "not a settings group; the groups are " + settingsGroups));
+          errors.add(
+              new FieldError(
+                  "settings." + group, "not a settings group; the groups are " + settingsGroups));
         }
       }
     }
     if (!errors.isEmpty()) {
       throw new InvalidFieldsException(errors);
     }
-    BacktestRequest request = new BacktestRequest(symbols, from, to, f.every(), f.decider(), Optional.ofNullable(f.promptVersion()), stop, take,
-        equityPct, equity, fee, slippage, funding.equals("history"), Optional.ofNullable(settings).map(JsonNode::toString), maxCost, timeframe);
+    BacktestRequest request =
+        new BacktestRequest(
+            symbols,
+            from,
+            to,
+            f.every(),
+            f.decider(),
+            Optional.ofNullable(f.promptVersion()),
+            stop,
+            take,
+            equityPct,
+            equity,
+            fee,
+            slippage,
+            funding.equals("history"),
+            Optional.ofNullable(settings).map(JsonNode::toString),
+            maxCost,
+            timeframe);
     return new Read(request, document(request, settings));
   }
 
@@ -164,30 +270,67 @@ final class BacktestRequestBody {
       return Optional.empty();
     }
     try {
-      return Optional.of(text.length() == 10 ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(text));
+      return Optional.of(
+          text.length() == 10
+              ? LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC)
+              : Instant.parse(text));
     } catch (DateTimeParseException e) {
-      errors.add(new FieldError(field, "must be a time like 2026-11-01T00:00:00Z or a day like 2026-11-01 (UTC)"));
+      errors.add(
+          new FieldError(
+              field, "must be a time like 2026-11-01T00:00:00Z or a day like 2026-11-01 (UTC)"));
       return Optional.empty();
     }
   }
 
   private static void decider(String decider, List<FieldError> errors) {
     if (decider == null) {
-      errors.add(new FieldError("decider", "is required: one of " + List.of("fake:long", "fake:short", "fake:alternate", "heuristic", "cache", "llm[:MODEL]")));
+      errors.add(
+          new FieldError(
+              "decider",
+              "is required: one of "
+                  + List.of(
+                      "fake:long",
+                      "fake:short",
+                      "fake:alternate",
+                      "heuristic",
+                      "cache",
+                      "llm[:MODEL]")));
       return;
     }
-    boolean ok = DECIDERS.contains(decider) || (decider.startsWith("llm:") && MODEL.matcher(decider.substring(4)).matches());
+    boolean ok =
+        DECIDERS.contains(decider)
+            || (decider.startsWith("llm:") && MODEL.matcher(decider.substring(4)).matches());
     if (!ok) {
-      errors.add(new FieldError("decider", "must be fake:long, fake:short, fake:alternate, heuristic, cache, llm or llm:MODEL"));
+      errors.add(
+          new FieldError(
+              "decider",
+              "must be fake:long, fake:short, fake:alternate, heuristic, cache, llm or llm:MODEL"));
     }
   }
 
-  private static BigDecimal range(BigDecimal given, BigDecimal fallback, String field, String min, boolean minIncluded, String max, String unit,
+  private static BigDecimal range(
+      BigDecimal given,
+      BigDecimal fallback,
+      String field,
+      String min,
+      boolean minIncluded,
+      String max,
+      String unit,
       List<FieldError> errors) {
     BigDecimal v = given == null ? fallback : given;
     int low = v.compareTo(new BigDecimal(min));
     if (low < 0 || (low == 0 && !minIncluded) || v.compareTo(new BigDecimal(max)) > 0) {
-      errors.add(new FieldError(field, "must be " + (minIncluded ? "from " : "more than ") + min + " to " + max + " (" + unit + ")"));
+      errors.add(
+          new FieldError(
+              field,
+              "must be "
+                  + (minIncluded ? "from " : "more than ")
+                  + min
+                  + " to "
+                  + max
+                  + " ("
+                  + unit
+                  + ")"));
     }
     return v;
   }

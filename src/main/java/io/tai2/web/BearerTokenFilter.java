@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -15,7 +16,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
-import java.time.Duration;
 
 /**
  * Authenticates REST API calls carrying {@code Authorization: Bearer <TAI2_API_TOKEN>}. A wrong token is refused at
@@ -24,7 +24,8 @@ import java.time.Duration;
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
-  static final String ATTRIBUTE_AUTHENTICATED = BearerTokenFilter.class.getName() + ".authenticated";
+  static final String ATTRIBUTE_AUTHENTICATED =
+      BearerTokenFilter.class.getName() + ".authenticated";
   private static final String PREFIX = "Bearer ";
 
   private final Optional<byte[]> token;
@@ -43,10 +44,13 @@ class BearerTokenFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
-    if (token.isPresent() && header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+    if (token.isPresent()
+        && header != null
+        && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       String client = request.getRemoteAddr();
       Optional<Duration> wait = throttle.refusal(client);
       if (wait.isPresent()) {
@@ -56,8 +60,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
       byte[] presented = header.substring(PREFIX.length()).trim().getBytes(StandardCharsets.UTF_8);
       if (!MessageDigest.isEqual(presented, token.get())) {
         throttle.failed(client, LoginThrottle.Kind.BEARER);
-        response.setHeader("WWW-Authenticate", SecurityProblems.BEARER_CHALLENGE + ", error=\"invalid_token\"");
-        Problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "wrong API token",
+        response.setHeader(
+            "WWW-Authenticate", SecurityProblems.BEARER_CHALLENGE + ", error=\"invalid_token\"");
+        Problems.write(
+            response,
+            HttpServletResponse.SC_UNAUTHORIZED,
+            "wrong API token",
             "the bearer token is not TAI2_API_TOKEN; send Authorization: Bearer <the value of TAI2_API_TOKEN>");
         return;
       }

@@ -39,7 +39,8 @@ class BindGuard implements WebServerFactoryCustomizer<ConfigurableWebServerFacto
 
   @Override
   public void customize(ConfigurableWebServerFactory factory) {
-    InetAddress address = factory instanceof AbstractConfigurableWebServerFactory f ? f.getAddress() : null;
+    InetAddress address =
+        factory instanceof AbstractConfigurableWebServerFactory f ? f.getAddress() : null;
     check(address);
   }
 
@@ -53,7 +54,8 @@ class BindGuard implements WebServerFactoryCustomizer<ConfigurableWebServerFacto
   /** The address the server listens on; null = all interfaces. */
   static Optional<InetAddress> boundAddress(WebServer server) {
     if (server instanceof TomcatWebServer tomcat
-        && tomcat.getTomcat().getConnector().getProperty("address") instanceof InetAddress address) {
+        && tomcat.getTomcat().getConnector().getProperty("address")
+            instanceof InetAddress address) {
       return Optional.of(address);
     }
     return Optional.empty();
@@ -68,11 +70,16 @@ class BindGuard implements WebServerFactoryCustomizer<ConfigurableWebServerFacto
     if (address != null && address.isLoopbackAddress()) {
       return;
     }
-    String bind = "server.address=\"" + shown(address) + "\" (" + (address == null || address.isAnyLocalAddress()
-        ? "all interfaces; " : "") + "set by SERVER_ADDRESS, -Dserver.address, SPRING_APPLICATION_JSON or an"
-        + " application.properties)";
-    List<String> problems = EnvSettingsParser.exposureProblems(bind, settings.adminPassword(), settings.apiToken(),
-        settings.allowedHosts());
+    String bind =
+        "server.address=\""
+            + shown(address)
+            + "\" ("
+            + (address == null || address.isAnyLocalAddress() ? "all interfaces; " : "")
+            + "set by SERVER_ADDRESS, -Dserver.address, SPRING_APPLICATION_JSON or an"
+            + " application.properties)";
+    List<String> problems =
+        EnvSettingsParser.exposureProblems(
+            bind, settings.adminPassword(), settings.apiToken(), settings.allowedHosts());
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);
     }

@@ -25,8 +25,21 @@ final class CfgFields {
    * catalogue does not know); {@code value} and {@code defaultValue} ({@code null}: none to go back to) are stored forms;
    * {@code min}, {@code max} and {@code step} are the server's range in stored units ({@code null} without one).
    */
-  record Field(String path, String label, String help, String unit, String kind, String value, String defaultValue, boolean risky,
-      int shift, String min, String max, String step, List<String> choices, boolean nullable) {
+  record Field(
+      String path,
+      String label,
+      String help,
+      String unit,
+      String kind,
+      String value,
+      String defaultValue,
+      boolean risky,
+      int shift,
+      String min,
+      String max,
+      String step,
+      List<String> choices,
+      boolean nullable) {
 
     public String id() {
       return "cfg-" + path.replace('.', '-');
@@ -65,7 +78,12 @@ final class CfgFields {
           all.add(unknown(path, saved.at(pointer(path))));
         }
       }
-      sections.add(new Section(g.name(), g.title(), all.stream().filter(f -> !f.risky()).toList(), all.stream().filter(Field::risky).toList()));
+      sections.add(
+          new Section(
+              g.name(),
+              g.title(),
+              all.stream().filter(f -> !f.risky()).toList(),
+              all.stream().filter(Field::risky).toList()));
     }
     return sections;
   }
@@ -83,7 +101,8 @@ final class CfgFields {
 
   /** Whether the catalogue has an entry for {@code path}, or for a map, list or editor that holds it. */
   static boolean covered(String path) {
-    return CfgCatalogue.ENTRIES.stream().anyMatch(e -> e.path().equals(path) || e.coversBelow() && path.startsWith(e.path() + "."));
+    return CfgCatalogue.ENTRIES.stream()
+        .anyMatch(e -> e.path().equals(path) || e.coversBelow() && path.startsWith(e.path() + "."));
   }
 
   private static String pointer(String path) {
@@ -93,7 +112,10 @@ final class CfgFields {
   private static Field field(CfgCatalogue.Entry e, JsonNode value, JsonNode defaultValue) {
     String kind = e.kind().name().toLowerCase(Locale.ROOT);
     boolean absent = defaultValue.isMissingNode() || defaultValue.isNull();
-    String shownDefault = absent && !e.nullable() && e.kind() != CfgCatalogue.Kind.SHADOWS ? null : stored(kind, defaultValue);
+    String shownDefault =
+        absent && !e.nullable() && e.kind() != CfgCatalogue.Kind.SHADOWS
+            ? null
+            : stored(kind, defaultValue);
     String min = null;
     String max = null;
     String step = null;
@@ -103,14 +125,43 @@ final class CfgFields {
       max = plain(r.max());
       step = plain(r.step());
     }
-    return new Field(e.path(), e.label(), e.help(), e.unit(), kind, stored(kind, value), shownDefault, e.risky(), e.shift(), min, max, step,
-        e.choices(), e.nullable());
+    return new Field(
+        e.path(),
+        e.label(),
+        e.help(),
+        e.unit(),
+        kind,
+        stored(kind, value),
+        shownDefault,
+        e.risky(),
+        e.shift(),
+        min,
+        max,
+        step,
+        e.choices(),
+        e.nullable());
   }
 
   private static Field unknown(String path, JsonNode v) {
-    String kind = v.isBoolean() ? "bool" : v.isNumber() ? "number" : v.isString() || v.isNull() ? "text" : "json";
+    String kind =
+        v.isBoolean()
+            ? "bool"
+            : v.isNumber() ? "number" : v.isString() || v.isNull() ? "text" : "json";
     String name = path.substring(path.lastIndexOf('.') + 1).replace('_', ' ');
-    return new Field(path, name, "", "", kind, stored(kind, v), null, RiskyChanges.GUARDED_FIELDS.contains(path), 0, null, null, null, List.of(),
+    return new Field(
+        path,
+        name,
+        "",
+        "",
+        kind,
+        stored(kind, v),
+        null,
+        RiskyChanges.GUARDED_FIELDS.contains(path),
+        0,
+        null,
+        null,
+        null,
+        List.of(),
         false);
   }
 

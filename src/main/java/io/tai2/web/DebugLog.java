@@ -7,11 +7,11 @@ import ch.qos.logback.core.AppenderBase;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.node.ObjectNode;
-import org.slf4j.Logger;
 
 /**
  * The backend event pane of DEBUG: the service's own log lines (INFO and above; secrets never reach the log) kept in a
@@ -48,8 +48,13 @@ class DebugLog implements SmartLifecycle {
     if (events.clientCount() == 0) {
       return; // nobody watching: the ring is enough for the next page load
     }
-    ObjectNode json = Json.MAPPER.createObjectNode().put("at", e.at().toString()).put("level", e.level()).put("logger", e.logger())
-        .put("message", e.message());
+    ObjectNode json =
+        Json.MAPPER
+            .createObjectNode()
+            .put("at", e.at().toString())
+            .put("level", e.level())
+            .put("logger", e.logger())
+            .put("message", e.message());
     events.broadcast(new LiveEvents.LiveEvent("log", json.toString()));
   }
 
@@ -58,16 +63,21 @@ class DebugLog implements SmartLifecycle {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another logging backend: the pane stays empty and says so
     }
-    AppenderBase<ILoggingEvent> a = new AppenderBase<>() {
-      @Override
-      protected void append(ILoggingEvent event) {
-        if (event.getLevel().isGreaterOrEqual(Level.INFO)) {
-          String logger = event.getLoggerName();
-          add(new Entry(Instant.ofEpochMilli(event.getTimeStamp()), event.getLevel().toString(), logger.substring(logger.lastIndexOf('.') + 1),
-              event.getFormattedMessage()));
-        }
-      }
-    };
+    AppenderBase<ILoggingEvent> a =
+        new AppenderBase<>() {
+          @Override
+          protected void append(ILoggingEvent event) {
+            if (event.getLevel().isGreaterOrEqual(Level.INFO)) {
+              String logger = event.getLoggerName();
+              add(
+                  new Entry(
+                      Instant.ofEpochMilli(event.getTimeStamp()),
+                      event.getLevel().toString(),
+                      logger.substring(logger.lastIndexOf('.') + 1),
+                      event.getFormattedMessage()));
+            }
+          }
+        };
     a.setContext(context);
     a.setName("tai2-debug-pane");
     a.start();

@@ -6,8 +6,8 @@ import io.tai2.history.ExecutedTrade;
 import io.tai2.history.OrderRecord;
 import io.tai2.history.PaperTrade;
 import io.tai2.reasoning.PromptBuilder;
-import io.tai2.reasoning.RecordedPrompt;
 import io.tai2.reasoning.ReasoningEngine;
+import io.tai2.reasoning.RecordedPrompt;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.function.Function;
 
 /**
  * One line of the dataset export: a logged decision with its prompt split back into what the LLM was sent, the context
@@ -32,10 +32,13 @@ import java.util.function.Function;
  */
 final class DecisionExportLine {
 
-  static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-      .build();
+  static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(
+              DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
+              DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+          .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private DecisionExportLine() {}
@@ -52,8 +55,20 @@ final class DecisionExportLine {
    * context block; otherwise empty rather than a guess.
    */
   static Optional<SplitPrompt> split(String logged, Optional<PromptTexts> texts) {
-    return texts.filter(t -> logged.startsWith(t.system() + ReasoningEngine.LOGGED_PROMPT_JOIN + t.decision() + PromptBuilder.CONTEXT_OPENING))
-        .map(t -> new SplitPrompt(t.system(), logged.substring(t.system().length() + ReasoningEngine.LOGGED_PROMPT_JOIN.length())));
+    return texts
+        .filter(
+            t ->
+                logged.startsWith(
+                    t.system()
+                        + ReasoningEngine.LOGGED_PROMPT_JOIN
+                        + t.decision()
+                        + PromptBuilder.CONTEXT_OPENING))
+        .map(
+            t ->
+                new SplitPrompt(
+                    t.system(),
+                    logged.substring(
+                        t.system().length() + ReasoningEngine.LOGGED_PROMPT_JOIN.length())));
   }
 
   /**
@@ -94,15 +109,22 @@ final class DecisionExportLine {
     line.set("prompt", text(split.isPresent() ? Optional.empty() : d.prompt()));
     line.set("context", d.prompt().flatMap(DecisionExportLine::context).orElse(NODES.nullNode()));
     line.set("raw_reply", text(d.rawReply()));
-    line.set("decision", d.decisionJson().flatMap(DecisionExportLine::object).orElse(NODES.nullNode()));
+    line.set(
+        "decision", d.decisionJson().flatMap(DecisionExportLine::object).orElse(NODES.nullNode()));
     line.put("outcome", d.outcome());
     line.set("rejection_reason", text(d.rejectionReason()));
-    line.set("guardrail_verdict", d.guardrailVerdictJson().flatMap(DecisionExportLine::object).orElse(NODES.nullNode()));
+    line.set(
+        "guardrail_verdict",
+        d.guardrailVerdictJson().flatMap(DecisionExportLine::object).orElse(NODES.nullNode()));
     line.set("execution_status", text(d.executionStatus()));
     ObjectNode llm = line.putObject("llm");
     llm.set("latency_ms", d.latencyMs().<JsonNode>map(NODES::numberNode).orElse(NODES.nullNode()));
-    llm.set("prompt_tokens", d.promptTokens().<JsonNode>map(NODES::numberNode).orElse(NODES.nullNode()));
-    llm.set("completion_tokens", d.completionTokens().<JsonNode>map(NODES::numberNode).orElse(NODES.nullNode()));
+    llm.set(
+        "prompt_tokens",
+        d.promptTokens().<JsonNode>map(NODES::numberNode).orElse(NODES.nullNode()));
+    llm.set(
+        "completion_tokens",
+        d.completionTokens().<JsonNode>map(NODES::numberNode).orElse(NODES.nullNode()));
     llm.set("cost_usd", number(d.costUsd()));
     ArrayNode orders = line.putArray("orders");
     traced.orders().forEach(o -> orders.add(order(o)));
@@ -110,7 +132,8 @@ final class DecisionExportLine {
     traced.trades().forEach(t -> fills.add(fill(t)));
     boolean live = d.source().equals(DecisionRecord.LIVE);
     line.set("outcome_realised", live ? realised(traced) : paperRealised(traced));
-    // added after the fields the export had before sources existed, so a live line only grows at its end
+    // added after the fields the export had before sources existed, so a live line only grows at
+    // its end
     line.put("source", d.source());
     ArrayNode paperFills = line.putArray("paper_fills");
     traced.paperTrades().forEach(t -> paperFills.addAll(paperFills(d, t)));
@@ -160,12 +183,27 @@ final class DecisionExportLine {
    * stop-loss or take-profit are not orders of the decision and are not linked here yet.
    */
   private static ObjectNode realised(Traced traced) {
-    boolean closed = traced.trades().stream().anyMatch(t -> t.pnl().filter(p -> p.signum() != 0).isPresent()
-        || traced.orders().stream().anyMatch(o -> o.reduceOnly() && o.clientOrderId().equals(t.clientOrderId().orElse(null))));
+    boolean closed =
+        traced.trades().stream()
+            .anyMatch(
+                t ->
+                    t.pnl().filter(p -> p.signum() != 0).isPresent()
+                        || traced.orders().stream()
+                            .anyMatch(
+                                o ->
+                                    o.reduceOnly()
+                                        && o.clientOrderId()
+                                            .equals(t.clientOrderId().orElse(null))));
     ObjectNode out = NODES.objectNode();
-    out.set("pnl_usdt", closed ? number(Optional.of(sum(traced, ExecutedTrade::pnl))) : NODES.nullNode());
+    out.set(
+        "pnl_usdt",
+        closed ? number(Optional.of(sum(traced, ExecutedTrade::pnl))) : NODES.nullNode());
     out.put("closed", closed);
-    out.set("fees_usdt", traced.trades().isEmpty() ? NODES.nullNode() : number(Optional.of(sum(traced, ExecutedTrade::fee))));
+    out.set(
+        "fees_usdt",
+        traced.trades().isEmpty()
+            ? NODES.nullNode()
+            : number(Optional.of(sum(traced, ExecutedTrade::fee))));
     return roundTripFields(out, Optional.empty());
   }
 
@@ -177,8 +215,11 @@ final class DecisionExportLine {
    */
   private static ObjectNode paperRealised(Traced traced) {
     UUID id = traced.decision().id();
-    Optional<PaperTrade> entered = traced.paperTrades().stream().filter(t -> t.entryDecision().equals(id)).findFirst();
-    boolean closedOne = traced.paperTrades().stream().anyMatch(t -> t.exitDecision().filter(id::equals).isPresent());
+    Optional<PaperTrade> entered =
+        traced.paperTrades().stream().filter(t -> t.entryDecision().equals(id)).findFirst();
+    boolean closedOne =
+        traced.paperTrades().stream()
+            .anyMatch(t -> t.exitDecision().filter(id::equals).isPresent());
     boolean closed = entered.map(PaperTrade::closed).orElse(closedOne);
     ObjectNode out = NODES.objectNode();
     out.set("pnl_usdt", number(entered.filter(PaperTrade::closed).flatMap(PaperTrade::pnl)));
@@ -191,8 +232,14 @@ final class DecisionExportLine {
   private static ObjectNode roundTripFields(ObjectNode out, Optional<PaperTrade> trip) {
     Optional<PaperTrade> closed = trip.filter(PaperTrade::closed);
     out.set("funding_usdt", number(closed.flatMap(PaperTrade::funding)));
-    out.set("holding_seconds", closed.<JsonNode>map(t -> NODES.numberNode(Duration.between(t.entryTime(), t.exitTime().orElseThrow()).toSeconds()))
-        .orElse(NODES.nullNode()));
+    out.set(
+        "holding_seconds",
+        closed
+            .<JsonNode>map(
+                t ->
+                    NODES.numberNode(
+                        Duration.between(t.entryTime(), t.exitTime().orElseThrow()).toSeconds()))
+            .orElse(NODES.nullNode()));
     out.set("mfe_pct", number(closed.flatMap(PaperTrade::mfePct)));
     out.set("mae_pct", number(closed.flatMap(PaperTrade::maePct)));
     return out;
@@ -206,7 +253,8 @@ final class DecisionExportLine {
     List<ObjectNode> fills = new ArrayList<>();
     boolean entered = t.entryDecision().equals(d.id());
     if (entered) {
-      fills.add(paperFill(t, "entry", t.entryTime(), Optional.of(t.entryPrice()), Optional.empty()));
+      fills.add(
+          paperFill(t, "entry", t.entryTime(), Optional.of(t.entryPrice()), Optional.empty()));
     }
     if (t.closed() && (entered || t.exitDecision().filter(d.id()::equals).isPresent())) {
       fills.add(paperFill(t, "exit", t.exitTime().orElseThrow(), t.exitPrice(), t.exitReason()));
@@ -214,7 +262,8 @@ final class DecisionExportLine {
     return fills;
   }
 
-  private static ObjectNode paperFill(PaperTrade t, String kind, Instant at, Optional<BigDecimal> price, Optional<String> reason) {
+  private static ObjectNode paperFill(
+      PaperTrade t, String kind, Instant at, Optional<BigDecimal> price, Optional<String> reason) {
     ObjectNode out = NODES.objectNode();
     out.put("round_trip_id", t.id().toString());
     out.put("book", t.book());
@@ -227,8 +276,12 @@ final class DecisionExportLine {
     return out;
   }
 
-  private static BigDecimal sum(Traced traced, Function<ExecutedTrade, Optional<BigDecimal>> value) {
-    return traced.trades().stream().map(value).flatMap(Optional::stream).reduce(BigDecimal.ZERO, BigDecimal::add);
+  private static BigDecimal sum(
+      Traced traced, Function<ExecutedTrade, Optional<BigDecimal>> value) {
+    return traced.trades().stream()
+        .map(value)
+        .flatMap(Optional::stream)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private static JsonNode time(Instant at) {
@@ -240,9 +293,12 @@ final class DecisionExportLine {
   }
 
   private static JsonNode number(Optional<BigDecimal> value) {
-    return value.<JsonNode>map(v -> {
-      BigDecimal plain = v.stripTrailingZeros();
-      return NODES.numberNode(plain.scale() < 0 ? plain.setScale(0) : plain);
-    }).orElse(NODES.nullNode());
+    return value
+        .<JsonNode>map(
+            v -> {
+              BigDecimal plain = v.stripTrailingZeros();
+              return NODES.numberNode(plain.scale() < 0 ? plain.setScale(0) : plain);
+            })
+        .orElse(NODES.nullNode());
   }
 }

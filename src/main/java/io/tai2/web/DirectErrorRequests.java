@@ -21,14 +21,21 @@ class DirectErrorRequests extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !(path.equals("/error") || path.startsWith("/error/") || path.startsWith("/error;") || path.startsWith("/error."));
+    return !(path.equals("/error")
+        || path.startsWith("/error/")
+        || path.startsWith("/error;")
+        || path.startsWith("/error."));
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     response.setStatus(404);
     response.setContentType("application/problem+json");
-    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"not found\",\"status\":404,\"detail\":\"no such resource\"}");
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\"about:blank\",\"title\":\"not found\",\"status\":404,\"detail\":\"no such resource\"}");
   }
 }

@@ -45,8 +45,14 @@ class EngineController {
   private final ChampionCard champion;
   private final SettingsDocument<DisplaySettings> display;
 
-  EngineController(DecisionRepository decisions, PromptVersions versions, ObjectProvider<ReasoningEngine> reasoning,
-      ObjectProvider<EngineChat> chat, ObjectProvider<PromptScheduler> scheduler, ObjectProvider<MarketEngine> market, ChampionCard champion,
+  EngineController(
+      DecisionRepository decisions,
+      PromptVersions versions,
+      ObjectProvider<ReasoningEngine> reasoning,
+      ObjectProvider<EngineChat> chat,
+      ObjectProvider<PromptScheduler> scheduler,
+      ObjectProvider<MarketEngine> market,
+      ChampionCard champion,
       SettingsDocument<DisplaySettings> display) {
     this.champion = champion;
     this.display = display;
@@ -59,16 +65,46 @@ class EngineController {
   }
 
   /** A decision log row; {@code at} in the display zone, which the column header names. */
-  record LogRow(String id, String at, String symbol, String model, String version, String outcome, String action, String execution,
-      String latency, String tokens, String cost) {}
+  record LogRow(
+      String id,
+      String at,
+      String symbol,
+      String model,
+      String version,
+      String outcome,
+      String action,
+      String execution,
+      String latency,
+      String tokens,
+      String cost) {}
 
   record Check(String rule, String result, String change, String detail) {}
 
-  record Detail(String id, String at, String symbol, String model, String version, String outcome, String reason, String decision, String prompt,
-      String reply, String verdict, List<Check> checks, String execution, String latency, String tokens, String cost, String snapshot) {}
+  record Detail(
+      String id,
+      String at,
+      String symbol,
+      String model,
+      String version,
+      String outcome,
+      String reason,
+      String decision,
+      String prompt,
+      String reply,
+      String verdict,
+      List<Check> checks,
+      String execution,
+      String latency,
+      String tokens,
+      String cost,
+      String snapshot) {}
 
   @GetMapping("/engine")
-  String page(Model model, @RequestParam Optional<String> symbol, @RequestParam Optional<String> llm, @RequestParam Optional<String> version,
+  String page(
+      Model model,
+      @RequestParam Optional<String> symbol,
+      @RequestParam Optional<String> llm,
+      @RequestParam Optional<String> version,
       @RequestParam Optional<String> outcome) {
     model.addAttribute("page", Page.ENGINE);
     model.addAttribute("symbols", symbols());
@@ -80,8 +116,12 @@ class EngineController {
   }
 
   @GetMapping("/engine/log")
-  String logFragment(Model model, @RequestParam Optional<String> symbol, @RequestParam Optional<String> llm,
-      @RequestParam Optional<String> version, @RequestParam Optional<String> outcome) {
+  String logFragment(
+      Model model,
+      @RequestParam Optional<String> symbol,
+      @RequestParam Optional<String> llm,
+      @RequestParam Optional<String> version,
+      @RequestParam Optional<String> outcome) {
     log(model, symbol, llm, version, outcome);
     return "engine :: log";
   }
@@ -102,7 +142,9 @@ class EngineController {
   String preview(Model model, @RequestParam String symbol) {
     ReasoningEngine engine = reasoning.getIfAvailable();
     if (engine == null) {
-      model.addAttribute("previewError", "the reasoning engine needs the market engine, which is off in this process");
+      model.addAttribute(
+          "previewError",
+          "the reasoning engine needs the market engine, which is off in this process");
       return "engine :: preview";
     }
     try {
@@ -118,7 +160,8 @@ class EngineController {
   String chat(Model model, @RequestParam String symbol, @RequestParam String question) {
     EngineChat c = chat.getIfAvailable();
     if (c == null) {
-      model.addAttribute("chatError", "the chat needs the market engine, which is off in this process");
+      model.addAttribute(
+          "chatError", "the chat needs the market engine, which is off in this process");
     } else if (question.isBlank()) {
       model.addAttribute("chatError", "ask a question first");
     } else {
@@ -135,13 +178,22 @@ class EngineController {
   }
 
   private List<String> symbols() {
-    return Optional.ofNullable(market.getIfAvailable()).map(MarketEngine::symbols).orElse(List.of());
+    return Optional.ofNullable(market.getIfAvailable())
+        .map(MarketEngine::symbols)
+        .orElse(List.of());
   }
 
-  private void log(Model model, Optional<String> symbol, Optional<String> llm, Optional<String> version, Optional<String> outcome) {
-    Optional<String> s = symbol.map(v -> v.strip().toUpperCase(Locale.ROOT)).filter(v -> !v.isEmpty());
+  private void log(
+      Model model,
+      Optional<String> symbol,
+      Optional<String> llm,
+      Optional<String> version,
+      Optional<String> outcome) {
+    Optional<String> s =
+        symbol.map(v -> v.strip().toUpperCase(Locale.ROOT)).filter(v -> !v.isEmpty());
     Optional<String> m = llm.map(String::strip).filter(v -> !v.isEmpty());
-    Optional<String> o = outcome.map(v -> v.strip().toUpperCase(Locale.ROOT)).filter(v -> !v.isEmpty());
+    Optional<String> o =
+        outcome.map(v -> v.strip().toUpperCase(Locale.ROOT)).filter(v -> !v.isEmpty());
     Optional<UUID> v;
     try {
       v = version.filter(x -> !x.isBlank()).map(UUID::fromString);
@@ -149,26 +201,89 @@ class EngineController {
       v = Optional.empty();
     }
     ZoneId zone = zone();
-    Map<UUID, String> names = versions.list(200).stream().collect(Collectors.toMap(PromptVersion::id, PromptVersion::name, (a, b) -> a));
-    List<LogRow> rows = decisions.search(s, m, v, o, 100).stream().map(d -> new LogRow(d.id().toString(), Fmt.bareTime(d.createdAt(), zone), d.symbol(), d.modelId().orElse("–"),
-        d.promptVersionId().map(id -> names.getOrDefault(id, id.toString().substring(0, 8))).orElse("–") + d.versionChoice().map(c -> " (" + c + ")").orElse(""),
-        d.outcome(), action(d), d.executionStatus().map(x -> x.length() > 90 ? x.substring(0, 90) + "…" : x).orElse("–"),
-        d.latencyMs().map(ms -> ms + " ms").orElse("–"), tokens(d), d.costUsd().map(c -> "$" + c.stripTrailingZeros().toPlainString()).orElse("–"))).toList();
+    Map<UUID, String> names =
+        versions.list(200).stream()
+            .collect(Collectors.toMap(PromptVersion::id, PromptVersion::name, (a, b) -> a));
+    List<LogRow> rows =
+        decisions.search(s, m, v, o, 100).stream()
+            .map(
+                d ->
+                    new LogRow(
+                        d.id().toString(),
+                        Fmt.bareTime(d.createdAt(), zone),
+                        d.symbol(),
+                        d.modelId().orElse("–"),
+                        d.promptVersionId()
+                                .map(id -> names.getOrDefault(id, id.toString().substring(0, 8)))
+                                .orElse("–")
+                            + d.versionChoice().map(c -> " (" + c + ")").orElse(""),
+                        d.outcome(),
+                        action(d),
+                        d.executionStatus()
+                            .map(x -> x.length() > 90 ? x.substring(0, 90) + "…" : x)
+                            .orElse("–"),
+                        d.latencyMs().map(ms -> ms + " ms").orElse("–"),
+                        tokens(d),
+                        d.costUsd()
+                            .map(c -> "$" + c.stripTrailingZeros().toPlainString())
+                            .orElse("–")))
+            .toList();
     model.addAttribute("log", rows);
-    model.addAttribute("filters", Map.of("symbol", s.orElse(""), "llm", m.orElse(""), "version", v.map(UUID::toString).orElse(""), "outcome", o.orElse("")));
+    model.addAttribute(
+        "filters",
+        Map.of(
+            "symbol",
+            s.orElse(""),
+            "llm",
+            m.orElse(""),
+            "version",
+            v.map(UUID::toString).orElse(""),
+            "outcome",
+            o.orElse("")));
   }
 
   record OutcomeRow(String symbol, String outcome, String at, boolean error) {}
 
-  record SchedulerView(boolean enabled, String state, String lastRun, String nextRun, boolean running, String lastError, List<OutcomeRow> outcomes) {}
+  record SchedulerView(
+      boolean enabled,
+      String state,
+      String lastRun,
+      String nextRun,
+      boolean running,
+      String lastError,
+      List<OutcomeRow> outcomes) {}
 
   private void schedulerCard(Model model) {
     ZoneId zone = zone();
-    model.addAttribute("scheduler", Optional.ofNullable(scheduler.getIfAvailable()).map(PromptScheduler::status).map(s -> new SchedulerView(
-        s.enabled(), s.enabled() ? "on, every " + s.intervalSeconds() + " s, " + s.maxConcurrent() + " at a time" : "off",
-        s.lastRunAt().map(t -> Fmt.time(t, zone)).orElse("never"), s.nextRunAt().map(t -> Fmt.time(t, zone)).orElse("–"), s.running(),
-        s.lastError().orElse(""), s.outcomes().stream().map(o -> new OutcomeRow(o.symbol(), o.outcome() + o.detail().map(x -> ": " + x).orElse(""),
-            Fmt.time(o.ranAt(), zone), o.outcome().equals("error"))).toList())).orElse(null));
+    model.addAttribute(
+        "scheduler",
+        Optional.ofNullable(scheduler.getIfAvailable())
+            .map(PromptScheduler::status)
+            .map(
+                s ->
+                    new SchedulerView(
+                        s.enabled(),
+                        s.enabled()
+                            ? "on, every "
+                                + s.intervalSeconds()
+                                + " s, "
+                                + s.maxConcurrent()
+                                + " at a time"
+                            : "off",
+                        s.lastRunAt().map(t -> Fmt.time(t, zone)).orElse("never"),
+                        s.nextRunAt().map(t -> Fmt.time(t, zone)).orElse("–"),
+                        s.running(),
+                        s.lastError().orElse(""),
+                        s.outcomes().stream()
+                            .map(
+                                o ->
+                                    new OutcomeRow(
+                                        o.symbol(),
+                                        o.outcome() + o.detail().map(x -> ": " + x).orElse(""),
+                                        Fmt.time(o.ranAt(), zone),
+                                        o.outcome().equals("error")))
+                            .toList()))
+            .orElse(null));
   }
 
   /** The zone the page writes times in ({@code ui.timezone}). */
@@ -176,21 +291,25 @@ class EngineController {
     return display.current().timeZone();
   }
 
-
-
   private static String action(DecisionRecord d) {
-    return d.decisionJson().map(j -> {
-      try {
-        return Json.parse(j).path("action").asString("–");
-      } catch (RuntimeException e) {
-        return "–";
-      }
-    }).orElse("–");
+    return d.decisionJson()
+        .map(
+            j -> {
+              try {
+                return Json.parse(j).path("action").asString("–");
+              } catch (RuntimeException e) {
+                return "–";
+              }
+            })
+        .orElse("–");
   }
 
   private static String tokens(DecisionRecord d) {
-    return d.promptTokens().isEmpty() && d.completionTokens().isEmpty() ? "–"
-        : d.promptTokens().map(String::valueOf).orElse("?") + " + " + d.completionTokens().map(String::valueOf).orElse("?");
+    return d.promptTokens().isEmpty() && d.completionTokens().isEmpty()
+        ? "–"
+        : d.promptTokens().map(String::valueOf).orElse("?")
+            + " + "
+            + d.completionTokens().map(String::valueOf).orElse("?");
   }
 
   /** A guardrail verdict as the decision log stores it, in words and checks; also for LAB's backtest decisions. */
@@ -202,13 +321,19 @@ class EngineController {
       if (json.isPresent()) {
         try {
           JsonNode v = Json.parse(json.get());
-          verdict = v.path("verdict").asString("–") + (v.hasNonNull("rule") ? " by " + v.path("rule").asString() : "")
-              + (v.hasNonNull("reason") ? ": " + v.path("reason").asString() : "");
+          verdict =
+              v.path("verdict").asString("–")
+                  + (v.hasNonNull("rule") ? " by " + v.path("rule").asString() : "")
+                  + (v.hasNonNull("reason") ? ": " + v.path("reason").asString() : "");
           for (JsonNode c : v.path("checks")) {
             String before = c.path("before").asString("");
             String after = c.path("after").asString("");
-            checks.add(new Check(c.path("rule").asString(), c.path("result").asString(),
-                after.isEmpty() || after.equals(before) ? before : before + " → " + after, c.path("detail").asString("")));
+            checks.add(
+                new Check(
+                    c.path("rule").asString(),
+                    c.path("result").asString(),
+                    after.isEmpty() || after.equals(before) ? before : before + " → " + after,
+                    c.path("detail").asString("")));
           }
         } catch (RuntimeException e) {
           verdict = "unreadable verdict";
@@ -222,10 +347,24 @@ class EngineController {
     Verdict v = Verdict.of(d.guardrailVerdictJson());
     String verdict = v.text();
     List<Check> checks = v.checks();
-    return new Detail(d.id().toString(), Fmt.time(d.createdAt(), zone), d.symbol(), d.modelId().orElse("–"), d.promptVersionId().map(UUID::toString).orElse("–"),
-        d.outcome(), d.rejectionReason().orElse(""), d.decisionJson().orElse("–"), d.prompt().orElse("–"), d.rawReply().orElse("–"), verdict, checks,
-        d.executionStatus().orElse("–"), d.latencyMs().map(ms -> ms + " ms").orElse("–"), tokens(d),
+    return new Detail(
+        d.id().toString(),
+        Fmt.time(d.createdAt(), zone),
+        d.symbol(),
+        d.modelId().orElse("–"),
+        d.promptVersionId().map(UUID::toString).orElse("–"),
+        d.outcome(),
+        d.rejectionReason().orElse(""),
+        d.decisionJson().orElse("–"),
+        d.prompt().orElse("–"),
+        d.rawReply().orElse("–"),
+        verdict,
+        checks,
+        d.executionStatus().orElse("–"),
+        d.latencyMs().map(ms -> ms + " ms").orElse("–"),
+        tokens(d),
         d.costUsd().map(c -> "$" + c.stripTrailingZeros().toPlainString()).orElse("–"),
-        d.snapshotPrice().map(p -> p.stripTrailingZeros().toPlainString()).orElse("–") + d.snapshotAt().map(t -> " at " + Fmt.time(t, zone)).orElse(""));
+        d.snapshotPrice().map(p -> p.stripTrailingZeros().toPlainString()).orElse("–")
+            + d.snapshotAt().map(t -> " at " + Fmt.time(t, zone)).orElse(""));
   }
 }

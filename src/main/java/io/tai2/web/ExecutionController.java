@@ -3,11 +3,11 @@ package io.tai2.web;
 import io.swagger.v3.oas.annotations.Operation;
 import io.tai2.config.ExecutionSettings;
 import io.tai2.config.FieldError;
-import io.tai2.config.InvalidSettingsChangeException;
-import io.tai2.config.StrictJson;
 import io.tai2.config.GuardrailSettings;
+import io.tai2.config.InvalidSettingsChangeException;
 import io.tai2.config.SettingsDocument;
 import io.tai2.config.SettingsJson;
+import io.tai2.config.StrictJson;
 import io.tai2.execution.KillSwitch;
 import io.tai2.execution.RiskMonitor;
 import io.tai2.history.EquityRepository;
@@ -16,16 +16,17 @@ import io.tai2.history.ExecutionFeedback;
 import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
+import io.tai2.settings.RuntimeSettingsService;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import io.tai2.settings.RuntimeSettingsService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -33,7 +34,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import jakarta.servlet.http.HttpServletRequest;
 
 /** Risk controls over HTTP: the locks, the daily-loss reset, the kill switch, execution feedback and equity history. */
 @RestController
@@ -50,9 +50,16 @@ class ExecutionController {
 
   private final RiskyChanges riskyChanges;
 
-  ExecutionController(RiskLockRepository locks, ExecutionFeedbackRepository feedback, EquityRepository equity,
-      ObjectProvider<RiskMonitor> monitor, ObjectProvider<KillSwitch> killSwitch, SettingsDocument<ExecutionSettings> execution,
-      SettingsDocument<GuardrailSettings> guardrails, RuntimeSettingsService runtimeSettings, RiskyChanges riskyChanges) {
+  ExecutionController(
+      RiskLockRepository locks,
+      ExecutionFeedbackRepository feedback,
+      EquityRepository equity,
+      ObjectProvider<RiskMonitor> monitor,
+      ObjectProvider<KillSwitch> killSwitch,
+      SettingsDocument<ExecutionSettings> execution,
+      SettingsDocument<GuardrailSettings> guardrails,
+      RuntimeSettingsService runtimeSettings,
+      RiskyChanges riskyChanges) {
     this.runtimeSettings = runtimeSettings;
     this.riskyChanges = riskyChanges;
     this.execution = execution;
@@ -66,18 +73,23 @@ class ExecutionController {
 
   record Locks(List<RiskLock> locks, boolean executionBlocked) {}
 
-  @Operation(summary = "The risk locks (daily loss, kill switch) and whether new orders are blocked")
+  @Operation(
+      summary = "The risk locks (daily loss, kill switch) and whether new orders are blocked")
   @GetMapping("/execution/locks")
   Locks locks() {
     List<RiskLock> all = locks.all();
     return new Locks(all, all.stream().anyMatch(RiskLock::locked));
   }
 
-  @Operation(summary = "Reset an engaged daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is); "
-      + "409 when not engaged; a browser session must send the password again (403)")
+  @Operation(
+      summary =
+          "Reset an engaged daily-loss lock: the current equity becomes the new reference (the scheduler stays as it is); "
+              + "409 when not engaged; a browser session must send the password again (403)")
   @PostMapping("/execution/locks/daily-loss/reset")
   RiskLock resetDailyLoss(Authentication who, HttpServletRequest request) {
-    riskyChanges.checkDailyLossReset(locks.all().stream().anyMatch(l -> l.key().equals(RiskLock.DAILY_LOSS) && l.locked()), request);
+    riskyChanges.checkDailyLossReset(
+        locks.all().stream().anyMatch(l -> l.key().equals(RiskLock.DAILY_LOSS) && l.locked()),
+        request);
     try {
       return required(monitor.getIfAvailable()).resetDailyLoss(actor(who));
     } catch (RiskMonitor.NotLocked e) {
@@ -89,9 +101,12 @@ class ExecutionController {
     }
   }
 
-  @Operation(summary = "Kill switch: block new orders, cancel resting orders and, with flatten=true, close every position")
+  @Operation(
+      summary =
+          "Kill switch: block new orders, cancel resting orders and, with flatten=true, close every position")
   @PostMapping("/execution/kill")
-  KillSwitch.Report kill(@RequestParam(defaultValue = "false") boolean flatten, Authentication who) {
+  KillSwitch.Report kill(
+      @RequestParam(defaultValue = "false") boolean flatten, Authentication who) {
     return required(killSwitch.getIfAvailable()).engage(flatten, actor(who));
   }
 
@@ -110,16 +125,25 @@ class ExecutionController {
 
   record Removed(int removed) {}
 
-  @Operation(summary = "Clear execution feedback: all (no symbol) or one tracked pair's (an empty or untracked symbol is a 400)")
+  @Operation(
+      summary =
+          "Clear execution feedback: all (no symbol) or one tracked pair's (an empty or untracked symbol is a 400)")
   @PostMapping("/execution/feedback/clear")
   Removed clearFeedback(@RequestParam Optional<String> symbol) {
-    // Present but empty must not fall through to "clear all": only leaving symbol out clears every alert.
+    // Present but empty must not fall through to "clear all": only leaving symbol out clears every
+    // alert.
     Optional<String> id = symbol.map(s -> s.strip().toUpperCase(Locale.ROOT));
     if (id.isPresent()) {
       List<String> tracked = runtimeSettings.current().market().tradingPairs();
       if (!tracked.contains(id.get())) {
-        throw new BadParameterException("symbol", id.get().isEmpty() ? "symbol is empty; leave it out to clear every alert"
-            : "symbol " + RequestProblems.echo(id.get()) + " is not a tracked pair; tracked are " + tracked);
+        throw new BadParameterException(
+            "symbol",
+            id.get().isEmpty()
+                ? "symbol is empty; leave it out to clear every alert"
+                : "symbol "
+                    + RequestProblems.echo(id.get())
+                    + " is not a tracked pair; tracked are "
+                    + tracked);
       }
     }
     return new Removed(feedback.clear(id));
@@ -138,10 +162,13 @@ class ExecutionController {
 
   record SettingsView(JsonNode execution, JsonNode guardrails) {}
 
-  @Operation(summary = "Execution settings (live switch, margin mode, minimum sizes) and the guardrails")
+  @Operation(
+      summary = "Execution settings (live switch, margin mode, minimum sizes) and the guardrails")
   @GetMapping("/execution/settings")
   SettingsView settings() {
-    return new SettingsView(Json.parse(SettingsJson.write(execution.current())), Json.parse(SettingsJson.write(guardrails.current())));
+    return new SettingsView(
+        Json.parse(SettingsJson.write(execution.current())),
+        Json.parse(SettingsJson.write(guardrails.current())));
   }
 
   /**
@@ -150,21 +177,34 @@ class ExecutionController {
    */
   @Operation(summary = "Change execution settings and guardrails (partial; validated; audited)")
   @PutMapping(path = "/execution/settings", consumes = "application/json")
-  SettingsView updateSettings(@RequestBody String body, Authentication who, HttpServletRequest request) {
+  SettingsView updateSettings(
+      @RequestBody String body, Authentication who, HttpServletRequest request) {
     JsonNode patch = StrictJson.parse(body);
     List<String> groups = List.of("execution", "guardrails");
     if (!patch.isObject()) {
       throw new InvalidSettingsChangeException("", "must be a JSON object of the groups " + groups);
     }
-    InvalidSettingsChangeException.throwIfAny(patch.propertyNames().stream().filter(name -> !groups.contains(name))
-        .map(name -> new FieldError(name, "not a group of this endpoint; the groups are " + groups + " (the others: PUT /api/settings)")).toList());
-    runtimeSettings.update(patch, actor(who), (before, after) -> riskyChanges.check(before, after, request));
+    InvalidSettingsChangeException.throwIfAny(
+        patch.propertyNames().stream()
+            .filter(name -> !groups.contains(name))
+            .map(
+                name ->
+                    new FieldError(
+                        name,
+                        "not a group of this endpoint; the groups are "
+                            + groups
+                            + " (the others: PUT /api/settings)"))
+            .toList());
+    runtimeSettings.update(
+        patch, actor(who), (before, after) -> riskyChanges.check(before, after, request));
     return settings();
   }
 
   private static <T> T required(T bean) {
     if (bean == null) {
-      throw new ServiceUnavailableException("market engine off", "the market engine is not running in this process (tai2.market.enabled=false)");
+      throw new ServiceUnavailableException(
+          "market engine off",
+          "the market engine is not running in this process (tai2.market.enabled=false)");
     }
     return bean;
   }

@@ -23,7 +23,13 @@ final class Fmt {
 
   /** USDT to the cent, other coins to 8 decimals at most, with the currency. */
   static String amount(BigDecimal v, String ccy) {
-    return v == null ? "–" : "USDT".equals(ccy) ? usdt(v) : num(v.setScale(Math.min(8, Math.max(0, v.scale())), RoundingMode.HALF_EVEN)) + " " + ccy;
+    return v == null
+        ? "–"
+        : "USDT".equals(ccy)
+            ? usdt(v)
+            : num(v.setScale(Math.min(8, Math.max(0, v.scale())), RoundingMode.HALF_EVEN))
+                + " "
+                + ccy;
   }
 
   static String num(BigDecimal v) {
@@ -31,11 +37,17 @@ final class Fmt {
   }
 
   static String pct(BigDecimal fraction) {
-    return fraction.multiply(BigDecimal.valueOf(100)).setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " %";
+    return fraction
+            .multiply(BigDecimal.valueOf(100))
+            .setScale(2, RoundingMode.HALF_EVEN)
+            .toPlainString()
+        + " %";
   }
 
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
-  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
   /** 2026-12-04 13:00:05 Europe/Berlin: the time in {@code zone}, labelled with it (no fraction of a second). */
   static String time(Instant t, ZoneId zone) {
@@ -63,7 +75,8 @@ final class Fmt {
   }
 
   private static String grouped(BigDecimal v) {
-    DecimalFormat f = new DecimalFormat("#,##0.########", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    DecimalFormat f =
+        new DecimalFormat("#,##0.########", DecimalFormatSymbols.getInstance(Locale.ROOT));
     f.setMinimumFractionDigits(Math.max(0, Math.min(8, v.scale())));
     return f.format(v);
   }

@@ -15,8 +15,10 @@ import io.tai2.reasoning.DecisionJson;
 import io.tai2.reasoning.DecisionParser;
 import io.tai2.reasoning.PriceContext;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,8 +27,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 import tools.jackson.databind.node.ObjectNode;
-import java.math.RoundingMode;
-import java.util.Set;
 
 /**
  * TA's "what would the guardrails do?": an entry the operator types in is read as the decision parser reads a model's
@@ -39,13 +39,16 @@ class GuardrailPreviewController {
 
   /** What stands in the preview's decision for the words a model would give: no guardrail reads them. */
   static final String RATIONALE = "operator's preview on TA (never sent)";
+
   static final BigDecimal DEFAULT_RISK_SCORE = new BigDecimal("0.5");
 
   private final ObjectProvider<MarketEngine> market;
   private final ObjectProvider<DecisionExecution> execution;
   private final SettingsDocument<GuardrailSettings> guardrails;
 
-  GuardrailPreviewController(ObjectProvider<MarketEngine> market, ObjectProvider<DecisionExecution> execution,
+  GuardrailPreviewController(
+      ObjectProvider<MarketEngine> market,
+      ObjectProvider<DecisionExecution> execution,
       SettingsDocument<GuardrailSettings> guardrails) {
     this.market = market;
     this.execution = execution;
@@ -54,52 +57,107 @@ class GuardrailPreviewController {
 
   /** The entry as sent; {@code confidence} sets the target leverage as it does for a model's decision. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Entry(String symbol, String action, BigDecimal confidence, BigDecimal riskScore, BigDecimal equityPct, BigDecimal positionSize,
-      BigDecimal stopLoss, BigDecimal takeProfit) {}
+  record Entry(
+      String symbol,
+      String action,
+      BigDecimal confidence,
+      BigDecimal riskScore,
+      BigDecimal equityPct,
+      BigDecimal positionSize,
+      BigDecimal stopLoss,
+      BigDecimal takeProfit) {}
 
   /** The order an approved entry would send: what the executor would be handed, and the margin it would lock. */
-  record Order(String symbol, String side, String posSide, String tradeMode, String orderType, BigDecimal contracts, BigDecimal leverage,
-      BigDecimal stopLoss, BigDecimal takeProfit, BigDecimal referencePrice, BigDecimal currentPrice, BigDecimal ctVal, String ctValCcy,
-      BigDecimal notionalUsdt, BigDecimal marginEstimateUsdt, BigDecimal seedUsdt) {}
+  record Order(
+      String symbol,
+      String side,
+      String posSide,
+      String tradeMode,
+      String orderType,
+      BigDecimal contracts,
+      BigDecimal leverage,
+      BigDecimal stopLoss,
+      BigDecimal takeProfit,
+      BigDecimal referencePrice,
+      BigDecimal currentPrice,
+      BigDecimal ctVal,
+      String ctValCcy,
+      BigDecimal notionalUsdt,
+      BigDecimal marginEstimateUsdt,
+      BigDecimal seedUsdt) {}
 
   /**
    * @param account {@code paper} (the paper book named in {@code paper_book} trades while live execution is off) or
    *     {@code okx}
    * @param sent always false: a preview sends nothing
    */
-  record PreviewView(String symbol, String account, String paperBook, boolean liveExecution, boolean sent, BigDecimal price,
-      JsonNode decision, JsonNode verdict, Order order) {}
+  record PreviewView(
+      String symbol,
+      String account,
+      String paperBook,
+      boolean liveExecution,
+      boolean sent,
+      BigDecimal price,
+      JsonNode decision,
+      JsonNode verdict,
+      Order order) {}
 
-  @Operation(summary = "What the guardrails would do with an entry now: the full verdict and the order it would send (nothing is recorded or sent)")
+  @Operation(
+      summary =
+          "What the guardrails would do with an entry now: the full verdict and the order it would send (nothing is recorded or sent)")
   @PostMapping(path = "/api/guardrails/preview", consumes = "application/json")
   PreviewView preview(@RequestBody String body) {
     Entry e = bind(body);
     String symbol = e.symbol() == null ? "" : e.symbol().strip().toUpperCase(Locale.ROOT);
     MarketEngine engine = required(market.getIfAvailable());
     if (symbol.isEmpty()) {
-      throw new InvalidFieldsException("symbol", "is required: a tracked pair such as BTC-USDT-SWAP");
+      throw new InvalidFieldsException(
+          "symbol", "is required: a tracked pair such as BTC-USDT-SWAP");
     }
     if (!engine.symbols().contains(symbol)) {
-      throw new InvalidFieldsException("symbol", symbol + " is not tracked; tracked are " + engine.symbols());
+      throw new InvalidFieldsException(
+          "symbol", symbol + " is not tracked; tracked are " + engine.symbols());
     }
     MarketSnapshot snapshot = engine.snapshot(symbol).orElse(null);
-    if (snapshot == null || snapshot.ticker() == null || snapshot.ticker().last() == null || snapshot.instrument() == null
+    if (snapshot == null
+        || snapshot.ticker() == null
+        || snapshot.ticker().last() == null
+        || snapshot.instrument() == null
         || snapshot.instrument().tickSz() == null) {
-      throw new ServiceUnavailableException("no market data", "no price or instrument rules for " + symbol + " yet; try again shortly");
+      throw new ServiceUnavailableException(
+          "no market data",
+          "no price or instrument rules for " + symbol + " yet; try again shortly");
     }
     BigDecimal price = snapshot.ticker().last();
     PriceContext context = new PriceContext(symbol, price, snapshot.instrument().tickSz());
-    DecisionParser parser = new DecisionParser(new DecisionParser.Rules(guardrails.current().requireProtection(),
-        DecisionParser.Rules.DEFAULT.maxProtectionDistance()));
+    DecisionParser parser =
+        new DecisionParser(
+            new DecisionParser.Rules(
+                guardrails.current().requireProtection(),
+                DecisionParser.Rules.DEFAULT.maxProtectionDistance()));
     Decision decision = parser.entry(reply(e), context);
-    DecisionExecution.Preview preview = required(execution.getIfAvailable()).preview(symbol, decision, price, snapshot.generatedAt());
-    return new PreviewView(symbol, preview.paperBook().isPresent() ? "paper" : "okx", preview.paperBook().orElse(null), preview.liveExecution(),
-        false, price, Json.parse(DecisionJson.text(decision)), Json.parse(preview.verdict().toJson()), order(preview).orElse(null));
+    DecisionExecution.Preview preview =
+        required(execution.getIfAvailable())
+            .preview(symbol, decision, price, snapshot.generatedAt());
+    return new PreviewView(
+        symbol,
+        preview.paperBook().isPresent() ? "paper" : "okx",
+        preview.paperBook().orElse(null),
+        preview.liveExecution(),
+        false,
+        price,
+        Json.parse(DecisionJson.text(decision)),
+        Json.parse(preview.verdict().toJson()),
+        order(preview).orElse(null));
   }
 
   private static Entry bind(String body) {
     try {
-      return StrictJson.bind(StrictJson.parse(body), Entry.class, "", Set.of("equity_pct", "position_size", "stop_loss", "take_profit", "risk_score"));
+      return StrictJson.bind(
+          StrictJson.parse(body),
+          Entry.class,
+          "",
+          Set.of("equity_pct", "position_size", "stop_loss", "take_profit", "risk_score"));
     } catch (InvalidFieldsException x) {
       throw new InvalidFieldsException(x.errors()); // a request, not a settings change
     }
@@ -126,15 +184,38 @@ class GuardrailPreviewController {
     OrderPlan p = approved.plan();
     MarketSnapshot.InstrumentSpec instrument = preview.input().instrument();
     BigDecimal current = preview.input().prices().current();
-    BigDecimal notional = instrument.ctVal() == null ? null : p.contracts().multiply(instrument.ctVal()).multiply(current).setScale(2, RoundingMode.HALF_UP);
-    return Optional.of(new Order(p.symbol(), p.side(), p.posSide(), p.tradeMode(), p.orderType(), p.contracts(), p.leverage(), p.stopLoss().orElse(null),
-        p.takeProfit().orElse(null), p.referencePrice(), current, instrument.ctVal(), instrument.ctValCcy(), notional,
-        preview.marginEstimate().orElse(null), p.seedUsdt().orElse(null)));
+    BigDecimal notional =
+        instrument.ctVal() == null
+            ? null
+            : p.contracts()
+                .multiply(instrument.ctVal())
+                .multiply(current)
+                .setScale(2, RoundingMode.HALF_UP);
+    return Optional.of(
+        new Order(
+            p.symbol(),
+            p.side(),
+            p.posSide(),
+            p.tradeMode(),
+            p.orderType(),
+            p.contracts(),
+            p.leverage(),
+            p.stopLoss().orElse(null),
+            p.takeProfit().orElse(null),
+            p.referencePrice(),
+            current,
+            instrument.ctVal(),
+            instrument.ctValCcy(),
+            notional,
+            preview.marginEstimate().orElse(null),
+            p.seedUsdt().orElse(null)));
   }
 
   private static <T> T required(T bean) {
     if (bean == null) {
-      throw new ServiceUnavailableException("market engine off", "the market engine is not running in this process (tai2.market.enabled=false)");
+      throw new ServiceUnavailableException(
+          "market engine off",
+          "the market engine is not running in this process (tai2.market.enabled=false)");
     }
     return bean;
   }

@@ -15,7 +15,8 @@ class HealthController {
   private final SettingsDocument<MarketRuntimeSettings> market;
   private final SettingsDocument<OkxRuntimeSettings> okx;
 
-  HealthController(SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<OkxRuntimeSettings> okx) {
+  HealthController(
+      SettingsDocument<MarketRuntimeSettings> market, SettingsDocument<OkxRuntimeSettings> okx) {
     this.market = market;
     this.okx = okx;
   }

@@ -30,14 +30,23 @@ class HistoryController {
   private final PaperPanel paper;
   private final SettingsDocument<DisplaySettings> display;
 
-  HistoryController(TradeRepository trades, PaperPanel paper, SettingsDocument<DisplaySettings> display) {
+  HistoryController(
+      TradeRepository trades, PaperPanel paper, SettingsDocument<DisplaySettings> display) {
     this.display = display;
     this.trades = trades;
     this.paper = paper;
   }
 
   /** The filters as the page's form and links carry them (dates as yyyy-mm-dd, UTC days, both inclusive). */
-  record Filters(String symbol, String side, String from, String to, String sort, String dir, Integer page, Integer size) {
+  record Filters(
+      String symbol,
+      String side,
+      String from,
+      String to,
+      String sort,
+      String dir,
+      Integer page,
+      Integer size) {
 
     static final LocalDate FIRST_DAY = LocalDate.of(2000, 1, 1);
     static final LocalDate LAST_DAY = LocalDate.of(2100, 12, 31);
@@ -59,17 +68,31 @@ class HistoryController {
     }
 
     TradeQuery query() {
-      Optional<Instant> start = day(from, "from").map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
-      Optional<Instant> end = day(to, "to").map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+      Optional<Instant> start =
+          day(from, "from").map(d -> d.atStartOfDay().toInstant(ZoneOffset.UTC));
+      Optional<Instant> end =
+          day(to, "to").map(d -> d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
       if (!dir.equals("asc") && !dir.equals("desc")) {
-        throw new BadParameterException("dir", "dir must be asc or desc, was " + RequestProblems.echo(dir));
+        throw new BadParameterException(
+            "dir", "dir must be asc or desc, was " + RequestProblems.echo(dir));
       }
       try {
-        return new TradeQuery(Optional.ofNullable(symbol), Optional.ofNullable(side), start, end, sort, dir.equals("desc"), page, size);
+        return new TradeQuery(
+            Optional.ofNullable(symbol),
+            Optional.ofNullable(side),
+            start,
+            end,
+            sort,
+            dir.equals("desc"),
+            page,
+            size);
       } catch (IllegalArgumentException e) {
-        // TradeQuery's messages start with the parameter they are about ("size must be between 1 and 200, …")
+        // TradeQuery's messages start with the parameter they are about ("size must be between 1
+        // and 200, …")
         String first = String.valueOf(e.getMessage()).split(" ", 2)[0];
-        throw List.of("side", "sort", "page", "size", "from").contains(first) ? new BadParameterException(first, e.getMessage()) : e;
+        throw List.of("side", "sort", "page", "size", "from").contains(first)
+            ? new BadParameterException(first, e.getMessage())
+            : e;
       }
     }
 
@@ -81,11 +104,13 @@ class HistoryController {
       try {
         day = LocalDate.parse(text.strip());
       } catch (DateTimeParseException e) {
-        throw new BadParameterException(name, name + " must be a date like 2026-12-04, was " + RequestProblems.echo(text));
+        throw new BadParameterException(
+            name, name + " must be a date like 2026-12-04, was " + RequestProblems.echo(text));
       }
       // a far date (+999999999-12-31) overflows the day after it; no trade is outside these years
       if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
-        throw new BadParameterException(name, name + " must be between " + FIRST_DAY + " and " + LAST_DAY + ", was " + day);
+        throw new BadParameterException(
+            name, name + " must be between " + FIRST_DAY + " and " + LAST_DAY + ", was " + day);
       }
       return Optional.of(day);
     }
@@ -103,23 +128,45 @@ class HistoryController {
       params.put("size", size);
       params.putAll(changes);
       UriComponentsBuilder b = UriComponentsBuilder.fromPath(path);
-      params.forEach((k, v) -> {
-        if (v != null && !v.toString().isBlank()) {
-          b.queryParam(k, v);
-        }
-      });
+      params.forEach(
+          (k, v) -> {
+            if (v != null && !v.toString().isBlank()) {
+              b.queryParam(k, v);
+            }
+          });
       return b.encode().build().toUriString();
     }
   }
 
   /** An executed trade; {@code time} in the display zone, which the column header names. */
-  record Row(String time, String symbol, String side, String size, String price, String amount, String fee, String pnl, boolean loss,
-      String clientOrderId, String reasoning) {}
+  record Row(
+      String time,
+      String symbol,
+      String side,
+      String size,
+      String price,
+      String amount,
+      String fee,
+      String pnl,
+      boolean loss,
+      String clientOrderId,
+      String reasoning) {}
 
   record Header(String column, String label, String link, String arrow) {}
 
-  record View(Filters filters, List<Row> rows, List<Header> headers, long total, String pnl, boolean loss, String fees, int page, int pages,
-      String prev, String next, String csv) {}
+  record View(
+      Filters filters,
+      List<Row> rows,
+      List<Header> headers,
+      long total,
+      String pnl,
+      boolean loss,
+      String fees,
+      int page,
+      int pages,
+      String prev,
+      String next,
+      String csv) {}
 
   @GetMapping("/history")
   String page(Model model, Filters filters) {
@@ -132,7 +179,8 @@ class HistoryController {
   @GetMapping("/history/table")
   String table(Model model, Filters filters) {
     show(model, filters);
-    return "history :: #history-table"; // by id: "table" would also select every <table> element of the page
+    return "history :: #history-table"; // by id: "table" would also select every <table> element of
+    // the page
   }
 
   /** The selection, or, for filters that make no sense, what is wrong with them above the unfiltered newest trades. */
@@ -149,10 +197,23 @@ class HistoryController {
     TradeQuery.Page result = trades.page(f.query());
     int pages = (int) Math.max(1, (result.total() + f.size() - 1) / f.size());
     ZoneId zone = display.current().timeZone();
-    List<Row> rows = result.rows().stream().map(t -> new Row(Fmt.bareTime(t.timestamp(), zone),
-        t.symbol(), t.side(), Fmt.num(t.size()) + " ct", Fmt.num(t.price()), Fmt.num(t.amount()),
-        t.fee().map(Fmt::usdt).orElse("–"), t.pnl().map(Fmt::usdt).orElse("–"), t.pnl().map(p -> p.signum() < 0).orElse(false),
-        t.clientOrderId().orElse(""), t.llmReasoning().orElse(""))).toList();
+    List<Row> rows =
+        result.rows().stream()
+            .map(
+                t ->
+                    new Row(
+                        Fmt.bareTime(t.timestamp(), zone),
+                        t.symbol(),
+                        t.side(),
+                        Fmt.num(t.size()) + " ct",
+                        Fmt.num(t.price()),
+                        Fmt.num(t.amount()),
+                        t.fee().map(Fmt::usdt).orElse("–"),
+                        t.pnl().map(Fmt::usdt).orElse("–"),
+                        t.pnl().map(p -> p.signum() < 0).orElse(false),
+                        t.clientOrderId().orElse(""),
+                        t.llmReasoning().orElse("")))
+            .toList();
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("time", Fmt.header("Time", zone));
     labels.put("symbol", "Symbol");
@@ -162,16 +223,32 @@ class HistoryController {
     labels.put("amount", "Amount");
     labels.put("fee", "Fee");
     labels.put("pnl", "Realised PnL");
-    List<Header> headers = labels.entrySet().stream().map(e -> {
-      boolean current = e.getKey().equals(f.sort());
-      String nextDir = current && f.dir().equals("desc") ? "asc" : "desc";
-      return new Header(e.getKey(), e.getValue(), f.link("/history/table", Map.of("sort", e.getKey(), "dir", nextDir, "page", 1)),
-          current ? (f.dir().equals("desc") ? "▼" : "▲") : "");
-    }).toList();
-    return new View(f, rows, headers, result.total(), Fmt.usdt(result.realisedPnl()), result.realisedPnl().signum() < 0,
-        Fmt.usdt(result.fees()), f.page(), pages, f.page() > 1 ? f.link("/history/table", Map.of("page", f.page() - 1)) : null,
+    List<Header> headers =
+        labels.entrySet().stream()
+            .map(
+                e -> {
+                  boolean current = e.getKey().equals(f.sort());
+                  String nextDir = current && f.dir().equals("desc") ? "asc" : "desc";
+                  return new Header(
+                      e.getKey(),
+                      e.getValue(),
+                      f.link(
+                          "/history/table", Map.of("sort", e.getKey(), "dir", nextDir, "page", 1)),
+                      current ? (f.dir().equals("desc") ? "▼" : "▲") : "");
+                })
+            .toList();
+    return new View(
+        f,
+        rows,
+        headers,
+        result.total(),
+        Fmt.usdt(result.realisedPnl()),
+        result.realisedPnl().signum() < 0,
+        Fmt.usdt(result.fees()),
+        f.page(),
+        pages,
+        f.page() > 1 ? f.link("/history/table", Map.of("page", f.page() - 1)) : null,
         f.page() < pages ? f.link("/history/table", Map.of("page", f.page() + 1)) : null,
         f.link("/trades/export.csv", Map.of("page", "", "size", "")));
   }
-
 }

@@ -9,12 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
-import java.util.Locale;
 
 /**
  * Refuses, before any authentication, a request for a host that is not ours (421: DNS rebinding, where a hostile page
@@ -30,6 +30,7 @@ class HostCheckFilter extends OncePerRequestFilter {
 
   private final AllowedHosts hosts;
   private final Clock clock;
+
   /** When a refusal was last logged per host, so a rebinding page polling us cannot flood the log. */
   private final Map<String, Instant> lastLogged = new LinkedHashMap<>();
 
@@ -39,22 +40,33 @@ class HostCheckFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String host = request.getHeader("Host");
     if (!hosts.allowsHostHeader(host)) {
       logRefusal("event=host_refused host={}", host);
       String shown = host == null ? "(none)" : AllowedHosts.hostOfHeader(host).orElse(host);
-      Problems.write(response, 421, "misdirected request",
-          "tai2 does not answer to the host \"" + shown + "\" (a page under another name must not reach it: DNS"
+      Problems.write(
+          response,
+          421,
+          "misdirected request",
+          "tai2 does not answer to the host \""
+              + shown
+              + "\" (a page under another name must not reach it: DNS"
               + " rebinding); if this is a name you use to reach tai2, add it to TAI2_ALLOWED_HOSTS");
       return;
     }
     String origin = request.getHeader("Origin");
     if (origin != null && needsOriginCheck(request) && !hosts.allowsOrigin(origin)) {
       logRefusal("event=origin_refused origin={}", origin);
-      Problems.write(response, 403, "cross-origin request refused",
-          "this request comes from a page at \"" + origin + "\", which is not tai2's own host; writes, WebSocket and"
+      Problems.write(
+          response,
+          403,
+          "cross-origin request refused",
+          "this request comes from a page at \""
+              + origin
+              + "\", which is not tai2's own host; writes, WebSocket and"
               + " event streams are only accepted from tai2's pages (if that is a name you use to reach tai2, add its"
               + " host to TAI2_ALLOWED_HOSTS)");
       return;
@@ -66,7 +78,8 @@ class HostCheckFilter extends OncePerRequestFilter {
   static boolean needsOriginCheck(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     return !SAFE_METHODS.contains(request.getMethod().toUpperCase(Locale.ROOT))
-        || path.startsWith("/ws/") || path.equals("/events");
+        || path.startsWith("/ws/")
+        || path.equals("/events");
   }
 
   private void logRefusal(String format, String value) {

@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Embeds JSON text that the application produced (prompt context, schema, decision) in a response, numbers exact. */
 final class Json {
 
-  static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   private Json() {}
 

@@ -32,7 +32,11 @@ class LabController {
   private final PromptVersions versions;
   private final ChampionCard champion;
 
-  LabController(BacktestJobs jobs, RuntimeSettingsService settings, PromptVersions versions, ChampionCard champion) {
+  LabController(
+      BacktestJobs jobs,
+      RuntimeSettingsService settings,
+      PromptVersions versions,
+      ChampionCard champion) {
     this.champion = champion;
     this.jobs = jobs;
     this.settings = settings;
@@ -78,29 +82,64 @@ class LabController {
   private static String trade(JsonNode report, String decisionId, ZoneId zone) {
     for (JsonNode t : report.path("trades")) {
       if (decisionId.equals(t.path("entry_decision").asString())) {
-        return t.path("side").asString() + " " + t.path("contracts").asString() + " ct at " + t.path("entry_price").asString() + ", out at "
-            + t.path("exit_price").asString() + " (" + t.path("exit_reason").asString() + ") " + time(t.path("exit_time").asString(), zone) + ", net PnL "
-            + t.path("pnl").asString() + " USDT";
+        return t.path("side").asString()
+            + " "
+            + t.path("contracts").asString()
+            + " ct at "
+            + t.path("entry_price").asString()
+            + ", out at "
+            + t.path("exit_price").asString()
+            + " ("
+            + t.path("exit_reason").asString()
+            + ") "
+            + time(t.path("exit_time").asString(), zone)
+            + ", net PnL "
+            + t.path("pnl").asString()
+            + " USDT";
       }
     }
     return "no trade";
   }
 
-  private static EngineController.Detail detail(JsonNode parameters, JsonNode d, String execution, ZoneId zone) {
+  private static EngineController.Detail detail(
+      JsonNode parameters, JsonNode d, String execution, ZoneId zone) {
     JsonNode checks = d.path("checks");
-    EngineController.Verdict verdict = EngineController.Verdict.of(checks.isObject() ? Optional.of(checks.toString()) : text(d, "checks"));
+    EngineController.Verdict verdict =
+        EngineController.Verdict.of(
+            checks.isObject() ? Optional.of(checks.toString()) : text(d, "checks"));
     String decider = parameters.path("decider").asString("–");
     String model = text(parameters, "model").orElse(decider);
-    String decisionJson = "{\"action\":\"" + d.path("action").asString() + "\",\"confidence\":" + d.path("confidence").asString("null")
-        + ",\"reason\":" + Json.MAPPER.writeValueAsString(d.path("reason").asString("")) + "}";
-    String verdictText = verdict.checks().isEmpty() && verdict.text().equals("–")
-        ? d.path("verdict").asString("–") + text(d, "rule").map(r -> " by " + r).orElse("") : verdict.text();
+    String decisionJson =
+        "{\"action\":\""
+            + d.path("action").asString()
+            + "\",\"confidence\":"
+            + d.path("confidence").asString("null")
+            + ",\"reason\":"
+            + Json.MAPPER.writeValueAsString(d.path("reason").asString(""))
+            + "}";
+    String verdictText =
+        verdict.checks().isEmpty() && verdict.text().equals("–")
+            ? d.path("verdict").asString("–") + text(d, "rule").map(r -> " by " + r).orElse("")
+            : verdict.text();
     boolean refused = List.of("rejected", "blocked").contains(d.path("verdict").asString());
-    return new EngineController.Detail(d.path("id").asString(), time(d.path("time").asString(), zone),
-        d.path("symbol").asString(), model, text(parameters, "prompt_version").orElse("–"), "BACKTEST · " + d.path("verdict").asString("–"),
-        refused ? d.path("reason").asString("") : "", decisionJson,
-        text(d, "prompt").orElse("– (the " + decider + " decider asks no LLM)"), text(d, "reply").orElse("–"), verdictText, verdict.checks(),
-        execution, "–", "–", "–", d.path("price").asString("–") + " at " + time(d.path("time").asString(), zone));
+    return new EngineController.Detail(
+        d.path("id").asString(),
+        time(d.path("time").asString(), zone),
+        d.path("symbol").asString(),
+        model,
+        text(parameters, "prompt_version").orElse("–"),
+        "BACKTEST · " + d.path("verdict").asString("–"),
+        refused ? d.path("reason").asString("") : "",
+        decisionJson,
+        text(d, "prompt").orElse("– (the " + decider + " decider asks no LLM)"),
+        text(d, "reply").orElse("–"),
+        verdictText,
+        verdict.checks(),
+        execution,
+        "–",
+        "–",
+        "–",
+        d.path("price").asString("–") + " at " + time(d.path("time").asString(), zone));
   }
 
   /** A report's ISO time in the display zone, labelled; as stored when it is not one. */

@@ -20,7 +20,9 @@ class LayoutModel {
   private final SettingsDocument<DisplaySettings> display;
   private final String echartsVersion;
 
-  LayoutModel(SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<DisplaySettings> display,
+  LayoutModel(
+      SettingsDocument<OkxRuntimeSettings> okx,
+      SettingsDocument<DisplaySettings> display,
       @Value("${tai2.assets.echarts-version}") String echartsVersion) {
     this.okx = okx;
     this.display = display;

@@ -89,9 +89,12 @@ class LiveEvents implements SmartLifecycle {
   @Override
   public void start() {
     subscription = store.subscribe(this::onStateUpdate);
-    heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("sse-heartbeat").factory());
+    heartbeat =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("sse-heartbeat").factory());
     heartbeat.scheduleAtFixedRate(
-        () -> broadcast(new LiveEvent("heartbeat", "{\"server_time\":\"" + clock.instant() + "\"}")),
+        () ->
+            broadcast(new LiveEvent("heartbeat", "{\"server_time\":\"" + clock.instant() + "\"}")),
         HEARTBEAT_SECONDS,
         HEARTBEAT_SECONDS,
         TimeUnit.SECONDS);

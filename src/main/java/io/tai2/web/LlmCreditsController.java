@@ -26,16 +26,19 @@ class LlmCreditsController {
   private final ReasoningSettingsStore settings;
   private final Clock clock = Clock.systemUTC();
 
-  LlmCreditsController(LlmAccess llm, DecisionRepository decisions, ReasoningSettingsStore settings) {
+  LlmCreditsController(
+      LlmAccess llm, DecisionRepository decisions, ReasoningSettingsStore settings) {
     this.llm = llm;
     this.decisions = decisions;
     this.settings = settings;
   }
 
   /** {@code /key}: the key's limit (null = unlimited), what it used in total and today, and what remains of the limit. */
-  record KeyView(BigDecimal limit, BigDecimal usage, BigDecimal usageDaily, BigDecimal limitRemaining) {
+  record KeyView(
+      BigDecimal limit, BigDecimal usage, BigDecimal usageDaily, BigDecimal limitRemaining) {
     static KeyView of(LlmKeyStatus k) {
-      return new KeyView(k.limit().orElse(null), k.usage(), k.usageDaily(), k.remaining().orElse(null));
+      return new KeyView(
+          k.limit().orElse(null), k.usage(), k.usageDaily(), k.remaining().orElse(null));
     }
   }
 
@@ -43,12 +46,20 @@ class LlmCreditsController {
   record AccountView(BigDecimal totalCredits, BigDecimal totalUsage, BigDecimal remaining) {}
 
   /** tai2's own LLM spend since 00:00 UTC (every decision's recorded cost) against the daily budget (0 = no limit). */
-  record TodayView(Instant since, BigDecimal spentUsd, BigDecimal budgetUsd, BigDecimal budgetLeftUsd, boolean budgetSpent) {}
+  record TodayView(
+      Instant since,
+      BigDecimal spentUsd,
+      BigDecimal budgetUsd,
+      BigDecimal budgetLeftUsd,
+      boolean budgetSpent) {}
 
-  record CreditsView(KeyView key, String keyNote, AccountView credits, String creditsNote, TodayView today) {}
+  record CreditsView(
+      KeyView key, String keyNote, AccountView credits, String creditsNote, TodayView today) {}
 
-  @Operation(summary = "The LLM key's limit and usage (/key), the account's credits (/credits, management keys only) and today's "
-      + "tai2 spend against the daily budget; a refused or failed part carries a note instead")
+  @Operation(
+      summary =
+          "The LLM key's limit and usage (/key), the account's credits (/credits, management keys only) and today's "
+              + "tai2 spend against the daily budget; a refused or failed part carries a note instead")
   @GetMapping("/llm/credits")
   CreditsView credits() {
     LlmCredits c = llm.credits();
@@ -56,10 +67,20 @@ class LlmCreditsController {
     BigDecimal spent = decisions.costSince(midnight);
     BigDecimal budget = settings.current().dailyCostBudgetUsd();
     boolean limited = budget.signum() > 0;
-    TodayView today = new TodayView(midnight, spent, budget, limited ? budget.subtract(spent).max(BigDecimal.ZERO) : null,
-        limited && spent.compareTo(budget) >= 0);
-    return new CreditsView(c.key().map(KeyView::of).orElse(null), c.keyNote().orElse(null),
-        c.account().map(a -> new AccountView(a.totalCredits(), a.totalUsage(), a.remaining())).orElse(null), c.accountNote().orElse(null),
+    TodayView today =
+        new TodayView(
+            midnight,
+            spent,
+            budget,
+            limited ? budget.subtract(spent).max(BigDecimal.ZERO) : null,
+            limited && spent.compareTo(budget) >= 0);
+    return new CreditsView(
+        c.key().map(KeyView::of).orElse(null),
+        c.keyNote().orElse(null),
+        c.account()
+            .map(a -> new AccountView(a.totalCredits(), a.totalUsage(), a.remaining()))
+            .orElse(null),
+        c.accountNote().orElse(null),
         today);
   }
 }

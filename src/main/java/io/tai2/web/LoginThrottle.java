@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -27,13 +27,16 @@ class LoginThrottle {
 
   /** What was guessed: the login form, a bearer token, or the password re-typed for a risky change. */
   enum Kind {
-    FORM, BEARER, CONFIRM_PASSWORD
+    FORM,
+    BEARER,
+    CONFIRM_PASSWORD
   }
 
   private record Failures(int count, Instant lockedUntil) {}
 
   private final Duration baseDelay;
   private final Clock clock;
+
   /** Insertion order = least recently failed first, so the oldest client is dropped when the map is full. */
   private final LinkedHashMap<String, Failures> byClient = new LinkedHashMap<>();
 
@@ -72,8 +75,11 @@ class LoginThrottle {
         byClient.remove(byClient.keySet().iterator().next());
       }
     }
-    log.warn("event=login_failed client={} kind={} failures={}", Problems.loggable(client),
-        kind.name().toLowerCase(Locale.ROOT), count);
+    log.warn(
+        "event=login_failed client={} kind={} failures={}",
+        Problems.loggable(client),
+        kind.name().toLowerCase(Locale.ROOT),
+        count);
     return count;
   }
 
@@ -104,13 +110,16 @@ class LoginThrottle {
   /** The 429 for a re-typed password ({@code X-Tai2-Confirm-Password}) sent while its client is locked out. */
   static ErrorResponseException confirmPasswordRefused(Duration wait) {
     long seconds = retryAfterSeconds(wait);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-        HttpStatus.TOO_MANY_REQUESTS,
-        "too many wrong passwords from this address, try again in " + seconds + " s (nothing was checked)");
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "too many wrong passwords from this address, try again in "
+                + seconds
+                + " s (nothing was checked)");
     problem.setTitle("too many failed attempts");
     problem.setProperty("field", "confirm_password");
-    ErrorResponseException e = new ErrorResponseException(
-        HttpStatus.TOO_MANY_REQUESTS, problem, null);
+    ErrorResponseException e =
+        new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
     e.getHeaders().set("Retry-After", Long.toString(seconds));
     return e;
   }

@@ -33,7 +33,8 @@ class LoginThrottleFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Optional<Duration> wait = throttle.refusal(request.getRemoteAddr());
     if (wait.isEmpty()) {
@@ -47,10 +48,15 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       response.setStatus(429);
       response.setHeader("Retry-After", Long.toString(seconds));
       response.setContentType("text/html;charset=UTF-8");
-      response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tai2 · login</title>"
-          + "<link rel=\"stylesheet\" href=\"/css/tai2.css\"></head><body><main class=\"login\"><h1>tai2 login</h1>"
-          + "<p class=\"error\" id=\"login-throttled\">Too many failed logins, try again in " + seconds + " s.</p>"
-          + "<p><a href=\"/login\">back to the login form</a></p></main></body></html>");
+      response
+          .getWriter()
+          .write(
+              "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>tai2 · login</title>"
+                  + "<link rel=\"stylesheet\" href=\"/css/tai2.css\"></head><body><main class=\"login\"><h1>tai2 login</h1>"
+                  + "<p class=\"error\" id=\"login-throttled\">Too many failed logins, try again in "
+                  + seconds
+                  + " s.</p>"
+                  + "<p><a href=\"/login\">back to the login form</a></p></main></body></html>");
       return;
     }
     SecurityProblems.tooManyFailures(response, wait.get());
@@ -58,17 +64,23 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
   /** Counts the failure, then shows the form again with its error (or, when now locked, the wait). */
   AuthenticationFailureHandler failureHandler() {
-    SimpleUrlAuthenticationFailureHandler redirect = new SimpleUrlAuthenticationFailureHandler("/login?error");
-    return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
+    SimpleUrlAuthenticationFailureHandler redirect =
+        new SimpleUrlAuthenticationFailureHandler("/login?error");
+    return (HttpServletRequest request,
+        HttpServletResponse response,
+        AuthenticationException e) -> {
       throttle.failed(request.getRemoteAddr(), LoginThrottle.Kind.FORM);
       redirect.onAuthenticationFailure(request, response, e);
     };
   }
 
   AuthenticationSuccessHandler successHandler() {
-    SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+    SavedRequestAwareAuthenticationSuccessHandler next =
+        new SavedRequestAwareAuthenticationSuccessHandler();
     next.setDefaultTargetUrl("/");
-    return (HttpServletRequest request, HttpServletResponse response, Authentication authentication) -> {
+    return (HttpServletRequest request,
+        HttpServletResponse response,
+        Authentication authentication) -> {
       throttle.succeeded(request.getRemoteAddr());
       next.onAuthenticationSuccess(request, response, authentication);
     };

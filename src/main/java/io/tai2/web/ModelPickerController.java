@@ -31,10 +31,20 @@ class ModelPickerController {
   }
 
   /** One model as the picker shows it: prices in USD per million tokens (zero when free or unknown). */
-  record ModelOption(String id, String name, int contextLength, BigDecimal promptUsdPerMillion, BigDecimal completionUsdPerMillion,
+  record ModelOption(
+      String id,
+      String name,
+      int contextLength,
+      BigDecimal promptUsdPerMillion,
+      BigDecimal completionUsdPerMillion,
       boolean structuredOutputs) {
     static ModelOption of(LlmModel m) {
-      return new ModelOption(m.id(), m.name(), m.contextLength(), m.promptPricePerMTokens(), m.completionPricePerMTokens(),
+      return new ModelOption(
+          m.id(),
+          m.name(),
+          m.contextLength(),
+          m.promptPricePerMTokens(),
+          m.completionPricePerMTokens(),
           m.supportsStructuredOutputs());
     }
   }
@@ -44,12 +54,21 @@ class ModelPickerController {
   @GetMapping("/cfg/models")
   ModelChoice models() {
     try {
-      List<LlmModel> models = CompletableFuture.supplyAsync(() -> llm.client().models()).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-      return new ModelChoice(models.stream().map(ModelOption::of).toList(), models.isEmpty() ? "the LLM endpoint lists no models" : null);
+      List<LlmModel> models =
+          CompletableFuture.supplyAsync(() -> llm.client().models())
+              .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      return new ModelChoice(
+          models.stream().map(ModelOption::of).toList(),
+          models.isEmpty() ? "the LLM endpoint lists no models" : null);
     } catch (ExecutionException e) {
-      return new ModelChoice(List.of(), e.getCause() instanceof LlmException l ? l.getMessage() : "the LLM endpoint failed to list its models");
+      return new ModelChoice(
+          List.of(),
+          e.getCause() instanceof LlmException l
+              ? l.getMessage()
+              : "the LLM endpoint failed to list its models");
     } catch (TimeoutException e) {
-      return new ModelChoice(List.of(), "the LLM endpoint did not list its models within " + WAIT.toSeconds() + " s");
+      return new ModelChoice(
+          List.of(), "the LLM endpoint did not list its models within " + WAIT.toSeconds() + " s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ModelChoice(List.of(), "interrupted");

@@ -24,18 +24,27 @@ class NotifyController {
   /** What each channel made of the test message; {@code error} is empty where it was delivered. */
   record TestAnswer(int delivered, List<Notifier.TestResult> channels) {}
 
-  @Operation(summary = "Send a test message to every notification channel now (Telegram, webhooks) and report each one's answer; "
-      + "409 when no channel is configured")
+  @Operation(
+      summary =
+          "Send a test message to every notification channel now (Telegram, webhooks) and report each one's answer; "
+              + "409 when no channel is configured")
   @PostMapping("/api/notify/test")
   TestAnswer test(Authentication who) {
     if (!notifier.hasChannels()) {
-      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-          "no notification channel is configured: save a Telegram bot and chat, or a webhook URL, first");
+      ProblemDetail problem =
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.CONFLICT,
+              "no notification channel is configured: save a Telegram bot and chat, or a webhook URL, first");
       problem.setTitle("nothing to test");
       throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
     }
-    List<Notifier.TestResult> results = notifier.test("tai2 test message, sent by " + (who == null ? "the operator" : who.getName())
-        + " from CFG: notifications reach this channel.", Clock.systemUTC().instant());
-    return new TestAnswer((int) results.stream().filter(Notifier.TestResult::delivered).count(), results);
+    List<Notifier.TestResult> results =
+        notifier.test(
+            "tai2 test message, sent by "
+                + (who == null ? "the operator" : who.getName())
+                + " from CFG: notifications reach this channel.",
+            Clock.systemUTC().instant());
+    return new TestAnswer(
+        (int) results.stream().filter(Notifier.TestResult::delivered).count(), results);
   }
 }

@@ -2,15 +2,15 @@ package io.tai2.web;
 
 import io.tai2.config.DisplaySettings;
 import io.tai2.config.SettingsDocument;
-import java.time.ZoneId;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import io.tai2.history.EquityRepository;
 import io.tai2.market.MarketEngine;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /** The LIVE and DEBUG pages and their own data paths (the other pages have their own controllers). */
@@ -26,8 +26,14 @@ class PageController {
   private final ObjectProvider<MarketEngine> market;
   private final SettingsDocument<DisplaySettings> display;
 
-  PageController(LivePanel live, PaperPanel paper, DebugLog debug, EquityRepository equity, LoginThrottle throttle,
-      ObjectProvider<MarketEngine> market, SettingsDocument<DisplaySettings> display) {
+  PageController(
+      LivePanel live,
+      PaperPanel paper,
+      DebugLog debug,
+      EquityRepository equity,
+      LoginThrottle throttle,
+      ObjectProvider<MarketEngine> market,
+      SettingsDocument<DisplaySettings> display) {
     this.throttle = throttle;
     this.display = display;
     this.market = market;
@@ -51,7 +57,11 @@ class PageController {
   String debug(Model model) {
     model.addAttribute("page", Page.DEBUG);
     ZoneId zone = display.current().timeZone();
-    model.addAttribute("entries", debug.recent().stream().map(e -> new LogLine(Fmt.bareClock(e.at(), zone), e.level(), e.logger(), e.message())).toList());
+    model.addAttribute(
+        "entries",
+        debug.recent().stream()
+            .map(e -> new LogLine(Fmt.bareClock(e.at(), zone), e.level(), e.logger(), e.message()))
+            .toList());
     return "debug";
   }
 
@@ -60,7 +70,9 @@ class PageController {
     model.addAttribute("page", Page.LIVE);
     model.addAttribute("live", live.view());
     model.addAttribute("paper", paper.live());
-    model.addAttribute("timeframes", CfgController.timeframes(market.getIfAvailable())); // the position chart's choices
+    model.addAttribute(
+        "timeframes",
+        CfgController.timeframes(market.getIfAvailable())); // the position chart's choices
     return "live";
   }
 
@@ -81,8 +93,10 @@ class PageController {
   /** The login form; while this client is locked out after failed logins, it says for how long. */
   @GetMapping("/login")
   String login(Model model, HttpServletRequest request) {
-    throttle.refusal(request.getRemoteAddr())
-        .ifPresent(wait -> model.addAttribute("throttledSeconds", LoginThrottle.retryAfterSeconds(wait)));
+    throttle
+        .refusal(request.getRemoteAddr())
+        .ifPresent(
+            wait -> model.addAttribute("throttledSeconds", LoginThrottle.retryAfterSeconds(wait)));
     return "login";
   }
 }

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 class PaperPanel {
 
   private static final Logger log = LoggerFactory.getLogger(PaperPanel.class);
+
   /** How many paper round trips HISTORY lists (the API gives more). */
   static final int HISTORY_ROWS = 100;
 
@@ -34,7 +35,10 @@ class PaperPanel {
   private final SettingsDocument<ExecutionSettings> execution;
   private final SettingsDocument<DisplaySettings> display;
 
-  PaperPanel(ObjectProvider<PaperDesk> desk, PaperRepository repository, SettingsDocument<ExecutionSettings> execution,
+  PaperPanel(
+      ObjectProvider<PaperDesk> desk,
+      PaperRepository repository,
+      SettingsDocument<ExecutionSettings> execution,
       SettingsDocument<DisplaySettings> display) {
     this.desk = desk;
     this.repository = repository;
@@ -43,19 +47,49 @@ class PaperPanel {
   }
 
   /** LIVE's PAPER card: {@code books} names every book the reset form offers, the dry run first. */
-  record View(boolean running, boolean liveExecution, String note, List<BookCard> cards, List<ShadowRow> shadows, List<String> books) {}
+  record View(
+      boolean running,
+      boolean liveExecution,
+      String note,
+      List<BookCard> cards,
+      List<ShadowRow> shadows,
+      List<String> books) {}
 
   /** A book in full; {@code kind} PAPER or SHADOW. */
   record BookCard(
-      String name, String kind, String equity, String pnl, boolean loss, String since, String available, String fees, String funding, String lock,
+      String name,
+      String kind,
+      String equity,
+      String pnl,
+      boolean loss,
+      String since,
+      String available,
+      String fees,
+      String funding,
+      String lock,
       List<LivePanel.PositionRow> positions) {}
 
   record ShadowRow(String name, String equity, String pnl, boolean loss, int open) {}
 
   /** A paper round trip on HISTORY; {@code kind} PAPER or SHADOW; its times in the display zone, which the headers name. */
   record TradeRow(
-      String kind, String book, String symbol, String side, String size, String entryTime, String entry, String exitTime, String exit, String reason,
-      String fees, String funding, String pnl, boolean loss, String mfe, String mae, boolean open) {
+      String kind,
+      String book,
+      String symbol,
+      String side,
+      String size,
+      String entryTime,
+      String entry,
+      String exitTime,
+      String exit,
+      String reason,
+      String fees,
+      String funding,
+      String pnl,
+      boolean loss,
+      String mfe,
+      String mae,
+      boolean open) {
 
     /**
      * The book as a row names it beside its badge: a shadow's {@code model @ version} without the {@code shadow: } prefix
@@ -72,22 +106,50 @@ class PaperPanel {
     PaperDesk d = desk.getIfAvailable();
     boolean live = execution.current().enabled();
     if (d == null) {
-      return new View(false, live, "paper trading follows the market engine, which is off in this process", List.of(), List.of(), List.of());
+      return new View(
+          false,
+          live,
+          "paper trading follows the market engine, which is off in this process",
+          List.of(),
+          List.of(),
+          List.of());
     }
     try {
       String mode = execution.current().tradeMode();
       ZoneId zone = display.current().timeZone();
       List<PaperSummary> all = d.books().stream().map(b -> b.summary(mode)).toList();
-      List<BookCard> cards = all.stream().filter(s -> (!live && s.name().equals(PaperDesk.PAPER)) || !s.positions().isEmpty())
-          .map(s -> card(s, zone)).toList();
-      List<ShadowRow> shadows = all.stream().filter(s -> !s.name().equals(PaperDesk.PAPER))
-          .map(s -> new ShadowRow(s.name(), Fmt.usdt(s.equity()), signed(s.pnl()), loss(s.pnl()), s.positions().size())).toList();
-      String note = live ? "live execution is on: approved plans go to OKX; paper books here are the shadows' and any dry-run position left"
-          : "live execution is off: approved plans fill in the dry-run book \"paper\" at live prices";
-      return new View(true, live, note, cards, shadows, all.stream().map(PaperSummary::name).toList());
+      List<BookCard> cards =
+          all.stream()
+              .filter(s -> (!live && s.name().equals(PaperDesk.PAPER)) || !s.positions().isEmpty())
+              .map(s -> card(s, zone))
+              .toList();
+      List<ShadowRow> shadows =
+          all.stream()
+              .filter(s -> !s.name().equals(PaperDesk.PAPER))
+              .map(
+                  s ->
+                      new ShadowRow(
+                          s.name(),
+                          Fmt.usdt(s.equity()),
+                          signed(s.pnl()),
+                          loss(s.pnl()),
+                          s.positions().size()))
+              .toList();
+      String note =
+          live
+              ? "live execution is on: approved plans go to OKX; paper books here are the shadows' and any dry-run position left"
+              : "live execution is off: approved plans fill in the dry-run book \"paper\" at live prices";
+      return new View(
+          true, live, note, cards, shadows, all.stream().map(PaperSummary::name).toList());
     } catch (RuntimeException e) {
       log.warn("event=live_panel_source_failed source=paper error={}", e.toString());
-      return new View(false, live, "paper books unavailable: " + e.getMessage(), List.of(), List.of(), List.of());
+      return new View(
+          false,
+          live,
+          "paper books unavailable: " + e.getMessage(),
+          List.of(),
+          List.of(),
+          List.of());
     }
   }
 
@@ -107,17 +169,42 @@ class PaperPanel {
   }
 
   private static BookCard card(PaperSummary s, ZoneId zone) {
-    BigDecimal pct = s.initialEquity().signum() == 0 ? BigDecimal.ZERO : s.pnl().divide(s.initialEquity(), MathContext.DECIMAL64);
-    return new BookCard(s.name(), kind(s.name()), Fmt.usdt(s.equity()), signed(s.pnl()) + " (" + (pct.signum() > 0 ? "+" : "") + Fmt.pct(pct) + ")",
-        loss(s.pnl()), Fmt.usdt(s.initialEquity()) + " at " + Fmt.time(s.startedAt(), zone), Fmt.usdt(s.available()), Fmt.usdt(s.feesPaid()),
-        Fmt.usdt(s.fundingPaid()), s.lock().orElse(null), LivePanel.positionRows(s.positions()));
+    BigDecimal pct =
+        s.initialEquity().signum() == 0
+            ? BigDecimal.ZERO
+            : s.pnl().divide(s.initialEquity(), MathContext.DECIMAL64);
+    return new BookCard(
+        s.name(),
+        kind(s.name()),
+        Fmt.usdt(s.equity()),
+        signed(s.pnl()) + " (" + (pct.signum() > 0 ? "+" : "") + Fmt.pct(pct) + ")",
+        loss(s.pnl()),
+        Fmt.usdt(s.initialEquity()) + " at " + Fmt.time(s.startedAt(), zone),
+        Fmt.usdt(s.available()),
+        Fmt.usdt(s.feesPaid()),
+        Fmt.usdt(s.fundingPaid()),
+        s.lock().orElse(null),
+        LivePanel.positionRows(s.positions()));
   }
 
   private static TradeRow row(PaperTrade t, ZoneId zone) {
-    return new TradeRow(kind(t.book()), t.book(), t.symbol(), t.side(), Fmt.num(t.contracts()) + " ct", Fmt.bareTime(t.entryTime(), zone),
-        Fmt.num(t.entryPrice()), t.exitTime().map(x -> Fmt.bareTime(x, zone)).orElse(""), t.exitPrice().map(Fmt::num).orElse("open"), t.exitReason().orElse("–"),
-        t.fees().map(Fmt::usdt).orElse("–"), t.funding().map(Fmt::usdt).orElse("–"), t.pnl().map(PaperPanel::signed).orElse("–"),
-        t.pnl().map(PaperPanel::loss).orElse(false), t.mfePct().map(PaperPanel::percent).orElse("–"), t.maePct().map(PaperPanel::percent).orElse("–"),
+    return new TradeRow(
+        kind(t.book()),
+        t.book(),
+        t.symbol(),
+        t.side(),
+        Fmt.num(t.contracts()) + " ct",
+        Fmt.bareTime(t.entryTime(), zone),
+        Fmt.num(t.entryPrice()),
+        t.exitTime().map(x -> Fmt.bareTime(x, zone)).orElse(""),
+        t.exitPrice().map(Fmt::num).orElse("open"),
+        t.exitReason().orElse("–"),
+        t.fees().map(Fmt::usdt).orElse("–"),
+        t.funding().map(Fmt::usdt).orElse("–"),
+        t.pnl().map(PaperPanel::signed).orElse("–"),
+        t.pnl().map(PaperPanel::loss).orElse(false),
+        t.mfePct().map(PaperPanel::percent).orElse("–"),
+        t.maePct().map(PaperPanel::percent).orElse("–"),
         !t.closed());
   }
 

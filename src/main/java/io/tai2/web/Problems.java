@@ -10,7 +10,8 @@ final class Problems {
 
   private Problems() {}
 
-  static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+  static void write(HttpServletResponse response, int status, String title, String detail)
+      throws IOException {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title);

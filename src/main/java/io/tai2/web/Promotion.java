@@ -37,10 +37,16 @@ final class Promotion {
   static ObjectNode patch(ReasoningSettings current, UUID version) {
     Optional<UUID> challenger = current.challengerVersion();
     if (challenger.isEmpty()) {
-      throw new NotTheChallenger("no challenger is marked: mark " + version + " as challenger first (reasoning.challenger_version)", challenger);
+      throw new NotTheChallenger(
+          "no challenger is marked: mark "
+              + version
+              + " as challenger first (reasoning.challenger_version)",
+          challenger);
     }
     if (!challenger.get().equals(version)) {
-      throw new NotTheChallenger("version " + version + " is not the challenger; the challenger is " + challenger.get(), challenger);
+      throw new NotTheChallenger(
+          "version " + version + " is not the challenger; the challenger is " + challenger.get(),
+          challenger);
     }
     ObjectNode patch = Json.MAPPER.createObjectNode();
     ObjectNode reasoning = patch.putObject(ReasoningSettings.DOCUMENT);
@@ -54,7 +60,13 @@ final class Promotion {
 
   /** True when the A/B split's two arms are the current champion and {@code challenger}, in either order. */
   static boolean endsSplit(ReasoningSettings current, UUID challenger) {
-    return current.abSplit().filter(ab -> current.activeVersion().isPresent()
-        && Set.of(ab.versionA(), ab.versionB()).equals(Set.of(current.activeVersion().get(), challenger))).isPresent();
+    return current
+        .abSplit()
+        .filter(
+            ab ->
+                current.activeVersion().isPresent()
+                    && Set.of(ab.versionA(), ab.versionB())
+                        .equals(Set.of(current.activeVersion().get(), challenger)))
+        .isPresent();
   }
 }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.util.Locale;
 import java.util.UUID;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,7 +25,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
-import org.apache.tomcat.util.http.InvalidParameterException;
 
 /**
  * Requests that cannot be read as they stand — a body that is not JSON, has a field the endpoint does not know or a value
@@ -44,8 +44,10 @@ class RequestProblems {
     // the parser wraps the stream's failure, so the whole chain is searched for it first
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RequestSizeLimit.TooLarge) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, "body too large",
-            RequestSizeLimit.DETAIL, null));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+            .body(
+                problem(
+                    HttpStatus.CONTENT_TOO_LARGE, "body too large", RequestSizeLimit.DETAIL, null));
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -58,10 +60,12 @@ class RequestProblems {
         return bad("invalid field", field + " must be " + expected(m.getTargetType()), field);
       }
       if (t instanceof StreamReadException r) {
-        return bad("invalid JSON", "the body is not valid JSON: " + echo(r.getOriginalMessage()), null);
+        return bad(
+            "invalid JSON", "the body is not valid JSON: " + echo(r.getOriginalMessage()), null);
       }
       if (t instanceof JacksonException j) {
-        return bad("invalid body", "the body could not be read: " + echo(j.getOriginalMessage()), null);
+        return bad(
+            "invalid body", "the body could not be read: " + echo(j.getOriginalMessage()), null);
       }
     }
     String message = String.valueOf(e.getMessage());
@@ -73,13 +77,24 @@ class RequestProblems {
 
   @ExceptionHandler(BadParameterException.class)
   ResponseEntity<ProblemDetail> badParameter(BadParameterException e) {
-    return ResponseEntity.status(e.status()).body(problem(e.status(), e.status() == HttpStatus.NOT_FOUND ? "not found" : "invalid parameter",
-        e.getMessage(), e.parameter()));
+    return ResponseEntity.status(e.status())
+        .body(
+            problem(
+                e.status(),
+                e.status() == HttpStatus.NOT_FOUND ? "not found" : "invalid parameter",
+                e.getMessage(),
+                e.parameter()));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
-    return bad("invalid parameter", e.getName() + " must be " + expected(e.getRequiredType()) + ", was " + echo(String.valueOf(e.getValue())),
+    return bad(
+        "invalid parameter",
+        e.getName()
+            + " must be "
+            + expected(e.getRequiredType())
+            + ", was "
+            + echo(String.valueOf(e.getValue())),
         e.getName());
   }
 
@@ -96,7 +111,13 @@ class RequestProblems {
       return bad("invalid parameters", "the parameters could not be read", null);
     }
     Class<?> type = e.getFieldType(error.getField());
-    return bad("invalid parameter", error.getField() + " must be " + expected(type) + ", was " + echo(String.valueOf(error.getRejectedValue())),
+    return bad(
+        "invalid parameter",
+        error.getField()
+            + " must be "
+            + expected(type)
+            + ", was "
+            + echo(String.valueOf(error.getRejectedValue())),
         error.getField());
   }
 
@@ -108,20 +129,36 @@ class RequestProblems {
   /** Tomcat could not decode the query or form (a broken %-escape, bytes that are not the charset): the client's fault. */
   @ExceptionHandler(InvalidParameterException.class)
   ResponseEntity<ProblemDetail> undecodable(InvalidParameterException e) {
-    return bad("undecodable parameters", "the query or form could not be decoded (a broken %-escape or bytes that are not UTF-8)", null);
+    return bad(
+        "undecodable parameters",
+        "the query or form could not be decoded (a broken %-escape or bytes that are not UTF-8)",
+        null);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
     String type = e.getContentType() == null ? "none" : e.getContentType().toString();
-    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported content type",
-        "content type " + echo(type) + " is not accepted here; send " + e.getSupportedMediaTypes(), null));
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .body(
+            problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported content type",
+                "content type "
+                    + echo(type)
+                    + " is not accepted here; send "
+                    + e.getSupportedMediaTypes(),
+                null));
   }
 
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
   ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-    return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).body(problem(HttpStatus.NOT_ACCEPTABLE, "not acceptable",
-        "this resource is available as " + e.getSupportedMediaTypes(), null));
+    return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE)
+        .body(
+            problem(
+                HttpStatus.NOT_ACCEPTABLE,
+                "not acceptable",
+                "this resource is available as " + e.getSupportedMediaTypes(),
+                null));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -130,15 +167,22 @@ class RequestProblems {
     if (e.getSupportedHttpMethods() != null) {
       headers.setAllow(e.getSupportedHttpMethods());
     }
-    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED).headers(headers).body(problem(HttpStatus.METHOD_NOT_ALLOWED,
-        "method not allowed", echo(e.getMethod()) + " is not allowed here; use " + e.getSupportedHttpMethods(), null));
+    return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
+        .headers(headers)
+        .body(
+            problem(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method not allowed",
+                echo(e.getMethod()) + " is not allowed here; use " + e.getSupportedHttpMethods(),
+                null));
   }
 
   private static ResponseEntity<ProblemDetail> bad(String title, String detail, String field) {
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, title, detail, field));
   }
 
-  private static ProblemDetail problem(HttpStatus status, String title, String detail, String field) {
+  private static ProblemDetail problem(
+      HttpStatus status, String title, String detail, String field) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
     if (field != null) {
@@ -168,11 +212,20 @@ class RequestProblems {
     if (type == Boolean.class || type == boolean.class) {
       return "true or false";
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class || type == Short.class
-        || type == short.class || type == BigInteger.class) {
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class
+        || type == BigInteger.class) {
       return "a whole number in range";
     }
-    if (type == BigDecimal.class || type == Double.class || type == double.class || type == Float.class || type == float.class) {
+    if (type == BigDecimal.class
+        || type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class) {
       return "a finite number";
     }
     if (type == String.class) {
@@ -182,7 +235,8 @@ class RequestProblems {
       return "a UUID";
     }
     if (type.isEnum() || type.isRecord()) {
-      return "a valid " + type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+      return "a valid "
+          + type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }
     return "a valid " + type.getSimpleName();
   }

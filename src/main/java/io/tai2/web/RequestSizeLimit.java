@@ -41,11 +41,16 @@ class RequestSizeLimit extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > MAX_BYTES) {
-      log.warn("event=request_too_large method={} path={} content_length={}", request.getMethod(), request.getRequestURI(), declared);
+      log.warn(
+          "event=request_too_large method={} path={} content_length={}",
+          request.getMethod(),
+          request.getRequestURI(),
+          declared);
       refuse(response);
       return;
     }
@@ -55,7 +60,12 @@ class RequestSizeLimit extends OncePerRequestFilter {
   static void refuse(HttpServletResponse response) throws IOException {
     response.setStatus(413);
     response.setContentType("application/problem+json");
-    response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"body too large\",\"status\":413,\"detail\":\"" + DETAIL + "\"}");
+    response
+        .getWriter()
+        .write(
+            "{\"type\":\"about:blank\",\"title\":\"body too large\",\"status\":413,\"detail\":\""
+                + DETAIL
+                + "\"}");
   }
 
   /** A request whose body stream fails with {@link TooLarge} once more than {@link #MAX_BYTES} have been read. */

@@ -24,20 +24,27 @@ class SchedulerController {
   private final RuntimeSettingsService settings;
   private final RiskyChanges riskyChanges;
 
-  SchedulerController(ObjectProvider<PromptScheduler> scheduler, RuntimeSettingsService settings, RiskyChanges riskyChanges) {
+  SchedulerController(
+      ObjectProvider<PromptScheduler> scheduler,
+      RuntimeSettingsService settings,
+      RiskyChanges riskyChanges) {
     this.scheduler = scheduler;
     this.settings = settings;
     this.riskyChanges = riskyChanges;
   }
 
-  @Operation(summary = "Scheduler state: on/off, interval, last and next run, last error, each symbol's last outcome")
+  @Operation(
+      summary =
+          "Scheduler state: on/off, interval, last and next run, last error, each symbol's last outcome")
   @GetMapping("/scheduler")
   PromptScheduler.Status status() {
     return scheduler().status();
   }
 
-  @Operation(summary = "Switch the scheduler on (a tick runs at once); 423 while a risk lock is on; 403 from a browser session without "
-      + "the password again while live execution is on")
+  @Operation(
+      summary =
+          "Switch the scheduler on (a tick runs at once); 423 while a risk lock is on; 403 from a browser session without "
+              + "the password again while live execution is on")
   @PostMapping("/scheduler/enable")
   PromptScheduler.Status enable(Authentication who, HttpServletRequest request) {
     return change(Json.parse("{\"enabled\":true}"), who, request);
@@ -49,10 +56,13 @@ class SchedulerController {
     return change(Json.parse("{\"enabled\":false}"), who, request);
   }
 
-  @Operation(summary = "Change the scheduler: {\"enabled\",\"interval_seconds\" (30–86400),\"max_concurrent\" (1–16)}; partial, read strictly "
-      + "(400 naming the field), audited")
+  @Operation(
+      summary =
+          "Change the scheduler: {\"enabled\",\"interval_seconds\" (30–86400),\"max_concurrent\" (1–16)}; partial, read strictly "
+              + "(400 naming the field), audited")
   @PutMapping(path = "/scheduler", consumes = "application/json")
-  PromptScheduler.Status update(@RequestBody String body, Authentication who, HttpServletRequest request) {
+  PromptScheduler.Status update(
+      @RequestBody String body, Authentication who, HttpServletRequest request) {
     return change(StrictJson.parse(body), who, request);
   }
 
@@ -60,14 +70,18 @@ class SchedulerController {
    * Through the settings service: validated (a bad change is a 400 even without the engine), the password asked for a
    * risky one, then — only when the scheduler runs in this process — saved with an audit entry; it follows at once.
    */
-  private PromptScheduler.Status change(JsonNode schedulerFields, Authentication who, HttpServletRequest request) {
+  private PromptScheduler.Status change(
+      JsonNode schedulerFields, Authentication who, HttpServletRequest request) {
     ObjectNode patch = Json.MAPPER.createObjectNode();
     patch.set("scheduler", schedulerFields);
     try {
-      settings.update(patch, who == null ? "operator" : who.getName(), (before, after) -> {
-        riskyChanges.check(before, after, request);
-        scheduler();
-      });
+      settings.update(
+          patch,
+          who == null ? "operator" : who.getName(),
+          (before, after) -> {
+            riskyChanges.check(before, after, request);
+            scheduler();
+          });
     } catch (InvalidSettingsChangeException e) {
       throw e.within("scheduler"); // this body is the group itself: name its fields as sent
     }
@@ -77,9 +91,10 @@ class SchedulerController {
   private PromptScheduler scheduler() {
     PromptScheduler s = scheduler.getIfAvailable();
     if (s == null) {
-      throw new ServiceUnavailableException("market engine off", "the scheduler needs the market engine, which is not running in this process");
+      throw new ServiceUnavailableException(
+          "market engine off",
+          "the scheduler needs the market engine, which is not running in this process");
     }
     return s;
   }
-
 }

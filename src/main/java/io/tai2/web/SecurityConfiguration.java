@@ -48,28 +48,53 @@ class SecurityConfiguration {
    * need the password login whenever the API is locked.
    */
   static final String[] API_PATHS = {
-    "/state/**", "/trades/**", "/equity/**", "/llm/**", "/config/**", "/execution/**", "/ws/**", "/actuator/**", "/api/**", "/scheduler/**"
+    "/state/**",
+    "/trades/**",
+    "/equity/**",
+    "/llm/**",
+    "/config/**",
+    "/execution/**",
+    "/ws/**",
+    "/actuator/**",
+    "/api/**",
+    "/scheduler/**"
   };
+
   static final String[] PUBLIC_PATHS = {
-    "/health", "/actuator/health", "/actuator/health/**", "/login", "/error",
-    "/webjars/**", "/_static/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg"
+    "/health",
+    "/actuator/health",
+    "/actuator/health/**",
+    "/login",
+    "/error",
+    "/webjars/**",
+    "/_static/**",
+    "/css/**",
+    "/js/**",
+    "/favicon.ico",
+    "/favicon.svg"
   };
 
   /**
    * For tai2's own pages: no inline script or style (htmx's indicator style is off, see layout.html), nothing from
    * elsewhere, never framed.
    */
-  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
-      + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
-      + " form-action 'self'; frame-ancestors 'none'";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self';"
+          + " img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
   /**
    * Swagger UI (/docs) sets element styles inline and draws its icons as data: images; scripts stay same-origin. Only
    * its own paths get this, so the looser style rule never covers a trading page.
    */
-  static final String DOCS_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'"
-      + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
-      + " form-action 'self'; frame-ancestors 'none'";
-  static final String[] DOCS_PATHS = {"/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**"};
+  static final String DOCS_CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'"
+          + " 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
+          + " form-action 'self'; frame-ancestors 'none'";
+
+  static final String[] DOCS_PATHS = {
+    "/docs", "/docs/**", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**"
+  };
 
   @Bean
   AllowedHosts allowedHosts(EnvSettings settings) {
@@ -96,7 +121,9 @@ class SecurityConfiguration {
     if (settings.apiToken().isPresent()) {
       return SecurityProblems.Mode.TOKEN;
     }
-    return settings.adminPassword().isPresent() ? SecurityProblems.Mode.PASSWORD_ONLY : SecurityProblems.Mode.OPEN;
+    return settings.adminPassword().isPresent()
+        ? SecurityProblems.Mode.PASSWORD_ONLY
+        : SecurityProblems.Mode.OPEN;
   }
 
   /**
@@ -104,8 +131,10 @@ class SecurityConfiguration {
    * and a page's requests carry its session cookie. Only in open loopback mode does this spare the CSRF token.
    */
   static boolean fromScript(HttpServletRequest request) {
-    return request.getHeader("Origin") == null && request.getHeader("Sec-Fetch-Site") == null
-        && request.getHeader("Sec-Fetch-Mode") == null && request.getRequestedSessionId() == null;
+    return request.getHeader("Origin") == null
+        && request.getHeader("Sec-Fetch-Site") == null
+        && request.getHeader("Sec-Fetch-Mode") == null
+        && request.getRequestedSessionId() == null;
   }
 
   @Bean
@@ -120,29 +149,38 @@ class SecurityConfiguration {
     settings
         .adminPassword()
         .ifPresent(
-            p -> users.createUser(User.withUsername(ADMIN_USER).password(encoder.encode(p.reveal())).roles("ADMIN").build()));
+            p ->
+                users.createUser(
+                    User.withUsername(ADMIN_USER)
+                        .password(encoder.encode(p.reveal()))
+                        .roles("ADMIN")
+                        .build()));
     return users;
   }
 
   @Bean
-  SecurityFilterChain securityFilterChain(HttpSecurity http, EnvSettings settings, LoginThrottle throttle) throws Exception {
+  SecurityFilterChain securityFilterChain(
+      HttpSecurity http, EnvSettings settings, LoginThrottle throttle) throws Exception {
     boolean pagesLocked = settings.adminPassword().isPresent();
     boolean apiLocked = pagesLocked || settings.apiToken().isPresent();
     SecurityProblems.Mode mode = mode(settings);
     RequestMatcher api = anyOf(API_PATHS);
     SecurityProblems problems = new SecurityProblems(mode, apiLocked ? api : null);
-    BearerTokenFilter bearer = new BearerTokenFilter(settings.apiToken(), anyOf(PUBLIC_PATHS), throttle);
+    BearerTokenFilter bearer =
+        new BearerTokenFilter(settings.apiToken(), anyOf(PUBLIC_PATHS), throttle);
     LoginThrottleFilter loginThrottle = new LoginThrottleFilter(throttle);
     RequestMatcher docs = anyOf(DOCS_PATHS);
-    RequestMatcher noCsrfNeeded = mode == SecurityProblems.Mode.OPEN
-        ? request -> BearerTokenFilter.authenticatedByToken(request) || fromScript(request)
-        : BearerTokenFilter::authenticatedByToken;
+    RequestMatcher noCsrfNeeded =
+        mode == SecurityProblems.Mode.OPEN
+            ? request -> BearerTokenFilter.authenticatedByToken(request) || fromScript(request)
+            : BearerTokenFilter::authenticatedByToken;
 
     http.addFilterBefore(bearer, CsrfFilter.class)
         .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
         .authorizeHttpRequests(
             auth -> {
-              // The request was authorised when it started; its async (SSE) and error dispatches need no second check.
+              // The request was authorised when it started; its async (SSE) and error dispatches
+              // need no second check.
               auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
               auth.requestMatchers(PUBLIC_PATHS).permitAll();
               if (apiLocked) {
@@ -166,16 +204,28 @@ class SecurityConfiguration {
         .headers(
             headers ->
                 headers
-                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(docs),
-                        new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
-                    .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(docs,
-                        new StaticHeadersWriter("Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY)))
-                    // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" on the pages' own
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            new NegatedRequestMatcher(docs),
+                            new StaticHeadersWriter(
+                                "Content-Security-Policy", CONTENT_SECURITY_POLICY)))
+                    .addHeaderWriter(
+                        new DelegatingRequestMatcherHeaderWriter(
+                            docs,
+                            new StaticHeadersWriter(
+                                "Content-Security-Policy", DOCS_CONTENT_SECURITY_POLICY)))
+                    // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null"
+                    // on the pages' own
                     // form posts, which the origin check must refuse.
-                    .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                    .referrerPolicy(
+                        r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
     if (pagesLocked) {
-      http.formLogin(form -> form.loginPage("/login").successHandler(loginThrottle.successHandler())
-              .failureHandler(loginThrottle.failureHandler()).permitAll())
+      http.formLogin(
+              form ->
+                  form.loginPage("/login")
+                      .successHandler(loginThrottle.successHandler())
+                      .failureHandler(loginThrottle.failureHandler())
+                      .permitAll())
           .logout(logout -> logout.logoutSuccessUrl("/login?logout"));
     } else {
       http.formLogin(form -> form.disable()).logout(logout -> logout.disable());
@@ -185,6 +235,8 @@ class SecurityConfiguration {
 
   private static RequestMatcher anyOf(String... patterns) {
     return new OrRequestMatcher(
-        Arrays.stream(patterns).map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
+        Arrays.stream(patterns)
+            .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p))
+            .toList());
   }
 }

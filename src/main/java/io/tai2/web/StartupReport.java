@@ -26,7 +26,11 @@ class StartupReport {
   private final SettingsDocument<OkxRuntimeSettings> okx;
   private final SettingsDocument<MarketRuntimeSettings> market;
 
-  StartupReport(EnvSettings settings, StateStore store, SettingsDocument<OkxRuntimeSettings> okx, SettingsDocument<MarketRuntimeSettings> market) {
+  StartupReport(
+      EnvSettings settings,
+      StateStore store,
+      SettingsDocument<OkxRuntimeSettings> okx,
+      SettingsDocument<MarketRuntimeSettings> market) {
     this.settings = settings;
     this.store = store;
     this.okx = okx;
@@ -51,7 +55,9 @@ class StartupReport {
         port,
         settings.database().isEmbedded() ? "h2" : "postgresql",
         store.kind(),
-        okx.current().keys().isPresent() ? "saved" : settings.okxCredentials().isPresent() ? "set" : "none",
+        okx.current().keys().isPresent()
+            ? "saved"
+            : settings.okxCredentials().isPresent() ? "set" : "none",
         settings.openrouterApiKey().isPresent() ? "set" : "none",
         settings.adminPassword().isPresent() ? "on" : "off",
         settings.apiToken().isPresent() ? "on" : "off",

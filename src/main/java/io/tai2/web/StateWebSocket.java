@@ -55,18 +55,27 @@ class StateWebSocket extends TextWebSocketHandler implements WebSocketConfigurer
 
   @Override
   public void afterConnectionEstablished(WebSocketSession session) throws IOException {
-    String symbol = Optional.ofNullable(session.getUri())
-        .map(uri -> UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("symbol"))
-        .map(s -> s.trim().toUpperCase(Locale.ROOT))
-        .filter(s -> !s.isEmpty())
-        .orElse(null);
-    Reader reader = new Reader(
-        new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, BUFFER_LIMIT_BYTES, ConcurrentWebSocketSessionDecorator.OverflowStrategy.DROP),
-        symbol);
+    String symbol =
+        Optional.ofNullable(session.getUri())
+            .map(
+                uri ->
+                    UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("symbol"))
+            .map(s -> s.trim().toUpperCase(Locale.ROOT))
+            .filter(s -> !s.isEmpty())
+            .orElse(null);
+    Reader reader =
+        new Reader(
+            new ConcurrentWebSocketSessionDecorator(
+                session,
+                SEND_TIME_LIMIT_MS,
+                BUFFER_LIMIT_BYTES,
+                ConcurrentWebSocketSessionDecorator.OverflowStrategy.DROP),
+            symbol);
     readers.put(session.getId(), reader);
-    Optional<StateUpdate> current = symbol == null
-        ? store.marketView().map(json -> new StateUpdate(StateUpdate.MARKET_VIEW, json))
-        : store.snapshot(symbol).map(json -> new StateUpdate(symbol, json));
+    Optional<StateUpdate> current =
+        symbol == null
+            ? store.marketView().map(json -> new StateUpdate(StateUpdate.MARKET_VIEW, json))
+            : store.snapshot(symbol).map(json -> new StateUpdate(symbol, json));
     current.ifPresent(update -> send(reader, update));
   }
 
@@ -81,20 +90,36 @@ class StateWebSocket extends TextWebSocketHandler implements WebSocketConfigurer
   }
 
   private void onUpdate(StateUpdate update) {
-    readers.values().forEach(reader -> {
-      if (reader.symbol() == null || reader.symbol().equals(update.symbol())) {
-        send(reader, update);
-      }
-    });
+    readers
+        .values()
+        .forEach(
+            reader -> {
+              if (reader.symbol() == null || reader.symbol().equals(update.symbol())) {
+                send(reader, update);
+              }
+            });
   }
 
   private void send(Reader reader, StateUpdate update) {
     String type = update.isMarketView() ? "market" : "snapshot";
     String symbol = update.isMarketView() ? "null" : "\"" + update.symbol() + "\"";
     try {
-      reader.session().sendMessage(new TextMessage("{\"type\":\"" + type + "\",\"symbol\":" + symbol + ",\"data\":" + update.json() + "}"));
+      reader
+          .session()
+          .sendMessage(
+              new TextMessage(
+                  "{\"type\":\""
+                      + type
+                      + "\",\"symbol\":"
+                      + symbol
+                      + ",\"data\":"
+                      + update.json()
+                      + "}"));
     } catch (IOException | RuntimeException e) {
-      log.debug("event=ws_state_reader_gone session={} reason=\"{}\"", reader.session().getId(), e.toString());
+      log.debug(
+          "event=ws_state_reader_gone session={} reason=\"{}\"",
+          reader.session().getId(),
+          e.toString());
       readers.remove(reader.session().getId());
     }
   }
@@ -111,13 +136,16 @@ class StateWebSocket extends TextWebSocketHandler implements WebSocketConfigurer
     if (subscription != null) {
       subscription.close();
     }
-    readers.values().forEach(r -> {
-      try {
-        r.session().close(CloseStatus.GOING_AWAY);
-      } catch (IOException e) {
-        log.debug("event=ws_state_close_failed reason=\"{}\"", e.toString());
-      }
-    });
+    readers
+        .values()
+        .forEach(
+            r -> {
+              try {
+                r.session().close(CloseStatus.GOING_AWAY);
+              } catch (IOException e) {
+                log.debug("event=ws_state_close_failed reason=\"{}\"", e.toString());
+              }
+            });
   }
 
   @Override

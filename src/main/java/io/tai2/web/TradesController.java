@@ -35,24 +35,31 @@ class TradesController {
   @GetMapping("/trades/recent")
   TradesPage recent(@RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new BadParameterException("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+      throw new BadParameterException(
+          "limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
     }
     try {
       return new TradesPage(trades.recent(limit));
     } catch (DataAccessException e) {
       throw new ServiceUnavailableException(
-          "trades unavailable", "the history database is not reachable; check DATABASE_URL and the server", e);
+          "trades unavailable",
+          "the history database is not reachable; check DATABASE_URL and the server",
+          e);
     }
   }
 
-  @Operation(summary = "Executed trades: filter (symbol, side, from/to dates), sort (time, symbol, side, size, price, amount, fee, pnl; asc/desc), "
-      + "page (size ≤ 200); with the count, realised PnL and fees of all matches")
+  @Operation(
+      summary =
+          "Executed trades: filter (symbol, side, from/to dates), sort (time, symbol, side, size, price, amount, fee, pnl; asc/desc), "
+              + "page (size ≤ 200); with the count, realised PnL and fees of all matches")
   @GetMapping("/trades")
   TradeQuery.Page json(HistoryController.Filters filters) {
     return trades.page(filters.query());
   }
 
-  @Operation(summary = "The same selection as CSV (every match, in the chosen order, at most 100,000 rows)")
+  @Operation(
+      summary =
+          "The same selection as CSV (every match, in the chosen order, at most 100,000 rows)")
   @GetMapping("/trades/export.csv")
   void csv(HttpServletResponse response, HistoryController.Filters filters) throws IOException {
     filters.query(); // invalid filters are a 400 before anything is written
@@ -60,14 +67,26 @@ class TradesController {
     response.setHeader("Content-Disposition", "attachment; filename=\"tai2-trades.csv\"");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
     PrintWriter out = response.getWriter();
-    out.print("executed_at,symbol,side,contracts,price,amount,fee_usdt,realised_pnl_usdt,client_order_id,reasoning\r\n");
+    out.print(
+        "executed_at,symbol,side,contracts,price,amount,fee_usdt,realised_pnl_usdt,client_order_id,reasoning\r\n");
     int written = 0;
     for (int page = 1; written < CSV_MAX_ROWS; page++) {
       List<ExecutedTrade> rows = trades.page(filters.atPage(page, 200).query()).rows();
       for (ExecutedTrade t : rows) {
-        out.print(String.join(",", t.timestamp().toString(), cell(t.symbol()), t.side(), plain(t.size()), plain(t.price()), plain(t.amount()),
-            t.fee().map(TradesController::plain).orElse(""), t.pnl().map(TradesController::plain).orElse(""),
-            cell(t.clientOrderId().orElse("")), cell(t.llmReasoning().orElse(""))) + "\r\n");
+        out.print(
+            String.join(
+                    ",",
+                    t.timestamp().toString(),
+                    cell(t.symbol()),
+                    t.side(),
+                    plain(t.size()),
+                    plain(t.price()),
+                    plain(t.amount()),
+                    t.fee().map(TradesController::plain).orElse(""),
+                    t.pnl().map(TradesController::plain).orElse(""),
+                    cell(t.clientOrderId().orElse("")),
+                    cell(t.llmReasoning().orElse("")))
+                + "\r\n");
       }
       written += rows.size();
       if (rows.size() < 200) {
@@ -84,6 +103,8 @@ class TradesController {
   /** RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
   static String cell(String value) {
     String v = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-    return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+        ? "\"" + v.replace("\"", "\"\"") + "\""
+        : v;
   }
 }

@@ -12,15 +12,42 @@ import java.util.List;
 record TradingPairs(List<String> enabled, List<Available> available) {
 
   /** One instrument; {@code last} is null unless the symbol is tracked and has a ticker. */
-  record Available(String instId, BigDecimal ctVal, String ctValCcy, BigDecimal tickSz, BigDecimal lotSz, BigDecimal minSz,
-      BigDecimal maxMktSz, BigDecimal maxLeverage, String state, BigDecimal last) {}
+  record Available(
+      String instId,
+      BigDecimal ctVal,
+      String ctValCcy,
+      BigDecimal tickSz,
+      BigDecimal lotSz,
+      BigDecimal minSz,
+      BigDecimal maxMktSz,
+      BigDecimal maxLeverage,
+      String state,
+      BigDecimal last) {}
 
   /** {@code engine} may be null (market engine off in this process): then nothing is available. */
   static TradingPairs of(MarketEngine engine, List<String> enabled) {
-    List<Available> available = engine == null ? List.of() : engine.instruments().stream()
-        .map(i -> new Available(i.instId(), i.ctVal(), i.ctValCcy(), i.tickSz(), i.lotSz(), i.minSz(), i.maxMktSz(), i.maxLeverage(), i.state(),
-            engine.snapshot(i.instId()).map(MarketSnapshot::ticker).map(MarketSnapshot.Ticker::last).orElse(null)))
-        .toList();
+    List<Available> available =
+        engine == null
+            ? List.of()
+            : engine.instruments().stream()
+                .map(
+                    i ->
+                        new Available(
+                            i.instId(),
+                            i.ctVal(),
+                            i.ctValCcy(),
+                            i.tickSz(),
+                            i.lotSz(),
+                            i.minSz(),
+                            i.maxMktSz(),
+                            i.maxLeverage(),
+                            i.state(),
+                            engine
+                                .snapshot(i.instId())
+                                .map(MarketSnapshot::ticker)
+                                .map(MarketSnapshot.Ticker::last)
+                                .orElse(null)))
+                .toList();
     return new TradingPairs(enabled, available);
   }
 }

@@ -35,9 +35,16 @@ public class HistoricalMarketBenchmark {
   static final int YEAR = 365 * 1_440;
   private static final long MINUTE = 60_000;
   private static final long START = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-  private static final MarketSnapshot.InstrumentSpec BTC = new MarketSnapshot.InstrumentSpec(
-      "BTC-USDT-SWAP", new BigDecimal("0.01"), "BTC", new BigDecimal("0.1"), new BigDecimal("0.01"), new BigDecimal("0.01"),
-      new BigDecimal("100"), new BigDecimal("100"));
+  private static final MarketSnapshot.InstrumentSpec BTC =
+      new MarketSnapshot.InstrumentSpec(
+          "BTC-USDT-SWAP",
+          new BigDecimal("0.01"),
+          "BTC",
+          new BigDecimal("0.1"),
+          new BigDecimal("0.01"),
+          new BigDecimal("0.01"),
+          new BigDecimal("100"),
+          new BigDecimal("100"));
 
   private Bar[] year;
   private HistoricalMarket warm;

@@ -39,13 +39,26 @@ public class IndicatorsBenchmark {
   private Bar bar() {
     ts += 60_000;
     price *= 1 + Math.sin(ts / 7_000_000.0) * 0.001;
-    return new Bar(ts, price, price * 1.001, price * 0.999, price * (1 + Math.cos(ts / 3_000_000.0) * 0.0005), 1_000 + ts % 977);
+    return new Bar(
+        ts,
+        price,
+        price * 1.001,
+        price * 0.999,
+        price * (1 + Math.cos(ts / 3_000_000.0) * 0.0005),
+        1_000 + ts % 977);
   }
 
   /** A tick: the open candle's close moved; all 20 series for it. */
   @Benchmark
   public IndicatorValues previewOpenCandle() {
-    open = new Bar(open.ts(), open.open(), open.high(), open.low(), open.close() * 1.0000001, open.volume() + 1);
+    open =
+        new Bar(
+            open.ts(),
+            open.open(),
+            open.high(),
+            open.low(),
+            open.close() * 1.0000001,
+            open.volume() + 1);
     return indicators.preview(open);
   }
 

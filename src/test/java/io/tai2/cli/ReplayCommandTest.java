@@ -33,17 +33,40 @@ class ReplayCommandTest {
 
   @Test
   void givenBothVersionAndModel_whenRun_thenOneLineAndExit2() {
-    Result r = run("replay", "--from", "2026-11-01", "--to", "2026-11-02", "--version", UUID.randomUUID().toString(), "--model", "a/b",
-        "--out", "never.json");
+    Result r =
+        run(
+            "replay",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-02",
+            "--version",
+            UUID.randomUUID().toString(),
+            "--model",
+            "a/b",
+            "--out",
+            "never.json");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("tai2 replay: give either --version ID (another prompt version, same model) or --model M (another model, same prompt)"
-        + System.lineSeparator());
+    assertThat(r.err())
+        .isEqualTo(
+            "tai2 replay: give either --version ID (another prompt version, same model) or --model M (another model, same prompt)"
+                + System.lineSeparator());
   }
 
   @Test
   void givenAnUnparsableVersion_whenRun_thenItIsNamed() {
-    Result r = run("replay", "--from", "2026-11-01", "--to", "2026-11-02", "--version", "abc", "--out", "never.json");
+    Result r =
+        run(
+            "replay",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-02",
+            "--version",
+            "abc",
+            "--out",
+            "never.json");
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).startsWith("tai2 replay: --version abc is not a prompt version id");

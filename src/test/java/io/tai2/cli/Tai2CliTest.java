@@ -17,13 +17,15 @@ class Tai2CliTest {
     int exit = cli.execute("--help");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("Usage: tai2", "Commands:", "serve", "sim", "demo trading by default");
+    assertThat(out.toString())
+        .contains("Usage: tai2", "Commands:", "serve", "sim", "demo trading by default");
   }
 
   @Test
   void givenServeHelp_whenRun_thenItDescribesServing() {
     StringWriter out = new StringWriter();
-    int exit = new CommandLine(new Tai2Cli()).setOut(new PrintWriter(out)).execute("serve", "--help");
+    int exit =
+        new CommandLine(new Tai2Cli()).setOut(new PrintWriter(out)).execute("serve", "--help");
 
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("Run the tai2 service (the default command)");
@@ -35,6 +37,15 @@ class Tai2CliTest {
     int exit = new CommandLine(new Tai2Cli()).setOut(new PrintWriter(out)).execute("sim", "--help");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("--port", "--api-key", "--secret", "--passphrase", "--balance", "OKX_BASE_URL", "--llm-key", "OPENROUTER_BASE_URL");
+    assertThat(out.toString())
+        .contains(
+            "--port",
+            "--api-key",
+            "--secret",
+            "--passphrase",
+            "--balance",
+            "OKX_BASE_URL",
+            "--llm-key",
+            "OPENROUTER_BASE_URL");
   }
 }

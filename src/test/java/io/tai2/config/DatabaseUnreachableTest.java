@@ -14,16 +14,24 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class DatabaseUnreachableTest {
 
   @Test
-  void givenDatabaseUrlToANonListeningPort_whenStarting_thenTheOperatorGetsAShortExplanationAndWhatToDo(CapturedOutput output) {
+  void
+      givenDatabaseUrlToANonListeningPort_whenStarting_thenTheOperatorGetsAShortExplanationAndWhatToDo(
+          CapturedOutput output) {
     assertThatThrownBy(
             () ->
                 new SpringApplicationBuilder(Tai2Application.class)
-                    .properties("TAI2_ENV_FILE=none", "server.port=0", "DATABASE_URL=postgresql://postgres@127.0.0.1:1/nope")
+                    .properties(
+                        "TAI2_ENV_FILE=none",
+                        "server.port=0",
+                        "DATABASE_URL=postgresql://postgres@127.0.0.1:1/nope")
                     .run())
         .isNotNull();
 
     assertThat(output.getAll())
-        .contains("APPLICATION FAILED TO START", "tai2 cannot reach its history database", "Check DATABASE_URL")
+        .contains(
+            "APPLICATION FAILED TO START",
+            "tai2 cannot reach its history database",
+            "Check DATABASE_URL")
         .contains("127.0.0.1:1");
   }
 }

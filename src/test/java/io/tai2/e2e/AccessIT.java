@@ -14,6 +14,7 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The access rules on the packaged jar: only our host names are served (DNS rebinding), foreign origins cannot write or
@@ -38,13 +38,19 @@ class AccessIT {
 
   /** A default install (loopback, no password, no token) with OKX keys on the simulator, plus one allowed host name. */
   static EmbeddedApp open;
+
   /** Password + token on loopback. */
   static EmbeddedApp locked;
 
   @BeforeAll
   static void start() throws Exception {
-    open = new EmbeddedApp("access-open").startSim().start(Map.of("TAI2_ALLOWED_HOSTS", "tai2.example"));
-    locked = new EmbeddedApp("access-locked").start(Map.of("TAI2_ADMIN_PASSWORD", PASSWORD, "TAI2_API_TOKEN", TOKEN));
+    open =
+        new EmbeddedApp("access-open")
+            .startSim()
+            .start(Map.of("TAI2_ALLOWED_HOSTS", "tai2.example"));
+    locked =
+        new EmbeddedApp("access-locked")
+            .start(Map.of("TAI2_ADMIN_PASSWORD", PASSWORD, "TAI2_API_TOKEN", TOKEN));
   }
 
   @AfterAll
@@ -73,18 +79,22 @@ class AccessIT {
   @Test
   void givenAForeignHost_whenTheApiOrAPageIsAsked_then421ProblemAndNoCsrfToken() {
     for (String path : List.of("/api/settings", "/")) {
-      RawHttp.Answer r = RawHttp.send(open.appPort, "GET", path, null, "Host", "evil.example:" + open.appPort);
+      RawHttp.Answer r =
+          RawHttp.send(open.appPort, "GET", path, null, "Host", "evil.example:" + open.appPort);
 
       assertThat(r.status()).as(path).isEqualTo(421);
       assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-      assertThat(json(r.body()).path("detail").asString()).contains("\"evil.example\"", "TAI2_ALLOWED_HOSTS");
+      assertThat(json(r.body()).path("detail").asString())
+          .contains("\"evil.example\"", "TAI2_ALLOWED_HOSTS");
       assertThat(r.body()).doesNotContain("csrf");
     }
   }
 
   @Test
   void givenTheAllowedHostsSetting_whenItsHostIsUsed_thenServed() {
-    RawHttp.Answer r = RawHttp.send(open.appPort, "GET", "/api/settings", null, "Host", "tai2.example:" + open.appPort);
+    RawHttp.Answer r =
+        RawHttp.send(
+            open.appPort, "GET", "/api/settings", null, "Host", "tai2.example:" + open.appPort);
 
     assertThat(r.status()).isEqualTo(200);
     assertThat(json(r.body()).has("guardrails")).isTrue();
@@ -94,8 +104,13 @@ class AccessIT {
   void givenAForeignOrigin_whenSettingsArePut_then403AndNothingChanges() {
     String before = new HttpProbe(open.appPort).get("/api/settings").body();
 
-    HttpResponse<String> r = new HttpProbe(open.appPort).putJson("/api/settings", "{\"scheduler\":{\"enabled\":true}}",
-        "Origin", "http://evil.example:" + open.appPort);
+    HttpResponse<String> r =
+        new HttpProbe(open.appPort)
+            .putJson(
+                "/api/settings",
+                "{\"scheduler\":{\"enabled\":true}}",
+                "Origin",
+                "http://evil.example:" + open.appPort);
 
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(json(r.body()).path("title").asString()).isEqualTo("cross-origin request refused");
@@ -103,25 +118,39 @@ class AccessIT {
   }
 
   @Test
-  void givenAForeignOrigin_whenTheStateWebSocketIsOpened_thenRefusedButOurOriginIsUpgraded() throws Exception {
+  void givenAForeignOrigin_whenTheStateWebSocketIsOpened_thenRefusedButOurOriginIsUpgraded()
+      throws Exception {
     URI uri = URI.create("ws://127.0.0.1:" + open.appPort + "/ws/state");
     WebSocket.Listener ignore = new WebSocket.Listener() {};
     HttpClient client = HttpClient.newHttpClient();
 
-    assertThatThrownBy(() -> client.newWebSocketBuilder().header("Origin", "http://evil.example:" + open.appPort)
-            .buildAsync(uri, ignore).get(10, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () ->
+                client
+                    .newWebSocketBuilder()
+                    .header("Origin", "http://evil.example:" + open.appPort)
+                    .buildAsync(uri, ignore)
+                    .get(10, TimeUnit.SECONDS))
         .cause()
-        .isInstanceOfSatisfying(WebSocketHandshakeException.class, e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
-    WebSocket ws = client.newWebSocketBuilder().header("Origin", "http://127.0.0.1:" + open.appPort)
-        .buildAsync(uri, ignore).get(10, TimeUnit.SECONDS);
+        .isInstanceOfSatisfying(
+            WebSocketHandshakeException.class,
+            e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
+    WebSocket ws =
+        client
+            .newWebSocketBuilder()
+            .header("Origin", "http://127.0.0.1:" + open.appPort)
+            .buildAsync(uri, ignore)
+            .get(10, TimeUnit.SECONDS);
     ws.abort();
   }
 
   // 3. Scripts on a default install
 
   @Test
-  void givenADefaultInstall_whenAScriptPullsAndReleasesTheKillSwitch_thenBothAnswer200WithoutAnyToken() {
-    // What `curl -X POST http://127.0.0.1:8000/execution/kill?flatten=true` sends: no Origin, no Sec-Fetch-*, no cookie.
+  void
+      givenADefaultInstall_whenAScriptPullsAndReleasesTheKillSwitch_thenBothAnswer200WithoutAnyToken() {
+    // What `curl -X POST http://127.0.0.1:8000/execution/kill?flatten=true` sends: no Origin, no
+    // Sec-Fetch-*, no cookie.
     HttpResponse<String> kill = open.request("POST", "/execution/kill?flatten=true", null);
     HttpResponse<String> release = open.request("POST", "/execution/kill/release", null);
 
@@ -133,47 +162,62 @@ class AccessIT {
 
   @Test
   void givenADefaultInstall_whenABrowserWritesWithoutTheCsrfToken_then403ProblemNamingIt() {
-    HttpResponse<String> r = open.request("POST", "/execution/kill/release", null,
-        "Origin", "http://127.0.0.1:" + open.appPort, "Sec-Fetch-Site", "same-origin");
+    HttpResponse<String> r =
+        open.request(
+            "POST",
+            "/execution/kill/release",
+            null,
+            "Origin",
+            "http://127.0.0.1:" + open.appPort,
+            "Sec-Fetch-Site",
+            "same-origin");
 
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     assertThat(json(r.body()).path("title").asString()).isEqualTo("CSRF token missing");
-    assertThat(json(r.body()).path("detail").asString()).contains("X-CSRF-TOKEN", "<meta name=\"csrf-token\">");
+    assertThat(json(r.body()).path("detail").asString())
+        .contains("X-CSRF-TOKEN", "<meta name=\"csrf-token\">");
   }
 
   @Test
   void givenAToken_whenAScriptSendsNoneOrTheRightOne_then401WithChallengeOr200() {
     HttpResponse<String> none = locked.request("POST", "/execution/kill/release", null);
-    HttpResponse<String> right = locked.request("POST", "/execution/kill/release", null, "Authorization", "Bearer " + TOKEN);
+    HttpResponse<String> right =
+        locked.request("POST", "/execution/kill/release", null, "Authorization", "Bearer " + TOKEN);
 
     assertThat(none.statusCode()).isEqualTo(401);
     assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"tai2\"");
-    assertThat(json(none.body()).path("detail").asString()).contains("Authorization: Bearer", "TAI2_API_TOKEN");
+    assertThat(json(none.body()).path("detail").asString())
+        .contains("Authorization: Bearer", "TAI2_API_TOKEN");
     assertThat(right.statusCode()).as(right.body()).isEqualTo(200);
   }
 
   @Test
   void givenAToken_whenHealthIsAskedWithAWrongBearer_thenItAnswers200() {
-    assertThat(locked.request("GET", "/health", null, "Authorization", "Bearer stale").statusCode()).isEqualTo(200);
+    assertThat(locked.request("GET", "/health", null, "Authorization", "Bearer stale").statusCode())
+        .isEqualTo(200);
   }
 
   // 4. Password guessing
 
   @Test
-  void givenAHundredWrongLogins_whenSentInARow_thenAfterTheFifthTheyAreRefusedUncheckedAndEachCheckedOneIsLogged()
-      throws Exception {
+  void
+      givenAHundredWrongLogins_whenSentInARow_thenAfterTheFifthTheyAreRefusedUncheckedAndEachCheckedOneIsLogged()
+          throws Exception {
     HttpProbe browser = new HttpProbe(locked.appPort);
     String csrf = HttpProbe.csrfToken(browser.get("/login").body());
     List<HttpResponse<String>> answers = new ArrayList<>();
     long started = System.nanoTime();
     for (int i = 0; i < 100; i++) {
-      answers.add(browser.postForm("/login", "username=admin&password=" + GUESS + "&_csrf=" + csrf));
+      answers.add(
+          browser.postForm("/login", "username=admin&password=" + GUESS + "&_csrf=" + csrf));
     }
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 
     for (HttpResponse<String> r : answers.subList(0, 5)) {
-      assertThat(r.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+      assertThat(r.headers().firstValue("Location"))
+          .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
     }
     assertThat(answers.get(5).statusCode()).isEqualTo(429);
     long refused = answers.stream().filter(r -> r.statusCode() == 429).count();
@@ -181,22 +225,38 @@ class AccessIT {
     assertThat(refused + checked).isEqualTo(100);
     assertThat(refused).isGreaterThanOrEqualTo(90);
     HttpResponse<String> last = answers.getLast();
-    assertThat(json(answers.get(5).body()).path("title").asString()).isEqualTo("too many failed attempts");
+    assertThat(json(answers.get(5).body()).path("title").asString())
+        .isEqualTo("too many failed attempts");
     assertThat(browser.get("/login").body()).contains("Too many failed logins, try again in");
-    HttpResponse<String> page = browser.postForm("/login", "username=admin&password=" + GUESS + "&_csrf=" + csrf,
-        "Accept", "text/html,application/xhtml+xml");
+    HttpResponse<String> page =
+        browser.postForm(
+            "/login",
+            "username=admin&password=" + GUESS + "&_csrf=" + csrf,
+            "Accept",
+            "text/html,application/xhtml+xml");
     assertThat(page.statusCode()).isEqualTo(429);
-    assertThat(page.body()).contains("Too many failed logins, try again in").contains("href=\"/login\"");
+    assertThat(page.body())
+        .contains("Too many failed logins, try again in")
+        .contains("href=\"/login\"");
 
     String log = log(locked, "");
-    assertThat(log.lines().filter(l -> l.contains("event=login_failed client=127.0.0.1 kind=form")).count()).isEqualTo(checked);
+    assertThat(
+            log.lines()
+                .filter(l -> l.contains("event=login_failed client=127.0.0.1 kind=form"))
+                .count())
+        .isEqualTo(checked);
     assertThat(log).doesNotContain(GUESS);
 
     long retryAfter = Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow());
     Thread.sleep(retryAfter * 1000 + 300);
     String fresh = HttpProbe.csrfToken(browser.get("/login").body());
-    HttpResponse<String> in = browser.postForm("/login",
-        "username=admin&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&_csrf=" + fresh);
+    HttpResponse<String> in =
+        browser.postForm(
+            "/login",
+            "username=admin&password="
+                + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                + "&_csrf="
+                + fresh);
     assertThat(in.statusCode()).isEqualTo(302);
     assertThat(in.headers().firstValue("Location").orElseThrow()).doesNotContain("error");
     assertThat(browser.get("/cfg").statusCode()).isEqualTo(200);
@@ -204,13 +264,17 @@ class AccessIT {
 
   // 2. The bind address, whatever set it
 
-  static void assertRefused(EmbeddedApp app, Process p, String suffix, String... expected) throws Exception {
+  static void assertRefused(EmbeddedApp app, Process p, String suffix, String... expected)
+      throws Exception {
     assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("the app exits").isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     String log = log(app, suffix);
     assertThat(log).contains("tai2: cannot start: ").contains(expected);
     assertThat(log).as("no stack trace").doesNotContain("\tat ");
-    assertThat(log).as("the port never answered").doesNotContain("event=ready").doesNotContain("Tomcat started");
+    assertThat(log)
+        .as("the port never answered")
+        .doesNotContain("event=ready")
+        .doesNotContain("Tomcat started");
   }
 
   @Test
@@ -218,21 +282,26 @@ class AccessIT {
     try (EmbeddedApp app = new EmbeddedApp("access-bind-sysprop")) {
       Process p = app.launch(Map.of(), "-Dserver.address=0.0.0.0");
 
-      assertRefused(app, p, "", "server.address=\"0.0.0.0\"", "TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN");
+      assertRefused(
+          app, p, "", "server.address=\"0.0.0.0\"", "TAI2_ADMIN_PASSWORD and TAI2_API_TOKEN");
     }
   }
 
   @Test
-  void givenServerAddressInSpringApplicationJson_whenNoPasswordOrToken_thenExit2() throws Exception {
+  void givenServerAddressInSpringApplicationJson_whenNoPasswordOrToken_thenExit2()
+      throws Exception {
     try (EmbeddedApp app = new EmbeddedApp("access-bind-json")) {
-      Process p = app.launch(Map.of("SPRING_APPLICATION_JSON", "{\"server\":{\"address\":\"0.0.0.0\"}}"));
+      Process p =
+          app.launch(Map.of("SPRING_APPLICATION_JSON", "{\"server\":{\"address\":\"0.0.0.0\"}}"));
 
       assertRefused(app, p, "", "server.address=\"0.0.0.0\"", "TAI2_ALLOWED_HOSTS");
     }
   }
 
   @Test
-  void givenServerAddressInAnApplicationPropertiesInTheWorkingDirectory_whenNoPasswordOrToken_thenExit2() throws Exception {
+  void
+      givenServerAddressInAnApplicationPropertiesInTheWorkingDirectory_whenNoPasswordOrToken_thenExit2()
+          throws Exception {
     try (EmbeddedApp app = new EmbeddedApp("access-bind-file")) {
       Files.writeString(app.workDir.resolve("application.properties"), "server.address=0.0.0.0\n");
       Process p = app.launch(Map.of());
@@ -244,40 +313,71 @@ class AccessIT {
   @Test
   void givenAllInterfaces_whenThePasswordIsShort_thenExit2SayingWhy() throws Exception {
     try (EmbeddedApp app = new EmbeddedApp("access-bind-short")) {
-      Process p = app.launch(Map.of("TAI2_ADMIN_PASSWORD", "short-pw", "TAI2_API_TOKEN", TOKEN,
-          "TAI2_ALLOWED_HOSTS", "tai2.example"), "-Dserver.address=0.0.0.0");
+      Process p =
+          app.launch(
+              Map.of(
+                  "TAI2_ADMIN_PASSWORD",
+                  "short-pw",
+                  "TAI2_API_TOKEN",
+                  TOKEN,
+                  "TAI2_ALLOWED_HOSTS",
+                  "tai2.example"),
+              "-Dserver.address=0.0.0.0");
 
-      assertRefused(app, p, "", "TAI2_ADMIN_PASSWORD: shorter than 12 characters, which can be guessed over the network");
+      assertRefused(
+          app,
+          p,
+          "",
+          "TAI2_ADMIN_PASSWORD: shorter than 12 characters, which can be guessed over the network");
       assertThat(log(app, "")).doesNotContain("short-pw");
     }
   }
 
   @Test
-  void givenAllInterfacesWithPasswordTokenAndAllowedHosts_whenStarted_thenTheReadyLineShowsTheRealBind() throws Exception {
+  void
+      givenAllInterfacesWithPasswordTokenAndAllowedHosts_whenStarted_thenTheReadyLineShowsTheRealBind()
+          throws Exception {
     try (EmbeddedApp app = new EmbeddedApp("access-bind-ok")) {
-      app.start(Map.of("TAI2_ADMIN_PASSWORD", PASSWORD, "TAI2_API_TOKEN", TOKEN, "TAI2_ALLOWED_HOSTS", "tai2.example"),
+      app.start(
+          Map.of(
+              "TAI2_ADMIN_PASSWORD",
+              PASSWORD,
+              "TAI2_API_TOKEN",
+              TOKEN,
+              "TAI2_ALLOWED_HOSTS",
+              "tai2.example"),
           "-Dserver.address=0.0.0.0");
 
-      Processes.await("the ready line", Duration.ofSeconds(30), app.app, () -> {
-        try {
-          return log(app, "").contains("event=ready");
-        } catch (Exception e) {
-          return false;
-        }
-      });
+      Processes.await(
+          "the ready line",
+          Duration.ofSeconds(30),
+          app.app,
+          () -> {
+            try {
+              return log(app, "").contains("event=ready");
+            } catch (Exception e) {
+              return false;
+            }
+          });
       assertThat(log(app, "")).contains("url=http://0.0.0.0:" + app.appPort + "/");
     }
   }
 
   @Test
-  void givenTheEmbeddedDatabase_whenTheAppHasStarted_thenItsDirectoryAndFilesAreOwnerOnly() throws Exception {
+  void givenTheEmbeddedDatabase_whenTheAppHasStarted_thenItsDirectoryAndFilesAreOwnerOnly()
+      throws Exception {
     Path data = open.workDir.resolve("data");
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+        .isEqualTo("rwx------");
     try (var files = Files.list(data)) {
-      assertThat(files.toList()).isNotEmpty().allSatisfy(f ->
-          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
-              .as(f.toString()).isEqualTo("rw-------"));
+      assertThat(files.toList())
+          .isNotEmpty()
+          .allSatisfy(
+              f ->
+                  assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                      .as(f.toString())
+                      .isEqualTo("rw-------"));
     }
   }
 }

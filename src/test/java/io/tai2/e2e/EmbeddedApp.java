@@ -49,11 +49,28 @@ final class EmbeddedApp implements AutoCloseable {
 
   /** {@code tai2 sim} with the account k/s/p and the fake LLM; waits until it answers. */
   EmbeddedApp startSim(String... extra) throws InterruptedException {
-    List<String> args = new ArrayList<>(List.of("sim", "--port", Integer.toString(simPort), "--api-key", "k", "--secret", "s",
-        "--passphrase", "p", "--balance", "10000", "--llm-key", LLM_KEY));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "sim",
+                "--port",
+                Integer.toString(simPort),
+                "--api-key",
+                "k",
+                "--secret",
+                "s",
+                "--passphrase",
+                "p",
+                "--balance",
+                "10000",
+                "--llm-key",
+                LLM_KEY));
     args.addAll(List.of(extra));
     sim = processes.start(name + "-sim", List.of("-Xmx256m", "-XX:+UseSerialGC"), args, Map.of());
-    Processes.await("the simulator answers", Duration.ofSeconds(60), sim,
+    Processes.await(
+        "the simulator answers",
+        Duration.ofSeconds(60),
+        sim,
         () -> Processes.status(http, simUrl("/api/v5/public/time")) == 200);
     return this;
   }
@@ -85,16 +102,27 @@ final class EmbeddedApp implements AutoCloseable {
 
   /** Starts {@code tai2 serve} (without waiting); {@code jvmArgs} e.g. {@code -Dserver.address=0.0.0.0}. */
   Process launch(Map<String, String> extraEnv, String... jvmArgs) {
-    List<String> jvm = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    List<String> jvm =
+        new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     jvm.addAll(List.of(jvmArgs));
-    app = processes.start(name + "-app" + (appStarts++ == 0 ? "" : "-" + appStarts), jvm, List.of("serve"), environment(extraEnv), workDir);
+    app =
+        processes.start(
+            name + "-app" + (appStarts++ == 0 ? "" : "-" + appStarts),
+            jvm,
+            List.of("serve"),
+            environment(extraEnv),
+            workDir);
     return app;
   }
 
   /** Starts {@code tai2 serve} and waits until {@code /health} answers. */
   EmbeddedApp start(Map<String, String> extraEnv, String... jvmArgs) throws InterruptedException {
     launch(extraEnv, jvmArgs);
-    Processes.await("the app answers /health", Duration.ofSeconds(120), app, () -> Processes.status(http, url("/health")) == 200);
+    Processes.await(
+        "the app answers /health",
+        Duration.ofSeconds(120),
+        app,
+        () -> Processes.status(http, url("/health")) == 200);
     return this;
   }
 
@@ -114,9 +142,11 @@ final class EmbeddedApp implements AutoCloseable {
   /** Sends {@code request} (a builder whose URI is set); I/O failures become unchecked. */
   HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new UncheckedIOException(request.build().method() + " " + request.build().uri() + " failed: " + e, e);
+      throw new UncheckedIOException(
+          request.build().method() + " " + request.build().uri() + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -125,8 +155,13 @@ final class EmbeddedApp implements AutoCloseable {
 
   /** A request to the app with a JSON body (or none when {@code json} is null) and extra headers (name, value, …). */
   HttpResponse<String> request(String method, String path, String json, String... headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
-        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
     if (json != null) {
       b.header("Content-Type", "application/json");
     }
@@ -138,7 +173,9 @@ final class EmbeddedApp implements AutoCloseable {
 
   /** The embedded database's JDBC URL (open it only while the app is not running: H2 files have one owner). */
   String h2Url() {
-    return "jdbc:h2:file:" + workDir.resolve("data").resolve("tai2").toAbsolutePath() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    return "jdbc:h2:file:"
+        + workDir.resolve("data").resolve("tai2").toAbsolutePath()
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
   }
 
   /** A connection to the embedded database of a stopped (or killed) app. */

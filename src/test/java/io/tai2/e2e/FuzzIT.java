@@ -34,18 +34,45 @@ class FuzzIT {
   private static final long SEED = Long.getLong("tai2.fuzz.seed", 16);
 
   /** Values no field of the settings accepts (booleans are added only for non-boolean fields; see {@link #valuesFor}). */
-  private static final List<String> HOSTILE = List.of("\"10\"", "\"true\"", "\"false\"", "\"\"", "\" \"", "2.9", "1e309", "-1e309",
-      "1e-400", "99999999999999999999999999999", "-99999999999999999999", "\"NaN\"", "\"Infinity\"", "-0.5", "[]", "{}", "[1,2]",
-      "{\"a\":1}", "\"../../etc/passwd\"", "\"<script>alert(1)</script>\"", "\"\\u0000\"", "\"" + "x".repeat(70_000) + "\"",
-      "1.0e400", "-1e-9999", "[null]", "{\"\":null}");
+  private static final List<String> HOSTILE =
+      List.of(
+          "\"10\"",
+          "\"true\"",
+          "\"false\"",
+          "\"\"",
+          "\" \"",
+          "2.9",
+          "1e309",
+          "-1e309",
+          "1e-400",
+          "99999999999999999999999999999",
+          "-99999999999999999999",
+          "\"NaN\"",
+          "\"Infinity\"",
+          "-0.5",
+          "[]",
+          "{}",
+          "[1,2]",
+          "{\"a\":1}",
+          "\"../../etc/passwd\"",
+          "\"<script>alert(1)</script>\"",
+          "\"\\u0000\"",
+          "\"" + "x".repeat(70_000) + "\"",
+          "1.0e400",
+          "-1e-9999",
+          "[null]",
+          "{\"\":null}");
 
   private final Random random = new Random(SEED);
   private final Map<String, Integer> statuses = new TreeMap<>();
   private final List<String> problems = new ArrayList<>();
+
   /** Settings changes that were accepted (valid values among the hostile ones), listed in the summary for review. */
   private final List<String> accepted = new ArrayList<>();
+
   /** The settings as the app started, put back after an accepted change so each request meets the same state. */
   private String original;
+
   private int sent;
 
   @Test
@@ -53,12 +80,26 @@ class FuzzIT {
     try (EmbeddedApp app = new EmbeddedApp("fuzz")) {
       app.startSim();
       app.start(Map.of("TAI2_API_TOKEN", TOKEN, "TRADING_PAIRS", SYMBOL));
-      Processes.await("the instrument list and a snapshot", Duration.ofSeconds(60), app.app,
-          () -> api(app, "GET", "/state/latest?symbol=" + SYMBOL, null, "application/json").statusCode() == 200);
-      // The risk monitor writes the daily-loss reference once the account's equity is known; wait for that first write.
-      Processes.await("the daily-loss reference", Duration.ofSeconds(60), app.app,
-          () -> api(app, "GET", "/execution/locks", null, "application/json").body().contains("daily_loss"));
-      JsonNode settings = JSON.readTree(api(app, "GET", "/api/settings", null, "application/json").body());
+      Processes.await(
+          "the instrument list and a snapshot",
+          Duration.ofSeconds(60),
+          app.app,
+          () ->
+              api(app, "GET", "/state/latest?symbol=" + SYMBOL, null, "application/json")
+                      .statusCode()
+                  == 200);
+      // The risk monitor writes the daily-loss reference once the account's equity is known; wait
+      // for that first write.
+      Processes.await(
+          "the daily-loss reference",
+          Duration.ofSeconds(60),
+          app.app,
+          () ->
+              api(app, "GET", "/execution/locks", null, "application/json")
+                  .body()
+                  .contains("daily_loss"));
+      JsonNode settings =
+          JSON.readTree(api(app, "GET", "/api/settings", null, "application/json").body());
       original = JSON.writeValueAsString(((ObjectNode) settings.deepCopy()).without("okx"));
       String state = state(app);
 
@@ -67,34 +108,89 @@ class FuzzIT {
           state = send(app, state, "PUT", "/api/settings", nest(path, value));
           String[] parts = path.split("\\.", 2);
           switch (parts[0]) {
-            case "execution", "guardrails" -> state = send(app, state, "PUT", "/execution/settings", nest(path, value));
-            case "scheduler" -> state = send(app, state, "PUT", "/scheduler", nest(parts[1], value));
-            case "reasoning" -> state = send(app, state, "PUT", "/llm/settings", nest(parts[1], value));
-            default -> { }
+            case "execution", "guardrails" ->
+                state = send(app, state, "PUT", "/execution/settings", nest(path, value));
+            case "scheduler" ->
+                state = send(app, state, "PUT", "/scheduler", nest(parts[1], value));
+            case "reasoning" ->
+                state = send(app, state, "PUT", "/llm/settings", nest(parts[1], value));
+            default -> {}
           }
         }
       }
-      for (String group : List.of("market", "guardrails", "execution", "reasoning", "scheduler", "okx")) {
-        state = send(app, state, "PUT", "/api/settings", "{\"" + group + "\":{\"no_such_field\":1}}");
-        state = send(app, state, "PUT", "/api/settings", "{\"" + group + "\":" + pick(List.of("[]", "1", "\"x\"", "null", "true")) + "}");
+      for (String group :
+          List.of("market", "guardrails", "execution", "reasoning", "scheduler", "okx")) {
+        state =
+            send(app, state, "PUT", "/api/settings", "{\"" + group + "\":{\"no_such_field\":1}}");
+        state =
+            send(
+                app,
+                state,
+                "PUT",
+                "/api/settings",
+                "{\"" + group + "\":" + pick(List.of("[]", "1", "\"x\"", "null", "true")) + "}");
       }
-      state = send(app, state, "PUT", "/api/settings", "{\"guardrails\":{\"max_trade_per_hour\":5}}");
+      state =
+          send(app, state, "PUT", "/api/settings", "{\"guardrails\":{\"max_trade_per_hour\":5}}");
       state = send(app, state, "PUT", "/api/settings", "{\"no_such_group\":{}}");
-      state = send(app, state, "PUT", "/api/settings", "{\"guardrails\":{\"max_leverage\":3,\"max_leverage\":200}}");
-      for (String map : List.of("guardrails.symbol_position_caps", "execution.min_contracts", "execution.isolated_seed.symbol_usdt",
-          "execution.isolated_seed.symbol_pct")) {
-        for (String key : List.of("../../etc/passwd", "", " ", "NOPE-USDT-SWAP", "btc-usdt-swap<script>", "x".repeat(5000))) {
-          state = send(app, state, "PUT", "/api/settings", nest(map, "{" + JSON.writeValueAsString(key) + ":0.1}"));
+      state =
+          send(
+              app,
+              state,
+              "PUT",
+              "/api/settings",
+              "{\"guardrails\":{\"max_leverage\":3,\"max_leverage\":200}}");
+      for (String map :
+          List.of(
+              "guardrails.symbol_position_caps",
+              "execution.min_contracts",
+              "execution.isolated_seed.symbol_usdt",
+              "execution.isolated_seed.symbol_pct")) {
+        for (String key :
+            List.of(
+                "../../etc/passwd",
+                "",
+                " ",
+                "NOPE-USDT-SWAP",
+                "btc-usdt-swap<script>",
+                "x".repeat(5000))) {
+          state =
+              send(
+                  app,
+                  state,
+                  "PUT",
+                  "/api/settings",
+                  nest(map, "{" + JSON.writeValueAsString(key) + ":0.1}"));
         }
         state = send(app, state, "PUT", "/api/settings", nest(map, bigMap(600)));
       }
-      for (String pairs : List.of("[\"NOPE-USDT-SWAP\"]", "[1]", "[[]]", "[null]", "\"BTC-USDT-SWAP\"", "[\"" + "A".repeat(70_000) + "\"]",
-          bigList(300))) {
-        state = send(app, state, "PUT", "/api/settings", "{\"market\":{\"trading_pairs\":" + pairs + "}}");
+      for (String pairs :
+          List.of(
+              "[\"NOPE-USDT-SWAP\"]",
+              "[1]",
+              "[[]]",
+              "[null]",
+              "\"BTC-USDT-SWAP\"",
+              "[\"" + "A".repeat(70_000) + "\"]",
+              bigList(300))) {
+        state =
+            send(
+                app,
+                state,
+                "PUT",
+                "/api/settings",
+                "{\"market\":{\"trading_pairs\":" + pairs + "}}");
       }
 
-      List<String> bodyEndpoints = List.of("PUT /api/settings", "PUT /execution/settings", "PUT /llm/settings", "PUT /scheduler",
-          "POST /llm/versions", "POST /llm/chat", "POST /api/okx/sub-account/transfer");
+      List<String> bodyEndpoints =
+          List.of(
+              "PUT /api/settings",
+              "PUT /execution/settings",
+              "PUT /llm/settings",
+              "PUT /scheduler",
+              "POST /llm/versions",
+              "POST /llm/chat",
+              "POST /api/okx/sub-account/transfer");
       for (String endpoint : bodyEndpoints) {
         String[] mp = endpoint.split(" ");
         for (String body : malformedBodies()) {
@@ -106,96 +202,193 @@ class FuzzIT {
       }
 
       String version = "{\"name\":\"fuzz\",\"system_prompt\":\"s\",\"decision_prompt\":\"d\"}";
-      for (String field : List.of("name", "system_prompt", "decision_prompt", "response_schema", "notes", "parent_id", "activate")) {
+      for (String field :
+          List.of(
+              "name",
+              "system_prompt",
+              "decision_prompt",
+              "response_schema",
+              "notes",
+              "parent_id",
+              "activate")) {
         for (String value : HOSTILE) {
           if (!field.equals("notes") || !value.startsWith("\"") || value.length() > 60_000) {
             state = send(app, state, "POST", "/llm/versions", withField(version, field, value));
           }
         }
-        state = send(app, state, "POST", "/llm/versions", withField(version, field, "\"" + "p".repeat(70_000) + "\""));
+        state =
+            send(
+                app,
+                state,
+                "POST",
+                "/llm/versions",
+                withField(version, field, "\"" + "p".repeat(70_000) + "\""));
       }
       state = send(app, state, "POST", "/llm/versions", withField(version, "surprise", "1"));
 
       String chat = "{\"symbol\":\"" + SYMBOL + "\",\"question\":\"why?\"}";
       for (String field : List.of("symbol", "question", "model")) {
-        for (String value : List.of("\"\"", "null", "1", "[]", "{}", "\"NOPE-USDT-SWAP\"", "\"" + "q".repeat(5_000) + "\"", "true")) {
+        for (String value :
+            List.of(
+                "\"\"",
+                "null",
+                "1",
+                "[]",
+                "{}",
+                "\"NOPE-USDT-SWAP\"",
+                "\"" + "q".repeat(5_000) + "\"",
+                "true")) {
           state = send(app, state, "POST", "/llm/chat", withField(chat, field, value));
         }
       }
       state = send(app, state, "POST", "/llm/chat", withField(chat, "surprise", "1"));
 
       String transfer = "{\"direction\":\"master_to_sub\",\"amount\":1,\"client_id\":\"fuzz1\"}";
-      for (String field : List.of("direction", "amount", "master_account", "client_id", "password")) {
+      for (String field :
+          List.of("direction", "amount", "master_account", "client_id", "password")) {
         for (String value : HOSTILE) {
-          state = send(app, state, "POST", "/api/okx/sub-account/transfer", withField(transfer, field, value));
+          state =
+              send(
+                  app,
+                  state,
+                  "POST",
+                  "/api/okx/sub-account/transfer",
+                  withField(transfer, field, value));
         }
       }
-      state = send(app, state, "POST", "/api/okx/sub-account/transfer", withField(transfer, "sub_acct", "\"tai2sub1\""));
+      state =
+          send(
+              app,
+              state,
+              "POST",
+              "/api/okx/sub-account/transfer",
+              withField(transfer, "sub_acct", "\"tai2sub1\""));
 
       for (String v : hostileParams()) {
         String q = enc(v);
         state = send(app, state, "POST", "/llm/execute?symbol=" + q, null);
         state = send(app, state, "POST", "/llm/execute?symbol=" + SYMBOL + "&timeframe=" + q, null);
         state = send(app, state, "POST", "/llm/execute?symbol=" + SYMBOL + "&model=" + q, null);
-        state = send(app, state, "POST", "/llm/execute?symbol=" + SYMBOL + "&prompt_version_id=" + q, null);
+        state =
+            send(
+                app,
+                state,
+                "POST",
+                "/llm/execute?symbol=" + SYMBOL + "&prompt_version_id=" + q,
+                null);
         state = send(app, state, "POST", "/llm/versions/" + q + "/activate", null);
         state = send(app, state, "POST", "/execution/kill?flatten=" + q, null);
         state = send(app, state, "POST", "/execution/feedback/clear?symbol=" + q, null);
         state = sendForm(app, state, "/engine/chat", "symbol=" + q + "&question=hi");
         state = sendForm(app, state, "/engine/chat", "symbol=" + SYMBOL + "&question=" + q);
         state = sendForm(app, state, "/cfg/prompt-preview", "symbol=" + q + "&system=s&decision=d");
-        for (String read : List.of("/trades?to=", "/trades?from=", "/trades/export.csv?to=", "/trades?page=", "/trades?size=",
-            "/trades?sort=", "/trades/recent?limit=", "/state/series?symbol=" + SYMBOL + "&timeframe=", "/state/series?symbol=",
-            "/state/latest?symbol=", "/llm/decisions?limit=", "/llm/decisions/", "/llm/prompt?symbol=", "/api/settings/audit?limit=",
-            "/equity/history?limit=", "/llm/versions?limit=")) {
+        for (String read :
+            List.of(
+                "/trades?to=",
+                "/trades?from=",
+                "/trades/export.csv?to=",
+                "/trades?page=",
+                "/trades?size=",
+                "/trades?sort=",
+                "/trades/recent?limit=",
+                "/state/series?symbol=" + SYMBOL + "&timeframe=",
+                "/state/series?symbol=",
+                "/state/latest?symbol=",
+                "/llm/decisions?limit=",
+                "/llm/decisions/",
+                "/llm/prompt?symbol=",
+                "/api/settings/audit?limit=",
+                "/equity/history?limit=",
+                "/llm/versions?limit=")) {
           state = send(app, state, "GET", read + q, null);
         }
       }
       state = send(app, state, "POST", "/execution/locks/daily-loss/reset", null);
-      for (String endpoint : List.of("/api/settings", "/execution/settings", "/llm/settings", "/scheduler")) {
+      for (String endpoint :
+          List.of("/api/settings", "/execution/settings", "/llm/settings", "/scheduler")) {
         state = send(app, state, "DELETE", endpoint, null);
         state = send(app, state, "PATCH", endpoint, "{}");
       }
       state = send(app, state, "GET", "/error", null);
       send(app, state, "POST", "/execution/kill/release", null);
 
-      Files.writeString(Processes.LOGS.resolve("fuzz-summary.txt"), "requests=" + sent + " seed=" + SEED + " statuses=" + statuses
-          + "\n\nproblems:\n" + String.join("\n", problems) + "\n\naccepted settings changes:\n" + String.join("\n", accepted) + "\n");
+      Files.writeString(
+          Processes.LOGS.resolve("fuzz-summary.txt"),
+          "requests="
+              + sent
+              + " seed="
+              + SEED
+              + " statuses="
+              + statuses
+              + "\n\nproblems:\n"
+              + String.join("\n", problems)
+              + "\n\naccepted settings changes:\n"
+              + String.join("\n", accepted)
+              + "\n");
       System.out.println("fuzz: " + sent + " requests, statuses " + statuses);
       assertThat(sent).as("hostile requests sent").isGreaterThanOrEqualTo(1000);
-      assertThat(problems).as("5xx answers or state changed by a refused request (seed %d)", SEED).isEmpty();
+      assertThat(problems)
+          .as("5xx answers or state changed by a refused request (seed %d)", SEED)
+          .isEmpty();
     }
   }
 
   /** Sends one request; records its status; checks the 5xx and refused-changes-nothing rules; returns the state after. */
   private String send(EmbeddedApp app, String before, String method, String path, String json) {
-    return record(app, before, method + " " + path, api(app, method, path, json, "application/json"), json);
+    return record(
+        app, before, method + " " + path, api(app, method, path, json, "application/json"), json);
   }
 
-  private String sendTyped(EmbeddedApp app, String before, String method, String path, String body, String type) {
-    return record(app, before, method + " " + path + " (" + type + ")", api(app, method, path, body, type), body);
+  private String sendTyped(
+      EmbeddedApp app, String before, String method, String path, String body, String type) {
+    return record(
+        app,
+        before,
+        method + " " + path + " (" + type + ")",
+        api(app, method, path, body, type),
+        body);
   }
 
   private String sendForm(EmbeddedApp app, String before, String path, String form) {
-    return record(app, before, "POST " + path + " (form)", api(app, "POST", path, form, "application/x-www-form-urlencoded"), form);
+    return record(
+        app,
+        before,
+        "POST " + path + " (form)",
+        api(app, "POST", path, form, "application/x-www-form-urlencoded"),
+        form);
   }
 
-  private String record(EmbeddedApp app, String before, String what, HttpResponse<String> r, String body) {
+  private String record(
+      EmbeddedApp app, String before, String what, HttpResponse<String> r, String body) {
     sent++;
     statuses.merge(Integer.toString(r.statusCode()), 1, Integer::sum);
-    String shown = body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "…(" + body.length() + ")" : body;
+    String shown =
+        body == null
+            ? ""
+            : body.length() > 200 ? body.substring(0, 200) + "…(" + body.length() + ")" : body;
     if (r.statusCode() >= 500) {
       problems.add(r.statusCode() + " " + what + " " + shown + " → " + abbreviate(r.body()));
     }
     String after = state(app);
     if (r.statusCode() >= 400 && !after.equals(before)) {
-      problems.add("refused (" + r.statusCode() + ") but changed state: " + what + " " + shown + " — " + firstDifference(before, after));
+      problems.add(
+          "refused ("
+              + r.statusCode()
+              + ") but changed state: "
+              + what
+              + " "
+              + shown
+              + " — "
+              + firstDifference(before, after));
     }
     boolean settingsWrite = what.startsWith("PUT ");
     if (r.statusCode() < 300 && settingsWrite && !after.equals(before)) {
       accepted.add(what + " " + shown);
-      HttpResponse<String> restored = api(app, "PUT", "/api/settings", original, "application/json");
-      assertThat(restored.statusCode()).as("restoring the settings after %s: %s", what, restored.body()).isEqualTo(200);
+      HttpResponse<String> restored =
+          api(app, "PUT", "/api/settings", original, "application/json");
+      assertThat(restored.statusCode())
+          .as("restoring the settings after %s: %s", what, restored.body())
+          .isEqualTo(200);
       after = state(app);
     }
     return after;
@@ -208,7 +401,11 @@ class FuzzIT {
       i++;
     }
     int from = Math.max(0, i - 80);
-    return "before: …" + before.substring(from, Math.min(before.length(), i + 120)) + "… after: …" + after.substring(from, Math.min(after.length(), i + 120)) + "…";
+    return "before: …"
+        + before.substring(from, Math.min(before.length(), i + 120))
+        + "… after: …"
+        + after.substring(from, Math.min(after.length(), i + 120))
+        + "…";
   }
 
   private static String abbreviate(String s) {
@@ -218,19 +415,34 @@ class FuzzIT {
   /** What a refused request must not change. */
   private static String state(EmbeddedApp app) {
     StringBuilder out = new StringBuilder();
-    for (String path : List.of("/api/settings", "/api/settings/audit?limit=1000", "/execution/locks", "/llm/versions?limit=500",
-        "/llm/settings")) {
+    for (String path :
+        List.of(
+            "/api/settings",
+            "/api/settings/audit?limit=1000",
+            "/execution/locks",
+            "/llm/versions?limit=500",
+            "/llm/settings")) {
       HttpResponse<String> r = api(app, "GET", path, null, "application/json");
       assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
       // The risk monitor re-stamps its lock rows on every equity check: that time is not a change.
-      out.append(path).append('=').append(r.body().replaceAll("\"updated_at\":\"[^\"]*\"", "")).append('\n');
+      out.append(path)
+          .append('=')
+          .append(r.body().replaceAll("\"updated_at\":\"[^\"]*\"", ""))
+          .append('\n');
     }
     return out.toString();
   }
 
-  private static HttpResponse<String> api(EmbeddedApp app, String method, String path, String body, String type) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.url(path))).header("Authorization", "Bearer " + TOKEN)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+  private static HttpResponse<String> api(
+      EmbeddedApp app, String method, String path, String body, String type) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(app.url(path)))
+            .header("Authorization", "Bearer " + TOKEN)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", type);
     }
@@ -284,7 +496,13 @@ class FuzzIT {
   private static String withField(String object, String field, String value) {
     JsonNode doc = JSON.readTree(object);
     String without = JSON.writeValueAsString(((ObjectNode) doc).without(field));
-    return without.substring(0, without.length() - 1) + (without.length() > 2 ? "," : "") + "\"" + field + "\":" + value + "}";
+    return without.substring(0, without.length() - 1)
+        + (without.length() > 2 ? "," : "")
+        + "\""
+        + field
+        + "\":"
+        + value
+        + "}";
   }
 
   private static String bigMap(int n) {
@@ -304,9 +522,29 @@ class FuzzIT {
   }
 
   private List<String> malformedBodies() {
-    List<String> out = new ArrayList<>(List.of("", "not json", "{", "{\"a\":", "[]", "null", "1", "\"x\"", "true", "{}}", "{\"a\":1}{",
-        "\uFEFF{}", "{'a':1}", "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":01}", "{\"a\":1,}", "[".repeat(5_000) + "]".repeat(5_000),
-        "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000), "\"" + "x".repeat(2_000_000) + "\""));
+    List<String> out =
+        new ArrayList<>(
+            List.of(
+                "",
+                "not json",
+                "{",
+                "{\"a\":",
+                "[]",
+                "null",
+                "1",
+                "\"x\"",
+                "true",
+                "{}}",
+                "{\"a\":1}{",
+                "\uFEFF{}",
+                "{'a':1}",
+                "{\"a\":NaN}",
+                "{\"a\":Infinity}",
+                "{\"a\":01}",
+                "{\"a\":1,}",
+                "[".repeat(5_000) + "]".repeat(5_000),
+                "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_000),
+                "\"" + "x".repeat(2_000_000) + "\""));
     for (int i = 0; i < 20; i++) {
       byte[] noise = new byte[1 + random.nextInt(200)];
       random.nextBytes(noise);
@@ -316,9 +554,26 @@ class FuzzIT {
   }
 
   private static List<String> hostileParams() {
-    return List.of("", " ", "NOPE-USDT-SWAP", "../../etc/passwd", "<script>", "%00", "0", "-1", "1e309", "99999999999999999999",
-        "+999999999-12-31", "-999999999-01-01", "2026-13-45", "maybe", "00000000-0000-0000-0000-000000000000", "x".repeat(10_000),
-        "4H\r\nX-Injected: 1", "ñ", "null");
+    return List.of(
+        "",
+        " ",
+        "NOPE-USDT-SWAP",
+        "../../etc/passwd",
+        "<script>",
+        "%00",
+        "0",
+        "-1",
+        "1e309",
+        "99999999999999999999",
+        "+999999999-12-31",
+        "-999999999-01-01",
+        "2026-13-45",
+        "maybe",
+        "00000000-0000-0000-0000-000000000000",
+        "x".repeat(10_000),
+        "4H\r\nX-Injected: 1",
+        "ñ",
+        "null");
   }
 
   private String pick(List<String> values) {

@@ -11,14 +11,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 
 /**
  * Starts the packaged jar as separate processes for the process-level tests (failsafe runs them after {@code package}):
@@ -34,7 +34,9 @@ final class Processes implements AutoCloseable {
 
   /** The java binary of this JVM (the Java 25 toolchain under failsafe), else the known Temurin 25 path. */
   static String java() {
-    return ProcessHandle.current().info().command()
+    return ProcessHandle.current()
+        .info()
+        .command()
         .filter(c -> c.endsWith("java"))
         .orElse("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
   }
@@ -53,7 +55,8 @@ final class Processes implements AutoCloseable {
   }
 
   /** As {@link #start(String, List, List, Map)}, in {@code workDir} (its {@code ./data} then holds the embedded database). */
-  Process start(String name, List<String> jvmArgs, List<String> args, Map<String, String> env, Path workDir) {
+  Process start(
+      String name, List<String> jvmArgs, List<String> args, Map<String, String> env, Path workDir) {
     assertThat(JAR).as("the packaged jar (failsafe runs after package)").exists();
     List<String> command = new ArrayList<>();
     command.add(java());
@@ -64,10 +67,15 @@ final class Processes implements AutoCloseable {
     try {
       Files.createDirectories(LOGS);
       Path log = LOGS.resolve(name + ".log");
-      Files.writeString(log, "=== " + Instant.now() + " " + String.join(" ", command) + "\n",
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toAbsolutePath().toFile()));
+      Files.writeString(
+          log,
+          "=== " + Instant.now() + " " + String.join(" ", command) + "\n",
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toAbsolutePath().toFile()));
       if (workDir != null) {
         pb.directory(workDir.toFile());
       }
@@ -87,11 +95,13 @@ final class Processes implements AutoCloseable {
   }
 
   /** Polls until {@code ready} or the deadline; fails naming {@code what}, and the process' log when it has died. */
-  static void await(String what, Duration timeout, Process process, BooleanSupplier ready) throws InterruptedException {
+  static void await(String what, Duration timeout, Process process, BooleanSupplier ready)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (process != null && !process.isAlive()) {
-        throw new AssertionError(what + ": the process exited with " + process.exitValue() + " (see target/e2e/*.log)");
+        throw new AssertionError(
+            what + ": the process exited with " + process.exitValue() + " (see target/e2e/*.log)");
       }
       try {
         if (ready.getAsBoolean()) {
@@ -102,14 +112,17 @@ final class Processes implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(what + " did not happen within " + timeout.toSeconds() + " s (see target/e2e/*.log)");
+    throw new AssertionError(
+        what + " did not happen within " + timeout.toSeconds() + " s (see target/e2e/*.log)");
   }
 
   /** A plain GET's status, or -1 when nothing answers. */
   static int status(HttpClient http, String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import io.tai2.okx.OkxRestClient;
 import io.tai2.okx.OkxTrading;
 import io.tai2.testsupport.RealServices;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +31,6 @@ import java.util.UUID;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.io.UncheckedIOException;
 
 /**
  * One process-level test set-up: a fresh PostgreSQL database {@code tai2_e2e_*}, a Redis key prefix of its own, the
@@ -39,7 +39,8 @@ import java.io.UncheckedIOException;
  */
 final class Stack implements AutoCloseable {
 
-  static final JsonMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
   static final String TOKEN = "e2e-token";
   static final String LLM_KEY = "sim-llm-key";
 
@@ -64,11 +65,28 @@ final class Stack implements AutoCloseable {
 
   /** {@code tai2 sim} with the account k/s/p, 10,000 USDT and the fake LLM, plus {@code extra} flags; waits until it answers. */
   void startSim(String... extra) throws InterruptedException {
-    List<String> args = new ArrayList<>(List.of("sim", "--port", Integer.toString(simPort), "--api-key", "k", "--secret", "s",
-        "--passphrase", "p", "--balance", "10000", "--llm-key", LLM_KEY));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "sim",
+                "--port",
+                Integer.toString(simPort),
+                "--api-key",
+                "k",
+                "--secret",
+                "s",
+                "--passphrase",
+                "p",
+                "--balance",
+                "10000",
+                "--llm-key",
+                LLM_KEY));
     args.addAll(List.of(extra));
     sim = processes.start(name + "-sim", List.of("-Xmx384m", "-XX:+UseSerialGC"), args, Map.of());
-    Processes.await("the simulator answers", Duration.ofSeconds(60), sim,
+    Processes.await(
+        "the simulator answers",
+        Duration.ofSeconds(60),
+        sim,
         () -> Processes.status(http, simUrl("/api/v5/public/time")) == 200);
   }
 
@@ -91,10 +109,17 @@ final class Stack implements AutoCloseable {
     env.put("OPENROUTER_BASE_URL", "http://127.0.0.1:" + simPort + "/api/v1");
     env.put("TRADING_PAIRS", String.join(",", pairs));
     env.put("TAI2_API_TOKEN", TOKEN);
-    List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-Dtai2.state.key-prefix=" + redisPrefix));
+    List<String> jvm =
+        new ArrayList<>(List.of("-Xmx512m", "-Dtai2.state.key-prefix=" + redisPrefix));
     jvm.addAll(List.of(jvmArgs));
-    app = processes.start(name + "-app" + (appStarts++ == 0 ? "" : "-" + appStarts), jvm, List.of("serve"), env);
-    Processes.await("the app answers /health", Duration.ofSeconds(120), app, () -> Processes.status(http, appUrl("/health")) == 200);
+    app =
+        processes.start(
+            name + "-app" + (appStarts++ == 0 ? "" : "-" + appStarts), jvm, List.of("serve"), env);
+    Processes.await(
+        "the app answers /health",
+        Duration.ofSeconds(120),
+        app,
+        () -> Processes.status(http, appUrl("/health")) == 200);
   }
 
   String appUrl(String path) {
@@ -107,7 +132,11 @@ final class Stack implements AutoCloseable {
 
   /** A request to the app's API with the bearer token. */
   HttpResponse<String> api(String method, String path, String json) {
-    return send(HttpRequest.newBuilder(URI.create(appUrl(path))).header("Authorization", "Bearer " + TOKEN), method, json, Duration.ofSeconds(60));
+    return send(
+        HttpRequest.newBuilder(URI.create(appUrl(path))).header("Authorization", "Bearer " + TOKEN),
+        method,
+        json,
+        Duration.ofSeconds(60));
   }
 
   JsonNode apiJson(String method, String path, String json) {
@@ -118,7 +147,9 @@ final class Stack implements AutoCloseable {
 
   /** A request to the simulator's control API; must answer 200. */
   JsonNode control(String method, String path, String json) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(simUrl(path))), method, json, Duration.ofSeconds(30));
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(URI.create(simUrl(path))), method, json, Duration.ofSeconds(30));
     assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isEqualTo(200);
     return JSON.readTree(r.body());
   }
@@ -130,10 +161,19 @@ final class Stack implements AutoCloseable {
     return rows;
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request, String method, String json, Duration timeout) {
-    HttpRequest.BodyPublisher body = json == null || json.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+  private HttpResponse<String> send(
+      HttpRequest.Builder request, String method, String json, Duration timeout) {
+    HttpRequest.BodyPublisher body =
+        json == null || json.isEmpty()
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json);
     try {
-      return http.send(request.header("Content-Type", "application/json").timeout(timeout).method(method, body).build(),
+      return http.send(
+          request
+              .header("Content-Type", "application/json")
+              .timeout(timeout)
+              .method(method, body)
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(method + " " + request.build().uri() + " failed: " + e, e);
@@ -145,8 +185,15 @@ final class Stack implements AutoCloseable {
 
   /** The simulator's OKX API as the account k, through tai2's own client (signed, demo header). */
   OkxTrading okx() {
-    return new OkxTrading(new OkxRestClient(new OkxClientConfig(URI.create("http://127.0.0.1:" + simPort),
-        Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), http, Clock.systemUTC()));
+    return new OkxTrading(
+        new OkxRestClient(
+            new OkxClientConfig(
+                URI.create("http://127.0.0.1:" + simPort),
+                Optional.of(new OkxKeys("k", "s", "p")),
+                true,
+                Duration.ofSeconds(10)),
+            http,
+            Clock.systemUTC()));
   }
 
   /** Rows of a query on the app's database, column name to value. */
@@ -178,20 +225,36 @@ final class Stack implements AutoCloseable {
    */
   void liveExecutionForTests(String symbol) throws InterruptedException {
     // a 503 "no 4H candles yet" while the candle history loads means "not yet", not a failure
-    Processes.await("the account in the prompt context", Duration.ofSeconds(60), app, () -> {
-      HttpResponse<String> r = api("GET", "/llm/prompt?symbol=" + symbol, null);
-      return r.statusCode() == 200 && JSON.readTree(r.body()).path("context").path("account").has("equity_usd");
-    });
-    apiJson("PUT", "/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0,"
-        + "\"max_trades_per_hour\":0,\"daily_loss_limit_pct\":0}}");
+    Processes.await(
+        "the account in the prompt context",
+        Duration.ofSeconds(60),
+        app,
+        () -> {
+          HttpResponse<String> r = api("GET", "/llm/prompt?symbol=" + symbol, null);
+          return r.statusCode() == 200
+              && JSON.readTree(r.body()).path("context").path("account").has("equity_usd");
+        });
+    apiJson(
+        "PUT",
+        "/execution/settings",
+        "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0,"
+            + "\"max_trades_per_hour\":0,\"daily_loss_limit_pct\":0}}");
   }
 
   /** Waits until every tracked symbol has a snapshot with a price. */
   void awaitSnapshots(List<String> symbols, Duration timeout) throws InterruptedException {
-    Processes.await("snapshots for " + symbols, timeout, app, () -> symbols.stream().allMatch(s -> {
-      HttpResponse<String> r = api("GET", "/state/latest?symbol=" + s, null);
-      return r.statusCode() == 200 && JSON.readTree(r.body()).path("ticker").path("last").asDouble(0) > 0;
-    }));
+    Processes.await(
+        "snapshots for " + symbols,
+        timeout,
+        app,
+        () ->
+            symbols.stream()
+                .allMatch(
+                    s -> {
+                      HttpResponse<String> r = api("GET", "/state/latest?symbol=" + s, null);
+                      return r.statusCode() == 200
+                          && JSON.readTree(r.body()).path("ticker").path("last").asDouble(0) > 0;
+                    }));
   }
 
   @Override

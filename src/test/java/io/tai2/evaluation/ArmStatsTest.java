@@ -45,8 +45,10 @@ class ArmStatsTest {
   }
 
   @Test
-  void givenTheFixedSampleAsMoney_whenTheExpectancyIntervalIsAsked_thenItIsTheBootstrapsPinnedOne() {
-    List<BigDecimal> pnls = Arrays.stream(BootstrapTest.TWENTY_TRADES).mapToObj(BigDecimal::valueOf).toList();
+  void
+      givenTheFixedSampleAsMoney_whenTheExpectancyIntervalIsAsked_thenItIsTheBootstrapsPinnedOne() {
+    List<BigDecimal> pnls =
+        Arrays.stream(BootstrapTest.TWENTY_TRADES).mapToObj(BigDecimal::valueOf).toList();
     ArmStats arm = new ArmStats(pnls, BigDecimal.ONE);
 
     ConfidenceInterval ci = arm.expectancyCi95(new Bootstrap(42)).orElseThrow();
@@ -69,7 +71,8 @@ class ArmStatsTest {
   }
 
   @Test
-  void givenAStartingEquity_whenTheLargestDrawdownInPercentIsMeasured_thenItIsRelativeToThePeakItFellFrom() {
+  void
+      givenAStartingEquity_whenTheLargestDrawdownInPercentIsMeasured_thenItIsRelativeToThePeakItFellFrom() {
     // equity 110, 105, 95, 115, 85: 15/110 = 13.6 %, 30/115 = 26.09 %
     assertThat(Drawdown.largestPercent(new BigDecimal("100"), usdt("10", "-5", "-10", "20", "-30")))
         .isCloseTo(100.0 * 30 / 115, within(1e-9));
@@ -77,9 +80,12 @@ class ArmStatsTest {
 
   @Test
   void givenTwoArms_whenOneIsComparedAgainstTheOther_thenTheChallengerIsArmB() {
-    ArmStats champion = new ArmStats(usdt("-2.0", "1.5", "-3.5", "0.5", "-1.0", "-4.0"), BigDecimal.ONE);
-    ArmStats challenger = new ArmStats(usdt("4.0", "6.5", "2.0", "5.5", "3.0", "7.0"), BigDecimal.ONE);
+    ArmStats champion =
+        new ArmStats(usdt("-2.0", "1.5", "-3.5", "0.5", "-1.0", "-4.0"), BigDecimal.ONE);
+    ArmStats challenger =
+        new ArmStats(usdt("4.0", "6.5", "2.0", "5.5", "3.0", "7.0"), BigDecimal.ONE);
 
-    assertThat(champion.against(challenger, new Bootstrap(42)).kind()).isEqualTo(Verdict.Kind.B_BETTER);
+    assertThat(champion.against(challenger, new Bootstrap(42)).kind())
+        .isEqualTo(Verdict.Kind.B_BETTER);
   }
 }

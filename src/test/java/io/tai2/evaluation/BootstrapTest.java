@@ -15,7 +15,9 @@ class BootstrapTest {
 
   /** Twenty closed trades, mean 2.265 USDT, sample standard deviation ≈ 7.75 USDT. */
   static final double[] TWENTY_TRADES = {
-      12.5, -8.0, 3.2, -4.1, 15.0, -6.3, 7.7, 2.1, -9.4, 11.0, -3.3, 5.6, -7.2, 9.9, 1.4, -2.8, 13.1, -5.5, 4.4, 6.0};
+    12.5, -8.0, 3.2, -4.1, 15.0, -6.3, 7.7, 2.1, -9.4, 11.0, -3.3, 5.6, -7.2, 9.9, 1.4, -2.8, 13.1,
+    -5.5, 4.4, 6.0
+  };
 
   private final Bootstrap bootstrap = new Bootstrap(42);
 
@@ -28,7 +30,8 @@ class BootstrapTest {
   }
 
   @Test
-  void givenTwentyTrades_whenTheMeanIntervalIsComputed_thenItHoldsTheMeanAndIsWithinTenPercentOfTheNormalInterval() {
+  void
+      givenTwentyTrades_whenTheMeanIntervalIsComputed_thenItHoldsTheMeanAndIsWithinTenPercentOfTheNormalInterval() {
     double mean = Samples.mean(TWENTY_TRADES);
     double halfWidth = 1.96 * Math.sqrt(Samples.variance(TWENTY_TRADES) / TWENTY_TRADES.length);
     double normalLower = mean - halfWidth;
@@ -71,23 +74,31 @@ class BootstrapTest {
   }
 
   @Test
-  void givenTwoClearlyDifferentArms_whenTheDifferenceIntervalIsComputed_thenItIsPinnedAndExcludesZero() {
-    ConfidenceInterval ci = bootstrap.differenceInterval(VerdictTest.LOSING_ARM, VerdictTest.WINNING_ARM).orElseThrow();
+  void
+      givenTwoClearlyDifferentArms_whenTheDifferenceIntervalIsComputed_thenItIsPinnedAndExcludesZero() {
+    ConfidenceInterval ci =
+        bootstrap.differenceInterval(VerdictTest.LOSING_ARM, VerdictTest.WINNING_ARM).orElseThrow();
 
     assertThat(ci.lower()).isCloseTo(3.875, within(1e-9));
     assertThat(ci.upper()).isCloseTo(6.791667, within(1e-6));
     assertThat(ci.excludesZero()).isTrue();
-    assertThat(ci.contains(Samples.mean(VerdictTest.WINNING_ARM) - Samples.mean(VerdictTest.LOSING_ARM))).isTrue();
+    assertThat(
+            ci.contains(
+                Samples.mean(VerdictTest.WINNING_ARM) - Samples.mean(VerdictTest.LOSING_ARM)))
+        .isTrue();
   }
 
   @Test
   void givenAllTradesEqual_whenTheMeanIntervalIsComputed_thenItIsThatValue() {
-    assertThat(bootstrap.meanInterval(new double[] {3, 3, 3})).contains(new ConfidenceInterval(3, 3));
+    assertThat(bootstrap.meanInterval(new double[] {3, 3, 3}))
+        .contains(new ConfidenceInterval(3, 3));
   }
 
   @Test
   void givenFewerThan2000Resamples_whenABootstrapIsMade_thenItIsRefused() {
-    assertThatThrownBy(() -> new Bootstrap(42, 1_999)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2000");
+    assertThatThrownBy(() -> new Bootstrap(42, 1_999))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2000");
     assertThat(new Bootstrap(42, 2_000).resamples()).isEqualTo(2_000);
     assertThat(new Bootstrap(42).resamples()).isEqualTo(10_000);
   }

@@ -17,9 +17,15 @@ class CalibrationTest {
 
   @Test
   void givenFourForecasts_whenCalibrated_thenTheBrierScoreIsTheHandComputedOne() {
-    // (0.9 − 1)² + (0.8 − 0)² + (0.3 − 0)² + (0.6 − 1)² = 0.01 + 0.64 + 0.09 + 0.16 = 0.90, over 4 → 0.225
-    Calibration calibration = Calibration.of(List.of(
-        new Forecast(0.9, true), new Forecast(0.8, false), new Forecast(0.3, false), new Forecast(0.6, true)));
+    // (0.9 − 1)² + (0.8 − 0)² + (0.3 − 0)² + (0.6 − 1)² = 0.01 + 0.64 + 0.09 + 0.16 = 0.90, over 4
+    // → 0.225
+    Calibration calibration =
+        Calibration.of(
+            List.of(
+                new Forecast(0.9, true),
+                new Forecast(0.8, false),
+                new Forecast(0.3, false),
+                new Forecast(0.6, true)));
 
     assertThat(calibration.brierScore().getAsDouble()).isCloseTo(0.225, within(1e-12));
     assertThat(calibration.forecasts()).isEqualTo(4);
@@ -27,16 +33,24 @@ class CalibrationTest {
 
   @Test
   void givenHandMadeForecasts_whenBucketed_thenEachBucketHasItsCountMeanConfidenceAndWinRate() {
-    Calibration calibration = Calibration.of(List.of(
-        new Forecast(0.70, true), new Forecast(0.75, true), new Forecast(0.78, false),
-        new Forecast(0.05, false), new Forecast(0.10, true), new Forecast(1.00, true), new Forecast(0.95, false)));
+    Calibration calibration =
+        Calibration.of(
+            List.of(
+                new Forecast(0.70, true),
+                new Forecast(0.75, true),
+                new Forecast(0.78, false),
+                new Forecast(0.05, false),
+                new Forecast(0.10, true),
+                new Forecast(1.00, true),
+                new Forecast(0.95, false)));
 
     List<Bucket> buckets = calibration.buckets();
     assertThat(buckets).hasSize(10);
     assertThat(buckets.get(7).from()).isEqualTo(0.7);
     assertThat(buckets.get(7).to()).isEqualTo(0.8);
     assertThat(buckets.get(7).count()).isEqualTo(3);
-    assertThat(buckets.get(7).meanConfidence().getAsDouble()).isCloseTo((0.70 + 0.75 + 0.78) / 3, within(1e-12));
+    assertThat(buckets.get(7).meanConfidence().getAsDouble())
+        .isCloseTo((0.70 + 0.75 + 0.78) / 3, within(1e-12));
     assertThat(buckets.get(7).winRate().getAsDouble()).isCloseTo(2.0 / 3, within(1e-12));
     assertThat(buckets.get(0).count()).as("0.05").isEqualTo(1);
     assertThat(buckets.get(0).winRate().getAsDouble()).isZero();
@@ -52,21 +66,26 @@ class CalibrationTest {
   void givenNoForecast_whenCalibrated_thenTenEmptyBucketsAndNoBrierScore() {
     Calibration calibration = Calibration.of(List.of());
 
-    assertThat(calibration.buckets()).hasSize(10).allSatisfy(bucket -> assertThat(bucket.count()).isZero());
+    assertThat(calibration.buckets())
+        .hasSize(10)
+        .allSatisfy(bucket -> assertThat(bucket.count()).isZero());
     assertThat(calibration.brierScore()).isEmpty();
   }
 
   @Test
-  void givenWinnersFrom070AndLosersBelow_whenTheBestGateIsSought_thenItIs070TheLowestOfTheTiedGates() {
+  void
+      givenWinnersFrom070AndLosersBelow_whenTheBestGateIsSought_thenItIs070TheLowestOfTheTiedGates() {
     List<ConfidentTrade> trades = new ArrayList<>();
-    for (double confidence : new double[] {0.70, 0.70, 0.75, 0.75, 0.80, 0.80, 0.85, 0.85, 0.90, 0.95}) {
+    for (double confidence :
+        new double[] {0.70, 0.70, 0.75, 0.75, 0.80, 0.80, 0.85, 0.85, 0.90, 0.95}) {
       trades.add(new ConfidentTrade(confidence, 10));
     }
     for (double confidence : new double[] {0.20, 0.30, 0.40, 0.50, 0.55, 0.60, 0.65, 0.69}) {
       trades.add(new ConfidentTrade(confidence, -10));
     }
 
-    // gates 0.70, 0.75 and 0.80 all keep only winners (10, 8 and 6 trades, +10 each); 0.85 keeps 4 < 5
+    // gates 0.70, 0.75 and 0.80 all keep only winners (10, 8 and 6 trades, +10 each); 0.85 keeps 4
+    // < 5
     assertThat(Calibration.bestGate(trades)).contains(new Gate(0.70, 10, 10.0));
   }
 
@@ -98,6 +117,7 @@ class CalibrationTest {
   @Test
   void givenAConfidenceOutside0To1_whenRecorded_thenItIsRefused() {
     assertThatThrownBy(() -> new Forecast(1.2, true)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new ConfidentTrade(Double.NaN, 1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new ConfidentTrade(Double.NaN, 1))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,5 +1,6 @@
 package io.tai2.execution;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tai2.history.DecisionRecord;
 import io.tai2.history.DecisionRepository;
 import io.tai2.history.ExecutedTrade;
@@ -34,14 +35,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The executor and the reconciler against the in-process OKX simulator (real client, real signatures) and a fresh H2
@@ -51,30 +51,44 @@ final class ExecutionSim implements AutoCloseable {
 
   static final Instant NOW = Instant.parse("2026-11-25T10:00:30.123Z");
   static final Clock EXCHANGE_CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  static final SimAccount DEMO = new SimAccount("demo-key", "demo-secret", "demo-pass", true, false);
+  static final SimAccount DEMO =
+      new SimAccount("demo-key", "demo-secret", "demo-pass", true, false);
   static final String BTC = "BTC-USDT-SWAP";
   static final String ETH = "ETH-USDT-SWAP";
+
   /** Short bounded waits so the fault tests finish quickly; the bounds, not the timing, are what is tested. */
-  static final ExecutionPolicy FAST = new ExecutionPolicy(
-      3, Duration.ofMillis(20), 2, Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMinutes(2), Duration.ofMinutes(10),
-      Duration.ofMinutes(15));
+  static final ExecutionPolicy FAST =
+      new ExecutionPolicy(
+          3,
+          Duration.ofMillis(20),
+          2,
+          Duration.ofMillis(20),
+          Duration.ofMillis(100),
+          Duration.ofMinutes(2),
+          Duration.ofMinutes(10),
+          Duration.ofMinutes(15));
 
   final SimMarket market;
   final SimRestApi api;
   final SimServer server;
   final OkxConnection connection;
   final OkxTrading trading;
+
   /** tai2's own clock (row times, the not-found grace); tests move it. */
   final SimClock clock = new SimClock(Clock.fixed(NOW, ZoneOffset.UTC));
+
   final JdbcClient jdbc;
   final DriverManagerDataSource dataSource;
   final ExecutionRecords records;
   final SymbolLocks locks = new SymbolLocks();
+
   /** What the executor measured (order latency, slippage). */
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
   final OrderExecutor executor;
   final Reconciler reconciler;
   final ExchangeFills exchangeFills;
+
   /** What the reconciler and the exchange-fills recorder told the operator, in order. */
   final List<TradingEvent> events = new CopyOnWriteArrayList<>();
 
@@ -93,18 +107,27 @@ final class ExecutionSim implements AutoCloseable {
 
   private ExecutionSim(Duration requestTimeout, Clock exchangeClock) {
     market = SimMarket.randomWalk(exchangeClock, 7, 3_000, 1_440);
-    api = new SimRestApi(exchangeClock, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
+    api =
+        new SimRestApi(exchangeClock, market, Map.of(DEMO.apiKey(), DEMO), new BigDecimal("10000"));
     server = new SimServer(api, market, 0);
     market.setPrice(BTC, new BigDecimal("90000.05"));
     market.setPrice(ETH, new BigDecimal("3000.005"));
-    connection = new OkxConnection(
-        new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port()), Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass")),
-            true, requestTimeout),
-        exchangeClock);
+    connection =
+        new OkxConnection(
+            new OkxClientConfig(
+                URI.create("http://127.0.0.1:" + server.port()),
+                Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass")),
+                true,
+                requestTimeout),
+            exchangeClock);
     trading = connection.current().trading();
-    DriverManagerDataSource ds = new DriverManagerDataSource(
-        "jdbc:h2:mem:execution-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "sa", "");
+    DriverManagerDataSource ds =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:execution-"
+                + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "sa",
+            "");
     Flyway.configure()
         .dataSource(ds)
         .locations(SchemaDialect.H2.flywayLocations().toArray(String[]::new))
@@ -113,12 +136,27 @@ final class ExecutionSim implements AutoCloseable {
         .migrate();
     dataSource = ds;
     jdbc = JdbcClient.create(ds);
-    records = new ExecutionRecords(new OrderRepository(jdbc), new TradeRepository(jdbc), new TradeActivityRepository(jdbc),
-        new ExecutionFeedbackRepository(jdbc), new DecisionRepository(jdbc), new TransactionTemplate(new JdbcTransactionManager(ds)));
-    executor = new OrderExecutor(connection, records, locks, FAST, clock, new ExecutionMeters(meters));
-    reconciler = new Reconciler(connection, records, locks, FAST, clock, market::instrument, events::add);
-    exchangeFills = new ExchangeFills(connection, records.trades(), records.orders(), new FundingPaymentRepository(jdbc), clock, market::instrument,
-        events::add);
+    records =
+        new ExecutionRecords(
+            new OrderRepository(jdbc),
+            new TradeRepository(jdbc),
+            new TradeActivityRepository(jdbc),
+            new ExecutionFeedbackRepository(jdbc),
+            new DecisionRepository(jdbc),
+            new TransactionTemplate(new JdbcTransactionManager(ds)));
+    executor =
+        new OrderExecutor(connection, records, locks, FAST, clock, new ExecutionMeters(meters));
+    reconciler =
+        new Reconciler(connection, records, locks, FAST, clock, market::instrument, events::add);
+    exchangeFills =
+        new ExchangeFills(
+            connection,
+            records.trades(),
+            records.orders(),
+            new FundingPaymentRepository(jdbc),
+            clock,
+            market::instrument,
+            events::add);
   }
 
   Instrument instrument(String instId) {
@@ -130,17 +168,45 @@ final class ExecutionSim implements AutoCloseable {
   }
 
   /** A market entry at {@code contracts}, cross margin, net mode, 5x, sized at the pinned price. */
-  static OrderPlan entry(String instId, String side, String contracts, String stopLoss, String takeProfit) {
-    BigDecimal reference = instId.equals(BTC) ? new BigDecimal("90000.05") : new BigDecimal("3000.005");
-    return new OrderPlan(UUID.randomUUID(), instId, side, "net", "cross", "market", new BigDecimal(contracts), false,
-        Optional.ofNullable(stopLoss).map(BigDecimal::new), Optional.ofNullable(takeProfit).map(BigDecimal::new), new BigDecimal("5"),
-        reference, NOW, "breakout above the range");
+  static OrderPlan entry(
+      String instId, String side, String contracts, String stopLoss, String takeProfit) {
+    BigDecimal reference =
+        instId.equals(BTC) ? new BigDecimal("90000.05") : new BigDecimal("3000.005");
+    return new OrderPlan(
+        UUID.randomUUID(),
+        instId,
+        side,
+        "net",
+        "cross",
+        "market",
+        new BigDecimal(contracts),
+        false,
+        Optional.ofNullable(stopLoss).map(BigDecimal::new),
+        Optional.ofNullable(takeProfit).map(BigDecimal::new),
+        new BigDecimal("5"),
+        reference,
+        NOW,
+        "breakout above the range");
   }
 
   static OrderPlan close(String instId, String side, String contracts) {
-    BigDecimal reference = instId.equals(BTC) ? new BigDecimal("90000.05") : new BigDecimal("3000.005");
-    return new OrderPlan(UUID.randomUUID(), instId, side, "net", "cross", "market", new BigDecimal(contracts), true, Optional.empty(),
-        Optional.empty(), BigDecimal.ONE, reference, NOW, "take the profit");
+    BigDecimal reference =
+        instId.equals(BTC) ? new BigDecimal("90000.05") : new BigDecimal("3000.005");
+    return new OrderPlan(
+        UUID.randomUUID(),
+        instId,
+        side,
+        "net",
+        "cross",
+        "market",
+        new BigDecimal(contracts),
+        true,
+        Optional.empty(),
+        Optional.empty(),
+        BigDecimal.ONE,
+        reference,
+        NOW,
+        "take the profit");
   }
 
   /** Order requests the simulator received (whatever became of them). */
@@ -150,14 +216,21 @@ final class ExecutionSim implements AutoCloseable {
 
   /** Distinct OKX orders carrying this client order id: filled ones from the fills, resting ones from the book. */
   Set<String> ordersOnExchange(String instId, String clOrdId) {
-    Set<String> ids = trading.fills(Optional.of(instId), NOW.minus(Duration.ofHours(1))).stream()
-        .filter(f -> f.clOrdId().equals(clOrdId)).map(FillInfo::ordId).collect(Collectors.toSet());
-    trading.pendingOrders().stream().filter(o -> o.clOrdId().equals(clOrdId)).forEach(o -> ids.add(o.ordId()));
+    Set<String> ids =
+        trading.fills(Optional.of(instId), NOW.minus(Duration.ofHours(1))).stream()
+            .filter(f -> f.clOrdId().equals(clOrdId))
+            .map(FillInfo::ordId)
+            .collect(Collectors.toSet());
+    trading.pendingOrders().stream()
+        .filter(o -> o.clOrdId().equals(clOrdId))
+        .forEach(o -> ids.add(o.ordId()));
     return ids;
   }
 
   BigDecimal position(String instId) {
-    return trading.positions(Optional.of(instId)).stream().map(PositionInfo::pos).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return trading.positions(Optional.of(instId)).stream()
+        .map(PositionInfo::pos)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   OrderRecord order(String clOrdId) {
@@ -165,11 +238,16 @@ final class ExecutionSim implements AutoCloseable {
   }
 
   List<ExecutedTrade> trades(String clOrdId) {
-    return records.trades().recent(100).stream().filter(t -> t.clientOrderId().equals(Optional.of(clOrdId))).toList();
+    return records.trades().recent(100).stream()
+        .filter(t -> t.clientOrderId().equals(Optional.of(clOrdId)))
+        .toList();
   }
 
   long activity(String clOrdId) {
-    return jdbc.sql("SELECT COUNT(*) FROM trade_activity WHERE client_order_id = ?").param(clOrdId).query(Long.class).single();
+    return jdbc.sql("SELECT COUNT(*) FROM trade_activity WHERE client_order_id = ?")
+        .param(clOrdId)
+        .query(Long.class)
+        .single();
   }
 
   List<ExecutionFeedback> feedback() {
@@ -178,10 +256,31 @@ final class ExecutionSim implements AutoCloseable {
 
   /** A decision row for a plan, so its execution status can be read back. */
   void decisionFor(OrderPlan plan) {
-    records.decisions().insert(new DecisionRecord(plan.decisionId(), NOW, plan.symbol(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "ACCEPTED", Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty()));
+    records
+        .decisions()
+        .insert(
+            new DecisionRecord(
+                plan.decisionId(),
+                NOW,
+                plan.symbol(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "ACCEPTED",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
   }
 
   String decisionStatus(OrderPlan plan) {

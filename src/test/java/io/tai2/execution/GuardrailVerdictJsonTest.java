@@ -30,13 +30,21 @@ class GuardrailVerdictJsonTest {
     assertThat(json.get("verdict").asString()).isEqualTo("approved");
     assertThat(json.get("rule").isNull()).isTrue();
     JsonNode plan = json.get("plan");
-    assertThat(plan.get("client_order_id").asString()).isEqualTo("t20f8fad5bd9cb469fa1657086772895");
+    assertThat(plan.get("client_order_id").asString())
+        .isEqualTo("t20f8fad5bd9cb469fa1657086772895");
     assertThat(plan.get("side").asString()).isEqualTo("buy");
     assertThat(plan.get("contracts").decimalValue()).isEqualByComparingTo("5000");
     assertThat(plan.get("reduce_only").asBoolean()).isFalse();
-    assertThat(verdict.toJson()).contains("\"reference_price\":0.00001").doesNotContainPattern("\\d[eE][-+]\\d");
+    assertThat(verdict.toJson())
+        .contains("\"reference_price\":0.00001")
+        .doesNotContainPattern("\\d[eE][-+]\\d");
     assertThat(json.get("checks").size()).isEqualTo(verdict.checks().size());
-    JsonNode clip = json.get("checks").valueStream().filter(c -> c.get("rule").asString().equals("max_order_size")).findFirst().orElseThrow();
+    JsonNode clip =
+        json.get("checks")
+            .valueStream()
+            .filter(c -> c.get("rule").asString().equals("max_order_size"))
+            .findFirst()
+            .orElseThrow();
     assertThat(clip.get("result").asString()).isEqualTo("CLIPPED");
     assertThat(clip.get("before").asString()).isEqualTo("10000 contracts");
     assertThat(clip.get("after").asString()).isEqualTo("5000 contracts");
@@ -53,7 +61,8 @@ class GuardrailVerdictJsonTest {
     assertThat(json.get("rule").asString()).isEqualTo("risk_lock");
     assertThat(json.get("reason").asString()).contains("daily loss limit reached");
     assertThat(json.get("plan").isNull()).isTrue();
-    assertThat(json.get("checks").get(json.get("checks").size() - 1).get("result").asString()).isEqualTo("BLOCKED");
+    assertThat(json.get("checks").get(json.get("checks").size() - 1).get("result").asString())
+        .isEqualTo("BLOCKED");
   }
 
   @Test

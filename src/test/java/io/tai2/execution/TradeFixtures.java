@@ -24,18 +24,34 @@ final class TradeFixtures {
   static final UUID DECISION = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
 
   /** 1 contract = 0.01 BTC; at 60,000 one contract is 600 USDT. */
-  static final InstrumentSpec BTC = spec("BTC-USDT-SWAP", "0.01", "BTC", "0.1", "0.01", "0.01", "10000", "100");
+  static final InstrumentSpec BTC =
+      spec("BTC-USDT-SWAP", "0.01", "BTC", "0.1", "0.01", "0.01", "10000", "100");
+
   /** 1 contract = 0.1 ETH; at 3,000 one contract is 300 USDT. */
-  static final InstrumentSpec ETH = spec("ETH-USDT-SWAP", "0.1", "ETH", "0.01", "0.01", "0.01", "10000", "100");
+  static final InstrumentSpec ETH =
+      spec("ETH-USDT-SWAP", "0.1", "ETH", "0.01", "0.01", "0.01", "10000", "100");
+
   /** 1 contract = 1000 PEPE-like coins; at 0.00001 one contract is 0.01 USDT. */
-  static final InstrumentSpec PEPE = spec("PEPE-USDT-SWAP", "1000", "PEPE", "0.00000001", "1", "1", "5000", "50");
+  static final InstrumentSpec PEPE =
+      spec("PEPE-USDT-SWAP", "1000", "PEPE", "0.00000001", "1", "1", "5000", "50");
+
   /** 1 contract = 100 coins; at 0.5 one contract is 50 USDT. */
-  static final InstrumentSpec XRP = spec("XRP-USDT-SWAP", "100", "XRP", "0.0001", "1", "1", "100000", "75");
+  static final InstrumentSpec XRP =
+      spec("XRP-USDT-SWAP", "100", "XRP", "0.0001", "1", "1", "100000", "75");
 
   private TradeFixtures() {}
 
-  static InstrumentSpec spec(String instId, String ctVal, String ccy, String tick, String lot, String min, String maxMkt, String maxLever) {
-    return new InstrumentSpec(instId, bd(ctVal), ccy, bd(tick), bd(lot), bd(min), bd(maxMkt), bd(maxLever));
+  static InstrumentSpec spec(
+      String instId,
+      String ctVal,
+      String ccy,
+      String tick,
+      String lot,
+      String min,
+      String maxMkt,
+      String maxLever) {
+    return new InstrumentSpec(
+        instId, bd(ctVal), ccy, bd(tick), bd(lot), bd(min), bd(maxMkt), bd(maxLever));
   }
 
   static BigDecimal bd(String value) {
@@ -43,14 +59,21 @@ final class TradeFixtures {
   }
 
   static Assessment assessment(String confidence) {
-    return new Assessment(bd(confidence), Optional.of(new BigDecimal("0.3")), "test thesis", Optional.empty(), Optional.empty(), List.of());
+    return new Assessment(
+        bd(confidence),
+        Optional.of(new BigDecimal("0.3")),
+        "test thesis",
+        Optional.empty(),
+        Optional.empty(),
+        List.of());
   }
 
   static Decision.Buy buy(String confidence, String equityPct, String size, String sl, String tp) {
     return new Decision.Buy(assessment(confidence), opt(equityPct), opt(size), opt(sl), opt(tp));
   }
 
-  static Decision.Sell sell(String confidence, String equityPct, String size, String sl, String tp) {
+  static Decision.Sell sell(
+      String confidence, String equityPct, String size, String sl, String tp) {
     return new Decision.Sell(assessment(confidence), opt(equityPct), opt(size), opt(sl), opt(tp));
   }
 
@@ -66,10 +89,32 @@ final class TradeFixtures {
     return Optional.ofNullable(value).map(BigDecimal::new);
   }
 
-  static AccountSnapshot.Position position(String instId, String side, String contracts, String mgnMode, String posSide,
-      String leverage, String sl, String tp) {
-    return new AccountSnapshot.Position(instId, posSide, side, mgnMode, bd(contracts), null, null, null, null, null, null,
-        bd(leverage), null, null, bd(sl), bd(tp));
+  static AccountSnapshot.Position position(
+      String instId,
+      String side,
+      String contracts,
+      String mgnMode,
+      String posSide,
+      String leverage,
+      String sl,
+      String tp) {
+    return new AccountSnapshot.Position(
+        instId,
+        posSide,
+        side,
+        mgnMode,
+        bd(contracts),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        bd(leverage),
+        null,
+        null,
+        bd(sl),
+        bd(tp));
   }
 
   static AccountSnapshot.Position btcLong(String contracts) {
@@ -99,10 +144,20 @@ final class TradeFixtures {
 
     GuardrailSettings build() {
       return GuardrailSettings.defaults(snapshotMaxAge).toBuilder()
-          .minLeverage(minLeverage).maxLeverage(maxLeverage).minLeverageConfidenceGate(gate).maxPositionPct(maxPositionPct)
-          .symbolPositionCaps(symbolCaps).minHold(minHold).maxTradesPerHour(maxTradesPerHour).requirePositionAlignment(alignment)
-          .waitForTpSl(waitForTpSl).requireProtection(requireProtection).maxPriceDriftBps(maxDriftBps).maxPriceDriftAtr(maxDriftAtr)
-          .feeAwareTakeProfit(feeAware).build();
+          .minLeverage(minLeverage)
+          .maxLeverage(maxLeverage)
+          .minLeverageConfidenceGate(gate)
+          .maxPositionPct(maxPositionPct)
+          .symbolPositionCaps(symbolCaps)
+          .minHold(minHold)
+          .maxTradesPerHour(maxTradesPerHour)
+          .requirePositionAlignment(alignment)
+          .waitForTpSl(waitForTpSl)
+          .requireProtection(requireProtection)
+          .maxPriceDriftBps(maxDriftBps)
+          .maxPriceDriftAtr(maxDriftAtr)
+          .feeAwareTakeProfit(feeAware)
+          .build();
     }
   }
 
@@ -110,8 +165,10 @@ final class TradeFixtures {
   static final class Input {
     Decision decision = buy("0.75", "0.1", null, "59000", "62000");
     InstrumentSpec instrument = BTC;
+
     /** null: the instrument's symbol */
     String symbol;
+
     Instant now = NOW;
     Instant snapshotAt = NOW.minusSeconds(5);
     BigDecimal reference = new BigDecimal("60000");
@@ -120,8 +177,10 @@ final class TradeFixtures {
     List<PositionTier> tiers = new ArrayList<>();
     BigDecimal equity = new BigDecimal("10000");
     BigDecimal available = new BigDecimal("10000");
+
     /** What isolated auto-seeding may move from funding (counts only in isolated margin). */
     BigDecimal seedable = BigDecimal.ZERO;
+
     GuardrailInput.PositionMode mode = GuardrailInput.PositionMode.NET;
     List<AccountSnapshot.Position> positions = new ArrayList<>();
     Settings settings = new Settings();
@@ -141,12 +200,22 @@ final class TradeFixtures {
     }
 
     GuardrailInput build() {
-      return new GuardrailInput(DECISION, decision, symbol == null ? instrument.instId() : symbol, now,
-          new GuardrailInput.Prices(snapshotAt, reference, current, Optional.ofNullable(atr)), instrument, tiers,
-          new GuardrailInput.Account(equity, available, mode, positions, seedable), settings.build(),
+      return new GuardrailInput(
+          DECISION,
+          decision,
+          symbol == null ? instrument.instId() : symbol,
+          now,
+          new GuardrailInput.Prices(snapshotAt, reference, current, Optional.ofNullable(atr)),
+          instrument,
+          tiers,
+          new GuardrailInput.Account(equity, available, mode, positions, seedable),
+          settings.build(),
           new ExecutionSettings(live, tradeMode, orderType, BigDecimal.ZERO, minContracts),
-          locked ? new GuardrailInput.RiskLockState(true, "daily loss limit reached") : GuardrailInput.RiskLockState.off(),
-          new GuardrailInput.Activity(Optional.ofNullable(lastFill), accepted), Optional.ofNullable(takerFee));
+          locked
+              ? new GuardrailInput.RiskLockState(true, "daily loss limit reached")
+              : GuardrailInput.RiskLockState.off(),
+          new GuardrailInput.Activity(Optional.ofNullable(lastFill), accepted),
+          Optional.ofNullable(takerFee));
     }
 
     GuardrailVerdict evaluate() {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 /**
  * The fill rules of issue 18 item 5, pinned on hand-made bars: a level passed in a gap fills at the open (the
@@ -19,6 +19,7 @@ class ExitLevelsTest {
 
   /** A long entered at 100: stop 95, take 110, liquidated at 90. */
   static final ExitLevels LONG = levels(1, "95", "110", "90");
+
   /** A short entered at 100: stop 105, take 90, liquidated at 110. */
   static final ExitLevels SHORT = levels(-1, "105", "90", "110");
 
@@ -31,7 +32,8 @@ class ExitLevelsTest {
   }
 
   static PathBar bar(String open, String high, String low, String close) {
-    return new PathBar(T, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low), new BigDecimal(close));
+    return new PathBar(
+        T, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low), new BigDecimal(close));
   }
 
   static void assertExit(Optional<Exit> exit, ExitReason reason, String price) {
@@ -53,7 +55,8 @@ class ExitLevelsTest {
   }
 
   @Test
-  void givenALong_whenTheBarOpensBelowTheLiquidationPrice_thenItIsLiquidatedAtTheLiquidationPriceNotAtTheOpen() {
+  void
+      givenALong_whenTheBarOpensBelowTheLiquidationPrice_thenItIsLiquidatedAtTheLiquidationPriceNotAtTheOpen() {
     assertExit(LONG.within(bar("85", "96", "84", "95")), ExitReason.LIQUIDATION, "90");
   }
 
@@ -68,7 +71,8 @@ class ExitLevelsTest {
   }
 
   @Test
-  void givenAShort_whenTheBarOpensAboveTheLiquidationPrice_thenItIsLiquidatedAtTheLiquidationPrice() {
+  void
+      givenAShort_whenTheBarOpensAboveTheLiquidationPrice_thenItIsLiquidatedAtTheLiquidationPrice() {
     assertExit(SHORT.within(bar("115", "116", "104", "105")), ExitReason.LIQUIDATION, "110");
   }
 
@@ -121,7 +125,8 @@ class ExitLevelsTest {
   // --- the stop and the liquidation price ---
 
   @Test
-  void givenALongWithItsStopBeyondTheLiquidationPrice_whenTheBarFallsThroughBoth_thenLiquidationWins() {
+  void
+      givenALongWithItsStopBeyondTheLiquidationPrice_whenTheBarFallsThroughBoth_thenLiquidationWins() {
     ExitLevels stopTooFar = levels(1, "88", "110", "90");
 
     assertExit(stopTooFar.within(bar("99", "100", "85", "86")), ExitReason.LIQUIDATION, "90");
@@ -129,20 +134,29 @@ class ExitLevelsTest {
   }
 
   @Test
-  void givenAShortWithItsStopBeyondTheLiquidationPrice_whenThePriceRisesThroughBoth_thenLiquidationWins() {
+  void
+      givenAShortWithItsStopBeyondTheLiquidationPrice_whenThePriceRisesThroughBoth_thenLiquidationWins() {
     ExitLevels stopTooFar = levels(-1, "112", "90", "110");
 
-    assertExit(stopTooFar.onMove(new BigDecimal("100"), new BigDecimal("115")), ExitReason.LIQUIDATION, "110");
+    assertExit(
+        stopTooFar.onMove(new BigDecimal("100"), new BigDecimal("115")),
+        ExitReason.LIQUIDATION,
+        "110");
   }
 
   @Test
-  void givenALongWithItsStopBeforeTheLiquidationPrice_whenOneMoveFallsThroughBoth_thenTheStopComesFirst() {
+  void
+      givenALongWithItsStopBeforeTheLiquidationPrice_whenOneMoveFallsThroughBoth_thenTheStopComesFirst() {
     assertExit(LONG.onMove(new BigDecimal("100"), new BigDecimal("80")), ExitReason.STOP, "95");
   }
 
   @Test
-  void givenALongWithoutStop_whenTheBarFallsThroughTheLiquidationPrice_thenItIsLiquidatedAtThatPrice() {
-    assertExit(levels(1, null, null, "90").within(bar("99", "100", "85", "88")), ExitReason.LIQUIDATION, "90");
+  void
+      givenALongWithoutStop_whenTheBarFallsThroughTheLiquidationPrice_thenItIsLiquidatedAtThatPrice() {
+    assertExit(
+        levels(1, null, null, "90").within(bar("99", "100", "85", "88")),
+        ExitReason.LIQUIDATION,
+        "90");
   }
 
   // --- exact touches and no exit ---

@@ -20,13 +20,23 @@ class PaperAccountTest {
   static final UUID ENTRY = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
   static PaperAccount account(String fee, String slippageBps) {
-    return new PaperAccount(new BigDecimal("10000"), new BigDecimal(fee), new BigDecimal(slippageBps));
+    return new PaperAccount(
+        new BigDecimal("10000"), new BigDecimal(fee), new BigDecimal(slippageBps));
   }
 
   /** A long of 1 coin (10 contracts of 0.1) at 100 with 5× leverage, stop 95, take 110. */
   static PaperAccount.Position openLong(PaperAccount a) {
-    return a.open(BTC, 1, BigDecimal.TEN, new BigDecimal("0.1"), new BigDecimal("100"), new BigDecimal("5"),
-        Optional.of(new BigDecimal("95")), Optional.of(new BigDecimal("110")), T, ENTRY);
+    return a.open(
+        BTC,
+        1,
+        BigDecimal.TEN,
+        new BigDecimal("0.1"),
+        new BigDecimal("100"),
+        new BigDecimal("5"),
+        Optional.of(new BigDecimal("95")),
+        Optional.of(new BigDecimal("110")),
+        T,
+        ENTRY);
   }
 
   static BigDecimal px(String p) {
@@ -34,7 +44,8 @@ class PaperAccountTest {
   }
 
   @Test
-  void givenALong_whenThePriceFallsThroughTheStopBetweenTwoPrices_thenItFillsAtTheStopNotAtTheNewPrice() {
+  void
+      givenALong_whenThePriceFallsThroughTheStopBetweenTwoPrices_thenItFillsAtTheStopNotAtTheNewPrice() {
     PaperAccount a = account("0", "0");
     openLong(a);
 
@@ -57,7 +68,9 @@ class PaperAccountTest {
     PaperAccount.Closed closed = a.onPrice(BTC, px("111"), T.plusSeconds(5)).orElseThrow();
 
     assertThat(closed.reason()).isEqualTo(ExitReason.TAKE);
-    assertThat(closed.exitPrice()).as("the take at 110, sold 10 bps lower").isEqualByComparingTo("109.89");
+    assertThat(closed.exitPrice())
+        .as("the take at 110, sold 10 bps lower")
+        .isEqualByComparingTo("109.89");
     // gross 109.89 − 100.1 = 9.79; fees 0.05005 + 0.054945
     assertThat(closed.grossPnl()).isEqualByComparingTo("9.79");
     assertThat(closed.fees()).isEqualByComparingTo("0.104995");
@@ -72,7 +85,8 @@ class PaperAccountTest {
     a.onPrice(BTC, px("97"), T.plusSeconds(2));
     a.onPrice(BTC, px("101"), T.plusSeconds(3));
 
-    PaperAccount.Closed closed = a.close(BTC, px("102"), T.plusSeconds(4), Optional.empty()).orElseThrow();
+    PaperAccount.Closed closed =
+        a.close(BTC, px("102"), T.plusSeconds(4), Optional.empty()).orElseThrow();
 
     assertThat(closed.favourablePct()).isEqualByComparingTo("4");
     assertThat(closed.adversePct()).isEqualByComparingTo("-3");
@@ -82,13 +96,27 @@ class PaperAccountTest {
   @Test
   void givenAShort_whenTheBarRisesThroughTheStop_thenTheAdverseExcursionStopsAtTheExit() {
     PaperAccount a = account("0", "0");
-    a.open(BTC, -1, BigDecimal.TEN, new BigDecimal("0.1"), px("100"), new BigDecimal("5"), Optional.of(px("103")), Optional.empty(), T, ENTRY);
+    a.open(
+        BTC,
+        -1,
+        BigDecimal.TEN,
+        new BigDecimal("0.1"),
+        px("100"),
+        new BigDecimal("5"),
+        Optional.of(px("103")),
+        Optional.empty(),
+        T,
+        ENTRY);
 
-    PaperAccount.Closed closed = a.onBar(BTC, new PathBar(T.plusSeconds(60), px("100"), px("108"), px("99"), px("107"))).orElseThrow();
+    PaperAccount.Closed closed =
+        a.onBar(BTC, new PathBar(T.plusSeconds(60), px("100"), px("108"), px("99"), px("107")))
+            .orElseThrow();
 
     assertThat(closed.reason()).isEqualTo(ExitReason.STOP);
     assertThat(closed.exitPrice()).isEqualByComparingTo("103");
-    assertThat(closed.adversePct()).as("the rest of the bar came after the exit").isEqualByComparingTo("-3");
+    assertThat(closed.adversePct())
+        .as("the rest of the bar came after the exit")
+        .isEqualByComparingTo("-3");
   }
 
   @Test

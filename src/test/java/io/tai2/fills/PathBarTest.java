@@ -12,7 +12,8 @@ class PathBarTest {
   static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
   static PathBar bar(String open, String high, String low, String close) {
-    return new PathBar(T, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low), new BigDecimal(close));
+    return new PathBar(
+        T, new BigDecimal(open), new BigDecimal(high), new BigDecimal(low), new BigDecimal(close));
   }
 
   static String plain(BigDecimal px) {
@@ -24,7 +25,8 @@ class PathBarTest {
     PathBar rising = bar("100", "105", "98", "103");
 
     assertThat(rising.rising()).isTrue();
-    assertThat(rising.path().stream().map(PathBarTest::plain)).containsExactly("100", "98", "105", "103");
+    assertThat(rising.path().stream().map(PathBarTest::plain))
+        .containsExactly("100", "98", "105", "103");
   }
 
   @Test
@@ -32,7 +34,8 @@ class PathBarTest {
     PathBar falling = bar("100", "105", "98", "99");
 
     assertThat(falling.rising()).isFalse();
-    assertThat(falling.path().stream().map(PathBarTest::plain)).containsExactly("100", "105", "98", "99");
+    assertThat(falling.path().stream().map(PathBarTest::plain))
+        .containsExactly("100", "105", "98", "99");
   }
 
   @Test

@@ -28,8 +28,10 @@ class PositionMathTest {
   void givenTheWorkedExample_whenLiquidationPricesAreComputed_thenLong54244_10AndShort65704_33() {
     BigDecimal margin = new BigDecimal("600");
 
-    assertThat(r(PositionMath.liquidationPrice(1, Q, AVG, margin), 2)).isEqualByComparingTo("54244.10");
-    assertThat(r(PositionMath.liquidationPrice(-1, Q, AVG, margin), 2)).isEqualByComparingTo("65704.33");
+    assertThat(r(PositionMath.liquidationPrice(1, Q, AVG, margin), 2))
+        .isEqualByComparingTo("54244.10");
+    assertThat(r(PositionMath.liquidationPrice(-1, Q, AVG, margin), 2))
+        .isEqualByComparingTo("65704.33");
   }
 
   @Test
@@ -39,7 +41,8 @@ class PositionMathTest {
     assertThat(upl).isEqualByComparingTo("100");
     assertThat(r(PositionMath.uplRatio(upl, Q, AVG, LEVER), 4)).isEqualByComparingTo("0.1667");
     assertThat(PositionMath.maintenance(Q, MARK)).isEqualByComparingTo("24.4");
-    assertThat(r(PositionMath.marginRatio(new BigDecimal("600"), upl, Q, MARK), 2)).isEqualByComparingTo("25.50");
+    assertThat(r(PositionMath.marginRatio(new BigDecimal("600"), upl, Q, MARK), 2))
+        .isEqualByComparingTo("25.50");
     assertThat(PositionMath.upl(-1, Q, AVG, MARK)).isEqualByComparingTo("-100");
   }
 }

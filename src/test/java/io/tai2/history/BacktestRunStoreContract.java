@@ -11,8 +11,8 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Backtest jobs round-trip on the real SQL of each database; subclasses give the database. */
 abstract class BacktestRunStoreContract {
@@ -32,7 +32,10 @@ abstract class BacktestRunStoreContract {
   }
 
   static BacktestRun queued(Instant at, String decider) {
-    return BacktestRun.queued(UUID.randomUUID(), at, "{\"decider\":\"" + decider + "\"}",
+    return BacktestRun.queued(
+        UUID.randomUUID(),
+        at,
+        "{\"decider\":\"" + decider + "\"}",
         BacktestRun.Summary.of(decider, List.of("BTC-USDT-SWAP", "ETH-USDT-SWAP"), "5m"));
   }
 
@@ -48,22 +51,46 @@ abstract class BacktestRunStoreContract {
   }
 
   @Test
-  void givenARunningRun_whenItIsDoneWithAReportOfSeveralMegabytes_thenTheReportAndTheSummaryFiguresAreStored() {
+  void
+      givenARunningRun_whenItIsDoneWithAReportOfSeveralMegabytes_thenTheReportAndTheSummaryFiguresAreStored() {
     BacktestRun run = queued(T0, "heuristic");
     runs.insert(run);
     assertThat(runs.progress(run.id(), BacktestRun.Status.RUNNING, 0.25, 250, 1000)).isTrue();
-    assertThat(runs.find(run.id()).orElseThrow()).extracting(BacktestRun::status, BacktestRun::progress, BacktestRun::doneBars, BacktestRun::totalBars)
+    assertThat(runs.find(run.id()).orElseThrow())
+        .extracting(
+            BacktestRun::status,
+            BacktestRun::progress,
+            BacktestRun::doneBars,
+            BacktestRun::totalBars)
         .containsExactly(BacktestRun.Status.RUNNING, 0.25, 250L, 1000L);
 
-    String report = "{\"trades\":[" + "{\"pnl\":\"1.5\"},".repeat(300_000) + "{\"pnl\":\"2\"}]}"; // ≈ 4.5 MB
-    assertThat(runs.done(run.id(), T0.plusSeconds(30), report, new BigDecimal("-12.345"), -0.0012, 7, 1000, 1000)).isTrue();
+    String report =
+        "{\"trades\":[" + "{\"pnl\":\"1.5\"},".repeat(300_000) + "{\"pnl\":\"2\"}]}"; // ≈ 4.5 MB
+    assertThat(
+            runs.done(
+                run.id(),
+                T0.plusSeconds(30),
+                report,
+                new BigDecimal("-12.345"),
+                -0.0012,
+                7,
+                1000,
+                1000))
+        .isTrue();
 
     BacktestRun done = runs.find(run.id()).orElseThrow();
     assertThat(done.status()).isEqualTo(BacktestRun.Status.DONE);
     assertThat(done.progress()).isEqualTo(1.0);
     assertThat(done.finishedAt()).contains(T0.plusSeconds(30));
-    assertThat(done.summary()).isEqualTo(new BacktestRun.Summary("heuristic", List.of("BTC-USDT-SWAP", "ETH-USDT-SWAP"), "5m",
-        Optional.of(new BigDecimal("-12.345")), Optional.of(-0.0012), Optional.of(7)));
+    assertThat(done.summary())
+        .isEqualTo(
+            new BacktestRun.Summary(
+                "heuristic",
+                List.of("BTC-USDT-SWAP", "ETH-USDT-SWAP"),
+                "5m",
+                Optional.of(new BigDecimal("-12.345")),
+                Optional.of(-0.0012),
+                Optional.of(7)));
     assertThat(runs.report(run.id())).contains(report);
   }
 
@@ -71,22 +98,32 @@ abstract class BacktestRunStoreContract {
   void givenAFinishedRun_whenProgressOrAnotherEndArrivesLate_thenNothingChanges() {
     BacktestRun run = queued(T0, "fake:short");
     runs.insert(run);
-    assertThat(runs.ended(run.id(), BacktestRun.Status.CANCELLED, T0.plusSeconds(5), "cancelled by the operator")).isTrue();
+    assertThat(
+            runs.ended(
+                run.id(),
+                BacktestRun.Status.CANCELLED,
+                T0.plusSeconds(5),
+                "cancelled by the operator"))
+        .isTrue();
 
     assertThat(runs.progress(run.id(), BacktestRun.Status.RUNNING, 0.5, 5, 10)).isFalse();
-    assertThat(runs.ended(run.id(), BacktestRun.Status.FAILED, T0.plusSeconds(6), "late")).isFalse();
-    assertThat(runs.done(run.id(), T0.plusSeconds(7), "{}", BigDecimal.ONE, 0.1, 1, 10, 10)).isFalse();
+    assertThat(runs.ended(run.id(), BacktestRun.Status.FAILED, T0.plusSeconds(6), "late"))
+        .isFalse();
+    assertThat(runs.done(run.id(), T0.plusSeconds(7), "{}", BigDecimal.ONE, 0.1, 1, 10, 10))
+        .isFalse();
 
     BacktestRun stored = runs.find(run.id()).orElseThrow();
     assertThat(stored.status()).isEqualTo(BacktestRun.Status.CANCELLED);
     assertThat(stored.error()).contains("cancelled by the operator");
     assertThat(stored.finishedAt()).contains(T0.plusSeconds(5));
     assertThat(runs.report(run.id())).isEmpty();
-    assertThatThrownBy(() -> runs.ended(run.id(), BacktestRun.Status.DONE, T0, "no")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> runs.ended(run.id(), BacktestRun.Status.DONE, T0, "no"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void givenQueuedRunningAndFinishedRuns_whenTheAppRestarts_thenOnlyTheUnfinishedOnesAreMarkedFailed() {
+  void
+      givenQueuedRunningAndFinishedRuns_whenTheAppRestarts_thenOnlyTheUnfinishedOnesAreMarkedFailed() {
     BacktestRun queued = queued(T0, "fake:long");
     BacktestRun running = queued(T0.plusSeconds(1), "fake:short");
     BacktestRun done = queued(T0.plusSeconds(2), "fake:alternate");
@@ -120,7 +157,11 @@ abstract class BacktestRunStoreContract {
   void givenAnUnknownStatus_whenWrittenDirectly_thenTheDatabaseRefusesIt() {
     BacktestRun run = queued(T0, "fake:long");
     runs.insert(run);
-    assertThatThrownBy(() -> jdbc.sql("UPDATE backtest_runs SET status = 'paused' WHERE id = ?").param(run.id()).update())
+    assertThatThrownBy(
+            () ->
+                jdbc.sql("UPDATE backtest_runs SET status = 'paused' WHERE id = ?")
+                    .param(run.id())
+                    .update())
         .isInstanceOf(DataAccessException.class);
   }
 }

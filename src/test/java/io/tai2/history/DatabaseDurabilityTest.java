@@ -12,8 +12,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 class DatabaseDurabilityTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void anH2FileDatabaseOnTheDefaultDelayIsSetToWriteEveryCommit() throws Exception {
@@ -22,7 +21,8 @@ class DatabaseDurabilityTest {
       assertThat(DatabaseDurability.writeDelay(c)).as("H2's default").isEqualTo(500);
     }
 
-    new DatabaseDurability().postProcessAfterInitialization(new DriverManagerDataSource(url, "sa", ""), "dataSource");
+    new DatabaseDurability()
+        .postProcessAfterInitialization(new DriverManagerDataSource(url, "sa", ""), "dataSource");
 
     try (Connection c = DriverManager.getConnection(url, "sa", "")) {
       assertThat(DatabaseDurability.writeDelay(c)).as("persisted in the database").isZero();
@@ -33,16 +33,23 @@ class DatabaseDurabilityTest {
   void aUrlThatAsksForADelayedWriteRefusesToStart() {
     String url = "jdbc:h2:file:" + dir.resolve("db") + ";MODE=PostgreSQL;WRITE_DELAY=500";
 
-    assertThatThrownBy(() -> new DatabaseDurability().postProcessAfterInitialization(new DriverManagerDataSource(url, "sa", ""), "dataSource"))
+    assertThatThrownBy(
+            () ->
+                new DatabaseDurability()
+                    .postProcessAfterInitialization(
+                        new DriverManagerDataSource(url, "sa", ""), "dataSource"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("DATABASE_URL sets WRITE_DELAY=500: an answered write could be lost on a crash; tai2 needs WRITE_DELAY=0 (remove it from the URL)");
+        .hasMessage(
+            "DATABASE_URL sets WRITE_DELAY=500: an answered write could be lost on a crash; tai2 needs WRITE_DELAY=0 (remove it from the URL)");
   }
 
   @Test
   void aNonH2DatabaseIsNotOpened() {
     // nothing listens there: opening it would fail
-    DriverManagerDataSource postgres = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "postgres", "");
+    DriverManagerDataSource postgres =
+        new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none", "postgres", "");
 
-    assertThat(new DatabaseDurability().postProcessAfterInitialization(postgres, "dataSource")).isSameAs(postgres);
+    assertThat(new DatabaseDurability().postProcessAfterInitialization(postgres, "dataSource"))
+        .isSameAs(postgres);
   }
 }

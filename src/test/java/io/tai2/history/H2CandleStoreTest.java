@@ -12,8 +12,13 @@ class H2CandleStoreTest extends CandleStoreContract {
 
   @BeforeAll
   static void database() {
-    ds = new DriverManagerDataSource(
-        "jdbc:h2:mem:candles-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+    ds =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:candles-"
+                + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "sa",
+            "");
     HistoryRepositoriesContract.migrate(ds, SchemaDialect.H2);
   }
 

@@ -12,8 +12,13 @@ class H2HistoryRepositoriesTest extends HistoryRepositoriesContract {
 
   @BeforeAll
   static void database() {
-    ds = new DriverManagerDataSource(
-        "jdbc:h2:mem:history-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
+    ds =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:history-"
+                + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "sa",
+            "");
     migrate(ds, SchemaDialect.H2);
   }
 
@@ -21,5 +26,4 @@ class H2HistoryRepositoriesTest extends HistoryRepositoriesContract {
   DataSource dataSource() {
     return ds;
   }
-
 }

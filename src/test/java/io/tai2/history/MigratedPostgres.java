@@ -15,7 +15,8 @@ final class MigratedPostgres implements AutoCloseable {
 
   private MigratedPostgres(RealServices.FreshDatabase database) {
     this.database = database;
-    this.dataSource = new DriverManagerDataSource(database.jdbcUrl() + "?stringtype=unspecified", "postgres", "");
+    this.dataSource =
+        new DriverManagerDataSource(database.jdbcUrl() + "?stringtype=unspecified", "postgres", "");
     HistoryRepositoriesContract.migrate(dataSource, SchemaDialect.POSTGRESQL);
   }
 

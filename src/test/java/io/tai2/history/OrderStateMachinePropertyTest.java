@@ -29,21 +29,31 @@ class OrderStateMachinePropertyTest {
 
   @BeforeAll
   static void database() {
-    // One connection for the whole run: a few thousand sequences are tens of thousands of statements.
-    SingleConnectionDataSource ds = new SingleConnectionDataSource(
-        "jdbc:h2:mem:order-fsm-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", true);
+    // One connection for the whole run: a few thousand sequences are tens of thousands of
+    // statements.
+    SingleConnectionDataSource ds =
+        new SingleConnectionDataSource(
+            "jdbc:h2:mem:order-fsm-"
+                + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "sa",
+            "",
+            true);
     HistoryRepositoriesContract.migrate(ds, SchemaDialect.H2);
     orders = new OrderRepository(JdbcClient.create(ds));
   }
 
   @Test
-  void givenRandomStatusWritesInRandomOrder_whenApplied_thenNoOrderMovesBackAndEachEndsWhereTheGraphLeads() {
+  void
+      givenRandomStatusWritesInRandomOrder_whenApplied_thenNoOrderMovesBackAndEachEndsWhereTheGraphLeads() {
     Random random = new Random(20261206L);
     int applied = 0;
     int refused = 0;
     for (int n = 0; n < SEQUENCES; n++) {
-      // Two in three: the writes of a real life (a walk along the graph, some repeated as retries) shuffled.
-      // One in three: any statuses at all, INTENT included, as a buggy or hostile writer would send them.
+      // Two in three: the writes of a real life (a walk along the graph, some repeated as retries)
+      // shuffled.
+      // One in three: any statuses at all, INTENT included, as a buggy or hostile writer would send
+      // them.
       List<OrderStatus> writes = n % 3 == 2 ? anyStatuses(random) : shuffledLife(random);
       String clOrdId = "fsm-" + n;
       orders.insertIntent(HistoryRepositoriesContract.intent(clOrdId));
@@ -52,16 +62,23 @@ class OrderStateMachinePropertyTest {
       for (int i = 0; i < writes.size(); i++) {
         OrderStatus next = writes.get(i);
         Instant at = T0.plusSeconds(n * 10L + i + 1);
-        boolean written = random.nextBoolean()
-            ? orders.updateStatus(clOrdId, next, Optional.of("ex-" + n), Optional.empty(), Optional.empty(), at)
-            : orders.recordFill(clOrdId, next, new BigDecimal("100"), BigDecimal.ONE, BigDecimal.ZERO, at);
+        boolean written =
+            random.nextBoolean()
+                ? orders.updateStatus(
+                    clOrdId, next, Optional.of("ex-" + n), Optional.empty(), Optional.empty(), at)
+                : orders.recordFill(
+                    clOrdId, next, new BigDecimal("100"), BigDecimal.ONE, BigDecimal.ZERO, at);
         OrderStatus stored = orders.findByClientOrderId(clOrdId).orElseThrow().status();
 
         String where = "sequence " + n + " writes " + writes + " at " + i;
-        assertThat(written).as(where + ": applied exactly when the graph allows " + model + " → " + next).isEqualTo(model.canMoveTo(next));
+        assertThat(written)
+            .as(where + ": applied exactly when the graph allows " + model + " → " + next)
+            .isEqualTo(model.canMoveTo(next));
         assertThat(stored).as(where).isEqualTo(written ? next : model);
         for (OrderStatus earlier : passed) {
-          assertThat(OrderStatusTest.reachableFrom(stored)).as(where + ": " + stored + " leads back to the passed " + earlier).doesNotContain(earlier);
+          assertThat(OrderStatusTest.reachableFrom(stored))
+              .as(where + ": " + stored + " leads back to the passed " + earlier)
+              .doesNotContain(earlier);
         }
         if (stored != model) {
           passed.add(stored);
@@ -73,23 +90,30 @@ class OrderStateMachinePropertyTest {
           refused++;
         }
       }
-      assertThat(orders.findByClientOrderId(clOrdId).orElseThrow().status()).isEqualTo(replay(writes));
+      assertThat(orders.findByClientOrderId(clOrdId).orElseThrow().status())
+          .isEqualTo(replay(writes));
     }
     assertThat(applied).as("the sequences exercise both outcomes").isGreaterThan(SEQUENCES);
     assertThat(refused).isGreaterThan(SEQUENCES);
   }
 
   @Test
-  void givenEveryLifeTheGraphAllows_whenWrittenInOrder_thenEachWriteIsAppliedAndTheOrderEndsInItsLastState() {
+  void
+      givenEveryLifeTheGraphAllows_whenWrittenInOrder_thenEachWriteIsAppliedAndTheOrderEndsInItsLastState() {
     Random random = new Random(7L);
     for (int n = 0; n < 500; n++) {
       List<OrderStatus> life = walk(random);
       String clOrdId = "life-" + n;
       orders.insertIntent(HistoryRepositoriesContract.intent(clOrdId));
       for (OrderStatus next : life) {
-        assertThat(orders.updateStatus(clOrdId, next, Optional.empty(), Optional.empty(), Optional.empty(), T0)).as("%s in %s", next, life).isTrue();
+        assertThat(
+                orders.updateStatus(
+                    clOrdId, next, Optional.empty(), Optional.empty(), Optional.empty(), T0))
+            .as("%s in %s", next, life)
+            .isTrue();
       }
-      assertThat(orders.findByClientOrderId(clOrdId).orElseThrow().status()).isEqualTo(life.isEmpty() ? OrderStatus.INTENT : life.getLast());
+      assertThat(orders.findByClientOrderId(clOrdId).orElseThrow().status())
+          .isEqualTo(life.isEmpty() ? OrderStatus.INTENT : life.getLast());
     }
   }
 

@@ -22,14 +22,33 @@ class OrderStatusTest {
 
   @Test
   void givenTheMovesExecutionWrites_whenChecked_thenEachIsAllowed() {
-    // executor: send, answer, no answer; resolver: what a lookup finds; reconciler and resume: close an unsent or lost order
-    List<List<OrderStatus>> used = List.of(
-        List.of(INTENT, SENT), List.of(SENT, LIVE), List.of(SENT, REJECTED), List.of(SENT, UNKNOWN), List.of(INTENT, CANCELED),
-        List.of(UNKNOWN, LIVE), List.of(UNKNOWN, FILLED), List.of(UNKNOWN, CANCELED), List.of(SENT, CANCELED), List.of(LIVE, PARTIALLY_FILLED),
-        List.of(LIVE, FILLED), List.of(LIVE, CANCELED), List.of(PARTIALLY_FILLED, FILLED), List.of(PARTIALLY_FILLED, CANCELED),
-        List.of(INTENT, LIVE), List.of(INTENT, FILLED));
+    // executor: send, answer, no answer; resolver: what a lookup finds; reconciler and resume:
+    // close an unsent or lost order
+    List<List<OrderStatus>> used =
+        List.of(
+            List.of(INTENT, SENT),
+            List.of(SENT, LIVE),
+            List.of(SENT, REJECTED),
+            List.of(SENT, UNKNOWN),
+            List.of(INTENT, CANCELED),
+            List.of(UNKNOWN, LIVE),
+            List.of(UNKNOWN, FILLED),
+            List.of(UNKNOWN, CANCELED),
+            List.of(SENT, CANCELED),
+            List.of(LIVE, PARTIALLY_FILLED),
+            List.of(LIVE, FILLED),
+            List.of(LIVE, CANCELED),
+            List.of(PARTIALLY_FILLED, FILLED),
+            List.of(PARTIALLY_FILLED, CANCELED),
+            List.of(INTENT, LIVE),
+            List.of(INTENT, FILLED));
 
-    assertThat(used).allSatisfy(move -> assertThat(move.get(0).canMoveTo(move.get(1))).as("%s → %s", move.get(0), move.get(1)).isTrue());
+    assertThat(used)
+        .allSatisfy(
+            move ->
+                assertThat(move.get(0).canMoveTo(move.get(1)))
+                    .as("%s → %s", move.get(0), move.get(1))
+                    .isTrue());
   }
 
   @Test
@@ -37,7 +56,8 @@ class OrderStatusTest {
     for (OrderStatus terminal : EnumSet.of(FILLED, CANCELED, REJECTED)) {
       assertThat(terminal.isTerminal()).isTrue();
       assertThat(terminal.isUnresolved()).isFalse();
-      assertThat(Arrays.stream(OrderStatus.values()).filter(terminal::canMoveTo)).containsExactly(terminal);
+      assertThat(Arrays.stream(OrderStatus.values()).filter(terminal::canMoveTo))
+          .containsExactly(terminal);
     }
   }
 
@@ -53,11 +73,14 @@ class OrderStatusTest {
     assertThat(PARTIALLY_FILLED.canMoveTo(LIVE)).as("filled contracts do not un-fill").isFalse();
     assertThat(UNKNOWN.canMoveTo(SENT)).isFalse();
     assertThat(LIVE.canMoveTo(UNKNOWN)).isFalse();
-    assertThat(UNKNOWN.canMoveTo(REJECTED)).as("a rejected order is never found; a lost one is closed as canceled").isFalse();
+    assertThat(UNKNOWN.canMoveTo(REJECTED))
+        .as("a rejected order is never found; a lost one is closed as canceled")
+        .isFalse();
     assertThat(INTENT.canMoveTo(INTENT)).isTrue();
     assertThat(INTENT.predecessors()).isEmpty();
     assertThat(SENT.predecessors()).containsExactly(INTENT);
-    assertThat(FILLED.writableFrom()).containsExactlyInAnyOrder(INTENT, SENT, UNKNOWN, LIVE, PARTIALLY_FILLED, FILLED);
+    assertThat(FILLED.writableFrom())
+        .containsExactlyInAnyOrder(INTENT, SENT, UNKNOWN, LIVE, PARTIALLY_FILLED, FILLED);
   }
 
   /** Every state an order in {@code from} can end up in by one or more moves. */

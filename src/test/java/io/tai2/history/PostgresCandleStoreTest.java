@@ -28,21 +28,51 @@ class PostgresCandleStoreTest extends CandleStoreContract {
   }
 
   @Test
-  void givenNoTimescaleDb_whenMigrated_thenTheCandleStoreIsAPlainTableWithTimestamptzAndNumericColumns() {
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_extension WHERE extname = 'timescaledb'").query(Long.class).single()).isZero();
-    assertThat(jdbc.sql("SELECT relkind FROM pg_class WHERE relname = 'candles_1m'").query(String.class).single()).isEqualTo("r");
-    assertThat(jdbc.sql("SELECT column_name || ':' || data_type FROM information_schema.columns WHERE table_name = 'candles_1m' ORDER BY ordinal_position")
-        .query(String.class).list())
-        .containsExactly("inst_id:text", "ts:timestamp with time zone", "open:numeric", "high:numeric", "low:numeric", "close:numeric",
+  void
+      givenNoTimescaleDb_whenMigrated_thenTheCandleStoreIsAPlainTableWithTimestamptzAndNumericColumns() {
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM pg_extension WHERE extname = 'timescaledb'")
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(
+            jdbc.sql("SELECT relkind FROM pg_class WHERE relname = 'candles_1m'")
+                .query(String.class)
+                .single())
+        .isEqualTo("r");
+    assertThat(
+            jdbc.sql(
+                    "SELECT column_name || ':' || data_type FROM information_schema.columns WHERE table_name = 'candles_1m' ORDER BY ordinal_position")
+                .query(String.class)
+                .list())
+        .containsExactly(
+            "inst_id:text",
+            "ts:timestamp with time zone",
+            "open:numeric",
+            "high:numeric",
+            "low:numeric",
+            "close:numeric",
             "volume:numeric");
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version IN ('6', '7')").query(Long.class).single()).isEqualTo(2);
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version IN ('6', '7')")
+                .query(Long.class)
+                .single())
+        .isEqualTo(2);
   }
 
   @Test
   void givenTheHypertableGuard_whenTheExtensionIsAbsent_thenItTakesThePlainTableBranch() {
-    String guard = jdbc.sql("SELECT script FROM flyway_schema_history WHERE version = '7'").query(String.class).single();
+    String guard =
+        jdbc.sql("SELECT script FROM flyway_schema_history WHERE version = '7'")
+            .query(String.class)
+            .single();
     assertThat(guard).isEqualTo("V7__candle_hypertable.sql");
-    assertThat(jdbc.sql("SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'timescaledb'").query(Long.class).single())
-        .as("this machine has no TimescaleDB, so the fallback branch is what ran").isZero();
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'timescaledb'")
+                .query(Long.class)
+                .single())
+        .as("this machine has no TimescaleDB, so the fallback branch is what ran")
+        .isZero();
   }
 }

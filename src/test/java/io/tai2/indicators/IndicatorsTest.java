@@ -10,10 +10,10 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import org.assertj.core.data.Offset;
 
 /**
  * The indicators against references computed independently from TA-Lib's formulas ({@code scripts/indicator-reference.py},
@@ -27,7 +27,14 @@ class IndicatorsTest {
   static List<Bar> bars() throws IOException {
     List<Bar> bars = new ArrayList<>();
     for (JsonNode r : read("/data/xrp-usdt-swap-5m.json")) {
-      bars.add(new Bar(r.get(0).asLong(), r.get(1).asDouble(), r.get(2).asDouble(), r.get(3).asDouble(), r.get(4).asDouble(), r.get(5).asDouble()));
+      bars.add(
+          new Bar(
+              r.get(0).asLong(),
+              r.get(1).asDouble(),
+              r.get(2).asDouble(),
+              r.get(3).asDouble(),
+              r.get(4).asDouble(),
+              r.get(5).asDouble()));
     }
     bars.sort(Comparator.comparingLong(Bar::ts));
     return bars;
@@ -40,7 +47,8 @@ class IndicatorsTest {
   }
 
   @Test
-  void givenRealCandles_whenAppendedOneByOne_thenEverySeriesMatchesTheReferenceToOnePartPerMillion() throws IOException {
+  void givenRealCandles_whenAppendedOneByOne_thenEverySeriesMatchesTheReferenceToOnePartPerMillion()
+      throws IOException {
     List<Bar> bars = bars();
     JsonNode reference = read("/data/xrp-usdt-swap-5m.indicators.json");
     assertThat(reference.path("ts").size()).isEqualTo(bars.size());
@@ -57,9 +65,12 @@ class IndicatorsTest {
           assertThat(actual).as("%s at candle %d is not defined yet", series.key(), i).isNaN();
         } else {
           double want = expected.asDouble();
-          // Relative, with an absolute floor of 1e-9 for values at zero (a StochRSI of 0 may come out as 1e-14).
+          // Relative, with an absolute floor of 1e-9 for values at zero (a StochRSI of 0 may come
+          // out as 1e-14).
           double tolerance = Math.max(RELATIVE * Math.abs(want), 1e-9);
-          assertThat(actual).as("%s at candle %d", series.key(), i).isCloseTo(want, Offset.offset(tolerance));
+          assertThat(actual)
+              .as("%s at candle %d", series.key(), i)
+              .isCloseTo(want, Offset.offset(tolerance));
           compared++;
         }
       }
@@ -68,7 +79,9 @@ class IndicatorsTest {
   }
 
   @Test
-  void givenTheSeriesCatalogue_whenCandlesAreAppended_thenEachSeriesFirstHasAValueAfterItsDeclaredWarmUp() throws IOException {
+  void
+      givenTheSeriesCatalogue_whenCandlesAreAppended_thenEachSeriesFirstHasAValueAfterItsDeclaredWarmUp()
+          throws IOException {
     Indicators indicators = new Indicators();
     Map<Series, Integer> firstDefined = new EnumMap<>(Series.class);
     List<Bar> bars = bars();
@@ -82,21 +95,30 @@ class IndicatorsTest {
     }
 
     for (Series series : Series.values()) {
-      assertThat(firstDefined.get(series)).as("%s's warm-up", series.key()).isEqualTo(series.warmUp());
+      assertThat(firstDefined.get(series))
+          .as("%s's warm-up", series.key())
+          .isEqualTo(series.warmUp());
     }
   }
 
   @Test
-  void givenTheSeriesCatalogue_whenRead_thenKeysAndLabelsAreUniqueAndEveryChartedSeriesHasAPanelTitle() {
-    assertThat(Arrays.stream(Series.values()).map(Series::key)).doesNotHaveDuplicates().allMatch(k -> k.matches("[a-z0-9_]+"));
+  void
+      givenTheSeriesCatalogue_whenRead_thenKeysAndLabelsAreUniqueAndEveryChartedSeriesHasAPanelTitle() {
+    assertThat(Arrays.stream(Series.values()).map(Series::key))
+        .doesNotHaveDuplicates()
+        .allMatch(k -> k.matches("[a-z0-9_]+"));
     for (Series series : Series.values()) {
       assertThat(series.label()).as(series.key()).isNotBlank();
-      assertThat(series.panel() == Series.Panel.NONE || !series.panel().title().isBlank()).as(series.key()).isTrue();
+      assertThat(series.panel() == Series.Panel.NONE || !series.panel().title().isBlank())
+          .as(series.key())
+          .isTrue();
     }
   }
 
   @Test
-  void givenAnOpenCandleThatKeepsChanging_whenPreviewed_thenEachPreviewEqualsAppendingThatCandleToTheHistory() throws IOException {
+  void
+      givenAnOpenCandleThatKeepsChanging_whenPreviewed_thenEachPreviewEqualsAppendingThatCandleToTheHistory()
+          throws IOException {
     List<Bar> bars = bars();
     Indicators live = new Indicators();
     for (int i = 0; i < bars.size(); i++) {
@@ -118,12 +140,15 @@ class IndicatorsTest {
     return List.of(
         new Bar(full.ts(), full.open(), full.open(), full.open(), full.open(), 0),
         new Bar(full.ts(), full.open(), full.open(), full.low(), full.low(), full.volume() / 3),
-        new Bar(full.ts(), full.open(), full.high(), full.low(), full.high(), full.volume() * 2 / 3),
-        new Bar(full.ts(), full.open(), full.high(), full.low(), full.close(), full.volume() * 0.99));
+        new Bar(
+            full.ts(), full.open(), full.high(), full.low(), full.high(), full.volume() * 2 / 3),
+        new Bar(
+            full.ts(), full.open(), full.high(), full.low(), full.close(), full.volume() * 0.99));
   }
 
   @Test
-  void givenPreviews_whenTheCandleFinallyCloses_thenNothingOfThePreviewsRemains() throws IOException {
+  void givenPreviews_whenTheCandleFinallyCloses_thenNothingOfThePreviewsRemains()
+      throws IOException {
     List<Bar> bars = bars().subList(0, 300);
     Indicators withPreviews = new Indicators();
     Indicators plain = new Indicators();

@@ -42,15 +42,19 @@ class OrderFlowMetricsTest {
     assertThat(signal.action()).isEqualTo("BUY");
     assertThat(signal.score()).isEqualTo(2.7);
     assertThat(signal.confidence()).isEqualTo(1.0);
-    assertThat(signal.reason()).isEqualTo("RSI oversold (25.0) & MACD positive & StochRSI bullish cross");
+    assertThat(signal.reason())
+        .isEqualTo("RSI oversold (25.0) & MACD positive & StochRSI bullish cross");
     assertThat(signal.lastPrice()).isEqualTo(1.07);
   }
 
   @Test
   void givenWeakOrMissingInputs_whenScored_thenHoldWithLowConfidence() {
-    StrategySignal weak = StrategySignal.of(50, -0.01, 50, 50, 3, 0, 1.0); // −0.6 + 0.3 = −0.3 → SELL
+    StrategySignal weak =
+        StrategySignal.of(50, -0.01, 50, 50, 3, 0, 1.0); // −0.6 + 0.3 = −0.3 → SELL
     StrategySignal flat = StrategySignal.of(50, 0, 50, 50, 0, 0, 1.0);
-    StrategySignal undefined = StrategySignal.of(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0);
+    StrategySignal undefined =
+        StrategySignal.of(
+            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1.0);
 
     assertThat(weak.action()).isEqualTo("SELL");
     assertThat(weak.confidence()).isEqualTo(0.35);

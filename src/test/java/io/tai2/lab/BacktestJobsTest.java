@@ -4,12 +4,14 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.tai2.history.BacktestRun;
 import io.tai2.history.BacktestRunRepository;
 import io.tai2.history.SchemaDialect;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -29,20 +31,23 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
-import com.tngtech.archunit.ArchConfiguration;
-import java.time.ZoneId;
 
 /** The job queue over a runner the test steps by hand, on an H2 database, with a clock the test moves. */
 class BacktestJobsTest {
 
-  static final JsonMapper JSON = JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
-  static final JsonNode DOCUMENT = JSON.readTree("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
+  static final JsonMapper JSON =
+      JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+  static final JsonNode DOCUMENT =
+      JSON.readTree("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
 
   /** A runner that does what the test tells it, one command at a time, and says when it took each. */
   static final class SteppedRunner implements BacktestRunner {
     sealed interface Command {}
+
     record Update(long done, long total) implements Command {}
+
     record Finish() implements Command {}
+
     record Refuse(String why) implements Command {}
 
     final BlockingQueue<Command> commands = new LinkedBlockingQueue<>();
@@ -76,22 +81,23 @@ class BacktestJobsTest {
   }
 
   final AtomicLong millis = new AtomicLong(Instant.parse("2026-12-01T10:00:00Z").toEpochMilli());
-  final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
+  final Clock clock =
+      new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return this;
+        }
 
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(millis.get());
-    }
-  };
+        @Override
+        public Instant instant() {
+          return Instant.ofEpochMilli(millis.get());
+        }
+      };
 
   BacktestRunRepository runs;
   SteppedRunner runner;
@@ -99,10 +105,19 @@ class BacktestJobsTest {
 
   @BeforeEach
   void setUp() {
-    DriverManagerDataSource ds = new DriverManagerDataSource(
-        "jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
-    Flyway.configure().dataSource(ds).locations(SchemaDialect.H2.flywayLocations().toArray(String[]::new))
-        .placeholders(SchemaDialect.H2.flywayPlaceholders()).load().migrate();
+    DriverManagerDataSource ds =
+        new DriverManagerDataSource(
+            "jdbc:h2:mem:jobs-"
+                + UUID.randomUUID()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "sa",
+            "");
+    Flyway.configure()
+        .dataSource(ds)
+        .locations(SchemaDialect.H2.flywayLocations().toArray(String[]::new))
+        .placeholders(SchemaDialect.H2.flywayPlaceholders())
+        .load()
+        .migrate();
     runs = new BacktestRunRepository(JdbcClient.create(ds));
     runner = new SteppedRunner();
     jobs = new BacktestJobs(runs, () -> Optional.of(runner), JSON, clock);
@@ -132,7 +147,8 @@ class BacktestJobsTest {
   }
 
   @Test
-  void givenARequest_whenItRunsToTheEnd_thenItIsDoneWithTheReportUnderItsOwnIdAndTheSummaryFigures() throws Exception {
+  void givenARequest_whenItRunsToTheEnd_thenItIsDoneWithTheReportUnderItsOwnIdAndTheSummaryFigures()
+      throws Exception {
     BacktestRun queued = jobs.start(request("fake:long"), DOCUMENT);
     assertThat(queued.status()).isEqualTo(BacktestRun.Status.QUEUED);
     assertThat(JSON.readTree(queued.request())).isEqualTo(DOCUMENT);
@@ -148,15 +164,19 @@ class BacktestJobsTest {
     JsonNode report = JSON.readTree(jobs.report(queued.id()).orElseThrow());
     assertThat(report.path("id").asString()).isEqualTo(queued.id().toString());
     BacktestReport expected = FakeBacktestRunner.report(request("fake:long"));
-    assertThat(report.path("metrics").path("net_pnl").decimalValue()).isEqualByComparingTo(expected.metrics().netPnl());
+    assertThat(report.path("metrics").path("net_pnl").decimalValue())
+        .isEqualByComparingTo(expected.metrics().netPnl());
     assertThat(report.path("equity_curve").size()).isEqualTo(expected.equityCurve().size());
-    assertThat(done.summary().netPnl()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected.metrics().netPnl()));
+    assertThat(done.summary().netPnl())
+        .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo(expected.metrics().netPnl()));
     assertThat(done.summary().trades()).contains(4);
     assertThat(done.summary().returnPct()).contains(expected.metrics().returnPct());
   }
 
   @Test
-  void givenARunningJob_whenItReportsProgressManyTimesWithinASecond_thenMemoryIsCurrentAndTheDatabaseIsWrittenOncePerSecond() throws Exception {
+  void
+      givenARunningJob_whenItReportsProgressManyTimesWithinASecond_thenMemoryIsCurrentAndTheDatabaseIsWrittenOncePerSecond()
+          throws Exception {
     BacktestRun run = jobs.start(request("heuristic"), DOCUMENT);
     runner.started.poll(10, TimeUnit.SECONDS);
     await("running in the database", () -> stored(run.id()).status() == BacktestRun.Status.RUNNING);
@@ -166,7 +186,9 @@ class BacktestJobsTest {
     }
     await("all updates taken", () -> jobs.find(run.id()).orElseThrow().doneBars() == 50);
     assertThat(jobs.find(run.id()).orElseThrow().progress()).isEqualTo(0.5);
-    assertThat(stored(run.id()).doneBars()).as("no second has passed: nothing written since the start").isZero();
+    assertThat(stored(run.id()).doneBars())
+        .as("no second has passed: nothing written since the start")
+        .isZero();
 
     millis.addAndGet(1_000);
     runner.commands.add(new SteppedRunner.Update(60, 100));
@@ -180,7 +202,8 @@ class BacktestJobsTest {
   }
 
   @Test
-  void givenOneRunningAndFiveQueued_whenAnotherIsStarted_thenItIsRefusedAndTheQueuedOnesRunInOrder() throws Exception {
+  void givenOneRunningAndFiveQueued_whenAnotherIsStarted_thenItIsRefusedAndTheQueuedOnesRunInOrder()
+      throws Exception {
     jobs.start(request("fake:long"), DOCUMENT);
     runner.started.poll(10, TimeUnit.SECONDS);
     List<String> deciders = List.of("fake:short", "fake:alternate", "heuristic", "cache", "llm:m");
@@ -188,7 +211,8 @@ class BacktestJobsTest {
       jobs.start(request(d), DOCUMENT);
     }
 
-    assertThatThrownBy(() -> jobs.start(request("fake:long"), DOCUMENT)).isInstanceOf(BacktestJobs.QueueFullException.class)
+    assertThatThrownBy(() -> jobs.start(request("fake:long"), DOCUMENT))
+        .isInstanceOf(BacktestJobs.QueueFullException.class)
         .hasMessageContaining("5 are queued");
     assertThat(runs.recent(10)).hasSize(6);
 
@@ -197,7 +221,9 @@ class BacktestJobsTest {
       assertThat(runner.started.poll(10, TimeUnit.SECONDS)).isEqualTo(d);
     }
     runner.commands.add(new SteppedRunner.Finish());
-    await("all done", () -> runs.recent(10).stream().allMatch(r -> r.status() == BacktestRun.Status.DONE));
+    await(
+        "all done",
+        () -> runs.recent(10).stream().allMatch(r -> r.status() == BacktestRun.Status.DONE));
   }
 
   @Test
@@ -213,10 +239,13 @@ class BacktestJobsTest {
     runner.commands.add(new SteppedRunner.Finish());
     await("first done", () -> stored(first.id()).status() == BacktestRun.Status.DONE);
     assertThat(runner.started).isEmpty();
-    assertThatThrownBy(() -> jobs.cancel(second.id())).isInstanceOf(BacktestJobs.AlreadyFinishedException.class)
+    assertThatThrownBy(() -> jobs.cancel(second.id()))
+        .isInstanceOf(BacktestJobs.AlreadyFinishedException.class)
         .hasMessageContaining("is cancelled already");
-    assertThatThrownBy(() -> jobs.cancel(first.id())).isInstanceOf(BacktestJobs.AlreadyFinishedException.class);
-    assertThatThrownBy(() -> jobs.cancel(UUID.randomUUID())).isInstanceOf(NoSuchElementException.class);
+    assertThatThrownBy(() -> jobs.cancel(first.id()))
+        .isInstanceOf(BacktestJobs.AlreadyFinishedException.class);
+    assertThatThrownBy(() -> jobs.cancel(UUID.randomUUID()))
+        .isInstanceOf(NoSuchElementException.class);
   }
 
   @Test
@@ -226,7 +255,9 @@ class BacktestJobsTest {
     runner.commands.add(new SteppedRunner.Update(10, 100));
     await("progress", () -> jobs.find(run.id()).orElseThrow().doneBars() == 10);
 
-    assertThat(jobs.cancel(run.id()).status()).as("it stops at its next bar").isEqualTo(BacktestRun.Status.RUNNING);
+    assertThat(jobs.cancel(run.id()).status())
+        .as("it stops at its next bar")
+        .isEqualTo(BacktestRun.Status.RUNNING);
     runner.commands.add(new SteppedRunner.Update(20, 100));
     await("cancelled", () -> stored(run.id()).status() == BacktestRun.Status.CANCELLED);
 
@@ -237,20 +268,30 @@ class BacktestJobsTest {
   @Test
   void givenARequestTheEngineRefuses_whenRun_thenItFailsWithTheEnginesMessage() throws Exception {
     BacktestRun run = jobs.start(request("cache"), DOCUMENT);
-    runner.commands.add(new SteppedRunner.Refuse("no candles stored for BTC-USDT-SWAP between 2026-11-01 and 2026-11-02"));
+    runner.commands.add(
+        new SteppedRunner.Refuse(
+            "no candles stored for BTC-USDT-SWAP between 2026-11-01 and 2026-11-02"));
     await("failed", () -> stored(run.id()).status() == BacktestRun.Status.FAILED);
 
-    assertThat(stored(run.id()).error()).contains("no candles stored for BTC-USDT-SWAP between 2026-11-01 and 2026-11-02");
+    assertThat(stored(run.id()).error())
+        .contains("no candles stored for BTC-USDT-SWAP between 2026-11-01 and 2026-11-02");
     assertThat(stored(run.id()).finishedAt()).isPresent();
   }
 
   @Test
-  void givenRunsLeftRunningByAnEarlierProcess_whenRecovered_thenTheyAreFailedAsInterruptedByARestart() {
-    BacktestRun left = BacktestRun.queued(UUID.randomUUID(), clock.instant(), "{}", BacktestRun.Summary.of("fake:long", List.of("BTC-USDT-SWAP"), "5m"));
+  void
+      givenRunsLeftRunningByAnEarlierProcess_whenRecovered_thenTheyAreFailedAsInterruptedByARestart() {
+    BacktestRun left =
+        BacktestRun.queued(
+            UUID.randomUUID(),
+            clock.instant(),
+            "{}",
+            BacktestRun.Summary.of("fake:long", List.of("BTC-USDT-SWAP"), "5m"));
     runs.insert(left);
     runs.progress(left.id(), BacktestRun.Status.RUNNING, 0.3, 3, 10);
 
-    assertThat(new BacktestJobs(runs, () -> Optional.of(runner), JSON, clock).recover()).isEqualTo(1);
+    assertThat(new BacktestJobs(runs, () -> Optional.of(runner), JSON, clock).recover())
+        .isEqualTo(1);
 
     assertThat(stored(left.id()).status()).isEqualTo(BacktestRun.Status.FAILED);
     assertThat(stored(left.id()).error()).contains("interrupted by a restart");
@@ -260,22 +301,35 @@ class BacktestJobsTest {
   void givenNoEngineInThisProcess_whenAJobIsStarted_thenItIsRefusedAndNothingIsStored() {
     BacktestJobs none = new BacktestJobs(runs, Optional::empty, JSON, clock);
     assertThat(none.ready()).isFalse();
-    assertThatThrownBy(() -> none.start(request("fake:long"), DOCUMENT)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> none.start(request("fake:long"), DOCUMENT))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no backtest engine");
     assertThat(runs.recent(10)).isEmpty();
   }
 
   @Test
-  void givenTheJobQueue_whenItsDependenciesAreInspected_thenItCanOnlyCallTheRunnerAndNeverAnExchangeOrTheExecutor() throws Exception {
-    // only the job's own classes are read (following every dependency through the class path takes seconds)
+  void
+      givenTheJobQueue_whenItsDependenciesAreInspected_thenItCanOnlyCallTheRunnerAndNeverAnExchangeOrTheExecutor()
+          throws Exception {
+    // only the job's own classes are read (following every dependency through the class path takes
+    // seconds)
     ArchConfiguration config = ArchConfiguration.get();
     boolean resolve = config.resolveMissingDependenciesFromClassPath();
     config.setResolveMissingDependenciesFromClassPath(false);
     try {
-      noClasses().that().haveNameMatching("io\\.tai2\\.lab\\.BacktestJobs.*")
-          .should().dependOnClassesThat().resideInAnyPackage("io.tai2.okx..", "io.tai2.execution..", "io.tai2.sim..", "io.tai2.market..")
-          .check(new ClassFileImporter().importClasses(BacktestJobs.class, Class.forName(BacktestJobs.class.getName() + "$Job"),
-              BacktestJobsConfiguration.class));
+      noClasses()
+          .that()
+          .haveNameMatching("io\\.tai2\\.lab\\.BacktestJobs.*")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.tai2.okx..", "io.tai2.execution..", "io.tai2.sim..", "io.tai2.market..")
+          .check(
+              new ClassFileImporter()
+                  .importClasses(
+                      BacktestJobs.class,
+                      Class.forName(BacktestJobs.class.getName() + "$Job"),
+                      BacktestJobsConfiguration.class));
     } finally {
       config.setResolveMissingDependenciesFromClassPath(resolve);
     }

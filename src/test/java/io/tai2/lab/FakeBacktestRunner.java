@@ -32,7 +32,12 @@ public class FakeBacktestRunner implements BacktestRunner {
   @Override
   public BacktestReport run(BacktestRequest request, BacktestProgress progress) {
     if (request.symbols().contains(NO_CANDLES)) {
-      throw new IllegalArgumentException("no candles stored for " + NO_CANDLES + "; run tai2 history fetch --symbols " + NO_CANDLES + " first");
+      throw new IllegalArgumentException(
+          "no candles stored for "
+              + NO_CANDLES
+              + "; run tai2 history fetch --symbols "
+              + NO_CANDLES
+              + " first");
     }
     long total = steps * 1_000L;
     for (int i = 1; i <= steps; i++) {
@@ -62,11 +67,12 @@ public class FakeBacktestRunner implements BacktestRunner {
     Instant from = request.from().orElse(DEFAULT_FROM);
     Instant to = request.to().orElse(from.plus(Duration.ofDays(2)));
     Duration step = Duration.between(from, to).dividedBy(POINTS - 1);
-    double slope = switch (request.decider()) {
-      case "fake:long" -> 0.0009;
-      case "fake:short" -> -0.0006;
-      default -> 0.0003;
-    };
+    double slope =
+        switch (request.decider()) {
+          case "fake:long" -> 0.0009;
+          case "fake:short" -> -0.0006;
+          default -> 0.0003;
+        };
     BigDecimal initial = request.equity();
     List<BacktestReport.EquityPoint> curve = new ArrayList<>();
     List<BacktestReport.EquityPoint> hold = new ArrayList<>();
@@ -93,29 +99,107 @@ public class FakeBacktestRunner implements BacktestRunner {
       BigDecimal price = new BigDecimal(90_000 + k * 250);
       String action = request.decider().equals("fake:short") ? "SELL" : "BUY";
       UUID decision = UUID.randomUUID();
-      String checks = "{\"verdict\":\"approved\",\"rule\":null,\"reason\":null,\"plan\":null,\"checks\":["
-          + "{\"rule\":\"max_leverage\",\"result\":\"PASS\",\"before\":\"3\",\"after\":\"3\",\"detail\":\"leverage 3 within 1–5\"},"
-          + "{\"rule\":\"max_position_pct\",\"result\":\"ADJUSTED\",\"before\":\"0.08\",\"after\":\"0.05\",\"detail\":\"size cut to 5 % of equity\"}]}";
-      decisions.add(new BacktestReport.DecisionRow(decision, entry, symbol, action, price, new BigDecimal("0.7"), "approved", Optional.empty(),
-          "fake " + action + " number " + (k + 1), Optional.of(BacktestJson.tree(checks)), Optional.of("SYSTEM: you trade " + symbol + "\nUSER: candles up to " + entry),
-          Optional.of("{\"action\":\"" + action + "\",\"confidence\":0.7}")));
-      decisions.add(new BacktestReport.DecisionRow(UUID.randomUUID(), exit, symbol, "HOLD", price, new BigDecimal("0.5"), "nothing_to_do",
-          Optional.empty(), "position open", Optional.empty(), Optional.empty(), Optional.empty()));
-      BigDecimal pnl = k == count - 1 ? net.subtract(each.multiply(BigDecimal.valueOf(count - 1))) : each;
-      trades.add(new BacktestReport.TradeRow(symbol, action.equals("BUY") ? "long" : "short", new BigDecimal("5"), new BigDecimal("0.05"),
-          new BigDecimal("3"), entry, price, Optional.of(price.multiply(new BigDecimal("0.99"))), Optional.of(price.multiply(new BigDecimal("1.02"))),
-          exit, price.add(pnl.multiply(new BigDecimal("20"))), pnl.signum() >= 0 ? "take" : "stop", new BigDecimal("4.5"), BigDecimal.ZERO, pnl,
-          decision, Optional.empty()));
+      String checks =
+          "{\"verdict\":\"approved\",\"rule\":null,\"reason\":null,\"plan\":null,\"checks\":["
+              + "{\"rule\":\"max_leverage\",\"result\":\"PASS\",\"before\":\"3\",\"after\":\"3\",\"detail\":\"leverage 3 within 1–5\"},"
+              + "{\"rule\":\"max_position_pct\",\"result\":\"ADJUSTED\",\"before\":\"0.08\",\"after\":\"0.05\",\"detail\":\"size cut to 5 % of equity\"}]}";
+      decisions.add(
+          new BacktestReport.DecisionRow(
+              decision,
+              entry,
+              symbol,
+              action,
+              price,
+              new BigDecimal("0.7"),
+              "approved",
+              Optional.empty(),
+              "fake " + action + " number " + (k + 1),
+              Optional.of(BacktestJson.tree(checks)),
+              Optional.of("SYSTEM: you trade " + symbol + "\nUSER: candles up to " + entry),
+              Optional.of("{\"action\":\"" + action + "\",\"confidence\":0.7}")));
+      decisions.add(
+          new BacktestReport.DecisionRow(
+              UUID.randomUUID(),
+              exit,
+              symbol,
+              "HOLD",
+              price,
+              new BigDecimal("0.5"),
+              "nothing_to_do",
+              Optional.empty(),
+              "position open",
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty()));
+      BigDecimal pnl =
+          k == count - 1 ? net.subtract(each.multiply(BigDecimal.valueOf(count - 1))) : each;
+      trades.add(
+          new BacktestReport.TradeRow(
+              symbol,
+              action.equals("BUY") ? "long" : "short",
+              new BigDecimal("5"),
+              new BigDecimal("0.05"),
+              new BigDecimal("3"),
+              entry,
+              price,
+              Optional.of(price.multiply(new BigDecimal("0.99"))),
+              Optional.of(price.multiply(new BigDecimal("1.02"))),
+              exit,
+              price.add(pnl.multiply(new BigDecimal("20"))),
+              pnl.signum() >= 0 ? "take" : "stop",
+              new BigDecimal("4.5"),
+              BigDecimal.ZERO,
+              pnl,
+              decision,
+              Optional.empty()));
     }
     double returnPct = net.doubleValue() / initial.doubleValue();
     int wins = (int) trades.stream().filter(t -> t.pnl().signum() > 0).count();
-    BacktestReport.Metrics metrics = new BacktestReport.Metrics(initial, curve.getLast().equity(), net, returnPct, maxDrawdown, slope * 900,
-        slope * 1200, (double) wins / count, wins == count ? Optional.empty() : Optional.of(1.4), each, 0.4, count, decisions.size(), count, 0,
-        0.0004 * (POINTS - 1), 0, 0, BigDecimal.ZERO, new BigDecimal("18"), BigDecimal.ZERO, Optional.empty(), Optional.empty());
-    BacktestReport.Parameters parameters = new BacktestReport.Parameters(request.symbols(), from, to, request.every(), request.decider(),
-        request.promptVersion(), Optional.empty(), request.stopPct(), request.takePct(), request.equityPct(), request.equity(), request.takerFee(),
-        request.slippageBps(), request.fundingHistory() ? "history" : "off", "1m", request.settings());
-    return new BacktestReport(UUID.randomUUID(), Instant.now(), parameters, decisions, trades, curve, hold, metrics);
+    BacktestReport.Metrics metrics =
+        new BacktestReport.Metrics(
+            initial,
+            curve.getLast().equity(),
+            net,
+            returnPct,
+            maxDrawdown,
+            slope * 900,
+            slope * 1200,
+            (double) wins / count,
+            wins == count ? Optional.empty() : Optional.of(1.4),
+            each,
+            0.4,
+            count,
+            decisions.size(),
+            count,
+            0,
+            0.0004 * (POINTS - 1),
+            0,
+            0,
+            BigDecimal.ZERO,
+            new BigDecimal("18"),
+            BigDecimal.ZERO,
+            Optional.empty(),
+            Optional.empty());
+    BacktestReport.Parameters parameters =
+        new BacktestReport.Parameters(
+            request.symbols(),
+            from,
+            to,
+            request.every(),
+            request.decider(),
+            request.promptVersion(),
+            Optional.empty(),
+            request.stopPct(),
+            request.takePct(),
+            request.equityPct(),
+            request.equity(),
+            request.takerFee(),
+            request.slippageBps(),
+            request.fundingHistory() ? "history" : "off",
+            "1m",
+            request.settings());
+    return new BacktestReport(
+        UUID.randomUUID(), Instant.now(), parameters, decisions, trades, curve, hold, metrics);
   }
 
   private static BigDecimal money(double value) {

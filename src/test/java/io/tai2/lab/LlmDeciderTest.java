@@ -13,6 +13,7 @@ import io.tai2.reasoning.LlmUsage;
 import io.tai2.reasoning.PromptText;
 import io.tai2.reasoning.ResponseSchema;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import java.math.RoundingMode;
 
 /**
  * The LLM decider in a backtest, with a stub standing in for the LLM and the reply cache on embedded H2: the live
@@ -37,18 +37,26 @@ import java.math.RoundingMode;
 class LlmDeciderTest {
 
   private static final String MODEL = "test/model";
-  private static final String SELL = """
+  private static final String SELL =
+      """
       {"action":"SELL","confidence":0.8,"risk_score":0.4,"rationale":"Lower highs.","stop_loss":%s,"take_profit":%s,
        "position_size":null,"equity_pct":0.05,"timeframe_alignment":null,"notes":null,"tags":[]}""";
-  private static final GuardrailSettings GUARDRAILS = GuardrailSettings.defaults(Duration.ofSeconds(60));
+  private static final GuardrailSettings GUARDRAILS =
+      GuardrailSettings.defaults(Duration.ofSeconds(60));
 
   static HikariDataSource ds;
   static LlmReplyCacheRepository cache;
 
   @BeforeAll
   static void database() {
-    ds = HistoryDatabase.open(new DatabaseTarget("jdbc:h2:mem:llm-" + UUID.randomUUID()
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", Optional.of("sa"), Optional.empty()));
+    ds =
+        HistoryDatabase.open(
+            new DatabaseTarget(
+                "jdbc:h2:mem:llm-"
+                    + UUID.randomUUID()
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                Optional.of("sa"),
+                Optional.empty()));
     cache = new LlmReplyCacheRepository(JdbcClient.create(ds));
   }
 
@@ -64,11 +72,18 @@ class LlmDeciderTest {
     double p = 3000;
     for (int i = 0; i < n; i++) {
       double next = 3000 + 20 * Math.sin(i / 30.0);
-      bars.add(start.plus(Duration.ofMinutes(i)).toEpochMilli(), p, Math.max(p, next) + 1, Math.min(p, next) - 1, next, 5);
+      bars.add(
+          start.plus(Duration.ofMinutes(i)).toEpochMilli(),
+          p,
+          Math.max(p, next) + 1,
+          Math.min(p, next) - 1,
+          next,
+          5);
       p = next;
     }
     BacktestInstruments.Rules rules = BacktestInstruments.of("ETH-USDT-SWAP", 1000);
-    return bars.of("ETH-USDT-SWAP", rules.spec(), rules.contractSize(), new TreeMap<>(), rules.source());
+    return bars.of(
+        "ETH-USDT-SWAP", rules.spec(), rules.contractSize(), new TreeMap<>(), rules.source());
   }
 
   /** A stub LLM: a SELL 1 % above / 2 % below the prompt's price, costing 0.01 USD a call. */
@@ -77,17 +92,51 @@ class LlmDeciderTest {
       calls.incrementAndGet();
       String price = request.user().replaceAll("(?s).*\"last_price\"\\s*:\\s*([0-9.]+).*", "$1");
       BigDecimal last = new BigDecimal(price);
-      String reply = SELL.formatted(last.multiply(new BigDecimal("1.01")).setScale(2, RoundingMode.HALF_UP),
-          last.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP));
-      return new LlmReply(reply, false, "stop", MODEL, Optional.empty(), Optional.empty(),
-          new LlmUsage(OptionalLong.of(7000), OptionalLong.of(300), OptionalLong.of(7300), Optional.of(new BigDecimal("0.01"))), Duration.ZERO, 1);
+      String reply =
+          SELL.formatted(
+              last.multiply(new BigDecimal("1.01")).setScale(2, RoundingMode.HALF_UP),
+              last.multiply(new BigDecimal("0.98")).setScale(2, RoundingMode.HALF_UP));
+      return new LlmReply(
+          reply,
+          false,
+          "stop",
+          MODEL,
+          Optional.empty(),
+          Optional.empty(),
+          new LlmUsage(
+              OptionalLong.of(7000),
+              OptionalLong.of(300),
+              OptionalLong.of(7300),
+              Optional.of(new BigDecimal("0.01"))),
+          Duration.ZERO,
+          1);
     };
   }
 
-  private static BacktestReport run(SymbolHistory h, Optional<LlmDecider.Llm> llm, Optional<BigDecimal> limit) {
-    BacktestRequest r = BacktestRequest.of(List.of(h.symbol()), "1H", llm.isPresent() ? "llm:" + MODEL : "cache:" + MODEL).checked();
-    LlmDecider decider = new LlmDecider(MODEL, PromptText.defaults(), ResponseSchema.json(), llm, cache, Optional.empty(), limit, Clock.systemUTC());
-    return new Backtest(r, List.of(h), decider, GUARDRAILS, ExecutionSettings.defaults(), "1H", List.of("15m", "1H", "4H", "1D"))
+  private static BacktestReport run(
+      SymbolHistory h, Optional<LlmDecider.Llm> llm, Optional<BigDecimal> limit) {
+    BacktestRequest r =
+        BacktestRequest.of(
+                List.of(h.symbol()), "1H", llm.isPresent() ? "llm:" + MODEL : "cache:" + MODEL)
+            .checked();
+    LlmDecider decider =
+        new LlmDecider(
+            MODEL,
+            PromptText.defaults(),
+            ResponseSchema.json(),
+            llm,
+            cache,
+            Optional.empty(),
+            limit,
+            Clock.systemUTC());
+    return new Backtest(
+            r,
+            List.of(h),
+            decider,
+            GUARDRAILS,
+            ExecutionSettings.defaults(),
+            "1H",
+            List.of("15m", "1H", "4H", "1D"))
         .run(BacktestProgress.NONE);
   }
 
@@ -107,9 +156,12 @@ class LlmDeciderTest {
 
     assertThat(live.metrics().llmCalls()).isEqualTo(4).isEqualTo(calls.get());
     assertThat(live.metrics().llmCostUsd()).isEqualByComparingTo("0.04");
-    assertThat(live.decisions()).allSatisfy(d -> assertThat(d.prompt()).isPresent().get().asString().contains("\"ETH-USDT-SWAP\""))
+    assertThat(live.decisions())
+        .allSatisfy(
+            d -> assertThat(d.prompt()).isPresent().get().asString().contains("\"ETH-USDT-SWAP\""))
         .anySatisfy(d -> assertThat(d.verdict()).isEqualTo("approved"));
-    assertThat(live.decisions().getFirst().reply()).hasValueSatisfying(r -> assertThat(r).contains("\"SELL\""));
+    assertThat(live.decisions().getFirst().reply())
+        .hasValueSatisfying(r -> assertThat(r).contains("\"SELL\""));
     assertThat(cached.metrics().llmCalls()).isZero();
     assertThat(cached.metrics().cacheHits()).isEqualTo(4);
     assertThat(verdicts(cached)).isEqualTo(verdicts(live));
@@ -120,8 +172,10 @@ class LlmDeciderTest {
   void givenNoCachedReply_whenACacheOnlyRunNeedsOne_thenTheRunEndsNamingTheMiss() {
     SymbolHistory h = eth(Instant.parse("2026-03-01T00:00:00Z"));
 
-    assertThatThrownBy(() -> run(h, Optional.empty(), Optional.empty())).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("--decider cache: no cached reply of test/model for ETH-USDT-SWAP at 2026-03-01T01:00:00Z");
+    assertThatThrownBy(() -> run(h, Optional.empty(), Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "--decider cache: no cached reply of test/model for ETH-USDT-SWAP at 2026-03-01T01:00:00Z");
   }
 
   @Test
@@ -129,7 +183,8 @@ class LlmDeciderTest {
     SymbolHistory h = eth(Instant.parse("2026-04-01T00:00:00Z"));
     AtomicInteger calls = new AtomicInteger();
 
-    assertThatThrownBy(() -> run(h, Optional.of(stub(calls)), Optional.of(new BigDecimal("0.02")))).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> run(h, Optional.of(stub(calls)), Optional.of(new BigDecimal("0.02"))))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("reached its limit of 0.02 USD");
     assertThat(calls.get()).isEqualTo(2);
   }

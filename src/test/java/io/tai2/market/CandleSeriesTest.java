@@ -16,7 +16,16 @@ class CandleSeriesTest {
 
   static Candle candle(long ts, double close, boolean confirmed) {
     BigDecimal c = BigDecimal.valueOf(close);
-    return new Candle(Instant.ofEpochMilli(ts), c, c.add(BigDecimal.ONE), c.subtract(BigDecimal.ONE), c, BigDecimal.TEN, BigDecimal.ONE, BigDecimal.TEN, confirmed);
+    return new Candle(
+        Instant.ofEpochMilli(ts),
+        c,
+        c.add(BigDecimal.ONE),
+        c.subtract(BigDecimal.ONE),
+        c,
+        BigDecimal.TEN,
+        BigDecimal.ONE,
+        BigDecimal.TEN,
+        confirmed);
   }
 
   /** {@code count} closed candles ending one minute before {@code end}, newest first as OKX sends them. */
@@ -32,11 +41,13 @@ class CandleSeriesTest {
   void givenLiveCandlesBeforeTheHistory_whenTheHistoryArrives_thenAllAreInInOrder() {
     long now = 1_000 * MINUTE;
     CandleSeries early = new CandleSeries();
-    early.on(candle(now - MINUTE, 101, true)); // the bar that just closed, pushed before REST answered
+    early.on(
+        candle(now - MINUTE, 101, true)); // the bar that just closed, pushed before REST answered
     early.on(candle(now, 102, false));
     assertThat(early.view()).as("nothing shown before the history").isNull();
 
-    early.bootstrap(history(now - MINUTE, 250)); // REST's newest closed candle is older than the pushed one
+    early.bootstrap(
+        history(now - MINUTE, 250)); // REST's newest closed candle is older than the pushed one
     CandleSeries inOrder = new CandleSeries();
     inOrder.bootstrap(history(now - MINUTE, 250));
     inOrder.on(candle(now - MINUTE, 101, true));

@@ -14,14 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
-import java.util.Map;
 
 /** The warm-up tops a short {@code market/candles} answer up from {@code market/history-candles}, paging backwards. */
 class CandleWarmUpTest {
@@ -35,27 +35,54 @@ class CandleWarmUpTest {
   /** A listing with {@code total} hourly bars: {@code recent} of them on market/candles, all on history-candles. */
   OkxMarketData okx(int recent, int total) throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/v5/", exchange -> {
-      String query = exchange.getRequestURI().getRawQuery();
-      requests.add(exchange.getRequestURI().getPath().replace("/api/v5/market/", "") + "?" + query);
-      Map<String, String> q = Arrays.stream(query.split("&")).map(p -> p.split("=", 2))
-          .collect(Collectors.toMap(p -> p[0], p -> p[1]));
-      int limit = Integer.parseInt(q.get("limit"));
-      long after = q.containsKey("after") ? Long.parseLong(q.get("after")) : Long.MAX_VALUE;
-      long oldest = NEWEST - (exchange.getRequestURI().getPath().endsWith("history-candles") ? total - 1 : recent - 1) * HOUR;
-      String rows = LongStream.iterate(NEWEST, ts -> ts - HOUR).limit(total).filter(ts -> ts < after && ts >= oldest).limit(limit)
-          .mapToObj(ts -> "[\"" + ts + "\",\"1\",\"2\",\"0.5\",\"1.5\",\"10\",\"1\",\"1.5\",\"" + (ts == NEWEST ? 0 : 1) + "\"]")
-          .collect(Collectors.joining(","));
-      byte[] body = ("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + rows + "]}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/api/v5/",
+        exchange -> {
+          String query = exchange.getRequestURI().getRawQuery();
+          requests.add(
+              exchange.getRequestURI().getPath().replace("/api/v5/market/", "") + "?" + query);
+          Map<String, String> q =
+              Arrays.stream(query.split("&"))
+                  .map(p -> p.split("=", 2))
+                  .collect(Collectors.toMap(p -> p[0], p -> p[1]));
+          int limit = Integer.parseInt(q.get("limit"));
+          long after = q.containsKey("after") ? Long.parseLong(q.get("after")) : Long.MAX_VALUE;
+          long oldest =
+              NEWEST
+                  - (exchange.getRequestURI().getPath().endsWith("history-candles")
+                          ? total - 1
+                          : recent - 1)
+                      * HOUR;
+          String rows =
+              LongStream.iterate(NEWEST, ts -> ts - HOUR)
+                  .limit(total)
+                  .filter(ts -> ts < after && ts >= oldest)
+                  .limit(limit)
+                  .mapToObj(
+                      ts ->
+                          "[\""
+                              + ts
+                              + "\",\"1\",\"2\",\"0.5\",\"1.5\",\"10\",\"1\",\"1.5\",\""
+                              + (ts == NEWEST ? 0 : 1)
+                              + "\"]")
+                  .collect(Collectors.joining(","));
+          byte[] body =
+              ("{\"code\":\"0\",\"msg\":\"\",\"data\":[" + rows + "]}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
-    OkxClientConfig config = new OkxClientConfig(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Optional.empty(), true,
-        Duration.ofSeconds(5));
-    return new OkxMarketData(new OkxRestClient(config, HttpClient.newHttpClient(), Clock.systemUTC()));
+    OkxClientConfig config =
+        new OkxClientConfig(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+            Optional.empty(),
+            true,
+            Duration.ofSeconds(5));
+    return new OkxMarketData(
+        new OkxRestClient(config, HttpClient.newHttpClient(), Clock.systemUTC()));
   }
 
   @AfterEach
@@ -64,18 +91,23 @@ class CandleWarmUpTest {
   }
 
   @Test
-  void givenOnly120RecentBars_whenWarmedUp_thenHistoryCandlesFillTo300WithoutGapsOrRepeats() throws Exception {
+  void givenOnly120RecentBars_whenWarmedUp_thenHistoryCandlesFillTo300WithoutGapsOrRepeats()
+      throws Exception {
     OkxMarketData okx = okx(120, 1_000);
 
     List<Candle> candles = new CandleWarmUp(() -> okx).load("NEW-USDT-SWAP", "1H");
 
     assertThat(candles).hasSize(300);
     for (int i = 1; i < candles.size(); i++) {
-      assertThat(candles.get(i).ts().toEpochMilli()).isEqualTo(candles.get(i - 1).ts().toEpochMilli() - HOUR);
+      assertThat(candles.get(i).ts().toEpochMilli())
+          .isEqualTo(candles.get(i - 1).ts().toEpochMilli() - HOUR);
     }
-    assertThat(requests).containsExactly(
-        "candles?instId=NEW-USDT-SWAP&bar=1H&limit=300",
-        "history-candles?instId=NEW-USDT-SWAP&bar=1H&after=" + (NEWEST - 119 * HOUR) + "&limit=180");
+    assertThat(requests)
+        .containsExactly(
+            "candles?instId=NEW-USDT-SWAP&bar=1H&limit=300",
+            "history-candles?instId=NEW-USDT-SWAP&bar=1H&after="
+                + (NEWEST - 119 * HOUR)
+                + "&limit=180");
   }
 
   @Test

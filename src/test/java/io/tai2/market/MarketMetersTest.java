@@ -14,9 +14,16 @@ import org.junit.jupiter.api.Test;
 class MarketMetersTest {
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final AtomicReference<Optional<BigDecimal>> equity = new AtomicReference<>(Optional.empty());
-  private final MarketMeters meters = new MarketMeters(registry, equity::get,
-      (symbol, source) -> source.equals("ticker") ? OptionalDouble.of(symbol.startsWith("BTC") ? 0.25 : 1.5) : OptionalDouble.empty());
+  private final AtomicReference<Optional<BigDecimal>> equity =
+      new AtomicReference<>(Optional.empty());
+  private final MarketMeters meters =
+      new MarketMeters(
+          registry,
+          equity::get,
+          (symbol, source) ->
+              source.equals("ticker")
+                  ? OptionalDouble.of(symbol.startsWith("BTC") ? 0.25 : 1.5)
+                  : OptionalDouble.empty());
 
   @Test
   void givenTrackedSymbols_whenScraped_thenEachSourceOfEachSymbolHasItsAgeAndUnseenSourcesAreNaN() {
@@ -35,7 +42,8 @@ class MarketMetersTest {
     meters.tracked(List.of("BTC-USDT-SWAP"));
 
     assertThat(registry.find("tai2.feed.age").tag("symbol", "ETH-USDT-SWAP").gauges()).isEmpty();
-    assertThat(registry.find("tai2.feed.age").tag("symbol", "BTC-USDT-SWAP").gauges()).hasSize(MarketMeters.SOURCES.size());
+    assertThat(registry.find("tai2.feed.age").tag("symbol", "BTC-USDT-SWAP").gauges())
+        .hasSize(MarketMeters.SOURCES.size());
     meters.tracked(List.of());
     assertThat(registry.find("tai2.feed.age").gauges()).isEmpty();
   }

@@ -22,7 +22,8 @@ class MarketMetricsTest {
     MarketMetrics.Timing t = metrics.publishLatency();
 
     assertThat(t.count()).isEqualTo(100);
-    // Micrometer's percentiles are approximate (bucketed): within a few per cent of the exact 50 ms and 99 ms
+    // Micrometer's percentiles are approximate (bucketed): within a few per cent of the exact 50 ms
+    // and 99 ms
     assertThat(t.p50Micros()).isCloseTo(50_000, within(3_000.0));
     assertThat(t.p99Micros()).isCloseTo(99_000, within(5_000.0));
     assertThat(t.maxMicros()).isEqualTo(100_000);

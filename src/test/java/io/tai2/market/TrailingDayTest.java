@@ -22,9 +22,18 @@ class TrailingDayTest {
     List<Minute> all = new ArrayList<>();
     long ts = 1_000 * MINUTE;
     for (int i = 0; i < 5_000; i++) {
-      ts += random.nextInt(10) == 0 ? MINUTE * (2 + random.nextInt(90)) : MINUTE; // a gap now and then, some over an hour
+      ts +=
+          random.nextInt(10) == 0
+              ? MINUTE * (2 + random.nextInt(90))
+              : MINUTE; // a gap now and then, some over an hour
       double open = 100 + random.nextDouble() * 10;
-      Minute m = new Minute(ts, open, open + random.nextDouble(), open - random.nextDouble(), random.nextInt(1_000));
+      Minute m =
+          new Minute(
+              ts,
+              open,
+              open + random.nextDouble(),
+              open - random.nextDouble(),
+              random.nextInt(1_000));
       all.add(m);
       day.add(m.ts(), m.open(), m.high(), m.low(), m.volume());
       for (long now : new long[] {ts + MINUTE, ts + 37 * MINUTE, ts + 25 * 60 * MINUTE}) {
@@ -43,12 +52,17 @@ class TrailingDayTest {
   }
 
   private static TrailingDay.Stats scan(List<Minute> all, long now) {
-    List<Minute> in = all.subList(Math.max(0, all.size() - TrailingDay.MINUTES), all.size()).stream()
-        .filter(m -> m.ts() >= now - 86_400_000L && m.ts() < now).toList();
+    List<Minute> in =
+        all.subList(Math.max(0, all.size() - TrailingDay.MINUTES), all.size()).stream()
+            .filter(m -> m.ts() >= now - 86_400_000L && m.ts() < now)
+            .toList();
     if (in.isEmpty()) {
       return null;
     }
-    return new TrailingDay.Stats(in.getFirst().open(), in.stream().mapToDouble(Minute::high).max().orElseThrow(),
-        in.stream().mapToDouble(Minute::low).min().orElseThrow(), in.stream().mapToDouble(Minute::volume).sum());
+    return new TrailingDay.Stats(
+        in.getFirst().open(),
+        in.stream().mapToDouble(Minute::high).max().orElseThrow(),
+        in.stream().mapToDouble(Minute::low).min().orElseThrow(),
+        in.stream().mapToDouble(Minute::volume).sum());
   }
 }

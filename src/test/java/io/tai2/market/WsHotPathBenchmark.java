@@ -1,6 +1,7 @@
 package io.tai2.market;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tai2.okx.Candle;
 import io.tai2.okx.Instrument;
 import io.tai2.okx.OkxWsArg;
 import io.tai2.okx.OkxWsDecoder;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,8 +23,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import io.tai2.okx.Candle;
-import java.util.SplittableRandom;
 
 /**
  * The market engine's per-message hot path on one thread: a WebSocket text frame parsed to JSON, decoded to typed
@@ -50,12 +50,28 @@ public class WsHotPathBenchmark {
 
   @Setup
   public void frames() {
-    Instrument btc = new Instrument(ID, "SWAP", "USDT", new BigDecimal("0.01"), BigDecimal.ONE, "BTC", new BigDecimal("0.1"),
-        new BigDecimal("0.01"), new BigDecimal("0.01"), new BigDecimal("10000"), new BigDecimal("100000"), new BigDecimal("100"), "live");
+    Instrument btc =
+        new Instrument(
+            ID,
+            "SWAP",
+            "USDT",
+            new BigDecimal("0.01"),
+            BigDecimal.ONE,
+            "BTC",
+            new BigDecimal("0.1"),
+            new BigDecimal("0.01"),
+            new BigDecimal("0.01"),
+            new BigDecimal("10000"),
+            new BigDecimal("100000"),
+            new BigDecimal("100"),
+            "live");
     feed = new SymbolFeed(btc, TIMEFRAMES, new MarketMetrics(new SimpleMeterRegistry()));
-    decoder = new OkxWsDecoder(arg -> {
-      throw new IllegalStateException("the book lost its sequence: the benchmark frames are wrong");
-    });
+    decoder =
+        new OkxWsDecoder(
+            arg -> {
+              throw new IllegalStateException(
+                  "the book lost its sequence: the benchmark frames are wrong");
+            });
     long ts = now.toEpochMilli();
     double price = 90_000;
     SplittableRandom random = new SplittableRandom(1);
@@ -64,8 +80,17 @@ public class WsHotPathBenchmark {
       List<Candle> history = new ArrayList<>();
       for (int i = 1; i <= 300; i++) {
         BigDecimal close = BigDecimal.valueOf(price + random.nextGaussian() * 50);
-        history.add(new Candle(Instant.ofEpochMilli(ts - i * 900_000L), close, close.add(BigDecimal.TEN),
-            close.subtract(BigDecimal.TEN), close, new BigDecimal("1520"), new BigDecimal("15.2"), new BigDecimal("1368000"), true));
+        history.add(
+            new Candle(
+                Instant.ofEpochMilli(ts - i * 900_000L),
+                close,
+                close.add(BigDecimal.TEN),
+                close.subtract(BigDecimal.TEN),
+                close,
+                new BigDecimal("1520"),
+                new BigDecimal("15.2"),
+                new BigDecimal("1368000"),
+                true));
       }
       feed.bootstrapCandles(tf, history);
     }
@@ -75,7 +100,10 @@ public class WsHotPathBenchmark {
       ts += 100;
       add("tickers", ticker(price, ts));
       add("trades", trade(price, random.nextBoolean() ? "buy" : "sell", move, ts));
-      add("books", books("update", 3, 90_000, move + 1, move + 2, ts)); // sizes change at the top three levels
+      add(
+          "books",
+          books(
+              "update", 3, 90_000, move + 1, move + 2, ts)); // sizes change at the top three levels
       add("mark-price", mark(price, ts));
       for (String tf : TIMEFRAMES) {
         add("candle" + tf, candle(tf, ts - ts % 900_000, price, "0"));
@@ -120,37 +148,104 @@ public class WsHotPathBenchmark {
   }
 
   private static String ticker(double price, long ts) {
-    return "{\"arg\":" + arg("tickers") + ",\"data\":[{\"instType\":\"SWAP\",\"instId\":\"" + ID + "\",\"last\":\"" + px(price)
-        + "\",\"lastSz\":\"0.5\",\"askPx\":\"" + px(price + 0.1) + "\",\"askSz\":\"12\",\"bidPx\":\"" + px(price)
+    return "{\"arg\":"
+        + arg("tickers")
+        + ",\"data\":[{\"instType\":\"SWAP\",\"instId\":\""
+        + ID
+        + "\",\"last\":\""
+        + px(price)
+        + "\",\"lastSz\":\"0.5\",\"askPx\":\""
+        + px(price + 0.1)
+        + "\",\"askSz\":\"12\",\"bidPx\":\""
+        + px(price)
         + "\",\"bidSz\":\"9\",\"open24h\":\"89000.1\",\"high24h\":\"91000.5\",\"low24h\":\"88500.2\",\"volCcy24h\":\"1234.5\","
-        + "\"vol24h\":\"123450\",\"sodUtc0\":\"89500.1\",\"sodUtc8\":\"89600.3\",\"ts\":\"" + ts + "\"}]}";
+        + "\"vol24h\":\"123450\",\"sodUtc0\":\"89500.1\",\"sodUtc8\":\"89600.3\",\"ts\":\""
+        + ts
+        + "\"}]}";
   }
 
   private static String trade(double price, String side, int id, long ts) {
-    return "{\"arg\":" + arg("trades") + ",\"data\":[{\"instId\":\"" + ID + "\",\"tradeId\":\"" + (1_000_000 + id) + "\",\"px\":\""
-        + px(price) + "\",\"sz\":\"0.3\",\"side\":\"" + side + "\",\"ts\":\"" + ts + "\",\"count\":\"1\",\"seqId\":" + id + "}]}";
+    return "{\"arg\":"
+        + arg("trades")
+        + ",\"data\":[{\"instId\":\""
+        + ID
+        + "\",\"tradeId\":\""
+        + (1_000_000 + id)
+        + "\",\"px\":\""
+        + px(price)
+        + "\",\"sz\":\"0.3\",\"side\":\""
+        + side
+        + "\",\"ts\":\""
+        + ts
+        + "\",\"count\":\"1\",\"seqId\":"
+        + id
+        + "}]}";
   }
 
   private static String mark(double price, long ts) {
-    return "{\"arg\":" + arg("mark-price") + ",\"data\":[{\"instType\":\"SWAP\",\"instId\":\"" + ID + "\",\"markPx\":\""
-        + px(price) + "\",\"ts\":\"" + ts + "\"}]}";
+    return "{\"arg\":"
+        + arg("mark-price")
+        + ",\"data\":[{\"instType\":\"SWAP\",\"instId\":\""
+        + ID
+        + "\",\"markPx\":\""
+        + px(price)
+        + "\",\"ts\":\""
+        + ts
+        + "\"}]}";
   }
 
   private static String candle(String tf, long open, double price, String confirm) {
-    return "{\"arg\":" + arg("candle" + tf) + ",\"data\":[[\"" + open + "\",\"" + px(price - 20) + "\",\"" + px(price + 30) + "\",\""
-        + px(price - 40) + "\",\"" + px(price) + "\",\"1520\",\"15.2\",\"1368000\",\"" + confirm + "\"]]}";
+    return "{\"arg\":"
+        + arg("candle" + tf)
+        + ",\"data\":[[\""
+        + open
+        + "\",\""
+        + px(price - 20)
+        + "\",\""
+        + px(price + 30)
+        + "\",\""
+        + px(price - 40)
+        + "\",\""
+        + px(price)
+        + "\",\"1520\",\"15.2\",\"1368000\",\""
+        + confirm
+        + "\"]]}";
   }
 
   /** A snapshot of {@code levels} per side around {@code price}, or an update changing that many levels per side. */
-  private static String books(String action, int levels, double price, long prev, long seq, long ts) {
+  private static String books(
+      String action, int levels, double price, long prev, long seq, long ts) {
     StringBuilder asks = new StringBuilder();
     StringBuilder bids = new StringBuilder();
     for (int i = 0; i < levels; i++) {
       String size = Integer.toString(1 + (int) ((seq * 7 + i * 13) % 50));
-      asks.append(i == 0 ? "" : ",").append("[\"").append(px(Math.round(price * 10) / 10.0 + 0.1 * (i + 1))).append("\",\"").append(size).append("\",\"0\",\"3\"]");
-      bids.append(i == 0 ? "" : ",").append("[\"").append(px(Math.round(price * 10) / 10.0 - 0.1 * i)).append("\",\"").append(size).append("\",\"0\",\"2\"]");
+      asks.append(i == 0 ? "" : ",")
+          .append("[\"")
+          .append(px(Math.round(price * 10) / 10.0 + 0.1 * (i + 1)))
+          .append("\",\"")
+          .append(size)
+          .append("\",\"0\",\"3\"]");
+      bids.append(i == 0 ? "" : ",")
+          .append("[\"")
+          .append(px(Math.round(price * 10) / 10.0 - 0.1 * i))
+          .append("\",\"")
+          .append(size)
+          .append("\",\"0\",\"2\"]");
     }
-    return "{\"arg\":" + arg("books") + ",\"action\":\"" + action + "\",\"data\":[{\"asks\":[" + asks + "],\"bids\":[" + bids
-        + "],\"ts\":\"" + ts + "\",\"checksum\":0,\"prevSeqId\":" + prev + ",\"seqId\":" + seq + "}]}";
+    return "{\"arg\":"
+        + arg("books")
+        + ",\"action\":\""
+        + action
+        + "\",\"data\":[{\"asks\":["
+        + asks
+        + "],\"bids\":["
+        + bids
+        + "],\"ts\":\""
+        + ts
+        + "\",\"checksum\":0,\"prevSeqId\":"
+        + prev
+        + ",\"seqId\":"
+        + seq
+        + "}]}";
   }
 }

@@ -39,37 +39,99 @@ class DailySummaryTest {
     decision(DAY.plus(Duration.ofHours(1)), "0.0123");
     decision(DAY.plus(Duration.ofHours(2)), "0.0100");
     decision(MIDNIGHT.plusSeconds(1), "5");
-    equity.insert(new EquitySample(DAY.minusSeconds(30), Optional.empty(), Optional.empty(), Optional.of(new BigDecimal("10000"))));
-    AccountSnapshot account = new AccountSnapshot(MIDNIGHT, new BigDecimal("10009.5"), List.of(), List.of(), List.of(), List.of(),
-        new AccountSnapshot.Fees(24, BigDecimal.ZERO, 0, DAY), Map.of());
+    equity.insert(
+        new EquitySample(
+            DAY.minusSeconds(30),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new BigDecimal("10000"))));
+    AccountSnapshot account =
+        new AccountSnapshot(
+            MIDNIGHT,
+            new BigDecimal("10009.5"),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            new AccountSnapshot.Fees(24, BigDecimal.ZERO, 0, DAY),
+            Map.of());
 
-    Notification n = new DailySummary(trades, decisions, equity, () -> Optional.of(account), new TradingNotifications(() -> "LIVE")).of(MIDNIGHT);
+    Notification n =
+        new DailySummary(
+                trades,
+                decisions,
+                equity,
+                () -> Optional.of(account),
+                new TradingNotifications(() -> "LIVE"))
+            .of(MIDNIGHT);
 
     assertThat(n.kind()).isEqualTo(NotificationKind.DAILY_SUMMARY);
-    assertThat(n.text()).isEqualTo("tai2 [LIVE] Daily summary for 2026-12-06 (UTC): equity 10009.50 USDT (+9.50 over the day); realised PnL"
-        + " +10.25 USDT, fees 0.75 USDT, 2 fill(s); LLM cost 0.0223 USD; 0 open position(s).");
-    assertThat(n.fields()).containsEntry("day", "2026-12-06").containsEntry("realised_pnl", "10.25").containsEntry("fills", "2")
-        .containsEntry("llm_cost_usd", "0.0223").containsEntry("equity_change", "9.50");
+    assertThat(n.text())
+        .isEqualTo(
+            "tai2 [LIVE] Daily summary for 2026-12-06 (UTC): equity 10009.50 USDT (+9.50 over the day); realised PnL"
+                + " +10.25 USDT, fees 0.75 USDT, 2 fill(s); LLM cost 0.0223 USD; 0 open position(s).");
+    assertThat(n.fields())
+        .containsEntry("day", "2026-12-06")
+        .containsEntry("realised_pnl", "10.25")
+        .containsEntry("fills", "2")
+        .containsEntry("llm_cost_usd", "0.0223")
+        .containsEntry("equity_change", "9.50");
     assertThat(n.at()).isEqualTo(MIDNIGHT);
   }
 
   @Test
   void givenNoAccountAndAQuietDay_whenMidnightComes_thenTheSummarySaysSoWithoutInventingFigures() {
-    Notification n = new DailySummary(trades, decisions, equity, Optional::empty, new TradingNotifications(() -> "DEMO")).of(MIDNIGHT);
+    Notification n =
+        new DailySummary(
+                trades, decisions, equity, Optional::empty, new TradingNotifications(() -> "DEMO"))
+            .of(MIDNIGHT);
 
-    assertThat(n.text()).isEqualTo("tai2 [DEMO] Daily summary for 2026-12-06 (UTC): equity unknown (no account read); realised PnL 0.00 USDT, fees 0.00 USDT,"
-        + " 0 fill(s); LLM cost 0 USD.");
+    assertThat(n.text())
+        .isEqualTo(
+            "tai2 [DEMO] Daily summary for 2026-12-06 (UTC): equity unknown (no account read); realised PnL 0.00 USDT, fees 0.00 USDT,"
+                + " 0 fill(s); LLM cost 0 USD.");
   }
 
   void trade(Instant at, String pnl, String fee) {
-    trades.insert(new ExecutedTrade(UUID.randomUUID(), at, "BTC-USDT-SWAP", "BTC-USDT-SWAP", "sell", BigDecimal.ONE, new BigDecimal("90000"),
-        new BigDecimal("0.01"), Optional.empty(), Optional.empty(), Optional.of(new BigDecimal(pnl)), Optional.of(new BigDecimal(fee))));
+    trades.insert(
+        new ExecutedTrade(
+            UUID.randomUUID(),
+            at,
+            "BTC-USDT-SWAP",
+            "BTC-USDT-SWAP",
+            "sell",
+            BigDecimal.ONE,
+            new BigDecimal("90000"),
+            new BigDecimal("0.01"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new BigDecimal(pnl)),
+            Optional.of(new BigDecimal(fee))));
   }
 
   void decision(Instant at, String cost) {
-    decisions.insert(new DecisionRecord(UUID.randomUUID(), at, "BTC-USDT-SWAP", Optional.of("1H"), Optional.of("m"), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), "ACCEPTED", Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.of(new BigDecimal(cost)), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty()));
+    decisions.insert(
+        new DecisionRecord(
+            UUID.randomUUID(),
+            at,
+            "BTC-USDT-SWAP",
+            Optional.of("1H"),
+            Optional.of("m"),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "ACCEPTED",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new BigDecimal(cost)),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
   }
 }

@@ -14,13 +14,13 @@ import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.Set;
 
 class NotifierTest {
 
@@ -35,7 +35,13 @@ class NotifierTest {
   }
 
   Notifier notifier(Sends channel, Set<NotificationKind> on) {
-    return new Notifier(List.of(channel), on, Duration.ofSeconds(60), List.of(Duration.ofMillis(10), Duration.ofMillis(40)), clock, delivery);
+    return new Notifier(
+        List.of(channel),
+        on,
+        Duration.ofSeconds(60),
+        List.of(Duration.ofMillis(10), Duration.ofMillis(40)),
+        clock,
+        delivery);
   }
 
   Notifier notifier() {
@@ -47,7 +53,9 @@ class NotifierTest {
   }
 
   @Test
-  void givenFourFillsOfOneSymbolWithinAMinute_whenTheWindowCloses_thenTheFirstWentOutAtOnceAndTheRestAsOneAndThreeMore() throws Exception {
+  void
+      givenFourFillsOfOneSymbolWithinAMinute_whenTheWindowCloses_thenTheFirstWentOutAtOnceAndTheRestAsOneAndThreeMore()
+          throws Exception {
     Notifier notifier = notifier();
     notifier.publish(note(NotificationKind.ENTRY_FILLED, "BTC-USDT-SWAP", "fill 1"));
     assertThat(channel.next()).isEqualTo("fill 1");
@@ -61,14 +69,16 @@ class NotifierTest {
     clock.advance(Duration.ofSeconds(31)); // 61 s after the first
     notifier.flushDue();
 
-    assertThat(channel.next()).isEqualTo("fill 4\n(… and 3 more entry_filled within 60 s; this is the latest)");
+    assertThat(channel.next())
+        .isEqualTo("fill 4\n(… and 3 more entry_filled within 60 s; this is the latest)");
     clock.advance(Duration.ofSeconds(1));
     notifier.publish(note(NotificationKind.ENTRY_FILLED, "BTC-USDT-SWAP", "fill 5"));
     assertThat(channel.next()).as("a new window: sent at once").isEqualTo("fill 5");
   }
 
   @Test
-  void givenRepeatsHeldBack_whenTheNextArrivesAfterTheWindowBeforeAFlush_thenTheSummaryGoesFirst() throws Exception {
+  void givenRepeatsHeldBack_whenTheNextArrivesAfterTheWindowBeforeAFlush_thenTheSummaryGoesFirst()
+      throws Exception {
     Notifier notifier = notifier();
     notifier.publish(note(NotificationKind.RISK_LOCK, "", "lock 1"));
     notifier.publish(note(NotificationKind.RISK_LOCK, "", "lock 2"));
@@ -77,7 +87,8 @@ class NotifierTest {
     notifier.publish(note(NotificationKind.RISK_LOCK, "", "lock 3"));
 
     assertThat(List.of(channel.next(), channel.next(), channel.next()))
-        .containsExactly("lock 1", "lock 2\n(… and 1 more risk_lock within 60 s; this is the latest)", "lock 3");
+        .containsExactly(
+            "lock 1", "lock 2\n(… and 1 more risk_lock within 60 s; this is the latest)", "lock 3");
   }
 
   @Test
@@ -87,11 +98,13 @@ class NotifierTest {
     notifier.publish(note(NotificationKind.ENTRY_FILLED, "ETH-USDT-SWAP", "eth"));
     notifier.publish(note(NotificationKind.EXIT, "BTC-USDT-SWAP", "btc exit"));
 
-    assertThat(List.of(channel.next(), channel.next(), channel.next())).containsExactlyInAnyOrder("btc", "eth", "btc exit");
+    assertThat(List.of(channel.next(), channel.next(), channel.next()))
+        .containsExactlyInAnyOrder("btc", "eth", "btc exit");
   }
 
   @Test
-  void givenOnlyExitSwitchedOn_whenAFillAndAnExitArePublished_thenOnlyTheExitIsSent() throws Exception {
+  void givenOnlyExitSwitchedOn_whenAFillAndAnExitArePublished_thenOnlyTheExitIsSent()
+      throws Exception {
     Notifier notifier = notifier(channel, Notifier.switchedOn(List.of("exit")));
     notifier.publish(note(NotificationKind.ENTRY_FILLED, "BTC-USDT-SWAP", "fill"));
     notifier.publish(note(NotificationKind.EXIT, "BTC-USDT-SWAP", "exit"));
@@ -101,8 +114,10 @@ class NotifierTest {
   }
 
   @Test
-  void givenTheEventsVariable_whenParsed_thenAllByDefaultNoneForNoneAndAnUnknownNameIsRefusedWithTheKnownOnes() {
-    assertThat(Notifier.switchedOn(List.of("all"))).isEqualTo(EnumSet.copyOf(NotificationKind.events()));
+  void
+      givenTheEventsVariable_whenParsed_thenAllByDefaultNoneForNoneAndAnUnknownNameIsRefusedWithTheKnownOnes() {
+    assertThat(Notifier.switchedOn(List.of("all")))
+        .isEqualTo(EnumSet.copyOf(NotificationKind.events()));
     assertThat(Notifier.switchedOn(List.of())).isEqualTo(EnumSet.copyOf(NotificationKind.events()));
     assertThat(Notifier.switchedOn(List.of("none"))).isEmpty();
     assertThat(Notifier.switchedOn(List.of("entry_filled", "kill_switch")))
@@ -124,7 +139,8 @@ class NotifierTest {
   }
 
   @Test
-  void givenAChannelThatKeepsFailingOrRefuses_whenPublished_thenThreeTriesAtMostAndNoneForARefusal() throws Exception {
+  void givenAChannelThatKeepsFailingOrRefuses_whenPublished_thenThreeTriesAtMostAndNoneForARefusal()
+      throws Exception {
     for (int i = 0; i < 5; i++) {
       channel.failures.add(new NotificationChannel.DeliveryFailure("test: HTTP 500", true));
     }
@@ -133,15 +149,19 @@ class NotifierTest {
     assertThat(channel.attempts).isEqualTo(3);
 
     Recording refusing = new Recording();
-    refusing.failures.add(new NotificationChannel.DeliveryFailure("test: HTTP 400 chat not found", false));
-    notifier(refusing, EnumSet.allOf(NotificationKind.class)).publish(note(NotificationKind.EXIT, "ETH-USDT-SWAP", "exit"));
+    refusing.failures.add(
+        new NotificationChannel.DeliveryFailure("test: HTTP 400 chat not found", false));
+    notifier(refusing, EnumSet.allOf(NotificationKind.class))
+        .publish(note(NotificationKind.EXIT, "ETH-USDT-SWAP", "exit"));
     Thread.sleep(300);
     assertThat(refusing.attempts).isEqualTo(1);
     assertThat(refusing.none()).isTrue();
   }
 
   @Test
-  void givenTheSettingsChangedAtRuntime_whenReconfigured_thenTheNewChannelGetsTheKindsNowOnAndTheOldOneNothing() throws Exception {
+  void
+      givenTheSettingsChangedAtRuntime_whenReconfigured_thenTheNewChannelGetsTheKindsNowOnAndTheOldOneNothing()
+          throws Exception {
     Notifier notifier = notifier();
     Recording replacement = new Recording();
 
@@ -155,21 +175,33 @@ class NotifierTest {
   }
 
   @Test
-  void givenOneChannelThatRefusesAndOneThatAccepts_whenATestMessageIsSent_thenEachSaysHowItWentEvenWithItsKindsOff() throws Exception {
-    Recording refusing = new Recording() {
-      @Override
-      public String name() {
-        return "refusing";
-      }
-    };
-    refusing.failures.add(new NotificationChannel.DeliveryFailure("refusing: HTTP 400 chat not found", false));
-    Notifier notifier = new Notifier(List.of(channel, refusing), EnumSet.noneOf(NotificationKind.class), Duration.ofSeconds(60), List.of(), clock,
-        delivery);
+  void
+      givenOneChannelThatRefusesAndOneThatAccepts_whenATestMessageIsSent_thenEachSaysHowItWentEvenWithItsKindsOff()
+          throws Exception {
+    Recording refusing =
+        new Recording() {
+          @Override
+          public String name() {
+            return "refusing";
+          }
+        };
+    refusing.failures.add(
+        new NotificationChannel.DeliveryFailure("refusing: HTTP 400 chat not found", false));
+    Notifier notifier =
+        new Notifier(
+            List.of(channel, refusing),
+            EnumSet.noneOf(NotificationKind.class),
+            Duration.ofSeconds(60),
+            List.of(),
+            clock,
+            delivery);
 
     List<Notifier.TestResult> results = notifier.test("hello", T0);
 
-    assertThat(results).containsExactly(new Notifier.TestResult("recording", true, ""),
-        new Notifier.TestResult("refusing", false, "refusing: HTTP 400 chat not found"));
+    assertThat(results)
+        .containsExactly(
+            new Notifier.TestResult("recording", true, ""),
+            new Notifier.TestResult("refusing", false, "refusing: HTTP 400 chat not found"));
     assertThat(channel.next()).isEqualTo("hello");
     assertThat(refusing.attempts).as("a test is never retried").isEqualTo(1);
   }

@@ -69,7 +69,12 @@ class NotifyAppTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 11, 3_000, 1_440);
-    SimRestApi api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000"));
+    SimRestApi api =
+        new SimRestApi(
+            Clock.systemUTC(),
+            market,
+            Map.of("k", new SimAccount("k", "s", "p", true, false)),
+            new BigDecimal("10000"));
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
     telegram = new FakeTelegram(Clock.systemUTC(), BOT_TOKEN);
     sim = new SimServer(api, market, llm, telegram, 0);
@@ -79,29 +84,40 @@ class NotifyAppTest {
       throw new UncheckedIOException(e);
     }
     webhook.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    webhook.createContext("/hook", exchange -> {
-      posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    webhook.createContext("/hang", exchange -> {
-      held.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      try {
-        released.await(); // a receiver that hangs: the notifier's own thread waits, never the order
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    webhook.createContext(
+        "/hook",
+        exchange -> {
+          posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    webhook.createContext(
+        "/hang",
+        exchange -> {
+          held.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          try {
+            released
+                .await(); // a receiver that hangs: the notifier's own thread waits, never the order
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     webhook.start();
     SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
     registry.add("TAI2_TELEGRAM_BOT_TOKEN", () -> BOT_TOKEN);
     registry.add("TAI2_TELEGRAM_CHAT_ID", () -> CHAT);
     registry.add("TELEGRAM_API_URL", () -> "http://127.0.0.1:" + sim.port());
-    registry.add("TAI2_WEBHOOK_URLS", () -> "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hang,http://127.0.0.1:"
-        + webhook.getAddress().getPort() + "/hook");
+    registry.add(
+        "TAI2_WEBHOOK_URLS",
+        () ->
+            "http://127.0.0.1:"
+                + webhook.getAddress().getPort()
+                + "/hang,http://127.0.0.1:"
+                + webhook.getAddress().getPort()
+                + "/hook");
   }
 
   @AfterAll
@@ -112,56 +128,89 @@ class NotifyAppTest {
   }
 
   @Test
-  void givenLiveExecutionAndAHangingWebhook_whenABuyFillsAndTheKillSwitchIsEngaged_thenTelegramAndTheWebhookHearOfBothAndNothingWaits()
-      throws Exception {
+  void
+      givenLiveExecutionAndAHangingWebhook_whenABuyFillsAndTheKillSwitchIsEngaged_thenTelegramAndTheWebhookHearOfBothAndNothingWaits()
+          throws Exception {
     HttpProbe http = new HttpProbe(port);
     BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
-    HttpResponse<String> live = http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true}}", AUTH);
+    HttpResponse<String> live =
+        http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true}}", AUTH);
     assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
     BigDecimal sl = price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN);
     BigDecimal tp = price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN);
-    llm.enqueueReply("{\"action\":\"BUY\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":null,\"risk_score\":0.3,"
-        + "\"stop_loss\":" + sl + ",\"take_profit\":" + tp + ",\"rationale\":\"notify test\",\"timeframe_alignment\":\"4H\","
-        + "\"notes\":null,\"tags\":[]}");
+    llm.enqueueReply(
+        "{\"action\":\"BUY\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":null,\"risk_score\":0.3,"
+            + "\"stop_loss\":"
+            + sl
+            + ",\"take_profit\":"
+            + tp
+            + ",\"rationale\":\"notify test\",\"timeframe_alignment\":\"4H\","
+            + "\"notes\":null,\"tags\":[]}");
 
-    // were the order waiting for the hanging webhook, it would take at least its three 10 s tries (35 s); it takes a moment
-    JsonNode buy = CompletableFuture.supplyAsync(() -> JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body()))
-        .get(30, TimeUnit.SECONDS);
-    assertThat(buy.path("execution").path("kind").asString()).as(buy.toString()).isEqualTo("filled");
-    String contracts = buy.path("execution").path("guardrail_verdict").path("plan").path("contracts").decimalValue().stripTrailingZeros().toPlainString();
+    // were the order waiting for the hanging webhook, it would take at least its three 10 s tries
+    // (35 s); it takes a moment
+    JsonNode buy =
+        CompletableFuture.supplyAsync(
+                () -> JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body()))
+            .get(30, TimeUnit.SECONDS);
+    assertThat(buy.path("execution").path("kind").asString())
+        .as(buy.toString())
+        .isEqualTo("filled");
+    String contracts =
+        buy.path("execution")
+            .path("guardrail_verdict")
+            .path("plan")
+            .path("contracts")
+            .decimalValue()
+            .stripTrailingZeros()
+            .toPlainString();
 
     String text = awaitTelegram("Entry filled");
-    assertThat(text).startsWith("tai2 [DEMO] Entry filled: buy " + contracts + " contracts " + BTC + " at ")
-        .contains("(SL " + sl.stripTrailingZeros().toPlainString() + ", TP " + tp.stripTrailingZeros().toPlainString() + ")");
+    assertThat(text)
+        .startsWith("tai2 [DEMO] Entry filled: buy " + contracts + " contracts " + BTC + " at ")
+        .contains(
+            "(SL "
+                + sl.stripTrailingZeros().toPlainString()
+                + ", TP "
+                + tp.stripTrailingZeros().toPlainString()
+                + ")");
     JsonNode hook = JSON.readTree(posted.poll(10, TimeUnit.SECONDS));
     assertThat(hook.path("text").asString()).isEqualTo(text);
     assertThat(hook.path("event").path("kind").asString()).isEqualTo("entry_filled");
     assertThat(hook.path("event").path("symbol").asString()).isEqualTo(BTC);
     assertThat(hook.path("event").path("fields").path("side").asString()).isEqualTo("buy");
-    assertThat(hook.path("event").path("fields").path("stop_loss").asString()).isEqualTo(sl.stripTrailingZeros().toPlainString());
+    assertThat(hook.path("event").path("fields").path("stop_loss").asString())
+        .isEqualTo(sl.stripTrailingZeros().toPlainString());
     assertThat(JSON.readTree(held.poll(10, TimeUnit.SECONDS)).path("event").path("kind").asString())
-        .as("the hanging webhook got the entry too, and holds it").isEqualTo("entry_filled");
+        .as("the hanging webhook got the entry too, and holds it")
+        .isEqualTo("entry_filled");
     assertThat(released.getCount()).as("still held while the order is long done").isEqualTo(1);
 
     HttpResponse<String> kill = http.postForm("/execution/kill?flatten=true", "", AUTH);
     assertThat(kill.statusCode()).as(kill.body()).isEqualTo(200);
-    assertThat(awaitTelegram("Kill switch")).startsWith("tai2 [DEMO] Kill switch engaged by ").contains("with positions flattened");
-    assertThat(telegram.requests()).allSatisfy(call -> {
-      assertThat(call.path()).isEqualTo("/bot****/sendMessage");
-      assertThat(call.body()).doesNotContain(BOT_TOKEN);
-    });
+    assertThat(awaitTelegram("Kill switch"))
+        .startsWith("tai2 [DEMO] Kill switch engaged by ")
+        .contains("with positions flattened");
+    assertThat(telegram.requests())
+        .allSatisfy(
+            call -> {
+              assertThat(call.path()).isEqualTo("/bot****/sendMessage");
+              assertThat(call.body()).doesNotContain(BOT_TOKEN);
+            });
     assertThat(telegram.messages()).allSatisfy(m -> assertThat(m.chatId()).isEqualTo(CHAT));
   }
 
   static String awaitTelegram(String containing) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (System.nanoTime() < deadline) {
-      List<String> texts = telegram.textsTo(CHAT).stream().filter(t -> t.contains(containing)).toList();
+      List<String> texts =
+          telegram.textsTo(CHAT).stream().filter(t -> t.contains(containing)).toList();
       if (!texts.isEmpty()) {
         return texts.getFirst();
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("no Telegram message containing \"" + containing + "\"; got " + telegram.textsTo(CHAT));
+    throw new AssertionError(
+        "no Telegram message containing \"" + containing + "\"; got " + telegram.textsTo(CHAT));
   }
 }

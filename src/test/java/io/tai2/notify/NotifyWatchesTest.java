@@ -23,9 +23,18 @@ class NotifyWatchesTest {
   final NotifierTest.ManualClock clock = new NotifierTest.ManualClock(T0);
   final NotifierTest.Recording channel = new NotifierTest.Recording();
   final ScheduledThreadPoolExecutor delivery = new ScheduledThreadPoolExecutor(1);
-  final Notifier notifier = new Notifier(List.of(channel), EnumSet.copyOf(NotificationKind.events()), Duration.ZERO, List.of(), clock, delivery);
+  final Notifier notifier =
+      new Notifier(
+          List.of(channel),
+          EnumSet.copyOf(NotificationKind.events()),
+          Duration.ZERO,
+          List.of(),
+          clock,
+          delivery);
   final TradingNotifications words = new TradingNotifications(() -> "DEMO");
-  NotifySettings settings = new NotifySettings(EnumSet.copyOf(NotificationKind.events()), 120, 3, Optional.empty(), Optional.empty());
+  NotifySettings settings =
+      new NotifySettings(
+          EnumSet.copyOf(NotificationKind.events()), 120, 3, Optional.empty(), Optional.empty());
 
   @AfterEach
   void stop() {
@@ -34,27 +43,32 @@ class NotifyWatchesTest {
 
   /** Ticker ages set by the test; a symbol without one has had no ticker yet. */
   final Map<String, Duration> ages = new HashMap<>();
+
   Duration pollGap = Duration.ZERO;
-  final StaleDataWatch.TickerAges market = new StaleDataWatch.TickerAges() {
-    @Override
-    public List<String> symbols() {
-      return List.of("BTC-USDT-SWAP", "ETH-USDT-SWAP");
-    }
+  final StaleDataWatch.TickerAges market =
+      new StaleDataWatch.TickerAges() {
+        @Override
+        public List<String> symbols() {
+          return List.of("BTC-USDT-SWAP", "ETH-USDT-SWAP");
+        }
 
-    @Override
-    public Optional<Duration> tickerAge(String symbol) {
-      return Optional.ofNullable(ages.get(symbol));
-    }
+        @Override
+        public Optional<Duration> tickerAge(String symbol) {
+          return Optional.ofNullable(ages.get(symbol));
+        }
 
-    @Override
-    public Duration expectedGap() {
-      return pollGap;
-    }
-  };
+        @Override
+        public Duration expectedGap() {
+          return pollGap;
+        }
+      };
 
   @Test
-  void givenATickerOlderThanTheLimit_whenCheckedAgainAndAgain_thenOneMessageUntilItWasFreshInBetween() throws Exception {
-    StaleDataWatch watch = new StaleDataWatch(() -> Optional.of(market), () -> settings, notifier, words, clock);
+  void
+      givenATickerOlderThanTheLimit_whenCheckedAgainAndAgain_thenOneMessageUntilItWasFreshInBetween()
+          throws Exception {
+    StaleDataWatch watch =
+        new StaleDataWatch(() -> Optional.of(market), () -> settings, notifier, words, clock);
     ages.put("BTC-USDT-SWAP", Duration.ofSeconds(3));
     ages.put("ETH-USDT-SWAP", Duration.ofSeconds(2));
     watch.check();
@@ -62,8 +76,10 @@ class NotifyWatchesTest {
 
     ages.put("BTC-USDT-SWAP", Duration.ofSeconds(121));
     watch.check();
-    assertThat(channel.next()).isEqualTo("tai2 [DEMO] Market data stale: BTC-USDT-SWAP ticker is 121 s old (limit 120 s). Cycles on it are"
-        + " refused as stale; check the connection lights on LIVE and the OKX log lines.");
+    assertThat(channel.next())
+        .isEqualTo(
+            "tai2 [DEMO] Market data stale: BTC-USDT-SWAP ticker is 121 s old (limit 120 s). Cycles on it are"
+                + " refused as stale; check the connection lights on LIVE and the OKX log lines.");
     ages.put("BTC-USDT-SWAP", Duration.ofSeconds(180));
     watch.check();
     assertThat(channel.none()).as("still the same stale episode").isTrue();
@@ -76,8 +92,10 @@ class NotifyWatchesTest {
   }
 
   @Test
-  void givenTheLiveWebSocketOffAndAThreeMinutePoller_whenTheTickerIsOnePollOld_thenItIsNotStaleYet() throws Exception {
-    StaleDataWatch watch = new StaleDataWatch(() -> Optional.of(market), () -> settings, notifier, words, clock);
+  void givenTheLiveWebSocketOffAndAThreeMinutePoller_whenTheTickerIsOnePollOld_thenItIsNotStaleYet()
+      throws Exception {
+    StaleDataWatch watch =
+        new StaleDataWatch(() -> Optional.of(market), () -> settings, notifier, words, clock);
     pollGap = Duration.ofSeconds(180);
     ages.put("BTC-USDT-SWAP", Duration.ofSeconds(200));
     ages.put("ETH-USDT-SWAP", Duration.ofSeconds(1));
@@ -90,9 +108,12 @@ class NotifyWatchesTest {
   }
 
   @Test
-  void givenASymbolThatNeverGotATicker_whenTheLimitPassesSinceTheWatchSawIt_thenItIsReportedMissing() throws Exception {
+  void
+      givenASymbolThatNeverGotATicker_whenTheLimitPassesSinceTheWatchSawIt_thenItIsReportedMissing()
+          throws Exception {
     settings = new NotifySettings(settings.events(), 30, 3, Optional.empty(), Optional.empty());
-    StaleDataWatch watch = new StaleDataWatch(() -> Optional.of(market), () -> settings, notifier, words, clock);
+    StaleDataWatch watch =
+        new StaleDataWatch(() -> Optional.of(market), () -> settings, notifier, words, clock);
     ages.put("BTC-USDT-SWAP", Duration.ofSeconds(1));
     watch.check();
     clock.advance(Duration.ofSeconds(31));
@@ -103,21 +124,29 @@ class NotifyWatchesTest {
   }
 
   @Test
-  void givenLlmCalls_whenTheThresholdOfFailuresInARowIsReached_thenOneMessageAndAnAnswerStartsTheCountAgain() throws Exception {
+  void
+      givenLlmCalls_whenTheThresholdOfFailuresInARowIsReached_thenOneMessageAndAnAnswerStartsTheCountAgain()
+          throws Exception {
     LlmFailureStreak streak = new LlmFailureStreak(() -> settings, notifier, words);
     streak.on(decision("LLM_ERROR", DecisionRecord.LIVE));
-    streak.on(decision("LLM_ERROR", DecisionRecord.SHADOW)); // a shadow model's failure is not the live model's
+    streak.on(
+        decision(
+            "LLM_ERROR",
+            DecisionRecord.SHADOW)); // a shadow model's failure is not the live model's
     streak.on(decision("SKIPPED", DecisionRecord.LIVE));
     streak.on(decision("LLM_ERROR", DecisionRecord.PAPER));
     assertThat(channel.none()).isTrue();
 
     streak.on(decision("LLM_ERROR", DecisionRecord.LIVE));
-    assertThat(channel.next()).isEqualTo("tai2 [DEMO] LLM failing: 3 calls in a row failed (last: openai/gpt-4o-mini on BTC-USDT-SWAP: HTTP 402"
-        + " credits exhausted). Every failed cycle is a HOLD; check the key, the credits and the model in CFG.");
+    assertThat(channel.next())
+        .isEqualTo(
+            "tai2 [DEMO] LLM failing: 3 calls in a row failed (last: openai/gpt-4o-mini on BTC-USDT-SWAP: HTTP 402"
+                + " credits exhausted). Every failed cycle is a HOLD; check the key, the credits and the model in CFG.");
     streak.on(decision("LLM_ERROR", DecisionRecord.LIVE));
     assertThat(channel.none()).as("once per streak").isTrue();
 
-    streak.on(decision("REJECTED", DecisionRecord.LIVE)); // the LLM answered (badly): the streak ends
+    streak.on(
+        decision("REJECTED", DecisionRecord.LIVE)); // the LLM answered (badly): the streak ends
     for (int i = 0; i < 3; i++) {
       streak.on(decision("LLM_ERROR", DecisionRecord.LIVE));
     }
@@ -125,7 +154,13 @@ class NotifyWatchesTest {
   }
 
   static DecisionRecorded decision(String outcome, String source) {
-    return new DecisionRecorded(UUID.randomUUID(), T0, "BTC-USDT-SWAP", Optional.of("openai/gpt-4o-mini"), outcome,
-        outcome.equals("LLM_ERROR") ? Optional.of("HTTP 402 credits exhausted") : Optional.empty(), source);
+    return new DecisionRecorded(
+        UUID.randomUUID(),
+        T0,
+        "BTC-USDT-SWAP",
+        Optional.of("openai/gpt-4o-mini"),
+        outcome,
+        outcome.equals("LLM_ERROR") ? Optional.of("HTTP 402 credits exhausted") : Optional.empty(),
+        source);
   }
 }

@@ -39,8 +39,11 @@ class TelegramBotTest {
   void start() {
     telegram = new FakeTelegram(Clock.systemUTC(), TOKEN);
     sim = new SimServer(null, null, null, telegram, 0);
-    bot = new TelegramBot(new TelegramCommands(desk, new Confirmations(Clock.systemUTC(), new Random(3))), JsonPost.defaultClient(),
-        Clock.systemUTC());
+    bot =
+        new TelegramBot(
+            new TelegramCommands(desk, new Confirmations(Clock.systemUTC(), new Random(3))),
+            JsonPost.defaultClient(),
+            Clock.systemUTC());
   }
 
   @AfterEach
@@ -50,7 +53,8 @@ class TelegramBotTest {
   }
 
   NotifyTargets.Telegram target(String token) {
-    return new NotifyTargets.Telegram(URI.create("http://127.0.0.1:" + sim.port()), Secret.of(token), CHAT);
+    return new NotifyTargets.Telegram(
+        URI.create("http://127.0.0.1:" + sim.port()), Secret.of(token), CHAT);
   }
 
   List<String> awaitTexts(String chat, int count) throws InterruptedException {
@@ -63,7 +67,8 @@ class TelegramBotTest {
   }
 
   @Test
-  void givenTheOperatorsChat_whenItSendsAKillAndItsCode_thenTheBotAsksForTheCodeAndThenKills() throws Exception {
+  void givenTheOperatorsChat_whenItSendsAKillAndItsCode_thenTheBotAsksForTheCodeAndThenKills()
+      throws Exception {
     bot.serve(Optional.of(target(TOKEN)));
 
     telegram.inject(CHAT, "/kill");
@@ -75,7 +80,8 @@ class TelegramBotTest {
   }
 
   @Test
-  void givenAnotherChat_whenItSendsCommands_thenNoneIsAnsweredNorObeyedAndTheLogNamesOnlyItsChatId(CapturedOutput output) throws Exception {
+  void givenAnotherChat_whenItSendsCommands_thenNoneIsAnsweredNorObeyedAndTheLogNamesOnlyItsChatId(
+      CapturedOutput output) throws Exception {
     bot.serve(Optional.of(target(TOKEN)));
 
     telegram.inject(STRANGER, "/kill_flatten");
@@ -86,23 +92,38 @@ class TelegramBotTest {
     assertThat(telegram.textsTo(STRANGER)).isEmpty();
     assertThat(telegram.messages()).allSatisfy(m -> assertThat(m.chatId()).isEqualTo(CHAT));
     assertThat(desk.actions).isEmpty();
-    assertThat(output.getAll()).contains("event=telegram_command_ignored chat_id=" + STRANGER + " reason=\"not the configured chat\"")
-        .doesNotContain("/kill_flatten").doesNotContain("123456").doesNotContain(TOKEN);
+    assertThat(output.getAll())
+        .contains(
+            "event=telegram_command_ignored chat_id="
+                + STRANGER
+                + " reason=\"not the configured chat\"")
+        .doesNotContain("/kill_flatten")
+        .doesNotContain("123456")
+        .doesNotContain(TOKEN);
   }
 
   @Test
-  void givenATokenTelegramRefuses_whenTheBotPolls_thenTheFailureIsLoggedWithoutTheTokenAndRetried(CapturedOutput output) throws Exception {
+  void givenATokenTelegramRefuses_whenTheBotPolls_thenTheFailureIsLoggedWithoutTheTokenAndRetried(
+      CapturedOutput output) throws Exception {
     String wrong = "5150:AAE-a-token-that-is-not-known";
     bot.serve(Optional.of(target(wrong)));
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!output.getAll().contains("event=telegram_poll_failed") && System.nanoTime() < deadline) {
+    while (!output.getAll().contains("event=telegram_poll_failed")
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
 
-    assertThat(output.getAll()).contains("event=telegram_poll_failed error=\"telegram http://127.0.0.1:" + sim.port()
-        + "/bot****/getUpdates: HTTP 401").doesNotContain(wrong).doesNotContain("a-token-that-is-not-known");
-    assertThat(telegram.requests()).isNotEmpty().allSatisfy(c -> assertThat(c.status()).isEqualTo(401));
+    assertThat(output.getAll())
+        .contains(
+            "event=telegram_poll_failed error=\"telegram http://127.0.0.1:"
+                + sim.port()
+                + "/bot****/getUpdates: HTTP 401")
+        .doesNotContain(wrong)
+        .doesNotContain("a-token-that-is-not-known");
+    assertThat(telegram.requests())
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.status()).isEqualTo(401));
   }
 
   @Test
@@ -112,7 +133,12 @@ class TelegramBotTest {
       bot.serve(Optional.of(target(TOKEN)));
       awaitPolling(telegram);
 
-      bot.serve(Optional.of(new NotifyTargets.Telegram(URI.create("http://127.0.0.1:" + second.port()), Secret.of("6160:AAE-second-bot"), CHAT)));
+      bot.serve(
+          Optional.of(
+              new NotifyTargets.Telegram(
+                  URI.create("http://127.0.0.1:" + second.port()),
+                  Secret.of("6160:AAE-second-bot"),
+                  CHAT)));
       awaitPolling(other);
       telegram.inject(CHAT, "/status");
       other.inject(CHAT, "/pnl");

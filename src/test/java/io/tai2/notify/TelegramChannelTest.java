@@ -40,23 +40,40 @@ class TelegramChannelTest {
   }
 
   TelegramChannel channel(String token) {
-    return new TelegramChannel(URI.create("http://127.0.0.1:" + sim.port() + "/"), Secret.of(token), CHAT, JsonPost.defaultClient());
+    return new TelegramChannel(
+        URI.create("http://127.0.0.1:" + sim.port() + "/"),
+        Secret.of(token),
+        CHAT,
+        JsonPost.defaultClient());
   }
 
   static Notification note(String text) {
-    return new Notification(NotificationKind.ENTRY_FILLED, "BTC-USDT-SWAP", text, Map.of("side", "buy"), Instant.parse("2026-12-06T10:00:00Z"));
+    return new Notification(
+        NotificationKind.ENTRY_FILLED,
+        "BTC-USDT-SWAP",
+        text,
+        Map.of("side", "buy"),
+        Instant.parse("2026-12-06T10:00:00Z"));
   }
 
   @Test
-  void givenABot_whenANotificationIsSent_thenSendMessageGetsTheChatIdAndTextAndTheTokenIsOnlyInThePath() {
+  void
+      givenABot_whenANotificationIsSent_thenSendMessageGetsTheChatIdAndTextAndTheTokenIsOnlyInThePath() {
     TelegramChannel channel = channel(TOKEN);
 
-    channel.send(note("tai2 [DEMO] Entry filled: buy 1.5 contracts BTC-USDT-SWAP at 65000 (SL 63000, TP 68000) & <more>"));
+    channel.send(
+        note(
+            "tai2 [DEMO] Entry filled: buy 1.5 contracts BTC-USDT-SWAP at 65000 (SL 63000, TP 68000) & <more>"));
 
-    assertThat(telegram.messages()).singleElement().satisfies(m -> {
-      assertThat(m.chatId()).isEqualTo(CHAT);
-      assertThat(m.text()).isEqualTo("tai2 [DEMO] Entry filled: buy 1.5 contracts BTC-USDT-SWAP at 65000 (SL 63000, TP 68000) & <more>");
-    });
+    assertThat(telegram.messages())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.chatId()).isEqualTo(CHAT);
+              assertThat(m.text())
+                  .isEqualTo(
+                      "tai2 [DEMO] Entry filled: buy 1.5 contracts BTC-USDT-SWAP at 65000 (SL 63000, TP 68000) & <more>");
+            });
     FakeTelegram.Call call = telegram.requests().getFirst();
     assertThat(call.method()).isEqualTo("POST");
     assertThat(call.path()).isEqualTo("/bot****/sendMessage");
@@ -69,7 +86,8 @@ class TelegramChannelTest {
   @Test
   void givenAWrongToken_whenSent_thenARefusalThatIsNotRetriedAndDoesNotShowTheToken() {
     assertThatThrownBy(() -> channel("999:wrong-token").send(note("x")))
-        .isInstanceOfSatisfying(NotificationChannel.DeliveryFailure.class, f -> assertThat(f.retryable()).isFalse())
+        .isInstanceOfSatisfying(
+            NotificationChannel.DeliveryFailure.class, f -> assertThat(f.retryable()).isFalse())
         .hasMessageContaining("HTTP 401")
         .hasMessageNotContaining("wrong-token");
     assertThat(telegram.messages()).isEmpty();
@@ -81,7 +99,8 @@ class TelegramChannelTest {
     telegram.failNext(500, 1);
     for (int i = 0; i < 2; i++) {
       assertThatThrownBy(() -> channel(TOKEN).send(note("x")))
-          .isInstanceOfSatisfying(NotificationChannel.DeliveryFailure.class, f -> assertThat(f.retryable()).isTrue());
+          .isInstanceOfSatisfying(
+              NotificationChannel.DeliveryFailure.class, f -> assertThat(f.retryable()).isTrue());
     }
     channel(TOKEN).send(note("x"));
     assertThat(telegram.textsTo(CHAT)).containsExactly("x");

@@ -68,7 +68,12 @@ class TelegramCommandsAppTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 31, 3_000, 1_440);
-    api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000"));
+    api =
+        new SimRestApi(
+            Clock.systemUTC(),
+            market,
+            Map.of("k", new SimAccount("k", "s", "p", true, false)),
+            new BigDecimal("10000"));
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
     telegram = new FakeTelegram(Clock.systemUTC(), BOT_TOKEN, "828282:AAE-second-bot");
     sim = new SimServer(api, market, llm, telegram, 0);
@@ -78,18 +83,22 @@ class TelegramCommandsAppTest {
       throw new UncheckedIOException(e);
     }
     webhooks.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    webhooks.createContext("/ok", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
-    webhooks.createContext("/broken", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      byte[] body = "receiver down".getBytes();
-      exchange.sendResponseHeaders(500, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    webhooks.createContext(
+        "/ok",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    webhooks.createContext(
+        "/broken",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          byte[] body = "receiver down".getBytes();
+          exchange.sendResponseHeaders(500, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     webhooks.start();
     SimProperties.okxAndLlm(registry, sim.port());
     String hooks = "http://127.0.0.1:" + webhooks.getAddress().getPort();
@@ -134,7 +143,8 @@ class TelegramCommandsAppTest {
 
   @Test
   @Order(1)
-  void givenAnotherChat_whenItSendsKillFlattenAndACode_thenNothingIsAnsweredNorDone() throws Exception {
+  void givenAnotherChat_whenItSendsKillFlattenAndACode_thenNothingIsAnsweredNorDone()
+      throws Exception {
     HttpProbe http = new HttpProbe(port);
     http.awaitPromptReady(BTC, AUTH);
     TelegramBotTest.awaitPolling(telegram);
@@ -142,43 +152,69 @@ class TelegramCommandsAppTest {
     telegram.inject(STRANGER, "/kill_flatten");
     telegram.inject(STRANGER, "/confirm 000000");
 
-    assertThat(command("/status")).startsWith("Status of tai2 on the OKX DEMO account").contains("risk locks: none", "live execution: off");
+    assertThat(command("/status"))
+        .startsWith("Status of tai2 on the OKX DEMO account")
+        .contains("risk locks: none", "live execution: off");
     assertThat(telegram.textsTo(STRANGER)).isEmpty();
     assertThat(locks(http).path("execution_blocked").asBoolean()).isFalse();
   }
 
   @Test
   @Order(2)
-  void givenAnOpenPosition_whenKillFlattenIsConfirmedWithAWrongCodeThenTheRightOne_thenOnlyTheRightOneFlattensTheAccount() throws Exception {
+  void
+      givenAnOpenPosition_whenKillFlattenIsConfirmedWithAWrongCodeThenTheRightOne_thenOnlyTheRightOneFlattensTheAccount()
+          throws Exception {
     HttpProbe http = new HttpProbe(port);
     BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
-    assertThat(http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true}}", AUTH).statusCode()).isEqualTo(200);
-    llm.enqueueReply("{\"action\":\"BUY\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":null,\"risk_score\":0.3,\"stop_loss\":"
-        + price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN) + ",\"take_profit\":"
-        + price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN) + ",\"rationale\":\"commands test\","
-        + "\"timeframe_alignment\":\"4H\",\"notes\":null,\"tags\":[]}");
-    JsonNode buy = HttpProbe.JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body());
-    assertThat(buy.path("execution").path("kind").asString()).as(buy.toString()).isEqualTo("filled");
+    assertThat(
+            http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true}}", AUTH)
+                .statusCode())
+        .isEqualTo(200);
+    llm.enqueueReply(
+        "{\"action\":\"BUY\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":null,\"risk_score\":0.3,\"stop_loss\":"
+            + price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN)
+            + ",\"take_profit\":"
+            + price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN)
+            + ",\"rationale\":\"commands test\","
+            + "\"timeframe_alignment\":\"4H\",\"notes\":null,\"tags\":[]}");
+    JsonNode buy =
+        HttpProbe.JSON.readTree(http.postForm("/llm/execute?symbol=" + BTC, "", AUTH).body());
+    assertThat(buy.path("execution").path("kind").asString())
+        .as(buy.toString())
+        .isEqualTo("filled");
     assertThat(api.exchange().positions("k", Optional.empty())).hasSize(1);
 
     String code = TelegramCommandsTest.code(command("/kill_flatten"));
     String wrong = code.equals("111111") ? "222222" : "111111";
     assertThat(command("/confirm " + wrong)).startsWith("Not done: wrong code");
-    assertThat(api.exchange().positions("k", Optional.empty())).as("a wrong code does nothing").hasSize(1);
+    assertThat(api.exchange().positions("k", Optional.empty()))
+        .as("a wrong code does nothing")
+        .hasSize(1);
     assertThat(locks(http).path("execution_blocked").asBoolean()).isFalse();
-    assertThat(command("/confirm " + code)).as("the right code came too late: the wrong one voided it").startsWith("Not done");
+    assertThat(command("/confirm " + code))
+        .as("the right code came too late: the wrong one voided it")
+        .startsWith("Not done");
 
     code = TelegramCommandsTest.code(command("/kill_flatten"));
-    assertThat(command("/confirm " + code)).startsWith("Kill switch ENGAGED with positions flattened").contains("close net position");
+    assertThat(command("/confirm " + code))
+        .startsWith("Kill switch ENGAGED with positions flattened")
+        .contains("close net position");
 
-    assertThat(api.exchange().positions("k", Optional.empty())).as("flattened on the simulator").isEmpty();
+    assertThat(api.exchange().positions("k", Optional.empty()))
+        .as("flattened on the simulator")
+        .isEmpty();
     assertThat(locks(http).path("execution_blocked").asBoolean()).isTrue();
-    assertThat(telegram.textsTo(CHAT)).anySatisfy(t -> assertThat(t).startsWith("tai2 [DEMO] Kill switch engaged by telegram chat " + CHAT));
+    assertThat(telegram.textsTo(CHAT))
+        .anySatisfy(
+            t ->
+                assertThat(t)
+                    .startsWith("tai2 [DEMO] Kill switch engaged by telegram chat " + CHAT));
   }
 
   @Test
   @Order(3)
-  void givenTheKillSwitchEngaged_whenReleaseIsConfirmed_thenOrdersMayGoOutAgainAsThroughTheApi() throws Exception {
+  void givenTheKillSwitchEngaged_whenReleaseIsConfirmed_thenOrdersMayGoOutAgainAsThroughTheApi()
+      throws Exception {
     HttpProbe http = new HttpProbe(port);
     String code = TelegramCommandsTest.code(command("/release"));
 
@@ -186,19 +222,36 @@ class TelegramCommandsAppTest {
 
     JsonNode locks = locks(http);
     assertThat(locks.path("execution_blocked").asBoolean()).isFalse();
-    assertThat(locks.path("locks").valueStream().filter(l -> l.path("key").asString().equals("kill_switch")).findFirst().orElseThrow()
-        .path("reason").asString()).startsWith("released by telegram chat " + CHAT);
+    assertThat(
+            locks
+                .path("locks")
+                .valueStream()
+                .filter(l -> l.path("key").asString().equals("kill_switch"))
+                .findFirst()
+                .orElseThrow()
+                .path("reason")
+                .asString())
+        .startsWith("released by telegram chat " + CHAT);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (telegram.textsTo(CHAT).stream().noneMatch(t -> t.startsWith("tai2 [DEMO] Kill switch released")) && System.nanoTime() < deadline) {
+    while (telegram.textsTo(CHAT).stream()
+            .noneMatch(t -> t.startsWith("tai2 [DEMO] Kill switch released"))
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(telegram.textsTo(CHAT)).anySatisfy(t -> assertThat(t).isEqualTo("tai2 [DEMO] Kill switch released by telegram chat " + CHAT
-        + ": new orders may go out again. The scheduler stays as it is."));
+    assertThat(telegram.textsTo(CHAT))
+        .anySatisfy(
+            t ->
+                assertThat(t)
+                    .isEqualTo(
+                        "tai2 [DEMO] Kill switch released by telegram chat "
+                            + CHAT
+                            + ": new orders may go out again. The scheduler stays as it is."));
   }
 
   @Test
   @Order(4)
-  void givenTelegramAndAWorkingAndABrokenWebhook_whenTheTestButtonIsPressed_thenEachChannelSaysHowItWent() {
+  void
+      givenTelegramAndAWorkingAndABrokenWebhook_whenTheTestButtonIsPressed_thenEachChannelSaysHowItWent() {
     HttpProbe http = new HttpProbe(port);
     HttpResponse<String> r = http.postJson("/api/notify/test", "", AUTH);
 
@@ -211,20 +264,31 @@ class TelegramCommandsAppTest {
     assertThat(channels.get(0).path("delivered").asBoolean()).isTrue();
     assertThat(channels.get(1).path("delivered").asBoolean()).isTrue();
     assertThat(channels.get(2).path("delivered").asBoolean()).isFalse();
-    assertThat(channels.get(2).path("error").asString()).contains("HTTP 500 receiver down").doesNotContain("/broken");
+    assertThat(channels.get(2).path("error").asString())
+        .contains("HTTP 500 receiver down")
+        .doesNotContain("/broken");
     assertThat(r.body()).doesNotContain(BOT_TOKEN);
     assertThat(telegram.textsTo(CHAT).getLast()).startsWith("tai2 test message, sent by ");
   }
 
   @Test
   @Order(5)
-  void givenAnotherBotAndChatSavedInTheNotifyGroup_whenCommandsArrive_thenTheNewChatIsAnsweredAndTheOldOneNoLonger() throws Exception {
+  void
+      givenAnotherBotAndChatSavedInTheNotifyGroup_whenCommandsArrive_thenTheNewChatIsAnsweredAndTheOldOneNoLonger()
+          throws Exception {
     HttpProbe http = new HttpProbe(port);
-    HttpResponse<String> saved = http.putJson("/api/settings",
-        "{\"notify\":{\"telegram_bot_token\":\"828282:AAE-second-bot\",\"telegram_chat_id\":\"888\",\"events\":{\"daily_summary\":false}}}", AUTH);
+    HttpResponse<String> saved =
+        http.putJson(
+            "/api/settings",
+            "{\"notify\":{\"telegram_bot_token\":\"828282:AAE-second-bot\",\"telegram_chat_id\":\"888\",\"events\":{\"daily_summary\":false}}}",
+            AUTH);
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
-    assertThat(saved.body()).doesNotContain("828282").doesNotContain("AAE-second-bot").doesNotContain("888\"");
-    assertThat(HttpProbe.JSON.readTree(saved.body()).path("notify").path("telegram").asString()).isEqualTo("saved");
+    assertThat(saved.body())
+        .doesNotContain("828282")
+        .doesNotContain("AAE-second-bot")
+        .doesNotContain("888\"");
+    assertThat(HttpProbe.JSON.readTree(saved.body()).path("notify").path("telegram").asString())
+        .isEqualTo("saved");
 
     int seenOld = telegram.textsTo(CHAT).size();
     telegram.inject(CHAT, "/status");

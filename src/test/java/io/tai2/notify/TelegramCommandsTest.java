@@ -22,12 +22,15 @@ class TelegramCommandsTest {
 
   final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T10:00:00Z"));
   final RecordingDesk desk = new RecordingDesk();
-  final TelegramCommands commands = new TelegramCommands(desk, new Confirmations(clock, new Random(7)));
+  final TelegramCommands commands =
+      new TelegramCommands(desk, new Confirmations(clock, new Random(7)));
 
   @Test
   void givenReadingCommands_whenSent_thenTheDeskAnswersAtOnceAndNothingIsAskedToConfirm() {
     assertThat(commands.answer("/status", ACTOR)).isEqualTo("status text");
-    assertThat(commands.answer("/positions@tai2_bot", ACTOR)).as("the @botname Telegram appends in groups").isEqualTo("positions text");
+    assertThat(commands.answer("/positions@tai2_bot", ACTOR))
+        .as("the @botname Telegram appends in groups")
+        .isEqualTo("positions text");
     assertThat(commands.answer("  /PNL ", ACTOR)).isEqualTo("pnl text");
     assertThat(desk.actions).isEmpty();
   }
@@ -41,7 +44,9 @@ class TelegramCommandsTest {
     assertThat(commands.answer("/confirm " + code, ACTOR)).isEqualTo("killed flatten=true");
     assertThat(desk.actions).containsExactly("kill flatten=true by " + ACTOR);
 
-    assertThat(commands.answer("/confirm " + code, ACTOR)).as("a code is good once").startsWith("Not done: no command waits for a code");
+    assertThat(commands.answer("/confirm " + code, ACTOR))
+        .as("a code is good once")
+        .startsWith("Not done: no command waits for a code");
     assertThat(desk.actions).hasSize(1);
   }
 
@@ -51,24 +56,31 @@ class TelegramCommandsTest {
     String wrong = code.equals("000000") ? "000001" : "000000";
 
     assertThat(commands.answer("/confirm " + wrong, ACTOR)).startsWith("Not done: wrong code");
-    assertThat(commands.answer("/confirm " + code, ACTOR)).as("one try only").startsWith("Not done: no command waits for a code");
+    assertThat(commands.answer("/confirm " + code, ACTOR))
+        .as("one try only")
+        .startsWith("Not done: no command waits for a code");
     assertThat(desk.actions).isEmpty();
   }
 
   @Test
-  void givenAReleaseWaiting_whenItsCodeComesAfterSixtySeconds_thenItHasExpiredAndNothingIsReleased() {
+  void
+      givenAReleaseWaiting_whenItsCodeComesAfterSixtySeconds_thenItHasExpiredAndNothingIsReleased() {
     String code = code(commands.answer("/release", ACTOR));
     clock.advance(Duration.ofSeconds(60));
 
-    assertThat(commands.answer("/confirm " + code, ACTOR)).startsWith("Not done: the code expired after 60 s");
+    assertThat(commands.answer("/confirm " + code, ACTOR))
+        .startsWith("Not done: the code expired after 60 s");
     assertThat(desk.actions).isEmpty();
   }
 
   @Test
-  void givenTwoCommandsAskedInARow_whenTheFirstCodeIsSent_thenOnlyTheLastWaitsAndTheFirstCodeIsRefused() {
+  void
+      givenTwoCommandsAskedInARow_whenTheFirstCodeIsSent_thenOnlyTheLastWaitsAndTheFirstCodeIsRefused() {
     String killCode = code(commands.answer("/kill", ACTOR));
     String releaseCode = code(commands.answer("/release", ACTOR));
-    assertThat(releaseCode).as("the seeded generator gives two different codes").isNotEqualTo(killCode);
+    assertThat(releaseCode)
+        .as("the seeded generator gives two different codes")
+        .isNotEqualTo(killCode);
 
     assertThat(commands.answer("/confirm " + killCode, ACTOR)).startsWith("Not done: wrong code");
     assertThat(desk.actions).isEmpty();
@@ -91,7 +103,9 @@ class TelegramCommandsTest {
 
   @Test
   void givenTextThatIsNoCommand_whenSent_thenTheHelpListsTheCommands() {
-    assertThat(commands.answer("hello", ACTOR)).startsWith("Not a command I know.").contains("/kill_flatten", "/confirm <code>", "/release");
+    assertThat(commands.answer("hello", ACTOR))
+        .startsWith("Not a command I know.")
+        .contains("/kill_flatten", "/confirm <code>", "/release");
     assertThat(commands.answer("/help", ACTOR)).isEqualTo(TelegramCommands.HELP);
   }
 

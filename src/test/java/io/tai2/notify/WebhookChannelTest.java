@@ -44,25 +44,28 @@ class WebhookChannelTest {
   void start() throws IOException {
     receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    receiver.createContext("/hooks/T000/secret-path", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      int n = posts.incrementAndGet();
-      if (hang) {
-        arrived.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-          letGo = true; // before the answer: a caller waiting for the answer would see this
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      int status = n <= failFirst ? 503 : 200;
-      if (status == 200) {
-        bodies.add(exchange.getRequestHeaders().getFirst("Content-Type") + "\n" + body);
-      }
-      exchange.sendResponseHeaders(status, -1);
-      exchange.close();
-    });
+    receiver.createContext(
+        "/hooks/T000/secret-path",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          int n = posts.incrementAndGet();
+          if (hang) {
+            arrived.countDown();
+            try {
+              release.await(10, TimeUnit.SECONDS);
+              letGo = true; // before the answer: a caller waiting for the answer would see this
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          int status = n <= failFirst ? 503 : 200;
+          if (status == 200) {
+            bodies.add(exchange.getRequestHeaders().getFirst("Content-Type") + "\n" + body);
+          }
+          exchange.sendResponseHeaders(status, -1);
+          exchange.close();
+        });
     receiver.start();
   }
 
@@ -81,8 +84,13 @@ class WebhookChannelTest {
 
   Notifier notifier() {
     WebhookChannel channel = new WebhookChannel(Secret.of(url()), JsonPost.defaultClient());
-    notifier = Notifier.start(List.of(channel), EnumSet.allOf(NotificationKind.class), Duration.ofSeconds(60),
-        List.of(Duration.ofMillis(50), Duration.ofMillis(200)), Clock.systemUTC());
+    notifier =
+        Notifier.start(
+            List.of(channel),
+            EnumSet.allOf(NotificationKind.class),
+            Duration.ofSeconds(60),
+            List.of(Duration.ofMillis(50), Duration.ofMillis(200)),
+            Clock.systemUTC());
     return notifier;
   }
 
@@ -90,11 +98,18 @@ class WebhookChannelTest {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("lock", "daily_loss");
     fields.put("reason", "equity down 5.2 % since 00:00 UTC");
-    return new Notification(NotificationKind.RISK_LOCK, "", "tai2 [DEMO] Daily-loss lock engaged", fields, Instant.parse("2026-12-06T10:00:00Z"));
+    return new Notification(
+        NotificationKind.RISK_LOCK,
+        "",
+        "tai2 [DEMO] Daily-loss lock engaged",
+        fields,
+        Instant.parse("2026-12-06T10:00:00Z"));
   }
 
   @Test
-  void givenAWebhookFailingTwiceThenAccepting_whenAnEventIsPublished_thenItIsRetriedAndPostedAsTextPlusEvent() throws Exception {
+  void
+      givenAWebhookFailingTwiceThenAccepting_whenAnEventIsPublished_thenItIsRetriedAndPostedAsTextPlusEvent()
+          throws Exception {
     failFirst = 2;
     notifier().publish(lock());
 
@@ -108,20 +123,26 @@ class WebhookChannelTest {
     assertThat(body.path("event").path("kind").asString()).isEqualTo("risk_lock");
     assertThat(body.path("event").path("symbol").asString()).isEmpty();
     assertThat(body.path("event").path("at").asString()).isEqualTo("2026-12-06T10:00:00Z");
-    assertThat(body.path("event").path("fields").path("reason").asString()).isEqualTo("equity down 5.2 % since 00:00 UTC");
+    assertThat(body.path("event").path("fields").path("reason").asString())
+        .isEqualTo("equity down 5.2 % since 00:00 UTC");
   }
 
   @Test
-  void givenAWebhookThatHangs_whenAnEventIsPublished_thenPublishReturnsWhileTheReceiverStillHoldsTheRequest() throws Exception {
+  void
+      givenAWebhookThatHangs_whenAnEventIsPublished_thenPublishReturnsWhileTheReceiverStillHoldsTheRequest()
+          throws Exception {
     hang = true;
     Notifier notifier = notifier();
 
     notifier.publish(lock());
 
     assertThat(letGo).as("publish returned while the receiver still held the request").isFalse();
-    assertThat(arrived.await(5, TimeUnit.SECONDS)).as("the POST reached the receiver, on the notifier's thread").isTrue();
+    assertThat(arrived.await(5, TimeUnit.SECONDS))
+        .as("the POST reached the receiver, on the notifier's thread")
+        .isTrue();
     assertThat(letGo).as("and it is still held there").isFalse();
-    notifier.publish(new Notification(NotificationKind.EXIT, "BTC-USDT-SWAP", "exit", Map.of(), Instant.now()));
+    notifier.publish(
+        new Notification(NotificationKind.EXIT, "BTC-USDT-SWAP", "exit", Map.of(), Instant.now()));
     release.countDown();
     assertThat(bodies.poll(5, TimeUnit.SECONDS)).contains("Daily-loss lock engaged");
   }

@@ -35,18 +35,23 @@ final class CapturedReplyServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      URI uri = exchange.getRequestURI();
-      synchronized (seen) {
-        seen.add(new Seen(exchange.getRequestMethod(), uri.getPath(), query(uri.getRawQuery()), body));
-      }
-      byte[] out = reply.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, out.length);
-      exchange.getResponseBody().write(out);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          URI uri = exchange.getRequestURI();
+          synchronized (seen) {
+            seen.add(
+                new Seen(
+                    exchange.getRequestMethod(), uri.getPath(), query(uri.getRawQuery()), body));
+          }
+          byte[] out = reply.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, out.length);
+          exchange.getResponseBody().write(out);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -69,9 +74,12 @@ final class CapturedReplyServer implements AutoCloseable {
 
   /** A signed client (any keys: this server checks nothing) pointed here. */
   OkxRestClient client() {
-    OkxClientConfig config = new OkxClientConfig(
-        URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
-        Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(5));
+    OkxClientConfig config =
+        new OkxClientConfig(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"),
+            Optional.of(new OkxKeys("k", "s", "p")),
+            true,
+            Duration.ofSeconds(5));
     return new OkxRestClient(config, HttpClient.newHttpClient(), Clock.systemUTC());
   }
 

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.ArrayList;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -52,17 +52,33 @@ final class Captures {
    * replies rebuilt from the raw entries ccxt keeps in its markets and currencies.
    */
   static List<Reply> replies() {
-    List<Reply> replies = new ArrayList<>(lines("payloads.jsonl").stream()
-        .map(l -> new Reply(l.path("endpoint").asString(), l.path("description").asString(), l.path("httpResponse")))
-        .toList());
-    replies.add(new Reply("GET /api/v5/public/instruments", "swaps of the captured markets", envelope(instruments("SWAP"))));
-    replies.add(new Reply("GET /api/v5/asset/currencies", "chains of the captured currencies", envelope(currencies())));
+    List<Reply> replies =
+        new ArrayList<>(
+            lines("payloads.jsonl").stream()
+                .map(
+                    l ->
+                        new Reply(
+                            l.path("endpoint").asString(),
+                            l.path("description").asString(),
+                            l.path("httpResponse")))
+                .toList());
+    replies.add(
+        new Reply(
+            "GET /api/v5/public/instruments",
+            "swaps of the captured markets",
+            envelope(instruments("SWAP"))));
+    replies.add(
+        new Reply(
+            "GET /api/v5/asset/currencies",
+            "chains of the captured currencies",
+            envelope(currencies())));
     return replies;
   }
 
   /** Raw {@code /api/v5/asset/currencies} entries (one per currency and chain) from the captured currencies. */
   static List<JsonNode> currencies() {
-    return read("ccxt-static-currencies-okx.json").valueStream()
+    return read("ccxt-static-currencies-okx.json")
+        .valueStream()
         .flatMap(c -> c.path("networks").valueStream())
         .map(n -> n.path("info"))
         .collect(Collectors.toList());
@@ -85,11 +101,15 @@ final class Captures {
 
   static List<Request> requests() {
     return lines("requests.jsonl").stream()
-        .map(l -> {
-          Map<String, String> query = new TreeMap<>();
-          l.path("query").propertyStream().forEach(e -> query.put(e.getKey(), e.getValue().asString()));
-          return new Request(l.path("http").asString(), l.path("path").asString(), query, l.get("body"));
-        })
+        .map(
+            l -> {
+              Map<String, String> query = new TreeMap<>();
+              l.path("query")
+                  .propertyStream()
+                  .forEach(e -> query.put(e.getKey(), e.getValue().asString()));
+              return new Request(
+                  l.path("http").asString(), l.path("path").asString(), query, l.get("body"));
+            })
         .toList();
   }
 
@@ -104,7 +124,8 @@ final class Captures {
 
   /** Raw {@code /api/v5/public/instruments} entries of one type (SPOT, SWAP, OPTION …) from the captured markets. */
   static List<JsonNode> instruments(String instType) {
-    return read("ccxt-static-markets-okx.json").valueStream()
+    return read("ccxt-static-markets-okx.json")
+        .valueStream()
         .map(m -> m.path("info"))
         .filter(i -> i.path("instType").asString().equals(instType))
         .collect(Collectors.toList());

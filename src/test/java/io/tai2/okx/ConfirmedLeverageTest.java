@@ -20,8 +20,12 @@ class ConfirmedLeverageTest {
   void givenAConfirmation_whenTheSameValueIsAskedWithinTheTrust_thenItHoldsAndNotOnePastIt() {
     confirmed.confirmed(BTC, "cross", "net", new BigDecimal("5"), T0);
 
-    assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5.00"), T0.plus(TRUST), TRUST)).isTrue();
-    assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST).plusMillis(1), TRUST)).isFalse();
+    assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5.00"), T0.plus(TRUST), TRUST))
+        .isTrue();
+    assertThat(
+            confirmed.holds(
+                BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST).plusMillis(1), TRUST))
+        .isFalse();
   }
 
   @Test
@@ -30,7 +34,8 @@ class ConfirmedLeverageTest {
 
     assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("3"), T0, TRUST)).isFalse();
     assertThat(confirmed.holds(BTC, "isolated", "net", new BigDecimal("5"), T0, TRUST)).isFalse();
-    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST)).isFalse();
+    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST))
+        .isFalse();
   }
 
   @Test
@@ -42,7 +47,8 @@ class ConfirmedLeverageTest {
   }
 
   @Test
-  void givenCrossLongShortMode_whenOneSideIsConfirmed_thenBothAreAsOkxKeepsOneCrossLeveragePerInstrument() {
+  void
+      givenCrossLongShortMode_whenOneSideIsConfirmed_thenBothAreAsOkxKeepsOneCrossLeveragePerInstrument() {
     confirmed.confirmed(BTC, "cross", "long", new BigDecimal("5"), T0);
 
     assertThat(confirmed.holds(BTC, "cross", "short", new BigDecimal("5"), T0, TRUST)).isTrue();
@@ -54,34 +60,45 @@ class ConfirmedLeverageTest {
 
     confirmed.inUse(BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST));
 
-    assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST).plus(TRUST), TRUST)).isTrue();
+    assertThat(
+            confirmed.holds(
+                BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST).plus(TRUST), TRUST))
+        .isTrue();
   }
 
   @Test
   void givenAConfirmation_whenAPositionOrAnOrderIsReportedAtAnotherValue_thenItIsForgotten() {
     confirmed.confirmed(BTC, "cross", "net", new BigDecimal("5"), T0);
     confirmed.inUse(BTC, "cross", "net", new BigDecimal("10"), T0);
-    confirmed.inUse(BTC, "cross", "net", new BigDecimal("5"), T0); // a later report does not bring it back
+    confirmed.inUse(
+        BTC, "cross", "net", new BigDecimal("5"), T0); // a later report does not bring it back
 
     confirmed.confirmed("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0);
     confirmed.placedAt("ETH-USDT-SWAP", "cross", "net", new BigDecimal("3"));
 
     assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5"), T0, TRUST)).isFalse();
-    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST)).isFalse();
+    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST))
+        .isFalse();
   }
 
   @Test
-  void givenAConfirmation_whenAnOrderIsReportedAtTheSameValue_thenTheTrustIsNotRenewedByAnOldOrder() {
+  void
+      givenAConfirmation_whenAnOrderIsReportedAtTheSameValue_thenTheTrustIsNotRenewedByAnOldOrder() {
     confirmed.confirmed(BTC, "cross", "net", new BigDecimal("5"), T0);
 
     confirmed.placedAt(BTC, "cross", "net", new BigDecimal("5"));
 
-    assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST), TRUST)).isTrue();
-    assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST).plusMillis(1), TRUST)).isFalse();
+    assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST), TRUST))
+        .isTrue();
+    assertThat(
+            confirmed.holds(
+                BTC, "cross", "net", new BigDecimal("5"), T0.plus(TRUST).plusMillis(1), TRUST))
+        .isFalse();
   }
 
   @Test
-  void givenConfirmations_whenAMarginAdjustmentOrAPositionModeSwitchMayHaveChangedThem_thenTheyAreForgotten() {
+  void
+      givenConfirmations_whenAMarginAdjustmentOrAPositionModeSwitchMayHaveChangedThem_thenTheyAreForgotten() {
     confirmed.confirmed(BTC, "isolated", "net", new BigDecimal("5"), T0);
     confirmed.confirmed(BTC, "cross", "net", new BigDecimal("5"), T0);
     confirmed.confirmed("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0);
@@ -90,8 +107,10 @@ class ConfirmedLeverageTest {
 
     assertThat(confirmed.holds(BTC, "isolated", "net", new BigDecimal("5"), T0, TRUST)).isFalse();
     assertThat(confirmed.holds(BTC, "cross", "net", new BigDecimal("5"), T0, TRUST)).isFalse();
-    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST)).isTrue();
+    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST))
+        .isTrue();
     confirmed.forgetAll();
-    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST)).isFalse();
+    assertThat(confirmed.holds("ETH-USDT-SWAP", "cross", "net", new BigDecimal("5"), T0, TRUST))
+        .isFalse();
   }
 }

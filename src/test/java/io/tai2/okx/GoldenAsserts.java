@@ -25,7 +25,11 @@ final class GoldenAsserts {
   /** A decoded optional number is the captured string exactly, or absent when OKX sent an empty string. */
   static void same(Optional<BigDecimal> decoded, JsonNode raw) {
     assertThat(raw.isString()).as("OKX sends numbers as strings: %s", raw).isTrue();
-    assertThat(decoded).isEqualTo(raw.asString().isEmpty() ? Optional.empty() : Optional.of(new BigDecimal(raw.asString())));
+    assertThat(decoded)
+        .isEqualTo(
+            raw.asString().isEmpty()
+                ? Optional.empty()
+                : Optional.of(new BigDecimal(raw.asString())));
   }
 
   static String text(JsonNode node, String field) {

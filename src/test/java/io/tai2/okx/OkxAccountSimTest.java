@@ -18,10 +18,20 @@ class OkxAccountSimTest extends SimClientTest {
     sim.market.setPrice(BTC, new BigDecimal("59999.95"));
   }
 
-
   void openIsolatedLong() {
     trading.setLeverage(BTC, BigDecimal.TEN, "isolated");
-    trading.placeOrder(new OrderRequest(BTC, "isolated", "buy", "market", BigDecimal.TEN, Optional.empty(), "iso1", false, Optional.empty(), Optional.empty()));
+    trading.placeOrder(
+        new OrderRequest(
+            BTC,
+            "isolated",
+            "buy",
+            "market",
+            BigDecimal.TEN,
+            Optional.empty(),
+            "iso1",
+            false,
+            Optional.empty(),
+            Optional.empty()));
   }
 
   @Test
@@ -44,13 +54,17 @@ class OkxAccountSimTest extends SimClientTest {
     trading.closePosition(BTC, "isolated", "close7");
 
     assertThat(trading.positions(Optional.empty())).isEmpty();
-    assertThat(trading.order(BTC, "close7")).hasValueSatisfying(o -> {
-      assertThat(o.side()).isEqualTo("sell");
-      assertThat(o.sz()).isEqualByComparingTo("10");
-      assertThat(o.avgPx()).hasValueSatisfying(px -> assertThat(px).isEqualByComparingTo("59999.9"));
-    });
+    assertThat(trading.order(BTC, "close7"))
+        .hasValueSatisfying(
+            o -> {
+              assertThat(o.side()).isEqualTo("sell");
+              assertThat(o.sz()).isEqualByComparingTo("10");
+              assertThat(o.avgPx())
+                  .hasValueSatisfying(px -> assertThat(px).isEqualByComparingTo("59999.9"));
+            });
     assertThatThrownBy(() -> trading.closePosition(BTC, "isolated", "close8"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.code()).isEqualTo("51023"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.code()).isEqualTo("51023"));
   }
 
   @Test
@@ -59,14 +73,18 @@ class OkxAccountSimTest extends SimClientTest {
 
     BigDecimal afterAdd = trading.adjustMargin(BTC, "add", new BigDecimal("600"));
     assertThat(afterAdd).isEqualByComparingTo("5"); // 6000 notional / 1200 margin
-    assertThat(trading.positions(Optional.of(BTC)).getFirst().margin()).hasValueSatisfying(m -> assertThat(m).isEqualByComparingTo("1200"));
+    assertThat(trading.positions(Optional.of(BTC)).getFirst().margin())
+        .hasValueSatisfying(m -> assertThat(m).isEqualByComparingTo("1200"));
 
     assertThatThrownBy(() -> trading.adjustMargin(BTC, "reduce", new BigDecimal("1170")))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.code()).isEqualTo("59301"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.code()).isEqualTo("59301"));
     assertThatThrownBy(() -> trading.adjustMargin("ETH-USDT-SWAP", "add", BigDecimal.ONE))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.code()).isEqualTo("59300"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.code()).isEqualTo("59300"));
     assertThatThrownBy(() -> trading.adjustMargin(BTC, "add", new BigDecimal("100000")))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.code()).isEqualTo("59303"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.code()).isEqualTo("59303"));
   }
 
   @Test
@@ -74,12 +92,19 @@ class OkxAccountSimTest extends SimClientTest {
     sim.api.exchange().setFunding(SimFixture.DEMO.apiKey(), new BigDecimal("250"));
     assertThat(funding.available("USDT")).isEqualByComparingTo("250");
 
-    String transId = funding.transfer("USDT", new BigDecimal("100"), OkxFunding.FUNDING, OkxFunding.TRADING, "seed1");
+    String transId =
+        funding.transfer(
+            "USDT", new BigDecimal("100"), OkxFunding.FUNDING, OkxFunding.TRADING, "seed1");
 
     assertThat(transId).isNotBlank();
     assertThat(funding.available("USDT")).isEqualByComparingTo("150");
-    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal()).isEqualByComparingTo("10100");
-    assertThatThrownBy(() -> funding.transfer("USDT", new BigDecimal("151"), OkxFunding.FUNDING, OkxFunding.TRADING, "seed2"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.code()).isEqualTo("58116"));
+    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal())
+        .isEqualByComparingTo("10100");
+    assertThatThrownBy(
+            () ->
+                funding.transfer(
+                    "USDT", new BigDecimal("151"), OkxFunding.FUNDING, OkxFunding.TRADING, "seed2"))
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.code()).isEqualTo("58116"));
   }
 }

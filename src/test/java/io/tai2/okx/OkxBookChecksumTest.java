@@ -17,10 +17,14 @@ class OkxBookChecksumTest {
 
   @Test
   void givenLevels_whenHashed_thenBidsAndAsksInterleaveAndALongerSideContinuesAlone() {
-    int twoAndTwo = OkxBookChecksum.of(
-        List.of(Map.entry("3366.1", "7"), Map.entry("3366", "6")), List.of(Map.entry("3366.8", "9"), Map.entry("3368", "8")));
-    int oneAndThree = OkxBookChecksum.of(
-        List.of(Map.entry("3366.1", "7")), List.of(Map.entry("3366.8", "9"), Map.entry("3368", "8"), Map.entry("3372", "8")));
+    int twoAndTwo =
+        OkxBookChecksum.of(
+            List.of(Map.entry("3366.1", "7"), Map.entry("3366", "6")),
+            List.of(Map.entry("3366.8", "9"), Map.entry("3368", "8")));
+    int oneAndThree =
+        OkxBookChecksum.of(
+            List.of(Map.entry("3366.1", "7")),
+            List.of(Map.entry("3366.8", "9"), Map.entry("3368", "8"), Map.entry("3372", "8")));
 
     assertThat(twoAndTwo).isEqualTo(-1881014294);
     assertThat(oneAndThree).isEqualTo(831078360);

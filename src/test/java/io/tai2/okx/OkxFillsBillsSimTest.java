@@ -15,7 +15,18 @@ class OkxFillsBillsSimTest extends SimClientTest {
   static final Instant LONG_AGO = SimFixture.NOW.minusSeconds(3_600);
 
   OrderDetails market(String side, String sz, String clOrdId) {
-    trading.placeOrder(new OrderRequest(BTC, "cross", side, "market", new BigDecimal(sz), Optional.empty(), clOrdId, false, Optional.empty(), Optional.empty()));
+    trading.placeOrder(
+        new OrderRequest(
+            BTC,
+            "cross",
+            side,
+            "market",
+            new BigDecimal(sz),
+            Optional.empty(),
+            clOrdId,
+            false,
+            Optional.empty(),
+            Optional.empty()));
     return trading.order(BTC, clOrdId).orElseThrow();
   }
 
@@ -42,7 +53,8 @@ class OkxFillsBillsSimTest extends SimClientTest {
   @Test
   void givenTradesAndATransfer_whenBillsAreRead_thenTheyExplainEveryBalanceChange() {
     sim.api.exchange().setFunding(SimFixture.DEMO.apiKey(), new BigDecimal("50"));
-    funding.transfer("USDT", new BigDecimal("50"), OkxFunding.FUNDING, OkxFunding.TRADING, "billSeed1");
+    funding.transfer(
+        "USDT", new BigDecimal("50"), OkxFunding.FUNDING, OkxFunding.TRADING, "billSeed1");
     sim.market.setPrice(BTC, new BigDecimal("60000.0"));
     market("buy", "2", "billOpen1");
     market("sell", "2", "billClose1");
@@ -51,7 +63,8 @@ class OkxFillsBillsSimTest extends SimClientTest {
 
     assertThat(bills).extracting(AccountBill::type).containsExactly("2", "2", "1");
     assertThat(bills).extracting(AccountBill::subType).containsExactly("5", "3", "11");
-    BigDecimal changes = bills.stream().map(AccountBill::balChg).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal changes =
+        bills.stream().map(AccountBill::balChg).reduce(BigDecimal.ZERO, BigDecimal::add);
     BigDecimal cash = trading.balance().currency("USDT").orElseThrow().cashBal();
     assertThat(cash.subtract(new BigDecimal("10000"))).isEqualByComparingTo(changes);
     assertThat(bills.getFirst().bal()).isEqualByComparingTo(cash);
@@ -61,9 +74,18 @@ class OkxFillsBillsSimTest extends SimClientTest {
   @Test
   void givenMoreThanOnePageOfFills_whenRead_thenTheClientFollowsThePages() {
     for (int i = 0; i < 105; i++) {
-      trading.placeOrder(new OrderRequest(
-          "DOGE-USDT-SWAP", "cross", i % 2 == 0 ? "buy" : "sell", "market", BigDecimal.ONE, Optional.empty(), "page" + i, false,
-          Optional.empty(), Optional.empty()));
+      trading.placeOrder(
+          new OrderRequest(
+              "DOGE-USDT-SWAP",
+              "cross",
+              i % 2 == 0 ? "buy" : "sell",
+              "market",
+              BigDecimal.ONE,
+              Optional.empty(),
+              "page" + i,
+              false,
+              Optional.empty(),
+              Optional.empty()));
     }
 
     List<FillInfo> fills = trading.fills(Optional.empty(), LONG_AGO);

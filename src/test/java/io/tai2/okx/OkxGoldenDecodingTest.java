@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.function.Supplier;
 
 /**
  * Every captured real OKX reply of an endpoint tai2 reads goes through the real client (transport, envelope, decoders)
@@ -29,42 +29,56 @@ import java.util.function.Supplier;
 class OkxGoldenDecodingTest {
 
   /** Captured endpoints tai2 does not call, so there is nothing of tai2's to decode them with. */
-  static final Map<String, String> NOT_READ_BY_TAI2 = Map.of(
-      "GET /api/v5/account/positions-history", "tai2 keeps its own trade journal; it never reads OKX's position history",
-      "GET /api/v5/asset/deposit-address", "tai2 never deposits or withdraws",
-      "GET /api/v5/account/interest-rate", "tai2 trades swaps, never borrows",
-      "GET /api/v5/asset/transfer-state", "tai2 reads the transfer's result from the transfer reply itself",
-      "GET /api/v5/system/status", "tai2 reads OKX's health from its own request outcomes",
-      "GET /api/v5/asset/currencies", "tai2 never deposits or withdraws, so it needs no chain list",
-      "GET /api/v5/rubik/stat/taker-volume-contract", "tai2 reads only the long/short account ratio from rubik");
+  static final Map<String, String> NOT_READ_BY_TAI2 =
+      Map.of(
+          "GET /api/v5/account/positions-history",
+              "tai2 keeps its own trade journal; it never reads OKX's position history",
+          "GET /api/v5/asset/deposit-address", "tai2 never deposits or withdraws",
+          "GET /api/v5/account/interest-rate", "tai2 trades swaps, never borrows",
+          "GET /api/v5/asset/transfer-state",
+              "tai2 reads the transfer's result from the transfer reply itself",
+          "GET /api/v5/system/status", "tai2 reads OKX's health from its own request outcomes",
+          "GET /api/v5/asset/currencies",
+              "tai2 never deposits or withdraws, so it needs no chain list",
+          "GET /api/v5/rubik/stat/taker-volume-contract",
+              "tai2 reads only the long/short account ratio from rubik");
 
   /**
    * Captured endpoints decoded here or in {@link OkxGoldenMarketDecodingTest}, with the tai2 call that reads them (same
    * object shape where the path differs).
    */
-  static final Map<String, String> READ_BY_TAI2 = Map.ofEntries(
-      Map.entry("POST /api/v5/trade/batch-orders", "placeOrder (trade/order answers the same per-item object)"),
-      Map.entry("POST /api/v5/trade/order-algo", "placeProtection"),
-      Map.entry("POST /api/v5/trade/cancel-algos", "cancelAlgo"),
-      Map.entry("GET /api/v5/trade/order", "order"),
-      Map.entry("GET /api/v5/trade/orders-pending", "pendingOrders"),
-      Map.entry("GET /api/v5/trade/orders-history", "the order decoder (same order object as trade/order)"),
-      Map.entry("GET /api/v5/trade/orders-algo-pending", "pendingAlgos"),
-      Map.entry("GET /api/v5/trade/fills-history", "fillsHistory, and fills (trade/fills answers the same fill object)"),
-      Map.entry("GET /api/v5/account/balance", "balance"),
-      Map.entry("GET /api/v5/account/config", "accountConfig"),
-      Map.entry("GET /api/v5/account/positions", "positions"),
-      Map.entry("GET /api/v5/account/bills", "bills"),
-      Map.entry("GET /api/v5/account/bills-archive", "bills (same bill object)"),
-      Map.entry("GET /api/v5/asset/balances", "funding available"),
-      Map.entry("POST /api/v5/asset/transfer", "transfer"),
-      Map.entry("GET /api/v5/market/books", "books"),
-      Map.entry("GET /api/v5/market/history-candles", "candles and historyCandles (the warm-up's top-up)"),
-      Map.entry("GET /api/v5/market/trades", "trades"),
-      Map.entry("GET /api/v5/market/ticker", "ticker"),
-      Map.entry("GET /api/v5/public/time", "serverTime"),
-      Map.entry("GET /api/v5/public/open-interest", "openInterest"),
-      Map.entry("GET /api/v5/public/instruments", "instruments"));
+  static final Map<String, String> READ_BY_TAI2 =
+      Map.ofEntries(
+          Map.entry(
+              "POST /api/v5/trade/batch-orders",
+              "placeOrder (trade/order answers the same per-item object)"),
+          Map.entry("POST /api/v5/trade/order-algo", "placeProtection"),
+          Map.entry("POST /api/v5/trade/cancel-algos", "cancelAlgo"),
+          Map.entry("GET /api/v5/trade/order", "order"),
+          Map.entry("GET /api/v5/trade/orders-pending", "pendingOrders"),
+          Map.entry(
+              "GET /api/v5/trade/orders-history",
+              "the order decoder (same order object as trade/order)"),
+          Map.entry("GET /api/v5/trade/orders-algo-pending", "pendingAlgos"),
+          Map.entry(
+              "GET /api/v5/trade/fills-history",
+              "fillsHistory, and fills (trade/fills answers the same fill object)"),
+          Map.entry("GET /api/v5/account/balance", "balance"),
+          Map.entry("GET /api/v5/account/config", "accountConfig"),
+          Map.entry("GET /api/v5/account/positions", "positions"),
+          Map.entry("GET /api/v5/account/bills", "bills"),
+          Map.entry("GET /api/v5/account/bills-archive", "bills (same bill object)"),
+          Map.entry("GET /api/v5/asset/balances", "funding available"),
+          Map.entry("POST /api/v5/asset/transfer", "transfer"),
+          Map.entry("GET /api/v5/market/books", "books"),
+          Map.entry(
+              "GET /api/v5/market/history-candles",
+              "candles and historyCandles (the warm-up's top-up)"),
+          Map.entry("GET /api/v5/market/trades", "trades"),
+          Map.entry("GET /api/v5/market/ticker", "ticker"),
+          Map.entry("GET /api/v5/public/time", "serverTime"),
+          Map.entry("GET /api/v5/public/open-interest", "openInterest"),
+          Map.entry("GET /api/v5/public/instruments", "instruments"));
 
   static CapturedReplyServer okx;
   static OkxRestClient rest;
@@ -88,7 +102,10 @@ class OkxGoldenDecodingTest {
 
   @Test
   void everyCapturedEndpointIsEitherDecodedHereOrListedAsNotReadByTai2() {
-    Set<String> captured = Captures.replies().stream().map(Captures.Reply::endpoint).collect(Collectors.toCollection(TreeSet::new));
+    Set<String> captured =
+        Captures.replies().stream()
+            .map(Captures.Reply::endpoint)
+            .collect(Collectors.toCollection(TreeSet::new));
     Set<String> accounted = new TreeSet<>(READ_BY_TAI2.keySet());
     accounted.addAll(NOT_READ_BY_TAI2.keySet());
 
@@ -118,14 +135,17 @@ class OkxGoldenDecodingTest {
   void accountBalance_hugePrecisionTotalSurvives() {
     Captures.Reply reply = Captures.replies("GET /api/v5/account/balance").getFirst();
 
-    assertThat(serve(reply, trading::balance).totalEq().toPlainString()).isEqualTo(reply.data().get(0).path("totalEq").asString());
+    assertThat(serve(reply, trading::balance).totalEq().toPlainString())
+        .isEqualTo(reply.data().get(0).path("totalEq").asString());
   }
 
   @Test
   void fundingBalances_availableOfTheCurrencyOrZeroWhenOkxListsNone() {
     List<Captures.Reply> replies = Captures.replies("GET /api/v5/asset/balances");
-    Captures.Reply listed = replies.stream().filter(r -> !r.data().isEmpty()).findFirst().orElseThrow();
-    Captures.Reply empty = replies.stream().filter(r -> r.data().isEmpty()).findFirst().orElseThrow();
+    Captures.Reply listed =
+        replies.stream().filter(r -> !r.data().isEmpty()).findFirst().orElseThrow();
+    Captures.Reply empty =
+        replies.stream().filter(r -> r.data().isEmpty()).findFirst().orElseThrow();
 
     same(serve(listed, () -> funding.available("TUSD")), listed.data().get(0).path("availBal"));
     assertThat(serve(empty, () -> funding.available("TUSD"))).isEqualByComparingTo("0");
@@ -138,9 +158,15 @@ class OkxGoldenDecodingTest {
 
     AccountConfig config = serve(reply, trading::accountConfig);
 
-    assertThat(config).isEqualTo(new AccountConfig(
-        raw.path("uid").asString(), raw.path("mainUid").asString(), raw.path("acctLv").asString(), raw.path("posMode").asString(),
-        raw.path("perm").asString(), raw.path("label").asString()));
+    assertThat(config)
+        .isEqualTo(
+            new AccountConfig(
+                raw.path("uid").asString(),
+                raw.path("mainUid").asString(),
+                raw.path("acctLv").asString(),
+                raw.path("posMode").asString(),
+                raw.path("perm").asString(),
+                raw.path("label").asString()));
     assertThat(config.label()).isEqualTo("Ray2");
     assertThat(config.canTrade()).isTrue();
     assertThat(config.isSubAccount()).isFalse();
@@ -159,9 +185,13 @@ class OkxGoldenDecodingTest {
 
   @Test
   void positions_closeOrderAlgoBecomesTheProtection() {
-    // The captures hold no protected position; add OKX's closeOrderAlgo item (protocols: algoId, slTriggerPx,
-    // slTriggerPxType, tpTriggerPx, tpTriggerPxType, closeFraction) to a real position to check the decoder reads it.
-    ObjectNode envelope = (ObjectNode) Captures.replies("GET /api/v5/account/positions").getFirst().envelope().deepCopy();
+    // The captures hold no protected position; add OKX's closeOrderAlgo item (protocols: algoId,
+    // slTriggerPx,
+    // slTriggerPxType, tpTriggerPx, tpTriggerPxType, closeFraction) to a real position to check the
+    // decoder reads it.
+    ObjectNode envelope =
+        (ObjectNode)
+            Captures.replies("GET /api/v5/account/positions").getFirst().envelope().deepCopy();
     ObjectNode position = (ObjectNode) envelope.path("data").get(0);
     ObjectNode algo = position.putArray("closeOrderAlgo").addObject();
     algo.put("algoId", "1234567890123456789");
@@ -174,8 +204,12 @@ class OkxGoldenDecodingTest {
     okx.replying(Captures.JSON.writeValueAsString(envelope));
     PositionInfo decoded = trading.positions(Optional.empty()).getFirst();
 
-    assertThat(decoded.protection()).containsExactly(
-        new PositionInfo.Protection("1234567890123456789", Optional.of(new BigDecimal("60.123456789")), Optional.empty()));
+    assertThat(decoded.protection())
+        .containsExactly(
+            new PositionInfo.Protection(
+                "1234567890123456789",
+                Optional.of(new BigDecimal("60.123456789")),
+                Optional.empty()));
   }
 
   @Test
@@ -183,7 +217,11 @@ class OkxGoldenDecodingTest {
     Captures.Reply reply = Captures.replies("GET /api/v5/trade/order").getFirst();
     JsonNode raw = reply.data().get(0);
 
-    OrderDetails order = serve(reply, () -> trading.order(raw.path("instId").asString(), raw.path("clOrdId").asString())).orElseThrow();
+    OrderDetails order =
+        serve(
+                reply,
+                () -> trading.order(raw.path("instId").asString(), raw.path("clOrdId").asString()))
+            .orElseThrow();
 
     assertOrder(order, raw);
   }
@@ -217,9 +255,23 @@ class OkxGoldenDecodingTest {
     assertThat(algos).hasSize(reply.data().size());
     JsonNode raw = reply.data().get(0);
     AlgoOrder algo = algos.getFirst();
-    assertThat(List.of(algo.algoId(), algo.algoClOrdId(), algo.instId(), algo.ordType(), algo.side(), algo.tdMode(), algo.state()))
-        .containsExactly(text(raw, "algoId"), text(raw, "algoClOrdId"), text(raw, "instId"), text(raw, "ordType"), text(raw, "side"),
-            text(raw, "tdMode"), text(raw, "state"));
+    assertThat(
+            List.of(
+                algo.algoId(),
+                algo.algoClOrdId(),
+                algo.instId(),
+                algo.ordType(),
+                algo.side(),
+                algo.tdMode(),
+                algo.state()))
+        .containsExactly(
+            text(raw, "algoId"),
+            text(raw, "algoClOrdId"),
+            text(raw, "instId"),
+            text(raw, "ordType"),
+            text(raw, "side"),
+            text(raw, "tdMode"),
+            text(raw, "state"));
     same(algo.sz(), raw.path("sz"));
     same(algo.takeProfitTrigger(), raw.path("tpTriggerPx"));
     same(algo.stopLossTrigger(), raw.path("slTriggerPx"));
@@ -229,8 +281,17 @@ class OkxGoldenDecodingTest {
   void placeProtection_returnsTheAlgoIdOfTheReply() {
     Captures.Reply reply = Captures.replies("POST /api/v5/trade/order-algo").getFirst();
 
-    String algoId = serve(reply, () -> trading.placeProtection(
-        "LTC-USDT-SWAP", "cross", "sell", Optional.of(new BigDecimal("90")), Optional.empty(), "a1"));
+    String algoId =
+        serve(
+            reply,
+            () ->
+                trading.placeProtection(
+                    "LTC-USDT-SWAP",
+                    "cross",
+                    "sell",
+                    Optional.of(new BigDecimal("90")),
+                    Optional.empty(),
+                    "a1"));
 
     assertThat(algoId).isEqualTo(text(reply.data().get(0), "algoId"));
   }
@@ -246,29 +307,39 @@ class OkxGoldenDecodingTest {
 
   @Test
   void placeOrder_aRefusedItemRaisesItsSCodeAndSMsg() {
-    ObjectNode envelope = refused(Captures.replies("POST /api/v5/trade/batch-orders").getFirst(), "51008", "Order failed. Insufficient USDT margin in account");
+    ObjectNode envelope =
+        refused(
+            Captures.replies("POST /api/v5/trade/batch-orders").getFirst(),
+            "51008",
+            "Order failed. Insufficient USDT margin in account");
     okx.replying(Captures.JSON.writeValueAsString(envelope));
 
     assertThatThrownBy(() -> trading.placeOrder(anOrder()))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> {
-          assertThat(e.sCode()).contains("51008");
-          assertThat(e.sMsg()).contains("Order failed. Insufficient USDT margin in account");
-          assertThat(e.effectiveCode()).isEqualTo("51008");
-        });
+        .isInstanceOfSatisfying(
+            OkxApiException.class,
+            e -> {
+              assertThat(e.sCode()).contains("51008");
+              assertThat(e.sMsg()).contains("Order failed. Insufficient USDT margin in account");
+              assertThat(e.effectiveCode()).isEqualTo("51008");
+            });
   }
 
   @Test
   void cancelAlgo_anAcceptedItemIsSilent_aRefusedOneRaisesItsSCode() {
     Captures.Reply reply = Captures.replies("POST /api/v5/trade/cancel-algos").getFirst();
-    serve(reply, () -> {
-      trading.cancelAlgo("BTC-USDT-SWAP", "2903938004064555008");
-      return null;
-    });
+    serve(
+        reply,
+        () -> {
+          trading.cancelAlgo("BTC-USDT-SWAP", "2903938004064555008");
+          return null;
+        });
 
-    okx.replying(Captures.JSON.writeValueAsString(refused(reply, "51000", "Parameter algoId error")));
+    okx.replying(
+        Captures.JSON.writeValueAsString(refused(reply, "51000", "Parameter algoId error")));
 
     assertThatThrownBy(() -> trading.cancelAlgo("BTC-USDT-SWAP", "2903938004064555008"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51000"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51000"));
   }
 
   @Test
@@ -278,12 +349,32 @@ class OkxGoldenDecodingTest {
 
     FillInfo fill = serve(reply, () -> trading.fills(Optional.empty(), Instant.EPOCH)).getFirst();
 
-    assertThat(List.of(fill.instId(), fill.tradeId(), fill.ordId(), fill.clOrdId(), fill.billId(), fill.side(), fill.posSide(), fill.feeCcy(),
-        fill.execType()))
-        .containsExactly(text(raw, "instId"), text(raw, "tradeId"), text(raw, "ordId"), text(raw, "clOrdId"), text(raw, "billId"),
-            text(raw, "side"), text(raw, "posSide"), text(raw, "feeCcy"), text(raw, "execType"));
-    assertThat(fill.subType()).as("this captured reply predates subType on fills: absent reads as empty").isEmpty();
-    assertThat(serve(reply, () -> trading.fillsHistory(Optional.empty(), Instant.EPOCH)).getFirst()).isEqualTo(fill);
+    assertThat(
+            List.of(
+                fill.instId(),
+                fill.tradeId(),
+                fill.ordId(),
+                fill.clOrdId(),
+                fill.billId(),
+                fill.side(),
+                fill.posSide(),
+                fill.feeCcy(),
+                fill.execType()))
+        .containsExactly(
+            text(raw, "instId"),
+            text(raw, "tradeId"),
+            text(raw, "ordId"),
+            text(raw, "clOrdId"),
+            text(raw, "billId"),
+            text(raw, "side"),
+            text(raw, "posSide"),
+            text(raw, "feeCcy"),
+            text(raw, "execType"));
+    assertThat(fill.subType())
+        .as("this captured reply predates subType on fills: absent reads as empty")
+        .isEmpty();
+    assertThat(serve(reply, () -> trading.fillsHistory(Optional.empty(), Instant.EPOCH)).getFirst())
+        .isEqualTo(fill);
     same(fill.fillPx(), raw.path("fillPx"));
     same(fill.fillSz(), raw.path("fillSz"));
     same(fill.fee(), raw.path("fee"));
@@ -293,12 +384,27 @@ class OkxGoldenDecodingTest {
 
   @Test
   void bills_tradeAndTransferBillsKeepTheirDigits_emptyFeeAndPnlReadAsZero() {
-    for (String endpoint : List.of("GET /api/v5/account/bills", "GET /api/v5/account/bills-archive")) {
+    for (String endpoint :
+        List.of("GET /api/v5/account/bills", "GET /api/v5/account/bills-archive")) {
       Captures.Reply reply = Captures.replies(endpoint).getFirst();
       JsonNode raw = reply.data().get(0);
-      AccountBill bill = serve(reply, () -> trading.bills(Optional.empty(), Instant.EPOCH)).getFirst();
-      assertThat(List.of(bill.billId(), bill.type(), bill.subType(), bill.instId(), bill.ccy(), bill.ordId()))
-          .containsExactly(text(raw, "billId"), text(raw, "type"), text(raw, "subType"), text(raw, "instId"), text(raw, "ccy"), text(raw, "ordId"));
+      AccountBill bill =
+          serve(reply, () -> trading.bills(Optional.empty(), Instant.EPOCH)).getFirst();
+      assertThat(
+              List.of(
+                  bill.billId(),
+                  bill.type(),
+                  bill.subType(),
+                  bill.instId(),
+                  bill.ccy(),
+                  bill.ordId()))
+          .containsExactly(
+              text(raw, "billId"),
+              text(raw, "type"),
+              text(raw, "subType"),
+              text(raw, "instId"),
+              text(raw, "ccy"),
+              text(raw, "ordId"));
       same(bill.balChg(), raw.path("balChg"));
       same(bill.bal(), raw.path("bal"));
       same(bill.fee(), raw.path("fee"));
@@ -310,7 +416,12 @@ class OkxGoldenDecodingTest {
   @Test
   void transfer_returnsTheTransferId() {
     for (Captures.Reply reply : Captures.replies("POST /api/v5/asset/transfer")) {
-      String transId = serve(reply, () -> funding.transfer("USDT", BigDecimal.ONE, OkxFunding.TRADING, OkxFunding.FUNDING, "t1"));
+      String transId =
+          serve(
+              reply,
+              () ->
+                  funding.transfer(
+                      "USDT", BigDecimal.ONE, OkxFunding.TRADING, OkxFunding.FUNDING, "t1"));
       assertThat(transId).isEqualTo(text(reply.data().get(0), "transId"));
     }
   }
@@ -323,8 +434,17 @@ class OkxGoldenDecodingTest {
   }
 
   private static OrderRequest anOrder() {
-    return new OrderRequest("BTC-USDT-SWAP", "cross", "buy", "market", BigDecimal.ONE, Optional.empty(), "c1", false,
-        Optional.empty(), Optional.of(new BigDecimal("100333")));
+    return new OrderRequest(
+        "BTC-USDT-SWAP",
+        "cross",
+        "buy",
+        "market",
+        BigDecimal.ONE,
+        Optional.empty(),
+        "c1",
+        false,
+        Optional.empty(),
+        Optional.of(new BigDecimal("100333")));
   }
 
   /** The captured batch reply with its only item refused as OKX refuses it: code 1, per-item sCode/sMsg, no ordId. */
@@ -355,7 +475,13 @@ class OkxGoldenDecodingTest {
 
   private static void assertOrder(OrderDetails o, JsonNode raw) {
     assertThat(List.of(o.ordId(), o.clOrdId(), o.instId(), o.side(), o.ordType(), o.state()))
-        .containsExactly(text(raw, "ordId"), text(raw, "clOrdId"), text(raw, "instId"), text(raw, "side"), text(raw, "ordType"), text(raw, "state"));
+        .containsExactly(
+            text(raw, "ordId"),
+            text(raw, "clOrdId"),
+            text(raw, "instId"),
+            text(raw, "side"),
+            text(raw, "ordType"),
+            text(raw, "state"));
     same(o.sz(), raw.path("sz"));
     same(o.accFillSz(), raw.path("accFillSz"));
     same(o.avgPx(), raw.path("avgPx"));
@@ -363,5 +489,4 @@ class OkxGoldenDecodingTest {
     same(o.lever(), raw.path("lever"));
     assertThat(o.cTime()).isEqualTo(millis(raw, "cTime"));
   }
-
 }

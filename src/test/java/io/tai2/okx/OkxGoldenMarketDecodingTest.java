@@ -8,11 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import java.util.function.Supplier;
 
 /**
  * The captured public market data replies (books, candles, trades, ticker, time, open interest, instruments) through the
@@ -58,7 +58,8 @@ class OkxGoldenMarketDecodingTest {
   void historyCandles_everyRowKeepsItsDigitsNewestFirst() {
     Captures.Reply reply = Captures.replies("GET /api/v5/market/history-candles").getFirst();
 
-    assertKeepsEveryRow(reply, serve(reply, () -> market.historyCandles("BTC-USDT", "1H", 1_700_000_000_000L, 3)));
+    assertKeepsEveryRow(
+        reply, serve(reply, () -> market.historyCandles("BTC-USDT", "1H", 1_700_000_000_000L, 3)));
   }
 
   private static void assertKeepsEveryRow(Captures.Reply reply, List<Candle> candles) {
@@ -67,7 +68,8 @@ class OkxGoldenMarketDecodingTest {
       JsonNode row = reply.data().get(i);
       Candle c = candles.get(i);
       assertThat(c.ts()).isEqualTo(Instant.ofEpochMilli(Long.parseLong(row.get(0).asString())));
-      List<BigDecimal> numbers = List.of(c.open(), c.high(), c.low(), c.close(), c.vol(), c.volCcy(), c.volCcyQuote());
+      List<BigDecimal> numbers =
+          List.of(c.open(), c.high(), c.low(), c.close(), c.vol(), c.volCcy(), c.volCcyQuote());
       for (int k = 0; k < numbers.size(); k++) {
         same(numbers.get(k), row.get(k + 1));
       }
@@ -83,9 +85,15 @@ class OkxGoldenMarketDecodingTest {
 
     PublicTrade trade = serve(reply, () -> market.trades("BTC-USDT", 1)).getFirst();
 
-    assertThat(trade).isEqualTo(new PublicTrade(
-        text(raw, "instId"), text(raw, "tradeId"), new BigDecimal(text(raw, "px")), new BigDecimal(text(raw, "sz")), text(raw, "side"),
-        millis(raw, "ts")));
+    assertThat(trade)
+        .isEqualTo(
+            new PublicTrade(
+                text(raw, "instId"),
+                text(raw, "tradeId"),
+                new BigDecimal(text(raw, "px")),
+                new BigDecimal(text(raw, "sz")),
+                text(raw, "side"),
+                millis(raw, "ts")));
   }
 
   @Test
@@ -96,8 +104,32 @@ class OkxGoldenMarketDecodingTest {
     Ticker t = serve(reply, () -> market.ticker("BTC-USDT"));
 
     assertThat(t.instId()).isEqualTo(text(raw, "instId"));
-    List<BigDecimal> decoded = List.of(t.last(), t.lastSz(), t.bidPx(), t.bidSz(), t.askPx(), t.askSz(), t.open24h(), t.high24h(), t.low24h(), t.vol24h(), t.volCcy24h());
-    List<String> fields = List.of("last", "lastSz", "bidPx", "bidSz", "askPx", "askSz", "open24h", "high24h", "low24h", "vol24h", "volCcy24h");
+    List<BigDecimal> decoded =
+        List.of(
+            t.last(),
+            t.lastSz(),
+            t.bidPx(),
+            t.bidSz(),
+            t.askPx(),
+            t.askSz(),
+            t.open24h(),
+            t.high24h(),
+            t.low24h(),
+            t.vol24h(),
+            t.volCcy24h());
+    List<String> fields =
+        List.of(
+            "last",
+            "lastSz",
+            "bidPx",
+            "bidSz",
+            "askPx",
+            "askSz",
+            "open24h",
+            "high24h",
+            "low24h",
+            "vol24h",
+            "volCcy24h");
     for (int i = 0; i < fields.size(); i++) {
       same(decoded.get(i), raw.path(fields.get(i)));
     }
@@ -138,7 +170,12 @@ class OkxGoldenMarketDecodingTest {
       JsonNode raw = swaps.get(i);
       Instrument in = decoded.get(i);
       assertThat(List.of(in.instId(), in.instType(), in.settleCcy(), in.ctValCcy(), in.state()))
-          .containsExactly(text(raw, "instId"), text(raw, "instType"), text(raw, "settleCcy"), text(raw, "ctValCcy"), text(raw, "state"));
+          .containsExactly(
+              text(raw, "instId"),
+              text(raw, "instType"),
+              text(raw, "settleCcy"),
+              text(raw, "ctValCcy"),
+              text(raw, "state"));
       same(in.ctVal(), raw.path("ctVal"));
       same(in.ctMult(), raw.path("ctMult"));
       same(in.tickSz(), raw.path("tickSz"));

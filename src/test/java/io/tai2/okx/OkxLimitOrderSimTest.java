@@ -19,16 +19,29 @@ class OkxLimitOrderSimTest extends SimClientTest {
   }
 
   static OrderRequest limitBuy(String px, String clOrdId, Optional<BigDecimal> sl) {
-    return new OrderRequest(ETH, "cross", "buy", "limit", new BigDecimal("5"), Optional.of(new BigDecimal(px)), clOrdId, false, Optional.empty(), sl);
+    return new OrderRequest(
+        ETH,
+        "cross",
+        "buy",
+        "limit",
+        new BigDecimal("5"),
+        Optional.of(new BigDecimal(px)),
+        clOrdId,
+        false,
+        Optional.empty(),
+        sl);
   }
 
   @Test
-  void givenALimitBuyBelowTheMarket_whenThePriceFallsToIt_thenItFillsAsMakerAtItsPriceWithItsStopLoss() {
+  void
+      givenALimitBuyBelowTheMarket_whenThePriceFallsToIt_thenItFillsAsMakerAtItsPriceWithItsStopLoss() {
     trading.placeOrder(limitBuy("2950", "lim1", Optional.of(new BigDecimal("2900"))));
-    assertThat(trading.order(ETH, "lim1")).hasValueSatisfying(o -> {
-      assertThat(o.state()).isEqualTo("live");
-      assertThat(o.avgPx()).isEmpty();
-    });
+    assertThat(trading.order(ETH, "lim1"))
+        .hasValueSatisfying(
+            o -> {
+              assertThat(o.state()).isEqualTo("live");
+              assertThat(o.avgPx()).isEmpty();
+            });
     assertThat(trading.pendingOrders()).extracting(OrderDetails::clOrdId).containsExactly("lim1");
     assertThat(trading.positions(Optional.empty())).isEmpty();
 
@@ -36,14 +49,23 @@ class OkxLimitOrderSimTest extends SimClientTest {
 
     OrderDetails filled = trading.order(ETH, "lim1").orElseThrow();
     assertThat(filled.isFilled()).isTrue();
-    assertThat(filled.avgPx()).hasValueSatisfying(px -> assertThat(px).isEqualByComparingTo("2950"));
+    assertThat(filled.avgPx())
+        .hasValueSatisfying(px -> assertThat(px).isEqualByComparingTo("2950"));
     // maker fee: 5 × 0.1 × 2950 × 0.0002 = 0.295
     assertThat(filled.fee()).isEqualByComparingTo("-0.295");
     assertThat(trading.pendingOrders()).isEmpty();
-    assertThat(trading.positions(Optional.empty())).singleElement().satisfies(p -> {
-      assertThat(p.pos()).isEqualByComparingTo("5");
-      assertThat(p.protection()).singleElement().satisfies(pr -> assertThat(pr.stopLossTrigger()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("2900")));
-    });
+    assertThat(trading.positions(Optional.empty()))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pos()).isEqualByComparingTo("5");
+              assertThat(p.protection())
+                  .singleElement()
+                  .satisfies(
+                      pr ->
+                          assertThat(pr.stopLossTrigger())
+                              .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("2900")));
+            });
   }
 
   @Test
@@ -62,18 +84,35 @@ class OkxLimitOrderSimTest extends SimClientTest {
     trading.cancelOrder(ETH, "lim3");
     sim.market.setPrice(ETH, new BigDecimal("2900"));
 
-    assertThat(trading.order(ETH, "lim3")).hasValueSatisfying(o -> assertThat(o.state()).isEqualTo("canceled"));
+    assertThat(trading.order(ETH, "lim3"))
+        .hasValueSatisfying(o -> assertThat(o.state()).isEqualTo("canceled"));
     assertThat(trading.positions(Optional.empty())).isEmpty();
     assertThatThrownBy(() -> trading.cancelOrder(ETH, "lim3"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51400"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51400"));
   }
 
   @Test
   void givenLimitRuleBreaks_whenPlaced_thenOkxCodesComeBack() {
     trading.placeOrder(limitBuy("2950", "dup1", Optional.empty()));
     assertThatThrownBy(() -> trading.placeOrder(limitBuy("2940", "dup1", Optional.empty())))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51016"));
-    assertThatThrownBy(() -> trading.placeOrder(new OrderRequest(ETH, "cross", "buy", "limit", BigDecimal.ONE, Optional.empty(), "nopx", false, Optional.empty(), Optional.empty())))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51204"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51016"));
+    assertThatThrownBy(
+            () ->
+                trading.placeOrder(
+                    new OrderRequest(
+                        ETH,
+                        "cross",
+                        "buy",
+                        "limit",
+                        BigDecimal.ONE,
+                        Optional.empty(),
+                        "nopx",
+                        false,
+                        Optional.empty(),
+                        Optional.empty())))
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51204"));
   }
 }

@@ -32,8 +32,11 @@ class OkxMarketDataSimTest {
   void givenSwapInstruments_whenListed_thenRealContractRulesComeBack() {
     List<Instrument> swaps = market.instruments("SWAP");
 
-    assertThat(swaps).extracting(Instrument::instId).contains("BTC-USDT-SWAP", "ETH-USDT-SWAP", "SOL-USDT-SWAP", "XRP-USDT-SWAP");
-    Instrument btc = swaps.stream().filter(i -> i.instId().equals("BTC-USDT-SWAP")).findFirst().orElseThrow();
+    assertThat(swaps)
+        .extracting(Instrument::instId)
+        .contains("BTC-USDT-SWAP", "ETH-USDT-SWAP", "SOL-USDT-SWAP", "XRP-USDT-SWAP");
+    Instrument btc =
+        swaps.stream().filter(i -> i.instId().equals("BTC-USDT-SWAP")).findFirst().orElseThrow();
     assertThat(btc.ctVal()).isEqualByComparingTo("0.01");
     assertThat(btc.contractSize()).isEqualByComparingTo("0.01");
     assertThat(btc.tickSz()).isEqualByComparingTo("0.1");
@@ -54,7 +57,9 @@ class OkxMarketDataSimTest {
     assertThat(t.askPx().subtract(t.bidPx())).isEqualByComparingTo("0.01");
     assertThat(t.bidPx()).isLessThanOrEqualTo(t.last());
     assertThat(t.high24h()).isGreaterThanOrEqualTo(t.low24h());
-    assertThat(t.ts()).as("stamped with the simulator's time, as OKX stamps data when it is generated").isEqualTo(SimFixture.NOW);
+    assertThat(t.ts())
+        .as("stamped with the simulator's time, as OKX stamps data when it is generated")
+        .isEqualTo(SimFixture.NOW);
   }
 
   @Test
@@ -63,8 +68,10 @@ class OkxMarketDataSimTest {
 
     assertThat(book.asks()).hasSize(20);
     assertThat(book.bids()).hasSize(20);
-    assertThat(book.asks().get(1).price().subtract(book.asks().get(0).price())).isEqualByComparingTo("0.1");
-    assertThat(book.bids().get(0).price().subtract(book.bids().get(1).price())).isEqualByComparingTo("0.1");
+    assertThat(book.asks().get(1).price().subtract(book.asks().get(0).price()))
+        .isEqualByComparingTo("0.1");
+    assertThat(book.bids().get(0).price().subtract(book.bids().get(1).price()))
+        .isEqualByComparingTo("0.1");
     assertThat(book.asks().get(0).price()).isGreaterThan(book.bids().get(0).price());
   }
 
@@ -76,10 +83,15 @@ class OkxMarketDataSimTest {
     assertThat(candles.getFirst().confirmed()).isFalse();
     assertThat(candles.subList(1, 5)).allMatch(Candle::confirmed);
     for (int i = 1; i < candles.size(); i++) {
-      assertThat(Duration.between(candles.get(i).ts(), candles.get(i - 1).ts())).isEqualTo(Duration.ofMinutes(1));
+      assertThat(Duration.between(candles.get(i).ts(), candles.get(i - 1).ts()))
+          .isEqualTo(Duration.ofMinutes(1));
     }
     assertThat(candles.getFirst().close()).isEqualByComparingTo(sim.market.last("BTC-USDT-SWAP"));
-    assertThat(candles).allMatch(c -> c.high().compareTo(c.low()) >= 0 && c.volCcy().compareTo(c.vol().multiply(new BigDecimal("0.01"))) == 0);
+    assertThat(candles)
+        .allMatch(
+            c ->
+                c.high().compareTo(c.low()) >= 0
+                    && c.volCcy().compareTo(c.vol().multiply(new BigDecimal("0.01"))) == 0);
   }
 
   @Test
@@ -94,19 +106,23 @@ class OkxMarketDataSimTest {
   @Test
   void givenUnknownInstrumentOrBadBar_whenRead_thenOkxErrorsComeBack() {
     assertThatThrownBy(() -> market.ticker("NOPE-USDT-SWAP"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.code()).isEqualTo("51001"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.code()).isEqualTo("51001"));
     assertThatThrownBy(() -> market.candles("BTC-USDT-SWAP", "1h", 5))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> {
-          assertThat(e.code()).isEqualTo("51000");
-          assertThat(e.getMessage()).contains("Parameter bar error");
-        });
+        .isInstanceOfSatisfying(
+            OkxApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("51000");
+              assertThat(e.getMessage()).contains("Parameter bar error");
+            });
   }
 
   @Test
   void givenFundingOpenInterestAndMark_whenRead_thenTheyAreConsistentWithThePath() {
     FundingRate funding = market.fundingRate("BTC-USDT-SWAP");
     assertThat(funding.fundingRate()).isEqualByComparingTo("0.0001");
-    assertThat(Duration.between(funding.fundingTime(), funding.nextFundingTime())).isEqualTo(Duration.ofHours(8));
+    assertThat(Duration.between(funding.fundingTime(), funding.nextFundingTime()))
+        .isEqualTo(Duration.ofHours(8));
     assertThat(funding.fundingTime()).isAfter(SimFixture.NOW);
     assertThat(funding.fundingTime().toEpochMilli() % (8 * 3_600_000L)).isZero();
 
@@ -114,7 +130,8 @@ class OkxMarketDataSimTest {
     assertThat(oi.oi()).isPositive();
     assertThat(oi.oiCcy()).isEqualByComparingTo(oi.oi().multiply(new BigDecimal("0.1")));
 
-    assertThat(market.markPrice("BTC-USDT-SWAP")).isEqualByComparingTo(sim.market.last("BTC-USDT-SWAP"));
+    assertThat(market.markPrice("BTC-USDT-SWAP"))
+        .isEqualByComparingTo(sim.market.last("BTC-USDT-SWAP"));
   }
 
   @Test
@@ -130,6 +147,8 @@ class OkxMarketDataSimTest {
     assertThat(trades).allMatch(t -> t.side().equals("buy") || t.side().equals("sell"));
 
     List<LongShortRatio> ratios = market.longShortRatio("BTC", "5m");
-    assertThat(ratios).isNotEmpty().allMatch(r -> r.ratio().signum() > 0 && r.ts().toEpochMilli() % 300_000L == 0);
+    assertThat(ratios)
+        .isNotEmpty()
+        .allMatch(r -> r.ratio().signum() > 0 && r.ts().toEpochMilli() % 300_000L == 0);
   }
 }

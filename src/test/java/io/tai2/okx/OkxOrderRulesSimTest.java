@@ -19,7 +19,18 @@ class OkxOrderRulesSimTest extends SimClientTest {
   }
 
   OrderDetails place(String ordType, String px, String clOrdId) {
-    trading.placeOrder(new OrderRequest(SOL, "cross", "buy", ordType, BigDecimal.ONE, Optional.of(new BigDecimal(px)), clOrdId, false, Optional.empty(), Optional.empty()));
+    trading.placeOrder(
+        new OrderRequest(
+            SOL,
+            "cross",
+            "buy",
+            ordType,
+            BigDecimal.ONE,
+            Optional.of(new BigDecimal(px)),
+            clOrdId,
+            false,
+            Optional.empty(),
+            Optional.empty()));
     return trading.order(SOL, clOrdId).orElseThrow();
   }
 
@@ -44,21 +55,36 @@ class OkxOrderRulesSimTest extends SimClientTest {
   @Test
   void givenALimitPriceFarFromTheMark_whenPlaced_thenItIsRefusedWith51006() {
     assertThatThrownBy(() -> place("limit", "160", "band1"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> {
-          assertThat(e.effectiveCode()).isEqualTo("51006");
-          assertThat(e.getMessage()).contains("max buy price: 157.50");
-        });
+        .isInstanceOfSatisfying(
+            OkxApiException.class,
+            e -> {
+              assertThat(e.effectiveCode()).isEqualTo("51006");
+              assertThat(e.getMessage()).contains("max buy price: 157.50");
+            });
   }
 
   @Test
-  void givenASizeBeyondTierOne_whenLeverageIsAboveTierTwosMaximum_thenItIsRefusedWith51004UntilLeverageIsLowered() {
+  void
+      givenASizeBeyondTierOne_whenLeverageIsAboveTierTwosMaximum_thenItIsRefusedWith51004UntilLeverageIsLowered() {
     String xrp = "XRP-USDT-SWAP";
     sim.market.setPrice(xrp, new BigDecimal("0.5"));
-    OrderRequest big = new OrderRequest(xrp, "cross", "buy", "market", new BigDecimal("3500"), Optional.empty(), "tier1", false, Optional.empty(), Optional.empty());
+    OrderRequest big =
+        new OrderRequest(
+            xrp,
+            "cross",
+            "buy",
+            "market",
+            new BigDecimal("3500"),
+            Optional.empty(),
+            "tier1",
+            false,
+            Optional.empty(),
+            Optional.empty());
     trading.setLeverage(xrp, new BigDecimal("50"), "cross");
 
     assertThatThrownBy(() -> trading.placeOrder(big))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51004"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51004"));
 
     trading.setLeverage(xrp, new BigDecimal("30"), "cross");
     trading.placeOrder(big);

@@ -22,21 +22,34 @@ class OkxPositionModeSimTest extends SimClientTest {
   }
 
   OrderRequest market(String side, String sz, String clOrdId, String posSide) {
-    return new OrderRequest(LTC, "cross", side, "market", new BigDecimal(sz), Optional.empty(), clOrdId, false, Optional.empty(), Optional.empty())
+    return new OrderRequest(
+            LTC,
+            "cross",
+            side,
+            "market",
+            new BigDecimal(sz),
+            Optional.empty(),
+            clOrdId,
+            false,
+            Optional.empty(),
+            Optional.empty())
         .withPosSide(posSide);
   }
 
   Map<String, BigDecimal> sides() {
-    return trading.positions(Optional.empty()).stream().collect(Collectors.toMap(PositionInfo::posSide, PositionInfo::pos));
+    return trading.positions(Optional.empty()).stream()
+        .collect(Collectors.toMap(PositionInfo::posSide, PositionInfo::pos));
   }
 
   @Test
   void givenNetMode_whenAnOrderNamesASide_thenItIsRefusedWithThePosSideError() {
     assertThatThrownBy(() -> trading.placeOrder(market("buy", "1", "net1", "long")))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> {
-          assertThat(e.effectiveCode()).isEqualTo("51000");
-          assertThat(e.getMessage()).contains("posSide");
-        });
+        .isInstanceOfSatisfying(
+            OkxApiException.class,
+            e -> {
+              assertThat(e.effectiveCode()).isEqualTo("51000");
+              assertThat(e.getMessage()).contains("posSide");
+            });
   }
 
   @Test
@@ -44,20 +57,29 @@ class OkxPositionModeSimTest extends SimClientTest {
     trading.setPositionMode("long_short_mode");
     assertThat(trading.accountConfig().posMode()).isEqualTo("long_short_mode");
     assertThatThrownBy(() -> trading.placeOrder(market("buy", "1", "ls0", "net")))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51000"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51000"));
 
     trading.placeOrder(market("buy", "5", "ls1", "long"));
     trading.placeOrder(market("sell", "3", "ls2", "short"));
-    assertThat(sides()).containsOnly(Map.entry("long", new BigDecimal("5")), Map.entry("short", new BigDecimal("3")));
+    assertThat(sides())
+        .containsOnly(
+            Map.entry("long", new BigDecimal("5")), Map.entry("short", new BigDecimal("3")));
 
     trading.placeOrder(market("sell", "2", "ls3", "long"));
-    trading.placeOrder(market("sell", "10", "ls4", "long")); // closes the remaining 3, never opens a short from the long side
-    assertThat(trading.positions(Optional.of(LTC))).filteredOn(p -> p.posSide().equals("long")).singleElement()
+    trading.placeOrder(
+        market(
+            "sell", "10", "ls4",
+            "long")); // closes the remaining 3, never opens a short from the long side
+    assertThat(trading.positions(Optional.of(LTC)))
+        .filteredOn(p -> p.posSide().equals("long"))
+        .singleElement()
         .satisfies(p -> assertThat(p.pos()).isZero());
     assertThat(sides()).containsOnly(Map.entry("short", new BigDecimal("3")));
 
     assertThatThrownBy(() -> trading.setPositionMode("net_mode"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("59000"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("59000"));
     trading.closePosition(LTC, "cross", "short", "lsClose1");
     assertThat(sides()).isEmpty();
     trading.setPositionMode("net_mode");
@@ -66,14 +88,27 @@ class OkxPositionModeSimTest extends SimClientTest {
   @Test
   void givenLongShortMode_whenAStopOnTheLongSideFires_thenOnlyTheLongCloses() {
     trading.setPositionMode("long_short_mode");
-    trading.placeOrder(new OrderRequest(LTC, "cross", "buy", "market", new BigDecimal("4"), Optional.empty(), "lsSl1", false,
-        Optional.empty(), Optional.of(new BigDecimal("80"))).withPosSide("long"));
+    trading.placeOrder(
+        new OrderRequest(
+                LTC,
+                "cross",
+                "buy",
+                "market",
+                new BigDecimal("4"),
+                Optional.empty(),
+                "lsSl1",
+                false,
+                Optional.empty(),
+                Optional.of(new BigDecimal("80")))
+            .withPosSide("long"));
     trading.placeOrder(market("sell", "2", "lsSl2", "short"));
 
     sim.market.setPrice(LTC, new BigDecimal("79.5"));
 
     assertThat(sides()).containsOnly(Map.entry("short", new BigDecimal("2")));
-    assertThat(trading.algoHistory("effective")).singleElement().satisfies(a -> assertThat(a.side()).isEqualTo("sell"));
+    assertThat(trading.algoHistory("effective"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.side()).isEqualTo("sell"));
     List<FillInfo> fills = trading.fills(Optional.of(LTC), SimFixture.NOW.minusSeconds(60));
     assertThat(fills).hasSize(3);
   }

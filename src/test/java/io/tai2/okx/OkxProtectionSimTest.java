@@ -18,9 +18,19 @@ class OkxProtectionSimTest extends SimClientTest {
     sim.market.setPrice(ETH, new BigDecimal("3000.005")); // bid 3000.00, ask 3000.01
   }
 
-
   void openLong(String clOrdId, Optional<BigDecimal> sl, Optional<BigDecimal> tp) {
-    trading.placeOrder(new OrderRequest(ETH, "cross", "buy", "market", new BigDecimal("10"), Optional.empty(), clOrdId, false, tp, sl));
+    trading.placeOrder(
+        new OrderRequest(
+            ETH,
+            "cross",
+            "buy",
+            "market",
+            new BigDecimal("10"),
+            Optional.empty(),
+            clOrdId,
+            false,
+            tp,
+            sl));
   }
 
   BigDecimal position() {
@@ -28,25 +38,35 @@ class OkxProtectionSimTest extends SimClientTest {
   }
 
   @Test
-  void givenAnAttachedStopLoss_whenThePriceFallsThroughIt_thenThePositionIsClosedAtTheGappedPrice() {
+  void
+      givenAnAttachedStopLoss_whenThePriceFallsThroughIt_thenThePositionIsClosedAtTheGappedPrice() {
     openLong("sl1", Optional.of(new BigDecimal("2900")), Optional.of(new BigDecimal("3200")));
-    assertThat(trading.pendingAlgos()).singleElement().satisfies(a -> assertThat(a.ordType()).isEqualTo("oco"));
+    assertThat(trading.pendingAlgos())
+        .singleElement()
+        .satisfies(a -> assertThat(a.ordType()).isEqualTo("oco"));
 
     sim.market.setPrice(ETH, new BigDecimal("2950"));
     assertThat(position()).isEqualByComparingTo("10");
 
-    sim.market.setPrice(ETH, new BigDecimal("2880.005")); // gapped past 2900: fills at the bid, 2880.00
+    sim.market.setPrice(
+        ETH, new BigDecimal("2880.005")); // gapped past 2900: fills at the bid, 2880.00
 
     assertThat(position()).isEqualByComparingTo("0");
     assertThat(trading.pendingAlgos()).isEmpty();
     BigDecimal cash = trading.balance().currency("USDT").orElseThrow().cashBal();
     // Loss 10 × 0.1 × (2880.00 − 3000.01) = −120.01, minus two taker fees.
-    BigDecimal fees = new BigDecimal("3000.01").add(new BigDecimal("2880.00")).multiply(new BigDecimal("0.0005"));
-    assertThat(cash).isEqualByComparingTo(new BigDecimal("10000").subtract(new BigDecimal("120.01")).subtract(fees));
-    assertThat(trading.algoHistory("effective")).singleElement().satisfies(a -> {
-      assertThat(a.ordType()).isEqualTo("oco");
-      assertThat(a.stopLossTrigger()).contains(new BigDecimal("2900"));
-    });
+    BigDecimal fees =
+        new BigDecimal("3000.01").add(new BigDecimal("2880.00")).multiply(new BigDecimal("0.0005"));
+    assertThat(cash)
+        .isEqualByComparingTo(
+            new BigDecimal("10000").subtract(new BigDecimal("120.01")).subtract(fees));
+    assertThat(trading.algoHistory("effective"))
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.ordType()).isEqualTo("oco");
+              assertThat(a.stopLossTrigger()).contains(new BigDecimal("2900"));
+            });
   }
 
   @Test
@@ -56,7 +76,8 @@ class OkxProtectionSimTest extends SimClientTest {
     sim.market.setPrice(ETH, new BigDecimal("3100.005"));
 
     assertThat(position()).isEqualByComparingTo("0");
-    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal()).isGreaterThan(new BigDecimal("10000"));
+    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal())
+        .isGreaterThan(new BigDecimal("10000"));
   }
 
   @Test
@@ -64,14 +85,20 @@ class OkxProtectionSimTest extends SimClientTest {
     openLong("bare1", Optional.empty(), Optional.empty());
     assertThat(trading.pendingAlgos()).isEmpty();
 
-    String algoId = trading.placeProtection(ETH, "cross", "sell", Optional.of(new BigDecimal("2950")), Optional.empty(), "rearm1");
+    String algoId =
+        trading.placeProtection(
+            ETH, "cross", "sell", Optional.of(new BigDecimal("2950")), Optional.empty(), "rearm1");
 
-    assertThat(trading.pendingAlgos()).singleElement().satisfies(a -> {
-      assertThat(a.algoId()).isEqualTo(algoId);
-      assertThat(a.algoClOrdId()).isEqualTo("rearm1");
-      assertThat(a.stopLossTrigger()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("2950"));
-      assertThat(a.sz()).isEqualByComparingTo("10");
-    });
+    assertThat(trading.pendingAlgos())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.algoId()).isEqualTo(algoId);
+              assertThat(a.algoClOrdId()).isEqualTo("rearm1");
+              assertThat(a.stopLossTrigger())
+                  .hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("2950"));
+              assertThat(a.sz()).isEqualByComparingTo("10");
+            });
     sim.market.setPrice(ETH, new BigDecimal("2949"));
     assertThat(position()).isEqualByComparingTo("0");
   }
@@ -85,19 +112,40 @@ class OkxProtectionSimTest extends SimClientTest {
     sim.market.setPrice(ETH, new BigDecimal("2900"));
 
     assertThat(position()).isEqualByComparingTo("10");
-    assertThat(trading.algoHistory("canceled")).extracting(AlgoOrder::algoId).containsExactly(algoId);
+    assertThat(trading.algoHistory("canceled"))
+        .extracting(AlgoOrder::algoId)
+        .containsExactly(algoId);
     assertThat(trading.algoHistory("effective")).isEmpty();
     assertThatThrownBy(() -> trading.cancelAlgo(ETH, algoId))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51416"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51416"));
   }
 
   @Test
   void givenAStopLossOnTheWrongSide_whenArmed_thenItIsRefused() {
     openLong("wrong1", Optional.empty(), Optional.empty());
 
-    assertThatThrownBy(() -> trading.placeProtection(ETH, "cross", "sell", Optional.of(new BigDecimal("3050")), Optional.empty(), "w1"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51280"));
-    assertThatThrownBy(() -> trading.placeProtection("SOL-USDT-SWAP", "cross", "sell", Optional.of(new BigDecimal("1")), Optional.empty(), "w2"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51023"));
+    assertThatThrownBy(
+            () ->
+                trading.placeProtection(
+                    ETH,
+                    "cross",
+                    "sell",
+                    Optional.of(new BigDecimal("3050")),
+                    Optional.empty(),
+                    "w1"))
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51280"));
+    assertThatThrownBy(
+            () ->
+                trading.placeProtection(
+                    "SOL-USDT-SWAP",
+                    "cross",
+                    "sell",
+                    Optional.of(new BigDecimal("1")),
+                    Optional.empty(),
+                    "w2"))
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("51023"));
   }
 }

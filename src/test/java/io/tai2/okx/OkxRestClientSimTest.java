@@ -45,7 +45,8 @@ class OkxRestClientSimTest {
 
   @Test
   void givenDemoKeys_whenBalanceIsRead_thenTheSignedRequestIsAcceptedAndTheBalanceComesBack() {
-    JsonNode data = client(KEYS, true, IN_SYNC).getPrivate("/api/v5/account/balance", Map.of("ccy", "USDT"));
+    JsonNode data =
+        client(KEYS, true, IN_SYNC).getPrivate("/api/v5/account/balance", Map.of("ccy", "USDT"));
 
     JsonNode usdt = data.get(0).get("details").get(0);
     assertThat(usdt.get("ccy").asString()).isEqualTo("USDT");
@@ -54,7 +55,8 @@ class OkxRestClientSimTest {
 
   @Test
   void givenWrongSecret_whenBalanceIsRead_then50113WithAnOperatorHint() {
-    OkxRestClient wrong = client(Optional.of(new OkxKeys("demo-key", "not-the-secret", "demo-pass")), true, IN_SYNC);
+    OkxRestClient wrong =
+        client(Optional.of(new OkxKeys("demo-key", "not-the-secret", "demo-pass")), true, IN_SYNC);
 
     assertThatThrownBy(() -> wrong.getPrivate("/api/v5/account/balance", Map.of()))
         .isInstanceOfSatisfying(
@@ -63,12 +65,15 @@ class OkxRestClientSimTest {
               assertThat(e.code()).isEqualTo("50113");
               assertThat(e.httpStatus()).isEqualTo(401);
               assertThat(e.error()).contains(OkxError.INVALID_SIGN);
-              assertThat(e.getMessage()).contains("Invalid Sign", "OKX_SECRET_KEY").doesNotContain("not-the-secret");
+              assertThat(e.getMessage())
+                  .contains("Invalid Sign", "OKX_SECRET_KEY")
+                  .doesNotContain("not-the-secret");
             });
   }
 
   @Test
-  void givenLocalClockTwoMinutesBehind_whenBalanceIsRead_then50102IsRecoveredByResyncingWithServerTime() {
+  void
+      givenLocalClockTwoMinutesBehind_whenBalanceIsRead_then50102IsRecoveredByResyncingWithServerTime() {
     OkxRestClient lagging = client(KEYS, true, Clock.offset(IN_SYNC, Duration.ofSeconds(-120)));
 
     JsonNode data = lagging.getPrivate("/api/v5/account/balance", Map.of());
@@ -92,7 +97,10 @@ class OkxRestClientSimTest {
 
   @Test
   void givenNoKeys_whenAPrivateEndpointIsCalled_thenTheOperatorIsToldWhichVariablesToSet() {
-    assertThatThrownBy(() -> client(Optional.empty(), true, IN_SYNC).getPrivate("/api/v5/account/balance", Map.of()))
+    assertThatThrownBy(
+            () ->
+                client(Optional.empty(), true, IN_SYNC)
+                    .getPrivate("/api/v5/account/balance", Map.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("OKX_API_KEY, OKX_SECRET_KEY and OKX_PASSPHRASE");
   }
@@ -105,7 +113,8 @@ class OkxRestClientSimTest {
     params.put("instId", "BTC-USDT-SWAP");
     params.put("note", "a b&c");
 
-    assertThat(OkxRestClient.query(params)).isEqualTo("?instType=SWAP&instId=BTC-USDT-SWAP&note=a+b%26c");
+    assertThat(OkxRestClient.query(params))
+        .isEqualTo("?instType=SWAP&instId=BTC-USDT-SWAP&note=a+b%26c");
     assertThat(OkxRestClient.query(Map.of())).isEmpty();
   }
 }

@@ -3,9 +3,9 @@ package io.tai2.okx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The worked vectors of docs/spec/okx-openrouter-protocols.md §1.4 (computed with openssl, Python and Java, all three agree). */
 class OkxSignerTest {
@@ -26,18 +26,22 @@ class OkxSignerTest {
       })
   void givenTheDocumentedVectors_whenSigned_thenTheSignaturesMatch(
       String vector, String method, String path, String body, String expected) {
-    assertThat(OkxSigner.sign(SECRET, TS, method, path, body == null ? "" : body)).as(vector).isEqualTo(expected);
+    assertThat(OkxSigner.sign(SECRET, TS, method, path, body == null ? "" : body))
+        .as(vector)
+        .isEqualTo(expected);
   }
 
   @Test
   void givenWebSocketLoginVectorF_whenSigned_thenTheSignatureMatches() {
-    assertThat(OkxSigner.signWebSocketLogin(SECRET, "1538054050")).isEqualTo("+LdIr8lkkvhr5hoA3g9TMC0+uQJ849ftAcocA/ouu4M=");
+    assertThat(OkxSigner.signWebSocketLogin(SECRET, "1538054050"))
+        .isEqualTo("+LdIr8lkkvhr5hoA3g9TMC0+uQJ849ftAcocA/ouu4M=");
   }
 
   @Test
   void givenAnInstant_whenFormatted_thenItIsUtcWithMilliseconds() {
     assertThat(OkxSigner.timestamp(Instant.parse("2020-12-08T09:08:57.715Z"))).isEqualTo(TS);
-    assertThat(OkxSigner.timestamp(Instant.parse("2026-01-01T00:00:00Z"))).isEqualTo("2026-01-01T00:00:00.000Z");
+    assertThat(OkxSigner.timestamp(Instant.parse("2026-01-01T00:00:00Z")))
+        .isEqualTo("2026-01-01T00:00:00.000Z");
   }
 
   @Test

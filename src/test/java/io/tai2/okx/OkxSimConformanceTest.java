@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeType;
-import java.util.Locale;
 
 /**
  * For every endpoint that both the captures and the simulator serve, the simulator's reply has every field the real
@@ -37,17 +37,25 @@ import java.util.Locale;
 class OkxSimConformanceTest {
 
   /** Captured endpoints the simulator answers 404 today, and why. Must shrink as endpoints land. */
-  static final Map<String, String> NOT_SERVED_YET = Map.ofEntries(
-      Map.entry("GET /api/v5/asset/deposit-address", "not in issue 17: the simulator has no deposits or withdrawals"),
-      Map.entry("GET /api/v5/account/interest-rate", "not in issue 17: the simulator has no borrowing"),
-      Map.entry("GET /api/v5/rubik/stat/taker-volume-contract", "not in issue 17: tai2 reads no taker volume"));
+  static final Map<String, String> NOT_SERVED_YET =
+      Map.ofEntries(
+          Map.entry(
+              "GET /api/v5/asset/deposit-address",
+              "not in issue 17: the simulator has no deposits or withdrawals"),
+          Map.entry(
+              "GET /api/v5/account/interest-rate",
+              "not in issue 17: the simulator has no borrowing"),
+          Map.entry(
+              "GET /api/v5/rubik/stat/taker-volume-contract",
+              "not in issue 17: tai2 reads no taker volume"));
 
   /** Endpoints the simulator serves that answer the same objects as a captured endpoint, so they are compared too. */
-  static final Map<String, String> SAME_SHAPE = Map.of(
-      "POST /api/v5/trade/batch-orders", "POST /api/v5/trade/order",
-      "GET /api/v5/trade/fills-history", "GET /api/v5/trade/fills",
-      "GET /api/v5/account/bills-archive", "GET /api/v5/account/bills",
-      "GET /api/v5/market/history-candles", "GET /api/v5/market/candles");
+  static final Map<String, String> SAME_SHAPE =
+      Map.of(
+          "POST /api/v5/trade/batch-orders", "POST /api/v5/trade/order",
+          "GET /api/v5/trade/fills-history", "GET /api/v5/trade/fills",
+          "GET /api/v5/account/bills-archive", "GET /api/v5/account/bills",
+          "GET /api/v5/market/history-candles", "GET /api/v5/market/candles");
 
   static final String BTC = "BTC-USDT-SWAP";
   static final String ETH = "ETH-USDT-SWAP";
@@ -68,12 +76,18 @@ class OkxSimConformanceTest {
     BigDecimal last = new OkxMarketData(rest).ticker(BTC).last();
     BigDecimal stop = last.multiply(new BigDecimal("0.9")).setScale(1, RoundingMode.DOWN);
     trading.setLeverage(BTC, new BigDecimal("5"), "cross");
-    String filled = trading.placeOrder(order(BTC, "buy", "market", "2", Optional.empty(), "conf1", Optional.of(stop)));
-    trading.placeOrder(order(BTC, "buy", "limit", "1", Optional.of(stop), "conf2", Optional.empty()));
-    String algo = trading.placeProtection(BTC, "cross", "sell", Optional.of(stop), Optional.empty(), "conf3");
-    trading.placeOrder(order(ETH, "buy", "market", "1", Optional.empty(), "conf4", Optional.empty()));
+    String filled =
+        trading.placeOrder(
+            order(BTC, "buy", "market", "2", Optional.empty(), "conf1", Optional.of(stop)));
+    trading.placeOrder(
+        order(BTC, "buy", "limit", "1", Optional.of(stop), "conf2", Optional.empty()));
+    String algo =
+        trading.placeProtection(BTC, "cross", "sell", Optional.of(stop), Optional.empty(), "conf3");
+    trading.placeOrder(
+        order(ETH, "buy", "market", "1", Optional.empty(), "conf4", Optional.empty()));
     trading.closePosition(ETH, "cross", "conf5");
-    String transId = funding.transfer("USDT", BigDecimal.ONE, OkxFunding.TRADING, OkxFunding.FUNDING, "conf6");
+    String transId =
+        funding.transfer("USDT", BigDecimal.ONE, OkxFunding.TRADING, OkxFunding.FUNDING, "conf6");
     scenario = new Scenario(filled, algo, transId, last);
   }
 
@@ -82,8 +96,16 @@ class OkxSimConformanceTest {
     sim.close();
   }
 
-  private static OrderRequest order(String instId, String side, String type, String sz, Optional<BigDecimal> px, String clOrdId, Optional<BigDecimal> sl) {
-    return new OrderRequest(instId, "cross", side, type, new BigDecimal(sz), px, clOrdId, false, Optional.empty(), sl);
+  private static OrderRequest order(
+      String instId,
+      String side,
+      String type,
+      String sz,
+      Optional<BigDecimal> px,
+      String clOrdId,
+      Optional<BigDecimal> sl) {
+    return new OrderRequest(
+        instId, "cross", side, type, new BigDecimal(sz), px, clOrdId, false, Optional.empty(), sl);
   }
 
   @TestFactory
@@ -95,7 +117,8 @@ class OkxSimConformanceTest {
       tests.add(DynamicTest.dynamicTest(captured, () -> compare(captured, captured)));
       if (SAME_SHAPE.containsKey(captured)) {
         String alias = SAME_SHAPE.get(captured);
-        tests.add(DynamicTest.dynamicTest(captured + " as " + alias, () -> compare(captured, alias)));
+        tests.add(
+            DynamicTest.dynamicTest(captured + " as " + alias, () -> compare(captured, alias)));
       }
     }
     return tests.stream();
@@ -108,37 +131,50 @@ class OkxSimConformanceTest {
     endpoints.addAll(SAME_SHAPE.values());
 
     assertThat(SimConformanceAllowList.ENTRIES.keySet())
-        .allSatisfy(entry -> assertThat(endpoints).as(entry).anyMatch(e -> entry.startsWith(e + " ")));
+        .allSatisfy(
+            entry -> assertThat(endpoints).as(entry).anyMatch(e -> entry.startsWith(e + " ")));
     assertThat(NOT_SERVED_YET.keySet()).allSatisfy(e -> assertThat(endpoints).contains(e));
   }
 
   @Test
   void shapeDiff_reportsAMissingFieldAWrongTypeAndAShortRow() {
-    JsonNode real = Captures.JSON.readTree("{\"code\":\"0\",\"data\":[{\"sz\":\"1\",\"on\":false,\"row\":[\"1\",\"2\"],\"gone\":\"\"}]}");
-    JsonNode mine = Captures.JSON.readTree("{\"code\":\"0\",\"data\":[{\"sz\":1,\"on\":false,\"row\":[\"1\"]}]}");
+    JsonNode real =
+        Captures.JSON.readTree(
+            "{\"code\":\"0\",\"data\":[{\"sz\":\"1\",\"on\":false,\"row\":[\"1\",\"2\"],\"gone\":\"\"}]}");
+    JsonNode mine =
+        Captures.JSON.readTree(
+            "{\"code\":\"0\",\"data\":[{\"sz\":1,\"on\":false,\"row\":[\"1\"]}]}");
     List<String> differences = new ArrayList<>();
 
     ShapeDiff.compare("GET /x", real, mine, differences);
 
-    assertThat(differences).containsExactlyInAnyOrder(
-        "GET /x data[].sz: string in OKX, number in the simulator", "GET /x data[].row[][1]: missing", "GET /x data[].gone: missing");
+    assertThat(differences)
+        .containsExactlyInAnyOrder(
+            "GET /x data[].sz: string in OKX, number in the simulator",
+            "GET /x data[].row[][1]: missing",
+            "GET /x data[].gone: missing");
   }
 
   private static void compare(String capturedEndpoint, String simEndpoint) {
     Reply answer = probe(simEndpoint);
     boolean listed = NOT_SERVED_YET.containsKey(simEndpoint);
     if (answer.status() == 404) {
-      assertThat(listed).as("%s is not served by the simulator and not listed in NOT_SERVED_YET", simEndpoint).isTrue();
+      assertThat(listed)
+          .as("%s is not served by the simulator and not listed in NOT_SERVED_YET", simEndpoint)
+          .isTrue();
       Assumptions.abort("not served yet: " + NOT_SERVED_YET.get(simEndpoint));
     }
     assertThat(listed).as("%s is served now: remove it from NOT_SERVED_YET", simEndpoint).isFalse();
-    assertThat(answer.body().path("code").asString()).as("%s refused the probe: %s", simEndpoint, answer.body()).isEqualTo("0");
+    assertThat(answer.body().path("code").asString())
+        .as("%s refused the probe: %s", simEndpoint, answer.body())
+        .isEqualTo("0");
 
     List<String> differences = new ArrayList<>();
     for (Captures.Reply real : Captures.replies(capturedEndpoint)) {
       ShapeDiff.compare(simEndpoint, real.envelope(), answer.body(), differences);
     }
-    List<String> unexplained = differences.stream().distinct().filter(d -> !SimConformanceAllowList.allows(d)).toList();
+    List<String> unexplained =
+        differences.stream().distinct().filter(d -> !SimConformanceAllowList.allows(d)).toList();
     assertThat(unexplained).as("simulator reply of %s: %s", simEndpoint, answer.body()).isEmpty();
   }
 
@@ -187,8 +223,11 @@ class OkxSimConformanceTest {
 
   /** A captured query of the endpoint (one naming an instrument when there is one). */
   private static Map<String, String> bestCapturedQuery(String path) {
-    List<Captures.Request> requests = Captures.requests().stream().filter(r -> r.endpoint().equals("GET " + path)).toList();
-    return requests.stream().filter(r -> r.query().containsKey("instId")).findFirst()
+    List<Captures.Request> requests =
+        Captures.requests().stream().filter(r -> r.endpoint().equals("GET " + path)).toList();
+    return requests.stream()
+        .filter(r -> r.query().containsKey("instId"))
+        .findFirst()
         .or(() -> requests.stream().findFirst())
         .map(Captures.Request::query)
         .orElse(Map.of());
@@ -204,31 +243,56 @@ class OkxSimConformanceTest {
   }
 
   private static String bodyFor(String path) {
-    String stop = scenario.last().multiply(new BigDecimal("0.9")).setScale(1, RoundingMode.DOWN).toPlainString();
-    String entry = "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"market\",\"sz\":\"1\",\"clOrdId\":\"probe"
-        + System.nanoTime() % 100000 + "\",\"attachAlgoOrds\":[{\"slTriggerPx\":\"" + stop + "\",\"slOrdPx\":\"-1\"}]}";
+    String stop =
+        scenario
+            .last()
+            .multiply(new BigDecimal("0.9"))
+            .setScale(1, RoundingMode.DOWN)
+            .toPlainString();
+    String entry =
+        "{\"instId\":\""
+            + BTC
+            + "\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"market\",\"sz\":\"1\",\"clOrdId\":\"probe"
+            + System.nanoTime() % 100000
+            + "\",\"attachAlgoOrds\":[{\"slTriggerPx\":\""
+            + stop
+            + "\",\"slOrdPx\":\"-1\"}]}";
     return switch (path) {
       case "/api/v5/trade/order" -> entry;
       case "/api/v5/trade/batch-orders" -> "[" + entry + "]";
-      case "/api/v5/trade/order-algo" -> "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"side\":\"sell\",\"ordType\":\"conditional\",\"sz\":\"1\","
-          + "\"slTriggerPx\":\"" + stop + "\",\"slOrdPx\":\"-1\",\"algoClOrdId\":\"probe1\"}";
-      case "/api/v5/trade/cancel-algos" -> "[{\"instId\":\"" + BTC + "\",\"algoId\":\"" + scenario.algoToCancel() + "\"}]";
-      case "/api/v5/asset/transfer" -> "{\"ccy\":\"USDT\",\"amt\":\"1\",\"from\":\"6\",\"to\":\"18\",\"type\":\"0\"}";
+      case "/api/v5/trade/order-algo" ->
+          "{\"instId\":\""
+              + BTC
+              + "\",\"tdMode\":\"cross\",\"side\":\"sell\",\"ordType\":\"conditional\",\"sz\":\"1\","
+              + "\"slTriggerPx\":\""
+              + stop
+              + "\",\"slOrdPx\":\"-1\",\"algoClOrdId\":\"probe1\"}";
+      case "/api/v5/trade/cancel-algos" ->
+          "[{\"instId\":\"" + BTC + "\",\"algoId\":\"" + scenario.algoToCancel() + "\"}]";
+      case "/api/v5/asset/transfer" ->
+          "{\"ccy\":\"USDT\",\"amt\":\"1\",\"from\":\"6\",\"to\":\"18\",\"type\":\"0\"}";
       default -> throw new IllegalStateException("no probe body for POST " + path);
     };
   }
 
   private static Reply send(String method, String pathAndQuery, String body) {
     String timestamp = OkxSigner.timestamp(SimFixture.NOW);
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.server.port() + pathAndQuery))
-        .header("Content-Type", "application/json")
-        .header("x-simulated-trading", "1")
-        .header("OK-ACCESS-KEY", SimFixture.DEMO.apiKey())
-        .header("OK-ACCESS-SIGN", OkxSigner.sign(SimFixture.DEMO.secretKey(), timestamp, method, pathAndQuery, body))
-        .header("OK-ACCESS-TIMESTAMP", timestamp)
-        .header("OK-ACCESS-PASSPHRASE", SimFixture.DEMO.passphrase())
-        .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.server.port() + pathAndQuery))
+            .header("Content-Type", "application/json")
+            .header("x-simulated-trading", "1")
+            .header("OK-ACCESS-KEY", SimFixture.DEMO.apiKey())
+            .header(
+                "OK-ACCESS-SIGN",
+                OkxSigner.sign(SimFixture.DEMO.secretKey(), timestamp, method, pathAndQuery, body))
+            .header("OK-ACCESS-TIMESTAMP", timestamp)
+            .header("OK-ACCESS-PASSPHRASE", SimFixture.DEMO.passphrase())
+            .method(
+                method,
+                body.isEmpty()
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), Captures.JSON.readTree(response.body()));
@@ -255,15 +319,17 @@ class OkxSimConformanceTest {
         return;
       }
       if (real.isObject()) {
-        real.propertyStream().forEach(e -> {
-          JsonNode mine = sim.get(e.getKey());
-          String path = at + (at.endsWith(" ") ? "" : ".") + e.getKey();
-          if (mine == null) {
-            out.add(path + ": missing");
-          } else {
-            node(path, e.getValue(), mine, out);
-          }
-        });
+        real.propertyStream()
+            .forEach(
+                e -> {
+                  JsonNode mine = sim.get(e.getKey());
+                  String path = at + (at.endsWith(" ") ? "" : ".") + e.getKey();
+                  if (mine == null) {
+                    out.add(path + ": missing");
+                  } else {
+                    node(path, e.getValue(), mine, out);
+                  }
+                });
       } else if (real.isArray() && !real.isEmpty()) {
         String path = at.strip() + "[]";
         if (sim.isEmpty()) {
@@ -274,11 +340,20 @@ class OkxSimConformanceTest {
             if (i >= sim.size()) {
               out.add(path + "[" + i + "]: missing");
             } else if (real.get(i).getNodeType() != sim.get(i).getNodeType()) {
-              out.add(path + "[" + i + "]: " + type(real.get(i)) + " in OKX, " + type(sim.get(i)) + " in the simulator");
+              out.add(
+                  path
+                      + "["
+                      + i
+                      + "]: "
+                      + type(real.get(i))
+                      + " in OKX, "
+                      + type(sim.get(i))
+                      + " in the simulator");
             }
           }
         } else {
-          // Every object the simulator sends (a trade bill and a transfer bill, say) must have every real field.
+          // Every object the simulator sends (a trade bill and a transfer bill, say) must have
+          // every real field.
           for (JsonNode item : real) {
             for (JsonNode mine : sim) {
               node(path, item, mine, out);
@@ -289,7 +364,9 @@ class OkxSimConformanceTest {
     }
 
     private static String type(JsonNode n) {
-      return n.getNodeType() == JsonNodeType.STRING ? "string" : n.getNodeType().name().toLowerCase(Locale.ROOT);
+      return n.getNodeType() == JsonNodeType.STRING
+          ? "string"
+          : n.getNodeType().name().toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -14,10 +14,10 @@ class OkxTradingSimTest extends SimClientTest {
 
   static final String BTC = "BTC-USDT-SWAP";
 
-
-
-  static OrderRequest market(String side, String sz, String clOrdId, Optional<BigDecimal> sl, Optional<BigDecimal> tp) {
-    return new OrderRequest(BTC, "cross", side, "market", new BigDecimal(sz), Optional.empty(), clOrdId, false, tp, sl);
+  static OrderRequest market(
+      String side, String sz, String clOrdId, Optional<BigDecimal> sl, Optional<BigDecimal> tp) {
+    return new OrderRequest(
+        BTC, "cross", side, "market", new BigDecimal(sz), Optional.empty(), clOrdId, false, tp, sl);
   }
 
   @Test
@@ -26,42 +26,65 @@ class OkxTradingSimTest extends SimClientTest {
     Ticker ticker = market.ticker(BTC);
     assertThat(market.candles(BTC, "1m", 10)).hasSize(10);
     assertThat(market.books(BTC, 5).asks()).hasSize(5);
-    assertThat(trading.balance().currency("USDT").orElseThrow().availBal()).isEqualByComparingTo("10000");
+    assertThat(trading.balance().currency("USDT").orElseThrow().availBal())
+        .isEqualByComparingTo("10000");
 
     trading.setLeverage(BTC, new BigDecimal("5"), "cross");
     BigDecimal stop = ticker.last().multiply(new BigDecimal("0.98")).setScale(1, RoundingMode.DOWN);
-    String ordId = trading.placeOrder(market("buy", "1", "tai2d1e2f3", Optional.of(stop), Optional.empty()));
+    String ordId =
+        trading.placeOrder(market("buy", "1", "tai2d1e2f3", Optional.of(stop), Optional.empty()));
 
     OrderDetails order = trading.order(BTC, "tai2d1e2f3").orElseThrow();
     assertThat(order.ordId()).isEqualTo(ordId);
     assertThat(order.isFilled()).isTrue();
     assertThat(order.avgPx()).contains(ticker.askPx());
     assertThat(order.lever()).isEqualByComparingTo("5");
-    BigDecimal expectedFee = ticker.askPx().multiply(new BigDecimal("0.01")).multiply(new BigDecimal("0.0005")).negate();
+    BigDecimal expectedFee =
+        ticker.askPx().multiply(new BigDecimal("0.01")).multiply(new BigDecimal("0.0005")).negate();
     assertThat(order.fee()).isEqualByComparingTo(expectedFee);
 
     List<PositionInfo> positions = trading.positions(Optional.empty());
-    assertThat(positions).singleElement().satisfies(p -> {
-      assertThat(p.instId()).isEqualTo(BTC);
-      assertThat(p.pos()).isEqualByComparingTo("1");
-      assertThat(p.avgPx()).contains(ticker.askPx());
-      assertThat(p.protection()).singleElement().satisfies(pr -> assertThat(pr.stopLossTrigger()).contains(stop));
-    });
-    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal()).isEqualByComparingTo(new BigDecimal("10000").add(expectedFee));
+    assertThat(positions)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.instId()).isEqualTo(BTC);
+              assertThat(p.pos()).isEqualByComparingTo("1");
+              assertThat(p.avgPx()).contains(ticker.askPx());
+              assertThat(p.protection())
+                  .singleElement()
+                  .satisfies(pr -> assertThat(pr.stopLossTrigger()).contains(stop));
+            });
+    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal())
+        .isEqualByComparingTo(new BigDecimal("10000").add(expectedFee));
   }
 
   @Test
-  void givenTheWorkedExample_whenTenContractsAreBoughtIsolatedAt60000_thenMarginFeeAndLiquidationMatch() {
+  void
+      givenTheWorkedExample_whenTenContractsAreBoughtIsolatedAt60000_thenMarginFeeAndLiquidationMatch() {
     sim.market.setPrice(BTC, new BigDecimal("59999.95")); // best bid 59999.9, best ask 60000.0
     trading.setLeverage(BTC, BigDecimal.TEN, "isolated");
 
-    trading.placeOrder(new OrderRequest(BTC, "isolated", "buy", "market", BigDecimal.TEN, Optional.empty(), "worked1", false, Optional.empty(), Optional.empty()));
+    trading.placeOrder(
+        new OrderRequest(
+            BTC,
+            "isolated",
+            "buy",
+            "market",
+            BigDecimal.TEN,
+            Optional.empty(),
+            "worked1",
+            false,
+            Optional.empty(),
+            Optional.empty()));
 
     PositionInfo p = trading.positions(Optional.of(BTC)).getFirst();
     assertThat(p.avgPx()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("60000"));
     assertThat(p.margin()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("600"));
     assertThat(p.fee()).isEqualByComparingTo("-3");
-    assertThat(p.liqPx()).hasValueSatisfying(v -> assertThat(v.setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo("54244.10"));
+    assertThat(p.liqPx())
+        .hasValueSatisfying(
+            v -> assertThat(v.setScale(2, RoundingMode.HALF_UP)).isEqualByComparingTo("54244.10"));
 
     sim.market.setPrice(BTC, new BigDecimal("61000"));
     assertThat(trading.positions(Optional.of(BTC)).getFirst().upl()).isEqualByComparingTo("100");
@@ -70,15 +93,35 @@ class OkxTradingSimTest extends SimClientTest {
   @Test
   void givenAnOpenPosition_whenClosedReduceOnly_thenItIsFlatAndItsStopLossIsGone() {
     BigDecimal last = market.ticker(BTC).last();
-    trading.placeOrder(market("buy", "2", "open1", Optional.of(last.subtract(new BigDecimal("1000"))), Optional.of(last.add(new BigDecimal("1000")))));
+    trading.placeOrder(
+        market(
+            "buy",
+            "2",
+            "open1",
+            Optional.of(last.subtract(new BigDecimal("1000"))),
+            Optional.of(last.add(new BigDecimal("1000")))));
 
-    trading.placeOrder(new OrderRequest(BTC, "cross", "sell", "market", new BigDecimal("2"), Optional.empty(), "close1", true, Optional.empty(), Optional.empty()));
+    trading.placeOrder(
+        new OrderRequest(
+            BTC,
+            "cross",
+            "sell",
+            "market",
+            new BigDecimal("2"),
+            Optional.empty(),
+            "close1",
+            true,
+            Optional.empty(),
+            Optional.empty()));
 
     assertThat(trading.positions(Optional.empty())).isEmpty();
-    assertThat(trading.positions(Optional.of(BTC))).singleElement().satisfies(p -> {
-      assertThat(p.pos()).isEqualByComparingTo("0");
-      assertThat(p.protection()).isEmpty();
-    });
+    assertThat(trading.positions(Optional.of(BTC)))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pos()).isEqualByComparingTo("0");
+              assertThat(p.protection()).isEmpty();
+            });
   }
 
   @Test
@@ -88,18 +131,34 @@ class OkxTradingSimTest extends SimClientTest {
     assertRejected(market("buy", "0", "bad2", Optional.empty(), Optional.empty()), "51020");
     assertRejected(market("buy", "12000.1", "bad3", Optional.empty(), Optional.empty()), "51202");
     assertRejected(market("buy", "12000", "bad4", Optional.empty(), Optional.empty()), "51008");
-    assertRejected(market("buy", "1", "bad5", Optional.of(last.add(new BigDecimal("500"))), Optional.empty()), "51051");
-    assertRejected(new OrderRequest(BTC, "cross", "sell", "market", BigDecimal.ONE, Optional.empty(), "bad6", true, Optional.empty(), Optional.empty()), "51169");
+    assertRejected(
+        market("buy", "1", "bad5", Optional.of(last.add(new BigDecimal("500"))), Optional.empty()),
+        "51051");
+    assertRejected(
+        new OrderRequest(
+            BTC,
+            "cross",
+            "sell",
+            "market",
+            BigDecimal.ONE,
+            Optional.empty(),
+            "bad6",
+            true,
+            Optional.empty(),
+            Optional.empty()),
+        "51169");
 
     assertThat(trading.order(BTC, "bad4")).isEmpty();
     assertThat(trading.positions(Optional.empty())).isEmpty();
-    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal()).isEqualByComparingTo("10000");
+    assertThat(trading.balance().currency("USDT").orElseThrow().cashBal())
+        .isEqualByComparingTo("10000");
   }
 
   @Test
   void givenLeverageAboveTheInstrumentsMaximum_whenSet_then59102() {
     assertThatThrownBy(() -> trading.setLeverage(BTC, new BigDecimal("101"), "cross"))
-        .isInstanceOfSatisfying(OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("59102"));
+        .isInstanceOfSatisfying(
+            OkxApiException.class, e -> assertThat(e.effectiveCode()).isEqualTo("59102"));
   }
 
   @Test
@@ -112,9 +171,11 @@ class OkxTradingSimTest extends SimClientTest {
   private void assertRejected(OrderRequest request, String sCode) {
     assertThatThrownBy(() -> trading.placeOrder(request))
         .as(request.clOrdId())
-        .isInstanceOfSatisfying(OkxApiException.class, e -> {
-          assertThat(e.code()).isEqualTo("1");
-          assertThat(e.effectiveCode()).isEqualTo(sCode);
-        });
+        .isInstanceOfSatisfying(
+            OkxApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo("1");
+              assertThat(e.effectiveCode()).isEqualTo(sCode);
+            });
   }
 }

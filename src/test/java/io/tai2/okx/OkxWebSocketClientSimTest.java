@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /** The real WebSocket client against the in-process simulator: typed events, books, reconnects, keep-alive, listeners. */
 class OkxWebSocketClientSimTest {
@@ -45,7 +45,8 @@ class OkxWebSocketClientSimTest {
       queue.add(event);
     }
 
-    <T extends OkxWsEvent> T await(Class<T> type, Predicate<T> condition) throws InterruptedException {
+    <T extends OkxWsEvent> T await(Class<T> type, Predicate<T> condition)
+        throws InterruptedException {
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
       while (System.nanoTime() < deadline) {
         OkxWsEvent event = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -53,7 +54,8 @@ class OkxWebSocketClientSimTest {
           return type.cast(event);
         }
       }
-      throw new AssertionError("no " + type.getSimpleName() + " matching the condition within 10 s");
+      throw new AssertionError(
+          "no " + type.getSimpleName() + " matching the condition within 10 s");
     }
 
     <T extends OkxWsEvent> T await(Class<T> type) throws InterruptedException {
@@ -70,29 +72,38 @@ class OkxWebSocketClientSimTest {
     assertThat(first.ticker().last()).isEqualByComparingTo(sim.market.last("BTC-USDT-SWAP"));
 
     sim.market.setPrice("BTC-USDT-SWAP", new BigDecimal("61000.1"));
-    events.await(OkxWsEvent.TickerUpdate.class, t -> t.ticker().last().compareTo(new BigDecimal("61000.1")) == 0);
+    events.await(
+        OkxWsEvent.TickerUpdate.class,
+        t -> t.ticker().last().compareTo(new BigDecimal("61000.1")) == 0);
     assertThat(client.status()).containsEntry(OkxWsArg.Service.PUBLIC, OkxWsState.CONNECTED);
   }
 
   @Test
-  void givenHundredsOfSubscriptionsAtOnce_whenSubscribing_thenTheyShareRequestsAndAllSucceed() throws Exception {
+  void givenHundredsOfSubscriptionsAtOnce_whenSubscribing_thenTheyShareRequestsAndAllSucceed()
+      throws Exception {
     try (SimFixture many = new SimFixture(300);
-        OkxWebSocketClient ws = new OkxWebSocketClient(many.wsConfig(Optional.empty()), SimFixture.IN_SYNC)) {
+        OkxWebSocketClient ws =
+            new OkxWebSocketClient(many.wsConfig(Optional.empty()), SimFixture.IN_SYNC)) {
       Events first = new Events();
       ws.subscribe(OkxWsArg.of("tickers", "BTC-USDT-SWAP"), first);
-      first.await(OkxWsEvent.TickerUpdate.class); // connected: what follows is sent at once, not on connect
-      List<String> ids = many.market.instruments().keySet().stream().filter(id -> id.startsWith("SYN")).toList();
+      first.await(
+          OkxWsEvent.TickerUpdate.class); // connected: what follows is sent at once, not on connect
+      List<String> ids =
+          many.market.instruments().keySet().stream().filter(id -> id.startsWith("SYN")).toList();
       ConcurrentHashMap<String, Boolean> ticked = new ConcurrentHashMap<>();
       AtomicInteger failed = new AtomicInteger();
-      for (String id : ids) { // 600 args: one request each would pass the simulator's 480 operations per hour
+      for (String id :
+          ids) { // 600 args: one request each would pass the simulator's 480 operations per hour
         for (String channel : List.of("tickers", "mark-price")) {
-          ws.subscribe(OkxWsArg.of(channel, id), e -> {
-            switch (e) {
-              case OkxWsEvent.TickerUpdate t -> ticked.put(t.ticker().instId(), true);
-              case OkxWsEvent.SubscriptionFailed f -> failed.incrementAndGet();
-              default -> {}
-            }
-          });
+          ws.subscribe(
+              OkxWsArg.of(channel, id),
+              e -> {
+                switch (e) {
+                  case OkxWsEvent.TickerUpdate t -> ticked.put(t.ticker().instId(), true);
+                  case OkxWsEvent.SubscriptionFailed f -> failed.incrementAndGet();
+                  default -> {}
+                }
+              });
         }
       }
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -105,7 +116,8 @@ class OkxWebSocketClientSimTest {
   }
 
   @Test
-  void givenTopOfBookChannels_whenThePriceMoves_thenBooks5AndBboCarryFiveAndOneLevels() throws Exception {
+  void givenTopOfBookChannels_whenThePriceMoves_thenBooks5AndBboCarryFiveAndOneLevels()
+      throws Exception {
     Events books5 = new Events();
     Events bbo = new Events();
     OkxWebSocketClient ws = client(Optional.empty());
@@ -116,40 +128,62 @@ class OkxWebSocketClientSimTest {
 
     sim.market.setPrice("ETH-USDT-SWAP", new BigDecimal("3012.345"));
 
-    OkxWsEvent.BookUpdate five = books5.await(OkxWsEvent.BookUpdate.class, b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("3012.34")) == 0);
+    OkxWsEvent.BookUpdate five =
+        books5.await(
+            OkxWsEvent.BookUpdate.class,
+            b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("3012.34")) == 0);
     assertThat(five.channel()).isEqualTo("books5");
-    assertThat(five.book().asks()).extracting(OrderBook.Level::price)
-        .containsExactly(new BigDecimal("3012.35"), new BigDecimal("3012.36"), new BigDecimal("3012.37"), new BigDecimal("3012.38"), new BigDecimal("3012.39"));
+    assertThat(five.book().asks())
+        .extracting(OrderBook.Level::price)
+        .containsExactly(
+            new BigDecimal("3012.35"),
+            new BigDecimal("3012.36"),
+            new BigDecimal("3012.37"),
+            new BigDecimal("3012.38"),
+            new BigDecimal("3012.39"));
     assertThat(five.book().bids()).hasSize(5);
-    OkxWsEvent.BookUpdate best = bbo.await(OkxWsEvent.BookUpdate.class, b -> b.book().asks().getFirst().price().compareTo(new BigDecimal("3012.35")) == 0);
-    assertThat(best.book().bids()).singleElement().satisfies(l -> assertThat(l.price()).isEqualByComparingTo("3012.34"));
+    OkxWsEvent.BookUpdate best =
+        bbo.await(
+            OkxWsEvent.BookUpdate.class,
+            b -> b.book().asks().getFirst().price().compareTo(new BigDecimal("3012.35")) == 0);
+    assertThat(best.book().bids())
+        .singleElement()
+        .satisfies(l -> assertThat(l.price()).isEqualByComparingTo("3012.34"));
   }
 
   @Test
-  void givenABooksSubscription_whenASequenceGapOccurs_thenTheClientResyncsAndTheBookIsRightAgain() throws Exception {
+  void givenABooksSubscription_whenASequenceGapOccurs_thenTheClientResyncsAndTheBookIsRightAgain()
+      throws Exception {
     Events events = new Events();
     client(Optional.empty()).subscribe(OkxWsArg.of("books", "ETH-USDT-SWAP"), events);
     OkxWsEvent.BookUpdate snapshot = events.await(OkxWsEvent.BookUpdate.class);
     assertThat(snapshot.book().bids()).hasSize(OkxWebSocketClient.BOOK_EVENT_DEPTH);
-    assertThat(snapshot.book().bids().getFirst().price()).isEqualByComparingTo(sim.market.bestBid("ETH-USDT-SWAP"));
+    assertThat(snapshot.book().bids().getFirst().price())
+        .isEqualByComparingTo(sim.market.bestBid("ETH-USDT-SWAP"));
 
     BigDecimal up = sim.market.last("ETH-USDT-SWAP").add(new BigDecimal("0.05"));
     sim.market.setPrice("ETH-USDT-SWAP", up);
-    OkxWsEvent.BookUpdate updated = events.await(OkxWsEvent.BookUpdate.class, b -> b.seqId() > snapshot.seqId());
-    assertThat(updated.book().bids().getFirst().price()).isEqualByComparingTo(sim.market.bestBid("ETH-USDT-SWAP"));
-    assertThat(updated.book().asks().getFirst().price()).isEqualByComparingTo(sim.market.bestAsk("ETH-USDT-SWAP"));
+    OkxWsEvent.BookUpdate updated =
+        events.await(OkxWsEvent.BookUpdate.class, b -> b.seqId() > snapshot.seqId());
+    assertThat(updated.book().bids().getFirst().price())
+        .isEqualByComparingTo(sim.market.bestBid("ETH-USDT-SWAP"));
+    assertThat(updated.book().asks().getFirst().price())
+        .isEqualByComparingTo(sim.market.bestAsk("ETH-USDT-SWAP"));
 
     sim.api.webSocket().bookGap("ETH-USDT-SWAP");
     sim.market.setPrice("ETH-USDT-SWAP", up.add(new BigDecimal("0.03")));
     OkxWsEvent.BookReset reset = events.await(OkxWsEvent.BookReset.class);
     assertThat(reset.reason()).isEqualTo("GAP");
     OkxWsEvent.BookUpdate resynced = events.await(OkxWsEvent.BookUpdate.class);
-    assertThat(resynced.book().bids().getFirst().price()).isEqualByComparingTo(sim.market.bestBid("ETH-USDT-SWAP"));
+    assertThat(resynced.book().bids().getFirst().price())
+        .isEqualByComparingTo(sim.market.bestBid("ETH-USDT-SWAP"));
     assertThat(resynced.book().asks()).hasSize(OkxWebSocketClient.BOOK_EVENT_DEPTH);
   }
 
   @Test
-  void givenLegacyChecksumsAndHeartbeats_whenUpdatesArrive_thenEveryMergedBookVerifiesAndNothingResyncs() throws Exception {
+  void
+      givenLegacyChecksumsAndHeartbeats_whenUpdatesArrive_thenEveryMergedBookVerifiesAndNothingResyncs()
+          throws Exception {
     sim.api.webSocket().legacyChecksum(true);
     sim.api.webSocket().bookHeartbeat(Duration.ofMillis(150));
     Events events = new Events();
@@ -157,20 +191,29 @@ class OkxWebSocketClientSimTest {
     events.await(OkxWsEvent.BookUpdate.class);
 
     for (int i = 1; i <= 5; i++) {
-      sim.market.setPrice("SOL-USDT-SWAP", sim.market.last("SOL-USDT-SWAP").add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i % 2 == 0 ? -3 : 2))));
+      sim.market.setPrice(
+          "SOL-USDT-SWAP",
+          sim.market
+              .last("SOL-USDT-SWAP")
+              .add(new BigDecimal("0.01").multiply(BigDecimal.valueOf(i % 2 == 0 ? -3 : 2))));
     }
     sim.market.setPrice("SOL-USDT-SWAP", new BigDecimal("150.00"));
     OkxWsEvent.BookUpdate last =
-        events.await(OkxWsEvent.BookUpdate.class, b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("150.00")) == 0);
+        events.await(
+            OkxWsEvent.BookUpdate.class,
+            b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("150.00")) == 0);
     // Heartbeats (empty updates repeating the seqId) keep the book as it is.
-    OkxWsEvent.BookUpdate beat = events.await(OkxWsEvent.BookUpdate.class, b -> b.seqId() == last.seqId());
+    OkxWsEvent.BookUpdate beat =
+        events.await(OkxWsEvent.BookUpdate.class, b -> b.seqId() == last.seqId());
     assertThat(beat.book()).isEqualTo(last.book());
     assertThat(events.queue).noneMatch(e -> e instanceof OkxWsEvent.BookReset);
     assertThat(client.connects(OkxWsArg.Service.PUBLIC)).isEqualTo(1);
   }
 
   @Test
-  void givenTheServerDropsEveryConnection_whenItComesBack_thenTheClientReconnectsLogsInAndResubscribes() throws Exception {
+  void
+      givenTheServerDropsEveryConnection_whenItComesBack_thenTheClientReconnectsLogsInAndResubscribes()
+          throws Exception {
     Events tickers = new Events();
     Events orders = new Events();
     Events books = new Events();
@@ -188,11 +231,27 @@ class OkxWebSocketClientSimTest {
     awaitConnects(ws, OkxWsArg.Service.PRIVATE, 2);
     orders.await(OkxWsEvent.Subscribed.class); // again, after the re-login
     sim.market.setPrice("SOL-USDT-SWAP", new BigDecimal("151.23"));
-    tickers.await(OkxWsEvent.TickerUpdate.class, t -> t.ticker().last().compareTo(new BigDecimal("151.23")) == 0);
-    OkxWsEvent.BookUpdate book = books.await(OkxWsEvent.BookUpdate.class, b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("151.23")) == 0);
+    tickers.await(
+        OkxWsEvent.TickerUpdate.class,
+        t -> t.ticker().last().compareTo(new BigDecimal("151.23")) == 0);
+    OkxWsEvent.BookUpdate book =
+        books.await(
+            OkxWsEvent.BookUpdate.class,
+            b -> b.book().bids().getFirst().price().compareTo(new BigDecimal("151.23")) == 0);
     assertThat(book.book().asks().getFirst().price()).isEqualByComparingTo("151.24");
-    new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC)).placeOrder(new OrderRequest(
-        "SOL-USDT-SWAP", "cross", "buy", "market", BigDecimal.ONE, Optional.empty(), "afterReconnect1", false, Optional.empty(), Optional.empty()));
+    new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC))
+        .placeOrder(
+            new OrderRequest(
+                "SOL-USDT-SWAP",
+                "cross",
+                "buy",
+                "market",
+                BigDecimal.ONE,
+                Optional.empty(),
+                "afterReconnect1",
+                false,
+                Optional.empty(),
+                Optional.empty()));
     OkxWsEvent.OrderUpdate order = orders.await(OkxWsEvent.OrderUpdate.class);
     assertThat(order.order().clOrdId()).isEqualTo("afterReconnect1");
     assertThat(order.fill()).isPresent();
@@ -209,11 +268,14 @@ class OkxWebSocketClientSimTest {
 
     awaitConnects(ws, OkxWsArg.Service.PUBLIC, 2);
     sim.market.setPrice("XRP-USDT-SWAP", new BigDecimal("0.6001"));
-    tickers.await(OkxWsEvent.TickerUpdate.class, t -> t.ticker().last().compareTo(new BigDecimal("0.6001")) == 0);
+    tickers.await(
+        OkxWsEvent.TickerUpdate.class,
+        t -> t.ticker().last().compareTo(new BigDecimal("0.6001")) == 0);
   }
 
   @Test
-  void givenAQuietMarket_whenTheServerClosesIdleConnections_thenPingsKeepTheConnectionAlive() throws Exception {
+  void givenAQuietMarket_whenTheServerClosesIdleConnections_thenPingsKeepTheConnectionAlive()
+      throws Exception {
     sim.api.webSocket().idleTimeout(Duration.ofMillis(900));
     Events tickers = new Events();
     OkxWebSocketClient ws = client(Optional.empty());
@@ -226,9 +288,11 @@ class OkxWebSocketClientSimTest {
   }
 
   @Test
-  void givenWrongKeys_whenTheClientLogsIn_thenItReportsLoginFailedAndRecoversAfterAReconfigure() throws Exception {
+  void givenWrongKeys_whenTheClientLogsIn_thenItReportsLoginFailedAndRecoversAfterAReconfigure()
+      throws Exception {
     Events account = new Events();
-    OkxWebSocketClient ws = client(Optional.of(new OkxKeys("demo-key", "wrong-secret", "demo-pass")));
+    OkxWebSocketClient ws =
+        client(Optional.of(new OkxKeys("demo-key", "wrong-secret", "demo-pass")));
     ws.subscribe(OkxWsArg.account(), account);
     awaitState(ws, OkxWsArg.Service.PRIVATE, OkxWsState.LOGIN_FAILED);
 
@@ -236,11 +300,14 @@ class OkxWebSocketClientSimTest {
 
     OkxWsEvent.AccountUpdate snapshot = account.await(OkxWsEvent.AccountUpdate.class);
     assertThat(snapshot.snapshot()).isTrue();
-    assertThat(snapshot.balance().currency("USDT").orElseThrow().cashBal()).isEqualByComparingTo("10000");
+    assertThat(snapshot.balance().currency("USDT").orElseThrow().cashBal())
+        .isEqualByComparingTo("10000");
   }
 
   @Test
-  void givenPrivateChannels_whenAnOrderWithAStopLossFillsAndTheStopTriggers_thenEveryChangeIsPushed() throws Exception {
+  void
+      givenPrivateChannels_whenAnOrderWithAStopLossFillsAndTheStopTriggers_thenEveryChangeIsPushed()
+          throws Exception {
     Events orders = new Events();
     Events positions = new Events();
     Events algos = new Events();
@@ -253,33 +320,63 @@ class OkxWebSocketClientSimTest {
     assertThat(positions.await(OkxWsEvent.PositionsUpdate.class).positions()).isEmpty();
     account.await(OkxWsEvent.AccountUpdate.class, OkxWsEvent.AccountUpdate::snapshot);
     orders.await(OkxWsEvent.Subscribed.class);
-    algos.await(OkxWsEvent.Subscribed.class); // no snapshot on orders-algo: the ack says the pushes will come
+    algos.await(
+        OkxWsEvent.Subscribed
+            .class); // no snapshot on orders-algo: the ack says the pushes will come
 
     BigDecimal price = sim.market.last("BTC-USDT-SWAP");
     BigDecimal stop = price.subtract(new BigDecimal("500"));
-    new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC)).placeOrder(new OrderRequest(
-        "BTC-USDT-SWAP", "isolated", "buy", "market", new BigDecimal("10"), Optional.empty(), "wsSl1", false, Optional.empty(), Optional.of(stop)));
+    new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC))
+        .placeOrder(
+            new OrderRequest(
+                "BTC-USDT-SWAP",
+                "isolated",
+                "buy",
+                "market",
+                new BigDecimal("10"),
+                Optional.empty(),
+                "wsSl1",
+                false,
+                Optional.empty(),
+                Optional.of(stop)));
 
-    OkxWsEvent.OrderUpdate filled = orders.await(OkxWsEvent.OrderUpdate.class, o -> o.order().clOrdId().equals("wsSl1"));
+    OkxWsEvent.OrderUpdate filled =
+        orders.await(OkxWsEvent.OrderUpdate.class, o -> o.order().clOrdId().equals("wsSl1"));
     assertThat(filled.order().state()).isEqualTo("filled");
     assertThat(filled.fill().orElseThrow().sz()).isEqualByComparingTo("10");
     assertThat(filled.fill().orElseThrow().execType()).isEqualTo("T");
-    assertThat(positions.await(OkxWsEvent.PositionsUpdate.class, p -> !p.snapshot()).positions().getFirst().pos()).isEqualByComparingTo("10");
-    assertThat(account.await(OkxWsEvent.AccountUpdate.class, a -> !a.snapshot()).balance().currency("USDT").orElseThrow().cashBal())
+    assertThat(
+            positions
+                .await(OkxWsEvent.PositionsUpdate.class, p -> !p.snapshot())
+                .positions()
+                .getFirst()
+                .pos())
+        .isEqualByComparingTo("10");
+    assertThat(
+            account
+                .await(OkxWsEvent.AccountUpdate.class, a -> !a.snapshot())
+                .balance()
+                .currency("USDT")
+                .orElseThrow()
+                .cashBal())
         .isLessThan(new BigDecimal("10000"));
     OkxWsEvent.AlgoOrderUpdate live = algos.await(OkxWsEvent.AlgoOrderUpdate.class);
     assertThat(live.algo().stopLossTrigger()).contains(stop);
 
     sim.market.setPrice("BTC-USDT-SWAP", stop.subtract(BigDecimal.ONE));
 
-    OkxWsEvent.AlgoOrderUpdate fired = algos.await(OkxWsEvent.AlgoOrderUpdate.class, a -> a.actualSide().isPresent());
+    OkxWsEvent.AlgoOrderUpdate fired =
+        algos.await(OkxWsEvent.AlgoOrderUpdate.class, a -> a.actualSide().isPresent());
     assertThat(fired.actualSide()).contains("sl");
     assertThat(fired.algo().state()).isEqualTo("effective");
-    positions.await(OkxWsEvent.PositionsUpdate.class, p -> p.positions().getFirst().pos().signum() == 0);
+    positions.await(
+        OkxWsEvent.PositionsUpdate.class, p -> p.positions().getFirst().pos().signum() == 0);
   }
 
   @Test
-  void givenBusinessAndTypeChannels_whenSubscribed_thenCandlesLiquidationsFundingAndMarkPricesArrive() throws Exception {
+  void
+      givenBusinessAndTypeChannels_whenSubscribed_thenCandlesLiquidationsFundingAndMarkPricesArrive()
+          throws Exception {
     sim.api.webSocket().fundingEvery(Duration.ofMillis(300));
     Events candles = new Events();
     Events liquidations = new Events();
@@ -297,16 +394,21 @@ class OkxWebSocketClientSimTest {
     assertThat(forming.bar()).isEqualTo("1m");
     assertThat(forming.candle().confirmed()).isFalse();
     assertThat(forming.candle().close()).isEqualByComparingTo(sim.market.last("DOGE-USDT-SWAP"));
-    funding.await(OkxWsEvent.FundingRateUpdate.class, f -> f.rate().fundingRate().compareTo(new BigDecimal("0.0001")) == 0);
+    funding.await(
+        OkxWsEvent.FundingRateUpdate.class,
+        f -> f.rate().fundingRate().compareTo(new BigDecimal("0.0001")) == 0);
     funding.await(OkxWsEvent.FundingRateUpdate.class); // the timer pushes it again
     assertThat(oi.await(OkxWsEvent.OpenInterestUpdate.class).openInterest().oi()).isPositive();
     sim.market.setPrice("DOGE-USDT-SWAP", new BigDecimal("0.12345"));
-    mark.await(OkxWsEvent.MarkPriceUpdate.class, m -> m.markPx().compareTo(new BigDecimal("0.12345")) == 0);
+    mark.await(
+        OkxWsEvent.MarkPriceUpdate.class,
+        m -> m.markPx().compareTo(new BigDecimal("0.12345")) == 0);
     liquidations.await(OkxWsEvent.Subscribed.class); // no initial push on liquidation-orders
 
     sim.api.webSocket().liquidation("DOGE-USDT-SWAP", "buy", "short", "130", "0.1301");
 
-    OkxWsEvent.LiquidationUpdate liquidation = liquidations.await(OkxWsEvent.LiquidationUpdate.class);
+    OkxWsEvent.LiquidationUpdate liquidation =
+        liquidations.await(OkxWsEvent.LiquidationUpdate.class);
     assertThat(liquidation.instId()).isEqualTo("DOGE-USDT-SWAP");
     assertThat(liquidation.posSide()).isEqualTo("short");
     assertThat(liquidation.sz()).isEqualByComparingTo("130");
@@ -322,17 +424,21 @@ class OkxWebSocketClientSimTest {
   }
 
   @Test
-  void givenASlowListener_whenManyEventsArrive_thenItLosesTheOldestAndAFastListenerGetsEverything() throws Exception {
+  void givenASlowListener_whenManyEventsArrive_thenItLosesTheOldestAndAFastListenerGetsEverything()
+      throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     Events fast = new Events();
     OkxWebSocketClient ws = client(Optional.empty());
-    OkxWebSocketClient.Subscription slow = ws.subscribe(OkxWsArg.of("trades", "BTC-USDT-SWAP"), e -> {
-      try {
-        release.await();
-      } catch (InterruptedException ex) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    OkxWebSocketClient.Subscription slow =
+        ws.subscribe(
+            OkxWsArg.of("trades", "BTC-USDT-SWAP"),
+            e -> {
+              try {
+                release.await();
+              } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+              }
+            });
     ws.subscribe(OkxWsArg.of("trades", "BTC-USDT-SWAP"), fast);
     fast.await(OkxWsEvent.Subscribed.class);
 
@@ -349,7 +455,8 @@ class OkxWebSocketClientSimTest {
     release.countDown();
   }
 
-  private static void awaitState(OkxWebSocketClient ws, OkxWsArg.Service service, OkxWsState state) throws InterruptedException {
+  private static void awaitState(OkxWebSocketClient ws, OkxWsArg.Service service, OkxWsState state)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (ws.status().get(service) != state && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -357,7 +464,8 @@ class OkxWebSocketClientSimTest {
     assertThat(ws.status().get(service)).isEqualTo(state);
   }
 
-  private static void awaitConnects(OkxWebSocketClient ws, OkxWsArg.Service service, long count) throws InterruptedException {
+  private static void awaitConnects(OkxWebSocketClient ws, OkxWsArg.Service service, long count)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (ws.connects(service) < count && System.nanoTime() < deadline) {
       Thread.sleep(20);

@@ -39,7 +39,9 @@ class RateLimitsTest {
   }
 
   @Test
-  void givenTheBalanceLimitOf10Per2s_when15RequestsGoOut_thenTheFirst10PassAndTheRestAreSpacedBy200ms() throws Exception {
+  void
+      givenTheBalanceLimitOf10Per2s_when15RequestsGoOut_thenTheFirst10PassAndTheRestAreSpacedBy200ms()
+          throws Exception {
     FakeTime time = new FakeTime();
     RateLimits limits = new RateLimits(time::millis, time::sleep);
 

@@ -1,5 +1,7 @@
 package io.tai2.okx;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Raw signed calls to the simulator for endpoints tai2's own client does not make (batch orders, amend, history...): the
@@ -52,17 +52,28 @@ final class SignedSimCalls {
 
   /** A public request, unsigned. */
   Reply publicGet(String pathWithQuery) {
-    return call(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathWithQuery)).GET().build());
+    return call(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathWithQuery))
+            .GET()
+            .build());
   }
 
   private Reply send(String method, String path, String body) {
     String ts = OkxSigner.timestamp(clock.instant());
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json").header("x-simulated-trading", "1")
-        .header("OK-ACCESS-KEY", SimFixture.DEMO.apiKey()).header("OK-ACCESS-PASSPHRASE", SimFixture.DEMO.passphrase())
-        .header("OK-ACCESS-TIMESTAMP", ts)
-        .header("OK-ACCESS-SIGN", OkxSigner.sign(SimFixture.DEMO.secretKey(), ts, method, path, body));
-    return call(method.equals("GET") ? request.GET().build() : request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .header("x-simulated-trading", "1")
+            .header("OK-ACCESS-KEY", SimFixture.DEMO.apiKey())
+            .header("OK-ACCESS-PASSPHRASE", SimFixture.DEMO.passphrase())
+            .header("OK-ACCESS-TIMESTAMP", ts)
+            .header(
+                "OK-ACCESS-SIGN",
+                OkxSigner.sign(SimFixture.DEMO.secretKey(), ts, method, path, body));
+    return call(
+        method.equals("GET")
+            ? request.GET().build()
+            : request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   private Reply call(HttpRequest request) {

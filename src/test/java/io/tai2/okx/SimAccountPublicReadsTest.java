@@ -3,7 +3,6 @@ package io.tai2.okx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +23,9 @@ class SimAccountPublicReadsTest extends SimClientTest {
   void givenLeverageSetToFive_whenLeverageInfoIsAsked_thenItReportsFiveAndTheDefaultForAnother() {
     trading.setLeverage(BTC, new BigDecimal("5"), "cross");
 
-    JsonNode rows = okx.get("/api/v5/account/leverage-info?instId=" + BTC + ",ETH-USDT-SWAP&mgnMode=cross").data();
+    JsonNode rows =
+        okx.get("/api/v5/account/leverage-info?instId=" + BTC + ",ETH-USDT-SWAP&mgnMode=cross")
+            .data();
 
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).path("lever").asString()).isEqualTo("5");
@@ -35,15 +36,22 @@ class SimAccountPublicReadsTest extends SimClientTest {
   @Test
   void givenNoMarginModeOrAnUnknownInstrument_whenLeverageInfoIsAsked_then50014Or51001() {
     assertThat(okx.get("/api/v5/account/leverage-info?instId=" + BTC).code()).isEqualTo("50014");
-    assertThat(okx.get("/api/v5/account/leverage-info?instId=NOPE-USDT-SWAP&mgnMode=cross").code()).isEqualTo("51001");
+    assertThat(okx.get("/api/v5/account/leverage-info?instId=NOPE-USDT-SWAP&mgnMode=cross").code())
+        .isEqualTo("51001");
   }
 
   @Test
   void givenATransfer_whenItsStateIsAsked_thenItIsASuccessWithTheSameAmount() {
     sim.api.exchange().setFunding(SimFixture.DEMO.apiKey(), new BigDecimal("100"));
-    JsonNode transfer = okx.post("/api/v5/asset/transfer", "{\"ccy\":\"USDT\",\"amt\":\"25\",\"from\":\"6\",\"to\":\"18\",\"clientId\":\"t1\"}").first();
+    JsonNode transfer =
+        okx.post(
+                "/api/v5/asset/transfer",
+                "{\"ccy\":\"USDT\",\"amt\":\"25\",\"from\":\"6\",\"to\":\"18\",\"clientId\":\"t1\"}")
+            .first();
 
-    JsonNode byId = okx.get("/api/v5/asset/transfer-state?transId=" + transfer.path("transId").asString()).first();
+    JsonNode byId =
+        okx.get("/api/v5/asset/transfer-state?transId=" + transfer.path("transId").asString())
+            .first();
     JsonNode byClient = okx.get("/api/v5/asset/transfer-state?clientId=t1").first();
 
     assertThat(byId.path("state").asString()).isEqualTo("success");
@@ -57,11 +65,14 @@ class SimAccountPublicReadsTest extends SimClientTest {
   void givenTheSimulator_whenCurrenciesAreAsked_thenUsdtIsListedWithItsChain() {
     JsonNode rows = okx.get("/api/v5/asset/currencies").data();
 
-    assertThat(rows).singleElement().satisfies(c -> {
-      assertThat(c.path("ccy").asString()).isEqualTo("USDT");
-      assertThat(c.path("chain").asString()).isEqualTo("USDT-ERC20");
-      assertThat(c.path("canWd").isBoolean()).isTrue();
-    });
+    assertThat(rows)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.path("ccy").asString()).isEqualTo("USDT");
+              assertThat(c.path("chain").asString()).isEqualTo("USDT-ERC20");
+              assertThat(c.path("canWd").isBoolean()).isTrue();
+            });
     assertThat(okx.get("/api/v5/asset/currencies?ccy=BTC").data()).isEmpty();
   }
 
@@ -71,7 +82,11 @@ class SimAccountPublicReadsTest extends SimClientTest {
     JsonNode one = okx.publicGet("/api/v5/market/ticker?instId=" + BTC).first();
 
     assertThat(all).hasSize(SWAPS);
-    JsonNode btc = all.valueStream().filter(t -> t.path("instId").asString().equals(BTC)).findFirst().orElseThrow();
+    JsonNode btc =
+        all.valueStream()
+            .filter(t -> t.path("instId").asString().equals(BTC))
+            .findFirst()
+            .orElseThrow();
     assertThat(btc.path("last").asString()).isEqualTo(one.path("last").asString());
     assertThat(okx.publicGet("/api/v5/market/tickers?instType=SPOT").data()).isEmpty();
     assertThat(okx.publicGet("/api/v5/market/tickers").code()).isEqualTo("50014");
@@ -82,13 +97,15 @@ class SimAccountPublicReadsTest extends SimClientTest {
     JsonNode rows = okx.publicGet("/api/v5/public/funding-rate?instId=ANY").data();
 
     assertThat(rows).hasSize(SWAPS);
-    assertThat(rows.valueStream().map(r -> r.path("instId").asString())).contains(BTC, "ETH-USDT-SWAP");
+    assertThat(rows.valueStream().map(r -> r.path("instId").asString()))
+        .contains(BTC, "ETH-USDT-SWAP");
   }
 
   @Test
   void givenNoInstId_whenMarkPricesAreAsked_thenEverySwapIsListedAndAnInstIdStillNarrowsToOne() {
     assertThat(okx.publicGet("/api/v5/public/mark-price?instType=SWAP").data()).hasSize(SWAPS);
-    assertThat(okx.publicGet("/api/v5/public/mark-price?instType=SWAP&instId=" + BTC).data()).hasSize(1);
+    assertThat(okx.publicGet("/api/v5/public/mark-price?instType=SWAP&instId=" + BTC).data())
+        .hasSize(1);
   }
 
   @Test
@@ -96,7 +113,8 @@ class SimAccountPublicReadsTest extends SimClientTest {
     JsonNode book = okx.publicGet("/api/v5/market/books-full?instId=" + BTC + "&sz=10").first();
 
     assertThat(book.path("asks")).hasSize(10);
-    assertThat(okx.publicGet("/api/v5/market/books-full?instId=" + BTC + "&sz=5001").code()).isEqualTo("51000");
+    assertThat(okx.publicGet("/api/v5/market/books-full?instId=" + BTC + "&sz=5001").code())
+        .isEqualTo("51000");
   }
 
   @Test

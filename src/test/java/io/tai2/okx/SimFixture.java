@@ -2,9 +2,9 @@ package io.tai2.okx;
 
 import io.tai2.retry.Backoff;
 import io.tai2.sim.SimAccount;
-import io.tai2.sim.SimServer;
 import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
+import io.tai2.sim.SimServer;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,8 +20,10 @@ final class SimFixture implements AutoCloseable {
 
   static final Instant NOW = Instant.parse("2026-11-25T10:00:30.123Z");
   static final Clock IN_SYNC = Clock.fixed(NOW, ZoneOffset.UTC);
-  static final SimAccount DEMO = new SimAccount("demo-key", "demo-secret", "demo-pass", true, false);
-  static final Optional<OkxKeys> KEYS = Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass"));
+  static final SimAccount DEMO =
+      new SimAccount("demo-key", "demo-secret", "demo-pass", true, false);
+  static final Optional<OkxKeys> KEYS =
+      Optional.of(new OkxKeys("demo-key", "demo-secret", "demo-pass"));
 
   final SimMarket market;
   final SimRestApi api;
@@ -40,7 +42,11 @@ final class SimFixture implements AutoCloseable {
 
   OkxRestClient client(Optional<OkxKeys> keys, boolean demo, Clock clock) {
     OkxClientConfig config =
-        new OkxClientConfig(URI.create("http://127.0.0.1:" + server.port() + "/"), keys, demo, Duration.ofSeconds(5));
+        new OkxClientConfig(
+            URI.create("http://127.0.0.1:" + server.port() + "/"),
+            keys,
+            demo,
+            Duration.ofSeconds(5));
     return new OkxRestClient(config, HttpClient.newHttpClient(), clock);
   }
 
@@ -48,8 +54,13 @@ final class SimFixture implements AutoCloseable {
   OkxWsConfig wsConfig(Optional<OkxKeys> keys) {
     String base = "ws://127.0.0.1:" + server.port() + "/ws/v5/";
     return new OkxWsConfig(
-        URI.create(base + "public"), URI.create(base + "private"), URI.create(base + "business"), keys,
-        Duration.ofMillis(400), Duration.ofMillis(400), Backoff.jittered(Duration.ofMillis(50), Duration.ofMillis(400)));
+        URI.create(base + "public"),
+        URI.create(base + "private"),
+        URI.create(base + "business"),
+        keys,
+        Duration.ofMillis(400),
+        Duration.ofMillis(400),
+        Backoff.jittered(Duration.ofMillis(50), Duration.ofMillis(400)));
   }
 
   @Override

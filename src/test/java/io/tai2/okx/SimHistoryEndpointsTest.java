@@ -21,14 +21,30 @@ class SimHistoryEndpointsTest extends SimClientTest {
   }
 
   void market(String clOrdId, String side, String sz) {
-    okx.post("/api/v5/trade/order", "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"clOrdId\":\"" + clOrdId + "\",\"side\":\"" + side
-        + "\",\"ordType\":\"market\",\"sz\":\"" + sz + "\"}");
+    okx.post(
+        "/api/v5/trade/order",
+        "{\"instId\":\""
+            + BTC
+            + "\",\"tdMode\":\"cross\",\"clOrdId\":\""
+            + clOrdId
+            + "\",\"side\":\""
+            + side
+            + "\",\"ordType\":\"market\",\"sz\":\""
+            + sz
+            + "\"}");
   }
 
   void canceledLimit(String clOrdId) {
-    okx.post("/api/v5/trade/order", "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"clOrdId\":\"" + clOrdId
-        + "\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"59000\",\"sz\":\"1\"}");
-    okx.post("/api/v5/trade/cancel-order", "{\"instId\":\"" + BTC + "\",\"clOrdId\":\"" + clOrdId + "\"}");
+    okx.post(
+        "/api/v5/trade/order",
+        "{\"instId\":\""
+            + BTC
+            + "\",\"tdMode\":\"cross\",\"clOrdId\":\""
+            + clOrdId
+            + "\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"59000\",\"sz\":\"1\"}");
+    okx.post(
+        "/api/v5/trade/cancel-order",
+        "{\"instId\":\"" + BTC + "\",\"clOrdId\":\"" + clOrdId + "\"}");
   }
 
   @Test
@@ -38,24 +54,33 @@ class SimHistoryEndpointsTest extends SimClientTest {
 
     JsonNode all = okx.get("/api/v5/trade/orders-history?instType=SWAP").data();
     JsonNode filled = okx.get("/api/v5/trade/orders-history?instType=SWAP&state=filled").data();
-    JsonNode canceled = okx.get("/api/v5/trade/orders-history-archive?instType=SWAP&instId=" + BTC + "&state=canceled").data();
+    JsonNode canceled =
+        okx.get(
+                "/api/v5/trade/orders-history-archive?instType=SWAP&instId="
+                    + BTC
+                    + "&state=canceled")
+            .data();
 
-    assertThat(all.valueStream().map(o -> o.path("clOrdId").asString())).containsExactly("h2", "h1");
+    assertThat(all.valueStream().map(o -> o.path("clOrdId").asString()))
+        .containsExactly("h2", "h1");
     assertThat(filled.valueStream().map(o -> o.path("clOrdId").asString())).containsExactly("h1");
     assertThat(canceled.valueStream().map(o -> o.path("clOrdId").asString())).containsExactly("h2");
   }
 
   @Test
-  void givenThreeFinishedOrders_whenPagedWithLimitAndAfter_thenThePagesFollowEachOtherWithoutOverlap() {
+  void
+      givenThreeFinishedOrders_whenPagedWithLimitAndAfter_thenThePagesFollowEachOtherWithoutOverlap() {
     market("p1", "buy", "1");
     market("p2", "buy", "1");
     market("p3", "buy", "1");
 
     JsonNode first = okx.get("/api/v5/trade/orders-history?instType=SWAP&limit=2").data();
     String oldest = first.get(1).path("ordId").asString();
-    JsonNode second = okx.get("/api/v5/trade/orders-history?instType=SWAP&limit=2&after=" + oldest).data();
+    JsonNode second =
+        okx.get("/api/v5/trade/orders-history?instType=SWAP&limit=2&after=" + oldest).data();
 
-    assertThat(first.valueStream().map(o -> o.path("clOrdId").asString())).containsExactly("p3", "p2");
+    assertThat(first.valueStream().map(o -> o.path("clOrdId").asString()))
+        .containsExactly("p3", "p2");
     assertThat(second.valueStream().map(o -> o.path("clOrdId").asString())).containsExactly("p1");
   }
 
@@ -63,7 +88,8 @@ class SimHistoryEndpointsTest extends SimClientTest {
   void givenNoInstType_whenOrdersOrFillsHistoryIsAsked_then50014AndABadStateIs51000() {
     SignedSimCalls.Reply orders = okx.get("/api/v5/trade/orders-history");
     SignedSimCalls.Reply fills = okx.get("/api/v5/trade/fills-history?instId=" + BTC);
-    SignedSimCalls.Reply badState = okx.get("/api/v5/trade/orders-history?instType=SWAP&state=live");
+    SignedSimCalls.Reply badState =
+        okx.get("/api/v5/trade/orders-history?instType=SWAP&state=live");
     SignedSimCalls.Reply badLimit = okx.get("/api/v5/trade/orders-history?instType=SWAP&limit=abc");
 
     assertThat(orders.status()).isEqualTo(400);
@@ -80,7 +106,8 @@ class SimHistoryEndpointsTest extends SimClientTest {
 
     JsonNode fills = okx.get("/api/v5/trade/fills-history?instType=SWAP&instId=" + BTC).data();
 
-    assertThat(fills.valueStream().map(f -> f.path("clOrdId").asString())).containsExactly("f2", "f1");
+    assertThat(fills.valueStream().map(f -> f.path("clOrdId").asString()))
+        .containsExactly("f2", "f1");
     assertThat(fills.get(0).path("fillPx").asString()).isEqualTo("59999.9");
     assertThat(fills.get(1).path("fillPx").asString()).isEqualTo("60000");
     assertThat(fills.get(1).path("fillSz").asString()).isEqualTo("2");
@@ -90,8 +117,12 @@ class SimHistoryEndpointsTest extends SimClientTest {
 
   @Test
   void givenAStopOnAPosition_whenTheAlgoIsFetchedByIdOrUnknownId_thenItIsFoundOr51603() {
-    okx.post("/api/v5/trade/order", "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"market\",\"sz\":\"1\","
-        + "\"attachAlgoOrds\":[{\"slTriggerPx\":\"58000\",\"slOrdPx\":\"-1\"}]}");
+    okx.post(
+        "/api/v5/trade/order",
+        "{\"instId\":\""
+            + BTC
+            + "\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"market\",\"sz\":\"1\","
+            + "\"attachAlgoOrds\":[{\"slTriggerPx\":\"58000\",\"slOrdPx\":\"-1\"}]}");
     String algoId = trading.positions(Optional.of(BTC)).getFirst().protection().getFirst().algoId();
 
     JsonNode algo = okx.get("/api/v5/trade/order-algo?algoId=" + algoId).first();
@@ -106,7 +137,8 @@ class SimHistoryEndpointsTest extends SimClientTest {
   }
 
   @Test
-  void givenAPositionOpenedInTwoStepsAndClosed_whenPositionsHistoryIsAsked_thenOneRowHasTheAveragesAndThePnl() {
+  void
+      givenAPositionOpenedInTwoStepsAndClosed_whenPositionsHistoryIsAsked_thenOneRowHasTheAveragesAndThePnl() {
     market("o1", "buy", "1");
     sim.market.setPrice(BTC, new BigDecimal("61999.95")); // ask 62000, bid 61999.9
     market("o2", "buy", "1");
@@ -122,7 +154,8 @@ class SimHistoryEndpointsTest extends SimClientTest {
     assertThat(row.path("openMaxPos").asString()).isEqualTo("2");
     assertThat(row.path("closeTotalPos").asString()).isEqualTo("2");
     assertThat(row.path("direction").asString()).isEqualTo("long");
-    assertThat(new BigDecimal(row.path("pnl").asString())).isEqualByComparingTo("40"); // 2 × 0.01 BTC × 2000
+    assertThat(new BigDecimal(row.path("pnl").asString()))
+        .isEqualByComparingTo("40"); // 2 × 0.01 BTC × 2000
     assertThat(row.path("type").asString()).isEqualTo("2");
   }
 
@@ -132,6 +165,11 @@ class SimHistoryEndpointsTest extends SimClientTest {
 
     JsonNode bills = okx.get("/api/v5/account/bills-archive?instType=SWAP").data();
 
-    assertThat(bills.valueStream().filter(b -> b.path("type").asString().equals("2")).map(b -> b.path("clOrdId").asString())).containsExactly("b1");
+    assertThat(
+            bills
+                .valueStream()
+                .filter(b -> b.path("type").asString().equals("2"))
+                .map(b -> b.path("clOrdId").asString()))
+        .containsExactly("b1");
   }
 }

@@ -22,12 +22,24 @@ class SimOkxFieldsTest extends SimClientTest {
   void buyWithAStopLoss() {
     rest = sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC);
     stop = market.ticker(BTC).last().multiply(new BigDecimal("0.9")).setScale(1, RoundingMode.DOWN);
-    trading.placeOrder(new OrderRequest(BTC, "cross", "buy", "market", BigDecimal.ONE, Optional.empty(), "f1", false, Optional.empty(), Optional.of(stop)));
+    trading.placeOrder(
+        new OrderRequest(
+            BTC,
+            "cross",
+            "buy",
+            "market",
+            BigDecimal.ONE,
+            Optional.empty(),
+            "f1",
+            false,
+            Optional.empty(),
+            Optional.of(stop)));
   }
 
   @Test
   void order_repeatsTheAttachedStopLossAtTheTopLevelLikeOkx() {
-    JsonNode order = rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f1")).get(0);
+    JsonNode order =
+        rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f1")).get(0);
 
     assertThat(order.path("slTriggerPx").asString()).isEqualTo(stop.toPlainString());
     assertThat(order.path("slOrdPx").asString()).isEqualTo("-1");
@@ -41,9 +53,21 @@ class SimOkxFieldsTest extends SimClientTest {
   @Test
   void restingOrder_hasNoFillTimeLikeARealUnfilledOrder() {
     BigDecimal below = stop.setScale(1, RoundingMode.DOWN);
-    trading.placeOrder(new OrderRequest(BTC, "cross", "buy", "limit", BigDecimal.ONE, Optional.of(below), "f2", false, Optional.empty(), Optional.empty()));
+    trading.placeOrder(
+        new OrderRequest(
+            BTC,
+            "cross",
+            "buy",
+            "limit",
+            BigDecimal.ONE,
+            Optional.of(below),
+            "f2",
+            false,
+            Optional.empty(),
+            Optional.empty()));
 
-    JsonNode order = rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f2")).get(0);
+    JsonNode order =
+        rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f2")).get(0);
 
     assertThat(order.path("state").asString()).isEqualTo("live");
     assertThat(order.path("fillTime").asString()).isEmpty();
@@ -51,9 +75,11 @@ class SimOkxFieldsTest extends SimClientTest {
 
   @Test
   void filledOrder_hasItsFillTime() {
-    JsonNode order = rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f1")).get(0);
+    JsonNode order =
+        rest.getPrivate("/api/v5/trade/order", Map.of("instId", BTC, "clOrdId", "f1")).get(0);
 
-    assertThat(order.path("fillTime").asString()).isEqualTo(Long.toString(SimFixture.NOW.toEpochMilli()));
+    assertThat(order.path("fillTime").asString())
+        .isEqualTo(Long.toString(SimFixture.NOW.toEpochMilli()));
   }
 
   @Test
@@ -66,9 +92,13 @@ class SimOkxFieldsTest extends SimClientTest {
 
   @Test
   void pendingAlgo_echoesItsClientIdAsClOrdIdAndNamesTheStopTriggerType() {
-    JsonNode algo = rest.getPrivate("/api/v5/trade/orders-algo-pending", Map.of("ordType", "conditional")).get(0);
+    JsonNode algo =
+        rest.getPrivate("/api/v5/trade/orders-algo-pending", Map.of("ordType", "conditional"))
+            .get(0);
 
-    assertThat(algo.path("clOrdId").asString()).isEqualTo(algo.path("algoClOrdId").asString()).isEqualTo("f1ps");
+    assertThat(algo.path("clOrdId").asString())
+        .isEqualTo(algo.path("algoClOrdId").asString())
+        .isEqualTo("f1ps");
     assertThat(algo.path("slTriggerPxType").asString()).isEqualTo("last");
     assertThat(algo.path("tpTriggerPxType").asString()).isEmpty();
     assertThat(algo.path("uTime").asString()).isEqualTo(algo.path("cTime").asString());
@@ -76,14 +106,18 @@ class SimOkxFieldsTest extends SimClientTest {
 
   @Test
   void position_ratioOnLastPriceIsTheRatioSinceTheMarkIsTheLastPrice() {
-    JsonNode position = rest.getPrivate("/api/v5/account/positions", Map.of("instType", "SWAP")).get(0);
+    JsonNode position =
+        rest.getPrivate("/api/v5/account/positions", Map.of("instType", "SWAP")).get(0);
 
-    assertThat(position.path("uplRatioLastPx").asString()).isEqualTo(position.path("uplRatio").asString()).isNotEmpty();
+    assertThat(position.path("uplRatioLastPx").asString())
+        .isEqualTo(position.path("uplRatio").asString())
+        .isNotEmpty();
   }
 
   @Test
   void balance_collateralFlagsAreBooleansAndTheAccountOwesNothing() {
-    JsonNode usdt = rest.getPrivate("/api/v5/account/balance", Map.of()).get(0).path("details").get(0);
+    JsonNode usdt =
+        rest.getPrivate("/api/v5/account/balance", Map.of()).get(0).path("details").get(0);
 
     assertThat(usdt.path("collateralEnabled").isBoolean()).isTrue();
     assertThat(usdt.path("liab").asString()).isEqualTo("0");
@@ -92,11 +126,19 @@ class SimOkxFieldsTest extends SimClientTest {
 
   @Test
   void instrument_stopCeilingIsTheMarketOneAndTriggerCeilingTheLimitOne() {
-    JsonNode btc = rest.getPublic("/api/v5/public/instruments", Map.of("instType", "SWAP")).valueStream()
-        .filter(i -> i.path("instId").asString().equals(BTC)).findFirst().orElseThrow();
+    JsonNode btc =
+        rest.getPublic("/api/v5/public/instruments", Map.of("instType", "SWAP"))
+            .valueStream()
+            .filter(i -> i.path("instId").asString().equals(BTC))
+            .findFirst()
+            .orElseThrow();
 
-    assertThat(btc.path("maxStopSz").asString()).isEqualTo(btc.path("maxMktSz").asString()).isNotEmpty();
-    assertThat(btc.path("maxTriggerSz").asString()).isEqualTo(btc.path("maxLmtSz").asString()).isNotEmpty();
+    assertThat(btc.path("maxStopSz").asString())
+        .isEqualTo(btc.path("maxMktSz").asString())
+        .isNotEmpty();
+    assertThat(btc.path("maxTriggerSz").asString())
+        .isEqualTo(btc.path("maxLmtSz").asString())
+        .isNotEmpty();
     assertThat(btc.path("maxMktAmt").asString()).isEmpty();
   }
 

@@ -15,18 +15,24 @@ import org.junit.jupiter.api.Test;
 class SimRateLimitTest extends SimClientTest {
 
   @Test
-  void givenLimitsOn_whenABurstExceedsAnEndpointsLimit_thenTheExtraRequestsGet429With50011() throws Exception {
+  void givenLimitsOn_whenABurstExceedsAnEndpointsLimit_thenTheExtraRequestsGet429With50011()
+      throws Exception {
     sim.api.enforceRateLimits(true);
     HttpClient http = HttpClient.newHttpClient();
     List<HttpResponse<String>> answers = new ArrayList<>();
     for (int i = 0; i < 12; i++) { // public/time allows 10 per 2 s
-      answers.add(http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.server.port() + "/api/v5/public/time")).build(),
-          HttpResponse.BodyHandlers.ofString()));
+      answers.add(
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + sim.server.port() + "/api/v5/public/time"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
     }
 
     assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSizeGreaterThanOrEqualTo(10);
-    assertThat(answers).filteredOn(r -> r.statusCode() == 429).isNotEmpty()
+    assertThat(answers)
+        .filteredOn(r -> r.statusCode() == 429)
+        .isNotEmpty()
         .allSatisfy(r -> assertThat(r.body()).contains("\"code\":\"50011\""));
   }
 
@@ -35,7 +41,9 @@ class SimRateLimitTest extends SimClientTest {
     sim.api.enforceRateLimits(true);
     OkxMarketData data = new OkxMarketData(sim.client(Optional.empty(), true, SimFixture.IN_SYNC));
 
-    for (int i = 0; i < 25; i++) { // market/ticker allows 20 per 2 s: the client waits for the last five
+    for (int i = 0;
+        i < 25;
+        i++) { // market/ticker allows 20 per 2 s: the client waits for the last five
       assertThat(data.ticker("BTC-USDT-SWAP").instId()).isEqualTo("BTC-USDT-SWAP");
     }
   }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import java.util.HashMap;
 
 /**
  * The simulator's WebSocket service at the wire level, with a bare JDK WebSocket: exact OKX control messages, error
@@ -45,9 +45,18 @@ class SimWebSocketWireTest {
     WebSocket ws;
 
     Raw(String service) {
-      ws = HttpClient.newHttpClient().newWebSocketBuilder()
-          .buildAsync(URI.create("ws://127.0.0.1:" + sim.server.port() + "/ws/v5/" + service + "?brokerId=9999"), this)
-          .join();
+      ws =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .buildAsync(
+                  URI.create(
+                      "ws://127.0.0.1:"
+                          + sim.server.port()
+                          + "/ws/v5/"
+                          + service
+                          + "?brokerId=9999"),
+                  this)
+              .join();
       sockets.add(ws);
     }
 
@@ -84,8 +93,12 @@ class SimWebSocketWireTest {
 
     void login(String secret) {
       String ts = Long.toString(SimFixture.NOW.getEpochSecond());
-      send("{\"op\":\"login\",\"args\":[{\"apiKey\":\"demo-key\",\"passphrase\":\"demo-pass\",\"timestamp\":\"" + ts + "\",\"sign\":\""
-          + OkxSigner.signWebSocketLogin(secret, ts) + "\"}]}");
+      send(
+          "{\"op\":\"login\",\"args\":[{\"apiKey\":\"demo-key\",\"passphrase\":\"demo-pass\",\"timestamp\":\""
+              + ts
+              + "\",\"sign\":\""
+              + OkxSigner.signWebSocketLogin(secret, ts)
+              + "\"}]}");
     }
   }
 
@@ -97,9 +110,11 @@ class SimWebSocketWireTest {
   }
 
   @Test
-  void givenATickerSubscriptionWithAnId_whenSubscribed_thenOneAckEchoesIdAndArgAndTheTickerFollows() throws Exception {
+  void givenATickerSubscriptionWithAnId_whenSubscribed_thenOneAckEchoesIdAndArgAndTheTickerFollows()
+      throws Exception {
     Raw raw = new Raw("public");
-    raw.send("{\"id\":\"1512\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"BTC-USDT-SWAP\"}]}");
+    raw.send(
+        "{\"id\":\"1512\",\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"BTC-USDT-SWAP\"}]}");
 
     JsonNode ack = raw.nextJson();
     assertThat(ack.path("id").asString()).isEqualTo("1512");
@@ -108,7 +123,8 @@ class SimWebSocketWireTest {
     assertThat(ack.path("connId").asString()).isNotEmpty();
     JsonNode push = raw.nextJson();
     assertThat(push.path("arg").path("channel").asString()).isEqualTo("tickers");
-    assertThat(new BigDecimal(push.path("data").get(0).path("last").asString())).isEqualByComparingTo(sim.market.last("BTC-USDT-SWAP"));
+    assertThat(new BigDecimal(push.path("data").get(0).path("last").asString()))
+        .isEqualByComparingTo(sim.market.last("BTC-USDT-SWAP"));
 
     sim.market.setPrice("BTC-USDT-SWAP", new BigDecimal("61234.5"));
     assertThat(raw.nextJson().path("data").get(0).path("last").asString()).isEqualTo("61234.5");
@@ -117,9 +133,11 @@ class SimWebSocketWireTest {
   @Test
   void givenWrongChannelsOrUrls_whenSubscribed_thenOkxErrorCodesComeBack() throws Exception {
     Raw pub = new Raw("public");
-    pub.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"candle1m\",\"instId\":\"BTC-USDT-SWAP\"}]}");
+    pub.send(
+        "{\"op\":\"subscribe\",\"args\":[{\"channel\":\"candle1m\",\"instId\":\"BTC-USDT-SWAP\"}]}");
     assertThat(pub.nextJson().path("code").asString()).isEqualTo("64001");
-    pub.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"NOPE-USDT-SWAP\"}]}");
+    pub.send(
+        "{\"op\":\"subscribe\",\"args\":[{\"channel\":\"tickers\",\"instId\":\"NOPE-USDT-SWAP\"}]}");
     assertThat(pub.nextJson().path("code").asString()).isEqualTo("60018");
     pub.send("not json");
     assertThat(pub.nextJson().path("code").asString()).isEqualTo("60012");
@@ -130,7 +148,8 @@ class SimWebSocketWireTest {
   }
 
   @Test
-  void givenLoginAttempts_whenVerified_thenABadSignIsRefusedAndAGoodOneAcceptedOnce() throws Exception {
+  void givenLoginAttempts_whenVerified_thenABadSignIsRefusedAndAGoodOneAcceptedOnce()
+      throws Exception {
     Raw priv = new Raw("private");
     priv.login("wrong-secret");
     JsonNode refused = priv.nextJson();
@@ -147,11 +166,13 @@ class SimWebSocketWireTest {
   }
 
   @Test
-  void givenAnOrdersSubscription_whenAMarketOrderFills_thenTheOrderAndPositionArePushedWithTheUid() throws Exception {
+  void givenAnOrdersSubscription_whenAMarketOrderFills_thenTheOrderAndPositionArePushedWithTheUid()
+      throws Exception {
     Raw priv = new Raw("private");
     priv.login("demo-secret");
     priv.nextJson();
-    priv.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"orders\",\"instType\":\"SWAP\"},{\"channel\":\"positions\",\"instType\":\"SWAP\"}]}");
+    priv.send(
+        "{\"op\":\"subscribe\",\"args\":[{\"channel\":\"orders\",\"instType\":\"SWAP\"},{\"channel\":\"positions\",\"instType\":\"SWAP\"}]}");
     assertThat(priv.nextJson().path("event").asString()).isEqualTo("subscribe");
     assertThat(priv.nextJson().path("event").asString()).isEqualTo("channel-conn-count");
     assertThat(priv.nextJson().path("event").asString()).isEqualTo("subscribe");
@@ -160,8 +181,19 @@ class SimWebSocketWireTest {
     assertThat(snapshot.path("eventType").asString()).isEqualTo("snapshot");
     assertThat(snapshot.path("data").isEmpty()).isTrue();
 
-    new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC)).placeOrder(new OrderRequest(
-        "ETH-USDT-SWAP", "cross", "buy", "market", new BigDecimal("2"), Optional.empty(), "wire1", false, Optional.empty(), Optional.empty()));
+    new OkxTrading(sim.client(SimFixture.KEYS, true, SimFixture.IN_SYNC))
+        .placeOrder(
+            new OrderRequest(
+                "ETH-USDT-SWAP",
+                "cross",
+                "buy",
+                "market",
+                new BigDecimal("2"),
+                Optional.empty(),
+                "wire1",
+                false,
+                Optional.empty(),
+                Optional.empty()));
 
     Map<String, JsonNode> byChannel = new HashMap<>();
     for (int i = 0; i < 2; i++) {
@@ -179,10 +211,12 @@ class SimWebSocketWireTest {
   }
 
   @Test
-  void givenABooksSubscription_whenThePriceMoves_thenUpdatesChainAndTheLegacyChecksumMatches() throws Exception {
+  void givenABooksSubscription_whenThePriceMoves_thenUpdatesChainAndTheLegacyChecksumMatches()
+      throws Exception {
     sim.api.webSocket().legacyChecksum(true);
     Raw pub = new Raw("public");
-    pub.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"XRP-USDT-SWAP\"}]}");
+    pub.send(
+        "{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"XRP-USDT-SWAP\"}]}");
     pub.nextJson();
     JsonNode snapshot = pub.nextJson();
     assertThat(snapshot.path("action").asString()).isEqualTo("snapshot");
@@ -191,21 +225,25 @@ class SimWebSocketWireTest {
     assertThat(first.path("asks").size()).isEqualTo(400);
     assertThat(first.path("checksum").asInt()).isEqualTo(checksum(first));
 
-    sim.market.setPrice("XRP-USDT-SWAP", sim.market.last("XRP-USDT-SWAP").add(new BigDecimal("0.0003")));
+    sim.market.setPrice(
+        "XRP-USDT-SWAP", sim.market.last("XRP-USDT-SWAP").add(new BigDecimal("0.0003")));
     JsonNode update = pub.nextJson();
     assertThat(update.path("action").asString()).isEqualTo("update");
     JsonNode u = update.path("data").get(0);
     assertThat(u.path("prevSeqId").asLong()).isEqualTo(first.path("seqId").asLong());
-    // Three ticks up: three asks leave the bottom, three bids join the top, and as many leave at the far ends.
+    // Three ticks up: three asks leave the bottom, three bids join the top, and as many leave at
+    // the far ends.
     assertThat(u.path("asks").size()).isEqualTo(6);
     assertThat(u.path("bids").size()).isEqualTo(6);
   }
 
   @Test
-  void givenAQuietBook_whenTheHeartbeatIsDue_thenAnEmptyUpdateRepeatsTheSequenceNumber() throws Exception {
+  void givenAQuietBook_whenTheHeartbeatIsDue_thenAnEmptyUpdateRepeatsTheSequenceNumber()
+      throws Exception {
     sim.api.webSocket().bookHeartbeat(Duration.ofMillis(300));
     Raw pub = new Raw("public");
-    pub.send("{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"LTC-USDT-SWAP\"}]}");
+    pub.send(
+        "{\"op\":\"subscribe\",\"args\":[{\"channel\":\"books\",\"instId\":\"LTC-USDT-SWAP\"}]}");
     pub.nextJson();
     long seq = pub.nextJson().path("data").get(0).path("seqId").asLong();
 
@@ -219,7 +257,9 @@ class SimWebSocketWireTest {
   }
 
   @Test
-  void givenThirtyConnectionsOnOrders_whenAThirtyFirstSubscribes_thenItGetsTheCountErrorAndIsClosed() throws Exception {
+  void
+      givenThirtyConnectionsOnOrders_whenAThirtyFirstSubscribes_thenItGetsTheCountErrorAndIsClosed()
+          throws Exception {
     for (int i = 1; i <= 31; i++) {
       Raw priv = new Raw("private");
       priv.login("demo-secret");
@@ -251,7 +291,8 @@ class SimWebSocketWireTest {
   }
 
   @Test
-  void givenAnIdleConnection_whenNothingIsPushed_thenTheSimulatorClosesItWith4004() throws Exception {
+  void givenAnIdleConnection_whenNothingIsPushed_thenTheSimulatorClosesItWith4004()
+      throws Exception {
     sim.api.webSocket().idleTimeout(Duration.ofMillis(600));
     Raw pub = new Raw("public");
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

@@ -15,25 +15,40 @@ import org.junit.jupiter.api.Test;
  */
 class PaperNeverTradesTest {
 
-  private static final JavaClasses CLASSES = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("io.tai2.paper");
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.tai2.paper");
 
   private static Set<String> used() {
-    return CLASSES.stream().filter(c -> c.getPackageName().equals("io.tai2.paper"))
-        .flatMap(c -> c.getDirectDependenciesFromSelf().stream()).map(d -> d.getTargetClass().getName()).collect(Collectors.toSet());
+    return CLASSES.stream()
+        .filter(c -> c.getPackageName().equals("io.tai2.paper"))
+        .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+        .map(d -> d.getTargetClass().getName())
+        .collect(Collectors.toSet());
   }
 
   @Test
   void givenThePaperModule_whenItsDependenciesAreRead_thenNothingOfTheOrderPathIsAmongThem() {
-    assertThat(used()).noneMatch(name -> name.startsWith("io.tai2.okx.OkxTrading") || name.startsWith("io.tai2.okx.OkxConnection")
-        || name.equals("io.tai2.execution.OrderExecutor") || name.equals("io.tai2.execution.Reconciler") || name.startsWith("io.tai2.sim."));
+    assertThat(used())
+        .noneMatch(
+            name ->
+                name.startsWith("io.tai2.okx.OkxTrading")
+                    || name.startsWith("io.tai2.okx.OkxConnection")
+                    || name.equals("io.tai2.execution.OrderExecutor")
+                    || name.equals("io.tai2.execution.Reconciler")
+                    || name.startsWith("io.tai2.sim."));
   }
 
   @Test
   void givenThePaperModule_whenItsDependenciesAreRead_thenItFillsInTheSharedPaperAccount() {
     assertThat(used()).contains("io.tai2.fills.PaperAccount");
-    assertThat(CLASSES.get("io.tai2.paper.PaperBook").getMethodCallsFromSelf().stream()
-        .map(call -> call.getTargetOwner().getName() + "." + call.getName()))
-        .contains("io.tai2.fills.PaperAccount.onPrice", "io.tai2.fills.PaperAccount.open", "io.tai2.fills.PaperAccount.fund");
+    assertThat(
+            CLASSES.get("io.tai2.paper.PaperBook").getMethodCallsFromSelf().stream()
+                .map(call -> call.getTargetOwner().getName() + "." + call.getName()))
+        .contains(
+            "io.tai2.fills.PaperAccount.onPrice",
+            "io.tai2.fills.PaperAccount.open",
+            "io.tai2.fills.PaperAccount.fund");
   }
 }

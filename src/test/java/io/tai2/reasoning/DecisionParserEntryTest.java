@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@link DecisionParser#entry}: an operator's entry read with the parser's own checks, each refusal naming its field. */
 class DecisionParserEntryTest {
 
-  private static final PriceContext BTC = new PriceContext("BTC-USDT-SWAP", new BigDecimal("60000"), new BigDecimal("0.1"));
+  private static final PriceContext BTC =
+      new PriceContext("BTC-USDT-SWAP", new BigDecimal("60000"), new BigDecimal("0.1"));
   private final DecisionParser parser = new DecisionParser();
 
   private static ObjectNode buy() {
@@ -30,7 +31,8 @@ class DecisionParserEntryTest {
   }
 
   private List<FieldError> refused(ObjectNode entry) {
-    InvalidFieldsException e = catchThrowableOfType(InvalidFieldsException.class, () -> parser.entry(entry, BTC));
+    InvalidFieldsException e =
+        catchThrowableOfType(InvalidFieldsException.class, () -> parser.entry(entry, BTC));
     assertThat(e).as("refused: " + entry).isNotNull();
     return e.errors();
   }
@@ -43,11 +45,14 @@ class DecisionParserEntryTest {
 
     assertThat(fromReply).isInstanceOf(DecisionOutcome.Accepted.class);
     assertThat(fromForm).isEqualTo(fromReply.decision());
-    assertThat(fromForm).isInstanceOfSatisfying(Decision.Buy.class, b -> {
-      assertThat(b.stopLoss()).contains(new BigDecimal("58800"));
-      assertThat(b.equityPct()).contains(new BigDecimal("0.1"));
-      assertThat(b.positionSize()).isEqualTo(Optional.empty());
-    });
+    assertThat(fromForm)
+        .isInstanceOfSatisfying(
+            Decision.Buy.class,
+            b -> {
+              assertThat(b.stopLoss()).contains(new BigDecimal("58800"));
+              assertThat(b.equityPct()).contains(new BigDecimal("0.1"));
+              assertThat(b.positionSize()).isEqualTo(Optional.empty());
+            });
   }
 
   @Test
@@ -55,10 +60,13 @@ class DecisionParserEntryTest {
     ObjectNode e = buy();
     e.put("stop_loss", new BigDecimal("61000"));
 
-    assertThat(refused(e)).singleElement().satisfies(f -> {
-      assertThat(f.path()).isEqualTo("stop_loss");
-      assertThat(f.message()).contains("is above the price 60000 for a BUY");
-    });
+    assertThat(refused(e))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path()).isEqualTo("stop_loss");
+              assertThat(f.message()).contains("is above the price 60000 for a BUY");
+            });
   }
 
   @Test
@@ -79,7 +87,9 @@ class DecisionParserEntryTest {
     e.remove("stop_loss");
     e.put("take_profit", "60k");
 
-    assertThat(refused(e)).extracting(FieldError::path).containsExactly("confidence", "equity_pct", "take_profit", "stop_loss");
+    assertThat(refused(e))
+        .extracting(FieldError::path)
+        .containsExactly("confidence", "equity_pct", "take_profit", "stop_loss");
   }
 
   @Test
@@ -98,8 +108,10 @@ class DecisionParserEntryTest {
     ObjectNode e = buy();
     e.remove("stop_loss");
 
-    Decision d = new DecisionParser(new DecisionParser.Rules(false, new BigDecimal("0.5"))).entry(e, BTC);
+    Decision d =
+        new DecisionParser(new DecisionParser.Rules(false, new BigDecimal("0.5"))).entry(e, BTC);
 
-    assertThat(d).isInstanceOfSatisfying(Decision.Buy.class, b -> assertThat(b.stopLoss()).isEmpty());
+    assertThat(d)
+        .isInstanceOfSatisfying(Decision.Buy.class, b -> assertThat(b.stopLoss()).isEmpty());
   }
 }

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
-import java.util.Random;
 
 /**
  * Generates valid replies for BTC at 60000 (tick 0.1) together with the decision each must parse to: random actions,
@@ -23,8 +23,26 @@ final class DecisionReplies {
   static final PriceContext BTC = new PriceContext("BTC-USDT-SWAP", PRICE, new BigDecimal("0.1"));
 
   private static final String[] WORDS = {
-    "trend", "breakout", "funding", "flat", "RSI", "überkauft", "趋势", "🚀", "café", "ATR", "4h", "mixed", "cooldown",
-    "snapshot", "fresh", "caps", "ok", "momentum", "weak", "1h"
+    "trend",
+    "breakout",
+    "funding",
+    "flat",
+    "RSI",
+    "überkauft",
+    "趋势",
+    "🚀",
+    "café",
+    "ATR",
+    "4h",
+    "mixed",
+    "cooldown",
+    "snapshot",
+    "fresh",
+    "caps",
+    "ok",
+    "momentum",
+    "weak",
+    "1h"
   };
 
   /** A valid reply as raw JSON fields, and the decision it stands for. */
@@ -66,40 +84,51 @@ final class DecisionReplies {
     Action action = Action.values()[random.nextInt(4)];
     boolean entry = action == Action.BUY || action == Action.SELL;
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("action", quoted(random.nextBoolean() ? action.name() : action.name().toLowerCase()));
+    fields.put(
+        "action", quoted(random.nextBoolean() ? action.name() : action.name().toLowerCase()));
 
     BigDecimal confidence = fraction(random);
     fields.put("confidence", number(confidence, random));
-    Optional<BigDecimal> risk = entry || random.nextBoolean() ? Optional.of(fraction(random)) : Optional.empty();
+    Optional<BigDecimal> risk =
+        entry || random.nextBoolean() ? Optional.of(fraction(random)) : Optional.empty();
     optionalNumber(fields, "risk_score", risk, random);
     String rationale = entry || random.nextBoolean() ? words(random, 1 + random.nextInt(50)) : "";
     if (!rationale.isEmpty() || random.nextBoolean()) {
       fields.put("rationale", quoted(rationale));
     }
-    Optional<String> timeframe = random.nextBoolean() ? Optional.of(words(random, 1 + random.nextInt(3))) : Optional.empty();
+    Optional<String> timeframe =
+        random.nextBoolean() ? Optional.of(words(random, 1 + random.nextInt(3))) : Optional.empty();
     optionalText(fields, "timeframe_alignment", timeframe, random);
-    Optional<String> notes = random.nextBoolean() ? Optional.of(words(random, 1 + random.nextInt(20))) : Optional.empty();
+    Optional<String> notes =
+        random.nextBoolean()
+            ? Optional.of(words(random, 1 + random.nextInt(20)))
+            : Optional.empty();
     optionalText(fields, "notes", notes, random);
     List<String> tags = new ArrayList<>();
     for (int i = random.nextInt(6); i > 0; i--) {
       tags.add(WORDS[random.nextInt(WORDS.length)]);
     }
     if (!tags.isEmpty() || random.nextBoolean()) {
-      fields.put("tags", tags.stream().map(DecisionReplies::quoted).collect(Collectors.joining(",", "[", "]")));
+      fields.put(
+          "tags",
+          tags.stream().map(DecisionReplies::quoted).collect(Collectors.joining(",", "[", "]")));
     }
     Assessment assessment = new Assessment(confidence, risk, rationale, timeframe, notes, tags);
 
     Decision expected =
         switch (action) {
           case BUY, SELL -> {
-            Optional<BigDecimal> equityPct = random.nextBoolean() ? Optional.of(fraction(random)) : Optional.empty();
+            Optional<BigDecimal> equityPct =
+                random.nextBoolean() ? Optional.of(fraction(random)) : Optional.empty();
             Optional<BigDecimal> size =
                 random.nextBoolean()
-                    ? Optional.of(BigDecimal.valueOf(random.nextLong(10_000_000), random.nextInt(4)))
+                    ? Optional.of(
+                        BigDecimal.valueOf(random.nextLong(10_000_000), random.nextInt(4)))
                     : Optional.empty();
             boolean buy = action == Action.BUY;
             Optional<BigDecimal> stop = Optional.of(level(random, !buy));
-            Optional<BigDecimal> target = random.nextBoolean() ? Optional.of(level(random, buy)) : Optional.empty();
+            Optional<BigDecimal> target =
+                random.nextBoolean() ? Optional.of(level(random, buy)) : Optional.empty();
             optionalNumber(fields, "equity_pct", equityPct, random);
             optionalNumber(fields, "position_size", size, random);
             optionalNumber(fields, "stop_loss", stop, random);
@@ -110,14 +139,17 @@ final class DecisionReplies {
           }
           case HOLD -> {
             boolean stopAbove = random.nextBoolean();
-            Optional<BigDecimal> stop = random.nextBoolean() ? Optional.of(level(random, stopAbove)) : Optional.empty();
-            Optional<BigDecimal> target = random.nextBoolean() ? Optional.of(level(random, !stopAbove)) : Optional.empty();
+            Optional<BigDecimal> stop =
+                random.nextBoolean() ? Optional.of(level(random, stopAbove)) : Optional.empty();
+            Optional<BigDecimal> target =
+                random.nextBoolean() ? Optional.of(level(random, !stopAbove)) : Optional.empty();
             optionalNumber(fields, "stop_loss", stop, random);
             optionalNumber(fields, "take_profit", target, random);
             yield new Decision.Hold(assessment, stop, target);
           }
           case CLOSE -> {
-            for (String unused : List.of("stop_loss", "take_profit", "position_size", "equity_pct")) {
+            for (String unused :
+                List.of("stop_loss", "take_profit", "position_size", "equity_pct")) {
               if (random.nextBoolean()) {
                 fields.put(unused, "null");
               }
@@ -132,10 +164,13 @@ final class DecisionReplies {
   static Decision withRationale(Decision decision, String rationale) {
     Assessment a = decision.assessment();
     Assessment changed =
-        new Assessment(a.confidence(), a.riskScore(), rationale, a.timeframeAlignment(), a.notes(), a.tags());
+        new Assessment(
+            a.confidence(), a.riskScore(), rationale, a.timeframeAlignment(), a.notes(), a.tags());
     return switch (decision) {
-      case Decision.Buy b -> new Decision.Buy(changed, b.equityPct(), b.positionSize(), b.stopLoss(), b.takeProfit());
-      case Decision.Sell s -> new Decision.Sell(changed, s.equityPct(), s.positionSize(), s.stopLoss(), s.takeProfit());
+      case Decision.Buy b ->
+          new Decision.Buy(changed, b.equityPct(), b.positionSize(), b.stopLoss(), b.takeProfit());
+      case Decision.Sell s ->
+          new Decision.Sell(changed, s.equityPct(), s.positionSize(), s.stopLoss(), s.takeProfit());
       case Decision.Hold h -> new Decision.Hold(changed, h.stopLoss(), h.takeProfit());
       case Decision.Close c -> new Decision.Close(changed);
     };

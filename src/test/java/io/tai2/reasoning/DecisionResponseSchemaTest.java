@@ -3,6 +3,7 @@ package io.tai2.reasoning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,14 +11,21 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 
 /** The response schema the model is given, and the check of an operator's override. */
 class DecisionResponseSchemaTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Set<String> RANGE_KEYWORDS =
-      Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "maxItems", "pattern");
+      Set.of(
+          "minimum",
+          "maximum",
+          "exclusiveMinimum",
+          "exclusiveMaximum",
+          "minLength",
+          "maxLength",
+          "maxItems",
+          "pattern");
 
   @Test
   void givenTheDefaultSchema_whenInspected_thenEveryPropertyIsRequiredAndNoOthersAreAllowed() {
@@ -34,23 +42,30 @@ class DecisionResponseSchemaTest {
   }
 
   @Test
-  void givenTheDefaultSchema_whenInspected_thenItFollowsTheUpstreamFieldsWithCloseAndNullableOptionals() {
+  void
+      givenTheDefaultSchema_whenInspected_thenItFollowsTheUpstreamFieldsWithCloseAndNullableOptionals() {
     JsonNode properties = ResponseSchema.json().path("properties");
 
-    assertThat(properties.path("action").path("enum").values()).extracting(JsonNode::stringValue)
+    assertThat(properties.path("action").path("enum").values())
+        .extracting(JsonNode::stringValue)
         .containsExactly("BUY", "SELL", "HOLD", "CLOSE");
     assertThat(properties.path("confidence").path("type").stringValue()).isEqualTo("number");
     assertThat(properties.path("risk_score").path("type").stringValue()).isEqualTo("number");
     assertThat(properties.path("rationale").path("type").stringValue()).isEqualTo("string");
     for (String optional : List.of("position_size", "equity_pct", "stop_loss", "take_profit")) {
-      assertThat(properties.path(optional).path("type").values()).extracting(JsonNode::stringValue)
-          .as(optional).containsExactly("number", "null");
+      assertThat(properties.path(optional).path("type").values())
+          .extracting(JsonNode::stringValue)
+          .as(optional)
+          .containsExactly("number", "null");
     }
     for (String optional : List.of("timeframe_alignment", "notes")) {
-      assertThat(properties.path(optional).path("type").values()).extracting(JsonNode::stringValue)
-          .as(optional).containsExactly("string", "null");
+      assertThat(properties.path(optional).path("type").values())
+          .extracting(JsonNode::stringValue)
+          .as(optional)
+          .containsExactly("string", "null");
     }
-    assertThat(properties.path("tags").path("items").path("type").stringValue()).isEqualTo("string");
+    assertThat(properties.path("tags").path("items").path("type").stringValue())
+        .isEqualTo("string");
     assertThat(properties.path("confidence").path("description").stringValue()).contains("0 to 1");
   }
 
@@ -83,7 +98,10 @@ class DecisionResponseSchemaTest {
          "stop_loss":null,"take_profit":null,"timeframe_alignment":"mixed","notes":null,"tags":["cooldown"]}""";
 
     DecisionOutcome outcome =
-        new DecisionParser().parse(reply, new PriceContext("BTC-USDT-SWAP", new BigDecimal("60000"), new BigDecimal("0.1")));
+        new DecisionParser()
+            .parse(
+                reply,
+                new PriceContext("BTC-USDT-SWAP", new BigDecimal("60000"), new BigDecimal("0.1")));
 
     assertThat(outcome).isInstanceOf(DecisionOutcome.Accepted.class);
     Decision.Hold hold = (Decision.Hold) outcome.decision();
@@ -101,7 +119,10 @@ class DecisionResponseSchemaTest {
     open.remove("additionalProperties");
     ObjectNode nestedOpen = (ObjectNode) ResponseSchema.json();
     ((ObjectNode) nestedOpen.path("properties"))
-        .set("levels", JSON.readTree("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"}},\"required\":[\"a\"]}"));
+        .set(
+            "levels",
+            JSON.readTree(
+                "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"number\"}},\"required\":[\"a\"]}"));
     nestedOpen.withArray("required").add("levels");
 
     assertThat(ResponseSchema.strictCompatible(missingRequired)).isFalse();
@@ -142,14 +163,19 @@ class DecisionResponseSchemaTest {
   @Test
   void givenUnusableOverrides_whenChecked_thenTheReasonSaysWhatToFix() {
     assertThat(unusable("")).isEqualTo("the schema is empty");
-    assertThat(unusable("{type: object}")).startsWith("the schema is not usable JSON: invalid JSON: Unexpected character");
+    assertThat(unusable("{type: object}"))
+        .startsWith("the schema is not usable JSON: invalid JSON: Unexpected character");
     assertThat(unusable("[]")).isEqualTo("the schema must be a JSON object");
-    assertThat(unusable("{\"type\":\"array\",\"properties\":{}}")).isEqualTo("the schema needs \"type\": \"object\" at the top");
+    assertThat(unusable("{\"type\":\"array\",\"properties\":{}}"))
+        .isEqualTo("the schema needs \"type\": \"object\" at the top");
     assertThat(unusable("{\"type\":\"object\",\"properties\":{\"action\":{}}}"))
-        .isEqualTo("the schema's \"properties\" must define at least \"action\" and \"confidence\"");
-    assertThat(unusable("{\"type\":\"object\",\"type\":\"object\"}")).contains("duplicate key \"type\"");
+        .isEqualTo(
+            "the schema's \"properties\" must define at least \"action\" and \"confidence\"");
+    assertThat(unusable("{\"type\":\"object\",\"type\":\"object\"}"))
+        .contains("duplicate key \"type\"");
     assertThat(unusable(" ".repeat(40_000))).isEqualTo("the schema is empty");
-    assertThat(unusable("{" + " ".repeat(40_000) + "}")).isEqualTo("the schema is too large: 40002 characters; the limit is 32768");
+    assertThat(unusable("{" + " ".repeat(40_000) + "}"))
+        .isEqualTo("the schema is too large: 40002 characters; the limit is 32768");
   }
 
   private static String unusable(String override) {

@@ -1,6 +1,5 @@
 package io.tai2.reasoning;
 
-import io.tai2.retry.Sleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -28,14 +27,16 @@ class LlmClientTest {
 
   static final String KEY = "sk-or-v1-secret-test-key-0123456789";
   static final String MODEL = "openai/gpt-4o-mini";
-  static final String SCHEMA = """
+  static final String SCHEMA =
+      """
       {"type":"object","additionalProperties":false,
        "required":["action","confidence","position_size","take_profit","stop_loss","rationale"],
        "properties":{"action":{"type":"string","enum":["BUY","SELL","HOLD","CLOSE"]},"confidence":{"type":"number"},
          "position_size":{"type":"number"},"take_profit":{"type":["number","null"]},"stop_loss":{"type":["number","null"]},
          "rationale":{"type":"string"}}}""";
 
-  final SimClock clock = new SimClock(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
+  final SimClock clock =
+      new SimClock(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC));
   final FakeLlm llm = new FakeLlm(clock, KEY);
   final SimServer server = SimServer.llmOnly(llm, 0);
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
@@ -46,7 +47,9 @@ class LlmClientTest {
   }
 
   LlmClientConfig openRouter(String key) {
-    return LlmClientConfig.of(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/"), Optional.of(Secret.of(key)))
+    return LlmClientConfig.of(
+            URI.create("http://127.0.0.1:" + server.port() + "/api/v1/"),
+            Optional.of(Secret.of(key)))
         .withDialect(LlmClientConfig.Dialect.OPENROUTER);
   }
 
@@ -63,14 +66,17 @@ class LlmClientTest {
   }
 
   @Test
-  void givenASchemaRequest_whenCompleted_thenTheBodyCarriesModelMessagesSchemaAndRoutingAndTheHeadersAttribution() {
-    LlmReply reply = client().complete(decisionRequest().withMaxTokens(800).withReasoningEffort("medium"));
+  void
+      givenASchemaRequest_whenCompleted_thenTheBodyCarriesModelMessagesSchemaAndRoutingAndTheHeadersAttribution() {
+    LlmReply reply =
+        client().complete(decisionRequest().withMaxTokens(800).withReasoningEffort("medium"));
 
     FakeLlmCall call = llm.requests().getFirst();
     JsonNode body = call.json();
     assertThat(body.path("model").asString()).isEqualTo(MODEL);
     assertThat(body.path("messages").get(0).path("role").asString()).isEqualTo("system");
-    assertThat(body.path("messages").get(0).path("content").asString()).isEqualTo("You are a trading assistant.");
+    assertThat(body.path("messages").get(0).path("content").asString())
+        .isEqualTo("You are a trading assistant.");
     assertThat(body.path("messages").get(1).path("role").asString()).isEqualTo("user");
     assertThat(body.path("messages").get(1).path("content").asString()).isEqualTo("Task: decide.");
     assertThat(body.path("temperature").asDouble()).isEqualTo(0.2);
@@ -93,21 +99,29 @@ class LlmClientTest {
   }
 
   @Test
-  void givenAPlainOpenAiCompatibleEndpointWithoutKey_whenCompleted_thenNoKeyNoProviderAndNoEmptySystemMessageAreSent() {
-    LlmClientConfig local = LlmClientConfig.of(URI.create("http://127.0.0.1:" + server.port() + "/api/v1"), Optional.empty());
+  void
+      givenAPlainOpenAiCompatibleEndpointWithoutKey_whenCompleted_thenNoKeyNoProviderAndNoEmptySystemMessageAreSent() {
+    LlmClientConfig local =
+        LlmClientConfig.of(
+            URI.create("http://127.0.0.1:" + server.port() + "/api/v1"), Optional.empty());
 
-    LlmException e = catchThrowableOfType(LlmException.class, () -> client(local).complete(LlmRequest.of(MODEL, "", "hi").withSchema(SCHEMA)));
+    LlmException e =
+        catchThrowableOfType(
+            LlmException.class,
+            () -> client(local).complete(LlmRequest.of(MODEL, "", "hi").withSchema(SCHEMA)));
 
     FakeLlmCall call = llm.requests().getFirst();
     assertThat(local.dialect()).isEqualTo(LlmClientConfig.Dialect.OPENAI_COMPATIBLE);
     assertThat(call.authorized()).isFalse();
     assertThat(call.json().has("provider")).isFalse();
     assertThat(call.json().path("messages").size()).isEqualTo(1);
-    assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTH); // the fake insists on a key; a local server would not
+    assertThat(e.kind())
+        .isEqualTo(LlmException.Kind.AUTH); // the fake insists on a key; a local server would not
   }
 
   @Test
-  void givenA429WithRetryAfter_whenCompleted_thenTheSleeperIsAskedForThatDelayAndTheRetrySucceeds() {
+  void
+      givenA429WithRetryAfter_whenCompleted_thenTheSleeperIsAskedForThatDelayAndTheRetrySucceeds() {
     llm.failNext(429, 1, 7);
     llm.enqueueReply("{\"action\":\"HOLD\"}");
 
@@ -129,7 +143,8 @@ class LlmClientTest {
   }
 
   @Test
-  void givenTwo500s_whenCompleted_thenItBacksOffExponentiallyWithJitterAndTheThirdAttemptSucceeds() {
+  void
+      givenTwo500s_whenCompleted_thenItBacksOffExponentiallyWithJitterAndTheThirdAttemptSucceeds() {
     llm.failNext(500, 2);
 
     LlmReply reply = client().complete(decisionRequest());
@@ -144,7 +159,8 @@ class LlmClientTest {
   void givenRateLimitsOnEveryAttempt_whenCompleted_thenRateLimitedAfterMaxAttempts() {
     llm.failNext(429, 3, 1);
 
-    LlmException e = catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
+    LlmException e =
+        catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
 
     assertThat(e.kind()).isEqualTo(LlmException.Kind.RATE_LIMITED);
     assertThat(e.httpStatus()).isEqualTo(429);
@@ -157,7 +173,8 @@ class LlmClientTest {
   void givenProviderErrorsOnEveryAttempt_whenCompleted_thenServerErrorAfterMaxAttempts() {
     llm.failNext(502, 3);
 
-    LlmException e = catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
+    LlmException e =
+        catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
 
     assertThat(e.kind()).isEqualTo(LlmException.Kind.SERVER);
     assertThat(e.providerMessage()).isEqualTo("Provider returned error");
@@ -169,8 +186,12 @@ class LlmClientTest {
     llm.delayNext(Duration.ofMillis(1_500));
     llm.delayNext(Duration.ofMillis(1_500));
 
-    LlmException e = catchThrowableOfType(LlmException.class,
-        () -> client(openRouter(KEY).withTimeout(Duration.ofMillis(200)).withMaxAttempts(2)).complete(decisionRequest()));
+    LlmException e =
+        catchThrowableOfType(
+            LlmException.class,
+            () ->
+                client(openRouter(KEY).withTimeout(Duration.ofMillis(200)).withMaxAttempts(2))
+                    .complete(decisionRequest()));
 
     assertThat(e.kind()).isEqualTo(LlmException.Kind.TIMEOUT);
     assertThat(e.httpStatus()).isZero();
@@ -179,17 +200,24 @@ class LlmClientTest {
   }
 
   @Test
-  void givenAnUnknownKey_whenCompleted_thenAuthErrorTellsTheOperatorWhatToSetWithoutRetryOrLeakingTheKey() {
+  void
+      givenAnUnknownKey_whenCompleted_thenAuthErrorTellsTheOperatorWhatToSetWithoutRetryOrLeakingTheKey() {
     String wrongKey = "sk-or-v1-wrong-key-9876543210";
 
-    LlmException e = catchThrowableOfType(LlmException.class, () -> client(openRouter(wrongKey)).complete(decisionRequest()));
+    LlmException e =
+        catchThrowableOfType(
+            LlmException.class, () -> client(openRouter(wrongKey)).complete(decisionRequest()));
 
     assertThat(e.kind()).isEqualTo(LlmException.Kind.AUTH);
     assertThat(e.httpStatus()).isEqualTo(401);
-    assertThat(e.getMessage()).isEqualTo("OpenRouter rejected the API key (HTTP 401: User not found.): set OPENROUTER_API_KEY to a valid key");
+    assertThat(e.getMessage())
+        .isEqualTo(
+            "OpenRouter rejected the API key (HTTP 401: User not found.): set OPENROUTER_API_KEY to a valid key");
     assertThat(llm.requests()).hasSize(1);
     assertThat(sleeps).isEmpty();
-    assertThat(e.toString() + e.getMessage() + e.providerMessage()).doesNotContain(wrongKey).doesNotContain(KEY);
+    assertThat(e.toString() + e.getMessage() + e.providerMessage())
+        .doesNotContain(wrongKey)
+        .doesNotContain(KEY);
   }
 
   @Test
@@ -201,23 +229,36 @@ class LlmClientTest {
   void givenAKeyOutOfCredits_whenCompleted_thenCreditsErrorPointsAtTheCreditsPageWithoutRetry() {
     llm.creditLimit(KEY, BigDecimal.ZERO);
 
-    LlmException e = catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
+    LlmException e =
+        catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
 
     assertThat(e.kind()).isEqualTo(LlmException.Kind.CREDITS);
-    assertThat(e.getMessage()).startsWith("OpenRouter credits exhausted").contains("https://openrouter.ai/credits", "free model");
+    assertThat(e.getMessage())
+        .startsWith("OpenRouter credits exhausted")
+        .contains("https://openrouter.ai/credits", "free model");
     assertThat(e.getMessage()).doesNotContain(KEY);
     assertThat(llm.requests()).hasSize(1);
   }
 
   @Test
-  void givenAnUnknownModelOrOneWithoutStructuredOutputs_whenCompleted_thenModelUnavailableWithoutRetry() {
-    LlmException unknown = catchThrowableOfType(LlmException.class, () -> client().complete(LlmRequest.of("acme/none", "", "hi")));
-    LlmException filtered = catchThrowableOfType(LlmException.class,
-        () -> client().complete(LlmRequest.of("meta-llama/llama-3.1-8b-instruct", "", "hi").withSchema(SCHEMA)));
+  void
+      givenAnUnknownModelOrOneWithoutStructuredOutputs_whenCompleted_thenModelUnavailableWithoutRetry() {
+    LlmException unknown =
+        catchThrowableOfType(
+            LlmException.class, () -> client().complete(LlmRequest.of("acme/none", "", "hi")));
+    LlmException filtered =
+        catchThrowableOfType(
+            LlmException.class,
+            () ->
+                client()
+                    .complete(
+                        LlmRequest.of("meta-llama/llama-3.1-8b-instruct", "", "hi")
+                            .withSchema(SCHEMA)));
 
     assertThat(unknown.kind()).isEqualTo(LlmException.Kind.MODEL_UNAVAILABLE);
     assertThat(unknown.httpStatus()).isEqualTo(400);
-    assertThat(unknown.getMessage()).contains("model acme/none is not available", "pick another model");
+    assertThat(unknown.getMessage())
+        .contains("model acme/none is not available", "pick another model");
     assertThat(filtered.kind()).isEqualTo(LlmException.Kind.MODEL_UNAVAILABLE);
     assertThat(filtered.getMessage()).contains("structured outputs");
     assertThat(llm.requests()).hasSize(2);
@@ -232,7 +273,8 @@ class LlmClientTest {
     assertThat(reply.usage().promptTokens()).hasValue(20);
     assertThat(reply.usage().completionTokens()).hasValue(2);
     assertThat(reply.usage().totalTokens()).hasValue(22);
-    assertThat(reply.usage().costUsd()).hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.0000042"));
+    assertThat(reply.usage().costUsd())
+        .hasValueSatisfying(c -> assertThat(c).isEqualByComparingTo("0.0000042"));
     assertThat(reply.generationId()).contains("gen-1");
     assertThat(reply.provider()).contains("OpenAI");
     assertThat(reply.model()).isEqualTo(MODEL);
@@ -246,7 +288,8 @@ class LlmClientTest {
     assertThat(client().complete(decisionRequest()).attempts()).isEqualTo(2);
 
     llm.emptyNext(3);
-    LlmException e = catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
+    LlmException e =
+        catchThrowableOfType(LlmException.class, () -> client().complete(decisionRequest()));
     assertThat(e.kind()).isEqualTo(LlmException.Kind.EMPTY_REPLY);
   }
 
@@ -272,11 +315,18 @@ class LlmClientTest {
 
   @Test
   void givenAnOpenRouterDialectWithoutKey_whenCompleted_thenNoApiKeyAndNothingIsSent() {
-    LlmClientConfig noKey = new LlmClientConfig(
-        URI.create("https://openrouter.ai/api/v1"), Optional.empty(), LlmClientConfig.Dialect.of(URI.create("https://openrouter.ai/api/v1")),
-        LlmClientConfig.DEFAULT_TIMEOUT, 3, "tai2", LlmClientConfig.DEFAULT_REFERER);
+    LlmClientConfig noKey =
+        new LlmClientConfig(
+            URI.create("https://openrouter.ai/api/v1"),
+            Optional.empty(),
+            LlmClientConfig.Dialect.of(URI.create("https://openrouter.ai/api/v1")),
+            LlmClientConfig.DEFAULT_TIMEOUT,
+            3,
+            "tai2",
+            LlmClientConfig.DEFAULT_REFERER);
 
-    LlmException e = catchThrowableOfType(LlmException.class, () -> client(noKey).complete(decisionRequest()));
+    LlmException e =
+        catchThrowableOfType(LlmException.class, () -> client(noKey).complete(decisionRequest()));
 
     assertThat(e.kind()).isEqualTo(LlmException.Kind.NO_API_KEY);
     assertThat(e.attempts()).isZero();
@@ -284,7 +334,8 @@ class LlmClientTest {
   }
 
   @Test
-  void givenTheModelList_whenReadTwiceWithinAnHour_thenTheSecondReadSendsNoRequestAndPricesArePerMillionTokens() {
+  void
+      givenTheModelList_whenReadTwiceWithinAnHour_thenTheSecondReadSendsNoRequestAndPricesArePerMillionTokens() {
     LlmClient client = client();
 
     List<LlmModel> first = client.models();
@@ -297,7 +348,10 @@ class LlmClientTest {
     assertThat(mini.completionPricePerMTokens()).isEqualByComparingTo("0.6");
     assertThat(mini.contextLength()).isEqualTo(128_000);
     assertThat(mini.supportsStructuredOutputs()).isTrue();
-    assertThat(first).filteredOn(m -> m.id().equals("meta-llama/llama-3.1-8b-instruct")).extracting(LlmModel::supportsStructuredOutputs).containsExactly(false);
+    assertThat(first)
+        .filteredOn(m -> m.id().equals("meta-llama/llama-3.1-8b-instruct"))
+        .extracting(LlmModel::supportsStructuredOutputs)
+        .containsExactly(false);
   }
 
   @Test
@@ -335,12 +389,16 @@ class LlmClientTest {
     assertThat(status.usage()).isEqualByComparingTo(cost);
     assertThat(status.usageDaily()).isEqualByComparingTo(cost);
     assertThat(status.limit()).hasValueSatisfying(l -> assertThat(l).isEqualByComparingTo("5"));
-    assertThat(status.remaining()).hasValueSatisfying(r -> assertThat(r).isEqualByComparingTo(new BigDecimal("5").subtract(cost)));
+    assertThat(status.remaining())
+        .hasValueSatisfying(
+            r -> assertThat(r).isEqualByComparingTo(new BigDecimal("5").subtract(cost)));
     assertThat(local).isEmpty();
     assertThat(llm.requests()).hasSize(2);
   }
+
   @Test
-  void givenSpendingOnAPlainKey_whenCreditsAreRead_thenTheKeyShowsAndTheAccountPartIsANoteUntilTheKeyManages() {
+  void
+      givenSpendingOnAPlainKey_whenCreditsAreRead_thenTheKeyShowsAndTheAccountPartIsANoteUntilTheKeyManages() {
     llm.creditLimit(KEY, new BigDecimal("5"));
     BigDecimal cost = client().complete(decisionRequest()).usage().costUsd().orElseThrow();
 
@@ -348,31 +406,49 @@ class LlmClientTest {
     llm.managementKey(KEY);
     LlmCredits managed = client().credits();
 
-    assertThat(plain.key()).hasValueSatisfying(k -> assertThat(k.usage()).isEqualByComparingTo(cost));
+    assertThat(plain.key())
+        .hasValueSatisfying(k -> assertThat(k.usage()).isEqualByComparingTo(cost));
     assertThat(plain.keyNote()).isEmpty();
     assertThat(plain.account()).isEmpty();
-    assertThat(plain.accountNote()).hasValueSatisfying(n -> assertThat(n).startsWith("credits need a management key"));
-    assertThat(managed.account()).hasValueSatisfying(a -> {
-      assertThat(a.totalCredits()).isEqualByComparingTo("100");
-      assertThat(a.totalUsage()).isEqualByComparingTo(cost);
-      assertThat(a.remaining()).isEqualByComparingTo(new BigDecimal("100").subtract(cost));
-    });
+    assertThat(plain.accountNote())
+        .hasValueSatisfying(n -> assertThat(n).startsWith("credits need a management key"));
+    assertThat(managed.account())
+        .hasValueSatisfying(
+            a -> {
+              assertThat(a.totalCredits()).isEqualByComparingTo("100");
+              assertThat(a.totalUsage()).isEqualByComparingTo(cost);
+              assertThat(a.remaining()).isEqualByComparingTo(new BigDecimal("100").subtract(cost));
+            });
     assertThat(managed.accountNote()).isEmpty();
   }
 
   @Test
   void givenNoKeyOrAnEndpointWithoutCredits_whenCreditsAreRead_thenNotesAndNoException() {
-    LlmCredits none = client(LlmClientConfig.of(URI.create("http://127.0.0.1:" + server.port() + "/api/v1"), Optional.empty())).credits();
+    LlmCredits none =
+        client(
+                LlmClientConfig.of(
+                    URI.create("http://127.0.0.1:" + server.port() + "/api/v1"), Optional.empty()))
+            .credits();
     LlmCredits unknownKey = client(openRouter("sk-or-unknown").withMaxAttempts(1)).credits();
-    LlmCredits local = client(LlmClientConfig.of(URI.create("http://127.0.0.1:" + server.port() + "/v1"), Optional.of(Secret.of(KEY)))
-        .withMaxAttempts(1)).credits();
+    LlmCredits local =
+        client(
+                LlmClientConfig.of(
+                        URI.create("http://127.0.0.1:" + server.port() + "/v1"),
+                        Optional.of(Secret.of(KEY)))
+                    .withMaxAttempts(1))
+            .credits();
 
     assertThat(none.keyNote()).contains("no API key (set OPENROUTER_API_KEY)");
     assertThat(none.accountNote()).contains("no API key (set OPENROUTER_API_KEY)");
     assertThat(unknownKey.keyNote()).contains("the API key was refused (401)");
-    assertThat(local.keyNote()).hasValueSatisfying(n -> assertThat(n).startsWith("this endpoint has no /key"));
-    assertThat(local.accountNote()).hasValueSatisfying(n -> assertThat(n).startsWith("this endpoint has no /credits"));
-    assertThat(llm.requests()).as("the unknown key's two questions; nothing asked without a key (the fake records only /api/v1)")
-        .extracting(FakeLlmCall::path).containsExactly("/api/v1/key", "/api/v1/credits");
+    assertThat(local.keyNote())
+        .hasValueSatisfying(n -> assertThat(n).startsWith("this endpoint has no /key"));
+    assertThat(local.accountNote())
+        .hasValueSatisfying(n -> assertThat(n).startsWith("this endpoint has no /credits"));
+    assertThat(llm.requests())
+        .as(
+            "the unknown key's two questions; nothing asked without a key (the fake records only /api/v1)")
+        .extracting(FakeLlmCall::path)
+        .containsExactly("/api/v1/key", "/api/v1/credits");
   }
 }

@@ -20,8 +20,10 @@ class LlmRetryTest {
 
   @Test
   void givenRetryAfterAsAnHttpDate_whenRead_thenTheTimeUntilThen() {
-    assertThat(LlmRetry.retryAfter(Optional.of("Wed, 25 Nov 2026 10:00:30 GMT"), clock)).contains(Duration.ofSeconds(30));
-    assertThat(LlmRetry.retryAfter(Optional.of("Wed, 25 Nov 2026 09:00:00 GMT"), clock)).contains(Duration.ZERO);
+    assertThat(LlmRetry.retryAfter(Optional.of("Wed, 25 Nov 2026 10:00:30 GMT"), clock))
+        .contains(Duration.ofSeconds(30));
+    assertThat(LlmRetry.retryAfter(Optional.of("Wed, 25 Nov 2026 09:00:00 GMT"), clock))
+        .contains(Duration.ZERO);
   }
 
   @Test
@@ -35,7 +37,9 @@ class LlmRetryTest {
     LlmFailure failure = LlmFailure.of(LlmException.Kind.SERVER, 500, "");
 
     for (int attempt = 1; attempt < 40; attempt++) {
-      assertThat(LlmRetry.delay(failure, attempt)).isLessThanOrEqualTo(LlmRetry.BACKOFF.max()).isPositive();
+      assertThat(LlmRetry.delay(failure, attempt))
+          .isLessThanOrEqualTo(LlmRetry.BACKOFF.max())
+          .isPositive();
     }
   }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
 
   /** The WebSocket reconnect's policy: half a second doubling to 30 s. */
-  private final Backoff reconnect = Backoff.jittered(Duration.ofMillis(500), Duration.ofSeconds(30));
+  private final Backoff reconnect =
+      Backoff.jittered(Duration.ofMillis(500), Duration.ofSeconds(30));
 
   @Test
   void givenSuccessiveRetries_whenJittered_thenEachWaitIsBetweenHalfTheCeilingAndTheCeiling() {
@@ -18,7 +19,9 @@ class BackoffTest {
     assertThat(reconnect.delay(1, 0.999).toMillis()).isBetween(499L, 500L);
     assertThat(reconnect.delay(4, 0.0)).isEqualTo(Duration.ofMillis(2_000));
     assertThat(reconnect.delay(4, 0.999).toMillis()).isBetween(3_990L, 4_000L);
-    assertThat(reconnect.delay(8, 0.5)).as("64 s capped at 30 s").isEqualTo(Duration.ofMillis(22_500));
+    assertThat(reconnect.delay(8, 0.5))
+        .as("64 s capped at 30 s")
+        .isEqualTo(Duration.ofMillis(22_500));
   }
 
   @Test
@@ -40,8 +43,10 @@ class BackoffTest {
 
   @Test
   void givenImpossibleBounds_whenBuilt_thenRefused() {
-    assertThatThrownBy(() -> Backoff.exact(Duration.ZERO, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Backoff.exact(Duration.ofSeconds(2), Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.exact(Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Backoff.exact(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> reconnect.delay(0)).isInstanceOf(IllegalArgumentException.class);
   }
 }

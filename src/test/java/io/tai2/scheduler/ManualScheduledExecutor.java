@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * scheduled plus its delay, and runs on the test's thread when the test moves the clock ({@link #advance}) or asks
  * ({@link #runDue}). Only one-shot tasks, which is all the prompt scheduler uses.
  */
-final class ManualScheduledExecutor extends AbstractExecutorService implements ScheduledExecutorService {
+final class ManualScheduledExecutor extends AbstractExecutorService
+    implements ScheduledExecutorService {
 
   private final SimClock clock;
   private final List<Task<?>> tasks = new ArrayList<>();
@@ -69,7 +70,11 @@ final class ManualScheduledExecutor extends AbstractExecutorService implements S
       Task<?> next;
       synchronized (this) {
         tasks.removeIf(Future::isDone);
-        next = tasks.stream().filter(t -> !t.due.isAfter(clock.instant())).min(Comparator.comparing(t -> t.due)).orElse(null);
+        next =
+            tasks.stream()
+                .filter(t -> !t.due.isAfter(clock.instant()))
+                .min(Comparator.comparing(t -> t.due))
+                .orElse(null);
         if (next == null) {
           return;
         }
@@ -80,7 +85,8 @@ final class ManualScheduledExecutor extends AbstractExecutorService implements S
   }
 
   @Override
-  public synchronized <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+  public synchronized <V> ScheduledFuture<V> schedule(
+      Callable<V> callable, long delay, TimeUnit unit) {
     if (shutdown) {
       throw new RejectedExecutionException("shut down");
     }
@@ -95,12 +101,14 @@ final class ManualScheduledExecutor extends AbstractExecutorService implements S
   }
 
   @Override
-  public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleAtFixedRate(
+      Runnable command, long initialDelay, long period, TimeUnit unit) {
     throw new UnsupportedOperationException("one-shot tasks only");
   }
 
   @Override
-  public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+  public ScheduledFuture<?> scheduleWithFixedDelay(
+      Runnable command, long initialDelay, long delay, TimeUnit unit) {
     throw new UnsupportedOperationException("one-shot tasks only");
   }
 

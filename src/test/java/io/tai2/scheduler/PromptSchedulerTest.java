@@ -28,12 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The scheduler over a real embedded database, with cycles played by the test. */
 class PromptSchedulerTest {
@@ -56,37 +56,72 @@ class PromptSchedulerTest {
 
   SettingsDocument<SchedulerSettings> settings() {
     SchedulerSettings d = SchedulerSettings.defaults();
-    return new SettingsDocument<>(settingsRepository, "scheduler", d, SettingsJson::write, json -> SettingsJson.scheduler(json, d), clock);
+    return new SettingsDocument<>(
+        settingsRepository,
+        "scheduler",
+        d,
+        SettingsJson::write,
+        json -> SettingsJson.scheduler(json, d),
+        clock);
   }
 
   /** What the scheduler announced each time a lock switched it off. */
   final List<SchedulerPaused> paused = new CopyOnWriteArrayList<>();
 
-  PromptScheduler scheduler(SettingsDocument<SchedulerSettings> settings, CycleRunner cycles, Clock clock) {
-    return new PromptScheduler(settings, () -> SYMBOLS, cycles, locks, outcomes, feedback, clock, paused::add);
+  PromptScheduler scheduler(
+      SettingsDocument<SchedulerSettings> settings, CycleRunner cycles, Clock clock) {
+    return new PromptScheduler(
+        settings, () -> SYMBOLS, cycles, locks, outcomes, feedback, clock, paused::add);
   }
 
   @Test
-  void givenATick_whenCyclesRunSkipAndFail_thenEachSymbolsOutcomeIsSavedAndOneFailureStopsNothing() {
+  void
+      givenATick_whenCyclesRunSkipAndFail_thenEachSymbolsOutcomeIsSavedAndOneFailureStopsNothing() {
     UUID decision = UUID.randomUUID();
-    PromptScheduler scheduler = scheduler(settings(), symbol -> switch (symbol) {
-      case "BTC-USDT-SWAP" -> new CycleRunner.Ran(decision, "ACCEPTED BUY → filled");
-      case "ETH-USDT-SWAP" -> throw new ReasoningException(ReasoningException.Kind.STALE_SNAPSHOT, "price of ETH-USDT-SWAP is 901 s old");
-      default -> throw new IllegalStateException("boom");
-    }, clock);
+    PromptScheduler scheduler =
+        scheduler(
+            settings(),
+            symbol ->
+                switch (symbol) {
+                  case "BTC-USDT-SWAP" -> new CycleRunner.Ran(decision, "ACCEPTED BUY → filled");
+                  case "ETH-USDT-SWAP" ->
+                      throw new ReasoningException(
+                          ReasoningException.Kind.STALE_SNAPSHOT,
+                          "price of ETH-USDT-SWAP is 901 s old");
+                  default -> throw new IllegalStateException("boom");
+                },
+            clock);
 
     scheduler.tick();
 
-    assertThat(outcomes.all()).containsExactly(
-        new SchedulerOutcome("BTC-USDT-SWAP", T0, "ran", Optional.of("ACCEPTED BUY → filled"), Optional.of(decision)),
-        new SchedulerOutcome("ETH-USDT-SWAP", T0, "skipped", Optional.of("price of ETH-USDT-SWAP is 901 s old"), Optional.empty()),
-        new SchedulerOutcome("SOL-USDT-SWAP", T0, "error", Optional.of("java.lang.IllegalStateException: boom"), Optional.empty()));
+    assertThat(outcomes.all())
+        .containsExactly(
+            new SchedulerOutcome(
+                "BTC-USDT-SWAP",
+                T0,
+                "ran",
+                Optional.of("ACCEPTED BUY → filled"),
+                Optional.of(decision)),
+            new SchedulerOutcome(
+                "ETH-USDT-SWAP",
+                T0,
+                "skipped",
+                Optional.of("price of ETH-USDT-SWAP is 901 s old"),
+                Optional.empty()),
+            new SchedulerOutcome(
+                "SOL-USDT-SWAP",
+                T0,
+                "error",
+                Optional.of("java.lang.IllegalStateException: boom"),
+                Optional.empty()));
     assertThat(scheduler.status().lastRunAt()).contains(T0);
     assertThat(scheduler.status().lastError()).isEmpty();
   }
 
   @Test
-  void givenMaxConcurrentTwo_whenATickRunsSixSymbols_thenExactlyTwoCyclesRunAtOnceAndEachSymbolOnce() throws Exception {
+  void
+      givenMaxConcurrentTwo_whenATickRunsSixSymbols_thenExactlyTwoCyclesRunAtOnceAndEachSymbolOnce()
+          throws Exception {
     SettingsDocument<SchedulerSettings> settings = settings();
     settings.update(s -> new SchedulerSettings(false, s.interval(), 2), "test");
     List<String> six = List.of("A", "B", "C", "D", "E", "F");
@@ -94,19 +129,31 @@ class PromptSchedulerTest {
     AtomicInteger most = new AtomicInteger();
     CountDownLatch twoInside = new CountDownLatch(2);
     Map<String, Integer> runs = new ConcurrentHashMap<>();
-    PromptScheduler scheduler = new PromptScheduler(settings, () -> six, symbol -> {
-      most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-      twoInside.countDown();
-      try {
-        twoInside.await(5, TimeUnit.SECONDS); // the first two wait for each other: the bound, not timing, is tested
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      runs.merge(symbol, 1, Integer::sum);
-      inside.decrementAndGet();
-      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
-    }, locks, outcomes, feedback, clock);
+    PromptScheduler scheduler =
+        new PromptScheduler(
+            settings,
+            () -> six,
+            symbol -> {
+              most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+              twoInside.countDown();
+              try {
+                twoInside.await(
+                    5,
+                    TimeUnit
+                        .SECONDS); // the first two wait for each other: the bound, not timing, is
+                // tested
+                Thread.sleep(5);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              runs.merge(symbol, 1, Integer::sum);
+              inside.decrementAndGet();
+              return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+            },
+            locks,
+            outcomes,
+            feedback,
+            clock);
 
     scheduler.tick();
 
@@ -115,30 +162,62 @@ class PromptSchedulerTest {
   }
 
   @Test
-  void givenTheDailyLossLock_whenATickComes_thenNoCycleRunsAndTheSchedulerTurnsOffWithAnAlertUntilTheOperatorTurnsItOn() {
+  void
+      givenTheDailyLossLock_whenATickComes_thenNoCycleRunsAndTheSchedulerTurnsOffWithAnAlertUntilTheOperatorTurnsItOn() {
     SettingsDocument<SchedulerSettings> settings = settings();
     AtomicInteger cycles = new AtomicInteger();
-    PromptScheduler scheduler = scheduler(settings, symbol -> {
-      cycles.incrementAndGet();
-      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
-    }, clock);
+    PromptScheduler scheduler =
+        scheduler(
+            settings,
+            symbol -> {
+              cycles.incrementAndGet();
+              return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+            },
+            clock);
     settings.update(s -> s.withEnabled(true), "operator");
-    locks.save(new RiskLock(RiskLock.DAILY_LOSS, true, Optional.of(new BigDecimal("10000")), Optional.of(T0), Optional.of(T0), Optional.of("3.2% below 10000"), T0));
+    locks.save(
+        new RiskLock(
+            RiskLock.DAILY_LOSS,
+            true,
+            Optional.of(new BigDecimal("10000")),
+            Optional.of(T0),
+            Optional.of(T0),
+            Optional.of("3.2% below 10000"),
+            T0));
 
     scheduler.tick();
 
     assertThat(cycles).hasValue(0);
     assertThat(settings.current().enabled()).isFalse();
-    assertThat(SettingsJson.scheduler(settingsRepository.find("scheduler").orElseThrow(), SchedulerSettings.defaults()).enabled())
-        .as("saved off").isFalse();
+    assertThat(
+            SettingsJson.scheduler(
+                    settingsRepository.find("scheduler").orElseThrow(),
+                    SchedulerSettings.defaults())
+                .enabled())
+        .as("saved off")
+        .isFalse();
     assertThat(scheduler.status().nextRunAt()).isEmpty();
-    assertThat(feedback.active(T0)).extracting(ExecutionFeedback::message)
-        .containsExactly("Prompt scheduler paused: daily_loss lock is on (3.2% below 10000). It stays off until the operator turns it on again (after resetting the lock).");
-    assertThat(paused).as("announced once, with why").singleElement().satisfies(p -> assertThat(p.reason())
-        .isEqualTo("daily_loss lock is on (3.2% below 10000)"));
-    // switching it on again while the lock is on is refused by the settings service (RuntimeSettingsContract)
+    assertThat(feedback.active(T0))
+        .extracting(ExecutionFeedback::message)
+        .containsExactly(
+            "Prompt scheduler paused: daily_loss lock is on (3.2% below 10000). It stays off until the operator turns it on again (after resetting the lock).");
+    assertThat(paused)
+        .as("announced once, with why")
+        .singleElement()
+        .satisfies(
+            p -> assertThat(p.reason()).isEqualTo("daily_loss lock is on (3.2% below 10000)"));
+    // switching it on again while the lock is on is refused by the settings service
+    // (RuntimeSettingsContract)
 
-    locks.save(new RiskLock(RiskLock.DAILY_LOSS, false, Optional.of(new BigDecimal("9680")), Optional.of(T0), Optional.empty(), Optional.empty(), T0));
+    locks.save(
+        new RiskLock(
+            RiskLock.DAILY_LOSS,
+            false,
+            Optional.of(new BigDecimal("9680")),
+            Optional.of(T0),
+            Optional.empty(),
+            Optional.empty(),
+            T0));
     assertThat(settings.current().enabled()).as("a reset does not switch it on").isFalse();
     settings.update(s -> s.withEnabled(true), "operator");
     scheduler.tick();
@@ -148,9 +227,14 @@ class PromptSchedulerTest {
   @Test
   void givenACycleThatMeetsTheLock_whenTheTickEnds_thenTheSchedulerIsOff() {
     SettingsDocument<SchedulerSettings> settings = settings();
-    PromptScheduler scheduler = scheduler(settings, symbol -> {
-      throw new ReasoningException(ReasoningException.Kind.RISK_LOCKED, "daily-loss lock is on");
-    }, clock);
+    PromptScheduler scheduler =
+        scheduler(
+            settings,
+            symbol -> {
+              throw new ReasoningException(
+                  ReasoningException.Kind.RISK_LOCKED, "daily-loss lock is on");
+            },
+            clock);
     settings.update(s -> s.withEnabled(true), "operator");
 
     scheduler.tick();
@@ -162,20 +246,29 @@ class PromptSchedulerTest {
   @Test
   void givenTheSwitchAndAnInterval_whenTicksAndChangesHappen_thenTheNextRunFollowsTheCadence() {
     SettingsDocument<SchedulerSettings> settings = settings();
-    PromptScheduler scheduler = scheduler(settings, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
+    PromptScheduler scheduler =
+        scheduler(settings, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
     assertThat(scheduler.status().nextRunAt()).as("off").isEmpty();
 
     settings.update(s -> s.withEnabled(true), "operator");
     assertThat(scheduler.status().nextRunAt()).as("on: at once").contains(T0);
 
     scheduler.tick();
-    assertThat(scheduler.status().nextRunAt()).as("one interval after the tick started").contains(T0.plus(Duration.ofMinutes(5)));
+    assertThat(scheduler.status().nextRunAt())
+        .as("one interval after the tick started")
+        .contains(T0.plus(Duration.ofMinutes(5)));
 
     clock.advance(Duration.ofSeconds(40));
-    settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(30), s.maxConcurrent()), "operator");
-    assertThat(scheduler.status().nextRunAt()).as("a shorter interval counts from the last tick").contains(T0.plusSeconds(30));
+    settings.update(
+        s -> new SchedulerSettings(true, Duration.ofSeconds(30), s.maxConcurrent()), "operator");
+    assertThat(scheduler.status().nextRunAt())
+        .as("a shorter interval counts from the last tick")
+        .contains(T0.plusSeconds(30));
 
-    assertThatThrownBy(() -> settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(10), 2), "operator"))
+    assertThatThrownBy(
+            () ->
+                settings.update(
+                    s -> new SchedulerSettings(true, Duration.ofSeconds(10), 2), "operator"))
         .hasMessageContaining("interval_seconds must be between 30 and 86400, was 10");
     assertThat(settings.current().interval()).isEqualTo(Duration.ofSeconds(30));
 
@@ -184,15 +277,18 @@ class PromptSchedulerTest {
   }
 
   @Test
-  void givenAnEnabledSchedulerWithOutcomes_whenTheProcessRestarts_thenTheSwitchOutcomesAndLastRunAreBackAndTheFirstTickWaitsAnInterval() {
+  void
+      givenAnEnabledSchedulerWithOutcomes_whenTheProcessRestarts_thenTheSwitchOutcomesAndLastRunAreBackAndTheFirstTickWaitsAnInterval() {
     SettingsDocument<SchedulerSettings> settings = settings();
-    PromptScheduler before = scheduler(settings, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
+    PromptScheduler before =
+        scheduler(settings, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
     settings.update(s -> s.withEnabled(true), "operator");
     before.tick();
     List<SchedulerOutcome> saved = outcomes.all();
 
     clock.advance(Duration.ofMinutes(2));
-    PromptScheduler after = scheduler(settings(), symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
+    PromptScheduler after =
+        scheduler(settings(), symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), clock);
     after.start();
     started.add(after);
 
@@ -204,15 +300,20 @@ class PromptSchedulerTest {
   }
 
   @Test
-  void givenTheLoopRunning_whenSwitchedOn_thenATickRunsAtOnceAndSwitchingOffStopsFurtherTicks() throws Exception {
+  void givenTheLoopRunning_whenSwitchedOn_thenATickRunsAtOnceAndSwitchingOffStopsFurtherTicks()
+      throws Exception {
     CountDownLatch ran = new CountDownLatch(SYMBOLS.size());
     List<String> seen = Collections.synchronizedList(new ArrayList<>());
     SettingsDocument<SchedulerSettings> settings = settings();
-    PromptScheduler scheduler = scheduler(settings, symbol -> {
-      seen.add(symbol);
-      ran.countDown();
-      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
-    }, Clock.systemUTC());
+    PromptScheduler scheduler =
+        scheduler(
+            settings,
+            symbol -> {
+              seen.add(symbol);
+              ran.countDown();
+              return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+            },
+            Clock.systemUTC());
     scheduler.start();
     started.add(scheduler);
 
@@ -226,14 +327,24 @@ class PromptSchedulerTest {
   }
 
   @Test
-  void givenTheTimerRunning_whenTheIntervalChangesAndTheSwitchGoesOff_thenThePendingTickIsCancelledAndScheduledAgainFromTheLastTick() {
+  void
+      givenTheTimerRunning_whenTheIntervalChangesAndTheSwitchGoesOff_thenThePendingTickIsCancelledAndScheduledAgainFromTheLastTick() {
     SettingsDocument<SchedulerSettings> settings = settings();
     ManualScheduledExecutor timer = new ManualScheduledExecutor(clock);
     List<Instant> ticks = Collections.synchronizedList(new ArrayList<>());
-    PromptScheduler scheduler = new PromptScheduler(settings, () -> List.of("BTC-USDT-SWAP"), symbol -> {
-      ticks.add(clock.instant());
-      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
-    }, locks, outcomes, feedback, clock, timer);
+    PromptScheduler scheduler =
+        new PromptScheduler(
+            settings,
+            () -> List.of("BTC-USDT-SWAP"),
+            symbol -> {
+              ticks.add(clock.instant());
+              return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+            },
+            locks,
+            outcomes,
+            feedback,
+            clock,
+            timer);
     scheduler.start();
     started.add(scheduler);
     assertThat(timer.waiting()).as("off: nothing pending").isEmpty();
@@ -245,8 +356,11 @@ class PromptSchedulerTest {
     assertThat(timer.waiting()).containsExactly(T0.plus(Duration.ofMinutes(5)));
 
     timer.advance(Duration.ofSeconds(40));
-    settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(60), s.maxConcurrent()), "operator");
-    assertThat(timer.waiting()).as("the 5-minute tick is cancelled, the new one counts from the last tick").containsExactly(T0.plusSeconds(60));
+    settings.update(
+        s -> new SchedulerSettings(true, Duration.ofSeconds(60), s.maxConcurrent()), "operator");
+    assertThat(timer.waiting())
+        .as("the 5-minute tick is cancelled, the new one counts from the last tick")
+        .containsExactly(T0.plusSeconds(60));
     assertThat(scheduler.status().nextRunAt()).contains(T0.plusSeconds(60));
     timer.advance(Duration.ofSeconds(19));
     assertThat(ticks).as("not before it is due").containsExactly(T0);
@@ -255,8 +369,11 @@ class PromptSchedulerTest {
     assertThat(timer.waiting()).containsExactly(T0.plusSeconds(120));
 
     timer.advance(Duration.ofSeconds(50));
-    settings.update(s -> new SchedulerSettings(true, Duration.ofSeconds(30), s.maxConcurrent()), "operator");
-    assertThat(scheduler.status().nextRunAt()).as("already past: due at once").contains(T0.plusSeconds(90));
+    settings.update(
+        s -> new SchedulerSettings(true, Duration.ofSeconds(30), s.maxConcurrent()), "operator");
+    assertThat(scheduler.status().nextRunAt())
+        .as("already past: due at once")
+        .contains(T0.plusSeconds(90));
     timer.runDue();
     assertThat(ticks).containsExactly(T0, T0.plusSeconds(60), T0.plusSeconds(110));
     assertThat(timer.waiting()).containsExactly(T0.plusSeconds(140));
@@ -269,37 +386,53 @@ class PromptSchedulerTest {
   }
 
   @Test
-  void givenADirectTickInProgress_whenTheTimerComesDue_thenNoSecondTickStartsAndTheNextRunCountsFromTheTickInProgress() throws Exception {
+  void
+      givenADirectTickInProgress_whenTheTimerComesDue_thenNoSecondTickStartsAndTheNextRunCountsFromTheTickInProgress()
+          throws Exception {
     SettingsDocument<SchedulerSettings> settings = settings();
     ManualScheduledExecutor timer = new ManualScheduledExecutor(clock);
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch twoInside = new CountDownLatch(2);
     CountDownLatch release = new CountDownLatch(1);
-    PromptScheduler scheduler = new PromptScheduler(settings, () -> SYMBOLS, symbol -> {
-      calls.incrementAndGet();
-      twoInside.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
-    }, locks, outcomes, feedback, clock, timer);
+    PromptScheduler scheduler =
+        new PromptScheduler(
+            settings,
+            () -> SYMBOLS,
+            symbol -> {
+              calls.incrementAndGet();
+              twoInside.countDown();
+              try {
+                release.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+            },
+            locks,
+            outcomes,
+            feedback,
+            clock,
+            timer);
     scheduler.start();
     started.add(scheduler);
     settings.update(s -> s.withEnabled(true), "operator");
     Thread direct = Thread.ofVirtual().start(scheduler::tick);
-    assertThat(twoInside.await(10, TimeUnit.SECONDS)).as("the direct tick's first two cycles (max_concurrent 2) are running").isTrue();
+    assertThat(twoInside.await(10, TimeUnit.SECONDS))
+        .as("the direct tick's first two cycles (max_concurrent 2) are running")
+        .isTrue();
     assertThat(scheduler.status().running()).isTrue();
 
-    timer.runDue(); // the tick due at T0 finds one in progress: had it started, two more cycles would be inside
+    timer.runDue(); // the tick due at T0 finds one in progress: had it started, two more cycles
+    // would be inside
 
     assertThat(calls).as("no second tick").hasValue(2);
     release.countDown();
     direct.join(Duration.ofSeconds(10));
     assertThat(calls).as("one tick, a cycle per symbol").hasValue(3);
     assertThat(outcomes.all()).hasSize(3);
-    assertThat(timer.waiting()).as("the next tick counts from the direct one").containsExactly(T0.plus(Duration.ofMinutes(5)));
+    assertThat(timer.waiting())
+        .as("the next tick counts from the direct one")
+        .containsExactly(T0.plus(Duration.ofMinutes(5)));
     assertThat(scheduler.status().running()).isFalse();
   }
 
@@ -308,18 +441,28 @@ class PromptSchedulerTest {
     SettingsDocument<SchedulerSettings> settings = settings();
     ManualScheduledExecutor timer = new ManualScheduledExecutor(clock);
     AtomicInteger asked = new AtomicInteger();
-    PromptScheduler scheduler = new PromptScheduler(settings, () -> {
-      if (asked.incrementAndGet() == 1) {
-        throw new IllegalStateException("market engine not ready");
-      }
-      return SYMBOLS;
-    }, symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"), locks, outcomes, feedback, clock, timer);
+    PromptScheduler scheduler =
+        new PromptScheduler(
+            settings,
+            () -> {
+              if (asked.incrementAndGet() == 1) {
+                throw new IllegalStateException("market engine not ready");
+              }
+              return SYMBOLS;
+            },
+            symbol -> new CycleRunner.Ran(UUID.randomUUID(), "ok"),
+            locks,
+            outcomes,
+            feedback,
+            clock,
+            timer);
     scheduler.start();
     started.add(scheduler);
     settings.update(s -> s.withEnabled(true), "operator");
 
     timer.runDue();
-    assertThat(scheduler.status().lastError()).contains("java.lang.IllegalStateException: market engine not ready");
+    assertThat(scheduler.status().lastError())
+        .contains("java.lang.IllegalStateException: market engine not ready");
     assertThat(timer.waiting()).containsExactly(T0.plus(Duration.ofMinutes(5)));
 
     timer.advance(Duration.ofMinutes(5));
@@ -328,30 +471,40 @@ class PromptSchedulerTest {
   }
 
   @Test
-  void givenATimerTickInProgress_whenTheSchedulerCloses_thenCloseWaitsForItAndNoFurtherTickIsScheduled() throws Exception {
+  void
+      givenATimerTickInProgress_whenTheSchedulerCloses_thenCloseWaitsForItAndNoFurtherTickIsScheduled()
+          throws Exception {
     SettingsDocument<SchedulerSettings> settings = settings();
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    PromptScheduler scheduler = scheduler(settings, symbol -> {
-      inside.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new CycleRunner.Ran(UUID.randomUUID(), "ok");
-    }, Clock.systemUTC());
+    PromptScheduler scheduler =
+        scheduler(
+            settings,
+            symbol -> {
+              inside.countDown();
+              try {
+                release.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new CycleRunner.Ran(UUID.randomUUID(), "ok");
+            },
+            Clock.systemUTC());
     scheduler.start();
     settings.update(s -> s.withEnabled(true), "operator");
     assertThat(inside.await(10, TimeUnit.SECONDS)).as("the timer's tick started").isTrue();
-    Thread.ofVirtual().start(() -> {
-      try {
-        Thread.sleep(100); // lets close() begin waiting; a close that did not wait would return before the outcomes are saved
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      release.countDown();
-    });
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                Thread.sleep(
+                    100); // lets close() begin waiting; a close that did not wait would return
+                // before the outcomes are saved
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              release.countDown();
+            });
 
     scheduler.close();
 

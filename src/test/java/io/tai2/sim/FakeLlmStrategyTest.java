@@ -20,7 +20,9 @@ class FakeLlmStrategyTest extends FakeLlmOverHttp {
     ObjectNode c = JSON.createObjectNode();
     c.put("symbol", symbol).put("timeframe", "4H");
     c.putObject("instrument").put("tick_size", new BigDecimal(tick));
-    c.putObject("market").put("last_price", new BigDecimal(last)).put("mark_price", new BigDecimal(last));
+    c.putObject("market")
+        .put("last_price", new BigDecimal(last))
+        .put("mark_price", new BigDecimal(last));
     var positions = c.putArray("positions");
     if (openPositionSide != null) {
       positions.addObject().put("symbol", symbol).put("side", openPositionSide).put("contracts", 3);
@@ -31,12 +33,21 @@ class FakeLlmStrategyTest extends FakeLlmOverHttp {
 
   JsonNode decide(String userText) throws IOException, InterruptedException {
     ObjectNode body = JSON.createObjectNode().put("model", "openai/gpt-4o-mini");
-    body.putArray("messages").add(JSON.createObjectNode().put("role", "system").put("content", "You are a trader."))
+    body.putArray("messages")
+        .add(JSON.createObjectNode().put("role", "system").put("content", "You are a trader."))
         .add(JSON.createObjectNode().put("role", "user").put("content", userText));
-    HttpResponse<String> r = send("POST", "/api/v1/chat/completions", body.toString(), "Authorization", "Bearer " + KEY,
-        "Content-Type", "application/json");
+    HttpResponse<String> r =
+        send(
+            "POST",
+            "/api/v1/chat/completions",
+            body.toString(),
+            "Authorization",
+            "Bearer " + KEY,
+            "Content-Type",
+            "application/json");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    return JSON.readTree(JSON.readTree(r.body()).path("choices").get(0).path("message").path("content").asString());
+    return JSON.readTree(
+        JSON.readTree(r.body()).path("choices").get(0).path("message").path("content").asString());
   }
 
   HttpResponse<String> strategy(String json) throws IOException, InterruptedException {
@@ -51,24 +62,32 @@ class FakeLlmStrategyTest extends FakeLlmOverHttp {
   }
 
   @Test
-  void givenTheAlternateStrategy_whenOneSymbolAsksTwiceWhileFlat_thenBuyThenSellWithStopAndTargetOnTheCorrectSides() throws Exception {
-    assertThat(strategy("{\"kind\":\"alternate\",\"stop_pct\":1.0,\"take_pct\":2.0}").statusCode()).isEqualTo(200);
+  void
+      givenTheAlternateStrategy_whenOneSymbolAsksTwiceWhileFlat_thenBuyThenSellWithStopAndTargetOnTheCorrectSides()
+          throws Exception {
+    assertThat(strategy("{\"kind\":\"alternate\",\"stop_pct\":1.0,\"take_pct\":2.0}").statusCode())
+        .isEqualTo(200);
 
     JsonNode buy = decide(context("BTC-USDT-SWAP", "60000.05", "0.1", null));
     JsonNode sell = decide(context("BTC-USDT-SWAP", "60000.05", "0.1", null));
 
     assertThat(buy.path("action").asString()).isEqualTo("BUY");
-    assertThat(buy.path("stop_loss").decimalValue()).isEqualByComparingTo("59400"); // 59,400.0495 down to the tick
-    assertThat(buy.path("take_profit").decimalValue()).isEqualByComparingTo("61200.1"); // 61,200.051 up to the tick
+    assertThat(buy.path("stop_loss").decimalValue())
+        .isEqualByComparingTo("59400"); // 59,400.0495 down to the tick
+    assertThat(buy.path("take_profit").decimalValue())
+        .isEqualByComparingTo("61200.1"); // 61,200.051 up to the tick
     assertThat(buy.path("equity_pct").decimalValue()).isEqualByComparingTo("0.05");
     assertThat(buy.path("rationale").asString()).contains("BTC-USDT-SWAP");
     assertThat(sell.path("action").asString()).isEqualTo("SELL");
-    assertThat(sell.path("stop_loss").decimalValue()).isEqualByComparingTo("60600.1"); // 60,600.0505 up to the tick
-    assertThat(sell.path("take_profit").decimalValue()).isEqualByComparingTo("58800"); // 58,800.049 down to the tick
+    assertThat(sell.path("stop_loss").decimalValue())
+        .isEqualByComparingTo("60600.1"); // 60,600.0505 up to the tick
+    assertThat(sell.path("take_profit").decimalValue())
+        .isEqualByComparingTo("58800"); // 58,800.049 down to the tick
   }
 
   @Test
-  void givenTheAlternateStrategy_whenTwoSymbolsAsk_thenEachSymbolStartsItsOwnTurnWithItsOwnPrice() throws Exception {
+  void givenTheAlternateStrategy_whenTwoSymbolsAsk_thenEachSymbolStartsItsOwnTurnWithItsOwnPrice()
+      throws Exception {
     strategy("{\"kind\":\"alternate\",\"stop_pct\":2,\"take_pct\":4}");
 
     JsonNode btc = decide(context("BTC-USDT-SWAP", "60000", "0.1", null));
@@ -94,7 +113,8 @@ class FakeLlmStrategyTest extends FakeLlmOverHttp {
   void givenTheShortStrategy_whenFlat_thenAlwaysSell() throws Exception {
     strategy("{\"kind\":\"short\",\"stop_pct\":1,\"take_pct\":2}");
 
-    assertThat(decide(context("DOGE-USDT-SWAP", "0.2", "0.00001", null)).path("action").asString()).isEqualTo("SELL");
+    assertThat(decide(context("DOGE-USDT-SWAP", "0.2", "0.00001", null)).path("action").asString())
+        .isEqualTo("SELL");
     JsonNode again = decide(context("DOGE-USDT-SWAP", "0.2", "0.00001", null));
     assertThat(again.path("action").asString()).isEqualTo("SELL");
     assertThat(again.path("stop_loss").decimalValue()).isEqualByComparingTo("0.202");
@@ -106,8 +126,10 @@ class FakeLlmStrategyTest extends FakeLlmOverHttp {
     strategy("{\"kind\":\"alternate\"}");
     llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.1,\"rationale\":\"scripted\"}");
 
-    assertThat(decide(context("BTC-USDT-SWAP", "60000", "0.1", null)).path("rationale").asString()).isEqualTo("scripted");
-    assertThat(decide(context("BTC-USDT-SWAP", "60000", "0.1", null)).path("action").asString()).isEqualTo("BUY");
+    assertThat(decide(context("BTC-USDT-SWAP", "60000", "0.1", null)).path("rationale").asString())
+        .isEqualTo("scripted");
+    assertThat(decide(context("BTC-USDT-SWAP", "60000", "0.1", null)).path("action").asString())
+        .isEqualTo("BUY");
   }
 
   @Test
@@ -125,7 +147,8 @@ class FakeLlmStrategyTest extends FakeLlmOverHttp {
     strategy("{\"kind\":\"alternate\"}");
     assertThat(send("DELETE", "/__sim/llm/strategy", "").statusCode()).isEqualTo(200);
 
-    assertThat(decide(context("BTC-USDT-SWAP", "60000", "0.1", null)).path("action").asString()).isEqualTo("HOLD");
+    assertThat(decide(context("BTC-USDT-SWAP", "60000", "0.1", null)).path("action").asString())
+        .isEqualTo("HOLD");
     assertThat(llm.strategy()).isEmpty();
   }
 

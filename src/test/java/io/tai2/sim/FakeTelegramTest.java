@@ -41,20 +41,31 @@ class FakeTelegramTest {
     telegram.reset();
   }
 
-  static HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+  static HttpResponse<String> post(String path, String json)
+      throws IOException, InterruptedException {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static JsonNode updates(long offset, int timeout) throws IOException, InterruptedException {
-    HttpResponse<String> r = post("/bot" + TOKEN + "/getUpdates", "{\"offset\":" + offset + ",\"timeout\":" + timeout + "}");
+    HttpResponse<String> r =
+        post(
+            "/bot" + TOKEN + "/getUpdates",
+            "{\"offset\":" + offset + ",\"timeout\":" + timeout + "}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return JSON.readTree(r.body()).path("result");
   }
 
   @Test
-  void givenAMessageSentThroughTheControlApi_whenTheBotPolls_thenItGetsItUntilItConfirmsItWithTheOffset() throws Exception {
-    HttpResponse<String> sent = post("/__sim/telegram/updates", "{\"chat_id\":\"777000\",\"text\":\"/status\"}");
+  void
+      givenAMessageSentThroughTheControlApi_whenTheBotPolls_thenItGetsItUntilItConfirmsItWithTheOffset()
+          throws Exception {
+    HttpResponse<String> sent =
+        post("/__sim/telegram/updates", "{\"chat_id\":\"777000\",\"text\":\"/status\"}");
     assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
     long id = JSON.readTree(sent.body()).path("update_id").asLong();
 
@@ -71,13 +82,15 @@ class FakeTelegramTest {
 
   @Test
   void givenABotWaitingInALongPoll_whenAMessageArrives_thenThatPollReturnsIt() throws Exception {
-    CompletableFuture<JsonNode> waiting = CompletableFuture.supplyAsync(() -> {
-      try {
-        return updates(0, 20);
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<JsonNode> waiting =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return updates(0, 20);
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     while (telegram.pollsWaiting() == 0) {
       Thread.sleep(10); // the poll has reached the fake and waits there
     }
@@ -91,14 +104,18 @@ class FakeTelegramTest {
   }
 
   @Test
-  void givenOnePollWaiting_whenASecondPollComes_thenTheFirstEndsWith409AsTelegramAnswersTwoBotInstances() throws Exception {
-    CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
-      try {
-        return post("/bot" + TOKEN + "/getUpdates", "{\"timeout\":20}");
-      } catch (IOException | InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+  void
+      givenOnePollWaiting_whenASecondPollComes_thenTheFirstEndsWith409AsTelegramAnswersTwoBotInstances()
+          throws Exception {
+    CompletableFuture<HttpResponse<String>> first =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return post("/bot" + TOKEN + "/getUpdates", "{\"timeout\":20}");
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     while (telegram.pollsWaiting() == 0) {
       Thread.sleep(10);
     }
@@ -110,17 +127,34 @@ class FakeTelegramTest {
   }
 
   @Test
-  void givenAWrongTokenOrAMessageTheBotSent_whenPolledOrListed_then401AndTheMessageIsListedUnderItsChat() throws Exception {
+  void
+      givenAWrongTokenOrAMessageTheBotSent_whenPolledOrListed_then401AndTheMessageIsListedUnderItsChat()
+          throws Exception {
     assertThat(post("/bot999:wrong/getUpdates", "{}").statusCode()).isEqualTo(401);
-    assertThat(post("/bot" + TOKEN + "/sendMessage", "{\"chat_id\":\"777000\",\"text\":\"hi\"}").statusCode()).isEqualTo(200);
-    assertThat(post("/bot" + TOKEN + "/sendMessage", "{\"chat_id\":\"5\",\"text\":\"other\"}").statusCode()).isEqualTo(200);
+    assertThat(
+            post("/bot" + TOKEN + "/sendMessage", "{\"chat_id\":\"777000\",\"text\":\"hi\"}")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post("/bot" + TOKEN + "/sendMessage", "{\"chat_id\":\"5\",\"text\":\"other\"}")
+                .statusCode())
+        .isEqualTo(200);
 
-    HttpResponse<String> listed = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sim.port() + "/__sim/telegram/messages?chat_id=777000"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> listed =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + sim.port()
+                            + "/__sim/telegram/messages?chat_id=777000"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     JsonNode messages = JSON.readTree(listed.body());
     assertThat(messages).hasSize(1);
     assertThat(messages.get(0).path("text").asString()).isEqualTo("hi");
-    assertThat(telegram.requests()).allSatisfy(c -> assertThat(c.path()).doesNotContain(TOKEN).doesNotContain("wrong"));
+    assertThat(telegram.requests())
+        .allSatisfy(c -> assertThat(c.path()).doesNotContain(TOKEN).doesNotContain("wrong"));
   }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class RequestAuthenticatorTest {
 
   static final Instant NOW = Instant.parse("2026-11-25T10:00:00.123Z");
-  static final SimAccount DEMO = new SimAccount("key-demo", "22582BD0CFF14C41EDBF1AB98506286D", "pass-1", true, false);
+  static final SimAccount DEMO =
+      new SimAccount("key-demo", "22582BD0CFF14C41EDBF1AB98506286D", "pass-1", true, false);
   static final SimAccount LIVE = new SimAccount("key-live", "live-secret", "pass-2", false, false);
   static final SimAccount READ_ONLY = new SimAccount("key-ro", "ro-secret", "pass-3", true, true);
 
@@ -24,7 +25,8 @@ class RequestAuthenticatorTest {
           Clock.fixed(NOW, ZoneOffset.UTC),
           Map.of(DEMO.apiKey(), DEMO, LIVE.apiKey(), LIVE, READ_ONLY.apiKey(), READ_ONLY));
 
-  static Map<String, String> signedHeaders(SimAccount account, Instant at, String method, String target, String body) {
+  static Map<String, String> signedHeaders(
+      SimAccount account, Instant at, String method, String target, String body) {
     String ts = OkxSigner.timestamp(at);
     Map<String, String> h = new HashMap<>();
     h.put("OK-ACCESS-KEY", account.apiKey());
@@ -38,7 +40,8 @@ class RequestAuthenticatorTest {
     return h;
   }
 
-  RequestAuthenticator.Result check(String method, String target, Map<String, String> headers, String body) {
+  RequestAuthenticator.Result check(
+      String method, String target, Map<String, String> headers, String body) {
     return authenticator.check(new RawRequest(method, target, headers, body));
   }
 
@@ -48,8 +51,14 @@ class RequestAuthenticatorTest {
 
   @Test
   void givenPublicEndpoint_whenCalledWithoutOrWithBadAuth_thenItIsPublic() {
-    assertThat(check("GET", "/api/v5/public/time", Map.of(), "")).isEqualTo(new RequestAuthenticator.Public());
-    assertThat(check("GET", "/api/v5/market/ticker?instId=BTC-USDT-SWAP", Map.of("OK-ACCESS-KEY", "junk"), ""))
+    assertThat(check("GET", "/api/v5/public/time", Map.of(), ""))
+        .isEqualTo(new RequestAuthenticator.Public());
+    assertThat(
+            check(
+                "GET",
+                "/api/v5/market/ticker?instId=BTC-USDT-SWAP",
+                Map.of("OK-ACCESS-KEY", "junk"),
+                ""))
         .isEqualTo(new RequestAuthenticator.Public());
   }
 
@@ -60,7 +69,13 @@ class RequestAuthenticatorTest {
 
     assertThat(check("GET", get, signedHeaders(DEMO, NOW, "GET", get, ""), ""))
         .isEqualTo(new RequestAuthenticator.Authenticated(DEMO));
-    assertThat(check("POST", "/api/v5/account/set-leverage", signedHeaders(LIVE, NOW.minusSeconds(29), "POST", "/api/v5/account/set-leverage", body), body))
+    assertThat(
+            check(
+                "POST",
+                "/api/v5/account/set-leverage",
+                signedHeaders(
+                    LIVE, NOW.minusSeconds(29), "POST", "/api/v5/account/set-leverage", body),
+                body))
         .isEqualTo(new RequestAuthenticator.Authenticated(LIVE));
   }
 
@@ -80,10 +95,12 @@ class RequestAuthenticatorTest {
     Map<String, String> noTs = new HashMap<>(h);
     noTs.remove("OK-ACCESS-TIMESTAMP");
     noTs.remove("OK-ACCESS-PASSPHRASE");
-    assertThat(check("GET", target, noTs, "")).isEqualTo(rejected(OkxError.TIMESTAMP_HEADER_MISSING));
+    assertThat(check("GET", target, noTs, ""))
+        .isEqualTo(rejected(OkxError.TIMESTAMP_HEADER_MISSING));
     Map<String, String> noPass = new HashMap<>(h);
     noPass.put("OK-ACCESS-PASSPHRASE", " ");
-    assertThat(check("GET", target, noPass, "")).isEqualTo(rejected(OkxError.PASSPHRASE_HEADER_MISSING));
+    assertThat(check("GET", target, noPass, ""))
+        .isEqualTo(rejected(OkxError.PASSPHRASE_HEADER_MISSING));
   }
 
   @Test
@@ -93,9 +110,11 @@ class RequestAuthenticatorTest {
     badFormat.put("OK-ACCESS-TIMESTAMP", "1764064800");
     assertThat(check("GET", target, badFormat, "")).isEqualTo(rejected(OkxError.INVALID_TIMESTAMP));
 
-    assertThat(check("GET", target, signedHeaders(DEMO, NOW.minusSeconds(31), "GET", target, ""), ""))
+    assertThat(
+            check("GET", target, signedHeaders(DEMO, NOW.minusSeconds(31), "GET", target, ""), ""))
         .isEqualTo(rejected(OkxError.TIMESTAMP_EXPIRED));
-    assertThat(check("GET", target, signedHeaders(DEMO, NOW.plusSeconds(31), "GET", target, ""), ""))
+    assertThat(
+            check("GET", target, signedHeaders(DEMO, NOW.plusSeconds(31), "GET", target, ""), ""))
         .isEqualTo(rejected(OkxError.TIMESTAMP_EXPIRED));
   }
 
@@ -103,35 +122,53 @@ class RequestAuthenticatorTest {
   void givenWrongCredentials_whenChecked_thenKeyPassphraseAndEnvironmentAreRefused() {
     String target = "/api/v5/account/balance";
     SimAccount unknown = new SimAccount("nobody", "x", "y", true, false);
-    assertThat(check("GET", target, signedHeaders(unknown, NOW, "GET", target, ""), "")).isEqualTo(rejected(OkxError.INVALID_KEY));
+    assertThat(check("GET", target, signedHeaders(unknown, NOW, "GET", target, ""), ""))
+        .isEqualTo(rejected(OkxError.INVALID_KEY));
 
     Map<String, String> wrongPass = signedHeaders(DEMO, NOW, "GET", target, "");
     wrongPass.put("OK-ACCESS-PASSPHRASE", "wrong");
-    assertThat(check("GET", target, wrongPass, "")).isEqualTo(rejected(OkxError.PASSPHRASE_INCORRECT));
+    assertThat(check("GET", target, wrongPass, ""))
+        .isEqualTo(rejected(OkxError.PASSPHRASE_INCORRECT));
 
     Map<String, String> demoKeyLiveCall = signedHeaders(DEMO, NOW, "GET", target, "");
     demoKeyLiveCall.remove("x-simulated-trading");
-    assertThat(check("GET", target, demoKeyLiveCall, "")).isEqualTo(rejected(OkxError.ENVIRONMENT_MISMATCH));
+    assertThat(check("GET", target, demoKeyLiveCall, ""))
+        .isEqualTo(rejected(OkxError.ENVIRONMENT_MISMATCH));
     Map<String, String> liveKeyDemoCall = signedHeaders(LIVE, NOW, "GET", target, "");
     liveKeyDemoCall.put("x-simulated-trading", "1");
-    assertThat(check("GET", target, liveKeyDemoCall, "")).isEqualTo(rejected(OkxError.ENVIRONMENT_MISMATCH));
+    assertThat(check("GET", target, liveKeyDemoCall, ""))
+        .isEqualTo(rejected(OkxError.ENVIRONMENT_MISMATCH));
   }
 
   @Test
   void givenWrongSecretOrAlteredBytes_whenChecked_thenInvalidSign() {
     String target = "/api/v5/account/set-leverage";
     String signedBody = "{\"instId\":\"BTC-USDT-SWAP\",\"lever\":\"5\",\"mgnMode\":\"cross\"}";
-    SimAccount wrongSecret = new SimAccount(DEMO.apiKey(), "not-the-secret", DEMO.passphrase(), true, false);
-    assertThat(check("POST", target, signedHeaders(wrongSecret, NOW, "POST", target, signedBody), signedBody))
+    SimAccount wrongSecret =
+        new SimAccount(DEMO.apiKey(), "not-the-secret", DEMO.passphrase(), true, false);
+    assertThat(
+            check(
+                "POST",
+                target,
+                signedHeaders(wrongSecret, NOW, "POST", target, signedBody),
+                signedBody))
         .isEqualTo(rejected(OkxError.INVALID_SIGN));
 
     // Same JSON, re-serialised with spaces: the bytes differ from what was signed.
-    String reserialised = "{\"instId\": \"BTC-USDT-SWAP\", \"lever\": \"5\", \"mgnMode\": \"cross\"}";
-    assertThat(check("POST", target, signedHeaders(DEMO, NOW, "POST", target, signedBody), reserialised))
+    String reserialised =
+        "{\"instId\": \"BTC-USDT-SWAP\", \"lever\": \"5\", \"mgnMode\": \"cross\"}";
+    assertThat(
+            check(
+                "POST", target, signedHeaders(DEMO, NOW, "POST", target, signedBody), reserialised))
         .isEqualTo(rejected(OkxError.INVALID_SIGN));
 
     // The query is part of what is signed.
-    assertThat(check("GET", "/api/v5/account/balance?ccy=BTC", signedHeaders(DEMO, NOW, "GET", "/api/v5/account/balance?ccy=USDT", ""), ""))
+    assertThat(
+            check(
+                "GET",
+                "/api/v5/account/balance?ccy=BTC",
+                signedHeaders(DEMO, NOW, "GET", "/api/v5/account/balance?ccy=USDT", ""),
+                ""))
         .isEqualTo(rejected(OkxError.INVALID_SIGN));
   }
 
@@ -139,18 +176,23 @@ class RequestAuthenticatorTest {
   void givenPostProblems_whenChecked_thenPermissionBodyJsonAndContentTypeAreRefused() {
     String target = "/api/v5/trade/order";
     String body = "{\"instId\":\"BTC-USDT-SWAP\"}";
-    assertThat(check("POST", target, signedHeaders(READ_ONLY, NOW, "POST", target, body), body)).isEqualTo(rejected(OkxError.NO_PERMISSION));
-    assertThat(check("POST", target, signedHeaders(DEMO, NOW, "POST", target, ""), "")).isEqualTo(rejected(OkxError.POST_BODY_EMPTY));
-    assertThat(check("POST", target, signedHeaders(DEMO, NOW, "POST", target, "{oops"), "{oops")).isEqualTo(rejected(OkxError.JSON_SYNTAX));
+    assertThat(check("POST", target, signedHeaders(READ_ONLY, NOW, "POST", target, body), body))
+        .isEqualTo(rejected(OkxError.NO_PERMISSION));
+    assertThat(check("POST", target, signedHeaders(DEMO, NOW, "POST", target, ""), ""))
+        .isEqualTo(rejected(OkxError.POST_BODY_EMPTY));
+    assertThat(check("POST", target, signedHeaders(DEMO, NOW, "POST", target, "{oops"), "{oops"))
+        .isEqualTo(rejected(OkxError.JSON_SYNTAX));
     Map<String, String> form = signedHeaders(DEMO, NOW, "POST", target, body);
     form.put("Content-Type", "application/x-www-form-urlencoded");
-    assertThat(check("POST", target, form, body)).isEqualTo(rejected(OkxError.INVALID_CONTENT_TYPE));
+    assertThat(check("POST", target, form, body))
+        .isEqualTo(rejected(OkxError.INVALID_CONTENT_TYPE));
   }
 
   @Test
   void givenErrors_whenRendered_thenTheyCarryOkxCodesAndStatuses() {
     assertThat(OkxError.INVALID_SIGN.httpStatus()).isEqualTo(401);
-    assertThat(OkxError.INVALID_SIGN.body()).isEqualTo("{\"code\":\"50113\",\"msg\":\"Invalid Sign\",\"data\":[]}");
+    assertThat(OkxError.INVALID_SIGN.body())
+        .isEqualTo("{\"code\":\"50113\",\"msg\":\"Invalid Sign\",\"data\":[]}");
     assertThat(OkxError.RATE_LIMITED.httpStatus()).isEqualTo(429);
     assertThat(OkxError.TIMESTAMP_EXPIRED.handling()).isEqualTo(OkxError.Handling.RESYNC_CLOCK);
     assertThat(OkxError.KEY_HEADER_MISSING.body()).contains("\\\"OK-ACCESS-KEY\\\"");

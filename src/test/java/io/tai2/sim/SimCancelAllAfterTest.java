@@ -17,22 +17,43 @@ class SimCancelAllAfterTest {
   static final SimAccount KEY = new SimAccount("caa-key", "caa-secret", "caa-pass", true, false);
   static final String BTC = "BTC-USDT-SWAP";
 
-  final SimClock clock = new SimClock(Clock.fixed(Instant.parse("2026-11-25T10:00:30Z"), ZoneOffset.UTC));
+  final SimClock clock =
+      new SimClock(Clock.fixed(Instant.parse("2026-11-25T10:00:30Z"), ZoneOffset.UTC));
   final SimMarket market = SimMarket.randomWalk(clock, 7, 3_000, 1_440);
-  final SimRestApi api = new SimRestApi(clock, market, Map.of(KEY.apiKey(), KEY), new BigDecimal("10000"));
+  final SimRestApi api =
+      new SimRestApi(clock, market, Map.of(KEY.apiKey(), KEY), new BigDecimal("10000"));
 
   SimResponse signed(String method, String path, String body) {
     String ts = OkxSigner.timestamp(clock.instant());
-    return api.handle(new RawRequest(method, path, Map.of(
-        "OK-ACCESS-KEY", KEY.apiKey(), "OK-ACCESS-PASSPHRASE", KEY.passphrase(), "OK-ACCESS-TIMESTAMP", ts,
-        "OK-ACCESS-SIGN", OkxSigner.sign(KEY.secretKey(), ts, method, path, body), "x-simulated-trading", "1",
-        "Content-Type", "application/json"), body));
+    return api.handle(
+        new RawRequest(
+            method,
+            path,
+            Map.of(
+                "OK-ACCESS-KEY",
+                KEY.apiKey(),
+                "OK-ACCESS-PASSPHRASE",
+                KEY.passphrase(),
+                "OK-ACCESS-TIMESTAMP",
+                ts,
+                "OK-ACCESS-SIGN",
+                OkxSigner.sign(KEY.secretKey(), ts, method, path, body),
+                "x-simulated-trading",
+                "1",
+                "Content-Type",
+                "application/json"),
+            body));
   }
 
   void restingBuy() {
     market.setPrice(BTC, new BigDecimal("59999.95"));
-    SimResponse placed = signed("POST", "/api/v5/trade/order",
-        "{\"instId\":\"" + BTC + "\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"59000\",\"sz\":\"1\"}");
+    SimResponse placed =
+        signed(
+            "POST",
+            "/api/v5/trade/order",
+            "{\"instId\":\""
+                + BTC
+                + "\",\"tdMode\":\"cross\",\"side\":\"buy\",\"ordType\":\"limit\",\"px\":\"59000\",\"sz\":\"1\"}");
     assertThat(placed.body()).contains("\"sCode\":\"0\"");
   }
 

@@ -39,9 +39,22 @@ class SimTriggersTest {
   }
 
   String open(String side, String tdMode, String sl, String tp) {
-    SimExchange.Placement placed = exchange.place(KEY, new SimExchange.OrderRequest(
-        BTC, tdMode, "net", side, "market", "10", Optional.empty(), Optional.empty(), false,
-        Optional.ofNullable(tp).map(BigDecimal::new), Optional.ofNullable(sl).map(BigDecimal::new), Optional.empty()));
+    SimExchange.Placement placed =
+        exchange.place(
+            KEY,
+            new SimExchange.OrderRequest(
+                BTC,
+                tdMode,
+                "net",
+                side,
+                "market",
+                "10",
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Optional.ofNullable(tp).map(BigDecimal::new),
+                Optional.ofNullable(sl).map(BigDecimal::new),
+                Optional.empty()));
     assertThat(placed).isInstanceOf(SimExchange.Accepted.class);
     return exchange.pendingAlgos(KEY).getFirst().algoId();
   }
@@ -88,7 +101,8 @@ class SimTriggersTest {
   }
 
   @Test
-  void givenALongWithBothLevels_whenAFallingBarReachesBoth_thenItVisitsTheHighFirstAndTakesProfit() {
+  void
+      givenALongWithBothLevels_whenAFallingBarReachesBoth_thenItVisitsTheHighFirstAndTakesProfit() {
     replay("60000 61100 59400 59600");
     String algo = open("buy", "cross", "59500", "61000");
 
@@ -110,7 +124,8 @@ class SimTriggersTest {
   }
 
   @Test
-  void givenAShortWithAStop_whenThePriceIsPinnedPastItOnATick_thenTheBuyFillsThereAndBetweenTicksOneTickUp() {
+  void
+      givenAShortWithAStop_whenThePriceIsPinnedPastItOnATick_thenTheBuyFillsThereAndBetweenTicksOneTickUp() {
     replay("60000 60010 59990 60000");
     open("sell", "cross", "60500", null);
     market.setPrice(BTC, new BigDecimal("60600"));
@@ -123,22 +138,32 @@ class SimTriggersTest {
   }
 
   @Test
-  void givenAnIsolatedLongWithItsStopBeyondTheLiquidationPrice_whenTheBarFallsThroughBoth_thenItIsLiquidated() {
+  void
+      givenAnIsolatedLongWithItsStopBeyondTheLiquidationPrice_whenTheBarFallsThroughBoth_thenItIsLiquidated() {
     replay("59900 59950 49000 49500");
     exchange.setLeverage(KEY, BTC, "isolated", "10");
-    String algo = open("buy", "isolated", "50000", null); // liqPx ≈ 54244: the stop is never reached
+    String algo =
+        open("buy", "isolated", "50000", null); // liqPx ≈ 54244: the stop is never reached
 
     walk(3);
 
     assertThat(position()).isZero();
     assertThat(exchange.triggeredLeg(KEY, algo)).isEmpty();
-    assertThat(exchange.finishedAlgos(KEY)).singleElement().satisfies(a -> assertThat(a.state()).isEqualTo("canceled"));
+    assertThat(exchange.finishedAlgos(KEY))
+        .singleElement()
+        .satisfies(a -> assertThat(a.state()).isEqualTo("canceled"));
     SimExchange.Bill liquidation = exchange.bills(KEY).getFirst();
     assertThat(liquidation.type()).isEqualTo("5");
     assertThat(liquidation.px().doubleValue()).isBetween(54200.0, 54300.0);
   }
 
   private static CandleFile.Row row(long ts, String o, String h, String l, String c) {
-    return new CandleFile.Row(Instant.ofEpochMilli(ts), new BigDecimal(o), new BigDecimal(h), new BigDecimal(l), new BigDecimal(c), BigDecimal.TEN);
+    return new CandleFile.Row(
+        Instant.ofEpochMilli(ts),
+        new BigDecimal(o),
+        new BigDecimal(h),
+        new BigDecimal(l),
+        new BigDecimal(c),
+        BigDecimal.TEN);
   }
 }

@@ -65,7 +65,8 @@ class RedisStateStoreTest extends StateStoreContract {
 
   @Test
   void givenUnreachableRedis_whenUsed_thenUnavailableQuicklyWithAClearMessageAndNoPassword() {
-    try (RedisStateStore down = new RedisStateStore("redis://:s3cret-pw@127.0.0.1:1", "tai2test:down:")) {
+    try (RedisStateStore down =
+        new RedisStateStore("redis://:s3cret-pw@127.0.0.1:1", "tai2test:down:")) {
       assertThat(down.isAvailable()).isFalse();
       assertThatThrownBy(() -> down.putSnapshot("BTC-USDT-SWAP", "{}"))
           .isInstanceOf(StateStoreUnavailableException.class)

@@ -74,7 +74,8 @@ abstract class StateStoreContract {
   }
 
   @Test
-  void givenSubscriber_whenSnapshotsAndViewsArePut_thenItReceivesTheExactJsonInOrder() throws Exception {
+  void givenSubscriber_whenSnapshotsAndViewsArePut_thenItReceivesTheExactJsonInOrder()
+      throws Exception {
     LinkedBlockingQueue<StateUpdate> received = new LinkedBlockingQueue<>();
     try (StateStore.Subscription ignored = store.subscribe(received::add)) {
       String unicode = "{\"note\":\"Ünïcødé ✓ 价格 \\\"quoted\\\"\"}";
@@ -94,7 +95,8 @@ abstract class StateStoreContract {
   }
 
   @Test
-  void givenSeveralSubscribers_whenUpdated_thenEachGetsEveryUpdate_andAClosedOneGetsNoMore() throws Exception {
+  void givenSeveralSubscribers_whenUpdated_thenEachGetsEveryUpdate_andAClosedOneGetsNoMore()
+      throws Exception {
     LinkedBlockingQueue<StateUpdate> a = new LinkedBlockingQueue<>();
     LinkedBlockingQueue<StateUpdate> b = new LinkedBlockingQueue<>();
     StateStore.Subscription subA = store.subscribe(a::add);
@@ -116,7 +118,11 @@ abstract class StateStoreContract {
   @Test
   void givenAThrowingListener_whenUpdated_thenOtherListenersStillReceive() throws Exception {
     LinkedBlockingQueue<StateUpdate> good = new LinkedBlockingQueue<>();
-    try (StateStore.Subscription bad = store.subscribe(u -> { throw new IllegalStateException("boom"); });
+    try (StateStore.Subscription bad =
+            store.subscribe(
+                u -> {
+                  throw new IllegalStateException("boom");
+                });
         StateStore.Subscription ok = store.subscribe(good::add)) {
       awaitSubscribed(good);
 
@@ -159,7 +165,8 @@ abstract class StateStoreContract {
   }
 
   @Test
-  void givenConcurrentWriters_whenAllHaveWritten_thenNoUpdateIsLostAndEachKeyHoldsAWrittenValue() throws Exception {
+  void givenConcurrentWriters_whenAllHaveWritten_thenNoUpdateIsLostAndEachKeyHoldsAWrittenValue()
+      throws Exception {
     int writers = 8;
     int perWriter = 50;
     Set<String> received = ConcurrentHashMap.newKeySet();
@@ -193,7 +200,10 @@ abstract class StateStoreContract {
 
       assertThat(all.await(30, TimeUnit.SECONDS)).as("every update delivered").isTrue();
       assertThat(received).containsExactlyInAnyOrderElementsOf(written);
-      assertThat(written).contains(store.snapshot("SYM0-USDT-SWAP").orElseThrow(), store.snapshot("SYM1-USDT-SWAP").orElseThrow());
+      assertThat(written)
+          .contains(
+              store.snapshot("SYM0-USDT-SWAP").orElseThrow(),
+              store.snapshot("SYM1-USDT-SWAP").orElseThrow());
     }
   }
 

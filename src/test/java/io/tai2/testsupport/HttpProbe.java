@@ -17,9 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small real-HTTP client for tests: keeps cookies like a browser, never follows redirects by itself. */
 public final class HttpProbe {
   /** Prices stay exact: decimals are read as BigDecimal. */
-  public static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-  private static final Pattern CSRF_META = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
+  public static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+  private static final Pattern CSRF_META =
+      Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern CSRF_INPUT = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   private final String base;
@@ -46,7 +48,9 @@ public final class HttpProbe {
       HttpResponse<String> r = get("/llm/prompt?symbol=" + symbol, headers);
       last = r.statusCode() + " " + r.body();
       if (r.statusCode() == 500) {
-        throw new AssertionError("while the market data loads the preview must say what is missing (503), not fail: " + last);
+        throw new AssertionError(
+            "while the market data loads the preview must say what is missing (503), not fail: "
+                + last);
       }
       if (r.statusCode() == 200) {
         JsonNode body = JSON.readTree(r.body());
@@ -79,7 +83,8 @@ public final class HttpProbe {
     return sendJson("PUT", path, json, headers);
   }
 
-  private HttpResponse<String> sendJson(String method, String path, String json, String... headers) {
+  private HttpResponse<String> sendJson(
+      String method, String path, String json, String... headers) {
     return send(
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
@@ -92,7 +97,8 @@ public final class HttpProbe {
       request.headers(headers);
     }
     try {
-      return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+      return client.send(
+          request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -30,11 +30,14 @@ public final class RealServices {
   private RealServices() {}
 
   public static boolean strict() {
-    return Boolean.getBoolean("tai2.strict") || "true".equalsIgnoreCase(System.getenv("TAI2_STRICT"));
+    return Boolean.getBoolean("tai2.strict")
+        || "true".equalsIgnoreCase(System.getenv("TAI2_STRICT"));
   }
 
   public static void requirePostgres() {
-    require(listening(POSTGRES_HOST, POSTGRES_PORT), "PostgreSQL on 127.0.0.1:5432 (see .ci/run to start it)");
+    require(
+        listening(POSTGRES_HOST, POSTGRES_PORT),
+        "PostgreSQL on 127.0.0.1:5432 (see .ci/run to start it)");
   }
 
   public static void requireRedis() {
@@ -73,7 +76,10 @@ public final class RealServices {
     requirePostgres();
     String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute("CREATE DATABASE " + name);
-    return new FreshDatabase(name, "jdbc:postgresql://127.0.0.1:5432/" + name, "postgresql://postgres@127.0.0.1:5432/" + name);
+    return new FreshDatabase(
+        name,
+        "jdbc:postgresql://127.0.0.1:5432/" + name,
+        "postgresql://postgres@127.0.0.1:5432/" + name);
   }
 
   private static void execute(String sql) {
@@ -86,7 +92,8 @@ public final class RealServices {
   }
 
   /** A throw-away database: its JDBC URL (user postgres) and the same in libpq form for {@code DATABASE_URL}. */
-  public record FreshDatabase(String name, String jdbcUrl, String libpqUrl) implements AutoCloseable {
+  public record FreshDatabase(String name, String jdbcUrl, String libpqUrl)
+      implements AutoCloseable {
     @Override
     public void close() {
       execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

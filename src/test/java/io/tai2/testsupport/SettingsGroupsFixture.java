@@ -25,7 +25,8 @@ public final class SettingsGroupsFixture {
 
   private SettingsGroupsFixture() {}
 
-  public static RuntimeSettingsService.Groups defaults(SettingsRepository repo, Clock clock, List<String> pairs, List<SettingsGroup> extra) {
+  public static RuntimeSettingsService.Groups defaults(
+      SettingsRepository repo, Clock clock, List<String> pairs, List<SettingsGroup> extra) {
     MarketRuntimeSettings m = new MarketRuntimeSettings(pairs, Duration.ofSeconds(5), true, 24);
     GuardrailSettings g = GuardrailSettings.defaults(Duration.ofSeconds(900));
     ExecutionSettings e = ExecutionSettings.defaults();
@@ -33,13 +34,35 @@ public final class SettingsGroupsFixture {
     OkxRuntimeSettings o = new OkxRuntimeSettings(true, Optional.empty());
     DisplaySettings d = DisplaySettings.defaults();
     return new RuntimeSettingsService.Groups(
-        new SettingsDocument<>(repo, "market", m, SettingsJson::write, json -> SettingsJson.market(json, m), clock),
-        new SettingsDocument<>(repo, "guardrails", g, SettingsJson::write, json -> SettingsJson.guardrails(json, g), clock),
-        new SettingsDocument<>(repo, "execution", e, SettingsJson::write, json -> SettingsJson.execution(json, e), clock),
+        new SettingsDocument<>(
+            repo, "market", m, SettingsJson::write, json -> SettingsJson.market(json, m), clock),
+        new SettingsDocument<>(
+            repo,
+            "guardrails",
+            g,
+            SettingsJson::write,
+            json -> SettingsJson.guardrails(json, g),
+            clock),
+        new SettingsDocument<>(
+            repo,
+            "execution",
+            e,
+            SettingsJson::write,
+            json -> SettingsJson.execution(json, e),
+            clock),
         new ReasoningSettingsStore(repo, clock),
-        new SettingsDocument<>(repo, "scheduler", s, SettingsJson::write, json -> SettingsJson.scheduler(json, s), clock),
-        new SettingsDocument<>(repo, "okx", o, SettingsJson::write, json -> SettingsJson.okx(json, o), clock).shownAs(SettingsJson::writePublic),
-        new SettingsDocument<>(repo, "ui", d, SettingsJson::write, json -> SettingsJson.display(json, d), clock),
+        new SettingsDocument<>(
+            repo,
+            "scheduler",
+            s,
+            SettingsJson::write,
+            json -> SettingsJson.scheduler(json, s),
+            clock),
+        new SettingsDocument<>(
+                repo, "okx", o, SettingsJson::write, json -> SettingsJson.okx(json, o), clock)
+            .shownAs(SettingsJson::writePublic),
+        new SettingsDocument<>(
+            repo, "ui", d, SettingsJson::write, json -> SettingsJson.display(json, d), clock),
         extra);
   }
 }

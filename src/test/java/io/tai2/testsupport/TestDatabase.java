@@ -13,13 +13,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 public record TestDatabase(DataSource dataSource, JdbcClient jdbc, TransactionTemplate tx) {
 
   public static TestDatabase h2() {
-    return migrated("jdbc:h2:mem:test-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+    return migrated(
+        "jdbc:h2:mem:test-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "sa");
   }
 
   /** A fresh PostgreSQL database (see {@link RealServices#freshPostgresDatabase()}), migrated. */
   public static TestDatabase postgres(RealServices.FreshDatabase database) {
-    return migrated(database.jdbcUrl() + "?stringtype=unspecified", "postgres"); // as DatabaseTarget does
+    return migrated(
+        database.jdbcUrl() + "?stringtype=unspecified", "postgres"); // as DatabaseTarget does
   }
 
   private static TestDatabase migrated(String url, String user) {
@@ -31,6 +35,7 @@ public record TestDatabase(DataSource dataSource, JdbcClient jdbc, TransactionTe
         .placeholders(dialect.flywayPlaceholders())
         .load()
         .migrate();
-    return new TestDatabase(ds, JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)));
+    return new TestDatabase(
+        ds, JdbcClient.create(ds), new TransactionTemplate(new DataSourceTransactionManager(ds)));
   }
 }

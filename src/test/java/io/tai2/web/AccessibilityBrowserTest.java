@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,8 +58,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import java.util.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
 
 /**
  * Deque's axe-core rules (WCAG 2 A/AA and best practices) on the six pages and LAB in Chromium, each with data on it:
@@ -100,8 +100,16 @@ class AccessibilityBrowserTest extends BrowserTest {
   static void simulator(DynamicPropertyRegistry registry) {
     market = SimMarket.randomWalk(Clock.systemUTC(), 11, 3_000, 1_440);
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
-    sim = new SimServer(new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000")),
-        market, llm, 0);
+    sim =
+        new SimServer(
+            new SimRestApi(
+                Clock.systemUTC(),
+                market,
+                Map.of("k", new SimAccount("k", "s", "p", true, false)),
+                new BigDecimal("10000")),
+            market,
+            llm,
+            0);
     SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
   }
@@ -116,28 +124,36 @@ class AccessibilityBrowserTest extends BrowserTest {
   }
 
   private String text(String css) {
-    Object r = js("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
+    Object r =
+        js(
+            "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';",
+            css);
     return r == null ? "" : r.toString();
   }
 
   @Test
-  void givenEveryPageWithData_whenAxeCoreChecksIt_thenNoSeriousOrCriticalViolationRemains() throws Exception {
+  void givenEveryPageWithData_whenAxeCoreChecksIt_thenNoSeriousOrCriticalViolationRemains()
+      throws Exception {
     HttpProbe http = new HttpProbe(port);
     seed(http);
     List<String> found = new ArrayList<>();
 
     driver.get("http://127.0.0.1:" + port + "/");
     String position = "#positions tr[data-symbol='" + BTC + "']";
-    wait.withTimeout(Duration.ofSeconds(40)).until(d -> !text(position).isEmpty() && !text("#paper-panel .paper-positions").isEmpty());
+    wait.withTimeout(Duration.ofSeconds(40))
+        .until(d -> !text(position).isEmpty() && !text("#paper-panel .paper-positions").isEmpty());
     wait.until(d -> !text("#credits-notes").equals("loading…"));
     driver.findElement(By.cssSelector(position)).click();
-    wait.withTimeout(Duration.ofSeconds(20)).until(d -> text("#position-chart-status").matches("\\d+ candles.*"));
+    wait.withTimeout(Duration.ofSeconds(20))
+        .until(d -> text("#position-chart-status").matches("\\d+ candles.*"));
     found.addAll(audit("LIVE"));
 
     driver.get("http://127.0.0.1:" + port + "/ta?symbol=" + BTC + "&timeframe=1H");
-    wait.withTimeout(Duration.ofSeconds(30)).until(d -> text("#chart-status").matches("\\d+ candles.*"));
+    wait.withTimeout(Duration.ofSeconds(30))
+        .until(d -> text("#chart-status").matches("\\d+ candles.*"));
     driver.findElement(By.id("gp-run")).click();
-    wait.until(d -> !text("#gp-status").isEmpty() && !text("#gp-status").equals("asking the guardrails…"));
+    wait.until(
+        d -> !text("#gp-status").isEmpty() && !text("#gp-status").equals("asking the guardrails…"));
     found.addAll(audit("TA"));
 
     driver.get("http://127.0.0.1:" + port + "/engine");
@@ -147,13 +163,17 @@ class AccessibilityBrowserTest extends BrowserTest {
     found.addAll(audit("ENGINE"));
 
     driver.get("http://127.0.0.1:" + port + "/history");
-    wait.until(d -> text("#trade-count").matches("[1-9]\\d* trades") && !text("#paper-trades").isEmpty());
+    wait.until(
+        d -> text("#trade-count").matches("[1-9]\\d* trades") && !text("#paper-trades").isEmpty());
     found.addAll(audit("HISTORY"));
 
     driver.get("http://127.0.0.1:" + port + "/debug");
     wait.until(d -> d.findElement(By.id("stream-light")).getAttribute("class").contains("up"));
-    wait.withTimeout(Duration.ofSeconds(20)).until(d -> !driver.findElements(By.cssSelector("#stream li")).isEmpty()
-        && !driver.findElements(By.cssSelector("#backend li")).isEmpty());
+    wait.withTimeout(Duration.ofSeconds(20))
+        .until(
+            d ->
+                !driver.findElements(By.cssSelector("#stream li")).isEmpty()
+                    && !driver.findElements(By.cssSelector("#backend li")).isEmpty());
     found.addAll(audit("DEBUG"));
 
     driver.get("http://127.0.0.1:" + port + "/cfg");
@@ -162,38 +182,70 @@ class AccessibilityBrowserTest extends BrowserTest {
     found.addAll(audit("CFG"));
 
     driver.get("http://127.0.0.1:" + port + "/lab");
-    wait.until(d -> driver.findElements(By.cssSelector("#lab-runs tbody tr[data-status=done] input.compare")).size() == 2);
+    wait.until(
+        d ->
+            driver
+                    .findElements(
+                        By.cssSelector("#lab-runs tbody tr[data-status=done] input.compare"))
+                    .size()
+                == 2);
     for (int i = 0; i < 2; i++) {
-      driver.findElements(By.cssSelector("#lab-runs tbody tr[data-status=done] input.compare")).get(i).click();
+      driver
+          .findElements(By.cssSelector("#lab-runs tbody tr[data-status=done] input.compare"))
+          .get(i)
+          .click();
     }
     wait.until(d -> d.findElements(By.cssSelector("#lab-metrics thead th")).size() == 3);
-    wait.until(d -> { // the trades table is drawn again once both reports are in: click a row that stays
-      try {
-        d.findElements(By.cssSelector("#lab-trades tbody tr.clickable")).getFirst().click();
-        return true;
-      } catch (StaleElementReferenceException | NoSuchElementException e) {
-        return false;
-      }
-    });
+    wait.until(
+        d -> { // the trades table is drawn again once both reports are in: click a row that stays
+          try {
+            d.findElements(By.cssSelector("#lab-trades tbody tr.clickable")).getFirst().click();
+            return true;
+          } catch (StaleElementReferenceException | NoSuchElementException e) {
+            return false;
+          }
+        });
     wait.until(d -> !text("#decision-detail #detail-verdict").isEmpty());
-    wait.withTimeout(Duration.ofSeconds(20)).until(d -> !text("#leaderboard tbody").isEmpty() || !text("#leaderboard-empty").isEmpty());
+    wait.withTimeout(Duration.ofSeconds(20))
+        .until(d -> !text("#leaderboard tbody").isEmpty() || !text("#leaderboard-empty").isEmpty());
     found.addAll(audit("LAB"));
 
-    assertThat(found).as("axe-core violations of impact serious or critical:%n%s", String.join("\n", found)).isEmpty();
+    assertThat(found)
+        .as("axe-core violations of impact serious or critical:%n%s", String.join("\n", found))
+        .isEmpty();
   }
 
   /** The page's serious and critical violations, one line each: page, rule, impact, the elements and the rule's help page. */
   private List<String> audit(String page) throws IOException {
     screenshot("a11y-" + page.toLowerCase());
     Results results = new AxeBuilder().analyze(driver);
-    assertThat(results.isErrored()).as("axe-core ran on %s: %s", page, results.getErrorMessage()).isFalse();
+    assertThat(results.isErrored())
+        .as("axe-core ran on %s: %s", page, results.getErrorMessage())
+        .isFalse();
     assertThat(results.getPasses()).as("axe-core checked %s", page).isNotEmpty();
     List<String> lines = new ArrayList<>();
     for (Rule rule : results.getViolations()) {
       if (BLOCKING.contains(rule.getImpact())) {
-        String targets = rule.getNodes().stream().map(CheckedNode::getTarget).map(String::valueOf).limit(12).collect(Collectors.joining(", "));
-        lines.add(page + ": " + rule.getId() + " (" + rule.getImpact() + ", " + rule.getNodes().size() + " element(s)) " + rule.getHelp()
-            + " — " + targets + " — " + rule.getHelpUrl());
+        String targets =
+            rule.getNodes().stream()
+                .map(CheckedNode::getTarget)
+                .map(String::valueOf)
+                .limit(12)
+                .collect(Collectors.joining(", "));
+        lines.add(
+            page
+                + ": "
+                + rule.getId()
+                + " ("
+                + rule.getImpact()
+                + ", "
+                + rule.getNodes().size()
+                + " element(s)) "
+                + rule.getHelp()
+                + " — "
+                + targets
+                + " — "
+                + rule.getHelpUrl());
       }
     }
     return lines;
@@ -202,34 +254,80 @@ class AccessibilityBrowserTest extends BrowserTest {
   /** Everything the pages show with data: positions, paper books, trades, decisions, an alert and two backtests. */
   private void seed(HttpProbe http) throws InterruptedException {
     http.awaitPromptReady(BTC);
-    OkxTrading okx = new OkxTrading(new OkxRestClient(new OkxClientConfig(URI.create("http://127.0.0.1:" + sim.port()),
-        Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), HttpClient.newHttpClient(), Clock.systemUTC()));
-    BigDecimal stop = market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
-    okx.placeOrder(new OrderRequest(BTC, "cross", "buy", "market", new BigDecimal("3"), Optional.empty(), "a11y1", false, Optional.empty(),
-        Optional.of(stop)));
+    OkxTrading okx =
+        new OkxTrading(
+            new OkxRestClient(
+                new OkxClientConfig(
+                    URI.create("http://127.0.0.1:" + sim.port()),
+                    Optional.of(new OkxKeys("k", "s", "p")),
+                    true,
+                    Duration.ofSeconds(10)),
+                HttpClient.newHttpClient(),
+                Clock.systemUTC()));
+    BigDecimal stop =
+        market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
+    okx.placeOrder(
+        new OrderRequest(
+            BTC,
+            "cross",
+            "buy",
+            "market",
+            new BigDecimal("3"),
+            Optional.empty(),
+            "a11y1",
+            false,
+            Optional.empty(),
+            Optional.of(stop)));
 
     paperBuy(desk.paper(), "20");
     desk.reset(PaperDesk.PAPER, PaperBook.DEFAULT_EQUITY); // a closed round trip for HISTORY
     paperBuy(desk.paper(), "20");
-    paperBuy(desk.shadow(new ReasoningSettings.Shadow("anthropic/claude-haiku", UUID.fromString("22222222-2222-4222-8222-222222222222"))), "5");
+    paperBuy(
+        desk.shadow(
+            new ReasoningSettings.Shadow(
+                "anthropic/claude-haiku", UUID.fromString("22222222-2222-4222-8222-222222222222"))),
+        "5");
 
     Instant t0 = Instant.now().minusSeconds(3_600);
     trades.insert(WebApiTest.historyTrade(t0, BTC, "buy", "3", null, "-0.02", "entry"));
-    trades.insert(WebApiTest.historyTrade(t0.plusSeconds(600), BTC, "sell", "3", "-1.40", "-0.02", "stopped"));
-    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), Instant.now(), BTC, "margin", "51008 insufficient margin",
-        Optional.of("{\"message\":\"reduce the size or add margin\"}"), Optional.empty()));
+    trades.insert(
+        WebApiTest.historyTrade(
+            t0.plusSeconds(600), BTC, "sell", "3", "-1.40", "-0.02", "stopped"));
+    feedback.insert(
+        new ExecutionFeedback(
+            UUID.randomUUID(),
+            Instant.now(),
+            BTC,
+            "margin",
+            "51008 insufficient margin",
+            Optional.of("{\"message\":\"reduce the size or add margin\"}"),
+            Optional.empty()));
 
-    llm.enqueueReply("{\"action\":\"HOLD\",\"confidence\":0.41,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,\"stop_loss\":null,"
-        + "\"take_profit\":null,\"rationale\":\"range-bound, no edge\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
+    llm.enqueueReply(
+        "{\"action\":\"HOLD\",\"confidence\":0.41,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,\"stop_loss\":null,"
+            + "\"take_profit\":null,\"rationale\":\"range-bound, no edge\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}");
     assertThat(http.postJson("/llm/execute?symbol=" + BTC, "").statusCode()).isEqualTo(200);
 
     for (String decider : List.of("fake:long", "fake:short")) {
-      assertThat(http.postJson("/api/backtests", "{\"symbols\":[\"" + BTC + "\"],\"from\":\"2026-11-01\",\"to\":\"2026-11-03\",\"every\":\"15m\","
-          + "\"decider\":\"" + decider + "\"}").statusCode()).isEqualTo(202);
+      assertThat(
+              http.postJson(
+                      "/api/backtests",
+                      "{\"symbols\":[\""
+                          + BTC
+                          + "\"],\"from\":\"2026-11-01\",\"to\":\"2026-11-03\",\"every\":\"15m\","
+                          + "\"decider\":\""
+                          + decider
+                          + "\"}")
+                  .statusCode())
+          .isEqualTo(202);
     }
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (HttpProbe.JSON.readTree(http.get("/api/backtests").body()).valueStream().filter(r -> r.path("status").asString().equals("done"))
-        .count() < 2) {
+    while (HttpProbe.JSON
+            .readTree(http.get("/api/backtests").body())
+            .valueStream()
+            .filter(r -> r.path("status").asString().equals("done"))
+            .count()
+        < 2) {
       assertThat(System.nanoTime()).as("both backtests done within 30 s").isLessThan(deadline);
       Thread.sleep(100);
     }
@@ -238,9 +336,22 @@ class AccessibilityBrowserTest extends BrowserTest {
   /** A market order in a paper book as an approved plan fills it, with a stop and a take-profit 20 % away. */
   private void paperBuy(PaperBook book, String contracts) {
     BigDecimal last = market.last(BTC);
-    OrderPlan plan = new OrderPlan(UUID.randomUUID(), BTC, "buy", "net", "cross", "market", new BigDecimal(contracts), false,
-        Optional.of(last.multiply(new BigDecimal("0.8")).setScale(1, RoundingMode.DOWN)),
-        Optional.of(last.multiply(new BigDecimal("1.2")).setScale(1, RoundingMode.DOWN)), BigDecimal.TEN, last, Instant.now(), "a11y test");
+    OrderPlan plan =
+        new OrderPlan(
+            UUID.randomUUID(),
+            BTC,
+            "buy",
+            "net",
+            "cross",
+            "market",
+            new BigDecimal(contracts),
+            false,
+            Optional.of(last.multiply(new BigDecimal("0.8")).setScale(1, RoundingMode.DOWN)),
+            Optional.of(last.multiply(new BigDecimal("1.2")).setScale(1, RoundingMode.DOWN)),
+            BigDecimal.TEN,
+            last,
+            Instant.now(),
+            "a11y test");
     book.fill(plan, market.instrument(BTC).orElseThrow(), last, Instant.now());
   }
 }

@@ -2,26 +2,47 @@ package io.tai2.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.util.Arrays;
 
 class AllowedHostsTest {
 
   private final AllowedHosts loopbackOnly = new AllowedHosts(List.of());
-  private final AllowedHosts withLan = new AllowedHosts(List.of("tai2.example", "192.168.1.20", "0:0:0:0:0:0:0:1"));
+  private final AllowedHosts withLan =
+      new AllowedHosts(List.of("tai2.example", "192.168.1.20", "0:0:0:0:0:0:0:1"));
 
   @Test
   void givenLoopbackNames_whenCheckedAsHost_thenAllowedWhateverThePort() {
-    assertThat(List.of("localhost", "LOCALHOST:8000", "app.localhost:1", "127.0.0.1:8000", "127.1.2.3", "[::1]:8000", "[::1]"))
+    assertThat(
+            List.of(
+                "localhost",
+                "LOCALHOST:8000",
+                "app.localhost:1",
+                "127.0.0.1:8000",
+                "127.1.2.3",
+                "[::1]:8000",
+                "[::1]"))
         .allSatisfy(h -> assertThat(loopbackOnly.allowsHostHeader(h)).as(h).isTrue());
   }
 
   @Test
   void givenAForeignOrMalformedHost_whenChecked_thenRefused() {
-    assertThat(Arrays.asList("evil.example:8000", "evil.example", "localhost.evil.example", "128.0.0.1",
-            "127.0.0.1.evil.example", "::1", "[::1", "", null, "0.0.0.0", "tai2.example"))
-        .allSatisfy(h -> assertThat(loopbackOnly.allowsHostHeader(h)).as(String.valueOf(h)).isFalse());
+    assertThat(
+            Arrays.asList(
+                "evil.example:8000",
+                "evil.example",
+                "localhost.evil.example",
+                "128.0.0.1",
+                "127.0.0.1.evil.example",
+                "::1",
+                "[::1",
+                "",
+                null,
+                "0.0.0.0",
+                "tai2.example"))
+        .allSatisfy(
+            h -> assertThat(loopbackOnly.allowsHostHeader(h)).as(String.valueOf(h)).isFalse());
   }
 
   @Test

@@ -53,8 +53,9 @@ class AnalysisTimeframeAppTest {
   static final String BTC = "BTC-USDT-SWAP";
   static final String[] AUTH = {"Authorization", "Bearer test-token"};
   static final JsonMapper JSON = HttpProbe.JSON;
-  static final String HOLD = "{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
-      + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"wait\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}";
+  static final String HOLD =
+      "{\"action\":\"HOLD\",\"confidence\":0.4,\"equity_pct\":null,\"position_size\":null,\"risk_score\":0.5,"
+          + "\"stop_loss\":null,\"take_profit\":null,\"rationale\":\"wait\",\"timeframe_alignment\":null,\"notes\":null,\"tags\":[]}";
 
   static SimServer sim;
   static FakeLlm llm;
@@ -68,8 +69,16 @@ class AnalysisTimeframeAppTest {
   static void simulator(DynamicPropertyRegistry registry) {
     SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 11, 3_000, 1_440);
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
-    sim = new SimServer(new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000")),
-        market, llm, 0);
+    sim =
+        new SimServer(
+            new SimRestApi(
+                Clock.systemUTC(),
+                market,
+                Map.of("k", new SimAccount("k", "s", "p", true, false)),
+                new BigDecimal("10000")),
+            market,
+            llm,
+            0);
     SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
   }
@@ -81,7 +90,15 @@ class AnalysisTimeframeAppTest {
 
   @BeforeEach
   void unlocked() {
-    locks.save(new RiskLock("daily_loss", false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Instant.now()));
+    locks.save(
+        new RiskLock(
+            "daily_loss",
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Instant.now()));
   }
 
   @AfterEach
@@ -101,24 +118,31 @@ class AnalysisTimeframeAppTest {
 
     JsonNode preview = http.awaitPromptReady(BTC, AUTH);
 
-    assertThat(JSON.readTree(http.get("/llm/settings", AUTH).body()).path("timeframe").asString()).isEqualTo("4H");
+    assertThat(JSON.readTree(http.get("/llm/settings", AUTH).body()).path("timeframe").asString())
+        .isEqualTo("4H");
     assertThat(preview.path("timeframe").asString()).isEqualTo("4H");
     assertThat(preview.path("context").path("timeframe").asString()).isEqualTo("4H");
   }
 
   @Test
-  void givenA1HTimeframeSaved_whenPreviewedAndExecutedWithoutOne_thenBothAnalyse1H_andAnAskedTimeframeStillWins() throws Exception {
+  void
+      givenA1HTimeframeSaved_whenPreviewedAndExecutedWithoutOne_thenBothAnalyse1H_andAnAskedTimeframeStillWins()
+          throws Exception {
     HttpProbe http = new HttpProbe(port);
     http.awaitPromptReady(BTC, AUTH);
 
-    HttpResponse<String> saved = http.putJson("/api/settings", "{\"reasoning\":{\"timeframe\":\"1H\"}}", AUTH);
+    HttpResponse<String> saved =
+        http.putJson("/api/settings", "{\"reasoning\":{\"timeframe\":\"1H\"}}", AUTH);
 
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
-    assertThat(JSON.readTree(saved.body()).path("reasoning").path("timeframe").asString()).isEqualTo("1H");
+    assertThat(JSON.readTree(saved.body()).path("reasoning").path("timeframe").asString())
+        .isEqualTo("1H");
     JsonNode preview = JSON.readTree(http.get("/llm/prompt?symbol=" + BTC, AUTH).body());
     assertThat(preview.path("timeframe").asString()).isEqualTo("1H");
     assertThat(preview.path("context").path("timeframe").asString()).isEqualTo("1H");
-    assertThat(preview.path("context").path("other_timeframes").has("1H")).as("1H is the analysed one, not another").isFalse();
+    assertThat(preview.path("context").path("other_timeframes").has("1H"))
+        .as("1H is the analysed one, not another")
+        .isFalse();
     assertThat(preview.path("context").path("other_timeframes").has("4H")).isTrue();
 
     int before = llm.requests().size();
@@ -126,10 +150,14 @@ class AnalysisTimeframeAppTest {
     HttpResponse<String> executed = http.postForm("/llm/execute?symbol=" + BTC, "", AUTH);
     assertThat(executed.statusCode()).as(executed.body()).isEqualTo(200);
     assertThat(context(llm.requests().get(before)).path("timeframe").asString()).isEqualTo("1H");
-    var stored = decisions.find(UUID.fromString(JSON.readTree(executed.body()).path("decision_id").asString())).orElseThrow();
+    var stored =
+        decisions
+            .find(UUID.fromString(JSON.readTree(executed.body()).path("decision_id").asString()))
+            .orElseThrow();
     assertThat(stored.timeframe()).contains("1H");
 
-    JsonNode asked = JSON.readTree(http.get("/llm/prompt?symbol=" + BTC + "&timeframe=15m", AUTH).body());
+    JsonNode asked =
+        JSON.readTree(http.get("/llm/prompt?symbol=" + BTC + "&timeframe=15m", AUTH).body());
     assertThat(asked.path("context").path("timeframe").asString()).isEqualTo("15m");
   }
 
@@ -140,7 +168,10 @@ class AnalysisTimeframeAppTest {
     HttpResponse<String> saved = http.putJson("/llm/settings", "{\"timeframe\":\"1D\"}", AUTH);
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
     assertThat(JSON.readTree(saved.body()).path("timeframe").asString()).isEqualTo("1D");
-    assertThat(http.putJson("/scheduler", "{\"interval_seconds\":600,\"max_concurrent\":1}", AUTH).statusCode()).isEqualTo(200);
+    assertThat(
+            http.putJson("/scheduler", "{\"interval_seconds\":600,\"max_concurrent\":1}", AUTH)
+                .statusCode())
+        .isEqualTo(200);
     int before = llm.requests().size();
     llm.enqueueReply(HOLD);
 
@@ -159,7 +190,8 @@ class AnalysisTimeframeAppTest {
       }
       JsonNode outcome = status.path("outcomes").get(0);
       assertThat(outcome.path("outcome").asString()).as(outcome.toString()).isEqualTo("ran");
-      var decision = decisions.find(UUID.fromString(outcome.path("decision_id").asString())).orElseThrow();
+      var decision =
+          decisions.find(UUID.fromString(outcome.path("decision_id").asString())).orElseThrow();
       assertThat(decision.timeframe()).contains("1D");
       assertThat(context(llm.requests().get(before)).path("timeframe").asString()).isEqualTo("1D");
     } finally {
@@ -168,10 +200,12 @@ class AnalysisTimeframeAppTest {
   }
 
   @Test
-  void givenATimeframeTheEngineDoesNotCompute_whenSaved_thenRefusedNamingTheFieldAndNothingChanges() throws Exception {
+  void givenATimeframeTheEngineDoesNotCompute_whenSaved_thenRefusedNamingTheFieldAndNothingChanges()
+      throws Exception {
     HttpProbe http = new HttpProbe(port);
 
-    HttpResponse<String> all = http.putJson("/api/settings", "{\"reasoning\":{\"timeframe\":\"5m\"}}", AUTH);
+    HttpResponse<String> all =
+        http.putJson("/api/settings", "{\"reasoning\":{\"timeframe\":\"5m\"}}", AUTH);
     HttpResponse<String> group = http.putJson("/llm/settings", "{\"timeframe\":\"4h\"}", AUTH);
 
     assertThat(all.statusCode()).isEqualTo(400);

@@ -25,7 +25,8 @@ class AuthDisabledTest {
     assertThat(http.get("/").statusCode()).isEqualTo(200);
     assertThat(http.get("/login").statusCode()).isEqualTo(200);
     assertThat(http.get("/trades/recent").statusCode()).isEqualTo(401);
-    assertThat(http.get("/trades/recent", "Authorization", "Bearer only-token").statusCode()).isEqualTo(200);
+    assertThat(http.get("/trades/recent", "Authorization", "Bearer only-token").statusCode())
+        .isEqualTo(200);
   }
 
   @Test

@@ -24,8 +24,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import tools.jackson.databind.JsonNode;
 import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.JsonNode;
 
 /** POST/GET /api/backtests and cancel over HTTP, with a runner the test lets through bar by bar. */
 @SpringBootTest(
@@ -39,7 +39,8 @@ import org.springframework.context.annotation.Primary;
 class BacktestApiTest {
 
   static final String[] AUTH = {"Authorization", "Bearer lab-token"};
-  static final String BODY = """
+  static final String BODY =
+      """
       {"symbols":["btc-usdt-swap"],"from":"2026-11-01","to":"2026-11-03T00:00:00Z","every":"15m","decider":"fake:alternate",
        "stop_pct":1.5,"take_pct":3,"equity":5000,"funding":"history","settings":{"guardrails":{"max_leverage":3}}}""";
 
@@ -108,14 +109,16 @@ class BacktestApiTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!run(id).path("status").asString().equals(status)) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("backtest " + id + " never became " + status + "; it is " + run(id));
+        throw new AssertionError(
+            "backtest " + id + " never became " + status + "; it is " + run(id));
       }
       Thread.sleep(20);
     }
   }
 
   @Test
-  void givenAValidBody_whenPosted_then202WithLinksAndTheRunGoesFromQueuedToDoneWithItsReport() throws Exception {
+  void givenAValidBody_whenPosted_then202WithLinksAndTheRunGoesFromQueuedToDoneWithItsReport()
+      throws Exception {
     HttpResponse<String> posted = http.postJson("/api/backtests", BODY, AUTH);
 
     assertThat(posted.statusCode()).isEqualTo(202);
@@ -123,7 +126,8 @@ class BacktestApiTest {
     String id = started.path("id").asString();
     assertThat(started.path("status").asString()).isEqualTo("queued");
     assertThat(started.path("links").path("self").asString()).isEqualTo("/api/backtests/" + id);
-    assertThat(started.path("links").path("cancel").asString()).isEqualTo("/api/backtests/" + id + "/cancel");
+    assertThat(started.path("links").path("cancel").asString())
+        .isEqualTo("/api/backtests/" + id + "/cancel");
     assertThat(posted.headers().firstValue("Location")).contains("/api/backtests/" + id);
     assertThat(runner.started.poll(20, TimeUnit.SECONDS)).isEqualTo("fake:alternate");
 
@@ -142,28 +146,43 @@ class BacktestApiTest {
     awaitStatus(id, "done");
     JsonNode done = run(id);
     assertThat(done.path("progress").asDouble()).isEqualTo(1.0);
-    assertThat(done.path("request").path("symbols").get(0).asString()).as("normalised").isEqualTo("BTC-USDT-SWAP");
+    assertThat(done.path("request").path("symbols").get(0).asString())
+        .as("normalised")
+        .isEqualTo("BTC-USDT-SWAP");
     assertThat(done.path("request").path("from").asString()).isEqualTo("2026-11-01T00:00:00Z");
     assertThat(done.path("request").path("funding").asString()).isEqualTo("history");
-    assertThat(done.path("request").path("equity_pct").decimalValue()).as("a default filled in").isEqualByComparingTo("0.05");
-    assertThat(done.path("request").path("timeframe").asString()).as("the saved reasoning.timeframe, filled in").isEqualTo("4H");
-    assertThat(done.path("request").path("settings").path("guardrails").path("max_leverage").asInt()).isEqualTo(3);
+    assertThat(done.path("request").path("equity_pct").decimalValue())
+        .as("a default filled in")
+        .isEqualByComparingTo("0.05");
+    assertThat(done.path("request").path("timeframe").asString())
+        .as("the saved reasoning.timeframe, filled in")
+        .isEqualTo("4H");
+    assertThat(
+            done.path("request").path("settings").path("guardrails").path("max_leverage").asInt())
+        .isEqualTo(3);
     JsonNode report = done.path("report");
     assertThat(report.path("id").asString()).isEqualTo(id);
     assertThat(report.path("parameters").path("every").asString()).isEqualTo("15m");
-    assertThat(report.path("parameters").path("equity").decimalValue()).isEqualByComparingTo("5000");
+    assertThat(report.path("parameters").path("equity").decimalValue())
+        .isEqualByComparingTo("5000");
     assertThat(report.path("trades").size()).isEqualTo(4);
-    assertThat(report.path("equity_curve").size()).isEqualTo(report.path("buy_and_hold").size()).isGreaterThan(2);
-    assertThat(done.path("net_pnl").decimalValue()).isEqualByComparingTo(report.path("metrics").path("net_pnl").decimalValue());
+    assertThat(report.path("equity_curve").size())
+        .isEqualTo(report.path("buy_and_hold").size())
+        .isGreaterThan(2);
+    assertThat(done.path("net_pnl").decimalValue())
+        .isEqualByComparingTo(report.path("metrics").path("net_pnl").decimalValue());
     assertThat(done.path("trades").asInt()).isEqualTo(4);
   }
 
   @Test
   void givenSeveralRuns_whenListed_thenSummariesNewestFirstWithoutReports() throws Exception {
-    String older = post("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
+    String older =
+        post("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\"}");
     runner.permits.release(4);
     awaitStatus(older, "done");
-    String newer = post("{\"symbols\":[\"ETH-USDT-SWAP\"],\"every\":\"1H\",\"timeframe\":\"1D\",\"decider\":\"heuristic\"}");
+    String newer =
+        post(
+            "{\"symbols\":[\"ETH-USDT-SWAP\"],\"every\":\"1H\",\"timeframe\":\"1D\",\"decider\":\"heuristic\"}");
     runner.permits.release(4);
     awaitStatus(newer, "done");
 
@@ -184,35 +203,85 @@ class BacktestApiTest {
   @Test
   void givenBadBodies_whenPosted_then400NamingTheFieldAndNothingIsQueued() {
     record Bad(String body, String field, String says) {}
-    List<Bad> bad = List.of(
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"colour\":1}", "colour", "not a known field"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"7m\",\"decider\":\"fake:long\"}", "every", "not an OKX bar size"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"timeframe\":\"5m\",\"decider\":\"fake:long\"}", "timeframe",
-            "15m, 1H, 4H, 1D"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"oracle\"}", "decider", "fake:long"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\"}", "decider", "is required"),
-        new Bad("{\"symbols\":[],\"every\":\"5m\",\"decider\":\"fake:long\"}", "symbols", "is required"),
-        new Bad("{\"symbols\":[\"BTC USDT\"],\"every\":\"5m\",\"decider\":\"fake:long\"}", "symbols.0", "instrument id"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"stop_pct\":\"1\"}", "stop_pct", "a number"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"stop_pct\":0}", "stop_pct", "more than 0"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"equity_pct\":5}", "equity_pct", "to 1"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"funding\":\"yes\"}", "funding", "\"off\" or \"history\""),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"from\":\"last week\"}", "from", "a time like"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"from\":\"2026-11-02\",\"to\":\"2026-11-01\"}", "to",
-            "after from"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"prompt_version\":\"11111111-1111-4111-8111-111111111111\"}",
-            "prompt_version", "no prompt version"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"settings\":{\"colours\":{}}}", "settings.colours",
-            "not a settings group"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"settings\":[1]}", "settings", "partial settings"),
-        new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"max_cost\":-1}", "max_cost", "0 or more"));
+    List<Bad> bad =
+        List.of(
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"colour\":1}",
+                "colour",
+                "not a known field"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"7m\",\"decider\":\"fake:long\"}",
+                "every",
+                "not an OKX bar size"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"timeframe\":\"5m\",\"decider\":\"fake:long\"}",
+                "timeframe",
+                "15m, 1H, 4H, 1D"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"oracle\"}",
+                "decider",
+                "fake:long"),
+            new Bad("{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\"}", "decider", "is required"),
+            new Bad(
+                "{\"symbols\":[],\"every\":\"5m\",\"decider\":\"fake:long\"}",
+                "symbols",
+                "is required"),
+            new Bad(
+                "{\"symbols\":[\"BTC USDT\"],\"every\":\"5m\",\"decider\":\"fake:long\"}",
+                "symbols.0",
+                "instrument id"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"stop_pct\":\"1\"}",
+                "stop_pct",
+                "a number"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"stop_pct\":0}",
+                "stop_pct",
+                "more than 0"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"equity_pct\":5}",
+                "equity_pct",
+                "to 1"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"funding\":\"yes\"}",
+                "funding",
+                "\"off\" or \"history\""),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"from\":\"last week\"}",
+                "from",
+                "a time like"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"from\":\"2026-11-02\",\"to\":\"2026-11-01\"}",
+                "to",
+                "after from"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"prompt_version\":\"11111111-1111-4111-8111-111111111111\"}",
+                "prompt_version",
+                "no prompt version"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"settings\":{\"colours\":{}}}",
+                "settings.colours",
+                "not a settings group"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"settings\":[1]}",
+                "settings",
+                "partial settings"),
+            new Bad(
+                "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:long\",\"max_cost\":-1}",
+                "max_cost",
+                "0 or more"));
     int before = json(http.get("/api/backtests?limit=500", AUTH)).size();
     List<String> wrong = new ArrayList<>();
     for (Bad b : bad) {
       HttpResponse<String> r = http.postJson("/api/backtests", b.body(), AUTH);
       JsonNode problem = json(r);
-      if (r.statusCode() != 400 || !problem.path("field").asString().equals(b.field()) || !problem.path("detail").asString().contains(b.says())
-          || !r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+      if (r.statusCode() != 400
+          || !problem.path("field").asString().equals(b.field())
+          || !problem.path("detail").asString().contains(b.says())
+          || !r.headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("application/problem+json")) {
         wrong.add(b.field() + " → " + r.statusCode() + " " + r.body());
       }
     }
@@ -224,15 +293,18 @@ class BacktestApiTest {
   @Test
   void givenUnknownIds_whenReadOrCancelled_then404Problems() {
     String unknown = "/api/backtests/22222222-2222-4222-8222-222222222222";
-    for (HttpResponse<String> r : List.of(http.get(unknown, AUTH), http.postJson(unknown + "/cancel", "", AUTH))) {
+    for (HttpResponse<String> r :
+        List.of(http.get(unknown, AUTH), http.postJson(unknown + "/cancel", "", AUTH))) {
       assertThat(r.statusCode()).isEqualTo(404);
-      assertThat(json(r).path("detail").asString()).contains("backtest 22222222-2222-4222-8222-222222222222 not found");
+      assertThat(json(r).path("detail").asString())
+          .contains("backtest 22222222-2222-4222-8222-222222222222 not found");
     }
     assertThat(http.get("/api/backtests/not-an-id", AUTH).statusCode()).isEqualTo(400);
   }
 
   @Test
-  void givenARunningAndFiveQueuedRuns_whenAnotherIsPosted_then429AndCancellingEmptiesTheQueue() throws Exception {
+  void givenARunningAndFiveQueuedRuns_whenAnotherIsPosted_then429AndCancellingEmptiesTheQueue()
+      throws Exception {
     String body = "{\"symbols\":[\"BTC-USDT-SWAP\"],\"every\":\"5m\",\"decider\":\"fake:short\"}";
     String running = post(body);
     assertThat(runner.started.poll(20, TimeUnit.SECONDS)).isEqualTo("fake:short");
@@ -252,7 +324,11 @@ class BacktestApiTest {
       assertThat(r.statusCode()).isEqualTo(202);
       assertThat(json(r).path("status").asString()).isEqualTo("cancelled");
     }
-    assertThat(json(http.postJson("/api/backtests/" + running + "/cancel", "", AUTH)).path("status").asString()).isEqualTo("running");
+    assertThat(
+            json(http.postJson("/api/backtests/" + running + "/cancel", "", AUTH))
+                .path("status")
+                .asString())
+        .isEqualTo("running");
     runner.permits.release(1);
     awaitStatus(running, "cancelled");
     assertThat(run(running).path("error").asString()).isEqualTo("cancelled by the operator");

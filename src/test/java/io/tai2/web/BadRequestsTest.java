@@ -18,10 +18,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +39,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Bad requests get a 4xx problem naming the field or parameter, never a 5xx, and change nothing: bodies that are not
@@ -69,8 +69,16 @@ class BadRequestsTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 3, 3_000, 1_440);
-    sim = new SimServer(new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)),
-        new BigDecimal("10000")), market, new FakeLlm(Clock.systemUTC(), "llm-key"), 0);
+    sim =
+        new SimServer(
+            new SimRestApi(
+                Clock.systemUTC(),
+                market,
+                Map.of("k", new SimAccount("k", "s", "p", true, false)),
+                new BigDecimal("10000")),
+            market,
+            new FakeLlm(Clock.systemUTC(), "llm-key"),
+            0);
     SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
   }
@@ -85,7 +93,8 @@ class BadRequestsTest {
     http = new HttpProbe(port);
   }
 
-  // --- parameters -------------------------------------------------------------------------------------------------
+  // --- parameters
+  // -------------------------------------------------------------------------------------------------
 
   @Test
   void aDateBeyondTheYear2100IsA400NamingItOnTheTradesAndTheCsv() {
@@ -96,12 +105,23 @@ class BadRequestsTest {
 
   @Test
   void aBrokenPercentEscapeIsA400Problem() throws Exception {
-    // Java's HTTP client refuses to send such a URI, so this one goes over a plain socket, as curl would send it.
+    // Java's HTTP client refuses to send such a URI, so this one goes over a plain socket, as curl
+    // would send it.
     try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.getOutputStream().write(("GET /trades?symbol=%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH[0] + ": " + AUTH[1]
-          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /trades?symbol=%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + AUTH[0]
+                      + ": "
+                      + AUTH[1]
+                      + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("could not be decoded");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400")
+          .contains("application/problem+json")
+          .contains("could not be decoded");
     }
   }
 
@@ -130,7 +150,8 @@ class BadRequestsTest {
     HttpResponse<String> error = http.get("/error", AUTH);
 
     assertThat(error.statusCode()).as(error.body()).isEqualTo(404);
-    assertThat(error.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(error.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
   }
 
   @Test
@@ -143,17 +164,22 @@ class BadRequestsTest {
   @Test
   void anUntrackedSymbolOrTimeframeOnTheStateEndpointsIsA404NamingIt() {
     assertProblem(http.get("/state/latest?symbol=DOGE-USDT-SWAP", AUTH), 404, "symbol");
-    assertProblem(http.get("/state/series?symbol=DOGE-USDT-SWAP&timeframe=4H", AUTH), 404, "symbol");
-    assertProblem(http.get("/state/series?symbol=" + BTC + "&timeframe=7X", AUTH), 404, "timeframe");
+    assertProblem(
+        http.get("/state/series?symbol=DOGE-USDT-SWAP&timeframe=4H", AUTH), 404, "symbol");
+    assertProblem(
+        http.get("/state/series?symbol=" + BTC + "&timeframe=7X", AUTH), 404, "timeframe");
   }
 
-  // --- bodies -----------------------------------------------------------------------------------------------------
+  // --- bodies
+  // -----------------------------------------------------------------------------------------------------
 
   @Test
   void anUnknownFieldIsA400NamingItAndNothingIsSaved() {
     int before = versions.list(500).size();
 
-    HttpResponse<String> r = http.postJson("/llm/versions", "{\"name\":\"x\",\"system_prompt\":\"s\",\"activte\":true}", AUTH);
+    HttpResponse<String> r =
+        http.postJson(
+            "/llm/versions", "{\"name\":\"x\",\"system_prompt\":\"s\",\"activte\":true}", AUTH);
 
     assertProblem(r, 400, "activte");
     assertThat(versions.list(500)).hasSize(before);
@@ -161,13 +187,22 @@ class BadRequestsTest {
 
   @Test
   void aStringForABooleanIsA400NamingTheField() {
-    assertProblem(http.postJson("/llm/versions", "{\"name\":\"x\",\"activate\":\"yes\"}", AUTH), 400, "activate");
+    assertProblem(
+        http.postJson("/llm/versions", "{\"name\":\"x\",\"activate\":\"yes\"}", AUTH),
+        400,
+        "activate");
   }
 
   @Test
   void aDecimalForAWholeNumberIsA400NamingTheField() {
-    assertProblem(http.putJson("/llm/settings", "{\"decision_retention_days\":30.5}", AUTH), 400, "decision_retention_days");
-    assertProblem(http.putJson("/llm/settings", "{\"decision_retention_days\":\"30\"}", AUTH), 400, "decision_retention_days");
+    assertProblem(
+        http.putJson("/llm/settings", "{\"decision_retention_days\":30.5}", AUTH),
+        400,
+        "decision_retention_days");
+    assertProblem(
+        http.putJson("/llm/settings", "{\"decision_retention_days\":\"30\"}", AUTH),
+        400,
+        "decision_retention_days");
   }
 
   @Test
@@ -183,23 +218,31 @@ class BadRequestsTest {
 
   @Test
   void aMissingBodyIsA400() {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/llm/versions")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(uri("/llm/versions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.noBody()));
 
-    assertThat(assertProblem(r, 400, null).path("detail").asString()).isEqualTo("this request needs a JSON body");
+    assertThat(assertProblem(r, 400, null).path("detail").asString())
+        .isEqualTo("this request needs a JSON body");
   }
 
   @Test
   void aWrongContentTypeIsA415() {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/llm/versions")).header("Content-Type", "text/plain")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(uri("/llm/versions"))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
 
     assertProblem(r, 415, null);
   }
 
   @Test
   void aBodyDeclaredOverOneMegabyteIsA413() {
-    HttpResponse<String> r = http.postJson("/llm/versions", "{\"name\":\"" + "x".repeat(1_100_000) + "\"}", AUTH);
+    HttpResponse<String> r =
+        http.postJson("/llm/versions", "{\"name\":\"" + "x".repeat(1_100_000) + "\"}", AUTH);
 
     assertProblem(r, 413, null);
   }
@@ -207,10 +250,16 @@ class BadRequestsTest {
   @Test
   void aChunkedBodyOverOneMegabyteIsA413AndNothingIsSaved() {
     int before = versions.list(500).size();
-    byte[] body = ("{\"name\":\"big\",\"system_prompt\":\"" + "x".repeat(1_100_000) + "\"}").getBytes();
+    byte[] body =
+        ("{\"name\":\"big\",\"system_prompt\":\"" + "x".repeat(1_100_000) + "\"}").getBytes();
 
-    HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/llm/versions")).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+    HttpResponse<String> r =
+        send(
+            HttpRequest.newBuilder(uri("/llm/versions"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body))));
 
     assertProblem(r, 413, null);
     assertThat(versions.list(500)).hasSize(before);
@@ -220,7 +269,11 @@ class BadRequestsTest {
   void aPromptTextOver64KbIsA400NamingItAndNothingIsSaved() {
     int before = versions.list(500).size();
 
-    HttpResponse<String> r = http.postJson("/llm/versions", "{\"name\":\"huge\",\"decision_prompt\":\"" + "d".repeat(70_000) + "\"}", AUTH);
+    HttpResponse<String> r =
+        http.postJson(
+            "/llm/versions",
+            "{\"name\":\"huge\",\"decision_prompt\":\"" + "d".repeat(70_000) + "\"}",
+            AUTH);
 
     assertProblem(r, 400, "decision_prompt");
     assertThat(versions.list(500)).hasSize(before);
@@ -228,25 +281,44 @@ class BadRequestsTest {
 
   @Test
   void aVersionNameOver200BytesIsA400NamingIt() {
-    assertProblem(http.postJson("/llm/versions", "{\"name\":\"" + "n".repeat(201) + "\"}", AUTH), 400, "name");
+    assertProblem(
+        http.postJson("/llm/versions", "{\"name\":\"" + "n".repeat(201) + "\"}", AUTH),
+        400,
+        "name");
   }
 
   @Test
   void aChatQuestionOver4KbIsA400NamingIt() {
-    assertProblem(http.postJson("/llm/chat", "{\"symbol\":\"" + BTC + "\",\"question\":\"" + "q".repeat(5_000) + "\"}", AUTH), 400, "question");
+    assertProblem(
+        http.postJson(
+            "/llm/chat",
+            "{\"symbol\":\"" + BTC + "\",\"question\":\"" + "q".repeat(5_000) + "\"}",
+            AUTH),
+        400,
+        "question");
   }
 
   @Test
   void aChatAboutAnUntrackedSymbolIsA404() {
-    assertProblem(http.postJson("/llm/chat", "{\"symbol\":\"DOGE-USDT-SWAP\",\"question\":\"why?\"}", AUTH), 404, null);
+    assertProblem(
+        http.postJson("/llm/chat", "{\"symbol\":\"DOGE-USDT-SWAP\",\"question\":\"why?\"}", AUTH),
+        404,
+        null);
   }
 
   @Test
   void aChatModelThatIsNoModelIdIsA400NamingIt() {
-    assertProblem(http.postJson("/llm/chat", "{\"symbol\":\"" + BTC + "\",\"question\":\"why?\",\"model\":\"a b\\nc\"}", AUTH), 400, "model");
+    assertProblem(
+        http.postJson(
+            "/llm/chat",
+            "{\"symbol\":\"" + BTC + "\",\"question\":\"why?\",\"model\":\"a b\\nc\"}",
+            AUTH),
+        400,
+        "model");
   }
 
-  // --- versions, feedback, the daily-loss lock ------------------------------------------------------------------
+  // --- versions, feedback, the daily-loss lock
+  // ------------------------------------------------------------------
 
   @Test
   void aSavedDraftDoesNotChangeThePromptInUse() throws Exception {
@@ -254,46 +326,73 @@ class BadRequestsTest {
     String active = json(http.get("/llm/versions", AUTH)).path("active_id").asString();
     assertThat(active).as("a version is pinned at start").isNotBlank();
 
-    HttpResponse<String> saved = http.postJson("/llm/versions", "{\"name\":\"draft\",\"system_prompt\":\"be careful\"}", AUTH);
+    HttpResponse<String> saved =
+        http.postJson(
+            "/llm/versions", "{\"name\":\"draft\",\"system_prompt\":\"be careful\"}", AUTH);
 
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
-    assertThat(json(http.get("/llm/versions", AUTH)).path("active_id").asString()).isEqualTo(active);
-    assertThat(json(http.get("/llm/prompt?symbol=" + BTC, AUTH)).path("prompt_version_id").asString()).isEqualTo(active);
+    assertThat(json(http.get("/llm/versions", AUTH)).path("active_id").asString())
+        .isEqualTo(active);
+    assertThat(
+            json(http.get("/llm/prompt?symbol=" + BTC, AUTH)).path("prompt_version_id").asString())
+        .isEqualTo(active);
   }
 
   @Test
   void theVersionPinnedAtStartIsAuditedAsTheSystems() {
     JsonNode audit = json(http.get("/api/settings/audit?limit=500", AUTH));
 
-    assertThat(audit.valueStream().filter(e -> e.path("actor").asString().equals("system")).toList()).isNotEmpty()
+    assertThat(
+            audit.valueStream().filter(e -> e.path("actor").asString().equals("system")).toList())
+        .isNotEmpty()
         .allSatisfy(e -> assertThat(e.toString()).contains("active_version"));
   }
 
   @Test
   void clearingTheFeedbackOfAnEmptyOrUntrackedSymbolIsA400AndClearsNothing() {
-    feedback.insert(new ExecutionFeedback(UUID.randomUUID(), Instant.now(), BTC, "error", "keep me", Optional.empty(), Optional.empty()));
+    feedback.insert(
+        new ExecutionFeedback(
+            UUID.randomUUID(),
+            Instant.now(),
+            BTC,
+            "error",
+            "keep me",
+            Optional.empty(),
+            Optional.empty()));
     int before = feedback.active(Instant.now()).size();
 
     assertProblem(http.postForm("/execution/feedback/clear?symbol=", "", AUTH), 400, "symbol");
-    assertProblem(http.postForm("/execution/feedback/clear?symbol=DOGE-USDT-SWAP", "", AUTH), 400, "symbol");
+    assertProblem(
+        http.postForm("/execution/feedback/clear?symbol=DOGE-USDT-SWAP", "", AUTH), 400, "symbol");
 
     assertThat(feedback.active(Instant.now())).hasSize(before);
   }
 
   @Test
   void resettingTheDailyLossLockWhileItIsNotEngagedIsA409AndChangesNothing() {
-    RiskLock unlocked = new RiskLock(RiskLock.DAILY_LOSS, false, Optional.of(new BigDecimal("10000")), Optional.empty(), Optional.empty(),
-        Optional.empty(), Instant.parse("2026-12-01T00:00:00Z"));
+    RiskLock unlocked =
+        new RiskLock(
+            RiskLock.DAILY_LOSS,
+            false,
+            Optional.of(new BigDecimal("10000")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Instant.parse("2026-12-01T00:00:00Z"));
     locks.save(unlocked);
 
-    JsonNode problem = assertProblem(http.postForm("/execution/locks/daily-loss/reset", "", AUTH), 409, null);
+    JsonNode problem =
+        assertProblem(http.postForm("/execution/locks/daily-loss/reset", "", AUTH), 409, null);
 
-    assertThat(problem.path("detail").asString()).isEqualTo("nothing to reset: the daily-loss lock is not engaged");
-    assertThat(locks.find(RiskLock.DAILY_LOSS)).hasValueSatisfying(l -> {
-      assertThat(l.locked()).isFalse();
-      assertThat(l.referenceEquity()).isEqualTo(unlocked.referenceEquity());
-      assertThat(l.updatedAt()).isEqualTo(unlocked.updatedAt());
-    });
+    assertThat(problem.path("detail").asString())
+        .isEqualTo("nothing to reset: the daily-loss lock is not engaged");
+    assertThat(locks.find(RiskLock.DAILY_LOSS))
+        .hasValueSatisfying(
+            l -> {
+              assertThat(l.locked()).isFalse();
+              assertThat(l.referenceEquity()).isEqualTo(unlocked.referenceEquity());
+              assertThat(l.updatedAt()).isEqualTo(unlocked.updatedAt());
+            });
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -301,7 +400,9 @@ class BadRequestsTest {
   /** Asserts a problem document with {@code status} (and {@code field} when not null); returns it. */
   private static JsonNode assertProblem(HttpResponse<String> r, int status, String field) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-    assertThat(r.headers().firstValue("Content-Type")).as(r.body()).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .as(r.body())
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
     JsonNode problem = json(r);
     assertThat(problem.path("status").asInt()).isEqualTo(status);
     assertThat(problem.path("title").asString()).isNotBlank();
@@ -321,8 +422,11 @@ class BadRequestsTest {
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) {
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-      return client.send(request.header(AUTH[0], AUTH[1]).timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    try (HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      return client.send(
+          request.header(AUTH[0], AUTH[1]).timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

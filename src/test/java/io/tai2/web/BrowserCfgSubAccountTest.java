@@ -38,8 +38,10 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class BrowserCfgSubAccountTest extends BrowserTest {
 
-  static final SimAccount MASTER = new SimAccount("mk-BROWSER-77", "ms-BROWSER-SECRET-88", "mp-BROWSER-99", true, false);
-  static final SimAccount SUB = SimAccount.sub("sub-key", "sub-secret", "sub-pass", true, MASTER.apiKey(), "desk1");
+  static final SimAccount MASTER =
+      new SimAccount("mk-BROWSER-77", "ms-BROWSER-SECRET-88", "mp-BROWSER-99", true, false);
+  static final SimAccount SUB =
+      SimAccount.sub("sub-key", "sub-secret", "sub-pass", true, MASTER.apiKey(), "desk1");
   static SimServer sim;
   static SimRestApi api;
 
@@ -48,7 +50,12 @@ class BrowserCfgSubAccountTest extends BrowserTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 5, 3_000, 1_440);
-    api = new SimRestApi(Clock.systemUTC(), market, Map.of(MASTER.apiKey(), MASTER, SUB.apiKey(), SUB), new BigDecimal("10000"));
+    api =
+        new SimRestApi(
+            Clock.systemUTC(),
+            market,
+            Map.of(MASTER.apiKey(), MASTER, SUB.apiKey(), SUB),
+            new BigDecimal("10000"));
     api.exchange().setFunding(MASTER.apiKey(), new BigDecimal("2500"));
     sim = new SimServer(api, market, 0);
     String ws = "ws://127.0.0.1:" + sim.port() + "/ws/v5/";
@@ -68,7 +75,11 @@ class BrowserCfgSubAccountTest extends BrowserTest {
   }
 
   private String text(String css) {
-    Object r = ((JavascriptExecutor) driver).executeScript("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';", css);
+    Object r =
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';",
+                css);
     return r == null ? "" : r.toString();
   }
 
@@ -83,7 +94,9 @@ class BrowserCfgSubAccountTest extends BrowserTest {
   }
 
   @Test
-  void givenTheCfgSubAccountSection_whenTheNameMasterKeysAndATransferAreEntered_thenItIsConfirmedAndTheMoneyMovesOnce() throws Exception {
+  void
+      givenTheCfgSubAccountSection_whenTheNameMasterKeysAndATransferAreEntered_thenItIsConfirmedAndTheMoneyMovesOnce()
+          throws Exception {
     driver.get("http://127.0.0.1:" + port + "/cfg");
     wait.until(ExpectedConditions.urlContains("/login"));
     driver.findElement(By.id("password")).sendKeys("cfg-sub-pass");
@@ -91,9 +104,12 @@ class BrowserCfgSubAccountTest extends BrowserTest {
     driver.get("http://127.0.0.1:" + port + "/cfg");
     wait.until(ExpectedConditions.textToBe(By.id("page-title"), "CFG"));
     wait.until(d -> text("#sub-verdict").equals("not declared"));
-    assertThat(driver.findElement(By.id("sub-password-box")).isDisplayed()).as("logged in: risky writes ask the password").isTrue();
+    assertThat(driver.findElement(By.id("sub-password-box")).isDisplayed())
+        .as("logged in: risky writes ask the password")
+        .isTrue();
 
-    // the name, declared with the password: the keys are a sub-account's, the name not yet confirmed
+    // the name, declared with the password: the keys are a sub-account's, the name not yet
+    // confirmed
     type("sub-name", "desk1");
     type("sub-password", "cfg-sub-pass");
     clickAndConfirm("sub-name-save");
@@ -114,11 +130,13 @@ class BrowserCfgSubAccountTest extends BrowserTest {
     wait.until(d -> text("#sub-master-funding").equals("2,500.00"));
     assertThat(text("#sub-sub-trading")).isEqualTo("10,000.00");
 
-    // a transfer with a wrong password moves nothing; with the right one it moves exactly the amount, once
+    // a transfer with a wrong password moves nothing; with the right one it moves exactly the
+    // amount, once
     new Select(driver.findElement(By.id("sub-direction"))).selectByValue("master_to_sub");
     type("sub-amount", "99999");
     driver.findElement(By.id("sub-transfer")).click();
-    wait.until(d -> text("#sub-transfer-result").equals("at most 2,500.00 USDT is available there"));
+    wait.until(
+        d -> text("#sub-transfer-result").equals("at most 2,500.00 USDT is available there"));
     type("sub-amount", "125.5");
     type("sub-password", "not-the-password");
     clickAndConfirm("sub-transfer");
@@ -127,7 +145,10 @@ class BrowserCfgSubAccountTest extends BrowserTest {
     type("sub-password", "cfg-sub-pass");
     clickAndConfirm("sub-transfer");
     wait.until(d -> text("#sub-transfer-result").startsWith("done: 125.5 USDT master to sub"));
-    wait.until(d -> text("#sub-master-funding").equals("2,374.50") && text("#sub-sub-trading").equals("10,125.50"));
+    wait.until(
+        d ->
+            text("#sub-master-funding").equals("2,374.50")
+                && text("#sub-sub-trading").equals("10,125.50"));
     wait.until(d -> text("#sub-transfers tbody").contains("master to sub (funding)"));
     assertThat(text("#sub-transfers tbody")).contains("125.5").contains("done").contains("admin");
     assertThat(api.journal().count("POST", "/api/v5/asset/transfer")).isEqualTo(1);
@@ -135,12 +156,20 @@ class BrowserCfgSubAccountTest extends BrowserTest {
 
     driver.navigate().refresh();
     wait.until(d -> text("#sub-verdict").equals("matches (confirmed)"));
-    assertThat(driver.getPageSource()).doesNotContain(MASTER.apiKey(), MASTER.secretKey(), MASTER.passphrase());
-    ((JavascriptExecutor) driver).executeScript("document.getElementById('section-subaccount').scrollIntoView()");
+    assertThat(driver.getPageSource())
+        .doesNotContain(MASTER.apiKey(), MASTER.secretKey(), MASTER.passphrase());
+    ((JavascriptExecutor) driver)
+        .executeScript("document.getElementById('section-subaccount').scrollIntoView()");
     screenshot("cfg-sub-account");
     assertNoContentSecurityPolicyViolation();
-    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .filteredOn(e -> !e.getMessage().contains("sub-account/transfer - Failed to load resource: the server responded with a status of 403"))
-        .as("browser console errors other than the refused password").isEmpty();
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+        .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .filteredOn(
+            e ->
+                !e.getMessage()
+                    .contains(
+                        "sub-account/transfer - Failed to load resource: the server responded with a status of 403"))
+        .as("browser console errors other than the refused password")
+        .isEmpty();
   }
 }

@@ -2,19 +2,19 @@ package io.tai2.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -72,45 +72,73 @@ class BrowserLoginTest extends BrowserTest {
     WebElement maxLeverage = driver.findElement(By.name("guardrails.max_leverage"));
     maxLeverage.clear();
     maxLeverage.sendKeys("7");
-    assertThat(driver.findElement(By.id("confirm-box")).isDisplayed()).as("the password box shows for a risky change").isTrue();
+    assertThat(driver.findElement(By.id("confirm-box")).isDisplayed())
+        .as("the password box shows for a risky change")
+        .isTrue();
     driver.findElement(By.id("save")).click();
     wait.until(ExpectedConditions.alertIsPresent()).accept();
-    wait.until(d -> js("return document.getElementById('save-result').innerText;")
-        .contains("this change needs the operator password again (max leverage up)"));
+    wait.until(
+        d ->
+            js("return document.getElementById('save-result').innerText;")
+                .contains("this change needs the operator password again (max leverage up)"));
     screenshot("login-cfg-password");
 
     driver.findElement(By.id("confirm-password")).sendKeys("browser-pass");
     driver.findElement(By.id("save")).click();
     wait.until(ExpectedConditions.alertIsPresent()).accept();
-    wait.until(d -> js("return document.getElementById('save-result').innerText;").equals("saved: 1 change(s)"));
+    wait.until(
+        d ->
+            js("return document.getElementById('save-result').innerText;")
+                .equals("saved: 1 change(s)"));
 
     save("guardrails.max_leverage", "5"); // lowering it is not risky: no password
-    wait.until(d -> js("return document.getElementById('save-result').innerText;").equals("saved: 1 change(s)")
-        && js("return document.getElementById('changes').innerText;").equals("no changes"));
+    wait.until(
+        d ->
+            js("return document.getElementById('save-result').innerText;")
+                    .equals("saved: 1 change(s)")
+                && js("return document.getElementById('changes').innerText;").equals("no changes"));
   }
 
   /** A button's risky action (here the daily-loss reset while locked) answered 403 asks in a masked box and is sent again with it. */
   private void riskyButtonAsksForThePasswordInABox() throws IOException {
     Instant now = Instant.now();
-    locks.save(new RiskLock(RiskLock.DAILY_LOSS, true, Optional.empty(), Optional.empty(),
-        Optional.of(now), Optional.of("test: loss limit hit"), now));
+    locks.save(
+        new RiskLock(
+            RiskLock.DAILY_LOSS,
+            true,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(now),
+            Optional.of("test: loss limit hit"),
+            now));
     try {
       driver.get("http://127.0.0.1:" + port + "/engine");
-      js("window.seen = []; document.addEventListener('htmx:afterRequest', e => window.seen.push(e.detail.xhr.status));"
-          + "htmx.ajax('POST', '/execution/locks/daily-loss/reset', {source: document.body, swap: 'none'});");
+      js(
+          "window.seen = []; document.addEventListener('htmx:afterRequest', e => window.seen.push(e.detail.xhr.status));"
+              + "htmx.ajax('POST', '/execution/locks/daily-loss/reset', {source: document.body, swap: 'none'});");
       wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-dialog-input")));
-      assertThat(driver.findElement(By.id("password-dialog")).getText()).contains("daily-loss lock reset while locked");
-      assertThat(driver.findElement(By.id("password-dialog-input")).getAttribute("type")).isEqualTo("password");
+      assertThat(driver.findElement(By.id("password-dialog")).getText())
+          .contains("daily-loss lock reset while locked");
+      assertThat(driver.findElement(By.id("password-dialog-input")).getAttribute("type"))
+          .isEqualTo("password");
       screenshot("login-password-box");
       driver.findElement(By.id("password-dialog-input")).sendKeys("browser-pass");
       driver.findElement(By.id("password-dialog-ok")).click();
       wait.until(d -> !js("return window.seen.join(',');").isEmpty());
-      assertThat(js("return window.seen.join(',');")).as("the page sees only the retry, past the password (no market engine here: 503)")
+      assertThat(js("return window.seen.join(',');"))
+          .as("the page sees only the retry, past the password (no market engine here: 503)")
           .isEqualTo("503");
       assertThat(driver.findElements(By.id("password-dialog"))).isEmpty();
     } finally {
-      locks.save(new RiskLock(RiskLock.DAILY_LOSS, false, Optional.empty(), Optional.empty(),
-          Optional.empty(), Optional.empty(), now));
+      locks.save(
+          new RiskLock(
+              RiskLock.DAILY_LOSS,
+              false,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              now));
     }
   }
 }

@@ -55,7 +55,11 @@ class BrowserNotifyCfgTest extends BrowserTest {
   }
 
   private String text(String css) {
-    Object r = ((JavascriptExecutor) driver).executeScript("const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';", css);
+    Object r =
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : '';",
+                css);
     return r == null ? "" : r.toString();
   }
 
@@ -66,14 +70,16 @@ class BrowserNotifyCfgTest extends BrowserTest {
   }
 
   @Test
-  void givenTheNotificationsGroup_whenABotIsSavedWithThePasswordAndTested_thenTheMessageArrivesAndTheTokenIsNeverShown() {
+  void
+      givenTheNotificationsGroup_whenABotIsSavedWithThePasswordAndTested_thenTheMessageArrivesAndTheTokenIsNeverShown() {
     driver.get("http://127.0.0.1:" + port + "/cfg");
     wait.until(ExpectedConditions.urlContains("/login"));
     driver.findElement(By.id("password")).sendKeys("notify-cfg-pass");
     driver.findElement(By.id("login-submit")).click();
     driver.get("http://127.0.0.1:" + port + "/cfg");
     wait.until(d -> text("#notify-telegram-source").equals("off"));
-    assertThat(driver.findElements(By.cssSelector("#notify-events input[type=checkbox]"))).hasSize(12);
+    assertThat(driver.findElements(By.cssSelector("#notify-events input[type=checkbox]")))
+        .hasSize(12);
     assertThat(driver.findElement(By.id("notify-stale")).getAttribute("value")).isEqualTo("120");
 
     driver.findElement(By.id("notify-test")).click();
@@ -84,7 +90,11 @@ class BrowserNotifyCfgTest extends BrowserTest {
     driver.findElement(By.cssSelector("#notify-events input[data-event='daily_summary']")).click();
     type("notify-stale", "5");
     driver.findElement(By.id("notify-save")).click();
-    wait.until(d -> text("#notify-result").startsWith("notify.stale_data_seconds: must be a whole number between 10 and 86400"));
+    wait.until(
+        d ->
+            text("#notify-result")
+                .startsWith(
+                    "notify.stale_data_seconds: must be a whole number between 10 and 86400"));
 
     type("notify-stale", "300");
     driver.findElement(By.id("notify-save")).click();
@@ -93,9 +103,16 @@ class BrowserNotifyCfgTest extends BrowserTest {
     type("notify-password", "notify-cfg-pass");
     driver.findElement(By.id("notify-save")).click();
     wait.until(d -> text("#notify-result").equals("saved: Telegram saved, webhooks off"));
-    assertThat(driver.findElement(By.id("notify-bot-token")).getAttribute("value")).as("write-only: the field is emptied").isEmpty();
+    assertThat(driver.findElement(By.id("notify-bot-token")).getAttribute("value"))
+        .as("write-only: the field is emptied")
+        .isEmpty();
 
-    JsonNode notify = Json.parse(new HttpProbe(port).get("/api/settings", "Authorization", "Bearer notify-cfg-token").body()).path("notify");
+    JsonNode notify =
+        Json.parse(
+                new HttpProbe(port)
+                    .get("/api/settings", "Authorization", "Bearer notify-cfg-token")
+                    .body())
+            .path("notify");
     assertThat(notify.path("telegram").asString()).isEqualTo("saved");
     assertThat(notify.path("stale_data_seconds").asInt()).isEqualTo(300);
     assertThat(notify.path("events").path("daily_summary").asBoolean()).isFalse();
@@ -103,11 +120,16 @@ class BrowserNotifyCfgTest extends BrowserTest {
 
     driver.findElement(By.id("notify-test")).click();
     wait.until(d -> text("#notify-result").equals("1 of 1 channel(s) got the test message"));
-    assertThat(text("#notify-test-result li")).isEqualTo("telegram http://127.0.0.1:" + sim.port() + "/bot****/sendMessage: delivered");
-    assertThat(telegram.textsTo(CHAT)).singleElement().satisfies(t -> assertThat(t).startsWith("tai2 test message, sent by admin"));
+    assertThat(text("#notify-test-result li"))
+        .isEqualTo("telegram http://127.0.0.1:" + sim.port() + "/bot****/sendMessage: delivered");
+    assertThat(telegram.textsTo(CHAT))
+        .singleElement()
+        .satisfies(t -> assertThat(t).startsWith("tai2 test message, sent by admin"));
 
     driver.navigate().refresh();
     wait.until(d -> text("#notify-telegram-source").equals("saved"));
-    assertThat(driver.getPageSource()).doesNotContain(TOKEN).doesNotContain("AAE-browser-cfg-bot-token");
+    assertThat(driver.getPageSource())
+        .doesNotContain(TOKEN)
+        .doesNotContain("AAE-browser-cfg-bot-token");
   }
 }

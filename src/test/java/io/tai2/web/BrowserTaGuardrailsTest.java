@@ -35,7 +35,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "TAI2_ENV_FILE=none",
       "tai2.market.enabled=true",
       "TAI2_API_TOKEN=ta-token",
-      "TAI2_ADMIN_PASSWORD=ta-pass", // the form calls the API, which is locked: the operator logs in
+      "TAI2_ADMIN_PASSWORD=ta-pass", // the form calls the API, which is locked: the operator logs
+      // in
       "DATABASE_URL=jdbc:h2:mem:browser-ta-guardrails;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     })
 class BrowserTaGuardrailsTest extends BrowserTest {
@@ -50,7 +51,12 @@ class BrowserTaGuardrailsTest extends BrowserTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 13, 3_000, 1_440);
-    api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000"));
+    api =
+        new SimRestApi(
+            Clock.systemUTC(),
+            market,
+            Map.of("k", new SimAccount("k", "s", "p", true, false)),
+            new BigDecimal("10000"));
     sim = new SimServer(api, market, new FakeLlm(Clock.systemUTC(), "llm-key"), 0);
     SimProperties.okxAndLlm(registry, sim.port());
     registry.add("TRADING_PAIRS", () -> BTC);
@@ -62,7 +68,11 @@ class BrowserTaGuardrailsTest extends BrowserTest {
   }
 
   private String text(String css) {
-    Object r = ((JavascriptExecutor) driver).executeScript("const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';", css);
+    Object r =
+        ((JavascriptExecutor) driver)
+            .executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : '';",
+                css);
     return r == null ? "" : r.toString();
   }
 
@@ -77,10 +87,13 @@ class BrowserTaGuardrailsTest extends BrowserTest {
   }
 
   @Test
-  void givenAnEntry_whenPreviewedOnTa_thenTheVerdictEveryCheckAndTheOrderShow_andABadStopIsShownAtItsField_andNothingIsSent() throws Exception {
+  void
+      givenAnEntry_whenPreviewedOnTa_thenTheVerdictEveryCheckAndTheOrderShow_andABadStopIsShownAtItsField_andNothingIsSent()
+          throws Exception {
     HttpProbe http = new HttpProbe(port);
     BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
-    int decisionsBefore = HttpProbe.JSON.readTree(http.get("/llm/decisions?limit=500", AUTH).body()).size();
+    int decisionsBefore =
+        HttpProbe.JSON.readTree(http.get("/llm/decisions?limit=500", AUTH).body()).size();
     long writesBefore = exchangeWrites();
     driver.get("http://127.0.0.1:" + port + "/ta?symbol=" + BTC + "&timeframe=1H");
     wait.until(ExpectedConditions.urlContains("/login"));
@@ -91,35 +104,58 @@ class BrowserTaGuardrailsTest extends BrowserTest {
 
     new Select(driver.findElement(By.id("gp-action"))).selectByValue("BUY");
     type("gp-equity", "5");
-    type("gp-stop", price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN).toPlainString());
-    type("gp-take", price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN).toPlainString());
+    type(
+        "gp-stop",
+        price.multiply(new BigDecimal("0.97")).setScale(1, RoundingMode.DOWN).toPlainString());
+    type(
+        "gp-take",
+        price.multiply(new BigDecimal("1.05")).setScale(1, RoundingMode.DOWN).toPlainString());
     type("gp-confidence", "70");
-    driver.findElement(By.id("gp-confidence")).sendKeys(Keys.ENTER); // the keyboard alone submits the form
+    driver
+        .findElement(By.id("gp-confidence"))
+        .sendKeys(Keys.ENTER); // the keyboard alone submits the form
 
-    wait.withMessage(() -> "status: " + text("#gp-status")).until(d -> text("#gp-verdict").equals("APPROVED"));
+    wait.withMessage(() -> "status: " + text("#gp-status"))
+        .until(d -> text("#gp-verdict").equals("APPROVED"));
     assertThat(text("#gp-status")).contains("nothing was sent");
     String order = text("#gp-order");
-    assertThat(order).contains("Account", "paper book", "Contracts", "Leverage", "Margin (estimate)", "USDT", "buy");
+    assertThat(order)
+        .contains(
+            "Account", "paper book", "Contracts", "Leverage", "Margin (estimate)", "USDT", "buy");
     assertThat(driver.findElement(By.id("gp-no-order")).isDisplayed()).isFalse();
     assertThat(driver.findElements(By.cssSelector("#gp-checks tbody tr")).size()).isGreaterThan(5);
     assertThat(text("#gp-checks")).contains("position_cap", "leverage_target");
-    ((JavascriptExecutor) driver).executeScript("document.getElementById('gp-result').scrollIntoView()");
+    ((JavascriptExecutor) driver)
+        .executeScript("document.getElementById('gp-result').scrollIntoView()");
     screenshot("ta-guardrails-approved");
 
-    type("gp-stop", price.multiply(new BigDecimal("1.02")).setScale(1, RoundingMode.DOWN).toPlainString());
+    type(
+        "gp-stop",
+        price.multiply(new BigDecimal("1.02")).setScale(1, RoundingMode.DOWN).toPlainString());
     driver.findElement(By.id("gp-run")).click();
 
-    wait.withMessage(() -> "status: " + text("#gp-status")).until(d -> !text("[data-error-for='stop_loss']").isEmpty());
+    wait.withMessage(() -> "status: " + text("#gp-status"))
+        .until(d -> !text("[data-error-for='stop_loss']").isEmpty());
     assertThat(text("[data-error-for='stop_loss']")).contains("for a BUY");
     assertThat(driver.findElement(By.id("gp-stop")).getAttribute("aria-invalid")).isEqualTo("true");
-    assertThat(driver.findElement(By.id("gp-result")).isDisplayed()).as("an old verdict is not left standing").isFalse();
+    assertThat(driver.findElement(By.id("gp-result")).isDisplayed())
+        .as("an old verdict is not left standing")
+        .isFalse();
     screenshot("ta-guardrails-refused");
 
-    assertThat(HttpProbe.JSON.readTree(http.get("/llm/decisions?limit=500", AUTH).body()).size()).as("no decision recorded").isEqualTo(decisionsBefore);
+    assertThat(HttpProbe.JSON.readTree(http.get("/llm/decisions?limit=500", AUTH).body()).size())
+        .as("no decision recorded")
+        .isEqualTo(decisionsBefore);
     assertThat(exchangeWrites()).as("nothing sent to the exchange").isEqualTo(writesBefore);
     assertNoContentSecurityPolicyViolation();
-    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll()).filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-        .filteredOn(e -> !e.getMessage().contains("/api/guardrails/preview")) // the refused preview's 400 is logged by Chromium
-        .as("console errors").isEmpty();
+    assertThat(driver.manage().logs().get(LogType.BROWSER).getAll())
+        .filteredOn(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .filteredOn(
+            e ->
+                !e.getMessage()
+                    .contains("/api/guardrails/preview")) // the refused preview's 400 is logged by
+        // Chromium
+        .as("console errors")
+        .isEmpty();
   }
 }

@@ -47,7 +47,16 @@ class ChampionApiTest {
    * decisions; baseline is the active version and tight the challenger, no A/B split.
    */
   static Arms seed(JdbcClient jdbc, ReasoningSettingsStore reasoning, Instant day) {
-    for (String table : new String[] {"executed_trades", "orders", "paper_trades", "paper_books", "decisions", "prompt_versions", "equity_history"}) {
+    for (String table :
+        new String[] {
+          "executed_trades",
+          "orders",
+          "paper_trades",
+          "paper_books",
+          "decisions",
+          "prompt_versions",
+          "equity_history"
+        }) {
       jdbc.sql("DELETE FROM " + table).update();
     }
     DecisionLogSeed seed = new DecisionLogSeed(jdbc);
@@ -57,10 +66,25 @@ class ChampionApiTest {
     String[] a = {"2.2", "1.2", "-0.8"};
     String[] b = {"5.2", "4.2", "6.2"};
     for (int i = 0; i < 3; i++) {
-      seed.longRoundTrip(day.plusSeconds((1 + 6L * i) * 3600), "BTC-USDT-SWAP", "openai/gpt-4o-mini", Optional.of(baseline.id()), a[i]);
-      seed.longRoundTrip(day.plusSeconds((4 + 6L * i) * 3600), "BTC-USDT-SWAP", "anthropic/claude-haiku", Optional.of(tight.id()), b[i]);
+      seed.longRoundTrip(
+          day.plusSeconds((1 + 6L * i) * 3600),
+          "BTC-USDT-SWAP",
+          "openai/gpt-4o-mini",
+          Optional.of(baseline.id()),
+          a[i]);
+      seed.longRoundTrip(
+          day.plusSeconds((4 + 6L * i) * 3600),
+          "BTC-USDT-SWAP",
+          "anthropic/claude-haiku",
+          Optional.of(tight.id()),
+          b[i]);
     }
-    reasoning.update(s -> s.withActiveVersion(baseline.id()).withChallenger(Optional.of(tight.id())).withAbSplit(Optional.empty()), "test");
+    reasoning.update(
+        s ->
+            s.withActiveVersion(baseline.id())
+                .withChallenger(Optional.of(tight.id()))
+                .withAbSplit(Optional.empty()),
+        "test");
     return new Arms(baseline, tight, other);
   }
 
@@ -85,7 +109,8 @@ class ChampionApiTest {
   }
 
   @Test
-  void givenAChallengerThatEarnsMore_whenTheChampionIsAsked_thenBothArmsTheirRowsAndTheVerdictInPlainWordsAreGiven() {
+  void
+      givenAChallengerThatEarnsMore_whenTheChampionIsAsked_thenBothArmsTheirRowsAndTheVerdictInPlainWordsAreGiven() {
     JsonNode c = champion(PERIOD);
 
     assertThat(c.path("champion").path("id").asString()).isEqualTo(arms.champion().id().toString());
@@ -94,28 +119,44 @@ class ChampionApiTest {
     assertThat(c.path("champion_row").path("decisions").asInt()).isEqualTo(6);
     assertThat(c.path("champion_row").path("closed_trades").asInt()).isEqualTo(3);
     assertThat(c.path("champion_row").path("win_rate").asDouble()).isEqualTo(2.0 / 3);
-    assertThat(c.path("challenger_row").path("expectancy_usdt").decimalValue()).isEqualByComparingTo("5");
+    assertThat(c.path("challenger_row").path("expectancy_usdt").decimalValue())
+        .isEqualByComparingTo("5");
     assertThat(c.path("challenger_row").path("expectancy_ci95").size()).isEqualTo(2);
     JsonNode comparison = c.path("comparison");
-    assertThat(comparison.path("verdict").asString()).as("A is the champion, B the challenger").isEqualTo("B beats A (95 % CI of the difference excludes 0)");
+    assertThat(comparison.path("verdict").asString())
+        .as("A is the champion, B the challenger")
+        .isEqualTo("B beats A (95 % CI of the difference excludes 0)");
     assertThat(comparison.path("kind").asString()).isEqualTo("B_BETTER");
     assertThat(comparison.path("diff_ci95").get(0).asDouble()).isPositive();
-    assertThat(c.path("summary").asString()).startsWith("the challenger tight beats the champion baseline: it earns more per closed trade");
+    assertThat(c.path("summary").asString())
+        .startsWith(
+            "the challenger tight beats the champion baseline: it earns more per closed trade");
     assertThat(c.path("source").asString()).isEqualTo("all");
   }
 
   @Test
-  void givenAChallengerThatTradesAndIsShadowedToo_whenTheChampionIsAsked_thenItsTradedRowIsComparedWithTheChampion() {
+  void
+      givenAChallengerThatTradesAndIsShadowedToo_whenTheChampionIsAsked_thenItsTradedRowIsComparedWithTheChampion() {
     DecisionLogSeed seed = new DecisionLogSeed(jdbc);
-    for (int i = 0; i < 4; i++) { // the same version as a shadow, losing: listed first, it must not stand in for the traded arm
-      seed.paperRoundTrip("shadow: x", "shadow", DAY.plusSeconds(1800 + i), "BTC-USDT-SWAP", "anthropic/claude-haiku",
-          Optional.of(arms.challenger().id()), "-3");
+    for (int i = 0;
+        i < 4;
+        i++) { // the same version as a shadow, losing: listed first, it must not stand in for the
+      // traded arm
+      seed.paperRoundTrip(
+          "shadow: x",
+          "shadow",
+          DAY.plusSeconds(1800 + i),
+          "BTC-USDT-SWAP",
+          "anthropic/claude-haiku",
+          Optional.of(arms.challenger().id()),
+          "-3");
     }
 
     JsonNode c = champion(PERIOD);
 
     assertThat(c.path("challenger_row").path("source").asString()).isEqualTo("live");
-    assertThat(c.path("challenger_row").path("expectancy_usdt").decimalValue()).isEqualByComparingTo("5");
+    assertThat(c.path("challenger_row").path("expectancy_usdt").decimalValue())
+        .isEqualByComparingTo("5");
     assertThat(c.path("comparison").path("kind").asString()).isEqualTo("B_BETTER");
   }
 
@@ -134,7 +175,8 @@ class ChampionApiTest {
   }
 
   @Test
-  void givenAChallengerWithoutDecisions_whenAsked_thenItsRowIsNullAndTheSummarySaysItNeedsDecisions() {
+  void
+      givenAChallengerWithoutDecisions_whenAsked_thenItsRowIsNullAndTheSummarySaysItNeedsDecisions() {
     reasoning.update(s -> s.withChallenger(Optional.of(arms.other().id())), "test");
 
     JsonNode c = champion(PERIOD);
@@ -146,31 +188,47 @@ class ChampionApiTest {
   }
 
   @Test
-  void givenTheChallengerAndASplitOfTheTwo_whenPromoted_thenItIsTheChampionTheMarkAndTheSplitAreClearedInOneAuditedChange() {
-    reasoning.update(s -> s.withAbSplit(Optional.of(new ReasoningSettings.AbSplit(arms.challenger().id(), arms.champion().id(),
-        ReasoningSettings.AbSplit.Mode.BY_SYMBOL))), "test");
+  void
+      givenTheChallengerAndASplitOfTheTwo_whenPromoted_thenItIsTheChampionTheMarkAndTheSplitAreClearedInOneAuditedChange() {
+    reasoning.update(
+        s ->
+            s.withAbSplit(
+                Optional.of(
+                    new ReasoningSettings.AbSplit(
+                        arms.challenger().id(),
+                        arms.champion().id(),
+                        ReasoningSettings.AbSplit.Mode.BY_SYMBOL))),
+        "test");
     long before = audits();
 
     HttpResponse<String> r = promote("{\"version_id\":\"" + arms.challenger().id() + "\"}");
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode settings = json.readTree(http.get("/api/settings").body()).path("reasoning");
-    assertThat(settings.path("active_version").asString()).isEqualTo(arms.challenger().id().toString());
+    assertThat(settings.path("active_version").asString())
+        .isEqualTo(arms.challenger().id().toString());
     assertThat(settings.path("challenger_version").isNull()).isTrue();
-    assertThat(settings.has("ab_split")).as("the split was the old champion against the challenger: decided").isFalse();
+    assertThat(settings.has("ab_split"))
+        .as("the split was the old champion against the challenger: decided")
+        .isFalse();
     assertThat(reasoning.current().abSplit()).isEmpty();
     assertThat(audits()).as("one audited change").isEqualTo(before + 1);
     JsonNode audit = json.readTree(http.get("/api/settings/audit?limit=1").body()).get(0);
     assertThat(audit.path("actor").asString()).isEqualTo("promote by operator");
-    assertThat(audit.path("after").asString()).contains("\"active_version\":\"" + arms.challenger().id() + "\"");
+    assertThat(audit.path("after").asString())
+        .contains("\"active_version\":\"" + arms.challenger().id() + "\"");
     JsonNode answer = json.readTree(r.body());
-    assertThat(answer.path("champion").path("name").asString()).as("the answer is the card after the change").isEqualTo("tight");
+    assertThat(answer.path("champion").path("name").asString())
+        .as("the answer is the card after the change")
+        .isEqualTo("tight");
     assertThat(answer.path("challenger").isNull()).isTrue();
   }
 
   @Test
   void givenASplitOnOtherVersions_whenTheChallengerIsPromoted_thenTheSplitStays() {
-    ReasoningSettings.AbSplit split = new ReasoningSettings.AbSplit(arms.champion().id(), arms.other().id(), ReasoningSettings.AbSplit.Mode.BY_CYCLE);
+    ReasoningSettings.AbSplit split =
+        new ReasoningSettings.AbSplit(
+            arms.champion().id(), arms.other().id(), ReasoningSettings.AbSplit.Mode.BY_CYCLE);
     reasoning.update(s -> s.withAbSplit(Optional.of(split)), "test");
 
     HttpResponse<String> r = promote("{\"version_id\":\"" + arms.challenger().id() + "\"}");
@@ -178,11 +236,14 @@ class ChampionApiTest {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(reasoning.current().activeVersion()).contains(arms.challenger().id());
     assertThat(reasoning.current().challengerVersion()).isEmpty();
-    assertThat(reasoning.current().abSplit()).as("champion against another version: not this test").contains(split);
+    assertThat(reasoning.current().abSplit())
+        .as("champion against another version: not this test")
+        .contains(split);
   }
 
   @Test
-  void givenAVersionThatIsNotTheChallenger_whenPromoted_then409NamesTheChallengerAndNothingChanges() {
+  void
+      givenAVersionThatIsNotTheChallenger_whenPromoted_then409NamesTheChallengerAndNothingChanges() {
     long before = audits();
 
     HttpResponse<String> r = promote("{\"version_id\":\"" + arms.other().id() + "\"}");
@@ -190,7 +251,8 @@ class ChampionApiTest {
     assertThat(r.statusCode()).isEqualTo(409);
     JsonNode problem = json.readTree(r.body());
     assertThat(problem.path("title").asString()).isEqualTo("not the challenger");
-    assertThat(problem.path("detail").asString()).contains("the challenger is " + arms.challenger().id());
+    assertThat(problem.path("detail").asString())
+        .contains("the challenger is " + arms.challenger().id());
     assertThat(problem.path("challenger").path("name").asString()).isEqualTo("tight");
     assertThat(problem.path("field").asString()).isEqualTo("version_id");
     assertThat(reasoning.current().activeVersion()).contains(arms.champion().id());
@@ -199,7 +261,8 @@ class ChampionApiTest {
     reasoning.update(s -> s.withChallenger(Optional.empty()), "test");
     HttpResponse<String> none = promote("{\"version_id\":\"" + arms.challenger().id() + "\"}");
     assertThat(none.statusCode()).isEqualTo(409);
-    assertThat(json.readTree(none.body()).path("detail").asString()).startsWith("no challenger is marked");
+    assertThat(json.readTree(none.body()).path("detail").asString())
+        .startsWith("no challenger is marked");
   }
 
   @Test
@@ -223,18 +286,34 @@ class ChampionApiTest {
 
   @Test
   void givenBadParameters_whenTheChampionIsAsked_thenEachIsA400NamingIt() {
-    assertThat(json.readTree(http.get("/api/evaluation/champion?source=backtest").body()).path("field").asString()).isEqualTo("source");
-    assertThat(json.readTree(http.get("/api/evaluation/champion?group_by=model").body()).path("field").asString()).isEqualTo("group_by");
-    assertThat(http.get("/api/evaluation/champion?from=2026-11-03&to=2026-11-02").statusCode()).isEqualTo(400);
+    assertThat(
+            json.readTree(http.get("/api/evaluation/champion?source=backtest").body())
+                .path("field")
+                .asString())
+        .isEqualTo("source");
+    assertThat(
+            json.readTree(http.get("/api/evaluation/champion?group_by=model").body())
+                .path("field")
+                .asString())
+        .isEqualTo("group_by");
+    assertThat(http.get("/api/evaluation/champion?from=2026-11-03&to=2026-11-02").statusCode())
+        .isEqualTo(400);
     assertThat(json.readTree(http.get("/v3/api-docs").body()).get("paths").propertyNames())
         .contains("/api/evaluation/champion", "/api/evaluation/promote");
   }
 
   @Test
-  void givenTheEngineAndLabPages_whenOpened_thenBothShowTheCardWithoutAPasswordFieldWhenThereIsNoLogin() {
+  void
+      givenTheEngineAndLabPages_whenOpened_thenBothShowTheCardWithoutAPasswordFieldWhenThereIsNoLogin() {
     for (String page : new String[] {"/engine", "/lab"}) {
       String html = http.get(page).body();
-      assertThat(html).as(page).contains("id=\"champion-card\"", "Champion vs challenger", "id=\"promote\"", "Promote tight to champion")
+      assertThat(html)
+          .as(page)
+          .contains(
+              "id=\"champion-card\"",
+              "Champion vs challenger",
+              "id=\"promote\"",
+              "Promote tight to champion")
           .doesNotContain("id=\"promote-password\"");
     }
     assertThat(http.get("/lab/champion").body()).contains("data-src=\"/lab/champion\"");

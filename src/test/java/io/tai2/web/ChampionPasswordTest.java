@@ -37,12 +37,20 @@ class ChampionPasswordTest {
   void setUp() {
     arms = ChampionApiTest.seed(jdbc, reasoning, ChampionApiTest.DAY);
     http = new HttpProbe(port);
-    http.postForm("/login", "username=admin&password=correct+horse&_csrf=" + HttpProbe.csrfToken(http.get("/login").body()));
+    http.postForm(
+        "/login",
+        "username=admin&password=correct+horse&_csrf="
+            + HttpProbe.csrfToken(http.get("/login").body()));
     csrf = HttpProbe.csrfToken(http.get("/engine").body());
   }
 
   HttpResponse<String> promote(String password) {
-    String body = "{\"version_id\":\"" + arms.challenger().id() + "\"" + (password == null ? "" : ",\"password\":\"" + password + "\"") + "}";
+    String body =
+        "{\"version_id\":\""
+            + arms.challenger().id()
+            + "\""
+            + (password == null ? "" : ",\"password\":\"" + password + "\"")
+            + "}";
     return http.postJson("/api/evaluation/promote", body, "X-CSRF-TOKEN", csrf);
   }
 
@@ -51,7 +59,8 @@ class ChampionPasswordTest {
   }
 
   @Test
-  void givenALogin_whenPromotedWithoutOrWithAWrongPassword_then403NamesThePasswordAndNothingChanges() {
+  void
+      givenALogin_whenPromotedWithoutOrWithAWrongPassword_then403NamesThePasswordAndNothingChanges() {
     long before = audits();
 
     HttpResponse<String> missing = promote(null);
@@ -60,22 +69,30 @@ class ChampionPasswordTest {
     assertThat(missing.statusCode()).isEqualTo(403);
     assertThat(Json.parse(missing.body()).path("title").asString()).isEqualTo("password needed");
     assertThat(Json.parse(missing.body()).path("field").asString()).isEqualTo("password");
-    assertThat(Json.parse(missing.body()).path("detail").asString()).contains("needs the operator password again (" + ChampionController.PROMOTE + ")");
+    assertThat(Json.parse(missing.body()).path("detail").asString())
+        .contains("needs the operator password again (" + ChampionController.PROMOTE + ")");
     assertThat(wrong.statusCode()).isEqualTo(403);
-    assertThat(Json.parse(wrong.body()).path("detail").asString()).contains("the password was wrong");
+    assertThat(Json.parse(wrong.body()).path("detail").asString())
+        .contains("the password was wrong");
     assertThat(reasoning.current().activeVersion()).contains(arms.champion().id());
     assertThat(reasoning.current().challengerVersion()).contains(arms.challenger().id());
     assertThat(audits()).isEqualTo(before);
   }
 
   @Test
-  void givenALogin_whenPromotedWithThePassword_thenTheChallengerIsTheChampionAndTheAuditNamesTheOperator() {
+  void
+      givenALogin_whenPromotedWithThePassword_thenTheChallengerIsTheChampionAndTheAuditNamesTheOperator() {
     HttpResponse<String> r = promote("correct horse");
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(reasoning.current().activeVersion()).contains(arms.challenger().id());
     assertThat(reasoning.current().challengerVersion()).isEmpty();
-    assertThat(Json.parse(http.get("/api/settings/audit?limit=1").body()).get(0).path("actor").asString()).isEqualTo("promote by admin");
+    assertThat(
+            Json.parse(http.get("/api/settings/audit?limit=1").body())
+                .get(0)
+                .path("actor")
+                .asString())
+        .isEqualTo("promote by admin");
   }
 
   @Test
@@ -86,8 +103,13 @@ class ChampionPasswordTest {
 
   @Test
   void givenTheApiToken_whenAScriptPromotes_thenNoPasswordIsAsked() {
-    HttpResponse<String> r = new HttpProbe(port).postJson("/api/evaluation/promote", "{\"version_id\":\"" + arms.challenger().id() + "\"}",
-        "Authorization", "Bearer api-token-123");
+    HttpResponse<String> r =
+        new HttpProbe(port)
+            .postJson(
+                "/api/evaluation/promote",
+                "{\"version_id\":\"" + arms.challenger().id() + "\"}",
+                "Authorization",
+                "Bearer api-token-123");
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(reasoning.current().activeVersion()).contains(arms.challenger().id());

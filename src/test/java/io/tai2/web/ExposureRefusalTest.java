@@ -11,7 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 class ExposureRefusalTest {
 
   @Test
-  void givenNonLoopbackBindWithoutPasswordAndToken_whenStarting_thenStartIsRefusedWithAClearReason() {
+  void
+      givenNonLoopbackBindWithoutPasswordAndToken_whenStarting_thenStartIsRefusedWithAClearReason() {
     assertThatThrownBy(
             () ->
                 new SpringApplicationBuilder(Tai2Application.class)
@@ -27,6 +28,7 @@ class ExposureRefusalTest {
                 assertThat(e.problems())
                     .first()
                     .asString()
-                    .contains("SERVER_ADDRESS=\"0.0.0.0\"", "TAI2_ADMIN_PASSWORD", "TAI2_API_TOKEN"));
+                    .contains(
+                        "SERVER_ADDRESS=\"0.0.0.0\"", "TAI2_ADMIN_PASSWORD", "TAI2_API_TOKEN"));
   }
 }

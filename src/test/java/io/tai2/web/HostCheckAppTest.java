@@ -28,19 +28,23 @@ class HostCheckAppTest {
 
       assertThat(r.status()).as(path).isEqualTo(421);
       assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-      assertThat(Json.parse(r.body()).path("detail").asString()).contains("\"evil.example\"", "TAI2_ALLOWED_HOSTS");
+      assertThat(Json.parse(r.body()).path("detail").asString())
+          .contains("\"evil.example\"", "TAI2_ALLOWED_HOSTS");
     }
   }
 
   @Test
   void givenAnAllowedHostsEntry_whenItIsTheHost_thenServed() {
-    assertThat(RawHttp.send(port, "GET", "/health", null, "Host", "TAI2.example:" + port).status()).isEqualTo(200);
-    assertThat(RawHttp.send(port, "GET", "/health", null, "Host", "localhost").status()).isEqualTo(200);
+    assertThat(RawHttp.send(port, "GET", "/health", null, "Host", "TAI2.example:" + port).status())
+        .isEqualTo(200);
+    assertThat(RawHttp.send(port, "GET", "/health", null, "Host", "localhost").status())
+        .isEqualTo(200);
   }
 
   @Test
   void givenNoHostHeader_whenAsked_thenRefused() {
-    // HTTP/1.1 requires Host; Tomcat itself answers 400 before tai2 sees it — either way nothing is served.
+    // HTTP/1.1 requires Host; Tomcat itself answers 400 before tai2 sees it — either way nothing is
+    // served.
     assertThat(RawHttp.send(port, "GET", "/health", null).status()).isIn(400, 421);
   }
 
@@ -48,17 +52,29 @@ class HostCheckAppTest {
   void givenAForeignOrigin_whenWriting_then403AndNothingChanges() {
     String before = new HttpProbe(port).get("/api/settings").body();
 
-    RawHttp.Answer r = RawHttp.send(port, "PUT", "/api/settings", "{\"scheduler\":{\"enabled\":true}}",
-        "Host", "127.0.0.1:" + port, "Origin", "http://evil.example:" + port, "Content-Type", "application/json");
+    RawHttp.Answer r =
+        RawHttp.send(
+            port,
+            "PUT",
+            "/api/settings",
+            "{\"scheduler\":{\"enabled\":true}}",
+            "Host",
+            "127.0.0.1:" + port,
+            "Origin",
+            "http://evil.example:" + port,
+            "Content-Type",
+            "application/json");
 
     assertThat(r.status()).isEqualTo(403);
-    assertThat(Json.parse(r.body()).path("title").asString()).isEqualTo("cross-origin request refused");
+    assertThat(Json.parse(r.body()).path("title").asString())
+        .isEqualTo("cross-origin request refused");
     assertThat(new HttpProbe(port).get("/api/settings").body()).isEqualTo(before);
   }
 
   @Test
   void givenANullOrigin_whenTheEventStreamIsOpened_then403() {
-    RawHttp.Answer r = RawHttp.send(port, "GET", "/events", null, "Host", "127.0.0.1:" + port, "Origin", "null");
+    RawHttp.Answer r =
+        RawHttp.send(port, "GET", "/events", null, "Host", "127.0.0.1:" + port, "Origin", "null");
 
     assertThat(r.status()).isEqualTo(403);
   }
@@ -70,7 +86,8 @@ class HostCheckAppTest {
     HttpResponse<String> kill = script.postForm("/execution/kill?flatten=false", "");
     HttpResponse<String> settings = script.putJson("/api/settings", "{}");
 
-    // This test app runs without the market engine, so the kill switch itself answers 503 once past security.
+    // This test app runs without the market engine, so the kill switch itself answers 503 once past
+    // security.
     assertThat(kill.statusCode()).as(kill.body()).isEqualTo(503);
     assertThat(Json.parse(kill.body()).path("title").asString()).isEqualTo("market engine off");
     assertThat(settings.statusCode()).as(settings.body()).isEqualTo(200);
@@ -78,20 +95,30 @@ class HostCheckAppTest {
 
   @Test
   void givenABrowserWriteWithoutCsrfToken_whenSent_then403ProblemNamingTheCsrfToken() {
-    HttpResponse<String> r = new HttpProbe(port).postForm("/execution/kill/release", "",
-        "Origin", "http://127.0.0.1:" + port, "Sec-Fetch-Site", "same-origin");
+    HttpResponse<String> r =
+        new HttpProbe(port)
+            .postForm(
+                "/execution/kill/release",
+                "",
+                "Origin",
+                "http://127.0.0.1:" + port,
+                "Sec-Fetch-Site",
+                "same-origin");
 
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(Json.parse(r.body()).path("title").asString()).isEqualTo("CSRF token missing");
-    assertThat(Json.parse(r.body()).path("detail").asString()).contains("X-CSRF-TOKEN", "csrf-token", "scripts (curl) need no token");
+    assertThat(Json.parse(r.body()).path("detail").asString())
+        .contains("X-CSRF-TOKEN", "csrf-token", "scripts (curl) need no token");
   }
 
   @Test
   void givenASessionCookie_whenWritingWithoutCsrfToken_then403() {
     HttpProbe browser = new HttpProbe(port);
-    String csrf = HttpProbe.csrfToken(browser.get("/cfg").body()); // the page's visit starts a session
+    String csrf =
+        HttpProbe.csrfToken(browser.get("/cfg").body()); // the page's visit starts a session
 
     assertThat(browser.putJson("/api/settings", "{}").statusCode()).isEqualTo(403);
-    assertThat(browser.putJson("/api/settings", "{}", "X-CSRF-TOKEN", csrf).statusCode()).isEqualTo(200);
+    assertThat(browser.putJson("/api/settings", "{}", "X-CSRF-TOKEN", csrf).statusCode())
+        .isEqualTo(200);
   }
 }

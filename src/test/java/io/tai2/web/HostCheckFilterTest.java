@@ -17,7 +17,8 @@ class HostCheckFilterTest {
   final LoginThrottleTest.ManualClock clock = new LoginThrottleTest.ManualClock();
   final HostCheckFilter filter = new HostCheckFilter(new AllowedHosts(List.of()), clock);
 
-  private MockHttpServletResponse send(String method, String path, String host, String origin) throws Exception {
+  private MockHttpServletResponse send(String method, String path, String host, String origin)
+      throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest(method, path);
     request.addHeader("Host", host);
     if (origin != null) {
@@ -29,18 +30,27 @@ class HostCheckFilterTest {
   }
 
   @Test
-  void givenARebindingPagePolling_whenRefusedAgainAndAgain_thenItIsLoggedOnceAMinute(CapturedOutput output) throws Exception {
+  void givenARebindingPagePolling_whenRefusedAgainAndAgain_thenItIsLoggedOnceAMinute(
+      CapturedOutput output) throws Exception {
     for (int i = 0; i < 50; i++) {
-      assertThat(send("GET", "/api/settings", "evil.example:8000", null).getStatus()).isEqualTo(421);
+      assertThat(send("GET", "/api/settings", "evil.example:8000", null).getStatus())
+          .isEqualTo(421);
     }
     clock.now = clock.now.plusSeconds(61);
     send("GET", "/", "evil.example", null);
 
-    assertThat(output.getOut().lines().filter(l -> l.contains("event=host_refused host=evil.example")).count()).isEqualTo(2);
+    assertThat(
+            output
+                .getOut()
+                .lines()
+                .filter(l -> l.contains("event=host_refused host=evil.example"))
+                .count())
+        .isEqualTo(2);
   }
 
   @Test
-  void givenAHostHeaderWithALogInjection_whenRefused_thenTheLogLineStaysOneLine(CapturedOutput output) throws Exception {
+  void givenAHostHeaderWithALogInjection_whenRefused_thenTheLogLineStaysOneLine(
+      CapturedOutput output) throws Exception {
     send("GET", "/", "evil\r\nevent=forged", null);
 
     assertThat(output.getOut()).doesNotContain("\nevent=forged");
@@ -48,9 +58,14 @@ class HostCheckFilterTest {
 
   @Test
   void givenAForeignOrigin_whenReading_thenServedButWhenWritingRefused() throws Exception {
-    assertThat(send("GET", "/api/settings", "127.0.0.1:8000", "http://evil.example").getStatus()).isEqualTo(200);
-    assertThat(send("DELETE", "/api/settings", "127.0.0.1:8000", "http://evil.example").getStatus()).isEqualTo(403);
-    assertThat(send("GET", "/ws/state", "127.0.0.1:8000", "http://evil.example").getStatus()).isEqualTo(403);
-    assertThat(send("POST", "/execution/kill", "127.0.0.1:8000", "http://localhost:8000").getStatus()).isEqualTo(200);
+    assertThat(send("GET", "/api/settings", "127.0.0.1:8000", "http://evil.example").getStatus())
+        .isEqualTo(200);
+    assertThat(send("DELETE", "/api/settings", "127.0.0.1:8000", "http://evil.example").getStatus())
+        .isEqualTo(403);
+    assertThat(send("GET", "/ws/state", "127.0.0.1:8000", "http://evil.example").getStatus())
+        .isEqualTo(403);
+    assertThat(
+            send("POST", "/execution/kill", "127.0.0.1:8000", "http://localhost:8000").getStatus())
+        .isEqualTo(200);
   }
 }

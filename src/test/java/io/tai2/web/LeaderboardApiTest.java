@@ -11,9 +11,12 @@ import io.tai2.testsupport.DecisionLogSeed;
 import io.tai2.testsupport.HttpProbe;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,9 +25,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import org.assertj.core.data.Offset;
 
 /** GET /api/evaluation/leaderboard over HTTP on a seeded decision log: two prompt versions, their orders and fills. */
 @SpringBootTest(
@@ -57,13 +57,27 @@ class LeaderboardApiTest {
   @BeforeEach
   void seed() {
     http = new HttpProbe(port);
-    for (String table : new String[] {"executed_trades", "orders", "paper_trades", "paper_books", "decisions", "prompt_versions", "equity_history"}) {
+    for (String table :
+        new String[] {
+          "executed_trades",
+          "orders",
+          "paper_trades",
+          "paper_books",
+          "decisions",
+          "prompt_versions",
+          "equity_history"
+        }) {
       jdbc.sql("DELETE FROM " + table).update();
     }
     DecisionLogSeed seed = new DecisionLogSeed(jdbc);
     baseline = seed.version("baseline", DAY.minusSeconds(86_400));
     tight = seed.version("tight", DAY.minusSeconds(3600));
-    equity.insert(new EquitySample(DAY.minusSeconds(60), Optional.empty(), Optional.empty(), Optional.of(new BigDecimal("1000"))));
+    equity.insert(
+        new EquitySample(
+            DAY.minusSeconds(60),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(new BigDecimal("1000"))));
     Optional<UUID> a = Optional.of(baseline.id());
     Optional<UUID> b = Optional.of(tight.id());
     seed.longRoundTrip(DAY.plusSeconds(3600), BTC, MINI, a, "2.2");
@@ -75,7 +89,15 @@ class LeaderboardApiTest {
     seed.decision(DAY.plusSeconds(19 * 3600), BTC, MINI, a, "ACCEPTED", "HOLD", "0.002", 500);
     seed.decision(DAY.plusSeconds(20 * 3600), BTC, MINI, a, "REJECTED", "BUY", "0.003", 700);
     seed.decision(DAY.plusSeconds(21 * 3600), BTC, HAIKU, b, "LLM_ERROR", null, "0", 120_000);
-    seed.decision(DAY.plusSeconds(86_400), BTC, MINI, a, "ACCEPTED", "HOLD", "0.002", 500); // the next day: outside the period
+    seed.decision(
+        DAY.plusSeconds(86_400),
+        BTC,
+        MINI,
+        a,
+        "ACCEPTED",
+        "HOLD",
+        "0.002",
+        500); // the next day: outside the period
   }
 
   JsonNode board(String query) {
@@ -94,13 +116,17 @@ class LeaderboardApiTest {
   }
 
   long logged(UUID version) {
-    return jdbc.sql("SELECT COUNT(*) FROM decisions WHERE prompt_version_id = ? AND created_at >= ? AND created_at < ?")
-        .params(version, DAY.atOffset(ZoneOffset.UTC), DAY.plusSeconds(86_400).atOffset(ZoneOffset.UTC))
-        .query(Long.class).single();
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM decisions WHERE prompt_version_id = ? AND created_at >= ? AND created_at < ?")
+        .params(
+            version, DAY.atOffset(ZoneOffset.UTC), DAY.plusSeconds(86_400).atOffset(ZoneOffset.UTC))
+        .query(Long.class)
+        .single();
   }
 
   @Test
-  void givenTwoVersionsWithClosedRoundTrips_whenRankedByVersion_thenCountsMatchTheLogAndTheChallengerBeatsTheBaseline() {
+  void
+      givenTwoVersionsWithClosedRoundTrips_whenRankedByVersion_thenCountsMatchTheLogAndTheChallengerBeatsTheBaseline() {
     JsonNode board = board("group_by=version&source=live&" + PERIOD);
 
     assertThat(board.path("rows").size()).isEqualTo(2);
@@ -118,11 +144,15 @@ class LeaderboardApiTest {
     assertThat(b.path("expectancy_usdt").decimalValue()).isEqualByComparingTo("5");
     assertThat(a.path("llm_cost_usd").decimalValue()).isEqualByComparingTo("0.065");
     assertThat(a.path("pnl_per_llm_usd").asDouble()).isCloseTo(2.0 / 0.065, Offset.offset(1e-9));
-    assertThat(a.path("max_drawdown_pct").asDouble()).as("1 USDT from the peak of 1003").isCloseTo(100.0 / 1003, Offset.offset(1e-9));
+    assertThat(a.path("max_drawdown_pct").asDouble())
+        .as("1 USDT from the peak of 1003")
+        .isCloseTo(100.0 / 1003, Offset.offset(1e-9));
     assertThat(b.path("max_drawdown_pct").asDouble()).isZero();
     assertThat(a.path("hold_rate").asDouble()).isEqualTo(1.0 / 8);
     assertThat(a.path("reject_rate").asDouble()).isEqualTo(1.0 / 8);
-    assertThat(a.path("avg_mfe_pct").isNull()).as("no candles recorded over its round trips").isTrue();
+    assertThat(a.path("avg_mfe_pct").isNull())
+        .as("no candles recorded over its round trips")
+        .isTrue();
     JsonNode ci = b.path("expectancy_ci95");
     assertThat(ci.size()).isEqualTo(2);
     assertThat(ci.get(0).asDouble()).isBetween(4.0, 5.0);
@@ -131,9 +161,12 @@ class LeaderboardApiTest {
 
     assertThat(board.path("comparisons").size()).isEqualTo(1);
     JsonNode c = board.path("comparisons").get(0);
-    assertThat(c.path("a").asString()).as("the arm that decided first is A").isEqualTo(baseline.id().toString());
+    assertThat(c.path("a").asString())
+        .as("the arm that decided first is A")
+        .isEqualTo(baseline.id().toString());
     assertThat(c.path("b").asString()).isEqualTo(tight.id().toString());
-    assertThat(c.path("verdict").asString()).isEqualTo("B beats A (95 % CI of the difference excludes 0)");
+    assertThat(c.path("verdict").asString())
+        .isEqualTo("B beats A (95 % CI of the difference excludes 0)");
     assertThat(c.path("kind").asString()).isEqualTo("B_BETTER");
     assertThat(c.path("diff_ci95").get(0).asDouble()).isPositive();
   }
@@ -158,34 +191,46 @@ class LeaderboardApiTest {
     assertThat(board.path("rows").size()).isEqualTo(2);
     assertThat(row(board, MINI).path("pnl_usdt").decimalValue()).isEqualByComparingTo("2.0");
     assertThat(row(board, HAIKU).path("decisions").asInt()).isEqualTo(7);
-    assertThat(board("group_by=model&" + PERIOD + "&symbol=ETH-USDT-SWAP").path("rows").size()).isZero();
+    assertThat(board("group_by=model&" + PERIOD + "&symbol=ETH-USDT-SWAP").path("rows").size())
+        .isZero();
   }
 
   @Test
   void givenAnAbSplit_whenRankedByVersion_thenTheChampionIsComparedAgainstTheOthers() {
     ReasoningSettings before = reasoning.current();
-    reasoning.update(s -> s.withAbSplit(Optional.of(new ReasoningSettings.AbSplit(tight.id(), baseline.id(), ReasoningSettings.AbSplit.Mode.BY_CYCLE))),
+    reasoning.update(
+        s ->
+            s.withAbSplit(
+                Optional.of(
+                    new ReasoningSettings.AbSplit(
+                        tight.id(), baseline.id(), ReasoningSettings.AbSplit.Mode.BY_CYCLE))),
         "test");
     try {
       JsonNode c = board("group_by=version&" + PERIOD).path("comparisons").get(0);
 
-      assertThat(c.path("a").asString()).as("version A of the split is the champion").isEqualTo(tight.id().toString());
+      assertThat(c.path("a").asString())
+          .as("version A of the split is the champion")
+          .isEqualTo(tight.id().toString());
       assertThat(c.path("b").asString()).isEqualTo(baseline.id().toString());
-      assertThat(c.path("verdict").asString()).isEqualTo("A beats B (95 % CI of the difference excludes 0)");
+      assertThat(c.path("verdict").asString())
+          .isEqualTo("A beats B (95 % CI of the difference excludes 0)");
     } finally {
       reasoning.update(s -> before, "test");
     }
   }
 
   @Test
-  void givenPaperAndShadowRoundTrips_whenAskedPerSource_thenEachSourceHasItsOwnRowsBesideTheLiveArms() {
+  void
+      givenPaperAndShadowRoundTrips_whenAskedPerSource_thenEachSourceHasItsOwnRowsBesideTheLiveArms() {
     DecisionLogSeed seed = new DecisionLogSeed(jdbc);
     Optional<UUID> a = Optional.of(baseline.id());
     seed.paperRoundTrip("paper", "paper", DAY.plusSeconds(2 * 3600), BTC, MINI, a, "3.5");
-    seed.paperRoundTrip("paper", "paper", DAY.plusSeconds(5 * 3600), BTC, MINI, a, null); // still open
+    seed.paperRoundTrip(
+        "paper", "paper", DAY.plusSeconds(5 * 3600), BTC, MINI, a, null); // still open
     seed.paperRoundTrip("shadow: x", "shadow", DAY.plusSeconds(2 * 3600), BTC, HAIKU, a, "-1.5");
     seed.paperRoundTrip("shadow: x", "shadow", DAY.plusSeconds(8 * 3600), BTC, HAIKU, a, "2.5");
-    seed.decision(DAY.plusSeconds(9 * 3600), BTC, HAIKU, a, "ACCEPTED", "HOLD", "0.01", 900, "shadow");
+    seed.decision(
+        DAY.plusSeconds(9 * 3600), BTC, HAIKU, a, "ACCEPTED", "HOLD", "0.01", 900, "shadow");
 
     JsonNode paper = board("source=paper&group_by=model&" + PERIOD).path("rows");
     JsonNode shadow = board("source=shadow&group_by=model&" + PERIOD).path("rows");
@@ -197,25 +242,34 @@ class LeaderboardApiTest {
     assertThat(paper.get(0).path("entries").asInt()).isEqualTo(2);
     assertThat(paper.get(0).path("closed_trades").asInt()).isEqualTo(1);
     assertThat(paper.get(0).path("pnl_usdt").decimalValue()).isEqualByComparingTo("3.5");
-    assertThat(paper.get(0).path("avg_mfe_pct").decimalValue()).as("the closed round trip's; the open one has none yet").isEqualByComparingTo("1");
+    assertThat(paper.get(0).path("avg_mfe_pct").decimalValue())
+        .as("the closed round trip's; the open one has none yet")
+        .isEqualByComparingTo("1");
     assertThat(paper.get(0).path("avg_mae_pct").decimalValue()).isEqualByComparingTo("-5");
     assertThat(shadow.size()).isEqualTo(1);
     assertThat(shadow.get(0).path("key").asString()).isEqualTo(HAIKU);
-    assertThat(shadow.get(0).path("decisions").asInt()).as("the HOLD counts as a decision").isEqualTo(3);
+    assertThat(shadow.get(0).path("decisions").asInt())
+        .as("the HOLD counts as a decision")
+        .isEqualTo(3);
     assertThat(shadow.get(0).path("closed_trades").asInt()).isEqualTo(2);
     assertThat(shadow.get(0).path("pnl_usdt").decimalValue()).isEqualByComparingTo("1.0");
-    // baseline traded live, on paper and in a shadow: three rows with the same key, told apart by their source
+    // baseline traded live, on paper and in a shadow: three rows with the same key, told apart by
+    // their source
     List<String> baselineSources = new ArrayList<>();
-    all.path("rows").forEach(r -> {
-      if (r.path("key").asString().equals(baseline.id().toString())) {
-        baselineSources.add(r.path("source").asString());
-      }
-    });
+    all.path("rows")
+        .forEach(
+            r -> {
+              if (r.path("key").asString().equals(baseline.id().toString())) {
+                baselineSources.add(r.path("source").asString());
+              }
+            });
     assertThat(baselineSources).containsExactlyInAnyOrder("live", "paper", "shadow");
-    assertThat(all.path("comparisons")).anySatisfy(c -> {
-      assertThat(c.path("a_source").asString()).isEqualTo("live");
-      assertThat(c.path("b_source").asString()).isEqualTo("shadow");
-    });
+    assertThat(all.path("comparisons"))
+        .anySatisfy(
+            c -> {
+              assertThat(c.path("a_source").asString()).isEqualTo("live");
+              assertThat(c.path("b_source").asString()).isEqualTo("shadow");
+            });
   }
 
   @Test
@@ -225,7 +279,8 @@ class LeaderboardApiTest {
     assertBad("from=yesterday", "from", "from must be a date like 2026-12-04");
     assertBad("to=2026-13-01", "to", "to must be a date like 2026-12-04");
     assertBad("from=2026-11-03&to=2026-11-02", "from", "from must be before to");
-    assertBad("from=2026-11-02T10:00:00Z&to=2026-11-02T10:00:00Z", "from", "from must be before to");
+    assertBad(
+        "from=2026-11-02T10:00:00Z&to=2026-11-02T10:00:00Z", "from", "from must be before to");
     assertBad("symbol=btc;drop", "symbol", "symbol must be an instrument id");
     assertBad("groupBy=model", "groupBy", "unknown parameter groupBy");
   }
@@ -245,8 +300,14 @@ class LeaderboardApiTest {
   }
 
   @Test
-  void givenModelsWithClosedRoundTrips_whenCalibrated_thenTheirConfidenceBucketsWinRatesAndBrierScoresAreTheRoundTrips() {
-    var r = http.get("/api/evaluation/calibration?group_by=model&from=" + DAY.toString().substring(0, 10) + "&to=" + DAY.toString().substring(0, 10));
+  void
+      givenModelsWithClosedRoundTrips_whenCalibrated_thenTheirConfidenceBucketsWinRatesAndBrierScoresAreTheRoundTrips() {
+    var r =
+        http.get(
+            "/api/evaluation/calibration?group_by=model&from="
+                + DAY.toString().substring(0, 10)
+                + "&to="
+                + DAY.toString().substring(0, 10));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     JsonNode arms = json.readTree(r.body()).path("arms");
     JsonNode mini = null;
@@ -263,8 +324,10 @@ class LeaderboardApiTest {
     // every seeded decision states 0.7: mini's three round trips won twice, haiku's three all won
     assertThat(mini.path("forecasts").asInt()).isEqualTo(3);
     assertThat(mini.path("buckets").get(7).path("count").asInt()).isEqualTo(3);
-    assertThat(mini.path("buckets").get(7).path("win_rate").asDouble()).isCloseTo(2.0 / 3, Offset.offset(1e-9));
-    assertThat(mini.path("brier_score").asDouble()).isCloseTo((0.09 + 0.09 + 0.49) / 3, Offset.offset(1e-9));
+    assertThat(mini.path("buckets").get(7).path("win_rate").asDouble())
+        .isCloseTo(2.0 / 3, Offset.offset(1e-9));
+    assertThat(mini.path("brier_score").asDouble())
+        .isCloseTo((0.09 + 0.09 + 0.49) / 3, Offset.offset(1e-9));
     assertThat(haiku.path("brier_score").asDouble()).isCloseTo(0.09, Offset.offset(1e-9));
     assertThat(mini.path("best_gate").isNull()).as("fewer than 5 trades: no advice").isTrue();
     assertThat(http.get("/api/evaluation/calibration?group_by=day").statusCode()).isEqualTo(400);

@@ -63,21 +63,50 @@ class LlmCreditsApiTest {
   private JsonNode credits(HttpProbe http) {
     HttpResponse<String> r = http.get("/llm/credits", AUTH);
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-    assertThat(r.body()).as("no key and no key label in the answer").doesNotContain(KEY).doesNotContain("tai2 sim key");
+    assertThat(r.body())
+        .as("no key and no key label in the answer")
+        .doesNotContain(KEY)
+        .doesNotContain("tai2 sim key");
     return Json.parse(r.body());
   }
 
   @Test
-  void givenAPlainKeyThenAManagementKey_whenCreditsAreAsked_thenKeyFiguresShowAndAccountCreditsOnlyWithTheManagementKey() {
+  void
+      givenAPlainKeyThenAManagementKey_whenCreditsAreAsked_thenKeyFiguresShowAndAccountCreditsOnlyWithTheManagementKey() {
     HttpProbe http = new HttpProbe(port);
     llm.creditLimit(KEY, new BigDecimal("10"));
     Instant midnight = Instant.now().truncatedTo(ChronoUnit.DAYS);
     DecisionLogSeed seed = new DecisionLogSeed(jdbc);
-    seed.decision(midnight.plusSeconds(1), "BTC-USDT-SWAP", FakeLlm.DEFAULT_MODEL, Optional.empty(), "ACCEPTED", "HOLD", "0.0123", 900);
-    seed.decision(midnight.plusSeconds(2), "ETH-USDT-SWAP", FakeLlm.DEFAULT_MODEL, Optional.empty(), "ACCEPTED", "HOLD", "0.0077", 900,
+    seed.decision(
+        midnight.plusSeconds(1),
+        "BTC-USDT-SWAP",
+        FakeLlm.DEFAULT_MODEL,
+        Optional.empty(),
+        "ACCEPTED",
+        "HOLD",
+        "0.0123",
+        900);
+    seed.decision(
+        midnight.plusSeconds(2),
+        "ETH-USDT-SWAP",
+        FakeLlm.DEFAULT_MODEL,
+        Optional.empty(),
+        "ACCEPTED",
+        "HOLD",
+        "0.0077",
+        900,
         DecisionRecord.SHADOW);
-    seed.decision(midnight.minus(Duration.ofMinutes(5)), "BTC-USDT-SWAP", FakeLlm.DEFAULT_MODEL, Optional.empty(), "ACCEPTED", "HOLD", "5", 900);
-    assertThat(http.putJson("/llm/settings", "{\"daily_cost_budget_usd\":0.05}", AUTH).statusCode()).isEqualTo(200);
+    seed.decision(
+        midnight.minus(Duration.ofMinutes(5)),
+        "BTC-USDT-SWAP",
+        FakeLlm.DEFAULT_MODEL,
+        Optional.empty(),
+        "ACCEPTED",
+        "HOLD",
+        "5",
+        900);
+    assertThat(http.putJson("/llm/settings", "{\"daily_cost_budget_usd\":0.05}", AUTH).statusCode())
+        .isEqualTo(200);
 
     JsonNode plain = credits(http);
 
@@ -89,7 +118,9 @@ class LlmCreditsApiTest {
     assertThat(plain.path("credits_note").asString()).startsWith("credits need a management key");
     JsonNode today = plain.path("today");
     assertThat(today.path("since").asString()).isEqualTo(midnight.toString());
-    assertThat(today.path("spent_usd").decimalValue()).as("today's decisions, shadows included; not yesterday's").isEqualByComparingTo("0.02");
+    assertThat(today.path("spent_usd").decimalValue())
+        .as("today's decisions, shadows included; not yesterday's")
+        .isEqualByComparingTo("0.02");
     assertThat(today.path("budget_usd").decimalValue()).isEqualByComparingTo("0.05");
     assertThat(today.path("budget_left_usd").decimalValue()).isEqualByComparingTo("0.03");
     assertThat(today.path("budget_spent").asBoolean()).isFalse();
@@ -97,9 +128,12 @@ class LlmCreditsApiTest {
     llm.managementKey(KEY);
     JsonNode management = credits(http);
 
-    assertThat(management.path("credits").path("total_credits").decimalValue()).isEqualByComparingTo("100");
-    assertThat(management.path("credits").path("total_usage").decimalValue()).isEqualByComparingTo("0");
-    assertThat(management.path("credits").path("remaining").decimalValue()).isEqualByComparingTo("100");
+    assertThat(management.path("credits").path("total_credits").decimalValue())
+        .isEqualByComparingTo("100");
+    assertThat(management.path("credits").path("total_usage").decimalValue())
+        .isEqualByComparingTo("0");
+    assertThat(management.path("credits").path("remaining").decimalValue())
+        .isEqualByComparingTo("100");
     assertThat(management.path("credits_note").isNull()).isTrue();
     assertThat(llm.requests()).extracting(c -> c.path()).contains("/api/v1/key", "/api/v1/credits");
   }

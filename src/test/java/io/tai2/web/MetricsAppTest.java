@@ -3,6 +3,7 @@ package io.tai2.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.tai2.market.MarketEngine;
 import io.tai2.okx.OkxClientConfig;
 import io.tai2.okx.OkxKeys;
 import io.tai2.okx.OkxRestClient;
@@ -36,10 +37,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import io.tai2.market.MarketEngine;
 
 /**
  * The trading metrics as Prometheus scrapes them, from real cycles against the OKX simulator and the fake LLM: a BUY
@@ -69,7 +68,12 @@ class MetricsAppTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     SimMarket market = SimMarket.randomWalk(Clock.systemUTC(), 11, 3_000, 1_440);
-    SimRestApi api = new SimRestApi(Clock.systemUTC(), market, Map.of("k", new SimAccount("k", "s", "p", true, false)), new BigDecimal("10000"));
+    SimRestApi api =
+        new SimRestApi(
+            Clock.systemUTC(),
+            market,
+            Map.of("k", new SimAccount("k", "s", "p", true, false)),
+            new BigDecimal("10000"));
     llm = new FakeLlm(Clock.systemUTC(), "llm-key");
     sim = new SimServer(api, market, llm, 0);
     SimProperties.okxAndLlm(registry, sim.port());
@@ -83,22 +87,45 @@ class MetricsAppTest {
   }
 
   @Test
-  void givenAFilledBuyABlockedSellARejectedReplyAndAnLlmFailure_whenPrometheusScrapes_thenEachSeriesCountsThem() throws Exception {
+  void
+      givenAFilledBuyABlockedSellARejectedReplyAndAnLlmFailure_whenPrometheusScrapes_thenEachSeriesCountsThem()
+          throws Exception {
     HttpProbe http = new HttpProbe(port);
     BigDecimal price = http.awaitPromptReady(BTC, AUTH).path("price").decimalValue();
-    HttpResponse<String> live = http.putJson("/execution/settings", "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0}}", AUTH);
+    HttpResponse<String> live =
+        http.putJson(
+            "/execution/settings",
+            "{\"execution\":{\"enabled\":true},\"guardrails\":{\"min_hold_seconds\":0}}",
+            AUTH);
     assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
 
-    llm.enqueueReply(reply("BUY", price.multiply(new BigDecimal("0.97")), price.multiply(new BigDecimal("1.05"))));
+    llm.enqueueReply(
+        reply(
+            "BUY", price.multiply(new BigDecimal("0.97")), price.multiply(new BigDecimal("1.05"))));
     JsonNode buy = execute(http);
-    assertThat(buy.path("execution").path("kind").asString()).as(buy.toString()).isEqualTo("filled");
-    Awaitility.await("the account feed shows the long").atMost(Duration.ofSeconds(30))
-        .until(() -> engine.account().map(a -> a.positions().stream().anyMatch(p -> p.instId().equals(BTC))).orElse(false));
+    assertThat(buy.path("execution").path("kind").asString())
+        .as(buy.toString())
+        .isEqualTo("filled");
+    Awaitility.await("the account feed shows the long")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                engine
+                    .account()
+                    .map(a -> a.positions().stream().anyMatch(p -> p.instId().equals(BTC)))
+                    .orElse(false));
 
-    llm.enqueueReply(reply("SELL", price.multiply(new BigDecimal("1.03")), price.multiply(new BigDecimal("0.95"))));
+    llm.enqueueReply(
+        reply(
+            "SELL",
+            price.multiply(new BigDecimal("1.03")),
+            price.multiply(new BigDecimal("0.95"))));
     JsonNode sell = execute(http);
-    assertThat(sell.path("execution").path("kind").asString()).as(sell.toString()).isEqualTo("blocked");
-    assertThat(sell.path("execution").path("guardrail_verdict").path("rule").asString()).isEqualTo("alignment");
+    assertThat(sell.path("execution").path("kind").asString())
+        .as(sell.toString())
+        .isEqualTo("blocked");
+    assertThat(sell.path("execution").path("guardrail_verdict").path("rule").asString())
+        .isEqualTo("alignment");
 
     llm.enqueueReply("I would buy here, but I cannot say where the stop goes.");
     JsonNode rejected = execute(http);
@@ -110,17 +137,28 @@ class MetricsAppTest {
     HttpResponse<String> anonymous = http.get("/actuator/prometheus");
     HttpResponse<String> scrape = http.get("/actuator/prometheus", AUTH);
 
-    assertThat(anonymous.statusCode()).as("TAI2_API_TOKEN is set: a scrape needs the bearer token").isEqualTo(401);
+    assertThat(anonymous.statusCode())
+        .as("TAI2_API_TOKEN is set: a scrape needs the bearer token")
+        .isEqualTo(401);
     assertThat(scrape.statusCode()).isEqualTo(200);
     Samples samples = Samples.parse(scrape.body());
     String body = scrape.body();
-    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "BUY"))).isEqualTo(1.0);
-    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "SELL"))).isEqualTo(1.0);
-    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "REJECTED"))).isEqualTo(1.0);
-    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "ERROR"))).isEqualTo(1.0);
-    assertThat(samples.find("tai2_decisions_total", Map.of("outcome", "HOLD"))).as("no HOLD was decided").isEmpty();
-    assertThat(samples.value("tai2_guardrail_rejections_total", Map.of("rule", "alignment"))).isEqualTo(1.0);
-    assertThat(samples.find("tai2_guardrail_rejections_total", Map.of())).as("one rule blocked, once").hasSize(1);
+    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "BUY")))
+        .isEqualTo(1.0);
+    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "SELL")))
+        .isEqualTo(1.0);
+    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "REJECTED")))
+        .isEqualTo(1.0);
+    assertThat(samples.value("tai2_decisions_total", Map.of("symbol", BTC, "outcome", "ERROR")))
+        .isEqualTo(1.0);
+    assertThat(samples.find("tai2_decisions_total", Map.of("outcome", "HOLD")))
+        .as("no HOLD was decided")
+        .isEmpty();
+    assertThat(samples.value("tai2_guardrail_rejections_total", Map.of("rule", "alignment")))
+        .isEqualTo(1.0);
+    assertThat(samples.find("tai2_guardrail_rejections_total", Map.of()))
+        .as("one rule blocked, once")
+        .hasSize(1);
 
     assertThat(samples.value("tai2_order_accepted_seconds_count", Map.of())).isEqualTo(1.0);
     assertThat(samples.value("tai2_order_filled_seconds_count", Map.of())).isEqualTo(1.0);
@@ -128,46 +166,85 @@ class MetricsAppTest {
     double filled = samples.value("tai2_order_filled_seconds_sum", Map.of());
     assertThat(accepted).isPositive().isLessThanOrEqualTo(filled);
     assertThat(filled).as("seconds, not milliseconds").isLessThan(30);
-    assertThat(samples.find("tai2_order_filled_seconds_bucket", Map.of())).as("a histogram for quantiles").hasSizeGreaterThan(5);
+    assertThat(samples.find("tai2_order_filled_seconds_bucket", Map.of()))
+        .as("a histogram for quantiles")
+        .hasSizeGreaterThan(5);
 
     JsonNode plan = buy.path("execution").path("guardrail_verdict").path("plan");
     BigDecimal reference = plan.path("reference_price").decimalValue();
-    BigDecimal fill = okx().order(BTC, plan.path("client_order_id").asString()).orElseThrow().avgPx().orElseThrow();
-    assertThat(samples.value("tai2_fill_slippage_bps_count", Map.of("symbol", BTC, "side", "buy"))).isEqualTo(1.0);
+    BigDecimal fill =
+        okx()
+            .order(BTC, plan.path("client_order_id").asString())
+            .orElseThrow()
+            .avgPx()
+            .orElseThrow();
+    assertThat(samples.value("tai2_fill_slippage_bps_count", Map.of("symbol", BTC, "side", "buy")))
+        .isEqualTo(1.0);
     assertThat(samples.value("tai2_fill_slippage_bps_sum", Map.of("symbol", BTC, "side", "buy")))
         .as("a buy: (fill %s − reference %s) ÷ reference in bps", fill, reference)
-        .isCloseTo(fill.subtract(reference).doubleValue() * 10_000 / reference.doubleValue(), within(1e-6));
+        .isCloseTo(
+            fill.subtract(reference).doubleValue() * 10_000 / reference.doubleValue(),
+            within(1e-6));
 
-    assertThat(samples.value("tai2_llm_latency_seconds_count", Map.of("model", MODEL, "result", "ok"))).isEqualTo(3.0);
-    assertThat(samples.value("tai2_llm_latency_seconds_count", Map.of("model", MODEL, "result", "error"))).isEqualTo(1.0);
+    assertThat(
+            samples.value("tai2_llm_latency_seconds_count", Map.of("model", MODEL, "result", "ok")))
+        .isEqualTo(3.0);
+    assertThat(
+            samples.value(
+                "tai2_llm_latency_seconds_count", Map.of("model", MODEL, "result", "error")))
+        .isEqualTo(1.0);
     List<JsonNode> answered = List.of(buy, sell, rejected);
     assertThat(samples.value("tai2_llm_tokens_total", Map.of("model", MODEL, "kind", "prompt")))
-        .isEqualTo(answered.stream().mapToDouble(c -> c.path("llm").path("prompt_tokens").asDouble()).sum()).isPositive();
+        .isEqualTo(
+            answered.stream()
+                .mapToDouble(c -> c.path("llm").path("prompt_tokens").asDouble())
+                .sum())
+        .isPositive();
     assertThat(samples.value("tai2_llm_tokens_total", Map.of("model", MODEL, "kind", "completion")))
-        .isEqualTo(answered.stream().mapToDouble(c -> c.path("llm").path("completion_tokens").asDouble()).sum()).isPositive();
+        .isEqualTo(
+            answered.stream()
+                .mapToDouble(c -> c.path("llm").path("completion_tokens").asDouble())
+                .sum())
+        .isPositive();
     assertThat(samples.value("tai2_llm_cost_usd_total", Map.of("model", MODEL)))
-        .isCloseTo(answered.stream().mapToDouble(c -> c.path("llm").path("cost_usd").asDouble()).sum(), within(1e-9)).isPositive();
+        .isCloseTo(
+            answered.stream().mapToDouble(c -> c.path("llm").path("cost_usd").asDouble()).sum(),
+            within(1e-9))
+        .isPositive();
 
-    double tickerAge = samples.value("tai2_feed_age_seconds", Map.of("symbol", BTC, "source", "ticker"));
+    double tickerAge =
+        samples.value("tai2_feed_age_seconds", Map.of("symbol", BTC, "source", "ticker"));
     assertThat(tickerAge).as("the ticker is fresh").isBetween(0.0, 60.0);
     assertThat(samples.find("tai2_feed_age_seconds", Map.of("symbol", BTC))).hasSize(8);
 
     BigDecimal simEquity = okx().balance().totalEq();
-    assertThat(samples.value("tai2_account_equity_usd", Map.of())).isCloseTo(simEquity.doubleValue(), within(simEquity.doubleValue() * 0.001));
+    assertThat(samples.value("tai2_account_equity_usd", Map.of()))
+        .isCloseTo(simEquity.doubleValue(), within(simEquity.doubleValue() * 0.001));
 
-    assertThat(body).as("no secret in the scrape").doesNotContain("metrics-token-5c", "llm-key", "metrics-app-test-secret-key");
+    assertThat(body)
+        .as("no secret in the scrape")
+        .doesNotContain("metrics-token-5c", "llm-key", "metrics-app-test-secret-key");
   }
 
   @Test
-  void givenASymbolRemovedFromTracking_whenPrometheusScrapes_thenItsFreshnessGaugesAreGone() throws Exception {
+  void givenASymbolRemovedFromTracking_whenPrometheusScrapes_thenItsFreshnessGaugesAreGone()
+      throws Exception {
     HttpProbe http = new HttpProbe(port);
     http.awaitPromptReady(BTC, AUTH);
     String eth = "ETH-USDT-SWAP";
-    assertThat(http.putJson("/api/settings", "{\"market\":{\"trading_pairs\":[\"" + BTC + "\",\"" + eth + "\"]}}", AUTH).statusCode()).isEqualTo(200);
-    Awaitility.await("ETH's gauges appear").atMost(Duration.ofSeconds(20))
+    assertThat(
+            http.putJson(
+                    "/api/settings",
+                    "{\"market\":{\"trading_pairs\":[\"" + BTC + "\",\"" + eth + "\"]}}",
+                    AUTH)
+                .statusCode())
+        .isEqualTo(200);
+    Awaitility.await("ETH's gauges appear")
+        .atMost(Duration.ofSeconds(20))
         .until(() -> !scrape(http).find("tai2_feed_age_seconds", Map.of("symbol", eth)).isEmpty());
 
-    HttpResponse<String> back = http.putJson("/api/settings", "{\"market\":{\"trading_pairs\":[\"" + BTC + "\"]}}", AUTH);
+    HttpResponse<String> back =
+        http.putJson("/api/settings", "{\"market\":{\"trading_pairs\":[\"" + BTC + "\"]}}", AUTH);
 
     assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
     Samples after = scrape(http);
@@ -182,8 +259,13 @@ class MetricsAppTest {
   }
 
   private static String reply(String action, BigDecimal stopLoss, BigDecimal takeProfit) {
-    return "{\"action\":\"" + action + "\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":null,\"risk_score\":0.3,"
-        + "\"stop_loss\":" + stopLoss.setScale(1, RoundingMode.DOWN) + ",\"take_profit\":" + takeProfit.setScale(1, RoundingMode.DOWN)
+    return "{\"action\":\""
+        + action
+        + "\",\"confidence\":0.72,\"equity_pct\":0.1,\"position_size\":null,\"risk_score\":0.3,"
+        + "\"stop_loss\":"
+        + stopLoss.setScale(1, RoundingMode.DOWN)
+        + ",\"take_profit\":"
+        + takeProfit.setScale(1, RoundingMode.DOWN)
         + ",\"rationale\":\"metrics test\",\"timeframe_alignment\":\"4H\",\"notes\":null,\"tags\":[]}";
   }
 
@@ -194,18 +276,26 @@ class MetricsAppTest {
   }
 
   private OkxTrading okx() {
-    return new OkxTrading(new OkxRestClient(new OkxClientConfig(URI.create("http://127.0.0.1:" + sim.port()),
-        Optional.of(new OkxKeys("k", "s", "p")), true, Duration.ofSeconds(10)), HttpClient.newHttpClient(), Clock.systemUTC()));
+    return new OkxTrading(
+        new OkxRestClient(
+            new OkxClientConfig(
+                URI.create("http://127.0.0.1:" + sim.port()),
+                Optional.of(new OkxKeys("k", "s", "p")),
+                true,
+                Duration.ofSeconds(10)),
+            HttpClient.newHttpClient(),
+            Clock.systemUTC()));
   }
-
 
   /** The samples of a Prometheus text exposition: name, labels and value per line. */
   record Samples(List<Sample> all) {
 
     record Sample(String name, Map<String, String> labels, double value) {}
 
-    private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?$");
-    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern LINE =
+        Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\S+)?$");
+    private static final Pattern LABEL =
+        Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     static Samples parse(String text) {
       List<Sample> samples = new ArrayList<>();
@@ -222,13 +312,21 @@ class MetricsAppTest {
             labels.put(l.group(1), l.group(2));
           }
         }
-        samples.add(new Sample(m.group(1), labels, Double.parseDouble(m.group(3).replace("+Inf", "Infinity").replace("-Inf", "-Infinity"))));
+        samples.add(
+            new Sample(
+                m.group(1),
+                labels,
+                Double.parseDouble(
+                    m.group(3).replace("+Inf", "Infinity").replace("-Inf", "-Infinity"))));
       }
       return new Samples(samples);
     }
 
     List<Sample> find(String name, Map<String, String> labels) {
-      return all.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet())).toList();
+      return all.stream()
+          .filter(
+              s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
+          .toList();
     }
 
     double value(String name, Map<String, String> labels) {

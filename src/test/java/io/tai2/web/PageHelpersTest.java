@@ -27,11 +27,15 @@ class PageHelpersTest {
     Instant t = Instant.parse("2026-12-04T12:00:05.123Z");
 
     assertThat(Fmt.time(t, ZoneId.of("UTC"))).isEqualTo("2026-12-04 12:00:05 UTC");
-    assertThat(Fmt.time(t, ZoneId.of("Europe/Berlin"))).isEqualTo("2026-12-04 13:00:05 Europe/Berlin");
-    assertThat(Fmt.time(t, ZoneId.of("America/New_York"))).isEqualTo("2026-12-04 07:00:05 America/New_York");
-    assertThat(Fmt.time(Instant.parse("2026-07-04T12:00:05Z"), ZoneId.of("America/New_York"))).as("daylight saving time")
+    assertThat(Fmt.time(t, ZoneId.of("Europe/Berlin")))
+        .isEqualTo("2026-12-04 13:00:05 Europe/Berlin");
+    assertThat(Fmt.time(t, ZoneId.of("America/New_York")))
+        .isEqualTo("2026-12-04 07:00:05 America/New_York");
+    assertThat(Fmt.time(Instant.parse("2026-07-04T12:00:05Z"), ZoneId.of("America/New_York")))
+        .as("daylight saving time")
         .isEqualTo("2026-07-04 08:00:05 America/New_York");
-    assertThat(Fmt.time(Instant.parse("2026-12-04T02:30:00Z"), ZoneId.of("America/New_York"))).as("the day before")
+    assertThat(Fmt.time(Instant.parse("2026-12-04T02:30:00Z"), ZoneId.of("America/New_York")))
+        .as("the day before")
         .isEqualTo("2026-12-03 21:30:00 America/New_York");
     assertThat(Fmt.bareTime(t, ZoneId.of("Asia/Kolkata"))).isEqualTo("2026-12-04 17:30:05");
     assertThat(Fmt.clock(t, ZoneId.of("Asia/Tokyo"))).isEqualTo("21:00:05 Asia/Tokyo");

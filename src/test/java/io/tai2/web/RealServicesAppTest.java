@@ -31,7 +31,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The app on the real PostgreSQL (libpq DATABASE_URL, fresh database) and the real Redis (REDIS_URL). */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "TAI2_ENV_FILE=none")
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "TAI2_ENV_FILE=none")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class RealServicesAppTest {
@@ -75,7 +77,9 @@ class RealServicesAppTest {
   @Order(1)
   void givenLibpqDatabaseUrl_whenStarted_thenPostgresqlIsMigrated() throws Exception {
     try (Connection c = DriverManager.getConnection(database.jdbcUrl(), "postgres", "");
-        ResultSet rs = c.createStatement().executeQuery("select count(*) from flyway_schema_history where success")) {
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("select count(*) from flyway_schema_history where success")) {
       rs.next();
       assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(1);
     }
@@ -101,9 +105,18 @@ class RealServicesAppTest {
   void givenPostgres_whenTradesAreRecorded_thenTheApiServesThem() {
     trades.insert(
         new ExecutedTrade(
-            UUID.randomUUID(), Instant.parse("2026-11-02T10:00:00Z"), "ETH-USDT-SWAP", "ETH-USDT-SWAP", "sell",
-            new BigDecimal("3"), new BigDecimal("3100.25"), new BigDecimal("0.3"),
-            Optional.of("pg1"), Optional.empty(), Optional.of(new BigDecimal("12.5")), Optional.empty()));
+            UUID.randomUUID(),
+            Instant.parse("2026-11-02T10:00:00Z"),
+            "ETH-USDT-SWAP",
+            "ETH-USDT-SWAP",
+            "sell",
+            new BigDecimal("3"),
+            new BigDecimal("3100.25"),
+            new BigDecimal("0.3"),
+            Optional.of("pg1"),
+            Optional.empty(),
+            Optional.of(new BigDecimal("12.5")),
+            Optional.empty()));
 
     HttpResponse<String> r = new HttpProbe(port).get("/trades/recent");
 

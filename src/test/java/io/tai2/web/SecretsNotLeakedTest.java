@@ -32,17 +32,31 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     })
 class SecretsNotLeakedTest {
 
-  static final List<String> SECRETS = List.of("SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5", "SECRET6", "SECRET7", "SECRET8");
+  static final List<String> SECRETS =
+      List.of(
+          "SECRET1", "SECRET2", "SECRET3", "SECRET4", "SECRET5", "SECRET6", "SECRET7", "SECRET8");
 
   @LocalServerPort int port;
 
   @Test
-  void givenEverySecretSet_whenTheAppStartsAndServes_thenNoSecretAppearsAnywhere(CapturedOutput output) {
+  void givenEverySecretSet_whenTheAppStartsAndServes_thenNoSecretAppearsAnywhere(
+      CapturedOutput output) {
     HttpProbe http = new HttpProbe(port);
     String login = http.get("/login").body();
-    http.postForm("/login", "username=admin&password=admin-SECRET5&_csrf=" + HttpProbe.csrfToken(login));
+    http.postForm(
+        "/login", "username=admin&password=admin-SECRET5&_csrf=" + HttpProbe.csrfToken(login));
     StringBuilder served = new StringBuilder(login);
-    for (String path : List.of("/", "/ta", "/engine", "/history", "/debug", "/cfg", "/health", "/actuator/health", "/v3/api-docs")) {
+    for (String path :
+        List.of(
+            "/",
+            "/ta",
+            "/engine",
+            "/history",
+            "/debug",
+            "/cfg",
+            "/health",
+            "/actuator/health",
+            "/v3/api-docs")) {
       var r = http.get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(200);
       served.append(r.body()).append(r.headers().map());
@@ -53,6 +67,13 @@ class SecretsNotLeakedTest {
     served.append(api.body()).append(api.headers().map());
 
     assertThat(served.toString()).doesNotContain(SECRETS);
-    assertThat(output.getAll()).contains("event=ready", "okx_keys=set", "llm_key=set", "event=notifier_ready", "event=telegram_commands_started").doesNotContain(SECRETS);
+    assertThat(output.getAll())
+        .contains(
+            "event=ready",
+            "okx_keys=set",
+            "llm_key=set",
+            "event=notifier_ready",
+            "event=telegram_commands_started")
+        .doesNotContain(SECRETS);
   }
 }

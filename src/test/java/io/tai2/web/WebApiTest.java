@@ -8,11 +8,17 @@ import io.tai2.state.StateStore;
 import io.tai2.testsupport.HttpProbe;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,12 +28,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -49,56 +49,103 @@ class WebApiTest {
   }
 
   @Test
-  void givenNoMarketEngine_whenPaperBooksAreAsked_thenA503SaysWhyAndLiveStillShowsThePaperCardWithoutAReset() {
+  void
+      givenNoMarketEngine_whenPaperBooksAreAsked_thenA503SaysWhyAndLiveStillShowsThePaperCardWithoutAReset() {
     var books = http.get("/api/paper");
     assertThat(books.statusCode()).isEqualTo(503);
-    assertThat(json.readTree(books.body()).path("detail").asString()).contains("tai2.market.enabled=false");
-    assertThat(http.postJson("/api/paper/reset", "{\"book\":\"paper\"}").statusCode()).isEqualTo(503);
-    assertThat(http.get("/api/paper/trades").statusCode()).as("the round trips are in the database").isEqualTo(200);
+    assertThat(json.readTree(books.body()).path("detail").asString())
+        .contains("tai2.market.enabled=false");
+    assertThat(http.postJson("/api/paper/reset", "{\"book\":\"paper\"}").statusCode())
+        .isEqualTo(503);
+    assertThat(http.get("/api/paper/trades").statusCode())
+        .as("the round trips are in the database")
+        .isEqualTo(200);
     String live = http.get("/").body();
-    assertThat(live).contains("id=\"paper-card\"", "paper trading follows the market engine").doesNotContain("id=\"paper-reset\"");
+    assertThat(live)
+        .contains("id=\"paper-card\"", "paper trading follows the market engine")
+        .doesNotContain("id=\"paper-reset\"");
   }
 
   @Test
-  void givenTrades_whenTheHistoryIsFilteredSortedPagedAndExported_thenTheSelectionAndTotalsAreRight() {
+  void
+      givenTrades_whenTheHistoryIsFilteredSortedPagedAndExported_thenTheSelectionAndTotalsAreRight() {
     Instant day = Instant.parse("2026-10-01T10:00:00Z");
-    List<ExecutedTrade> mine = List.of(
-        historyTrade(day, "ADA-USDT-SWAP", "buy", "5", null, "-0.10", "open, \"quoted\""),
-        historyTrade(day.plusSeconds(3600), "ADA-USDT-SWAP", "sell", "5", "2.50", "-0.11", "=take profit"),
-        historyTrade(day.plusSeconds(86_400), "ADA-USDT-SWAP", "sell", "2", "-1.25", "-0.05", "stop"));
+    List<ExecutedTrade> mine =
+        List.of(
+            historyTrade(day, "ADA-USDT-SWAP", "buy", "5", null, "-0.10", "open, \"quoted\""),
+            historyTrade(
+                day.plusSeconds(3600),
+                "ADA-USDT-SWAP",
+                "sell",
+                "5",
+                "2.50",
+                "-0.11",
+                "=take profit"),
+            historyTrade(
+                day.plusSeconds(86_400), "ADA-USDT-SWAP", "sell", "2", "-1.25", "-0.05", "stop"));
     mine.forEach(trades::insert);
 
-    JsonNode page = json.readTree(http.get("/trades?symbol=ada-usdt-swap&sort=pnl&dir=asc&size=2").body());
+    JsonNode page =
+        json.readTree(http.get("/trades?symbol=ada-usdt-swap&sort=pnl&dir=asc&size=2").body());
     assertThat(page.path("total").asLong()).isEqualTo(3);
     assertThat(page.path("realised_pnl").decimalValue()).isEqualByComparingTo("1.25");
     assertThat(page.path("fees").decimalValue()).isEqualByComparingTo("-0.26");
     assertThat(page.path("rows").size()).isEqualTo(2);
     assertThat(page.path("rows").get(0).path("pnl").decimalValue()).isEqualByComparingTo("-1.25");
 
-    JsonNode oneDay = json.readTree(http.get("/trades?symbol=ADA-USDT-SWAP&from=2026-10-01&to=2026-10-01").body());
+    JsonNode oneDay =
+        json.readTree(
+            http.get("/trades?symbol=ADA-USDT-SWAP&from=2026-10-01&to=2026-10-01").body());
     assertThat(oneDay.path("total").asLong()).as("to is inclusive of its day").isEqualTo(2);
     assertThat(http.get("/trades?sort=price;drop").statusCode()).isEqualTo(400);
-    assertThat(http.get("/trades?from=yesterday").body()).contains("from must be a date like 2026-12-04");
+    assertThat(http.get("/trades?from=yesterday").body())
+        .contains("from must be a date like 2026-12-04");
 
-    HttpResponse<String> csv = http.get("/trades/export.csv?symbol=ADA-USDT-SWAP&side=sell&sort=time&dir=asc");
+    HttpResponse<String> csv =
+        http.get("/trades/export.csv?symbol=ADA-USDT-SWAP&side=sell&sort=time&dir=asc");
     assertThat(csv.statusCode()).isEqualTo(200);
-    assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
-    assertThat(csv.body().split("\r\n")).containsExactly(
-        "executed_at,symbol,side,contracts,price,amount,fee_usdt,realised_pnl_usdt,client_order_id,reasoning",
-        "2026-10-01T11:00:00Z,ADA-USDT-SWAP,sell,5,0.5,50,-0.11,2.5,,'=take profit",
-        "2026-10-02T10:00:00Z,ADA-USDT-SWAP,sell,2,0.5,20,-0.05,-1.25,,stop");
-    assertThat(http.get("/trades/export.csv?symbol=ADA-USDT-SWAP&side=buy").body()).contains(",\"open, \"\"quoted\"\"\"");
+    assertThat(csv.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+    assertThat(csv.body().split("\r\n"))
+        .containsExactly(
+            "executed_at,symbol,side,contracts,price,amount,fee_usdt,realised_pnl_usdt,client_order_id,reasoning",
+            "2026-10-01T11:00:00Z,ADA-USDT-SWAP,sell,5,0.5,50,-0.11,2.5,,'=take profit",
+            "2026-10-02T10:00:00Z,ADA-USDT-SWAP,sell,2,0.5,20,-0.05,-1.25,,stop");
+    assertThat(http.get("/trades/export.csv?symbol=ADA-USDT-SWAP&side=buy").body())
+        .contains(",\"open, \"\"quoted\"\"\"");
 
     String html = http.get("/history?symbol=ADA-USDT-SWAP").body();
-    assertThat(html).contains("3 trades", "1.25 USDT", "id=\"csv-export\"", "/trades/export.csv?symbol=ADA-USDT-SWAP");
-    assertThat(http.get("/history?from=soon").body()).as("a bad filter is said on the page").contains("from must be a date like 2026-12-04");
+    assertThat(html)
+        .contains(
+            "3 trades",
+            "1.25 USDT",
+            "id=\"csv-export\"",
+            "/trades/export.csv?symbol=ADA-USDT-SWAP");
+    assertThat(http.get("/history?from=soon").body())
+        .as("a bad filter is said on the page")
+        .contains("from must be a date like 2026-12-04");
   }
 
-  static ExecutedTrade historyTrade(Instant at, String symbol, String side, String size, String pnl, String fee,
+  static ExecutedTrade historyTrade(
+      Instant at,
+      String symbol,
+      String side,
+      String size,
+      String pnl,
+      String fee,
       String reasoning) {
-    return new ExecutedTrade(UUID.randomUUID(), at, symbol, symbol, side, new BigDecimal(size),
-        new BigDecimal("0.5"), new BigDecimal(size).multiply(BigDecimal.TEN), Optional.empty(),
-        Optional.of(reasoning), Optional.ofNullable(pnl).map(BigDecimal::new),
+    return new ExecutedTrade(
+        UUID.randomUUID(),
+        at,
+        symbol,
+        symbol,
+        side,
+        new BigDecimal(size),
+        new BigDecimal("0.5"),
+        new BigDecimal(size).multiply(BigDecimal.TEN),
+        Optional.empty(),
+        Optional.of(reasoning),
+        Optional.ofNullable(pnl).map(BigDecimal::new),
         Optional.of(new BigDecimal(fee)));
   }
 
@@ -136,7 +183,8 @@ class WebApiTest {
   void givenNoSnapshotYet_whenStateIsAsked_then503WithJsonError_andOnceStoredItIsServed() {
     HttpResponse<String> missing = http.get("/state/latest?symbol=DOGE-USDT-SWAP");
     assertThat(missing.statusCode()).isEqualTo(503);
-    assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("json"));
+    assertThat(missing.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(ct -> assertThat(ct).contains("json"));
     JsonNode problem = json.readTree(missing.body());
     assertThat(problem.get("title").asString()).isEqualTo("snapshot unavailable");
     assertThat(problem.get("status").asInt()).isEqualTo(503);
@@ -164,9 +212,18 @@ class WebApiTest {
     for (int i = 0; i < 3; i++) {
       trades.insert(
           new ExecutedTrade(
-              UUID.randomUUID(), t0.plusSeconds(i), "BTC-USDT-SWAP", "BTC-USDT-SWAP", "buy",
-              new BigDecimal("2"), new BigDecimal("90000.5"), new BigDecimal("0.02"),
-              Optional.of("t" + i), Optional.of("reason " + i), Optional.empty(), Optional.of(new BigDecimal("-0.9"))));
+              UUID.randomUUID(),
+              t0.plusSeconds(i),
+              "BTC-USDT-SWAP",
+              "BTC-USDT-SWAP",
+              "buy",
+              new BigDecimal("2"),
+              new BigDecimal("90000.5"),
+              new BigDecimal("0.02"),
+              Optional.of("t" + i),
+              Optional.of("reason " + i),
+              Optional.empty(),
+              Optional.of(new BigDecimal("-0.9"))));
     }
 
     HttpResponse<String> r = http.get("/trades/recent?limit=2");
@@ -187,22 +244,25 @@ class WebApiTest {
     HttpResponse<String> r = http.get("/trades/recent?limit=0");
 
     assertThat(r.statusCode()).isEqualTo(400);
-    assertThat(json.readTree(r.body()).get("detail").asString()).contains("limit must be between 1 and 1000");
+    assertThat(json.readTree(r.body()).get("detail").asString())
+        .contains("limit must be between 1 and 1000");
   }
 
   @Test
   void givenRunningService_whenDocsAreOpened_thenSwaggerUiAndTheApiDescriptionAreServed() {
     HttpResponse<String> docs = http.get("/docs");
     assertThat(docs.statusCode()).isIn(200, 302);
-    String location = docs.statusCode() == 302 ? docs.headers().firstValue("Location").orElseThrow() : "/docs";
+    String location =
+        docs.statusCode() == 302 ? docs.headers().firstValue("Location").orElseThrow() : "/docs";
     HttpResponse<String> ui = http.get(URI.create(http.base()).resolve(location).getPath());
     assertThat(ui.statusCode()).isEqualTo(200);
     assertThat(ui.body()).containsIgnoringCase("swagger");
 
     HttpResponse<String> api = http.get("/v3/api-docs");
     assertThat(api.statusCode()).isEqualTo(200);
-    assertThat(json.readTree(api.body()).get("paths").propertyNames()).contains("/health", "/state/latest", "/trades/recent", "/api/backtests",
-        "/api/backtests/{id}");
+    assertThat(json.readTree(api.body()).get("paths").propertyNames())
+        .contains(
+            "/health", "/state/latest", "/trades/recent", "/api/backtests", "/api/backtests/{id}");
   }
 
   @Test
@@ -214,22 +274,41 @@ class WebApiTest {
               assertThat(r.statusCode()).as(path).isEqualTo(200);
               assertThat(r.body())
                   .as(path)
-                  .contains(">LIVE</a>", ">TA</a>", ">ENGINE</a>", ">HISTORY</a>", ">DEBUG</a>", ">CFG</a>", ">LAB</a>")
-                  .contains("id=\"env-badge\"", ">DEMO<", "id=\"clock\"", switch (path) {
-                    case "/" -> "the market engine is off in this process";
-                    case "/history" -> "no trades match";
-                    case "/engine" -> "no decisions yet";
-                    case "/cfg" -> "name=\"guardrails.max_leverage\"";
-                    case "/debug" -> "Backend events";
-                    case "/lab" -> "id=\"lab-form\"";
-                    default -> "no tracked symbols"; // TA
-                  })
+                  .contains(
+                      ">LIVE</a>",
+                      ">TA</a>",
+                      ">ENGINE</a>",
+                      ">HISTORY</a>",
+                      ">DEBUG</a>",
+                      ">CFG</a>",
+                      ">LAB</a>")
+                  .contains(
+                      "id=\"env-badge\"",
+                      ">DEMO<",
+                      "id=\"clock\"",
+                      switch (path) {
+                        case "/" -> "the market engine is off in this process";
+                        case "/history" -> "no trades match";
+                        case "/engine" -> "no decisions yet";
+                        case "/cfg" -> "name=\"guardrails.max_leverage\"";
+                        case "/debug" -> "Backend events";
+                        case "/lab" -> "id=\"lab-form\"";
+                        default -> "no tracked symbols"; // TA
+                      })
                   .containsPattern("/webjars/htmx.org/[0-9.]+/dist/htmx.min.js");
             });
-    assertThat(http.get("/live/panel").body()).as("the LIVE cards alone, for live refresh").contains("id=\"live-panel\"").doesNotContain("<header");
-    assertThat(http.get("/live/equity").body()).as("the equity chart's samples through the page's path").startsWith("{\"items\":[");
-    assertThat(http.get("/ta/flow?symbol=BTC-USDT-SWAP").body()).as("no engine here: empty series").contains("\"cvd\":[]");
-    assertThat(http.get("/").body()).contains("/_static/echarts/", "/js/live.js", "id=\"equity-chart\"");
+    assertThat(http.get("/live/panel").body())
+        .as("the LIVE cards alone, for live refresh")
+        .contains("id=\"live-panel\"")
+        .doesNotContain("<header");
+    assertThat(http.get("/live/equity").body())
+        .as("the equity chart's samples through the page's path")
+        .startsWith("{\"items\":[");
+    assertThat(http.get("/ta/flow?symbol=BTC-USDT-SWAP").body())
+        .as("no engine here: empty series")
+        .contains("\"cvd\":[]");
+    assertThat(http.get("/").body())
+        .contains("/_static/echarts/", "/js/live.js", "id=\"equity-chart\"");
   }
 
   @Test
@@ -242,8 +321,12 @@ class WebApiTest {
   }
 
   @Test
-  void givenBrowserConnected_whenEventsStreamOpens_thenHelloArrivesAndStateUpdatesFollow() throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(http.base() + "/events")).header("Accept", "text/event-stream").build();
+  void givenBrowserConnected_whenEventsStreamOpens_thenHelloArrivesAndStateUpdatesFollow()
+      throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(http.base() + "/events"))
+            .header("Accept", "text/event-stream")
+            .build();
     var lines = new LinkedBlockingQueue<String>();
     var future =
         http.client()
@@ -257,7 +340,8 @@ class WebApiTest {
     while ((line = lines.poll(10, TimeUnit.SECONDS)) != null) {
       if (line.equals("event:market")) {
         sawMarket = true;
-        assertThat(lines.poll(10, TimeUnit.SECONDS)).isEqualTo("data:{\"symbols\":[\"ETH-USDT-SWAP\"]}");
+        assertThat(lines.poll(10, TimeUnit.SECONDS))
+            .isEqualTo("data:{\"symbols\":[\"ETH-USDT-SWAP\"]}");
         break;
       }
     }
@@ -266,20 +350,28 @@ class WebApiTest {
   }
 
   @Test
-  void givenAStateWebSocketReader_whenSnapshotsArePublished_thenItGetsTheCurrentOneThenOnlyItsSymbolsChanges() throws Exception {
-    String symbol = "WS" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-USDT-SWAP";
+  void
+      givenAStateWebSocketReader_whenSnapshotsArePublished_thenItGetsTheCurrentOneThenOnlyItsSymbolsChanges()
+          throws Exception {
+    String symbol =
+        "WS" + UUID.randomUUID().toString().substring(0, 6).toUpperCase() + "-USDT-SWAP";
     store.putSnapshot(symbol, "{\"symbol\":\"" + symbol + "\",\"n\":1}");
     BlockingQueue<String> received = new LinkedBlockingQueue<>();
-    WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/state?symbol=" + symbol.toLowerCase()), new WebSocket.Listener() {
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            received.add(data.toString());
-            socket.request(1);
-            return null;
-          }
-        })
-        .get(10, TimeUnit.SECONDS);
+    WebSocket ws =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                URI.create("ws://127.0.0.1:" + port + "/ws/state?symbol=" + symbol.toLowerCase()),
+                new WebSocket.Listener() {
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket socket, CharSequence data, boolean last) {
+                    received.add(data.toString());
+                    socket.request(1);
+                    return null;
+                  }
+                })
+            .get(10, TimeUnit.SECONDS);
     try {
       JsonNode first = json.readTree(received.poll(10, TimeUnit.SECONDS));
       assertThat(first.path("type").asString()).isEqualTo("snapshot");
