@@ -12,11 +12,6 @@ import io.tai2.history.ExecutionFeedbackRepository;
 import io.tai2.history.TradeRepository;
 import io.tai2.lab.BacktestRunner;
 import io.tai2.lab.FakeBacktestRunner;
-import io.tai2.okx.OkxClientConfig;
-import io.tai2.okx.OkxKeys;
-import io.tai2.okx.OkxRestClient;
-import io.tai2.okx.OkxTrading;
-import io.tai2.okx.OrderRequest;
 import io.tai2.paper.PaperBook;
 import io.tai2.paper.PaperDesk;
 import io.tai2.reasoning.ReasoningSettings;
@@ -26,12 +21,11 @@ import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import io.tai2.sim.SimServer;
 import io.tai2.testsupport.HttpProbe;
+import io.tai2.testsupport.SimOrders;
 import io.tai2.testsupport.SimProperties;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -254,30 +248,7 @@ class AccessibilityBrowserTest extends BrowserTest {
   /** Everything the pages show with data: positions, paper books, trades, decisions, an alert and two backtests. */
   private void seed(HttpProbe http) throws InterruptedException {
     http.awaitPromptReady(BTC);
-    OkxTrading okx =
-        new OkxTrading(
-            new OkxRestClient(
-                new OkxClientConfig(
-                    URI.create("http://127.0.0.1:" + sim.port()),
-                    Optional.of(new OkxKeys("k", "s", "p")),
-                    true,
-                    Duration.ofSeconds(10)),
-                HttpClient.newHttpClient(),
-                Clock.systemUTC()));
-    BigDecimal stop =
-        market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
-    okx.placeOrder(
-        new OrderRequest(
-            BTC,
-            "cross",
-            "buy",
-            "market",
-            new BigDecimal("3"),
-            Optional.empty(),
-            "a11y1",
-            false,
-            Optional.empty(),
-            Optional.of(stop)));
+    SimOrders.openLongWithStop(sim.port(), market, BTC, "3", "a11y1");
 
     paperBuy(desk.paper(), "20");
     desk.reset(PaperDesk.PAPER, PaperBook.DEFAULT_EQUITY); // a closed round trip for HISTORY

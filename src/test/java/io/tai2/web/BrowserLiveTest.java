@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tai2.execution.OrderPlan;
 import io.tai2.history.RiskLock;
 import io.tai2.history.RiskLockRepository;
-import io.tai2.okx.OkxClientConfig;
-import io.tai2.okx.OkxKeys;
-import io.tai2.okx.OkxRestClient;
-import io.tai2.okx.OkxTrading;
-import io.tai2.okx.OrderRequest;
 import io.tai2.paper.PaperBook;
 import io.tai2.paper.PaperDesk;
 import io.tai2.reasoning.ReasoningSettings;
@@ -18,12 +13,11 @@ import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import io.tai2.sim.SimServer;
 import io.tai2.testsupport.HttpProbe;
+import io.tai2.testsupport.SimOrders;
 import io.tai2.testsupport.SimProperties;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,30 +96,7 @@ class BrowserLiveTest extends BrowserTest {
   void
       givenTheSimulator_whenTheLivePageIsOpen_thenAccountPositionAndTickersShowPricesMoveWithoutReloadAndALockCanBeReset()
           throws IOException {
-    OkxTrading okx =
-        new OkxTrading(
-            new OkxRestClient(
-                new OkxClientConfig(
-                    URI.create("http://127.0.0.1:" + sim.port()),
-                    Optional.of(new OkxKeys("k", "s", "p")),
-                    true,
-                    Duration.ofSeconds(10)),
-                HttpClient.newHttpClient(),
-                Clock.systemUTC()));
-    BigDecimal stop =
-        market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
-    okx.placeOrder(
-        new OrderRequest(
-            BTC,
-            "cross",
-            "buy",
-            "market",
-            new BigDecimal("3"),
-            Optional.empty(),
-            "live1",
-            false,
-            Optional.empty(),
-            Optional.of(stop)));
+    BigDecimal stop = SimOrders.openLongWithStop(sim.port(), market, BTC, "3", "live1");
 
     driver.get("http://127.0.0.1:" + port + "/");
     ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");

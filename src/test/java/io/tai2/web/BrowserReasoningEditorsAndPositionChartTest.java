@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tai2.execution.OrderPlan;
 import io.tai2.market.AccountSnapshot;
-import io.tai2.okx.OkxClientConfig;
-import io.tai2.okx.OkxKeys;
-import io.tai2.okx.OkxRestClient;
-import io.tai2.okx.OkxTrading;
-import io.tai2.okx.OrderRequest;
 import io.tai2.paper.PaperBook;
 import io.tai2.paper.PaperDesk;
 import io.tai2.reasoning.PromptText;
@@ -18,12 +13,11 @@ import io.tai2.sim.SimMarket;
 import io.tai2.sim.SimRestApi;
 import io.tai2.sim.SimServer;
 import io.tai2.testsupport.HttpProbe;
+import io.tai2.testsupport.SimOrders;
 import io.tai2.testsupport.SimProperties;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -296,30 +290,7 @@ class BrowserReasoningEditorsAndPositionChartTest extends BrowserTest {
   void
       givenAnExchangeAndAPaperPosition_whenTheirRowsAreOpened_thenTheChartShowsTheCandlesWithEntryStopTakeProfitLiquidationAndMark()
           throws IOException {
-    OkxTrading okx =
-        new OkxTrading(
-            new OkxRestClient(
-                new OkxClientConfig(
-                    URI.create("http://127.0.0.1:" + sim.port()),
-                    Optional.of(new OkxKeys("k", "s", "p")),
-                    true,
-                    Duration.ofSeconds(10)),
-                HttpClient.newHttpClient(),
-                Clock.systemUTC()));
-    BigDecimal stop =
-        market.last(BTC).multiply(new BigDecimal("0.95")).setScale(1, RoundingMode.DOWN);
-    okx.placeOrder(
-        new OrderRequest(
-            BTC,
-            "cross",
-            "buy",
-            "market",
-            new BigDecimal("2"),
-            Optional.empty(),
-            "chart1",
-            false,
-            Optional.empty(),
-            Optional.of(stop)));
+    BigDecimal stop = SimOrders.openLongWithStop(sim.port(), market, BTC, "2", "chart1");
     desk.books().forEach(book -> desk.reset(book.name(), PaperBook.DEFAULT_EQUITY));
     BigDecimal last = market.last(BTC);
     BigDecimal paperStop = last.multiply(new BigDecimal("0.8")).setScale(1, RoundingMode.DOWN);
